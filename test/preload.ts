@@ -1,0 +1,1 @@
+// Test preload: filled in as the suite grows.

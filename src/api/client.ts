@@ -1,0 +1,259 @@
+/**
+ * The one HTTP client: ofetch with the base URL + `/v2`, bearer auth, `User-Agent`, a
+ * per-request timeout, and the retry policy of CLI.md in one place:
+ * - GETs retry network errors, 429, 5xx and unparseable or schema-breaking bodies,
+ *   with exponential backoff and jitter, honouring `retry-after` / `x-ratelimit-reset`,
+ *   until DUVO_RETRY_BUDGET runs out;
+ * - POSTs retry only when the request cannot have reached the server (connection
+ *   refused, 429), and always carry an `Idempotency-Key`.
+ * Every response body is checked against its valibot schema.
+ */
+import { ofetch, type FetchResponse } from "ofetch";
+import * as v from "valibot";
+import { ApiError, CliError, InterruptedError, OutputClosedError } from "../errors.ts";
+import { ErrorBodySchema } from "./schemas.ts";
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  userAgent: string;
+  timeoutMs: number;
+  retryBudgetMs: number;
+  signal: AbortSignal;
+  debug?: (line: string) => void;
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  idempotencyKey?: string;
+}
+
+export interface RateLimit {
+  limit: number;
+  remaining: number;
+  resetAt: number; // epoch ms
+}
+
+type AnySchema = v.GenericSchema;
+
+/** A change request that may or may not have reached the server: never retried blindly. */
+export class UncertainOutcomeError extends CliError {}
+
+export interface ApiClient {
+  get<S extends AnySchema>(path: string, schema: S, options?: RequestOptions): Promise<v.InferOutput<S>>;
+  post<S extends AnySchema>(path: string, schema: S, options?: RequestOptions): Promise<v.InferOutput<S>>;
+  /** The rate-limit headers of the last response, for callers that pace themselves. */
+  readonly rateLimit: RateLimit | undefined;
+  readonly baseUrl: string;
+}
+
+interface Attempt {
+  response?: FetchResponse<string>;
+  networkError?: Error;
+  cannotHaveReachedServer?: boolean;
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const fetcher = ofetch.create({
+    baseURL: `${options.baseUrl}/v2`,
+    headers: { Authorization: `Bearer ${options.apiKey}`, "User-Agent": options.userAgent, Accept: "application/json" },
+    retry: 0,
+    ignoreResponseError: true,
+    responseType: "text",
+  });
+  let rateLimit: RateLimit | undefined;
+  const debug = options.debug;
+
+  async function attempt(method: "GET" | "POST", path: string, request: RequestOptions): Promise<Attempt> {
+    const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]);
+    const started = performance.now();
+    debug?.(`→ ${method} ${path}${formatQuery(request.query)}`);
+    try {
+      const response = await fetcher.raw<string, "text">(path, {
+        method,
+        query: request.query,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        headers: {
+          ...(request.body !== undefined ? { "Content-Type": "application/json" } : {}),
+          ...(request.idempotencyKey ? { "Idempotency-Key": request.idempotencyKey } : {}),
+        },
+        signal,
+      });
+      rateLimit = readRateLimit(response.headers) ?? rateLimit;
+      const limits = rateLimit ? ` (rate limit ${rateLimit.remaining}/${rateLimit.limit})` : "";
+      debug?.(`← ${response.status} ${method} ${path} ${Math.round(performance.now() - started)} ms${limits}`);
+      return { response };
+    } catch (error) {
+      if (options.signal.aborted) throw abortError(options.signal);
+      const cause = describeNetworkError(error, options.timeoutMs);
+      debug?.(`✗ ${method} ${path}: ${cause.message}`);
+      return { networkError: cause, cannotHaveReachedServer: isConnectionRefused(error) };
+    }
+  }
+
+  async function send<S extends AnySchema>(method: "GET" | "POST", path: string, schema: S, request: RequestOptions = {}) {
+    const deadline = Date.now() + options.retryBudgetMs;
+    const isGet = method === "GET";
+    for (let tries = 0; ; tries++) {
+      await paceForRateLimit(rateLimit, options.signal, debug);
+      const result = await attempt(method, path, request);
+      let failure: CliError;
+      let retryable: boolean;
+      let waitMs: number | undefined;
+      if (result.networkError) {
+        retryable = isGet || result.cannotHaveReachedServer === true;
+        failure = retryable || result.cannotHaveReachedServer
+          ? new CliError(`cannot reach ${options.baseUrl}: ${result.networkError.message}`)
+          : new UncertainOutcomeError(
+              `${method} ${path} failed (${result.networkError.message}); the request may or may not have reached the server`,
+            );
+      } else {
+        const response = result.response!;
+        const status = response.status;
+        if (status >= 200 && status < 300) {
+          const checked = parseBody(method, path, response._data ?? "", schema);
+          if (checked.ok) return checked.value;
+          failure = checked.error;
+          retryable = isGet;
+        } else {
+          failure = errorFromResponse(method, path, status, response._data ?? "");
+          retryable = status === 429 || (isGet && status >= 500);
+          waitMs = retryAfterMs(response.headers);
+        }
+      }
+      if (!retryable) throw failure;
+      const delay = waitMs ?? backoffMs(tries);
+      if (Date.now() + delay > deadline) throw failure;
+      debug?.(`  retrying in ${Math.round(delay)} ms (${failure.message})`);
+      await sleep(delay, options.signal);
+    }
+  }
+
+  return {
+    get: (path, schema, request) => send("GET", path, schema, request),
+    post: (path, schema, request) =>
+      send("POST", path, schema, { ...request, idempotencyKey: request?.idempotencyKey ?? crypto.randomUUID() }),
+    get rateLimit() {
+      return rateLimit;
+    },
+    baseUrl: options.baseUrl,
+  };
+}
+
+function parseBody<S extends AnySchema>(method: string, path: string, text: string, schema: S):
+  | { ok: true; value: v.InferOutput<S> }
+  | { ok: false; error: CliError } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, error: new CliError(`unexpected response from ${method} ${path}: the body is not JSON (${describeSnippet(text)})`) };
+  }
+  const result = v.safeParse(schema, data);
+  if (result.success) return { ok: true, value: result.output };
+  const issue = result.issues[0];
+  const where = issue.path?.map((item) => String(item.key)).join(".") || "body";
+  return { ok: false, error: new CliError(`unexpected response from ${method} ${path}: ${where}: ${issue.message}`) };
+}
+
+export function errorFromResponse(method: string, path: string, status: number, text: string): ApiError {
+  let body: unknown = text;
+  let detail = describeSnippet(text);
+  try {
+    body = JSON.parse(text);
+    const parsed = v.safeParse(ErrorBodySchema, body);
+    if (parsed.success) detail = parsed.output.message ? `${parsed.output.error}: ${parsed.output.message}` : parsed.output.error;
+  } catch {
+    // not JSON: keep the snippet
+  }
+  const hint =
+    status === 401 ? "Check DUVO_API_KEY or run `duvo login`." : status === 429 ? "Rate limited: try again later." : undefined;
+  return new ApiError(`${method} ${path} failed with ${status}: ${detail}`, status, body, hint);
+}
+
+function describeSnippet(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return "empty body";
+  return trimmed.length > 80 ? `${trimmed.slice(0, 77)}...` : trimmed;
+}
+
+function readRateLimit(headers: Headers): RateLimit | undefined {
+  const limit = Number(headers.get("x-ratelimit-limit"));
+  const remaining = Number(headers.get("x-ratelimit-remaining"));
+  const reset = Number(headers.get("x-ratelimit-reset"));
+  if (!headers.has("x-ratelimit-limit") || !Number.isFinite(limit) || !Number.isFinite(remaining)) return undefined;
+  return { limit, remaining, resetAt: Number.isFinite(reset) ? reset * 1000 : Date.now() + 60_000 };
+}
+
+function retryAfterMs(headers: Headers): number | undefined {
+  const retryAfter = headers.get("retry-after");
+  if (retryAfter !== null) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+    const date = Date.parse(retryAfter);
+    if (Number.isFinite(date)) return Math.max(0, date - Date.now());
+  }
+  const reset = Number(headers.get("x-ratelimit-reset"));
+  if (headers.get("x-ratelimit-remaining") === "0" && Number.isFinite(reset)) return Math.max(0, reset * 1000 - Date.now());
+  return undefined;
+}
+
+/** Keeps `x-ratelimit-remaining` above 10% of the limit: wait for the window to reset first. */
+async function paceForRateLimit(rateLimit: RateLimit | undefined, signal: AbortSignal, debug?: (line: string) => void) {
+  if (!rateLimit || rateLimit.limit <= 0) return;
+  if (rateLimit.remaining > rateLimit.limit * 0.1) return;
+  const wait = rateLimit.resetAt - Date.now();
+  if (wait <= 0) return;
+  debug?.(`  rate limit nearly used (${rateLimit.remaining}/${rateLimit.limit}): waiting ${Math.round(wait)} ms`);
+  rateLimit.remaining = rateLimit.limit; // the window will have reset when we wake
+  await sleep(Math.min(wait, 60_000), signal);
+}
+
+function backoffMs(tries: number): number {
+  const base = Math.min(8_000, 250 * 2 ** tries);
+  return base / 2 + Math.random() * (base / 2);
+}
+
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(abortError(signal));
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError(signal));
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** Why the program-wide signal fired: Ctrl-C, SIGTERM, or stdout's reader going away. */
+export function abortError(signal: AbortSignal): CliError {
+  if (signal.reason === "EPIPE") return new OutputClosedError();
+  return new InterruptedError(signal.reason === "SIGTERM" ? "SIGTERM" : "SIGINT");
+}
+
+function isConnectionRefused(error: unknown): boolean {
+  const codes = [error, (error as { cause?: unknown })?.cause].map((item) => (item as { code?: string })?.code);
+  return codes.some((code) => code === "ECONNREFUSED" || code === "ConnectionRefused");
+}
+
+function describeNetworkError(error: unknown, timeoutMs: number): Error {
+  const cause = (error as { cause?: unknown })?.cause ?? error;
+  const name = (cause as Error)?.name;
+  if (name === "TimeoutError" || name === "AbortError") return new Error(`no answer within ${timeoutMs / 1000} s`);
+  const code = (cause as { code?: string })?.code;
+  if (code === "ECONNREFUSED" || code === "ConnectionRefused") return new Error("connection refused");
+  if (code === "ECONNRESET" || code === "ConnectionClosed") return new Error("connection closed by the server");
+  const message = (cause as Error)?.message ?? String(cause);
+  return new Error(code ? `${code}: ${message.split("\n")[0]}` : message.split("\n")[0]!);
+}
+
+function formatQuery(query: RequestOptions["query"]): string {
+  if (!query) return "";
+  const entries = Object.entries(query).filter(([, value]) => value !== undefined);
+  return entries.length ? `?${new URLSearchParams(entries.map(([key, value]) => [key, String(value)] as [string, string])).toString()}` : "";
+}

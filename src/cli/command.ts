@@ -1,0 +1,74 @@
+/**
+ * How a `duvo` command is declared: a citty command definition (meta, args, lazy
+ * subCommands) plus examples for `--help`. `run` gets the strictly parsed arguments and
+ * the runtime (streams, globals, API access) from outside, so every command can be run
+ * in-process by tests.
+ */
+import { defineCommand, type ArgDef, type CommandDef, type CommandMeta } from "citty";
+import type { Runtime } from "./runtime.ts";
+
+/** citty's ArgDef plus the one thing citty lacks: flags that may be given many times. */
+export type DuvoArgDef = ArgDef & { repeatable?: boolean };
+export type DuvoArgsDef = Record<string, DuvoArgDef>;
+
+export function aliasesOf(def: DuvoArgDef): string[] {
+  const alias = "alias" in def ? def.alias : undefined;
+  return alias === undefined ? [] : Array.isArray(alias) ? alias : [alias];
+}
+
+type ValueOf<A extends DuvoArgDef> = A extends { repeatable: true }
+  ? string[]
+  : A["type"] extends "boolean"
+    ? boolean | undefined
+    : A extends { required: true }
+      ? string
+      : string | undefined;
+
+export type ParsedArgs<T extends DuvoArgsDef> = { [K in keyof T]: ValueOf<T[K]> };
+
+export interface DuvoCommandMeta extends CommandMeta {
+  name: string;
+  description: string;
+  /** Shown in `--help`; the seed's own command lines among them. */
+  examples?: string[];
+  /** Extra paragraphs at the end of `--help`. */
+  notes?: string;
+}
+
+export type DuvoCommand = CommandDef<any> & {
+  meta: DuvoCommandMeta;
+  args?: DuvoArgsDef;
+  duvoRun?: (args: Record<string, unknown>, runtime: Runtime) => Promise<number | void>;
+};
+
+/** A leaf command: parsed args + runtime in, exit code (default 0) out. */
+export function leafCommand<const T extends DuvoArgsDef>(definition: {
+  meta: DuvoCommandMeta;
+  args: T;
+  run: (args: ParsedArgs<T>, runtime: Runtime) => Promise<number | void>;
+}): DuvoCommand {
+  const command = defineCommand({ meta: definition.meta, args: definition.args as Record<string, ArgDef> }) as DuvoCommand;
+  command.duvoRun = definition.run as DuvoCommand["duvoRun"];
+  return command;
+}
+
+/** A group of commands, each loaded only when it runs (or when help lists it). */
+export function groupCommand(definition: {
+  meta: DuvoCommandMeta;
+  subCommands: Record<string, () => Promise<DuvoCommand>>;
+}): DuvoCommand {
+  return defineCommand({ meta: definition.meta, subCommands: definition.subCommands }) as DuvoCommand;
+}
+
+/** Flags accepted by every command, before or after the subcommand (CLI.md). */
+export const globalArgs = {
+  profile: { type: "string", description: "Use this profile from the config file", valueHint: "name" },
+  team: { type: "string", description: "Team id to act in", valueHint: "id" },
+  debug: { type: "boolean", description: "Log requests and timings to stderr (never the key)" },
+  "no-input": { type: "boolean", description: "Never prompt (also DUVO_NO_INPUT=1)" },
+  help: { type: "boolean", alias: "h", description: "Show help for the command" },
+} as const satisfies DuvoArgsDef;
+
+export const jsonArgs = {
+  json: { type: "boolean", description: "Print machine-readable JSON (compact unless on a TTY)" },
+} as const satisfies DuvoArgsDef;

@@ -1,0 +1,221 @@
+/**
+ * Strict argument parsing over the citty command tree. citty itself accepts unknown
+ * flags silently and keeps only the last of a repeated flag (TRAPS item 5), so the tree
+ * (meta, args, lazy subCommands) is citty's, and the checking is ours: unknown flags,
+ * missing values, stray arguments and repeated flags are usage errors with a hint.
+ */
+import type { DuvoArgDef, DuvoArgsDef, DuvoCommand } from "./command.ts";
+import { aliasesOf, globalArgs } from "./command.ts";
+import { UsageError } from "../errors.ts";
+import { closest } from "./suggest.ts";
+
+export interface Globals {
+  profile?: string;
+  team?: string;
+  debug: boolean;
+  noInput: boolean;
+}
+
+export interface Invocation {
+  /** Command names after `duvo`, e.g. ["runs", "get"]. */
+  path: string[];
+  command: DuvoCommand;
+  /** Set when the command is a group or help was asked for: print usage, exit 0. */
+  showHelp: boolean;
+  showVersion: boolean;
+  args: Record<string, unknown>;
+  globals: Globals;
+}
+
+type Resolvable<T> = T | Promise<T> | (() => T | Promise<T>);
+export async function resolveValue<T>(value: Resolvable<T>): Promise<T> {
+  return typeof value === "function" ? await (value as () => T | Promise<T>)() : await value;
+}
+
+export async function subCommandsOf(command: DuvoCommand): Promise<Record<string, Resolvable<DuvoCommand>> | undefined> {
+  return command.subCommands ? ((await resolveValue(command.subCommands)) as Record<string, Resolvable<DuvoCommand>>) : undefined;
+}
+
+export function commandLabel(path: string[]): string {
+  return ["duvo", ...path].join(" ");
+}
+
+export async function parseInvocation(root: DuvoCommand, argv: string[]): Promise<Invocation> {
+  const wantsHelp = argv.slice(0, indexOrEnd(argv, "--")).some((token) => token === "-h" || token === "--help");
+  const globals: Record<string, unknown> = {};
+  const path: string[] = [];
+  let command = root;
+  let showVersion = false;
+  let index = 0;
+
+  // Walk down the tree: group-level tokens are global flags or subcommand names.
+  while (index < argv.length) {
+    const token = argv[index]!;
+    const subCommands = await subCommandsOf(command);
+    if (!subCommands) break;
+    if (token === "--") break;
+    if (token.startsWith("-") && token !== "-") {
+      if (path.length === 0 && token === "--version") {
+        showVersion = true;
+        index++;
+        continue;
+      }
+      const consumed = takeFlag(argv, index, globalArgs, globals, path);
+      if (consumed === 0) {
+        if (wantsHelp) {
+          index++;
+          continue;
+        }
+        throw unknownFlag(token, globalArgs, path);
+      }
+      index += consumed;
+      continue;
+    }
+    const next = subCommands[token];
+    if (!next) {
+      if (wantsHelp) break;
+      const suggestion = closest(token, Object.keys(subCommands));
+      throw new UsageError(
+        `unknown command "${token}" for "${commandLabel(path)}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
+      );
+    }
+    command = await resolveValue(next);
+    path.push(token);
+    index++;
+  }
+
+  const rest = argv.slice(index);
+  const isGroup = Boolean(command.subCommands);
+  if (wantsHelp || (isGroup && !showVersion)) {
+    if (isGroup && !wantsHelp && rest.length > 0) {
+      throw new UsageError(`unexpected argument "${rest[0]}" for "${commandLabel(path)}"`);
+    }
+    return { path, command, showHelp: true, showVersion: false, args: {}, globals: toGlobals(globals) };
+  }
+  if (showVersion) {
+    if (rest.length > 0 || path.length > 0) throw new UsageError(`"--version" takes no arguments (got "${rest[0]}")`);
+    return { path, command, showHelp: false, showVersion: true, args: {}, globals: toGlobals(globals) };
+  }
+
+  const definitions: DuvoArgsDef = { ...(command.args ?? {}), ...globalArgs };
+  const args = parseLeaf(rest, definitions, globals, path);
+  return { path, command, showHelp: false, showVersion: false, args, globals: toGlobals(args) };
+}
+
+function parseLeaf(tokens: string[], definitions: DuvoArgsDef, seed: Record<string, unknown>, path: string[]) {
+  const values: Record<string, unknown> = { ...seed };
+  const positionals = Object.entries(definitions).filter(([, def]) => def.type === "positional");
+  const given: string[] = [];
+  let index = 0;
+  let onlyPositionals = false;
+  while (index < tokens.length) {
+    const token = tokens[index]!;
+    if (!onlyPositionals && token === "--") {
+      onlyPositionals = true;
+      index++;
+      continue;
+    }
+    if (!onlyPositionals && token.startsWith("-") && token !== "-") {
+      const consumed = takeFlag(tokens, index, definitions, values, path);
+      if (consumed === 0) throw unknownFlag(token, definitions, path);
+      index += consumed;
+      continue;
+    }
+    given.push(token);
+    index++;
+  }
+
+  if (given.length > positionals.length) {
+    const stray = given[positionals.length]!;
+    throw new UsageError(`unexpected argument "${stray}" for "${commandLabel(path)}"`);
+  }
+  positionals.forEach(([name, def], position) => {
+    const value = given[position];
+    if (value !== undefined) values[name] = value;
+    else if (def.required !== false && def.default === undefined) {
+      throw new UsageError(`missing argument <${name}> for "${commandLabel(path)}"`);
+    }
+  });
+  for (const [name, def] of Object.entries(definitions)) {
+    if (def.type === "positional") continue;
+    if (def.repeatable && values[name] === undefined) values[name] = [];
+    if (def.required && values[name] === undefined) throw new UsageError(`missing required flag --${name} for "${commandLabel(path)}"`);
+    if (values[name] === undefined && def.default !== undefined) values[name] = def.default;
+  }
+  return values;
+}
+
+/**
+ * Reads one flag (and its value) at `tokens[index]` into `values`. Returns how many tokens
+ * it used, or 0 when the flag is not one of `definitions`.
+ */
+function takeFlag(tokens: string[], index: number, definitions: DuvoArgsDef, values: Record<string, unknown>, path: string[]): number {
+  const token = tokens[index]!;
+  const equals = token.startsWith("--") ? token.indexOf("=") : -1;
+  const spelled = equals === -1 ? token : token.slice(0, equals);
+  const found = findFlag(spelled, definitions);
+  if (!found) return 0;
+  const [name, def] = found;
+  const label = `--${name}`;
+  let value: unknown;
+  let used = 1;
+  if (def.type === "boolean") {
+    if (equals !== -1) throw new UsageError(`flag ${label} takes no value (got "${token}")`);
+    value = true;
+  } else {
+    if (equals !== -1) value = token.slice(equals + 1);
+    else {
+      const next = tokens[index + 1];
+      if (next === undefined || (next.startsWith("-") && next !== "-" && findFlag(next.split("=")[0]!, definitions))) {
+        throw new UsageError(`flag ${label} needs a value${def.valueHint ? ` <${def.valueHint}>` : ""}`);
+      }
+      value = next;
+      used = 2;
+    }
+    if (def.type === "enum" && def.options && !def.options.includes(value as string)) {
+      throw new UsageError(`invalid value "${value}" for ${label}: expected ${def.options.join(" or ")}`);
+    }
+  }
+  if (def.repeatable) {
+    values[name] = [...((values[name] as string[] | undefined) ?? []), value as string];
+  } else {
+    if (values[name] !== undefined) {
+      throw new UsageError(`flag ${label} was given more than once for "${commandLabel(path)}"`);
+    }
+    values[name] = value;
+  }
+  return used;
+}
+
+function findFlag(spelled: string, definitions: DuvoArgsDef): [string, DuvoArgDef] | undefined {
+  for (const [name, def] of Object.entries(definitions)) {
+    if (def.type === "positional") continue;
+    if (spelled === `--${name}`) return [name, def];
+    if (aliasesOf(def).some((alias) => spelled === (alias.length === 1 ? `-${alias}` : `--${alias}`))) return [name, def];
+  }
+  return undefined;
+}
+
+function unknownFlag(token: string, definitions: DuvoArgsDef, path: string[]): UsageError {
+  const spelled = token.split("=")[0]!;
+  const names = Object.entries(definitions)
+    .filter(([, def]) => def.type !== "positional")
+    .map(([name]) => `--${name}`);
+  const suggestion = spelled.startsWith("--") ? closest(spelled, names) : undefined;
+  const help = suggestion ? `did you mean ${suggestion}?` : `see "${commandLabel(path)} --help"`;
+  return new UsageError(`unknown flag ${spelled} for "${commandLabel(path)}"; ${help}`);
+}
+
+function toGlobals(values: Record<string, unknown>): Globals {
+  return {
+    profile: values.profile as string | undefined,
+    team: values.team as string | undefined,
+    debug: values.debug === true,
+    noInput: values["no-input"] === true,
+  };
+}
+
+function indexOrEnd(list: string[], item: string): number {
+  const found = list.indexOf(item);
+  return found === -1 ? list.length : found;
+}

@@ -1,0 +1,45 @@
+/**
+ * Runs one `duvo` invocation against the given streams and returns its exit code.
+ * `main.ts` wires it to the real process; tests call it in-process.
+ */
+import { describeFailure, ExitCode, InterruptedError, OutputClosedError, UsageError } from "../errors.ts";
+import type { IO } from "../output/io.ts";
+import { rootCommand } from "../commands/index.ts";
+import { renderHelp } from "./help.ts";
+import { parseInvocation } from "./parse.ts";
+import { createRuntime, type RuntimeOptions } from "./runtime.ts";
+import { versionLine } from "../version.ts";
+
+export async function runCli(argv: string[], io: IO, options: RuntimeOptions = {}): Promise<number> {
+  let debug = false;
+  try {
+    const invocation = await parseInvocation(rootCommand, argv);
+    debug = invocation.globals.debug;
+    if (invocation.showVersion) {
+      await io.stdout.write(`${versionLine()}\n`);
+      return ExitCode.ok;
+    }
+    if (invocation.showHelp) {
+      await io.stdout.write(await renderHelp(invocation.command, invocation.path));
+      return ExitCode.ok;
+    }
+    const runtime = createRuntime(io, invocation.globals, options);
+    const code = await invocation.command.duvoRun!(invocation.args, runtime);
+    return code ?? ExitCode.ok;
+  } catch (error) {
+    if (error instanceof OutputClosedError) return ExitCode.ok;
+    if (error instanceof InterruptedError) return error.exitCode; // the command already said how to resume
+    const failure = describeFailure(error);
+    const lines =
+      error instanceof UsageError
+        ? `error: ${failure.message}${failure.hint ? `; ${failure.hint}` : ""}\n`
+        : `error: ${failure.message}\n${failure.hint ? `${failure.hint}\n` : ""}`;
+    try {
+      await io.stderr.write(lines);
+      if (debug && error instanceof Error && failure.message.startsWith("unexpected error")) await io.stderr.write(`${error.stack}\n`);
+    } catch {
+      // stderr is gone too: nothing more to say
+    }
+    return failure.exitCode;
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * What a command gets from outside: streams, global flags, a logger on stderr, prompts,
+ * and lazy API access (credentials are resolved only when a command first needs them,
+ * after its arguments were checked).
+ */
+import { createConsola, type ConsolaInstance, type LogObject } from "consola/core";
+import { createApiClient, type ApiClient } from "../api/client.ts";
+import { listTeams } from "../api/endpoints.ts";
+import { resolveCredentials, type Credentials } from "../config/credentials.ts";
+import { CliError, UsageError } from "../errors.ts";
+import type { IO } from "../output/io.ts";
+import { sanitize, styleFor, type Style } from "../output/style.ts";
+import type { Globals } from "./parse.ts";
+import { checkUuid } from "./values.ts";
+import { version } from "../version.ts";
+
+export interface Prompter {
+  confirm(message: string, initial?: boolean): Promise<boolean>;
+  text(message: string, options?: { placeholder?: string }): Promise<string>;
+  select(message: string, options: { label: string; hint?: string }[]): Promise<string>;
+  multiselect(message: string, options: { label: string; hint?: string }[]): Promise<string[]>;
+}
+
+export interface ApiSession {
+  client: ApiClient;
+  credentials: Credentials;
+  teamId(): Promise<string>;
+}
+
+export interface Runtime {
+  io: IO;
+  globals: Globals;
+  log: ConsolaInstance;
+  /** Styles for text written to stderr and stdout. */
+  errStyle: Style;
+  outStyle: Style;
+  /** Prompts only when stdin and stdout are TTYs and neither --no-input nor DUVO_NO_INPUT is set. */
+  canPrompt: boolean;
+  prompter: Prompter;
+  api(): Promise<ApiSession>;
+  /** Multiplies the follow pacing (DUVO_POLL_SCALE, for tests and demos). */
+  pollScale: number;
+}
+
+export interface RuntimeOptions {
+  prompter?: Prompter;
+}
+
+export function createRuntime(io: IO, globals: Globals, options: RuntimeOptions = {}): Runtime {
+  const debug = globals.debug || isTruthy(io.env.DUVO_DEBUG);
+  const errStyle = styleFor(io, io.stderr);
+  const log = createConsola({
+    // Set explicitly: consola would go quiet under NODE_ENV=test (TRAPS item 13).
+    level: debug ? 4 : 3,
+    reporters: [{ log: (entry) => void io.stderr.write(formatLog(entry, errStyle)) }],
+  });
+  const canPrompt =
+    io.stdinIsTTY && io.stdout.isTTY && !globals.noInput && !isTruthy(io.env.DUVO_NO_INPUT);
+  let session: Promise<ApiSession> | undefined;
+
+  return {
+    io,
+    globals,
+    log,
+    errStyle,
+    outStyle: styleFor(io, io.stdout),
+    canPrompt,
+    prompter: options.prompter ?? consolaPrompter(),
+    pollScale: positiveNumber(io.env.DUVO_POLL_SCALE) ?? 1,
+    api() {
+      session ??= openSession(io, globals, log, debug);
+      return session;
+    },
+  };
+}
+
+async function openSession(io: IO, globals: Globals, log: ConsolaInstance, debug: boolean): Promise<ApiSession> {
+  if (globals.team !== undefined) checkUuid(globals.team, "--team");
+  const credentials = resolveCredentials(globals, io.env);
+  const client = createApiClient({
+    baseUrl: credentials.apiBaseUrl,
+    apiKey: credentials.apiKey,
+    userAgent: `duvo/${version}`,
+    timeoutMs: (positiveNumber(io.env.DUVO_HTTP_TIMEOUT) ?? 30) * 1000,
+    retryBudgetMs: (nonNegativeNumber(io.env.DUVO_RETRY_BUDGET) ?? 60) * 1000,
+    signal: io.signal,
+    debug: debug ? (line) => log.debug(line) : undefined,
+  });
+  let team: Promise<string> | undefined;
+  const teamId = async () => {
+    const known = globals.team ?? (io.env.DUVO_TEAM_ID || undefined) ?? credentials.profile?.teamId;
+    if (known) return known;
+    const { teams } = await listTeams(client);
+    if (teams.length === 1) return teams[0]!.id;
+    if (teams.length === 0) throw new CliError("this API key sees no team");
+    throw new UsageError(`this API key sees ${teams.length} teams; choose one with --team or DUVO_TEAM_ID`);
+  };
+  return {
+    client,
+    credentials,
+    teamId() {
+      team ??= teamId();
+      return team;
+    },
+  };
+}
+
+function formatLog(entry: LogObject, style: Style): string {
+  const text = entry.args.map((arg) => (typeof arg === "string" ? arg : String(arg))).join(" ");
+  switch (entry.type) {
+    case "success":
+      return `${style.green("✓")} ${text}\n`;
+    case "warn":
+      return `${style.yellow("!")} ${text}\n`;
+    case "error":
+    case "fatal":
+      return `${style.red("error:")} ${text}\n`;
+    case "debug":
+    case "trace":
+      return `${style.dim(text)}\n`;
+    default:
+      return `${text}\n`;
+  }
+}
+
+/** Prompts through consola (clack inside), loaded only when a prompt is shown. */
+function consolaPrompter(): Prompter {
+  const prompt = async (message: string, options: Record<string, unknown>) => {
+    const { consola } = await import("consola");
+    const answer = await consola.prompt(sanitize(message), { ...options, cancel: "symbol" } as never);
+    if (typeof answer === "symbol") throw new UsageError("cancelled");
+    return answer as unknown;
+  };
+  return {
+    confirm: async (message, initial = false) => (await prompt(message, { type: "confirm", initial })) as boolean,
+    text: async (message, options) => (await prompt(message, { type: "text", placeholder: options?.placeholder })) as string,
+    select: async (message, options) =>
+      (await prompt(message, { type: "select", options: options.map((o) => ({ value: o.label, label: o.label, hint: o.hint })) })) as string,
+    multiselect: async (message, options) =>
+      (await prompt(message, {
+        type: "multiselect",
+        required: true,
+        options: options.map((o) => ({ value: o.label, label: o.label, hint: o.hint })),
+      })) as string[],
+  };
+}
+
+function isTruthy(value: string | undefined): boolean {
+  return value !== undefined && value !== "" && value !== "0" && value.toLowerCase() !== "false";
+}
+
+function positiveNumber(value: string | undefined): number | undefined {
+  const number = Number(value);
+  return value !== undefined && value !== "" && Number.isFinite(number) && number > 0 ? number : undefined;
+}
+
+function nonNegativeNumber(value: string | undefined): number | undefined {
+  const number = Number(value);
+  return value !== undefined && value !== "" && Number.isFinite(number) && number >= 0 ? number : undefined;
+}

@@ -1,0 +1,37 @@
+/** Checks for user-given values, done before credentials and before any request. */
+import { UsageError } from "../errors.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+export function checkUuid(value: string, what: string): string {
+  if (!isUuid(value)) throw new UsageError(`invalid ${what} "${printable(value)}": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90`);
+  return value.toLowerCase();
+}
+
+export function parseCount(value: string | undefined, flag: string, { min = 0 } = {}): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(value) || Number(value) < min) {
+    throw new UsageError(`invalid value "${printable(value)}" for ${flag}: expected a whole number${min ? ` ≥ ${min}` : ""}`);
+  }
+  return Number(value);
+}
+
+/** `90s`, `5m`, `1h` (and combinations like `1h30m`) in milliseconds. */
+export function parseDuration(value: string, flag: string): number {
+  const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(value);
+  if (!value || !match || match.slice(1).every((part) => part === undefined)) {
+    throw new UsageError(`invalid duration "${printable(value)}" for ${flag}: use e.g. 90s, 5m or 1h`);
+  }
+  const [, hours = "0", minutes = "0", seconds = "0"] = match;
+  return ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000;
+}
+
+/** For echoing user input in an error: short, one line, no control characters. */
+export function printable(value: string): string {
+  const cleaned = value.replace(/[\x00-\x1f\x7f-\x9f]/g, "?");
+  return cleaned.length > 60 ? `${cleaned.slice(0, 57)}...` : cleaned;
+}

@@ -1,0 +1,39 @@
+/**
+ * `--agent <id|name>`: an id is used as is; a name is matched case-insensitively against
+ * the team's agents. Unknown or ambiguous names are usage errors listing candidates.
+ */
+import type { ApiClient } from "../../api/client.ts";
+import { listAgents } from "../../api/endpoints.ts";
+import type { Agent } from "../../api/schemas.ts";
+import { isUuid, printable } from "../../cli/values.ts";
+import { UsageError } from "../../errors.ts";
+import { sanitizeLine } from "../../output/style.ts";
+
+const PAGE = 100;
+
+export async function listAllAgents(client: ApiClient, teamId: string): Promise<Agent[]> {
+  const agents: Agent[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await listAgents(client, teamId, { limit: PAGE, offset });
+    agents.push(...page.agents);
+    if (page.agents.length < PAGE || agents.length >= page.total) return agents;
+  }
+}
+
+export async function resolveAgentId(client: ApiClient, teamId: string, idOrName: string): Promise<string> {
+  if (isUuid(idOrName)) return idOrName.toLowerCase();
+  const agents = await listAllAgents(client, teamId);
+  const wanted = idOrName.trim().toLowerCase();
+  const matches = agents.filter((agent) => agent.name.trim().toLowerCase() === wanted);
+  if (matches.length === 1) return matches[0]!.id;
+  const describe = (list: Agent[]) => list.map((agent) => `${sanitizeLine(agent.name)} (${agent.id})`).join(", ");
+  if (matches.length > 1) {
+    throw new UsageError(`agent name "${printable(idOrName)}" is ambiguous: ${describe(matches)}; use an id`);
+  }
+  const similar = agents.filter((agent) => agent.name.toLowerCase().includes(wanted) || wanted.includes(agent.name.toLowerCase()));
+  const candidates = similar.length ? similar : agents;
+  throw new UsageError(
+    `no agent named "${printable(idOrName)}"` +
+      (candidates.length ? `; ${similar.length ? "did you mean" : "agents are"}: ${describe(candidates.slice(0, 10))}` : "; this team has no agents"),
+  );
+}

@@ -1,0 +1,54 @@
+import { leafCommand } from "../cli/command.ts";
+import { parseCount } from "../cli/values.ts";
+import { ExitCode, UsageError } from "../errors.ts";
+
+export default leafCommand({
+  meta: {
+    name: "emulator",
+    description: "Serve a local Duvo v2 API with demo agents (no account needed)",
+    examples: [
+      "duvo emulator",
+      'eval "$(duvo emulator --port 8787 &)"   # or copy the export lines it prints',
+      "duvo emulator --speed 10 --rate-limit 0",
+    ],
+    notes:
+      "Prints `export DUVO_API_BASE_URL=...` and `export DUVO_API_KEY=...` on stdout, one `# agent <id> <name>`\n" +
+      "line per demo agent, then serves until Ctrl-C. The demo key is not a secret.",
+  },
+  args: {
+    port: { type: "string", description: "Port to listen on (0 = any free port)", valueHint: "n", default: "8787" },
+    host: { type: "string", description: "Address to listen on", valueHint: "addr", default: "127.0.0.1" },
+    speed: { type: "string", description: "Pace of the scripted runs (1 = human pace, 10 = ten times faster)", valueHint: "factor", default: "1" },
+    latency: { type: "string", description: "Delay added to every response", valueHint: "ms", default: "0" },
+    "rate-limit": { type: "string", description: "Requests per minute per key (0 = off)", valueHint: "n", default: "300" },
+  },
+  async run(args, runtime) {
+    const port = parseCount(args.port, "--port")!;
+    if (port > 65535) throw new UsageError(`invalid value "${args.port}" for --port: expected 0-65535`);
+    const speed = Number(args.speed);
+    if (!Number.isFinite(speed) || speed <= 0) throw new UsageError(`invalid value "${args.speed}" for --speed: expected a number above 0`);
+    const latencyMs = parseCount(args.latency, "--latency")!;
+    const rateLimit = parseCount(args["rate-limit"], "--rate-limit")!;
+
+    const { startEmulator } = await import("../emulator/index.ts");
+    let emulator;
+    try {
+      emulator = await startEmulator({ port, host: args.host, speed, latencyMs, rateLimit });
+    } catch (error) {
+      throw new UsageError(`cannot listen on ${args.host}:${port}: ${(error as Error).message.split("\n")[0]}`);
+    }
+    const lines = [
+      `export DUVO_API_BASE_URL=${emulator.url}`,
+      `export DUVO_API_KEY=${emulator.apiKey}`,
+      ...emulator.agents.map((agent) => `# agent ${agent.id} ${agent.name}`),
+    ];
+    await runtime.io.stdout.write(`${lines.join("\n")}\n`);
+    runtime.log.info(`Duvo API emulator listening on ${emulator.url} (speed ${speed}x). Ctrl-C to stop.`);
+    await new Promise<void>((resolve) => {
+      if (runtime.io.signal.aborted) return resolve();
+      runtime.io.signal.addEventListener("abort", () => resolve(), { once: true });
+    });
+    await emulator.stop();
+    return runtime.io.signal.reason === "SIGTERM" ? ExitCode.terminated : ExitCode.interrupted;
+  },
+});

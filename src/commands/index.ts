@@ -1,0 +1,26 @@
+/** The command tree. Each command's code is loaded only when it runs (or help lists it). */
+import { groupCommand } from "../cli/command.ts";
+
+export const rootCommand = groupCommand({
+  meta: {
+    name: "duvo",
+    description: "duvo: start Duvo agent runs, follow them live, and answer their questions.",
+    examples: [
+      "duvo runs start --agent <agent-id> --follow",
+      "duvo runs get <run-id>",
+      "duvo runs respond <run-id> --approve",
+      "duvo emulator            # a local Duvo API to try everything without an account",
+    ],
+    notes: `Environment
+  DUVO_API_KEY, DUVO_API_KEY_FILE   API key (or a file holding it)
+  DUVO_API_BASE_URL                 API host (default https://api.duvo.ai)
+  DUVO_PROFILE, DUVO_TEAM_ID        profile and team to use
+  DUVO_CONFIG_DIR                   folder of config.json
+  DUVO_NO_INPUT=1, DUVO_DEBUG=1     never prompt; log requests
+  DUVO_HTTP_TIMEOUT, DUVO_RETRY_BUDGET   seconds per request (30); seconds of retrying (60)`,
+  },
+  subCommands: {
+    runs: () => import("./runs/index.ts").then((module) => module.default),
+    emulator: () => import("./emulator.ts").then((module) => module.default),
+  },
+});

@@ -1,0 +1,28 @@
+import { getRun } from "../../api/endpoints.ts";
+import { leafCommand, jsonArgs } from "../../cli/command.ts";
+import { checkUuid } from "../../cli/values.ts";
+import { NotFoundError } from "../../errors.ts";
+import { numberQuestions } from "../../output/run-json.ts";
+import { renderRunDetails } from "../../output/transcript.ts";
+import { printJson, runIdArg } from "../_shared.ts";
+
+export default leafCommand({
+  meta: {
+    name: "get",
+    description: "Show a run's status, timestamps and pending human request",
+    examples: ["duvo runs get <run-id>", "duvo runs get \"$RUN_ID\" --json | jq -r '.run.status'"],
+  },
+  args: { ...runIdArg, ...jsonArgs },
+  async run(args, runtime) {
+    const runId = checkUuid(args["run-id"], "run id");
+    const { client } = await runtime.api();
+    const details = await getRun(client, runId);
+    if (!details.run) throw new NotFoundError(`run ${runId} no longer exists`);
+    const request = details.pending_human_request ?? null;
+    if (args.json) {
+      await printJson(runtime, { ...details, pending_human_request: request && numberQuestions(request) });
+    } else {
+      await runtime.io.stdout.write(renderRunDetails(details.run, request, runtime.outStyle));
+    }
+  },
+});

@@ -1,0 +1,29 @@
+import { sendRunMessage } from "../../api/endpoints.ts";
+import { leafCommand, jsonArgs } from "../../cli/command.ts";
+import { checkUuid } from "../../cli/values.ts";
+import { printJson, readMessageArg, runIdArg } from "../_shared.ts";
+
+export default leafCommand({
+  meta: {
+    name: "send-message",
+    description: "Send a message to a run in progress (resumes a waiting or finished run)",
+    examples: [
+      'duvo runs send-message <run-id> --message "Please also check the backup."',
+      "echo 'Use the EU account' | duvo runs send-message <run-id> --message -",
+    ],
+  },
+  args: {
+    ...runIdArg,
+    message: { type: "string", description: "The text to send; - reads stdin", valueHint: "text|-", required: true },
+    ...jsonArgs,
+  },
+  async run(args, runtime) {
+    const runId = checkUuid(args["run-id"], "run id");
+    const text = await readMessageArg(runtime, args.message);
+    const { client } = await runtime.api();
+    const result = await sendRunMessage(client, runId, text);
+    if (args.json) return printJson(runtime, result);
+    await runtime.io.stdout.write(`${result.message.id}\n`);
+    runtime.log.success(`Sent message to run ${runId}`);
+  },
+});

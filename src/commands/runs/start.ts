@@ -1,0 +1,93 @@
+import { UncertainOutcomeError } from "../../api/client.ts";
+import { startRun, type StartRunBody } from "../../api/endpoints.ts";
+import { leafCommand, jsonArgs } from "../../cli/command.ts";
+import { printable } from "../../cli/values.ts";
+import { CliError, UsageError } from "../../errors.ts";
+import { followAndPrint } from "../../follow/print-follow.ts";
+import { exitStatusArg, printJson, readMessageArg } from "../_shared.ts";
+import { resolveAgentId } from "../agents/resolve-agent.ts";
+
+export default leafCommand({
+  meta: {
+    name: "start",
+    description: "Start a run of an agent; prints the run id (or follows it with --follow)",
+    examples: [
+      "duvo runs start --agent <agent-id>",
+      "duvo runs start --agent <agent-id> --follow",
+      'duvo runs start --agent "Invoice Reconciler" --message "Reconcile March"',
+      "RUN_ID=$(duvo runs start --agent \"$AGENT_ID\" --json | jq -r '.run.id')",
+    ],
+  },
+  args: {
+    agent: { type: "string", description: "Agent id, or its name (case-insensitive)", valueHint: "id|name", required: true },
+    message: { type: "string", description: "First message to the agent; - reads stdin", valueHint: "text|-" },
+    "sandbox-id": { type: "string", description: "Run in this sandbox", valueHint: "id" },
+    "webhook-url": { type: "string", description: "URL to receive human_request and run_* events", valueHint: "url" },
+    "idempotency-key": { type: "string", description: "Key that makes a retried start safe", valueHint: "key" },
+    follow: { type: "boolean", description: "Stream the run's messages until it ends" },
+    ...exitStatusArg,
+    ...jsonArgs,
+  },
+  async run(args, runtime) {
+    if (args["exit-status"] && !args.follow) throw new UsageError("--exit-status needs --follow");
+    if (args["webhook-url"] !== undefined) checkWebhookUrl(args["webhook-url"]);
+    if (args["idempotency-key"] !== undefined && !/^[\x21-\x7e]{1,255}$/.test(args["idempotency-key"])) {
+      throw new UsageError("invalid --idempotency-key: use 1-255 printable ASCII characters without spaces");
+    }
+    if (args.agent.trim() === "") throw new UsageError("--agent is empty");
+    const message = args.message === undefined ? undefined : await readMessageArg(runtime, args.message);
+
+    const { client, teamId } = await runtime.api();
+    const team = await teamId();
+    const agentId = await resolveAgentId(client, team, args.agent);
+    const body: StartRunBody = { agent_id: agentId };
+    if (message !== undefined) body.message = message;
+    if (args["sandbox-id"] !== undefined) body.sandbox_id = args["sandbox-id"];
+    if (args["webhook-url"] !== undefined) body.webhook_url = args["webhook-url"];
+
+    let run;
+    try {
+      ({ run } = await startRun(client, team, body, args["idempotency-key"]));
+    } catch (error) {
+      if (error instanceof UncertainOutcomeError) {
+        throw new CliError(
+          `${error.message.replace(/the request may or may not have reached the server/, "the run may or may not have been started")}`,
+          error.exitCode,
+          `Check with: duvo runs list --agent ${agentId} --limit 5` +
+            (args["idempotency-key"] ? ` (retrying with the same --idempotency-key is safe)` : ""),
+        );
+      }
+      throw error;
+    }
+
+    if (args.follow) {
+      if (!args.json) runtime.log.info(`Started run ${run.id} (${run.status})`);
+      return followAndPrint(runtime, {
+        client,
+        runId: run.id,
+        offset: 0,
+        initial: { run, pending_human_request: null },
+        json: args.json === true,
+        exitStatus: args["exit-status"] === true,
+      });
+    }
+    if (args.json) await printJson(runtime, { run });
+    else {
+      await runtime.io.stdout.write(`${run.id}\n`);
+      runtime.log.info(`Started run ${run.id} of agent ${agentId} (${run.status}). Follow it: duvo runs messages ${run.id} --follow`);
+    }
+  },
+});
+
+function checkWebhookUrl(value: string) {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+    throw new UsageError(`invalid --webhook-url "${printable(value)}": expected an http(s) URL`);
+  }
+}
+

@@ -1,0 +1,144 @@
+/**
+ * Following a run by polling (the API has no stream). Positions in the transcript are
+ * stable (messages are append-only), so the follower tracks the offset of the next
+ * message and also remembers ids: nothing is printed twice or skipped, across retries,
+ * slow pages and outages.
+ *
+ * Pacing (CLI.md): while busy, one request a second (every fifth is the status check),
+ * slowing to a message poll and a status check every 5 s after 10 s without news; a full
+ * page is followed at once by the next. While the run needs a human, only the run is
+ * polled, every 5 s. So steady polling stays within 60 requests a minute while busy and
+ * 12 while waiting.
+ */
+import type { ApiClient } from "../api/client.ts";
+import { sleep } from "../api/client.ts";
+import { getRun, listRunMessages, MESSAGE_PAGE_LIMIT } from "../api/endpoints.ts";
+import { isTerminal, needsHuman, type HumanRequest, type Message, type Run, type RunDetails } from "../api/schemas.ts";
+import { NotFoundError } from "../errors.ts";
+
+export type FollowEvent =
+  | { kind: "status"; run: Run }
+  | { kind: "message"; message: Message }
+  | { kind: "human_request"; run: Run; request: HumanRequest };
+
+/** Return true from a handler to stop following after this event. */
+export type FollowHandler = (event: FollowEvent) => Promise<boolean | void>;
+
+export interface FollowOptions {
+  client: ApiClient;
+  runId: string;
+  /** Position of the first message to print. */
+  offset: number;
+  signal: AbortSignal;
+  /** Multiplies every pause (tests run the same logic faster). */
+  pollScale?: number;
+  /** The run as already fetched (e.g. by `runs start`), to save a request. */
+  initial?: RunDetails;
+  onEvent: FollowHandler;
+}
+
+export const PACING = {
+  busyPollMs: 1_000,
+  idlePollMs: 5_000,
+  idleAfterMs: 10_000,
+  statusEvery: 5, // every fifth busy poll checks the run's status
+  waitingPollMs: 5_000,
+};
+
+export interface FollowProgress {
+  /** Position of the next message not yet printed: where a resumed follow starts. */
+  offset: number;
+  run?: Run;
+}
+
+export type FollowOutcome = { reason: "ended" | "stopped"; run: Run };
+
+export function createFollower(options: FollowOptions) {
+  const progress: FollowProgress = { offset: options.offset };
+  const scale = options.pollScale ?? 1;
+  const seen = new Set<string>();
+  const announcedRequests = new Set<string>();
+  let lastStatus: string | undefined;
+  let stopped = false;
+
+  const emit = async (event: FollowEvent) => {
+    if (stopped) return;
+    if ((await options.onEvent(event)) === true) stopped = true;
+  };
+
+  /** Fetches and emits every message from the current offset to the end; true if any was new. */
+  const drain = async (): Promise<boolean> => {
+    let foundNew = false;
+    while (!stopped) {
+      const page = await listRunMessages(options.client, options.runId, { limit: MESSAGE_PAGE_LIMIT, offset: progress.offset });
+      for (const message of page.messages) {
+        progress.offset++;
+        if (seen.has(message.id)) continue;
+        seen.add(message.id);
+        foundNew = true;
+        await emit({ kind: "message", message });
+        if (stopped) return foundNew;
+      }
+      if (page.messages.length < MESSAGE_PAGE_LIMIT) return foundNew;
+    }
+    return foundNew;
+  };
+
+  const fetchRun = async (): Promise<RunDetails & { run: Run }> => {
+    const details = await getRun(options.client, options.runId);
+    if (!details.run) throw new NotFoundError(`run ${options.runId} no longer exists`);
+    return details as RunDetails & { run: Run };
+  };
+
+  /** Takes in a fresh view of the run: status line on change, then the pending request. */
+  const observe = async (details: RunDetails & { run: Run }, first: boolean) => {
+    const { run } = details;
+    progress.run = run;
+    if (run.status !== lastStatus) {
+      if (first) {
+        lastStatus = run.status;
+        await emit({ kind: "status", run });
+        await drain();
+      } else {
+        // Messages written before the change come before its status line.
+        await drain();
+        lastStatus = run.status;
+        await emit({ kind: "status", run });
+      }
+    } else if (first) {
+      await drain();
+    }
+    const request = details.pending_human_request;
+    if (needsHuman(run.status) && request && !announcedRequests.has(request.id)) {
+      announcedRequests.add(request.id);
+      await emit({ kind: "human_request", run, request });
+    }
+  };
+
+  async function run(): Promise<FollowOutcome> {
+    await observe(options.initial?.run ? (options.initial as RunDetails & { run: Run }) : await fetchRun(), true);
+    let lastNews = performance.now();
+    let polls = 0;
+    while (!stopped) {
+      const current = progress.run!;
+      if (isTerminal(current.status)) return { reason: "ended", run: current };
+      if (needsHuman(current.status)) {
+        await sleep(PACING.waitingPollMs * scale, options.signal);
+        await observe(await fetchRun(), false);
+        lastNews = performance.now();
+        continue;
+      }
+      const idle = performance.now() - lastNews > PACING.idleAfterMs * scale;
+      await sleep((idle ? PACING.idlePollMs : PACING.busyPollMs) * scale, options.signal);
+      polls++;
+      const checkStatus = idle || polls % PACING.statusEvery === 0;
+      if (!checkStatus || idle) {
+        if (await drain()) lastNews = performance.now();
+      }
+      if (checkStatus && !stopped) await observe(await fetchRun(), false);
+    }
+    return { reason: "stopped", run: progress.run! };
+  }
+
+  return { progress, run };
+}

@@ -1,0 +1,83 @@
+/**
+ * Prints a followed run: NDJSON (`--json`) or a live transcript, then picks the exit
+ * code. Shared by `runs start --follow` and `runs messages --follow`.
+ */
+import type { ApiClient } from "../api/client.ts";
+import type { RunDetails } from "../api/schemas.ts";
+import type { Runtime } from "../cli/runtime.ts";
+import { CliError, ExitCode, InterruptedError } from "../errors.ts";
+import { humanRequestEntry, withContent } from "../output/run-json.ts";
+import { renderHumanRequest, statusText, TranscriptRenderer } from "../output/transcript.ts";
+import { createFollower, type FollowEvent } from "./follow-run.ts";
+
+export interface FollowPrintOptions {
+  client: ApiClient;
+  runId: string;
+  offset: number;
+  initial?: RunDetails;
+  json: boolean;
+  exitStatus: boolean;
+}
+
+export async function followAndPrint(runtime: Runtime, options: FollowPrintOptions): Promise<number> {
+  const { io } = runtime;
+  const transcript = new TranscriptRenderer({ style: runtime.outStyle, shortTimes: io.stdout.isTTY });
+  let stoppedForHuman = false;
+
+  const onEvent = async (event: FollowEvent): Promise<boolean> => {
+    if (options.json) {
+      await io.stdout.write(`${JSON.stringify(toJsonLine(event))}\n`);
+    } else if (event.kind === "status") {
+      await io.stderr.write(`${runtime.errStyle.dim("●")} run ${event.run.id} is ${statusText(event.run.status, runtime.errStyle)}\n`);
+    } else if (event.kind === "message") {
+      await io.stdout.write(transcript.renderMessage(event.message));
+    } else {
+      await io.stdout.write(renderHumanRequest(event.run.id, event.request, runtime.outStyle));
+    }
+    if (event.kind === "human_request") {
+      if (options.exitStatus) {
+        stoppedForHuman = true;
+        return true;
+      }
+      if (!options.json) runtime.log.info(runtime.errStyle.dim("Waiting for an answer; following continues."));
+    }
+    return false;
+  };
+
+  const follower = createFollower({
+    client: options.client,
+    runId: options.runId,
+    offset: options.offset,
+    initial: options.initial,
+    signal: io.signal,
+    pollScale: runtime.pollScale,
+    onEvent,
+  });
+  const resume = () => `duvo runs messages ${options.runId} --follow --offset ${follower.progress.offset}`;
+  try {
+    const outcome = await follower.run();
+    if (stoppedForHuman) return ExitCode.needsHuman;
+    const status = outcome.run.status;
+    if (options.exitStatus && status !== "completed") return ExitCode.runFailed;
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof InterruptedError) {
+      await io.stderr.write(
+        `\nStopped following; the run keeps going.\n  resume:   ${resume()}\n  stop it:  duvo runs stop ${options.runId}\n`,
+      );
+      throw error;
+    }
+    if (error instanceof CliError && error.exitCode !== ExitCode.ok) {
+      throw new CliError(error.message, error.exitCode, `To resume: ${resume()}`);
+    }
+    throw error;
+  }
+}
+
+function toJsonLine(event: FollowEvent): unknown {
+  if (event.kind === "status") {
+    return { type: "run_status", status: event.run.status, run: event.run, timestamp: event.run.updated_at };
+  }
+  if (event.kind === "message") return withContent(event.message);
+  return humanRequestEntry(event.request);
+}

@@ -1,0 +1,11 @@
+import packageJson from "../package.json" with { type: "json" };
+
+/** Injected by `bun build --define DUVO_VERSION=...`; falls back to package.json when run from source. */
+declare const DUVO_VERSION: string | undefined;
+
+export const version: string = typeof DUVO_VERSION === "string" ? DUVO_VERSION : packageJson.version;
+export const repository: string = packageJson.repository;
+
+export function versionLine(): string {
+  return `duvo ${version} (${process.platform}-${process.arch}, bun ${Bun.version})`;
+}

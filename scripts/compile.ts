@@ -1,0 +1,32 @@
+/**
+ * Compiles `src/main.ts` into one self-contained binary with `bun build --compile`.
+ * The version comes from package.json; .env and bunfig autoloading are off so a user's
+ * files never change how `duvo` behaves.
+ */
+import packageJson from "../package.json" with { type: "json" };
+
+export interface CompileOptions {
+  outfile: string;
+  /** A Bun target like `bun-linux-arm64`; the host when absent. */
+  target?: string;
+}
+
+export async function compile({ outfile, target }: CompileOptions): Promise<void> {
+  const command = [
+    process.execPath,
+    "build",
+    "--compile",
+    "--minify",
+    "--sourcemap=none",
+    "--no-compile-autoload-dotenv",
+    "--no-compile-autoload-bunfig",
+    `--define=DUVO_VERSION=${JSON.stringify(packageJson.version)}`,
+    ...(target ? [`--target=${target}`] : []),
+    "src/main.ts",
+    "--outfile",
+    outfile,
+  ];
+  const build = Bun.spawn(command, { cwd: `${import.meta.dir}/..`, stdout: "pipe", stderr: "pipe" });
+  const [code, stderr] = await Promise.all([build.exited, new Response(build.stderr).text()]);
+  if (code !== 0) throw new Error(`bun build failed for ${target ?? "host"}:\n${stderr}`);
+}

@@ -1,0 +1,119 @@
+/**
+ * Test harness: the emulator on a free port, `duvo` run in-process through its real
+ * parsing (`runDuvo`), and the compiled binary spawned for end-to-end checks (`spawnDuvo`).
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCli } from "../src/cli/run-cli.ts";
+import type { Prompter } from "../src/cli/runtime.ts";
+import { startEmulator, type Emulator, type EmulatorOptions } from "../src/emulator/index.ts";
+import { memoryOutput, type IO } from "../src/output/io.ts";
+
+export const ROOT = join(import.meta.dir, "..");
+export const BINARY = join(ROOT, "dist", "duvo");
+
+/** Tests pace the follower 50x faster than people see it; the logic is the same. */
+export const TEST_POLL_SCALE = "0.02";
+
+export function tempDir(prefix = "duvo-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export async function testEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  return startEmulator({ port: 0, speed: 200, rateLimit: 0, ...options });
+}
+
+/** Env for talking to an emulator: its key and URL, an empty config folder, fast pacing. */
+export function emulatorEnv(emulator: Emulator, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return {
+    DUVO_API_BASE_URL: emulator.url,
+    DUVO_API_KEY: emulator.apiKey,
+    DUVO_CONFIG_DIR: tempDir("duvo-config-"),
+    DUVO_POLL_SCALE: TEST_POLL_SCALE,
+    NO_COLOR: "1",
+    ...extra,
+  };
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  stdin?: string;
+  /** Pretend stdin, stdout and stderr are a terminal. */
+  tty?: boolean;
+  prompter?: Prompter;
+  /** Abort (as Ctrl-C) after this many ms. */
+  interruptAfterMs?: number;
+  signal?: AbortSignal;
+}
+
+/** Runs `duvo <argv>` in-process with fake streams, through the real parser and runtime. */
+export async function runDuvo(argv: string[], options: RunOptions = {}): Promise<RunResult> {
+  const stdout = memoryOutput(options.tty ?? false);
+  const stderr = memoryOutput(options.tty ?? false);
+  const controller = new AbortController();
+  options.signal?.addEventListener("abort", () => controller.abort(options.signal!.reason));
+  const timer = options.interruptAfterMs === undefined ? undefined : setTimeout(() => controller.abort("SIGINT"), options.interruptAfterMs);
+  const io: IO = {
+    stdout,
+    stderr,
+    stdinIsTTY: options.tty ?? false,
+    readStdin: async () => options.stdin ?? "",
+    env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...options.env },
+    signal: controller.signal,
+  };
+  try {
+    const code = await runCli(argv, io, { prompter: options.prompter });
+    return { code, stdout: stdout.text(), stderr: stderr.text() };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Spawns the compiled binary (built once by the test preload). */
+export async function spawnDuvo(argv: string[], options: { env?: Record<string, string | undefined>; stdin?: string } = {}): Promise<RunResult> {
+  const child = Bun.spawn([BINARY, ...argv], {
+    env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...options.env } as Record<string, string>,
+    stdin: options.stdin === undefined ? "ignore" : new Blob([options.stdin]),
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [code, stdout, stderr] = await Promise.all([child.exited, new Response(child.stdout).text(), new Response(child.stderr).text()]);
+  return { code, stdout, stderr };
+}
+
+/** Scripted answers for prompts, failing the test on any question it did not expect. */
+export function scriptedPrompter(answers: { confirm?: boolean[]; text?: string[]; select?: string[]; multiselect?: string[][] }) {
+  const asked: string[] = [];
+  const take = <T>(list: T[] | undefined, kind: string, message: string): T => {
+    asked.push(`${kind}: ${message}`);
+    if (!list?.length) throw new Error(`unexpected ${kind} prompt: ${message}`);
+    return list.shift()!;
+  };
+  const prompter: Prompter = {
+    confirm: async (message) => take(answers.confirm, "confirm", message),
+    text: async (message) => take(answers.text, "text", message),
+    select: async (message) => take(answers.select, "select", message),
+    multiselect: async (message) => take(answers.multiselect, "multiselect", message),
+  };
+  return { prompter, asked };
+}
+
+/** Polls until `check` returns a value (or throws after `timeoutMs`). */
+export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value as T;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await Bun.sleep(20);
+  }
+}
+
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -4,8 +4,9 @@
  * message and also remembers ids: nothing is printed twice or skipped, across retries,
  * slow pages and outages.
  *
- * Pacing (CLI.md): while busy, one request a second (every fifth is the status check),
- * slowing to a message poll and a status check every 5 s after 10 s without news; a full
+ * Pacing (CLI.md): while busy, one request a second (every fifth is the status check, and
+ * so is the one after a poll that found nothing new, so a run that starts waiting is seen
+ * soon), slowing to a message poll and a status check every 5 s after 10 s without news; a full
  * page is followed at once by the next. While the run needs a human, only the run is
  * polled, every 5 s. So steady polling stays within 60 requests a minute while busy and
  * 12 while waiting.
@@ -61,8 +62,10 @@ export function createFollower(options: FollowOptions) {
   let lastStatus: string | undefined;
   let stopped = false;
 
+  let lastKind: FollowEvent["kind"] | undefined;
   const emit = async (event: FollowEvent) => {
     if (stopped) return;
+    lastKind = event.kind;
     if ((await options.onEvent(event)) === true) stopped = true;
   };
 
@@ -119,9 +122,15 @@ export function createFollower(options: FollowOptions) {
     await observe(options.initial?.run ? (options.initial as RunDetails & { run: Run }) : await fetchRun(), true);
     let lastNews = performance.now();
     let polls = 0;
+    let quiet = false; // the last message poll found nothing: look at the status next
     while (!stopped) {
       const current = progress.run!;
-      if (isTerminal(current.status)) return { reason: "ended", run: current };
+      if (isTerminal(current.status)) {
+        // A finished stream always ends with its final status, even for a run that had
+        // ended before we attached (its status line came first, then its messages).
+        if (lastKind !== "status") await emit({ kind: "status", run: current });
+        return { reason: "ended", run: current };
+      }
       if (needsHuman(current.status)) {
         await sleep(PACING.waitingPollMs * scale, options.signal);
         await observe(await fetchRun(), false);
@@ -131,10 +140,12 @@ export function createFollower(options: FollowOptions) {
       const idle = performance.now() - lastNews > PACING.idleAfterMs * scale;
       await sleep((idle ? PACING.idlePollMs : PACING.busyPollMs) * scale, options.signal);
       polls++;
-      const checkStatus = idle || polls % PACING.statusEvery === 0;
+      const checkStatus = idle || quiet || polls % PACING.statusEvery === 0;
       if (!checkStatus || idle) {
-        if (await drain()) lastNews = performance.now();
-      }
+        const news = await drain();
+        if (news) lastNews = performance.now();
+        quiet = !news;
+      } else quiet = false;
       if (checkStatus && !stopped) await observe(await fetchRun(), false);
     }
     return { reason: "stopped", run: progress.run! };

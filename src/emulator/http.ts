@@ -1,0 +1,80 @@
+/** The emulator's HTTP vocabulary: replies, API errors and request validation helpers. */
+import type { ErrorBody } from "../api/schemas.ts";
+
+/** What a handler produces; server.ts turns every Reply into the actual Response in one place. */
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+const REASONS: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  413: "Payload Too Large",
+  422: "Unprocessable Entity",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+};
+
+/** Thrown anywhere while handling a request; becomes `{error, message}` with its status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+  toReply(): Reply {
+    const body: ErrorBody = { error: REASONS[this.status] ?? "Error", message: this.message };
+    return { status: this.status, body, headers: this.headers };
+  }
+}
+
+export const ok = (body: unknown, status = 200): Reply => ({ status, body });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID.test(s);
+
+export function requireUuid(value: string, field: string): string {
+  if (!isUuid(value)) throw new ApiError(400, `${field} must be a UUID`);
+  return value;
+}
+
+/** An integer query parameter within bounds; anything else is a 400 naming the parameter. */
+export function intParam(query: URLSearchParams, name: string, min: number, max: number, fallback: number): number {
+  const raw = query.get(name);
+  if (raw === null) return fallback;
+  const n = /^-?\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`;
+    throw new ApiError(400, `${name} must be an integer ${range}`);
+  }
+  return n;
+}
+
+export function enumParam<T extends string>(query: URLSearchParams, name: string, values: readonly T[]): T | undefined {
+  const raw = query.get(name);
+  if (raw === null) return undefined;
+  if (!(values as readonly string[]).includes(raw)) throw new ApiError(400, `${name} must be one of ${values.join(", ")}`);
+  return raw as T;
+}
+
+/** A JSON object body with only the allowed keys (the API rejects anything else). */
+export function objectBody(body: unknown, allowed: readonly string[]): Record<string, unknown> {
+  if (body === undefined) return {};
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new ApiError(400, "Request body must be a JSON object");
+  }
+  const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
+  if (unknown.length > 0) {
+    const names = unknown.map((k) => `"${k}"`).join(", ");
+    throw new ApiError(400, `Unknown field${unknown.length > 1 ? "s" : ""} ${names}; allowed: ${allowed.join(", ") || "none"}`);
+  }
+  return body as Record<string, unknown>;
+}

@@ -1,0 +1,99 @@
+/**
+ * A local, faithful Duvo v2 API (API.md) for demos and tests: `duvo emulator` serves it,
+ * and the test suite starts it as a module (`startEmulator({ port: 0, speed: 500 })`).
+ */
+import { DEMO_AGENTS, DEMO_API_KEY, DEMO_TEAM_ID } from "./fixtures.ts";
+import type { ScenarioName } from "./scenarios.ts";
+import { EmulatorServer, type RecordedRequest } from "./server.ts";
+import { EmulatorState, type RunRecord } from "./state.ts";
+
+export * from "./fixtures.ts";
+export { UNLIMITED_RATE, type RecordedRequest } from "./server.ts";
+export type { RunRecord, HumanRequestRecord } from "./state.ts";
+export {
+  APPROVAL_REQUEST,
+  CHANNELS_QUESTION,
+  FOLLOW_UP_QUESTION,
+  MAX_BULK_MESSAGES,
+  REGION_QUESTION,
+  type ScenarioName,
+} from "./scenarios.ts";
+
+export interface EmulatorOptions {
+  /** 0 = any free port (kept across down()/up()); default 8787. */
+  port?: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** Scripted pace factor: 1 = human pace (a step every ~1-2 s); 100 = 100x faster. Default 1. */
+  speed?: number;
+  /** Delay added to every response, in ms; default 0. */
+  latencyMs?: number;
+  /**
+   * Requests per minute per key; default 300. 0 = off: nothing is refused and the headers
+   * advertise a limit of UNLIMITED_RATE (1,000,000), so clients that read them never throttle.
+   */
+  rateLimit?: number;
+  /** Messages written by the bulk agent when its start message is not a number; default 500. */
+  bulkMessages?: number;
+}
+
+export interface Emulator {
+  /** "http://127.0.0.1:<port>", without /v2. */
+  url: string;
+  port: number;
+  /** The demo team's key (fixed, not a secret). */
+  apiKey: string;
+  /** The demo team's id (fixed). */
+  teamId: string;
+  agents: { id: string; name: string; scenario: ScenarioName }[];
+  /** Every request received, in arrival order. */
+  requests: RecordedRequest[];
+  clearRequests(): void;
+  /** Stop listening (open connections are closed), keeping all state; runs keep progressing. */
+  down(): Promise<void>;
+  /** Listen again on the same port, with the state kept. */
+  up(): Promise<void>;
+  /** Stop for good. */
+  stop(): Promise<void>;
+  /** A run's internal state advanced to now, for assertions; undefined if unknown. */
+  getRun(id: string): RunRecord | undefined;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const speed = options.speed ?? 1;
+  if (!(speed > 0)) throw new Error(`speed must be a positive number, got ${speed}`);
+  const host = options.host ?? "127.0.0.1";
+  const state = new EmulatorState({ speed, bulkMessages: options.bulkMessages ?? 500 });
+  const server = new EmulatorServer(state, {
+    port: options.port ?? 8787,
+    host,
+    latencyMs: options.latencyMs ?? 0,
+    rateLimit: options.rateLimit ?? 300,
+  });
+  server.listen();
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  let stopped = false;
+  return {
+    url: `http://${urlHost}:${server.port}`,
+    port: server.port,
+    apiKey: DEMO_API_KEY,
+    teamId: DEMO_TEAM_ID,
+    agents: DEMO_AGENTS.map(({ id, name, scenario }) => ({ id, name, scenario })),
+    requests: server.requests,
+    clearRequests: () => void server.requests.splice(0),
+    down: () => server.close(),
+    up: async () => {
+      if (stopped) throw new Error("the emulator was stopped for good");
+      server.listen();
+    },
+    stop: async () => {
+      stopped = true;
+      await server.close();
+    },
+    getRun: (id) => {
+      const run = state.runs.get(id);
+      if (run) state.advance(run);
+      return run;
+    },
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * HTTP around the state: a real Bun.serve socket, request recording, auth, rate limiting,
+ * idempotency, latency. Every response leaves through `send`, the single place where
+ * later fault injection (5xx, dropped connections, malformed bodies) will hook in.
+ */
+import type { Server } from "bun";
+import { ApiError, type Reply } from "./http.ts";
+import { dispatch } from "./routes.ts";
+import type { EmulatorState } from "./state.ts";
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  /** Parsed JSON body, or undefined when there was none (or it was not JSON). */
+  body: unknown;
+  /** The status answered; 0 while the request is still being handled. */
+  status: number;
+}
+
+export interface ServerOptions {
+  port: number;
+  host: string;
+  latencyMs: number;
+  /** Requests per minute per key; 0 = off. */
+  rateLimit: number;
+}
+
+/** With the rate limit off, the headers advertise this limit so clients reading them never throttle. */
+export const UNLIMITED_RATE = 1_000_000;
+const MAX_BODY_BYTES = 1024 * 1024;
+
+interface RateStatus {
+  limit: number;
+  remaining: number;
+  /** Unix seconds at which the window resets. */
+  reset: number;
+  /** Seconds to wait when this request is over the limit, else null. */
+  retryAfter: number | null;
+}
+
+/** Fixed one-minute windows per key, starting with the key's first request. */
+class RateLimiter {
+  private windows = new Map<string, { start: number; count: number }>();
+  constructor(readonly limit: number) {}
+
+  take(key: string, nowMs = Date.now()): RateStatus {
+    let w = this.windows.get(key);
+    if (!w || nowMs >= w.start + 60_000) this.windows.set(key, (w = { start: nowMs, count: 0 }));
+    const resetMs = w.start + 60_000;
+    const over = w.count >= this.limit;
+    if (!over) w.count += 1; // a refused request does not use up the window
+    return {
+      limit: this.limit,
+      remaining: Math.max(0, this.limit - w.count),
+      reset: Math.ceil(resetMs / 1000),
+      retryAfter: over ? Math.max(1, Math.ceil((resetMs - nowMs) / 1000)) : null,
+    };
+  }
+}
+
+export class EmulatorServer {
+  readonly requests: RecordedRequest[] = [];
+  private server: Server<undefined> | null = null;
+  private limiter: RateLimiter;
+  port: number;
+
+  constructor(
+    private state: EmulatorState,
+    private options: ServerOptions,
+  ) {
+    this.port = options.port;
+    this.limiter = new RateLimiter(options.rateLimit > 0 ? options.rateLimit : UNLIMITED_RATE);
+  }
+
+  get listening(): boolean {
+    return this.server !== null;
+  }
+
+  listen(): void {
+    if (this.server) return;
+    this.server = Bun.serve({
+      port: this.port,
+      hostname: this.options.host,
+      idleTimeout: 255, // the maximum: a long latency must not look like an idle connection
+      fetch: (req) => this.handle(req),
+    });
+    // Port 0 picks a free port once; up() after down() reuses it.
+    this.port = this.server.port ?? this.port;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    await server?.stop(true); // closes open keep-alive connections too: clients see the outage
+  }
+
+  private async handle(req: Request): Promise<Response> {
+    const url = new URL(req.url);
+    const headers = Object.fromEntries(req.headers);
+    const record: RecordedRequest = {
+      method: req.method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers,
+      body: undefined,
+      status: 0,
+    };
+    this.requests.push(record); // at arrival, so the log keeps arrival order
+    const text = await req.text();
+    let body: unknown;
+    let badJson = false;
+    if (text.trim() !== "") {
+      try {
+        body = record.body = JSON.parse(text);
+      } catch {
+        badJson = true;
+      }
+    }
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? "")?.[1];
+    const rate = this.limiter.take(token ?? "anonymous");
+    let reply: Reply;
+    try {
+      if (rate.retryAfter !== null) {
+        throw new ApiError(429, `Rate limit of ${rate.limit} requests per minute exceeded; retry in ${rate.retryAfter} s`, {
+          "retry-after": String(rate.retryAfter),
+        });
+      }
+      const team = token === undefined ? undefined : this.state.teamByKey(token);
+      if (!team) {
+        throw new ApiError(401, token === undefined ? "Missing API key: send Authorization: Bearer <key>" : "Invalid API key");
+      }
+      if (text.length > MAX_BODY_BYTES) throw new ApiError(413, `Request body larger than ${MAX_BODY_BYTES} bytes`);
+      if (badJson && req.method !== "GET") throw new ApiError(400, "Request body is not valid JSON");
+      reply = this.idempotent(token!, req.method, url, headers["idempotency-key"], body, () =>
+        dispatch(this.state, team, req.method, url, body),
+      );
+    } catch (error) {
+      reply = (error instanceof ApiError ? error : new ApiError(500, String(error))).toReply();
+    }
+    return this.send(record, reply, rate);
+  }
+
+  /**
+   * A POST repeated with the same Idempotency-Key (same API key) replays the first
+   * successful answer instead of acting twice; the same key on a different request is a 409.
+   */
+  private idempotent(apiKey: string, method: string, url: URL, idemKey: string | undefined, body: unknown, run: () => Reply): Reply {
+    if (method !== "POST" || !idemKey) return run();
+    const cacheKey = `${apiKey}\n${idemKey}`;
+    const fingerprint = `${method} ${url.pathname}${url.search}\n${JSON.stringify(body ?? null)}`;
+    const seen = this.state.idempotency.get(cacheKey);
+    if (seen) {
+      if (seen.fingerprint !== fingerprint) {
+        throw new ApiError(409, "This Idempotency-Key was already used for a different request");
+      }
+      return { status: seen.status, body: seen.body, headers: { "idempotent-replayed": "true" } };
+    }
+    const reply = run();
+    if (reply.status < 300) this.state.idempotency.set(cacheKey, { fingerprint, status: reply.status, body: reply.body });
+    return reply;
+  }
+
+  /** The one exit of every response. */
+  private async send(record: RecordedRequest, reply: Reply, rate: RateStatus): Promise<Response> {
+    record.status = reply.status;
+    const headers = {
+      "content-type": "application/json; charset=utf-8",
+      "x-request-id": crypto.randomUUID(),
+      "x-ratelimit-limit": String(rate.limit),
+      "x-ratelimit-remaining": String(rate.remaining),
+      "x-ratelimit-reset": String(rate.reset),
+      ...reply.headers,
+    };
+    if (this.options.latencyMs > 0) await Bun.sleep(this.options.latencyMs);
+    return new Response(JSON.stringify(reply.body), { status: reply.status, headers });
+  }
+}

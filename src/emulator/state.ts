@@ -1,0 +1,501 @@
+/**
+ * Teams, agents, runs and messages, and the run engine. Runs advance lazily: whenever a
+ * request touches a run, every scripted step whose time has come is applied, stamped with
+ * the time it was due (not the time it was noticed). So no timers run, a run keeps
+ * "working" while the server is down, and timestamps read as if the agent ran live.
+ */
+import type * as v from "valibot";
+import type {
+  Agent,
+  EvaluationSchema,
+  HumanRequest,
+  Message,
+  RespondResultSchema,
+  Run,
+  RunSummary,
+  Team,
+} from "../api/schemas.ts";
+import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type AgentFixture, type TeamFixture } from "./fixtures.ts";
+import { ApiError, objectBody } from "./http.ts";
+import { acknowledge, runScript, type Ask, type Reply, type Script, type Step } from "./scenarios.ts";
+
+type Evaluation = NonNullable<v.InferOutput<typeof EvaluationSchema>["data"]>;
+type HumanRequestResult = v.InferOutput<typeof RespondResultSchema>["human_request"];
+
+/**
+ * Time is kept in microseconds and timestamps carry 6 fractional digits (as Postgres
+ * serialises them): at high speed many messages fall in one millisecond and the API's
+ * timestamps must still be strictly increasing.
+ */
+export function iso(us: number): string {
+  const whole = Math.floor(us);
+  const micros = String(whole % 1000).padStart(3, "0");
+  return new Date(Math.floor(whole / 1000)).toISOString().replace("Z", `${micros}Z`);
+}
+
+/** Parses an ISO date-time to microseconds, keeping the digits beyond milliseconds; NaN if invalid. */
+export function parseIsoUs(s: string): number {
+  const ms = Date.parse(s);
+  const extra = /T[\d:]+\.\d{3}(\d{1,3})/.exec(s)?.[1] ?? "";
+  return ms * 1000 + Number(extra.padEnd(3, "0"));
+}
+
+export interface HumanRequestRecord {
+  id: string;
+  runId: string;
+  ask: Ask;
+  createdUs: number;
+  response: unknown;
+  respondedUs: number | null;
+}
+
+export interface RunRecord {
+  id: string;
+  teamId: string;
+  agentId: string;
+  agentName: string;
+  buildId: string;
+  runNumber: number;
+  title: string;
+  userId: string;
+  sandboxId: string | null;
+  webhookUrl: string | null;
+  humanInTheLoop: boolean;
+  status: string;
+  createdUs: number;
+  updatedUs: number;
+  startedUs: number | null;
+  completedUs: number | null;
+  /** Stored in API shape, oldest first, so a page is a slice. */
+  messages: Message[];
+  requests: HumanRequestRecord[];
+  pending: HumanRequestRecord | null;
+  evaluation: Evaluation | null;
+  // --- engine ---
+  script: Script | null;
+  /** Steps that run before the script continues (acknowledging a message). */
+  queue: Step[];
+  /** The reply handed to the script when it is next pulled (after an `ask`). */
+  feed: Reply | undefined;
+  next: Step | null;
+  dueUs: number;
+  /** Last timestamp used by this run: the next one must be later. */
+  lastUs: number;
+  lastToolCallId: string | null;
+}
+
+interface AgentRecord {
+  fixture: AgentFixture;
+  teamId: string;
+  buildId: string;
+  lastRunUs: number | null;
+  runCount: number;
+}
+
+export interface StartInput {
+  agentId: string;
+  message: string | null;
+  sandboxId: string | null;
+  webhookUrl: string | null;
+}
+
+export interface RunFilter {
+  status?: string;
+  agentId?: string;
+  userId?: string;
+  caseQueueId?: string;
+  source?: string;
+  search?: string;
+  hasIssues?: boolean;
+  issueSeverity?: string;
+  sinceUs?: number;
+  sortOrder: "asc" | "desc";
+  limit: number;
+  offset: number;
+}
+
+const TERMINAL = new Set(["completed", "failed", "stopped", "interrupted"]);
+const HITL_SCENARIOS = new Set(["approval", "question", "questions"]);
+
+export class EmulatorState {
+  readonly agents = new Map<string, AgentRecord>();
+  readonly runs = new Map<string, RunRecord>();
+  /** `${apiKey}\n${Idempotency-Key}` → the first request's fingerprint and its reply. */
+  readonly idempotency = new Map<string, { fingerprint: string; status: number; body: unknown }>();
+  private lastNowUs = 0;
+
+  constructor(readonly options: { speed: number; bulkMessages: number }) {
+    for (const team of TEAMS) {
+      for (const fixture of team.agents) {
+        // Builds get ids derived from the agent's, so they are fixed too.
+        const buildId = fixture.id.replace(/-8a30-/, "-8a40-");
+        this.agents.set(fixture.id, { fixture, teamId: team.id, buildId, lastRunUs: null, runCount: 0 });
+      }
+    }
+  }
+
+  /** A clock that never repeats a value, so creation order is total. */
+  now(): number {
+    this.lastNowUs = Math.max(Date.now() * 1000, this.lastNowUs + 1);
+    return this.lastNowUs;
+  }
+
+  teamByKey(key: string): TeamFixture | undefined {
+    return TEAMS.find((t) => t.apiKey === key);
+  }
+
+  agent(team: TeamFixture, id: string): AgentRecord {
+    const agent = this.agents.get(id);
+    if (!agent || agent.teamId !== team.id) throw new ApiError(404, `Agent ${id} not found`);
+    return agent;
+  }
+
+  /** A run of the team, advanced to now; another team's run is as unknown as a missing one. */
+  run(team: TeamFixture, id: string): RunRecord {
+    const run = this.runs.get(id);
+    if (!run || run.teamId !== team.id) throw new ApiError(404, `Run ${id} not found`);
+    this.advance(run);
+    return run;
+  }
+
+  // ---------------------------------------------------------------- run engine
+
+  private stamp(run: RunRecord, us: number): number {
+    run.lastUs = Math.max(us, run.lastUs + 1);
+    run.updatedUs = run.lastUs;
+    return run.lastUs;
+  }
+
+  /** Takes the run's next step (queued acknowledgements first) and schedules it after `fromUs`. */
+  private pull(run: RunRecord, fromUs: number): void {
+    let step = run.queue.shift();
+    if (!step && run.script) {
+      const r = run.script.next(run.feed);
+      run.feed = undefined;
+      if (r.done) run.script = null;
+      else step = r.value;
+    }
+    run.next = step ?? null;
+    if (step) run.dueUs = fromUs + (step.after * 1000) / this.options.speed;
+  }
+
+  /** Applies every step that is due by now. */
+  advance(run: RunRecord): void {
+    const now = this.now();
+    while (run.next && run.dueUs <= now) {
+      const step = run.next;
+      run.next = null;
+      const at = this.stamp(run, run.dueUs);
+      this.apply(run, step, at);
+      if (!("ask" in step)) this.pull(run, at); // an `ask` waits for the human instead
+    }
+  }
+
+  /** Appends a message; it carries only the API's keys (text_content, tool_call or tool_result). */
+  private push(run: RunRecord, at: number, role: string, content: Pick<Message, "type" | "text_content" | "tool_call" | "tool_result">): Message {
+    const { type, ...rest } = content;
+    const message: Message = { id: crypto.randomUUID(), type, role, timestamp: iso(at), ...rest };
+    run.messages.push(message);
+    return message;
+  }
+
+  private apply(run: RunRecord, step: Step, at: number): void {
+    if ("status" in step) {
+      run.status = step.status;
+      if (step.status === "running") run.startedUs ??= at;
+    } else if ("say" in step) {
+      this.push(run, at, "assistant", { type: "text", text_content: step.say });
+    } else if ("call" in step) {
+      run.lastToolCallId = `toolu_${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`;
+      this.push(run, at, "assistant", { type: "tool_call", tool_call: { id: run.lastToolCallId, ...step.call } });
+    } else if ("toolResult" in step) {
+      this.push(run, at, "tool", { type: "tool_result", tool_result: { tool_call_id: run.lastToolCallId ?? "", ...step.toolResult } });
+    } else if ("ask" in step) {
+      const request: HumanRequestRecord = {
+        id: crypto.randomUUID(),
+        runId: run.id,
+        ask: step.ask,
+        createdUs: at,
+        response: null,
+        respondedUs: null,
+      };
+      run.requests.push(request);
+      run.pending = request;
+      run.status = "waiting";
+    } else {
+      run.status = step.end;
+      run.completedUs = at;
+      if (step.end === "completed") run.evaluation ??= evaluationOf(run, at);
+    }
+  }
+
+  /** Hands the human's reply to a waiting run, which goes on at once. */
+  private resume(run: RunRecord, reply: Reply, at: number, ack: Step[] = []): void {
+    run.pending = null;
+    run.status = "running";
+    run.feed = reply;
+    run.queue.push(...ack);
+    this.pull(run, at);
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  startRun(team: TeamFixture, input: StartInput): RunRecord {
+    const agent = this.agent(team, input.agentId);
+    const createdUs = this.now();
+    agent.runCount += 1;
+    agent.lastRunUs = createdUs;
+    const title = input.message?.trim().split("\n")[0]?.slice(0, 80) || `${agent.fixture.name} #${agent.runCount}`;
+    const run: RunRecord = {
+      id: crypto.randomUUID(),
+      teamId: team.id,
+      agentId: agent.fixture.id,
+      agentName: agent.fixture.name,
+      buildId: agent.buildId,
+      runNumber: agent.runCount,
+      title,
+      userId: team.user.id,
+      sandboxId: input.sandboxId,
+      webhookUrl: input.webhookUrl,
+      humanInTheLoop: HITL_SCENARIOS.has(agent.fixture.scenario),
+      status: "pending",
+      createdUs,
+      updatedUs: createdUs,
+      startedUs: null,
+      completedUs: null,
+      messages: [],
+      requests: [],
+      pending: null,
+      evaluation: null,
+      script: runScript(agent.fixture.scenario, { message: input.message, bulkMessages: this.options.bulkMessages }),
+      queue: [],
+      feed: undefined,
+      next: null,
+      dueUs: 0,
+      lastUs: createdUs,
+      lastToolCallId: null,
+    };
+    if (input.message) this.push(run, this.stamp(run, createdUs), "user", { type: "text", text_content: input.message });
+    run.updatedUs = createdUs;
+    this.pull(run, createdUs);
+    this.runs.set(run.id, run);
+    return run;
+  }
+
+  sendMessage(run: RunRecord, text: string): Message {
+    this.advance(run);
+    if (run.status === "failed" || run.status === "stopped") {
+      throw new ApiError(409, `Run is ${run.status}; it cannot take messages`);
+    }
+    const at = this.stamp(run, this.now());
+    const message = this.push(run, at, "user", { type: "text", text_content: text });
+    if (run.status === "waiting" && run.pending) {
+      // The message answers the pending request; the script takes its default branch.
+      run.pending.response = { message: text };
+      run.pending.respondedUs = at;
+      this.resume(run, { message: text }, at, [acknowledge(text)]);
+    } else if (run.status === "completed" || run.status === "interrupted") {
+      run.status = "running";
+      run.completedUs = null;
+      run.queue.push(acknowledge(text), { after: 500, end: "completed" });
+      this.pull(run, at);
+    }
+    // A busy run simply gets the message into its transcript.
+    return message;
+  }
+
+  /** Stops an active run; false when it has already ended. */
+  stop(run: RunRecord): boolean {
+    this.advance(run);
+    if (TERMINAL.has(run.status)) return false;
+    run.script?.return();
+    run.script = null;
+    run.queue = [];
+    run.next = null;
+    run.pending = null;
+    run.status = "stopped";
+    run.completedUs = this.stamp(run, this.now());
+    return true;
+  }
+
+  respond(run: RunRecord, requestId: string, body: unknown): HumanRequestRecord {
+    this.advance(run);
+    const request = run.requests.find((r) => r.id === requestId);
+    if (!request) throw new ApiError(404, `Human request ${requestId} not found`);
+    if (run.status !== "waiting") throw new ApiError(409, `Run is not waiting for input (status: ${run.status})`);
+    if (run.pending !== request) throw new ApiError(409, "This human request has already been answered");
+    const reply = validateReply(request.ask, body);
+    const at = this.stamp(run, this.now());
+    request.response = reply;
+    request.respondedUs = at;
+    this.resume(run, reply, at);
+    return request;
+  }
+
+  listRuns(team: TeamFixture, f: RunFilter): { data: RunSummary[]; total: number } {
+    const runs = [...this.runs.values()].filter((r) => r.teamId === team.id);
+    for (const r of runs) this.advance(r);
+    const search = f.search?.toLowerCase();
+    const matches = runs.filter(
+      (r) =>
+        (f.status === undefined || r.status === f.status) &&
+        (f.agentId === undefined || r.agentId === f.agentId) &&
+        (f.userId === undefined || r.userId === f.userId) &&
+        f.caseQueueId === undefined && // no run of the emulator belongs to a case queue
+        (f.source === undefined || f.source === "api") &&
+        (search === undefined || r.title.toLowerCase().includes(search)) &&
+        (f.hasIssues === undefined || (r.status === "failed") === f.hasIssues) &&
+        (f.issueSeverity === undefined || (f.issueSeverity === "critical" && r.status === "failed")) &&
+        (f.sinceUs === undefined || r.createdUs >= f.sinceUs),
+    );
+    matches.sort((a, b) => (f.sortOrder === "asc" ? a.createdUs - b.createdUs : b.createdUs - a.createdUs));
+    return { data: matches.slice(f.offset, f.offset + f.limit).map((r) => this.summaryView(r)), total: matches.length };
+  }
+
+  // ---------------------------------------------------------------- API views
+
+  teamView(team: TeamFixture): Team {
+    return { id: team.id, name: team.name, organization_id: team.organizationId };
+  }
+
+  teamAgents(team: TeamFixture): AgentRecord[] {
+    return [...this.agents.values()].filter((a) => a.teamId === team.id);
+  }
+
+  agentView(a: AgentRecord): Agent {
+    const f = a.fixture;
+    return {
+      id: f.id,
+      name: f.name,
+      team_id: a.teamId,
+      created_at: FIXTURE_CREATED_AT,
+      updated_at: FIXTURE_UPDATED_AT,
+      last_run_at: a.lastRunUs === null ? null : iso(a.lastRunUs),
+      pinned_at: f.pinned ? FIXTURE_UPDATED_AT : null,
+      latest_build: {
+        id: a.buildId,
+        name: `${f.name} v3`,
+        revision_number: 3,
+        status: "published",
+        created_at: FIXTURE_UPDATED_AT,
+      },
+      // Fields the client does not use, present so it proves it tolerates them.
+      description: f.description,
+      icon: f.icon,
+      visibility: "team",
+    };
+  }
+
+  runView(r: RunRecord): Run {
+    return {
+      id: r.id,
+      agent_id: r.agentId,
+      build_id: r.buildId,
+      status: r.status,
+      source: "api",
+      sandbox_id: r.sandboxId,
+      started_at: r.startedUs === null ? null : iso(r.startedUs),
+      completed_at: r.completedUs === null ? null : iso(r.completedUs),
+      created_at: iso(r.createdUs),
+      updated_at: iso(r.updatedUs),
+      human_in_the_loop_enabled: r.humanInTheLoop,
+    };
+  }
+
+  summaryView(r: RunRecord): RunSummary {
+    return {
+      id: r.id,
+      created_at: iso(r.createdUs),
+      updated_at: iso(r.updatedUs),
+      started_at: r.startedUs === null ? null : iso(r.startedUs),
+      completed_at: r.completedUs === null ? null : iso(r.completedUs),
+      status: r.status,
+      source: "api",
+      title: r.title,
+      run_number: r.runNumber,
+      agent_id: r.agentId,
+      agent_name: r.agentName,
+      build_id: r.buildId,
+      user_id: r.userId,
+      case_queue_item_id: null,
+      case_queue_id: null,
+      case_queue_name: null,
+      case_title: null,
+      postponed_to: null,
+      submitted_prompt_count: r.messages.filter((m) => m.role === "user").length,
+      eval_summaries: null,
+    };
+  }
+
+  humanRequestView(q: HumanRequestRecord): HumanRequest {
+    const { type, title, description, questions } = q.ask;
+    return { id: q.id, title, description, created_at: iso(q.createdUs), type, ...(questions ? { questions } : {}) };
+  }
+
+  humanRequestResultView(q: HumanRequestRecord): HumanRequestResult {
+    return {
+      id: q.id,
+      run_id: q.runId,
+      title: q.ask.title,
+      description: q.ask.description,
+      response: q.response,
+      responded_at: q.respondedUs === null ? null : iso(q.respondedUs),
+      created_at: iso(q.createdUs),
+    };
+  }
+}
+
+function evaluationOf(run: RunRecord, at: number): Evaluation {
+  return {
+    id: crypto.randomUUID(),
+    created_at: iso(at + 1),
+    run_id: run.id,
+    source: "automatic",
+    output: {
+      schemaId: "run-quality",
+      schemaVersion: 1,
+      data: { passed: true, score: 0.92, summary: `${run.agentName} finished its task.` },
+    },
+  };
+}
+
+/** Checks a respond body against the request it answers; any mismatch is a 400 that says why. */
+function validateReply(ask: Ask, raw: unknown): Reply {
+  if (ask.type === "approval") {
+    const body = objectBody(raw, ["approved"]);
+    if (typeof body.approved !== "boolean") {
+      throw new ApiError(400, 'An approval request takes {"approved": true|false}');
+    }
+    return { approved: body.approved };
+  }
+  const body = objectBody(raw, ["answers"]);
+  const answers = body.answers;
+  if (typeof answers !== "object" || answers === null || Array.isArray(answers)) {
+    throw new ApiError(400, 'A question request takes {"answers": {"<question text>": "<answer>"}}');
+  }
+  const questions = ask.questions ?? [];
+  for (const key of Object.keys(answers)) {
+    if (!questions.some((q) => q.question === key)) throw new ApiError(400, `Unknown question "${key}"`);
+  }
+  const out: Record<string, string> = {};
+  for (const q of questions) {
+    const answer = (answers as Record<string, unknown>)[q.question];
+    if (answer === undefined) throw new ApiError(400, `Missing answer for question "${q.question}"`);
+    if (typeof answer !== "string" || answer.trim() === "") {
+      throw new ApiError(400, `The answer to "${q.question}" must be a non-empty string`);
+    }
+    const labels = q.options?.map((o) => o.label) ?? [];
+    if (labels.length > 0) {
+      const picked = q.multi_select ? answer.split(",") : [answer];
+      const bad = picked.filter((p) => !labels.includes(p));
+      if (bad.length > 0 || new Set(picked).size !== picked.length) {
+        const how = q.multi_select
+          ? `one or more of ${labels.join(", ")}, comma-separated without spaces (e.g. "${labels.slice(0, 2).join(",")}")`
+          : `one of ${labels.join(", ")}`;
+        throw new ApiError(400, `The answer to "${q.question}" must be ${how}; got "${answer}"`);
+      }
+    }
+    out[q.question] = answer;
+  }
+  return { answers: out };
+}

@@ -1,0 +1,145 @@
+/** `--follow`: the NDJSON stream, human output, exit statuses, outages and Ctrl-C. */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { AGENT_IDS, type Emulator } from "../src/emulator/index.ts";
+import { emulatorEnv, eventually, runDuvo, testEmulator } from "./helpers.ts";
+
+let emulator: Emulator;
+let env: Record<string, string | undefined>;
+beforeAll(async () => {
+  emulator = await testEmulator();
+  env = emulatorEnv(emulator);
+});
+afterAll(() => emulator.stop());
+
+const duvo = (argv: string[], options: Parameters<typeof runDuvo>[1] = {}) => runDuvo(argv, { ...options, env: { ...env, ...options.env } });
+const ndjson = (text: string) => text.trimEnd().split("\n").map((line) => JSON.parse(line));
+
+describe("runs start --follow --json", () => {
+  test("streams NDJSON: run_status first (with .run.id), every message once, final run_status last", async () => {
+    const result = await duvo(["runs", "start", "--agent", AGENT_IDS.complete, "--follow", "--json"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain("\n\n");
+    const lines = ndjson(result.stdout);
+    const runId = lines[0].run.id;
+    expect(lines[0]).toMatchObject({ type: "run_status", status: "pending" });
+    expect(lines[0].timestamp).toBe(lines[0].run.updated_at);
+    expect(lines.at(-1)).toMatchObject({ type: "run_status", status: "completed", run: { id: runId, status: "completed" } });
+    const messages = lines.filter((line) => line.type !== "run_status");
+    const stored = emulator.getRun(runId)!.messages;
+    expect(messages.map((message) => message.id)).toEqual(stored.map((message) => message.id));
+    expect(messages.every((message) => typeof message.content === "string")).toBe(true);
+    // Status lines only when the status changes.
+    const statuses = lines.filter((line) => line.type === "run_status").map((line) => line.status);
+    expect(statuses.every((status, index) => index === 0 || status !== statuses[index - 1])).toBe(true);
+  });
+
+  test("a waiting run: its run_status line, then the human_request entry once; following continues after an answer", async () => {
+    const follow = duvo(["runs", "start", "--agent", AGENT_IDS.approval, "--follow", "--json"]);
+    const runId = await eventually(() => latestRunId(AGENT_IDS.approval));
+    await eventually(() => emulator.getRun(runId)?.status === "waiting");
+    await Bun.sleep(300); // let the follower see the waiting state for a few polls
+    const answer = await duvo(["runs", "respond", runId, "--approve"]);
+    expect(answer.code).toBe(0);
+    const result = await follow;
+    expect(result.code).toBe(0);
+    const lines = ndjson(result.stdout);
+    const requestIndex = lines.findIndex((line) => line.type === "human_request");
+    expect(lines.filter((line) => line.type === "human_request")).toHaveLength(1);
+    expect(lines[requestIndex - 1]).toMatchObject({ type: "run_status", status: "waiting" });
+    expect(lines[requestIndex]).toMatchObject({ status: "pending", role: "system", request_type: "approval" });
+    expect(lines.at(-1)).toMatchObject({ type: "run_status", status: "completed" });
+    expect(lines.some((line) => line.content === "Payment sent: 1,250.00 EUR to Acme Supplies (PAY-90031).")).toBe(true);
+  });
+});
+
+/** The id of the run a concurrent `runs start` just created, read from its first GET. */
+function latestRunId(agentId: string): string | undefined {
+  const started = emulator.requests.findLast((request) => request.method === "POST" && request.path.endsWith("/runs") && request.status === 201);
+  if (!started || (started.body as { agent_id?: string }).agent_id !== agentId) return undefined;
+  const read = emulator.requests.findLast((request) => request.method === "GET" && /^\/v2\/runs\/[^/]+(\/messages)?$/.test(request.path));
+  return read?.path.split("/")[3];
+}
+
+describe("--exit-status", () => {
+  test("a failed run exits 6 after printing everything", async () => {
+    const result = await duvo(["runs", "start", "--agent", AGENT_IDS.fail, "--follow", "--exit-status", "--json"]);
+    expect(result.code).toBe(6);
+    expect(ndjson(result.stdout).at(-1)).toMatchObject({ type: "run_status", status: "failed" });
+  });
+
+  test("a run that needs a human exits 8 when it cannot prompt, after printing the request", async () => {
+    const result = await duvo(["runs", "start", "--agent", AGENT_IDS.approval, "--follow", "--exit-status", "--json"]);
+    expect(result.code).toBe(8);
+    expect(ndjson(result.stdout).at(-1)).toMatchObject({ type: "human_request", request_type: "approval" });
+  });
+
+  test("a completed run exits 0", async () => {
+    expect((await duvo(["runs", "start", "--agent", AGENT_IDS.complete, "--follow", "--exit-status"])).code).toBe(0);
+  });
+});
+
+describe("runs messages --follow", () => {
+  test("human output: the transcript on stdout, status lines on stderr, the request block with how to answer", async () => {
+    const start = await duvo(["runs", "start", "--agent", AGENT_IDS.questions]);
+    const runId = start.stdout.trim();
+    const follow = duvo(["runs", "messages", runId, "--follow"]);
+    await eventually(() => emulator.getRun(runId)?.status === "waiting");
+    await Bun.sleep(300);
+    expect((await duvo(["runs", "respond", runId, "--answer", "1=US", "--answer", "2=Blog"])).code).toBe(0);
+    const result = await follow;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Question from the agent: Release plan decisions");
+    expect(result.stdout).toContain(`duvo runs respond ${runId} --answer "1=EU" --answer "2=Email,Slack"`);
+    expect(result.stdout).toContain("assistant  Release plan ready: first region US, announced on Blog.");
+    expect(result.stderr).toContain(`● run ${runId} is waiting`);
+    expect(result.stderr).toContain(`● run ${runId} is completed`);
+    expect(result.stdout).not.toContain("●");
+  });
+
+  test("on a finished run it prints from --offset and exits", async () => {
+    const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.complete])).stdout.trim();
+    await eventually(() => emulator.getRun(runId)?.status === "completed");
+    const result = await duvo(["runs", "messages", runId, "--follow", "--json", "--offset", "2"]);
+    const lines = ndjson(result.stdout);
+    // Positions 0 and 1 are the first text and the tool call; a finished stream ends with its status.
+    expect(lines.map((line) => line.type)).toEqual(["run_status", "tool_result", "text", "run_status"]);
+    expect(lines[0].status).toBe("completed");
+    expect(lines[3].status).toBe("completed");
+  });
+
+  test("--limit with --follow is a usage error", async () => {
+    const result = await duvo(["runs", "messages", "00000000-0000-4000-8000-000000000000", "--follow", "--limit", "5"]);
+    expect(result.code).toBe(4);
+  });
+
+  test("survives the server going away and coming back: nothing lost, nothing twice", async () => {
+    const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "400"])).stdout.trim();
+    const follow = duvo(["runs", "messages", runId, "--follow", "--json"]);
+    await eventually(() => (emulator.getRun(runId)?.messages.length ?? 0) > 50);
+    await emulator.down();
+    await Bun.sleep(700);
+    await emulator.up();
+    const result = await follow;
+    expect(result.code).toBe(0);
+    const lines = ndjson(result.stdout).filter((line) => line.type !== "run_status");
+    expect(lines).toHaveLength(401);
+    expect(lines.map((line) => line.id)).toEqual(emulator.getRun(runId)!.messages.map((message) => message.id));
+  });
+
+  test("Ctrl-C stops following (exit 130), says how to resume, and leaves no half line", async () => {
+    const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.approval])).stdout.trim();
+    await eventually(() => emulator.getRun(runId)?.status === "waiting");
+    const result = await duvo(["runs", "messages", runId, "--follow", "--json"], { interruptAfterMs: 300 });
+    expect(result.code).toBe(130);
+    expect(result.stdout.endsWith("\n")).toBe(true);
+    const printed = ndjson(result.stdout).filter((line) => line.type !== "run_status" && line.type !== "human_request").length;
+    expect(result.stderr).toContain(`resume:   duvo runs messages ${runId} --follow --offset ${printed}`);
+    expect(result.stderr).toContain(`stop it:  duvo runs stop ${runId}`);
+    expect(emulator.getRun(runId)!.status).toBe("waiting"); // the run keeps going
+  });
+
+  test("a run that does not exist is exit 3", async () => {
+    const result = await duvo(["runs", "messages", "00000000-0000-4000-8000-000000000000", "--follow"]);
+    expect(result.code).toBe(3);
+  });
+});

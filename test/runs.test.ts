@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 
-const duvo = (argv: string[], options: Parameters<typeof runDuvo>[1] = {}) => runDuvo(argv, { env, ...options, env: { ...env, ...options.env } });
+const duvo = (argv: string[], options: Parameters<typeof runDuvo>[1] = {}) => runDuvo(argv, { ...options, env: { ...env, ...options.env } });
 
 async function startRun(scenario: keyof typeof AGENT_IDS, message?: string): Promise<string> {
   const result = await duvo(["runs", "start", "--agent", AGENT_IDS[scenario], ...(message ? ["--message", message] : [])]);

@@ -55,7 +55,7 @@ describe("the binary", () => {
       [["runs", "stat"], 'error: unknown command "stat" for "duvo runs"; did you mean "start"?\n'],
       [["runs", "get", "a", "b"], 'error: unexpected argument "b" for "duvo runs get"\n'],
       [["runs", "get", "a"], 'error: invalid run id "a": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90\n'],
-      [["--version", "runs"], 'error: "--version" takes no arguments (got "runs")\n'],
+      [["--version", "runs"], 'error: "duvo --version" takes no other arguments (got "runs")\n'],
     ];
     for (const [argv, stderr] of cases) {
       const result = await spawnDuvo(argv, { env });

@@ -93,7 +93,7 @@ export async function parseInvocation(root: DuvoCommand, argv: string[]): Promis
     return { path, command, showHelp: true, showVersion: false, args: {}, globals: toGlobals(globals) };
   }
   if (showVersion) {
-    if (rest.length > 0 || path.length > 0) throw new UsageError(`"--version" takes no arguments (got "${rest[0]}")`);
+    if (rest.length > 0 || path.length > 0) throw new UsageError(`"duvo --version" takes no other arguments (got "${[...path, ...rest][0]}")`);
     return { path, command, showHelp: false, showVersion: true, args: {}, globals: toGlobals(globals) };
   }
 

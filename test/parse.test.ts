@@ -1,0 +1,93 @@
+/** The strict parser over the citty tree: what citty alone would let through (TRAPS item 5). */
+import { describe, expect, test } from "bun:test";
+import { parseInvocation } from "../src/cli/parse.ts";
+import { rootCommand } from "../src/commands/index.ts";
+import { runDuvo, tempDir } from "./helpers.ts";
+
+const RUN = "3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90";
+const parse = (argv: string[]) => parseInvocation(rootCommand, argv);
+const usageError = async (argv: string[]) => {
+  try {
+    await parse(argv);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error(`parsed without error: ${argv.join(" ")}`);
+};
+
+describe("parseInvocation", () => {
+  test("global flags before or after the subcommand", async () => {
+    for (const argv of [
+      ["--profile", "work", "--debug", "runs", "get", RUN],
+      ["runs", "--profile", "work", "get", RUN, "--debug"],
+      ["runs", "get", RUN, "--profile=work", "--debug"],
+    ]) {
+      const invocation = await parse(argv);
+      expect(invocation.path).toEqual(["runs", "get"]);
+      expect(invocation.globals).toEqual({ profile: "work", team: undefined, debug: true, noInput: false });
+      expect(invocation.args["run-id"]).toBe(RUN);
+    }
+  });
+
+  test("--answer is repeatable and keeps every value in order; -y is --yes", async () => {
+    const respond = await parse(["runs", "respond", RUN, "--answer", "1=a", "--answer=2=b=c"]);
+    expect(respond.args.answer).toEqual(["1=a", "2=b=c"]);
+    expect((await parse(["runs", "stop", RUN, "-y"])).args.yes).toBe(true);
+    expect((await parse(["runs", "respond", RUN])).args.answer).toEqual([]);
+  });
+
+  test("a value may start with a dash unless it is one of the command's flags; -- ends the flags", async () => {
+    expect((await parse(["runs", "send-message", RUN, "--message", "-"])).args.message).toBe("-");
+    expect((await parse(["runs", "send-message", RUN, "--message", "-5 degrees"])).args.message).toBe("-5 degrees");
+    expect((await parse(["runs", "send-message", "--message", "hi", "--", RUN])).args["run-id"]).toBe(RUN);
+  });
+
+  test("help anywhere wins, even over errors, and names the deepest command", async () => {
+    const invocation = await parse(["runs", "get", "--bogus", "--help"]);
+    expect(invocation.showHelp).toBe(true);
+    expect(invocation.path).toEqual(["runs", "get"]);
+    expect((await parse(["runs"])).showHelp).toBe(true);
+    expect((await parse([])).showHelp).toBe(true);
+  });
+
+  test.each([
+    [["runs", "get", RUN, "--jsn"], 'unknown flag --jsn for "duvo runs get"; did you mean --json?'],
+    [["runs", "get", RUN, "--json", "--json"], 'flag --json was given more than once for "duvo runs get"'],
+    [["runs", "get", RUN, "--json=yes"], 'flag --json takes no value (got "--json=yes")'],
+    [["runs", "start", "--agent", "--follow"], "flag --agent needs a value <id|name>"],
+    [["runs", "start", "--agent"], "flag --agent needs a value <id|name>"],
+    [["runs", "get"], 'missing argument <run-id> for "duvo runs get"'],
+    [["runs", "get", RUN, RUN], `unexpected argument "${RUN}" for "duvo runs get"`],
+    [["run", "get"], 'unknown command "run" for "duvo"; did you mean "runs"?'],
+    [["runs", "mesages", RUN], 'unknown command "mesages" for "duvo runs"; did you mean "messages"?'],
+    [["--bogus"], 'unknown flag --bogus for "duvo"; see "duvo --help"'],
+    [["runs", "get", RUN, "--profile", "a", "--profile", "b"], 'flag --profile was given more than once for "duvo runs get"'],
+    [["runs", "get", RUN, "--version"], 'unknown flag --version for "duvo runs get"; see "duvo runs get --help"'],
+  ])("%p is a usage error", async (argv, message) => {
+    expect(await usageError(argv)).toBe(message);
+  });
+});
+
+describe("hostile input never produces a stack trace", () => {
+  const pool = [
+    "runs", "get", "start", "messages", "respond", "stop", "send-message", "emulator", RUN, "--json", "--follow", "--agent",
+    "--message", "-", "--", "--answer", "1=x", "--limit", "-1", "99999999999999999999", "--offset", "--approve", "--deny",
+    "-y", "-h", "--debug", "--team", "x".repeat(5000), "ünïcödé", "\u0000", "\u001b[31mred", "--no-input", "=", "--=x", "-",
+    "--exit-status", "--webhook-url", "javascript:alert(1)", "%2e%2e%2f", "../../v2/teams",
+  ];
+  test("500 random command lines: exit 0, 2 or 4, one clean error line at most", async () => {
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const env = { DUVO_CONFIG_DIR: tempDir(), DUVO_API_BASE_URL: "http://127.0.0.1:9", DUVO_RETRY_BUDGET: "0" };
+    for (let index = 0; index < 500; index++) {
+      const argv = Array.from({ length: 1 + Math.floor(random() * 6) }, () => pool[Math.floor(random() * pool.length)]!);
+      if (argv.includes("emulator")) continue; // it would start serving
+      const result = await runDuvo(argv, { env });
+      const context = JSON.stringify(argv);
+      expect([0, 2, 4], context).toContain(result.code);
+      expect(result.stderr, context).not.toContain("unexpected error");
+      expect(result.stderr, context).not.toMatch(/\n\s+at /);
+      if (result.code !== 0) expect(result.stderr.trimEnd().split("\n").length, context).toBeLessThanOrEqual(2);
+    }
+  });
+});

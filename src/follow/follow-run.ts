@@ -102,8 +102,13 @@ export function createFollower(options: FollowOptions) {
         lastStatus = run.status;
         await emit({ kind: "status", run });
         await drain();
+      } else if (!isTerminal(run.status) && !needsHuman(run.status)) {
+        // Busy again (e.g. after an answer): what we fetch now was written after the change.
+        lastStatus = run.status;
+        await emit({ kind: "status", run });
+        await drain();
       } else {
-        // Messages written before the change come before its status line.
+        // Waiting or ended: the messages written before the change come before its status line.
         await drain();
         lastStatus = run.status;
         await emit({ kind: "status", run });

@@ -61,18 +61,20 @@ export const AgentEnvelopeSchema = v.looseObject({
   user_context: v.nullish(v.looseObject({ pinned_at: v.nullish(v.string()) })),
 });
 
+// API.md says every Run key is always present; the client insists only on what it needs
+// (id, agent, status, times) so a server that omits a detail still works.
 export const RunSchema = v.looseObject({
   id: v.string(),
   agent_id: v.string(),
-  build_id: nullableString,
+  build_id: v.nullish(v.string()),
   status: v.string(),
-  source: nullableString,
-  sandbox_id: nullableString,
-  started_at: nullableString,
-  completed_at: nullableString,
+  source: v.nullish(v.string()),
+  sandbox_id: v.nullish(v.string()),
+  started_at: v.nullish(v.string()),
+  completed_at: v.nullish(v.string()),
   created_at: v.string(),
   updated_at: v.string(),
-  human_in_the_loop_enabled: v.boolean(),
+  human_in_the_loop_enabled: v.optional(v.boolean()),
 });
 export type Run = v.InferOutput<typeof RunSchema>;
 
@@ -92,7 +94,7 @@ export type Question = v.InferOutput<typeof QuestionSchema>;
 export const HumanRequestSchema = v.looseObject({
   id: v.string(),
   title: v.string(),
-  description: nullableString,
+  description: v.nullish(v.string()),
   created_at: v.string(),
   type: v.string(), // "approval" | "question"; unknown types are shown, not rejected
   questions: v.optional(v.array(QuestionSchema)),

@@ -58,7 +58,7 @@ export function humanRequestEntry(request: HumanRequest): HumanRequestEntry {
     content: request.title,
     request_type: request.type,
     title: request.title,
-    description: request.description,
+    description: request.description ?? null,
     questions: numbered.questions,
   };
 }

@@ -98,7 +98,7 @@ export function statusText(status: string, style: Style): string {
 
 /** `runs get`: aligned key/value lines. */
 export function renderRunDetails(run: Run, request: HumanRequest | null | undefined, style: Style): string {
-  const text = (value: string | null) => (value === null ? "-" : sanitizeLine(value));
+  const text = (value: string | null | undefined) => (value === null || value === undefined ? "-" : sanitizeLine(value));
   const rows: [string, string][] = [
     ["ID", text(run.id)],
     ["Status", statusText(run.status, style)],
@@ -110,7 +110,7 @@ export function renderRunDetails(run: Run, request: HumanRequest | null | undefi
     ["Started", text(run.started_at)],
     ["Completed", text(run.completed_at)],
     ["Updated", text(run.updated_at)],
-    ["Human input", run.human_in_the_loop_enabled ? "enabled" : "disabled"],
+    ["Human input", run.human_in_the_loop_enabled === undefined ? "-" : run.human_in_the_loop_enabled ? "enabled" : "disabled"],
   ];
   if (request) rows.push(["Pending", `${text(request.type)} request ${text(request.id)}`]);
   const width = Math.max(...rows.map(([key]) => key.length));

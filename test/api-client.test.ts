@@ -1,0 +1,145 @@
+/**
+ * The client against servers that misbehave in specific ways: schema breaks, unknown
+ * statuses and extra fields, 5xx and 429 retries, and a start whose connection drops.
+ */
+import { afterEach, describe, expect, test } from "bun:test";
+import { runDuvo, tempDir } from "./helpers.ts";
+
+const RUN_ID = "3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90";
+const AGENT_ID = "5e1f0c2a-7d3b-4c9e-8a30-000000000001";
+const TEAM_ID = "5e1f0c2a-7d3b-4c9e-8a10-000000000001";
+const KEY = "dv_test_key_never_printed_9f3a";
+
+const run = (overrides: Record<string, unknown> = {}) => ({
+  id: RUN_ID,
+  agent_id: AGENT_ID,
+  build_id: null,
+  status: "running",
+  source: "api",
+  sandbox_id: null,
+  started_at: "2026-11-28T10:00:01Z",
+  completed_at: null,
+  created_at: "2026-11-28T10:00:00Z",
+  updated_at: "2026-11-28T10:00:02Z",
+  human_in_the_loop_enabled: true,
+  ...overrides,
+});
+
+let stopServer: (() => void) | undefined;
+afterEach(() => stopServer?.());
+
+/** A server answering each request with the next scripted response; records what it got. */
+function scriptedServer(respond: (request: Request, count: number) => Response | Promise<Response>) {
+  const received: { method: string; path: string; headers: Headers; body: string }[] = [];
+  const server = Bun.serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    async fetch(request) {
+      received.push({ method: request.method, path: new URL(request.url).pathname, headers: request.headers, body: await request.text() });
+      return respond(request, received.length);
+    },
+  });
+  stopServer = () => server.stop(true);
+  return { url: `http://127.0.0.1:${server.port}`, received };
+}
+
+const env = (url: string, extra: Record<string, string> = {}) => ({
+  DUVO_API_BASE_URL: url,
+  DUVO_API_KEY: KEY,
+  DUVO_TEAM_ID: TEAM_ID,
+  DUVO_CONFIG_DIR: tempDir(),
+  ...extra,
+});
+
+describe("response checking", () => {
+  test("extra fields and unknown statuses pass through untouched", async () => {
+    const body = { run: run({ status: "hibernating", cost_cents: 12, nested: { a: [1] } }), pending_human_request: null, trace_id: "t-1" };
+    const server = scriptedServer(() => Response.json(body));
+    const json = await runDuvo(["runs", "get", RUN_ID, "--json"], { env: env(server.url) });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(body);
+    const human = await runDuvo(["runs", "get", RUN_ID], { env: env(server.url) });
+    expect(human.stdout).toContain("Status       hibernating");
+  });
+
+  test("a body that breaks its schema is a clear error naming the field (exit 1), after retrying", async () => {
+    const server = scriptedServer(() => Response.json({ run: run({ status: 5 }) }));
+    const result = await runDuvo(["runs", "get", RUN_ID], { env: env(server.url, { DUVO_RETRY_BUDGET: "1" }) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`error: unexpected response from GET /runs/${RUN_ID}: run.status: Invalid type: Expected string but received 5\n`);
+    expect(server.received.length).toBeGreaterThan(1); // retried within the budget
+  });
+
+  test("a body that is not JSON is a clear error", async () => {
+    const server = scriptedServer(() => new Response("<html>gateway</html>", { status: 200 }));
+    const result = await runDuvo(["runs", "get", RUN_ID], { env: env(server.url, { DUVO_RETRY_BUDGET: "0" }) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`error: unexpected response from GET /runs/${RUN_ID}: the body is not JSON (<html>gateway</html>)\n`);
+  });
+
+  test("error bodies: {error, message} is shown; 401 is exit 2; the key is never printed", async () => {
+    const server = scriptedServer(() => Response.json({ error: "Unauthorized", message: "Invalid API key" }, { status: 401 }));
+    const result = await runDuvo(["runs", "get", RUN_ID, "--debug"], { env: env(server.url) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error: GET /runs/${RUN_ID} failed with 401: Unauthorized: Invalid API key\n`);
+    expect(result.stderr).toContain(`→ GET /runs/${RUN_ID}`);
+    expect(result.stderr + result.stdout).not.toContain(KEY);
+    expect(server.received[0]!.headers.get("authorization")).toBe(`Bearer ${KEY}`);
+  });
+});
+
+describe("retries", () => {
+  test("GETs retry 5xx and 429 (honouring retry-after) and then succeed", async () => {
+    const server = scriptedServer((_, count) => {
+      if (count === 1) return Response.json({ error: "Bad Gateway" }, { status: 502 });
+      if (count === 2) return Response.json({ error: "Too Many Requests" }, { status: 429, headers: { "retry-after": "0" } });
+      return Response.json({ run: run(), pending_human_request: null });
+    });
+    const result = await runDuvo(["runs", "get", RUN_ID, "--json"], { env: env(server.url) });
+    expect(result.code).toBe(0);
+    expect(server.received).toHaveLength(3);
+  });
+
+  test("a stop answered 500 is not retried (a POST that may have reached the server)", async () => {
+    const server = scriptedServer((request) =>
+      request.method === "GET" ? Response.json({ run: run(), pending_human_request: null }) : Response.json({ error: "Internal" }, { status: 500 }),
+    );
+    const result = await runDuvo(["runs", "stop", RUN_ID], { env: env(server.url) });
+    expect(result.code).toBe(1);
+    expect(server.received.filter((request) => request.method === "POST")).toHaveLength(1);
+  });
+
+  test("a POST answered 429 is retried with the same Idempotency-Key", async () => {
+    const server = scriptedServer((_, count) =>
+      count === 1
+        ? Response.json({ error: "Too Many Requests" }, { status: 429, headers: { "retry-after": "0" } })
+        : Response.json({ run: run({ status: "pending" }) }, { status: 201 }),
+    );
+    const result = await runDuvo(["runs", "start", "--agent", AGENT_ID], { env: env(server.url) });
+    expect(result.code).toBe(0);
+    const keys = server.received.map((request) => request.headers.get("idempotency-key"));
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toBe(keys[1]!);
+  });
+
+  test("a start whose connection drops is not retried: it says the run may exist and how to check", async () => {
+    let posts = 0;
+    const listener = Bun.listen({
+      hostname: "127.0.0.1",
+      port: 0,
+      socket: {
+        data(socket) {
+          posts++;
+          socket.end(); // close without answering: the request may have been processed
+        },
+      },
+    });
+    stopServer = () => listener.stop(true);
+    const result = await runDuvo(["runs", "start", "--agent", AGENT_ID], { env: env(`http://127.0.0.1:${listener.port}`) });
+    expect(result.code).toBe(1);
+    expect(posts).toBe(1);
+    const [message, hint] = result.stderr.trimEnd().split("\n");
+    expect(message).toMatch(/^error: POST \/teams\/.+\/runs failed \(.+\); the run may or may not have been started$/);
+    expect(hint).toBe(`Check with: duvo runs list --agent ${AGENT_ID} --limit 5`);
+  });
+});

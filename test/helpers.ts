@@ -89,7 +89,13 @@ export async function spawnDuvo(argv: string[], options: { env?: Record<string, 
 }
 
 /** Scripted answers for prompts, failing the test on any question it did not expect. */
-export function scriptedPrompter(answers: { confirm?: boolean[]; text?: string[]; select?: string[]; multiselect?: string[][] }) {
+export function scriptedPrompter(answers: {
+  confirm?: boolean[];
+  text?: string[];
+  select?: string[];
+  multiselect?: string[][];
+  password?: string[];
+}) {
   const asked: string[] = [];
   const take = <T>(list: T[] | undefined, kind: string, message: string): T => {
     asked.push(`${kind}: ${message}`);
@@ -101,6 +107,7 @@ export function scriptedPrompter(answers: { confirm?: boolean[]; text?: string[]
     text: async (message) => take(answers.text, "text", message),
     select: async (message) => take(answers.select, "select", message),
     multiselect: async (message) => take(answers.multiselect, "multiselect", message),
+    password: async (message) => take(answers.password, "password", message),
   };
   return { prompter, asked };
 }

@@ -29,6 +29,21 @@ export interface RequestOptions {
   idempotencyKey?: string;
 }
 
+/** A request whose body is sent as given and whose answer is returned whatever its status (`duvo api`). */
+export interface RawRequestOptions {
+  query?: Record<string, string>;
+  /** Sent as is, as `application/json`. */
+  body?: string;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
 export interface RateLimit {
   limit: number;
   remaining: number;
@@ -37,12 +52,22 @@ export interface RateLimit {
 
 type AnySchema = v.GenericSchema;
 
+/** Largest response body accepted (characters). */
+export const MAX_RESPONSE_CHARS = 64 * 2 ** 20;
+
 /** A change request that may or may not have reached the server: never retried blindly. */
 export class UncertainOutcomeError extends CliError {}
 
 export interface ApiClient {
   get<S extends AnySchema>(path: string, schema: S, options?: RequestOptions): Promise<v.InferOutput<S>>;
   post<S extends AnySchema>(path: string, schema: S, options?: RequestOptions): Promise<v.InferOutput<S>>;
+  /**
+   * Any method, body unchecked, any status returned (network failures still throw). The
+   * same retry rules as `get`/`post`: a GET retries 429 and 5xx within the budget and
+   * then returns the last answer; other methods retry only what cannot have reached the
+   * server, and carry an `Idempotency-Key`.
+   */
+  request(method: HttpMethod, path: string, options?: RawRequestOptions): Promise<RawResponse>;
   /** The rate-limit headers of the last response, for callers that pace themselves. */
   readonly rateLimit: RateLimit | undefined;
   readonly baseUrl: string;
@@ -65,7 +90,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   let rateLimit: RateLimit | undefined;
   const debug = options.debug;
 
-  async function attempt(method: "GET" | "POST", path: string, request: RequestOptions): Promise<Attempt> {
+  async function attempt(method: HttpMethod, path: string, request: RequestOptions & { rawBody?: string }): Promise<Attempt> {
     const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]);
     const started = performance.now();
     debug?.(`→ ${method} ${path}${formatQuery(request.query)}`);
@@ -73,9 +98,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const response = await fetcher.raw<string, "text">(path, {
         method,
         query: request.query,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body: request.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
         headers: {
-          ...(request.body !== undefined ? { "Content-Type": "application/json" } : {}),
+          ...(request.body !== undefined || request.rawBody !== undefined ? { "Content-Type": "application/json" } : {}),
           ...(request.idempotencyKey ? { "Idempotency-Key": request.idempotencyKey } : {}),
         },
         signal,
@@ -111,6 +136,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       } else {
         const response = result.response!;
         const status = response.status;
+        if ((response._data?.length ?? 0) > MAX_RESPONSE_CHARS) {
+          // No page of this API comes near this: something is wrong upstream.
+          throw new CliError(`unexpected response from ${method} ${path}: the body is over ${MAX_RESPONSE_CHARS / 2 ** 20} MiB`);
+        }
         if (status >= 200 && status < 300) {
           const checked = parseBody(method, path, response._data ?? "", schema);
           if (checked.ok) return checked.value;
@@ -130,7 +159,43 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
+  async function sendRaw(method: HttpMethod, path: string, request: RawRequestOptions = {}): Promise<RawResponse> {
+    const deadline = Date.now() + options.retryBudgetMs;
+    const isGet = method === "GET";
+    const prepared = { query: request.query, rawBody: request.body, idempotencyKey: isGet ? undefined : crypto.randomUUID() };
+    for (let tries = 0; ; tries++) {
+      await paceForRateLimit(rateLimit, options.signal, debug);
+      const result = await attempt(method, path, prepared);
+      let waitMs: number | undefined;
+      let reason: string;
+      if (result.networkError) {
+        const failure = isGet || result.cannotHaveReachedServer
+          ? new CliError(`cannot reach ${options.baseUrl}: ${result.networkError.message}`)
+          : new UncertainOutcomeError(
+              `${method} ${path} failed (${result.networkError.message}); the request may or may not have reached the server`,
+            );
+        if (!isGet && !result.cannotHaveReachedServer) throw failure;
+        const delay = backoffMs(tries);
+        if (Date.now() + delay > deadline) throw failure;
+        reason = failure.message;
+        waitMs = delay;
+      } else {
+        const response = result.response!;
+        const answer = { status: response.status, headers: response.headers, text: response._data ?? "" };
+        const retryable = response.status === 429 || (isGet && response.status >= 500);
+        // Out of budget, the caller gets the last answer (and prints it) rather than an error.
+        if (!retryable) return answer;
+        waitMs = retryAfterMs(response.headers) ?? backoffMs(tries);
+        if (Date.now() + waitMs > deadline) return answer;
+        reason = `${response.status}`;
+      }
+      debug?.(`  retrying in ${Math.round(waitMs)} ms (${reason})`);
+      await sleep(waitMs, options.signal);
+    }
+  }
+
   return {
+    request: sendRaw,
     get: (path, schema, request) => send("GET", path, schema, request),
     post: (path, schema, request) =>
       send("POST", path, schema, { ...request, idempotencyKey: request?.idempotencyKey ?? crypto.randomUUID() }),

@@ -19,12 +19,16 @@ export interface Prompter {
   text(message: string, options?: { placeholder?: string }): Promise<string>;
   select(message: string, options: { label: string; hint?: string }[]): Promise<string>;
   multiselect(message: string, options: { label: string; hint?: string }[]): Promise<string[]>;
+  /** A line typed without echo (an API key). */
+  password(message: string): Promise<string>;
 }
 
 export interface ApiSession {
   client: ApiClient;
   credentials: Credentials;
   teamId(): Promise<string>;
+  /** `GET /v2/teams`, asked once per session (the team id may come from it too). */
+  teams(): ReturnType<typeof listTeams>;
 }
 
 export interface Runtime {
@@ -38,6 +42,8 @@ export interface Runtime {
   canPrompt: boolean;
   prompter: Prompter;
   api(): Promise<ApiSession>;
+  /** A client for a key that is not (yet) in the config or env: `duvo login` checks one with it. */
+  clientFor(credentials: { apiKey: string; apiBaseUrl: string }): ApiClient;
   /** Multiplies the follow pacing (DUVO_POLL_SCALE, for tests and demos). */
   pollScale: number;
 }
@@ -71,13 +77,12 @@ export function createRuntime(io: IO, globals: Globals, options: RuntimeOptions 
       session ??= openSession(io, globals, log, debug);
       return session;
     },
+    clientFor: (credentials) => clientFor(io, log, debug, credentials),
   };
 }
 
-async function openSession(io: IO, globals: Globals, log: ConsolaInstance, debug: boolean): Promise<ApiSession> {
-  if (globals.team !== undefined) checkUuid(globals.team, "--team");
-  const credentials = resolveCredentials(globals, io.env);
-  const client = createApiClient({
+function clientFor(io: IO, log: ConsolaInstance, debug: boolean, credentials: { apiKey: string; apiBaseUrl: string }): ApiClient {
+  return createApiClient({
     baseUrl: credentials.apiBaseUrl,
     apiKey: credentials.apiKey,
     userAgent: `duvo/${version}`,
@@ -86,11 +91,19 @@ async function openSession(io: IO, globals: Globals, log: ConsolaInstance, debug
     signal: io.signal,
     debug: debug ? (line) => log.debug(line) : undefined,
   });
+}
+
+async function openSession(io: IO, globals: Globals, log: ConsolaInstance, debug: boolean): Promise<ApiSession> {
+  if (globals.team !== undefined) checkUuid(globals.team, "--team");
+  const credentials = resolveCredentials(globals, io.env);
+  const client = clientFor(io, log, debug, credentials);
   let team: Promise<string> | undefined;
+  let listing: ReturnType<typeof listTeams> | undefined;
+  const teamsOnce = () => (listing ??= listTeams(client));
   const teamId = async () => {
     const known = globals.team ?? (io.env.DUVO_TEAM_ID || undefined) ?? credentials.profile?.teamId;
     if (known) return known;
-    const { teams } = await listTeams(client);
+    const { teams } = await teamsOnce();
     if (teams.length === 1) return teams[0]!.id;
     if (teams.length === 0) throw new CliError("this API key sees no team");
     throw new UsageError(`this API key sees ${teams.length} teams; choose one with --team or DUVO_TEAM_ID`);
@@ -102,6 +115,7 @@ async function openSession(io: IO, globals: Globals, log: ConsolaInstance, debug
       team ??= teamId();
       return team;
     },
+    teams: teamsOnce,
   };
 }
 
@@ -142,6 +156,8 @@ function consolaPrompter(): Prompter {
         required: true,
         options: options.map((o) => ({ value: o.label, label: o.label, hint: o.hint })),
       })) as string[],
+    // consola's prompt has no hidden input; a small raw-mode reader does it.
+    password: async (message) => (await import("./hidden-input.ts")).readHiddenLine(sanitize(message)),
   };
 }
 

@@ -1,0 +1,47 @@
+import { leafCommand } from "../cli/command.ts";
+import { configPath, readConfig, writeConfig } from "../config/config-file.ts";
+import { maskKey } from "../config/credentials.ts";
+import { targetProfileName } from "../config/profiles.ts";
+import { AuthError, UsageError } from "../errors.ts";
+
+export default leafCommand({
+  meta: {
+    name: "logout",
+    description: "Remove the API key of a profile (its base URL and team stay)",
+    examples: ["duvo logout", "duvo logout --name ci -y"],
+  },
+  args: {
+    name: { type: "string", description: "Profile to log out of (default: the default profile)", valueHint: "profile" },
+    yes: { type: "boolean", alias: "y", description: "Do not ask for confirmation" },
+  },
+  async run(args, runtime) {
+    const { env } = runtime.io;
+    const path = configPath(env);
+    const config = readConfig(path);
+    const names = Object.keys(config.profiles);
+    const explicit = args.name ?? runtime.globals.profile ?? (env.DUVO_PROFILE || undefined);
+    if (explicit === undefined && names.length === 0) {
+      runtime.log.info(`Not logged in: ${path} has no profiles.`);
+      return;
+    }
+    const name = targetProfileName(explicit, undefined, env, config);
+    const profile = config.profiles[name];
+    if (!profile) {
+      throw new AuthError(`unknown profile "${name}"${names.length ? ` (profiles: ${names.join(", ")})` : ""}`);
+    }
+    if (!profile.apiKey) {
+      runtime.log.info(`Profile "${name}" holds no API key; nothing to do.`);
+      return;
+    }
+    if (runtime.canPrompt && !args.yes) {
+      const confirmed = await runtime.prompter.confirm(`Remove the API key ${maskKey(profile.apiKey)} of profile "${name}"?`, false);
+      if (!confirmed) throw new UsageError("not logged out: cancelled at the prompt");
+    }
+    const { apiKey: _removed, ...rest } = profile;
+    writeConfig(path, { ...config, profiles: { ...config.profiles, [name]: rest } });
+    runtime.log.success(`Logged out: removed the API key of profile "${name}"`);
+    if (env.DUVO_API_KEY || env.DUVO_API_KEY_FILE) {
+      runtime.log.warn(`${env.DUVO_API_KEY ? "DUVO_API_KEY" : "DUVO_API_KEY_FILE"} is still set, and duvo will keep using it`);
+    }
+  },
+});

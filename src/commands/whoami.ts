@@ -1,0 +1,45 @@
+import { getProfile } from "../api/endpoints.ts";
+import { jsonArgs, leafCommand } from "../cli/command.ts";
+import { maskKey } from "../config/credentials.ts";
+import { renderKeyValues } from "../output/key-values.ts";
+import { sanitizeLine } from "../output/style.ts";
+import { printJson } from "./_shared.ts";
+
+const SOURCES = { env: "DUVO_API_KEY", file: "DUVO_API_KEY_FILE", profile: "the profile" } as const;
+
+export default leafCommand({
+  meta: {
+    name: "whoami",
+    description: "Show the profile, key, team and user in use",
+    examples: ["duvo whoami", "duvo whoami --json", "duvo --profile ci whoami"],
+  },
+  args: { ...jsonArgs },
+  async run(args, runtime) {
+    const { client, credentials, teamId, teams } = await runtime.api();
+    const [team, listing, { profile: user }] = await Promise.all([teamId(), teams(), getProfile(client)]);
+    const teamName = listing.teams.find((candidate) => candidate.id === team)?.name ?? null;
+    const identity = {
+      profile: credentials.profileName ?? null,
+      authSource: credentials.authSource,
+      apiBaseUrl: credentials.apiBaseUrl,
+      team: { id: team, name: teamName },
+      user: { id: user.id, name: user.name ?? null, email: user.email ?? null },
+      apiKey: maskKey(credentials.apiKey),
+    };
+    if (args.json) return printJson(runtime, identity);
+    const text = (value: string | null) => (value === null ? "-" : sanitizeLine(value));
+    const person = [user.name && sanitizeLine(user.name), user.email && `<${sanitizeLine(user.email)}>`].filter(Boolean).join(" ");
+    await runtime.io.stdout.write(
+      renderKeyValues(
+        [
+          ["Profile", text(identity.profile)],
+          ["Key", `${identity.apiKey} (from ${SOURCES[credentials.authSource]})`],
+          ["API", identity.apiBaseUrl],
+          ["Team", teamName === null ? team : `${sanitizeLine(teamName)} (${team})`],
+          ["User", `${person || "-"} (${sanitizeLine(user.id)})`],
+        ],
+        runtime.outStyle,
+      ),
+    );
+  },
+});

@@ -1,0 +1,7 @@
+/** Aligned `key  value` lines for one object (`agents get`, `whoami`, `runs evaluation`). */
+import type { Style } from "./style.ts";
+
+export function renderKeyValues(rows: [string, string][], style: Style): string {
+  const width = Math.max(...rows.map(([key]) => key.length));
+  return `${rows.map(([key, value]) => `${style.bold(key.padEnd(width))}  ${value}`.trimEnd()).join("\n")}\n`;
+}

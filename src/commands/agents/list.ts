@@ -1,0 +1,62 @@
+import { listAgents } from "../../api/endpoints.ts";
+import { collectPages } from "../../api/paging.ts";
+import type { Agent } from "../../api/schemas.ts";
+import { jsonArgs, leafCommand } from "../../cli/command.ts";
+import { sanitizeLine } from "../../output/style.ts";
+import { renderTable } from "../../output/table.ts";
+import { pageArgs, readPaging } from "../_paging.ts";
+import { printJson } from "../_shared.ts";
+
+/** The API's page ceiling for agents. */
+const PAGE_SIZE = 100;
+
+export default leafCommand({
+  meta: {
+    name: "list",
+    description: "List the team's agents: id, name, last run, revision",
+    examples: [
+      "duvo agents list",
+      "duvo agents list --limit 5 --offset 10",
+      "duvo agents list --all --json | jq -r '.agents[] | [.id, .name] | @tsv'",
+    ],
+    notes: "--json prints the API response {agents, total, limit, offset}; with --all (or a --limit above 100) the pages are joined into one such document.",
+  },
+  args: { ...pageArgs, ...jsonArgs },
+  async run(args, runtime) {
+    const paging = readPaging(args, PAGE_SIZE);
+    const { client, teamId } = await runtime.api();
+    const team = await teamId();
+    let document: { agents: Agent[]; total: number; limit: number; offset: number };
+    if (paging.multiPage) {
+      const { items, total } = await collectPages({
+        offset: paging.offset,
+        limit: paging.limit,
+        pageSize: PAGE_SIZE,
+        fetchPage: async (page) => {
+          const result = await listAgents(client, team, page);
+          return { items: result.agents, total: result.total };
+        },
+      });
+      document = { agents: items, total, limit: items.length, offset: paging.offset };
+    } else {
+      document = await listAgents(client, team, { limit: paging.limit, offset: args.offset === undefined ? undefined : paging.offset });
+    }
+    if (args.json) return printJson(runtime, document);
+
+    if (document.agents.length === 0) {
+      runtime.log.info(document.total > 0 ? `No agents at offset ${document.offset} (the team has ${document.total}).` : "This team has no agents.");
+      return;
+    }
+    const rows = document.agents.map((agent) => [
+      sanitizeLine(agent.id),
+      sanitizeLine(agent.name),
+      sanitizeLine(agent.last_run_at ?? "-"),
+      agent.latest_build?.revision_number == null ? "-" : String(agent.latest_build.revision_number),
+    ]);
+    await runtime.io.stdout.write(renderTable(["ID", "NAME", "LAST RUN", "REVISION"], rows, runtime.outStyle));
+    const shownTo = paging.offset + document.agents.length;
+    if (!paging.all && shownTo < document.total) {
+      runtime.log.info(`Showing ${paging.offset + 1}-${shownTo} of ${document.total} agents; more with --offset ${shownTo}, or --all.`);
+    }
+  },
+});

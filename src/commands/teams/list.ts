@@ -1,0 +1,20 @@
+import { jsonArgs, leafCommand } from "../../cli/command.ts";
+import { sanitizeLine } from "../../output/style.ts";
+import { renderTable } from "../../output/table.ts";
+import { printJson } from "../_shared.ts";
+
+export default leafCommand({
+  meta: {
+    name: "list",
+    description: "List the teams the API key sees (a key belongs to exactly one team)",
+    examples: ["duvo teams list", "duvo teams list --json"],
+  },
+  args: { ...jsonArgs },
+  async run(args, runtime) {
+    const { teams } = await runtime.api();
+    const listing = await teams();
+    if (args.json) return printJson(runtime, listing);
+    const rows = listing.teams.map((team) => [sanitizeLine(team.id), sanitizeLine(team.name), sanitizeLine(team.organization_id ?? "-")]);
+    await runtime.io.stdout.write(renderTable(["ID", "NAME", "ORGANIZATION"], rows, runtime.outStyle));
+  },
+});

@@ -22,5 +22,12 @@ export const rootCommand = groupCommand({
   subCommands: {
     runs: () => import("./runs/index.ts").then((module) => module.default),
     emulator: () => import("./emulator.ts").then((module) => module.default),
+    login: () => import("./login.ts").then((module) => module.default),
+    logout: () => import("./logout.ts").then((module) => module.default),
+    whoami: () => import("./whoami.ts").then((module) => module.default),
+    profiles: () => import("./profiles/index.ts").then((module) => module.default),
+    teams: () => import("./teams/index.ts").then((module) => module.default),
+    agents: () => import("./agents/index.ts").then((module) => module.default),
+    api: () => import("./api.ts").then((module) => module.default),
   },
 });

@@ -21,5 +21,7 @@ export default groupCommand({
     "send-message": () => import("./send-message.ts").then((module) => module.default),
     respond: () => import("./respond.ts").then((module) => module.default),
     stop: () => import("./stop.ts").then((module) => module.default),
+    list: () => import("./list.ts").then((module) => module.default),
+    evaluation: () => import("./evaluation.ts").then((module) => module.default),
   },
 });

@@ -8,8 +8,8 @@ export default leafCommand({
     description: "Serve a local Duvo v2 API with demo agents (no account needed)",
     examples: [
       "duvo emulator",
-      'eval "$(duvo emulator --port 8787 &)"   # or copy the export lines it prints',
       "duvo emulator --speed 10 --rate-limit 0",
+      "duvo emulator --faults 500:0.1,429:0.05,reset:0.05 --seed 7",
     ],
     notes:
       "Prints `export DUVO_API_BASE_URL=...` and `export DUVO_API_KEY=...` on stdout, one `# agent <id> <name>`\n" +
@@ -21,6 +21,12 @@ export default leafCommand({
     speed: { type: "string", description: "Pace of the scripted runs (1 = human pace, 10 = ten times faster)", valueHint: "factor", default: "1" },
     latency: { type: "string", description: "Delay added to every response", valueHint: "ms", default: "0" },
     "rate-limit": { type: "string", description: "Requests per minute per key (0 = off)", valueHint: "n", default: "300" },
+    faults: {
+      type: "string",
+      description: "Inject faults: kind:probability,... with kinds 429, 500, 502, 503, reset, slow, malformed, schema",
+      valueHint: "spec",
+    },
+    seed: { type: "string", description: "Seed for --faults, so a run of faults repeats", valueHint: "n", default: "1" },
   },
   async run(args, runtime) {
     const port = parseCount(args.port, "--port")!;
@@ -30,10 +36,17 @@ export default leafCommand({
     const latencyMs = parseCount(args.latency, "--latency")!;
     const rateLimit = parseCount(args["rate-limit"], "--rate-limit")!;
 
-    const { startEmulator } = await import("../emulator/index.ts");
+    const seed = parseCount(args.seed, "--seed")!;
+    const { startEmulator, parseFaultSpec } = await import("../emulator/index.ts");
+    let rates;
+    try {
+      rates = args.faults === undefined ? undefined : parseFaultSpec(args.faults);
+    } catch (error) {
+      throw new UsageError(`--faults: ${(error as Error).message}`);
+    }
     let emulator;
     try {
-      emulator = await startEmulator({ port, host: args.host, speed, latencyMs, rateLimit });
+      emulator = await startEmulator({ port, host: args.host, speed, latencyMs, rateLimit, faults: rates && { rates, seed } });
     } catch (error) {
       throw new UsageError(`cannot listen on ${args.host}:${port}: ${(error as Error).message.split("\n")[0]}`);
     }

@@ -5,9 +5,11 @@
 import { DEMO_AGENTS, DEMO_API_KEY, DEMO_TEAM_ID } from "./fixtures.ts";
 import type { ScenarioName } from "./scenarios.ts";
 import { EmulatorServer, type RecordedRequest } from "./server.ts";
+import type { FaultKind, FaultOptions } from "./faults.ts";
 import { EmulatorState, type RunRecord } from "./state.ts";
 
 export * from "./fixtures.ts";
+export { FAULT_KINDS, parseFaultSpec, type FaultKind, type FaultOptions, type FaultRates } from "./faults.ts";
 export { UNLIMITED_RATE, type RecordedRequest } from "./server.ts";
 export type { RunRecord, HumanRequestRecord } from "./state.ts";
 export {
@@ -35,6 +37,8 @@ export interface EmulatorOptions {
   rateLimit?: number;
   /** Messages written by the bulk agent when its start message is not a number; default 500. */
   bulkMessages?: number;
+  /** Injected faults (probabilities per kind, seeded); none by default. */
+  faults?: FaultOptions;
 }
 
 export interface Emulator {
@@ -57,6 +61,10 @@ export interface Emulator {
   stop(): Promise<void>;
   /** A run's internal state advanced to now, for assertions; undefined if unknown. */
   getRun(id: string): RunRecord | undefined;
+  /** Turns fault injection on (with a fresh seeded generator) or off. */
+  setFaults(faults: FaultOptions | undefined): void;
+  /** How many faults of each kind were injected since the last setFaults. */
+  faultCounts(): Record<FaultKind, number> | undefined;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -69,6 +77,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     host,
     latencyMs: options.latencyMs ?? 0,
     rateLimit: options.rateLimit ?? 300,
+    faults: options.faults,
   });
   server.listen();
   const urlHost = host.includes(":") ? `[${host}]` : host;
@@ -90,6 +99,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       stopped = true;
       await server.close();
     },
+    setFaults: (faults) => server.setFaults(faults),
+    faultCounts: () => server.faults && { ...server.faults.counts },
     getRun: (id) => {
       const run = state.runs.get(id);
       if (run) state.advance(run);

@@ -1,12 +1,12 @@
 /**
  * HTTP around the state: a real Bun.serve socket, request recording, auth, rate limiting,
- * idempotency, latency. Every response leaves through `send`, the single place where
- * later fault injection (5xx, dropped connections, malformed bodies) will hook in.
+ * idempotency, latency, and injected faults (faults.ts), decided in one place per request.
  */
 import type { Server } from "bun";
 import { ApiError, type Reply } from "./http.ts";
 import { dispatch } from "./routes.ts";
 import type { EmulatorState } from "./state.ts";
+import { droppedConnection, FaultInjector, type FaultKind, type FaultOptions } from "./faults.ts";
 
 export interface RecordedRequest {
   method: string;
@@ -17,6 +17,8 @@ export interface RecordedRequest {
   body: unknown;
   /** The status answered; 0 while the request is still being handled. */
   status: number;
+  /** The fault injected into this response, if any. */
+  fault?: FaultKind;
 }
 
 export interface ServerOptions {
@@ -25,6 +27,7 @@ export interface ServerOptions {
   latencyMs: number;
   /** Requests per minute per key; 0 = off. */
   rateLimit: number;
+  faults?: FaultOptions;
 }
 
 /** With the rate limit off, the headers advertise this limit so clients reading them never throttle. */
@@ -64,6 +67,7 @@ export class EmulatorServer {
   readonly requests: RecordedRequest[] = [];
   private server: Server<undefined> | null = null;
   private limiter: RateLimiter;
+  faults: FaultInjector | undefined;
   port: number;
 
   constructor(
@@ -72,6 +76,11 @@ export class EmulatorServer {
   ) {
     this.port = options.port;
     this.limiter = new RateLimiter(options.rateLimit > 0 ? options.rateLimit : UNLIMITED_RATE);
+    this.setFaults(options.faults);
+  }
+
+  setFaults(faults: FaultOptions | undefined): void {
+    this.faults = faults ? new FaultInjector(faults) : undefined;
   }
 
   get listening(): boolean {
@@ -120,6 +129,14 @@ export class EmulatorServer {
     }
     const token = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? "")?.[1];
     const rate = this.limiter.take(token ?? "anonymous");
+    const fault = (record.fault = this.faults?.pick(req.method));
+    // Error statuses and (for reads) dropped connections come before any effect; a dropped
+    // POST is dropped after it took effect: the client cannot know whether it did.
+    if (fault === "429") return this.send(record, new ApiError(429, "Too many requests (injected)", { "retry-after": "1" }).toReply(), rate);
+    if (fault === "500" || fault === "502" || fault === "503") {
+      return this.send(record, new ApiError(Number(fault), `Injected ${fault}`).toReply(), rate);
+    }
+    if (fault === "reset" && req.method === "GET") return this.drop(record);
     let reply: Reply;
     try {
       if (rate.retryAfter !== null) {
@@ -139,7 +156,13 @@ export class EmulatorServer {
     } catch (error) {
       reply = (error instanceof ApiError ? error : new ApiError(500, String(error))).toReply();
     }
-    return this.send(record, reply, rate);
+    if (fault === "reset") return this.drop(record);
+    return this.send(record, reply, rate, fault);
+  }
+
+  private drop(record: RecordedRequest): Response {
+    record.status = -1;
+    return droppedConnection();
   }
 
   /**
@@ -163,7 +186,7 @@ export class EmulatorServer {
   }
 
   /** The one exit of every response. */
-  private async send(record: RecordedRequest, reply: Reply, rate: RateStatus): Promise<Response> {
+  private async send(record: RecordedRequest, reply: Reply, rate: RateStatus, fault?: FaultKind): Promise<Response> {
     record.status = reply.status;
     const headers = {
       "content-type": "application/json; charset=utf-8",
@@ -174,6 +197,10 @@ export class EmulatorServer {
       ...reply.headers,
     };
     if (this.options.latencyMs > 0) await Bun.sleep(this.options.latencyMs);
-    return new Response(JSON.stringify(reply.body), { status: reply.status, headers });
+    if (fault === "slow") await Bun.sleep(this.faults!.slowMs);
+    let text = JSON.stringify(reply.body);
+    if (fault === "malformed") text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+    if (fault === "schema") text = JSON.stringify(["injected schema-breaking body"]);
+    return new Response(text, { status: reply.status, headers });
   }
 }

@@ -1,0 +1,79 @@
+/**
+ * Injected faults for reliability tests and `duvo emulator --faults`: each response may,
+ * with a given probability, be replaced by a 429, a 5xx, a dropped connection, a slow
+ * answer, a malformed body or a schema-breaking body. A seeded generator makes a run of
+ * faults repeatable.
+ */
+export const FAULT_KINDS = ["429", "500", "502", "503", "reset", "slow", "malformed", "schema"] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+export type FaultRates = Partial<Record<FaultKind, number>>;
+
+export interface FaultOptions {
+  rates: FaultRates;
+  /** Seed of the generator: the same seed gives the same faults for the same requests. */
+  seed?: number;
+  /** How long a `slow` response is held back, in ms (default 2,000). */
+  slowMs?: number;
+  /** Only requests with these methods get faults (default: all). */
+  methods?: string[];
+}
+
+/** `500:0.1,429:0.05,reset:0.05` → rates. Throws an Error with a one-line message. */
+export function parseFaultSpec(spec: string): FaultRates {
+  const rates: FaultRates = {};
+  for (const part of spec.split(",").map((item) => item.trim()).filter(Boolean)) {
+    const [kind, value, extra] = part.split(":");
+    if (!FAULT_KINDS.includes(kind as FaultKind) || value === undefined || extra !== undefined) {
+      throw new Error(`invalid fault "${part}": expected <kind>:<probability> with kind one of ${FAULT_KINDS.join(", ")}`);
+    }
+    const probability = Number(value);
+    if (!(probability >= 0 && probability <= 1)) throw new Error(`invalid probability "${value}" for ${kind}: expected 0 to 1`);
+    rates[kind as FaultKind] = probability;
+  }
+  const total = Object.values(rates).reduce((sum, rate) => sum + rate, 0);
+  if (total > 1) throw new Error(`fault probabilities add up to ${total}, more than 1`);
+  return rates;
+}
+
+/** mulberry32: tiny, fast, and good enough to spread faults evenly. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class FaultInjector {
+  readonly counts: Record<FaultKind, number> = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
+  readonly slowMs: number;
+  private readonly random: () => number;
+
+  constructor(private readonly options: FaultOptions) {
+    this.random = seededRandom(options.seed ?? 1);
+    this.slowMs = options.slowMs ?? 2_000;
+  }
+
+  /** The fault for the next response, if any. */
+  pick(method: string): FaultKind | undefined {
+    if (this.options.methods && !this.options.methods.includes(method)) return undefined;
+    const roll = this.random();
+    let edge = 0;
+    for (const kind of FAULT_KINDS) {
+      edge += this.options.rates[kind] ?? 0;
+      if (roll < edge) {
+        this.counts[kind]++;
+        return kind;
+      }
+    }
+    return undefined;
+  }
+}
+
+/** A response whose connection drops before the body arrives (the client sees ECONNRESET). */
+export function droppedConnection(): Response {
+  return new Response(new ReadableStream({ pull: (controller) => controller.error(undefined) }));
+}

@@ -1,0 +1,174 @@
+/**
+ * Reliability under injected faults (seeded, so repeatable): nothing lost, nothing twice,
+ * clear failure when failure is real.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { AGENT_IDS, parseFaultSpec, startEmulator, type Emulator, type FaultRates } from "../src/emulator/index.ts";
+import { emulatorEnv, eventually, runDuvo, testEmulator, tempDir } from "./helpers.ts";
+
+/** 20% of responses are faults, of every kind. */
+const TWENTY_PERCENT: FaultRates = { "429": 0.02, "500": 0.04, "502": 0.03, "503": 0.03, reset: 0.03, slow: 0.02, malformed: 0.015, schema: 0.015 };
+
+let emulator: Emulator;
+let env: Record<string, string | undefined>;
+beforeAll(async () => {
+  emulator = await testEmulator({ speed: 50 });
+  // Slow answers outlast the client's timeout, so they count as failures to retry.
+  env = emulatorEnv(emulator, { DUVO_HTTP_TIMEOUT: "0.25" });
+});
+afterAll(() => emulator.stop());
+
+const duvo = (argv: string[], extra: Record<string, string | undefined> = {}) => runDuvo(argv, { env: { ...env, ...extra } });
+const ndjson = (text: string) => text.trimEnd().split("\n").map((line) => JSON.parse(line));
+const withFaults = (rates: FaultRates, seed: number) => emulator.setFaults({ rates, seed, slowMs: 400 });
+
+describe("fault spec", () => {
+  test("parses kinds and probabilities; rejects the rest with a clear message", () => {
+    expect(parseFaultSpec("500:0.1,429:0.05,reset:0.05")).toEqual({ "500": 0.1, "429": 0.05, reset: 0.05 });
+    expect(() => parseFaultSpec("teapot:0.1")).toThrow('invalid fault "teapot:0.1"');
+    expect(() => parseFaultSpec("500:2")).toThrow('invalid probability "2" for 500');
+    expect(() => parseFaultSpec("500:0.6,502:0.6")).toThrow("add up to 1.2");
+  });
+
+  test("duvo emulator --faults with a bad spec is a usage error", async () => {
+    const result = await runDuvo(["emulator", "--port", "0", "--faults", "500:x"]);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toBe('error: --faults: invalid probability "x" for 500: expected 0 to 1\n');
+  });
+});
+
+describe("following a 2,000-message run while 20% of responses are faults", () => {
+  let runId: string;
+  let reference: { id: string; content: string }[];
+  let faultFree: string;
+  beforeAll(async () => {
+    emulator.setFaults(undefined);
+    runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "2000"])).stdout.trim();
+    await eventually(() => emulator.getRun(runId)?.status === "completed", 20_000);
+    faultFree = (await duvo(["runs", "messages", runId, "--json"])).stdout;
+    reference = JSON.parse(faultFree).messages.map(({ id, content }: { id: string; content: string }) => ({ id, content }));
+    expect(reference).toHaveLength(2001);
+  });
+
+  test("--follow --json prints exactly the fault-free messages, none lost, none twice, exit 0", async () => {
+    withFaults(TWENTY_PERCENT, 7);
+    const result = await duvo(["runs", "messages", runId, "--follow", "--json"]);
+    const counts = emulator.faultCounts()!;
+    emulator.setFaults(undefined);
+    expect(result.code).toBe(0);
+    const messages = ndjson(result.stdout).filter((line) => line.type !== "run_status");
+    expect(messages.map(({ id, content }) => ({ id, content }))).toEqual(reference);
+    const injected = Object.values(counts).reduce((sum, count) => sum + count, 0);
+    expect(injected).toBeGreaterThanOrEqual(5);
+    expect(Object.values(counts).filter((count) => count > 0).length).toBeGreaterThanOrEqual(4);
+  }, 60_000);
+
+  test("runs messages --json (no follow) prints byte for byte the fault-free output", async () => {
+    withFaults(TWENTY_PERCENT, 11);
+    const result = await duvo(["runs", "messages", runId, "--json"]);
+    emulator.setFaults(undefined);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(faultFree);
+  }, 60_000);
+
+  test("a live follow of a run being written, under faults, sees every message once", async () => {
+    const live = (await duvo(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "600"])).stdout.trim();
+    withFaults(TWENTY_PERCENT, 3);
+    const result = await duvo(["runs", "messages", live, "--follow", "--json"]);
+    emulator.setFaults(undefined);
+    expect(result.code).toBe(0);
+    const ids = ndjson(result.stdout).filter((line) => line.type !== "run_status").map((line) => line.id);
+    expect(ids).toEqual(emulator.getRun(live)!.messages.map((message) => message.id));
+  }, 60_000);
+});
+
+describe("changes are never done twice", () => {
+  test("a start whose connection drops after it took effect: exit 1, one run created, how to check", async () => {
+    const before = emulator.requests.length;
+    withFaults({ reset: 1 }, 1);
+    const result = await duvo(["runs", "start", "--agent", AGENT_IDS.complete, "--message", "drop-test"], { DUVO_TEAM_ID: emulator.teamId });
+    emulator.setFaults(undefined);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("the run may or may not have been started");
+    expect(result.stderr).toContain(`Check with: duvo runs list --agent ${AGENT_IDS.complete} --limit 5`);
+    const posts = emulator.requests.slice(before).filter((request) => request.method === "POST");
+    expect(posts).toHaveLength(1);
+  });
+
+  test("5xx on a respond is not retried; the error is exit 1", async () => {
+    const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.approval])).stdout.trim();
+    await eventually(() => emulator.getRun(runId)?.status === "waiting");
+    const before = emulator.requests.length;
+    emulator.setFaults({ rates: { "502": 1 }, methods: ["POST"] });
+    const result = await duvo(["runs", "respond", runId, "--approve"]);
+    emulator.setFaults(undefined);
+    const posts = emulator.requests.slice(before).filter((request) => request.method === "POST");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toStartWith(`error: POST /runs/${runId}/human-requests/`);
+    expect(result.stderr).toContain("failed with 502: Bad Gateway: Injected 502");
+    expect(posts).toHaveLength(1);
+  });
+});
+
+describe("outages", () => {
+  test("a follow survives the server being down for 20 s and resumes without loss", async () => {
+    const slow = await startEmulator({ port: 0, speed: 0.25, rateLimit: 0 });
+    try {
+      const slowEnv = emulatorEnv(slow);
+      const runId = (await runDuvo(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "250"], { env: slowEnv })).stdout.trim();
+      const follow = runDuvo(["runs", "messages", runId, "--follow", "--json"], { env: { ...slowEnv, DUVO_POLL_SCALE: "0.2" } });
+      await eventually(() => (slow.getRun(runId)?.messages.length ?? 0) > 5, 10_000);
+      await slow.down();
+      await Bun.sleep(20_000);
+      await slow.up();
+      const result = await follow;
+      expect(result.code).toBe(0);
+      const ids = ndjson(result.stdout).filter((line) => line.type !== "run_status").map((line) => line.id);
+      expect(ids).toHaveLength(251);
+      expect(ids).toEqual(slow.getRun(runId)!.messages.map((message) => message.id));
+    } finally {
+      await slow.stop();
+    }
+  }, 90_000);
+
+  test("when the retry budget runs out, it exits 1 saying how to resume", async () => {
+    const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.approval])).stdout.trim();
+    await eventually(() => emulator.getRun(runId)?.status === "waiting");
+    const follow = duvo(["runs", "messages", runId, "--follow"], { DUVO_RETRY_BUDGET: "1" });
+    await Bun.sleep(150);
+    await emulator.down();
+    const result = await follow;
+    await emulator.up();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`error: cannot reach ${emulator.url}: connection refused`);
+    expect(result.stderr).toContain(`To resume: duvo runs messages ${runId} --follow --offset 1`);
+  }, 30_000);
+});
+
+describe("hostile server text", () => {
+  test("terminal control sequences are stripped in human output and kept exact in --json", async () => {
+    const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.complete])).stdout.trim();
+    await eventually(() => emulator.getRun(runId)?.status === "completed");
+    const nasty = "red \u001b[31mALERT\u001b[0m \u001b]0;pwned\u0007title \u001b[2Jclear \u0007bell \u009b31mc1";
+    expect((await duvo(["runs", "send-message", runId, "--message", nasty])).code).toBe(0);
+    const human = await duvo(["runs", "messages", runId]);
+    const line = human.stdout.split("\n").find((text) => text.includes("ALERT"))!;
+    expect(line).toEndWith("user       red ALERT title clear bell c1");
+    expect(human.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    const json = JSON.parse((await duvo(["runs", "messages", runId, "--json"])).stdout);
+    expect(json.messages.some((message: { content: string }) => message.content === nasty)).toBe(true);
+  });
+
+  test("an oversized response is a clear error", async () => {
+    const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response(`{"run":"${"x".repeat(65 * 2 ** 20)}"}`) });
+    try {
+      const result = await runDuvo(["runs", "get", "3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90"], {
+        env: { DUVO_API_BASE_URL: `http://127.0.0.1:${server.port}`, DUVO_API_KEY: "dv_x", DUVO_CONFIG_DIR: tempDir() },
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe("error: unexpected response from GET /runs/3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90: the body is over 64 MiB\n");
+    } finally {
+      server.stop(true);
+    }
+  });
+});

@@ -223,7 +223,7 @@ describe("runs messages", () => {
     expect(output.messages.at(-1).type).toBe("human_request");
   });
 
-  test("pages through 10,001 messages in order, 50 per request", async () => {
+  test("pages through 10,001 messages in order, 50 per request, each page once", async () => {
     const runId = await startRun("bulk", "10000");
     await eventually(() => emulator.getRun(runId)?.status === "completed", 20_000);
     emulator.clearRequests();
@@ -236,9 +236,13 @@ describe("runs messages", () => {
     expect(output.messages[1].content).toBe("Exported record 1 of 10000.");
     expect(output.messages[10_000].content).toBe("Exported record 10000 of 10000.");
     expect(new Set(output.messages.map((message: { id: string }) => message.id)).size).toBe(10_001);
+    // Compact JSON, streamed page by page, is exactly what one JSON.stringify would print.
+    expect(result.stdout).toBe(`${JSON.stringify(output)}\n`);
+    // Every page fetched once (several in flight at a time), none twice.
     const pages = requestsTo("/messages");
-    expect(pages.map((request) => Number(request.query.offset))).toEqual(Array.from({ length: 201 }, (_, page) => page * 50));
-    expect(pages.every((request) => request.query.limit === "50")).toBe(true);
+    expect(pages.map((request) => Number(request.query.offset)).sort((a, b) => a - b)).toEqual(Array.from({ length: 201 }, (_, page) => page * 50));
+    // Each page asks for what is left: 50, and 1 for the last message.
+    expect(pages.filter((request) => request.query.limit !== "50").map((request) => [request.query.offset, request.query.limit])).toEqual([["10000", "1"]]);
   });
 
   test("--offset and --limit (above 50 pages too)", async () => {

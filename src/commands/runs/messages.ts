@@ -1,5 +1,6 @@
 import { getRun, listRunMessages, MESSAGE_PAGE_LIMIT } from "../../api/endpoints.ts";
-import { type Message, needsHuman } from "../../api/schemas.ts";
+import { needsHuman } from "../../api/schemas.ts";
+import { streamPages } from "../../api/page-stream.ts";
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
 import { checkUuid, parseCount } from "../../cli/values.ts";
 import { NotFoundError, UsageError } from "../../errors.ts";
@@ -7,6 +8,9 @@ import { followAndPrint } from "../../follow/print-follow.ts";
 import { humanRequestEntry, numberQuestions, withContent } from "../../output/run-json.ts";
 import { renderHumanRequest, TranscriptRenderer } from "../../output/transcript.ts";
 import { exitStatusArg, printJson, runIdArg } from "../_shared.ts";
+
+/** Message pages in flight at once during an export (rate-limit headers still pace it). */
+const EXPORT_CONCURRENCY = 8;
 
 export default leafCommand({
   meta: {
@@ -42,43 +46,63 @@ export default leafCommand({
     // Read the run first: a run waiting at this moment has all messages before its request written.
     const details = await getRun(client, runId);
     if (!details.run) throw new NotFoundError(`run ${runId} no longer exists`);
-    const messages: Message[] = [];
-    let total = 0;
-    let position = offset;
-    while (limit === undefined || messages.length < limit) {
-      const want = limit === undefined ? MESSAGE_PAGE_LIMIT : Math.min(MESSAGE_PAGE_LIMIT, limit - messages.length);
-      const page = await listRunMessages(client, runId, { limit: want, offset: position });
-      total = page.total;
-      messages.push(...page.messages);
-      position += page.messages.length;
-      if (page.messages.length < want || position >= page.total) break;
-    }
-    const atEnd = position >= total;
-    const request = atEnd && needsHuman(details.run.status) ? (details.pending_human_request ?? null) : null;
+    const pages = streamPages({
+      offset,
+      limit,
+      pageSize: MESSAGE_PAGE_LIMIT,
+      concurrency: EXPORT_CONCURRENCY,
+      fetchPage: async (page) => {
+        const result = await listRunMessages(client, runId, page);
+        return { items: result.messages, total: result.total };
+      },
+    });
+    const pending = details.pending_human_request ?? null;
+    const requestIfAtEnd = (atEnd: boolean) => (atEnd && needsHuman(details.run!.status) ? pending : null);
+    const out = runtime.io.stdout;
 
     if (args.json) {
-      await printJson(runtime, {
-        messages: [...messages.map(withContent), ...(request ? [humanRequestEntry(request)] : [])],
+      // Streamed compactly, page by page, byte for byte what JSON.stringify of the whole would give;
+      // on a terminal (indented) it is built whole, as people do not page through 10,000 messages there.
+      const indent = out.isTTY;
+      const collected: unknown[] = [];
+      let count = 0;
+      let total = 0;
+      if (!indent) await out.write('{"messages":[');
+      for await (const page of pages) {
+        total = page.total;
+        const entries = page.items.map(withContent);
+        if (indent) collected.push(...entries);
+        else if (entries.length) await out.write((count ? "," : "") + entries.map((entry) => JSON.stringify(entry)).join(","));
+        count += entries.length;
+      }
+      const request = requestIfAtEnd(offset + count >= total);
+      const tail = {
         total,
-        limit: messages.length,
+        limit: count,
         offset,
-        pending_human_request: details.pending_human_request ? numberQuestions(details.pending_human_request) : null,
-      });
+        pending_human_request: pending && numberQuestions(pending),
+      };
+      if (indent) {
+        await printJson(runtime, { messages: [...collected, ...(request ? [humanRequestEntry(request)] : [])], ...tail });
+      } else {
+        const entry = request ? `${count ? "," : ""}${JSON.stringify(humanRequestEntry(request))}` : "";
+        await out.write(`${entry}],${JSON.stringify(tail).slice(1)}\n`);
+      }
       return;
     }
-    const transcript = new TranscriptRenderer({ style: runtime.outStyle, shortTimes: runtime.io.stdout.isTTY });
-    // Written in chunks so a long transcript streams instead of building one huge string.
-    let chunk = "";
-    for (const message of messages) {
-      chunk += transcript.renderMessage(message);
-      if (chunk.length > 64_000) {
-        await runtime.io.stdout.write(chunk);
-        chunk = "";
-      }
+
+    const transcript = new TranscriptRenderer({ style: runtime.outStyle, shortTimes: out.isTTY });
+    let count = 0;
+    let total = 0;
+    for await (const page of pages) {
+      total = page.total;
+      count += page.items.length;
+      if (page.items.length) await out.write(page.items.map((message) => transcript.renderMessage(message)).join(""));
     }
-    if (request) chunk += `${chunk || messages.length ? "\n" : ""}${renderHumanRequest(runId, request, runtime.outStyle)}`;
-    await runtime.io.stdout.write(chunk);
-    if (messages.length === 0 && !request) runtime.log.info(`No messages${offset ? ` from offset ${offset}` : ""}.`);
-    else if (!atEnd) runtime.log.info(runtime.errStyle.dim(`Showing ${messages.length} of ${total}; more with --offset ${position}`));
+    const atEnd = offset + count >= total;
+    const request = requestIfAtEnd(atEnd);
+    if (request) await out.write(`${count ? "\n" : ""}${renderHumanRequest(runId, request, runtime.outStyle)}`);
+    if (count === 0 && !request) runtime.log.info(`No messages${offset ? ` from offset ${offset}` : ""}.`);
+    else if (!atEnd) runtime.log.info(runtime.errStyle.dim(`Showing ${count} of ${total}; more with --offset ${offset + count}`));
   },
 });

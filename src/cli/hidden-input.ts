@@ -6,9 +6,16 @@
  */
 import { InterruptedError, UsageError } from "../errors.ts";
 
+/** What the reader needs of stdin and stderr (tests pass fakes). */
 export interface HiddenInputStreams {
-  input: Pick<NodeJS.ReadStream, "on" | "off" | "resume" | "pause"> & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
-  output: Pick<NodeJS.WriteStream, "write">;
+  input: {
+    on(event: "data", listener: (chunk: Buffer | string) => void): unknown;
+    off(event: "data", listener: (chunk: Buffer | string) => void): unknown;
+    resume(): unknown;
+    pause(): unknown;
+    setRawMode?: (mode: boolean) => unknown;
+  };
+  output: { write(text: string): unknown };
 }
 
 export function readHiddenLine(

@@ -4,7 +4,7 @@ import { parseCount } from "../cli/values.ts";
 import { UsageError } from "../errors.ts";
 
 export const pageArgs = {
-  limit: { type: "string", description: "How many to show (more than one API page is fetched page by page)", valueHint: "n" },
+  limit: { type: "string", description: "How many to show (default: the API's page of 20; above 100, page by page)", valueHint: "n" },
   offset: { type: "string", description: "Skip this many first (default 0)", valueHint: "n" },
   all: { type: "boolean", description: "Fetch everything from --offset to the end, page by page" },
 } as const satisfies DuvoArgsDef;

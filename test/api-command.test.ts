@@ -1,0 +1,254 @@
+/** `duvo api`: the escape hatch, against the emulator over HTTP (and a scripted server for retries). */
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { AGENT_IDS, OTHER_TEAM_KEY, type Emulator } from "../src/emulator/index.ts";
+import { emulatorEnv, runDuvo, tempDir, testEmulator, UUID_PATTERN } from "./helpers.ts";
+
+let emulator: Emulator;
+let env: Record<string, string | undefined>;
+beforeAll(async () => {
+  emulator = await testEmulator();
+  env = emulatorEnv(emulator);
+});
+afterAll(() => emulator.stop());
+
+const duvo = (argv: string[], options: Parameters<typeof runDuvo>[1] = {}) => runDuvo(argv, { ...options, env: { ...env, ...options.env } });
+const fetchJson = async (path: string) =>
+  (await fetch(`${emulator.url}${path}`, { headers: { authorization: `Bearer ${emulator.apiKey}` } })).json();
+const lastRequest = () => emulator.requests.at(-1)!;
+const UNKNOWN_RUN = "5e1f0c2a-7d3b-4c9e-8a30-0000000000ff";
+
+describe("GET", () => {
+  test("prints the body (compact off a TTY) and sends the path without doubling /v2", async () => {
+    emulator.clearRequests();
+    const result = await duvo(["api", "GET", "/v2/teams"]);
+    expect(result).toEqual({ code: 0, stderr: "", stdout: `${JSON.stringify(await fetchJson("/v2/teams"))}\n` });
+    expect(emulator.requests[0]).toMatchObject({ method: "GET", path: "/v2/teams", query: {} });
+    expect(emulator.requests[0]!.headers.authorization).toBe(`Bearer ${emulator.apiKey}`);
+    expect(emulator.requests[0]!.headers["idempotency-key"]).toBeUndefined();
+  });
+
+  test("indented on a TTY; the method is case-insensitive", async () => {
+    const result = await duvo(["api", "get", "/v2/profile"], { tty: true });
+    expect(result.stdout).toBe(`${JSON.stringify(await fetchJson("/v2/profile"), null, 2)}\n`);
+  });
+
+  test("{teamId} is filled in; -f and -F go to the query string, merged with the path's own", async () => {
+    emulator.clearRequests();
+    const result = await duvo(["api", "GET", "/v2/teams/{teamId}/runs?status=failed", "-F", "limit=2", "-f", "search=march", "-F", "offset=0"]);
+    expect(result.code).toBe(0);
+    expect(lastRequest()).toMatchObject({
+      path: `/v2/teams/${emulator.teamId}/runs`,
+      query: { status: "failed", search: "march", limit: "2", offset: "0" },
+    });
+    expect(JSON.parse(result.stdout)).toEqual({ data: [], total: 0 });
+  });
+
+  test("--team decides {teamId}", async () => {
+    emulator.clearRequests();
+    const otherTeam = "5e1f0c2a-7d3b-4c9e-8a10-000000000002";
+    const result = await duvo(["api", "GET", "/v2/teams/{teamId}/agents", "--team", otherTeam]);
+    expect(lastRequest().path).toBe(`/v2/teams/${otherTeam}/agents`);
+    expect(result.code).toBe(2);
+  });
+});
+
+describe("errors: the body on stdout, the exit code of the table", () => {
+  test("404 is exit 3", async () => {
+    const result = await duvo(["api", "GET", `/v2/runs/${UNKNOWN_RUN}`]);
+    expect(result).toEqual({
+      code: 3,
+      stdout: `{"error":"Not Found","message":"Run ${UNKNOWN_RUN} not found"}\n`,
+      stderr: `error: GET /v2/runs/${UNKNOWN_RUN} failed with 404: Not Found: Run ${UNKNOWN_RUN} not found\n`,
+    });
+  });
+
+  test("403 (another team's key) and 401 (a bad key) are exit 2", async () => {
+    const forbidden = await duvo(["api", "GET", `/v2/teams/${emulator.teamId}/agents`], { env: { DUVO_API_KEY: OTHER_TEAM_KEY } });
+    expect(forbidden.code).toBe(2);
+    expect(JSON.parse(forbidden.stdout)).toEqual({ error: "Forbidden", message: "This API key does not have access to that team" });
+    const unauthorized = await duvo(["api", "GET", "/v2/teams"], { env: { DUVO_API_KEY: "dv_nope" } });
+    expect(unauthorized).toEqual({
+      code: 2,
+      stdout: '{"error":"Unauthorized","message":"Invalid API key"}\n',
+      stderr: "error: GET /v2/teams failed with 401: Unauthorized: Invalid API key\nCheck DUVO_API_KEY or run `duvo login`.\n",
+    });
+  });
+
+  test("400 is exit 1", async () => {
+    const result = await duvo(["api", "GET", "/v2/teams/{teamId}/agents", "-F", "limit=500"]);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({ error: "Bad Request", message: "limit must be an integer between 1 and 100" });
+  });
+
+  test("no key is exit 2 before any request", async () => {
+    emulator.clearRequests();
+    const result = await duvo(["api", "GET", "/v2/teams"], { env: { DUVO_API_KEY: undefined } });
+    expect(result.code).toBe(2);
+    expect(emulator.requests).toHaveLength(0);
+  });
+});
+
+describe("bodies", () => {
+  test("POST: -f strings and -F typed values (numbers, booleans, null, @file JSON) form a JSON object", async () => {
+    const file = join(tempDir(), "extra.json");
+    writeFileSync(file, '{"nested": [1, "two"]}');
+    emulator.clearRequests();
+    const result = await duvo([
+      "api", "POST", "/v2/teams/{teamId}/runs",
+      "-f", `agent_id=${AGENT_IDS.complete}`, "-f", "message=42", "-f", "empty=",
+      "-F", "count=42", "-F", "ratio=-1.5e2", "-F", "yes=true", "-F", "no=false", "-F", "nothing=null", "-F", "text=hello", "-F", `extra=@${file}`,
+    ]);
+    expect(lastRequest().body).toEqual({
+      agent_id: AGENT_IDS.complete,
+      message: "42",
+      empty: "",
+      count: 42,
+      ratio: -150,
+      yes: true,
+      no: false,
+      nothing: null,
+      text: "hello",
+      extra: { nested: [1, "two"] },
+    });
+    expect(lastRequest().headers["content-type"]).toBe("application/json");
+    expect(lastRequest().headers["idempotency-key"]).toMatch(UUID_PATTERN);
+    expect(result.code).toBe(1); // the API rejects the unknown fields: 400
+    expect(JSON.parse(result.stdout).error).toBe("Bad Request");
+  });
+
+  test("a POST that the API accepts: 201, exit 0, the body printed", async () => {
+    const result = await duvo(["api", "POST", "/v2/teams/{teamId}/runs", "-f", `agent_id=${AGENT_IDS.complete}`, "-f", "message=via api"]);
+    expect(result.code).toBe(0);
+    const { run } = JSON.parse(result.stdout);
+    expect(run.agent_id).toBe(AGENT_IDS.complete);
+    expect(emulator.getRun(run.id)).toBeDefined();
+  });
+
+  test("--input sends a file or stdin as the body, exactly; fields then go to the query string", async () => {
+    const file = join(tempDir(), "body.json");
+    const text = `{ "agent_id": "${AGENT_IDS.complete}",\n  "message": "from a file" }\n`;
+    writeFileSync(file, text);
+    emulator.clearRequests();
+    expect((await duvo(["api", "POST", "/v2/teams/{teamId}/runs", "--input", file, "-f", "trace=1"])).code).toBe(0);
+    expect(lastRequest()).toMatchObject({ query: { trace: "1" }, body: { agent_id: AGENT_IDS.complete, message: "from a file" } });
+    const stdin = await duvo(["api", "POST", "/v2/teams/{teamId}/runs", "--input", "-"], { stdin: `{"agent_id": "${AGENT_IDS.fail}"}` });
+    expect(stdin.code).toBe(0);
+    expect(lastRequest().body).toEqual({ agent_id: AGENT_IDS.fail });
+  });
+
+  test("PUT, PATCH and DELETE are sent as such (the API has no such routes: 404, exit 3)", async () => {
+    for (const method of ["PUT", "patch", "DELETE"]) {
+      emulator.clearRequests();
+      const result = await duvo(["api", method, `/v2/runs/${UNKNOWN_RUN}`, "-F", "x=1"]);
+      expect(result.code).toBe(3);
+      expect(emulator.requests.map((request) => [request.method, request.body])).toEqual([[method.toUpperCase(), { x: 1 }]]);
+    }
+  });
+});
+
+describe("--paginate", () => {
+  test("follows offset/limit and prints one JSON document per page", async () => {
+    emulator.clearRequests();
+    const result = await duvo(["api", "GET", "/v2/teams/{teamId}/agents", "-F", "limit=4", "--paginate"]);
+    expect(result.code).toBe(0);
+    const pages = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    expect(pages.map((page) => [page.offset, page.agents.length, page.total])).toEqual([[0, 4, 6], [4, 2, 6]]);
+    expect(emulator.requests.filter((request) => request.path.endsWith("/agents")).map((request) => request.query)).toEqual([
+      { limit: "4" },
+      { limit: "4", offset: "4" },
+    ]);
+  });
+
+  test("works on {data, total} collections too, and stops at an empty first page", async () => {
+    const before = ((await fetchJson(`/v2/teams/${emulator.teamId}/runs?limit=1`)) as { total: number }).total;
+    expect(before).toBeGreaterThan(2);
+    const result = await duvo(["api", "GET", "/v2/teams/{teamId}/runs", "-F", "limit=2", "--paginate"]);
+    const pages = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    expect(pages).toHaveLength(Math.ceil(before / 2));
+    expect(pages.flatMap((page) => page.data).length).toBe(before);
+    const empty = await duvo(["api", "GET", "/v2/teams/{teamId}/runs", "-f", "status=needs_attention", "--paginate"]);
+    expect(empty.stdout).toBe('{"data":[],"total":0}\n');
+  });
+});
+
+describe("usage errors: exit 4, before any request", () => {
+  test.each([
+    [["api", "TRACE", "/v2/teams"], 'invalid method "TRACE": expected GET, POST, PUT, PATCH, DELETE'],
+    [["api", "GET", "/teams"], 'the path must start with /v2/ (got "/teams"); did you mean "/v2/teams"?'],
+    [["api", "GET", "v2/teams"], 'the path must start with /v2/ (got "v2/teams"); did you mean "/v2/teams"?'],
+    [["api", "GET", "https://api.duvo.ai/v2/teams"], "give the path only, not a URL: e.g. duvo api GET /v2/teams (the host comes from DUVO_API_BASE_URL or the profile)"],
+    [["api", "GET"], 'missing argument <path> for "duvo api"'],
+    [["api", "GET", "/v2/teams", "-f", "novalue"], 'invalid -f "novalue": expected key=value'],
+    [["api", "GET", "/v2/teams", "-F", "=1"], 'invalid -F "=1": expected key=value'],
+    [["api", "GET", "/v2/teams", "-f", "a=1", "-F", "a=2"], 'field "a" was given more than once'],
+    [["api", "POST", "/v2/runs/x/stop", "--paginate"], "--paginate works with GET only"],
+    [["api", "GET", "/v2/teams", "--input", "-"], "a GET has no body: give query parameters with -f/-F instead of --input"],
+    [["api", "POST", "/v2/teams", "--input", "/nonexistent/body.json"], "cannot read /nonexistent/body.json for --input: ENOENT"],
+    [["api", "POST", "/v2/teams", "-F", "x=@/nonexistent.json"], "cannot read /nonexistent.json for -F x: ENOENT"],
+    [["api", "GET", "/v2/teams", "--json"], 'unknown flag --json for "duvo api"; see "duvo api --help"'],
+    [["api", "GET", "/v2/teams", "--paginate", "--paginate"], 'flag --paginate was given more than once for "duvo api"'],
+  ])("%p", async (argv, message) => {
+    emulator.clearRequests();
+    expect(await duvo(argv)).toEqual({ code: 4, stdout: "", stderr: `error: ${message}\n` });
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  test("bad JSON in --input or -F @file, and stdin asked for twice", async () => {
+    const file = join(tempDir(), "bad.json");
+    writeFileSync(file, "{not json");
+    emulator.clearRequests();
+    expect((await duvo(["api", "POST", "/v2/teams", "--input", file])).stderr).toBe(`error: --input ${file} is not valid JSON\n`);
+    expect((await duvo(["api", "POST", "/v2/teams", "-F", `x=@${file}`])).stderr).toBe(`error: -F x=@${file}: the file does not hold valid JSON\n`);
+    expect((await duvo(["api", "POST", "/v2/teams", "--input", "-"], { stdin: "" })).stderr).toBe("error: --input - (stdin) is empty\n");
+    const twice = await duvo(["api", "POST", "/v2/teams", "--input", "-", "-F", "x=@-"], { stdin: "{}" });
+    expect(twice).toEqual({ code: 4, stdout: "", stderr: "error: stdin can be read only once (-F x=@- and --input - both ask for it)\n" });
+    expect(emulator.requests).toHaveLength(0);
+  });
+});
+
+describe("retries follow the client's rules", () => {
+  let server: ReturnType<typeof Bun.serve> | undefined;
+  afterEach(() => server?.stop(true));
+
+  /** Answers the n-th request with `respond(n)` and counts them. */
+  function scripted(respond: (count: number) => Response) {
+    let count = 0;
+    server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => respond(++count) });
+    return { url: `http://127.0.0.1:${server.port}`, count: () => count };
+  }
+  const stubEnv = (url: string, extra: Record<string, string> = {}) => ({ ...env, DUVO_API_BASE_URL: url, DUVO_TEAM_ID: emulator.teamId, ...extra });
+  const unavailable = () => new Response('{"error":"Service Unavailable"}', { status: 503, headers: { "retry-after": "0" } });
+
+  test("a GET retries 5xx, then prints the good answer", async () => {
+    const stub = scripted((count) => (count < 3 ? unavailable() : Response.json({ ok: true })));
+    const result = await runDuvo(["api", "GET", "/v2/teams"], { env: stubEnv(stub.url) });
+    expect(result).toEqual({ code: 0, stdout: '{"ok":true}\n', stderr: "" });
+    expect(stub.count()).toBe(3);
+  });
+
+  test("out of retry budget, the last error body is printed: exit 1", async () => {
+    const stub = scripted(unavailable);
+    const result = await runDuvo(["api", "GET", "/v2/teams"], { env: stubEnv(stub.url, { DUVO_RETRY_BUDGET: "0" }) });
+    expect(result).toEqual({
+      code: 1,
+      stdout: '{"error":"Service Unavailable"}\n',
+      stderr: "error: GET /v2/teams failed with 503: Service Unavailable\n",
+    });
+  });
+
+  test("a POST is not retried on a 5xx (it may have acted)", async () => {
+    const stub = scripted(unavailable);
+    const result = await runDuvo(["api", "POST", "/v2/runs/x/stop"], { env: stubEnv(stub.url) });
+    expect(result.code).toBe(1);
+    expect(stub.count()).toBe(1);
+  });
+
+  test("a body that is not JSON is printed as it came", async () => {
+    const stub = scripted(() => new Response("<html>bad gateway</html>", { status: 502 }));
+    const result = await runDuvo(["api", "POST", "/v2/runs/x/stop"], { env: stubEnv(stub.url) });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("<html>bad gateway</html>\n");
+  });
+});

@@ -23,5 +23,6 @@ export default groupCommand({
     stop: () => import("./stop.ts").then((module) => module.default),
     list: () => import("./list.ts").then((module) => module.default),
     evaluation: () => import("./evaluation.ts").then((module) => module.default),
+    wait: () => import("./wait.ts").then((module) => module.default),
   },
 });

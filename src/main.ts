@@ -2,9 +2,17 @@
 /**
  * The process entry: wires real streams and signals to `runCli`, then exits only after
  * stdout and stderr are flushed (piped output must arrive whole: TRAPS item 1).
+ * Start-up is a feature: `duvo --version` answers before anything else is loaded, and
+ * the rest of the program is imported only when a command needs it.
  */
-import { runCli } from "./cli/run-cli.ts";
-import { flushStream, processOutput, readAll, type IO } from "./output/io.ts";
+import { isTerminal, processOutput, readStdin, type IO } from "./output/io.ts";
+import { versionLine } from "./version.ts";
+
+const argv = process.argv.slice(2);
+if (argv.length === 1 && argv[0] === "--version") {
+  await Bun.write(Bun.stdout, `${versionLine()}\n`);
+  process.exit(0);
+}
 
 const controller = new AbortController();
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
@@ -15,15 +23,20 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
   });
 }
 
+const stdout = processOutput(1, () => controller.abort("EPIPE"));
+const stderr = processOutput(2, () => {});
 const io: IO = {
-  stdout: processOutput(process.stdout, () => controller.abort("EPIPE")),
-  stderr: processOutput(process.stderr, () => {}),
-  stdinIsTTY: Boolean(process.stdin.isTTY),
-  readStdin: () => readAll(process.stdin),
+  stdout,
+  stderr,
+  get stdinIsTTY() {
+    return isTerminal(0);
+  },
+  readStdin,
   env: process.env,
   signal: controller.signal,
 };
 
-const exitCode = await runCli(process.argv.slice(2), io);
-await Promise.all([flushStream(process.stdout), flushStream(process.stderr)]);
+const { runCli } = await import("./cli/run-cli.ts");
+const exitCode = await runCli(argv, io);
+await Promise.all([stdout.flush(), stderr.flush()]);
 process.exit(exitCode);

@@ -22,51 +22,98 @@ export interface IO {
   signal: AbortSignal;
 }
 
-/** Wraps a Node stream: waits for drain, and turns EPIPE into a quiet `OutputClosedError`. */
-export function processOutput(stream: NodeJS.WriteStream, onClosed: () => void): OutputStream {
+/**
+ * stdout/stderr of the real process. Two measured facts of Bun 1.4.4 shape this:
+ * - creating `process.stdout` costs ~8 ms of start-up in a compiled binary, while
+ *   `Bun.write(Bun.stdout, …)` costs nothing (scripts/bench.ts shows the floor);
+ * - but `Bun.write` to a pipe that fills up (a slow reader) can reorder and repeat bytes,
+ *   and a `FileSink` turns EPIPE into an uncaught exception.
+ * So the first few KB (all a typical command prints: less than a pipe buffer holds, so
+ * the write cannot block) go out with `Bun.write`, and anything beyond that through the
+ * Node stream, which handles back-pressure. Writes are queued so they land in order;
+ * EPIPE (the reader went away) becomes a quiet `OutputClosedError`; `flush` waits until
+ * everything reached the OS.
+ */
+const DIRECT_WRITE_LIMIT = 4096;
+
+export function processOutput(fd: 1 | 2, onClosed: () => void): OutputStream & { flush(): Promise<void> } {
   let closed = false;
-  stream.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE" || error.code === "ERR_STREAM_DESTROYED") {
-      closed = true;
-      onClosed();
+  let queue: Promise<void> = Promise.resolve();
+  let tty: boolean | undefined;
+  let directWritten = 0;
+  let stream: NodeJS.WriteStream | undefined;
+  const fail = () => {
+    closed = true;
+    onClosed();
+    return new OutputClosedError();
+  };
+  const nodeStream = () => {
+    if (!stream) {
+      stream = fd === 1 ? process.stdout : process.stderr;
+      stream.on("error", () => {
+        if (!closed) fail();
+      });
     }
-  });
+    return stream;
+  };
+  const writeToStream = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const target = nodeStream();
+      const onError = () => reject(new OutputClosedError());
+      target.once("error", onError);
+      const done = () => {
+        target.off("error", onError);
+        resolve();
+      };
+      if (target.write(text)) done();
+      else target.once("drain", done);
+    });
+
   return {
     get isTTY() {
-      return Boolean(stream.isTTY);
+      tty ??= isTerminal(fd);
+      return tty;
     },
     get columns() {
-      return stream.columns;
+      return nodeStream().columns;
     },
     write(text: string) {
       if (closed) return Promise.reject(new OutputClosedError());
-      if (text === "") return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const flushed = stream.write(text, (error) => {
-          if (error) {
-            closed = true;
-            reject(new OutputClosedError());
-          }
-        });
-        if (flushed) resolve();
-        else stream.once("drain", () => resolve());
+      if (text === "") return queue;
+      queue = queue.then(async () => {
+        if (closed) throw new OutputClosedError();
+        if (stream || directWritten + text.length > DIRECT_WRITE_LIMIT) return writeToStream(text);
+        directWritten += text.length;
+        try {
+          await Bun.write(fd === 1 ? Bun.stdout : Bun.stderr, text);
+        } catch {
+          throw fail(); // EPIPE or any other failure to write: stop quietly
+        }
       });
+      const result = queue;
+      queue = queue.catch(() => {});
+      return result;
     },
+    flush: () =>
+      queue.then(() => {
+        const target = stream;
+        if (!target || closed) return;
+        return new Promise<void>((resolve) => target.write("", () => resolve()));
+      }),
   };
 }
 
-/** Waits until everything written to the stream has reached the OS (TRAPS item 1). */
-export function flushStream(stream: NodeJS.WriteStream): Promise<void> {
-  return new Promise((resolve) => {
-    if (stream.destroyed || !stream.writable) return resolve();
-    stream.write("", () => resolve());
-  });
+/** isatty(fd) without loading node:tty (which costs as much as process.stdout). */
+export function isTerminal(fd: 0 | 1 | 2): boolean {
+  try {
+    return Boolean((process as unknown as { binding(name: string): { isTTY(fd: number): boolean } }).binding("tty_wrap").isTTY(fd));
+  } catch {
+    return Boolean(require("node:tty").isatty(fd));
+  }
 }
 
-export async function readAll(stream: NodeJS.ReadStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString("utf8");
+export async function readStdin(): Promise<string> {
+  return Bun.stdin.text();
 }
 
 /** In-memory streams for tests and for capturing output. */

@@ -1,7 +1,8 @@
 /** `--follow`: the NDJSON stream, human output, exit statuses, outages and Ctrl-C. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { AGENT_IDS, type Emulator } from "../src/emulator/index.ts";
-import { emulatorEnv, eventually, runDuvo, testEmulator } from "./helpers.ts";
+import { UsageError } from "../src/errors.ts";
+import { emulatorEnv, eventually, runDuvo, scriptedPrompter, testEmulator } from "./helpers.ts";
 
 let emulator: Emulator;
 let env: Record<string, string | undefined>;
@@ -141,5 +142,53 @@ describe("runs messages --follow", () => {
   test("a run that does not exist is exit 3", async () => {
     const result = await duvo(["runs", "messages", "00000000-0000-4000-8000-000000000000", "--follow"]);
     expect(result.code).toBe(3);
+  });
+});
+
+describe("answering inline while following at a terminal", () => {
+  const postsTo = (runId: string) =>
+    emulator.requests.filter((request) => request.method === "POST" && request.path.startsWith(`/v2/runs/${runId}/human-requests/`));
+
+  test("an approval is a yes/no question; the answer is sent and following continues to the end", async () => {
+    const { prompter, asked } = scriptedPrompter({ confirm: [true] });
+    const result = await duvo(["runs", "start", "--agent", AGENT_IDS.approval, "--follow"], { tty: true, prompter });
+    expect(result.code).toBe(0);
+    expect(asked).toEqual(["confirm: Approve: Approve payment to Acme Supplies?"]);
+    const runId = /Started run (\S+)/.exec(result.stderr)![1]!;
+    expect(postsTo(runId).map((request) => request.body)).toEqual([{ approved: true }]);
+    expect(result.stdout).toContain("Approval needed: Approve payment to Acme Supplies");
+    expect(result.stdout).toContain("Payment sent: 1,250.00 EUR to Acme Supplies (PAY-90031).");
+    expect(result.stderr).toContain(`✓ Approved request ${emulator.getRun(runId)!.requests[0]!.id}`);
+    expect(result.stderr).toContain(`● run ${runId} is completed`);
+  });
+
+  test("questions are asked one by one: a select, then a multi-select", async () => {
+    const { prompter, asked } = scriptedPrompter({ select: ["US"], multiselect: [["Email", "Blog"]] });
+    const result = await duvo(["runs", "start", "--agent", AGENT_IDS.questions, "--follow", "--exit-status"], { tty: true, prompter });
+    expect(result.code).toBe(0);
+    expect(asked.map((question) => question.split(":")[0])).toEqual(["select", "multiselect"]);
+    expect(result.stdout).toContain("Release plan ready: first region US, announced on Email,Blog.");
+  });
+
+  test("with --json it never prompts (NDJSON is for scripts)", async () => {
+    const { prompter, asked } = scriptedPrompter({});
+    const result = await duvo(["runs", "start", "--agent", AGENT_IDS.approval, "--follow", "--json", "--exit-status"], { tty: true, prompter });
+    expect(result.code).toBe(8);
+    expect(asked).toEqual([]);
+  });
+
+  test("--no-input never prompts either", async () => {
+    const { prompter, asked } = scriptedPrompter({});
+    const result = await duvo(["runs", "start", "--agent", AGENT_IDS.approval, "--follow", "--exit-status", "--no-input"], { tty: true, prompter });
+    expect(result.code).toBe(8);
+    expect(asked).toEqual([]);
+    expect(result.stdout).toContain("duvo runs respond");
+  });
+
+  test("cancelling the prompt stops following like Ctrl-C, and says how to resume", async () => {
+    const prompter = { ...scriptedPrompter({}).prompter, confirm: async () => { throw new UsageError("cancelled"); } };
+    const result = await duvo(["runs", "start", "--agent", AGENT_IDS.approval, "--follow"], { tty: true, prompter });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain("resume:   duvo runs messages ");
   });
 });

@@ -22,8 +22,9 @@ export type FollowEvent =
   | { kind: "message"; message: Message }
   | { kind: "human_request"; run: Run; request: HumanRequest };
 
-/** Return true from a handler to stop following after this event. */
-export type FollowHandler = (event: FollowEvent) => Promise<boolean | void>;
+/** What a handler asks for: true stops following; "refresh" looks at the run again at once. */
+export type FollowReply = boolean | "refresh" | void;
+export type FollowHandler = (event: FollowEvent) => Promise<FollowReply>;
 
 export interface FollowOptions {
   client: ApiClient;
@@ -63,10 +64,13 @@ export function createFollower(options: FollowOptions) {
   let stopped = false;
 
   let lastKind: FollowEvent["kind"] | undefined;
+  let refreshNow = false;
   const emit = async (event: FollowEvent) => {
     if (stopped) return;
     lastKind = event.kind;
-    if ((await options.onEvent(event)) === true) stopped = true;
+    const reply = await options.onEvent(event);
+    if (reply === true) stopped = true;
+    if (reply === "refresh") refreshNow = true;
   };
 
   /** Fetches and emits every message from the current offset to the end; true if any was new. */
@@ -137,7 +141,8 @@ export function createFollower(options: FollowOptions) {
         return { reason: "ended", run: current };
       }
       if (needsHuman(current.status)) {
-        await sleep(PACING.waitingPollMs * scale, options.signal);
+        if (!refreshNow) await sleep(PACING.waitingPollMs * scale, options.signal);
+        refreshNow = false;
         await observe(await fetchRun(), false);
         lastNews = performance.now();
         continue;

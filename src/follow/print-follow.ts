@@ -8,7 +8,10 @@ import type { Runtime } from "../cli/runtime.ts";
 import { CliError, ExitCode, InterruptedError } from "../errors.ts";
 import { humanRequestEntry, withContent } from "../output/run-json.ts";
 import { renderHumanRequest, statusText, TranscriptRenderer } from "../output/transcript.ts";
-import { createFollower, type FollowEvent } from "./follow-run.ts";
+import { createFollower, type FollowEvent, type FollowReply } from "./follow-run.ts";
+import { respondToHumanRequest } from "../api/endpoints.ts";
+import { askForResponse } from "../api/human-response.ts";
+import type { HumanRequest } from "../api/schemas.ts";
 
 export interface FollowPrintOptions {
   client: ApiClient;
@@ -24,7 +27,7 @@ export async function followAndPrint(runtime: Runtime, options: FollowPrintOptio
   const transcript = new TranscriptRenderer({ style: runtime.outStyle, shortTimes: io.stdout.isTTY });
   let stoppedForHuman = false;
 
-  const onEvent = async (event: FollowEvent): Promise<boolean> => {
+  const onEvent = async (event: FollowEvent): Promise<FollowReply> => {
     if (options.json) {
       await io.stdout.write(`${JSON.stringify(toJsonLine(event))}\n`);
     } else if (event.kind === "status") {
@@ -35,6 +38,8 @@ export async function followAndPrint(runtime: Runtime, options: FollowPrintOptio
       await io.stdout.write(renderHumanRequest(event.run.id, event.request, runtime.outStyle));
     }
     if (event.kind === "human_request") {
+      // At a terminal that may prompt, answer in place; otherwise never block.
+      if (!options.json && runtime.canPrompt) return answerInline(runtime, options, event.request);
       if (options.exitStatus) {
         stoppedForHuman = true;
         return true;
@@ -80,4 +85,28 @@ function toJsonLine(event: FollowEvent): unknown {
   }
   if (event.kind === "message") return withContent(event.message);
   return humanRequestEntry(event.request);
+}
+
+/**
+ * Asks the pending request at the terminal and sends the answer; following then looks
+ * at the run again at once. Cancelling the prompt stops following like Ctrl-C. If the
+ * answer is refused (someone answered first, say), following simply goes on.
+ */
+async function answerInline(runtime: Runtime, options: FollowPrintOptions, request: HumanRequest): Promise<FollowReply> {
+  let body;
+  try {
+    body = await askForResponse(runtime.prompter, request);
+  } catch (error) {
+    if (error instanceof CliError && error.message === "cancelled") throw new InterruptedError("SIGINT");
+    throw error;
+  }
+  try {
+    await respondToHumanRequest(options.client, options.runId, request.id, body);
+    const verb = "approved" in body ? (body.approved ? "Approved" : "Denied") : "Answered";
+    runtime.log.success(`${verb} request ${request.id}`);
+  } catch (error) {
+    if (!(error instanceof CliError) || error instanceof InterruptedError) throw error;
+    runtime.log.warn(`Could not send the answer (${error.message}); following continues.`);
+  }
+  return "refresh";
 }

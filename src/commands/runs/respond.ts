@@ -1,12 +1,9 @@
 import { getRun, respondToHumanRequest, type HumanResponseBody } from "../../api/endpoints.ts";
-import type { HumanRequest } from "../../api/schemas.ts";
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
-import type { Runtime } from "../../cli/runtime.ts";
 import { checkUuid } from "../../cli/values.ts";
 import { NotFoundError, UsageError } from "../../errors.ts";
-import { sanitizeLine } from "../../output/style.ts";
 import { printJson, runIdArg } from "../_shared.ts";
-import { buildAnswers, normaliseAnswer, parseAnswerFlags } from "./answers.ts";
+import { askForResponse, buildAnswers, parseAnswerFlags } from "../../api/human-response.ts";
 
 export default leafCommand({
   meta: {
@@ -53,13 +50,10 @@ export default leafCommand({
     let body: HumanResponseBody;
     if (request.type === "question") {
       if (args.approve || args.deny) throw new UsageError(`request ${request.id} asks questions: answer with --answer <question-id>=<answer-text>`);
-      body = { answers: interactive ? await askAnswers(runtime, request) : buildAnswers(request.questions ?? [], pairs) };
+      body = interactive ? await askForResponse(runtime.prompter, request) : { answers: buildAnswers(request.questions ?? [], pairs) };
     } else {
       if (pairs.length) throw new UsageError(`request ${request.id} is an approval: use --approve or --deny`);
-      const approved = interactive
-        ? await runtime.prompter.confirm(`Approve: ${sanitizeLine(request.title)}?`, false)
-        : args.approve === true;
-      body = { approved };
+      body = interactive ? await askForResponse(runtime.prompter, request) : { approved: args.approve === true };
     }
 
     const result = await respondToHumanRequest(client, runId, request.id, body);
@@ -68,21 +62,3 @@ export default leafCommand({
     runtime.log.success(`${verb} request ${request.id} on run ${runId}`);
   },
 });
-
-/** Asks each question in turn: a select, a multi-select, or free text. */
-export async function askAnswers(runtime: Runtime, request: HumanRequest): Promise<Record<string, string>> {
-  const answers: Record<string, string> = {};
-  for (const question of request.questions ?? []) {
-    const label = `${question.header ? `[${sanitizeLine(question.header)}] ` : ""}${sanitizeLine(question.question)}`;
-    const options = (question.options ?? []).map((option) => ({
-      label: option.label,
-      hint: option.description ? sanitizeLine(option.description) : undefined,
-    }));
-    let answer: string;
-    if (!options.length) answer = await runtime.prompter.text(label);
-    else if (question.multi_select) answer = (await runtime.prompter.multiselect(label, options)).join(",");
-    else answer = await runtime.prompter.select(label, options);
-    answers[question.question] = normaliseAnswer(question, answer);
-  }
-  return answers;
-}

@@ -1,12 +1,17 @@
 /**
- * `--answer <question>=<answer>` → the API's `{answers: {<question text>: <answer>}}`.
+ * A human's response to a request, as the API wants it: `{approved}` for an approval, or
+ * `{answers: {<question text>: <answer>}}`, from `--answer <question>=<answer>` flags or
+ * asked at a prompt.
  * The key matches, in order, the question's number ("1", "2", …), its header, its text
  * (case-insensitive). Answers equal to an option label up to case are sent as that label;
  * multi-select answers are comma-separated and sent as `A,B`.
  */
-import type { Question } from "../../api/schemas.ts";
-import { printable } from "../../cli/values.ts";
-import { UsageError } from "../../errors.ts";
+import type { HumanResponseBody } from "./endpoints.ts";
+import type { HumanRequest, Question } from "./schemas.ts";
+import type { Prompter } from "../cli/runtime.ts";
+import { printable } from "../cli/values.ts";
+import { UsageError } from "../errors.ts";
+import { sanitizeLine } from "../output/style.ts";
 
 export interface AnswerPair {
   key: string;
@@ -66,4 +71,25 @@ export function buildAnswers(questions: Question[], pairs: AnswerPair[]): Record
     throw new UsageError(`every question needs an answer; missing: ${missing.join(", ")}`);
   }
   return Object.fromEntries([...chosen].sort(([a], [b]) => a - b).map(([index, answer]) => [questions[index]!.question, answer]));
+}
+
+/** Asks at the terminal: a yes/no for an approval; each question as a select, a multi-select or free text. */
+export async function askForResponse(prompter: Prompter, request: HumanRequest): Promise<HumanResponseBody> {
+  if (request.type !== "question") {
+    return { approved: await prompter.confirm(`Approve: ${sanitizeLine(request.title)}?`, false) };
+  }
+  const answers: Record<string, string> = {};
+  for (const question of request.questions ?? []) {
+    const label = `${question.header ? `[${sanitizeLine(question.header)}] ` : ""}${sanitizeLine(question.question)}`;
+    const options = (question.options ?? []).map((option) => ({
+      label: option.label,
+      hint: option.description ? sanitizeLine(option.description) : undefined,
+    }));
+    let answer: string;
+    if (!options.length) answer = await prompter.text(label);
+    else if (question.multi_select) answer = (await prompter.multiselect(label, options)).join(",");
+    else answer = await prompter.select(label, options);
+    answers[question.question] = normaliseAnswer(question, answer);
+  }
+  return { answers };
 }

@@ -8,6 +8,7 @@ import type { DuvoArgDef, DuvoArgsDef, DuvoCommand } from "./command.ts";
 import { aliasesOf, globalArgs } from "./command.ts";
 import { UsageError } from "../errors.ts";
 import { closest } from "./suggest.ts";
+import { printable } from "./values.ts";
 
 export interface Globals {
   profile?: string;
@@ -76,7 +77,7 @@ export async function parseInvocation(root: DuvoCommand, argv: string[]): Promis
       if (wantsHelp) break;
       const suggestion = closest(token, Object.keys(subCommands));
       throw new UsageError(
-        `unknown command "${token}" for "${commandLabel(path)}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
+        `unknown command "${printable(token)}" for "${commandLabel(path)}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
       );
     }
     command = await resolveValue(next);
@@ -88,12 +89,12 @@ export async function parseInvocation(root: DuvoCommand, argv: string[]): Promis
   const isGroup = Boolean(command.subCommands);
   if (wantsHelp || (isGroup && !showVersion)) {
     if (isGroup && !wantsHelp && rest.length > 0) {
-      throw new UsageError(`unexpected argument "${rest[0]}" for "${commandLabel(path)}"`);
+      throw new UsageError(`unexpected argument "${printable(rest[0]!)}" for "${commandLabel(path)}"`);
     }
     return { path, command, showHelp: true, showVersion: false, args: {}, globals: toGlobals(globals) };
   }
   if (showVersion) {
-    if (rest.length > 0 || path.length > 0) throw new UsageError(`"duvo --version" takes no other arguments (got "${[...path, ...rest][0]}")`);
+    if (rest.length > 0 || path.length > 0) throw new UsageError(`"duvo --version" takes no other arguments (got "${printable([...path, ...rest][0]!)}")`);
     return { path, command, showHelp: false, showVersion: true, args: {}, globals: toGlobals(globals) };
   }
 
@@ -127,7 +128,7 @@ function parseLeaf(tokens: string[], definitions: DuvoArgsDef, seed: Record<stri
 
   if (given.length > positionals.length) {
     const stray = given[positionals.length]!;
-    throw new UsageError(`unexpected argument "${stray}" for "${commandLabel(path)}"`);
+    throw new UsageError(`unexpected argument "${printable(stray)}" for "${commandLabel(path)}"`);
   }
   positionals.forEach(([name, def], position) => {
     const value = given[position];
@@ -160,7 +161,7 @@ function takeFlag(tokens: string[], index: number, definitions: DuvoArgsDef, val
   let value: unknown;
   let used = 1;
   if (def.type === "boolean") {
-    if (equals !== -1) throw new UsageError(`flag ${label} takes no value (got "${token}")`);
+    if (equals !== -1) throw new UsageError(`flag ${label} takes no value (got "${printable(token)}")`);
     value = true;
   } else {
     if (equals !== -1) value = token.slice(equals + 1);
@@ -173,7 +174,7 @@ function takeFlag(tokens: string[], index: number, definitions: DuvoArgsDef, val
       used = 2;
     }
     if (def.type === "enum" && def.options && !def.options.includes(value as string)) {
-      throw new UsageError(`invalid value "${value}" for ${label}: expected ${def.options.join(" or ")}`);
+      throw new UsageError(`invalid value "${printable(String(value))}" for ${label}: expected ${def.options.join(" or ")}`);
     }
   }
   if (def.repeatable) {
@@ -203,7 +204,7 @@ function unknownFlag(token: string, definitions: DuvoArgsDef, path: string[]): U
     .map(([name]) => `--${name}`);
   const suggestion = spelled.startsWith("--") ? closest(spelled, names) : undefined;
   const help = suggestion ? `did you mean ${suggestion}?` : `see "${commandLabel(path)} --help"`;
-  return new UsageError(`unknown flag ${spelled} for "${commandLabel(path)}"; ${help}`);
+  return new UsageError(`unknown flag ${printable(spelled)} for "${commandLabel(path)}"; ${help}`);
 }
 
 function toGlobals(values: Record<string, unknown>): Globals {

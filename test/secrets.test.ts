@@ -1,0 +1,90 @@
+/**
+ * The API key never reaches stdout, stderr, logs or error messages: every command of the
+ * tree, with --debug, on its error paths (a rejected key, a server that is down, ids that
+ * do not exist, the key pasted where an argument goes).
+ */
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import type { DuvoCommand } from "../src/cli/command.ts";
+import { resolveValue, subCommandsOf } from "../src/cli/parse.ts";
+import { rootCommand } from "../src/commands/index.ts";
+import type { Emulator } from "../src/emulator/index.ts";
+import { runDuvo, tempDir, testEmulator } from "./helpers.ts";
+
+const SECRET = "dv_live_7Hq2mXk9Lp4sRt8vWy3zBn6cDf1gJh5k";
+const UUID = "3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90";
+/** Commands that do not talk to the Duvo API with a key (or that would start serving). */
+const SKIP = new Set(["emulator", "update", "completion"]);
+const LOCAL_ONLY = new Set(["logout", "profiles"]);
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await testEmulator();
+});
+afterAll(() => emulator.stop());
+
+async function leafCommands(command: DuvoCommand, path: string[] = []): Promise<{ path: string[]; command: DuvoCommand }[]> {
+  const subCommands = await subCommandsOf(command);
+  if (!subCommands) return [{ path, command }];
+  const leaves = [];
+  for (const [name, entry] of Object.entries(subCommands)) {
+    if (SKIP.has(name)) continue;
+    leaves.push(...(await leafCommands(await resolveValue(entry), [...path, name])));
+  }
+  return leaves;
+}
+
+/** A plausible command line for a command: its positionals and required flags filled in. */
+function argvFor(path: string[], command: DuvoCommand): string[] {
+  const argv = [...path];
+  for (const [name, def] of Object.entries(command.args ?? {})) {
+    if (def.type === "positional") {
+      if (def.required === false) continue;
+      argv.push(name === "method" ? "GET" : name === "path" ? `/v2/runs/${UUID}` : name === "name" ? "default" : UUID);
+    } else if ("required" in def && def.required) {
+      argv.push(`--${name}`, name === "message" ? "hello" : UUID);
+    }
+  }
+  if (path[0] === "runs" && path[1] === "respond") argv.push("--approve");
+  if (path[0] === "login") argv.push("--api-key", SECRET);
+  return argv;
+}
+
+test("no command prints the key on its error paths, even with --debug", async () => {
+  const leaves = await leafCommands(rootCommand);
+  expect(leaves.length).toBeGreaterThanOrEqual(15);
+  const scenarios: [string, Record<string, string>][] = [
+    ["rejected key", { DUVO_API_BASE_URL: emulator.url }],
+    ["server down", { DUVO_API_BASE_URL: "http://127.0.0.1:9", DUVO_RETRY_BUDGET: "0" }],
+    ["plain http to a remote host", { DUVO_API_BASE_URL: "http://api.example.com" }],
+  ];
+  let runs = 0;
+  for (const { path, command } of leaves) {
+    const argv = argvFor(path, command);
+    for (const [scenario, env] of scenarios) {
+      const result = await runDuvo([...argv, "--debug"], {
+        env: { DUVO_API_KEY: SECRET, DUVO_CONFIG_DIR: tempDir(), DUVO_TEAM_ID: emulator.teamId, ...env },
+      });
+      runs++;
+      const context = `${argv.join(" ")} (${scenario}): exit ${result.code}\n${result.stderr}`;
+      expect(result.stdout + result.stderr, context).not.toContain(SECRET);
+      expect(result.stdout + result.stderr, context).not.toContain(SECRET.slice(3, 20));
+      // Commands that only touch the local config may succeed; every API call must fail here.
+      if (!LOCAL_ONLY.has(path[0]!)) expect(result.code, context).not.toBe(0);
+    }
+    // The key pasted where an argument goes is echoed masked.
+    const stray = await runDuvo([...argv, SECRET], { env: { DUVO_CONFIG_DIR: tempDir() } });
+    expect(stray.code).toBe(4);
+    expect(stray.stderr).not.toContain(SECRET);
+    runs++;
+  }
+  expect(runs).toBeGreaterThanOrEqual(60);
+});
+
+test("the key in a profile never shows, even when the profile's key is rejected", async () => {
+  const config = tempDir();
+  await Bun.write(`${config}/config.json`, JSON.stringify({ defaultProfile: "default", profiles: { default: { apiKey: SECRET, apiBaseUrl: emulator.url } } }));
+  for (const argv of [["whoami"], ["whoami", "--json"], ["runs", "get", UUID], ["profiles", "list"], ["profiles", "list", "--json"], ["agents", "list", "--debug"]]) {
+    const result = await runDuvo(argv, { env: { DUVO_CONFIG_DIR: config } });
+    expect(result.stdout + result.stderr, argv.join(" ")).not.toContain(SECRET);
+  }
+});

@@ -47,6 +47,8 @@ export interface RunOptions {
   stdin?: string;
   /** Pretend stdin, stdout and stderr are a terminal. */
   tty?: boolean;
+  /** The terminal's width, as stdout reports it. */
+  columns?: number;
   prompter?: Prompter;
   /** Abort (as Ctrl-C) after this many ms. */
   interruptAfterMs?: number;
@@ -55,8 +57,8 @@ export interface RunOptions {
 
 /** Runs `duvo <argv>` in-process with fake streams, through the real parser and runtime. */
 export async function runDuvo(argv: string[], options: RunOptions = {}): Promise<RunResult> {
-  const stdout = memoryOutput(options.tty ?? false);
-  const stderr = memoryOutput(options.tty ?? false);
+  const stdout = memoryOutput(options.tty ?? false, options.columns);
+  const stderr = memoryOutput(options.tty ?? false, options.columns);
   const controller = new AbortController();
   options.signal?.addEventListener("abort", () => controller.abort(options.signal!.reason));
   const timer = options.interruptAfterMs === undefined ? undefined : setTimeout(() => controller.abort("SIGINT"), options.interruptAfterMs);

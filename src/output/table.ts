@@ -2,22 +2,90 @@
  * Tables for human output: a header row and aligned columns, two spaces apart, the last
  * column never padded. Cells are shown as given: callers pass server text through
  * `sanitizeLine` first, and may colour it (colour codes take no width).
- * (Fitting the terminal width comes later, here, in this function.)
+ *
+ * On a terminal the table is fitted to its width: the widest of the columns that may be
+ * cut lose a cell at a time until the table fits, and cut text ends in "…". Columns marked
+ * `keep` (ids, which every other command needs whole; statuses; times) are never cut, so
+ * a terminal too narrow even for those gets lines that wrap rather than useless ids.
+ * Widths are terminal cells (`Bun.stringWidth`): CJK and emoji take two.
  */
+import type { IO } from "./io.ts";
 import type { Style } from "./style.ts";
 
-const COLOUR_CODES = /\x1b\[[0-9;]*m/g;
+export interface Column {
+  header: string;
+  /** Never cut when fitting the table to the terminal. */
+  keep?: boolean;
+}
 
-export function renderTable(headers: string[], rows: string[][], style: Style): string {
-  const width = (cell: string) => cell.replace(COLOUR_CODES, "").length;
-  const widths = headers.map((header, column) => Math.max(width(header), ...rows.map((row) => width(row[column] ?? ""))));
+export interface TableOptions {
+  /** Fit the table to this many terminal cells; undefined: cells are never cut (pipes, files). */
+  width?: number;
+}
+
+const GAP = 2;
+const ELLIPSIS = "…";
+/** A column that may be cut keeps at least this many cells (or its header's width, or its own if smaller). */
+const MIN_CUT_WIDTH = 4;
+
+export const cellWidth = (text: string): number => Bun.stringWidth(text);
+
+/** The width to fit tables to: the terminal's, or none when stdout is not a terminal. */
+export function fitWidth(io: Pick<IO, "env" | "stdout">): number | undefined {
+  if (!io.stdout.isTTY) return undefined;
+  const columns = io.stdout.columns || Number(io.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : 80;
+}
+
+export function renderTable(columns: (string | Column)[], rows: string[][], style: Style, options: TableOptions = {}): string {
+  const specs = columns.map((column) => (typeof column === "string" ? { header: column } : column));
+  const natural = specs.map(({ header }, index) => Math.max(cellWidth(header), ...rows.map((row) => cellWidth(row[index] ?? ""))));
+  const widths = options.width === undefined ? natural : fit(specs, natural, options.width);
   const line = (cells: string[], decorate: (text: string) => string = (text) => text) =>
     cells
-      .map((cell, column) => {
-        const padding = column === cells.length - 1 ? "" : " ".repeat(widths[column]! - width(cell));
-        return decorate(cell) + padding;
+      .map((cell, index) => {
+        const shown = cellWidth(cell) > widths[index]! ? cut(cell, widths[index]!) : cell;
+        const padding = index === cells.length - 1 ? "" : " ".repeat(Math.max(0, widths[index]! - cellWidth(shown)));
+        return decorate(shown) + padding;
       })
-      .join("  ")
+      .join(" ".repeat(GAP))
       .trimEnd();
-  return `${[line(headers, style.bold), ...rows.map((row) => line(row))].join("\n")}\n`;
+  return `${[line(specs.map(({ header }) => header), style.bold), ...rows.map((row) => line(row))].join("\n")}\n`;
+}
+
+/** Column widths that fit `available` cells: the widest cuttable column gives up a cell at a time. */
+function fit(specs: Column[], natural: number[], available: number): number[] {
+  const widths = [...natural];
+  const minimum = specs.map((spec, index) =>
+    spec.keep ? natural[index]! : Math.min(natural[index]!, Math.max(cellWidth(spec.header), MIN_CUT_WIDTH)),
+  );
+  let total = widths.reduce((sum, width) => sum + width, 0) + GAP * (widths.length - 1);
+  while (total > available) {
+    let widest = -1;
+    widths.forEach((width, index) => {
+      if (width > minimum[index]! && (widest === -1 || width > widths[widest]!)) widest = index;
+    });
+    if (widest === -1) break; // only kept columns left: the lines wrap
+    widths[widest]!--;
+    total--;
+  }
+  return widths;
+}
+
+const COLOUR_CODES = /\x1b\[[0-9;]*m/g;
+const graphemes = new Intl.Segmenter();
+
+/** `text` cut to `width` cells, ending in "…"; a wide character that would straddle the edge goes too. */
+export function cut(text: string, width: number): string {
+  const plain = text.replace(COLOUR_CODES, ""); // a cut cell loses its colour rather than leak an open code
+  if (cellWidth(plain) <= width) return plain;
+  let kept = "";
+  let used = 0;
+  for (const { segment } of graphemes.segment(plain)) {
+    const size = cellWidth(segment);
+    if (used + size > width - 1) break;
+    kept += segment;
+    used += size;
+  }
+  return width > 0 ? `${kept.trimEnd()}${ELLIPSIS}` : "";
 }

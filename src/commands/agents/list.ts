@@ -3,7 +3,8 @@ import { collectPages } from "../../api/paging.ts";
 import type { Agent } from "../../api/schemas.ts";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { sanitizeLine } from "../../output/style.ts";
-import { renderTable } from "../../output/table.ts";
+import { fitWidth, renderTable } from "../../output/table.ts";
+import { timeText } from "../../output/time.ts";
 import { pageArgs, readPaging } from "../_paging.ts";
 import { printJson } from "../_shared.ts";
 
@@ -50,10 +51,11 @@ export default leafCommand({
     const rows = document.agents.map((agent) => [
       sanitizeLine(agent.id),
       sanitizeLine(agent.name),
-      sanitizeLine(agent.last_run_at ?? "-"),
+      timeText(agent.last_run_at, runtime.io.stdout.isTTY),
       agent.latest_build?.revision_number == null ? "-" : String(agent.latest_build.revision_number),
     ]);
-    await runtime.io.stdout.write(renderTable(["ID", "NAME", "LAST RUN", "REVISION"], rows, runtime.outStyle));
+    const columns = [{ header: "ID", keep: true }, "NAME", { header: "LAST RUN", keep: true }, { header: "REVISION", keep: true }];
+    await runtime.io.stdout.write(renderTable(columns, rows, runtime.outStyle, { width: fitWidth(runtime.io) }));
     const shownTo = paging.offset + document.agents.length;
     if (!paging.all && shownTo < document.total) {
       runtime.log.info(`Showing ${paging.offset + 1}-${shownTo} of ${document.total} agents; more with --offset ${shownTo}, or --all.`);

@@ -7,7 +7,7 @@ import type { Runtime } from "../../cli/runtime.ts";
 import type { Config } from "../../config/config-file.ts";
 import { maskKey } from "../../config/credentials.ts";
 import { sanitizeLine } from "../../output/style.ts";
-import { renderTable } from "../../output/table.ts";
+import { fitWidth, renderTable } from "../../output/table.ts";
 import { printJson } from "../_shared.ts";
 
 export function profilesDocument(config: Config) {
@@ -35,5 +35,6 @@ export async function printProfiles(runtime: Runtime, config: Config, json: bool
     sanitizeLine(profile.teamId ?? "-"),
     profile.apiKey ?? "(logged out)",
   ]);
-  await runtime.io.stdout.write(renderTable(["", "NAME", "API", "TEAM", "KEY"], rows, runtime.outStyle));
+  const columns = [{ header: "", keep: true }, "NAME", "API", { header: "TEAM", keep: true }, { header: "KEY", keep: true }];
+  await runtime.io.stdout.write(renderTable(columns, rows, runtime.outStyle, { width: fitWidth(runtime.io) }));
 }

@@ -5,7 +5,8 @@ import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { printable } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 import { sanitizeLine } from "../../output/style.ts";
-import { renderTable } from "../../output/table.ts";
+import { fitWidth, renderTable } from "../../output/table.ts";
+import { timeText } from "../../output/time.ts";
 import { statusText } from "../../output/transcript.ts";
 import { pageArgs, readPaging } from "../_paging.ts";
 import { printJson } from "../_shared.ts";
@@ -73,14 +74,16 @@ export default leafCommand({
       runtime.log.info(document.total > 0 ? `No runs at offset ${paging.offset} (${document.total} match).` : "No runs match.");
       return;
     }
+    const relative = runtime.io.stdout.isTTY;
     const rows = document.data.map((run) => [
       sanitizeLine(run.id),
       statusText(run.status, runtime.outStyle),
       sanitizeLine(run.agent_name ?? run.agent_id),
       sanitizeLine(run.title ?? "-") || "-",
-      sanitizeLine(run.created_at),
+      timeText(run.created_at, relative),
     ]);
-    await runtime.io.stdout.write(renderTable(["ID", "STATUS", "AGENT", "TITLE", "CREATED"], rows, runtime.outStyle));
+    const columns = [{ header: "ID", keep: true }, { header: "STATUS", keep: true }, "AGENT", "TITLE", { header: "CREATED", keep: true }];
+    await runtime.io.stdout.write(renderTable(columns, rows, runtime.outStyle, { width: fitWidth(runtime.io) }));
     const shownTo = paging.offset + document.data.length;
     if (!paging.all && shownTo < document.total) {
       runtime.log.info(`Showing ${paging.offset + 1}-${shownTo} of ${document.total} runs; more with --offset ${shownTo}, or --all.`);

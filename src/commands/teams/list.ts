@@ -1,6 +1,6 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { sanitizeLine } from "../../output/style.ts";
-import { renderTable } from "../../output/table.ts";
+import { fitWidth, renderTable } from "../../output/table.ts";
 import { printJson } from "../_shared.ts";
 
 export default leafCommand({
@@ -15,6 +15,7 @@ export default leafCommand({
     const listing = await teams();
     if (args.json) return printJson(runtime, listing);
     const rows = listing.teams.map((team) => [sanitizeLine(team.id), sanitizeLine(team.name), sanitizeLine(team.organization_id ?? "-")]);
-    await runtime.io.stdout.write(renderTable(["ID", "NAME", "ORGANIZATION"], rows, runtime.outStyle));
+    const columns = [{ header: "ID", keep: true }, "NAME", { header: "ORGANIZATION", keep: true }];
+    await runtime.io.stdout.write(renderTable(columns, rows, runtime.outStyle, { width: fitWidth(runtime.io) }));
   },
 });

@@ -22,6 +22,7 @@ export const rootCommand = groupCommand({
   subCommands: {
     runs: () => import("./runs/index.ts").then((module) => module.default),
     emulator: () => import("./emulator.ts").then((module) => module.default),
+    update: () => import("./update.ts").then((module) => module.default),
     login: () => import("./login.ts").then((module) => module.default),
     logout: () => import("./logout.ts").then((module) => module.default),
     whoami: () => import("./whoami.ts").then((module) => module.default),

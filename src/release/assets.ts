@@ -63,3 +63,24 @@ export function findAsset(sums: Map<string, string>, target: TargetName): { asse
   }
   return undefined;
 }
+
+/** DUVO_DOWNLOAD_URL's default: the GitHub Releases of the repository named in package.json. */
+export function releasesUrl(repository: string): string {
+  return `https://github.com/${repository}/releases`;
+}
+
+/** One release's version and assets, read back from its SHA256SUMS (the names carry the version). */
+export function releaseFromChecksums(text: string, targets: TargetName[]): { version: string; assets: Map<TargetName, { asset: string; sha256: string }> } {
+  const sums = parseChecksums(text);
+  const assets = new Map<TargetName, { asset: string; sha256: string }>();
+  let version: string | undefined;
+  for (const target of targets) {
+    const found = findAsset(sums, target);
+    if (!found) throw new Error(`SHA256SUMS lists no asset for ${target}`);
+    if (version !== undefined && found.version !== version) throw new Error(`SHA256SUMS mixes versions ${version} and ${found.version}`);
+    version = found.version;
+    assets.set(target, { asset: found.asset, sha256: found.sha256 });
+  }
+  if (version === undefined) throw new Error("no targets asked for");
+  return { version, assets };
+}

@@ -1,0 +1,103 @@
+/**
+ * Real releases for the install, update and release tests: built once per `bun test` run
+ * by scripts/build.ts (the same code the release workflow runs) as two versions, and
+ * served on 127.0.0.1 in CLI.md's layout (`/download/v<version>/<asset>`, and
+ * `/latest/download/<asset>` redirecting there, as GitHub does).
+ *
+ * OLD has only this machine's target (the binary `duvo update` starts from); NEW has every
+ * target, so installs on faked platforms find their asset.
+ */
+import { rmSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { buildRelease, TARGETS, type Release } from "../scripts/build.ts";
+import { assetName } from "../src/release/assets.ts";
+import { tempDir } from "./helpers.ts";
+
+export const OLD = "1.0.0";
+export const NEW = "1.1.0";
+export const HOST_TARGET = `${process.platform === "win32" ? "windows" : process.platform}-${process.arch}`;
+
+export interface Releases {
+  folder: string;
+  old: Release;
+  new: Release;
+  /** Seconds the build took. */
+  seconds: number;
+}
+
+let releases: Promise<Releases> | undefined;
+const scratchFolders: string[] = [];
+
+/** A temporary folder, removed when the test run ends (releases and installs are ~100 MB each). */
+export function scratch(prefix: string): string {
+  const folder = tempDir(prefix);
+  scratchFolders.push(folder);
+  return folder;
+}
+process.once("exit", () => {
+  for (const folder of scratchFolders) rmSync(folder, { recursive: true, force: true });
+});
+
+export function builtReleases(): Promise<Releases> {
+  releases ??= (async () => {
+    const started = performance.now();
+    const folder = scratch("duvo-releases-");
+    const [old, current] = await Promise.all([
+      buildRelease({ version: OLD, outDir: join(folder, `v${OLD}`), targets: [HOST_TARGET] }),
+      buildRelease({ version: NEW, outDir: join(folder, `v${NEW}`), targets: TARGETS.map((target) => target.name) }),
+    ]);
+    return { folder, old, new: current, seconds: (performance.now() - started) / 1000 };
+  })();
+  return releases;
+}
+
+export interface ReleaseServer {
+  /** What DUVO_DOWNLOAD_URL is set to. */
+  url: string;
+  /** Paths asked for, in order. */
+  requests: string[];
+  stop(): void;
+}
+
+export interface ServeOptions {
+  /** The version `/latest/` points at (default NEW). */
+  latest?: string;
+  /** Asset names served with one byte changed (their SHA256SUMS line stays as it was). */
+  tamper?: string[];
+}
+
+export async function serveReleases(options: ServeOptions = {}): Promise<ReleaseServer> {
+  const { folder } = await builtReleases();
+  const latest = options.latest ?? NEW;
+  const requests: string[] = [];
+  const server = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    async fetch(request) {
+      const path = new URL(request.url).pathname;
+      requests.push(path);
+      const latestMatch = /^\/latest\/download\/([^/]+)$/.exec(path);
+      if (latestMatch) return Response.redirect(`/download/v${latest}/${latestMatch[1]}`, 302);
+      const match = /^\/download\/(v[^/]+)\/([^/]+)$/.exec(path);
+      const file = match ? Bun.file(join(folder, match[1]!, match[2]!)) : undefined;
+      if (!file || !(await file.exists())) return new Response("Not Found", { status: 404 });
+      if (options.tamper?.includes(match![2]!)) {
+        const bytes = await file.bytes();
+        const middle = bytes.length >> 1;
+        bytes[middle] = bytes[middle]! ^ 0xff;
+        return new Response(bytes);
+      }
+      return new Response(file);
+    },
+  });
+  return { url: `http://127.0.0.1:${server.port}`, requests, stop: () => server.stop(true) };
+}
+
+/** Unpacks `version`'s binary for `target` into `folder` (as install.sh would) and returns its path. */
+export async function unpackBinary(version: string, target: string, folder: string): Promise<string> {
+  const { folder: releasesFolder } = await builtReleases();
+  const { unpackExecutable } = await import("../src/release/self-update.ts");
+  await mkdir(folder, { recursive: true });
+  return unpackExecutable(join(releasesFolder, `v${version}`, assetName(version, target)), target, folder);
+}

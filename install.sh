@@ -99,14 +99,27 @@ detect_target() {
 
 # --- downloads and checks ----------------------------------------------------
 
+# Returns 2 when the server answered with an error (e.g. 404), 1 when it could not be
+# reached; the tool's own message is then in $tmp/download-error.
 download() { # <url> <file>
+  status=0
   if command -v curl >/dev/null 2>&1; then
-    curl --fail --silent --show-error --location --retry 2 --output "$2" "$1"
+    curl --fail --silent --show-error --location --retry 2 --output "$2" "$1" 2>"$tmp/download-error" || status=$?
+    [ "$status" -ne 22 ] || status=2
   elif command -v wget >/dev/null 2>&1; then
-    wget -q -O "$2" "$1"
+    wget -q -O "$2" "$1" 2>"$tmp/download-error" || status=$?
+    [ "$status" -ne 8 ] || status=2
   else
     die "neither curl nor wget is installed"
   fi
+  [ "$status" -eq 0 ] || [ "$status" -eq 2 ] || status=1
+  return "$status"
+}
+
+cannot_download() { # <url> <status from download>
+  reason=$(head -n 1 "$tmp/download-error" 2>/dev/null || true)
+  [ -n "$reason" ] || { [ "$2" -eq 2 ] && reason="the server answered with an error"; } || reason="no answer"
+  die "cannot download $1: $reason"
 }
 
 sha256_of() { # <file>
@@ -239,11 +252,14 @@ if [ -n "$version" ]; then
   version=${version#v}
   check_version "$version"
   from=$base/download/v$version
-  download "$from/SHA256SUMS" "$tmp/SHA256SUMS" || die "duvo $version was not found: there is no $from/SHA256SUMS (see $base for the versions that exist)"
+  download "$from/SHA256SUMS" "$tmp/SHA256SUMS" || {
+    [ "$status" -eq 2 ] && die "duvo $version was not found: there is no $from/SHA256SUMS (see $base for the versions that exist)"
+    cannot_download "$from/SHA256SUMS" "$status"
+  }
   asset=duvo-$version-$target.$ext
 else
   from=$base/latest/download
-  download "$from/SHA256SUMS" "$tmp/SHA256SUMS" || die "cannot read the latest release's checksums from $from/SHA256SUMS"
+  download "$from/SHA256SUMS" "$tmp/SHA256SUMS" || cannot_download "$from/SHA256SUMS" "$status"
   asset=$(latest_asset "$tmp/SHA256SUMS")
   [ -n "$asset" ] || die "the latest release has no build for $target (see $base)"
   version=${asset#duvo-}
@@ -254,7 +270,7 @@ expected=$(listed_hash "$tmp/SHA256SUMS" "$asset")
 [ -n "$expected" ] || die "duvo $version has no build for $target: $asset is not in $from/SHA256SUMS"
 
 say "Downloading duvo $version for $target..."
-download "$from/$asset" "$tmp/$asset" || die "cannot download $from/$asset"
+download "$from/$asset" "$tmp/$asset" || cannot_download "$from/$asset" "$status"
 actual=$(sha256_of "$tmp/$asset")
 [ "$actual" = "$expected" ] || die "checksum mismatch for $asset: SHA256SUMS says $expected, the download is $actual. Nothing was installed."
 

@@ -7,8 +7,12 @@
 import { defineCommand, type ArgDef, type CommandDef, type CommandMeta } from "citty";
 import type { Runtime } from "./runtime.ts";
 
-/** citty's ArgDef plus the one thing citty lacks: flags that may be given many times. */
-export type DuvoArgDef = ArgDef & { repeatable?: boolean };
+/**
+ * citty's ArgDef plus what citty lacks: flags that may be given many times, a last
+ * positional that takes every remaining argument, and the values a positional accepts
+ * (checked by the parser, offered by shell completion).
+ */
+export type DuvoArgDef = ArgDef & { repeatable?: boolean; variadic?: boolean; options?: string[] };
 export type DuvoArgsDef = Record<string, DuvoArgDef>;
 
 export function aliasesOf(def: DuvoArgDef): string[] {
@@ -16,7 +20,7 @@ export function aliasesOf(def: DuvoArgDef): string[] {
   return alias === undefined ? [] : Array.isArray(alias) ? alias : [alias];
 }
 
-type ValueOf<A extends DuvoArgDef> = A extends { repeatable: true }
+type ValueOf<A extends DuvoArgDef> = A extends { repeatable: true } | { variadic: true }
   ? string[]
   : A["type"] extends "boolean"
     ? boolean | undefined

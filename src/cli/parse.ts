@@ -126,13 +126,14 @@ function parseLeaf(tokens: string[], definitions: DuvoArgsDef, seed: Record<stri
     index++;
   }
 
-  if (given.length > positionals.length) {
+  if (given.length > positionals.length && !positionals.at(-1)?.[1].variadic) {
     const stray = given[positionals.length]!;
     throw new UsageError(`unexpected argument "${printable(stray)}" for "${commandLabel(path)}"`);
   }
   positionals.forEach(([name, def], position) => {
     const value = given[position];
-    if (value !== undefined) values[name] = value;
+    if (def.variadic) values[name] = given.slice(position);
+    else if (value !== undefined) values[name] = checkOption(value, `<${name}>`, def);
     else if (def.required !== false && def.default === undefined) {
       throw new UsageError(`missing argument <${name}> for "${commandLabel(path)}"`);
     }
@@ -173,9 +174,7 @@ function takeFlag(tokens: string[], index: number, definitions: DuvoArgsDef, val
       value = next;
       used = 2;
     }
-    if (def.type === "enum" && def.options && !def.options.includes(value as string)) {
-      throw new UsageError(`invalid value "${printable(String(value))}" for ${label}: expected ${def.options.join(" or ")}`);
-    }
+    if (def.type === "enum") checkOption(value as string, label, def);
   }
   if (def.repeatable) {
     values[name] = [...((values[name] as string[] | undefined) ?? []), value as string];
@@ -186,6 +185,17 @@ function takeFlag(tokens: string[], index: number, definitions: DuvoArgsDef, val
     values[name] = value;
   }
   return used;
+}
+
+/** A value of an enum flag, or of a positional with `options`, must be one of them. */
+function checkOption(value: string, label: string, def: DuvoArgDef): string {
+  if (def.options && !def.options.includes(value)) {
+    const suggestion = closest(value, def.options);
+    throw new UsageError(
+      `invalid value "${printable(value)}" for ${label}: expected ${def.options.join(" or ")}${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
+    );
+  }
+  return value;
 }
 
 function findFlag(spelled: string, definitions: DuvoArgsDef): [string, DuvoArgDef] | undefined {

@@ -5,4 +5,4 @@
 import { compile } from "../scripts/compile.ts";
 import { BINARY } from "./helpers.ts";
 
-if (!process.env.DUVO_TEST_SKIP_BUILD) await compile({ outfile: BINARY });
+if (!process.env.DUVO_TEST_SKIP_BUILD) await compile({ outfile: BINARY, bytecode: true });

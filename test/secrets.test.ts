@@ -4,7 +4,7 @@
  * do not exist, the key pasted where an argument goes).
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { DuvoCommand } from "../src/cli/command.ts";
+import type { DuvoArgsDef, DuvoCommand } from "../src/cli/command.ts";
 import { resolveValue, subCommandsOf } from "../src/cli/parse.ts";
 import { rootCommand } from "../src/commands/index.ts";
 import type { Emulator } from "../src/emulator/index.ts";
@@ -13,7 +13,7 @@ import { runDuvo, tempDir, testEmulator } from "./helpers.ts";
 const SECRET = "dv_live_7Hq2mXk9Lp4sRt8vWy3zBn6cDf1gJh5k";
 const UUID = "3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90";
 /** Commands that do not talk to the Duvo API with a key (or that would start serving). */
-const SKIP = new Set(["emulator", "update", "completion"]);
+const SKIP = new Set(["emulator", "update", "completion", "__complete"]);
 const LOCAL_ONLY = new Set(["logout", "profiles"]);
 
 let emulator: Emulator;
@@ -36,7 +36,7 @@ async function leafCommands(command: DuvoCommand, path: string[] = []): Promise<
 /** A plausible command line for a command: its positionals and required flags filled in. */
 function argvFor(path: string[], command: DuvoCommand): string[] {
   const argv = [...path];
-  for (const [name, def] of Object.entries(command.args ?? {})) {
+  for (const [name, def] of Object.entries((command.args ?? {}) as DuvoArgsDef)) {
     if (def.type === "positional") {
       if (def.required === false) continue;
       argv.push(name === "method" ? "GET" : name === "path" ? `/v2/runs/${UUID}` : name === "name" ? "default" : UUID);

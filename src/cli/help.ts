@@ -50,7 +50,8 @@ export async function renderHelp(command: DuvoCommand, path: string[]): Promise<
     ...columns(Object.entries(globalArgs).map(([name, def]) => [flagSpelling(name, def), def.description ?? ""])),
     "",
   );
-  if (meta.examples?.length) lines.push("Examples", ...meta.examples.map((example) => `  ${example}`), "");
+  // An example may span lines (a `\` continuation, a pipeline): every line is indented.
+  if (meta.examples?.length) lines.push("Examples", ...meta.examples.flatMap((example) => example.split("\n").map((line) => `  ${line}`)), "");
   if (meta.notes) lines.push(meta.notes.trimEnd(), "");
   if (path.length === 0) {
     lines.push(`Run "duvo <command> --help" for more about a command.`, "", "Exit codes", ...columns(EXIT_CODES), "");

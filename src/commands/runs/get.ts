@@ -10,7 +10,10 @@ export default leafCommand({
   meta: {
     name: "get",
     description: "Show a run's status, timestamps and pending human request",
-    examples: ["duvo runs get <run-id>", "duvo runs get \"$RUN_ID\" --json | jq -r '.run.status'"],
+    examples: [
+      "duvo runs get <run-id>                         # get Run status",
+      "STATUS=$(duvo runs get \"$RUN_ID\" --json | jq -r '.run.status')",
+    ],
   },
   args: { ...runIdArg, ...jsonArgs },
   async run(args, runtime) {

@@ -17,10 +17,12 @@ export default leafCommand({
     name: "messages",
     description: "List a run's conversation messages, or follow new ones live",
     examples: [
-      "duvo runs messages <run-id>",
-      "duvo runs messages <run-id> --follow",
+      "duvo runs messages <run-id>                    # list conversation messages",
+      "duvo runs messages <run-id> --follow           # attach to a running Run and follow new messages",
       "duvo runs messages <run-id> --follow --offset 120     # resume a follow",
-      "duvo runs messages \"$RUN_ID\" --json | jq -r '.messages[] | select(.role==\"assistant\") | .content'",
+      // The seed's two scripts, as written there:
+      "duvo runs messages \"$RUN_ID\" --json \\\n  | jq -r '.messages[] | select(.role==\"assistant\") | .content' \\\n  > run-output.log",
+      "duvo runs messages \"$RUN_ID\" --json \\\n  | jq -r '.messages[] | select(.type==\"human_request\" and .status==\"pending\") | .id' \\\n  | xargs -I {} duvo runs respond \"$RUN_ID\" --approve",
     ],
   },
   args: {

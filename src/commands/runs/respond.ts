@@ -10,9 +10,9 @@ export default leafCommand({
     name: "respond",
     description: "Answer a run's pending human-in-the-loop request (approve, deny, or answer questions)",
     examples: [
-      "duvo runs respond <run-id> --approve",
-      "duvo runs respond <run-id> --deny",
-      'duvo runs respond <run-id> --answer "<question-id>=<answer-text>"',
+      "duvo runs respond <run-id> --approve                  # approve a human request",
+      "duvo runs respond <run-id> --deny                     # deny a human request",
+      'duvo runs respond <run-id> \\\n  --answer "<question-id>=<answer-text>"             # answer a pending question',
       'duvo runs respond <run-id> --answer "1=EU" --answer "Channels=Email,Slack"',
     ],
     notes:

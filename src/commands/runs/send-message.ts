@@ -8,7 +8,7 @@ export default leafCommand({
     name: "send-message",
     description: "Send a message to a run in progress (resumes a waiting or finished run)",
     examples: [
-      'duvo runs send-message <run-id> --message "Please also check the backup."',
+      'duvo runs send-message <run-id> \\\n  --message "Please also check the backup."',
       "echo 'Use the EU account' | duvo runs send-message <run-id> --message -",
     ],
   },

@@ -12,8 +12,8 @@ export default leafCommand({
     name: "start",
     description: "Start a run of an agent; prints the run id (or follows it with --follow)",
     examples: [
-      "duvo runs start --agent <agent-id>",
-      "duvo runs start --agent <agent-id> --follow",
+      "duvo runs start --agent <agent-id>             # start a Run",
+      "duvo runs start --agent <agent-id> --follow    # start a Run and stream its messages",
       'duvo runs start --agent "Invoice Reconciler" --message "Reconcile March"',
       "RUN_ID=$(duvo runs start --agent \"$AGENT_ID\" --json | jq -r '.run.id')",
     ],

@@ -9,7 +9,7 @@ export default leafCommand({
   meta: {
     name: "stop",
     description: "Stop a running run (asks first on a terminal; -y skips the question)",
-    examples: ["duvo runs stop <run-id>", "duvo runs stop <run-id> -y --json"],
+    examples: ["duvo runs stop <run-id>                        # stop a running Run", "duvo runs stop <run-id> -y --json"],
   },
   args: {
     ...runIdArg,

@@ -1,0 +1,77 @@
+/**
+ * `--help` for every command in the tree: a description and examples, the seed's own
+ * command lines on the commands they run (exactly as the seed writes them), and the
+ * exit codes at the end of `duvo --help`.
+ */
+import { expect, test } from "bun:test";
+import { join } from "node:path";
+import type { DuvoCommand } from "../src/cli/command.ts";
+import { EXIT_CODES } from "../src/cli/help.ts";
+import { resolveValue, subCommandsOf } from "../src/cli/parse.ts";
+import { rootCommand } from "../src/commands/index.ts";
+import { ROOT, runDuvo } from "./helpers.ts";
+
+const SEED_DOC = join(ROOT, "..", "shared", "seed", "runs-cli-docs.md");
+
+/** Every command, hidden ones too, with its path: [[], root], [["runs"], runs], ... */
+async function walk(command: DuvoCommand = rootCommand, path: string[] = []): Promise<[string[], DuvoCommand][]> {
+  const found: [string[], DuvoCommand][] = [[path, command]];
+  for (const [name, entry] of Object.entries((await subCommandsOf(command)) ?? {})) {
+    found.push(...(await walk(await resolveValue(entry), [...path, name])));
+  }
+  return found;
+}
+
+/**
+ * The seed's command lines: each line that runs `duvo`, with the lines a trailing `\`
+ * continues, as written (only the indentation of a line inside a loop is dropped).
+ */
+async function seedCommandLines(): Promise<string[]> {
+  const lines = (await Bun.file(SEED_DOC).text()).split("\n");
+  const blocks: string[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    if (!/^\s*(?:duvo |\w+=\$\(duvo )/.test(lines[index]!)) continue;
+    const block = [lines[index]!.trimStart()];
+    while (block.at(-1)!.endsWith("\\") && index + 1 < lines.length) block.push(lines[++index]!);
+    blocks.push(block.join("\n"));
+  }
+  return blocks;
+}
+
+test("every command has a description and at least one example that names it", async () => {
+  const commands = await walk();
+  expect(commands.length).toBeGreaterThan(25);
+  for (const [path, command] of commands) {
+    const label = ["duvo", ...path].join(" ");
+    expect(command.meta.description.trim(), label).not.toBe("");
+    expect(command.meta.examples?.length ?? 0, `${label} has no example`).toBeGreaterThan(0);
+    for (const example of command.meta.examples ?? []) expect(example, label).toContain(path.at(-1) ?? "duvo");
+    if (!command.meta.hidden) {
+      const help = await runDuvo([...path, "--help"]);
+      expect(help.code).toBe(0);
+      expect(help.stdout.startsWith(`${command.meta.description}\n`)).toBe(true);
+      expect(help.stdout).toContain("\nExamples\n");
+    }
+  }
+});
+
+test("the seed's command lines are examples of the commands they run, exactly as the seed writes them", async () => {
+  const seedLines = await seedCommandLines();
+  expect(seedLines.length).toBe(14);
+  const commands = new Map((await walk()).map(([path, command]) => [path.join(" "), command]));
+  for (const line of seedLines) {
+    const words = line.slice(line.indexOf("duvo ") + "duvo ".length).split(/\s+/);
+    const path = commands.has(`${words[0]} ${words[1]}`) ? `${words[0]} ${words[1]}` : words[0]!;
+    expect(commands.get(path)?.meta.examples ?? [], `duvo ${path}`).toContain(line);
+  }
+  // and they show in --help as they are, each line indented under "Examples"
+  const respond = (await runDuvo(["runs", "respond", "--help"])).stdout;
+  expect(respond).toContain('  duvo runs respond <run-id> \\\n    --answer "<question-id>=<answer-text>"             # answer a pending question\n');
+});
+
+test("duvo --help ends with the exit codes", async () => {
+  const help = (await runDuvo(["--help"])).stdout.trimEnd().split("\n");
+  const table = help.slice(-EXIT_CODES.length - 1);
+  expect(table[0]).toBe("Exit codes");
+  expect(table.slice(1).map((line) => line.trim().split(/\s{2,}/))).toEqual(EXIT_CODES);
+});

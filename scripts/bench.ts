@@ -1,0 +1,266 @@
+/**
+ * `bun run bench`: speed and memory of `duvo`, each measured side by side with its
+ * baseline in one run, as medians over repeated runs and ratios. Talks only to an
+ * emulator on 127.0.0.1. `--quick` shortens the minute-long polling measurements.
+ *
+ *   bun run build && bun run bench            # prints a markdown table (stdout) and progress (stderr)
+ */
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { AGENT_IDS, startEmulator, type Emulator } from "../src/emulator/index.ts";
+import { compile } from "./compile.ts";
+
+const ROOT = join(import.meta.dir, "..");
+const DUVO = join(ROOT, "dist", "duvo");
+const HELLO = join(ROOT, "dist", "bench", "hello");
+const quick = process.argv.includes("--quick");
+const log = (text: string) => console.error(`· ${text}`);
+
+interface Row {
+  measure: string;
+  duvo: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met: string;
+}
+const rows: Row[] = [];
+const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+
+function row(measure: string, duvo: number, baseline: number | undefined, format: (value: number) => string, target?: { ratio?: number; max?: number; text: string }) {
+  const ratio = baseline ? duvo / baseline : undefined;
+  const met = target ? ((target.ratio === undefined || (ratio ?? Infinity) <= target.ratio) && (target.max === undefined || duvo <= target.max) ? "yes" : "NO") : "";
+  rows.push({
+    measure,
+    duvo: format(duvo),
+    baseline: baseline === undefined ? "" : format(baseline),
+    ratio: ratio === undefined ? "" : `${ratio.toFixed(2)}×`,
+    target: target?.text ?? "",
+    met,
+  });
+}
+
+/** Wall time of one process run, from spawn to exit (async: the emulator answers from this process). */
+async function timeRun(command: string[], env?: Record<string, string>): Promise<number> {
+  const started = performance.now();
+  const child = Bun.spawn(command, { stdout: "ignore", stderr: "pipe", env: env ?? (process.env as Record<string, string>) });
+  const [code, stderr] = await Promise.all([child.exited, new Response(child.stderr).text()]);
+  const elapsed = performance.now() - started;
+  if (code !== 0) throw new Error(`${command.join(" ")} exited ${code}: ${stderr}`);
+  return elapsed;
+}
+
+/** Runs each command `times` times, interleaved so machine noise hits all alike; medians. */
+async function compare(commands: string[][], times: number, env?: Record<string, string>): Promise<number[]> {
+  const samples = commands.map(() => [] as number[]);
+  for (let round = 0; round < times; round++) {
+    for (const [index, command] of commands.entries()) samples[index]!.push(await timeRun(command, env));
+  }
+  return samples.map(median);
+}
+
+async function startup() {
+  log("start-up: duvo --version / --help against a hello-world compiled the same way");
+  await compile({ entry: "scripts/bench-hello.ts", outfile: HELLO });
+  const [hello, version, help] = await compare([[HELLO], [DUVO, "--version"], [DUVO, "--help"]], 40);
+  row("start-up: `duvo --version`", version!, hello, ms, { ratio: 1.5, text: "≤ 1.5× floor" });
+  row("start-up: `duvo --help`", help!, hello, ms, { ratio: 2, text: "≤ 2× floor" });
+  const gh = Bun.which("gh");
+  if (gh) {
+    const [ghTime, duvoTime] = await compare([[gh, "--version"], [DUVO, "--version"]], 20);
+    row("start-up: `duvo --version` vs Go CLI `gh --version`", duvoTime!, ghTime, ms, { text: "faster than gh" , ratio: 1 });
+  } else {
+    log("gh is not installed (apt-get install gh): skipping the Go CLI comparison");
+  }
+}
+
+function envFor(emulator: Emulator): Record<string, string> {
+  return { ...(process.env as Record<string, string>), DUVO_API_BASE_URL: emulator.url, DUVO_API_KEY: emulator.apiKey, DUVO_TEAM_ID: emulator.teamId, NO_COLOR: "1" };
+}
+
+async function startRun(emulator: Emulator, agentId: string, message?: string): Promise<string> {
+  const response = await fetch(`${emulator.url}/v2/teams/${emulator.teamId}/runs`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${emulator.apiKey}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ agent_id: agentId, ...(message ? { message } : {}) }),
+  });
+  return ((await response.json()) as { run: { id: string } }).run.id;
+}
+
+async function waitFor(check: () => boolean, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await Bun.sleep(20);
+  }
+}
+
+async function runsGet() {
+  log("`duvo runs get <id> --json` against curl -s of the same URL");
+  const emulator = await startEmulator({ port: 0, speed: 100, rateLimit: 0 });
+  try {
+    const runId = await startRun(emulator, AGENT_IDS.complete);
+    const curl = Bun.which("curl");
+    if (!curl) return log("curl is not installed: skipping");
+    const url = `${emulator.url}/v2/runs/${runId}`;
+    const [duvo, curlTime] = await compare(
+      [[DUVO, "runs", "get", runId, "--json"], [curl, "-s", "-f", "-H", `Authorization: Bearer ${emulator.apiKey}`, url]],
+      30,
+      envFor(emulator),
+    );
+    row("`duvo runs get <id> --json` vs `curl -s`", duvo!, curlTime, ms, { ratio: 2, text: "≤ 2× curl" });
+  } finally {
+    await emulator.stop();
+  }
+}
+
+/** Peak resident memory of a child, read from /proc while it runs (Linux). */
+async function runWithPeakMemory(command: string[], env: Record<string, string>, outfile: string) {
+  const started = performance.now();
+  const child = Bun.spawn(command, { env, stdout: Bun.file(outfile), stderr: "ignore" });
+  let peakKb = 0;
+  const sample = () => {
+    try {
+      const status = require("node:fs").readFileSync(`/proc/${child.pid}/status`, "utf8") as string;
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+    } catch {
+      // gone already
+    }
+  };
+  const timer = setInterval(sample, 5);
+  const code = await child.exited;
+  clearInterval(timer);
+  if (code !== 0) throw new Error(`${command.join(" ")} exited ${code}`);
+  return { ms: performance.now() - started, peakMb: peakKb / 1024 };
+}
+
+async function exportMessages() {
+  log("exporting a 10,000-message run with 20 ms latency per response, against fetching the pages one by one");
+  const emulator = await startEmulator({ port: 0, speed: 1000, rateLimit: 0, latencyMs: 20 });
+  try {
+    const runId = await startRun(emulator, AGENT_IDS.bulk, "10000");
+    await waitFor(() => emulator.getRun(runId)?.status === "completed");
+    const outfile = join(ROOT, "dist", "bench", "export.json");
+    const times: number[] = [];
+    const memory: number[] = [];
+    const sequential: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const result = await runWithPeakMemory([DUVO, "runs", "messages", runId, "--json"], envFor(emulator), outfile);
+      times.push(result.ms);
+      memory.push(result.peakMb);
+      sequential.push(await fetchPagesOneByOne(emulator, runId));
+    }
+    const exported = JSON.parse(await Bun.file(outfile).text()) as { messages: unknown[] };
+    if (exported.messages.length !== 10_001) throw new Error(`export has ${exported.messages.length} messages`);
+    row("export 10,001 messages (`runs messages --json > file`, 20 ms latency)", median(times), median(sequential), ms, {
+      max: 1000,
+      text: "< 1 s (one-by-one > 4 s)",
+    });
+    row("peak memory of that export", median(memory), undefined, (value) => `${value.toFixed(0)} MB`, { max: 100, text: "< 100 MB" });
+  } finally {
+    await emulator.stop();
+  }
+}
+
+async function fetchPagesOneByOne(emulator: Emulator, runId: string): Promise<number> {
+  const started = performance.now();
+  for (let offset = 0; ; offset += 50) {
+    const response = await fetch(`${emulator.url}/v2/runs/${runId}/messages?limit=50&offset=${offset}`, {
+      headers: { Authorization: `Bearer ${emulator.apiKey}` },
+    });
+    const page = (await response.json()) as { messages: unknown[] };
+    if (page.messages.length < 50) break;
+  }
+  return performance.now() - started;
+}
+
+async function followWaiting() {
+  const seconds = quick ? 15 : 60;
+  log(`following a run that waits for a human: requests in ${seconds} s`);
+  const emulator = await startEmulator({ port: 0, speed: 50, rateLimit: 0 });
+  try {
+    const runId = await startRun(emulator, AGENT_IDS.approval);
+    await waitFor(() => emulator.getRun(runId)?.status === "waiting");
+    const child = Bun.spawn([DUVO, "runs", "messages", runId, "--follow", "--json"], { env: envFor(emulator), stdout: "ignore", stderr: "ignore" });
+    await Bun.sleep(1000); // settle: the initial reads are not steady polling
+    emulator.clearRequests();
+    await Bun.sleep(seconds * 1000);
+    const requests = emulator.requests.length;
+    child.kill("SIGINT");
+    await child.exited;
+    row("follow, run waiting for a human: requests per minute", (requests * 60) / seconds, undefined, (value) => value.toFixed(1), { max: 12, text: "≤ 12" });
+  } finally {
+    await emulator.stop();
+  }
+}
+
+async function followBusy() {
+  const count = quick ? 20 : 60;
+  log(`following a busy run (a message every ~0.67 s, ${count} messages): delay from creation to printing`);
+  // The bulk agent writes a message every 20 ms at speed 1: speed 0.03 spaces them ~0.67 s apart.
+  const emulator = await startEmulator({ port: 0, speed: 0.03, rateLimit: 0 });
+  try {
+    const runId = await startRun(emulator, AGENT_IDS.bulk, String(count));
+    const child = Bun.spawn([DUVO, "runs", "messages", runId, "--follow", "--json"], { env: envFor(emulator), stdout: "pipe", stderr: "ignore" });
+    const delays: number[] = [];
+    let buffered = "";
+    let windowStart = 0;
+    let windowRequests = 0;
+    const decoder = new TextDecoder();
+    for await (const chunk of child.stdout) {
+      const now = Date.now();
+      buffered += decoder.decode(chunk, { stream: true });
+      let newline: number;
+      while ((newline = buffered.indexOf("\n")) >= 0) {
+        const line = JSON.parse(buffered.slice(0, newline)) as { type: string; role?: string; timestamp: string };
+        buffered = buffered.slice(newline + 1);
+        if (line.type !== "run_status" && line.role === "assistant") {
+          delays.push(now - Date.parse(line.timestamp));
+          if (delays.length === 3) {
+            windowStart = performance.now();
+            emulator.clearRequests();
+          }
+        }
+      }
+    }
+    windowRequests = emulator.requests.length;
+    const windowSeconds = (performance.now() - windowStart) / 1000;
+    await child.exited;
+    const steady = delays.slice(2);
+    row("follow, busy run: delay creation → printed (median)", median(steady), undefined, ms, { max: 1200, text: "< 1.2 s" });
+    row("follow, busy run: delay creation → printed (p95)", percentile(steady, 0.95), undefined, ms);
+    row("follow, busy run: requests per minute", (windowRequests * 60) / windowSeconds, undefined, (value) => value.toFixed(1), { max: 60, text: "≤ 60" });
+  } finally {
+    await emulator.stop();
+  }
+}
+
+function sizes() {
+  const release = join(ROOT, "dist", "release");
+  row("binary size (this machine, dist/duvo)", statSync(DUVO).size / 2 ** 20, undefined, (value) => `${value.toFixed(1)} MiB`);
+  if (!existsSync(release)) return log("no dist/release: run `bun scripts/build.ts` for per-target archive sizes");
+  for (const name of readdirSync(release).filter((file) => /\.(tar\.gz|zip)$/.test(file)).sort()) {
+    row(`archive ${name}`, statSync(join(release, name)).size / 2 ** 20, undefined, (value) => `${value.toFixed(1)} MiB`);
+  }
+}
+
+if (!existsSync(DUVO)) {
+  console.error("dist/duvo is missing: run `bun run build` first");
+  process.exit(1);
+}
+const machine = `${process.platform}-${process.arch}, ${navigator.hardwareConcurrency} cores, bun ${Bun.version}`;
+log(`machine: ${machine}`);
+await startup();
+await runsGet();
+await exportMessages();
+await followWaiting();
+await followBusy();
+sizes();
+
+const header: Row = { measure: "measure", duvo: "duvo", baseline: "baseline", ratio: "ratio", target: "target", met: "met" };
+const table = [header, { measure: "---", duvo: "---", baseline: "---", ratio: "---", target: "---", met: "---" }, ...rows]
+  .map((item) => `| ${[item.measure, item.duvo, item.baseline, item.ratio, item.target, item.met].join(" | ")} |`)
+  .join("\n");
+console.log(`Machine: ${machine}\n\n${table}`);

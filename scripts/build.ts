@@ -12,7 +12,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import packageJson from "../package.json" with { type: "json" };
 import { assetName, executableName, formatChecksums } from "../src/release/assets.ts";
-import { tarGz, zip, type ArchiveEntry } from "./archive.ts";
+import { RELEASE_LEVEL, tarGz, zip, type ArchiveEntry } from "./archive.ts";
 import { compile } from "./compile.ts";
 
 const ROOT = join(import.meta.dir, "..");
@@ -48,6 +48,8 @@ export interface BuildOptions {
   /** package.json's when absent (tests build releases of other versions). */
   version?: string;
   log?: (line: string) => void;
+  /** gzip level (1-9); releases use RELEASE_LEVEL, the tests 1 to build faster. */
+  compressionLevel?: number;
 }
 
 export interface BuiltAsset {
@@ -85,7 +87,8 @@ export async function buildRelease(options: BuildOptions = {}): Promise<Release>
       { name: "LICENSE", data: license, mode: 0o644 },
     ];
     const asset = assetName(version, target.name);
-    const archive = target.name.startsWith("windows-") ? await zip(entries, mtime) : await tarGz(entries, mtime);
+    const level = options.compressionLevel ?? RELEASE_LEVEL;
+    const archive = target.name.startsWith("windows-") ? await zip(entries, mtime, level) : await tarGz(entries, mtime, level);
     await Bun.write(join(outDir, asset), archive);
     const built = {
       target: target.name,

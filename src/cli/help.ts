@@ -5,7 +5,7 @@ import { commandLabel, resolveValue, subCommandsOf } from "./parse.ts";
 
 export const EXIT_CODES: [string, string][] = [
   ["0", "success"],
-  ["1", "error: API, network, server, unexpected response"],
+  ["1", "error: API, network, server, unexpected response, jq runtime error"],
   ["2", "auth: no key, 401/403, unknown profile"],
   ["3", "not found: 404, a run that no longer exists, no pending human request"],
   ["4", "usage: bad flags, arguments or values"],

@@ -2,7 +2,7 @@
  * Runs one `duvo` invocation against the given streams and returns its exit code.
  * `main.ts` wires it to the real process; tests call it in-process.
  */
-import { describeFailure, ExitCode, InterruptedError, OutputClosedError, UsageError } from "../errors.ts";
+import { describeFailure, ExitCode, InterruptedError, JqError, OutputClosedError, UsageError } from "../errors.ts";
 import type { IO } from "../output/io.ts";
 import { rootCommand } from "../commands/index.ts";
 import { renderHelp } from "./help.ts";
@@ -23,7 +23,10 @@ export async function runCli(argv: string[], io: IO, options: RuntimeOptions = {
       await io.stdout.write(await renderHelp(invocation.command, invocation.path));
       return ExitCode.ok;
     }
-    const runtime = createRuntime(io, invocation.globals, options);
+    // --jq implies --json; jq is loaded (and the expression checked) only when it is given.
+    const jq = typeof invocation.args.jq === "string" ? await (await import("../output/jq.ts")).compileJqFilter(invocation.args.jq, io) : undefined;
+    if (jq) invocation.args.json = true;
+    const runtime = createRuntime(io, invocation.globals, { ...options, jq });
     const code = await invocation.command.duvoRun!(invocation.args, runtime);
     return code ?? ExitCode.ok;
   } catch (error) {
@@ -31,7 +34,9 @@ export async function runCli(argv: string[], io: IO, options: RuntimeOptions = {
     if (error instanceof InterruptedError) return error.exitCode; // the command already said how to resume
     const failure = describeFailure(error);
     const lines =
-      error instanceof UsageError
+      error instanceof JqError
+        ? failure.message && `${failure.message}\n` // jq's own words, as jq prints them (halt_error may say nothing)
+        : error instanceof UsageError
         ? `error: ${failure.message}${failure.hint ? `; ${failure.hint}` : ""}\n`
         : `error: ${failure.message}\n${failure.hint ? `${failure.hint}\n` : ""}`;
     try {

@@ -9,6 +9,7 @@ import { listTeams } from "../api/endpoints.ts";
 import { resolveCredentials, type Credentials } from "../config/credentials.ts";
 import { CliError, UsageError } from "../errors.ts";
 import type { IO } from "../output/io.ts";
+import type { JqFilter } from "../output/jq.ts";
 import { sanitize, styleFor, type Style } from "../output/style.ts";
 import type { Globals } from "./parse.ts";
 import { checkUuid } from "./values.ts";
@@ -33,6 +34,8 @@ export interface ApiSession {
 
 export interface Runtime {
   io: IO;
+  /** Set by `--jq`: every JSON output goes through it instead of straight to stdout. */
+  jq?: JqFilter;
   globals: Globals;
   log: ConsolaInstance;
   /** Styles for text written to stderr and stdout. */
@@ -50,6 +53,7 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   prompter?: Prompter;
+  jq?: JqFilter;
 }
 
 export function createRuntime(io: IO, globals: Globals, options: RuntimeOptions = {}): Runtime {
@@ -66,6 +70,7 @@ export function createRuntime(io: IO, globals: Globals, options: RuntimeOptions 
 
   return {
     io,
+    jq: options.jq,
     globals,
     log,
     errStyle,

@@ -12,8 +12,9 @@ export const exitStatusArg = {
   "exit-status": { type: "boolean", description: "Exit 6 if the run fails, stops or is interrupted; 8 if it needs a human" },
 } as const satisfies DuvoArgsDef;
 
-/** `--json` output: compact for scripts, indented on a TTY. */
+/** `--json` output: compact for scripts, indented on a TTY; with `--jq`, jq's results instead. */
 export function printJson(runtime: Runtime, value: unknown): Promise<void> {
+  if (runtime.jq) return runtime.jq.print(formatJson(value, false));
   return runtime.io.stdout.write(formatJson(value, runtime.io.stdout.isTTY));
 }
 

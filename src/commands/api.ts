@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { errorFromResponse, type HttpMethod } from "../api/client.ts";
-import { leafCommand } from "../cli/command.ts";
+import { jqArgs, leafCommand } from "../cli/command.ts";
 import type { Runtime } from "../cli/runtime.ts";
 import { printable } from "../cli/values.ts";
 import { UsageError } from "../errors.ts";
@@ -26,7 +26,8 @@ export default leafCommand({
 @file (the file's JSON; @- reads stdin). On GET the fields go to the query string, else
 into a JSON object body (or to the query string when --input gives the body).
 The response body is printed as it came (JSON indented on a terminal), error bodies too;
-the exit code follows the table in "duvo --help" (401/403: 2, 404: 3, other errors: 1).`,
+the exit code follows the table in "duvo --help" (401/403: 2, 404: 3, other errors: 1).
+--jq filters a successful body only: an error body is printed as it came.`,
   },
   args: {
     METHOD: { type: "positional", description: "GET, POST, PUT, PATCH or DELETE", required: true },
@@ -35,6 +36,7 @@ the exit code follows the table in "duvo --help" (401/403: 2, 404: 3, other erro
     field: { type: "string", alias: "F", repeatable: true, description: "A typed field key=value (number, true/false, null, @file JSON)", valueHint: "key=value" },
     input: { type: "string", description: "The request body: a JSON file, or - for stdin", valueHint: "file|-" },
     paginate: { type: "boolean", description: "GET every page of an offset/limit collection; one JSON document per page" },
+    jq: { ...jqArgs.jq, description: "Filter the response (each page's) with a jq expression; print the results like jq -r" },
   },
   async run(args, runtime) {
     const method = args.METHOD.toUpperCase() as HttpMethod;
@@ -58,9 +60,14 @@ the exit code follows the table in "duvo --help" (401/403: 2, 404: 3, other erro
     while (pageQuery) {
       const response = await client.request(method, apiPath, { query: pageQuery, body: requestBody });
       const parsed = parseJson(response.text);
-      await runtime.io.stdout.write(
-        parsed.ok ? formatJson(parsed.value, runtime.io.stdout.isTTY) : response.text === "" || response.text.endsWith("\n") ? response.text : `${response.text}\n`,
-      );
+      if (runtime.jq && response.status < 400) {
+        // --jq filters a successful body (each page's); an error body is printed as it is, as gh api does.
+        await runtime.jq.print(parsed.ok ? formatJson(parsed.value, false) : response.text);
+      } else {
+        await runtime.io.stdout.write(
+          parsed.ok ? formatJson(parsed.value, runtime.io.stdout.isTTY) : response.text === "" || response.text.endsWith("\n") ? response.text : `${response.text}\n`,
+        );
+      }
       if (response.status >= 400) throw errorFromResponse(method, path, response.status, response.text);
       pageQuery = args.paginate && parsed.ok ? nextPageQuery(parsed.value, pageQuery) : undefined;
     }

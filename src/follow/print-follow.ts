@@ -26,10 +26,13 @@ export async function followAndPrint(runtime: Runtime, options: FollowPrintOptio
   const { io } = runtime;
   const transcript = new TranscriptRenderer({ style: runtime.outStyle, shortTimes: io.stdout.isTTY });
   let stoppedForHuman = false;
+  // --jq: jq runs on each NDJSON line (lines that arrive together in one jq run).
+  const jqLines = options.json ? runtime.jq?.lines() : undefined;
 
   const onEvent = async (event: FollowEvent): Promise<FollowReply> => {
     if (options.json) {
-      await io.stdout.write(`${JSON.stringify(toJsonLine(event))}\n`);
+      const line = `${JSON.stringify(toJsonLine(event))}\n`;
+      await (jqLines ? jqLines.write(line) : io.stdout.write(line));
     } else if (event.kind === "status") {
       await io.stderr.write(`${runtime.errStyle.dim("●")} run ${event.run.id} is ${statusText(event.run.status, runtime.errStyle)}\n`);
     } else if (event.kind === "message") {
@@ -54,18 +57,22 @@ export async function followAndPrint(runtime: Runtime, options: FollowPrintOptio
     runId: options.runId,
     offset: options.offset,
     initial: options.initial,
-    signal: io.signal,
+    signal: jqLines ? AbortSignal.any([io.signal, jqLines.failed]) : io.signal,
     pollScale: runtime.pollScale,
     onEvent,
   });
   const resume = () => `duvo runs messages ${options.runId} --follow --offset ${follower.progress.offset}`;
   try {
     const outcome = await follower.run();
+    await jqLines?.close();
     if (stoppedForHuman) return ExitCode.needsHuman;
     const status = outcome.run.status;
     if (options.exitStatus && status !== "completed") return ExitCode.runFailed;
     return ExitCode.ok;
   } catch (error) {
+    // Lines given to jq are printed before anything else is said (the resume offset counts them).
+    const jqFailure = await jqLines?.close().then(() => undefined, (failure: unknown) => failure);
+    if (jqFailure !== undefined) throw jqFailure;
     if (error instanceof InterruptedError) {
       await io.stderr.write(
         `\nStopped following; the run keeps going.\n  resume:   ${resume()}\n  stop it:  duvo runs stop ${options.runId}\n`,

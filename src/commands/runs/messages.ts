@@ -5,6 +5,7 @@ import { leafCommand, jsonArgs } from "../../cli/command.ts";
 import { checkUuid, parseCount } from "../../cli/values.ts";
 import { NotFoundError, UsageError } from "../../errors.ts";
 import { followAndPrint } from "../../follow/print-follow.ts";
+import { memoryOutput } from "../../output/io.ts";
 import { humanRequestEntry, numberQuestions, withContent } from "../../output/run-json.ts";
 import { renderHumanRequest, TranscriptRenderer } from "../../output/transcript.ts";
 import { exitStatusArg, printJson, runIdArg } from "../_shared.ts";
@@ -65,16 +66,20 @@ export default leafCommand({
     if (args.json) {
       // Streamed compactly, page by page, byte for byte what JSON.stringify of the whole would give;
       // on a terminal (indented) it is built whole, as people do not page through 10,000 messages there.
-      const indent = out.isTTY;
+      // With --jq the same compact text is gathered (as text, not objects) and handed to jq whole.
+      const jq = runtime.jq;
+      const indent = out.isTTY && !jq;
+      const gathered = jq && memoryOutput();
+      const sink = gathered || out;
       const collected: unknown[] = [];
       let count = 0;
       let total = 0;
-      if (!indent) await out.write('{"messages":[');
+      if (!indent) await sink.write('{"messages":[');
       for await (const page of pages) {
         total = page.total;
         const entries = page.items.map(withContent);
         if (indent) collected.push(...entries);
-        else if (entries.length) await out.write((count ? "," : "") + entries.map((entry) => JSON.stringify(entry)).join(","));
+        else if (entries.length) await sink.write((count ? "," : "") + entries.map((entry) => JSON.stringify(entry)).join(","));
         count += entries.length;
       }
       const request = requestIfAtEnd(offset + count >= total);
@@ -88,7 +93,8 @@ export default leafCommand({
         await printJson(runtime, { messages: [...collected, ...(request ? [humanRequestEntry(request)] : [])], ...tail });
       } else {
         const entry = request ? `${count ? "," : ""}${JSON.stringify(humanRequestEntry(request))}` : "";
-        await out.write(`${entry}],${JSON.stringify(tail).slice(1)}\n`);
+        await sink.write(`${entry}],${JSON.stringify(tail).slice(1)}\n`);
+        if (jq && gathered) await jq.print(gathered.text());
       }
       return;
     }

@@ -87,21 +87,23 @@ describe("--jq on every command that prints API data", () => {
   });
 
   test("the JSON commands all go through it: what --jq prints is jq's reading of what --json prints", async () => {
-    const readOnly: [string[], string][] = [
-      [["teams", "list"], ".teams[0].name"],
-      [["agents", "list"], ".agents | length"],
-      [["agents", "get", AGENT_IDS.complete], "keys"],
-      [["runs", "list", "--agent", AGENT_IDS.complete], ".data | map(.status) | unique | .[]"],
-      [["runs", "messages", completed], ".messages | length"],
-      [["runs", "wait", completed], ".run.status"],
-      [["whoami"], ".team.name"],
-      [["profiles", "list"], ".profiles | length"],
-      [["api", "GET", "/v2/teams"], ".teams[].name"],
+    type Doc = Record<string, any>;
+    const readOnly: [string[], string, (doc: Doc) => string[]][] = [
+      [["teams", "list"], ".teams[0].name", (doc) => [doc.teams[0].name]],
+      [["agents", "list"], ".agents | length", (doc) => [String(doc.agents.length)]],
+      [["agents", "get", AGENT_IDS.complete], "keys", (doc) => [JSON.stringify(Object.keys(doc).sort())]],
+      [["runs", "list", "--agent", AGENT_IDS.complete], ".data | map(.status) | unique | .[]", (doc) => [...new Set<string>(doc.data.map((run: Doc) => run.status))].sort()],
+      [["runs", "messages", completed], ".messages | length", (doc) => [String(doc.messages.length)]],
+      [["runs", "wait", completed], ".run.status", (doc) => [doc.run.status]],
+      [["whoami"], ".team.name", (doc) => [doc.team.name]],
+      [["profiles", "list"], ".profiles | length", (doc) => [String(doc.profiles.length)]],
+      [["api", "GET", "/v2/teams"], ".teams[].name", (doc) => doc.teams.map((team: Doc) => team.name)],
     ];
-    for (const [argv, filter] of readOnly) {
+    for (const [argv, filter, expected] of readOnly) {
       const plain = await duvo(argv[0] === "api" ? argv : [...argv, "--json"]);
-      const expected = Bun.spawnSync(["/usr/bin/jq", "-r", "-c", filter], { stdin: Buffer.from(plain.stdout) }).stdout.toString();
-      expect({ argv, ...(await duvo([...argv, "--jq", filter])) }).toEqual({ argv, code: 0, stdout: expected, stderr: plain.stderr });
+      const lines = expected(JSON.parse(plain.stdout));
+      expect(lines.length).toBeGreaterThan(0);
+      expect({ argv, ...(await duvo([...argv, "--jq", filter])) }).toEqual({ argv, code: 0, stdout: `${lines.join("\n")}\n`, stderr: plain.stderr });
     }
     // Commands that change something, run once each.
     const waiting = await startRun(AGENT_IDS.approval);
@@ -209,11 +211,10 @@ describe("errors", () => {
 
 describe("while following: jq runs on each NDJSON line as it arrives", () => {
   test("the same lines as --json through jq, line by line", async () => {
-    const json = await duvo(["runs", "messages", completed, "--follow", "--json"]);
-    const filter = 'select(.type != "run_status") | "\\(.role): \\(.content)"';
-    const expected = Bun.spawnSync(["/usr/bin/jq", "-r", "-c", filter], { stdin: Buffer.from(json.stdout) }).stdout.toString();
-    const viaJq = await duvo(["runs", "start", "--agent", AGENT_IDS.complete, "--follow", "--jq", filter]);
-    expect(viaJq).toEqual({ code: 0, stdout: expected.replace(/^user: .*\n/, ""), stderr: "" });
+    const json = await duvo(["runs", "start", "--agent", AGENT_IDS.complete, "--follow", "--json"]);
+    const messages = json.stdout.trimEnd().split("\n").map((line) => JSON.parse(line)).filter((line) => line.type !== "run_status");
+    const viaJq = await duvo(["runs", "start", "--agent", AGENT_IDS.complete, "--follow", "--jq", 'select(.type != "run_status") | "\\(.role): \\(.content)"']);
+    expect(viaJq).toEqual({ code: 0, stdout: messages.map((message) => `${message.role}: ${message.content}\n`).join(""), stderr: "" });
   });
 
   test("a runtime error stops following at once, even while the run waits for a human; the run goes on", async () => {
@@ -280,7 +281,7 @@ describe("the compiled binary carries its own jq", () => {
 
     // Stronger: with the whole repository (and so node_modules) hidden, where that can be done.
     const hide = ["unshare", "-m", "--", "sh", "-c", `mount -t tmpfs none "${ROOT}" && exec "$0" "$@"`];
-    if (Bun.spawnSync(["unshare", "-m", "true"], { stderr: "ignore" }).exitCode === 0) {
+    if (Bun.which("unshare") && Bun.spawnSync(["unshare", "-m", "true"], { stderr: "ignore" }).exitCode === 0) {
       const hidden = await spawn(["runs", "get", completed, "--jq", ".run.status"], { binary: copy, cwd: folder, env: { ...cleanEnv, PATH: "/usr/bin:/bin" }, wrap: hide });
       expect(hidden).toEqual({ code: 0, stdout: "completed\n", stderr: "" });
     } else {
@@ -288,7 +289,7 @@ describe("the compiled binary carries its own jq", () => {
     }
   });
 
-  test("piped into head -1 while following, it ends quietly", async () => {
+  test.skipIf(process.platform === "win32")("piped into head -1 while following, it ends quietly", async () => {
     const bash = Bun.spawn(["bash", "-c", `"$DUVO" runs messages ${completed} --follow --jq .type | head -1; echo "exit=\${PIPESTATUS[0]}"`], {
       env: { ...process.env, ...env, DUVO: BINARY } as Record<string, string>,
       stdout: "pipe",

@@ -132,7 +132,8 @@ describe.skipIf(process.platform === "win32")("install.sh", () => {
     const banner = new TextDecoder().decode((await reader.read()).value);
     expect(banner).toStartWith("export DUVO_API_BASE_URL=http://127.0.0.1:");
     try {
-      for (const [pin, expected] of [[OLD, OLD], ["", NEW], ["", NEW]] as const) {
+      // The same version again, then another one over it.
+      for (const [pin, expected] of [["", NEW], [OLD, OLD]] as const) {
         const again = await install({ into: first.into, env: { DUVO_VERSION: pin } });
         expect(again.code).toBe(0);
         expect(await version(binary)).toBe(hostLine(expected));

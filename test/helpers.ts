@@ -16,8 +16,23 @@ export const BINARY = join(ROOT, "dist", "duvo");
 /** Tests pace the follower 50x faster than people see it; the logic is the same. */
 export const TEST_POLL_SCALE = "0.02";
 
+let runRoot: string | undefined;
+
+/**
+ * A temporary folder under one folder per test run, removed when the run ends. `bun test`
+ * runs no exit handlers, so a detached shell waits for this process to end and removes
+ * the lot (Windows CI machines are thrown away instead).
+ */
 export function tempDir(prefix = "duvo-test-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  if (!runRoot) {
+    runRoot = mkdtempSync(join(tmpdir(), "duvo-tests-"));
+    if (process.platform !== "win32") {
+      const reaper = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; rm -rf '${runRoot}'`;
+      // Started through a shell that exits at once, so the reaper is nobody's child that bun would end.
+      Bun.spawnSync(["sh", "-c", `nohup sh -c "${reaper}" >/dev/null 2>&1 &`]);
+    }
+  }
+  return mkdtempSync(join(runRoot, prefix));
 }
 
 export async function testEmulator(options: EmulatorOptions = {}): Promise<Emulator> {

@@ -7,7 +7,6 @@
  * OLD has only this machine's target (the binary `duvo update` starts from); NEW has every
  * target, so installs on faked platforms find their asset.
  */
-import { mkdtempSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { buildRelease, TARGETS, type Release } from "../scripts/build.ts";
@@ -27,23 +26,9 @@ export interface Releases {
 }
 
 let releases: Promise<Releases> | undefined;
-let scratchRoot: string | undefined;
-
-/**
- * A temporary folder under one folder per test run, removed when the run ends: releases and
- * installs are ~100 MB each. `bun test` runs no exit handlers, so a detached shell waits for
- * this process to end and removes the lot (Windows CI machines are thrown away instead).
- */
+/** A temporary folder for releases and installs (~100 MB each), removed when the run ends. */
 export function scratch(prefix: string): string {
-  if (!scratchRoot) {
-    scratchRoot = tempDir("duvo-release-tests-");
-    if (process.platform !== "win32") {
-      const reaper = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; rm -rf '${scratchRoot}'`;
-      // Started through a shell that exits at once, so the reaper is nobody's child that bun would end.
-      Bun.spawnSync(["sh", "-c", `nohup sh -c "${reaper}" >/dev/null 2>&1 &`]);
-    }
-  }
-  return mkdtempSync(join(scratchRoot, prefix));
+  return tempDir(prefix);
 }
 
 export function builtReleases(): Promise<Releases> {

@@ -5,9 +5,8 @@
 import { describeFailure, ExitCode, InterruptedError, JqError, OutputClosedError, UsageError } from "../errors.ts";
 import type { IO } from "../output/io.ts";
 import { rootCommand } from "../commands/index.ts";
-import { renderHelp } from "./help.ts";
 import { parseInvocation } from "./parse.ts";
-import { createRuntime, type RuntimeOptions } from "./runtime.ts";
+import type { RuntimeOptions } from "./runtime.ts";
 import { versionLine } from "../version.ts";
 
 export async function runCli(argv: string[], io: IO, options: RuntimeOptions = {}): Promise<number> {
@@ -20,12 +19,15 @@ export async function runCli(argv: string[], io: IO, options: RuntimeOptions = {
       return ExitCode.ok;
     }
     if (invocation.showHelp) {
+      const { renderHelp } = await import("./help.ts");
       await io.stdout.write(await renderHelp(invocation.command, invocation.path));
       return ExitCode.ok;
     }
     // --jq implies --json; jq is loaded (and the expression checked) only when it is given.
     const jq = typeof invocation.args.jq === "string" ? await (await import("../output/jq.ts")).compileJqFilter(invocation.args.jq, io) : undefined;
     if (jq) invocation.args.json = true;
+    // Loaded only for a command that runs: help and version never pay for the API client.
+    const { createRuntime } = await import("./runtime.ts");
     const runtime = createRuntime(io, invocation.globals, { ...options, jq });
     const code = await invocation.command.duvoRun!(invocation.args, runtime);
     return code ?? ExitCode.ok;

@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { errorFromResponse, type HttpMethod } from "../api/client.ts";
+import type { HttpMethod } from "../api/client.ts";
 import { jqArgs, leafCommand } from "../cli/command.ts";
 import type { Runtime } from "../cli/runtime.ts";
 import { printable } from "../cli/values.ts";
@@ -68,7 +67,7 @@ the exit code follows the table in "duvo --help" (401/403: 2, 404: 3, other erro
           parsed.ok ? formatJson(parsed.value, runtime.io.stdout.isTTY) : response.text === "" || response.text.endsWith("\n") ? response.text : `${response.text}\n`,
         );
       }
-      if (response.status >= 400) throw errorFromResponse(method, path, response.status, response.text);
+      if (response.status >= 400) throw (await import("../api/client.ts")).errorFromResponse(method, path, response.status, response.text);
       pageQuery = args.paginate && parsed.ok ? nextPageQuery(parsed.value, pageQuery) : undefined;
     }
   },
@@ -133,7 +132,8 @@ async function readInput(source: string, stdin: StdinReader): Promise<string> {
 
 function readFileArg(path: string, flag: string): string {
   try {
-    return readFileSync(path, "utf8");
+    // node:fs on demand: `duvo --help` lists this command without loading it.
+    return (require("node:fs") as typeof import("node:fs")).readFileSync(path, "utf8");
   } catch (error) {
     throw new UsageError(`cannot read ${printable(path)} for ${flag}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
   }

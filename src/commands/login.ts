@@ -1,10 +1,7 @@
 import type { ApiClient } from "../api/client.ts";
-import { listTeams } from "../api/endpoints.ts";
 import { leafCommand } from "../cli/command.ts";
 import type { Runtime } from "../cli/runtime.ts";
 import { checkUuid } from "../cli/values.ts";
-import { configPath, readConfig, writeConfig } from "../config/config-file.ts";
-import { checkBaseUrl, DEFAULT_BASE_URL, maskKey } from "../config/credentials.ts";
 import { checkProfileName, targetProfileName } from "../config/profiles.ts";
 import { ApiError, AuthError, CliError, UsageError } from "../errors.ts";
 import { sanitizeLine } from "../output/style.ts";
@@ -30,6 +27,9 @@ URL and the team id; the first profile becomes the default (see "duvo profiles")
     "base-url": { type: "string", description: "API host (default https://api.duvo.ai, or DUVO_API_BASE_URL)", valueHint: "url" },
   },
   async run(args, runtime) {
+    // Loaded here, not at the top: `duvo --help` lists this command without paying for them.
+    const { configPath, readConfig, writeConfig } = await import("../config/config-file.ts");
+    const { checkBaseUrl, DEFAULT_BASE_URL, maskKey } = await import("../config/credentials.ts");
     const { env } = runtime.io;
     if (args["api-key"] !== undefined && args["with-token"]) throw new UsageError("give --api-key or --with-token, not both");
     if (args.name !== undefined) checkProfileName(args.name, "--name");
@@ -77,6 +77,7 @@ async function readKey(args: { "api-key"?: string; "with-token"?: boolean }, run
 /** The key is good when the API lists its team with it; a rejection writes nothing. */
 async function checkKey(client: ApiClient, apiBaseUrl: string) {
   try {
+    const { listTeams } = await import("../api/endpoints.ts");
     return (await listTeams(client)).teams;
   } catch (error) {
     if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {

@@ -1,6 +1,4 @@
 import { leafCommand } from "../cli/command.ts";
-import { configPath, readConfig, writeConfig } from "../config/config-file.ts";
-import { maskKey } from "../config/credentials.ts";
 import { targetProfileName } from "../config/profiles.ts";
 import { AuthError, UsageError } from "../errors.ts";
 
@@ -15,6 +13,9 @@ export default leafCommand({
     yes: { type: "boolean", alias: "y", description: "Do not ask for confirmation" },
   },
   async run(args, runtime) {
+    // Loaded here, not at the top: `duvo --help` lists this command without paying for them.
+    const { configPath, readConfig, writeConfig } = await import("../config/config-file.ts");
+    const { maskKey } = await import("../config/credentials.ts");
     const { env } = runtime.io;
     const path = configPath(env);
     const config = readConfig(path);

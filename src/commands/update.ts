@@ -1,20 +1,6 @@
-import { rm } from "node:fs/promises";
 import { leafCommand } from "../cli/command.ts";
 import { CliError, InterruptedError, UsageError } from "../errors.ts";
 import { normalizeVersion } from "../release/assets.ts";
-import { receiptPath, writeReceipt } from "../release/receipt.ts";
-import {
-  checkDownloadUrl,
-  checkRuns,
-  detectInstallation,
-  downloadRelease,
-  isCompiledBinary,
-  removeSetAside,
-  replaceExecutable,
-  resolveLatest,
-  resolveVersion,
-  stagingFolder,
-} from "../release/self-update.ts";
 import { repository, version } from "../version.ts";
 
 export default leafCommand({
@@ -33,6 +19,21 @@ export default leafCommand({
     version: { type: "string", description: "Install this version (1.2.3 or v1.2.3), newer or older", valueHint: "v" },
   },
   async run(args, runtime) {
+    // Loaded here, not at the top: `duvo --help` lists this command without paying for them.
+    const { rm } = await import("node:fs/promises");
+    const { receiptPath, writeReceipt } = await import("../release/receipt.ts");
+    const {
+      checkDownloadUrl,
+      checkRuns,
+      detectInstallation,
+      downloadRelease,
+      isCompiledBinary,
+      removeSetAside,
+      replaceExecutable,
+      resolveLatest,
+      resolveVersion,
+      stagingFolder,
+    } = await import("../release/self-update.ts");
     const { env, signal } = runtime.io;
     const requested = args.version === undefined ? undefined : normalizeVersion(args.version);
     if (args.version !== undefined && !requested) {

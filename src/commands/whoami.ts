@@ -1,6 +1,4 @@
-import { getProfile } from "../api/endpoints.ts";
 import { jsonArgs, leafCommand } from "../cli/command.ts";
-import { maskKey } from "../config/credentials.ts";
 import { renderKeyValues } from "../output/key-values.ts";
 import { sanitizeLine } from "../output/style.ts";
 import { printJson } from "./_shared.ts";
@@ -15,6 +13,9 @@ export default leafCommand({
   },
   args: { ...jsonArgs },
   async run(args, runtime) {
+    // Loaded here, not at the top: `duvo --help` lists this command without paying for them.
+    const { getProfile } = await import("../api/endpoints.ts");
+    const { maskKey } = await import("../config/credentials.ts");
     const { client, credentials, teamId, teams } = await runtime.api();
     const [team, listing, { profile: user }] = await Promise.all([teamId(), teams(), getProfile(client)]);
     const teamName = listing.teams.find((candidate) => candidate.id === team)?.name ?? null;

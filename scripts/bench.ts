@@ -152,6 +152,17 @@ async function exportMessages() {
       memory.push(result.peakMb);
       sequential.push(await fetchPagesOneByOne(emulator, runId));
     }
+    // --jq over the same export: the filter's cost on top of the plain export.
+    const jqTimes: number[] = [];
+    const plainTimes: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      plainTimes.push((await runWithPeakMemory([DUVO, "runs", "messages", runId, "--json"], envFor(emulator), outfile)).ms);
+      jqTimes.push((await runWithPeakMemory([DUVO, "runs", "messages", runId, "--jq", ".messages[] | select(.role == \"assistant\") | .content"], envFor(emulator), `${outfile}.jq`)).ms);
+    }
+    row("export with `--jq '.messages[] | select(.role==\"assistant\") | .content'`", median(jqTimes), median(plainTimes), ms, {
+      text: "adds < 200 ms",
+      max: median(plainTimes) + 200,
+    });
     const exported = JSON.parse(await Bun.file(outfile).text()) as { messages: unknown[] };
     if (exported.messages.length !== 10_001) throw new Error(`export has ${exported.messages.length} messages`);
     row("export 10,001 messages (`runs messages --json > file`, 20 ms latency)", median(times), median(sequential), ms, {
@@ -242,7 +253,22 @@ function sizes() {
   row("binary size (this machine, dist/duvo)", statSync(DUVO).size / 2 ** 20, undefined, (value) => `${value.toFixed(1)} MiB`);
   if (!existsSync(release)) return log("no dist/release: run `bun scripts/build.ts` for per-target archive sizes");
   for (const name of readdirSync(release).filter((file) => /\.(tar\.gz|zip)$/.test(file)).sort()) {
-    row(`archive ${name}`, statSync(join(release, name)).size / 2 ** 20, undefined, (value) => `${value.toFixed(1)} MiB`);
+    const archive = join(release, name);
+    // The binary's size as listed inside the archive (tar -tv / unzip -l).
+    const listing = name.endsWith(".zip")
+      ? Bun.spawnSync(["unzip", "-l", archive]).stdout.toString()
+      : Bun.spawnSync(["tar", "-tvzf", archive]).stdout.toString();
+    const binaryLine = listing.split("\n").find((line) => /\bduvo(\.exe)?$/.test(line.trim())) ?? "";
+    const binaryBytes = Number((name.endsWith(".zip") ? binaryLine.trim().split(/\s+/)[0] : binaryLine.trim().split(/\s+/)[2]) ?? 0);
+    const target = name.replace(/^duvo-[^-]+-/, "").replace(/\.(tar\.gz|zip)$/, "");
+    rows.push({
+      measure: `size: ${target} (binary / archive)`,
+      duvo: `${(binaryBytes / 2 ** 20).toFixed(1)} MiB / ${(statSync(archive).size / 2 ** 20).toFixed(1)} MiB`,
+      baseline: "",
+      ratio: "",
+      target: "",
+      met: "",
+    });
   }
 }
 
@@ -261,6 +287,6 @@ sizes();
 
 const header: Row = { measure: "measure", duvo: "duvo", baseline: "baseline", ratio: "ratio", target: "target", met: "met" };
 const table = [header, { measure: "---", duvo: "---", baseline: "---", ratio: "---", target: "---", met: "---" }, ...rows]
-  .map((item) => `| ${[item.measure, item.duvo, item.baseline, item.ratio, item.target, item.met].join(" | ")} |`)
+  .map((item) => `| ${[item.measure, item.duvo, item.baseline, item.ratio, item.target, item.met].map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`)
   .join("\n");
 console.log(`Machine: ${machine}\n\n${table}`);

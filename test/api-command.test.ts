@@ -1,19 +1,12 @@
 /** `duvo api`: the escape hatch, against the emulator over HTTP (and a scripted server for retries). */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { afterEach, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { AGENT_IDS, OTHER_TEAM_KEY, type Emulator } from "../src/emulator/index.ts";
-import { emulatorEnv, runDuvo, tempDir, testEmulator, UUID_PATTERN } from "./helpers.ts";
+import { AGENT_IDS, OTHER_TEAM_KEY } from "../src/emulator/index.ts";
+import { runDuvo, tempDir, useEmulator, UUID_PATTERN } from "./helpers.ts";
 
-let emulator: Emulator;
-let env: Record<string, string | undefined>;
-beforeAll(async () => {
-  emulator = await testEmulator();
-  env = emulatorEnv(emulator);
-});
-afterAll(() => emulator.stop());
+const { emulator, env, duvo } = useEmulator();
 
-const duvo = (argv: string[], options: Parameters<typeof runDuvo>[1] = {}) => runDuvo(argv, { ...options, env: { ...env, ...options.env } });
 const fetchJson = async (path: string) =>
   (await fetch(`${emulator.url}${path}`, { headers: { authorization: `Bearer ${emulator.apiKey}` } })).json();
 const lastRequest = () => emulator.requests.at(-1)!;

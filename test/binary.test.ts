@@ -2,18 +2,12 @@
  * End to end through the compiled binary: version and help, exit codes, piped output of
  * any size arriving whole, a reader that goes away, and Ctrl-C / SIGTERM while following.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { AGENT_IDS, type Emulator } from "../src/emulator/index.ts";
-import { BINARY, emulatorEnv, eventually, spawnDuvo, testEmulator } from "./helpers.ts";
+import { beforeAll, describe, expect, test } from "bun:test";
+import { AGENT_IDS } from "../src/emulator/index.ts";
+import { BINARY, eventually, spawnDuvo, useEmulator } from "./helpers.ts";
 import packageJson from "../package.json" with { type: "json" };
 
-let emulator: Emulator;
-let env: Record<string, string | undefined>;
-beforeAll(async () => {
-  emulator = await testEmulator();
-  env = emulatorEnv(emulator);
-});
-afterAll(() => emulator.stop());
+const { emulator, env } = useEmulator();
 
 const bash = async (script: string, extraEnv: Record<string, string | undefined> = {}) => {
   const child = Bun.spawn(["bash", "-c", script], {

@@ -1,20 +1,13 @@
 /** teams list, agents list|get, runs list and runs evaluation against the emulator over HTTP. */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import * as v from "valibot";
 import { collectPages } from "../src/api/paging.ts";
 import { AgentEnvelopeSchema, AgentListSchema, EvaluationSchema, RunListSchema } from "../src/api/schemas.ts";
-import { AGENT_IDS, DEMO_AGENTS, OTHER_AGENT_ID, OTHER_TEAM_ID, OTHER_TEAM_KEY, type Emulator } from "../src/emulator/index.ts";
-import { emulatorEnv, eventually, runDuvo, testEmulator } from "./helpers.ts";
+import { AGENT_IDS, DEMO_AGENTS, OTHER_AGENT_ID, OTHER_TEAM_ID, OTHER_TEAM_KEY } from "../src/emulator/index.ts";
+import { emulatorEnv, eventually, runDuvo, testEmulator, useEmulator } from "./helpers.ts";
 
-let emulator: Emulator;
-let env: Record<string, string | undefined>;
-beforeAll(async () => {
-  emulator = await testEmulator();
-  env = emulatorEnv(emulator);
-});
-afterAll(() => emulator.stop());
+const { emulator, env, duvo } = useEmulator();
 
-const duvo = (argv: string[], options: Parameters<typeof runDuvo>[1] = {}) => runDuvo(argv, { ...options, env: { ...env, ...options.env } });
 const api = async (path: string) =>
   (await fetch(`${emulator.url}${path}`, { headers: { authorization: `Bearer ${emulator.apiKey}` } })).json() as Promise<any>;
 const requestsTo = (suffix: string) => emulator.requests.filter((request) => request.path.endsWith(suffix));

@@ -2,21 +2,15 @@
  * Reliability under injected faults (seeded, so repeatable): nothing lost, nothing twice,
  * clear failure when failure is real.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { AGENT_IDS, parseFaultSpec, startEmulator, type Emulator, type FaultRates } from "../src/emulator/index.ts";
-import { emulatorEnv, eventually, runDuvo, testEmulator, tempDir } from "./helpers.ts";
+import { emulatorEnv, eventually, runDuvo, tempDir, useEmulator } from "./helpers.ts";
 
 /** 20% of responses are faults, of every kind. */
 const TWENTY_PERCENT: FaultRates = { "429": 0.02, "500": 0.04, "502": 0.03, "503": 0.03, reset: 0.03, slow: 0.02, malformed: 0.015, schema: 0.015 };
 
-let emulator: Emulator;
-let env: Record<string, string | undefined>;
-beforeAll(async () => {
-  emulator = await testEmulator({ speed: 50 });
-  // Slow answers outlast the client's timeout, so they count as failures to retry.
-  env = emulatorEnv(emulator, { DUVO_HTTP_TIMEOUT: "0.25" });
-});
-afterAll(() => emulator.stop());
+// Slow answers outlast the client's timeout, so they count as failures to retry.
+const { emulator, env } = useEmulator({ speed: 50 }, { DUVO_HTTP_TIMEOUT: "0.25" });
 
 const duvo = (argv: string[], extra: Record<string, string | undefined> = {}) => runDuvo(argv, { env: { ...env, ...extra } });
 const ndjson = (text: string) => text.trimEnd().split("\n").map((line) => JSON.parse(line));

@@ -1,18 +1,11 @@
 /** `--follow`: the NDJSON stream, human output, exit statuses, outages and Ctrl-C. */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { AGENT_IDS, type Emulator } from "../src/emulator/index.ts";
+import { describe, expect, test } from "bun:test";
+import { AGENT_IDS } from "../src/emulator/index.ts";
 import { UsageError } from "../src/errors.ts";
-import { emulatorEnv, eventually, runDuvo, scriptedPrompter, testEmulator } from "./helpers.ts";
+import { eventually, scriptedPrompter, useEmulator } from "./helpers.ts";
 
-let emulator: Emulator;
-let env: Record<string, string | undefined>;
-beforeAll(async () => {
-  emulator = await testEmulator();
-  env = emulatorEnv(emulator);
-});
-afterAll(() => emulator.stop());
+const { emulator, duvo } = useEmulator();
 
-const duvo = (argv: string[], options: Parameters<typeof runDuvo>[1] = {}) => runDuvo(argv, { ...options, env: { ...env, ...options.env } });
 const ndjson = (text: string) => text.trimEnd().split("\n").map((line) => JSON.parse(line));
 
 describe("runs start --follow --json", () => {

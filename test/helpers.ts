@@ -2,6 +2,7 @@
  * Test harness: the emulator on a free port, `duvo` run in-process through its real
  * parsing (`runDuvo`), and the compiled binary spawned for end-to-end checks (`spawnDuvo`).
  */
+import { afterAll, beforeAll } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,6 +38,30 @@ export function tempDir(prefix = "duvo-test-"): string {
 
 export async function testEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   return startEmulator({ port: 0, speed: 200, rateLimit: 0, ...options });
+}
+
+/**
+ * One emulator for a test file, started before its tests and stopped after them, with
+ * the env to reach it and `duvo` bound to that env. `emulator` stands for the running
+ * emulator once the file's tests run.
+ */
+export function useEmulator(options: EmulatorOptions = {}, extraEnv: Record<string, string | undefined> = {}) {
+  let running: Emulator | undefined;
+  const env: Record<string, string | undefined> = {};
+  const emulator = new Proxy({} as Emulator, {
+    get(_, key) {
+      if (!running) throw new Error("the emulator starts before the tests (beforeAll)");
+      const value = Reflect.get(running, key);
+      return typeof value === "function" ? value.bind(running) : value;
+    },
+  });
+  beforeAll(async () => {
+    running = await testEmulator(options);
+    Object.assign(env, emulatorEnv(running, extraEnv));
+  });
+  afterAll(() => running?.stop());
+  const duvo = (argv: string[], runOptions: RunOptions = {}) => runDuvo(argv, { ...runOptions, env: { ...env, ...runOptions.env } });
+  return { emulator, env, duvo };
 }
 
 /** Env for talking to an emulator: its key and URL, an empty config folder, fast pacing. */

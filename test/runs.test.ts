@@ -1,5 +1,5 @@
 /** Every `duvo runs` command through its real parsing, against the emulator over HTTP. */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import * as v from "valibot";
 import { RunDetailsSchema, RunEnvelopeSchema } from "../src/api/schemas.ts";
 import {
@@ -8,19 +8,11 @@ import {
   CHANNELS_QUESTION,
   FOLLOW_UP_QUESTION,
   REGION_QUESTION,
-  type Emulator,
 } from "../src/emulator/index.ts";
-import { emulatorEnv, eventually, runDuvo, scriptedPrompter, testEmulator, UUID_PATTERN } from "./helpers.ts";
+import { eventually, scriptedPrompter, useEmulator, UUID_PATTERN } from "./helpers.ts";
 
-let emulator: Emulator;
-let env: Record<string, string | undefined>;
-beforeAll(async () => {
-  emulator = await testEmulator();
-  env = emulatorEnv(emulator);
-});
-afterAll(() => emulator.stop());
+const { emulator, duvo } = useEmulator();
 
-const duvo = (argv: string[], options: Parameters<typeof runDuvo>[1] = {}) => runDuvo(argv, { ...options, env: { ...env, ...options.env } });
 
 async function startRun(scenario: keyof typeof AGENT_IDS, message?: string): Promise<string> {
   const result = await duvo(["runs", "start", "--agent", AGENT_IDS[scenario], ...(message ? ["--message", message] : [])]);

@@ -1,17 +1,10 @@
 /** `duvo runs wait`: until terminal, or until input; timeouts and --exit-status. */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { AGENT_IDS, type Emulator } from "../src/emulator/index.ts";
-import { emulatorEnv, eventually, runDuvo, testEmulator } from "./helpers.ts";
+import { describe, expect, test } from "bun:test";
+import { AGENT_IDS } from "../src/emulator/index.ts";
+import { eventually, useEmulator } from "./helpers.ts";
 
-let emulator: Emulator;
-let env: Record<string, string | undefined>;
-beforeAll(async () => {
-  emulator = await testEmulator();
-  env = emulatorEnv(emulator);
-});
-afterAll(() => emulator.stop());
+const { emulator, env, duvo } = useEmulator();
 
-const duvo = (argv: string[], options: Parameters<typeof runDuvo>[1] = {}) => runDuvo(argv, { ...options, env: { ...env, ...options.env } });
 const start = async (scenario: keyof typeof AGENT_IDS) => (await duvo(["runs", "start", "--agent", AGENT_IDS[scenario]])).stdout.trim();
 
 describe("runs wait", () => {

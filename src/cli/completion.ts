@@ -8,7 +8,7 @@
  */
 import type { DuvoArgDef, DuvoArgsDef, DuvoCommand } from "./command.ts";
 import { aliasesOf, globalArgs } from "./command.ts";
-import { resolveValue, subCommandsOf } from "./parse.ts";
+import { findFlag, resolveValue, subCommandsOf } from "./parse.ts";
 import { configPath, readConfig } from "../config/config-file.ts";
 
 export interface Candidate {
@@ -108,15 +108,6 @@ function flagsOf(command: DuvoCommand, path: string[], isGroup: boolean): DuvoAr
   const args: DuvoArgsDef = command.args ?? {};
   const own = isGroup ? (path.length === 0 ? ROOT_FLAGS : {}) : args;
   return { ...own, ...globalArgs };
-}
-
-function findFlag(spelled: string, flags: DuvoArgsDef): [string, DuvoArgDef] | undefined {
-  for (const [name, def] of Object.entries(flags)) {
-    if (def.type === "positional") continue;
-    if (spelled === `--${name}`) return [name, def];
-    if (aliasesOf(def).some((alias) => spelled === (alias.length === 1 ? `-${alias}` : `--${alias}`))) return [name, def];
-  }
-  return undefined;
 }
 
 async function valuesOf(name: string, def: DuvoArgDef, path: string[], env: Record<string, string | undefined>): Promise<Candidate[]> {

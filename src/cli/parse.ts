@@ -198,7 +198,8 @@ function checkOption(value: string, label: string, def: DuvoArgDef): string {
   return value;
 }
 
-function findFlag(spelled: string, definitions: DuvoArgsDef): [string, DuvoArgDef] | undefined {
+/** The flag `spelled` (`--name` or a one-letter `-x` alias) among `definitions`. */
+export function findFlag(spelled: string, definitions: DuvoArgsDef): [string, DuvoArgDef] | undefined {
   for (const [name, def] of Object.entries(definitions)) {
     if (def.type === "positional") continue;
     if (spelled === `--${name}`) return [name, def];

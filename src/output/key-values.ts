@@ -1,4 +1,4 @@
-/** Aligned `key  value` lines for one object (`agents get`, `whoami`, `runs evaluation`). */
+/** Aligned `key  value` lines for one object (`runs get`, `agents get`, `whoami`, `runs evaluation`). */
 import type { Style } from "./style.ts";
 
 export function renderKeyValues(rows: [string, string][], style: Style): string {

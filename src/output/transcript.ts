@@ -1,6 +1,7 @@
 /** Human output for runs: the transcript, the pending request block, the key/value view. */
 import type { HumanRequest, Message, Run } from "../api/schemas.ts";
 import { isTerminal, needsHuman } from "../api/schemas.ts";
+import { renderKeyValues } from "./key-values.ts";
 import { messageContent } from "./run-json.ts";
 import { sanitize, sanitizeLine, type Style } from "./style.ts";
 
@@ -113,7 +114,5 @@ export function renderRunDetails(run: Run, request: HumanRequest | null | undefi
     ["Human input", run.human_in_the_loop_enabled === undefined ? "-" : run.human_in_the_loop_enabled ? "enabled" : "disabled"],
   ];
   if (request) rows.push(["Pending", `${text(request.type)} request ${text(request.id)}`]);
-  const width = Math.max(...rows.map(([key]) => key.length));
-  const body = rows.map(([key, value]) => `${style.bold(key.padEnd(width))}  ${value}`).join("\n");
-  return `${body}\n${request ? `\n${renderHumanRequest(run.id, request, style)}` : ""}`;
+  return `${renderKeyValues(rows, style)}${request ? `\n${renderHumanRequest(run.id, request, style)}` : ""}`;
 }

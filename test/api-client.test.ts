@@ -30,12 +30,13 @@ afterEach(() => stopServer?.());
 
 /** A server answering each request with the next scripted response; records what it got. */
 function scriptedServer(respond: (request: Request, count: number) => Response | Promise<Response>) {
-  const received: { method: string; path: string; headers: Headers; body: string }[] = [];
+  const received: { method: string; path: string; url: string; headers: Headers; body: string }[] = [];
   const server = Bun.serve({
     port: 0,
     hostname: "127.0.0.1",
     async fetch(request) {
-      received.push({ method: request.method, path: new URL(request.url).pathname, headers: request.headers, body: await request.text() });
+      const url = new URL(request.url);
+      received.push({ method: request.method, path: url.pathname, url: url.pathname + url.search, headers: request.headers, body: await request.text() });
       return respond(request, received.length);
     },
   });
@@ -142,4 +143,57 @@ describe("retries", () => {
     expect(message).toMatch(/^error: POST \/teams\/.+\/runs failed \(.+\); the run may or may not have been started$/);
     expect(hint).toBe(`Check with: duvo runs list --agent ${AGENT_ID} --limit 5`);
   });
+});
+
+describe("what reaches the URL", () => {
+  test("user text is escaped: a search with &, =, #, / and unicode arrives exactly as typed", async () => {
+    const server = scriptedServer(() => Response.json({ data: [], total: 0 }));
+    const search = "a&b=c#d/../ü %2F?x";
+    const result = await runDuvo(["runs", "list", "--search", search, "--json"], { env: env(server.url) });
+    expect(result.code).toBe(0);
+    const request = server.received[0]!;
+    expect(request.path).toBe(`/v2/teams/${TEAM_ID}/runs`);
+    expect(new URL(`http://x${request.url}`).searchParams.get("search")).toBe(search);
+  });
+
+  test("an agent name is matched locally and never put in a path", async () => {
+    const server = scriptedServer(() => Response.json({ agents: [], total: 0, limit: 100, offset: 0 }));
+    const result = await runDuvo(["runs", "start", "--agent", "../../teams"], { env: env(server.url) });
+    expect(result.code).toBe(4);
+    expect(server.received.map((request) => request.path)).toEqual([`/v2/teams/${TEAM_ID}/agents`]);
+  });
+});
+
+describe("rate limits", () => {
+  test("with x-ratelimit-remaining at 10% of the limit or less, the next request waits for the window to reset", async () => {
+    let resetAt = 0;
+    const arrivals: number[] = [];
+    const server = scriptedServer((_, count) => {
+      arrivals.push(Date.now());
+      if (count === 1) {
+        resetAt = Math.ceil(Date.now() / 1000) + 1; // the next whole second after the next
+        return Response.json(
+          { run: run(), pending_human_request: null },
+          { headers: { "x-ratelimit-limit": "100", "x-ratelimit-remaining": "10", "x-ratelimit-reset": String(resetAt) } },
+        );
+      }
+      return Response.json({ messages: [], total: 0, limit: 50, offset: 0 });
+    });
+    const result = await runDuvo(["runs", "messages", RUN_ID, "--json"], { env: env(server.url) });
+    expect(result.code).toBe(0);
+    expect(arrivals).toHaveLength(2);
+    expect(arrivals[1]!).toBeGreaterThanOrEqual(resetAt * 1000);
+  });
+
+  test("above 10% it does not wait", async () => {
+    const reset = Math.ceil(Date.now() / 1000) + 30;
+    const server = scriptedServer((_, count) =>
+      count === 1
+        ? Response.json({ run: run(), pending_human_request: null }, { headers: { "x-ratelimit-limit": "100", "x-ratelimit-remaining": "11", "x-ratelimit-reset": String(reset) } })
+        : Response.json({ messages: [], total: 0, limit: 50, offset: 0 }),
+    );
+    const result = await runDuvo(["runs", "messages", RUN_ID, "--json"], { env: env(server.url) });
+    expect(result.code).toBe(0);
+    expect(server.received).toHaveLength(2); // the 30 s window was not waited for (the test would time out)
+  }, 10_000);
 });

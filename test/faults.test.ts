@@ -128,8 +128,10 @@ describe("outages", () => {
   test("when the retry budget runs out, it exits 1 saying how to resume", async () => {
     const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.approval])).stdout.trim();
     await eventually(() => emulator.getRun(runId)?.status === "waiting");
+    const mark = emulator.requests.length;
     const follow = duvo(["runs", "messages", runId, "--follow"], { DUVO_RETRY_BUDGET: "1" });
-    await Bun.sleep(150);
+    // Down once the follower has read the first page (so one message was printed).
+    await eventually(() => emulator.requests.slice(mark).some((request) => request.path.endsWith("/messages") && request.status === 200));
     await emulator.down();
     const result = await follow;
     await emulator.up();

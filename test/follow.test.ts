@@ -31,7 +31,7 @@ describe("runs start --follow --json", () => {
     const follow = duvo(["runs", "start", "--agent", AGENT_IDS.approval, "--follow", "--json"]);
     const runId = await eventually(() => latestRunId(AGENT_IDS.approval));
     await eventually(() => emulator.getRun(runId)?.status === "waiting");
-    await Bun.sleep(300); // let the follower see the waiting state for a few polls
+    await followerSawWaiting(runId);
     const answer = await duvo(["runs", "respond", runId, "--approve"]);
     expect(answer.code).toBe(0);
     const result = await follow;
@@ -45,6 +45,13 @@ describe("runs start --follow --json", () => {
     expect(lines.some((line) => line.content === "Payment sent: 1,250.00 EUR to Acme Supplies (PAY-90031).")).toBe(true);
   });
 });
+
+/** Waits until the run is waiting and a follower has read it since (so it saw the request). */
+async function followerSawWaiting(runId: string) {
+  await eventually(() => emulator.getRun(runId)?.status === "waiting");
+  const mark = emulator.requests.length;
+  await eventually(() => emulator.requests.slice(mark).some((request) => request.method === "GET" && request.path === `/v2/runs/${runId}` && request.status === 200));
+}
 
 /** The id of the run a concurrent `runs start` just created, read from its first GET. */
 function latestRunId(agentId: string): string | undefined {
@@ -77,8 +84,7 @@ describe("runs messages --follow", () => {
     const start = await duvo(["runs", "start", "--agent", AGENT_IDS.questions]);
     const runId = start.stdout.trim();
     const follow = duvo(["runs", "messages", runId, "--follow"]);
-    await eventually(() => emulator.getRun(runId)?.status === "waiting");
-    await Bun.sleep(300);
+    await followerSawWaiting(runId);
     expect((await duvo(["runs", "respond", runId, "--answer", "1=US", "--answer", "2=Blog"])).code).toBe(0);
     const result = await follow;
     expect(result.code).toBe(0);

@@ -46,8 +46,10 @@ describe("runs wait", () => {
   test("answering the request lets a waiting `wait` finish", async () => {
     const runId = await start("approval");
     await eventually(() => emulator.getRun(runId)?.status === "waiting");
+    const mark = emulator.requests.length;
     const waiting = duvo(["runs", "wait", runId, "--exit-status"]);
-    await Bun.sleep(200);
+    // Answer only once `wait` has seen the run waiting.
+    await eventually(() => emulator.requests.slice(mark).some((request) => request.path === `/v2/runs/${runId}` && request.status === 200));
     expect((await duvo(["runs", "respond", runId, "--deny"])).code).toBe(0);
     expect((await waiting).code).toBe(0);
   });

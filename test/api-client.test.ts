@@ -197,3 +197,86 @@ describe("rate limits", () => {
     expect(server.received).toHaveLength(2); // the 30 s window was not waited for (the test would time out)
   }, 10_000);
 });
+
+describe("contract corners", () => {
+  test("stop: success:false from the API is exit 1 while the run goes on, exit 0 if it ended meanwhile", async () => {
+    const server = scriptedServer((request) =>
+      request.method === "POST" ? Response.json({ success: false, message: "Run is busy" }) : Response.json({ run: run(), pending_human_request: null }),
+    );
+    const refused = await runDuvo(["runs", "stop", RUN_ID], { env: env(server.url) });
+    expect(refused).toEqual({ code: 1, stdout: "", stderr: `error: the API did not stop run ${RUN_ID}: Run is busy\n` });
+    stopServer?.();
+    let gets = 0;
+    const ended = scriptedServer((request) => {
+      if (request.method === "POST") return Response.json({ success: false });
+      gets++;
+      return Response.json({ run: run({ status: gets === 1 ? "running" : "completed" }), pending_human_request: null });
+    });
+    const meanwhile = await runDuvo(["runs", "stop", RUN_ID], { env: env(ended.url) });
+    expect(meanwhile).toEqual({ code: 0, stdout: "", stderr: `Run ${RUN_ID} ended meanwhile (completed).\n` });
+  });
+
+  test("a status the client does not know counts as busy: wait keeps waiting, then reports the end", async () => {
+    const server = scriptedServer((_, count) => Response.json({ run: run({ status: count < 3 ? "hibernating" : "completed" }), pending_human_request: null }));
+    const result = await runDuvo(["runs", "wait", RUN_ID, "--exit-status"], { env: { ...env(server.url), DUVO_POLL_SCALE: "0.01" } });
+    expect(result.code).toBe(0);
+    expect(server.received).toHaveLength(3);
+    expect(result.stdout).toContain("Status       completed");
+  });
+
+  test("an ambiguous agent name is exit 4 listing the candidates, and nothing is started", async () => {
+    const twins = [
+      { id: "5e1f0c2a-7d3b-4c9e-8a30-0000000000a1", name: "Twin" },
+      { id: "5e1f0c2a-7d3b-4c9e-8a30-0000000000a2", name: "twin" },
+    ];
+    const server = scriptedServer(() => Response.json({ agents: twins, total: 2, limit: 100, offset: 0 }));
+    const result = await runDuvo(["runs", "start", "--agent", "TWIN"], { env: env(server.url) });
+    expect(result).toEqual({
+      code: 4,
+      stdout: "",
+      stderr: `error: agent name "TWIN" is ambiguous: Twin (${twins[0]!.id}), twin (${twins[1]!.id}); use an id\n`,
+    });
+    expect(server.received.map((request) => request.method)).toEqual(["GET"]);
+  });
+
+  test("an --answer key that matches two questions is exit 4, and nothing is sent", async () => {
+    const request = {
+      id: "5e1f0c2a-7d3b-4c9e-8a60-000000000001",
+      title: "Two choices",
+      description: null,
+      created_at: "2026-11-28T10:00:00Z",
+      type: "question",
+      questions: [
+        { question: "First?", header: "Choice" },
+        { question: "Second?", header: "Choice" },
+      ],
+    };
+    const server = scriptedServer(() => Response.json({ run: run({ status: "waiting" }), pending_human_request: request }));
+    const result = await runDuvo(["runs", "respond", RUN_ID, "--answer", "choice=a", "--answer", "2=b"], { env: env(server.url) });
+    expect(result).toEqual({ code: 4, stdout: "", stderr: 'error: --answer key "choice" matches questions 1 and 2; use the number\n' });
+    expect(server.received.map((received) => received.method)).toEqual(["GET"]);
+  });
+
+  test("a POST refused at connection (the server not up yet) is retried with the same Idempotency-Key", async () => {
+    const probe = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response() });
+    const port = probe.port;
+    probe.stop(true);
+    const keys: (string | null)[] = [];
+    const started = runDuvo(["runs", "start", "--agent", AGENT_ID], { env: env(`http://127.0.0.1:${port}`) });
+    await Bun.sleep(100); // the first attempt finds the port closed
+    const late = Bun.serve({
+      port,
+      hostname: "127.0.0.1",
+      fetch(request) {
+        keys.push(request.headers.get("idempotency-key"));
+        return Response.json({ run: run({ status: "pending" }) }, { status: 201 });
+      },
+    });
+    stopServer = () => late.stop(true);
+    const result = await started;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${RUN_ID}\n`);
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

@@ -1,0 +1,87 @@
+/** Corners of CLI.md not covered elsewhere: follow pacing, loopback rule, durations, the emulator's banner. */
+import { describe, expect, test } from "bun:test";
+import { checkBaseUrl } from "../src/config/credentials.ts";
+import { parseDuration } from "../src/cli/values.ts";
+import { AGENT_IDS, DEMO_AGENTS, DEMO_API_KEY } from "../src/emulator/index.ts";
+import { BINARY, eventually, TEST_POLL_SCALE, useEmulator } from "./helpers.ts";
+
+const { emulator, duvo } = useEmulator({ speed: 20 });
+
+describe("follow pacing (scaled by DUVO_POLL_SCALE)", () => {
+  const scale = Number(TEST_POLL_SCALE);
+
+  test("while the run needs a human only GET /v2/runs/{id} is polled, every 5 s", async () => {
+    const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.approval])).stdout.trim();
+    await eventually(() => emulator.getRun(runId)?.status === "waiting");
+    const follow = duvo(["runs", "messages", runId, "--follow", "--json"], { interruptAfterMs: 2_000 });
+    await Bun.sleep(500); // past the first reads
+    const mark = emulator.requests.length;
+    const windowMs = 1_000;
+    await Bun.sleep(windowMs);
+    const polled = emulator.requests.slice(mark, emulator.requests.length);
+    expect((await follow).code).toBe(130);
+    expect(new Set(polled.map((request) => `${request.method} ${request.path}`))).toEqual(new Set([`GET /v2/runs/${runId}`]));
+    // At most one request per 5 s of (scaled) time: 12 a minute.
+    expect(polled.length).toBeLessThanOrEqual(Math.ceil(windowMs / (5_000 * scale)) + 1);
+    expect(polled.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test("while the run is busy, one request per second of scaled time at most (60 a minute)", async () => {
+    // The bulk agent at this speed writes a message every millisecond: a busy run for the whole window.
+    const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "100000"])).stdout.trim();
+    const follow = duvo(["runs", "messages", runId, "--follow", "--json"], { interruptAfterMs: 1_500 });
+    await Bun.sleep(300);
+    const mark = emulator.requests.length;
+    const windowMs = 1_000;
+    await Bun.sleep(windowMs);
+    const polled = emulator.requests.slice(mark, emulator.requests.length);
+    await follow;
+    // Full pages are followed at once (catching up is paced by the rate-limit headers), so count only the
+    // polls that came back short of a full page, and the status checks.
+    const steady = polled.filter((request) => !request.path.endsWith("/messages") || request.query.limit !== "50" || request.status !== 200);
+    expect(steady.length).toBeLessThanOrEqual(Math.ceil(windowMs / (1_000 * scale)) + 2);
+  });
+});
+
+describe("the key goes only over https, or plain http to a loopback host", () => {
+  test.each(["http://127.0.0.1:8787", "http://127.0.0.2", "http://localhost:1234", "http://[::1]:8787", "https://api.duvo.ai", "https://eu.example.com/"])(
+    "%s is allowed",
+    (url) => {
+      expect(() => checkBaseUrl(url)).not.toThrow();
+    },
+  );
+  test.each(["http://api.duvo.ai", "http://localhost.example.com", "http://10.0.0.5", "http://127.0.0.1.nip.io"])("%s is refused", (url) => {
+    expect(() => checkBaseUrl(url)).toThrow("refusing to send the API key over plain http");
+  });
+  test("the base URL is the host only: a trailing /v2 or / is dropped", () => {
+    expect(checkBaseUrl("https://api.duvo.ai/v2/")).toBe("https://api.duvo.ai");
+  });
+});
+
+test("durations: 90s, 5m, 1h, 1h30m", () => {
+  expect([parseDuration("90s", "--timeout"), parseDuration("5m", "--timeout"), parseDuration("1h", "--timeout"), parseDuration("1h30m", "--timeout")]).toEqual([
+    90_000, 300_000, 3_600_000, 5_400_000,
+  ]);
+  for (const bad of ["", "5", "m", "1d", "-5s", "1.5h"]) expect(() => parseDuration(bad, "--timeout")).toThrow("invalid duration");
+});
+
+test("duvo emulator prints the two export lines and one line per agent, serves, and stops on Ctrl-C (exit 130)", async () => {
+  const child = Bun.spawn([BINARY, "emulator", "--port", "0", "--speed", "5", "--rate-limit", "0"], { stdout: "pipe", stderr: "pipe" });
+  const reader = child.stdout.getReader();
+  let out = "";
+  while (out.split("\n").length < DEMO_AGENTS.length + 3) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    out += new TextDecoder().decode(value);
+  }
+  const lines = out.trimEnd().split("\n");
+  expect(lines[0]).toMatch(/^export DUVO_API_BASE_URL=http:\/\/127\.0\.0\.1:\d+$/);
+  expect(lines[1]).toBe(`export DUVO_API_KEY=${DEMO_API_KEY}`);
+  expect(lines.slice(2)).toEqual(DEMO_AGENTS.map((agent) => `# agent ${agent.id} ${agent.name}`));
+  const url = lines[0]!.split("=")[1]!;
+  const teams = await fetch(`${url}/v2/teams`, { headers: { authorization: `Bearer ${DEMO_API_KEY}` } });
+  expect(teams.status).toBe(200);
+  expect(teams.headers.get("x-ratelimit-limit")).toBe("1000000"); // --rate-limit 0: off
+  child.kill("SIGINT");
+  expect(await child.exited).toBe(130);
+});

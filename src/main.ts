@@ -23,7 +23,8 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
   });
 }
 
-const stdout = processOutput(1, () => controller.abort("EPIPE"));
+// Output that cannot be written stops the command: quietly for a reader that went away (EPIPE).
+const stdout = processOutput(1, (failure) => controller.abort(failure));
 const stderr = processOutput(2, () => {});
 const io: IO = {
   stdout,

@@ -100,6 +100,12 @@ describe("pipes", () => {
     expect(result.stdout.trim()).toBe("10001");
   });
 
+  test("a full disk is not a reader that went away: exit 1 with a clear line", async () => {
+    const result = await bash(`"$DUVO" runs messages ${bulkRun} --json > /dev/full`);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("error: cannot write to stdout: ENOSPC\n");
+  });
+
   test("a reader that goes away (| head -1) ends the program quietly", async () => {
     const result = await bash(`"$DUVO" runs messages ${bulkRun} | head -1; echo "exit=\${PIPESTATUS[0]}"`);
     expect(result.stdout.split("\n")[1]).toBe("exit=0");

@@ -297,6 +297,7 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /** Why the program-wide signal fired: Ctrl-C, SIGTERM, or stdout's reader going away. */
 export function abortError(signal: AbortSignal): CliError {
+  if (signal.reason instanceof CliError) return signal.reason; // stdout failed (OutputClosedError for EPIPE)
   if (signal.reason === "EPIPE") return new OutputClosedError();
   return new InterruptedError(signal.reason === "SIGTERM" ? "SIGTERM" : "SIGINT");
 }

@@ -3,7 +3,7 @@
  * `process.env` directly: they get an `IO`, so tests can run any command in-process with
  * fake streams (TTY or not) and read back exactly what a user would see.
  */
-import { OutputClosedError } from "../errors.ts";
+import { CliError, OutputClosedError } from "../errors.ts";
 
 export interface OutputStream {
   /** Resolves once the text is handed to the OS (waits for `drain` under back-pressure). */
@@ -36,30 +36,35 @@ export interface IO {
  */
 const DIRECT_WRITE_LIMIT = 4096;
 
-export function processOutput(fd: 1 | 2, onClosed: () => void): OutputStream & { flush(): Promise<void> } {
-  let closed = false;
+export function processOutput(fd: 1 | 2, onClosed: (failure: CliError) => void): OutputStream & { flush(): Promise<void> } {
+  let failure: CliError | undefined;
   let queue: Promise<void> = Promise.resolve();
   let tty: boolean | undefined;
   let directWritten = 0;
   let stream: NodeJS.WriteStream | undefined;
-  const fail = () => {
-    closed = true;
-    onClosed();
-    return new OutputClosedError();
+  /** EPIPE: the reader went away, stop quietly. Anything else (a full disk, a closed fd) is an error. */
+  const fail = (error: unknown): CliError => {
+    if (!failure) {
+      const code = (error as NodeJS.ErrnoException)?.code;
+      failure =
+        code === "EPIPE" || code === "ERR_STREAM_DESTROYED"
+          ? new OutputClosedError()
+          : new CliError(`cannot write to ${fd === 1 ? "stdout" : "stderr"}: ${code ?? (error as Error)?.message ?? "write failed"}`);
+      onClosed(failure);
+    }
+    return failure;
   };
   const nodeStream = () => {
     if (!stream) {
       stream = fd === 1 ? process.stdout : process.stderr;
-      stream.on("error", () => {
-        if (!closed) fail();
-      });
+      stream.on("error", (error) => void fail(error));
     }
     return stream;
   };
   const writeToStream = (text: string) =>
     new Promise<void>((resolve, reject) => {
       const target = nodeStream();
-      const onError = () => reject(new OutputClosedError());
+      const onError = (error: Error) => reject(fail(error));
       target.once("error", onError);
       const done = () => {
         target.off("error", onError);
@@ -78,16 +83,16 @@ export function processOutput(fd: 1 | 2, onClosed: () => void): OutputStream & {
       return nodeStream().columns;
     },
     write(text: string) {
-      if (closed) return Promise.reject(new OutputClosedError());
+      if (failure) return Promise.reject(failure);
       if (text === "") return queue;
       queue = queue.then(async () => {
-        if (closed) throw new OutputClosedError();
+        if (failure) throw failure;
         if (stream || directWritten + text.length > DIRECT_WRITE_LIMIT) return writeToStream(text);
         directWritten += text.length;
         try {
           await Bun.write(fd === 1 ? Bun.stdout : Bun.stderr, text);
-        } catch {
-          throw fail(); // EPIPE or any other failure to write: stop quietly
+        } catch (error) {
+          throw fail(error);
         }
       });
       const result = queue;
@@ -97,7 +102,7 @@ export function processOutput(fd: 1 | 2, onClosed: () => void): OutputStream & {
     flush: () =>
       queue.then(() => {
         const target = stream;
-        if (!target || closed) return;
+        if (!target || failure) return;
         return new Promise<void>((resolve) => target.write("", () => resolve()));
       }),
   };

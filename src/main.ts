@@ -32,7 +32,7 @@ const io: IO = {
   get stdinIsTTY() {
     return isTerminal(0);
   },
-  readStdin,
+  readStdin: () => readStdin(controller.signal),
   env: process.env,
   signal: controller.signal,
 };

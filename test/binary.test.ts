@@ -150,4 +150,21 @@ describe("signals", () => {
       expect(emulator.getRun(runId)!.status).toBe("waiting");
     });
   }
+
+  test("Ctrl-C while --message - waits for stdin ends it at once (exit 130), nothing sent", async () => {
+    const runId = await startRun(AGENT_IDS.complete);
+    const mark = emulator.requests.length;
+    const child = Bun.spawn([BINARY, "runs", "send-message", runId, "--message", "-"], {
+      env: { ...env, PATH: process.env.PATH } as Record<string, string>,
+      stdin: "pipe", // held open: no EOF
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    await Bun.sleep(300);
+    child.kill("SIGINT");
+    const exited = await Promise.race([child.exited, Bun.sleep(5_000).then(() => "still waiting")]);
+    if (exited === "still waiting") child.kill("SIGKILL");
+    expect(exited).toBe(130);
+    expect(emulator.requests.slice(mark).filter((request) => request.method === "POST")).toHaveLength(0);
+  });
 });

@@ -1,7 +1,7 @@
 /** `--follow`: the NDJSON stream, human output, exit statuses, outages and Ctrl-C. */
 import { describe, expect, test } from "bun:test";
 import { AGENT_IDS } from "../src/emulator/index.ts";
-import { UsageError } from "../src/errors.ts";
+import { InterruptedError } from "../src/errors.ts";
 import { eventually, scriptedPrompter, useEmulator } from "./helpers.ts";
 
 const { emulator, duvo } = useEmulator();
@@ -185,7 +185,8 @@ describe("answering inline while following at a terminal", () => {
   });
 
   test("cancelling the prompt stops following like Ctrl-C, and says how to resume", async () => {
-    const prompter = { ...scriptedPrompter({}).prompter, confirm: async () => { throw new UsageError("cancelled"); } };
+    // What a cancelled consola prompt throws (Ctrl-C at the prompt).
+    const prompter = { ...scriptedPrompter({}).prompter, confirm: async () => { throw new InterruptedError("SIGINT"); } };
     const result = await duvo(["runs", "start", "--agent", AGENT_IDS.approval, "--follow"], { tty: true, prompter });
     expect(result.code).toBe(130);
     expect(result.stderr).toContain("resume:   duvo runs messages ");

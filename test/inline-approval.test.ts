@@ -44,3 +44,30 @@ test("runs start --follow at a terminal: approve inline with the keyboard, see t
   const posts = emulator.requests.filter((request) => request.method === "POST" && request.path.includes(`/runs/${runId}/human-requests/`));
   expect(posts.map((request) => request.body)).toEqual([{ approved: true }]);
 }, 40_000);
+
+test("Ctrl-C at a confirmation prompt is an interruption: exit 130, nothing sent", async () => {
+  const runId = (
+    await new Response(
+      Bun.spawn([BINARY, "runs", "start", "--agent", "Vendor Payment Approval"], {
+        env: { PATH: process.env.PATH, DUVO_API_BASE_URL: emulator.url, DUVO_API_KEY: emulator.apiKey, DUVO_CONFIG_DIR: tempDir() },
+        stdout: "pipe",
+        stderr: "ignore",
+      }).stdout,
+    ).text()
+  ).trim();
+  await eventually(() => emulator.getRun(runId)?.status === "waiting");
+  const name = `${session}-stop`;
+  const command = `env DUVO_API_BASE_URL=${emulator.url} DUVO_API_KEY=${emulator.apiKey} DUVO_CONFIG_DIR=${tempDir()} ${BINARY} runs stop ${runId}; echo "EXIT=$?"; sleep 60`;
+  expect(tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "20", command).exitCode).toBe(0);
+  try {
+    const pane = () => new TextDecoder().decode(tmux("capture-pane", "-p", "-J", "-t", name).stdout);
+    await eventually(() => pane().includes(`Stop run ${runId} (waiting)?`), 10_000);
+    tmux("send-keys", "-t", name, "C-c");
+    await eventually(() => pane().includes("EXIT="), 10_000);
+    expect(pane()).toContain("EXIT=130");
+    expect(emulator.requests.some((request) => request.method === "POST" && request.path.endsWith("/stop"))).toBe(false);
+    expect(emulator.getRun(runId)!.status).toBe("waiting");
+  } finally {
+    tmux("kill-session", "-t", name);
+  }
+}, 30_000);

@@ -7,7 +7,7 @@ import { createConsola, type ConsolaInstance, type LogObject } from "consola/cor
 import { createApiClient, type ApiClient } from "../api/client.ts";
 import { listTeams } from "../api/endpoints.ts";
 import { resolveCredentials, type Credentials } from "../config/credentials.ts";
-import { CliError, UsageError } from "../errors.ts";
+import { CliError, InterruptedError, UsageError } from "../errors.ts";
 import type { IO } from "../output/io.ts";
 import type { JqFilter } from "../output/jq.ts";
 import { sanitize, styleFor, type Style } from "../output/style.ts";
@@ -147,7 +147,8 @@ function consolaPrompter(): Prompter {
   const prompt = async (message: string, options: Record<string, unknown>) => {
     const { consola } = await import("consola");
     const answer = await consola.prompt(sanitize(message), { ...options, cancel: "symbol" } as never);
-    if (typeof answer === "symbol") throw new UsageError("cancelled");
+    // Ctrl-C (or Esc) at a prompt is an interruption like Ctrl-C anywhere else: exit 130.
+    if (typeof answer === "symbol") throw new InterruptedError("SIGINT");
     return answer as unknown;
   };
   return {

@@ -100,13 +100,7 @@ function toJsonLine(event: FollowEvent): unknown {
  * answer is refused (someone answered first, say), following simply goes on.
  */
 async function answerInline(runtime: Runtime, options: FollowPrintOptions, request: HumanRequest): Promise<FollowReply> {
-  let body;
-  try {
-    body = await askForResponse(runtime.prompter, request);
-  } catch (error) {
-    if (error instanceof CliError && error.message === "cancelled") throw new InterruptedError("SIGINT");
-    throw error;
-  }
+  const body = await askForResponse(runtime.prompter, request); // a cancelled prompt stops following like Ctrl-C
   try {
     await respondToHumanRequest(options.client, options.runId, request.id, body);
     const verb = "approved" in body ? (body.approved ? "Approved" : "Denied") : "Answered";

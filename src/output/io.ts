@@ -3,7 +3,7 @@
  * `process.env` directly: they get an `IO`, so tests can run any command in-process with
  * fake streams (TTY or not) and read back exactly what a user would see.
  */
-import { CliError, OutputClosedError } from "../errors.ts";
+import { CliError, InterruptedError, OutputClosedError } from "../errors.ts";
 
 export interface OutputStream {
   /** Resolves once the text is handed to the OS (waits for `drain` under back-pressure). */
@@ -117,8 +117,14 @@ export function isTerminal(fd: 0 | 1 | 2): boolean {
   }
 }
 
-export async function readStdin(): Promise<string> {
-  return Bun.stdin.text();
+/** All of stdin; Ctrl-C (the signal) ends the wait instead of being ignored until EOF. */
+export function readStdin(signal: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new InterruptedError(signal.reason === "SIGTERM" ? "SIGTERM" : "SIGINT"));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    Bun.stdin.text().then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 /** In-memory streams for tests and for capturing output. */

@@ -82,3 +82,18 @@ describe("runs wait", () => {
     expect(result.stderr).toBe(`Stopped waiting; run ${runId} keeps going.\n`);
   });
 });
+
+test("--timeout holds while the server is down and requests are being retried", async () => {
+  const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.approval])).stdout.trim();
+  await eventually(() => emulator.getRun(runId)?.status === "waiting");
+  await emulator.down();
+  try {
+    const began = Date.now();
+    const result = await duvo(["runs", "wait", runId, "--timeout", "1s"], { env: { DUVO_RETRY_BUDGET: "30" } });
+    expect(result.code).toBe(7);
+    expect(result.stderr).toBe("! Timed out after 1s before the run could be read.\n");
+    expect(Date.now() - began).toBeLessThan(30_000); // not the 30 s retry budget
+  } finally {
+    await emulator.up();
+  }
+});

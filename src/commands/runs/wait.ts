@@ -43,18 +43,25 @@ export default leafCommand({
     const { io } = runtime;
     const showSpinner = io.stderr.isTTY && !args.json && colourEnabled(io, io.stderr);
     let spinner: Spinner | undefined;
-    let details: RunDetails;
+    const deadline = timeoutMs === undefined ? Infinity : started + timeoutMs;
+    let details: RunDetails | undefined;
     let timedOut = false;
     try {
       for (;;) {
-        details = await getRun(client, runId);
+        // The timeout holds even while a request is being retried (an outage): race it.
+        const read = await beforeDeadline(getRun(client, runId), deadline);
+        if (read === TIMED_OUT) {
+          timedOut = true;
+          break;
+        }
+        details = read;
         if (!details.run) throw new NotFoundError(`run ${runId} no longer exists`);
         const status = details.run.status;
         if (isTerminal(status) || (args["until-input"] && needsHuman(status))) break;
         const label = `run ${runId} is ${status} (${formatElapsed(Date.now() - started)})`;
         if (showSpinner) (spinner ??= startSpinner(io.stderr, label)).update(label);
         const pause = (needsHuman(status) ? WAITING_POLL_MS : BUSY_POLL_MS) * runtime.pollScale;
-        const left = timeoutMs === undefined ? Infinity : started + timeoutMs - Date.now();
+        const left = deadline - Date.now();
         if (left <= 0) {
           timedOut = true;
           break;
@@ -71,6 +78,10 @@ export default leafCommand({
       await spinner?.stop();
     }
 
+    if (!details) {
+      runtime.log.warn(`Timed out after ${args.timeout} before the run could be read.`);
+      return ExitCode.timeout;
+    }
     const run = details.run!;
     const request = details.pending_human_request ?? null;
     if (args.json) await printJson(runtime, { ...details, pending_human_request: request && numberQuestions(request) });
@@ -84,3 +95,15 @@ export default leafCommand({
     return run.status === "completed" ? ExitCode.ok : ExitCode.runFailed;
   },
 });
+
+const TIMED_OUT = Symbol("timed out");
+
+/** The promise's value, or TIMED_OUT once the deadline passes (the request is left behind). */
+function beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | typeof TIMED_OUT> {
+  if (deadline === Infinity) return promise;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expiry = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, deadline - Date.now()));
+  });
+  return Promise.race([promise, expiry]).finally(() => clearTimeout(timer));
+}

@@ -280,3 +280,37 @@ describe("contract corners", () => {
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+test("a concurrent export keeps the rate limit's last 10% free: no 429, every message, at most 90% of each window used", async () => {
+  const LIMIT = 20;
+  const TOTAL = 1_500;
+  const perWindow = new Map<number, number>();
+  let refused = 0;
+  const server = scriptedServer((request) => {
+    const window = Math.floor(Date.now() / 1000); // one-second windows, reset at the next whole second
+    const used = (perWindow.get(window) ?? 0) + 1;
+    perWindow.set(window, used);
+    const headers = { "x-ratelimit-limit": String(LIMIT), "x-ratelimit-remaining": String(Math.max(0, LIMIT - used)), "x-ratelimit-reset": String(window + 1) };
+    if (used > LIMIT) {
+      refused++;
+      return Response.json({ error: "Too Many Requests" }, { status: 429, headers: { ...headers, "retry-after": "1" } });
+    }
+    const url = new URL(request.url);
+    if (!url.pathname.endsWith("/messages")) return Response.json({ run: run({ status: "completed" }), pending_human_request: null }, { headers });
+    const offset = Number(url.searchParams.get("offset"));
+    const limit = Number(url.searchParams.get("limit"));
+    const messages = Array.from({ length: Math.max(0, Math.min(limit, TOTAL - offset)) }, (_, index) => ({
+      id: `m-${offset + index}`,
+      type: "text",
+      role: "assistant",
+      timestamp: "2026-11-28T10:00:00Z",
+      text_content: String(offset + index),
+    }));
+    return Response.json({ messages, total: TOTAL, limit, offset }, { headers });
+  });
+  const result = await runDuvo(["runs", "messages", RUN_ID, "--json"], { env: env(server.url) });
+  expect(result.code).toBe(0);
+  expect(JSON.parse(result.stdout).messages.map((message: { content: string }) => Number(message.content))).toEqual(Array.from({ length: TOTAL }, (_, index) => index));
+  expect(refused).toBe(0);
+  expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(LIMIT * 0.9);
+}, 20_000);

@@ -87,7 +87,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     ignoreResponseError: true,
     responseType: "text",
   });
-  let rateLimit: RateLimit | undefined;
+  const rateBudget = new RateBudget();
   const debug = options.debug;
 
   async function attempt(method: HttpMethod, path: string, request: RequestOptions & { rawBody?: string }): Promise<Attempt> {
@@ -105,8 +105,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         },
         signal,
       });
-      rateLimit = readRateLimit(response.headers) ?? rateLimit;
-      const limits = rateLimit ? ` (rate limit ${rateLimit.remaining}/${rateLimit.limit})` : "";
+      rateBudget.update(readRateLimit(response.headers));
+      const limits = rateBudget.current ? ` (rate limit ${response.headers.get("x-ratelimit-remaining")}/${rateBudget.current.limit})` : "";
       debug?.(`← ${response.status} ${method} ${path} ${Math.round(performance.now() - started)} ms${limits}`);
       return { response };
     } catch (error) {
@@ -121,7 +121,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const deadline = Date.now() + options.retryBudgetMs;
     const isGet = method === "GET";
     for (let tries = 0; ; tries++) {
-      await paceForRateLimit(rateLimit, options.signal, debug);
+      await rateBudget.take(options.signal, debug);
       const result = await attempt(method, path, request);
       let failure: CliError;
       let retryable: boolean;
@@ -164,7 +164,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const isGet = method === "GET";
     const prepared = { query: request.query, rawBody: request.body, idempotencyKey: isGet ? undefined : crypto.randomUUID() };
     for (let tries = 0; ; tries++) {
-      await paceForRateLimit(rateLimit, options.signal, debug);
+      await rateBudget.take(options.signal, debug);
       const result = await attempt(method, path, prepared);
       let waitMs: number | undefined;
       let reason: string;
@@ -200,7 +200,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     post: (path, schema, request) =>
       send("POST", path, schema, { ...request, idempotencyKey: request?.idempotencyKey ?? crypto.randomUUID() }),
     get rateLimit() {
-      return rateLimit;
+      return rateBudget.current;
     },
     baseUrl: options.baseUrl,
   };
@@ -264,15 +264,41 @@ function retryAfterMs(headers: Headers): number | undefined {
   return undefined;
 }
 
-/** Keeps `x-ratelimit-remaining` above 10% of the limit: wait for the window to reset first. */
-async function paceForRateLimit(rateLimit: RateLimit | undefined, signal: AbortSignal, debug?: (line: string) => void) {
-  if (!rateLimit || rateLimit.limit <= 0) return;
-  if (rateLimit.remaining > rateLimit.limit * 0.1) return;
-  const wait = rateLimit.resetAt - Date.now();
-  if (wait <= 0) return;
-  debug?.(`  rate limit nearly used (${rateLimit.remaining}/${rateLimit.limit}): waiting ${Math.round(wait)} ms`);
-  rateLimit.remaining = rateLimit.limit; // the window will have reset when we wake
-  await sleep(Math.min(wait, 60_000), signal);
+/**
+ * Keeps `x-ratelimit-remaining` above 10% of the limit, also with several requests in
+ * flight: what the responses said, minus the requests sent since. A request that would
+ * go below waits for the window to reset.
+ */
+class RateBudget {
+  current: RateLimit | undefined;
+
+  /** Takes in a response's headers: a new window replaces the count, the same window can only lower it. */
+  update(next: RateLimit | undefined) {
+    if (!next) return;
+    const known = this.current;
+    if (!known || next.resetAt > known.resetAt) this.current = next;
+    else this.current = { ...known, limit: next.limit, remaining: Math.min(known.remaining, next.remaining) };
+  }
+
+  /** Before a request: waits while the budget is at 10% of the limit or below, then counts the request. */
+  async take(signal: AbortSignal, debug?: (line: string) => void) {
+    for (;;) {
+      const budget = this.current;
+      if (!budget || budget.limit <= 0) return;
+      if (Date.now() >= budget.resetAt) {
+        // A new window: full again until a response says otherwise.
+        this.current = { limit: budget.limit, remaining: budget.limit, resetAt: Date.now() + 60_000 };
+        continue;
+      }
+      if (budget.remaining > budget.limit * 0.1) {
+        budget.remaining--;
+        return;
+      }
+      const wait = budget.resetAt - Date.now();
+      debug?.(`  rate limit nearly used (${budget.remaining}/${budget.limit}): waiting ${Math.round(wait)} ms for the window to reset`);
+      await sleep(Math.min(wait, 60_000), signal);
+    }
+  }
 }
 
 function backoffMs(tries: number): number {

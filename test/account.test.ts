@@ -601,3 +601,17 @@ describe("the key never shows", () => {
     expect(new Set(codes)).toEqual(new Set([0, 1, 2, 3, 4]));
   });
 });
+
+test("profile names are names, not object keys: constructor and __proto__ are unknown profiles", async () => {
+  const { duvo, write, configFile } = account();
+  write({ defaultProfile: "default", profiles: { default: { apiKey: emulator.apiKey, apiBaseUrl: emulator.url } } });
+  const before = readFileSync(configFile, "utf8");
+  for (const name of ["constructor", "__proto__", "toString"]) {
+    const use = await duvo(["profiles", "use", name]);
+    expect(use.code).toBe(2);
+    const whoami = await duvo(["whoami", "--profile", name]);
+    expect(whoami.code).toBe(2);
+    expect(whoami.stderr).toStartWith(`error: unknown profile "${name}"`);
+  }
+  expect(readFileSync(configFile, "utf8")).toBe(before);
+});

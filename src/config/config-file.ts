@@ -35,7 +35,7 @@ export function readConfig(path: string): Config {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { profiles: {} };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { profiles: profileTable({}) };
     throw new CliError(`cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
   }
   let data: unknown;
@@ -50,7 +50,12 @@ export function readConfig(path: string): Config {
     const where = issue.path?.map((item) => String(item.key)).join(".") || "(top level)";
     throw new CliError(`config file ${path} is malformed at ${where}: ${issue.message}`, undefined, "Fix or remove the file, then run `duvo login` again.");
   }
-  return result.output;
+  return { ...result.output, profiles: profileTable(result.output.profiles) };
+}
+
+/** Profiles by name with no prototype: a profile called "constructor" or "__proto__" is just a name. */
+function profileTable(profiles: Record<string, ProfileEntry>): Record<string, ProfileEntry> {
+  return Object.assign(Object.create(null) as Record<string, ProfileEntry>, profiles);
 }
 
 /** Writes the config atomically with private permissions. */

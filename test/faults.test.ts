@@ -168,3 +168,18 @@ describe("hostile server text", () => {
     }
   });
 });
+
+describe("a start whose answer cannot be read says the run may exist", () => {
+  test.each(["500", "502", "malformed", "schema"] as const)("%s on the POST: exit 1, the run may or may not exist, how to check", async (fault) => {
+    const before = emulator.requests.length;
+    emulator.setFaults({ rates: { [fault]: 1 }, methods: ["POST"] });
+    const result = await duvo(["runs", "start", "--agent", AGENT_IDS.complete], { DUVO_TEAM_ID: emulator.teamId });
+    emulator.setFaults(undefined);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    const [message, hint] = result.stderr.trimEnd().split("\n");
+    expect(message).toEndWith("; the run may or may not have been started");
+    expect(hint).toBe(`Check with: duvo runs list --agent ${AGENT_IDS.complete} --limit 5`);
+    expect(emulator.requests.slice(before).filter((request) => request.method === "POST")).toHaveLength(1);
+  });
+});

@@ -2,7 +2,7 @@ import { UncertainOutcomeError } from "../../api/client.ts";
 import { startRun, type StartRunBody } from "../../api/endpoints.ts";
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
 import { printable } from "../../cli/values.ts";
-import { CliError, UsageError } from "../../errors.ts";
+import { ApiError, CliError, ExitCode, UsageError } from "../../errors.ts";
 import { followAndPrint } from "../../follow/print-follow.ts";
 import { exitStatusArg, printJson, readMessageArg } from "../_shared.ts";
 import { resolveAgentId } from "../agents/resolve-agent.ts";
@@ -49,15 +49,20 @@ export default leafCommand({
     try {
       ({ run } = await startRun(client, team, body, args["idempotency-key"]));
     } catch (error) {
-      if (error instanceof UncertainOutcomeError) {
-        throw new CliError(
-          `${error.message.replace(/the request may or may not have reached the server/, "the run may or may not have been started")}`,
-          error.exitCode,
-          `Check with: duvo runs list --agent ${agentId} --limit 5` +
-            (args["idempotency-key"] ? ` (retrying with the same --idempotency-key is safe)` : ""),
-        );
-      }
-      throw error;
+      // The server may have created the run although we got no usable answer: a dropped
+      // connection, a 5xx, or a 2xx body we could not read. Say so, and how to check.
+      const uncertain =
+        error instanceof UncertainOutcomeError ||
+        (error instanceof ApiError && error.status >= 500) ||
+        (error instanceof CliError && error.message.startsWith("unexpected response from"));
+      if (!uncertain) throw error;
+      const message = (error as CliError).message.replace(/; the request may or may not have reached the server$/, "");
+      throw new CliError(
+        `${message}; the run may or may not have been started`,
+        ExitCode.error,
+        `Check with: duvo runs list --agent ${agentId} --limit 5` +
+          (args["idempotency-key"] ? ` (retrying with the same --idempotency-key is safe)` : ""),
+      );
     }
 
     if (args.follow) {

@@ -85,3 +85,18 @@ test("duvo emulator prints the two export lines and one line per agent, serves, 
   child.kill("SIGINT");
   expect(await child.exited).toBe(130);
 });
+
+test("duvo emulator: --host 0.0.0.0 prints a loopback URL the client accepts; a port in use is exit 1", async () => {
+  const child = Bun.spawn([BINARY, "emulator", "--port", "0", "--host", "0.0.0.0"], { stdout: "pipe", stderr: "pipe" });
+  const reader = child.stdout.getReader();
+  const first = new TextDecoder().decode((await reader.read()).value);
+  const url = /DUVO_API_BASE_URL=(\S+)/.exec(first)![1]!;
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  expect(() => checkBaseUrl(url)).not.toThrow();
+  const port = url.split(":").at(-1)!;
+  const taken = Bun.spawnSync([BINARY, "emulator", "--port", port, "--host", "0.0.0.0"], { stdout: "pipe", stderr: "pipe" });
+  expect(taken.exitCode).toBe(1);
+  expect(taken.stderr.toString()).toStartWith(`error: cannot listen on 0.0.0.0:${port}: `);
+  child.kill("SIGINT");
+  expect(await child.exited).toBe(130);
+});

@@ -1,6 +1,6 @@
 import { leafCommand } from "../cli/command.ts";
 import { parseCount } from "../cli/values.ts";
-import { ExitCode, UsageError } from "../errors.ts";
+import { CliError, ExitCode, UsageError } from "../errors.ts";
 
 export default leafCommand({
   meta: {
@@ -48,7 +48,8 @@ export default leafCommand({
     try {
       emulator = await startEmulator({ port, host: args.host, speed, latencyMs, rateLimit, faults: rates && { rates, seed } });
     } catch (error) {
-      throw new UsageError(`cannot listen on ${args.host}:${port}: ${(error as Error).message.split("\n")[0]}`);
+      // Not a usage error: the port is taken, or the address is not this machine's.
+      throw new CliError(`cannot listen on ${args.host}:${port}: ${(error as Error).message.split("\n")[0]}`);
     }
     const lines = [
       `export DUVO_API_BASE_URL=${emulator.url}`,

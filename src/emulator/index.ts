@@ -80,7 +80,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults: options.faults,
   });
   server.listen();
-  const urlHost = host.includes(":") ? `[${host}]` : host;
+  // Listening on every address: clients reach it on loopback (plain http to it is allowed).
+  const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  const urlHost = reachable.includes(":") ? `[${reachable}]` : reachable;
   let stopped = false;
   return {
     url: `http://${urlHost}:${server.port}`,

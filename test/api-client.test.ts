@@ -314,3 +314,28 @@ test("a concurrent export keeps the rate limit's last 10% free: no 429, every me
   expect(refused).toBe(0);
   expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(LIMIT * 0.9);
 }, 20_000);
+
+test("following: a second request while the run stays waiting comes after the messages written before it", async () => {
+  const request = (id: string, title: string) => ({ id, title, description: null, created_at: "2026-11-28T10:00:00Z", type: "approval" });
+  const message = (id: string, text: string) => ({ id, type: "text", role: "assistant", timestamp: "2026-11-28T10:00:00Z", text_content: text });
+  let runReads = 0;
+  const server = scriptedServer((incoming) => {
+    const url = new URL(incoming.url);
+    if (url.pathname.endsWith("/messages")) {
+      const all = runReads >= 2 ? [message("m1", "first"), message("m2", "second")] : [message("m1", "first")];
+      const offset = Number(url.searchParams.get("offset"));
+      return Response.json({ messages: all.slice(offset), total: all.length, limit: 50, offset });
+    }
+    runReads++;
+    if (runReads >= 3) return Response.json({ run: run({ status: "completed" }), pending_human_request: null });
+    const pending = runReads === 1 ? request("5e1f0c2a-7d3b-4c9e-8a60-00000000000a", "First") : request("5e1f0c2a-7d3b-4c9e-8a60-00000000000b", "Second");
+    return Response.json({ run: run({ status: "waiting" }), pending_human_request: pending });
+  });
+  const result = await runDuvo(["runs", "messages", RUN_ID, "--follow", "--json"], { env: { ...env(server.url), DUVO_POLL_SCALE: "0.01" } });
+  expect(result.code).toBe(0);
+  const order = result.stdout.trimEnd().split("\n").map((line) => {
+    const parsed = JSON.parse(line);
+    return parsed.type === "run_status" ? `status:${parsed.status}` : parsed.type === "human_request" ? `request:${parsed.title}` : `message:${parsed.content}`;
+  });
+  expect(order).toEqual(["status:waiting", "message:first", "request:First", "message:second", "request:Second", "status:completed"]);
+});

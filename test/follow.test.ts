@@ -192,3 +192,19 @@ describe("answering inline while following at a terminal", () => {
     expect(result.stderr).toContain("resume:   duvo runs messages ");
   });
 });
+
+describe("how a follow ends on errors", () => {
+  test("a rejected key while following is exit 2, without a resume hint", async () => {
+    const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.complete])).stdout.trim();
+    const result = await duvo(["runs", "messages", runId, "--follow"], { env: { DUVO_API_KEY: "dv_wrong_key_0000" } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain("To resume");
+  });
+
+  test("a malformed DUVO_TEAM_ID is a usage error before any request", async () => {
+    const mark = emulator.requests.length;
+    const result = await duvo(["runs", "start", "--agent", AGENT_IDS.complete], { env: { DUVO_TEAM_ID: "team-1" } });
+    expect(result).toEqual({ code: 4, stdout: "", stderr: 'error: invalid DUVO_TEAM_ID "team-1": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90\n' });
+    expect(emulator.requests.length).toBe(mark);
+  });
+});

@@ -100,6 +100,7 @@ function clientFor(io: IO, log: ConsolaInstance, debug: boolean, credentials: { 
 
 async function openSession(io: IO, globals: Globals, log: ConsolaInstance, debug: boolean): Promise<ApiSession> {
   if (globals.team !== undefined) checkUuid(globals.team, "--team");
+  if (io.env.DUVO_TEAM_ID) checkUuid(io.env.DUVO_TEAM_ID, "DUVO_TEAM_ID");
   const credentials = resolveCredentials(globals, io.env);
   const client = clientFor(io, log, debug, credentials);
   let team: Promise<string> | undefined;

@@ -101,6 +101,7 @@ export function createFollower(options: FollowOptions) {
   const observe = async (details: RunDetails & { run: Run }, first: boolean) => {
     const { run } = details;
     progress.run = run;
+    const statusBefore = lastStatus;
     if (run.status !== lastStatus) {
       if (first) {
         lastStatus = run.status;
@@ -123,6 +124,9 @@ export function createFollower(options: FollowOptions) {
     const request = details.pending_human_request;
     if (needsHuman(run.status) && request && !announcedRequests.has(request.id)) {
       announcedRequests.add(request.id);
+      // A new request while the status stayed "waiting" (answered, then asked again between two
+      // looks): the messages written before it still come first.
+      if (run.status === statusBefore && !first) await drain();
       await emit({ kind: "human_request", run, request });
     }
   };

@@ -79,7 +79,8 @@ export async function followAndPrint(runtime: Runtime, options: FollowPrintOptio
       );
       throw error;
     }
-    if (error instanceof CliError && error.exitCode !== ExitCode.ok) {
+    // Resuming helps after a network or server failure, not when the key or the run is wrong.
+    if (error instanceof CliError && error.exitCode === ExitCode.error) {
       throw new CliError(error.message, error.exitCode, `To resume: ${resume()}`);
     }
     throw error;

@@ -109,7 +109,7 @@ describe("runs messages --follow", () => {
 
   test("--limit with --follow is a usage error", async () => {
     const result = await duvo(["runs", "messages", "00000000-0000-4000-8000-000000000000", "--follow", "--limit", "5"]);
-    expect(result.code).toBe(4);
+    expect(result).toEqual({ code: 4, stdout: "", stderr: "error: --limit cannot be combined with --follow\n" });
   });
 
   test("survives the server going away and coming back: nothing lost, nothing twice", async () => {
@@ -141,6 +141,9 @@ describe("runs messages --follow", () => {
   test("a run that does not exist is exit 3", async () => {
     const result = await duvo(["runs", "messages", "00000000-0000-4000-8000-000000000000", "--follow"]);
     expect(result.code).toBe(3);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toStartWith("error: GET /runs/00000000-0000-4000-8000-000000000000 failed with 404");
+    expect(result.stderr).not.toContain("To resume");
   });
 });
 

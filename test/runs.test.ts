@@ -145,7 +145,7 @@ describe("runs get", () => {
     expect(missing.stderr).toStartWith("error: GET /runs/00000000-0000-4000-8000-000000000000 failed with 404");
     emulator.clearRequests();
     const malformed = await duvo(["runs", "get", "../../teams"]);
-    expect(malformed.code).toBe(4);
+    expect(malformed).toEqual({ code: 4, stdout: "", stderr: 'error: invalid run id "../../teams": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90\n' });
     expect(emulator.requests).toHaveLength(0);
   });
 
@@ -329,7 +329,11 @@ describe("runs respond", () => {
     const runId = await startRun("approval");
     await waitForStatus(runId, "waiting");
     expect((await duvo(["runs", "respond", runId, "--answer", "1=yes"])).stderr).toContain("is an approval: use --approve or --deny");
-    expect((await duvo(["runs", "respond", runId, "--approve", "--deny"])).code).toBe(4);
+    expect(await duvo(["runs", "respond", runId, "--approve", "--deny"])).toEqual({
+      code: 4,
+      stdout: "",
+      stderr: "error: --approve and --deny cannot be used together\n",
+    });
     const bare = await duvo(["runs", "respond", runId]);
     expect(bare.code).toBe(4);
     expect(bare.stderr).toBe("error: no answer given: use --approve, --deny or --answer <question-id>=<answer-text>\n");
@@ -345,6 +349,9 @@ describe("runs respond", () => {
     await waitForStatus(waiting, "waiting");
     const wrong = await duvo(["runs", "respond", waiting, "00000000-0000-4000-8000-000000000000", "--approve"]);
     expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toBe(
+      `error: request 00000000-0000-4000-8000-000000000000 is not pending on run ${waiting} (the pending one is ${emulator.getRun(waiting)!.pending!.id})\n`,
+    );
   });
 
   test("with prompts allowed and no flags, it asks: a select and a multi-select", async () => {

@@ -167,6 +167,12 @@ describe("--paginate", () => {
   });
 });
 
+test("--json is accepted and changes nothing: the body is JSON anyway", async () => {
+  const plain = await duvo(["api", "GET", "/v2/teams"]);
+  expect(await duvo(["api", "GET", "/v2/teams", "--json"])).toEqual(plain);
+  expect(plain.code).toBe(0);
+});
+
 describe("usage errors: exit 4, before any request", () => {
   test.each([
     [["api", "TRACE", "/v2/teams"], 'invalid method "TRACE": expected GET, POST, PUT, PATCH, DELETE'],
@@ -181,7 +187,7 @@ describe("usage errors: exit 4, before any request", () => {
     [["api", "GET", "/v2/teams", "--input", "-"], "a GET has no body: give query parameters with -f/-F instead of --input"],
     [["api", "POST", "/v2/teams", "--input", "/nonexistent/body.json"], "cannot read /nonexistent/body.json for --input: ENOENT"],
     [["api", "POST", "/v2/teams", "-F", "x=@/nonexistent.json"], "cannot read /nonexistent.json for -F x: ENOENT"],
-    [["api", "GET", "/v2/teams", "--json"], 'unknown flag --json for "duvo api"; see "duvo api --help"'],
+    [["api", "GET", "/v2/teams", "--jsn"], 'unknown flag --jsn for "duvo api"; did you mean --json?'],
     [["api", "GET", "/v2/teams", "--paginate", "--paginate"], 'flag --paginate was given more than once for "duvo api"'],
   ])("%p", async (argv, message) => {
     emulator.clearRequests();

@@ -6,7 +6,7 @@
  * Both the test build and the shipped linux-x64 release binary (bytecode) are checked.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
-import { BINARY } from "./helpers.ts";
+import { BINARY, eventually } from "./helpers.ts";
 import { HOST_TARGET, NEW, builtReleases, scratch, unpackBinary } from "./release-fixture.ts";
 
 const UNSHARE = process.getuid?.() === 0 ? ["unshare", "--pid", "--fork", "--mount-proc"] : ["unshare", "--user", "--map-root-user", "--pid", "--fork", "--mount-proc"];
@@ -35,8 +35,10 @@ async function asPid1(binary: string) {
 describe.if(process.platform === "linux")("duvo as PID 1 (a container without an init)", () => {
   test("the control: a program without signal handlers ignores SIGTERM as PID 1", async () => {
     const namespace = Bun.spawn([...UNSHARE, "sleep", "30"], { stdout: "ignore", stderr: "ignore" });
-    await Bun.sleep(200);
-    const pid = Number((await Bun.file(`/proc/${namespace.pid}/task/${namespace.pid}/children`).text()).trim());
+    // The namespace's first process (sleep) once unshare has started it.
+    const childrenFile = `/proc/${namespace.pid}/task/${namespace.pid}/children`;
+    const pid = await eventually(async () => Number((await Bun.file(childrenFile).text()).trim()) || undefined);
+    await Bun.sleep(100); // let it settle as PID 1
     process.kill(pid, "SIGTERM");
     const exited = await Promise.race([namespace.exited, Bun.sleep(1000).then(() => "still running")]);
     namespace.kill("SIGKILL");

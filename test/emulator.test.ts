@@ -385,12 +385,14 @@ describe("messages, stop, idempotency", () => {
   });
 
   test("statuses go pending, starting, running at the scripted pace", async () => {
-    const slow = await another({ speed: 5 }); // starting after 60 ms, running after 200 ms, first text after 500 ms
+    // Human pace, so a slow machine cannot blur the steps: starting after 300 ms, running after
+    // 1,000 ms, the first text after 2,500 ms; each look lands well inside its step.
+    const slow = await another({ speed: 1 });
     const run = await start(AGENT_IDS.complete, undefined, slow);
     expect(run.status).toBe("pending");
-    await Bun.sleep(120);
+    await Bun.sleep(600);
     expect((await details(run.id, slow)).run).toMatchObject({ status: "starting", started_at: null });
-    await Bun.sleep(200);
+    await Bun.sleep(1_000);
     const d = await details(run.id, slow);
     expect(d.run!.status).toBe("running");
     expect(d.run!.started_at).not.toBeNull();

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { AuthError, UsageError } from "../errors.ts";
 import { configPath, readConfig, type ProfileEntry } from "./config-file.ts";
+import { unknownProfile } from "./profiles.ts";
 import type { Globals } from "../cli/parse.ts";
 
 export const DEFAULT_BASE_URL = "https://api.duvo.ai";
@@ -26,13 +27,7 @@ export function resolveCredentials(globals: Globals, env: Record<string, string 
   const config = readConfig(path);
   const profileName = explicitProfile ?? config.defaultProfile ?? (config.profiles.default ? "default" : undefined);
   const profile = profileName ? config.profiles[profileName] : undefined;
-  if (explicitProfile && !profile) {
-    const known = Object.keys(config.profiles);
-    throw new AuthError(
-      `unknown profile "${explicitProfile}"${known.length ? ` (profiles: ${known.join(", ")})` : " (no profiles yet)"}`,
-      "Run `duvo login --name " + explicitProfile + "` to create it.",
-    );
-  }
+  if (explicitProfile && !profile) throw unknownProfile(explicitProfile, Object.keys(config.profiles));
   const apiBaseUrl = checkBaseUrl(env.DUVO_API_BASE_URL || profile?.apiBaseUrl || DEFAULT_BASE_URL);
   if (envKey) return { ...envKey, apiBaseUrl, profileName, profile, configPath: path };
   if (profile?.apiKey) {

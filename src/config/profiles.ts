@@ -1,5 +1,5 @@
 /** Which profile a config command acts on, and what a profile may be called. */
-import { UsageError } from "../errors.ts";
+import { AuthError, UsageError } from "../errors.ts";
 import { printable } from "../cli/values.ts";
 import type { Config } from "./config-file.ts";
 
@@ -23,4 +23,12 @@ export function targetProfileName(
   config: Config,
 ): string {
   return named ?? globalProfile ?? (env.DUVO_PROFILE || undefined) ?? config.defaultProfile ?? "default";
+}
+
+/** A profile that is not in the config file: exit 2, with the names there are and how to create it. */
+export function unknownProfile(name: string, known: string[]): AuthError {
+  return new AuthError(
+    `unknown profile "${printable(name)}"${known.length ? ` (profiles: ${known.join(", ")})` : " (no profiles yet)"}`,
+    `Run \`duvo login --name ${printable(name)}\` to create it.`,
+  );
 }

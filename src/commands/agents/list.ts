@@ -7,9 +7,8 @@ import { fitWidth, renderTable } from "../../output/table.ts";
 import { timeText } from "../../output/time.ts";
 import { pageArgs, readPaging } from "../_paging.ts";
 import { printJson } from "../_shared.ts";
+import { AGENT_PAGE_SIZE, agentPages } from "./resolve-agent.ts";
 
-/** The API's page ceiling for agents. */
-const PAGE_SIZE = 100;
 
 export default leafCommand({
   meta: {
@@ -24,20 +23,12 @@ export default leafCommand({
   },
   args: { ...pageArgs, ...jsonArgs },
   async run(args, runtime) {
-    const paging = readPaging(args, PAGE_SIZE);
+    const paging = readPaging(args, AGENT_PAGE_SIZE);
     const { client, teamId } = await runtime.api();
     const team = await teamId();
     let document: { agents: Agent[]; total: number; limit: number; offset: number };
     if (paging.multiPage) {
-      const { items, total } = await collectPages({
-        offset: paging.offset,
-        limit: paging.limit,
-        pageSize: PAGE_SIZE,
-        fetchPage: async (page) => {
-          const result = await listAgents(client, team, page);
-          return { items: result.agents, total: result.total };
-        },
-      });
+      const { items, total } = await collectPages({ offset: paging.offset, limit: paging.limit, pageSize: AGENT_PAGE_SIZE, fetchPage: agentPages(client, team) });
       document = { agents: items, total, limit: items.length, offset: paging.offset };
     } else {
       document = await listAgents(client, team, { limit: paging.limit, offset: args.offset === undefined ? undefined : paging.offset });

@@ -4,20 +4,24 @@
  */
 import type { ApiClient } from "../../api/client.ts";
 import { listAgents } from "../../api/endpoints.ts";
+import { collectPages, type Page } from "../../api/paging.ts";
 import type { Agent } from "../../api/schemas.ts";
 import { isUuid, printable } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 import { sanitizeLine } from "../../output/style.ts";
 
-const PAGE = 100;
+/** The API's page ceiling for agents. */
+export const AGENT_PAGE_SIZE = 100;
+
+/** One page of the team's agents, in the shape `collectPages` reads. */
+export const agentPages = (client: ApiClient, teamId: string) => async (page: { limit: number; offset: number }): Promise<Page<Agent>> => {
+  const result = await listAgents(client, teamId, page);
+  return { items: result.agents, total: result.total };
+};
 
 export async function listAllAgents(client: ApiClient, teamId: string): Promise<Agent[]> {
-  const agents: Agent[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await listAgents(client, teamId, { limit: PAGE, offset });
-    agents.push(...page.agents);
-    if (page.agents.length < PAGE || agents.length >= page.total) return agents;
-  }
+  const { items } = await collectPages({ offset: 0, limit: undefined, pageSize: AGENT_PAGE_SIZE, fetchPage: agentPages(client, teamId) });
+  return items;
 }
 
 export async function resolveAgentId(client: ApiClient, teamId: string, idOrName: string): Promise<string> {

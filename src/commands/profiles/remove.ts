@@ -1,7 +1,8 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { configPath, readConfig, writeConfig } from "../../config/config-file.ts";
 import { printProfiles } from "./print-profiles.ts";
-import { profileNameArg, unknownProfile } from "./use.ts";
+import { unknownProfile } from "../../config/profiles.ts";
+import { profileNameArg } from "./use.ts";
 
 export default leafCommand({
   meta: {

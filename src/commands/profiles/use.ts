@@ -1,7 +1,6 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { configPath, readConfig, writeConfig } from "../../config/config-file.ts";
-import { printable } from "../../cli/values.ts";
-import { AuthError } from "../../errors.ts";
+import { unknownProfile } from "../../config/profiles.ts";
 import { printProfiles } from "./print-profiles.ts";
 
 export const profileNameArg = {
@@ -25,10 +24,3 @@ export default leafCommand({
     if (args.json) await printProfiles(runtime, updated, true);
   },
 });
-
-export function unknownProfile(name: string, known: string[]): AuthError {
-  return new AuthError(
-    `unknown profile "${printable(name)}"${known.length ? ` (profiles: ${known.join(", ")})` : " (no profiles yet)"}`,
-    `Run \`duvo login --name ${printable(name)}\` to create it.`,
-  );
-}

@@ -52,6 +52,9 @@ export interface RateLimit {
 
 type AnySchema = v.GenericSchema;
 
+/** How one answer was judged: a value to return, or a failure, whether to retry it, and what to return when retrying stops (else the failure is thrown). */
+type Verdict<T> = { value: T } | { failure: CliError; retry: boolean; waitMs?: number; giveUp?: () => T };
+
 /** Largest response body accepted (characters). */
 export const MAX_RESPONSE_CHARS = 64 * 2 ** 20;
 
@@ -117,81 +120,68 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
-  async function send<S extends AnySchema>(method: "GET" | "POST", path: string, schema: S, request: RequestOptions = {}) {
+  /**
+   * One request under the retry policy. Network errors are judged here (GETs retry; other
+   * methods only when the request cannot have reached the server); `judge` reads an
+   * answer: a value to return, or the failure and whether it may be retried.
+   */
+  async function withRetries<T>(method: HttpMethod, path: string, request: RequestOptions & { rawBody?: string }, judge: (response: FetchResponse<string>) => Verdict<T>): Promise<T> {
     const deadline = Date.now() + options.retryBudgetMs;
     const isGet = method === "GET";
     for (let tries = 0; ; tries++) {
       await rateBudget.take(options.signal, debug);
       const result = await attempt(method, path, request);
-      let failure: CliError;
-      let retryable: boolean;
-      let waitMs: number | undefined;
+      let verdict: Verdict<T>;
       if (result.networkError) {
-        retryable = isGet || result.cannotHaveReachedServer === true;
-        failure = retryable || result.cannotHaveReachedServer
-          ? new CliError(`cannot reach ${options.baseUrl}: ${result.networkError.message}`)
-          : new UncertainOutcomeError(
-              `${method} ${path} failed (${result.networkError.message}); the request may or may not have reached the server`,
-            );
-      } else {
-        const response = result.response!;
-        const status = response.status;
-        if ((response._data?.length ?? 0) > MAX_RESPONSE_CHARS) {
-          // No page of this API comes near this: something is wrong upstream.
-          throw new CliError(`unexpected response from ${method} ${path}: the body is over ${MAX_RESPONSE_CHARS / 2 ** 20} MiB`);
-        }
-        if (status >= 200 && status < 300) {
-          const checked = parseBody(method, path, response._data ?? "", schema);
-          if (checked.ok) return checked.value;
-          failure = checked.error;
-          retryable = isGet;
-        } else {
-          failure = errorFromResponse(method, path, status, response._data ?? "");
-          retryable = status === 429 || (isGet && status >= 500);
-          waitMs = retryAfterMs(response.headers);
-        }
+        const retry = isGet || result.cannotHaveReachedServer === true;
+        verdict = {
+          retry,
+          failure: retry
+            ? new CliError(`cannot reach ${options.baseUrl}: ${result.networkError.message}`)
+            : new UncertainOutcomeError(`${method} ${path} failed (${result.networkError.message}); the request may or may not have reached the server`),
+        };
+      } else verdict = judge(result.response!);
+      if ("value" in verdict) return verdict.value;
+      const delay = verdict.waitMs ?? backoffMs(tries);
+      if (!verdict.retry || Date.now() + delay > deadline) {
+        if (verdict.giveUp) return verdict.giveUp();
+        throw verdict.failure;
       }
-      if (!retryable) throw failure;
-      const delay = waitMs ?? backoffMs(tries);
-      if (Date.now() + delay > deadline) throw failure;
-      debug?.(`  retrying in ${Math.round(delay)} ms (${failure.message})`);
+      debug?.(`  retrying in ${Math.round(delay)} ms (${verdict.failure.message})`);
       await sleep(delay, options.signal);
     }
   }
 
-  async function sendRaw(method: HttpMethod, path: string, request: RawRequestOptions = {}): Promise<RawResponse> {
-    const deadline = Date.now() + options.retryBudgetMs;
+  function send<S extends AnySchema>(method: "GET" | "POST", path: string, schema: S, request: RequestOptions = {}) {
+    const isGet = method === "GET";
+    return withRetries(method, path, request, (response): Verdict<v.InferOutput<S>> => {
+      const status = response.status;
+      if ((response._data?.length ?? 0) > MAX_RESPONSE_CHARS) {
+        // No page of this API comes near this: something is wrong upstream.
+        throw new CliError(`unexpected response from ${method} ${path}: the body is over ${MAX_RESPONSE_CHARS / 2 ** 20} MiB`);
+      }
+      if (status >= 200 && status < 300) {
+        const checked = parseBody(method, path, response._data ?? "", schema);
+        return checked.ok ? { value: checked.value } : { failure: checked.error, retry: isGet };
+      }
+      return {
+        failure: errorFromResponse(method, path, status, response._data ?? ""),
+        retry: status === 429 || (isGet && status >= 500),
+        waitMs: retryAfterMs(response.headers),
+      };
+    });
+  }
+
+  function sendRaw(method: HttpMethod, path: string, request: RawRequestOptions = {}): Promise<RawResponse> {
     const isGet = method === "GET";
     const prepared = { query: request.query, rawBody: request.body, idempotencyKey: isGet ? undefined : crypto.randomUUID() };
-    for (let tries = 0; ; tries++) {
-      await rateBudget.take(options.signal, debug);
-      const result = await attempt(method, path, prepared);
-      let waitMs: number | undefined;
-      let reason: string;
-      if (result.networkError) {
-        const failure = isGet || result.cannotHaveReachedServer
-          ? new CliError(`cannot reach ${options.baseUrl}: ${result.networkError.message}`)
-          : new UncertainOutcomeError(
-              `${method} ${path} failed (${result.networkError.message}); the request may or may not have reached the server`,
-            );
-        if (!isGet && !result.cannotHaveReachedServer) throw failure;
-        const delay = backoffMs(tries);
-        if (Date.now() + delay > deadline) throw failure;
-        reason = failure.message;
-        waitMs = delay;
-      } else {
-        const response = result.response!;
-        const answer = { status: response.status, headers: response.headers, text: response._data ?? "" };
-        const retryable = response.status === 429 || (isGet && response.status >= 500);
-        // Out of budget, the caller gets the last answer (and prints it) rather than an error.
-        if (!retryable) return answer;
-        waitMs = retryAfterMs(response.headers) ?? backoffMs(tries);
-        if (Date.now() + waitMs > deadline) return answer;
-        reason = `${response.status}`;
-      }
-      debug?.(`  retrying in ${Math.round(waitMs)} ms (${reason})`);
-      await sleep(waitMs, options.signal);
-    }
+    return withRetries(method, path, prepared, (response): Verdict<RawResponse> => {
+      const answer = { status: response.status, headers: response.headers, text: response._data ?? "" };
+      const retry = response.status === 429 || (isGet && response.status >= 500);
+      if (!retry) return { value: answer };
+      // Out of budget, the caller gets the last answer (and prints it) rather than an error.
+      return { retry, failure: new CliError(`${response.status}`), waitMs: retryAfterMs(response.headers), giveUp: () => answer };
+    });
   }
 
   return {

@@ -93,3 +93,8 @@ export async function askForResponse(prompter: Prompter, request: HumanRequest):
   }
   return { answers };
 }
+
+/** "Approved", "Denied" or "Answered": what a response did, for the line that confirms it. */
+export function responseVerb(body: HumanResponseBody): string {
+  return "approved" in body ? (body.approved ? "Approved" : "Denied") : "Answered";
+}

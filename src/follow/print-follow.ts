@@ -10,7 +10,7 @@ import { humanRequestEntry, withContent } from "../output/run-json.ts";
 import { renderHumanRequest, statusText, TranscriptRenderer } from "../output/transcript.ts";
 import { createFollower, type FollowEvent, type FollowReply } from "./follow-run.ts";
 import { respondToHumanRequest } from "../api/endpoints.ts";
-import { askForResponse } from "../api/human-response.ts";
+import { askForResponse, responseVerb } from "../api/human-response.ts";
 import type { HumanRequest } from "../api/schemas.ts";
 
 export interface FollowPrintOptions {
@@ -104,8 +104,7 @@ async function answerInline(runtime: Runtime, options: FollowPrintOptions, reque
   const body = await askForResponse(runtime.prompter, request); // a cancelled prompt stops following like Ctrl-C
   try {
     await respondToHumanRequest(options.client, options.runId, request.id, body);
-    const verb = "approved" in body ? (body.approved ? "Approved" : "Denied") : "Answered";
-    runtime.log.success(`${verb} request ${request.id}`);
+    runtime.log.success(`${responseVerb(body)} request ${request.id}`);
   } catch (error) {
     if (!(error instanceof CliError) || error instanceof InterruptedError) throw error;
     runtime.log.warn(`Could not send the answer (${error.message}); following continues.`);

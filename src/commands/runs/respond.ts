@@ -3,7 +3,7 @@ import { leafCommand, jsonArgs } from "../../cli/command.ts";
 import { checkUuid } from "../../cli/values.ts";
 import { NotFoundError, UsageError } from "../../errors.ts";
 import { printJson, runIdArg } from "../_shared.ts";
-import { askForResponse, buildAnswers, parseAnswerFlags } from "../../api/human-response.ts";
+import { askForResponse, buildAnswers, parseAnswerFlags, responseVerb } from "../../api/human-response.ts";
 
 export default leafCommand({
   meta: {
@@ -58,7 +58,6 @@ export default leafCommand({
 
     const result = await respondToHumanRequest(client, runId, request.id, body);
     if (args.json) return printJson(runtime, result);
-    const verb = "approved" in body ? (body.approved ? "Approved" : "Denied") : "Answered";
-    runtime.log.success(`${verb} request ${request.id} on run ${runId}`);
+    runtime.log.success(`${responseVerb(body)} request ${request.id} on run ${runId}`);
   },
 });

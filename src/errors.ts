@@ -86,6 +86,12 @@ export class InterruptedError extends CliError {
   }
 }
 
+/** Why the program-wide abort signal fired: Ctrl-C, SIGTERM, or stdout failing (OutputClosedError for EPIPE). */
+export function abortError(signal: AbortSignal): CliError {
+  if (signal.reason instanceof CliError) return signal.reason;
+  return new InterruptedError(signal.reason === "SIGTERM" ? "SIGTERM" : "SIGINT");
+}
+
 export function exitCodeForStatus(status: number): ExitCodeValue {
   if (status === 401 || status === 403) return ExitCode.auth;
   if (status === 404) return ExitCode.notFound;

@@ -10,7 +10,7 @@
  */
 import { ofetch, type FetchResponse } from "ofetch";
 import * as v from "valibot";
-import { ApiError, CliError, InterruptedError, OutputClosedError } from "../errors.ts";
+import { abortError, ApiError, CliError } from "../errors.ts";
 import { ErrorBodySchema } from "./schemas.ts";
 
 export interface ApiClientOptions {
@@ -309,13 +309,6 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
     };
     signal.addEventListener("abort", onAbort, { once: true });
   });
-}
-
-/** Why the program-wide signal fired: Ctrl-C, SIGTERM, or stdout's reader going away. */
-export function abortError(signal: AbortSignal): CliError {
-  if (signal.reason instanceof CliError) return signal.reason; // stdout failed (OutputClosedError for EPIPE)
-  if (signal.reason === "EPIPE") return new OutputClosedError();
-  return new InterruptedError(signal.reason === "SIGTERM" ? "SIGTERM" : "SIGINT");
 }
 
 function isConnectionRefused(error: unknown): boolean {

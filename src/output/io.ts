@@ -3,7 +3,7 @@
  * `process.env` directly: they get an `IO`, so tests can run any command in-process with
  * fake streams (TTY or not) and read back exactly what a user would see.
  */
-import { CliError, InterruptedError, OutputClosedError } from "../errors.ts";
+import { abortError, CliError, OutputClosedError } from "../errors.ts";
 
 export interface OutputStream {
   /** Resolves once the text is handed to the OS (waits for `drain` under back-pressure). */
@@ -120,7 +120,7 @@ export function isTerminal(fd: 0 | 1 | 2): boolean {
 /** All of stdin; Ctrl-C (the signal) ends the wait instead of being ignored until EOF. */
 export function readStdin(signal: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
-    const onAbort = () => reject(new InterruptedError(signal.reason === "SIGTERM" ? "SIGTERM" : "SIGINT"));
+    const onAbort = () => reject(abortError(signal));
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
     Bun.stdin.text().then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));

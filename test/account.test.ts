@@ -581,6 +581,7 @@ describe("the key never shows", () => {
       [["api", "GET", `/v2/runs/${unknownId}`]],
       [["api", "GET", `/v2/teams/${OTHER_TEAM_ID}/agents`]],
       [["api", "POST", "/v2/teams/{teamId}/runs", "-f", "agent_id=nope"]],
+      [["api", "POST", "/v2/teams/{teamId}/runs", "-f", "agent_id=nope", "--no-validate"]],
       [["api", "GET", "/v2/teams"], { env: { DUVO_API_KEY: keys[2] } }],
       [["profiles", "remove", "third"]],
       [["logout", "--name", "second"]],

@@ -3,7 +3,7 @@
  * statuses and extra fields, 5xx and 429 retries, and a start whose connection drops.
  */
 import { afterEach, describe, expect, test } from "bun:test";
-import { runDuvo, tempDir } from "./helpers.ts";
+import { documentExample, runDuvo, tempDir } from "./helpers.ts";
 
 const RUN_ID = "3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90";
 const AGENT_ID = "5e1f0c2a-7d3b-4c9e-8a30-000000000001";
@@ -13,7 +13,7 @@ const KEY = "dv_test_key_never_printed_9f3a";
 const run = (overrides: Record<string, unknown> = {}) => ({
   id: RUN_ID,
   agent_id: AGENT_ID,
-  build_id: null,
+  build_id: "5e1f0c2a-7d3b-4c9e-8a40-000000000001",
   status: "running",
   source: "api",
   sandbox_id: null,
@@ -226,8 +226,8 @@ describe("contract corners", () => {
 
   test("an ambiguous agent name is exit 4 listing the candidates, and nothing is started", async () => {
     const twins = [
-      { id: "5e1f0c2a-7d3b-4c9e-8a30-0000000000a1", name: "Twin" },
-      { id: "5e1f0c2a-7d3b-4c9e-8a30-0000000000a2", name: "twin" },
+      { ...documentExample("listAgents").agents[0], id: "5e1f0c2a-7d3b-4c9e-8a30-0000000000a1", name: "Twin" },
+      { ...documentExample("listAgents").agents[0], id: "5e1f0c2a-7d3b-4c9e-8a30-0000000000a2", name: "twin" },
     ];
     const server = scriptedServer(() => Response.json({ agents: twins, total: 2, limit: 100, offset: 0 }));
     const result = await runDuvo(["runs", "start", "--agent", "TWIN"], { env: env(server.url) });

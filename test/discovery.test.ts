@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import * as v from "valibot";
 import { collectPages } from "../src/api/paging.ts";
-import { AgentEnvelopeSchema, AgentListSchema, EvaluationSchema, RunListSchema } from "../src/api/schemas.ts";
+import { AgentEnvelopeSchema, AgentListSchema, EvaluationSchema, RunListSchema } from "./api-schemas.ts";
 import { AGENT_IDS, DEMO_AGENTS, OTHER_AGENT_ID, OTHER_TEAM_ID, OTHER_TEAM_KEY } from "../src/emulator/index.ts";
 import { emulatorEnv, eventually, runDuvo, testEmulator, useEmulator } from "./helpers.ts";
 
@@ -61,7 +61,7 @@ describe("agents list", () => {
     const parsed = JSON.parse(result.stdout);
     v.parse(AgentListSchema, parsed);
     expect(parsed).toEqual(await api(`/v2/teams/${emulator.teamId}/agents`));
-    expect(parsed.agents[0].description).toBe(DEMO_AGENTS[0].description); // fields the CLI does not use are kept
+    expect(parsed.agents[0].user_triggers).toEqual({ slack_mention: false, slack_channel: false, teams_mention: false }); // fields the CLI does not use are kept
   });
 
   test("--limit and --offset go to the API; a hint says how to see more", async () => {
@@ -104,11 +104,11 @@ describe("agents list", () => {
     expect(emulator.requests).toHaveLength(0);
   });
 
-  test("another team's id with this key is 403: exit 2", async () => {
+  test("another team's id with this key is refused (401, the document lists no 403 here): exit 2", async () => {
     const result = await duvo(["agents", "list", "--team", OTHER_TEAM_ID]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `error: GET /teams/${OTHER_TEAM_ID}/agents failed with 403: Forbidden: This API key does not have access to that team\n`,
+      `error: GET /teams/${OTHER_TEAM_ID}/agents failed with 401: Unauthorized: This API key does not have access to that team\nCheck DUVO_API_KEY or run \`duvo login\`.\n`,
     );
     const other = await duvo(["agents", "list", "--team", emulator.teamId], { env: { DUVO_API_KEY: OTHER_TEAM_KEY } });
     expect(other.code).toBe(2);
@@ -123,14 +123,16 @@ describe("agents get", () => {
       code: 0,
       stderr: "",
       stdout: [
-        `ID        ${AGENT_IDS.questions}`,
-        "Name      Release Planner",
-        `Team      ${emulator.teamId}`,
-        "Created   2025-01-15T09:00:00.000Z",
-        "Updated   2025-03-02T14:30:00.000Z",
-        "Last run  -",
-        "Pinned    -",
-        "Build     Release Planner v3, revision 3, published",
+        `ID               ${AGENT_IDS.questions}`,
+        "Name             Release Planner",
+        `Team             ${emulator.teamId}`,
+        "Folder           -",
+        "Created          2025-01-15T09:00:00.000Z by Demo User",
+        "Updated          2025-03-02T14:30:00.000Z by Demo User",
+        "Pinned           -",
+        "Slack            off",
+        "Microsoft Teams  off",
+        "Agentic memory   off",
         "",
       ].join("\n"),
     });
@@ -144,7 +146,7 @@ describe("agents get", () => {
     const result = await duvo(["agents", "get", "invoice RECONCILER", "--json"]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).agent.id).toBe(AGENT_IDS.complete);
-    expect((await duvo(["agents", "get", "Invoice Reconciler"])).stdout).toContain("Pinned    2025-03-02T14:30:00.000Z");
+    expect((await duvo(["agents", "get", "Invoice Reconciler"])).stdout).toContain("Pinned           2025-03-02T14:30:00.000Z");
   });
 
   test("an unknown name is exit 4 listing candidates; an unknown id, or another team's, is exit 3", async () => {
@@ -283,7 +285,7 @@ describe("runs list", () => {
   test("another team's key: exit 2", async () => {
     const result = await duvo(["runs", "list", "--team", emulator.teamId], { env: { DUVO_API_KEY: OTHER_TEAM_KEY } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("failed with 403");
+    expect(result.stderr).toContain("failed with 401");
   });
 });
 
@@ -322,7 +324,7 @@ describe("runs evaluation", () => {
     const parsed = JSON.parse(result.stdout);
     v.parse(EvaluationSchema, parsed);
     expect(parsed).toEqual(await api(`/v2/agent/${AGENT_IDS.complete}/runs/${completed}/evaluation`));
-    expect(parsed.data.output.data.score).toBe(0.92);
+    expect(parsed.data.output.data.score).toBe("0.92");
   });
 
   test("a run without an evaluation yet: data null, exit 0", async () => {

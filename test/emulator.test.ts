@@ -4,21 +4,23 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import * as v from "valibot";
-import * as S from "../src/api/schemas.ts";
+import { ErrorBodySchema, type Message } from "../src/api/schemas.ts";
+import * as S from "./api-schemas.ts";
 import {
   AGENT_IDS,
   APPROVAL_REQUEST,
   CHANNELS_QUESTION,
   DEMO_AGENTS,
+  FIXTURE_UPDATED_AT,
   FOLLOW_UP_QUESTION,
   OTHER_AGENT_ID,
   OTHER_TEAM_ID,
   OTHER_TEAM_KEY,
   REGION_QUESTION,
-  startEmulator,
   type Emulator,
   type EmulatorOptions,
 } from "../src/emulator/index.ts";
+import { testEmulator } from "./helpers.ts";
 
 const RUN_KEYS = [
   "agent_id", "build_id", "completed_at", "created_at", "human_in_the_loop_enabled", "id",
@@ -29,13 +31,13 @@ const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 let emu: Emulator; // fast, rate limit off, small default bulk count
 const extra: Emulator[] = [];
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, speed: 500, rateLimit: 0, bulkMessages: 25 });
+  emu = await testEmulator({ speed: 500, bulkMessages: 25 });
 });
 afterAll(async () => {
   await Promise.all([emu, ...extra].map((e) => e.stop()));
 });
 async function another(options: EmulatorOptions): Promise<Emulator> {
-  const e = await startEmulator({ port: 0, ...options });
+  const e = await testEmulator({ speed: 1, rateLimit: 300, ...options });
   extra.push(e);
   return e;
 }
@@ -66,7 +68,7 @@ async function ok<T extends v.GenericSchema>(schema: T, method: string, path: st
 async function fail(status: number, method: string, path: string, c: Call = {}) {
   const r = await call(method, path, c);
   expect({ status: r.status, json: r.json }).toMatchObject({ status });
-  return v.parse(S.ErrorBodySchema, r.json);
+  return v.parse(ErrorBodySchema, r.json);
 }
 
 const get = <T extends v.GenericSchema>(schema: T, path: string, on?: Emulator) => ok(schema, "GET", path, { on });
@@ -85,15 +87,15 @@ async function waitFor(id: string, statuses: string[], on?: Emulator, timeoutMs 
 }
 
 /** Every message of a run, paging 50 at a time, with the API's shape checked. */
-async function messages(id: string, on?: Emulator): Promise<S.Message[]> {
-  const all: S.Message[] = [];
+async function messages(id: string, on?: Emulator): Promise<Message[]> {
+  const all: Message[] = [];
   for (;;) {
     const page = await get(S.MessagePageSchema, `/v2/runs/${id}/messages?limit=50&offset=${all.length}`, on);
     all.push(...page.messages);
     if (page.messages.length < 50) return checkShapes(all);
   }
 }
-function checkShapes(ms: S.Message[]): S.Message[] {
+function checkShapes(ms: Message[]): Message[] {
   ms.forEach((m, i) => {
     const content = Object.keys(m).filter((k) => !["id", "type", "role", "timestamp"].includes(k));
     expect(Object.keys(m).slice(0, 4)).toEqual(["id", "type", "role", "timestamp"]);
@@ -106,7 +108,7 @@ function checkShapes(ms: S.Message[]): S.Message[] {
   return ms;
 }
 /** A transcript without ids and times, for exact comparison. */
-const transcript = (ms: S.Message[]) =>
+const transcript = (ms: Message[]) =>
   ms.map((m) => {
     if (m.tool_call) return [m.role, m.type, m.tool_call.name, m.tool_call.arguments];
     if (m.tool_result) {
@@ -144,10 +146,11 @@ describe("auth, identity and team scoping", () => {
   });
 
   test("another team's collections are 403, its agents and runs 404", async () => {
-    await fail(403, "GET", `/v2/teams/${OTHER_TEAM_ID}/agents`);
-    await fail(403, "GET", `/v2/teams/${OTHER_TEAM_ID}/runs`);
+    // The list operations document no 403: the refusal is the 401 they do document.
+    await fail(401, "GET", `/v2/teams/${OTHER_TEAM_ID}/agents`);
+    await fail(401, "GET", `/v2/teams/${OTHER_TEAM_ID}/runs`);
     await fail(403, "POST", `/v2/teams/${OTHER_TEAM_ID}/runs`, { body: { agent_id: OTHER_AGENT_ID } });
-    await fail(403, "GET", `/v2/teams/${NO_SUCH_ID}/runs`);
+    await fail(401, "GET", `/v2/teams/${NO_SUCH_ID}/runs`);
     await fail(404, "GET", `/v2/agents/${OTHER_AGENT_ID}`);
     await fail(404, "POST", `/v2/teams/${emu.teamId}/runs`, { body: { agent_id: OTHER_AGENT_ID } });
     const theirs = (await ok(S.RunEnvelopeSchema, "POST", `/v2/teams/${OTHER_TEAM_ID}/runs`, { key: OTHER_TEAM_KEY, body: { agent_id: OTHER_AGENT_ID } })).run;
@@ -162,7 +165,8 @@ describe("validation", () => {
   test("malformed ids in the path are 400s naming the field", async () => {
     expect((await fail(400, "GET", "/v2/runs/not-a-uuid")).message).toBe("run_id must be a UUID");
     expect((await fail(400, "GET", "/v2/agents/123")).message).toBe("agent_id must be a UUID");
-    expect((await fail(400, "GET", "/v2/teams/xyz/agents")).message).toBe("team_id must be a UUID");
+    // The document gives teamId no format: a malformed one is simply not the key's team (401, as 403 is not listed).
+    expect((await fail(401, "GET", "/v2/teams/xyz/agents")).message).toBe("This API key does not have access to that team");
     expect((await fail(400, "POST", `/v2/runs/${NO_SUCH_ID}/human-requests/abc/respond`, { body: { approved: true } })).message).toBe("request_id must be a UUID");
     await fail(404, "GET", `/v2/runs/${NO_SUCH_ID}`);
     await fail(404, "GET", "/v2/nothing-here");
@@ -194,7 +198,8 @@ describe("validation", () => {
     await fail(400, "POST", path, { body: [agent_id] });
     await fail(400, "POST", path, { rawBody: "{oops" });
     await fail(404, "POST", path, { body: { agent_id: NO_SUCH_ID } });
-    await fail(413, "POST", path, { body: { agent_id, message: "x".repeat(1_100_000) } });
+    // startRun documents no 413: too large a body is its 400.
+    expect((await fail(400, "POST", path, { body: { agent_id, message: "x".repeat(1_100_000) } })).message).toBe("Request body larger than 1048576 bytes");
     const run = (await ok(S.RunEnvelopeSchema, "POST", path, { body: { agent_id, sandbox_id: "sbx-1", webhook_url: "https://example.com/hook" } })).run;
     expect(run.sandbox_id).toBe("sbx-1");
   });
@@ -205,19 +210,21 @@ describe("agents", () => {
     const all = await get(S.AgentListSchema, `/v2/teams/${emu.teamId}/agents`);
     expect(all.agents.map((a) => a.name)).toEqual(DEMO_AGENTS.map((a) => a.name));
     expect([all.total, all.limit, all.offset]).toEqual([6, 20, 0]);
-    expect(all.agents[0]).toMatchObject({ description: DEMO_AGENTS[0].description, icon: "receipt", team_id: emu.teamId });
+    expect(all.agents[0]).toMatchObject({ team_id: emu.teamId, pinned_at: FIXTURE_UPDATED_AT, latest_build: { name: `${DEMO_AGENTS[0].name} v3`, revision_number: 3 } });
     expect(all.agents[0]!.latest_build).toMatchObject({ revision_number: 3, status: "published" });
     const page = await get(S.AgentListSchema, `/v2/teams/${emu.teamId}/agents?limit=2&offset=1`);
     expect(page.agents.map((a) => a.id)).toEqual([AGENT_IDS.approval, AGENT_IDS.question]);
     expect([page.total, page.limit, page.offset]).toEqual([6, 2, 1]);
 
     const pinned = await get(S.AgentEnvelopeSchema, `/v2/agents/${AGENT_IDS.complete}`);
-    expect(pinned.user_context!.pinned_at).toBe(pinned.agent.pinned_at!);
-    expect(typeof pinned.agent.pinned_at).toBe("string");
+    expect(pinned.user_context.pinned_at).toBe(FIXTURE_UPDATED_AT);
+    expect(Object.hasOwn(pinned.agent, "pinned_at")).toBe(false); // the document gives the pin in user_context only
     const run = await start(AGENT_IDS.question);
     const after = await get(S.AgentEnvelopeSchema, `/v2/agents/${AGENT_IDS.question}`);
-    expect(after.agent.last_run_at).toBe(run.created_at);
+    expect(Object.hasOwn(after.agent, "last_run_at")).toBe(false); // only the list carries it
     expect(after.user_context).toEqual({ pinned_at: null });
+    const listed = await get(S.AgentListSchema, `/v2/teams/${emu.teamId}/agents?limit=100`);
+    expect(listed.agents.find((a) => a.id === AGENT_IDS.question)!.last_run_at).toBe(run.created_at);
   });
 });
 
@@ -226,7 +233,8 @@ describe("scripted runs", () => {
     const run = await start(AGENT_IDS.complete, "Reconcile March");
     expect(Object.keys(run).sort()).toEqual(RUN_KEYS);
     expect(run).toMatchObject({ status: "pending", started_at: null, completed_at: null, source: "api", human_in_the_loop_enabled: false });
-    await fail(400, "GET", `/v2/agent/${AGENT_IDS.complete}/runs/nope/evaluation`);
+    // The evaluation documents no 400: a malformed id is its 404.
+    expect((await fail(404, "GET", `/v2/agent/${AGENT_IDS.complete}/runs/nope/evaluation`)).message).toBe("runId must be a UUID");
     const d = await waitFor(run.id, ["completed"]);
     expect(d.pending_human_request).toBeNull();
     expect(Object.keys(d.run!).sort()).toEqual(RUN_KEYS);
@@ -240,7 +248,7 @@ describe("scripted runs", () => {
       ["assistant", "text", "Invoice INV-2024-0042 is reconciled: 1,250.00 EUR matched to payment PAY-88121."],
     ]);
     const ev = await get(S.EvaluationSchema, `/v2/agent/${AGENT_IDS.complete}/runs/${run.id}/evaluation`);
-    expect(ev.data).toMatchObject({ run_id: run.id, source: "automatic", output: { schemaId: "run-quality", schemaVersion: 1 } });
+    expect(ev.data).toMatchObject({ run_id: run.id, source: "automatic", output: { schemaId: "run-quality", schemaVersion: "1" } });
     await fail(404, "GET", `/v2/agent/${AGENT_IDS.fail}/runs/${run.id}/evaluation`);
     expect(emu.getRun(run.id)?.status).toBe("completed");
   });
@@ -258,11 +266,11 @@ describe("scripted runs", () => {
     const answered = await ok(S.RespondResultSchema, "POST", path, { body: { approved: true } });
     expect(answered.human_request).toEqual({
       id: req.id, run_id: run.id, title: APPROVAL_REQUEST.title, description: APPROVAL_REQUEST.description,
-      response: { approved: true }, responded_at: answered.human_request.responded_at, created_at: req.created_at,
+      response: JSON.stringify({ approved: true }), responded_at: answered.human_request.responded_at, created_at: req.created_at,
     });
     expect(answered.human_request.responded_at! > req.created_at).toBe(true);
     await waitFor(run.id, ["completed"]);
-    await fail(409, "POST", path, { body: { approved: true } });
+    await fail(400, "POST", path, { body: { approved: true } }); // no 409 in the document
     expect(transcript(await messages(run.id))).toEqual([APPROVAL_INTRO, ...PAYMENT]);
   });
 
@@ -284,7 +292,7 @@ describe("scripted runs", () => {
     await fail(400, "POST", path, { body: { answers: { [FOLLOW_UP_QUESTION]: "" } } });
     await fail(400, "POST", path, { body: { approved: true } });
     const r = await ok(S.RespondResultSchema, "POST", path, { body: { answers: { [FOLLOW_UP_QUESTION]: "Thank them for the order." } } });
-    expect(r.human_request.response).toEqual({ answers: { [FOLLOW_UP_QUESTION]: "Thank them for the order." } });
+    expect(JSON.parse(r.human_request.response!)).toEqual({ answers: { [FOLLOW_UP_QUESTION]: "Thank them for the order." } });
     await waitFor(run.id, ["completed"]);
     expect(transcript(await messages(run.id))).toEqual([
       ["assistant", "text", "I drafted the follow-up for Northwind Traders, but I need one detail from you."],
@@ -323,7 +331,7 @@ describe("scripted runs", () => {
       ["tool", "tool_result", { error: 'Row 42: missing required column "email"' }],
     ]);
     expect((await get(S.EvaluationSchema, `/v2/agent/${AGENT_IDS.fail}/runs/${run.id}/evaluation`)).data).toBeNull();
-    await fail(409, "POST", `/v2/runs/${run.id}/messages`, { body: { message: "try again" } });
+    await fail(400, "POST", `/v2/runs/${run.id}/messages`, { body: { message: "try again" } });
   });
 
   test("bulk: the bulkMessages default, or the count from the start message", async () => {
@@ -410,13 +418,13 @@ describe("messages, stop, idempotency", () => {
     await Bun.sleep(30);
     expect((await get(S.MessagePageSchema, `/v2/runs/${busy.id}/messages?limit=1`)).total).toBe(total);
     expect(await ok(S.StopResultSchema, "POST", `/v2/runs/${busy.id}/stop`)).toEqual({ success: false, message: "Run is not active" });
-    await fail(409, "POST", `/v2/runs/${busy.id}/messages`, { body: { message: "hello?" } });
+    await fail(400, "POST", `/v2/runs/${busy.id}/messages`, { body: { message: "hello?" } });
 
     const waiting = await start(AGENT_IDS.approval);
     const req = (await waitFor(waiting.id, ["waiting"])).pending_human_request!;
     expect(await ok(S.StopResultSchema, "POST", `/v2/runs/${waiting.id}/stop`, { body: {} })).toEqual({ success: true });
     expect(await details(waiting.id)).toMatchObject({ run: { status: "stopped" }, pending_human_request: null });
-    await fail(409, "POST", `/v2/runs/${waiting.id}/human-requests/${req.id}/respond`, { body: { approved: true } });
+    await fail(400, "POST", `/v2/runs/${waiting.id}/human-requests/${req.id}/respond`, { body: { approved: true } });
   });
 
   test("a repeated Idempotency-Key replays the first run instead of starting another", async () => {
@@ -429,7 +437,7 @@ describe("messages, stop, idempotency", () => {
     expect([first.status, second.status]).toEqual([201, 201]);
     expect(second.json).toEqual(first.json);
     expect(second.headers.get("idempotent-replayed")).toBe("true");
-    expect((await fail(409, "POST", path, { body: { ...body, message: "twice" }, headers, on: e })).message).toContain("Idempotency-Key");
+    expect((await fail(400, "POST", path, { body: { ...body, message: "twice" }, headers, on: e })).message).toContain("Idempotency-Key");
     await ok(S.RunEnvelopeSchema, "POST", path, { body, headers: { "idempotency-key": "k-2" }, on: e });
     expect((await get(S.RunListSchema, `/v2/teams/${e.teamId}/runs`, e)).total).toBe(2);
   });
@@ -480,7 +488,7 @@ test("rate limit headers on every response, 429 with retry-after over the limit"
   expect(seen).toEqual([[200, "3", "2"], [200, "3", "1"], [200, "3", "0"]]);
   const limited = await call("GET", `/v2/runs/${NO_SUCH_ID}`, { on: e });
   expect(limited.status).toBe(429);
-  expect(v.parse(S.ErrorBodySchema, limited.json).error).toBe("Too Many Requests");
+  expect(v.parse(ErrorBodySchema, limited.json).error).toBe("Too Many Requests");
   const retryAfter = Number(limited.headers.get("retry-after"));
   expect(retryAfter >= 1 && retryAfter <= 60).toBe(true);
   expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");

@@ -3,8 +3,8 @@
  * clear failure when failure is real.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
-import { AGENT_IDS, parseFaultSpec, startEmulator, type Emulator, type FaultRates } from "../src/emulator/index.ts";
-import { emulatorEnv, eventually, runDuvo, tempDir, useEmulator } from "./helpers.ts";
+import { AGENT_IDS, parseFaultSpec, type Emulator, type FaultRates } from "../src/emulator/index.ts";
+import { emulatorEnv, eventually, runDuvo, tempDir, testEmulator, useEmulator } from "./helpers.ts";
 
 /** 20% of responses are faults, of every kind. */
 const TWENTY_PERCENT: FaultRates = { "429": 0.02, "500": 0.04, "502": 0.03, "503": 0.03, reset: 0.03, slow: 0.02, malformed: 0.015, schema: 0.015 };
@@ -106,7 +106,7 @@ describe("changes are never done twice", () => {
 
 describe("outages", () => {
   test("a follow survives the server being down for 20 s and resumes without loss", async () => {
-    const slow = await startEmulator({ port: 0, speed: 0.25, rateLimit: 0 });
+    const slow = await testEmulator({ speed: 0.25 });
     try {
       const slowEnv = emulatorEnv(slow);
       const runId = (await runDuvo(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "250"], { env: slowEnv })).stdout.trim();

@@ -8,8 +8,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../src/cli/run-cli.ts";
 import type { Prompter } from "../src/cli/runtime.ts";
-import { startEmulator, type Emulator, type EmulatorOptions } from "../src/emulator/index.ts";
+import { matchOperation } from "../src/api/operations.ts";
+import { startEmulator, type Emulator, type EmulatorOptions, type RecordedRequest } from "../src/emulator/index.ts";
 import { memoryOutput, type IO } from "../src/output/io.ts";
+import SAMPLES from "../src/emulator/generated/samples.json";
+import { responseProblem } from "./openapi-validator.ts";
 
 export const ROOT = join(import.meta.dir, "..");
 export const BINARY = join(ROOT, "dist", "duvo");
@@ -36,8 +39,35 @@ export function tempDir(prefix = "duvo-test-"): string {
   return mkdtempSync(join(runRoot, prefix));
 }
 
+/**
+ * Answers of the emulator that the OpenAPI document does not allow, since the last check.
+ * The preload fails the test that was running when one appeared (after it ends).
+ */
+export const documentViolations: string[] = [];
+
+/**
+ * Checks one answer against the document, strictly: injected faults and the rate limit's 429
+ * (which the document does not list) are meant to break it; a path that is no operation of
+ * the document has nothing to be checked against.
+ */
+export function checkAgainstDocument(request: RecordedRequest): void {
+  if (request.fault || request.status === 429 || request.status <= 0) return;
+  const match = request.operationId ? { operation: { id: request.operationId } } : matchOperation(request.method, request.path);
+  if (!match || "methods" in match) return;
+  const problem = responseProblem(match.operation.id, request.status, request.responseBody);
+  if (problem) documentViolations.push(`${request.method} ${request.path} → ${request.status}: ${problem}`);
+}
+
+/** A copy of the document's example answer of an operation (what the emulator answers for operations it does not model). */
+export function documentExample(operationId: string): any {
+  const sample = (SAMPLES as Record<string, { body: unknown }>)[operationId];
+  if (!sample) throw new Error(`no operation ${operationId}`);
+  return structuredClone(sample.body);
+}
+
+/** The emulator on a free port, fast, unlimited, every answer checked against the document. */
 export async function testEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  return startEmulator({ port: 0, speed: 200, rateLimit: 0, ...options });
+  return startEmulator({ port: 0, speed: 200, rateLimit: 0, onResponse: checkAgainstDocument, ...options });
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Every `duvo runs` command through its real parsing, against the emulator over HTTP. */
 import { describe, expect, test } from "bun:test";
 import * as v from "valibot";
-import { RunDetailsSchema, RunEnvelopeSchema } from "../src/api/schemas.ts";
+import { RunDetailsSchema, RunEnvelopeSchema } from "./api-schemas.ts";
 import {
   AGENT_IDS,
   APPROVAL_REQUEST,
@@ -285,7 +285,7 @@ describe("runs respond", () => {
     await waitForStatus(runId, "waiting");
     const result = await duvo(["runs", "respond", runId, "--deny", "--json"]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).human_request.response).toEqual({ approved: false });
+    expect(JSON.parse(JSON.parse(result.stdout).human_request.response)).toEqual({ approved: false });
     await waitForStatus(runId, "completed");
     expect(emulator.getRun(runId)!.messages.at(-1)!.text_content).toContain("Payment cancelled");
   });

@@ -8,15 +8,19 @@ import { cellWidth, cut, renderTable } from "../src/output/table.ts";
 import { relativeTime, timeText } from "../src/output/time.ts";
 import { memoryOutput } from "../src/output/io.ts";
 import { styleFor } from "../src/output/style.ts";
-import { runDuvo, tempDir } from "./helpers.ts";
+import { documentExample, runDuvo, tempDir } from "./helpers.ts";
 
 const MINUTE = 60_000;
 const TEAM_ID = "7c0e7a52-51c4-4e8a-9d8f-0000000000aa";
 const now = Date.now();
 const ago = (ms: number) => new Date(now - ms).toISOString();
 
+/** A run summary and an agent as the document shapes them, with the fields these tests set. */
+const runSummary = (fields: Record<string, unknown>) => ({ ...documentExample("listRuns").data[0], ...fields });
+const agentItem = (fields: Record<string, unknown>) => ({ ...documentExample("listAgents").agents[0], ...fields });
+
 const runs = [
-  {
+  runSummary({
     id: "0b7a8a52-51c4-4e8a-9d8f-000000000001",
     status: "completed",
     agent_id: "1a7a8a52-51c4-4e8a-9d8f-00000000000a",
@@ -24,8 +28,8 @@ const runs = [
     title: "3月分の請求書を照合して差異を報告する",
     created_at: ago(3 * MINUTE + 5_000),
     updated_at: ago(MINUTE),
-  },
-  {
+  }),
+  runSummary({
     id: "0b7a8a52-51c4-4e8a-9d8f-000000000002",
     status: "needs_attention",
     agent_id: "1a7a8a52-51c4-4e8a-9d8f-00000000000b",
@@ -33,21 +37,26 @@ const runs = [
     title: "Follow up with ACME about the overdue invoice from March",
     created_at: ago(2 * 60 * MINUTE + 5_000),
     updated_at: ago(MINUTE),
-  },
-  {
+  }),
+  runSummary({
     id: "0b7a8a52-51c4-4e8a-9d8f-000000000003",
     status: "running",
     agent_id: "1a7a8a52-51c4-4e8a-9d8f-00000000000c",
     agent_name: "🤖 Bot",
-    title: null,
+    title: "",
     created_at: ago(5 * 24 * 60 * MINUTE + 5_000),
     updated_at: ago(MINUTE),
-  },
+  }),
 ];
 
 const agents = [
-  { id: "1a7a8a52-51c4-4e8a-9d8f-00000000000a", name: "請求書の照合エージェント", last_run_at: ago(3 * MINUTE + 5_000), latest_build: { id: "2b7a8a52-51c4-4e8a-9d8f-000000000001", revision_number: 12 } },
-  { id: "1a7a8a52-51c4-4e8a-9d8f-00000000000b", name: "Customer Follow-up", last_run_at: null, latest_build: null },
+  agentItem({
+    id: "1a7a8a52-51c4-4e8a-9d8f-00000000000a",
+    name: "請求書の照合エージェント",
+    last_run_at: ago(3 * MINUTE + 5_000),
+    latest_build: { ...documentExample("listAgents").agents[0].latest_build, id: "2b7a8a52-51c4-4e8a-9d8f-000000000001", revision_number: 12 },
+  }),
+  agentItem({ id: "1a7a8a52-51c4-4e8a-9d8f-00000000000b", name: "Customer Follow-up", last_run_at: null, latest_build: null }),
 ];
 
 /** A stand-in API serving fixed lists with names the emulator has not got (CJK, emoji). */

@@ -10,7 +10,8 @@
  */
 import { ofetch, type FetchResponse } from "ofetch";
 import * as v from "valibot";
-import { abortError, ApiError, CliError } from "../errors.ts";
+import { abortError, ApiError, CliError, UsageError } from "../errors.ts";
+import { describeIssue } from "./issues.ts";
 import { ErrorBodySchema } from "./schemas.ts";
 
 export interface ApiClientOptions {
@@ -26,6 +27,8 @@ export interface ApiClientOptions {
 export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /** The operation's request-body schema (strict): a body that breaks it is a usage error, and nothing is sent. */
+  bodySchema?: AnySchema;
   idempotencyKey?: string;
 }
 
@@ -154,6 +157,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   function send<S extends AnySchema>(method: "GET" | "POST", path: string, schema: S, request: RequestOptions = {}) {
     const isGet = method === "GET";
+    if (request.bodySchema) checkRequestBody(request.bodySchema, request.body);
     return withRetries(method, path, request, (response): Verdict<v.InferOutput<S>> => {
       const status = response.status;
       if ((response._data?.length ?? 0) > MAX_RESPONSE_CHARS) {
@@ -194,6 +198,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     baseUrl: options.baseUrl,
   };
+}
+
+/** A body `duvo` is about to send, checked against the operation's schema: exit 4 naming the field. */
+export function checkRequestBody(schema: AnySchema, body: unknown): void {
+  const result = v.safeParse(schema, body);
+  if (!result.success) throw new UsageError(`invalid request ${describeIssue(result.issues[0])}`);
 }
 
 function parseBody<S extends AnySchema>(method: string, path: string, text: string, schema: S):

@@ -12,8 +12,9 @@ export function closest(input: string, candidates: Iterable<string>): string | u
   return best;
 }
 
-function editDistance(a: string, b: string): number {
-  if (a.length > 64 || b.length > 64) return Math.abs(a.length - b.length) + 64;
+/** Levenshtein distance; inputs past 256 characters are judged by length alone. */
+export function editDistance(a: string, b: string): number {
+  if (a.length > 256 || b.length > 256) return Math.abs(a.length - b.length) + 256;
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

@@ -1,5 +1,5 @@
 /**
- * A local, faithful Duvo v2 API (API.md) for demos and tests: `duvo emulator` serves it,
+ * A local, faithful Duvo v2 API for demos and tests: `duvo emulator` serves it,
  * and the test suite starts it as a module (`startEmulator({ port: 0, speed: 500 })`).
  */
 import { DEMO_AGENTS, DEMO_API_KEY, DEMO_TEAM_ID } from "./fixtures.ts";
@@ -39,6 +39,8 @@ export interface EmulatorOptions {
   bulkMessages?: number;
   /** Injected faults (probabilities per kind, seeded); none by default. */
   faults?: FaultOptions;
+  /** Called with every request once it is answered: the tests check each answer against the document. */
+  onResponse?: (request: RecordedRequest) => void;
 }
 
 export interface Emulator {
@@ -78,6 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     latencyMs: options.latencyMs ?? 0,
     rateLimit: options.rateLimit ?? 300,
     faults: options.faults,
+    onResponse: options.onResponse,
   });
   server.listen();
   // Listening on every address: clients reach it on loopback (plain http to it is allowed).

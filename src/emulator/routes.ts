@@ -1,73 +1,61 @@
 /**
- * The API's routes (API.md): request validation and the response bodies, built from the
- * valibot schema types so the emulator cannot drift from what the client checks.
+ * The API's operations as the emulator serves them. Requests are routed by Duvo's OpenAPI
+ * document (the generated operation table): the operations it models keep state (teams,
+ * agents, runs and their messages, below); every other operation answers a schema-valid
+ * example body (generated from the document, like stripe-mock) after checking the request's
+ * path, query and body against the document. Errors take the shape each operation documents.
  */
-import type * as v from "valibot";
-import type {
-  AgentEnvelopeSchema,
-  AgentListSchema,
-  EvaluationSchema,
-  MessagePageSchema,
-  ProfileSchema,
-  RespondResultSchema,
-  RunDetailsSchema,
-  RunEnvelopeSchema,
-  RunListSchema,
-  SentMessageSchema,
-  StopResultSchema,
-  TeamListSchema,
-} from "../api/schemas.ts";
-import type { TeamFixture } from "./fixtures.ts";
+import * as v from "valibot";
+import type * as A from "../api/generated/agents.ts";
+import type * as R from "../api/generated/runs.ts";
+import type * as T from "../api/generated/team.ts";
+import type { Operation } from "../api/operation.ts";
+import { describeIssue } from "../api/issues.ts";
+import { matchOperation, operationSchemas } from "../api/operations.ts";
+import { FIXTURE_UPDATED_AT, type TeamFixture } from "./fixtures.ts";
+import SAMPLES from "./generated/samples.json";
 import { ApiError, enumParam, intParam, isUuid, objectBody, ok, requireUuid, type Reply } from "./http.ts";
 import { parseIsoUs, type EmulatorState, type RunFilter } from "./state.ts";
 
-type Out<S extends v.GenericSchema> = v.InferOutput<S>;
 const ANY = Number.MAX_SAFE_INTEGER;
 
 export interface RouteContext {
   state: EmulatorState;
   team: TeamFixture;
+  operation: Operation;
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
 }
 
-interface Route {
-  method: "GET" | "POST";
-  segments: string[];
-  handler: (c: RouteContext) => Reply;
-}
+type Handler = (c: RouteContext) => Reply;
 
-const route = (method: Route["method"], path: string, handler: Route["handler"]): Route => ({
-  method,
-  segments: path.split("/").filter(Boolean),
-  handler,
-});
+/** The operations the emulator keeps state for, by operation id. */
+const HANDLERS: Record<string, Handler> = {
+  listMyTeams: ({ state, team }) => ok({ teams: [state.teamView(team)] } satisfies T.ListMyTeamsResponse),
 
-const ROUTES: Route[] = [
-  route("GET", "/v2/teams", ({ state, team }) => ok({ teams: [state.teamView(team)] } satisfies Out<typeof TeamListSchema>)),
-
-  route("GET", "/v2/profile", ({ team }) =>
+  getProfile: ({ team }) =>
     ok({
       profile: { id: team.user.id, name: team.user.name, email: team.user.email, teamId: team.id },
-    } satisfies Out<typeof ProfileSchema>),
-  ),
+    } satisfies T.GetProfileResponse),
 
-  route("GET", "/v2/teams/:team_id/agents", ({ state, team, query }) => {
+  listAgents: ({ state, team, query }) => {
     const limit = intParam(query, "limit", 1, 100, 20);
     const offset = intParam(query, "offset", 0, ANY, 0);
     const agents = state.teamAgents(team);
     const page = agents.slice(offset, offset + limit).map((a) => state.agentView(a));
-    return ok({ agents: page, total: agents.length, limit, offset } satisfies Out<typeof AgentListSchema>);
-  }),
+    return ok({ agents: page, total: agents.length, limit, offset } satisfies A.ListAgentsResponse);
+  },
 
-  route("GET", "/v2/agents/:agent_id", ({ state, team, params }) => {
+  getAgent: ({ state, team, params }) => {
     const agent = state.agent(team, params.agent_id!);
-    const view = state.agentView(agent);
-    return ok({ agent: view, user_context: { pinned_at: view.pinned_at ?? null } } satisfies Out<typeof AgentEnvelopeSchema>);
-  }),
+    return ok({
+      agent: state.agentDetailsView(agent),
+      user_context: { pinned_at: agent.fixture.pinned ? FIXTURE_UPDATED_AT : null },
+    } satisfies A.GetAgentResponse);
+  },
 
-  route("POST", "/v2/teams/:team_id/runs", ({ state, team, body }) => {
+  startRun: ({ state, team, body }) => {
     const b = objectBody(body, ["agent_id", "message", "sandbox_id", "webhook_url"]);
     if (b.agent_id === undefined) throw new ApiError(400, "agent_id is required");
     if (!isUuid(b.agent_id)) throw new ApiError(400, "agent_id must be a UUID");
@@ -82,10 +70,10 @@ const ROUTES: Route[] = [
       sandboxId: (b.sandbox_id as string | undefined) ?? null,
       webhookUrl: webhookUrl ?? null,
     });
-    return ok({ run: state.runView(run) } satisfies Out<typeof RunEnvelopeSchema>, 201);
-  }),
+    return ok({ run: state.runView(run) } satisfies R.StartRunResponse, 201);
+  },
 
-  route("GET", "/v2/teams/:team_id/runs", ({ state, team, query }) => {
+  listRuns: ({ state, team, query }) => {
     enumParam(query, "sort_by", ["created_at"]);
     const uuid = (name: string) => {
       const value = query.get(name);
@@ -109,55 +97,55 @@ const ROUTES: Route[] = [
       issueSeverity: enumParam(query, "issue_severity", ["critical", "medium", "low"]),
       sinceUs,
     };
-    return ok(state.listRuns(team, filter) satisfies Out<typeof RunListSchema>);
-  }),
+    return ok(state.listRuns(team, filter) satisfies R.ListRunsResponse);
+  },
 
-  route("GET", "/v2/runs/:run_id", ({ state, team, params }) => {
+  getRun: ({ state, team, params }) => {
     const run = state.run(team, params.run_id!);
     return ok({
       run: state.runView(run),
       pending_human_request: run.pending ? state.humanRequestView(run.pending) : null,
-    } satisfies Out<typeof RunDetailsSchema>);
-  }),
+    } satisfies R.GetRunResponse);
+  },
 
-  route("GET", "/v2/runs/:run_id/messages", ({ state, team, params, query }) => {
+  listRunMessages: ({ state, team, params, query }) => {
     const limit = intParam(query, "limit", 1, 50, 20);
     const offset = intParam(query, "offset", 0, ANY, 0);
     const run = state.run(team, params.run_id!);
     const messages = run.messages.slice(offset, offset + limit);
-    return ok({ messages, total: run.messages.length, limit, offset } satisfies Out<typeof MessagePageSchema>);
-  }),
+    return ok({ messages, total: run.messages.length, limit, offset } satisfies R.ListRunMessagesResponse);
+  },
 
-  route("POST", "/v2/runs/:run_id/messages", ({ state, team, params, body }) => {
+  postRunMessage: ({ state, team, params, body }) => {
     const b = objectBody(body, ["message"]);
     if (typeof b.message !== "string" || b.message.length === 0) throw new ApiError(400, "message must be a non-empty string");
     const run = state.run(team, params.run_id!);
     const m = state.sendMessage(run, b.message);
     const message = { id: m.id, type: m.type, role: m.role, timestamp: m.timestamp, text_content: b.message };
-    return ok({ message } satisfies Out<typeof SentMessageSchema>, 201);
-  }),
+    return ok({ message } satisfies R.PostRunMessageResponse, 201);
+  },
 
-  route("POST", "/v2/runs/:run_id/stop", ({ state, team, params, body }) => {
+  stopRun: ({ state, team, params, body }) => {
     objectBody(body, []); // no body (or `{}`)
     const run = state.run(team, params.run_id!);
-    const result: Out<typeof StopResultSchema> = state.stop(run) ? { success: true } : { success: false, message: "Run is not active" };
+    const result: R.StopRunResponse = state.stop(run) ? { success: true } : { success: false, message: "Run is not active" };
     return ok(result);
-  }),
+  },
 
-  route("POST", "/v2/runs/:run_id/human-requests/:request_id/respond", ({ state, team, params, body }) => {
+  respondToHumanRequest: ({ state, team, params, body }) => {
     const run = state.run(team, params.run_id!);
     const request = state.respond(run, params.request_id!, body);
-    return ok({ human_request: state.humanRequestResultView(request) } satisfies Out<typeof RespondResultSchema>);
-  }),
+    return ok({ human_request: state.humanRequestResultView(request) } satisfies R.RespondToHumanRequestResponse);
+  },
 
-  route("GET", "/v2/agent/:agent_id/runs/:run_id/evaluation", ({ state, team, params }) => {
-    const agent = state.agent(team, params.agent_id!);
-    const run = state.run(team, params.run_id!);
+  getRunEvaluation: ({ state, team, params }) => {
+    const agent = state.agent(team, params.agentId!);
+    const run = state.run(team, params.runId!);
     if (run.agentId !== agent.fixture.id) throw new ApiError(404, `Run ${run.id} not found for agent ${agent.fixture.id}`);
     const data = run.status === "completed" ? run.evaluation : null;
-    return ok({ data } satisfies Out<typeof EvaluationSchema>);
-  }),
-];
+    return ok({ data } satisfies R.GetRunEvaluationResponse);
+  },
+};
 
 function isHttpUrl(s: string): boolean {
   try {
@@ -168,36 +156,118 @@ function isHttpUrl(s: string): boolean {
   }
 }
 
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s; // a malformed escape simply fails to match or to be a UUID
-  }
+interface Sample {
+  status: number;
+  body: unknown;
+  /** Every status the operation documents. */
+  statuses: number[];
+  /** Error statuses whose documented body has no `message` (only `error`). */
+  errorsWithoutMessage: number[];
+  /** For a deprecated operation that answers 308: the path template it redirects to. */
+  redirect?: string;
 }
 
-/** Finds the route; a wrong method on a known path is a 404 like any unknown route. */
-function findRoute(method: string, path: string): { route: Route; params: Record<string, string> } {
-  const parts = path.split("/").filter(Boolean);
-  for (const r of ROUTES) {
-    if (r.method !== method || r.segments.length !== parts.length) continue;
-    const params: Record<string, string> = {};
-    const hit = r.segments.every((seg, i) => {
-      const part = safeDecode(parts[i]!);
-      if (seg.startsWith(":")) params[seg.slice(1)] = part;
-      return seg.startsWith(":") || seg === part;
-    });
-    if (hit) return { route: r, params };
-  }
-  throw new ApiError(404, `No route for ${method} ${path}`);
+const samples = SAMPLES as unknown as Record<string, Sample>;
+
+/** The ids of the operations answered with state rather than with the document's example. */
+export const STATEFUL_OPERATIONS: readonly string[] = Object.keys(HANDLERS);
+
+export type Route = { operation: Operation; params: Record<string, string> };
+
+/** The document's operation for a request; undefined for a path (or method) the document does not have. */
+export function routeOf(method: string, pathname: string): Route | undefined {
+  const match = matchOperation(method, pathname);
+  return match && !("methods" in match) ? match : undefined;
 }
 
-/** Routes an authenticated request: ids in the path are checked, then the team, then the handler. */
-export function dispatch(state: EmulatorState, team: TeamFixture, method: string, url: URL, body: unknown): Reply {
-  const { route: r, params } = findRoute(method, url.pathname);
-  for (const [name, value] of Object.entries(params)) params[name] = requireUuid(value, name).toLowerCase();
-  if (params.team_id !== undefined && params.team_id !== team.id) {
-    throw new ApiError(403, "This API key does not have access to that team");
+/**
+ * Answers an authenticated request routed to `route` (an unknown route is a 404): path
+ * parameters are checked, then the team, then the state's handler or the document's example.
+ * Errors are thrown as ApiError; the server gives them the operation's documented shape.
+ */
+export async function dispatch(state: EmulatorState, team: TeamFixture, route: Route | undefined, url: URL, body: unknown): Promise<Reply> {
+  if (!route) throw new ApiError(404, `No route for ${url.pathname}`);
+  const { operation } = route;
+  const params = { ...route.params };
+  const schemas = await operationSchemas(operation);
+  const pathEntries = (schemas.path as v.ObjectSchema<v.ObjectEntries, undefined>).entries;
+  for (const name of operation.pathParams) {
+    const checked = v.safeParse(pathEntries[name]!, params[name]);
+    if (!checked.success) throw new ApiError(400, checked.issues[0].type === "uuid" ? `${name} must be a UUID` : `${name}: ${checked.issues[0].message}`);
+    if (isUuid(params[name])) params[name] = params[name]!.toLowerCase();
   }
-  return r.handler({ state, team, params, query: url.searchParams, body });
+  if (params.teamId !== undefined && params.teamId !== team.id) throw new ApiError(403, "This API key does not have access to that team");
+  const context: RouteContext = { state, team, operation, params, query: url.searchParams, body };
+  const handler = HANDLERS[operation.id];
+  return handler ? handler(context) : exampleReply(context, schemas);
+}
+
+/**
+ * An error as the operation documents it. A status the operation does not list is answered
+ * with one it does, with the same message, as the API can only answer what it documents: a
+ * 403 (another team's collection) as 401, a 409 (a run that cannot take the request) or a
+ * 413 as 400, else 404;
+ * some operations' error bodies allow only `error`, which then carries the message.
+ */
+export function documentedError({ operation }: Route, error: ApiError): Reply {
+  if (error.status === 429) return error.toReply(); // the rate limit: the one answer outside the document
+  const sample = samples[operation.id]!;
+  const fallbacks = error.status === 403 ? [401, 400, 404] : [400, 404];
+  const status = sample.statuses.includes(error.status)
+    ? error.status
+    : (fallbacks.find((fallback) => sample.statuses.includes(fallback)) ?? sample.statuses.find((s) => s >= 400 && s < 500) ?? error.status);
+  const reply = new ApiError(status, error.message, error.headers).toReply();
+  if (sample.errorsWithoutMessage.includes(status)) reply.body = { error: error.message };
+  return reply;
+}
+
+/** An operation the emulator does not model: the request checked against the document, then the example answer. */
+async function exampleReply({ operation, params, query, body, team }: RouteContext, schemas: Awaited<ReturnType<typeof operationSchemas>>): Promise<Reply> {
+  const typedQuery: Record<string, unknown> = {};
+  for (const parameter of operation.query) {
+    const raw = query.get(parameter.name);
+    if (raw === null) continue;
+    typedQuery[parameter.name] = parameter.type === "integer" || parameter.type === "number" ? (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw) : parameter.type === "boolean" ? (raw === "true" ? true : raw === "false" ? false : raw) : parameter.type === "array" ? query.getAll(parameter.name) : raw;
+  }
+  const queryCheck = v.safeParse(v.looseObject((schemas.query as v.ObjectSchema<v.ObjectEntries, undefined>).entries), typedQuery);
+  if (!queryCheck.success) throw new ApiError(400, describeIssue(queryCheck.issues[0], "query"));
+  if (schemas.body) {
+    if (body === undefined && operation.body === "required") throw new ApiError(400, "Request body is required");
+    if (body !== undefined) {
+      const bodyCheck = v.safeParse(schemas.body, body);
+      if (!bodyCheck.success) throw new ApiError(400, describeIssue(bodyCheck.issues[0]));
+    }
+  } else if (body !== undefined && !(typeof body === "object" && body !== null && Object.keys(body).length === 0)) {
+    throw new ApiError(400, "This operation takes no request body");
+  }
+  const sample = samples[operation.id]!;
+  if (sample.redirect) {
+    const location = sample.redirect.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));
+    return { status: sample.status, body: undefined, headers: { location } };
+  }
+  const answer = structuredClone(sample.body);
+  fillIdentifiers(answer, { ...params, team_id: team.id, teamId: team.id }, lastPathParameter(operation, params));
+  return ok(answer, sample.status);
+}
+
+
+/** The id the path names last (`/v2/queues/{queue_id}` → the queue's id), for the example's own `id`. */
+function lastPathParameter(operation: Operation, params: Record<string, string>): string | undefined {
+  const last = /\{([^}*]+)\}$/.exec(operation.path)?.[1];
+  return last === undefined ? undefined : params[last];
+}
+
+/** Puts the request's ids into the example: keys named like a path parameter, and the resource's own `id`. */
+function fillIdentifiers(value: unknown, ids: Record<string, string>, ownId: string | undefined, depth = 0): void {
+  if (Array.isArray(value)) {
+    for (const item of value) fillIdentifiers(item, ids, undefined, depth + 1);
+    return;
+  }
+  if (typeof value !== "object" || value === null) return;
+  const record = value as Record<string, unknown>;
+  for (const [key, item] of Object.entries(record)) {
+    if (typeof item === "string" && Object.hasOwn(ids, key) && (isUuid(item) === isUuid(ids[key]))) record[key] = ids[key];
+    else if (key === "id" && typeof item === "string" && ownId !== undefined && depth <= 1 && isUuid(item) === isUuid(ownId)) record[key] = ownId;
+    else fillIdentifiers(item, ids, depth === 0 ? ownId : undefined, depth + 1);
+  }
 }

@@ -4,7 +4,7 @@
  */
 import type { Server } from "bun";
 import { ApiError, type Reply } from "./http.ts";
-import { dispatch } from "./routes.ts";
+import { dispatch, documentedError, routeOf } from "./routes.ts";
 import type { EmulatorState } from "./state.ts";
 import { droppedConnection, FaultInjector, type FaultKind, type FaultOptions } from "./faults.ts";
 
@@ -19,6 +19,10 @@ export interface RecordedRequest {
   status: number;
   /** The fault injected into this response, if any. */
   fault?: FaultKind;
+  /** The document's operation the request was routed to; undefined for an unknown route or one refused before routing. */
+  operationId?: string;
+  /** The body answered (before any injected fault changed it). */
+  responseBody?: unknown;
 }
 
 export interface ServerOptions {
@@ -28,6 +32,8 @@ export interface ServerOptions {
   /** Requests per minute per key; 0 = off. */
   rateLimit: number;
   faults?: FaultOptions;
+  /** Called with every request once it is answered (tests check each answer against the document here). */
+  onResponse?: (record: RecordedRequest) => void;
 }
 
 /** With the rate limit off, the headers advertise this limit so clients reading them never throttle. */
@@ -127,6 +133,8 @@ export class EmulatorServer {
         badJson = true;
       }
     }
+    const operation = routeOf(req.method, url.pathname);
+    record.operationId = operation?.operation.id;
     const token = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? "")?.[1];
     const rate = this.limiter.take(token ?? "anonymous");
     const fault = (record.fault = this.faults?.pick(req.method));
@@ -150,11 +158,13 @@ export class EmulatorServer {
       }
       if (text.length > MAX_BODY_BYTES) throw new ApiError(413, `Request body larger than ${MAX_BODY_BYTES} bytes`);
       if (badJson && req.method !== "GET") throw new ApiError(400, "Request body is not valid JSON");
-      reply = this.idempotent(token!, req.method, url, headers["idempotency-key"], body, () =>
-        dispatch(this.state, team, req.method, url, body),
+      reply = await this.idempotent(token!, req.method, url, headers["idempotency-key"], body, () =>
+        dispatch(this.state, team, operation, url, body),
       );
     } catch (error) {
-      reply = (error instanceof ApiError ? error : new ApiError(500, String(error))).toReply();
+      const failure = error instanceof ApiError ? error : new ApiError(500, String(error));
+      // Refusals before routing (auth, size, JSON) take the operation's documented error shape too.
+      reply = operation ? documentedError(operation, failure) : failure.toReply();
     }
     if (fault === "reset") return this.drop(record);
     return this.send(record, reply, rate, fault);
@@ -169,18 +179,18 @@ export class EmulatorServer {
    * A POST repeated with the same Idempotency-Key (same API key) replays the first
    * successful answer instead of acting twice; the same key on a different request is a 409.
    */
-  private idempotent(apiKey: string, method: string, url: URL, idemKey: string | undefined, body: unknown, run: () => Reply): Reply {
+  private async idempotent(apiKey: string, method: string, url: URL, idemKey: string | undefined, body: unknown, run: () => Promise<Reply>): Promise<Reply> {
     if (method !== "POST" || !idemKey) return run();
     const cacheKey = `${apiKey}\n${idemKey}`;
     const fingerprint = `${method} ${url.pathname}${url.search}\n${JSON.stringify(body ?? null)}`;
     const seen = this.state.idempotency.get(cacheKey);
     if (seen) {
       if (seen.fingerprint !== fingerprint) {
-        throw new ApiError(409, "This Idempotency-Key was already used for a different request");
+        throw new ApiError(409, "This Idempotency-Key was already used for a different request"); // 400 where 409 is not documented
       }
       return { status: seen.status, body: seen.body, headers: { "idempotent-replayed": "true" } };
     }
-    const reply = run();
+    const reply = await run();
     if (reply.status < 300) this.state.idempotency.set(cacheKey, { fingerprint, status: reply.status, body: reply.body });
     return reply;
   }
@@ -188,6 +198,8 @@ export class EmulatorServer {
   /** The one exit of every response. */
   private async send(record: RecordedRequest, reply: Reply, rate: RateStatus, fault?: FaultKind): Promise<Response> {
     record.status = reply.status;
+    record.responseBody = reply.body;
+    this.options.onResponse?.(record);
     const headers = {
       "content-type": "application/json; charset=utf-8",
       "x-request-id": crypto.randomUUID(),
@@ -198,6 +210,7 @@ export class EmulatorServer {
     };
     if (this.options.latencyMs > 0) await Bun.sleep(this.options.latencyMs);
     if (fault === "slow") await Bun.sleep(this.faults!.slowMs);
+    if (reply.status === 204 || reply.body === undefined) return new Response(null, { status: reply.status, headers });
     let text = JSON.stringify(reply.body);
     if (fault === "malformed") text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
     if (fault === "schema") text = JSON.stringify(["injected schema-breaking body"]);

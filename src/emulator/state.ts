@@ -4,23 +4,14 @@
  * the time it was due (not the time it was noticed). So no timers run, a run keeps
  * "working" while the server is down, and timestamps read as if the agent ran live.
  */
-import type * as v from "valibot";
-import type {
-  Agent,
-  EvaluationSchema,
-  HumanRequest,
-  Message,
-  RespondResultSchema,
-  Run,
-  RunSummary,
-  Team,
-} from "../api/schemas.ts";
+import type { GetRunEvaluationResponse, RespondToHumanRequestResponse } from "../api/generated/runs.ts";
+import type { Agent, AgentDetails, HumanRequest, Message, Run, RunSummary, Team } from "../api/schemas.ts";
 import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type AgentFixture, type TeamFixture } from "./fixtures.ts";
 import { ApiError, objectBody } from "./http.ts";
 import { acknowledge, runScript, type Ask, type Reply, type Script, type Step } from "./scenarios.ts";
 
-type Evaluation = NonNullable<v.InferOutput<typeof EvaluationSchema>["data"]>;
-type HumanRequestResult = v.InferOutput<typeof RespondResultSchema>["human_request"];
+type Evaluation = NonNullable<GetRunEvaluationResponse["data"]>;
+type HumanRequestResult = RespondToHumanRequestResponse["human_request"];
 
 /**
  * Time is kept in microseconds and timestamps carry 6 fractional digits (as Postgres
@@ -362,28 +353,59 @@ export class EmulatorState {
     return [...this.agents.values()].filter((a) => a.teamId === team.id);
   }
 
+  /** An agent as the team's list shows it: with its latest revision and last run. */
   agentView(a: AgentRecord): Agent {
     const f = a.fixture;
     return {
-      id: f.id,
-      name: f.name,
-      team_id: a.teamId,
-      created_at: FIXTURE_CREATED_AT,
-      updated_at: FIXTURE_UPDATED_AT,
-      last_run_at: a.lastRunUs === null ? null : iso(a.lastRunUs),
+      ...this.agentDetailsView(a),
       pinned_at: f.pinned ? FIXTURE_UPDATED_AT : null,
+      last_run_at: a.lastRunUs === null ? null : iso(a.lastRunUs),
       latest_build: {
         id: a.buildId,
+        copilot_id: f.id,
+        agent_id: f.id,
         name: `${f.name} v3`,
-        revision_number: 3,
+        config: null,
         status: "published",
+        revision_number: 3,
+        parent_build_id: null,
+        created_by: this.userOf(a.teamId)?.id ?? null,
         created_at: FIXTURE_UPDATED_AT,
+        updated_at: FIXTURE_UPDATED_AT,
       },
-      // Fields the client does not use, present so it proves it tolerates them.
-      description: f.description,
-      icon: f.icon,
-      visibility: "team",
+      integration_configs: [],
+      user_triggers: { slack_mention: false, slack_channel: false, teams_mention: false },
+      case_trigger_enabled: false,
+      case_trigger_has_conflict: false,
+      case_trigger_conflicting_agents: [],
+      case_queue_name: null,
     };
+  }
+
+  /** An agent as `GET /v2/agents/{id}` shows it: no revision, pin or last run. */
+  agentDetailsView(a: AgentRecord): AgentDetails {
+    const f = a.fixture;
+    const user = this.userOf(a.teamId);
+    const by = user ? { id: user.id, name: user.name, email: user.email } : null;
+    return {
+      id: f.id,
+      name: f.name,
+      slack_enabled: false,
+      microsoft_teams_enabled: false,
+      agentic_memory_enabled: f.scenario === "complete",
+      team_id: a.teamId,
+      thread_id: null,
+      folder_id: null,
+      automation_id: null,
+      created_at: FIXTURE_CREATED_AT,
+      updated_at: FIXTURE_UPDATED_AT,
+      created_by: by,
+      updated_by: by,
+    };
+  }
+
+  private userOf(teamId: string) {
+    return TEAMS.find((t) => t.id === teamId)?.user;
   }
 
   runView(r: RunRecord): Run {
@@ -438,7 +460,8 @@ export class EmulatorState {
       run_id: q.runId,
       title: q.ask.title,
       description: q.ask.description,
-      response: q.response,
+      // The document gives the stored response as a string: the answer's JSON.
+      response: q.response === null || q.response === undefined ? null : JSON.stringify(q.response),
       responded_at: q.respondedUs === null ? null : iso(q.respondedUs),
       created_at: iso(q.createdUs),
     };
@@ -453,8 +476,8 @@ function evaluationOf(run: RunRecord, at: number): Evaluation {
     source: "automatic",
     output: {
       schemaId: "run-quality",
-      schemaVersion: 1,
-      data: { passed: true, score: 0.92, summary: `${run.agentName} finished its task.` },
+      schemaVersion: "1",
+      data: { passed: true, score: "0.92", summary: `${run.agentName} finished its task.` },
     },
   };
 }

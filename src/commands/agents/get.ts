@@ -28,23 +28,19 @@ export default leafCommand({
     if (args.json) return printJson(runtime, details);
     const { agent } = details;
     const text = (value: string | null | undefined) => (value == null ? "-" : sanitizeLine(value));
-    const build = agent.latest_build;
+    const flag = (value: boolean | null | undefined) => (value == null ? "-" : value ? "on" : "off");
+    const person = (who: typeof agent.created_by) => (who ? text(who.name ?? who.email) : "-");
     const rows: [string, string][] = [
       ["ID", text(agent.id)],
       ["Name", text(agent.name)],
       ["Team", text(agent.team_id)],
-      ["Created", text(agent.created_at)],
-      ["Updated", text(agent.updated_at)],
-      ["Last run", text(agent.last_run_at)],
-      ["Pinned", text(details.user_context?.pinned_at ?? agent.pinned_at)],
-      [
-        "Build",
-        build
-          ? [text(build.name ?? build.id), build.revision_number == null ? "" : `revision ${build.revision_number}`, build.status ? text(build.status) : ""]
-              .filter(Boolean)
-              .join(", ")
-          : "-",
-      ],
+      ["Folder", text(agent.folder_id)],
+      ["Created", `${text(agent.created_at)}${agent.created_by ? ` by ${person(agent.created_by)}` : ""}`],
+      ["Updated", `${text(agent.updated_at)}${agent.updated_by ? ` by ${person(agent.updated_by)}` : ""}`],
+      ["Pinned", text(details.user_context.pinned_at)],
+      ["Slack", flag(agent.slack_enabled)],
+      ["Microsoft Teams", flag(agent.microsoft_teams_enabled)],
+      ["Agentic memory", flag(agent.agentic_memory_enabled)],
     ];
     await runtime.io.stdout.write(renderKeyValues(rows, runtime.outStyle));
   },

@@ -47,7 +47,8 @@ export default leafCommand({
     const { client, teamId } = await runtime.api();
     const team = await teamId();
     const filters: RunListQuery = {
-      status: args.status,
+      // Any status word is passed on: the API may know statuses this build does not.
+      status: args.status as RunListQuery["status"],
       agent_id: args.agent === undefined ? undefined : await resolveAgentId(client, team, args.agent),
       sort_order: args["sort-order"] as RunListQuery["sort_order"],
       since,

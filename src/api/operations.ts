@@ -1,0 +1,117 @@
+/**
+ * Finding an operation of the document by method and path: the emulator routes with it,
+ * `duvo api` checks a request with it before sending, and the tests validate answers with it.
+ * The table is generated (src/api/generated/operations.ts); this module is loaded only by
+ * what needs it, so start-up does not pay for it.
+ */
+import { OPERATIONS, SCHEMA_MODULES } from "./generated/operations.ts";
+import { editDistance } from "../cli/suggest.ts";
+import type { HttpMethod, Operation, OperationSchemas } from "./operation.ts";
+
+export { OPERATIONS };
+
+interface Template {
+  operation: Operation;
+  pattern: RegExp;
+  names: string[];
+  /** Literal segments count more than parameters, and `{*}` least: `/files/download-url/{*}` beats `/files/{*}`. */
+  rank: number;
+}
+
+let templates: Template[] | undefined;
+
+function compiled(): Template[] {
+  templates ??= OPERATIONS.map((operation) => {
+    const names: string[] = [];
+    let rank = 0;
+    const source = operation.path
+      .split("/")
+      .map((segment) => {
+        const param = /^\{(.+)\}$/.exec(segment)?.[1];
+        if (param === "*") {
+          names.push("*");
+          return "(.+)";
+        }
+        if (param !== undefined) {
+          names.push(param);
+          rank += 1;
+          return "([^/]+)";
+        }
+        rank += 100;
+        return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      })
+      .join("/");
+    return { operation, pattern: new RegExp(`^${source}/?$`), names, rank };
+  }).sort((a, b) => b.rank - a.rank);
+  return templates;
+}
+
+export interface OperationMatch {
+  operation: Operation;
+  /** Path parameters, decoded (`{*}` is named "*"). */
+  params: Record<string, string>;
+}
+
+/**
+ * The operation for `method` and `pathname` (which starts with /v2), or, when the path is
+ * known but not with this method, the operations the path has.
+ */
+export function matchOperation(method: string, pathname: string): OperationMatch | { methods: Operation[] } | undefined {
+  const upper = method.toUpperCase();
+  const onPath: Operation[] = [];
+  for (const template of compiled()) {
+    const hit = template.pattern.exec(pathname);
+    if (!hit) continue;
+    if (template.operation.method !== upper) {
+      onPath.push(template.operation);
+      continue;
+    }
+    const params: Record<string, string> = {};
+    template.names.forEach((name, i) => {
+      params[name] = safeDecode(hit[i + 1]!);
+    });
+    return { operation: template.operation, params };
+  }
+  return onPath.length ? { methods: onPath } : undefined;
+}
+
+/** The operation with this path template and method (exact, as the document writes it). */
+export function operationByTemplate(method: HttpMethod, path: string): Operation | undefined {
+  return OPERATIONS.find((operation) => operation.method === method && operation.path === path);
+}
+
+export function operationById(id: string): Operation | undefined {
+  return OPERATIONS.find((operation) => operation.id === id);
+}
+
+/** The valibot schemas of an operation (its tag's generated module, loaded on first use). */
+export async function operationSchemas(operation: Operation): Promise<OperationSchemas> {
+  const module = await SCHEMA_MODULES[operation.module]!();
+  return module[operation.id] as OperationSchemas;
+}
+
+/**
+ * The operations closest to a path the document does not have: those whose leading
+ * segments match the most (a parameter matches anything, a near spelling counts), then
+ * the same depth, then the smallest edit distance; best first.
+ */
+export function closestOperations(pathname: string, count = 3): Operation[] {
+  const words = pathname.split("/").filter(Boolean);
+  const near = (segment: string, word: string) =>
+    segment === word || segment.startsWith("{") || (word.length > 2 && editDistance(segment, word) <= Math.max(1, Math.floor(word.length / 4)));
+  const score = (operation: Operation) => {
+    const segments = operation.path.split("/").filter(Boolean);
+    let shared = 0;
+    while (shared < Math.min(words.length, segments.length) && near(segments[shared]!, words[shared]!)) shared++;
+    return shared * 1000 - Math.abs(segments.length - words.length) * 100 - editDistance(operation.path, pathname);
+  };
+  return [...OPERATIONS].sort((a, b) => score(b) - score(a)).slice(0, count);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -58,7 +58,7 @@ describe("errors: the body on stdout, the exit code of the table", () => {
   });
 
   test("403 (another team's key) and 401 (a bad key) are exit 2", async () => {
-    const forbidden = await duvo(["api", "GET", `/v2/teams/${emulator.teamId}/agents`], { env: { DUVO_API_KEY: OTHER_TEAM_KEY } });
+    const forbidden = await duvo(["api", "POST", `/v2/teams/${emulator.teamId}/runs`, "-f", `agent_id=${AGENT_IDS.complete}`], { env: { DUVO_API_KEY: OTHER_TEAM_KEY } });
     expect(forbidden.code).toBe(2);
     expect(JSON.parse(forbidden.stdout)).toEqual({ error: "Forbidden", message: "This API key does not have access to that team" });
     const unauthorized = await duvo(["api", "GET", "/v2/teams"], { env: { DUVO_API_KEY: "dv_nope" } });
@@ -89,7 +89,7 @@ describe("bodies", () => {
     writeFileSync(file, '{"nested": [1, "two"]}');
     emulator.clearRequests();
     const result = await duvo([
-      "api", "POST", "/v2/teams/{teamId}/runs",
+      "api", "POST", "/v2/teams/{teamId}/runs", "--no-validate",
       "-f", `agent_id=${AGENT_IDS.complete}`, "-f", "message=42", "-f", "empty=",
       "-F", "count=42", "-F", "ratio=-1.5e2", "-F", "yes=true", "-F", "no=false", "-F", "nothing=null", "-F", "text=hello", "-F", `extra=@${file}`,
     ]);
@@ -107,7 +107,7 @@ describe("bodies", () => {
     });
     expect(lastRequest().headers["content-type"]).toBe("application/json");
     expect(lastRequest().headers["idempotency-key"]).toMatch(UUID_PATTERN);
-    expect(result.code).toBe(1); // the API rejects the unknown fields: 400
+    expect(result.code).toBe(1); // sent unchecked (--no-validate), the API rejects the unknown fields: 400
     expect(JSON.parse(result.stdout).error).toBe("Bad Request");
   });
 
@@ -131,13 +131,73 @@ describe("bodies", () => {
     expect(lastRequest().body).toEqual({ agent_id: AGENT_IDS.fail });
   });
 
-  test("PUT, PATCH and DELETE are sent as such (the API has no such routes: 404, exit 3)", async () => {
+  test("PUT, PATCH and DELETE are sent as such, unchecked with --no-validate (the API has no such routes: 404, exit 3)", async () => {
     for (const method of ["PUT", "patch", "DELETE"]) {
       emulator.clearRequests();
-      const result = await duvo(["api", method, `/v2/runs/${UNKNOWN_RUN}`, "-F", "x=1"]);
+      const result = await duvo(["api", method, `/v2/runs/${UNKNOWN_RUN}`, "-F", "x=1", "--no-validate"]);
       expect(result.code).toBe(3);
       expect(emulator.requests.map((request) => [request.method, request.body])).toEqual([[method.toUpperCase(), { x: 1 }]]);
     }
+  });
+});
+
+describe("the OpenAPI document: checked before anything is sent", () => {
+  test("an unknown path is exit 4 naming the closest operations; nothing is sent", async () => {
+    emulator.clearRequests();
+    expect(await duvo(["api", "GET", "/v2/run/abc"])).toEqual({
+      code: 4,
+      stdout: "",
+      stderr:
+        "error: GET /v2/run/abc is not an operation of the Duvo API; closest: GET /v2/runs/{run_id}, POST /v2/runs/{run_id}/stop, GET /v2/runs/{run_id}/messages (--no-validate sends it anyway)\n",
+    });
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  test("a method the path lacks is exit 4 listing the methods it has", async () => {
+    expect(await duvo(["api", "DELETE", "/v2/teams/{teamId}/runs"])).toEqual({
+      code: 4,
+      stdout: "",
+      stderr: "error: /v2/teams/{teamId}/runs takes no DELETE; it takes: GET /v2/teams/{teamId}/runs, POST /v2/teams/{teamId}/runs (--no-validate sends it anyway)\n",
+    });
+  });
+
+  test("a body that breaks the operation's schema is exit 4 naming the field; nothing is sent", async () => {
+    emulator.clearRequests();
+    const unknown = await duvo(["api", "POST", "/v2/teams/{teamId}/runs", "-f", `agent_id=${AGENT_IDS.complete}`, "-f", "colour=blue"]);
+    expect(unknown).toEqual({ code: 4, stdout: "", stderr: "error: invalid request body.colour: unknown field (not in the API's schema) (startRun; --no-validate sends it anyway)\n" });
+    const missing = await duvo(["api", "POST", "/v2/teams/{teamId}/runs", "-f", "message=hi"]);
+    expect(missing.stderr).toBe("error: invalid request body.agent_id: required (startRun; --no-validate sends it anyway)\n");
+    const typed = await duvo(["api", "POST", `/v2/runs/${UNKNOWN_RUN}/messages`, "-F", "message=5"]);
+    expect(typed.stderr).toBe("error: invalid request body.message: Invalid type: Expected string but received 5 (postRunMessage; --no-validate sends it anyway)\n");
+    const noBody = await duvo(["api", "POST", `/v2/runs/${UNKNOWN_RUN}/stop`, "-f", "now=yes"]);
+    expect(noBody.stderr).toBe("error: POST /v2/runs/{run_id}/stop (stopRun) takes no body (--no-validate sends it anyway)\n");
+    expect([unknown, missing, typed, noBody].map((r) => r.code)).toEqual([4, 4, 4, 4]);
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  test("--no-validate sends a path the document does not know", async () => {
+    emulator.clearRequests();
+    const result = await duvo(["api", "GET", "/v2/brand-new-endpoint", "--no-validate"]);
+    expect(result.code).toBe(3);
+    expect(lastRequest().path).toBe("/v2/brand-new-endpoint");
+  });
+
+  test("--list prints the operations, or those matching a word; --json as an array", async () => {
+    const all = await duvo(["api", "--list"]);
+    expect(all.code).toBe(0);
+    expect(all.stdout.trimEnd().split("\n")).toHaveLength(214); // the header and 213 operations
+    const runs = await duvo(["api", "--list", "evaluation"]);
+    expect(runs.stdout).toBe(
+      [
+        "METHOD  PATH                                         OPERATION         SUMMARY",
+        "GET     /v2/agent/{agentId}/runs/{runId}/evaluation  getRunEvaluation  Get Run Evaluation",
+        "",
+      ].join("\n"),
+    );
+    const json = JSON.parse((await duvo(["api", "--list", "getQueue", "--json"])).stdout);
+    expect(json).toEqual([{ method: "GET", path: "/v2/queues/{queue_id}", operation_id: "getQueue", tag: "Queues", summary: "Get Queue" }]);
+    expect(await duvo(["api", "--list", "nothing-like-this"])).toEqual({ code: 4, stdout: "", stderr: 'error: no operation matches "nothing-like-this"\n' });
+    expect((await duvo(["api"])).code).toBe(4);
   });
 });
 

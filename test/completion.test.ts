@@ -59,6 +59,18 @@ describe("what is offered", () => {
     expect(await offered(["--profile"], "", env)).toEqual([]);
   });
 
+  test("duvo api: the methods, then the document's paths for the method typed", async () => {
+    expect(await offered(["api"], "")).toEqual(["GET", "POST", "PUT", "PATCH", "DELETE"]);
+    expect(await offered(["api"], "PA")).toEqual(["PATCH"]);
+    expect(await offered(["api", "GET"], "/v2/runs/")).toEqual(["/v2/runs/{run_id}", "/v2/runs/{run_id}/messages"]);
+    expect(await offered(["api", "POST"], "/v2/runs/")).toEqual([
+      "/v2/runs/{run_id}/messages",
+      "/v2/runs/{run_id}/human-requests/{request_id}/respond",
+      "/v2/runs/{run_id}/stop",
+    ]);
+    expect(await offered(["api", "GET", "/v2/teams"], "")).toEqual([]); // nothing after the path
+  });
+
   test("after -- or an unknown command nothing is offered; the count protects against a shell dropping an empty word", async () => {
     expect(await offered(["api", "--"], "--")).toEqual([]);
     expect(await offered(["nonsense"], "")).toEqual([]);

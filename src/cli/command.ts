@@ -12,7 +12,13 @@ import type { Runtime } from "./runtime.ts";
  * positional that takes every remaining argument, and the values a positional accepts
  * (checked by the parser, offered by shell completion).
  */
-export type DuvoArgDef = ArgDef & { repeatable?: boolean; variadic?: boolean; options?: string[] };
+export type DuvoArgDef = ArgDef & {
+  repeatable?: boolean;
+  variadic?: boolean;
+  options?: string[];
+  /** Values shell completion offers for a positional, given the positionals typed before it (not checked by the parser). */
+  suggest?: (before: string[]) => Promise<{ value: string; description: string }[]>;
+};
 export type DuvoArgsDef = Record<string, DuvoArgDef>;
 
 export function aliasesOf(def: DuvoArgDef): string[] {

@@ -36,6 +36,7 @@ export async function completeWords(
   const path: string[] = [];
   const given = new Set<string>();
   let positionalIndex = 0;
+  const positionals: string[] = [];
   let onlyPositionals = false;
 
   for (let index = 0; index < typed.length; index++) {
@@ -43,6 +44,7 @@ export async function completeWords(
     const subCommands = await subCommandsOf(command);
     if (onlyPositionals) {
       positionalIndex++;
+      positionals.push(token);
       continue;
     }
     if (token === "--") {
@@ -68,6 +70,7 @@ export async function completeWords(
       continue;
     }
     positionalIndex++;
+    positionals.push(token);
   }
 
   const subCommands = await subCommandsOf(command);
@@ -100,6 +103,7 @@ export async function completeWords(
   }
   const args: DuvoArgsDef = command.args ?? {};
   const positional = Object.entries(args).filter(([, def]) => def.type === "positional")[positionalIndex];
+  if (positional?.[1].suggest) return filter(await positional[1].suggest(positionals), current);
   return positional ? filter(await valuesOf(positional[0], positional[1], path, env), current) : [];
 }
 

@@ -4,6 +4,7 @@ import type { Runtime } from "../cli/runtime.ts";
 import { printable } from "../cli/values.ts";
 import { UsageError } from "../errors.ts";
 import { formatJson } from "../output/run-json.ts";
+import { printJson } from "./_shared.ts";
 
 const METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -19,6 +20,8 @@ export default leafCommand({
       "duvo api POST '/v2/teams/{teamId}/runs' -f agent_id=<agent-id> -f message='Reconcile March'",
       "duvo api POST /v2/runs/<run-id>/human-requests/<request-id>/respond -F approved=true",
       "duvo api POST '/v2/teams/{teamId}/runs' --input body.json",
+      "duvo api --list queues",
+      "duvo api POST /v2/some/new/endpoint --no-validate -f name=x",
     ],
     notes: `The path starts with /v2; {teamId} in it is replaced by the resolved team.
 -f key=value sends a string; -F key=value a typed value: a number, true, false, null, or
@@ -26,20 +29,30 @@ export default leafCommand({
 into a JSON object body (or to the query string when --input gives the body).
 The response body is printed as it came (JSON indented on a terminal), error bodies too;
 the exit code follows the table in "duvo --help" (401/403: 2, 404: 3, other errors: 1).
---jq filters a successful body only: an error body is printed as it came.`,
+--jq filters a successful body only: an error body is printed as it came.
+The path and method are checked against Duvo's OpenAPI document before anything is sent
+(an unknown path or a method the path lacks is exit 4, naming the closest operations), and
+so is a body (exit 4 naming the field); --no-validate sends it anyway, for endpoints newer
+than this build. --list [word] prints the document's operations (those matching the word).`,
   },
   args: {
-    METHOD: { type: "positional", description: "GET, POST, PUT, PATCH or DELETE", required: true },
-    path: { type: "positional", description: "The API path, starting with /v2", required: true },
+    METHOD: { type: "positional", description: "GET, POST, PUT, PATCH or DELETE", required: false, suggest: suggestMethods },
+    path: { type: "positional", description: "The API path, starting with /v2", required: false, suggest: suggestPaths },
     "raw-field": { type: "string", alias: "f", repeatable: true, description: "A string field key=value", valueHint: "key=value" },
     field: { type: "string", alias: "F", repeatable: true, description: "A typed field key=value (number, true/false, null, @file JSON)", valueHint: "key=value" },
     input: { type: "string", description: "The request body: a JSON file, or - for stdin", valueHint: "file|-" },
     paginate: { type: "boolean", description: "GET every page of an offset/limit collection; one JSON document per page" },
+    list: { type: "boolean", description: "Print the API's operations (method, path, id, summary), those matching [word] if given" },
+    "no-validate": { type: "boolean", description: "Send the request even if the OpenAPI document does not know it or its body" },
     // CLI.md: every command that prints API data takes --json; `api` always prints JSON, so it is accepted as is.
     json: { type: "boolean", description: "Accepted for symmetry: the response is always printed as JSON" },
     jq: { ...jqArgs.jq, description: "Filter the response (each page's) with a jq expression; print the results like jq -r" },
   },
   async run(args, runtime) {
+    if (args.list) return listOperations(args.METHOD, args.path, args.json || runtime.jq !== undefined, runtime);
+    // Both positionals are optional for --list only; otherwise as the parser says it of any missing argument.
+    if (args.METHOD === undefined) throw new UsageError('missing argument <METHOD> for "duvo api" (or --list to see the operations)');
+    if (args.path === undefined) throw new UsageError('missing argument <path> for "duvo api"');
     const method = args.METHOD.toUpperCase() as HttpMethod;
     if (!METHODS.includes(method)) throw new UsageError(`invalid method "${printable(args.METHOD)}": expected ${METHODS.join(", ")}`);
     const { pathname, query } = splitPath(args.path);
@@ -51,6 +64,8 @@ the exit code follows the table in "duvo --help" (401/403: 2, 404: 3, other erro
     const body = args.input === undefined ? undefined : await readInput(args.input, stdin);
     const fieldsInQuery = method === "GET" || body !== undefined;
     if (fieldsInQuery) for (const [key, value] of Object.entries(fields)) query[key] = queryValue(value);
+    const bodyValue = body !== undefined ? JSON.parse(body) : !fieldsInQuery && Object.keys(fields).length > 0 ? fields : undefined;
+    if (!args["no-validate"]) await checkAgainstDocument(method, pathname, bodyValue);
 
     const { client, teamId } = await runtime.api();
     const path = pathname.includes("{teamId}") ? pathname.replaceAll("{teamId}", encodeURIComponent(await teamId())) : pathname;
@@ -168,4 +183,77 @@ function nextPageQuery(body: unknown, query: Record<string, string>): Record<str
   if (!Number.isFinite(offset)) return undefined;
   if (total !== undefined ? offset + items.length >= total : !(Number.isFinite(limit) && items.length >= limit)) return undefined;
   return { ...query, offset: String(offset + items.length) };
+}
+
+const METHOD_NAMES: Record<HttpMethod, string> = {
+  GET: "read",
+  POST: "create or act",
+  PUT: "replace",
+  PATCH: "update",
+  DELETE: "delete",
+};
+
+async function suggestMethods() {
+  return METHODS.map((method) => ({ value: method, description: METHOD_NAMES[method] }));
+}
+
+/** Completion of the path: the document's paths for the method typed before it. */
+async function suggestPaths(before: string[]) {
+  const { OPERATIONS } = await import("../api/operations.ts");
+  const method = before[0]?.toUpperCase();
+  return OPERATIONS.filter((operation) => !method || operation.method === method).map((operation) => ({
+    value: operation.path,
+    description: operation.summary,
+  }));
+}
+
+/** `--list [word]`: the operations of the document, as a table or (with --json) as JSON. */
+async function listOperations(word: string | undefined, extra: string | undefined, json: boolean, runtime: Runtime) {
+  if (extra !== undefined) throw new UsageError(`--list takes one word to look for, got "${printable(word ?? "")}" and "${printable(extra)}"`);
+  const { OPERATIONS } = await import("../api/operations.ts");
+  const needle = word?.toLowerCase();
+  const found = OPERATIONS.filter((o) => !needle || [o.method, o.path, o.id, o.tag, o.summary].some((text) => text.toLowerCase().includes(needle)));
+  if (found.length === 0) throw new UsageError(`no operation matches "${printable(word ?? "")}"`);
+  const rows = found.map((o) => ({ method: o.method, path: o.path, operation_id: o.id, tag: o.tag, summary: o.summary }));
+  if (json) return printJson(runtime, rows);
+  const { fitWidth, renderTable } = await import("../output/table.ts");
+  const table = renderTable(
+    ["METHOD", { header: "PATH", keep: true }, "OPERATION", "SUMMARY"],
+    rows.map((row) => [row.method, row.path, row.operation_id, row.summary]),
+    runtime.outStyle,
+    { width: fitWidth(runtime.io) },
+  );
+  await runtime.io.stdout.write(table);
+}
+
+/**
+ * Before anything is sent: the path must be an operation of the document, with this method,
+ * and a body must fit the operation's schema. Exit 4 otherwise, naming what is closest.
+ */
+async function checkAgainstDocument(method: HttpMethod, pathname: string, body: unknown): Promise<void> {
+  const { closestOperations, matchOperation, operationSchemas } = await import("../api/operations.ts");
+  const match = matchOperation(method, pathname);
+  const anyway = "--no-validate sends it anyway";
+  if (!match) {
+    const closest = closestOperations(pathname).map((o) => `${o.method} ${o.path}`);
+    throw new UsageError(`${method} ${printable(pathname)} is not an operation of the Duvo API; closest: ${closest.join(", ")} (${anyway})`);
+  }
+  if ("methods" in match) {
+    const methods = match.methods.map((o) => `${o.method} ${o.path}`).join(", ");
+    throw new UsageError(`${printable(pathname)} takes no ${method}; it takes: ${methods} (${anyway})`);
+  }
+  const { operation } = match;
+  const schemas = await operationSchemas(operation);
+  if (body === undefined) {
+    if (operation.body === "required") throw new UsageError(`${operation.id} needs a body: give fields with -f/-F or --input (${anyway})`);
+    return;
+  }
+  if (!schemas.body) throw new UsageError(`${method} ${operation.path} (${operation.id}) takes no body (${anyway})`);
+  const { checkRequestBody } = await import("../api/client.ts");
+  try {
+    checkRequestBody(schemas.body, body);
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(`${error.message} (${operation.id}; ${anyway})`);
+    throw error;
+  }
 }

@@ -70,7 +70,7 @@ export function generate(specText: string): Generated {
   // Components: the recursive JSON-value schemas the document refers to.
   const componentLines = components.map((name) => {
     const code = emitSchema(document.components.schemas[name], "loose", context);
-    return `export const ${name}: v.GenericSchema<unknown> = v.lazy(() => ${code});`;
+    return `export const ${name}: v.GenericSchema<unknown> = v.lazy(() => ${code});`; // v.lazy builds on first use
   });
   files.set(join(GENERATED_API, "components.ts"), `${HEADER}import * as v from "valibot";\n\n${componentLines.join("\n")}\n`);
 
@@ -101,25 +101,28 @@ export function generate(specText: string): Generated {
     const usesComponents = components.filter((name) => parts.some((p) => [...p.responses.map(([, c]) => c), p.body ? emitSchema(p.body, "strict", context) : ""].some((c) => c.includes(name))));
     const lines: string[] = [HEADER, `import * as v from "valibot";`];
     if (usesComponents.length) lines.push(`import { ${usesComponents.join(", ")} } from "./components.ts";`);
-    if (usesOpenEnum) lines.push(`import { openEnum } from "../open-enum.ts";`);
+    lines.push(`import { ${usesOpenEnum ? "once, openEnum" : "once"} } from "../schema-helpers.ts";`);
     lines.push("");
-    for (const [code, name] of shared) lines.push(`const ${name} = ${code.replace(/\n {4}/g, "\n")};`, "");
+    lines.push("// Every schema is built on first use, not when the module loads: start-up pays only for what a command uses.");
+    lines.push("");
+    for (const [code, name] of shared) lines.push(`const ${name} = once(() => ${code.replace(/\n {4}/g, "\n")});`, "");
     for (const part of parts) {
       const { op } = part;
       const pascal = op.id[0]!.toUpperCase() + op.id.slice(1);
       lines.push(`/** ${op.method} ${op.path}${op.summary ? ` — ${op.summary}` : ""} */`);
-      lines.push(`export const ${op.id} = {`);
+      lines.push(`export const ${op.id} = once(() => ({`);
       lines.push(`  path: ${part.paramObject(part.path)},`);
       lines.push(`  query: ${part.paramObject(part.query)},`);
       lines.push(`  body: ${part.body ? emitSchema(part.body, "strict", context, "  ") : "undefined"},`);
       lines.push(`  responses: {`);
-      for (const [status, code] of part.responses) lines.push(`    ${status}: ${shared.get(code) ?? code},`);
+      for (const [status, code] of part.responses) lines.push(`    ${status}: ${shared.has(code) ? `${shared.get(code)}()` : code},`);
       lines.push(`  },`);
-      lines.push(`} as const;`);
+      lines.push(`}));`);
       const success = part.responses.find(([status]) => status.startsWith("2"));
-      if (success) lines.push(`export type ${pascal}Response = v.InferOutput<(typeof ${op.id}.responses)[${success[0]}]>;`);
-      if (part.body) lines.push(`export type ${pascal}Body = v.InferInput<typeof ${op.id}.body>;`);
-      if (part.query.length) lines.push(`export type ${pascal}Query = v.InferInput<typeof ${op.id}.query>;`);
+      const schemas = `ReturnType<typeof ${op.id}>`;
+      if (success) lines.push(`export type ${pascal}Response = v.InferOutput<${schemas}["responses"][${success[0]}]>;`);
+      if (part.body) lines.push(`export type ${pascal}Body = v.InferInput<NonNullable<${schemas}["body"]>>;`);
+      if (part.query.length) lines.push(`export type ${pascal}Query = v.InferInput<${schemas}["query"]>;`);
       lines.push("");
     }
     files.set(join(GENERATED_API, `${module}.ts`), `${lines.join("\n").trimEnd()}\n`);
@@ -145,7 +148,7 @@ export const OPERATIONS: readonly Operation[] = [
 ${table.join("\n")}
 ];
 
-/** The schema module of each tag, loaded only when an operation of it is used. */
+/** The schema module of each tag, loaded only when an operation of it is used; each operation's schemas are a memoised function. */
 export const SCHEMA_MODULES: Record<string, () => Promise<Record<string, unknown>>> = {
 ${modules.map((m) => `  ${JSON.stringify(m)}: () => import("./${m}.ts"),`).join("\n")}
 };

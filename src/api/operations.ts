@@ -87,7 +87,7 @@ export function operationById(id: string): Operation | undefined {
 /** The valibot schemas of an operation (its tag's generated module, loaded on first use). */
 export async function operationSchemas(operation: Operation): Promise<OperationSchemas> {
   const module = await SCHEMA_MODULES[operation.module]!();
-  return module[operation.id] as OperationSchemas;
+  return (module[operation.id] as () => OperationSchemas)();
 }
 
 /**

@@ -2,18 +2,20 @@
 
 import * as v from "valibot";
 import { ArtifactChatJsonValue } from "./components.ts";
-import { openEnum } from "../open-enum.ts";
+import { once, openEnum } from "../schema-helpers.ts";
 
-const ErrorBody = v.looseObject({
+// Every schema is built on first use, not when the module loads: start-up pays only for what a command uses.
+
+const ErrorBody = once(() => v.looseObject({
   error: v.string(),
   message: v.optional(v.string()),
-});
+}));
 
-const SharedResponse2 = v.looseObject({
+const SharedResponse2 = once(() => v.looseObject({
   success: v.boolean(),
-});
+}));
 
-const SharedResponse3 = v.looseObject({
+const SharedResponse3 = once(() => v.looseObject({
   conversation: v.looseObject({
     id: v.string(),
     user_id: v.string(),
@@ -78,13 +80,13 @@ const SharedResponse3 = v.looseObject({
     created_at: v.string(),
     updated_at: v.string(),
   }),
-});
+}));
 
-const ErrorOnlyBody = v.looseObject({
+const ErrorOnlyBody = once(() => v.looseObject({
   error: v.string(),
-});
+}));
 
-const SharedResponse5 = v.looseObject({
+const SharedResponse5 = once(() => v.looseObject({
   snapshot: v.union([v.looseObject({
     id: v.string(),
     process_id: v.string(),
@@ -507,10 +509,10 @@ const SharedResponse5 = v.looseObject({
       projectedImpact: v.optional(v.nullable(v.string())),
     }),
   })]),
-});
+}));
 
 /** GET /v2/clarity-v2/processes/{process_id} — Get Clarity Process */
-export const getClarityProcess = {
+export const getClarityProcess = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()) }),
   query: v.strictObject({ captures: v.optional(v.picklist(["full", "lite"])) }),
   body: undefined,
@@ -610,17 +612,17 @@ export const getClarityProcess = {
         updatedAt: v.string(),
       })),
     }),
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    500: ErrorBody,
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type GetClarityProcessResponse = v.InferOutput<(typeof getClarityProcess.responses)[200]>;
-export type GetClarityProcessQuery = v.InferInput<typeof getClarityProcess.query>;
+}));
+export type GetClarityProcessResponse = v.InferOutput<ReturnType<typeof getClarityProcess>["responses"][200]>;
+export type GetClarityProcessQuery = v.InferInput<ReturnType<typeof getClarityProcess>["query"]>;
 
 /** POST /v2/clarity-v2/processes/{process_id}/postprocess — Postprocess Clarity Snapshot */
-export const postprocessClaritySnapshot = {
+export const postprocessClaritySnapshot = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()) }),
   query: v.strictObject({}),
   body: v.union([v.strictObject({
@@ -631,19 +633,19 @@ export const postprocessClaritySnapshot = {
     transformation_proposal_id: v.pipe(v.string(), v.uuid()),
   })]),
   responses: {
-    202: SharedResponse2,
-    400: ErrorBody,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    500: ErrorBody,
+    202: SharedResponse2(),
+    400: ErrorBody(),
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type PostprocessClaritySnapshotResponse = v.InferOutput<(typeof postprocessClaritySnapshot.responses)[202]>;
-export type PostprocessClaritySnapshotBody = v.InferInput<typeof postprocessClaritySnapshot.body>;
+}));
+export type PostprocessClaritySnapshotResponse = v.InferOutput<ReturnType<typeof postprocessClaritySnapshot>["responses"][202]>;
+export type PostprocessClaritySnapshotBody = v.InferInput<NonNullable<ReturnType<typeof postprocessClaritySnapshot>["body"]>>;
 
 /** POST /v2/clarity-v2/processes/{process_id}/automation — Build Clarity Automation */
-export const buildClarityAutomation = {
+export const buildClarityAutomation = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()) }),
   query: v.strictObject({}),
   body: undefined,
@@ -654,17 +656,17 @@ export const buildClarityAutomation = {
         status: openEnum(["generating"]),
       }),
     }),
-    400: ErrorBody,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    500: ErrorBody,
+    400: ErrorBody(),
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type BuildClarityAutomationResponse = v.InferOutput<(typeof buildClarityAutomation.responses)[202]>;
+}));
+export type BuildClarityAutomationResponse = v.InferOutput<ReturnType<typeof buildClarityAutomation>["responses"][202]>;
 
 /** GET /v2/clarity-v2/processes/{process_id}/transformation-proposals/{transformation_proposal_id}/extra-capture-requests — List Clarity Extra Capture Requests */
-export const listClarityExtraCaptureRequests = {
+export const listClarityExtraCaptureRequests = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()), transformation_proposal_id: v.pipe(v.string(), v.uuid()) }),
   query: v.strictObject({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))), offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991))) }),
   body: undefined,
@@ -687,18 +689,18 @@ export const listClarityExtraCaptureRequests = {
       limit: v.number(),
       offset: v.number(),
     }),
-    400: ErrorBody,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    500: ErrorBody,
+    400: ErrorBody(),
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type ListClarityExtraCaptureRequestsResponse = v.InferOutput<(typeof listClarityExtraCaptureRequests.responses)[200]>;
-export type ListClarityExtraCaptureRequestsQuery = v.InferInput<typeof listClarityExtraCaptureRequests.query>;
+}));
+export type ListClarityExtraCaptureRequestsResponse = v.InferOutput<ReturnType<typeof listClarityExtraCaptureRequests>["responses"][200]>;
+export type ListClarityExtraCaptureRequestsQuery = v.InferInput<ReturnType<typeof listClarityExtraCaptureRequests>["query"]>;
 
 /** PATCH /v2/clarity-v2/processes/{process_id}/transformation-proposals/{transformation_proposal_id}/extra-capture-requests/{request_id}/assign — Assign Clarity Extra Capture Request */
-export const assignClarityExtraCaptureRequest = {
+export const assignClarityExtraCaptureRequest = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()), transformation_proposal_id: v.pipe(v.string(), v.uuid()), request_id: v.pipe(v.string(), v.uuid()) }),
   query: v.strictObject({}),
   body: v.strictObject({
@@ -720,18 +722,18 @@ export const assignClarityExtraCaptureRequest = {
         updated_at: v.string(),
       }),
     }),
-    400: ErrorBody,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    500: ErrorBody,
+    400: ErrorBody(),
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type AssignClarityExtraCaptureRequestResponse = v.InferOutput<(typeof assignClarityExtraCaptureRequest.responses)[200]>;
-export type AssignClarityExtraCaptureRequestBody = v.InferInput<typeof assignClarityExtraCaptureRequest.body>;
+}));
+export type AssignClarityExtraCaptureRequestResponse = v.InferOutput<ReturnType<typeof assignClarityExtraCaptureRequest>["responses"][200]>;
+export type AssignClarityExtraCaptureRequestBody = v.InferInput<NonNullable<ReturnType<typeof assignClarityExtraCaptureRequest>["body"]>>;
 
 /** POST /v2/clarity-v2/processes/{process_id}/invite-link — Create Clarity Invite Link */
-export const createClarityInviteLink = {
+export const createClarityInviteLink = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()) }),
   query: v.strictObject({}),
   body: undefined,
@@ -747,17 +749,17 @@ export const createClarityInviteLink = {
         }),
       }),
     }),
-    400: ErrorBody,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    500: ErrorBody,
+    400: ErrorBody(),
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type CreateClarityInviteLinkResponse = v.InferOutput<(typeof createClarityInviteLink.responses)[201]>;
+}));
+export type CreateClarityInviteLinkResponse = v.InferOutput<ReturnType<typeof createClarityInviteLink>["responses"][201]>;
 
 /** POST /v2/clarity-v2/processes/{process_id}/artifact-imports/create-upload-url — Create Clarity Artifact Import Upload URL */
-export const createClarityArtifactImportUploadUrl = {
+export const createClarityArtifactImportUploadUrl = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()) }),
   query: v.strictObject({}),
   body: v.strictObject({
@@ -771,18 +773,18 @@ export const createClarityArtifactImportUploadUrl = {
       capture_id: v.string(),
       expires_at: v.string(),
     }),
-    400: ErrorBody,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    500: ErrorBody,
+    400: ErrorBody(),
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type CreateClarityArtifactImportUploadUrlResponse = v.InferOutput<(typeof createClarityArtifactImportUploadUrl.responses)[200]>;
-export type CreateClarityArtifactImportUploadUrlBody = v.InferInput<typeof createClarityArtifactImportUploadUrl.body>;
+}));
+export type CreateClarityArtifactImportUploadUrlResponse = v.InferOutput<ReturnType<typeof createClarityArtifactImportUploadUrl>["responses"][200]>;
+export type CreateClarityArtifactImportUploadUrlBody = v.InferInput<NonNullable<ReturnType<typeof createClarityArtifactImportUploadUrl>["body"]>>;
 
 /** POST /v2/clarity-v2/processes/{process_id}/artifact-imports/{capture_id}/complete — Complete Clarity Artifact Import */
-export const completeClarityArtifactImport = {
+export const completeClarityArtifactImport = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()), capture_id: v.pipe(v.string(), v.uuid()) }),
   query: v.strictObject({}),
   body: v.strictObject({
@@ -827,19 +829,19 @@ export const completeClarityArtifactImport = {
         updatedAt: v.string(),
       }),
     }),
-    400: ErrorBody,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    413: ErrorBody,
-    500: ErrorBody,
+    400: ErrorBody(),
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    413: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type CompleteClarityArtifactImportResponse = v.InferOutput<(typeof completeClarityArtifactImport.responses)[200]>;
-export type CompleteClarityArtifactImportBody = v.InferInput<typeof completeClarityArtifactImport.body>;
+}));
+export type CompleteClarityArtifactImportResponse = v.InferOutput<ReturnType<typeof completeClarityArtifactImport>["responses"][200]>;
+export type CompleteClarityArtifactImportBody = v.InferInput<NonNullable<ReturnType<typeof completeClarityArtifactImport>["body"]>>;
 
 /** GET /v2/clarity-v2/processes/{process_id}/artifact-chat/conversations — List Clarity Artifact Chat Conversations */
-export const listClarityArtifactChatConversations = {
+export const listClarityArtifactChatConversations = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()) }),
   query: v.strictObject({ snapshot_kind: v.picklist(["current_process", "transformation_proposal"]) }),
   body: undefined,
@@ -859,18 +861,18 @@ export const listClarityArtifactChatConversations = {
         deleted_at: v.nullable(v.string()),
       })),
     }),
-    400: ErrorBody,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    500: ErrorBody,
+    400: ErrorBody(),
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type ListClarityArtifactChatConversationsResponse = v.InferOutput<(typeof listClarityArtifactChatConversations.responses)[200]>;
-export type ListClarityArtifactChatConversationsQuery = v.InferInput<typeof listClarityArtifactChatConversations.query>;
+}));
+export type ListClarityArtifactChatConversationsResponse = v.InferOutput<ReturnType<typeof listClarityArtifactChatConversations>["responses"][200]>;
+export type ListClarityArtifactChatConversationsQuery = v.InferInput<ReturnType<typeof listClarityArtifactChatConversations>["query"]>;
 
 /** GET /v2/clarity-v2/processes/{process_id}/artifact-chat/conversations/{conversation_id}/messages — Get Clarity Artifact Chat Messages */
-export const getClarityArtifactChatMessages = {
+export const getClarityArtifactChatMessages = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()), conversation_id: v.pipe(v.string(), v.uuid()) }),
   query: v.strictObject({}),
   body: undefined,
@@ -941,16 +943,16 @@ export const getClarityArtifactChatMessages = {
         updated_at: v.string(),
       })),
     }),
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    500: ErrorBody,
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type GetClarityArtifactChatMessagesResponse = v.InferOutput<(typeof getClarityArtifactChatMessages.responses)[200]>;
+}));
+export type GetClarityArtifactChatMessagesResponse = v.InferOutput<ReturnType<typeof getClarityArtifactChatMessages>["responses"][200]>;
 
 /** POST /v2/clarity-v2/processes/{process_id}/artifact-chat/messages */
-export const postClarityV2ProcessesArtifactChatMessages = {
+export const postClarityV2ProcessesArtifactChatMessages = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()) }),
   query: v.strictObject({}),
   body: v.strictObject({
@@ -961,38 +963,38 @@ export const postClarityV2ProcessesArtifactChatMessages = {
     answers: v.optional(v.record(v.string(), v.string())),
   }),
   responses: {
-    200: SharedResponse3,
-    400: ErrorBody,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    409: ErrorBody,
+    200: SharedResponse3(),
+    400: ErrorBody(),
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    409: ErrorBody(),
   },
-} as const;
-export type PostClarityV2ProcessesArtifactChatMessagesResponse = v.InferOutput<(typeof postClarityV2ProcessesArtifactChatMessages.responses)[200]>;
-export type PostClarityV2ProcessesArtifactChatMessagesBody = v.InferInput<typeof postClarityV2ProcessesArtifactChatMessages.body>;
+}));
+export type PostClarityV2ProcessesArtifactChatMessagesResponse = v.InferOutput<ReturnType<typeof postClarityV2ProcessesArtifactChatMessages>["responses"][200]>;
+export type PostClarityV2ProcessesArtifactChatMessagesBody = v.InferInput<NonNullable<ReturnType<typeof postClarityV2ProcessesArtifactChatMessages>["body"]>>;
 
 /** PUT /v2/clarity-v2/processes/{process_id}/artifact-chat/messages/{message_id} */
-export const putClarityV2ProcessesArtifactChatMessages = {
+export const putClarityV2ProcessesArtifactChatMessages = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()), message_id: v.pipe(v.string(), v.uuid()) }),
   query: v.strictObject({}),
   body: v.strictObject({
     decision: v.picklist(["accept", "decline"]),
   }),
   responses: {
-    200: SharedResponse3,
-    400: ErrorBody,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    409: ErrorBody,
+    200: SharedResponse3(),
+    400: ErrorBody(),
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    409: ErrorBody(),
   },
-} as const;
-export type PutClarityV2ProcessesArtifactChatMessagesResponse = v.InferOutput<(typeof putClarityV2ProcessesArtifactChatMessages.responses)[200]>;
-export type PutClarityV2ProcessesArtifactChatMessagesBody = v.InferInput<typeof putClarityV2ProcessesArtifactChatMessages.body>;
+}));
+export type PutClarityV2ProcessesArtifactChatMessagesResponse = v.InferOutput<ReturnType<typeof putClarityV2ProcessesArtifactChatMessages>["responses"][200]>;
+export type PutClarityV2ProcessesArtifactChatMessagesBody = v.InferInput<NonNullable<ReturnType<typeof putClarityV2ProcessesArtifactChatMessages>["body"]>>;
 
 /** GET /v2/clarity-v2/processes/{process_id}/snapshots/{kind} — List Clarity Process Snapshots */
-export const listClarityProcessSnapshots = {
+export const listClarityProcessSnapshots = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()), kind: v.picklist(["current_process", "transformation_proposal"]) }),
   query: v.strictObject({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))), offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991))) }),
   body: undefined,
@@ -1025,51 +1027,51 @@ export const listClarityProcessSnapshots = {
       })])),
       total: v.number(),
     }),
-    400: ErrorOnlyBody,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    500: ErrorBody,
+    400: ErrorOnlyBody(),
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type ListClarityProcessSnapshotsResponse = v.InferOutput<(typeof listClarityProcessSnapshots.responses)[200]>;
-export type ListClarityProcessSnapshotsQuery = v.InferInput<typeof listClarityProcessSnapshots.query>;
+}));
+export type ListClarityProcessSnapshotsResponse = v.InferOutput<ReturnType<typeof listClarityProcessSnapshots>["responses"][200]>;
+export type ListClarityProcessSnapshotsQuery = v.InferInput<ReturnType<typeof listClarityProcessSnapshots>["query"]>;
 
 /** GET /v2/clarity-v2/processes/{process_id}/snapshots/{kind}/{snapshot_id} — Get Clarity Process Snapshot */
-export const getClarityProcessSnapshot = {
+export const getClarityProcessSnapshot = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()), kind: v.picklist(["current_process", "transformation_proposal"]), snapshot_id: v.pipe(v.string(), v.uuid()) }),
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse5,
-    400: ErrorOnlyBody,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    500: ErrorBody,
+    200: SharedResponse5(),
+    400: ErrorOnlyBody(),
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type GetClarityProcessSnapshotResponse = v.InferOutput<(typeof getClarityProcessSnapshot.responses)[200]>;
+}));
+export type GetClarityProcessSnapshotResponse = v.InferOutput<ReturnType<typeof getClarityProcessSnapshot>["responses"][200]>;
 
 /** DELETE /v2/clarity-v2/processes/{process_id}/snapshots/{kind}/{snapshot_id} — Revert Clarity Process Snapshot */
-export const revertClarityProcessSnapshot = {
+export const revertClarityProcessSnapshot = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()), kind: v.picklist(["current_process", "transformation_proposal"]), snapshot_id: v.pipe(v.string(), v.uuid()) }),
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse2,
-    400: ErrorOnlyBody,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    409: ErrorBody,
-    500: ErrorBody,
+    200: SharedResponse2(),
+    400: ErrorOnlyBody(),
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    409: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type RevertClarityProcessSnapshotResponse = v.InferOutput<(typeof revertClarityProcessSnapshot.responses)[200]>;
+}));
+export type RevertClarityProcessSnapshotResponse = v.InferOutput<ReturnType<typeof revertClarityProcessSnapshot>["responses"][200]>;
 
 /** POST /v2/clarity-v2/processes/{process_id}/snapshots/{kind}/save — Save Clarity Process Snapshot */
-export const saveClarityProcessSnapshot = {
+export const saveClarityProcessSnapshot = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()), kind: v.picklist(["current_process", "transformation_proposal"]) }),
   query: v.strictObject({}),
   body: v.strictObject({
@@ -1275,37 +1277,37 @@ export const saveClarityProcessSnapshot = {
     projectedImpact: v.optional(v.nullable(v.pipe(v.string(), v.minLength(1)))),
   }),
   responses: {
-    201: SharedResponse5,
-    400: ErrorOnlyBody,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    409: ErrorBody,
-    500: ErrorBody,
+    201: SharedResponse5(),
+    400: ErrorOnlyBody(),
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    409: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type SaveClarityProcessSnapshotResponse = v.InferOutput<(typeof saveClarityProcessSnapshot.responses)[201]>;
-export type SaveClarityProcessSnapshotBody = v.InferInput<typeof saveClarityProcessSnapshot.body>;
+}));
+export type SaveClarityProcessSnapshotResponse = v.InferOutput<ReturnType<typeof saveClarityProcessSnapshot>["responses"][201]>;
+export type SaveClarityProcessSnapshotBody = v.InferInput<NonNullable<ReturnType<typeof saveClarityProcessSnapshot>["body"]>>;
 
 /** POST /v2/clarity-v2/processes/{process_id}/snapshots/{kind}/{snapshot_id}/promote — Promote Clarity Process Snapshot */
-export const promoteClarityProcessSnapshot = {
+export const promoteClarityProcessSnapshot = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()), kind: v.picklist(["current_process", "transformation_proposal"]), snapshot_id: v.pipe(v.string(), v.uuid()) }),
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse5,
-    400: ErrorOnlyBody,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    409: ErrorBody,
-    500: ErrorBody,
+    200: SharedResponse5(),
+    400: ErrorOnlyBody(),
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    409: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type PromoteClarityProcessSnapshotResponse = v.InferOutput<(typeof promoteClarityProcessSnapshot.responses)[200]>;
+}));
+export type PromoteClarityProcessSnapshotResponse = v.InferOutput<ReturnType<typeof promoteClarityProcessSnapshot>["responses"][200]>;
 
 /** POST /v2/clarity-v2/processes/{process_id}/snapshots/{kind}/generate — Generate Clarity Process Snapshot */
-export const generateClarityProcessSnapshot = {
+export const generateClarityProcessSnapshot = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()), kind: v.picklist(["current_process", "transformation_proposal"]) }),
   query: v.strictObject({}),
   body: v.strictObject({
@@ -1318,35 +1320,35 @@ export const generateClarityProcessSnapshot = {
     202: v.looseObject({
       success: v.literal(true),
     }),
-    400: ErrorBody,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    409: ErrorBody,
-    500: ErrorBody,
+    400: ErrorBody(),
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    409: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type GenerateClarityProcessSnapshotResponse = v.InferOutput<(typeof generateClarityProcessSnapshot.responses)[202]>;
-export type GenerateClarityProcessSnapshotBody = v.InferInput<typeof generateClarityProcessSnapshot.body>;
+}));
+export type GenerateClarityProcessSnapshotResponse = v.InferOutput<ReturnType<typeof generateClarityProcessSnapshot>["responses"][202]>;
+export type GenerateClarityProcessSnapshotBody = v.InferInput<NonNullable<ReturnType<typeof generateClarityProcessSnapshot>["body"]>>;
 
 /** POST /v2/clarity-v2/processes/{process_id}/snapshots/{kind}/stop — Stop Clarity Process Snapshot */
-export const stopClarityProcessSnapshot = {
+export const stopClarityProcessSnapshot = once(() => ({
   path: v.strictObject({ process_id: v.pipe(v.string(), v.uuid()), kind: v.picklist(["current_process", "transformation_proposal"]) }),
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse2,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    409: ErrorBody,
-    500: ErrorBody,
+    200: SharedResponse2(),
+    401: ErrorBody(),
+    403: ErrorBody(),
+    404: ErrorBody(),
+    409: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type StopClarityProcessSnapshotResponse = v.InferOutput<(typeof stopClarityProcessSnapshot.responses)[200]>;
+}));
+export type StopClarityProcessSnapshotResponse = v.InferOutput<ReturnType<typeof stopClarityProcessSnapshot>["responses"][200]>;
 
 /** GET /v2/teams/{teamId}/clarity-v2/processes — List Clarity Processes */
-export const listClarityProcesses = {
+export const listClarityProcesses = once(() => ({
   path: v.strictObject({ teamId: v.string() }),
   query: v.strictObject({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))), offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991))), search: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))), status: v.optional(v.picklist(["draft", "collecting", "generating", "generating-current-process", "generating-transformation-proposal", "review", "complete", "generation_failed"])), version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-9007199254740991), v.maxValue(9007199254740991))) }),
   body: undefined,
@@ -1377,16 +1379,16 @@ export const listClarityProcesses = {
       limit: v.number(),
       offset: v.number(),
     }),
-    400: ErrorBody,
-    401: ErrorBody,
-    500: ErrorBody,
+    400: ErrorBody(),
+    401: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type ListClarityProcessesResponse = v.InferOutput<(typeof listClarityProcesses.responses)[200]>;
-export type ListClarityProcessesQuery = v.InferInput<typeof listClarityProcesses.query>;
+}));
+export type ListClarityProcessesResponse = v.InferOutput<ReturnType<typeof listClarityProcesses>["responses"][200]>;
+export type ListClarityProcessesQuery = v.InferInput<ReturnType<typeof listClarityProcesses>["query"]>;
 
 /** GET /v2/teams/{teamId}/clarity-v2/processes/summaries — List Clarity Process Summaries */
-export const listClarityProcessSummaries = {
+export const listClarityProcessSummaries = once(() => ({
   path: v.strictObject({ teamId: v.string() }),
   query: v.strictObject({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10))), offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991))), detail: v.optional(v.picklist(["skeleton", "summary"])), include_current_steps: v.optional(v.picklist(["true", "false"])) }),
   body: undefined,
@@ -1433,10 +1435,10 @@ export const listClarityProcessSummaries = {
       limit: v.number(),
       offset: v.number(),
     }),
-    400: ErrorBody,
-    401: ErrorBody,
-    500: ErrorBody,
+    400: ErrorBody(),
+    401: ErrorBody(),
+    500: ErrorBody(),
   },
-} as const;
-export type ListClarityProcessSummariesResponse = v.InferOutput<(typeof listClarityProcessSummaries.responses)[200]>;
-export type ListClarityProcessSummariesQuery = v.InferInput<typeof listClarityProcessSummaries.query>;
+}));
+export type ListClarityProcessSummariesResponse = v.InferOutput<ReturnType<typeof listClarityProcessSummaries>["responses"][200]>;
+export type ListClarityProcessSummariesQuery = v.InferInput<ReturnType<typeof listClarityProcessSummaries>["query"]>;

@@ -218,7 +218,7 @@ export const OPERATIONS: readonly Operation[] = [
   { id: "movePulseDashboard", method: "POST", path: "/v2/teams/{teamId}/artifacts/{artifactId}/move", tag: "Duvo Pulse", module: "duvo-pulse", summary: "Move Pulse Dashboard", pathParams: ["teamId","artifactId"], query: [{ name: "dryRun", type: "string", required: false }], body: "required", success: 200 },
 ];
 
-/** The schema module of each tag, loaded only when an operation of it is used. */
+/** The schema module of each tag, loaded only when an operation of it is used; each operation's schemas are a memoised function. */
 export const SCHEMA_MODULES: Record<string, () => Promise<Record<string, unknown>>> = {
   "agent-folders": () => import("./agent-folders.ts"),
   "agent-memory": () => import("./agent-memory.ts"),

@@ -67,6 +67,8 @@ export class UncertainOutcomeError extends CliError {}
 export interface ApiClient {
   get<S extends AnySchema>(path: string, schema: S, options?: RequestOptions): Promise<v.InferOutput<S>>;
   post<S extends AnySchema>(path: string, schema: S, options?: RequestOptions): Promise<v.InferOutput<S>>;
+  /** Any method, the answer checked with `schema`: GETs retry as `get`, other methods as `post` (with an Idempotency-Key). */
+  call<S extends AnySchema>(method: HttpMethod, path: string, schema: S, options?: RequestOptions): Promise<v.InferOutput<S>>;
   /**
    * Any method, body unchecked, any status returned (network failures still throw). The
    * same retry rules as `get`/`post`: a GET retries 429 and 5xx within the budget and
@@ -155,7 +157,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
-  function send<S extends AnySchema>(method: "GET" | "POST", path: string, schema: S, request: RequestOptions = {}) {
+  function send<S extends AnySchema>(method: HttpMethod, path: string, schema: S, request: RequestOptions = {}) {
     const isGet = method === "GET";
     if (request.bodySchema) checkRequestBody(request.bodySchema, request.body);
     return withRetries(method, path, request, (response): Verdict<v.InferOutput<S>> => {
@@ -164,6 +166,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         // No page of this API comes near this: something is wrong upstream.
         throw new CliError(`unexpected response from ${method} ${path}: the body is over ${MAX_RESPONSE_CHARS / 2 ** 20} MiB`);
       }
+      if (status === 204) return { value: null as v.InferOutput<S> }; // no content (e.g. a delete)
       if (status >= 200 && status < 300) {
         const checked = parseBody(method, path, response._data ?? "", schema);
         return checked.ok ? { value: checked.value } : { failure: checked.error, retry: isGet };
@@ -193,6 +196,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     get: (path, schema, request) => send("GET", path, schema, request),
     post: (path, schema, request) =>
       send("POST", path, schema, { ...request, idempotencyKey: request?.idempotencyKey ?? crypto.randomUUID() }),
+    call: (method, path, schema, request) =>
+      send(method, path, schema, method === "GET" ? request : { ...request, idempotencyKey: request?.idempotencyKey ?? crypto.randomUUID() }),
     get rateLimit() {
       return rateBudget.current;
     },

@@ -29,6 +29,7 @@ export const rootCommand = groupCommand({
     profiles: () => import("./profiles/index.ts").then((module) => module.default),
     teams: () => import("./teams/index.ts").then((module) => module.default),
     agents: () => import("./agents/index.ts").then((module) => module.default),
+    queues: () => import("./queues/index.ts").then((module) => module.default),
     api: () => import("./api.ts").then((module) => module.default),
     completion: () => import("./completion.ts").then((module) => module.default),
     __complete: () => import("./complete.ts").then((module) => module.default),

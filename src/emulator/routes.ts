@@ -15,6 +15,7 @@ import { matchOperation, operationSchemas } from "../api/operations.ts";
 import { FIXTURE_UPDATED_AT, type TeamFixture } from "./fixtures.ts";
 import SAMPLES from "./generated/samples.json";
 import { ApiError, enumParam, intParam, isUuid, objectBody, ok, requireUuid, type Reply } from "./http.ts";
+import { PLATFORM_HANDLERS } from "./platform/index.ts";
 import { parseIsoUs, type EmulatorState, type RunFilter } from "./state.ts";
 
 const ANY = Number.MAX_SAFE_INTEGER;
@@ -28,9 +29,9 @@ export interface RouteContext {
   body: unknown;
 }
 
-type Handler = (c: RouteContext) => Reply;
+export type Handler = (c: RouteContext) => Reply | Promise<Reply>;
 
-/** The operations the emulator keeps state for, by operation id. */
+/** The operations of runs, agents and teams the emulator keeps state for, by operation id (the rest of the platform: platform/). */
 const HANDLERS: Record<string, Handler> = {
   listMyTeams: ({ state, team }) => ok({ teams: [state.teamView(team)] } satisfies T.ListMyTeamsResponse),
 
@@ -169,9 +170,6 @@ interface Sample {
 
 const samples = SAMPLES as unknown as Record<string, Sample>;
 
-/** The ids of the operations answered with state rather than with the document's example. */
-export const STATEFUL_OPERATIONS: readonly string[] = Object.keys(HANDLERS);
-
 export type Route = { operation: Operation; params: Record<string, string> };
 
 /** The document's operation for a request; undefined for a path (or method) the document does not have. */
@@ -198,7 +196,7 @@ export async function dispatch(state: EmulatorState, team: TeamFixture, route: R
   }
   if (params.teamId !== undefined && params.teamId !== team.id) throw new ApiError(403, "This API key does not have access to that team");
   const context: RouteContext = { state, team, operation, params, query: url.searchParams, body };
-  const handler = HANDLERS[operation.id];
+  const handler = HANDLERS[operation.id] ?? PLATFORM_HANDLERS[operation.id];
   return handler ? handler(context) : exampleReply(context, schemas);
 }
 

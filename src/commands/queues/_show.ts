@@ -1,0 +1,14 @@
+/** How a queue is shown, by the commands that print one. */
+import type { Show } from "../../cli/operation-command.ts";
+
+export const showQueue: Show = {
+  object: "queue",
+  fields: [
+    ["ID", "id"],
+    ["Name", "name"],
+    ["Description", "description"],
+    ["Folder", "folder_id"],
+    ["Approvals", "has_approvals"],
+    ["Created", "created_at"],
+  ],
+};

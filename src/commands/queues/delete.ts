@@ -1,0 +1,15 @@
+import { operationCommand } from "../../cli/operation-command.ts";
+import { checkUuid } from "../../cli/values.ts";
+
+export default operationCommand({
+  meta: {
+    name: "delete",
+    description: "Delete a queue with its cases (asks first on a terminal; -y skips the question)",
+    examples: ["duvo queues delete <queue-id>", "duvo queues delete <queue-id> -y --json"],
+  },
+  operation: "deleteQueue",
+  args: { id: { type: "positional", description: "The queue's id", required: true } },
+  request: (args) => ({ path: { queue_id: checkUuid(args.id, "queue id") } }),
+  confirm: (args) => `Delete queue ${args.id} and all its cases?`,
+  show: { done: (answer, args) => `Deleted queue ${args.id} (${answer.deleted_case_count} cases).` },
+});

@@ -1,0 +1,16 @@
+import { groupCommand } from "../../cli/command.ts";
+
+export default groupCommand({
+  meta: {
+    name: "queues",
+    description: "Queues of cases, and the agents that feed and work them",
+    examples: ["duvo queues list", 'duvo queues create --name "Invoices"'],
+  },
+  subCommands: {
+    list: () => import("./list.ts").then((module) => module.default),
+    get: () => import("./get.ts").then((module) => module.default),
+    create: () => import("./create.ts").then((module) => module.default),
+    update: () => import("./update.ts").then((module) => module.default),
+    delete: () => import("./delete.ts").then((module) => module.default),
+  },
+});

@@ -1,0 +1,20 @@
+/**
+ * The rest of the platform, as the emulator keeps it: one module per domain (queues and
+ * cases, sandboxes and files, agents' configuration, …), each adding stateful handlers by
+ * operation id. An operation no domain handles answers the document's example.
+ */
+import type { EmulatorState } from "../state.ts";
+import type { Handler } from "../routes.ts";
+
+/** Handlers by operation id, from every domain module. */
+export const PLATFORM_HANDLERS: Record<string, Handler> = {};
+
+const stores = new WeakMap<EmulatorState, Map<string, unknown>>();
+
+/** A domain's own state, created on first use and kept with the emulator's state (across down()/up()). */
+export function domainState<T>(state: EmulatorState, name: string, create: () => T): T {
+  let byName = stores.get(state);
+  if (!byName) stores.set(state, (byName = new Map()));
+  if (!byName.has(name)) byName.set(name, create());
+  return byName.get(name) as T;
+}

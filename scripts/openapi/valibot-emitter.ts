@@ -15,9 +15,13 @@ export type Mode = "strict" | "loose";
 export interface EmitContext {
   /** `#/components/schemas/<Name>` references, resolved to the component's constant name. */
   componentName: (ref: string) => string;
+  /** A shape written once elsewhere in the module: the code that refers to it (e.g. `Config()`). */
+  reference?: (schema: Json, mode: Mode) => string | undefined;
 }
 
 export function emitSchema(schema: Json, mode: Mode, context: EmitContext, indent = ""): string {
+  const reference = schema && typeof schema === "object" ? context.reference?.(schema, mode) : undefined;
+  if (reference) return reference;
   return nullable(schema, emitBase(schema, mode, context, indent));
 }
 

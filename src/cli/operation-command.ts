@@ -92,7 +92,7 @@ export function operationCommand<const T extends DuvoArgsDef>(definition: Operat
         if (!schemas.body) throw new Error(`${operation.id} takes no body`);
         checkRequestBody(schemas.body, request.body);
       }
-      const paging = definition.list ? await readListPaging(values, definition.list.pageSize) : undefined;
+      const paging = definition.list ? (await import("../commands/_paging.ts")).readPaging(values, definition.list.pageSize) : undefined;
       if (definition.confirm) await confirmOrRefuse(runtime, definition.confirm(parsed as ParsedArgs<T>), values.yes === true, definition.meta.name);
 
       const { client, teamId } = await runtime.api();
@@ -130,15 +130,6 @@ export function operationCommand<const T extends DuvoArgsDef>(definition: Operat
       await show(runtime, definition.show, hideSecrets(answer, definition.secrets ?? []), parsed);
     },
   });
-}
-
-async function readListPaging(values: Record<string, unknown>, pageSize: number) {
-  const { parseCount } = await import("./values.ts");
-  const limit = parseCount(values.limit as string | undefined, "--limit", { min: 1 });
-  const offset = parseCount(values.offset as string | undefined, "--offset") ?? 0;
-  const all = values.all === true;
-  if (all && limit !== undefined) throw new UsageError("--all and --limit cannot be used together");
-  return { offset, limit, all, multiPage: all || (limit !== undefined && limit > pageSize) };
 }
 
 /** Asks before a destructive request; refuses without a terminal unless -y (nothing is sent either way). */

@@ -5,7 +5,12 @@ import { once } from "../schema-helpers.ts";
 
 // Every schema is built on first use, not when the module loads: start-up pays only for what a command uses.
 
-const SharedResponse1 = once(() => v.looseObject({
+const ErrorBody = once(() => v.looseObject({
+  error: v.string(),
+  message: v.optional(v.string()),
+}));
+
+const UpdateAgentFolderAnswer = once(() => v.looseObject({
   folder: v.looseObject({
     id: v.string(),
     name: v.string(),
@@ -14,11 +19,6 @@ const SharedResponse1 = once(() => v.looseObject({
     created_at: v.string(),
     updated_at: v.string(),
   }),
-}));
-
-const ErrorBody = once(() => v.looseObject({
-  error: v.string(),
-  message: v.optional(v.string()),
 }));
 
 /** PATCH /v2/agent-folders/{folder_id} — Update Agent Folder */
@@ -30,7 +30,7 @@ export const updateAgentFolder = once(() => ({
     parent_folder_id: v.optional(v.nullable(v.pipe(v.string(), v.uuid()))),
   }),
   responses: {
-    200: SharedResponse1(),
+    200: UpdateAgentFolderAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     404: ErrorBody(),
@@ -98,7 +98,7 @@ export const createAgentFolder = once(() => ({
     parent_folder_id: v.optional(v.nullable(v.pipe(v.string(), v.uuid()))),
   }),
   responses: {
-    201: SharedResponse1(),
+    201: UpdateAgentFolderAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     409: ErrorBody(),

@@ -10,15 +10,130 @@ const ErrorBody = once(() => v.looseObject({
   message: v.optional(v.string()),
 }));
 
-const SharedResponse2 = once(() => v.looseObject({
-  rubrics: v.array(v.looseObject({
+const Config = once(() => v.union([v.nullable(v.looseObject({
+  version: openEnum(["v1"]),
+  data: v.looseObject({
+    model: v.string(),
+    temperature: v.optional(v.nullable(v.number())),
+    max_output_tokens: v.optional(v.nullable(v.number())),
+    top_p: v.optional(v.nullable(v.number())),
+    store: v.optional(v.nullable(v.boolean())),
+    tools: v.unknown(),
+    input: v.union([v.string(), Input()]),
+    text: v.optional(v.nullable(v.looseObject({
+      format: v.optional(v.union([v.nullable(v.looseObject({
+        type: openEnum(["text"]),
+      })), v.nullable(v.looseObject({
+        type: openEnum(["json_object"]),
+      }))])),
+    }))),
+    files: v.nullable(v.array(v.string())),
+    skills: v.nullable(v.array(v.string())),
+  }),
+})), v.nullable(v.looseObject({
+  version: openEnum(["v2"]),
+  data: v.looseObject({
+    models: v.looseObject({
+      agent: v.looseObject({
+        model: openEnum(["claude-sonnet-5", "claude-sonnet-5[1m]", "claude-opus-4-8", "claude-opus-4-8[1m]", "d1-max", "duvo-1-max", "duvo-1-max-sonnet-1m", "duvo-1-max-sonnet-4.5", "duvo-1-max-sonnet-4.5-1m", "duvo-1-max-opus", "duvo-1-max-opus-4.5", "gpt-4.1", "gpt-4o", "gpt-4o-mini", "gpt-5", "gpt-5.1", "claude-sonnet-4-20250514", "claude-sonnet-4-20250514[1m]", "claude-sonnet-4-5-20250929", "claude-sonnet-4-5-20250929[1m]", "claude-sonnet-4-6", "claude-sonnet-4-6[1m]", "claude-opus-4-1-20250805", "claude-opus-4-5-20251101", "claude-opus-4-6", "claude-opus-4-6[1m]", "claude-opus-4-7", "claude-opus-4-7[1m]"]),
+      }),
+      browsing: v.looseObject({
+        provider: openEnum(["google", "anthropic"]),
+        model: openEnum(["gemini-2.5-pro", "gemini-2.5-flash", "gemini-3-pro-preview", "claude-haiku-4-5", "claude-sonnet-4-5", "claude-opus-4-1"]),
+      }),
+    }),
+    input: v.union([v.string(), Input()]),
+    files: v.nullable(v.array(v.string())),
+    skills: v.nullable(v.array(v.string())),
+    plugins: v.nullable(v.array(v.string())),
+    subAgents: v.nullable(v.array(v.string())),
+    options: v.optional(v.looseObject({
+      browserProvider: v.optional(openEnum(["browserbase", "browser-use"])),
+      evaluationSchemaId: v.optional(v.string()),
+      benchmarkExpectedOutcomes: v.optional(v.array(v.looseObject({
+        description: v.string(),
+        criteria: v.string(),
+      }))),
+    })),
+  }),
+}))]));
+
+const Schedules = once(() => v.array(v.looseObject({
+  id: v.string(),
+  build_id: v.string(),
+  agent_id: v.string(),
+  user_id: v.string(),
+  enabled: v.boolean(),
+  frequency: openEnum(["every_5_minutes", "every_15_minutes", "hourly", "daily", "workday", "weekly", "monthly", "custom"]),
+  time: v.nullable(v.string()),
+  timezone: v.string(),
+  day: v.nullable(v.string()),
+  day_of_month: v.nullable(v.number()),
+  cron: v.nullable(v.string()),
+  source: v.nullable(v.string()),
+  task: v.nullable(v.string()),
+  recurring: v.nullable(v.boolean()),
+  auto_disabled_at: v.nullable(v.string()),
+  auto_disabled_reason: v.nullable(v.string()),
+  consecutive_missing_connection_failures: v.number(),
+  first_missing_connection_failure_at: v.nullable(v.string()),
+  last_missing_connection_failure_at: v.nullable(v.string()),
+  created_at: v.string(),
+  updated_at: v.string(),
+  user_name: v.optional(v.nullable(v.string())),
+  user_email: v.optional(v.nullable(v.string())),
+})));
+
+const GetAgentAnswer = once(() => v.looseObject({
+  agent: Agent(),
+  user_context: v.looseObject({
+    pinned_at: v.nullable(v.string()),
+  }),
+}));
+
+const Agent = once(() => v.looseObject({
+  id: v.string(),
+  name: v.string(),
+  slack_enabled: v.nullable(v.boolean()),
+  microsoft_teams_enabled: v.nullable(v.boolean()),
+  agentic_memory_enabled: v.nullable(v.boolean()),
+  team_id: v.nullable(v.string()),
+  thread_id: v.nullable(v.string()),
+  folder_id: v.optional(v.nullable(v.string())),
+  automation_id: v.optional(v.nullable(v.string())),
+  created_at: v.nullable(v.string()),
+  updated_at: v.nullable(v.string()),
+  created_by: v.optional(v.nullable(v.looseObject({
     id: v.string(),
-    slug: v.string(),
-    title: v.string(),
-    description: v.string(),
-    sort_order: v.number(),
-    deleted_at: v.nullable(v.string()),
-  })),
+    name: v.nullable(v.string()),
+    email: v.string(),
+  }))),
+  updated_by: v.optional(v.nullable(v.looseObject({
+    id: v.string(),
+    name: v.nullable(v.string()),
+    email: v.string(),
+  }))),
+}));
+
+const Input = once(() => v.array(v.looseObject({
+  role: openEnum(["system", "user", "assistant"]),
+  content: v.union([v.string(), v.array(v.union([v.looseObject({
+    type: openEnum(["input_text"]),
+    text: v.string(),
+  }), v.looseObject({
+    type: openEnum(["input_image"]),
+    detail: v.optional(v.nullable(openEnum(["low", "high", "auto"]))),
+    file_id: v.optional(v.nullable(v.string())),
+    url: v.optional(v.nullable(v.string())),
+  }), v.looseObject({
+    type: openEnum(["input_file"]),
+    file_id: v.string(),
+  })]))]),
+  type: v.optional(v.nullable(openEnum(["message"]))),
+})));
+
+const GetEvalRubricsAnswer = once(() => v.looseObject({
+  rubrics: v.array(Rubric()),
   platform_rubrics: v.array(v.looseObject({
     key: v.string(),
     label: v.string(),
@@ -27,44 +142,26 @@ const SharedResponse2 = once(() => v.looseObject({
   })),
 }));
 
-const SharedResponse3 = once(() => v.looseObject({
-  rubric: v.looseObject({
-    id: v.string(),
-    slug: v.string(),
-    title: v.string(),
-    description: v.string(),
-    sort_order: v.number(),
-    deleted_at: v.nullable(v.string()),
-  }),
+const InstancesReconnected = once(() => v.array(v.looseObject({
+  agent_id: v.string(),
+  agent_name: v.string(),
+  integration_type: v.string(),
+  integration_name: v.string(),
+  instance_name: v.string(),
+  decision: openEnum(["reuse", "needs_reconnect", "unmatched_integration", "custom_to_rebuild"]),
+})));
+
+const CreateEvalRubricAnswer = once(() => v.looseObject({
+  rubric: Rubric(),
 }));
 
-const SharedResponse4 = once(() => v.looseObject({
-  agent: v.looseObject({
-    id: v.string(),
-    name: v.string(),
-    slack_enabled: v.nullable(v.boolean()),
-    microsoft_teams_enabled: v.nullable(v.boolean()),
-    agentic_memory_enabled: v.nullable(v.boolean()),
-    team_id: v.nullable(v.string()),
-    thread_id: v.nullable(v.string()),
-    folder_id: v.optional(v.nullable(v.string())),
-    automation_id: v.optional(v.nullable(v.string())),
-    created_at: v.nullable(v.string()),
-    updated_at: v.nullable(v.string()),
-    created_by: v.optional(v.nullable(v.looseObject({
-      id: v.string(),
-      name: v.nullable(v.string()),
-      email: v.string(),
-    }))),
-    updated_by: v.optional(v.nullable(v.looseObject({
-      id: v.string(),
-      name: v.nullable(v.string()),
-      email: v.string(),
-    }))),
-  }),
-  user_context: v.looseObject({
-    pinned_at: v.nullable(v.string()),
-  }),
+const Rubric = once(() => v.looseObject({
+  id: v.string(),
+  slug: v.string(),
+  title: v.string(),
+  description: v.string(),
+  sort_order: v.number(),
+  deleted_at: v.nullable(v.string()),
 }));
 
 /** GET /v2/agent/{agentId}/eval-scores — Get Eval Scores */
@@ -97,7 +194,7 @@ export const getEvalRubrics = once(() => ({
   query: v.strictObject({ build_id: v.optional(v.pipe(v.string(), v.uuid())) }),
   body: undefined,
   responses: {
-    200: SharedResponse2(),
+    200: GetEvalRubricsAnswer(),
     401: ErrorBody(),
     403: ErrorBody(),
     404: ErrorBody(),
@@ -117,7 +214,7 @@ export const createEvalRubric = once(() => ({
     build_id: v.optional(v.pipe(v.string(), v.uuid())),
   }),
   responses: {
-    201: SharedResponse3(),
+    201: CreateEvalRubricAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -141,7 +238,7 @@ export const replaceEvalRubrics = once(() => ({
     build_id: v.optional(v.pipe(v.string(), v.uuid())),
   }),
   responses: {
-    200: SharedResponse2(),
+    200: GetEvalRubricsAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -161,7 +258,7 @@ export const updateEvalRubric = once(() => ({
     description: v.optional(v.pipe(v.string(), v.minLength(20), v.maxLength(400))),
   }),
   responses: {
-    200: SharedResponse3(),
+    200: CreateEvalRubricAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -196,7 +293,7 @@ export const getAgent = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse4(),
+    200: GetAgentAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     404: ErrorBody(),
@@ -218,7 +315,7 @@ export const updateAgent = once(() => ({
     pinned: v.optional(v.boolean()),
   }),
   responses: {
-    200: SharedResponse4(),
+    200: GetAgentAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -282,22 +379,8 @@ export const moveAgent = once(() => ({
       })),
       warnings: v.looseObject({
         outcome: v.looseObject({
-          instances_reconnected: v.array(v.looseObject({
-            agent_id: v.string(),
-            agent_name: v.string(),
-            integration_type: v.string(),
-            integration_name: v.string(),
-            instance_name: v.string(),
-            decision: openEnum(["reuse", "needs_reconnect", "unmatched_integration", "custom_to_rebuild"]),
-          })),
-          instances_disconnected: v.array(v.looseObject({
-            agent_id: v.string(),
-            agent_name: v.string(),
-            integration_type: v.string(),
-            integration_name: v.string(),
-            instance_name: v.string(),
-            decision: openEnum(["reuse", "needs_reconnect", "unmatched_integration", "custom_to_rebuild"]),
-          })),
+          instances_reconnected: InstancesReconnected(),
+          instances_disconnected: InstancesReconnected(),
           custom_integrations_to_rebuild: v.array(v.looseObject({
             agent_id: v.string(),
             agent_name: v.string(),
@@ -392,83 +475,7 @@ export const listAgents = once(() => ({
           name: v.string(),
           revision_name: v.optional(v.nullable(v.string())),
           revision_description: v.optional(v.nullable(v.string())),
-          config: v.union([v.nullable(v.looseObject({
-            version: openEnum(["v1"]),
-            data: v.looseObject({
-              model: v.string(),
-              temperature: v.optional(v.nullable(v.number())),
-              max_output_tokens: v.optional(v.nullable(v.number())),
-              top_p: v.optional(v.nullable(v.number())),
-              store: v.optional(v.nullable(v.boolean())),
-              tools: v.unknown(),
-              input: v.union([v.string(), v.array(v.looseObject({
-                role: openEnum(["system", "user", "assistant"]),
-                content: v.union([v.string(), v.array(v.union([v.looseObject({
-                  type: openEnum(["input_text"]),
-                  text: v.string(),
-                }), v.looseObject({
-                  type: openEnum(["input_image"]),
-                  detail: v.optional(v.nullable(openEnum(["low", "high", "auto"]))),
-                  file_id: v.optional(v.nullable(v.string())),
-                  url: v.optional(v.nullable(v.string())),
-                }), v.looseObject({
-                  type: openEnum(["input_file"]),
-                  file_id: v.string(),
-                })]))]),
-                type: v.optional(v.nullable(openEnum(["message"]))),
-              }))]),
-              text: v.optional(v.nullable(v.looseObject({
-                format: v.optional(v.union([v.nullable(v.looseObject({
-                  type: openEnum(["text"]),
-                })), v.nullable(v.looseObject({
-                  type: openEnum(["json_object"]),
-                }))])),
-              }))),
-              files: v.nullable(v.array(v.string())),
-              skills: v.nullable(v.array(v.string())),
-            }),
-          })), v.nullable(v.looseObject({
-            version: openEnum(["v2"]),
-            data: v.looseObject({
-              models: v.looseObject({
-                agent: v.looseObject({
-                  model: openEnum(["claude-sonnet-5", "claude-sonnet-5[1m]", "claude-opus-4-8", "claude-opus-4-8[1m]", "d1-max", "duvo-1-max", "duvo-1-max-sonnet-1m", "duvo-1-max-sonnet-4.5", "duvo-1-max-sonnet-4.5-1m", "duvo-1-max-opus", "duvo-1-max-opus-4.5", "gpt-4.1", "gpt-4o", "gpt-4o-mini", "gpt-5", "gpt-5.1", "claude-sonnet-4-20250514", "claude-sonnet-4-20250514[1m]", "claude-sonnet-4-5-20250929", "claude-sonnet-4-5-20250929[1m]", "claude-sonnet-4-6", "claude-sonnet-4-6[1m]", "claude-opus-4-1-20250805", "claude-opus-4-5-20251101", "claude-opus-4-6", "claude-opus-4-6[1m]", "claude-opus-4-7", "claude-opus-4-7[1m]"]),
-                }),
-                browsing: v.looseObject({
-                  provider: openEnum(["google", "anthropic"]),
-                  model: openEnum(["gemini-2.5-pro", "gemini-2.5-flash", "gemini-3-pro-preview", "claude-haiku-4-5", "claude-sonnet-4-5", "claude-opus-4-1"]),
-                }),
-              }),
-              input: v.union([v.string(), v.array(v.looseObject({
-                role: openEnum(["system", "user", "assistant"]),
-                content: v.union([v.string(), v.array(v.union([v.looseObject({
-                  type: openEnum(["input_text"]),
-                  text: v.string(),
-                }), v.looseObject({
-                  type: openEnum(["input_image"]),
-                  detail: v.optional(v.nullable(openEnum(["low", "high", "auto"]))),
-                  file_id: v.optional(v.nullable(v.string())),
-                  url: v.optional(v.nullable(v.string())),
-                }), v.looseObject({
-                  type: openEnum(["input_file"]),
-                  file_id: v.string(),
-                })]))]),
-                type: v.optional(v.nullable(openEnum(["message"]))),
-              }))]),
-              files: v.nullable(v.array(v.string())),
-              skills: v.nullable(v.array(v.string())),
-              plugins: v.nullable(v.array(v.string())),
-              subAgents: v.nullable(v.array(v.string())),
-              options: v.optional(v.looseObject({
-                browserProvider: v.optional(openEnum(["browserbase", "browser-use"])),
-                evaluationSchemaId: v.optional(v.string()),
-                benchmarkExpectedOutcomes: v.optional(v.array(v.looseObject({
-                  description: v.string(),
-                  criteria: v.string(),
-                }))),
-              })),
-            }),
-          }))]),
+          config: Config(),
           status: v.nullable(v.string()),
           revision_number: v.nullable(v.number()),
           parent_build_id: v.nullable(v.string()),
@@ -476,31 +483,7 @@ export const listAgents = once(() => ({
           created_by_name: v.optional(v.nullable(v.string())),
           created_at: v.nullable(v.string()),
           updated_at: v.nullable(v.string()),
-          schedules: v.optional(v.array(v.looseObject({
-            id: v.string(),
-            build_id: v.string(),
-            agent_id: v.string(),
-            user_id: v.string(),
-            enabled: v.boolean(),
-            frequency: openEnum(["every_5_minutes", "every_15_minutes", "hourly", "daily", "workday", "weekly", "monthly", "custom"]),
-            time: v.nullable(v.string()),
-            timezone: v.string(),
-            day: v.nullable(v.string()),
-            day_of_month: v.nullable(v.number()),
-            cron: v.nullable(v.string()),
-            source: v.nullable(v.string()),
-            task: v.nullable(v.string()),
-            recurring: v.nullable(v.boolean()),
-            auto_disabled_at: v.nullable(v.string()),
-            auto_disabled_reason: v.nullable(v.string()),
-            consecutive_missing_connection_failures: v.number(),
-            first_missing_connection_failure_at: v.nullable(v.string()),
-            last_missing_connection_failure_at: v.nullable(v.string()),
-            created_at: v.string(),
-            updated_at: v.string(),
-            user_name: v.optional(v.nullable(v.string())),
-            user_email: v.optional(v.nullable(v.string())),
-          }))),
+          schedules: v.optional(Schedules()),
         })),
         integration_configs: v.array(v.looseObject({
           id: v.string(),
@@ -594,29 +577,7 @@ export const createAgent = once(() => ({
   }),
   responses: {
     201: v.looseObject({
-      agent: v.looseObject({
-        id: v.string(),
-        name: v.string(),
-        slack_enabled: v.nullable(v.boolean()),
-        microsoft_teams_enabled: v.nullable(v.boolean()),
-        agentic_memory_enabled: v.nullable(v.boolean()),
-        team_id: v.nullable(v.string()),
-        thread_id: v.nullable(v.string()),
-        folder_id: v.optional(v.nullable(v.string())),
-        automation_id: v.optional(v.nullable(v.string())),
-        created_at: v.nullable(v.string()),
-        updated_at: v.nullable(v.string()),
-        created_by: v.optional(v.nullable(v.looseObject({
-          id: v.string(),
-          name: v.nullable(v.string()),
-          email: v.string(),
-        }))),
-        updated_by: v.optional(v.nullable(v.looseObject({
-          id: v.string(),
-          name: v.nullable(v.string()),
-          email: v.string(),
-        }))),
-      }),
+      agent: Agent(),
       build: v.optional(v.looseObject({
         id: v.string(),
         copilot_id: v.string(),
@@ -624,83 +585,7 @@ export const createAgent = once(() => ({
         name: v.string(),
         revision_name: v.optional(v.nullable(v.string())),
         revision_description: v.optional(v.nullable(v.string())),
-        config: v.union([v.nullable(v.looseObject({
-          version: openEnum(["v1"]),
-          data: v.looseObject({
-            model: v.string(),
-            temperature: v.optional(v.nullable(v.number())),
-            max_output_tokens: v.optional(v.nullable(v.number())),
-            top_p: v.optional(v.nullable(v.number())),
-            store: v.optional(v.nullable(v.boolean())),
-            tools: v.unknown(),
-            input: v.union([v.string(), v.array(v.looseObject({
-              role: openEnum(["system", "user", "assistant"]),
-              content: v.union([v.string(), v.array(v.union([v.looseObject({
-                type: openEnum(["input_text"]),
-                text: v.string(),
-              }), v.looseObject({
-                type: openEnum(["input_image"]),
-                detail: v.optional(v.nullable(openEnum(["low", "high", "auto"]))),
-                file_id: v.optional(v.nullable(v.string())),
-                url: v.optional(v.nullable(v.string())),
-              }), v.looseObject({
-                type: openEnum(["input_file"]),
-                file_id: v.string(),
-              })]))]),
-              type: v.optional(v.nullable(openEnum(["message"]))),
-            }))]),
-            text: v.optional(v.nullable(v.looseObject({
-              format: v.optional(v.union([v.nullable(v.looseObject({
-                type: openEnum(["text"]),
-              })), v.nullable(v.looseObject({
-                type: openEnum(["json_object"]),
-              }))])),
-            }))),
-            files: v.nullable(v.array(v.string())),
-            skills: v.nullable(v.array(v.string())),
-          }),
-        })), v.nullable(v.looseObject({
-          version: openEnum(["v2"]),
-          data: v.looseObject({
-            models: v.looseObject({
-              agent: v.looseObject({
-                model: openEnum(["claude-sonnet-5", "claude-sonnet-5[1m]", "claude-opus-4-8", "claude-opus-4-8[1m]", "d1-max", "duvo-1-max", "duvo-1-max-sonnet-1m", "duvo-1-max-sonnet-4.5", "duvo-1-max-sonnet-4.5-1m", "duvo-1-max-opus", "duvo-1-max-opus-4.5", "gpt-4.1", "gpt-4o", "gpt-4o-mini", "gpt-5", "gpt-5.1", "claude-sonnet-4-20250514", "claude-sonnet-4-20250514[1m]", "claude-sonnet-4-5-20250929", "claude-sonnet-4-5-20250929[1m]", "claude-sonnet-4-6", "claude-sonnet-4-6[1m]", "claude-opus-4-1-20250805", "claude-opus-4-5-20251101", "claude-opus-4-6", "claude-opus-4-6[1m]", "claude-opus-4-7", "claude-opus-4-7[1m]"]),
-              }),
-              browsing: v.looseObject({
-                provider: openEnum(["google", "anthropic"]),
-                model: openEnum(["gemini-2.5-pro", "gemini-2.5-flash", "gemini-3-pro-preview", "claude-haiku-4-5", "claude-sonnet-4-5", "claude-opus-4-1"]),
-              }),
-            }),
-            input: v.union([v.string(), v.array(v.looseObject({
-              role: openEnum(["system", "user", "assistant"]),
-              content: v.union([v.string(), v.array(v.union([v.looseObject({
-                type: openEnum(["input_text"]),
-                text: v.string(),
-              }), v.looseObject({
-                type: openEnum(["input_image"]),
-                detail: v.optional(v.nullable(openEnum(["low", "high", "auto"]))),
-                file_id: v.optional(v.nullable(v.string())),
-                url: v.optional(v.nullable(v.string())),
-              }), v.looseObject({
-                type: openEnum(["input_file"]),
-                file_id: v.string(),
-              })]))]),
-              type: v.optional(v.nullable(openEnum(["message"]))),
-            }))]),
-            files: v.nullable(v.array(v.string())),
-            skills: v.nullable(v.array(v.string())),
-            plugins: v.nullable(v.array(v.string())),
-            subAgents: v.nullable(v.array(v.string())),
-            options: v.optional(v.looseObject({
-              browserProvider: v.optional(openEnum(["browserbase", "browser-use"])),
-              evaluationSchemaId: v.optional(v.string()),
-              benchmarkExpectedOutcomes: v.optional(v.array(v.looseObject({
-                description: v.string(),
-                criteria: v.string(),
-              }))),
-            })),
-          }),
-        }))]),
+        config: Config(),
         status: v.nullable(v.string()),
         revision_number: v.nullable(v.number()),
         parent_build_id: v.nullable(v.string()),
@@ -708,31 +593,7 @@ export const createAgent = once(() => ({
         created_by_name: v.optional(v.nullable(v.string())),
         created_at: v.nullable(v.string()),
         updated_at: v.nullable(v.string()),
-        schedules: v.optional(v.array(v.looseObject({
-          id: v.string(),
-          build_id: v.string(),
-          agent_id: v.string(),
-          user_id: v.string(),
-          enabled: v.boolean(),
-          frequency: openEnum(["every_5_minutes", "every_15_minutes", "hourly", "daily", "workday", "weekly", "monthly", "custom"]),
-          time: v.nullable(v.string()),
-          timezone: v.string(),
-          day: v.nullable(v.string()),
-          day_of_month: v.nullable(v.number()),
-          cron: v.nullable(v.string()),
-          source: v.nullable(v.string()),
-          task: v.nullable(v.string()),
-          recurring: v.nullable(v.boolean()),
-          auto_disabled_at: v.nullable(v.string()),
-          auto_disabled_reason: v.nullable(v.string()),
-          consecutive_missing_connection_failures: v.number(),
-          first_missing_connection_failure_at: v.nullable(v.string()),
-          last_missing_connection_failure_at: v.nullable(v.string()),
-          created_at: v.string(),
-          updated_at: v.string(),
-          user_name: v.optional(v.nullable(v.string())),
-          user_email: v.optional(v.nullable(v.string())),
-        }))),
+        schedules: v.optional(Schedules()),
       })),
     }),
     400: ErrorBody(),

@@ -10,25 +10,27 @@ const ErrorBody = once(() => v.looseObject({
   message: v.optional(v.string()),
 }));
 
-const SharedResponse2 = once(() => v.looseObject({
-  case_trigger: v.looseObject({
+const CreateAgentCaseTriggerAnswer = once(() => v.looseObject({
+  case_trigger: CaseTrigger(),
+}));
+
+const CaseTrigger = once(() => v.looseObject({
+  id: v.string(),
+  agent_id: v.string(),
+  case_queue_id: v.string(),
+  case_queue_name: v.string(),
+  user_id: v.string(),
+  enabled: v.boolean(),
+  concurrency: v.nullable(v.number()),
+  created_at: v.string(),
+  updated_at: v.string(),
+  creator_display_name: v.nullable(v.string()),
+  can_disable: v.boolean(),
+  has_conflict: v.boolean(),
+  conflicting_agents: v.array(v.looseObject({
     id: v.string(),
-    agent_id: v.string(),
-    case_queue_id: v.string(),
-    case_queue_name: v.string(),
-    user_id: v.string(),
-    enabled: v.boolean(),
-    concurrency: v.nullable(v.number()),
-    created_at: v.string(),
-    updated_at: v.string(),
-    creator_display_name: v.nullable(v.string()),
-    can_disable: v.boolean(),
-    has_conflict: v.boolean(),
-    conflicting_agents: v.array(v.looseObject({
-      id: v.string(),
-      name: v.string(),
-    })),
-  }),
+    name: v.string(),
+  })),
 }));
 
 /** GET /v2/agents/{agent_id}/case-triggers — List Agent Case Triggers */
@@ -38,24 +40,7 @@ export const listAgentCaseTriggers = once(() => ({
   body: undefined,
   responses: {
     200: v.looseObject({
-      case_triggers: v.array(v.looseObject({
-        id: v.string(),
-        agent_id: v.string(),
-        case_queue_id: v.string(),
-        case_queue_name: v.string(),
-        user_id: v.string(),
-        enabled: v.boolean(),
-        concurrency: v.nullable(v.number()),
-        created_at: v.string(),
-        updated_at: v.string(),
-        creator_display_name: v.nullable(v.string()),
-        can_disable: v.boolean(),
-        has_conflict: v.boolean(),
-        conflicting_agents: v.array(v.looseObject({
-          id: v.string(),
-          name: v.string(),
-        })),
-      })),
+      case_triggers: v.array(CaseTrigger()),
     }),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -75,7 +60,7 @@ export const createAgentCaseTrigger = once(() => ({
     concurrency: v.optional(v.nullable(v.literal(1))),
   }),
   responses: {
-    201: SharedResponse2(),
+    201: CreateAgentCaseTriggerAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -115,7 +100,7 @@ export const getAgentCaseTrigger = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse2(),
+    200: CreateAgentCaseTriggerAnswer(),
     401: ErrorBody(),
     403: ErrorBody(),
     404: ErrorBody(),
@@ -134,7 +119,7 @@ export const updateAgentCaseTrigger = once(() => ({
     concurrency: v.optional(v.nullable(v.literal(1))),
   }),
   responses: {
-    200: SharedResponse2(),
+    200: CreateAgentCaseTriggerAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),

@@ -5,65 +5,60 @@ import { once, openEnum } from "../schema-helpers.ts";
 
 // Every schema is built on first use, not when the module loads: start-up pays only for what a command uses.
 
-const SharedResponse1 = once(() => v.looseObject({
-  cases: v.array(v.looseObject({
-    id: v.string(),
-    queue_id: v.string(),
-    title: v.string(),
-    data: v.string(),
-    status: openEnum(["pending", "completed", "failed"]),
-    priority: openEnum(["none", "medium", "high"]),
-    display_status: openEnum(["pending", "in_progress", "needs_input", "postponed", "completed", "failed"]),
-    claimed_at: v.nullable(v.string()),
-    claimed_by_run_id: v.nullable(v.string()),
-    completed_at: v.nullable(v.string()),
-    postponed_to: v.nullable(v.string()),
-    created_at: v.string(),
-    updated_at: v.string(),
-    created_by_user_id: v.nullable(v.string()),
-    created_by_user_name: v.nullable(v.string()),
-    created_by_user_email: v.nullable(v.string()),
-    agent_run_status: v.nullable(v.string()),
-    agent_run_user_id: v.nullable(v.string()),
-    pending_human_request_id: v.nullable(v.string()),
-    pending_approval_batch_id: v.nullable(v.string()),
-    pending_approval_assignee_user_ids: v.array(v.string()),
-    approval_approved_count: v.number(),
-    approval_rejected_count: v.number(),
-    eval_summary: v.optional(v.nullable(v.looseObject({
-      passed: v.number(),
-      total: v.number(),
-      final_comment: v.optional(v.string()),
-      status: openEnum(["ready", "unavailable", "in_progress"]),
-      severityCounts: v.optional(v.looseObject({
-        critical: v.number(),
-        medium: v.number(),
-        low: v.number(),
-      })),
-    }))),
-    search_match_data_snippet: v.optional(v.looseObject({
-      before: v.string(),
-      match: v.string(),
-      after: v.string(),
-    })),
-    labels: v.array(v.looseObject({
-      id: v.string(),
-      key: v.string(),
-      value: v.string(),
-      color_hue: v.number(),
-    })),
-  })),
-  total: v.number(),
-  limit: v.number(),
-  offset: v.number(),
-}));
-
 const ErrorBody = once(() => v.looseObject({
   error: v.string(),
   message: v.optional(v.string()),
 }));
 
-const SharedResponse3 = once(() => v.looseObject({
+const SharedResponse2 = once(() => v.looseObject({
+  success: v.boolean(),
+}));
+
+const ListCasesAnswer = once(() => v.looseObject({
+  cases: Cases(),
+  total: v.number(),
+  limit: v.number(),
+  offset: v.number(),
+}));
+
+const Cases = once(() => v.array(Case()));
+
+const Case = once(() => v.looseObject({
+  id: v.string(),
+  queue_id: v.string(),
+  title: v.string(),
+  data: v.string(),
+  status: openEnum(["pending", "completed", "failed"]),
+  priority: openEnum(["none", "medium", "high"]),
+  display_status: openEnum(["pending", "in_progress", "needs_input", "postponed", "completed", "failed"]),
+  claimed_at: v.nullable(v.string()),
+  claimed_by_run_id: v.nullable(v.string()),
+  completed_at: v.nullable(v.string()),
+  postponed_to: v.nullable(v.string()),
+  created_at: v.string(),
+  updated_at: v.string(),
+  created_by_user_id: v.nullable(v.string()),
+  created_by_user_name: v.nullable(v.string()),
+  created_by_user_email: v.nullable(v.string()),
+  agent_run_status: v.nullable(v.string()),
+  agent_run_user_id: v.nullable(v.string()),
+  pending_human_request_id: v.nullable(v.string()),
+  pending_approval_batch_id: v.nullable(v.string()),
+  pending_approval_assignee_user_ids: v.array(v.string()),
+  approval_approved_count: v.number(),
+  approval_rejected_count: v.number(),
+  eval_summary: v.optional(v.nullable(v.looseObject({
+    passed: v.number(),
+    total: v.number(),
+    final_comment: v.optional(v.string()),
+    status: openEnum(["ready", "unavailable", "in_progress"]),
+    severityCounts: v.optional(SeverityCounts()),
+  }))),
+  search_match_data_snippet: v.optional(v.looseObject({
+    before: v.string(),
+    match: v.string(),
+    after: v.string(),
+  })),
   labels: v.array(v.looseObject({
     id: v.string(),
     key: v.string(),
@@ -72,8 +67,45 @@ const SharedResponse3 = once(() => v.looseObject({
   })),
 }));
 
-const SharedResponse4 = once(() => v.looseObject({
-  success: v.boolean(),
+const Case2 = once(() => v.strictObject({
+  title: v.pipe(v.string(), v.minLength(1), v.maxLength(500)),
+  data: v.optional(v.string()),
+  labels: v.optional(v.pipe(v.array(v.strictObject({
+    key: v.optional(v.string()),
+    value: v.pipe(v.string(), v.minLength(1)),
+  })), v.maxLength(50))),
+  priority: v.optional(v.picklist(["none", "medium", "high"])),
+}));
+
+const Filters = once(() => v.strictObject({
+  status: v.optional(v.array(v.picklist(["pending", "claimed", "completed", "failed", "needs_input", "postponed"]))),
+  priority: v.optional(v.array(v.picklist(["none", "medium", "high"]))),
+  created_at_from: v.optional(v.string()),
+  updated_at_from: v.optional(v.string()),
+  labels: v.optional(v.record(v.string(), v.array(v.string()))),
+}));
+
+const ListCaseLabelsAnswer = once(() => v.looseObject({
+  labels: v.array(v.looseObject({
+    id: v.string(),
+    key: v.string(),
+    value: v.string(),
+    color_hue: v.number(),
+  })),
+}));
+
+const Label = once(() => v.looseObject({
+  id: v.string(),
+  key: v.string(),
+  value: v.string(),
+  color_hue: v.number(),
+  case_count: v.number(),
+}));
+
+const SeverityCounts = once(() => v.looseObject({
+  critical: v.number(),
+  medium: v.number(),
+  low: v.number(),
 }));
 
 /** GET /v2/queues/{queue_id}/cases — List Cases */
@@ -82,7 +114,7 @@ export const listCases = once(() => ({
   query: v.strictObject({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))), offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991))), status: v.optional(v.string()), priority: v.optional(v.string()), search: v.optional(v.string()), created_at_from: v.optional(v.string()), updated_at_from: v.optional(v.string()), sort_by: v.optional(v.picklist(["created_at", "updated_at", "postponed_to"])), sort_order: v.optional(v.picklist(["asc", "desc"])) }),
   body: undefined,
   responses: {
-    200: SharedResponse1(),
+    200: ListCasesAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     404: ErrorBody(),
@@ -97,74 +129,12 @@ export const createCases = once(() => ({
   path: v.strictObject({ queue_id: v.pipe(v.string(), v.uuid()) }),
   query: v.strictObject({}),
   body: v.strictObject({
-    case: v.optional(v.strictObject({
-      title: v.pipe(v.string(), v.minLength(1), v.maxLength(500)),
-      data: v.optional(v.string()),
-      labels: v.optional(v.pipe(v.array(v.strictObject({
-        key: v.optional(v.string()),
-        value: v.pipe(v.string(), v.minLength(1)),
-      })), v.maxLength(50))),
-      priority: v.optional(v.picklist(["none", "medium", "high"])),
-    })),
-    cases: v.optional(v.pipe(v.array(v.strictObject({
-      title: v.pipe(v.string(), v.minLength(1), v.maxLength(500)),
-      data: v.optional(v.string()),
-      labels: v.optional(v.pipe(v.array(v.strictObject({
-        key: v.optional(v.string()),
-        value: v.pipe(v.string(), v.minLength(1)),
-      })), v.maxLength(50))),
-      priority: v.optional(v.picklist(["none", "medium", "high"])),
-    })), v.minLength(1), v.maxLength(100))),
+    case: v.optional(Case2()),
+    cases: v.optional(v.pipe(v.array(Case2()), v.minLength(1), v.maxLength(100))),
   }),
   responses: {
     201: v.looseObject({
-      added_cases: v.array(v.looseObject({
-        id: v.string(),
-        queue_id: v.string(),
-        title: v.string(),
-        data: v.string(),
-        status: openEnum(["pending", "completed", "failed"]),
-        priority: openEnum(["none", "medium", "high"]),
-        display_status: openEnum(["pending", "in_progress", "needs_input", "postponed", "completed", "failed"]),
-        claimed_at: v.nullable(v.string()),
-        claimed_by_run_id: v.nullable(v.string()),
-        completed_at: v.nullable(v.string()),
-        postponed_to: v.nullable(v.string()),
-        created_at: v.string(),
-        updated_at: v.string(),
-        created_by_user_id: v.nullable(v.string()),
-        created_by_user_name: v.nullable(v.string()),
-        created_by_user_email: v.nullable(v.string()),
-        agent_run_status: v.nullable(v.string()),
-        agent_run_user_id: v.nullable(v.string()),
-        pending_human_request_id: v.nullable(v.string()),
-        pending_approval_batch_id: v.nullable(v.string()),
-        pending_approval_assignee_user_ids: v.array(v.string()),
-        approval_approved_count: v.number(),
-        approval_rejected_count: v.number(),
-        eval_summary: v.optional(v.nullable(v.looseObject({
-          passed: v.number(),
-          total: v.number(),
-          final_comment: v.optional(v.string()),
-          status: openEnum(["ready", "unavailable", "in_progress"]),
-          severityCounts: v.optional(v.looseObject({
-            critical: v.number(),
-            medium: v.number(),
-            low: v.number(),
-          })),
-        }))),
-        search_match_data_snippet: v.optional(v.looseObject({
-          before: v.string(),
-          match: v.string(),
-          after: v.string(),
-        })),
-        labels: v.array(v.looseObject({
-          id: v.string(),
-          key: v.string(),
-          value: v.string(),
-          color_hue: v.number(),
-        })),
-      })),
+      added_cases: Cases(),
     }),
     400: ErrorBody(),
     401: ErrorBody(),
@@ -201,53 +171,7 @@ export const getCase = once(() => ({
   body: undefined,
   responses: {
     200: v.looseObject({
-      case: v.looseObject({
-        id: v.string(),
-        queue_id: v.string(),
-        title: v.string(),
-        data: v.string(),
-        status: openEnum(["pending", "completed", "failed"]),
-        priority: openEnum(["none", "medium", "high"]),
-        display_status: openEnum(["pending", "in_progress", "needs_input", "postponed", "completed", "failed"]),
-        claimed_at: v.nullable(v.string()),
-        claimed_by_run_id: v.nullable(v.string()),
-        completed_at: v.nullable(v.string()),
-        postponed_to: v.nullable(v.string()),
-        created_at: v.string(),
-        updated_at: v.string(),
-        created_by_user_id: v.nullable(v.string()),
-        created_by_user_name: v.nullable(v.string()),
-        created_by_user_email: v.nullable(v.string()),
-        agent_run_status: v.nullable(v.string()),
-        agent_run_user_id: v.nullable(v.string()),
-        pending_human_request_id: v.nullable(v.string()),
-        pending_approval_batch_id: v.nullable(v.string()),
-        pending_approval_assignee_user_ids: v.array(v.string()),
-        approval_approved_count: v.number(),
-        approval_rejected_count: v.number(),
-        eval_summary: v.optional(v.nullable(v.looseObject({
-          passed: v.number(),
-          total: v.number(),
-          final_comment: v.optional(v.string()),
-          status: openEnum(["ready", "unavailable", "in_progress"]),
-          severityCounts: v.optional(v.looseObject({
-            critical: v.number(),
-            medium: v.number(),
-            low: v.number(),
-          })),
-        }))),
-        search_match_data_snippet: v.optional(v.looseObject({
-          before: v.string(),
-          match: v.string(),
-          after: v.string(),
-        })),
-        labels: v.array(v.looseObject({
-          id: v.string(),
-          key: v.string(),
-          value: v.string(),
-          color_hue: v.number(),
-        })),
-      }),
+      case: Case(),
       events: v.array(v.looseObject({
         id: v.string(),
         case_queue_item_id: v.string(),
@@ -337,11 +261,7 @@ export const listCaseRuns = once(() => ({
           total: v.number(),
           final_comment: v.optional(v.string()),
           status: openEnum(["ready", "unavailable", "in_progress"]),
-          severityCounts: v.optional(v.looseObject({
-            critical: v.number(),
-            medium: v.number(),
-            low: v.number(),
-          })),
+          severityCounts: v.optional(SeverityCounts()),
         }),
         user_id: v.nullable(v.string()),
         user_name: v.nullable(v.string()),
@@ -494,13 +414,7 @@ export const bulkDeleteCases = once(() => ({
   body: v.strictObject({
     case_ids: v.optional(v.pipe(v.array(v.pipe(v.string(), v.uuid())), v.minLength(1), v.maxLength(100))),
     all_matching: v.optional(v.boolean()),
-    filters: v.optional(v.strictObject({
-      status: v.optional(v.array(v.picklist(["pending", "claimed", "completed", "failed", "needs_input", "postponed"]))),
-      priority: v.optional(v.array(v.picklist(["none", "medium", "high"]))),
-      created_at_from: v.optional(v.string()),
-      updated_at_from: v.optional(v.string()),
-      labels: v.optional(v.record(v.string(), v.array(v.string()))),
-    })),
+    filters: v.optional(Filters()),
     search: v.optional(v.string()),
   }),
   responses: {
@@ -523,13 +437,7 @@ export const bulkReprocessCases = once(() => ({
   body: v.strictObject({
     case_ids: v.optional(v.pipe(v.array(v.pipe(v.string(), v.uuid())), v.minLength(1), v.maxLength(100))),
     all_matching: v.optional(v.boolean()),
-    filters: v.optional(v.strictObject({
-      status: v.optional(v.array(v.picklist(["pending", "claimed", "completed", "failed", "needs_input", "postponed"]))),
-      priority: v.optional(v.array(v.picklist(["none", "medium", "high"]))),
-      created_at_from: v.optional(v.string()),
-      updated_at_from: v.optional(v.string()),
-      labels: v.optional(v.record(v.string(), v.array(v.string()))),
-    })),
+    filters: v.optional(Filters()),
     search: v.optional(v.string()),
     agent_id: v.optional(v.pipe(v.string(), v.uuid())),
   }),
@@ -587,13 +495,7 @@ export const bulkUpdateCaseStatus = once(() => ({
   body: v.strictObject({
     case_ids: v.optional(v.pipe(v.array(v.pipe(v.string(), v.uuid())), v.minLength(1), v.maxLength(100))),
     all_matching: v.optional(v.boolean()),
-    filters: v.optional(v.strictObject({
-      status: v.optional(v.array(v.picklist(["pending", "claimed", "completed", "failed", "needs_input", "postponed"]))),
-      priority: v.optional(v.array(v.picklist(["none", "medium", "high"]))),
-      created_at_from: v.optional(v.string()),
-      updated_at_from: v.optional(v.string()),
-      labels: v.optional(v.record(v.string(), v.array(v.string()))),
-    })),
+    filters: v.optional(Filters()),
     search: v.optional(v.string()),
     status: v.picklist(["pending", "completed", "failed"]),
   }),
@@ -618,13 +520,7 @@ export const bulkUpdateCasePriority = once(() => ({
   body: v.strictObject({
     case_ids: v.optional(v.pipe(v.array(v.pipe(v.string(), v.uuid())), v.minLength(1), v.maxLength(100))),
     all_matching: v.optional(v.boolean()),
-    filters: v.optional(v.strictObject({
-      status: v.optional(v.array(v.picklist(["pending", "claimed", "completed", "failed", "needs_input", "postponed"]))),
-      priority: v.optional(v.array(v.picklist(["none", "medium", "high"]))),
-      created_at_from: v.optional(v.string()),
-      updated_at_from: v.optional(v.string()),
-      labels: v.optional(v.record(v.string(), v.array(v.string()))),
-    })),
+    filters: v.optional(Filters()),
     search: v.optional(v.string()),
     priority: v.picklist(["none", "medium", "high"]),
   }),
@@ -648,7 +544,7 @@ export const listCaseLabels = once(() => ({
   query: v.strictObject({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))), offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991))) }),
   body: undefined,
   responses: {
-    200: SharedResponse3(),
+    200: ListCaseLabelsAnswer(),
     401: ErrorBody(),
     404: ErrorBody(),
     500: ErrorBody(),
@@ -668,7 +564,7 @@ export const assignCaseLabels = once(() => ({
     })), v.minLength(1), v.maxLength(50)),
   }),
   responses: {
-    200: SharedResponse3(),
+    200: ListCaseLabelsAnswer(),
     401: ErrorBody(),
     404: ErrorBody(),
     500: ErrorBody(),
@@ -684,13 +580,7 @@ export const listQueueLabels = once(() => ({
   body: undefined,
   responses: {
     200: v.looseObject({
-      labels: v.array(v.looseObject({
-        id: v.string(),
-        key: v.string(),
-        value: v.string(),
-        color_hue: v.number(),
-        case_count: v.number(),
-      })),
+      labels: v.array(Label()),
     }),
     401: ErrorBody(),
     404: ErrorBody(),
@@ -711,13 +601,7 @@ export const createQueueLabel = once(() => ({
   }),
   responses: {
     200: v.looseObject({
-      label: v.looseObject({
-        id: v.string(),
-        key: v.string(),
-        value: v.string(),
-        color_hue: v.number(),
-        case_count: v.number(),
-      }),
+      label: Label(),
     }),
     401: ErrorBody(),
     404: ErrorBody(),
@@ -735,7 +619,7 @@ export const unlinkCaseLabels = once(() => ({
     label_ids: v.pipe(v.array(v.pipe(v.string(), v.uuid())), v.minLength(1)),
   }),
   responses: {
-    200: SharedResponse4(),
+    200: SharedResponse2(),
     401: ErrorBody(),
     404: ErrorBody(),
     500: ErrorBody(),
@@ -777,7 +661,7 @@ export const deleteQueueLabel = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse4(),
+    200: SharedResponse2(),
     401: ErrorBody(),
     404: ErrorBody(),
     500: ErrorBody(),
@@ -804,7 +688,7 @@ export const searchCases = once(() => ({
     search: v.optional(v.string()),
   }),
   responses: {
-    200: SharedResponse1(),
+    200: ListCasesAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     404: ErrorBody(),

@@ -15,78 +15,11 @@ const SharedResponse2 = once(() => v.looseObject({
   success: v.boolean(),
 }));
 
-const SharedResponse3 = once(() => v.looseObject({
-  conversation: v.looseObject({
-    id: v.string(),
-    user_id: v.string(),
-    process_id: v.string(),
-    snapshot_kind: openEnum(["current_process", "transformation_proposal"]),
-    title: v.nullable(v.string()),
-    sandbox_id: v.nullable(v.string()),
-    session_id: v.nullable(v.string()),
-    status: openEnum(["open", "running", "waiting_for_patch", "waiting_for_hitl"]),
-    created_at: v.string(),
-    updated_at: v.string(),
-    deleted_at: v.nullable(v.string()),
-  }),
-  message: v.looseObject({
-    id: v.string(),
-    conversation_id: v.string(),
-    role: openEnum(["user", "assistant", "system"]),
-    kind: openEnum(["text", "patch", "hitl_question", "hitl_answer", "error", "info"]),
-    body: v.union([v.looseObject({
-      kind: openEnum(["text"]),
-      text: v.string(),
-    }), v.looseObject({
-      kind: openEnum(["patch"]),
-      status: openEnum(["pending", "accepted", "declined", "failed"]),
-      summary: v.string(),
-      patch: v.array(v.union([v.looseObject({
-        op: openEnum(["add", "replace", "test"]),
-        path: v.string(),
-        value: ArtifactChatJsonValue,
-      }), v.looseObject({
-        op: openEnum(["remove"]),
-        path: v.string(),
-      }), v.looseObject({
-        op: openEnum(["move", "copy"]),
-        from: v.string(),
-        path: v.string(),
-      })])),
-      draft_snapshot_id: v.optional(v.nullable(v.string())),
-      snapshot_id: v.nullable(v.string()),
-    }), v.looseObject({
-      kind: openEnum(["hitl_question"]),
-      questions: v.array(v.looseObject({
-        question: v.string(),
-        header: v.string(),
-        options: v.array(v.looseObject({
-          label: v.string(),
-          description: v.string(),
-        })),
-        multiSelect: v.boolean(),
-      })),
-    }), v.looseObject({
-      kind: openEnum(["hitl_answer"]),
-      answers: v.record(v.string(), v.string()),
-    }), v.looseObject({
-      kind: openEnum(["error"]),
-      text: v.string(),
-    }), v.looseObject({
-      kind: openEnum(["info"]),
-      text: v.string(),
-    })]),
-    baseline_snapshot_id: v.string(),
-    created_at: v.string(),
-    updated_at: v.string(),
-  }),
-}));
-
 const ErrorOnlyBody = once(() => v.looseObject({
   error: v.string(),
 }));
 
-const SharedResponse5 = once(() => v.looseObject({
+const GetClarityProcessSnapshotAnswer = once(() => v.looseObject({
   snapshot: v.union([v.looseObject({
     id: v.string(),
     process_id: v.string(),
@@ -102,199 +35,10 @@ const SharedResponse5 = once(() => v.looseObject({
     kind: openEnum(["current_process"]),
     data: v.looseObject({
       version: v.number(),
-      steps: v.array(v.union([v.looseObject({
-        id: v.string(),
-        targetSteps: v.array(v.looseObject({
-          stepId: v.string(),
-          label: v.nullable(v.string()),
-          isDefault: v.boolean(),
-        })),
-        title: v.string(),
-        action: v.nullable(v.string()),
-        role: v.nullable(v.string()),
-        system: v.nullable(v.string()),
-        input: v.nullable(v.string()),
-        output: v.nullable(v.string()),
-        exception: v.nullable(v.string()),
-        handling: v.nullable(v.string()),
-        assumptions: v.nullable(v.array(v.string())),
-        openQuestions: v.nullable(v.array(v.string())),
-        confidence: openEnum(["low", "medium", "high"]),
-        nodeType: openEnum(["event"]),
-        nodeSubtype: openEnum(["start", "end", "timer", "message", "escalation"]),
-        description: v.nullable(v.string()),
-        rationale: v.nullable(v.string()),
-        sources: v.array(v.looseObject({
-          attribution: v.string(),
-          excerpt: v.string(),
-          captureId: v.optional(v.string()),
-          evidenceId: v.optional(v.string()),
-          locator: v.optional(v.union([v.looseObject({
-            type: openEnum(["transcript_message"]),
-            messageIndex: v.number(),
-            timestampMs: v.optional(v.number()),
-          }), v.looseObject({
-            type: openEnum(["document_text_range"]),
-            startOffset: v.number(),
-            endOffset: v.number(),
-            pageNumber: v.optional(v.number()),
-            startLine: v.optional(v.number()),
-            endLine: v.optional(v.number()),
-          }), v.looseObject({
-            type: openEnum(["bpmn_element"]),
-            elementId: v.string(),
-            elementType: v.optional(v.string()),
-            name: v.optional(v.string()),
-          }), v.looseObject({
-            type: openEnum(["screenshare_frame"]),
-            timestampMs: v.number(),
-          }), v.looseObject({
-            type: openEnum(["manual"]),
-          }), v.looseObject({
-            type: openEnum(["unresolved"]),
-            reason: v.optional(v.string()),
-          })])),
-          sourceConfidence: v.optional(openEnum(["low", "medium", "high"])),
-          resolutionStatus: v.optional(openEnum(["resolved", "unresolved", "legacy", "manual"])),
-        })),
-        condition: v.nullable(v.string()),
-        extraCaptureNeeded: v.optional(v.nullable(v.looseObject({
-          id: v.string(),
-          gap: v.string(),
-          proposal: v.optional(v.nullable(v.string())),
-        }))),
-        readiness: v.optional(v.nullable(openEnum(["low", "medium", "high"]))),
-        readinessRationale: v.optional(v.nullable(v.string())),
-      }), v.looseObject({
-        id: v.string(),
-        targetSteps: v.array(v.looseObject({
-          stepId: v.string(),
-          label: v.nullable(v.string()),
-          isDefault: v.boolean(),
-        })),
-        title: v.string(),
-        action: v.nullable(v.string()),
-        role: v.nullable(v.string()),
-        system: v.nullable(v.string()),
-        input: v.nullable(v.string()),
-        output: v.nullable(v.string()),
-        exception: v.nullable(v.string()),
-        handling: v.nullable(v.string()),
-        assumptions: v.nullable(v.array(v.string())),
-        openQuestions: v.nullable(v.array(v.string())),
-        confidence: openEnum(["low", "medium", "high"]),
-        nodeType: openEnum(["task"]),
-        nodeSubtype: openEnum(["user", "service", "send", "receive", "manual", "businessRule", "script"]),
-        description: v.string(),
-        rationale: v.string(),
-        sources: v.array(v.looseObject({
-          attribution: v.string(),
-          excerpt: v.string(),
-          captureId: v.optional(v.string()),
-          evidenceId: v.optional(v.string()),
-          locator: v.optional(v.union([v.looseObject({
-            type: openEnum(["transcript_message"]),
-            messageIndex: v.number(),
-            timestampMs: v.optional(v.number()),
-          }), v.looseObject({
-            type: openEnum(["document_text_range"]),
-            startOffset: v.number(),
-            endOffset: v.number(),
-            pageNumber: v.optional(v.number()),
-            startLine: v.optional(v.number()),
-            endLine: v.optional(v.number()),
-          }), v.looseObject({
-            type: openEnum(["bpmn_element"]),
-            elementId: v.string(),
-            elementType: v.optional(v.string()),
-            name: v.optional(v.string()),
-          }), v.looseObject({
-            type: openEnum(["screenshare_frame"]),
-            timestampMs: v.number(),
-          }), v.looseObject({
-            type: openEnum(["manual"]),
-          }), v.looseObject({
-            type: openEnum(["unresolved"]),
-            reason: v.optional(v.string()),
-          })])),
-          sourceConfidence: v.optional(openEnum(["low", "medium", "high"])),
-          resolutionStatus: v.optional(openEnum(["resolved", "unresolved", "legacy", "manual"])),
-        })),
-        condition: v.nullable(v.string()),
-        extraCaptureNeeded: v.optional(v.nullable(v.looseObject({
-          id: v.string(),
-          gap: v.string(),
-          proposal: v.optional(v.nullable(v.string())),
-        }))),
-        readiness: v.optional(v.nullable(openEnum(["low", "medium", "high"]))),
-        readinessRationale: v.optional(v.nullable(v.string())),
-      }), v.looseObject({
-        id: v.string(),
-        targetSteps: v.array(v.looseObject({
-          stepId: v.string(),
-          label: v.nullable(v.string()),
-          isDefault: v.boolean(),
-        })),
-        title: v.string(),
-        action: v.nullable(v.string()),
-        role: v.nullable(v.string()),
-        system: v.nullable(v.string()),
-        input: v.nullable(v.string()),
-        output: v.nullable(v.string()),
-        exception: v.nullable(v.string()),
-        handling: v.nullable(v.string()),
-        assumptions: v.nullable(v.array(v.string())),
-        openQuestions: v.nullable(v.array(v.string())),
-        confidence: openEnum(["low", "medium", "high"]),
-        nodeType: openEnum(["gateway"]),
-        nodeSubtype: openEnum(["exclusive", "parallel", "inclusive"]),
-        description: v.string(),
-        rationale: v.string(),
-        sources: v.array(v.looseObject({
-          attribution: v.string(),
-          excerpt: v.string(),
-          captureId: v.optional(v.string()),
-          evidenceId: v.optional(v.string()),
-          locator: v.optional(v.union([v.looseObject({
-            type: openEnum(["transcript_message"]),
-            messageIndex: v.number(),
-            timestampMs: v.optional(v.number()),
-          }), v.looseObject({
-            type: openEnum(["document_text_range"]),
-            startOffset: v.number(),
-            endOffset: v.number(),
-            pageNumber: v.optional(v.number()),
-            startLine: v.optional(v.number()),
-            endLine: v.optional(v.number()),
-          }), v.looseObject({
-            type: openEnum(["bpmn_element"]),
-            elementId: v.string(),
-            elementType: v.optional(v.string()),
-            name: v.optional(v.string()),
-          }), v.looseObject({
-            type: openEnum(["screenshare_frame"]),
-            timestampMs: v.number(),
-          }), v.looseObject({
-            type: openEnum(["manual"]),
-          }), v.looseObject({
-            type: openEnum(["unresolved"]),
-            reason: v.optional(v.string()),
-          })])),
-          sourceConfidence: v.optional(openEnum(["low", "medium", "high"])),
-          resolutionStatus: v.optional(openEnum(["resolved", "unresolved", "legacy", "manual"])),
-        })),
-        condition: v.string(),
-        extraCaptureNeeded: v.optional(v.nullable(v.looseObject({
-          id: v.string(),
-          gap: v.string(),
-          proposal: v.optional(v.nullable(v.string())),
-        }))),
-        readiness: v.optional(v.nullable(openEnum(["low", "medium", "high"]))),
-        readinessRationale: v.optional(v.nullable(v.string())),
-      })])),
+      steps: v.array(Step()),
       swot: v.optional(v.nullable(v.looseObject({
-        strengths: v.array(v.string()),
-        weaknesses: v.array(v.string()),
+        strengths: Strengths(),
+        weaknesses: Weaknesses(),
         opportunities: v.array(v.string()),
         threats: v.array(v.string()),
       }))),
@@ -315,201 +59,304 @@ const SharedResponse5 = once(() => v.looseObject({
     kind: openEnum(["transformation_proposal"]),
     data: v.looseObject({
       version: v.number(),
-      steps: v.array(v.union([v.looseObject({
-        id: v.string(),
-        targetSteps: v.array(v.looseObject({
-          stepId: v.string(),
-          label: v.nullable(v.string()),
-          isDefault: v.boolean(),
-        })),
-        title: v.string(),
-        action: v.nullable(v.string()),
-        role: v.nullable(v.string()),
-        system: v.nullable(v.string()),
-        input: v.nullable(v.string()),
-        output: v.nullable(v.string()),
-        exception: v.nullable(v.string()),
-        handling: v.nullable(v.string()),
-        assumptions: v.nullable(v.array(v.string())),
-        openQuestions: v.nullable(v.array(v.string())),
-        confidence: openEnum(["low", "medium", "high"]),
-        nodeType: openEnum(["event"]),
-        nodeSubtype: openEnum(["start", "end", "timer", "message", "escalation"]),
-        description: v.nullable(v.string()),
-        rationale: v.nullable(v.string()),
-        sources: v.array(v.looseObject({
-          attribution: v.string(),
-          excerpt: v.string(),
-          captureId: v.optional(v.string()),
-          evidenceId: v.optional(v.string()),
-          locator: v.optional(v.union([v.looseObject({
-            type: openEnum(["transcript_message"]),
-            messageIndex: v.number(),
-            timestampMs: v.optional(v.number()),
-          }), v.looseObject({
-            type: openEnum(["document_text_range"]),
-            startOffset: v.number(),
-            endOffset: v.number(),
-            pageNumber: v.optional(v.number()),
-            startLine: v.optional(v.number()),
-            endLine: v.optional(v.number()),
-          }), v.looseObject({
-            type: openEnum(["bpmn_element"]),
-            elementId: v.string(),
-            elementType: v.optional(v.string()),
-            name: v.optional(v.string()),
-          }), v.looseObject({
-            type: openEnum(["screenshare_frame"]),
-            timestampMs: v.number(),
-          }), v.looseObject({
-            type: openEnum(["manual"]),
-          }), v.looseObject({
-            type: openEnum(["unresolved"]),
-            reason: v.optional(v.string()),
-          })])),
-          sourceConfidence: v.optional(openEnum(["low", "medium", "high"])),
-          resolutionStatus: v.optional(openEnum(["resolved", "unresolved", "legacy", "manual"])),
-        })),
-        condition: v.nullable(v.string()),
-        extraCaptureNeeded: v.optional(v.nullable(v.looseObject({
-          id: v.string(),
-          gap: v.string(),
-          proposal: v.optional(v.nullable(v.string())),
-        }))),
-        readiness: v.optional(v.nullable(openEnum(["low", "medium", "high"]))),
-        readinessRationale: v.optional(v.nullable(v.string())),
-      }), v.looseObject({
-        id: v.string(),
-        targetSteps: v.array(v.looseObject({
-          stepId: v.string(),
-          label: v.nullable(v.string()),
-          isDefault: v.boolean(),
-        })),
-        title: v.string(),
-        action: v.nullable(v.string()),
-        role: v.nullable(v.string()),
-        system: v.nullable(v.string()),
-        input: v.nullable(v.string()),
-        output: v.nullable(v.string()),
-        exception: v.nullable(v.string()),
-        handling: v.nullable(v.string()),
-        assumptions: v.nullable(v.array(v.string())),
-        openQuestions: v.nullable(v.array(v.string())),
-        confidence: openEnum(["low", "medium", "high"]),
-        nodeType: openEnum(["task"]),
-        nodeSubtype: openEnum(["user", "service", "send", "receive", "manual", "businessRule", "script"]),
-        description: v.string(),
-        rationale: v.string(),
-        sources: v.array(v.looseObject({
-          attribution: v.string(),
-          excerpt: v.string(),
-          captureId: v.optional(v.string()),
-          evidenceId: v.optional(v.string()),
-          locator: v.optional(v.union([v.looseObject({
-            type: openEnum(["transcript_message"]),
-            messageIndex: v.number(),
-            timestampMs: v.optional(v.number()),
-          }), v.looseObject({
-            type: openEnum(["document_text_range"]),
-            startOffset: v.number(),
-            endOffset: v.number(),
-            pageNumber: v.optional(v.number()),
-            startLine: v.optional(v.number()),
-            endLine: v.optional(v.number()),
-          }), v.looseObject({
-            type: openEnum(["bpmn_element"]),
-            elementId: v.string(),
-            elementType: v.optional(v.string()),
-            name: v.optional(v.string()),
-          }), v.looseObject({
-            type: openEnum(["screenshare_frame"]),
-            timestampMs: v.number(),
-          }), v.looseObject({
-            type: openEnum(["manual"]),
-          }), v.looseObject({
-            type: openEnum(["unresolved"]),
-            reason: v.optional(v.string()),
-          })])),
-          sourceConfidence: v.optional(openEnum(["low", "medium", "high"])),
-          resolutionStatus: v.optional(openEnum(["resolved", "unresolved", "legacy", "manual"])),
-        })),
-        condition: v.nullable(v.string()),
-        extraCaptureNeeded: v.optional(v.nullable(v.looseObject({
-          id: v.string(),
-          gap: v.string(),
-          proposal: v.optional(v.nullable(v.string())),
-        }))),
-        readiness: v.optional(v.nullable(openEnum(["low", "medium", "high"]))),
-        readinessRationale: v.optional(v.nullable(v.string())),
-      }), v.looseObject({
-        id: v.string(),
-        targetSteps: v.array(v.looseObject({
-          stepId: v.string(),
-          label: v.nullable(v.string()),
-          isDefault: v.boolean(),
-        })),
-        title: v.string(),
-        action: v.nullable(v.string()),
-        role: v.nullable(v.string()),
-        system: v.nullable(v.string()),
-        input: v.nullable(v.string()),
-        output: v.nullable(v.string()),
-        exception: v.nullable(v.string()),
-        handling: v.nullable(v.string()),
-        assumptions: v.nullable(v.array(v.string())),
-        openQuestions: v.nullable(v.array(v.string())),
-        confidence: openEnum(["low", "medium", "high"]),
-        nodeType: openEnum(["gateway"]),
-        nodeSubtype: openEnum(["exclusive", "parallel", "inclusive"]),
-        description: v.string(),
-        rationale: v.string(),
-        sources: v.array(v.looseObject({
-          attribution: v.string(),
-          excerpt: v.string(),
-          captureId: v.optional(v.string()),
-          evidenceId: v.optional(v.string()),
-          locator: v.optional(v.union([v.looseObject({
-            type: openEnum(["transcript_message"]),
-            messageIndex: v.number(),
-            timestampMs: v.optional(v.number()),
-          }), v.looseObject({
-            type: openEnum(["document_text_range"]),
-            startOffset: v.number(),
-            endOffset: v.number(),
-            pageNumber: v.optional(v.number()),
-            startLine: v.optional(v.number()),
-            endLine: v.optional(v.number()),
-          }), v.looseObject({
-            type: openEnum(["bpmn_element"]),
-            elementId: v.string(),
-            elementType: v.optional(v.string()),
-            name: v.optional(v.string()),
-          }), v.looseObject({
-            type: openEnum(["screenshare_frame"]),
-            timestampMs: v.number(),
-          }), v.looseObject({
-            type: openEnum(["manual"]),
-          }), v.looseObject({
-            type: openEnum(["unresolved"]),
-            reason: v.optional(v.string()),
-          })])),
-          sourceConfidence: v.optional(openEnum(["low", "medium", "high"])),
-          resolutionStatus: v.optional(openEnum(["resolved", "unresolved", "legacy", "manual"])),
-        })),
-        condition: v.string(),
-        extraCaptureNeeded: v.optional(v.nullable(v.looseObject({
-          id: v.string(),
-          gap: v.string(),
-          proposal: v.optional(v.nullable(v.string())),
-        }))),
-        readiness: v.optional(v.nullable(openEnum(["low", "medium", "high"]))),
-        readinessRationale: v.optional(v.nullable(v.string())),
-      })])),
+      steps: v.array(Step()),
       summary: v.optional(v.nullable(v.string())),
       projectedImpact: v.optional(v.nullable(v.string())),
     }),
   })]),
 }));
+
+const Step = once(() => v.union([v.looseObject({
+  id: v.string(),
+  targetSteps: TargetSteps(),
+  title: v.string(),
+  action: v.nullable(v.string()),
+  role: v.nullable(v.string()),
+  system: v.nullable(v.string()),
+  input: v.nullable(v.string()),
+  output: v.nullable(v.string()),
+  exception: v.nullable(v.string()),
+  handling: v.nullable(v.string()),
+  assumptions: Assumptions2(),
+  openQuestions: v.nullable(v.array(v.string())),
+  confidence: openEnum(["low", "medium", "high"]),
+  nodeType: openEnum(["event"]),
+  nodeSubtype: openEnum(["start", "end", "timer", "message", "escalation"]),
+  description: v.nullable(v.string()),
+  rationale: v.nullable(v.string()),
+  sources: v.array(Source()),
+  condition: v.nullable(v.string()),
+  extraCaptureNeeded: v.optional(ExtraCaptureNeeded()),
+  readiness: v.optional(v.nullable(openEnum(["low", "medium", "high"]))),
+  readinessRationale: v.optional(v.nullable(v.string())),
+}), v.looseObject({
+  id: v.string(),
+  targetSteps: TargetSteps(),
+  title: v.string(),
+  action: v.nullable(v.string()),
+  role: v.nullable(v.string()),
+  system: v.nullable(v.string()),
+  input: v.nullable(v.string()),
+  output: v.nullable(v.string()),
+  exception: v.nullable(v.string()),
+  handling: v.nullable(v.string()),
+  assumptions: Assumptions2(),
+  openQuestions: v.nullable(v.array(v.string())),
+  confidence: openEnum(["low", "medium", "high"]),
+  nodeType: openEnum(["task"]),
+  nodeSubtype: openEnum(["user", "service", "send", "receive", "manual", "businessRule", "script"]),
+  description: v.string(),
+  rationale: v.string(),
+  sources: v.array(Source()),
+  condition: v.nullable(v.string()),
+  extraCaptureNeeded: v.optional(ExtraCaptureNeeded()),
+  readiness: v.optional(v.nullable(openEnum(["low", "medium", "high"]))),
+  readinessRationale: v.optional(v.nullable(v.string())),
+}), v.looseObject({
+  id: v.string(),
+  targetSteps: TargetSteps(),
+  title: v.string(),
+  action: v.nullable(v.string()),
+  role: v.nullable(v.string()),
+  system: v.nullable(v.string()),
+  input: v.nullable(v.string()),
+  output: v.nullable(v.string()),
+  exception: v.nullable(v.string()),
+  handling: v.nullable(v.string()),
+  assumptions: Assumptions2(),
+  openQuestions: v.nullable(v.array(v.string())),
+  confidence: openEnum(["low", "medium", "high"]),
+  nodeType: openEnum(["gateway"]),
+  nodeSubtype: openEnum(["exclusive", "parallel", "inclusive"]),
+  description: v.string(),
+  rationale: v.string(),
+  sources: v.array(Source()),
+  condition: v.string(),
+  extraCaptureNeeded: v.optional(ExtraCaptureNeeded()),
+  readiness: v.optional(v.nullable(openEnum(["low", "medium", "high"]))),
+  readinessRationale: v.optional(v.nullable(v.string())),
+})]));
+
+const Source = once(() => v.looseObject({
+  attribution: v.string(),
+  excerpt: v.string(),
+  captureId: v.optional(v.string()),
+  evidenceId: v.optional(v.string()),
+  locator: v.optional(v.union([v.looseObject({
+    type: openEnum(["transcript_message"]),
+    messageIndex: v.number(),
+    timestampMs: v.optional(v.number()),
+  }), v.looseObject({
+    type: openEnum(["document_text_range"]),
+    startOffset: v.number(),
+    endOffset: v.number(),
+    pageNumber: v.optional(v.number()),
+    startLine: v.optional(v.number()),
+    endLine: v.optional(v.number()),
+  }), v.looseObject({
+    type: openEnum(["bpmn_element"]),
+    elementId: v.string(),
+    elementType: v.optional(v.string()),
+    name: v.optional(v.string()),
+  }), v.looseObject({
+    type: openEnum(["screenshare_frame"]),
+    timestampMs: v.number(),
+  }), v.looseObject({
+    type: openEnum(["manual"]),
+  }), v.looseObject({
+    type: openEnum(["unresolved"]),
+    reason: v.optional(v.string()),
+  })])),
+  sourceConfidence: v.optional(openEnum(["low", "medium", "high"])),
+  resolutionStatus: v.optional(openEnum(["resolved", "unresolved", "legacy", "manual"])),
+}));
+
+const Source2 = once(() => v.strictObject({
+  attribution: v.pipe(v.string(), v.minLength(1)),
+  excerpt: v.pipe(v.string(), v.minLength(1)),
+  captureId: v.optional(v.pipe(v.string(), v.minLength(1))),
+  evidenceId: v.optional(v.pipe(v.string(), v.minLength(1))),
+  locator: v.optional(v.union([v.strictObject({
+    type: v.picklist(["transcript_message"]),
+    messageIndex: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991)),
+    timestampMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991))),
+  }), v.strictObject({
+    type: v.picklist(["document_text_range"]),
+    startOffset: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991)),
+    endOffset: v.pipe(v.number(), v.integer(), v.gtValue(0), v.maxValue(9007199254740991)),
+    pageNumber: v.optional(v.pipe(v.number(), v.integer(), v.gtValue(0), v.maxValue(9007199254740991))),
+    startLine: v.optional(v.pipe(v.number(), v.integer(), v.gtValue(0), v.maxValue(9007199254740991))),
+    endLine: v.optional(v.pipe(v.number(), v.integer(), v.gtValue(0), v.maxValue(9007199254740991))),
+  }), v.strictObject({
+    type: v.picklist(["bpmn_element"]),
+    elementId: v.pipe(v.string(), v.minLength(1)),
+    elementType: v.optional(v.pipe(v.string(), v.minLength(1))),
+    name: v.optional(v.pipe(v.string(), v.minLength(1))),
+  }), v.strictObject({
+    type: v.picklist(["screenshare_frame"]),
+    timestampMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991)),
+  }), v.strictObject({
+    type: v.picklist(["manual"]),
+  }), v.strictObject({
+    type: v.picklist(["unresolved"]),
+    reason: v.optional(v.pipe(v.string(), v.minLength(1))),
+  })])),
+  sourceConfidence: v.optional(v.picklist(["low", "medium", "high"])),
+  resolutionStatus: v.optional(v.picklist(["resolved", "unresolved", "legacy", "manual"])),
+}));
+
+const PostClarityV2ProcessesArtifactChatMessagesAnswer = once(() => v.looseObject({
+  conversation: Conversation(),
+  message: Message(),
+}));
+
+const Message = once(() => v.looseObject({
+  id: v.string(),
+  conversation_id: v.string(),
+  role: openEnum(["user", "assistant", "system"]),
+  kind: openEnum(["text", "patch", "hitl_question", "hitl_answer", "error", "info"]),
+  body: v.union([v.looseObject({
+    kind: openEnum(["text"]),
+    text: v.string(),
+  }), v.looseObject({
+    kind: openEnum(["patch"]),
+    status: openEnum(["pending", "accepted", "declined", "failed"]),
+    summary: v.string(),
+    patch: v.array(v.union([v.looseObject({
+      op: openEnum(["add", "replace", "test"]),
+      path: v.string(),
+      value: ArtifactChatJsonValue,
+    }), v.looseObject({
+      op: openEnum(["remove"]),
+      path: v.string(),
+    }), v.looseObject({
+      op: openEnum(["move", "copy"]),
+      from: v.string(),
+      path: v.string(),
+    })])),
+    draft_snapshot_id: v.optional(v.nullable(v.string())),
+    snapshot_id: v.nullable(v.string()),
+  }), v.looseObject({
+    kind: openEnum(["hitl_question"]),
+    questions: v.array(v.looseObject({
+      question: v.string(),
+      header: v.string(),
+      options: v.array(v.looseObject({
+        label: v.string(),
+        description: v.string(),
+      })),
+      multiSelect: v.boolean(),
+    })),
+  }), v.looseObject({
+    kind: openEnum(["hitl_answer"]),
+    answers: v.record(v.string(), v.string()),
+  }), v.looseObject({
+    kind: openEnum(["error"]),
+    text: v.string(),
+  }), v.looseObject({
+    kind: openEnum(["info"]),
+    text: v.string(),
+  })]),
+  baseline_snapshot_id: v.string(),
+  created_at: v.string(),
+  updated_at: v.string(),
+}));
+
+const Capture = once(() => v.looseObject({
+  id: v.string(),
+  processId: v.string(),
+  userId: v.string(),
+  userName: v.optional(v.string()),
+  type: openEnum(["video", "interview", "document", "screenshare", "meeting"]),
+  videoUrl: v.nullable(v.string()),
+  videoTranscript: v.nullable(v.string()),
+  documentFileName: v.optional(v.nullable(v.string())),
+  documentTextMetadata: v.optional(v.nullable(v.looseObject({
+    pages: v.array(v.looseObject({
+      pageNumber: v.number(),
+      startOffset: v.number(),
+      endOffset: v.number(),
+      lines: v.array(v.looseObject({
+        pageNumber: v.number(),
+        lineNumber: v.number(),
+        startOffset: v.number(),
+        endOffset: v.number(),
+      })),
+    })),
+  }))),
+  transcript: v.nullable(v.array(v.looseObject({
+    source: openEnum(["ai", "user", "interviewer"]),
+    speakerName: v.optional(v.string()),
+    message: v.string(),
+    timestamp: v.optional(v.number()),
+  }))),
+  hasTranscript: v.optional(v.boolean()),
+  hasVideoTranscript: v.optional(v.boolean()),
+  transcriptQuestionCount: v.optional(v.number()),
+  status: openEnum(["pending", "recording", "processing", "complete", "failed"]),
+  createdAt: v.string(),
+  updatedAt: v.string(),
+}));
+
+const ExtraCaptureRequest = once(() => v.looseObject({
+  id: v.string(),
+  proposal_id: v.string(),
+  step_id: v.string(),
+  capture_id: v.nullable(v.string()),
+  requested_user_id: v.nullable(v.string()),
+  status: openEnum(["requested", "captured", "resolved"]),
+  gap: v.string(),
+  suggested_prompt: v.nullable(v.string()),
+  priority: openEnum(["low", "medium", "high"]),
+  created_at: v.string(),
+  updated_at: v.string(),
+}));
+
+const ExtraCaptureNeeded = once(() => v.nullable(v.looseObject({
+  id: v.string(),
+  gap: v.string(),
+  proposal: v.optional(v.nullable(v.string())),
+})));
+
+const ExtraCaptureNeeded2 = once(() => v.nullable(v.strictObject({
+  id: v.pipe(v.string(), v.uuid()),
+  gap: v.pipe(v.string(), v.minLength(1)),
+  proposal: v.optional(v.nullable(v.pipe(v.string(), v.minLength(1)))),
+})));
+
+const TargetSteps = once(() => v.array(v.looseObject({
+  stepId: v.string(),
+  label: v.nullable(v.string()),
+  isDefault: v.boolean(),
+})));
+
+const TargetSteps2 = once(() => v.array(v.strictObject({
+  stepId: v.pipe(v.string(), v.minLength(1)),
+  label: v.nullable(v.string()),
+  isDefault: v.boolean(),
+})));
+
+const Conversation = once(() => v.looseObject({
+  id: v.string(),
+  user_id: v.string(),
+  process_id: v.string(),
+  snapshot_kind: openEnum(["current_process", "transformation_proposal"]),
+  title: v.nullable(v.string()),
+  sandbox_id: v.nullable(v.string()),
+  session_id: v.nullable(v.string()),
+  status: openEnum(["open", "running", "waiting_for_patch", "waiting_for_hitl"]),
+  created_at: v.string(),
+  updated_at: v.string(),
+  deleted_at: v.nullable(v.string()),
+}));
+
+const Strengths = once(() => v.array(v.string()));
+
+const Weaknesses = once(() => v.array(v.string()));
+
+const Assumptions = once(() => v.nullable(v.array(v.string())));
+
+const Assumptions2 = once(() => v.nullable(v.array(v.string())));
 
 /** GET /v2/clarity-v2/processes/{process_id} — Get Clarity Process */
 export const getClarityProcess = once(() => ({
@@ -562,55 +409,9 @@ export const getClarityProcess = once(() => ({
         user_id: v.nullable(v.string()),
         sandbox_id: v.nullable(v.string()),
         last_session_id: v.nullable(v.string()),
-        extra_capture_requests: v.optional(v.array(v.looseObject({
-          id: v.string(),
-          proposal_id: v.string(),
-          step_id: v.string(),
-          capture_id: v.nullable(v.string()),
-          requested_user_id: v.nullable(v.string()),
-          status: openEnum(["requested", "captured", "resolved"]),
-          gap: v.string(),
-          suggested_prompt: v.nullable(v.string()),
-          priority: openEnum(["low", "medium", "high"]),
-          created_at: v.string(),
-          updated_at: v.string(),
-        }))),
+        extra_capture_requests: v.optional(v.array(ExtraCaptureRequest())),
       })),
-      captures: v.array(v.looseObject({
-        id: v.string(),
-        processId: v.string(),
-        userId: v.string(),
-        userName: v.optional(v.string()),
-        type: openEnum(["video", "interview", "document", "screenshare", "meeting"]),
-        videoUrl: v.nullable(v.string()),
-        videoTranscript: v.nullable(v.string()),
-        documentFileName: v.optional(v.nullable(v.string())),
-        documentTextMetadata: v.optional(v.nullable(v.looseObject({
-          pages: v.array(v.looseObject({
-            pageNumber: v.number(),
-            startOffset: v.number(),
-            endOffset: v.number(),
-            lines: v.array(v.looseObject({
-              pageNumber: v.number(),
-              lineNumber: v.number(),
-              startOffset: v.number(),
-              endOffset: v.number(),
-            })),
-          })),
-        }))),
-        transcript: v.nullable(v.array(v.looseObject({
-          source: openEnum(["ai", "user", "interviewer"]),
-          speakerName: v.optional(v.string()),
-          message: v.string(),
-          timestamp: v.optional(v.number()),
-        }))),
-        hasTranscript: v.optional(v.boolean()),
-        hasVideoTranscript: v.optional(v.boolean()),
-        transcriptQuestionCount: v.optional(v.number()),
-        status: openEnum(["pending", "recording", "processing", "complete", "failed"]),
-        createdAt: v.string(),
-        updatedAt: v.string(),
-      })),
+      captures: v.array(Capture()),
     }),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -672,19 +473,7 @@ export const listClarityExtraCaptureRequests = once(() => ({
   body: undefined,
   responses: {
     200: v.looseObject({
-      requests: v.array(v.looseObject({
-        id: v.string(),
-        proposal_id: v.string(),
-        step_id: v.string(),
-        capture_id: v.nullable(v.string()),
-        requested_user_id: v.nullable(v.string()),
-        status: openEnum(["requested", "captured", "resolved"]),
-        gap: v.string(),
-        suggested_prompt: v.nullable(v.string()),
-        priority: openEnum(["low", "medium", "high"]),
-        created_at: v.string(),
-        updated_at: v.string(),
-      })),
+      requests: v.array(ExtraCaptureRequest()),
       total: v.number(),
       limit: v.number(),
       offset: v.number(),
@@ -793,41 +582,7 @@ export const completeClarityArtifactImport = once(() => ({
   }),
   responses: {
     200: v.looseObject({
-      capture: v.looseObject({
-        id: v.string(),
-        processId: v.string(),
-        userId: v.string(),
-        userName: v.optional(v.string()),
-        type: openEnum(["video", "interview", "document", "screenshare", "meeting"]),
-        videoUrl: v.nullable(v.string()),
-        videoTranscript: v.nullable(v.string()),
-        documentFileName: v.optional(v.nullable(v.string())),
-        documentTextMetadata: v.optional(v.nullable(v.looseObject({
-          pages: v.array(v.looseObject({
-            pageNumber: v.number(),
-            startOffset: v.number(),
-            endOffset: v.number(),
-            lines: v.array(v.looseObject({
-              pageNumber: v.number(),
-              lineNumber: v.number(),
-              startOffset: v.number(),
-              endOffset: v.number(),
-            })),
-          })),
-        }))),
-        transcript: v.nullable(v.array(v.looseObject({
-          source: openEnum(["ai", "user", "interviewer"]),
-          speakerName: v.optional(v.string()),
-          message: v.string(),
-          timestamp: v.optional(v.number()),
-        }))),
-        hasTranscript: v.optional(v.boolean()),
-        hasVideoTranscript: v.optional(v.boolean()),
-        transcriptQuestionCount: v.optional(v.number()),
-        status: openEnum(["pending", "recording", "processing", "complete", "failed"]),
-        createdAt: v.string(),
-        updatedAt: v.string(),
-      }),
+      capture: Capture(),
     }),
     400: ErrorBody(),
     401: ErrorBody(),
@@ -847,19 +602,7 @@ export const listClarityArtifactChatConversations = once(() => ({
   body: undefined,
   responses: {
     200: v.looseObject({
-      conversations: v.array(v.looseObject({
-        id: v.string(),
-        user_id: v.string(),
-        process_id: v.string(),
-        snapshot_kind: openEnum(["current_process", "transformation_proposal"]),
-        title: v.nullable(v.string()),
-        sandbox_id: v.nullable(v.string()),
-        session_id: v.nullable(v.string()),
-        status: openEnum(["open", "running", "waiting_for_patch", "waiting_for_hitl"]),
-        created_at: v.string(),
-        updated_at: v.string(),
-        deleted_at: v.nullable(v.string()),
-      })),
+      conversations: v.array(Conversation()),
     }),
     400: ErrorBody(),
     401: ErrorBody(),
@@ -878,70 +621,8 @@ export const getClarityArtifactChatMessages = once(() => ({
   body: undefined,
   responses: {
     200: v.looseObject({
-      conversation: v.looseObject({
-        id: v.string(),
-        user_id: v.string(),
-        process_id: v.string(),
-        snapshot_kind: openEnum(["current_process", "transformation_proposal"]),
-        title: v.nullable(v.string()),
-        sandbox_id: v.nullable(v.string()),
-        session_id: v.nullable(v.string()),
-        status: openEnum(["open", "running", "waiting_for_patch", "waiting_for_hitl"]),
-        created_at: v.string(),
-        updated_at: v.string(),
-        deleted_at: v.nullable(v.string()),
-      }),
-      messages: v.array(v.looseObject({
-        id: v.string(),
-        conversation_id: v.string(),
-        role: openEnum(["user", "assistant", "system"]),
-        kind: openEnum(["text", "patch", "hitl_question", "hitl_answer", "error", "info"]),
-        body: v.union([v.looseObject({
-          kind: openEnum(["text"]),
-          text: v.string(),
-        }), v.looseObject({
-          kind: openEnum(["patch"]),
-          status: openEnum(["pending", "accepted", "declined", "failed"]),
-          summary: v.string(),
-          patch: v.array(v.union([v.looseObject({
-            op: openEnum(["add", "replace", "test"]),
-            path: v.string(),
-            value: ArtifactChatJsonValue,
-          }), v.looseObject({
-            op: openEnum(["remove"]),
-            path: v.string(),
-          }), v.looseObject({
-            op: openEnum(["move", "copy"]),
-            from: v.string(),
-            path: v.string(),
-          })])),
-          draft_snapshot_id: v.optional(v.nullable(v.string())),
-          snapshot_id: v.nullable(v.string()),
-        }), v.looseObject({
-          kind: openEnum(["hitl_question"]),
-          questions: v.array(v.looseObject({
-            question: v.string(),
-            header: v.string(),
-            options: v.array(v.looseObject({
-              label: v.string(),
-              description: v.string(),
-            })),
-            multiSelect: v.boolean(),
-          })),
-        }), v.looseObject({
-          kind: openEnum(["hitl_answer"]),
-          answers: v.record(v.string(), v.string()),
-        }), v.looseObject({
-          kind: openEnum(["error"]),
-          text: v.string(),
-        }), v.looseObject({
-          kind: openEnum(["info"]),
-          text: v.string(),
-        })]),
-        baseline_snapshot_id: v.string(),
-        created_at: v.string(),
-        updated_at: v.string(),
-      })),
+      conversation: Conversation(),
+      messages: v.array(Message()),
     }),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -963,7 +644,7 @@ export const postClarityV2ProcessesArtifactChatMessages = once(() => ({
     answers: v.optional(v.record(v.string(), v.string())),
   }),
   responses: {
-    200: SharedResponse3(),
+    200: PostClarityV2ProcessesArtifactChatMessagesAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -982,7 +663,7 @@ export const putClarityV2ProcessesArtifactChatMessages = once(() => ({
     decision: v.picklist(["accept", "decline"]),
   }),
   responses: {
-    200: SharedResponse3(),
+    200: PostClarityV2ProcessesArtifactChatMessagesAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -1043,7 +724,7 @@ export const getClarityProcessSnapshot = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse5(),
+    200: GetClarityProcessSnapshotAnswer(),
     400: ErrorOnlyBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -1077,11 +758,7 @@ export const saveClarityProcessSnapshot = once(() => ({
   body: v.strictObject({
     steps: v.pipe(v.array(v.union([v.strictObject({
       id: v.pipe(v.string(), v.minLength(1)),
-      targetSteps: v.array(v.strictObject({
-        stepId: v.pipe(v.string(), v.minLength(1)),
-        label: v.nullable(v.string()),
-        isDefault: v.boolean(),
-      })),
+      targetSteps: TargetSteps2(),
       title: v.pipe(v.string(), v.minLength(1)),
       action: v.nullable(v.pipe(v.string(), v.minLength(1))),
       role: v.nullable(v.pipe(v.string(), v.minLength(1))),
@@ -1090,61 +767,21 @@ export const saveClarityProcessSnapshot = once(() => ({
       output: v.nullable(v.string()),
       exception: v.nullable(v.string()),
       handling: v.nullable(v.string()),
-      assumptions: v.nullable(v.array(v.string())),
+      assumptions: Assumptions(),
       openQuestions: v.nullable(v.array(v.string())),
       confidence: v.picklist(["low", "medium", "high"]),
       nodeType: v.picklist(["event"]),
       nodeSubtype: v.picklist(["start", "end", "timer", "message", "escalation"]),
       description: v.nullable(v.pipe(v.string(), v.minLength(1))),
       rationale: v.nullable(v.pipe(v.string(), v.minLength(1))),
-      sources: v.array(v.strictObject({
-        attribution: v.pipe(v.string(), v.minLength(1)),
-        excerpt: v.pipe(v.string(), v.minLength(1)),
-        captureId: v.optional(v.pipe(v.string(), v.minLength(1))),
-        evidenceId: v.optional(v.pipe(v.string(), v.minLength(1))),
-        locator: v.optional(v.union([v.strictObject({
-          type: v.picklist(["transcript_message"]),
-          messageIndex: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991)),
-          timestampMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991))),
-        }), v.strictObject({
-          type: v.picklist(["document_text_range"]),
-          startOffset: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991)),
-          endOffset: v.pipe(v.number(), v.integer(), v.gtValue(0), v.maxValue(9007199254740991)),
-          pageNumber: v.optional(v.pipe(v.number(), v.integer(), v.gtValue(0), v.maxValue(9007199254740991))),
-          startLine: v.optional(v.pipe(v.number(), v.integer(), v.gtValue(0), v.maxValue(9007199254740991))),
-          endLine: v.optional(v.pipe(v.number(), v.integer(), v.gtValue(0), v.maxValue(9007199254740991))),
-        }), v.strictObject({
-          type: v.picklist(["bpmn_element"]),
-          elementId: v.pipe(v.string(), v.minLength(1)),
-          elementType: v.optional(v.pipe(v.string(), v.minLength(1))),
-          name: v.optional(v.pipe(v.string(), v.minLength(1))),
-        }), v.strictObject({
-          type: v.picklist(["screenshare_frame"]),
-          timestampMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991)),
-        }), v.strictObject({
-          type: v.picklist(["manual"]),
-        }), v.strictObject({
-          type: v.picklist(["unresolved"]),
-          reason: v.optional(v.pipe(v.string(), v.minLength(1))),
-        })])),
-        sourceConfidence: v.optional(v.picklist(["low", "medium", "high"])),
-        resolutionStatus: v.optional(v.picklist(["resolved", "unresolved", "legacy", "manual"])),
-      })),
+      sources: v.array(Source2()),
       condition: v.nullable(v.string()),
-      extraCaptureNeeded: v.optional(v.nullable(v.strictObject({
-        id: v.pipe(v.string(), v.uuid()),
-        gap: v.pipe(v.string(), v.minLength(1)),
-        proposal: v.optional(v.nullable(v.pipe(v.string(), v.minLength(1)))),
-      }))),
+      extraCaptureNeeded: v.optional(ExtraCaptureNeeded2()),
       readiness: v.optional(v.nullable(v.picklist(["low", "medium", "high"]))),
       readinessRationale: v.optional(v.nullable(v.string())),
     }), v.strictObject({
       id: v.pipe(v.string(), v.minLength(1)),
-      targetSteps: v.array(v.strictObject({
-        stepId: v.pipe(v.string(), v.minLength(1)),
-        label: v.nullable(v.string()),
-        isDefault: v.boolean(),
-      })),
+      targetSteps: TargetSteps2(),
       title: v.pipe(v.string(), v.minLength(1)),
       action: v.nullable(v.pipe(v.string(), v.minLength(1))),
       role: v.nullable(v.pipe(v.string(), v.minLength(1))),
@@ -1153,61 +790,21 @@ export const saveClarityProcessSnapshot = once(() => ({
       output: v.nullable(v.string()),
       exception: v.nullable(v.string()),
       handling: v.nullable(v.string()),
-      assumptions: v.nullable(v.array(v.string())),
+      assumptions: Assumptions(),
       openQuestions: v.nullable(v.array(v.string())),
       confidence: v.picklist(["low", "medium", "high"]),
       nodeType: v.picklist(["task"]),
       nodeSubtype: v.picklist(["user", "service", "send", "receive", "manual", "businessRule", "script"]),
       description: v.pipe(v.string(), v.minLength(1)),
       rationale: v.pipe(v.string(), v.minLength(1)),
-      sources: v.pipe(v.array(v.strictObject({
-        attribution: v.pipe(v.string(), v.minLength(1)),
-        excerpt: v.pipe(v.string(), v.minLength(1)),
-        captureId: v.optional(v.pipe(v.string(), v.minLength(1))),
-        evidenceId: v.optional(v.pipe(v.string(), v.minLength(1))),
-        locator: v.optional(v.union([v.strictObject({
-          type: v.picklist(["transcript_message"]),
-          messageIndex: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991)),
-          timestampMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991))),
-        }), v.strictObject({
-          type: v.picklist(["document_text_range"]),
-          startOffset: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991)),
-          endOffset: v.pipe(v.number(), v.integer(), v.gtValue(0), v.maxValue(9007199254740991)),
-          pageNumber: v.optional(v.pipe(v.number(), v.integer(), v.gtValue(0), v.maxValue(9007199254740991))),
-          startLine: v.optional(v.pipe(v.number(), v.integer(), v.gtValue(0), v.maxValue(9007199254740991))),
-          endLine: v.optional(v.pipe(v.number(), v.integer(), v.gtValue(0), v.maxValue(9007199254740991))),
-        }), v.strictObject({
-          type: v.picklist(["bpmn_element"]),
-          elementId: v.pipe(v.string(), v.minLength(1)),
-          elementType: v.optional(v.pipe(v.string(), v.minLength(1))),
-          name: v.optional(v.pipe(v.string(), v.minLength(1))),
-        }), v.strictObject({
-          type: v.picklist(["screenshare_frame"]),
-          timestampMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991)),
-        }), v.strictObject({
-          type: v.picklist(["manual"]),
-        }), v.strictObject({
-          type: v.picklist(["unresolved"]),
-          reason: v.optional(v.pipe(v.string(), v.minLength(1))),
-        })])),
-        sourceConfidence: v.optional(v.picklist(["low", "medium", "high"])),
-        resolutionStatus: v.optional(v.picklist(["resolved", "unresolved", "legacy", "manual"])),
-      })), v.minLength(1)),
+      sources: v.pipe(v.array(Source2()), v.minLength(1)),
       condition: v.nullable(v.string()),
-      extraCaptureNeeded: v.optional(v.nullable(v.strictObject({
-        id: v.pipe(v.string(), v.uuid()),
-        gap: v.pipe(v.string(), v.minLength(1)),
-        proposal: v.optional(v.nullable(v.pipe(v.string(), v.minLength(1)))),
-      }))),
+      extraCaptureNeeded: v.optional(ExtraCaptureNeeded2()),
       readiness: v.optional(v.nullable(v.picklist(["low", "medium", "high"]))),
       readinessRationale: v.optional(v.nullable(v.string())),
     }), v.strictObject({
       id: v.pipe(v.string(), v.minLength(1)),
-      targetSteps: v.array(v.strictObject({
-        stepId: v.pipe(v.string(), v.minLength(1)),
-        label: v.nullable(v.string()),
-        isDefault: v.boolean(),
-      })),
+      targetSteps: TargetSteps2(),
       title: v.pipe(v.string(), v.minLength(1)),
       action: v.nullable(v.pipe(v.string(), v.minLength(1))),
       role: v.nullable(v.pipe(v.string(), v.minLength(1))),
@@ -1216,52 +813,16 @@ export const saveClarityProcessSnapshot = once(() => ({
       output: v.nullable(v.string()),
       exception: v.nullable(v.string()),
       handling: v.nullable(v.string()),
-      assumptions: v.nullable(v.array(v.string())),
+      assumptions: Assumptions(),
       openQuestions: v.nullable(v.array(v.string())),
       confidence: v.picklist(["low", "medium", "high"]),
       nodeType: v.picklist(["gateway"]),
       nodeSubtype: v.picklist(["exclusive", "parallel", "inclusive"]),
       description: v.pipe(v.string(), v.minLength(1)),
       rationale: v.pipe(v.string(), v.minLength(1)),
-      sources: v.pipe(v.array(v.strictObject({
-        attribution: v.pipe(v.string(), v.minLength(1)),
-        excerpt: v.pipe(v.string(), v.minLength(1)),
-        captureId: v.optional(v.pipe(v.string(), v.minLength(1))),
-        evidenceId: v.optional(v.pipe(v.string(), v.minLength(1))),
-        locator: v.optional(v.union([v.strictObject({
-          type: v.picklist(["transcript_message"]),
-          messageIndex: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991)),
-          timestampMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991))),
-        }), v.strictObject({
-          type: v.picklist(["document_text_range"]),
-          startOffset: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991)),
-          endOffset: v.pipe(v.number(), v.integer(), v.gtValue(0), v.maxValue(9007199254740991)),
-          pageNumber: v.optional(v.pipe(v.number(), v.integer(), v.gtValue(0), v.maxValue(9007199254740991))),
-          startLine: v.optional(v.pipe(v.number(), v.integer(), v.gtValue(0), v.maxValue(9007199254740991))),
-          endLine: v.optional(v.pipe(v.number(), v.integer(), v.gtValue(0), v.maxValue(9007199254740991))),
-        }), v.strictObject({
-          type: v.picklist(["bpmn_element"]),
-          elementId: v.pipe(v.string(), v.minLength(1)),
-          elementType: v.optional(v.pipe(v.string(), v.minLength(1))),
-          name: v.optional(v.pipe(v.string(), v.minLength(1))),
-        }), v.strictObject({
-          type: v.picklist(["screenshare_frame"]),
-          timestampMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991)),
-        }), v.strictObject({
-          type: v.picklist(["manual"]),
-        }), v.strictObject({
-          type: v.picklist(["unresolved"]),
-          reason: v.optional(v.pipe(v.string(), v.minLength(1))),
-        })])),
-        sourceConfidence: v.optional(v.picklist(["low", "medium", "high"])),
-        resolutionStatus: v.optional(v.picklist(["resolved", "unresolved", "legacy", "manual"])),
-      })), v.minLength(1)),
+      sources: v.pipe(v.array(Source2()), v.minLength(1)),
       condition: v.pipe(v.string(), v.minLength(1)),
-      extraCaptureNeeded: v.optional(v.nullable(v.strictObject({
-        id: v.pipe(v.string(), v.uuid()),
-        gap: v.pipe(v.string(), v.minLength(1)),
-        proposal: v.optional(v.nullable(v.pipe(v.string(), v.minLength(1)))),
-      }))),
+      extraCaptureNeeded: v.optional(ExtraCaptureNeeded2()),
       readiness: v.optional(v.nullable(v.picklist(["low", "medium", "high"]))),
       readinessRationale: v.optional(v.nullable(v.string())),
     })])), v.minLength(1)),
@@ -1277,7 +838,7 @@ export const saveClarityProcessSnapshot = once(() => ({
     projectedImpact: v.optional(v.nullable(v.pipe(v.string(), v.minLength(1)))),
   }),
   responses: {
-    201: SharedResponse5(),
+    201: GetClarityProcessSnapshotAnswer(),
     400: ErrorOnlyBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -1295,7 +856,7 @@ export const promoteClarityProcessSnapshot = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse5(),
+    200: GetClarityProcessSnapshotAnswer(),
     400: ErrorOnlyBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -1403,8 +964,8 @@ export const listClarityProcessSummaries = once(() => ({
         current: v.looseObject({
           summary: v.nullable(v.string()),
           swot: v.nullable(v.looseObject({
-            strengths: v.array(v.string()),
-            weaknesses: v.array(v.string()),
+            strengths: Strengths(),
+            weaknesses: Weaknesses(),
             opportunities: v.array(v.string()),
             threats: v.array(v.string()),
           })),

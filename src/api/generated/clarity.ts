@@ -9,7 +9,29 @@ const ErrorOnlyBody = once(() => v.looseObject({
   error: v.string(),
 }));
 
-const SharedResponse2 = once(() => v.looseObject({
+const ErrorBody = once(() => v.looseObject({
+  error: v.string(),
+  message: v.optional(v.string()),
+}));
+
+const CreateClarityProcessLinkAnswer = once(() => v.looseObject({
+  process_link: ProcessLink(),
+  created: v.optional(v.boolean()),
+}));
+
+const ProcessLink = once(() => v.looseObject({
+  id: v.string(),
+  source_node_id: v.string(),
+  target_node_id: v.string(),
+  type: openEnum(["hands_off_to", "shares_step_with", "variant_of"]),
+  state: openEnum(["suggested", "confirmed"]),
+  confidence: v.nullable(v.number()),
+  rationale: v.nullable(v.string()),
+  created_at: v.string(),
+  updated_at: v.string(),
+}));
+
+const UpdateClarityLandscapeNodeAnswer = once(() => v.looseObject({
   id: v.string(),
   parentId: v.nullable(v.string()),
   processId: v.nullable(v.string()),
@@ -28,27 +50,7 @@ const SharedResponse2 = once(() => v.looseObject({
   })),
 }));
 
-const ErrorBody = once(() => v.looseObject({
-  error: v.string(),
-  message: v.optional(v.string()),
-}));
-
-const SharedResponse4 = once(() => v.looseObject({
-  process_link: v.looseObject({
-    id: v.string(),
-    source_node_id: v.string(),
-    target_node_id: v.string(),
-    type: openEnum(["hands_off_to", "shares_step_with", "variant_of"]),
-    state: openEnum(["suggested", "confirmed"]),
-    confidence: v.nullable(v.number()),
-    rationale: v.nullable(v.string()),
-    created_at: v.string(),
-    updated_at: v.string(),
-  }),
-  created: v.optional(v.boolean()),
-}));
-
-const SharedResponse5 = once(() => v.looseObject({
+const ListClarityProcessLabelsAnswer = once(() => v.looseObject({
   data: v.array(v.looseObject({
     id: v.string(),
     value: v.string(),
@@ -60,21 +62,21 @@ const SharedResponse5 = once(() => v.looseObject({
   offset: v.number(),
 }));
 
-const SharedResponse6 = once(() => v.looseObject({
-  label: v.looseObject({
-    id: v.string(),
-    value: v.string(),
-    colorHue: v.number(),
-  }),
-}));
-
-const SharedResponse7 = once(() => v.looseObject({
+const ListClarityProcessAssignedLabelsAnswer = once(() => v.looseObject({
   labels: v.array(v.looseObject({
     id: v.string(),
     value: v.string(),
     colorHue: v.number(),
     source: openEnum(["human", "agent"]),
   })),
+}));
+
+const CreateClarityProcessLabelAnswer = once(() => v.looseObject({
+  label: v.looseObject({
+    id: v.string(),
+    value: v.string(),
+    colorHue: v.number(),
+  }),
 }));
 
 /** GET /v2/clarity/processes/{id} — Get Legacy Clarity Process */
@@ -168,7 +170,7 @@ export const updateClarityLandscapeNode = once(() => ({
     ownerLabel: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200)))),
   }),
   responses: {
-    200: SharedResponse2(),
+    200: UpdateClarityLandscapeNodeAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -209,7 +211,7 @@ export const setClarityLandscapeNodePlacement = once(() => ({
     parentId: v.nullable(v.pipe(v.string(), v.uuid())),
   }),
   responses: {
-    200: SharedResponse2(),
+    200: UpdateClarityLandscapeNodeAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -270,7 +272,7 @@ export const createClarityLandscapeNode = once(() => ({
     ownerLabel: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200)))),
   }),
   responses: {
-    201: SharedResponse2(),
+    201: UpdateClarityLandscapeNodeAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -289,17 +291,7 @@ export const listClarityProcessLinks = once(() => ({
   body: undefined,
   responses: {
     200: v.looseObject({
-      process_links: v.array(v.looseObject({
-        id: v.string(),
-        source_node_id: v.string(),
-        target_node_id: v.string(),
-        type: openEnum(["hands_off_to", "shares_step_with", "variant_of"]),
-        state: openEnum(["suggested", "confirmed"]),
-        confidence: v.nullable(v.number()),
-        rationale: v.nullable(v.string()),
-        created_at: v.string(),
-        updated_at: v.string(),
-      })),
+      process_links: v.array(ProcessLink()),
       total: v.number(),
       limit: v.number(),
       offset: v.number(),
@@ -326,8 +318,8 @@ export const createClarityProcessLink = once(() => ({
     confidence: v.optional(v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1)))),
   }),
   responses: {
-    200: SharedResponse4(),
-    201: SharedResponse4(),
+    200: CreateClarityProcessLinkAnswer(),
+    201: CreateClarityProcessLinkAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -352,7 +344,7 @@ export const updateClarityProcessLink = once(() => ({
     confidence: v.optional(v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1)))),
   }),
   responses: {
-    200: SharedResponse4(),
+    200: CreateClarityProcessLinkAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -390,7 +382,7 @@ export const listClarityProcessLabels = once(() => ({
   query: v.strictObject({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))), offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991))), search: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))) }),
   body: undefined,
   responses: {
-    200: SharedResponse5(),
+    200: ListClarityProcessLabelsAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -411,7 +403,7 @@ export const createClarityProcessLabel = once(() => ({
     colorHue: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(360))),
   }),
   responses: {
-    201: SharedResponse6(),
+    201: CreateClarityProcessLabelAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -432,7 +424,7 @@ export const updateClarityProcessLabel = once(() => ({
     colorHue: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(360))),
   }),
   responses: {
-    200: SharedResponse6(),
+    200: CreateClarityProcessLabelAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -469,7 +461,7 @@ export const listClarityProcessAssignedLabels = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse7(),
+    200: ListClarityProcessAssignedLabelsAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -492,7 +484,7 @@ export const assignClarityProcessLabels = once(() => ({
     })), v.minLength(1), v.maxLength(50))),
   }),
   responses: {
-    200: SharedResponse7(),
+    200: ListClarityProcessAssignedLabelsAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -512,7 +504,7 @@ export const unlinkClarityProcessLabels = once(() => ({
     labelIds: v.pipe(v.array(v.pipe(v.string(), v.uuid())), v.minLength(1), v.maxLength(50)),
   }),
   responses: {
-    200: SharedResponse7(),
+    200: ListClarityProcessAssignedLabelsAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -530,7 +522,7 @@ export const listAvailableClarityProcessLabels = once(() => ({
   query: v.strictObject({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))), offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9007199254740991))), search: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))) }),
   body: undefined,
   responses: {
-    200: SharedResponse5(),
+    200: ListClarityProcessLabelsAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),

@@ -14,7 +14,7 @@ const ErrorBody = once(() => v.looseObject({
   message: v.optional(v.string()),
 }));
 
-const SharedResponse3 = once(() => v.looseObject({
+const GetConnectionAnswer = once(() => v.looseObject({
   id: v.string(),
   name: v.string(),
   type: v.string(),
@@ -107,7 +107,7 @@ export const getConnection = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse3(),
+    200: GetConnectionAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -132,7 +132,7 @@ export const updateConnection = once(() => ({
     shared: v.optional(v.boolean()),
   }),
   responses: {
-    200: SharedResponse3(),
+    200: GetConnectionAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -187,31 +187,7 @@ export const listConnections = once(() => ({
   body: undefined,
   responses: {
     200: v.looseObject({
-      integrations: v.array(v.looseObject({
-        id: v.string(),
-        name: v.string(),
-        type: v.string(),
-        provider: v.string(),
-        user_id: v.nullable(v.string()),
-        team_id: v.string(),
-        server_url: v.optional(v.string()),
-        transport_type: v.optional(openEnum(["stdio", "sse", "http"])),
-        auth_method: v.optional(v.nullable(v.string())),
-        custom_integration_id: v.optional(v.nullable(v.string())),
-        icon_url: v.optional(v.nullable(v.string())),
-        oauth_provider: v.optional(v.nullable(v.string())),
-        oauth_provider_key: v.optional(v.nullable(v.string())),
-        oauth_scopes: v.optional(v.nullable(v.array(v.string()))),
-        has_headers: v.optional(v.boolean()),
-        has_oauth_tokens: v.optional(v.boolean()),
-        integration_id: v.optional(v.nullable(v.string())),
-        shared: v.optional(v.boolean()),
-        created_by: v.optional(v.nullable(v.string())),
-        broken_at: v.optional(v.nullable(v.string())),
-        broken_reason: v.optional(v.nullable(v.string())),
-        created_at: v.string(),
-        updated_at: v.string(),
-      })),
+      integrations: v.array(GetConnectionAnswer()),
       total: v.number(),
       limit: v.number(),
       offset: v.number(),
@@ -240,7 +216,7 @@ export const createConnection = once(() => ({
     })),
   }),
   responses: {
-    201: SharedResponse3(),
+    201: GetConnectionAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),

@@ -14,7 +14,7 @@ const SharedResponse2 = once(() => v.looseObject({
   success: v.boolean(),
 }));
 
-const SharedResponse3 = once(() => v.looseObject({
+const CreateCredentialAnswer = once(() => v.looseObject({
   id: v.string(),
   domain: v.string(),
   username: v.nullable(v.string()),
@@ -118,7 +118,7 @@ export const createCredential = once(() => ({
     shared: v.optional(v.boolean()),
   }),
   responses: {
-    201: SharedResponse3(),
+    201: CreateCredentialAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -134,7 +134,7 @@ export const getCredential = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse3(),
+    200: CreateCredentialAnswer(),
     401: ErrorBody(),
     403: ErrorBody(),
     404: ErrorBody(),
@@ -155,7 +155,7 @@ export const updateCredential = once(() => ({
     shared: v.optional(v.boolean()),
   }),
   responses: {
-    200: SharedResponse3(),
+    200: CreateCredentialAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),

@@ -9,7 +9,13 @@ const ErrorOnlyBody = once(() => v.looseObject({
   error: v.string(),
 }));
 
-const SharedResponse2 = once(() => v.looseObject({
+const SharedResponse2 = once(() => v.string());
+
+const SharedResponse3 = once(() => v.looseObject({
+  success: v.boolean(),
+}));
+
+const Artifact = once(() => v.looseObject({
   id: v.string(),
   team_id: v.string(),
   created_by_user_id: v.string(),
@@ -26,11 +32,30 @@ const SharedResponse2 = once(() => v.looseObject({
   updated_at: v.string(),
 }));
 
-const SharedResponse3 = once(() => v.string());
-
-const SharedResponse4 = once(() => v.looseObject({
-  success: v.boolean(),
+const UserMessage = once(() => v.looseObject({
+  id: v.string(),
+  artifact_id: v.string(),
+  author_user_id: v.optional(v.nullable(v.string())),
+  role: openEnum(["user", "assistant"]),
+  content: v.string(),
+  created_at: v.string(),
+  revision_id: v.optional(v.nullable(v.string())),
+  message: v.optional(v.unknown()),
+  selected_element: v.optional(v.nullable(v.looseObject({
+    selector: v.string(),
+    label: v.string(),
+    tag_name: v.string(),
+    text: v.optional(v.string()),
+    outer_html: v.string(),
+  }))),
 }));
+
+const Reused = once(() => v.array(v.looseObject({
+  integrationType: v.string(),
+  integrationName: v.string(),
+  instanceName: v.string(),
+  decision: openEnum(["reuse", "needs_reconnect", "custom_to_rebuild"]),
+})));
 
 /** GET /v2/artifacts — List Pulse Dashboards */
 export const listPulseDashboards = once(() => ({
@@ -39,22 +64,7 @@ export const listPulseDashboards = once(() => ({
   body: undefined,
   responses: {
     200: v.looseObject({
-      artifacts: v.array(v.looseObject({
-        id: v.string(),
-        team_id: v.string(),
-        created_by_user_id: v.string(),
-        title: v.nullable(v.string()),
-        html_code_present: v.boolean(),
-        status: openEnum(["not_started", "pending", "running", "completed", "failed", "interrupted"]),
-        visibility: openEnum(["private", "team", "organization", "teams"]),
-        publish_permission: openEnum(["view", "edit"]),
-        thumbnail_url: v.optional(v.nullable(v.string())),
-        refresh_frequency: v.optional(v.nullable(openEnum(["every_15_minutes", "every_30_minutes", "hourly", "every_6_hours", "daily", "weekly"]))),
-        last_refresh_at: v.optional(v.nullable(v.string())),
-        next_refresh_at: v.optional(v.nullable(v.string())),
-        created_at: v.string(),
-        updated_at: v.string(),
-      })),
+      artifacts: v.array(Artifact()),
       total: v.number(),
       limit: v.number(),
       offset: v.number(),
@@ -77,23 +87,7 @@ export const createPulseDashboard = once(() => ({
   responses: {
     201: v.looseObject({
       artifact_id: v.string(),
-      user_message: v.looseObject({
-        id: v.string(),
-        artifact_id: v.string(),
-        author_user_id: v.optional(v.nullable(v.string())),
-        role: openEnum(["user", "assistant"]),
-        content: v.string(),
-        created_at: v.string(),
-        revision_id: v.optional(v.nullable(v.string())),
-        message: v.optional(v.unknown()),
-        selected_element: v.optional(v.nullable(v.looseObject({
-          selector: v.string(),
-          label: v.string(),
-          tag_name: v.string(),
-          text: v.optional(v.string()),
-          outer_html: v.string(),
-        }))),
-      }),
+      user_message: UserMessage(),
     }),
     400: ErrorOnlyBody(),
     401: ErrorOnlyBody(),
@@ -111,22 +105,7 @@ export const getPulseDashboard = once(() => ({
   body: undefined,
   responses: {
     200: v.looseObject({
-      artifact: v.looseObject({
-        id: v.string(),
-        team_id: v.string(),
-        created_by_user_id: v.string(),
-        title: v.nullable(v.string()),
-        html_code_present: v.boolean(),
-        status: openEnum(["not_started", "pending", "running", "completed", "failed", "interrupted"]),
-        visibility: openEnum(["private", "team", "organization", "teams"]),
-        publish_permission: openEnum(["view", "edit"]),
-        thumbnail_url: v.optional(v.nullable(v.string())),
-        refresh_frequency: v.optional(v.nullable(openEnum(["every_15_minutes", "every_30_minutes", "hourly", "every_6_hours", "daily", "weekly"]))),
-        last_refresh_at: v.optional(v.nullable(v.string())),
-        next_refresh_at: v.optional(v.nullable(v.string())),
-        created_at: v.string(),
-        updated_at: v.string(),
-      }),
+      artifact: Artifact(),
       is_creator: v.boolean(),
       can_edit: v.boolean(),
     }),
@@ -146,7 +125,7 @@ export const updatePulseDashboard = once(() => ({
     refresh_frequency: v.optional(v.nullable(v.picklist(["every_15_minutes", "every_30_minutes", "hourly", "every_6_hours", "daily", "weekly"]))),
   }),
   responses: {
-    200: SharedResponse2(),
+    200: Artifact(),
     401: ErrorOnlyBody(),
     403: ErrorOnlyBody(),
     404: ErrorOnlyBody(),
@@ -177,7 +156,7 @@ export const getPulseDashboardHtml = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse3(),
+    200: SharedResponse2(),
     401: ErrorOnlyBody(),
     403: ErrorOnlyBody(),
     404: ErrorOnlyBody(),
@@ -206,7 +185,7 @@ export const exportPulseDashboardHtml = once(() => ({
   query: v.strictObject({ theme: v.optional(v.picklist(["light", "dark"])) }),
   body: undefined,
   responses: {
-    200: SharedResponse3(),
+    200: SharedResponse2(),
     401: ErrorOnlyBody(),
     403: ErrorOnlyBody(),
     404: ErrorOnlyBody(),
@@ -224,7 +203,7 @@ export const publishPulseDashboard = once(() => ({
     permission: v.optional(v.picklist(["view", "edit"])),
   }),
   responses: {
-    200: SharedResponse2(),
+    200: Artifact(),
     400: ErrorOnlyBody(),
     401: ErrorOnlyBody(),
     403: ErrorOnlyBody(),
@@ -240,7 +219,7 @@ export const duplicatePulseDashboard = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    201: SharedResponse2(),
+    201: Artifact(),
     401: ErrorOnlyBody(),
     403: ErrorOnlyBody(),
     404: ErrorOnlyBody(),
@@ -257,23 +236,7 @@ export const listPulseDashboardMessages = once(() => ({
   body: undefined,
   responses: {
     200: v.looseObject({
-      data: v.array(v.looseObject({
-        id: v.string(),
-        artifact_id: v.string(),
-        author_user_id: v.optional(v.nullable(v.string())),
-        role: openEnum(["user", "assistant"]),
-        content: v.string(),
-        created_at: v.string(),
-        revision_id: v.optional(v.nullable(v.string())),
-        message: v.optional(v.unknown()),
-        selected_element: v.optional(v.nullable(v.looseObject({
-          selector: v.string(),
-          label: v.string(),
-          tag_name: v.string(),
-          text: v.optional(v.string()),
-          outer_html: v.string(),
-        }))),
-      })),
+      data: v.array(UserMessage()),
       total: v.number(),
       has_more: v.boolean(),
     }),
@@ -302,23 +265,7 @@ export const sendPulseDashboardMessage = once(() => ({
   }),
   responses: {
     200: v.looseObject({
-      user_message: v.looseObject({
-        id: v.string(),
-        artifact_id: v.string(),
-        author_user_id: v.optional(v.nullable(v.string())),
-        role: openEnum(["user", "assistant"]),
-        content: v.string(),
-        created_at: v.string(),
-        revision_id: v.optional(v.nullable(v.string())),
-        message: v.optional(v.unknown()),
-        selected_element: v.optional(v.nullable(v.looseObject({
-          selector: v.string(),
-          label: v.string(),
-          tag_name: v.string(),
-          text: v.optional(v.string()),
-          outer_html: v.string(),
-        }))),
-      }),
+      user_message: UserMessage(),
     }),
     400: ErrorOnlyBody(),
     401: ErrorOnlyBody(),
@@ -337,7 +284,7 @@ export const refreshPulseDashboard = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse2(),
+    200: Artifact(),
     401: ErrorOnlyBody(),
     403: ErrorOnlyBody(),
     404: ErrorOnlyBody(),
@@ -356,22 +303,7 @@ export const stopPulseDashboardMessage = once(() => ({
   }),
   responses: {
     200: v.looseObject({
-      artifact: v.looseObject({
-        id: v.string(),
-        team_id: v.string(),
-        created_by_user_id: v.string(),
-        title: v.nullable(v.string()),
-        html_code_present: v.boolean(),
-        status: openEnum(["not_started", "pending", "running", "completed", "failed", "interrupted"]),
-        visibility: openEnum(["private", "team", "organization", "teams"]),
-        publish_permission: openEnum(["view", "edit"]),
-        thumbnail_url: v.optional(v.nullable(v.string())),
-        refresh_frequency: v.optional(v.nullable(openEnum(["every_15_minutes", "every_30_minutes", "hourly", "every_6_hours", "daily", "weekly"]))),
-        last_refresh_at: v.optional(v.nullable(v.string())),
-        next_refresh_at: v.optional(v.nullable(v.string())),
-        created_at: v.string(),
-        updated_at: v.string(),
-      }),
+      artifact: Artifact(),
     }),
     401: ErrorOnlyBody(),
     403: ErrorOnlyBody(),
@@ -411,7 +343,7 @@ export const attachPulseDashboardConnection = once(() => ({
     connection_id: v.pipe(v.string(), v.uuid()),
   }),
   responses: {
-    201: SharedResponse4(),
+    201: SharedResponse3(),
     400: ErrorOnlyBody(),
     401: ErrorOnlyBody(),
     403: ErrorOnlyBody(),
@@ -428,7 +360,7 @@ export const detachPulseDashboardConnection = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse4(),
+    200: SharedResponse3(),
     401: ErrorOnlyBody(),
     404: ErrorOnlyBody(),
   },
@@ -488,7 +420,7 @@ export const getPulseDashboardVersionHtml = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse3(),
+    200: SharedResponse2(),
     401: ErrorOnlyBody(),
     403: ErrorOnlyBody(),
     404: ErrorOnlyBody(),
@@ -531,24 +463,9 @@ export const movePulseDashboard = once(() => ({
       ownershipReassigned: v.boolean(),
       visibilityReset: v.boolean(),
       connections: v.looseObject({
-        reused: v.array(v.looseObject({
-          integrationType: v.string(),
-          integrationName: v.string(),
-          instanceName: v.string(),
-          decision: openEnum(["reuse", "needs_reconnect", "custom_to_rebuild"]),
-        })),
-        disconnected: v.array(v.looseObject({
-          integrationType: v.string(),
-          integrationName: v.string(),
-          instanceName: v.string(),
-          decision: openEnum(["reuse", "needs_reconnect", "custom_to_rebuild"]),
-        })),
-        customToRebuild: v.array(v.looseObject({
-          integrationType: v.string(),
-          integrationName: v.string(),
-          instanceName: v.string(),
-          decision: openEnum(["reuse", "needs_reconnect", "custom_to_rebuild"]),
-        })),
+        reused: Reused(),
+        disconnected: Reused(),
+        customToRebuild: Reused(),
       }),
       applied: v.boolean(),
     }),

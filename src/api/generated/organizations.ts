@@ -10,6 +10,13 @@ const ErrorBody = once(() => v.looseObject({
   message: v.optional(v.string()),
 }));
 
+const Labels = once(() => v.array(v.looseObject({
+  id: v.string(),
+  value: v.string(),
+  colorHue: v.number(),
+  source: openEnum(["human", "agent"]),
+})));
+
 /** POST /v2/organizations/{orgId}/clarity/hierarchy/proposed-processes — Propose Clarity Landscape Process */
 export const proposeClarityLandscapeProcess = once(() => ({
   path: v.strictObject({ orgId: v.pipe(v.string(), v.uuid()) }),
@@ -308,12 +315,7 @@ export const getClarityProcessLandscape = once(() => ({
           status: openEnum(["open", "completed", "cancelled"]),
           createdAt: v.string(),
         }))),
-        labels: v.array(v.looseObject({
-          id: v.string(),
-          value: v.string(),
-          colorHue: v.number(),
-          source: openEnum(["human", "agent"]),
-        })),
+        labels: Labels(),
       })),
       links: v.array(v.looseObject({
         id: v.string(),
@@ -349,12 +351,7 @@ export const getClarityProcessLandscape = once(() => ({
         updatedAt: v.string(),
         teamId: v.string(),
         teamName: v.nullable(v.string()),
-        labels: v.array(v.looseObject({
-          id: v.string(),
-          value: v.string(),
-          colorHue: v.number(),
-          source: openEnum(["human", "agent"]),
-        })),
+        labels: Labels(),
       })),
       stats: v.looseObject({
         totalNodes: v.number(),

@@ -5,22 +5,24 @@ import { once, openEnum } from "../schema-helpers.ts";
 
 // Every schema is built on first use, not when the module loads: start-up pays only for what a command uses.
 
-const SharedResponse1 = once(() => v.looseObject({
-  queue: v.looseObject({
-    id: v.string(),
-    name: v.string(),
-    description: v.nullable(v.string()),
-    folder_id: v.nullable(v.string()),
-    automation_id: v.optional(v.nullable(v.string())),
-    team_id: v.optional(v.nullable(v.string())),
-    created_at: v.string(),
-    has_approvals: v.boolean(),
-  }),
-}));
-
 const ErrorBody = once(() => v.looseObject({
   error: v.string(),
   message: v.optional(v.string()),
+}));
+
+const GetQueueAnswer = once(() => v.looseObject({
+  queue: Queue(),
+}));
+
+const Queue = once(() => v.looseObject({
+  id: v.string(),
+  name: v.string(),
+  description: v.nullable(v.string()),
+  folder_id: v.nullable(v.string()),
+  automation_id: v.optional(v.nullable(v.string())),
+  team_id: v.optional(v.nullable(v.string())),
+  created_at: v.string(),
+  has_approvals: v.boolean(),
 }));
 
 /** GET /v2/queues/{queue_id} — Get Queue */
@@ -29,7 +31,7 @@ export const getQueue = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse1(),
+    200: GetQueueAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     404: ErrorBody(),
@@ -48,7 +50,7 @@ export const updateQueue = once(() => ({
     folder_id: v.optional(v.nullable(v.pipe(v.string(), v.uuid()))),
   }),
   responses: {
-    200: SharedResponse1(),
+    200: GetQueueAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -121,16 +123,7 @@ export const listQueues = once(() => ({
   body: undefined,
   responses: {
     200: v.looseObject({
-      queues: v.array(v.looseObject({
-        id: v.string(),
-        name: v.string(),
-        description: v.nullable(v.string()),
-        folder_id: v.nullable(v.string()),
-        automation_id: v.optional(v.nullable(v.string())),
-        team_id: v.optional(v.nullable(v.string())),
-        created_at: v.string(),
-        has_approvals: v.boolean(),
-      })),
+      queues: v.array(Queue()),
       total: v.number(),
       limit: v.number(),
       offset: v.number(),
@@ -154,7 +147,7 @@ export const createQueue = once(() => ({
     automation_id: v.optional(v.nullable(v.pipe(v.string(), v.uuid()))),
   }),
   responses: {
-    201: SharedResponse1(),
+    201: GetQueueAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),

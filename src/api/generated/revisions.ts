@@ -10,125 +10,114 @@ const ErrorBody = once(() => v.looseObject({
   message: v.optional(v.string()),
 }));
 
-const SharedResponse2 = once(() => v.looseObject({
-  build: v.looseObject({
-    id: v.string(),
-    copilot_id: v.string(),
-    agent_id: v.string(),
-    name: v.string(),
-    revision_name: v.optional(v.nullable(v.string())),
-    revision_description: v.optional(v.nullable(v.string())),
-    config: v.union([v.nullable(v.looseObject({
-      version: openEnum(["v1"]),
-      data: v.looseObject({
-        model: v.string(),
-        temperature: v.optional(v.nullable(v.number())),
-        max_output_tokens: v.optional(v.nullable(v.number())),
-        top_p: v.optional(v.nullable(v.number())),
-        store: v.optional(v.nullable(v.boolean())),
-        tools: v.unknown(),
-        input: v.union([v.string(), v.array(v.looseObject({
-          role: openEnum(["system", "user", "assistant"]),
-          content: v.union([v.string(), v.array(v.union([v.looseObject({
-            type: openEnum(["input_text"]),
-            text: v.string(),
-          }), v.looseObject({
-            type: openEnum(["input_image"]),
-            detail: v.optional(v.nullable(openEnum(["low", "high", "auto"]))),
-            file_id: v.optional(v.nullable(v.string())),
-            url: v.optional(v.nullable(v.string())),
-          }), v.looseObject({
-            type: openEnum(["input_file"]),
-            file_id: v.string(),
-          })]))]),
-          type: v.optional(v.nullable(openEnum(["message"]))),
-        }))]),
-        text: v.optional(v.nullable(v.looseObject({
-          format: v.optional(v.union([v.nullable(v.looseObject({
-            type: openEnum(["text"]),
-          })), v.nullable(v.looseObject({
-            type: openEnum(["json_object"]),
-          }))])),
-        }))),
-        files: v.nullable(v.array(v.string())),
-        skills: v.nullable(v.array(v.string())),
-      }),
-    })), v.nullable(v.looseObject({
-      version: openEnum(["v2"]),
-      data: v.looseObject({
-        models: v.looseObject({
-          agent: v.looseObject({
-            model: openEnum(["claude-sonnet-5", "claude-sonnet-5[1m]", "claude-opus-4-8", "claude-opus-4-8[1m]", "d1-max", "duvo-1-max", "duvo-1-max-sonnet-1m", "duvo-1-max-sonnet-4.5", "duvo-1-max-sonnet-4.5-1m", "duvo-1-max-opus", "duvo-1-max-opus-4.5", "gpt-4.1", "gpt-4o", "gpt-4o-mini", "gpt-5", "gpt-5.1", "claude-sonnet-4-20250514", "claude-sonnet-4-20250514[1m]", "claude-sonnet-4-5-20250929", "claude-sonnet-4-5-20250929[1m]", "claude-sonnet-4-6", "claude-sonnet-4-6[1m]", "claude-opus-4-1-20250805", "claude-opus-4-5-20251101", "claude-opus-4-6", "claude-opus-4-6[1m]", "claude-opus-4-7", "claude-opus-4-7[1m]"]),
-          }),
-          browsing: v.looseObject({
-            provider: openEnum(["google", "anthropic"]),
-            model: openEnum(["gemini-2.5-pro", "gemini-2.5-flash", "gemini-3-pro-preview", "claude-haiku-4-5", "claude-sonnet-4-5", "claude-opus-4-1"]),
-          }),
-        }),
-        input: v.union([v.string(), v.array(v.looseObject({
-          role: openEnum(["system", "user", "assistant"]),
-          content: v.union([v.string(), v.array(v.union([v.looseObject({
-            type: openEnum(["input_text"]),
-            text: v.string(),
-          }), v.looseObject({
-            type: openEnum(["input_image"]),
-            detail: v.optional(v.nullable(openEnum(["low", "high", "auto"]))),
-            file_id: v.optional(v.nullable(v.string())),
-            url: v.optional(v.nullable(v.string())),
-          }), v.looseObject({
-            type: openEnum(["input_file"]),
-            file_id: v.string(),
-          })]))]),
-          type: v.optional(v.nullable(openEnum(["message"]))),
-        }))]),
-        files: v.nullable(v.array(v.string())),
-        skills: v.nullable(v.array(v.string())),
-        plugins: v.nullable(v.array(v.string())),
-        subAgents: v.nullable(v.array(v.string())),
-        options: v.optional(v.looseObject({
-          browserProvider: v.optional(openEnum(["browserbase", "browser-use"])),
-          evaluationSchemaId: v.optional(v.string()),
-          benchmarkExpectedOutcomes: v.optional(v.array(v.looseObject({
-            description: v.string(),
-            criteria: v.string(),
-          }))),
-        })),
-      }),
-    }))]),
-    status: v.nullable(v.string()),
-    revision_number: v.nullable(v.number()),
-    parent_build_id: v.nullable(v.string()),
-    created_by: v.nullable(v.string()),
-    created_by_name: v.optional(v.nullable(v.string())),
-    created_at: v.nullable(v.string()),
-    updated_at: v.nullable(v.string()),
-    schedules: v.optional(v.array(v.looseObject({
-      id: v.string(),
-      build_id: v.string(),
-      agent_id: v.string(),
-      user_id: v.string(),
-      enabled: v.boolean(),
-      frequency: openEnum(["every_5_minutes", "every_15_minutes", "hourly", "daily", "workday", "weekly", "monthly", "custom"]),
-      time: v.nullable(v.string()),
-      timezone: v.string(),
-      day: v.nullable(v.string()),
-      day_of_month: v.nullable(v.number()),
-      cron: v.nullable(v.string()),
-      source: v.nullable(v.string()),
-      task: v.nullable(v.string()),
-      recurring: v.nullable(v.boolean()),
-      auto_disabled_at: v.nullable(v.string()),
-      auto_disabled_reason: v.nullable(v.string()),
-      consecutive_missing_connection_failures: v.number(),
-      first_missing_connection_failure_at: v.nullable(v.string()),
-      last_missing_connection_failure_at: v.nullable(v.string()),
-      created_at: v.string(),
-      updated_at: v.string(),
-      user_name: v.optional(v.nullable(v.string())),
-      user_email: v.optional(v.nullable(v.string())),
-    }))),
-  }),
+const Build = once(() => v.looseObject({
+  id: v.string(),
+  copilot_id: v.string(),
+  agent_id: v.string(),
+  name: v.string(),
+  revision_name: v.optional(v.nullable(v.string())),
+  revision_description: v.optional(v.nullable(v.string())),
+  config: Config(),
+  status: v.nullable(v.string()),
+  revision_number: v.nullable(v.number()),
+  parent_build_id: v.nullable(v.string()),
+  created_by: v.nullable(v.string()),
+  created_by_name: v.optional(v.nullable(v.string())),
+  created_at: v.nullable(v.string()),
+  updated_at: v.nullable(v.string()),
+  schedules: v.optional(Schedules()),
 }));
+
+const Config = once(() => v.union([v.nullable(v.looseObject({
+  version: openEnum(["v1"]),
+  data: v.looseObject({
+    model: v.string(),
+    temperature: v.optional(v.nullable(v.number())),
+    max_output_tokens: v.optional(v.nullable(v.number())),
+    top_p: v.optional(v.nullable(v.number())),
+    store: v.optional(v.nullable(v.boolean())),
+    tools: v.unknown(),
+    input: v.union([v.string(), Input()]),
+    text: v.optional(v.nullable(v.looseObject({
+      format: v.optional(v.union([v.nullable(v.looseObject({
+        type: openEnum(["text"]),
+      })), v.nullable(v.looseObject({
+        type: openEnum(["json_object"]),
+      }))])),
+    }))),
+    files: v.nullable(v.array(v.string())),
+    skills: v.nullable(v.array(v.string())),
+  }),
+})), v.nullable(v.looseObject({
+  version: openEnum(["v2"]),
+  data: v.looseObject({
+    models: v.looseObject({
+      agent: v.looseObject({
+        model: openEnum(["claude-sonnet-5", "claude-sonnet-5[1m]", "claude-opus-4-8", "claude-opus-4-8[1m]", "d1-max", "duvo-1-max", "duvo-1-max-sonnet-1m", "duvo-1-max-sonnet-4.5", "duvo-1-max-sonnet-4.5-1m", "duvo-1-max-opus", "duvo-1-max-opus-4.5", "gpt-4.1", "gpt-4o", "gpt-4o-mini", "gpt-5", "gpt-5.1", "claude-sonnet-4-20250514", "claude-sonnet-4-20250514[1m]", "claude-sonnet-4-5-20250929", "claude-sonnet-4-5-20250929[1m]", "claude-sonnet-4-6", "claude-sonnet-4-6[1m]", "claude-opus-4-1-20250805", "claude-opus-4-5-20251101", "claude-opus-4-6", "claude-opus-4-6[1m]", "claude-opus-4-7", "claude-opus-4-7[1m]"]),
+      }),
+      browsing: v.looseObject({
+        provider: openEnum(["google", "anthropic"]),
+        model: openEnum(["gemini-2.5-pro", "gemini-2.5-flash", "gemini-3-pro-preview", "claude-haiku-4-5", "claude-sonnet-4-5", "claude-opus-4-1"]),
+      }),
+    }),
+    input: v.union([v.string(), Input()]),
+    files: v.nullable(v.array(v.string())),
+    skills: v.nullable(v.array(v.string())),
+    plugins: v.nullable(v.array(v.string())),
+    subAgents: v.nullable(v.array(v.string())),
+    options: v.optional(v.looseObject({
+      browserProvider: v.optional(openEnum(["browserbase", "browser-use"])),
+      evaluationSchemaId: v.optional(v.string()),
+      benchmarkExpectedOutcomes: v.optional(v.array(v.looseObject({
+        description: v.string(),
+        criteria: v.string(),
+      }))),
+    })),
+  }),
+}))]));
+
+const Schedules = once(() => v.array(v.looseObject({
+  id: v.string(),
+  build_id: v.string(),
+  agent_id: v.string(),
+  user_id: v.string(),
+  enabled: v.boolean(),
+  frequency: openEnum(["every_5_minutes", "every_15_minutes", "hourly", "daily", "workday", "weekly", "monthly", "custom"]),
+  time: v.nullable(v.string()),
+  timezone: v.string(),
+  day: v.nullable(v.string()),
+  day_of_month: v.nullable(v.number()),
+  cron: v.nullable(v.string()),
+  source: v.nullable(v.string()),
+  task: v.nullable(v.string()),
+  recurring: v.nullable(v.boolean()),
+  auto_disabled_at: v.nullable(v.string()),
+  auto_disabled_reason: v.nullable(v.string()),
+  consecutive_missing_connection_failures: v.number(),
+  first_missing_connection_failure_at: v.nullable(v.string()),
+  last_missing_connection_failure_at: v.nullable(v.string()),
+  created_at: v.string(),
+  updated_at: v.string(),
+  user_name: v.optional(v.nullable(v.string())),
+  user_email: v.optional(v.nullable(v.string())),
+})));
+
+const Input = once(() => v.array(v.looseObject({
+  role: openEnum(["system", "user", "assistant"]),
+  content: v.union([v.string(), v.array(v.union([v.looseObject({
+    type: openEnum(["input_text"]),
+    text: v.string(),
+  }), v.looseObject({
+    type: openEnum(["input_image"]),
+    detail: v.optional(v.nullable(openEnum(["low", "high", "auto"]))),
+    file_id: v.optional(v.nullable(v.string())),
+    url: v.optional(v.nullable(v.string())),
+  }), v.looseObject({
+    type: openEnum(["input_file"]),
+    file_id: v.string(),
+  })]))]),
+  type: v.optional(v.nullable(openEnum(["message"]))),
+})));
 
 /** GET /v2/agents/{agent_id}/revisions — List Agent Revisions */
 export const listAgentRevisions = once(() => ({
@@ -137,123 +126,7 @@ export const listAgentRevisions = once(() => ({
   body: undefined,
   responses: {
     200: v.looseObject({
-      builds: v.array(v.looseObject({
-        id: v.string(),
-        copilot_id: v.string(),
-        agent_id: v.string(),
-        name: v.string(),
-        revision_name: v.optional(v.nullable(v.string())),
-        revision_description: v.optional(v.nullable(v.string())),
-        config: v.union([v.nullable(v.looseObject({
-          version: openEnum(["v1"]),
-          data: v.looseObject({
-            model: v.string(),
-            temperature: v.optional(v.nullable(v.number())),
-            max_output_tokens: v.optional(v.nullable(v.number())),
-            top_p: v.optional(v.nullable(v.number())),
-            store: v.optional(v.nullable(v.boolean())),
-            tools: v.unknown(),
-            input: v.union([v.string(), v.array(v.looseObject({
-              role: openEnum(["system", "user", "assistant"]),
-              content: v.union([v.string(), v.array(v.union([v.looseObject({
-                type: openEnum(["input_text"]),
-                text: v.string(),
-              }), v.looseObject({
-                type: openEnum(["input_image"]),
-                detail: v.optional(v.nullable(openEnum(["low", "high", "auto"]))),
-                file_id: v.optional(v.nullable(v.string())),
-                url: v.optional(v.nullable(v.string())),
-              }), v.looseObject({
-                type: openEnum(["input_file"]),
-                file_id: v.string(),
-              })]))]),
-              type: v.optional(v.nullable(openEnum(["message"]))),
-            }))]),
-            text: v.optional(v.nullable(v.looseObject({
-              format: v.optional(v.union([v.nullable(v.looseObject({
-                type: openEnum(["text"]),
-              })), v.nullable(v.looseObject({
-                type: openEnum(["json_object"]),
-              }))])),
-            }))),
-            files: v.nullable(v.array(v.string())),
-            skills: v.nullable(v.array(v.string())),
-          }),
-        })), v.nullable(v.looseObject({
-          version: openEnum(["v2"]),
-          data: v.looseObject({
-            models: v.looseObject({
-              agent: v.looseObject({
-                model: openEnum(["claude-sonnet-5", "claude-sonnet-5[1m]", "claude-opus-4-8", "claude-opus-4-8[1m]", "d1-max", "duvo-1-max", "duvo-1-max-sonnet-1m", "duvo-1-max-sonnet-4.5", "duvo-1-max-sonnet-4.5-1m", "duvo-1-max-opus", "duvo-1-max-opus-4.5", "gpt-4.1", "gpt-4o", "gpt-4o-mini", "gpt-5", "gpt-5.1", "claude-sonnet-4-20250514", "claude-sonnet-4-20250514[1m]", "claude-sonnet-4-5-20250929", "claude-sonnet-4-5-20250929[1m]", "claude-sonnet-4-6", "claude-sonnet-4-6[1m]", "claude-opus-4-1-20250805", "claude-opus-4-5-20251101", "claude-opus-4-6", "claude-opus-4-6[1m]", "claude-opus-4-7", "claude-opus-4-7[1m]"]),
-              }),
-              browsing: v.looseObject({
-                provider: openEnum(["google", "anthropic"]),
-                model: openEnum(["gemini-2.5-pro", "gemini-2.5-flash", "gemini-3-pro-preview", "claude-haiku-4-5", "claude-sonnet-4-5", "claude-opus-4-1"]),
-              }),
-            }),
-            input: v.union([v.string(), v.array(v.looseObject({
-              role: openEnum(["system", "user", "assistant"]),
-              content: v.union([v.string(), v.array(v.union([v.looseObject({
-                type: openEnum(["input_text"]),
-                text: v.string(),
-              }), v.looseObject({
-                type: openEnum(["input_image"]),
-                detail: v.optional(v.nullable(openEnum(["low", "high", "auto"]))),
-                file_id: v.optional(v.nullable(v.string())),
-                url: v.optional(v.nullable(v.string())),
-              }), v.looseObject({
-                type: openEnum(["input_file"]),
-                file_id: v.string(),
-              })]))]),
-              type: v.optional(v.nullable(openEnum(["message"]))),
-            }))]),
-            files: v.nullable(v.array(v.string())),
-            skills: v.nullable(v.array(v.string())),
-            plugins: v.nullable(v.array(v.string())),
-            subAgents: v.nullable(v.array(v.string())),
-            options: v.optional(v.looseObject({
-              browserProvider: v.optional(openEnum(["browserbase", "browser-use"])),
-              evaluationSchemaId: v.optional(v.string()),
-              benchmarkExpectedOutcomes: v.optional(v.array(v.looseObject({
-                description: v.string(),
-                criteria: v.string(),
-              }))),
-            })),
-          }),
-        }))]),
-        status: v.nullable(v.string()),
-        revision_number: v.nullable(v.number()),
-        parent_build_id: v.nullable(v.string()),
-        created_by: v.nullable(v.string()),
-        created_by_name: v.optional(v.nullable(v.string())),
-        created_at: v.nullable(v.string()),
-        updated_at: v.nullable(v.string()),
-        schedules: v.optional(v.array(v.looseObject({
-          id: v.string(),
-          build_id: v.string(),
-          agent_id: v.string(),
-          user_id: v.string(),
-          enabled: v.boolean(),
-          frequency: openEnum(["every_5_minutes", "every_15_minutes", "hourly", "daily", "workday", "weekly", "monthly", "custom"]),
-          time: v.nullable(v.string()),
-          timezone: v.string(),
-          day: v.nullable(v.string()),
-          day_of_month: v.nullable(v.number()),
-          cron: v.nullable(v.string()),
-          source: v.nullable(v.string()),
-          task: v.nullable(v.string()),
-          recurring: v.nullable(v.boolean()),
-          auto_disabled_at: v.nullable(v.string()),
-          auto_disabled_reason: v.nullable(v.string()),
-          consecutive_missing_connection_failures: v.number(),
-          first_missing_connection_failure_at: v.nullable(v.string()),
-          last_missing_connection_failure_at: v.nullable(v.string()),
-          created_at: v.string(),
-          updated_at: v.string(),
-          user_name: v.optional(v.nullable(v.string())),
-          user_email: v.optional(v.nullable(v.string())),
-        }))),
-      })),
+      builds: v.array(Build()),
       total: v.number(),
       limit: v.number(),
       offset: v.number(),
@@ -320,123 +193,7 @@ export const createRevision = once(() => ({
   }),
   responses: {
     201: v.looseObject({
-      build: v.looseObject({
-        id: v.string(),
-        copilot_id: v.string(),
-        agent_id: v.string(),
-        name: v.string(),
-        revision_name: v.optional(v.nullable(v.string())),
-        revision_description: v.optional(v.nullable(v.string())),
-        config: v.union([v.nullable(v.looseObject({
-          version: openEnum(["v1"]),
-          data: v.looseObject({
-            model: v.string(),
-            temperature: v.optional(v.nullable(v.number())),
-            max_output_tokens: v.optional(v.nullable(v.number())),
-            top_p: v.optional(v.nullable(v.number())),
-            store: v.optional(v.nullable(v.boolean())),
-            tools: v.unknown(),
-            input: v.union([v.string(), v.array(v.looseObject({
-              role: openEnum(["system", "user", "assistant"]),
-              content: v.union([v.string(), v.array(v.union([v.looseObject({
-                type: openEnum(["input_text"]),
-                text: v.string(),
-              }), v.looseObject({
-                type: openEnum(["input_image"]),
-                detail: v.optional(v.nullable(openEnum(["low", "high", "auto"]))),
-                file_id: v.optional(v.nullable(v.string())),
-                url: v.optional(v.nullable(v.string())),
-              }), v.looseObject({
-                type: openEnum(["input_file"]),
-                file_id: v.string(),
-              })]))]),
-              type: v.optional(v.nullable(openEnum(["message"]))),
-            }))]),
-            text: v.optional(v.nullable(v.looseObject({
-              format: v.optional(v.union([v.nullable(v.looseObject({
-                type: openEnum(["text"]),
-              })), v.nullable(v.looseObject({
-                type: openEnum(["json_object"]),
-              }))])),
-            }))),
-            files: v.nullable(v.array(v.string())),
-            skills: v.nullable(v.array(v.string())),
-          }),
-        })), v.nullable(v.looseObject({
-          version: openEnum(["v2"]),
-          data: v.looseObject({
-            models: v.looseObject({
-              agent: v.looseObject({
-                model: openEnum(["claude-sonnet-5", "claude-sonnet-5[1m]", "claude-opus-4-8", "claude-opus-4-8[1m]", "d1-max", "duvo-1-max", "duvo-1-max-sonnet-1m", "duvo-1-max-sonnet-4.5", "duvo-1-max-sonnet-4.5-1m", "duvo-1-max-opus", "duvo-1-max-opus-4.5", "gpt-4.1", "gpt-4o", "gpt-4o-mini", "gpt-5", "gpt-5.1", "claude-sonnet-4-20250514", "claude-sonnet-4-20250514[1m]", "claude-sonnet-4-5-20250929", "claude-sonnet-4-5-20250929[1m]", "claude-sonnet-4-6", "claude-sonnet-4-6[1m]", "claude-opus-4-1-20250805", "claude-opus-4-5-20251101", "claude-opus-4-6", "claude-opus-4-6[1m]", "claude-opus-4-7", "claude-opus-4-7[1m]"]),
-              }),
-              browsing: v.looseObject({
-                provider: openEnum(["google", "anthropic"]),
-                model: openEnum(["gemini-2.5-pro", "gemini-2.5-flash", "gemini-3-pro-preview", "claude-haiku-4-5", "claude-sonnet-4-5", "claude-opus-4-1"]),
-              }),
-            }),
-            input: v.union([v.string(), v.array(v.looseObject({
-              role: openEnum(["system", "user", "assistant"]),
-              content: v.union([v.string(), v.array(v.union([v.looseObject({
-                type: openEnum(["input_text"]),
-                text: v.string(),
-              }), v.looseObject({
-                type: openEnum(["input_image"]),
-                detail: v.optional(v.nullable(openEnum(["low", "high", "auto"]))),
-                file_id: v.optional(v.nullable(v.string())),
-                url: v.optional(v.nullable(v.string())),
-              }), v.looseObject({
-                type: openEnum(["input_file"]),
-                file_id: v.string(),
-              })]))]),
-              type: v.optional(v.nullable(openEnum(["message"]))),
-            }))]),
-            files: v.nullable(v.array(v.string())),
-            skills: v.nullable(v.array(v.string())),
-            plugins: v.nullable(v.array(v.string())),
-            subAgents: v.nullable(v.array(v.string())),
-            options: v.optional(v.looseObject({
-              browserProvider: v.optional(openEnum(["browserbase", "browser-use"])),
-              evaluationSchemaId: v.optional(v.string()),
-              benchmarkExpectedOutcomes: v.optional(v.array(v.looseObject({
-                description: v.string(),
-                criteria: v.string(),
-              }))),
-            })),
-          }),
-        }))]),
-        status: v.nullable(v.string()),
-        revision_number: v.nullable(v.number()),
-        parent_build_id: v.nullable(v.string()),
-        created_by: v.nullable(v.string()),
-        created_by_name: v.optional(v.nullable(v.string())),
-        created_at: v.nullable(v.string()),
-        updated_at: v.nullable(v.string()),
-        schedules: v.optional(v.array(v.looseObject({
-          id: v.string(),
-          build_id: v.string(),
-          agent_id: v.string(),
-          user_id: v.string(),
-          enabled: v.boolean(),
-          frequency: openEnum(["every_5_minutes", "every_15_minutes", "hourly", "daily", "workday", "weekly", "monthly", "custom"]),
-          time: v.nullable(v.string()),
-          timezone: v.string(),
-          day: v.nullable(v.string()),
-          day_of_month: v.nullable(v.number()),
-          cron: v.nullable(v.string()),
-          source: v.nullable(v.string()),
-          task: v.nullable(v.string()),
-          recurring: v.nullable(v.boolean()),
-          auto_disabled_at: v.nullable(v.string()),
-          auto_disabled_reason: v.nullable(v.string()),
-          consecutive_missing_connection_failures: v.number(),
-          first_missing_connection_failure_at: v.nullable(v.string()),
-          last_missing_connection_failure_at: v.nullable(v.string()),
-          created_at: v.string(),
-          updated_at: v.string(),
-          user_name: v.optional(v.nullable(v.string())),
-          user_email: v.optional(v.nullable(v.string())),
-        }))),
-      }),
+      build: Build(),
       agent: v.looseObject({
         id: v.string(),
       }),
@@ -458,7 +215,9 @@ export const getRevision = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse2(),
+    200: v.looseObject({
+      build: Build(),
+    }),
     400: ErrorBody(),
     401: ErrorBody(),
     404: ErrorBody(),
@@ -478,7 +237,25 @@ export const updateRevision = once(() => ({
     revision_description: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(500)))),
   }),
   responses: {
-    200: SharedResponse2(),
+    200: v.looseObject({
+      build: v.looseObject({
+        id: v.string(),
+        copilot_id: v.string(),
+        agent_id: v.string(),
+        name: v.string(),
+        revision_name: v.optional(v.nullable(v.string())),
+        revision_description: v.optional(v.nullable(v.string())),
+        config: Config(),
+        status: v.nullable(v.string()),
+        revision_number: v.nullable(v.number()),
+        parent_build_id: v.nullable(v.string()),
+        created_by: v.nullable(v.string()),
+        created_by_name: v.optional(v.nullable(v.string())),
+        created_at: v.nullable(v.string()),
+        updated_at: v.nullable(v.string()),
+        schedules: v.optional(Schedules()),
+      }),
+    }),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),

@@ -10,7 +10,7 @@ const ErrorBody = once(() => v.looseObject({
   message: v.optional(v.string()),
 }));
 
-const SharedResponse2 = once(() => v.looseObject({
+const Schedule = once(() => v.looseObject({
   id: v.string(),
   build_id: v.string(),
   agent_id: v.string(),
@@ -43,31 +43,7 @@ export const listAgentSchedules = once(() => ({
   body: undefined,
   responses: {
     200: v.looseObject({
-      schedules: v.array(v.looseObject({
-        id: v.string(),
-        build_id: v.string(),
-        agent_id: v.string(),
-        user_id: v.string(),
-        enabled: v.boolean(),
-        frequency: openEnum(["every_5_minutes", "every_15_minutes", "hourly", "daily", "workday", "weekly", "monthly", "custom"]),
-        time: v.nullable(v.string()),
-        timezone: v.string(),
-        day: v.nullable(v.string()),
-        day_of_month: v.nullable(v.number()),
-        cron: v.nullable(v.string()),
-        source: v.nullable(v.string()),
-        task: v.nullable(v.string()),
-        recurring: v.nullable(v.boolean()),
-        auto_disabled_at: v.nullable(v.string()),
-        auto_disabled_reason: v.nullable(v.string()),
-        consecutive_missing_connection_failures: v.number(),
-        first_missing_connection_failure_at: v.nullable(v.string()),
-        last_missing_connection_failure_at: v.nullable(v.string()),
-        created_at: v.string(),
-        updated_at: v.string(),
-        user_name: v.optional(v.nullable(v.string())),
-        user_email: v.optional(v.nullable(v.string())),
-      })),
+      schedules: v.array(Schedule()),
     }),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -91,7 +67,7 @@ export const createSchedule = once(() => ({
     recurring: v.optional(v.nullable(v.boolean())),
   }),
   responses: {
-    200: SharedResponse2(),
+    200: Schedule(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -117,7 +93,7 @@ export const updateSchedule = once(() => ({
     recurring: v.optional(v.nullable(v.boolean())),
   }),
   responses: {
-    200: SharedResponse2(),
+    200: Schedule(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),

@@ -5,28 +5,18 @@ import { once } from "../schema-helpers.ts";
 
 // Every schema is built on first use, not when the module loads: start-up pays only for what a command uses.
 
-const SharedResponse1 = once(() => v.looseObject({
-  id: v.string(),
-  team_id: v.string(),
-  user_id: v.nullable(v.string()),
-  name: v.string(),
-  service_slug: v.nullable(v.string()),
-  env_var_keys: v.array(v.string()),
-  created_by: v.string(),
-  created_at: v.string(),
-  updated_at: v.string(),
-}));
-
 const ErrorBody = once(() => v.looseObject({
   error: v.string(),
   message: v.optional(v.string()),
 }));
 
-const SharedResponse3 = once(() => v.looseObject({
+const SharedResponse2 = once(() => v.looseObject({
   success: v.boolean(),
 }));
 
-const SharedResponse4 = once(() => v.array(v.looseObject({
+const ListRevisionSecretsAnswer = once(() => v.array(GetSecretAnswer()));
+
+const GetSecretAnswer = once(() => v.looseObject({
   id: v.string(),
   team_id: v.string(),
   user_id: v.nullable(v.string()),
@@ -36,7 +26,7 @@ const SharedResponse4 = once(() => v.array(v.looseObject({
   created_by: v.string(),
   created_at: v.string(),
   updated_at: v.string(),
-})));
+}));
 
 /** GET /v2/credentials/{id} — Get Secret */
 export const getSecret = once(() => ({
@@ -44,7 +34,7 @@ export const getSecret = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse1(),
+    200: GetSecretAnswer(),
     401: ErrorBody(),
     404: ErrorBody(),
     500: ErrorBody(),
@@ -66,7 +56,7 @@ export const updateSecret = once(() => ({
     add_values: v.optional(v.record(v.string(), v.pipe(v.string(), v.minLength(1), v.maxLength(65536)))),
   }),
   responses: {
-    200: SharedResponse1(),
+    200: GetSecretAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -83,7 +73,7 @@ export const deleteSecret = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse3(),
+    200: SharedResponse2(),
     401: ErrorBody(),
     403: ErrorBody(),
     404: ErrorBody(),
@@ -98,7 +88,7 @@ export const listRevisionSecrets = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse4(),
+    200: ListRevisionSecretsAnswer(),
     401: ErrorBody(),
     403: ErrorBody(),
     500: ErrorBody(),
@@ -114,7 +104,7 @@ export const attachRevisionSecret = once(() => ({
     credentialId: v.pipe(v.string(), v.uuid()),
   }),
   responses: {
-    201: SharedResponse3(),
+    201: SharedResponse2(),
     401: ErrorBody(),
     403: ErrorBody(),
     404: ErrorBody(),
@@ -131,7 +121,7 @@ export const detachRevisionSecret = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse3(),
+    200: SharedResponse2(),
     401: ErrorBody(),
     403: ErrorBody(),
     404: ErrorBody(),
@@ -147,7 +137,7 @@ export const listSecrets = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse4(),
+    200: ListRevisionSecretsAnswer(),
     401: ErrorBody(),
     500: ErrorBody(),
   },
@@ -165,7 +155,7 @@ export const createSecret = once(() => ({
     values: v.record(v.string(), v.pipe(v.string(), v.minLength(1), v.maxLength(65536))),
   }),
   responses: {
-    201: SharedResponse1(),
+    201: GetSecretAnswer(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),

@@ -10,7 +10,7 @@ const ErrorBody = once(() => v.looseObject({
   message: v.optional(v.string()),
 }));
 
-const SharedResponse2 = once(() => v.looseObject({
+const UpdateSkillFileAnswer400 = once(() => v.looseObject({
   error: v.string(),
   message: v.optional(v.string()),
   validationErrors: v.optional(v.array(v.looseObject({
@@ -19,13 +19,31 @@ const SharedResponse2 = once(() => v.looseObject({
   }))),
 }));
 
-const SharedResponse3 = once(() => v.looseObject({
+const CreateSkillAnswer = once(() => v.looseObject({
   skill: v.looseObject({
     id: v.string(),
     name: v.string(),
     description: v.string(),
     team_id: v.string(),
   }),
+}));
+
+const UploadSkillAnswer = once(() => v.looseObject({
+  skill: v.looseObject({
+    id: v.string(),
+    name: v.string(),
+    description: v.string(),
+    team_id: v.string(),
+  }),
+}));
+
+const UploadSkillAnswer400 = once(() => v.looseObject({
+  error: v.string(),
+  message: v.optional(v.string()),
+  validationErrors: v.optional(v.array(v.looseObject({
+    field: v.string(),
+    message: v.string(),
+  }))),
 }));
 
 /** GET /v2/skills/system — List System Skills */
@@ -141,12 +159,12 @@ export const updateSkillFile = once(() => ({
         description: v.string(),
       })),
     }),
-    400: SharedResponse2(),
-    401: SharedResponse2(),
-    403: SharedResponse2(),
-    404: SharedResponse2(),
-    409: SharedResponse2(),
-    500: SharedResponse2(),
+    400: UpdateSkillFileAnswer400(),
+    401: UpdateSkillFileAnswer400(),
+    403: UpdateSkillFileAnswer400(),
+    404: UpdateSkillFileAnswer400(),
+    409: UpdateSkillFileAnswer400(),
+    500: UpdateSkillFileAnswer400(),
   },
 }));
 export type UpdateSkillFileResponse = v.InferOutput<ReturnType<typeof updateSkillFile>["responses"][200]>;
@@ -213,12 +231,12 @@ export const createSkill = once(() => ({
     "allowed-tools": v.optional(v.string()),
   }),
   responses: {
-    200: SharedResponse3(),
-    201: SharedResponse3(),
-    400: SharedResponse2(),
-    401: SharedResponse2(),
-    403: SharedResponse2(),
-    500: SharedResponse2(),
+    200: CreateSkillAnswer(),
+    201: CreateSkillAnswer(),
+    400: UpdateSkillFileAnswer400(),
+    401: UpdateSkillFileAnswer400(),
+    403: UpdateSkillFileAnswer400(),
+    500: UpdateSkillFileAnswer400(),
   },
 }));
 export type CreateSkillResponse = v.InferOutput<ReturnType<typeof createSkill>["responses"][200]>;
@@ -230,12 +248,12 @@ export const uploadSkill = once(() => ({
   query: v.strictObject({}),
   body: undefined,
   responses: {
-    200: SharedResponse3(),
-    201: SharedResponse3(),
-    400: SharedResponse2(),
-    401: SharedResponse2(),
-    403: SharedResponse2(),
-    500: SharedResponse2(),
+    200: UploadSkillAnswer(),
+    201: UploadSkillAnswer(),
+    400: UploadSkillAnswer400(),
+    401: UploadSkillAnswer400(),
+    403: UploadSkillAnswer400(),
+    500: UploadSkillAnswer400(),
   },
 }));
 export type UploadSkillResponse = v.InferOutput<ReturnType<typeof uploadSkill>["responses"][200]>;

@@ -10,6 +10,24 @@ const ErrorBody = once(() => v.looseObject({
   message: v.optional(v.string()),
 }));
 
+const Trigger = once(() => v.looseObject({
+  id: v.string(),
+  agent_id: v.string(),
+  user_id: v.string(),
+  integration_slug: v.string(),
+  trigger_type: v.string(),
+  filter_config: v.record(v.string(), v.unknown()),
+  integration_instance_id: v.string(),
+  enabled: v.boolean(),
+  auto_disabled_at: v.nullable(v.string()),
+  auto_disabled_reason: v.nullable(v.string()),
+  consecutive_missing_connection_failures: v.number(),
+  first_missing_connection_failure_at: v.nullable(v.string()),
+  last_missing_connection_failure_at: v.nullable(v.string()),
+  created_at: v.string(),
+  updated_at: v.string(),
+}));
+
 /** GET /v2/triggers/{agentId} — List Agent Triggers */
 export const listAgentTriggers = once(() => ({
   path: v.strictObject({ agentId: v.pipe(v.string(), v.uuid()) }),
@@ -17,23 +35,7 @@ export const listAgentTriggers = once(() => ({
   body: undefined,
   responses: {
     200: v.looseObject({
-      triggers: v.array(v.looseObject({
-        id: v.string(),
-        agent_id: v.string(),
-        user_id: v.string(),
-        integration_slug: v.string(),
-        trigger_type: v.string(),
-        filter_config: v.record(v.string(), v.unknown()),
-        integration_instance_id: v.string(),
-        enabled: v.boolean(),
-        auto_disabled_at: v.nullable(v.string()),
-        auto_disabled_reason: v.nullable(v.string()),
-        consecutive_missing_connection_failures: v.number(),
-        first_missing_connection_failure_at: v.nullable(v.string()),
-        last_missing_connection_failure_at: v.nullable(v.string()),
-        created_at: v.string(),
-        updated_at: v.string(),
-      })),
+      triggers: v.array(Trigger()),
     }),
     401: ErrorBody(),
     403: ErrorBody(),
@@ -54,23 +56,7 @@ export const upsertAgentTrigger = once(() => ({
     enabled: v.optional(v.boolean()),
   }),
   responses: {
-    200: v.looseObject({
-      id: v.string(),
-      agent_id: v.string(),
-      user_id: v.string(),
-      integration_slug: v.string(),
-      trigger_type: v.string(),
-      filter_config: v.record(v.string(), v.unknown()),
-      integration_instance_id: v.string(),
-      enabled: v.boolean(),
-      auto_disabled_at: v.nullable(v.string()),
-      auto_disabled_reason: v.nullable(v.string()),
-      consecutive_missing_connection_failures: v.number(),
-      first_missing_connection_failure_at: v.nullable(v.string()),
-      last_missing_connection_failure_at: v.nullable(v.string()),
-      created_at: v.string(),
-      updated_at: v.string(),
-    }),
+    200: Trigger(),
     400: ErrorBody(),
     401: ErrorBody(),
     403: ErrorBody(),

@@ -87,6 +87,19 @@ describe("duvo update", () => {
     }
   }, 60_000);
 
+  test("--json: what was found and what was done, as one JSON document on stdout", async () => {
+    const binary = await installOld();
+    const check = await duvo(binary, ["update", "--check", "--json"]);
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout)).toEqual({ version: OLD, latest: NEW, updateAvailable: true, updated: false, installedBy: "install.sh", path: binary, command: null });
+    const up = await duvo(binary, ["update", "--json"]);
+    expect(up.code).toBe(0);
+    expect(JSON.parse(up.stdout)).toEqual({ version: OLD, latest: NEW, updateAvailable: true, updated: true, installedBy: "install.sh", path: binary, command: null });
+    expect(up.stderr).toContain(`✓ Updated duvo ${OLD} → ${NEW}`);
+    const again = await duvo(binary, ["update", "--jq", ".updated"]);
+    expect(again).toMatchObject({ code: 0, stdout: "false\n" });
+  }, 60_000);
+
   test("--version pins a release, newer or older, with or without its v", async () => {
     const binary = await installOld();
     const check = await duvo(binary, ["update", "--check", "--version", `v${NEW}`]);

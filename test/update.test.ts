@@ -212,7 +212,7 @@ describe("duvo update", () => {
 
   test("usage is checked first; from source it says to use git", async () => {
     expect(await runDuvo(["update", "--version"])).toMatchObject({ code: 4, stderr: 'error: flag --version needs a value <v>\n' });
-    expect(await runDuvo(["update", "--json"])).toMatchObject({ code: 4 });
+    expect(await runDuvo(["update", "--json", "--bogus"])).toMatchObject({ code: 4 });
     expect(await runDuvo(["update", "extra"])).toMatchObject({ code: 4, stderr: 'error: unexpected argument "extra" for "duvo update"\n' });
     expect(await runDuvo(["update", "--check", "--version", "1.2.3"])).toEqual({
       code: 1,

@@ -151,7 +151,6 @@ const secretHandlers: Record<string, Handler> = {
 
   createSecret: async (c) => {
     const body = await checkedBody<S.CreateSecretBody>(c);
-    if (Object.keys(body.values).length === 0) throw new ApiError(400, "values must hold at least one variable");
     const at = now();
     const secret: SecretRecord = {
       id: crypto.randomUUID(),
@@ -184,7 +183,6 @@ const secretHandlers: Record<string, Handler> = {
       if (!values.delete(key)) throw new ApiError(400, `remove_keys: no variable ${key}`);
     }
     for (const [key, value] of Object.entries(body.add_values ?? {})) values.set(key, value);
-    if (values.size === 0) throw new ApiError(400, "a secret keeps at least one variable");
     if (body.name !== undefined) secret.name = body.name;
     if (body.service_slug !== undefined) secret.serviceSlug = body.service_slug;
     if (body.shared !== undefined) secret.shared = body.shared;

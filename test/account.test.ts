@@ -10,12 +10,14 @@ import { PassThrough } from "node:stream";
 import { readHiddenLine } from "../src/cli/hidden-input.ts";
 import {
   AGENT_IDS,
+  DEMO_ORG_ID,
   DEMO_USER_ID,
   OTHER_TEAM_ID,
   OTHER_TEAM_KEY,
   OTHER_USER_ID,
   type Emulator,
 } from "../src/emulator/index.ts";
+import { DEMO_LOGIN_ID, DEMO_SECRET_ID } from "../src/emulator/platform/team-settings.ts";
 import { InterruptedError, UsageError } from "../src/errors.ts";
 import { runDuvo, scriptedPrompter, tempDir, testEmulator } from "./helpers.ts";
 
@@ -390,9 +392,12 @@ describe("logout", () => {
     return setup;
   };
 
-  test("removes the key of the default profile at once without a TTY; base URL and team stay", async () => {
-    const { duvo, config } = loggedIn();
-    const result = await duvo(["logout"]);
+  test("without a TTY it needs -y (nothing changes without it); it removes the key of the default profile, base URL and team stay", async () => {
+    const { duvo, config, configFile } = loggedIn();
+    const before = readFileSync(configFile, "utf8");
+    expect(await duvo(["logout"])).toEqual({ code: 4, stdout: "", stderr: "error: logout changes data and there is no terminal to ask on: add -y to confirm\n" });
+    expect(readFileSync(configFile, "utf8")).toBe(before);
+    const result = await duvo(["logout", "-y"]);
     expect(result).toEqual({ code: 0, stdout: "", stderr: '✓ Logged out: removed the API key of profile "default"\n' });
     expect(config().profiles).toEqual({
       default: { apiBaseUrl: emulator.url, teamId: emulator.teamId },
@@ -405,7 +410,7 @@ describe("logout", () => {
     const { duvo, config } = loggedIn();
     const declined = scriptedPrompter({ confirm: [false] });
     const no = await duvo(["logout", "--name", "other"], { tty: true, prompter: declined.prompter });
-    expect(no).toEqual({ code: 4, stdout: "", stderr: "error: not logged out: cancelled at the prompt\n" });
+    expect(no).toEqual({ code: 4, stdout: "", stderr: "error: nothing changed: cancelled at the prompt\n" });
     expect(declined.asked).toEqual([`confirm: Remove the API key ${OTHER_MASKED} of profile "other"?`]);
     expect(config().profiles.other.apiKey).toBe(OTHER_TEAM_KEY);
 
@@ -422,7 +427,7 @@ describe("logout", () => {
   test("an unknown profile is exit 2; a profile without a key, or no profiles at all, is nothing to do", async () => {
     const { duvo, config } = loggedIn();
     expect(await duvo(["logout", "--name", "nope"])).toEqual({ code: 2, stdout: "", stderr: 'error: unknown profile "nope" (profiles: default, other)\n' });
-    await duvo(["logout"]);
+    await duvo(["logout", "-y"]);
     expect(await duvo(["logout"])).toEqual({ code: 0, stdout: "", stderr: 'Profile "default" holds no API key; nothing to do.\n' });
     expect(config().profiles.other.apiKey).toBe(OTHER_TEAM_KEY);
 
@@ -433,7 +438,7 @@ describe("logout", () => {
 
   test("says when DUVO_API_KEY will still be used", async () => {
     const { duvo } = loggedIn();
-    const result = await duvo(["logout"], { env: { DUVO_API_KEY: emulator.apiKey } });
+    const result = await duvo(["logout", "-y"], { env: { DUVO_API_KEY: emulator.apiKey } });
     expect(result.stderr).toEndWith("! DUVO_API_KEY is still set, and duvo will keep using it\n");
   });
 });
@@ -494,16 +499,66 @@ describe("profiles", () => {
 
   test("remove deletes a profile and its key; removing the default hands it to the one left", async () => {
     const { duvo, config } = twoProfiles();
-    const result = await duvo(["profiles", "remove", "default"]);
+    const result = await duvo(["profiles", "remove", "default", "-y"]);
     expect(result).toEqual({ code: 0, stdout: "", stderr: '✓ Removed profile "default"\nThe default profile is now "ci".\n' });
     expect(config()).toEqual({ defaultProfile: "ci", profiles: { ci: { apiBaseUrl: "https://api.duvo.ai" } } });
-    expect((await duvo(["profiles", "remove", "default"])).code).toBe(2);
-    expect(JSON.parse((await duvo(["profiles", "remove", "ci", "--json"])).stdout)).toEqual({ defaultProfile: null, profiles: [] });
+    expect((await duvo(["profiles", "remove", "default", "-y"])).code).toBe(2);
+    expect(JSON.parse((await duvo(["profiles", "remove", "ci", "--json", "-y"])).stdout)).toEqual({ defaultProfile: null, profiles: [] });
+  });
+
+  test("remove asks on a terminal (No changes nothing), refuses without one unless -y", async () => {
+    const { duvo, configFile } = twoProfiles();
+    const before = readFileSync(configFile, "utf8");
+    expect(await duvo(["profiles", "remove", "ci"])).toEqual({
+      code: 4,
+      stdout: "",
+      stderr: "error: profiles remove changes data and there is no terminal to ask on: add -y to confirm\n",
+    });
+    const declined = scriptedPrompter({ confirm: [false] });
+    expect((await duvo(["profiles", "remove", "ci"], { tty: true, prompter: declined.prompter })).code).toBe(4);
+    expect(declined.asked).toEqual(['confirm: Remove profile "ci" and its API key?']);
+    expect(readFileSync(configFile, "utf8")).toBe(before);
+    const accepted = scriptedPrompter({ confirm: [true] });
+    expect((await duvo(["profiles", "remove", "ci"], { tty: true, prompter: accepted.prompter })).code).toBe(0);
+    expect(Object.keys(JSON.parse(readFileSync(configFile, "utf8")).profiles)).toEqual(["default"]);
+  });
+
+  test("use without a name: a picker on a terminal, exit 4 without one", async () => {
+    const { duvo, config } = twoProfiles();
+    const picker = scriptedPrompter({ select: ["ci"] });
+    expect(await duvo(["profiles", "use"], { tty: true, prompter: picker.prompter })).toEqual({ code: 0, stdout: "", stderr: '✓ The default profile is now "ci"\n' });
+    expect(picker.asked).toEqual(["select: Default profile:"]);
+    expect(config().defaultProfile).toBe("ci");
+    expect(await duvo(["profiles", "use"])).toEqual({
+      code: 4,
+      stdout: "",
+      stderr: "error: no profile named; give its name (duvo profiles use <name>), or run it on a terminal to pick one\n",
+    });
+  });
+
+  test("rename keeps the key, the order and the default; clashes and unknown names are refused", async () => {
+    const { duvo, config } = twoProfiles();
+    expect(await duvo(["profiles", "rename", "default", "work"])).toEqual({ code: 0, stdout: "", stderr: '✓ Renamed profile "default" to "work" (the default)\n' });
+    expect(config()).toEqual({
+      defaultProfile: "work",
+      profiles: { work: { apiKey: emulator.apiKey, apiBaseUrl: emulator.url, teamId: emulator.teamId }, ci: { apiBaseUrl: "https://api.duvo.ai" } },
+    });
+    expect((await duvo(["whoami", "--json"])).code).toBe(0); // the default still works under its new name
+    const json = JSON.parse((await duvo(["profiles", "rename", "ci", "ci-eu", "--json"])).stdout);
+    expect(json.profiles.map((profile: { name: string }) => profile.name)).toEqual(["work", "ci-eu"]);
+    expect(await duvo(["profiles", "rename", "work", "ci-eu"])).toEqual({
+      code: 4,
+      stdout: "",
+      stderr: 'error: a profile called "ci-eu" exists already: remove it first (duvo profiles remove ci-eu)\n',
+    });
+    expect((await duvo(["profiles", "rename", "nope", "x"])).code).toBe(2);
+    expect((await duvo(["profiles", "rename", "work", "bad name"])).stderr).toStartWith('error: invalid profile name "bad name" for the new name');
+    expect((await duvo(["profiles", "rename", "work"])).code).toBe(4);
   });
 
   test("usage errors: exit 4", async () => {
     const { duvo } = twoProfiles();
-    expect(await duvo(["profiles", "use"])).toEqual({ code: 4, stdout: "", stderr: 'error: missing argument <name> for "duvo profiles use"\n' });
+    expect(await duvo(["profiles", "remove"])).toEqual({ code: 4, stdout: "", stderr: 'error: missing argument <name> for "duvo profiles remove"\n' });
     expect(await duvo(["profiles", "list", "extra"])).toEqual({ code: 4, stdout: "", stderr: 'error: unexpected argument "extra" for "duvo profiles list"\n' });
     expect((await duvo(["profiles", "lst"])).stderr).toBe('error: unknown command "lst" for "duvo profiles"; did you mean "list"?\n');
   });
@@ -583,8 +638,27 @@ describe("the key never shows", () => {
       [["api", "POST", "/v2/teams/{teamId}/runs", "-f", "agent_id=nope"]],
       [["api", "POST", "/v2/teams/{teamId}/runs", "-f", "agent_id=nope", "--no-validate"]],
       [["api", "GET", "/v2/teams"], { env: { DUVO_API_KEY: keys[2] } }],
-      [["profiles", "remove", "third"]],
-      [["logout", "--name", "second"]],
+      [["secrets", "list"]],
+      [["secrets", "create", "--name", "Leaky", "--value", `TOKEN=${keys[2]}`]],
+      [["secrets", "create", "--name", "Leaky", "--value-file", "-"], { stdin: `TOKEN=${keys[1]}\n` }],
+      [["secrets", "update", DEMO_SECRET_ID, "--set", `TOKEN=${keys[2]}`, "--json"]],
+      [["secrets", "get", unknownId]],
+      [["secrets", "delete", unknownId, "-y"]],
+      [["credentials", "create", "--domain", "leak.example.com", "--password", keys[2]!, "--otp-secret", keys[1]!.slice(3)]],
+      [["credentials", "create", "--domain", "leak.example.com", "--password-stdin", "--json"], { stdin: `${keys[2]}\n` }],
+      [["credentials", "update", DEMO_LOGIN_ID, "--password-file", keyFile, "--json"]],
+      [["credentials", "get", DEMO_LOGIN_ID]],
+      [["credentials", "list", "--json"]],
+      [["credentials", "create", "--domain", "x", "--password", keys[2]!, "--password-stdin"]],
+      [["team", "current", "--json"]],
+      [["team", "members"]],
+      [["team", "use", emulator.teamId]],
+      [["teams", "orgs", "--json"]],
+      [["teams", "org", DEMO_ORG_ID]],
+      [["teams", "org-usage", DEMO_ORG_ID, "--json"]],
+      [["profiles", "rename", "third", "fourth"]],
+      [["profiles", "remove", "fourth", "-y"]],
+      [["logout", "--name", "second", "-y"]],
       [["logout", "-y"]],
       [["whoami"]],
     ];

@@ -146,8 +146,8 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
     expect(await bashComplete(["duvo", "runs", "list", "--sort-order", "=", "d"], "duvo runs list --sort-order=d")).toEqual(["desc"]);
     expect(await bashComplete(["duvo", "runs", "list", "--sort-order", "=", "d"])).toEqual(["desc"]); // without COMP_LINE
     // a value with ":" (split by bash too) does not swallow the next word
-    const line = "duvo runs list --since 2025-06-01T09: --so";
-    expect(await bashComplete(["duvo", "runs", "list", "--since", "2025-06-01T09", ":", "--so"], line)).toEqual(["--sort-order"]);
+    const line = "duvo runs list --since 2025-06-01T09: --sor";
+    expect(await bashComplete(["duvo", "runs", "list", "--since", "2025-06-01T09", ":", "--sor"], line)).toEqual(["--sort-order"]);
   });
 
   test("bash: the completion works with a duvo that is not named duvo (the word typed is run)", async () => {

@@ -10,7 +10,8 @@ import { generate } from "../scripts/gen-api.ts";
 import { fixDocument, forEachOperation } from "../scripts/openapi/fixups.ts";
 import { resetSamples, sampleOf } from "../scripts/openapi/samples.ts";
 import { OPERATIONS } from "../src/api/operations.ts";
-import { AGENT_IDS } from "../src/emulator/index.ts";
+import { AGENT_IDS, DEMO_ORG_ID, DEMO_USER_ID } from "../src/emulator/index.ts";
+import { DEMO_LOGIN_ID, DEMO_SECRET_ID } from "../src/emulator/platform/team-settings.ts";
 import { eventually, useEmulator } from "./helpers.ts";
 import { requestProblem, responseProblem, SPEC_PATH } from "./openapi-validator.ts";
 
@@ -71,12 +72,26 @@ describe("the emulator answers the whole document", () => {
       runId: done,
       request_id: request,
       "*": "reports/summary.md",
+      orgId: DEMO_ORG_ID,
+      userId: DEMO_USER_ID,
     };
     const bodies: Record<string, unknown> = {
       startRun: { agent_id: AGENT_IDS.complete, message: "again" },
       respondToHumanRequest: { approved: true },
+      updateSecret: { name: "Warehouse (renamed)", add_values: { EXTRA: "1" } },
+      inviteOrgMember: { email: "ana@example.com", role: "organization:member", teamId: emulator.teamId },
     };
-    const overrides: Record<string, Record<string, string>> = { respondToHumanRequest: { run_id: waiting }, stopRun: { run_id: waiting } };
+    const overrides: Record<string, Record<string, string>> = {
+      respondToHumanRequest: { run_id: waiting },
+      stopRun: { run_id: waiting },
+      // Secrets and browser logins share the parameter name `id`; the deletes come last of each.
+      getSecret: { id: DEMO_SECRET_ID },
+      updateSecret: { id: DEMO_SECRET_ID },
+      deleteSecret: { id: DEMO_SECRET_ID },
+      getCredential: { id: DEMO_LOGIN_ID },
+      updateCredential: { id: DEMO_LOGIN_ID },
+      deleteCredential: { id: DEMO_LOGIN_ID },
+    };
 
     resetSamples();
     const failures: string[] = [];

@@ -27,7 +27,7 @@ async function leafCommands(command: DuvoCommand, path: string[] = []): Promise<
   if (!subCommands) return [{ path, command }];
   const leaves = [];
   for (const [name, entry] of Object.entries(subCommands)) {
-    if (SKIP.has(name)) continue;
+    if (path.length === 0 && SKIP.has(name)) continue; // top-level words only: `secrets update` is tested
     leaves.push(...(await leafCommands(await resolveValue(entry), [...path, name])));
   }
   return leaves;
@@ -38,7 +38,7 @@ function argvFor(path: string[], command: DuvoCommand): string[] {
   const argv = [...path];
   for (const [name, def] of Object.entries((command.args ?? {}) as DuvoArgsDef)) {
     if (def.type === "positional") {
-      if (def.required === false) continue;
+      if (def.required === false && name !== "name") continue; // `profiles use [name]` would take the stray key as its name
       argv.push(name === "method" ? "GET" : name === "path" ? `/v2/runs/${UUID}` : name === "name" ? "default" : UUID);
     } else if ("required" in def && def.required) {
       argv.push(`--${name}`, name === "message" ? "hello" : UUID);
@@ -46,12 +46,20 @@ function argvFor(path: string[], command: DuvoCommand): string[] {
   }
   if (path[0] === "runs" && path[1] === "respond") argv.push("--approve");
   if (path[0] === "login") argv.push("--api-key", SECRET);
+  // Secret values given as flags are as secret as the key: never echoed either.
+  if (path.join(" ") === "secrets create") argv.push("--value", `TOKEN=${SECRET}`);
+  if (path.join(" ") === "secrets update") argv.push("--set", `TOKEN=${SECRET}`);
+  if (path[0] === "credentials" && (path[1] === "create" || path[1] === "update")) argv.push("--password", SECRET, "--otp-secret", SECRET.slice(3));
+  if (path.join(" ") === "teams invite-org-member") argv.push("--email", "ana@example.com");
   return argv;
 }
 
 test("no command prints the key on its error paths, even with --debug", async () => {
   const leaves = await leafCommands(rootCommand);
-  expect(leaves.length).toBeGreaterThanOrEqual(15);
+  expect(leaves.length).toBeGreaterThanOrEqual(40);
+  for (const command of ["secrets create", "secrets update", "credentials create", "credentials update", "team use", "teams org-usage", "profiles rename"]) {
+    expect(leaves.map((leaf) => leaf.path.join(" "))).toContain(command);
+  }
   const scenarios: [string, Record<string, string>][] = [
     ["rejected key", { DUVO_API_BASE_URL: emulator.url }],
     ["server down", { DUVO_API_BASE_URL: "http://127.0.0.1:9", DUVO_RETRY_BUDGET: "0" }],
@@ -73,7 +81,7 @@ test("no command prints the key on its error paths, even with --debug", async ()
     }
     // The key pasted where an argument goes is echoed masked.
     const stray = await runDuvo([...argv, SECRET], { env: { DUVO_CONFIG_DIR: tempDir() } });
-    expect(stray.code).toBe(4);
+    expect(stray.code, `${argv.join(" ")} <key>: ${stray.stderr}`).toBe(4);
     expect(stray.stderr).not.toContain(SECRET);
     runs++;
   }

@@ -87,6 +87,19 @@ describe("duvo update", () => {
     }
   }, 60_000);
 
+  test("--json: what was found and what was done, as one JSON document on stdout", async () => {
+    const binary = await installOld();
+    const check = await duvo(binary, ["update", "--check", "--json"]);
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout)).toEqual({ version: OLD, latest: NEW, updateAvailable: true, updated: false, installedBy: "install.sh", path: binary, command: null });
+    const up = await duvo(binary, ["update", "--json"]);
+    expect(up.code).toBe(0);
+    expect(JSON.parse(up.stdout)).toEqual({ version: OLD, latest: NEW, updateAvailable: true, updated: true, installedBy: "install.sh", path: binary, command: null });
+    expect(up.stderr).toContain(`✓ Updated duvo ${OLD} → ${NEW}`);
+    const again = await duvo(binary, ["update", "--jq", ".updated"]);
+    expect(again).toMatchObject({ code: 0, stdout: "false\n" });
+  }, 60_000);
+
   test("--version pins a release, newer or older, with or without its v", async () => {
     const binary = await installOld();
     const check = await duvo(binary, ["update", "--check", "--version", `v${NEW}`]);
@@ -199,7 +212,7 @@ describe("duvo update", () => {
 
   test("usage is checked first; from source it says to use git", async () => {
     expect(await runDuvo(["update", "--version"])).toMatchObject({ code: 4, stderr: 'error: flag --version needs a value <v>\n' });
-    expect(await runDuvo(["update", "--json"])).toMatchObject({ code: 4 });
+    expect(await runDuvo(["update", "--json", "--bogus"])).toMatchObject({ code: 4 });
     expect(await runDuvo(["update", "extra"])).toMatchObject({ code: 4, stderr: 'error: unexpected argument "extra" for "duvo update"\n' });
     expect(await runDuvo(["update", "--check", "--version", "1.2.3"])).toEqual({
       code: 1,

@@ -24,10 +24,13 @@ import type { Runtime } from "./runtime.ts";
 
 /** What a command sends: values for the path's `{names}`, the query, the body. */
 export interface OperationRequest {
-  path?: Record<string, string>;
+  /** A value may be a function, called only when the request is sent (after any confirmation): an id read from the API. */
+  path?: Record<string, PathValue>;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
 }
+
+export type PathValue = string | (() => Promise<string>);
 
 /** How one field of the answer is shown: a key of the object, or a function of it. */
 export type Field = string | ((item: any) => unknown);
@@ -35,7 +38,7 @@ export type Field = string | ((item: any) => unknown);
 export type Show =
   /** One object (at `at`, a key of the answer, or the answer itself): aligned `label  value` lines. */
   | { object?: string; fields: [label: string, field: Field][] }
-  /** A collection (the array at `items`): a table. */
+  /** A collection (the array at `items`, or the answer itself when `items` is ""): a table. */
   | { items: string; columns: [header: string, field: Field, options?: Omit<Column, "header">][]; empty?: string }
   /** No data worth a table: one line on stderr. */
   | { done: (answer: any, args: any) => string };
@@ -141,10 +144,11 @@ export async function confirmOrRefuse(runtime: Runtime, question: string, yes: b
 }
 
 /** The operation's path with its `{names}` filled (escaped); `{teamId}` defaults to the resolved team. */
-export async function fillPath(operation: Operation, values: Record<string, string>, teamId: () => Promise<string>): Promise<string> {
+export async function fillPath(operation: Operation, values: Record<string, PathValue>, teamId: () => Promise<string>): Promise<string> {
   let path = operation.path;
   for (const name of operation.pathParams) {
-    let value = values[name];
+    const given = values[name];
+    let value = typeof given === "function" ? await given() : given;
     if (value === undefined && name === "teamId") value = await teamId();
     if (value === undefined) throw new Error(`${operation.id}: no value for {${name}}`);
     path = path.replace(`{${name}}`, name === "*" ? value.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(value));
@@ -173,7 +177,7 @@ async function show(runtime: Runtime, how: Show, answer: any, args: unknown): Pr
     return;
   }
   if ("items" in how) {
-    const items: any[] = answer?.[how.items] ?? [];
+    const items: any[] = (how.items === "" ? answer : answer?.[how.items]) ?? [];
     if (items.length === 0) {
       runtime.log.info(how.empty ?? "Nothing to show.");
       return;

@@ -10,7 +10,7 @@ import { resolveCredentials, type Credentials } from "../config/credentials.ts";
 import { CliError, InterruptedError, UsageError } from "../errors.ts";
 import type { IO } from "../output/io.ts";
 import type { JqFilter } from "../output/jq.ts";
-import { sanitize, styleFor, type Style } from "../output/style.ts";
+import { sanitize, sanitizeLine, styleFor, type Style } from "../output/style.ts";
 import type { Globals } from "./parse.ts";
 import { checkUuid } from "./values.ts";
 import { version } from "../version.ts";
@@ -112,7 +112,8 @@ async function openSession(io: IO, globals: Globals, log: ConsolaInstance, debug
     const { teams } = await teamsOnce();
     if (teams.length === 1) return teams[0]!.id;
     if (teams.length === 0) throw new CliError("this API key sees no team");
-    throw new UsageError(`this API key sees ${teams.length} teams; choose one with --team or DUVO_TEAM_ID`);
+    const listed = teams.map((team) => `${team.id} (${sanitizeLine(team.name)})`).join(", ");
+    throw new UsageError(`this API key sees ${teams.length} teams: ${listed}`, "choose one with --team <id>, DUVO_TEAM_ID, or `duvo team use <id>` for the profile");
   };
   return {
     client,

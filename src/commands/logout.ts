@@ -1,12 +1,13 @@
 import { leafCommand } from "../cli/command.ts";
 import { targetProfileName } from "../config/profiles.ts";
-import { AuthError, UsageError } from "../errors.ts";
+import { AuthError } from "../errors.ts";
 
 export default leafCommand({
   meta: {
     name: "logout",
     description: "Remove the API key of a profile (its base URL and team stay)",
     examples: ["duvo logout", "duvo logout --name ci -y"],
+    notes: "On a terminal it asks first (-y skips the question); without a terminal it needs -y.",
   },
   args: {
     name: { type: "string", description: "Profile to log out of (default: the default profile)", valueHint: "profile" },
@@ -34,10 +35,8 @@ export default leafCommand({
       runtime.log.info(`Profile "${name}" holds no API key; nothing to do.`);
       return;
     }
-    if (runtime.canPrompt && !args.yes) {
-      const confirmed = await runtime.prompter.confirm(`Remove the API key ${maskKey(profile.apiKey)} of profile "${name}"?`, false);
-      if (!confirmed) throw new UsageError("not logged out: cancelled at the prompt");
-    }
+    const { confirmOrRefuse } = await import("../cli/operation-command.ts");
+    await confirmOrRefuse(runtime, `Remove the API key ${maskKey(profile.apiKey)} of profile "${name}"?`, args.yes === true, "logout");
     const { apiKey: _removed, ...rest } = profile;
     writeConfig(path, { ...config, profiles: { ...config.profiles, [name]: rest } });
     runtime.log.success(`Logged out: removed the API key of profile "${name}"`);

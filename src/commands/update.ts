@@ -1,4 +1,4 @@
-import { leafCommand } from "../cli/command.ts";
+import { jsonArgs, leafCommand } from "../cli/command.ts";
 import { CliError, InterruptedError, UsageError } from "../errors.ts";
 import { normalizeVersion } from "../release/assets.ts";
 import { repository, version } from "../version.ts";
@@ -7,16 +7,19 @@ export default leafCommand({
   meta: {
     name: "update",
     description: "Update duvo to the latest release (or --version); for Homebrew and scoop, print their command",
-    examples: ["duvo update", "duvo update --check", "duvo update --version 1.2.3"],
+    examples: ["duvo update", "duvo update --check", "duvo update --version 1.2.3", "duvo update --check --json | jq .updateAvailable"],
     notes:
       "For a binary installed by install.sh (install-receipt.json beside it): downloads the archive for its\n" +
       "target from DUVO_DOWNLOAD_URL, else from where it was installed, checks its SHA-256 against the release's\n" +
       "SHA256SUMS, checks that it runs, and replaces the binary atomically. --check only says whether a newer\n" +
-      "release exists (on stdout, exit 0).",
+      "release exists (on stdout, exit 0).\n" +
+      "--json prints {version, latest, updateAvailable, updated, installedBy, path, command}: the running version, the\n" +
+      "release found (null for Homebrew and scoop, which update themselves: command says how), and what was done.",
   },
   args: {
     check: { type: "boolean", description: "Only say whether a newer release exists" },
     version: { type: "string", description: "Install this version (1.2.3 or v1.2.3), newer or older", valueHint: "v" },
+    ...jsonArgs,
   },
   async run(args, runtime) {
     // Loaded here, not at the top: `duvo --help` lists this command without paying for them.
@@ -35,6 +38,12 @@ export default leafCommand({
       stagingFolder,
     } = await import("../release/self-update.ts");
     const { env, signal } = runtime.io;
+    const json = args.json === true || runtime.jq !== undefined;
+    const report = async (fields: { latest: string | null; updateAvailable: boolean | null; updated: boolean; installedBy: string; command?: string }) => {
+      if (!json) return;
+      const { printJson } = await import("./_shared.ts");
+      await printJson(runtime, { version, ...fields, path: process.execPath, command: fields.command ?? null });
+    };
     const requested = args.version === undefined ? undefined : normalizeVersion(args.version);
     if (args.version !== undefined && !requested) {
       throw new UsageError(`invalid value "${args.version}" for --version: expected a version like 1.2.3 or v1.2.3`);
@@ -49,7 +58,7 @@ export default leafCommand({
     if (installation.kind === "homebrew" || installation.kind === "scoop") {
       const command = installation.kind === "homebrew" ? "brew upgrade duvo" : "scoop update duvo";
       runtime.log.info(`duvo was installed with ${installation.kind === "homebrew" ? "Homebrew" : "scoop"} (${executable}); update it with:\n  ${command}`);
-      return;
+      return report({ latest: null, updateAvailable: null, updated: false, installedBy: installation.kind, command });
     }
     if (installation.kind === "unknown") {
       throw new CliError(
@@ -65,6 +74,8 @@ export default leafCommand({
     const release = requested ? await resolveVersion(base, requested, receipt.target, context) : await resolveLatest(base, receipt.target, context);
     const order = Bun.semver.order(release.version, version);
 
+    const available = requested ? order !== 0 : order > 0;
+    if (args.check && json) return report({ latest: release.version, updateAvailable: available, updated: false, installedBy: "install.sh" });
     if (args.check) {
       const line = requested
         ? order === 0
@@ -78,7 +89,7 @@ export default leafCommand({
     }
     if (order === 0 || (!requested && order < 0)) {
       runtime.log.info(`duvo ${version} is up to date (${requested ? "requested" : "latest release"}: ${release.version}); nothing to do`);
-      return;
+      return report({ latest: release.version, updateAvailable: false, updated: false, installedBy: "install.sh" });
     }
 
     runtime.log.info(`Downloading duvo ${release.version} (${receipt.target}) from ${release.url}`);
@@ -100,6 +111,7 @@ export default leafCommand({
     }
     await removeSetAside(executable);
     runtime.log.success(`Updated duvo ${version} → ${release.version} (${executable})`);
+    await report({ latest: release.version, updateAvailable: true, updated: true, installedBy: "install.sh" });
   },
 });
 

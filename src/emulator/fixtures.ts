@@ -21,6 +21,8 @@ export interface TeamFixture {
   apiKey: string;
   user: { id: string; name: string; email: string };
   agents: readonly AgentFixture[];
+  /** Other teams this key sees too (listed by GET /v2/teams, reachable by their id). */
+  alsoSees?: readonly string[];
 }
 
 export const DEMO_API_KEY = "dv_demo_4f8a2c9e1b7d3a5f6e0c2b8d9a1f7e3c";
@@ -32,6 +34,11 @@ export const OTHER_TEAM_KEY = "dv_other_9b3e7d1f5a2c8e4b0d6f1a3c5e7b9d2f";
 export const OTHER_TEAM_ID = "5e1f0c2a-7d3b-4c9e-8a10-000000000002";
 export const OTHER_USER_ID = "5e1f0c2a-7d3b-4c9e-8a20-000000000002";
 export const OTHER_AGENT_ID = "5e1f0c2a-7d3b-4c9e-8a30-000000000099";
+
+/** A key that sees two teams, its own and the demo team: commands must be told which one to act in. */
+export const MULTI_TEAM_KEY = "dv_multi_2c6e0a4f8b1d3e5a7c9f0b2d4e6a8c1e";
+export const MULTI_TEAM_ID = "5e1f0c2a-7d3b-4c9e-8a10-000000000003";
+export const DEMO_ORG_ID = "5e1f0c2a-7d3b-4c9e-8a50-000000000001";
 
 /** The demo team's scripted agents, one per scenario (see scenarios.ts). */
 export const DEMO_AGENTS = [
@@ -95,7 +102,7 @@ export const TEAMS: readonly TeamFixture[] = [
   {
     id: DEMO_TEAM_ID,
     name: "Demo team",
-    organizationId: "5e1f0c2a-7d3b-4c9e-8a50-000000000001",
+    organizationId: DEMO_ORG_ID,
     apiKey: DEMO_API_KEY,
     user: { id: DEMO_USER_ID, name: "Demo User", email: "demo@example.com" },
     agents: DEMO_AGENTS,
@@ -116,6 +123,15 @@ export const TEAMS: readonly TeamFixture[] = [
         pinned: false,
       },
     ],
+  },
+  {
+    id: MULTI_TEAM_ID,
+    name: "Ops team",
+    organizationId: DEMO_ORG_ID,
+    apiKey: MULTI_TEAM_KEY,
+    user: { id: "5e1f0c2a-7d3b-4c9e-8a20-000000000003", name: "Ops User", email: "ops@example.com" },
+    agents: [],
+    alsoSees: [DEMO_TEAM_ID],
   },
 ];
 

@@ -12,7 +12,7 @@ import type * as T from "../api/generated/team.ts";
 import type { Operation } from "../api/operation.ts";
 import { describeIssue } from "../api/issues.ts";
 import { matchOperation, operationSchemas } from "../api/operations.ts";
-import { FIXTURE_UPDATED_AT, type TeamFixture } from "./fixtures.ts";
+import { FIXTURE_UPDATED_AT, TEAMS, type TeamFixture } from "./fixtures.ts";
 import SAMPLES from "./generated/samples.json";
 import { ApiError, enumParam, intParam, isUuid, objectBody, ok, requireUuid, type Reply } from "./http.ts";
 import { PLATFORM_HANDLERS } from "./platform/index.ts";
@@ -33,7 +33,8 @@ export type Handler = (c: RouteContext) => Reply | Promise<Reply>;
 
 /** The operations of runs, agents and teams the emulator keeps state for, by operation id (the rest of the platform: platform/). */
 const HANDLERS: Record<string, Handler> = {
-  listMyTeams: ({ state, team }) => ok({ teams: [state.teamView(team)] } satisfies T.ListMyTeamsResponse),
+  listMyTeams: ({ state, team }) =>
+    ok({ teams: [team, ...TEAMS.filter((other) => team.alsoSees?.includes(other.id))].map((seen) => state.teamView(seen)) } satisfies T.ListMyTeamsResponse),
 
   getProfile: ({ team }) =>
     ok({
@@ -194,7 +195,12 @@ export async function dispatch(state: EmulatorState, team: TeamFixture, route: R
     if (!checked.success) throw new ApiError(400, checked.issues[0].type === "uuid" ? `${name} must be a UUID` : `${name}: ${checked.issues[0].message}`);
     if (isUuid(params[name])) params[name] = params[name]!.toLowerCase();
   }
-  if (params.teamId !== undefined && params.teamId !== team.id) throw new ApiError(403, "This API key does not have access to that team");
+  if (params.teamId !== undefined && params.teamId !== team.id) {
+    // A key that sees several teams acts in the one its path names.
+    const seen = team.alsoSees?.includes(params.teamId) ? TEAMS.find((other) => other.id === params.teamId) : undefined;
+    if (!seen) throw new ApiError(403, "This API key does not have access to that team");
+    team = seen;
+  }
   const context: RouteContext = { state, team, operation, params, query: url.searchParams, body };
   const handler = HANDLERS[operation.id] ?? PLATFORM_HANDLERS[operation.id];
   return handler ? handler(context) : exampleReply(context, schemas);

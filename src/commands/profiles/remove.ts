@@ -3,18 +3,21 @@ import { configPath, readConfig, writeConfig } from "../../config/config-file.ts
 import { printProfiles } from "./print-profiles.ts";
 import { unknownProfile } from "../../config/profiles.ts";
 import { profileNameArg } from "./use.ts";
+import { confirmOrRefuse, yesArg } from "../../cli/operation-command.ts";
 
 export default leafCommand({
   meta: {
     name: "remove",
     description: "Remove a profile and its key from the config file",
-    examples: ["duvo profiles remove old"],
+    examples: ["duvo profiles remove old", "duvo profiles remove old -y"],
+    notes: "On a terminal it asks first (-y skips the question); without a terminal it needs -y.",
   },
-  args: { ...profileNameArg, ...jsonArgs },
+  args: { ...profileNameArg, ...yesArg, ...jsonArgs },
   async run(args, runtime) {
     const path = configPath(runtime.io.env);
     const config = readConfig(path);
     if (!config.profiles[args.name]) throw unknownProfile(args.name, Object.keys(config.profiles));
+    await confirmOrRefuse(runtime, `Remove profile "${args.name}" and its API key?`, args.yes === true, "profiles remove");
     const { [args.name]: _removed, ...profiles } = config.profiles;
     const remaining = Object.keys(profiles);
     let defaultProfile = config.defaultProfile;

@@ -2,7 +2,7 @@ import { listRuns, type RunListQuery } from "../../api/endpoints.ts";
 import { collectPages } from "../../api/paging.ts";
 import type { RunSummary } from "../../api/schemas.ts";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { printable } from "../../cli/values.ts";
+import { checkUuid, printable } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 import { sanitizeLine } from "../../output/style.ts";
 import { fitWidth, renderTable } from "../../output/table.ts";
@@ -24,6 +24,7 @@ export default leafCommand({
       'duvo runs list --agent "Invoice Reconciler" --status failed --limit 5',
       "duvo runs list --since 2025-06-01 --sort-order asc --all --json",
       "duvo runs list --search march --json | jq -r '.data[].id'",
+      "duvo runs list --case-queue <queue-id> --has-issues true --source schedule",
     ],
     notes: "--json prints the API response {data, total}; with --all (or a --limit above 100) the pages are joined into one such document.",
   },
@@ -34,6 +35,10 @@ export default leafCommand({
     "sort-order": { type: "enum", options: ["asc", "desc"], description: "By creation time (default desc)", valueHint: "asc|desc" },
     since: { type: "string", description: "Only runs created at or after this time (ISO 8601, e.g. 2025-06-01T00:00:00Z)", valueHint: "iso" },
     search: { type: "string", description: "Only runs whose title contains this text", valueHint: "q" },
+    user: { type: "string", description: "Only runs of this user (an id; the API may limit you to your own)", valueHint: "id" },
+    "case-queue": { type: "string", description: "Only runs that worked cases of this queue", valueHint: "id" },
+    source: { type: "string", description: "Only runs started from this source (e.g. api, schedule)", valueHint: "source" },
+    "has-issues": { type: "enum", options: ["true", "false"], description: "Only runs with (true) or without (false) evaluation issues", valueHint: "true|false" },
     ...jsonArgs,
   },
   async run(args, runtime) {
@@ -43,6 +48,9 @@ export default leafCommand({
       throw new UsageError(`invalid --status "${printable(args.status)}": expected a run status such as running, waiting or failed`);
     }
     const since = args.since === undefined ? undefined : parseSince(args.since);
+    const userId = args.user === undefined ? undefined : checkUuid(args.user, "--user");
+    const caseQueueId = args["case-queue"] === undefined ? undefined : checkUuid(args["case-queue"], "--case-queue");
+    if (args.source !== undefined && args.source.trim() === "") throw new UsageError("--source is empty");
 
     const { client, teamId } = await runtime.api();
     const team = await teamId();
@@ -53,6 +61,10 @@ export default leafCommand({
       sort_order: args["sort-order"] as RunListQuery["sort_order"],
       since,
       search: args.search,
+      user_id: userId,
+      case_queue_id: caseQueueId,
+      source: args.source,
+      has_issues: args["has-issues"] as RunListQuery["has_issues"],
     };
     let document: { data: RunSummary[]; total: number };
     if (paging.multiPage) {

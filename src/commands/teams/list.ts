@@ -6,7 +6,7 @@ import { printJson } from "../_shared.ts";
 export default leafCommand({
   meta: {
     name: "list",
-    description: "List the teams the API key sees (a key belongs to exactly one team)",
+    description: "List the teams the API key sees (commands act in one of them: see duvo team)",
     examples: ["duvo teams list", "duvo teams list --json"],
   },
   args: { ...jsonArgs },

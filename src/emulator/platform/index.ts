@@ -5,9 +5,12 @@
  */
 import type { EmulatorState } from "../state.ts";
 import type { Handler } from "../routes.ts";
+import { TEAM_SETTINGS_HANDLERS } from "./team-settings.ts";
 
 /** Handlers by operation id, from every domain module. */
-export const PLATFORM_HANDLERS: Record<string, Handler> = {};
+export const PLATFORM_HANDLERS: Record<string, Handler> = {
+  ...TEAM_SETTINGS_HANDLERS,
+};
 
 const stores = new WeakMap<EmulatorState, Map<string, unknown>>();
 

@@ -1,0 +1,22 @@
+import { operationCommand } from "../../cli/operation-command.ts";
+
+export default operationCommand({
+  meta: {
+    name: "orgs",
+    description: "List the organizations you belong to: id, name, your role, members",
+    examples: ["duvo teams orgs", "duvo teams orgs --json | jq -r '.memberships[].organization.id'"],
+  },
+  operation: "listMyOrganizations",
+  args: {},
+  show: {
+    items: "memberships",
+    columns: [
+      ["ID", (membership: any) => membership.organization.id, { keep: true }],
+      ["NAME", (membership: any) => membership.organization.name],
+      ["ROLE", "role", { keep: true }],
+      ["MEMBERS", "memberCount", { keep: true }],
+      ["CREATED", (membership: any) => membership.organization.createdAt, { keep: true }],
+    ],
+    empty: "You belong to no organization.",
+  },
+});

@@ -1,0 +1,504 @@
+/**
+ * Team settings as the emulator keeps them: env-var secrets, browser logins (credentials),
+ * the team's details and members, and the organization with its teams, invitations and
+ * insights (computed from the emulator's runs). Secrets and logins start with one example
+ * each in the demo team; everything created is kept until the emulator stops.
+ */
+import * as v from "valibot";
+import type * as C from "../../api/generated/credentials.ts";
+import type * as O from "../../api/generated/organizations.ts";
+import type * as S from "../../api/generated/secrets.ts";
+import type * as T from "../../api/generated/team.ts";
+import { describeIssue } from "../../api/issues.ts";
+import { operationById, operationSchemas } from "../../api/operations.ts";
+import { DEMO_ORG_ID, DEMO_TEAM_ID, DEMO_USER_ID, FIXTURE_CREATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
+import { ApiError, intParam, ok, type Reply } from "../http.ts";
+import type { Handler, RouteContext } from "../routes.ts";
+import type { EmulatorState } from "../state.ts";
+import { domainState } from "./index.ts";
+
+interface SecretRecord {
+  id: string;
+  teamId: string;
+  ownerId: string;
+  shared: boolean;
+  name: string;
+  serviceSlug: string | null;
+  values: Map<string, string>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface LoginRecord {
+  id: string;
+  teamId: string;
+  ownerId: string;
+  shared: boolean;
+  domain: string;
+  username: string | null;
+  password: string | null;
+  otpSecret: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface OrgTeamRecord {
+  id: string;
+  orgId: string;
+  name: string;
+  createdAt: string;
+}
+
+interface InvitationRecord {
+  id: string;
+  orgId: string;
+  email: string;
+  role: string;
+  teamId: string | null;
+}
+
+const ORGANIZATIONS = [{ id: DEMO_ORG_ID, name: "Demo organization", discoveryMode: "request", createdAt: FIXTURE_CREATED_AT }];
+
+/** Members besides each team's own user (the key's owner). */
+const EXTRA_MEMBERS: Record<string, { id: string; name: string | null; email: string; role: string; inheritedFromOrg: boolean }[]> = {
+  [DEMO_TEAM_ID]: [
+    { id: "5e1f0c2a-7d3b-4c9e-8a20-000000000011", name: "Ana Analyst", email: "ana@example.com", role: "member", inheritedFromOrg: false },
+    { id: "5e1f0c2a-7d3b-4c9e-8a20-000000000012", name: null, email: "auditor@example.com", role: "viewer", inheritedFromOrg: true },
+  ],
+};
+
+export const DEMO_SECRET_ID = "5e1f0c2a-7d3b-4c9e-8b10-000000000001";
+export const DEMO_LOGIN_ID = "5e1f0c2a-7d3b-4c9e-8b20-000000000001";
+
+class TeamSettings {
+  readonly secrets = new Map<string, SecretRecord>();
+  readonly logins = new Map<string, LoginRecord>();
+  readonly orgTeams = new Map<string, OrgTeamRecord>();
+  readonly invitations: InvitationRecord[] = [];
+
+  constructor() {
+    this.secrets.set(DEMO_SECRET_ID, {
+      id: DEMO_SECRET_ID,
+      teamId: DEMO_TEAM_ID,
+      ownerId: DEMO_USER_ID,
+      shared: true,
+      name: "Warehouse",
+      serviceSlug: "postgres",
+      values: new Map([
+        ["WAREHOUSE_USER", "reporting"],
+        ["WAREHOUSE_PASSWORD", "demo-not-a-secret"],
+      ]),
+      createdAt: FIXTURE_CREATED_AT,
+      updatedAt: FIXTURE_CREATED_AT,
+    });
+    this.logins.set(DEMO_LOGIN_ID, {
+      id: DEMO_LOGIN_ID,
+      teamId: DEMO_TEAM_ID,
+      ownerId: DEMO_USER_ID,
+      shared: false,
+      domain: "portal.example.com",
+      username: "demo@example.com",
+      password: "demo-not-a-secret",
+      otpSecret: null,
+      createdAt: FIXTURE_CREATED_AT,
+      updatedAt: FIXTURE_CREATED_AT,
+    });
+  }
+}
+
+const settings = (state: EmulatorState) => domainState(state, "team-settings", () => new TeamSettings());
+const now = () => new Date().toISOString();
+
+/** The request body checked against the operation's schema, as the API does (a 400 naming the field). */
+async function checkedBody<T>(c: RouteContext): Promise<T> {
+  const schemas = await operationSchemas(operationById(c.operation.id)!);
+  const checked = v.safeParse(schemas.body!, c.body ?? {});
+  if (!checked.success) throw new ApiError(400, describeIssue(checked.issues[0]));
+  return checked.output as T;
+}
+
+// ------------------------------------------------------------------------- secrets
+
+function secretOf(c: RouteContext): SecretRecord {
+  const secret = settings(c.state).secrets.get(c.params.id!);
+  if (!secret || secret.teamId !== c.team.id || (!secret.shared && secret.ownerId !== c.team.user.id)) throw new ApiError(404, `Secret ${c.params.id} not found`);
+  return secret;
+}
+
+function secretView(secret: SecretRecord): S.GetSecretResponse {
+  return {
+    id: secret.id,
+    team_id: secret.teamId,
+    user_id: secret.shared ? null : secret.ownerId,
+    name: secret.name,
+    service_slug: secret.serviceSlug,
+    env_var_keys: [...secret.values.keys()],
+    created_by: secret.ownerId,
+    created_at: secret.createdAt,
+    updated_at: secret.updatedAt,
+  };
+}
+
+const ENV_KEY = /^[A-Z_][A-Z0-9_]*$/;
+
+const secretHandlers: Record<string, Handler> = {
+  listSecrets: ({ state, team }) => {
+    const visible = [...settings(state).secrets.values()].filter((secret) => secret.teamId === team.id && (secret.shared || secret.ownerId === team.user.id));
+    return ok(visible.map(secretView) satisfies S.ListSecretsResponse);
+  },
+
+  getSecret: (c) => ok(secretView(secretOf(c)) satisfies S.GetSecretResponse),
+
+  createSecret: async (c) => {
+    const body = await checkedBody<S.CreateSecretBody>(c);
+    const at = now();
+    const secret: SecretRecord = {
+      id: crypto.randomUUID(),
+      teamId: c.team.id,
+      ownerId: c.team.user.id,
+      shared: body.shared ?? false,
+      name: body.name,
+      serviceSlug: body.service_slug ?? null,
+      values: new Map(Object.entries(body.values)),
+      createdAt: at,
+      updatedAt: at,
+    };
+    settings(c.state).secrets.set(secret.id, secret);
+    return ok(secretView(secret) satisfies S.CreateSecretResponse, 201);
+  },
+
+  updateSecret: async (c) => {
+    const secret = secretOf(c);
+    const body = await checkedBody<S.UpdateSecretBody>(c);
+    const values = new Map(body.values ? Object.entries(body.values) : secret.values);
+    for (const [from, to] of Object.entries(body.rename_keys ?? {})) {
+      if (!values.has(from)) throw new ApiError(400, `rename_keys: no variable ${from}`);
+      if (values.has(to)) throw new ApiError(400, `rename_keys: ${to} already exists`);
+      if (!ENV_KEY.test(from)) throw new ApiError(400, `rename_keys: ${from} is not a valid variable name`);
+      const value = values.get(from)!;
+      values.delete(from);
+      values.set(to, value);
+    }
+    for (const key of body.remove_keys ?? []) {
+      if (!values.delete(key)) throw new ApiError(400, `remove_keys: no variable ${key}`);
+    }
+    for (const [key, value] of Object.entries(body.add_values ?? {})) values.set(key, value);
+    if (body.name !== undefined) secret.name = body.name;
+    if (body.service_slug !== undefined) secret.serviceSlug = body.service_slug;
+    if (body.shared !== undefined) secret.shared = body.shared;
+    secret.values = values;
+    secret.updatedAt = now();
+    return ok(secretView(secret) satisfies S.UpdateSecretResponse);
+  },
+
+  deleteSecret: (c) => {
+    settings(c.state).secrets.delete(secretOf(c).id);
+    return ok({ success: true } satisfies S.DeleteSecretResponse);
+  },
+};
+
+// ------------------------------------------------------------------ browser logins
+
+/** Logins are kept per user: the path's user must be the key's own. */
+function checkUser(c: RouteContext): void {
+  if (c.params.userId !== c.team.user.id.toLowerCase()) throw new ApiError(403, "You can only manage your own browser credentials");
+}
+
+function loginOf(c: RouteContext): LoginRecord {
+  checkUser(c);
+  const login = settings(c.state).logins.get(c.params.id!);
+  if (!login || login.teamId !== c.team.id || (!login.shared && login.ownerId !== c.team.user.id)) throw new ApiError(404, `Credential ${c.params.id} not found`);
+  return login;
+}
+
+function loginView(login: LoginRecord): C.GetCredentialResponse {
+  return {
+    id: login.id,
+    domain: login.domain,
+    username: login.username,
+    password: login.password,
+    otp_secret: login.otpSecret,
+    user_id: login.shared ? null : login.ownerId,
+    team_id: login.teamId,
+    created_at: login.createdAt,
+    updated_at: login.updatedAt,
+  };
+}
+
+const loginHandlers: Record<string, Handler> = {
+  listCredentials: ({ state, team, params, query, ...rest }) => {
+    checkUser({ state, team, params, query, ...rest });
+    const domain = query.get("domain");
+    if (domain === "") throw new ApiError(400, "domain must not be empty");
+    const visible = [...settings(state).logins.values()].filter(
+      (login) => login.teamId === team.id && (login.shared || login.ownerId === team.user.id) && (domain === null || login.domain.toLowerCase() === domain.toLowerCase()),
+    );
+    return ok(
+      visible.map((login) => ({
+        id: login.id,
+        domain: login.domain,
+        username: login.username,
+        hasEnabledTOTP: login.otpSecret !== null,
+        hasPassword: login.password !== null,
+        user_id: login.shared ? null : login.ownerId,
+      })) satisfies C.ListCredentialsResponse,
+    );
+  },
+
+  getCredential: (c) => ok(loginView(loginOf(c)) satisfies C.GetCredentialResponse),
+
+  createCredential: async (c) => {
+    checkUser(c);
+    const body = await checkedBody<C.CreateCredentialBody>(c);
+    const at = now();
+    const login: LoginRecord = {
+      id: crypto.randomUUID(),
+      teamId: c.team.id,
+      ownerId: c.team.user.id,
+      shared: body.shared ?? false,
+      domain: body.domain,
+      username: body.username ?? null,
+      password: body.password ?? null,
+      otpSecret: body.otp_secret ?? null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    settings(c.state).logins.set(login.id, login);
+    return ok(loginView(login) satisfies C.CreateCredentialResponse, 201);
+  },
+
+  updateCredential: async (c) => {
+    const login = loginOf(c);
+    const body = await checkedBody<C.UpdateCredentialBody>(c);
+    if (body.domain !== undefined) login.domain = body.domain;
+    if (body.username !== undefined) login.username = body.username;
+    if (body.password !== undefined) login.password = body.password;
+    if (body.otp_secret !== undefined) login.otpSecret = body.otp_secret;
+    if (body.shared !== undefined) login.shared = body.shared;
+    login.updatedAt = now();
+    return ok(loginView(login) satisfies C.UpdateCredentialResponse);
+  },
+
+  deleteCredential: (c): Reply => {
+    settings(c.state).logins.delete(loginOf(c).id);
+    return { status: 204, body: undefined };
+  },
+};
+
+// --------------------------------------------------------- team and organization
+
+function membersOf(team: TeamFixture) {
+  return [{ id: team.user.id, name: team.user.name, email: team.user.email, role: "owner", inheritedFromOrg: false }, ...(EXTRA_MEMBERS[team.id] ?? [])];
+}
+
+/** The organization of the path, which must be the key's own. */
+function orgOf(c: RouteContext) {
+  const org = ORGANIZATIONS.find((candidate) => candidate.id === c.params.orgId);
+  if (!org || c.team.organizationId !== org.id) throw new ApiError(403, "You are not a member of that organization");
+  return org;
+}
+
+function orgTeams(c: RouteContext, orgId: string) {
+  const visible = new Set([c.team.id, ...(c.team.alsoSees ?? [])]);
+  const fixtures = TEAMS.filter((team) => team.organizationId === orgId).map((team) => {
+    const runs = c.state.listRuns(team, { sortOrder: "asc", limit: Number.MAX_SAFE_INTEGER, offset: 0 }).total;
+    return {
+      id: team.id,
+      name: team.name,
+      createdAt: FIXTURE_CREATED_AT,
+      members: membersOf(team).length,
+      agents: c.state.teamAgents(team).length,
+      runs,
+      isMember: visible.has(team.id),
+      fixture: team as TeamFixture | undefined,
+    };
+  });
+  const created = [...settings(c.state).orgTeams.values()]
+    .filter((team) => team.orgId === orgId)
+    .map((team) => ({ id: team.id, name: team.name, createdAt: team.createdAt, members: 0, agents: 0, runs: 0, isMember: false, fixture: undefined }));
+  return [...fixtures, ...created];
+}
+
+/** The insights window: the dates given, else the last 30 days. */
+function insightsWindow(query: URLSearchParams, required = false) {
+  const read = (name: string) => {
+    const raw = query.get(name);
+    if (raw === null) {
+      if (required) throw new ApiError(400, `${name} is required`);
+      return undefined;
+    }
+    const time = Date.parse(raw);
+    if (!/^\d{4}-\d\d-\d\dT/.test(raw) || !Number.isFinite(time)) throw new ApiError(400, `${name} must be an ISO 8601 date-time`);
+    return time;
+  };
+  const end = read("endDate") ?? Date.now();
+  const start = read("startDate") ?? end - 30 * 24 * 60 * 60 * 1000;
+  if (start > end) throw new ApiError(400, "startDate must not be after endDate");
+  return { start, end };
+}
+
+function runsIn(c: RouteContext, team: TeamFixture, window: { start: number; end: number }) {
+  return c.state
+    .listRuns(team, { sortOrder: "asc", limit: Number.MAX_SAFE_INTEGER, offset: 0 })
+    .data.filter((run) => Date.parse(run.created_at) >= window.start && Date.parse(run.created_at) <= window.end);
+}
+
+const orgHandlers: Record<string, Handler> = {
+  getTeam: ({ team }) =>
+    ok({
+      team: { id: team.id, name: team.name, created_at: FIXTURE_CREATED_AT, organization_id: team.organizationId, slack_team_id: null, discovery_mode: "request" },
+    } satisfies T.GetTeamResponse),
+
+  listTeamMembers: ({ team, query }) => {
+    const limit = intParam(query, "limit", 1, 100, 20);
+    const offset = intParam(query, "offset", 0, Number.MAX_SAFE_INTEGER, 0);
+    const search = query.get("search")?.toLowerCase();
+    if (search !== undefined && (search.length === 0 || search.length > 200)) throw new ApiError(400, "search must be 1-200 characters");
+    const members = membersOf(team).filter((member) => search === undefined || `${member.name ?? ""} ${member.email}`.toLowerCase().includes(search));
+    return ok({ members: members.slice(offset, offset + limit), total: members.length, limit, offset } satisfies T.ListTeamMembersResponse);
+  },
+
+  listMyOrganizations: ({ team }) => {
+    const memberships = ORGANIZATIONS.filter((org) => org.id === team.organizationId).map((org) => ({
+      organization: org,
+      role: "organization:owner",
+      memberCount: new Set(TEAMS.filter((member) => member.organizationId === org.id).flatMap((member) => membersOf(member).map((m) => m.id))).size,
+    }));
+    return ok({ memberships } satisfies O.ListMyOrganizationsResponse);
+  },
+
+  listOrgTeams: (c) => {
+    const org = orgOf(c);
+    const limit = intParam(c.query, "limit", 1, 100, 20);
+    const offset = intParam(c.query, "offset", 0, Number.MAX_SAFE_INTEGER, 0);
+    const invitations = settings(c.state).invitations;
+    const teams = orgTeams(c, org.id).map((team) => ({
+      id: team.id,
+      name: team.name,
+      createdAt: team.createdAt,
+      discoveryMode: "request" as const,
+      memberCount: team.members,
+      pendingInvitationCount: invitations.filter((invitation) => invitation.teamId === team.id).length,
+      pendingJoinRequestCount: 0,
+      userIsMember: team.isMember,
+      userRole: team.isMember ? "owner" : null,
+      userHasPendingJoinRequest: false,
+      assignmentCount: team.agents,
+      jobCount: team.runs,
+      scheduledJobCount: 0,
+    }));
+    return ok({ teams: teams.slice(offset, offset + limit), total: teams.length } satisfies O.ListOrgTeamsResponse);
+  },
+
+  createOrgTeam: async (c) => {
+    const org = orgOf(c);
+    const body = await checkedBody<O.CreateOrgTeamBody>(c);
+    if (orgTeams(c, org.id).some((team) => team.name.toLowerCase() === body.name.toLowerCase())) throw new ApiError(400, `A team named ${body.name} already exists`);
+    const team: OrgTeamRecord = { id: crypto.randomUUID(), orgId: org.id, name: body.name, createdAt: now() };
+    settings(c.state).orgTeams.set(team.id, team);
+    return ok({ id: team.id, name: team.name } satisfies O.CreateOrgTeamResponse, 201);
+  },
+
+  inviteOrgMember: async (c) => {
+    const org = orgOf(c);
+    const body = await checkedBody<O.InviteOrgMemberBody>(c);
+    if (body.teamId !== undefined && !orgTeams(c, org.id).some((team) => team.id === body.teamId!.toLowerCase())) throw new ApiError(404, `Team ${body.teamId} not found in this organization`);
+    const invitation: InvitationRecord = { id: crypto.randomUUID(), orgId: org.id, email: body.email, role: body.role, teamId: body.teamId?.toLowerCase() ?? null };
+    settings(c.state).invitations.push(invitation);
+    return ok({ success: true, invitationId: invitation.id, emailSent: true } satisfies O.InviteOrgMemberResponse, 201);
+  },
+
+  getOrgInsightsHeadline: (c) => {
+    const org = orgOf(c);
+    const window = insightsWindow(c.query);
+    const teams = TEAMS.filter((team) => team.organizationId === org.id);
+    const runs = teams.flatMap((team) => runsIn(c, team, window));
+    const completed = runs.filter((run) => run.status === "completed").length;
+    const failed = runs.filter((run) => run.status === "failed").length;
+    return ok({
+      headline: {
+        total_runs: runs.length,
+        completed_runs: completed,
+        failed_runs: failed,
+        success_rate: completed + failed === 0 ? null : completed / (completed + failed),
+        active_agents: new Set(runs.map((run) => run.agent_id)).size,
+        active_users: runs.length === 0 ? 0 : new Set(teams.filter((team) => runsIn(c, team, window).length > 0).map((team) => team.user.id)).size,
+        start_date: new Date(window.start).toISOString(),
+        end_date: new Date(window.end).toISOString(),
+        truncated: false,
+        aggregated_teams: teams.length,
+        total_teams: orgTeams(c, org.id).length,
+      },
+    } satisfies O.GetOrgInsightsHeadlineResponse);
+  },
+
+  getOrgInsightsMetrics: (c) => {
+    const org = orgOf(c);
+    const window = insightsWindow(c.query);
+    const all = orgTeams(c, org.id);
+    const teams = all.map((team) => {
+      const runs = team.fixture ? runsIn(c, team.fixture, window) : [];
+      return {
+        team_id: team.id,
+        team_name: team.name,
+        is_deleted: false,
+        member_count: team.members,
+        assignment_count: team.agents,
+        scheduled_job_count: 0,
+        total_jobs: runs.length,
+        completed_jobs: runs.filter((run) => run.status === "completed").length,
+        failed_jobs: runs.filter((run) => run.status === "failed").length,
+        total_runs: runs.length,
+      };
+    });
+    const orgMembers = new Set(TEAMS.filter((team) => team.organizationId === org.id).flatMap((team) => membersOf(team).map((member) => member.id)));
+    return ok({
+      teams,
+      start_date: new Date(window.start).toISOString(),
+      end_date: new Date(window.end).toISOString(),
+      truncated: false,
+      total_teams: all.length,
+      org_member_count: orgMembers.size,
+    } satisfies O.GetOrgInsightsMetricsResponse);
+  },
+
+  getOrgInsightsUsageChart: (c) => {
+    const org = orgOf(c);
+    const window = insightsWindow(c.query, true);
+    const granularity = c.query.get("granularity");
+    if (granularity !== "day" && granularity !== "week" && granularity !== "month") throw new ApiError(400, "granularity must be one of day, week, month");
+    const timezone = c.query.get("timezone");
+    if (timezone !== null && !/^[A-Za-z_]+(?:\/[A-Za-z_\-+0-9]+){0,2}$/.test(timezone)) throw new ApiError(400, "timezone must be an IANA time zone name");
+    const runs = TEAMS.filter((team) => team.organizationId === org.id).flatMap((team) => runsIn(c, team, window));
+    const buckets = new Map<string, number>();
+    for (let time = periodStart(window.start, granularity); time <= window.end; time = nextPeriod(time, granularity)) buckets.set(new Date(time).toISOString().slice(0, 10), 0);
+    for (const run of runs) {
+      const key = new Date(periodStart(Date.parse(run.created_at), granularity)).toISOString().slice(0, 10);
+      buckets.set(key, (buckets.get(key) ?? 0) + 1);
+    }
+    return ok({
+      buckets: [...buckets].map(([period, total]) => ({ period, total_runs: total, scheduled_runs: 0, on_demand_runs: total })),
+      granularity,
+      truncated: false,
+      total_teams: orgTeams(c, org.id).length,
+    } satisfies O.GetOrgInsightsUsageChartResponse);
+  },
+};
+
+/** The start of the UTC day, week (Monday) or month holding `time`. */
+function periodStart(time: number, granularity: "day" | "week" | "month"): number {
+  const date = new Date(time);
+  const day = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+  if (granularity === "day") return day;
+  if (granularity === "week") return day - ((date.getUTCDay() + 6) % 7) * 24 * 60 * 60 * 1000;
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+}
+
+function nextPeriod(time: number, granularity: "day" | "week" | "month"): number {
+  if (granularity === "day") return time + 24 * 60 * 60 * 1000;
+  if (granularity === "week") return time + 7 * 24 * 60 * 60 * 1000;
+  const date = new Date(time);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+}
+
+export const TEAM_SETTINGS_HANDLERS: Record<string, Handler> = { ...secretHandlers, ...loginHandlers, ...orgHandlers };

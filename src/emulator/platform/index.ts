@@ -5,9 +5,14 @@
  */
 import type { EmulatorState } from "../state.ts";
 import type { Handler } from "../routes.ts";
+import { AGENT_HANDLERS } from "./agents.ts";
+import { AUTOMATION_HANDLERS } from "./agent-automation.ts";
 
 /** Handlers by operation id, from every domain module. */
-export const PLATFORM_HANDLERS: Record<string, Handler> = {};
+export const PLATFORM_HANDLERS: Record<string, Handler> = {
+  ...AGENT_HANDLERS,
+  ...AUTOMATION_HANDLERS,
+};
 
 const stores = new WeakMap<EmulatorState, Map<string, unknown>>();
 

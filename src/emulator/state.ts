@@ -144,7 +144,17 @@ export class EmulatorState {
           copilot_id: fixture.id,
           agent_id: fixture.id,
           name: `${fixture.name} v3`,
-          config: null,
+          config: {
+            version: "v2",
+            data: {
+              models: { agent: { model: "claude-sonnet-4-6" }, browsing: { provider: "google", model: "gemini-2.5-flash" } },
+              input: fixture.description,
+              files: [],
+              skills: [],
+              plugins: [],
+              subAgents: [],
+            },
+          },
           status: "published",
           revision_number: 3,
           parent_build_id: null,

@@ -4,7 +4,6 @@
  * JSON documents parsed with the place named when they are not JSON.
  */
 import type { Runtime } from "../cli/runtime.ts";
-import { printable } from "../cli/values.ts";
 import { UsageError } from "../errors.ts";
 
 /** The text of `source` (a path, or `-` for stdin). */
@@ -16,10 +15,10 @@ export async function readFileOrStdin(runtime: Runtime, source: string, flag: st
       // node:fs on demand: help and completion list this command without loading it.
       text = (require("node:fs") as typeof import("node:fs")).readFileSync(source, "utf8");
     } catch (error) {
-      throw new UsageError(`cannot read ${printable(source)} for ${flag}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
+      throw new UsageError(`cannot read ${shownPath(source)} for ${flag}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
     }
   }
-  if (text.trim() === "") throw new UsageError(`${flag} ${source === "-" ? "- (stdin)" : printable(source)} is empty`);
+  if (text.trim() === "") throw new UsageError(`${flag} ${source === "-" ? "- (stdin)" : shownPath(source)} is empty`);
   return text;
 }
 
@@ -29,6 +28,11 @@ export async function readJsonFile(runtime: Runtime, source: string, flag: strin
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${flag} ${source === "-" ? "- (stdin)" : printable(source)} is not valid JSON (${(error as Error).message})`);
+    throw new UsageError(`${flag} ${source === "-" ? "- (stdin)" : shownPath(source)} is not valid JSON (${(error as Error).message})`);
   }
+}
+
+/** A path as errors show it: whole (unlike other echoed input), control characters replaced. */
+export function shownPath(path: string): string {
+  return path.replace(/[\x00-\x1f\x7f-\x9f]/g, "?");
 }

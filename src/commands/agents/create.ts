@@ -60,7 +60,7 @@ export default leafCommand({
       if (input !== undefined) data.input = input;
       if (model !== undefined) data.models = { ...data.models, agent: { ...data.models.agent, model } };
       const config = { ...base, data };
-      await checkRevisionConfig(config, args.config === undefined ? "the flags" : `--config ${args.config === "-" ? "- (stdin)" : printable(args.config)}`);
+      await checkRevisionConfig(config, args.config === undefined ? "the flags" : `--config ${args.config === "-" ? "- (stdin)" : (await import("../_files.ts")).shownPath(args.config)}`);
       build = { name, config };
     }
 

@@ -4,9 +4,8 @@
  */
 import { describeIssue } from "../../api/issues.ts";
 import type { Runtime } from "../../cli/runtime.ts";
-import { printable } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
-import { readJsonFile } from "../_files.ts";
+import { readJsonFile, shownPath } from "../_files.ts";
 
 export async function revisionConfigSchema() {
   const { createRevision } = await import("../../api/generated/revisions.ts");
@@ -30,6 +29,6 @@ export async function checkRevisionConfig(config: unknown, from: string): Promis
 /** Reads and checks the config file of `flag` (`-` for stdin). */
 export async function readRevisionConfig(runtime: Runtime, source: string, flag: string): Promise<unknown> {
   const config = await readJsonFile(runtime, source, flag);
-  await checkRevisionConfig(config, `${flag} ${source === "-" ? "- (stdin)" : printable(source)}`);
+  await checkRevisionConfig(config, `${flag} ${source === "-" ? "- (stdin)" : shownPath(source)}`);
   return config;
 }

@@ -140,7 +140,7 @@ function suggestionsOf(c: RouteContext, agent: AgentRecord): Suggestion[] {
       superseded_by_suggestion_id: null,
       created_at: FIXTURE_UPDATED_AT,
       updated_at: FIXTURE_UPDATED_AT,
-      sources: [],
+      sources: [{ agent_run_id: `5e1f0c2a-7d3b-4c9e-8ad0-000000000${agent.fixture.id.slice(-3)}`, run_number: 1, created_at: FIXTURE_UPDATED_AT }],
     };
     const n = agent.fixture.id.slice(-3);
     list = [
@@ -162,7 +162,7 @@ function suggestionsOf(c: RouteContext, agent: AgentRecord): Suggestion[] {
         description: "The agent asked for the ledger spreadsheet in three runs.",
         dedup_key: "connection_add:googlesheets",
         type: "connection_add",
-        payload: { toSlug: "googlesheets" },
+        payload: { toSlug: "googlesheets", toIntegrationId: "5e1f0c2a-7d3b-4c9e-8ab0-000000001003" },
       },
     ] as Suggestion[];
     all.set(agent.fixture.id, list);

@@ -1,5 +1,5 @@
 import { operationCommand } from "../../../cli/operation-command.ts";
-import { checkUuid, printable } from "../../../cli/values.ts";
+import { checkUuid } from "../../../cli/values.ts";
 import { UsageError } from "../../../errors.ts";
 import { agentIdArg, rubricColumns } from "../_args.ts";
 import { buildArg, buildId } from "./_args.ts";
@@ -19,11 +19,11 @@ export default operationCommand({
   },
   request: async (args, runtime) => {
     const agentId = checkUuid(args["agent-id"], "agent id");
-    const { readJsonFile } = await import("../../_files.ts");
+    const { readJsonFile, shownPath } = await import("../../_files.ts");
     const document = await readJsonFile(runtime, args.input, "--input");
     const rubrics = Array.isArray(document) ? document : (document as { rubrics?: unknown })?.rubrics;
-    if (!Array.isArray(rubrics)) throw new UsageError(`--input ${printable(args.input)}: expected a JSON array of rubrics, or {"rubrics": [...]}`);
-    if (rubrics.length > 5) throw new UsageError(`--input ${printable(args.input)}: ${rubrics.length} rubrics, a revision has at most 5`);
+    if (!Array.isArray(rubrics)) throw new UsageError(`--input ${shownPath(args.input)}: expected a JSON array of rubrics, or {"rubrics": [...]}`);
+    if (rubrics.length > 5) throw new UsageError(`--input ${shownPath(args.input)}: ${rubrics.length} rubrics, a revision has at most 5`);
     return { path: { agentId }, body: { rubrics, build_id: buildId(args.build) } };
   },
   confirm: (args) => `Replace every rubric of agent ${args["agent-id"]}'s ${args.build ? `revision ${args.build}` : "live revision"}?`,

@@ -11,6 +11,7 @@ import { fixDocument, forEachOperation } from "../scripts/openapi/fixups.ts";
 import { resetSamples, sampleOf } from "../scripts/openapi/samples.ts";
 import { OPERATIONS } from "../src/api/operations.ts";
 import { AGENT_IDS } from "../src/emulator/index.ts";
+import { agentsAsCodeFixtures } from "./agents-as-code-fixtures.ts";
 import { eventually, useEmulator } from "./helpers.ts";
 import { requestProblem, responseProblem, SPEC_PATH } from "./openapi-validator.ts";
 
@@ -77,6 +78,10 @@ describe("the emulator answers the whole document", () => {
       respondToHumanRequest: { approved: true },
     };
     const overrides: Record<string, Record<string, string>> = { respondToHumanRequest: { run_id: waiting }, stopRun: { run_id: waiting } };
+    const agentsAsCode = await agentsAsCodeFixtures(call, emulator.teamId, AGENT_IDS.complete);
+    Object.assign(ids, agentsAsCode.ids);
+    Object.assign(overrides, agentsAsCode.overrides);
+    Object.assign(bodies, agentsAsCode.bodies);
 
     resetSamples();
     const failures: string[] = [];

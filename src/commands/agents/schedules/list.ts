@@ -6,8 +6,8 @@ export default operationCommand({
   meta: {
     name: "list",
     description: "List an agent's schedules (also: duvo agents schedules <agent-id>)",
-    examples: ["duvo agents schedules list <agent-id>", "duvo agents schedules <agent-id> --json"],
-    notes: "--json prints the API response {schedules}.",
+    examples: ["duvo agents schedules list <agent-id>", "duvo agents schedules list <agent-id> --json"],
+    notes: "duvo agents schedules <agent-id> is the same command. --json prints the API response {schedules}.",
   },
   operation: "listAgentSchedules",
   args: agentIdArg,

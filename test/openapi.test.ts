@@ -12,6 +12,7 @@ import { resetSamples, sampleOf } from "../scripts/openapi/samples.ts";
 import { OPERATIONS } from "../src/api/operations.ts";
 import { AGENT_IDS, DEMO_ORG_ID, DEMO_USER_ID } from "../src/emulator/index.ts";
 import { DEMO_LOGIN_ID, DEMO_SECRET_ID } from "../src/emulator/platform/team-settings.ts";
+import { agentsAsCodeFixtures } from "./agents-as-code-fixtures.ts";
 import { eventually, useEmulator } from "./helpers.ts";
 import { requestProblem, responseProblem, SPEC_PATH } from "./openapi-validator.ts";
 
@@ -92,6 +93,10 @@ describe("the emulator answers the whole document", () => {
       updateCredential: { id: DEMO_LOGIN_ID },
       deleteCredential: { id: DEMO_LOGIN_ID },
     };
+    const agentsAsCode = await agentsAsCodeFixtures(call, emulator.teamId, AGENT_IDS.complete);
+    Object.assign(ids, agentsAsCode.ids);
+    Object.assign(overrides, agentsAsCode.overrides);
+    Object.assign(bodies, agentsAsCode.bodies);
 
     resetSamples();
     const failures: string[] = [];

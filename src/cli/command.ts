@@ -49,6 +49,8 @@ export type DuvoCommand = CommandDef<any> & {
   meta: DuvoCommandMeta;
   args?: DuvoArgsDef;
   duvoRun?: (args: Record<string, unknown>, runtime: Runtime) => Promise<number | void>;
+  /** A group that is also a command: a word that is none of its subcommands is this one's first argument. */
+  defaultSubCommand?: string;
 };
 
 /** A leaf command: parsed args + runtime in, exit code (default 0) out. */
@@ -66,8 +68,12 @@ export function leafCommand<const T extends DuvoArgsDef>(definition: {
 export function groupCommand(definition: {
   meta: DuvoCommandMeta;
   subCommands: Record<string, () => Promise<DuvoCommand>>;
+  /** `duvo <group> <word>` runs this subcommand with the word as its argument when the word is no subcommand. */
+  defaultSubCommand?: string;
 }): DuvoCommand {
-  return defineCommand({ meta: definition.meta, subCommands: definition.subCommands }) as DuvoCommand;
+  const command = defineCommand({ meta: definition.meta, subCommands: definition.subCommands }) as DuvoCommand;
+  if (definition.defaultSubCommand) command.defaultSubCommand = definition.defaultSubCommand;
+  return command;
 }
 
 /** Flags accepted by every command, before or after the subcommand (CLI.md). */

@@ -50,8 +50,8 @@ export interface OperationCommandDefinition<T extends DuvoArgsDef> {
   args: T;
   request?: (args: ParsedArgs<T>, runtime: Runtime) => OperationRequest | Promise<OperationRequest>;
   show: Show;
-  /** A destructive command: the question asked on a terminal (the official tree gives these `-y`). */
-  confirm?: (args: ParsedArgs<T>) => string;
+  /** A destructive command: the question asked on a terminal (the official tree gives these `-y`); undefined when this use of it changes nothing (a dry run). */
+  confirm?: (args: ParsedArgs<T>) => string | undefined;
   /** A paged collection: the key of its items in the answer, and the API's largest page. */
   list?: { items: string; pageSize: number };
   /** Keys whose values are secrets when the answer echoes them: "***" unless --show-secrets. */
@@ -96,7 +96,8 @@ export function operationCommand<const T extends DuvoArgsDef>(definition: Operat
         checkRequestBody(schemas.body, request.body);
       }
       const paging = definition.list ? (await import("../commands/_paging.ts")).readPaging(values, definition.list.pageSize) : undefined;
-      if (definition.confirm) await confirmOrRefuse(runtime, definition.confirm(parsed as ParsedArgs<T>), values.yes === true, definition.meta.name);
+      const question = definition.confirm?.(parsed as ParsedArgs<T>);
+      if (question !== undefined) await confirmOrRefuse(runtime, question, values.yes === true, definition.meta.name);
 
       const { client, teamId } = await runtime.api();
       const path = await fillPath(operation, request.path ?? {}, teamId);
@@ -177,7 +178,7 @@ async function show(runtime: Runtime, how: Show, answer: any, args: unknown): Pr
     return;
   }
   if ("items" in how) {
-    const items: any[] = (how.items === "" ? answer : answer?.[how.items]) ?? [];
+    const items: any[] = (how.items === "" || Array.isArray(answer) ? answer : answer?.[how.items]) ?? []; // some collections are the answer itself
     if (items.length === 0) {
       runtime.log.info(how.empty ?? "Nothing to show.");
       return;

@@ -73,6 +73,12 @@ export async function parseInvocation(root: DuvoCommand, argv: string[]): Promis
       continue;
     }
     const next = subCommands[token];
+    if (!next && command.defaultSubCommand && !wantsHelp) {
+      // A group that is also a command: the word is the default subcommand's argument.
+      command = await resolveValue(subCommands[command.defaultSubCommand]!);
+      path.push(command.meta.name);
+      continue;
+    }
     if (!next) {
       if (wantsHelp) break;
       const suggestion = closest(token, Object.keys(subCommands));

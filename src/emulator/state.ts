@@ -75,13 +75,31 @@ export interface RunRecord {
   lastToolCallId: string | null;
 }
 
-interface AgentRecord {
+export interface AgentRecord {
+  /** The agent's own copy of its fixture (name and pin change with updates). */
   fixture: AgentFixture;
   teamId: string;
+  /** The live revision: the one new runs use. */
   buildId: string;
   lastRunUs: number | null;
   runCount: number;
+  settings: AgentSettings;
+  /** Revisions, oldest first; the last is the agent's latest_build. */
+  builds: BuildRecord[];
 }
+
+export interface AgentSettings {
+  slack: boolean;
+  teams: boolean;
+  memory: boolean;
+  threadId: string | null;
+  folderId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A revision (build) of an agent, in the API's shape. */
+export type BuildRecord = NonNullable<Agent["latest_build"]>;
 
 export interface StartInput {
   agentId: string;
@@ -120,7 +138,31 @@ export class EmulatorState {
       for (const fixture of team.agents) {
         // Builds get ids derived from the agent's, so they are fixed too.
         const buildId = fixture.id.replace(/-8a30-/, "-8a40-");
-        this.agents.set(fixture.id, { fixture, teamId: team.id, buildId, lastRunUs: null, runCount: 0 });
+        const settings = { slack: false, teams: false, memory: fixture.scenario === "complete", threadId: null, folderId: null, createdAt: FIXTURE_CREATED_AT, updatedAt: FIXTURE_UPDATED_AT };
+        const build: BuildRecord = {
+          id: buildId,
+          copilot_id: fixture.id,
+          agent_id: fixture.id,
+          name: `${fixture.name} v3`,
+          config: {
+            version: "v2",
+            data: {
+              models: { agent: { model: "claude-sonnet-4-6" }, browsing: { provider: "google", model: "gemini-2.5-flash" } },
+              input: fixture.description,
+              files: [],
+              skills: [],
+              plugins: [],
+              subAgents: [],
+            },
+          },
+          status: "published",
+          revision_number: 3,
+          parent_build_id: null,
+          created_by: team.user.id,
+          created_at: FIXTURE_UPDATED_AT,
+          updated_at: FIXTURE_UPDATED_AT,
+        };
+        this.agents.set(fixture.id, { fixture: { ...fixture }, teamId: team.id, buildId, lastRunUs: null, runCount: 0, settings, builds: [build] });
       }
     }
   }
@@ -360,19 +402,7 @@ export class EmulatorState {
       ...this.agentDetailsView(a),
       pinned_at: f.pinned ? FIXTURE_UPDATED_AT : null,
       last_run_at: a.lastRunUs === null ? null : iso(a.lastRunUs),
-      latest_build: {
-        id: a.buildId,
-        copilot_id: f.id,
-        agent_id: f.id,
-        name: `${f.name} v3`,
-        config: null,
-        status: "published",
-        revision_number: 3,
-        parent_build_id: null,
-        created_by: this.userOf(a.teamId)?.id ?? null,
-        created_at: FIXTURE_UPDATED_AT,
-        updated_at: FIXTURE_UPDATED_AT,
-      },
+      latest_build: a.builds.at(-1) ?? null,
       integration_configs: [],
       user_triggers: { slack_mention: false, slack_channel: false, teams_mention: false },
       case_trigger_enabled: false,
@@ -390,18 +420,84 @@ export class EmulatorState {
     return {
       id: f.id,
       name: f.name,
-      slack_enabled: false,
-      microsoft_teams_enabled: false,
-      agentic_memory_enabled: f.scenario === "complete",
+      slack_enabled: a.settings.slack,
+      microsoft_teams_enabled: a.settings.teams,
+      agentic_memory_enabled: a.settings.memory,
       team_id: a.teamId,
-      thread_id: null,
-      folder_id: null,
+      thread_id: a.settings.threadId,
+      folder_id: a.settings.folderId,
       automation_id: null,
-      created_at: FIXTURE_CREATED_AT,
-      updated_at: FIXTURE_UPDATED_AT,
+      created_at: a.settings.createdAt,
+      updated_at: a.settings.updatedAt,
       created_by: by,
       updated_by: by,
     };
+  }
+
+  // ---------------------------------------------------------------- agents and revisions as code
+
+  /** Creates an agent, with a first (live) revision when `build` is given. */
+  createAgent(team: TeamFixture, input: { name: string; threadId: string | null; build?: { name: string; config: BuildRecord["config"] } }): AgentRecord {
+    const id = crypto.randomUUID();
+    const at = iso(this.now());
+    const agent: AgentRecord = {
+      fixture: { id, name: input.name, scenario: "complete", description: "", icon: "bot", pinned: false },
+      teamId: team.id,
+      buildId: "",
+      lastRunUs: null,
+      runCount: 0,
+      settings: { slack: false, teams: false, memory: false, threadId: input.threadId, folderId: null, createdAt: at, updatedAt: at },
+      builds: [],
+    };
+    this.agents.set(id, agent);
+    if (input.build) {
+      const build = this.createBuild(agent, input.build.name, input.build.config);
+      this.promoteBuild(agent, build);
+    }
+    return agent;
+  }
+
+  deleteAgent(team: TeamFixture, id: string): void {
+    this.agent(team, id);
+    this.agents.delete(id);
+  }
+
+  /** A new draft revision of the agent (its latest_build from now on). */
+  createBuild(agent: AgentRecord, name: string, config: BuildRecord["config"]): BuildRecord {
+    const at = iso(this.now());
+    const previous = agent.builds.at(-1);
+    const build: BuildRecord = {
+      id: crypto.randomUUID(),
+      copilot_id: agent.fixture.id,
+      agent_id: agent.fixture.id,
+      name,
+      config,
+      status: "draft",
+      revision_number: (previous?.revision_number ?? 0) + 1,
+      parent_build_id: previous?.id ?? null,
+      created_by: this.userOf(agent.teamId)?.id ?? null,
+      created_at: at,
+      updated_at: at,
+    };
+    agent.builds.push(build);
+    return build;
+  }
+
+  /** Makes a revision the live one (new runs use it); the one live before becomes historic. */
+  promoteBuild(agent: AgentRecord, build: BuildRecord): void {
+    for (const other of agent.builds) if (other.status === "published") other.status = "archived";
+    build.status = "published";
+    build.updated_at = iso(this.now());
+    agent.buildId = build.id;
+  }
+
+  /** A revision of the team's agents by its id alone (the API's /v2/revisions/{build_id}). */
+  buildOf(team: TeamFixture, buildId: string): { agent: AgentRecord; build: BuildRecord } {
+    for (const agent of this.teamAgents(team)) {
+      const build = agent.builds.find((b) => b.id === buildId);
+      if (build) return { agent, build };
+    }
+    throw new ApiError(404, `Revision ${buildId} not found`);
   }
 
   private userOf(teamId: string) {

@@ -5,11 +5,15 @@
  */
 import type { EmulatorState } from "../state.ts";
 import type { Handler } from "../routes.ts";
+import { AGENT_HANDLERS } from "./agents.ts";
+import { AUTOMATION_HANDLERS } from "./agent-automation.ts";
 import { TEAM_SETTINGS_HANDLERS } from "./team-settings.ts";
 
 /** Handlers by operation id, from every domain module. */
 export const PLATFORM_HANDLERS: Record<string, Handler> = {
   ...TEAM_SETTINGS_HANDLERS,
+  ...AGENT_HANDLERS,
+  ...AUTOMATION_HANDLERS,
 };
 
 const stores = new WeakMap<EmulatorState, Map<string, unknown>>();

@@ -1,0 +1,65 @@
+/** Argument fragments and shown fields shared by the agent commands. */
+import type { DuvoArgsDef } from "../../cli/command.ts";
+import type { Show } from "../../cli/operation-command.ts";
+
+export const agentIdArg = {
+  "agent-id": { type: "positional", description: "The agent's id (a UUID)", required: true },
+} as const satisfies DuvoArgsDef;
+
+export const showAgent: Show = {
+  object: "agent",
+  fields: [
+    ["ID", "id"],
+    ["Name", "name"],
+    ["Folder", "folder_id"],
+    ["Thread", "thread_id"],
+    ["Slack", "slack_enabled"],
+    ["Microsoft Teams", "microsoft_teams_enabled"],
+    ["Agentic memory", "agentic_memory_enabled"],
+    ["Updated", "updated_at"],
+  ],
+};
+
+export const showSchedule: Show = {
+  fields: [
+    ["ID", "id"],
+    ["Frequency", "frequency"],
+    ["Time", "time"],
+    ["Day", "day"],
+    ["Day of month", "day_of_month"],
+    ["Cron", "cron"],
+    ["Timezone", "timezone"],
+    ["Enabled", "enabled"],
+    ["Recurring", "recurring"],
+    ["Revision", "build_id"],
+  ],
+};
+
+export const showCaseTrigger: Show = {
+  object: "case_trigger",
+  fields: [
+    ["ID", "id"],
+    ["Queue", (t) => `${t.case_queue_name} (${t.case_queue_id})`],
+    ["Enabled", "enabled"],
+    ["Concurrency", (t) => t.concurrency ?? "unlimited"],
+    ["Conflicts", (t) => t.conflicting_agents.map((a: { name: string; id: string }) => `${a.name} (${a.id})`)],
+    ["Created by", "creator_display_name"],
+    ["Updated", "updated_at"],
+  ],
+};
+
+export const showRubric: Show = {
+  object: "rubric",
+  fields: [
+    ["ID", "id"],
+    ["Slug", "slug"],
+    ["Title", "title"],
+    ["Description", "description"],
+  ],
+};
+
+export const rubricColumns: Extract<Show, { items: string }>["columns"] = [
+  ["ID", "id", { keep: true }],
+  ["TITLE", "title"],
+  ["DESCRIPTION", "description"],
+];

@@ -1,0 +1,25 @@
+import { operationCommand } from "../../../cli/operation-command.ts";
+import { checkUuid } from "../../../cli/values.ts";
+import { agentIdArg, showCaseTrigger } from "../_args.ts";
+import { concurrency, concurrencyArg } from "./_ids.ts";
+
+export default operationCommand({
+  meta: {
+    name: "create",
+    description: "Start an agent on a queue's new cases (created switched off unless --enabled)",
+    examples: ["duvo agents case-triggers create <agent-id> --queue <queue-id> --enabled", "duvo agents case-triggers create <agent-id> --queue <queue-id> --enabled --concurrency 1 --json"],
+    notes: "--concurrency: the API accepts only 1 (one case at a time); without it the agent takes cases without a limit. See conflicts with other agents first: duvo agents case-triggers preview.",
+  },
+  operation: "createAgentCaseTrigger",
+  args: {
+    ...agentIdArg,
+    queue: { type: "string", description: "The queue whose cases start the agent", required: true, valueHint: "id" },
+    enabled: { type: "boolean", description: "Switch it on at once" },
+    ...concurrencyArg,
+  },
+  request: (args) => ({
+    path: { agent_id: checkUuid(args["agent-id"], "agent id") },
+    body: { case_queue_id: checkUuid(args.queue, "queue id"), enabled: args.enabled === true, concurrency: concurrency(args.concurrency) },
+  }),
+  show: showCaseTrigger,
+});

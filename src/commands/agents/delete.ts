@@ -1,0 +1,16 @@
+import { operationCommand } from "../../cli/operation-command.ts";
+import { checkUuid } from "../../cli/values.ts";
+import { agentIdArg } from "./_args.ts";
+
+export default operationCommand({
+  meta: {
+    name: "delete",
+    description: "Delete an agent (asks first on a terminal; -y skips the question)",
+    examples: ["duvo agents delete <agent-id>", "duvo agents delete <agent-id> -y --json"],
+  },
+  operation: "deleteAgent",
+  args: agentIdArg,
+  request: (args) => ({ path: { agent_id: checkUuid(args["agent-id"], "agent id") } }),
+  confirm: (args) => `Delete agent ${args["agent-id"]}?`,
+  show: { done: (_answer, args) => `Deleted agent ${args["agent-id"]}.` },
+});

@@ -1,0 +1,22 @@
+import { operationCommand } from "../../../cli/operation-command.ts";
+import { checkUuid } from "../../../cli/values.ts";
+import { agentIdArg, showRubric } from "../_args.ts";
+import { buildArg, buildId } from "./_args.ts";
+
+export default operationCommand({
+  meta: {
+    name: "add",
+    description: "Add an evaluation rubric to an agent's revision (at most 5)",
+    examples: ['duvo agents eval-rubrics add <agent-id> --title "Totals match" --description "The reconciled total equals the invoice total."'],
+    notes: "The title has 3-80 characters, the description 20-400.",
+  },
+  operation: "createEvalRubric",
+  args: {
+    ...agentIdArg,
+    title: { type: "string", description: "A short name (3-80 characters)", required: true, valueHint: "text" },
+    description: { type: "string", description: "What a good run does (20-400 characters)", required: true, valueHint: "text" },
+    ...buildArg,
+  },
+  request: (args) => ({ path: { agentId: checkUuid(args["agent-id"], "agent id") }, body: { title: args.title, description: args.description, build_id: buildId(args.build) } }),
+  show: showRubric,
+});

@@ -1,0 +1,26 @@
+import { jsonArgs, leafCommand } from "../../../cli/command.ts";
+import { checkUuid } from "../../../cli/values.ts";
+import { UsageError } from "../../../errors.ts";
+import { printJson } from "../../_shared.ts";
+import { agentIdArg } from "../_args.ts";
+
+export default leafCommand({
+  meta: {
+    name: "file-get",
+    description: "Print one of an agent's memory files",
+    examples: ["duvo agents memory file-get <agent-id> learnings/vendors.md", "duvo agents memory file-get <agent-id> learnings/vendors.md --json"],
+    notes: "Prints the file's content as it is; --json prints the API response {path, content, ...}.",
+  },
+  args: { ...agentIdArg, path: { type: "positional", description: "The file's path (as memory files lists it)", required: true }, ...jsonArgs },
+  async run(args, runtime) {
+    const agentId = checkUuid(args["agent-id"], "agent id");
+    const path = args.path.replace(/^\/+/, "");
+    if (path === "") throw new UsageError("the path is empty");
+    const { getAgentMemoryFile } = await import("../../../api/generated/agent-memory.ts");
+    const { client } = await runtime.api();
+    const encoded = path.split("/").map(encodeURIComponent).join("/");
+    const answer = await client.call("GET", `/agents/${agentId}/memory/files/${encoded}`, getAgentMemoryFile().responses[200]);
+    if (args.json || runtime.jq) return printJson(runtime, answer);
+    await runtime.io.stdout.write(answer.content.endsWith("\n") || answer.content === "" ? answer.content : `${answer.content}\n`);
+  },
+});

@@ -1,0 +1,27 @@
+import { operationCommand } from "../../cli/operation-command.ts";
+import { checkUuid } from "../../cli/values.ts";
+import { agentArg } from "./_show.ts";
+
+export default operationCommand({
+  meta: {
+    name: "list",
+    description: "List an agent's revisions, newest first: number, name, status",
+    examples: ["duvo revisions list --agent <agent-id>", "duvo revisions list --agent <agent-id> --all --json"],
+    notes: "--json prints the API response {builds, total, limit, offset}; with --all the pages are joined into one.",
+  },
+  operation: "listAgentRevisions",
+  args: agentArg,
+  request: (args) => ({ path: { agent_id: checkUuid(args.agent, "agent id") } }),
+  list: { items: "builds", pageSize: 100 },
+  show: {
+    items: "builds",
+    columns: [
+      ["ID", "id", { keep: true }],
+      ["#", "revision_number", { keep: true }],
+      ["NAME", "name"],
+      ["STATUS", "status", { keep: true }],
+      ["UPDATED", "updated_at", { keep: true }],
+    ],
+    empty: "This agent has no revisions.",
+  },
+});

@@ -1,0 +1,21 @@
+import { operationCommand } from "../../cli/operation-command.ts";
+import { checkUuid } from "../../cli/values.ts";
+import { showSuggestion } from "./_show.ts";
+
+export default operationCommand({
+  meta: {
+    name: "consume",
+    description: "Apply a suggestion: its change goes into the agent's draft revision",
+    examples: ["duvo suggestions consume <suggestion-id>", "duvo suggestions consume <suggestion-id> --revision-id <revision-id> --json"],
+  },
+  operation: "consumeAgentSuggestion",
+  args: {
+    "suggestion-id": { type: "positional", description: "The suggestion's id", required: true },
+    "revision-id": { type: "string", description: "Apply it to this revision", valueHint: "id" },
+  },
+  request: (args) => ({
+    path: { id: checkUuid(args["suggestion-id"], "suggestion id") },
+    body: { revision_id: args["revision-id"] === undefined ? undefined : checkUuid(args["revision-id"], "revision id") },
+  }),
+  show: showSuggestion,
+});

@@ -1,0 +1,16 @@
+import { operationCommand } from "../../cli/operation-command.ts";
+import { checkUuid } from "../../cli/values.ts";
+import { showSuggestion } from "./_show.ts";
+
+export default operationCommand({
+  meta: {
+    name: "reject",
+    description: "Reject a suggestion (asks first on a terminal; -y skips the question)",
+    examples: ["duvo suggestions reject <suggestion-id>", "duvo suggestions reject <suggestion-id> -y --json"],
+  },
+  operation: "rejectAgentSuggestion",
+  args: { "suggestion-id": { type: "positional", description: "The suggestion's id", required: true } },
+  request: (args) => ({ path: { id: checkUuid(args["suggestion-id"], "suggestion id") } }),
+  confirm: (args) => `Reject suggestion ${args["suggestion-id"]}?`,
+  show: showSuggestion,
+});

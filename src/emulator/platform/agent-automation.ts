@@ -1,0 +1,448 @@
+/**
+ * What makes an agent run on its own and learn, as the emulator keeps it per agent:
+ * schedules, case triggers (an agent claiming a queue's cases), event triggers, its memory
+ * files, evaluation rubrics and scores, and the suggestions it makes about itself.
+ */
+import type * as A from "../../api/generated/agents.ts";
+import type * as CT from "../../api/generated/case-triggers.ts";
+import type * as M from "../../api/generated/agent-memory.ts";
+import type * as SC from "../../api/generated/schedules.ts";
+import type * as SG from "../../api/generated/suggestions.ts";
+import type * as T from "../../api/generated/triggers.ts";
+import { FIXTURE_UPDATED_AT } from "../fixtures.ts";
+import { ApiError, ok } from "../http.ts";
+import type { Handler, RouteContext } from "../routes.ts";
+import { iso, parseIsoUs, type AgentRecord, type EmulatorState } from "../state.ts";
+import { checkedRequest } from "./_checked.ts";
+import { domainState } from "./index.ts";
+
+type Schedule = SC.CreateScheduleResponse;
+type CaseTrigger = CT.GetAgentCaseTriggerResponse["case_trigger"];
+type Trigger = T.UpsertAgentTriggerResponse;
+type Rubric = A.CreateEvalRubricResponse["rubric"] & { buildId: string };
+type Suggestion = SG.ListAgentSuggestionsResponse["data"][number];
+
+class AutomationStore {
+  readonly schedules: Schedule[] = [];
+  readonly caseTriggers: CaseTrigger[] = [];
+  readonly triggers: Trigger[] = [];
+  readonly rubrics: Rubric[] = [];
+  /** Suggestions by agent id, made on the agent's first look. */
+  readonly suggestions = new Map<string, Suggestion[]>();
+}
+
+const store = (state: EmulatorState) => domainState(state, "agent-automation", () => new AutomationStore());
+
+/** The event triggers every agent can have: a new e-mail, a Slack message. */
+const TRIGGER_TYPES = [
+  {
+    integration_slug: "gmail",
+    integration_name: "Gmail",
+    icon_url: "https://cdn.duvo.ai/icons/gmail.svg",
+    trigger_type: "new_email",
+    label: "New e-mail",
+    description: "Runs the agent when an e-mail arrives that matches the filter.",
+    filter_schema: { type: "object", properties: { from: { type: "string" }, subject_contains: { type: "string" } } },
+  },
+  {
+    integration_slug: "slack",
+    integration_name: "Slack",
+    icon_url: "https://cdn.duvo.ai/icons/slack.svg",
+    trigger_type: "new_message",
+    label: "New message in a channel",
+    description: "Runs the agent when a message is posted in the channel.",
+    filter_schema: { type: "object", properties: { channel: { type: "string" } }, required: ["channel"] },
+  },
+] satisfies T.ListAgentTriggerTypesResponse["trigger_types"];
+
+/** Every agent remembers two things it learned (read-only through the API). */
+function memoryFiles(agent: AgentRecord) {
+  return [
+    { path: "learnings/vendors.md", content: `# Vendors\n\n${agent.fixture.name} learned: ACME invoices arrive as PDF attachments.\n` },
+    { path: "learnings/preferences.md", content: "# Preferences\n\nSummaries go to #finance, in English.\n" },
+  ];
+}
+
+const PLATFORM_RUBRICS = [
+  { key: "task_incomplete", label: "Task incomplete", description: "The run ended before the task was done.", cause: "agent" },
+  { key: "tool_error", label: "Tool error", description: "A connection or tool failed during the run.", cause: "integration" },
+];
+
+function agentOf(c: RouteContext, key = "agent_id"): AgentRecord {
+  return c.state.agent(c.team, c.params[key]!);
+}
+
+function scheduleOf(c: RouteContext): Schedule {
+  const agent = agentOf(c);
+  const schedule = store(c.state).schedules.find((s) => s.id === c.params.schedule_id && s.agent_id === agent.fixture.id);
+  if (!schedule) throw new ApiError(404, `Schedule ${c.params.schedule_id} not found`);
+  return schedule;
+}
+
+/** A schedule must say when: a time for daily and slower, a day for weekly, a day of month for monthly, a cron for custom. */
+function checkSchedule(s: Schedule): void {
+  if (s.frequency === "custom" && !s.cron) throw new ApiError(400, "cron is required when frequency is custom");
+  if (s.frequency === "weekly" && !s.day) throw new ApiError(400, "day is required when frequency is weekly");
+  if (s.frequency === "monthly" && !s.day_of_month) throw new ApiError(400, "day_of_month is required when frequency is monthly");
+  if (s.time !== null && !/^([01]\d|2[0-3]):[0-5]\d$/.test(s.time)) throw new ApiError(400, "time must be HH:MM");
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: s.timezone });
+  } catch {
+    throw new ApiError(400, `Unknown timezone ${s.timezone}`);
+  }
+}
+
+function caseTriggerOf(c: RouteContext): CaseTrigger {
+  const agent = agentOf(c);
+  const trigger = store(c.state).caseTriggers.find((t) => t.id === c.params.trigger_id && t.agent_id === agent.fixture.id);
+  if (!trigger) throw new ApiError(404, `Case trigger ${c.params.trigger_id} not found`);
+  return trigger;
+}
+
+/** Other agents of the team whose enabled case trigger claims the same queue. */
+function conflicts(c: RouteContext, agentId: string, queueId: string) {
+  return store(c.state)
+    .caseTriggers.filter((t) => t.case_queue_id === queueId && t.agent_id !== agentId && t.enabled)
+    .flatMap((t) => {
+      const other = c.state.agents.get(t.agent_id);
+      return other && other.teamId === c.team.id ? [{ id: other.fixture.id, name: other.fixture.name }] : [];
+    });
+}
+
+function caseTriggerView(c: RouteContext, trigger: CaseTrigger): CaseTrigger {
+  const conflicting = conflicts(c, trigger.agent_id, trigger.case_queue_id);
+  return { ...trigger, has_conflict: trigger.enabled && conflicting.length > 0, conflicting_agents: trigger.enabled ? conflicting : [] };
+}
+
+function rubricsOf(c: RouteContext, agent: AgentRecord, buildId: string | undefined) {
+  const build = buildId ?? agent.buildId;
+  if (!agent.builds.some((b) => b.id === build)) throw new ApiError(404, `Revision ${build} not found for agent ${agent.fixture.id}`);
+  return { build, rubrics: store(c.state).rubrics.filter((r) => r.buildId === build && r.deleted_at === null) };
+}
+
+const publicRubric = ({ buildId: _, ...rubric }: Rubric) => rubric;
+
+function slugOf(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "") || "rubric";
+}
+
+function suggestionsOf(c: RouteContext, agent: AgentRecord): Suggestion[] {
+  const all = store(c.state).suggestions;
+  let list = all.get(agent.fixture.id);
+  if (!list) {
+    const base = {
+      agent_id: agent.fixture.id,
+      status: "pending" as const,
+      dedup_key: "",
+      resolved_at: null,
+      resolved_by_user_id: null,
+      superseded_reason: null,
+      superseded_by_suggestion_id: null,
+      created_at: FIXTURE_UPDATED_AT,
+      updated_at: FIXTURE_UPDATED_AT,
+      sources: [{ agent_run_id: `5e1f0c2a-7d3b-4c9e-8ad0-000000000${agent.fixture.id.slice(-3)}`, run_number: 1, created_at: FIXTURE_UPDATED_AT }],
+    };
+    const n = agent.fixture.id.slice(-3);
+    list = [
+      {
+        ...base,
+        id: `5e1f0c2a-7d3b-4c9e-8ac0-000000000${n}`,
+        generated_by: "eval",
+        title: "Check the currency before matching",
+        description: "Runs failed when invoices were in EUR; the procedure should convert first.",
+        dedup_key: "aop:currency",
+        type: "aop",
+        payload: { oldSop: "Match each invoice to a payment.", newSop: "Convert the invoice to the ledger's currency, then match it to a payment." },
+      },
+      {
+        ...base,
+        id: `5e1f0c2a-7d3b-4c9e-8ac1-000000000${n}`,
+        generated_by: "connection_llm",
+        title: "Add Google Sheets",
+        description: "The agent asked for the ledger spreadsheet in three runs.",
+        dedup_key: "connection_add:googlesheets",
+        type: "connection_add",
+        payload: { toSlug: "googlesheets", toIntegrationId: "5e1f0c2a-7d3b-4c9e-8ab0-000000001003" },
+      },
+    ] as Suggestion[];
+    all.set(agent.fixture.id, list);
+  }
+  return list;
+}
+
+function suggestionById(c: RouteContext): Suggestion {
+  for (const agent of c.state.teamAgents(c.team)) {
+    const found = suggestionsOf(c, agent).find((s) => s.id === c.params.id);
+    if (found) return found;
+  }
+  throw new ApiError(404, `Suggestion ${c.params.id} not found`);
+}
+
+function resolve(c: RouteContext, suggestion: Suggestion, status: "consumed" | "rejected"): Suggestion {
+  if (suggestion.status !== "pending") throw new ApiError(409, `Suggestion ${suggestion.id} is already ${suggestion.status}`);
+  const at = iso(c.state.now());
+  Object.assign(suggestion, { status, resolved_at: at, resolved_by_user_id: c.team.user.id, updated_at: at });
+  return suggestion;
+}
+
+export const AUTOMATION_HANDLERS: Record<string, Handler> = {
+  // ------------------------------------------------------------------ schedules
+  listAgentSchedules: (c) => {
+    const agent = agentOf(c);
+    return ok({ schedules: store(c.state).schedules.filter((s) => s.agent_id === agent.fixture.id) } satisfies SC.ListAgentSchedulesResponse);
+  },
+
+  createSchedule: async (c) => {
+    const { body } = await checkedRequest(c);
+    const agent = agentOf(c);
+    const at = iso(c.state.now());
+    const schedule: Schedule = {
+      id: crypto.randomUUID(),
+      build_id: agent.buildId,
+      agent_id: agent.fixture.id,
+      user_id: c.team.user.id,
+      enabled: body.enabled,
+      frequency: body.frequency,
+      time: body.time ?? null,
+      timezone: body.timezone,
+      day: body.day ?? null,
+      day_of_month: body.day_of_month ?? null,
+      cron: body.cron ?? null,
+      source: "api",
+      task: null,
+      recurring: body.recurring ?? true,
+      auto_disabled_at: null,
+      auto_disabled_reason: null,
+      consecutive_missing_connection_failures: 0,
+      first_missing_connection_failure_at: null,
+      last_missing_connection_failure_at: null,
+      created_at: at,
+      updated_at: at,
+    };
+    checkSchedule(schedule);
+    store(c.state).schedules.push(schedule);
+    return ok(schedule satisfies SC.CreateScheduleResponse);
+  },
+
+  updateSchedule: async (c) => {
+    const { body } = await checkedRequest(c);
+    const schedule = scheduleOf(c);
+    const changed: Schedule = { ...schedule, ...body, updated_at: iso(c.state.now()) };
+    checkSchedule(changed);
+    Object.assign(schedule, changed);
+    return ok(schedule satisfies SC.UpdateScheduleResponse);
+  },
+
+  deleteSchedule: (c) => {
+    const schedule = scheduleOf(c);
+    const all = store(c.state).schedules;
+    all.splice(all.indexOf(schedule), 1);
+    return ok({ success: true } satisfies SC.DeleteScheduleResponse);
+  },
+
+  // ------------------------------------------------------------------ case triggers
+  listAgentCaseTriggers: (c) => {
+    const agent = agentOf(c);
+    const triggers = store(c.state).caseTriggers.filter((t) => t.agent_id === agent.fixture.id);
+    return ok({ case_triggers: triggers.map((t) => caseTriggerView(c, t)) } satisfies CT.ListAgentCaseTriggersResponse);
+  },
+
+  getAgentCaseTrigger: (c) => ok({ case_trigger: caseTriggerView(c, caseTriggerOf(c)) } satisfies CT.GetAgentCaseTriggerResponse),
+
+  createAgentCaseTrigger: async (c) => {
+    const { body } = await checkedRequest(c);
+    const agent = agentOf(c);
+    const queueId = (body.case_queue_id as string).toLowerCase();
+    const all = store(c.state).caseTriggers;
+    if (all.some((t) => t.agent_id === agent.fixture.id && t.case_queue_id === queueId)) throw new ApiError(409, "This agent already has a case trigger on that queue");
+    const at = iso(c.state.now());
+    const trigger: CaseTrigger = {
+      id: crypto.randomUUID(),
+      agent_id: agent.fixture.id,
+      case_queue_id: queueId,
+      case_queue_name: `Queue ${queueId.slice(0, 8)}`,
+      user_id: c.team.user.id,
+      enabled: body.enabled,
+      concurrency: body.concurrency ?? null,
+      created_at: at,
+      updated_at: at,
+      creator_display_name: c.team.user.name,
+      can_disable: true,
+      has_conflict: false,
+      conflicting_agents: [],
+    };
+    all.push(trigger);
+    return ok({ case_trigger: caseTriggerView(c, trigger) } satisfies CT.CreateAgentCaseTriggerResponse, 201);
+  },
+
+  updateAgentCaseTrigger: async (c) => {
+    const { body } = await checkedRequest(c);
+    const trigger = caseTriggerOf(c);
+    if (body.case_queue_id !== undefined) {
+      trigger.case_queue_id = (body.case_queue_id as string).toLowerCase();
+      trigger.case_queue_name = `Queue ${trigger.case_queue_id.slice(0, 8)}`;
+    }
+    if (body.enabled !== undefined) trigger.enabled = body.enabled;
+    if (body.concurrency !== undefined) trigger.concurrency = body.concurrency;
+    trigger.updated_at = iso(c.state.now());
+    return ok({ case_trigger: caseTriggerView(c, trigger) } satisfies CT.UpdateAgentCaseTriggerResponse);
+  },
+
+  deleteAgentCaseTrigger: (c) => {
+    const trigger = caseTriggerOf(c);
+    const all = store(c.state).caseTriggers;
+    all.splice(all.indexOf(trigger), 1);
+    return ok({ success: true } satisfies CT.DeleteAgentCaseTriggerResponse);
+  },
+
+  previewAgentCaseTriggerConflicts: async (c) => {
+    const { query } = await checkedRequest(c);
+    const agent = agentOf(c);
+    const conflicting = conflicts(c, agent.fixture.id, String(query.case_queue_id).toLowerCase());
+    return ok({ has_conflict: conflicting.length > 0, conflicting_agents: conflicting } satisfies CT.PreviewAgentCaseTriggerConflictsResponse);
+  },
+
+  // ------------------------------------------------------------------ event triggers
+  listAgentTriggers: (c) => {
+    const agent = agentOf(c, "agentId");
+    return ok({ triggers: store(c.state).triggers.filter((t) => t.agent_id === agent.fixture.id) } satisfies T.ListAgentTriggersResponse);
+  },
+
+  listAgentTriggerTypes: (c) => {
+    agentOf(c, "agentId");
+    return ok({ trigger_types: TRIGGER_TYPES } satisfies T.ListAgentTriggerTypesResponse);
+  },
+
+  upsertAgentTrigger: async (c) => {
+    const { body } = await checkedRequest(c);
+    const agent = agentOf(c, "agentId");
+    const type = TRIGGER_TYPES.find((t) => t.integration_slug === body.integration_slug && t.trigger_type === body.trigger_type);
+    if (!type) throw new ApiError(400, `No trigger ${body.trigger_type} for integration ${body.integration_slug}`);
+    const all = store(c.state).triggers;
+    const at = iso(c.state.now());
+    let trigger = all.find((t) => t.agent_id === agent.fixture.id && t.integration_slug === type.integration_slug && t.trigger_type === type.trigger_type);
+    if (!trigger) {
+      trigger = {
+        id: crypto.randomUUID(),
+        agent_id: agent.fixture.id,
+        user_id: c.team.user.id,
+        integration_slug: type.integration_slug,
+        trigger_type: type.trigger_type,
+        filter_config: {},
+        integration_instance_id: crypto.randomUUID(),
+        enabled: true,
+        auto_disabled_at: null,
+        auto_disabled_reason: null,
+        consecutive_missing_connection_failures: 0,
+        first_missing_connection_failure_at: null,
+        last_missing_connection_failure_at: null,
+        created_at: at,
+        updated_at: at,
+      };
+      all.push(trigger);
+    }
+    if (body.filter_config !== undefined) trigger.filter_config = body.filter_config;
+    if (body.enabled !== undefined) trigger.enabled = body.enabled;
+    trigger.updated_at = at;
+    return ok(trigger satisfies T.UpsertAgentTriggerResponse);
+  },
+
+  // ------------------------------------------------------------------ memory
+  listAgentMemoryFiles: (c) => {
+    const agent = agentOf(c);
+    const files = memoryFiles(agent).map((file) => ({ name: file.path.split("/").at(-1)!, path: file.path, updated_at: FIXTURE_UPDATED_AT, source_type: "job" as const }));
+    return ok({ files } satisfies M.ListAgentMemoryFilesResponse);
+  },
+
+  getAgentMemoryFile: (c) => {
+    const agent = agentOf(c);
+    const file = memoryFiles(agent).find((f) => f.path === c.params["*"]);
+    if (!file) throw new ApiError(404, `No memory file ${c.params["*"]}`);
+    return ok({ path: file.path, content: file.content, source_type: "job" } satisfies M.GetAgentMemoryFileResponse);
+  },
+
+  // ------------------------------------------------------------------ evaluation
+  getEvalScores: async (c) => {
+    const { query } = await checkedRequest(c);
+    const agent = agentOf(c, "agentId");
+    const sinceUs = parseIsoUs(String(query.since));
+    const runs = [...c.state.runs.values()].filter(
+      (r) => r.agentId === agent.fixture.id && r.createdUs >= sinceUs && r.evaluation && (query.revision_id === undefined || r.buildId === String(query.revision_id).toLowerCase()),
+    );
+    const withIssues = runs.filter((r) => r.status !== "completed").length;
+    return ok({
+      total_evaluated: runs.length,
+      with_issues: withIssues,
+      flag_distribution: withIssues ? [{ flag: "task_incomplete", count: withIssues, label: "Task incomplete" }] : [],
+    } satisfies A.GetEvalScoresResponse);
+  },
+
+  getEvalRubrics: async (c) => {
+    const { query } = await checkedRequest(c);
+    const { rubrics } = rubricsOf(c, agentOf(c, "agentId"), query.build_id?.toLowerCase());
+    return ok({ rubrics: rubrics.map(publicRubric), platform_rubrics: PLATFORM_RUBRICS } satisfies A.GetEvalRubricsResponse);
+  },
+
+  createEvalRubric: async (c) => {
+    const { body } = await checkedRequest(c);
+    const { build, rubrics } = rubricsOf(c, agentOf(c, "agentId"), body.build_id?.toLowerCase());
+    if (rubrics.length >= 5) throw new ApiError(400, "A revision has at most 5 rubrics");
+    const rubric: Rubric = { id: crypto.randomUUID(), slug: slugOf(body.title), title: body.title, description: body.description, sort_order: rubrics.length, deleted_at: null, buildId: build };
+    store(c.state).rubrics.push(rubric);
+    return ok({ rubric: publicRubric(rubric) } satisfies A.CreateEvalRubricResponse, 201);
+  },
+
+  replaceEvalRubrics: async (c) => {
+    const { body } = await checkedRequest(c);
+    const { build, rubrics } = rubricsOf(c, agentOf(c, "agentId"), body.build_id?.toLowerCase());
+    if (body.rubrics.length > 5) throw new ApiError(400, "A revision has at most 5 rubrics");
+    const at = iso(c.state.now());
+    for (const old of rubrics) old.deleted_at = at;
+    const created: Rubric[] = (body.rubrics as { title: string; description: string }[]).map((r, index) => ({
+      id: crypto.randomUUID(),
+      slug: slugOf(r.title),
+      title: r.title,
+      description: r.description,
+      sort_order: index,
+      deleted_at: null,
+      buildId: build,
+    }));
+    store(c.state).rubrics.push(...created);
+    return ok({ rubrics: created.map(publicRubric), platform_rubrics: PLATFORM_RUBRICS } satisfies A.ReplaceEvalRubricsResponse);
+  },
+
+  updateEvalRubric: async (c) => {
+    const { body } = await checkedRequest(c);
+    const agent = agentOf(c, "agentId");
+    const rubric = store(c.state).rubrics.find((r) => r.id === c.params.rubricId && r.deleted_at === null && agent.builds.some((b) => b.id === r.buildId));
+    if (!rubric) throw new ApiError(404, `Rubric ${c.params.rubricId} not found`);
+    if (body.title !== undefined) Object.assign(rubric, { title: body.title, slug: slugOf(body.title) });
+    if (body.description !== undefined) rubric.description = body.description;
+    return ok({ rubric: publicRubric(rubric) } satisfies A.UpdateEvalRubricResponse);
+  },
+
+  deleteEvalRubric: (c) => {
+    const agent = agentOf(c, "agentId");
+    const rubric = store(c.state).rubrics.find((r) => r.id === c.params.rubricId && r.deleted_at === null && agent.builds.some((b) => b.id === r.buildId));
+    if (!rubric) throw new ApiError(404, `Rubric ${c.params.rubricId} not found`);
+    rubric.deleted_at = iso(c.state.now());
+    return ok({ success: true } satisfies A.DeleteEvalRubricResponse);
+  },
+
+  // ------------------------------------------------------------------ suggestions
+  listAgentSuggestions: async (c) => {
+    const { query } = await checkedRequest(c);
+    const all = suggestionsOf(c, agentOf(c));
+    const wanted = query.status === "history" ? all.filter((s) => s.status !== "pending") : all.filter((s) => s.status === "pending");
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 50;
+    return ok({ data: wanted.slice(offset, offset + limit), pending_count: all.filter((s) => s.status === "pending").length } satisfies SG.ListAgentSuggestionsResponse);
+  },
+
+  consumeAgentSuggestion: async (c) => {
+    await checkedRequest(c);
+    return ok({ data: resolve(c, suggestionById(c), "consumed") } satisfies SG.ConsumeAgentSuggestionResponse);
+  },
+
+  rejectAgentSuggestion: (c) => ok({ data: resolve(c, suggestionById(c), "rejected") } satisfies SG.RejectAgentSuggestionResponse),
+};

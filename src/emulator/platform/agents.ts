@@ -1,0 +1,424 @@
+/**
+ * Agents as code, as the emulator keeps them: creating, changing, moving and deleting agents,
+ * their revisions (create, change, promote), folders, and what a revision carries (catalog
+ * integrations with pinned connections and queue slots, secrets, browser logins). The agents
+ * and their revisions live in the emulator's state (state.ts); the rest here, per team.
+ */
+import * as v from "valibot";
+import type * as AF from "../../api/generated/agent-folders.ts";
+import type * as A from "../../api/generated/agents.ts";
+import type * as I from "../../api/generated/integrations.ts";
+import type * as RI from "../../api/generated/revision-integrations.ts";
+import type * as R from "../../api/generated/revisions.ts";
+import type * as C from "../../api/generated/credentials.ts";
+import type * as S from "../../api/generated/secrets.ts";
+import { describeIssue } from "../../api/issues.ts";
+import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
+import { ApiError, ok } from "../http.ts";
+import type { Handler, RouteContext } from "../routes.ts";
+import { iso, type AgentRecord, type BuildRecord, type EmulatorState } from "../state.ts";
+import { checkedRequest } from "./_checked.ts";
+import { domainState } from "./index.ts";
+
+type Folder = {
+  id: string;
+  name: string;
+  team_id: string;
+  parent_folder_id: string | null;
+  created_at: string;
+  updated_at: string;
+};
+type RevisionIntegration = RI.ListRevisionIntegrationsResponse["integrations"][number];
+type CatalogEntry = I.ListIntegrationsResponse["integrations"][number];
+
+interface Slot extends RevisionIntegration {
+  agentId: string;
+  buildId: string;
+  connections: { connection_id: string; created_at: string }[];
+  queueIds: string[];
+}
+
+class AgentsStore {
+  readonly folders = new Map<string, Folder>();
+  readonly slots: Slot[] = [];
+  /** `${buildId}\n${secretId}` → when attached. */
+  readonly secrets = new Map<string, string>();
+  readonly logins = new Map<string, string>();
+}
+
+const store = (state: EmulatorState) => domainState(state, "agents", () => new AgentsStore());
+
+/** The team's integration catalog: fixed entries, named by their `type` (the slug the CLI takes). */
+export function catalog(team: TeamFixture): CatalogEntry[] {
+  const n = team.id.slice(-2);
+  const entry = (suffix: string, type: string, name: string, provider: string): CatalogEntry => ({
+    id: `5e1f0c2a-7d3b-4c9e-8ab0-0000000${n}${suffix}`,
+    name,
+    type,
+    provider,
+    user_id: null,
+    team_id: team.id,
+    created_at: FIXTURE_CREATED_AT,
+    updated_at: FIXTURE_CREATED_AT,
+  });
+  return [
+    entry("001", "gmail", "Gmail", "google"),
+    entry("002", "slack", "Slack", "slack"),
+    entry("003", "googlesheets", "Google Sheets", "google"),
+    entry("004", "case-queue-producer", "Case queue (producer)", "duvo"),
+    entry("005", "case-queue-consumer", "Case queue (consumer)", "duvo"),
+  ];
+}
+
+/** A revision's config as the API keeps it: the lists it defaults filled in. */
+function storedConfig(config: any): BuildRecord["config"] {
+  if (config === undefined || config === null) return null;
+  const data = { ...config.data };
+  for (const key of ["files", "skills", "plugins", "subAgents"]) data[key] = data[key] ?? [];
+  return { version: config.version, data } as BuildRecord["config"];
+}
+
+async function revisionConfig(config: unknown): Promise<BuildRecord["config"]> {
+  const { createRevision } = await import("../../api/generated/revisions.ts");
+  const schema = createRevision().body.entries.config;
+  const checked = v.safeParse(schema, config);
+  if (!checked.success) throw new ApiError(400, describeIssue(checked.issues[0]));
+  return storedConfig(checked.output);
+}
+
+function agentBuild(c: RouteContext, agentKey: string, buildKey: string): { agent: AgentRecord; build: BuildRecord } {
+  const agent = c.state.agent(c.team, c.params[agentKey]!);
+  const build = agent.builds.find((b) => b.id === c.params[buildKey]);
+  if (!build) throw new ApiError(404, `Revision ${c.params[buildKey]} not found for agent ${agent.fixture.id}`);
+  return { agent, build };
+}
+
+function touch(agent: AgentRecord, state: EmulatorState): void {
+  agent.settings.updatedAt = iso(state.now());
+}
+
+function slotOf(c: RouteContext): Slot {
+  const { build } = agentBuild(c, "agent_id", "build_id");
+  const id = c.params.integration_id;
+  const slot = store(c.state).slots.find((s) => s.buildId === build.id && (s.id === id || s.integration_id === id));
+  if (!slot) throw new ApiError(404, `Integration ${id} is not attached to revision ${build.id}`);
+  return slot;
+}
+
+const publicSlot = ({ agentId: _a, buildId: _b, connections: _c, queueIds: _q, ...slot }: Slot): RevisionIntegration => slot;
+
+function queueName(id: string): string {
+  return `Queue ${id.slice(0, 8)}`;
+}
+
+function folderOf(c: RouteContext, id: string): Folder {
+  const folder = store(c.state).folders.get(id);
+  if (!folder || folder.team_id !== c.team.id) throw new ApiError(404, `Folder ${id} not found`);
+  return folder;
+}
+
+export const AGENT_HANDLERS: Record<string, Handler> = {
+  // ------------------------------------------------------------------ agents
+  createAgent: async (c) => {
+    const { body } = await checkedRequest(c);
+    const build = body.build ? { name: body.build.name, config: storedConfig(body.build.config) } : undefined;
+    const agent = c.state.createAgent(c.team, { name: body.name, threadId: body.thread_id ?? null, build });
+    const answer: A.CreateAgentResponse = { agent: c.state.agentDetailsView(agent) };
+    if (agent.builds[0]) answer.build = agent.builds[0];
+    return ok(answer, 201);
+  },
+
+  updateAgent: async (c) => {
+    const { body } = await checkedRequest(c);
+    const agent = c.state.agent(c.team, c.params.agent_id!);
+    if (body.name !== undefined) agent.fixture.name = body.name;
+    if (body.slack_enabled !== undefined) agent.settings.slack = body.slack_enabled;
+    if (body.microsoft_teams_enabled !== undefined) agent.settings.teams = body.microsoft_teams_enabled;
+    if (body.agentic_memory_enabled !== undefined) agent.settings.memory = body.agentic_memory_enabled;
+    if (body.thread_id !== undefined) agent.settings.threadId = body.thread_id;
+    if (body.pinned !== undefined) agent.fixture.pinned = body.pinned;
+    touch(agent, c.state);
+    return ok({
+      agent: c.state.agentDetailsView(agent),
+      user_context: { pinned_at: agent.fixture.pinned ? FIXTURE_UPDATED_AT : null },
+    } satisfies A.UpdateAgentResponse);
+  },
+
+  deleteAgent: (c) => {
+    c.state.deleteAgent(c.team, c.params.agent_id!);
+    return ok({ success: true } satisfies A.DeleteAgentResponse);
+  },
+
+  moveAgent: async (c) => {
+    const { body, query } = await checkedRequest(c);
+    const agent = c.state.agent(c.team, c.params.agent_id!);
+    const target = TEAMS.find((team) => team.id === body.target_team_id.toLowerCase());
+    if (!target) throw new ApiError(404, `Team ${body.target_team_id} not found`);
+    if (target.id === agent.teamId) throw new ApiError(400, "The agent is already in that team");
+    const dryRun = query.dry_run === true || query.dry_run === "true";
+    const answer: A.MoveAgentResponse = {
+      source_team_id: agent.teamId,
+      target_team_id: target.id,
+      root_agent_id: agent.fixture.id,
+      agents: [{ id: agent.fixture.id, name: agent.fixture.name }],
+      queues: [],
+      total_case_items: 0,
+      total_runs: agent.runCount,
+      skills_to_clone: [],
+      files_to_copy: [],
+      warnings: {
+        outcome: { instances_reconnected: [], instances_disconnected: [], custom_integrations_to_rebuild: [], catalog_rows_created_on_target: 0 },
+        dropped_folders: agent.settings.folderId ? [{ id: agent.settings.folderId, name: String(store(c.state).folders.get(agent.settings.folderId)?.name ?? "") }] : [],
+        dropped_memory_count: 0,
+        files_copied_count: 0,
+        files_skipped_conflict: [],
+      },
+      options: { move_learnings: body.move_learnings ?? true },
+      applied: !dryRun,
+    };
+    if (!dryRun) {
+      agent.teamId = target.id;
+      agent.settings.folderId = null;
+      touch(agent, c.state);
+    }
+    return ok(answer);
+  },
+
+  // ------------------------------------------------------------------ revisions
+  listAgentRevisions: async (c) => {
+    const { query } = await checkedRequest(c);
+    const agent = c.state.agent(c.team, c.params.agent_id!);
+    const limit = query.limit ?? 20;
+    const offset = query.offset ?? 0;
+    const newestFirst = [...agent.builds].reverse();
+    return ok({ builds: newestFirst.slice(offset, offset + limit), total: newestFirst.length, limit, offset } satisfies R.ListAgentRevisionsResponse);
+  },
+
+  getRevision: (c) => ok({ build: agentBuild(c, "agent_id", "build_id").build } satisfies R.GetRevisionResponse),
+
+  createRevision: async (c) => {
+    const { body } = await checkedRequest(c);
+    const agent = c.state.agent(c.team, c.params.agent_id!);
+    const config = body.config === undefined ? (agent.builds.at(-1)?.config ?? null) : storedConfig(body.config);
+    const build = c.state.createBuild(agent, body.name, config);
+    touch(agent, c.state);
+    return ok({ build, agent: { id: agent.fixture.id } } satisfies R.CreateRevisionResponse, 201);
+  },
+
+  updateRevision: async (c) => {
+    const { body } = await checkedRequest(c);
+    const { agent, build } = c.state.buildOf(c.team, c.params.build_id!);
+    if (body.config !== undefined) build.config = await revisionConfig(body.config);
+    if (body.revision_name !== undefined) build.revision_name = body.revision_name;
+    if (body.revision_description !== undefined) build.revision_description = body.revision_description;
+    build.updated_at = iso(c.state.now());
+    touch(agent, c.state);
+    return ok({ build } satisfies R.UpdateRevisionResponse);
+  },
+
+  promoteRevision: async (c) => {
+    const { body } = await checkedRequest(c);
+    const { agent, build } = c.state.buildOf(c.team, c.params.build_id!);
+    if (agent.buildId === build.id) throw new ApiError(409, `Revision ${build.id} is already live`);
+    if (body.revision_name !== undefined) build.revision_name = body.revision_name;
+    if (body.revision_description !== undefined) build.revision_description = body.revision_description;
+    c.state.promoteBuild(agent, build);
+    return ok({ success: true } satisfies R.PromoteRevisionResponse);
+  },
+
+  // ------------------------------------------------------------------ folders
+  listAgentFolders: (c) => {
+    const folders = [...store(c.state).folders.values()].filter((f) => f.team_id === c.team.id);
+    const agents = c.state.teamAgents(c.team);
+    return ok({
+      folders: folders.map((folder) => ({
+        ...folder,
+        agent_count: agents.filter((a) => a.settings.folderId === folder.id).length,
+        subfolder_count: folders.filter((f) => f.parent_folder_id === folder.id).length,
+      })),
+    } satisfies AF.ListAgentFoldersResponse);
+  },
+
+  createAgentFolder: async (c) => {
+    const { body } = await checkedRequest(c);
+    const parent = body.parent_folder_id ? folderOf(c, body.parent_folder_id.toLowerCase()).id : null;
+    const at = iso(c.state.now());
+    const folder: Folder = { id: crypto.randomUUID(), name: body.name, team_id: c.team.id, parent_folder_id: parent, created_at: at, updated_at: at };
+    store(c.state).folders.set(folder.id, folder);
+    return ok({ folder } satisfies AF.CreateAgentFolderResponse, 201);
+  },
+
+  updateAgentFolder: async (c) => {
+    const { body } = await checkedRequest(c);
+    const folder = folderOf(c, c.params.folder_id!);
+    if (body.parent_folder_id) {
+      // A folder cannot move under itself or one of its own subfolders.
+      for (let at: Folder | undefined = folderOf(c, body.parent_folder_id.toLowerCase()); at; at = at.parent_folder_id ? store(c.state).folders.get(at.parent_folder_id) : undefined) {
+        if (at.id === folder.id) throw new ApiError(400, "A folder cannot be moved into itself or its subfolders");
+      }
+    }
+    if (body.name !== undefined) folder.name = body.name;
+    if (body.parent_folder_id !== undefined) folder.parent_folder_id = body.parent_folder_id?.toLowerCase() ?? null;
+    folder.updated_at = iso(c.state.now());
+    return ok({ folder } satisfies AF.UpdateAgentFolderResponse);
+  },
+
+  deleteAgentFolder: async (c) => {
+    const { query } = await checkedRequest(c);
+    const folder = folderOf(c, c.params.folder_id!);
+    const folders = store(c.state).folders;
+    const children = [...folders.values()].filter((f) => f.parent_folder_id === folder.id);
+    const agents = c.state.teamAgents(c.team).filter((a) => a.settings.folderId === folder.id);
+    if ((children.length > 0 || agents.length > 0) && query.force !== "true") {
+      throw new ApiError(409, "The folder is not empty: pass force=true to delete it and move its contents to the root");
+    }
+    for (const child of children) child.parent_folder_id = null;
+    for (const agent of agents) agent.settings.folderId = null;
+    folders.delete(folder.id);
+    return ok({ success: true } satisfies AF.DeleteAgentFolderResponse);
+  },
+
+  moveAgentsToFolder: async (c) => {
+    const { body } = await checkedRequest(c);
+    const folderId = body.folder_id ? folderOf(c, body.folder_id.toLowerCase()).id : null;
+    const agents = (body.agent_ids as string[]).map((id) => c.state.agent(c.team, id.toLowerCase()));
+    for (const agent of agents) agent.settings.folderId = folderId;
+    return ok({ success: true, moved_count: agents.length } satisfies AF.MoveAgentsToFolderResponse);
+  },
+
+  // ------------------------------------------------------------------ what a revision carries
+  listIntegrations: async (c) => {
+    const { query } = await checkedRequest(c);
+    const limit = query.limit ?? 20;
+    const offset = query.offset ?? 0;
+    const entries = catalog(c.team).filter((entry) => query.type === undefined || entry.type === query.type);
+    return ok({ integrations: entries.slice(offset, offset + limit), total: entries.length, limit, offset } satisfies I.ListIntegrationsResponse);
+  },
+
+  listRevisionIntegrations: (c) => {
+    const { build } = agentBuild(c, "agent_id", "build_id");
+    return ok({ integrations: store(c.state).slots.filter((s) => s.buildId === build.id).map(publicSlot) } satisfies RI.ListRevisionIntegrationsResponse);
+  },
+
+  attachRevisionIntegrations: async (c) => {
+    const { body } = await checkedRequest(c);
+    const { agent, build } = agentBuild(c, "agent_id", "build_id");
+    const entries = (body.integration_ids as string[]).map((id) => {
+      const entry = catalog(c.team).find((e) => e.id === id.toLowerCase());
+      if (!entry) throw new ApiError(400, `Integration ${id} is not in this team's catalog`);
+      return entry;
+    });
+    const slots = store(c.state).slots;
+    let count = 0;
+    for (const entry of entries) {
+      if (slots.some((s) => s.buildId === build.id && s.integration_id === entry.id)) continue;
+      slots.push({
+        id: crypto.randomUUID(),
+        integration_id: entry.id,
+        custom_integration_id: null,
+        integration_type: entry.type,
+        integration_name: entry.name,
+        created_at: iso(c.state.now()),
+        agentId: agent.fixture.id,
+        buildId: build.id,
+        connections: [],
+        queueIds: [],
+      });
+      count++;
+    }
+    return ok({ success: true, count } satisfies RI.AttachRevisionIntegrationsResponse, 201);
+  },
+
+  removeRevisionIntegration: (c) => {
+    const slot = slotOf(c);
+    const slots = store(c.state).slots;
+    slots.splice(slots.indexOf(slot), 1);
+    return ok({ success: true } satisfies RI.RemoveRevisionIntegrationResponse);
+  },
+
+  listRevisionIntegrationConnections: (c) => ok({ connections: slotOf(c).connections } satisfies RI.ListRevisionIntegrationConnectionsResponse),
+
+  pinRevisionIntegrationConnection: async (c) => {
+    const { body } = await checkedRequest(c);
+    const slot = slotOf(c);
+    const id = (body.connection_id as string).toLowerCase();
+    if (!slot.connections.some((pin) => pin.connection_id === id)) slot.connections.push({ connection_id: id, created_at: iso(c.state.now()) });
+    return ok({ success: true } satisfies RI.PinRevisionIntegrationConnectionResponse, 201);
+  },
+
+  unpinRevisionIntegrationConnection: (c) => {
+    const slot = slotOf(c);
+    const at = slot.connections.findIndex((pin) => pin.connection_id === c.params.connection_id);
+    if (at === -1) throw new ApiError(404, `Connection ${c.params.connection_id} is not pinned`);
+    slot.connections.splice(at, 1);
+    return ok({ success: true } satisfies RI.UnpinRevisionIntegrationConnectionResponse);
+  },
+
+  listRevisionIntegrationQueues: (c) =>
+    ok({ queues: slotOf(c).queueIds.map((id) => ({ id, name: queueName(id) })) } satisfies RI.ListRevisionIntegrationQueuesResponse),
+
+  replaceRevisionIntegrationQueues: async (c) => {
+    const { body } = await checkedRequest(c);
+    const slot = slotOf(c);
+    if (!slot.integration_type.startsWith("case-queue-")) throw new ApiError(400, `${slot.integration_type} is not a case-queue integration`);
+    slot.queueIds = [...new Set((body.queue_ids as string[]).map((id) => id.toLowerCase()))];
+    return ok({ queues: slot.queueIds.map((id) => ({ id, name: queueName(id) })) } satisfies RI.ReplaceRevisionIntegrationQueuesResponse);
+  },
+
+  getRevisionCaseQueueSetup: (c) => {
+    const { build } = agentBuild(c, "agent_id", "build_id");
+    const configs = store(c.state)
+      .slots.filter((s) => s.buildId === build.id && s.integration_type.startsWith("case-queue-"))
+      .map((s) => ({ config_id: s.id, integration_type: s.integration_type, linked_queue_count: s.queueIds.length }));
+    return ok({ configs, has_available_queues: true } satisfies RI.GetRevisionCaseQueueSetupResponse);
+  },
+
+  listRevisionSecrets: (c) => {
+    const { build } = agentBuild(c, "agentId", "buildId");
+    const secrets: S.ListRevisionSecretsResponse = [...store(c.state).secrets.entries()]
+      .filter(([key]) => key.startsWith(`${build.id}\n`))
+      .map(([key, at]) => {
+        const id = key.split("\n")[1]!;
+        return { id, team_id: c.team.id, user_id: null, name: `secret-${id.slice(0, 8)}`, service_slug: null, env_var_keys: [], created_by: c.team.user.id, created_at: at, updated_at: at };
+      });
+    return ok(secrets);
+  },
+
+  attachRevisionSecret: async (c) => {
+    const { body } = await checkedRequest(c);
+    const { build } = agentBuild(c, "agentId", "buildId");
+    const key = `${build.id}\n${(body.credentialId as string).toLowerCase()}`;
+    if (store(c.state).secrets.has(key)) throw new ApiError(409, "The secret is already attached to this revision");
+    store(c.state).secrets.set(key, iso(c.state.now()));
+    return ok({ success: true } satisfies S.AttachRevisionSecretResponse, 201);
+  },
+
+  detachRevisionSecret: (c) => {
+    const { build } = agentBuild(c, "agentId", "buildId");
+    if (!store(c.state).secrets.delete(`${build.id}\n${c.params.credentialId}`)) throw new ApiError(404, `Secret ${c.params.credentialId} is not attached`);
+    return ok({ success: true } satisfies S.DetachRevisionSecretResponse);
+  },
+
+  listRevisionLogins: (c) => {
+    const { build } = agentBuild(c, "agentId", "buildId");
+    const logins: C.ListRevisionLoginsResponse = [...store(c.state).logins.entries()]
+      .filter(([key]) => key.startsWith(`${build.id}\n`))
+      .map(([key, at]) => ({ id: key.split("\n")[1]!, user_id: null, team_id: c.team.id, domain: "example.com", username: null, created_at: at, updated_at: at }));
+    return ok(logins);
+  },
+
+  attachRevisionLogin: async (c) => {
+    const { body } = await checkedRequest(c);
+    const { build } = agentBuild(c, "agentId", "buildId");
+    const key = `${build.id}\n${(body.exposedCredentialId as string).toLowerCase()}`;
+    if (store(c.state).logins.has(key)) throw new ApiError(409, "The login is already attached to this revision");
+    store(c.state).logins.set(key, iso(c.state.now()));
+    return ok({ success: true } satisfies C.AttachRevisionLoginResponse, 201);
+  },
+
+  detachRevisionLogin: (c) => {
+    const { build } = agentBuild(c, "agentId", "buildId");
+    if (!store(c.state).logins.delete(`${build.id}\n${c.params.exposedCredentialId}`)) throw new ApiError(404, `Login ${c.params.exposedCredentialId} is not attached`);
+    return ok({ success: true } satisfies C.DetachRevisionLoginResponse);
+  },
+};

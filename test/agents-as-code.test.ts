@@ -1,0 +1,332 @@
+/**
+ * Agents as code, against the emulator through the real parser: every command of agents
+ * (create … eval-rubrics), agent-folders, revisions, revision-integrations, revision-secrets,
+ * revision-logins and suggestions. Each one's happy path prints the API's answer with --json
+ * (valid against the document), one bad input is refused before anything is sent, and every
+ * destructive one follows the confirmation rule.
+ */
+import { describe, expect, test } from "bun:test";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { DEMO_AGENTS, OTHER_TEAM_ID } from "../src/emulator/index.ts";
+import { scriptedPrompter, tempDir, useEmulator } from "./helpers.ts";
+import { responseProblem } from "./openapi-validator.ts";
+
+const { emulator, duvo } = useEmulator();
+const dir = tempDir("duvo-agents-as-code-");
+const QUEUE = "5e1f0c2a-7d3b-4c9e-8a70-000000000001";
+const OTHER_QUEUE = "5e1f0c2a-7d3b-4c9e-8a70-000000000002";
+const SECRET = "5e1f0c2a-7d3b-4c9e-8a90-000000000001";
+const LOGIN = "5e1f0c2a-7d3b-4c9e-8a91-000000000001";
+const CONNECTION = "5e1f0c2a-7d3b-4c9e-8a92-000000000001";
+const NOBODY = "5e1f0c2a-7d3b-4c9e-8a30-0000000000ff";
+
+const config = (model = "claude-sonnet-4-6", input = "Match each new invoice to a ledger payment.") => ({
+  version: "v2",
+  data: { models: { agent: { model }, browsing: { provider: "google", model: "gemini-2.5-flash" } }, input },
+});
+
+function file(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content));
+  return path;
+}
+
+/** Runs a command with --json: exit 0, nothing on stderr, the answer valid against the document for `operationId`. */
+async function json(argv: string[], operationId: string, options: Parameters<typeof duvo>[1] = {}): Promise<any> {
+  const result = await duvo([...argv, "--json"], options);
+  expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+  const last = emulator.requests.at(-1)!;
+  expect(last.operationId).toBe(operationId);
+  const body = JSON.parse(result.stdout);
+  expect(body).toEqual(last.responseBody as any);
+  expect(responseProblem(operationId, last.status, body)).toBeUndefined();
+  return body;
+}
+
+/** A usage error: exit 4, the exact line, nothing sent. */
+async function refused(argv: string[], stderr: string, options: Parameters<typeof duvo>[1] = {}): Promise<void> {
+  emulator.clearRequests();
+  expect(await duvo(argv, options)).toEqual({ code: 4, stdout: "", stderr: `error: ${stderr}\n` });
+  expect(emulator.requests).toHaveLength(0);
+}
+
+/** The confirmation rule: refused without a terminal, No on a terminal sends nothing, Yes sends it. */
+async function confirmed(argv: string[], question: string, operationId: string): Promise<void> {
+  const name = argv.find((word) => ["delete", "move", "unpin", "remove", "detach", "replace", "reject"].includes(word));
+  await refused(argv, `${name} changes data and there is no terminal to ask on: add -y to confirm`);
+  const declined = scriptedPrompter({ confirm: [false] });
+  await refused(argv, "nothing changed: cancelled at the prompt", { tty: true, prompter: declined.prompter });
+  expect(declined.asked).toEqual([`confirm: ${question}`]);
+  const accepted = scriptedPrompter({ confirm: [true] });
+  const result = await duvo(argv, { tty: true, prompter: accepted.prompter });
+  expect(result.code).toBe(0);
+  expect(emulator.requests.map((r) => r.operationId)).toEqual([operationId]);
+}
+
+let agentId = "";
+let buildId = "";
+
+describe("agents", () => {
+  test("create: a revision from the flags or from a config file checked before sending; --no-build; asked on a terminal", async () => {
+    const created = await json(["agents", "create", "--name", "Reconciler", "--input", "Match invoices.", "--model", "gpt-5"], "createAgent");
+    expect(created.build.config.data).toMatchObject({ input: "Match invoices.", models: { agent: { model: "gpt-5" } } });
+    const fromFile = await json(["agents", "create", "--name", "From file", "--config", file("agent.json", config())], "createAgent");
+    agentId = fromFile.agent.id;
+    buildId = fromFile.build.id;
+    expect(fromFile.build).toMatchObject({ status: "published", revision_number: 1, config: { data: { files: [], plugins: [] } } });
+    const bare = await json(["agents", "create", "--name", "Scratch", "--no-build"], "createAgent");
+    expect(bare.build).toBeUndefined();
+
+    const asked = scriptedPrompter({ text: ["Asked", "Do things."], select: ["gpt-4o"] });
+    const human = await duvo(["agents", "create"], { tty: true, prompter: asked.prompter });
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain("Model     gpt-4o");
+    expect(emulator.requests.at(-1)!.body).toMatchObject({ name: "Asked", build: { name: "Asked", config: { data: { input: "Do things." } } } });
+
+    const missing = join(dir, "missing.json");
+    await refused(["agents", "create", "--name", "X", "--config", missing], `cannot read ${missing} for --config: ENOENT`);
+    await refused(["agents", "create", "--name", "X", "--config", file("bad.json", config("gpt-9"))], await badModelLine("--config", join(dir, "bad.json")));
+    await refused(["agents", "create", "--input", "x"], "give --name (or run on a terminal to be asked)");
+    await refused(["agents", "create", "--name", "X", "--no-build", "--model", "gpt-5"], "--no-build creates no revision: it cannot be used with --config, --input or --model");
+  });
+
+  test("update: the flags become the body; contradicting flags are refused", async () => {
+    const updated = await json(["agents", "update", agentId, "--name", "Renamed", "--enable-slack", "--pin"], "updateAgent");
+    expect(updated.agent).toMatchObject({ name: "Renamed", slack_enabled: true });
+    expect(updated.user_context.pinned_at).not.toBeNull();
+    expect(emulator.requests.at(-1)!.body).toEqual({ name: "Renamed", slack_enabled: true, pinned: true });
+    await json(["agents", "update", agentId, "--clear-thread", "--disable-agentic-memory"], "updateAgent");
+    expect(emulator.requests.at(-1)!.body).toEqual({ thread_id: null, agentic_memory_enabled: false });
+    await refused(["agents", "update", agentId, "--pin", "--unpin"], "--pin and --unpin cannot be used together");
+  });
+
+  test("models lists the document's models without a request; set-model changes only the model of the latest revision", async () => {
+    emulator.clearRequests();
+    const models = await duvo(["agents", "models"]);
+    expect(models.stdout.split("\n")).toContain("claude-sonnet-4-6");
+    expect(JSON.parse((await duvo(["agents", "models", "--json"])).stdout).models).toContain("gpt-5");
+    expect(emulator.requests).toHaveLength(0);
+
+    const changed = await json(["agents", "set-model", agentId, "--model", "claude-opus-4-7"], "updateRevision");
+    expect(changed.build.id).toBe(buildId);
+    expect(changed.build.config).toEqual({ ...config("claude-opus-4-7"), data: { ...config("claude-opus-4-7").data, files: [], skills: [], plugins: [], subAgents: [] } });
+    expect(emulator.requests.at(-1)).toMatchObject({ method: "PATCH", path: `/v2/revisions/${buildId}` });
+
+    const picked = scriptedPrompter({ select: ["gpt-4.1"] });
+    const human = await duvo(["agents", "set-model", agentId], { tty: true, prompter: picked.prompter });
+    expect(human).toEqual({ code: 0, stdout: "", stderr: expect.stringContaining(`now runs on gpt-4.1 (revision ${buildId}, was claude-opus-4-7)`) });
+    await refused(["agents", "set-model", agentId, "--model", "gpt-9"], 'unknown model "gpt-9"; see duvo agents models');
+  });
+
+  test("move: --dry-run asks nothing and changes nothing; a move asks first", async () => {
+    const agent = DEMO_AGENTS[5]!.id;
+    const preview = await json(["agents", "move", agent, "--to-team", OTHER_TEAM_ID, "--dry-run", "--skip-learnings"], "moveAgent");
+    expect(preview).toMatchObject({ applied: false, options: { move_learnings: false } });
+    expect(emulator.requests.at(-1)).toMatchObject({ query: { dry_run: "true" }, body: { target_team_id: OTHER_TEAM_ID, move_learnings: false } });
+    await refused(["agents", "move", agent, "--to-team", "nope"], 'invalid team id "nope": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90');
+    await confirmed(["agents", "move", agent, "--to-team", OTHER_TEAM_ID, "--all-together"], `Move agent ${agent} to team ${OTHER_TEAM_ID}?`, "moveAgent");
+    expect(emulator.requests.at(-1)!.body).toEqual({ target_team_id: OTHER_TEAM_ID, bypass_standalone_gate: true });
+    expect((await duvo(["agents", "get", agent])).code).toBe(3); // gone from this team
+  });
+
+  test("delete follows the confirmation rule", async () => {
+    const scratch = (await json(["agents", "create", "--name", "Doomed", "--no-build"], "createAgent")).agent.id;
+    await confirmed(["agents", "delete", scratch], `Delete agent ${scratch}?`, "deleteAgent");
+    await json(["agents", "delete", (await json(["agents", "create", "--name", "Doomed 2", "--no-build"], "createAgent")).agent.id, "-y"], "deleteAgent");
+    await refused(["agents", "delete", "x", "-y"], 'invalid agent id "x": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90');
+  });
+
+  test("schedules: create, list (also as agents schedules <agent-id>), update, delete", async () => {
+    const schedule = await json(["agents", "schedules", "create", agentId, "--frequency", "weekly", "--day", "monday", "--time", "09:00", "--timezone", "Europe/Prague"], "createSchedule");
+    expect(schedule).toMatchObject({ frequency: "weekly", day: "monday", time: "09:00", enabled: true, build_id: buildId });
+    expect((await json(["agents", "schedules", "list", agentId], "listAgentSchedules")).schedules).toEqual([schedule]);
+    expect((await json(["agents", "schedules", agentId], "listAgentSchedules")).schedules).toEqual([schedule]);
+    const table = await duvo(["agents", "schedules", agentId]);
+    expect(table.stdout).toContain("weekly");
+    const updated = await json(["agents", "schedules", "update", agentId, schedule.id, "--clear-time", "--disable", "--one-shot"], "updateSchedule");
+    expect(updated).toMatchObject({ time: null, enabled: false, recurring: false });
+    expect(emulator.requests.at(-1)!.body).toEqual({ time: null, enabled: false, recurring: false });
+    await refused(["agents", "schedules", "create", agentId, "--frequency", "sometimes", "--timezone", "UTC"], 'invalid value "sometimes" for --frequency: expected every_5_minutes or every_15_minutes or hourly or daily or workday or weekly or monthly or custom');
+    await refused(["agents", "schedules", "update", agentId, schedule.id, "--time", "09:00", "--clear-time"], "--time and --clear-time cannot be used together");
+    await confirmed(["agents", "schedules", "delete", agentId, schedule.id], `Delete schedule ${schedule.id} of agent ${agentId}?`, "deleteSchedule");
+  });
+
+  test("case-triggers: create, get, list, update, preview, delete; concurrency only 1", async () => {
+    const { case_trigger: trigger } = await json(["agents", "case-triggers", "create", agentId, "--queue", QUEUE, "--enabled", "--concurrency", "1"], "createAgentCaseTrigger");
+    expect(trigger).toMatchObject({ case_queue_id: QUEUE, enabled: true, concurrency: 1 });
+    expect((await json(["agents", "case-triggers", "get", agentId, trigger.id], "getAgentCaseTrigger")).case_trigger.id).toBe(trigger.id);
+    expect((await json(["agents", "case-triggers", "list", agentId], "listAgentCaseTriggers")).case_triggers).toHaveLength(1);
+    const updated = await json(["agents", "case-triggers", "update", agentId, trigger.id, "--queue", OTHER_QUEUE, "--disable", "--clear-concurrency"], "updateAgentCaseTrigger");
+    expect(updated.case_trigger).toMatchObject({ case_queue_id: OTHER_QUEUE, enabled: false, concurrency: null });
+    await json(["agents", "case-triggers", "create", DEMO_AGENTS[0]!.id, "--queue", QUEUE, "--enabled"], "createAgentCaseTrigger");
+    const preview = await json(["agents", "case-triggers", "preview", agentId, "--queue", QUEUE], "previewAgentCaseTriggerConflicts");
+    expect(preview).toEqual({ has_conflict: true, conflicting_agents: [{ id: DEMO_AGENTS[0]!.id, name: DEMO_AGENTS[0]!.name }] });
+    await refused(["agents", "case-triggers", "create", agentId, "--queue", QUEUE, "--concurrency", "3"], 'invalid value "3" for --concurrency: the API allows only 1 (leave it out for no limit)');
+    await confirmed(["agents", "case-triggers", "delete", agentId, trigger.id], `Delete case trigger ${trigger.id} of agent ${agentId}?`, "deleteAgentCaseTrigger");
+  });
+
+  test("triggers: types, set (an upsert), list", async () => {
+    const types = await json(["agents", "triggers", "types", agentId], "listAgentTriggerTypes");
+    expect(types.trigger_types.map((t: any) => `${t.integration_slug}/${t.trigger_type}`)).toEqual(["gmail/new_email", "slack/new_message"]);
+    const set = await json(["agents", "triggers", "set", agentId, "--integration", "gmail", "--trigger-type", "new_email", "--filter-config", '{"from":"billing@acme.com"}'], "upsertAgentTrigger");
+    expect(set).toMatchObject({ filter_config: { from: "billing@acme.com" }, enabled: true });
+    const again = await json(["agents", "triggers", "set", agentId, "--integration", "gmail", "--trigger-type", "new_email", "--disabled"], "upsertAgentTrigger");
+    expect(again).toMatchObject({ id: set.id, enabled: false });
+    expect((await json(["agents", "triggers", "list", agentId], "listAgentTriggers")).triggers).toHaveLength(1);
+    await refused(["agents", "triggers", "set", agentId, "--integration", "gmail", "--trigger-type", "new_email", "--filter-config", "[1]"], "--filter-config must be a JSON object");
+  });
+
+  test("memory: files and file-get", async () => {
+    const { files } = await json(["agents", "memory", "files", agentId], "listAgentMemoryFiles");
+    expect(files.map((f: any) => f.path)).toEqual(["learnings/vendors.md", "learnings/preferences.md"]);
+    expect((await json(["agents", "memory", "file-get", agentId, "learnings/vendors.md"], "getAgentMemoryFile")).path).toBe("learnings/vendors.md");
+    expect((await duvo(["agents", "memory", "file-get", agentId, "learnings/preferences.md"])).stdout).toBe("# Preferences\n\nSummaries go to #finance, in English.\n");
+    expect((await duvo(["agents", "memory", "file-get", agentId, "nope.md"])).code).toBe(3);
+    await refused(["agents", "memory", "files", "nope"], 'invalid agent id "nope": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90');
+  });
+
+  test("eval-scores: --since defaults to 30 days ago", async () => {
+    const scores = await json(["agents", "eval-scores", agentId, "--scope", "custom"], "getEvalScores");
+    expect(scores).toEqual({ total_evaluated: 0, with_issues: 0, flag_distribution: [] });
+    const since = Date.parse(emulator.requests.at(-1)!.query.since!);
+    expect(Math.abs(Date.now() - 30 * 86_400_000 - since)).toBeLessThan(3_600_000);
+    await json(["agents", "eval-scores", agentId, "--since", "2026-01-01", "--revision-id", buildId], "getEvalScores");
+    expect(emulator.requests.at(-1)!.query).toEqual({ since: "2026-01-01T00:00:00.000Z", revision_id: buildId });
+    await refused(["agents", "eval-scores", agentId, "--since", "yesterday"], 'invalid value "yesterday" for --since: expected an ISO 8601 date or date-time');
+  });
+
+  test("eval-rubrics: add, list, update, replace from a file, remove", async () => {
+    const { rubric } = await json(["agents", "eval-rubrics", "add", agentId, "--title", "Totals match", "--description", "The reconciled total equals the invoice total."], "createEvalRubric");
+    expect((await json(["agents", "eval-rubrics", "list", agentId, "--build", buildId], "getEvalRubrics")).rubrics).toEqual([rubric]);
+    const updated = await json(["agents", "eval-rubrics", "update", agentId, rubric.id, "--title", "Totals match exactly"], "updateEvalRubric");
+    expect(updated.rubric.title).toBe("Totals match exactly");
+    await refused(["agents", "eval-rubrics", "add", agentId, "--title", "ok", "--description", "too short"], "invalid request body.title: Invalid length: Expected >=3 but received 2");
+
+    const rubrics = file("rubrics.json", [{ title: "Currency", description: "Amounts are converted to the ledger's currency first." }]);
+    await confirmed(["agents", "eval-rubrics", "replace", agentId, "--input", rubrics], `Replace every rubric of agent ${agentId}'s live revision?`, "replaceEvalRubrics");
+    const replaced = await json(["agents", "eval-rubrics", "replace", agentId, "--input", "-", "-y"], "replaceEvalRubrics", {
+      stdin: JSON.stringify({ rubrics: [{ title: "Totals", description: "The reconciled total equals the invoice total." }] }),
+    });
+    expect(replaced.rubrics.map((r: any) => r.title)).toEqual(["Totals"]);
+    await refused(["agents", "eval-rubrics", "replace", agentId, "--input", join(dir, "none.json"), "-y"], `cannot read ${join(dir, "none.json")} for --input: ENOENT`);
+    await confirmed(["agents", "eval-rubrics", "remove", agentId, replaced.rubrics[0].id], `Remove rubric ${replaced.rubrics[0].id} of agent ${agentId}?`, "deleteEvalRubric");
+  });
+});
+
+describe("agent-folders", () => {
+  test("create, list, update, move-agents, delete (--force for a folder that holds agents)", async () => {
+    const { folder } = await json(["agent-folders", "create", "--name", "Finance"], "createAgentFolder");
+    const { folder: child } = await json(["agent-folders", "create", "--name", "Payables", "--parent", folder.id], "createAgentFolder");
+    expect(child.parent_folder_id).toBe(folder.id);
+    expect((await json(["agent-folders", "update", child.id, "--move-to-root", "--name", "AP"], "updateAgentFolder")).folder).toMatchObject({ name: "AP", parent_folder_id: null });
+    const moved = await json(["agent-folders", "move-agents", "--agent", agentId, "--agent", DEMO_AGENTS[0]!.id, "--folder", folder.id], "moveAgentsToFolder");
+    expect(moved).toEqual({ success: true, moved_count: 2 });
+    const { folders } = await json(["agent-folders", "list"], "listAgentFolders");
+    expect(folders.find((f: any) => f.id === folder.id)).toMatchObject({ agent_count: 2, subfolder_count: 0 });
+    await refused(["agent-folders", "move-agents", "--agent", agentId], "give either --folder or --to-root");
+    await refused(["agent-folders", "update", child.id, "--parent", folder.id, "--move-to-root"], "--parent and --move-to-root cannot be used together");
+
+    expect((await duvo(["agent-folders", "delete", folder.id, "-y"])).code).toBe(1); // not empty
+    await confirmed(["agent-folders", "delete", folder.id, "--force"], `Delete agent folder ${folder.id} and move what it holds to the top level?`, "deleteAgentFolder");
+    expect(emulator.requests.at(-1)!.query).toEqual({ force: "true" });
+    await json(["agent-folders", "move-agents", "--agent", agentId, "--to-root"], "moveAgentsToFolder");
+    await json(["agent-folders", "delete", child.id, "-y"], "deleteAgentFolder");
+  });
+});
+
+let draftId = "";
+
+describe("revisions", () => {
+  test("create from a config file (or stdin), get, list, update, promote", async () => {
+    const { build } = await json(["revisions", "create", "--agent", agentId, "--name", "v2", "--config-file", file("v2.json", config("gpt-5"))], "createRevision");
+    draftId = build.id;
+    expect(build).toMatchObject({ status: "draft", revision_number: 2, parent_build_id: buildId });
+    expect((await json(["revisions", "get", draftId, "--agent", agentId], "getRevision")).build.config.data.models.agent.model).toBe("gpt-5");
+    const list = await json(["revisions", "list", "--agent", agentId], "listAgentRevisions");
+    expect(list.builds.map((b: any) => b.id)).toEqual([draftId, buildId]);
+    const updated = await json(["revisions", "update", draftId, "--config-file", "-"], "updateRevision", { stdin: JSON.stringify(config("gpt-4.1", "New instructions.")) });
+    expect(updated.build.config.data).toMatchObject({ input: "New instructions.", models: { agent: { model: "gpt-4.1" } } });
+    await json(["revisions", "promote", draftId, "--name", "March", "--description", "Converts currencies"], "promoteRevision");
+    expect((await json(["revisions", "get", draftId, "--agent", agentId], "getRevision")).build).toMatchObject({ status: "published", revision_name: "March" });
+    expect((await duvo(["revisions", "promote", draftId])).code).toBe(1); // already live
+
+    const wrong = file("wrong.json", { ...config(), data: { ...config().data, colour: "blue" } });
+    await refused(["revisions", "update", draftId, "--config-file", wrong], `invalid config in --config-file ${wrong}: config.data.colour: unknown field (not in the API's schema)`);
+    await refused(["revisions", "create", "--agent", agentId, "--name", "v3", "--config-file", file("broken.json", "{")], `--config-file ${join(dir, "broken.json")} is not valid JSON (JSON Parse error: Expected '}')`);
+  });
+});
+
+describe("revision-integrations", () => {
+  test("attach by slug, list, connections pin/list/unpin, queues set/list, case-queue-setup, remove", async () => {
+    const at = ["--agent", agentId, "--revision", draftId];
+    expect(await json(["revision-integrations", "attach", ...at, "--integration", "gmail", "--integration", "case-queue-consumer"], "attachRevisionIntegrations")).toEqual({ success: true, count: 2 });
+    expect(emulator.requests.find((r) => r.operationId === "listIntegrations")).toBeDefined();
+    const { integrations } = await json(["revision-integrations", "list", ...at], "listRevisionIntegrations");
+    expect(integrations.map((i: any) => i.integration_type)).toEqual(["gmail", "case-queue-consumer"]);
+    const [gmail, consumer] = integrations;
+
+    await json(["revision-integrations", "connections", "pin", CONNECTION, ...at, "--integration", gmail.id], "pinRevisionIntegrationConnection");
+    expect((await json(["revision-integrations", "connections", "list", ...at, "--integration", gmail.id], "listRevisionIntegrationConnections")).connections).toEqual([
+      { connection_id: CONNECTION, created_at: expect.any(String) },
+    ]);
+    await confirmed(["revision-integrations", "connections", "unpin", CONNECTION, ...at, "--integration", gmail.id], `Unpin connection ${CONNECTION} from integration ${gmail.id}?`, "unpinRevisionIntegrationConnection");
+
+    expect((await json(["revision-integrations", "case-queue-setup", ...at], "getRevisionCaseQueueSetup")).configs).toEqual([
+      { config_id: consumer.id, integration_type: "case-queue-consumer", linked_queue_count: 0 },
+    ]);
+    expect((await json(["revision-integrations", "queues", "set", ...at, "--integration", consumer.id, "--queue", QUEUE], "replaceRevisionIntegrationQueues")).queues).toHaveLength(1);
+    expect((await json(["revision-integrations", "queues", "list", ...at, "--integration", consumer.id], "listRevisionIntegrationQueues")).queues[0].id).toBe(QUEUE);
+    expect((await json(["revision-integrations", "case-queue-setup", ...at], "getRevisionCaseQueueSetup")).configs[0].linked_queue_count).toBe(1);
+
+    emulator.clearRequests();
+    expect(await duvo(["revision-integrations", "attach", ...at, "--integration", "fax"])).toEqual({
+      code: 3,
+      stdout: "",
+      stderr: "error: no integration \"fax\" in the team's catalog; it has: gmail, slack, googlesheets, case-queue-producer, case-queue-consumer\n",
+    });
+    expect(emulator.requests.map((r) => r.operationId)).toEqual(["listMyTeams", "listIntegrations"]);
+    await refused(["revision-integrations", "queues", "set", ...at, "--integration", consumer.id, "--queue", "q1"], 'invalid queue id "q1": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90');
+    await confirmed(["revision-integrations", "remove", gmail.id, ...at], `Remove integration ${gmail.id} from revision ${draftId}?`, "removeRevisionIntegration");
+  });
+});
+
+describe("revision-secrets and revision-logins", () => {
+  test("attach, list, detach", async () => {
+    const at = ["--agent", agentId, "--revision", draftId];
+    expect(await json(["revision-secrets", "attach", ...at, "--secret", SECRET], "attachRevisionSecret")).toEqual({ success: true });
+    expect((await json(["revision-secrets", "list", ...at], "listRevisionSecrets")).map((s: any) => s.id)).toEqual([SECRET]);
+    expect((await duvo(["revision-secrets", "list", ...at])).stdout).toContain(SECRET);
+    await refused(["revision-secrets", "attach", ...at], 'missing required flag --secret for "duvo revision-secrets attach"');
+    await confirmed(["revision-secrets", "detach", SECRET, ...at], `Detach secret ${SECRET} from revision ${draftId}?`, "detachRevisionSecret");
+
+    expect(await json(["revision-logins", "attach", ...at, "--credential", LOGIN], "attachRevisionLogin")).toEqual({ success: true });
+    expect((await json(["revision-logins", "list", ...at], "listRevisionLogins")).map((l: any) => l.id)).toEqual([LOGIN]);
+    await refused(["revision-logins", "attach", ...at, "--credential", "c1"], 'invalid credential id "c1": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90');
+    await confirmed(["revision-logins", "detach", LOGIN, ...at], `Detach login ${LOGIN} from revision ${draftId}?`, "detachRevisionLogin");
+  });
+});
+
+describe("suggestions", () => {
+  test("list pending, consume, reject, history", async () => {
+    const agent = DEMO_AGENTS[0]!.id;
+    const pending = await json(["suggestions", "list", agent], "listAgentSuggestions");
+    expect(pending.pending_count).toBe(2);
+    const [aop, connection] = pending.data;
+    expect((await json(["suggestions", "consume", aop.id, "--revision-id", DEMO_AGENTS[0]!.id.replace("-8a30-", "-8a40-")], "consumeAgentSuggestion")).data.status).toBe("consumed");
+    await confirmed(["suggestions", "reject", connection.id], `Reject suggestion ${connection.id}?`, "rejectAgentSuggestion");
+    const history = await json(["suggestions", "list", agent, "--status", "history", "--limit", "10"], "listAgentSuggestions");
+    expect(history.data.map((s: any) => s.status)).toEqual(["consumed", "rejected"]);
+    expect((await duvo(["suggestions", "reject", aop.id, "-y"])).code).toBe(1); // already resolved
+    await refused(["suggestions", "list", agent, "--status", "old"], 'invalid value "old" for --status: expected pending or history');
+  });
+});
+
+/** The one line the schema check gives for an unknown model in a config file. */
+async function badModelLine(flag: string, path: string): Promise<string> {
+  const v = await import("valibot");
+  const { revisionConfigSchema } = await import("../src/commands/revisions/_config.ts");
+  const { describeIssue } = await import("../src/api/issues.ts");
+  const result = v.safeParse(await revisionConfigSchema(), config("gpt-9"));
+  return `invalid config in ${flag} ${path}: ${describeIssue(result.issues![0], "config")}`;
+}

@@ -37,8 +37,8 @@ export interface EmulatorOptions {
   rateLimit?: number;
   /** Messages written by the bulk agent when its start message is not a number; default 500. */
   bulkMessages?: number;
-  /** Injected faults (probabilities per kind, seeded); none by default. */
-  faults?: FaultOptions;
+  /** Injected faults (probabilities per kind, seeded; several rules: the first that applies to a request); none by default. */
+  faults?: FaultOptions | FaultOptions[];
   /** Called with every request once it is answered: the tests check each answer against the document. */
   onResponse?: (request: RecordedRequest) => void;
 }
@@ -64,7 +64,7 @@ export interface Emulator {
   /** A run's internal state advanced to now, for assertions; undefined if unknown. */
   getRun(id: string): RunRecord | undefined;
   /** Turns fault injection on (with a fresh seeded generator) or off. */
-  setFaults(faults: FaultOptions | undefined): void;
+  setFaults(faults: FaultOptions | FaultOptions[] | undefined): void;
   /** How many faults of each kind were injected since the last setFaults. */
   faultCounts(): Record<FaultKind, number> | undefined;
 }

@@ -5,9 +5,16 @@
  */
 import type { EmulatorState } from "../state.ts";
 import type { Handler } from "../routes.ts";
+import { QUEUE_LINK_HANDLERS } from "./queue-links.ts";
+import { QUEUE_HANDLERS } from "./queues.ts";
+import { SANDBOX_HANDLERS } from "./sandboxes.ts";
 
 /** Handlers by operation id, from every domain module. */
-export const PLATFORM_HANDLERS: Record<string, Handler> = {};
+export const PLATFORM_HANDLERS: Record<string, Handler> = {
+  ...SANDBOX_HANDLERS,
+  ...QUEUE_HANDLERS,
+  ...QUEUE_LINK_HANDLERS,
+};
 
 const stores = new WeakMap<EmulatorState, Map<string, unknown>>();
 

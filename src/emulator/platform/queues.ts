@@ -353,8 +353,6 @@ export const QUEUE_HANDLERS: Record<string, Handler> = {
 
   createQueue: async (c) => {
     const body = await checkedBody<Q.CreateQueueBody>(c);
-    const taken = [...store(c.state).queues.values()].some((item) => item.teamId === c.team.id && item.name === body.name);
-    if (taken) throw new ApiError(409, `A queue named "${body.name}" already exists`);
     const created: QueueRecord = {
       id: crypto.randomUUID(),
       teamId: c.team.id,

@@ -7,6 +7,8 @@ import type { ScenarioName } from "./scenarios.ts";
 import { EmulatorServer, type RecordedRequest } from "./server.ts";
 import type { FaultKind, FaultOptions } from "./faults.ts";
 import { EmulatorState, type RunRecord } from "./state.ts";
+import { queueOf } from "./platform/queues.ts";
+import { sandboxOf } from "./platform/sandboxes.ts";
 
 export * from "./fixtures.ts";
 export { FAULT_KINDS, parseFaultSpec, type FaultKind, type FaultOptions, type FaultRates } from "./faults.ts";
@@ -67,6 +69,10 @@ export interface Emulator {
   setFaults(faults: FaultOptions | FaultOptions[] | undefined): void;
   /** How many faults of each kind were injected since the last setFaults. */
   faultCounts(): Record<FaultKind, number> | undefined;
+  /** The bytes stored for a file of a sandbox, as uploaded; undefined if none. */
+  sandboxFile(sandboxId: string, path: string): Uint8Array | undefined;
+  /** A queue's cases as the emulator keeps them (advanced to now), oldest first. */
+  queueCases(queueId: string): { id: string; title: string; data: string; display: string }[] | undefined;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -106,6 +112,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     setFaults: (faults) => server.setFaults(faults),
     faultCounts: () => server.faults && { ...server.faults.counts },
+    sandboxFile: (sandboxId, path) => sandboxOf(state, sandboxId)?.files.get(path),
+    queueCases: (queueId) => queueOf(state, queueId)?.cases,
     getRun: (id) => {
       const run = state.runs.get(id);
       if (run) state.advance(run);

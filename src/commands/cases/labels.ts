@@ -1,6 +1,6 @@
 import { groupCommand, jsonArgs } from "../../cli/command.ts";
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
+import { checkUuid, printable } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 import { parseLabel, queueArg } from "./_shared.ts";
 
@@ -64,7 +64,7 @@ const unlink = operationCommand({
       const { labels } = await client.get(`/queues/${queueId}/cases/${caseId}/labels`, listCaseLabels().responses[200], { query: { limit: 1000 } });
       for (const label of wanted) {
         const found = labels.find((candidate) => candidate.value === label.value && (label.key === undefined ? candidate.key === "" : candidate.key === label.key));
-        if (!found) throw new UsageError(`the case has no label ${label.key ? `${label.key}=` : ""}${label.value}`);
+        if (!found) throw new UsageError(`the case has no label ${printable(`${label.key ? `${label.key}=` : ""}${label.value}`)}`);
         ids.push(found.id);
       }
     }

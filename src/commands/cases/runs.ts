@@ -4,7 +4,7 @@
  * argument "recent-messages"), so both forms are one command with one help.
  */
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { checkUuid, parseCount } from "../../cli/values.ts";
+import { checkUuid, parseCount, printable } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 import { renderTable, fitWidth } from "../../output/table.ts";
 import { sanitizeLine } from "../../output/style.ts";
@@ -49,7 +49,7 @@ export default leafCommand({
       await runtime.io.stdout.write(lines.join(""));
       return;
     }
-    if (args.more.length > 0) throw new UsageError(`unexpected argument "${args.more[0]}" for "duvo cases runs"`);
+    if (args.more.length > 0) throw new UsageError(`unexpected argument "${printable(args.more[0]!)}" for "duvo cases runs"`);
     if (args.limit !== undefined) throw new UsageError("--limit is for recent-messages");
     const caseId = checkUuid(args["case-id"], "case id");
     const { client } = await runtime.api();

@@ -4,7 +4,7 @@
  * the revision.
  */
 import type { ApiClient } from "../../api/client.ts";
-import { checkUuid } from "../../cli/values.ts";
+import { checkUuid, printable } from "../../cli/values.ts";
 import { CliError, UsageError } from "../../errors.ts";
 import { listAllAgents, resolveAgentId } from "../agents/resolve-agent.ts";
 
@@ -25,7 +25,7 @@ export interface LinkTarget {
 }
 
 export function checkRole(role: string): "producer" | "consumer" {
-  if (role !== "producer" && role !== "consumer") throw new UsageError(`invalid value "${role}" for --role: expected producer or consumer`);
+  if (role !== "producer" && role !== "consumer") throw new UsageError(`invalid value "${printable(role)}" for --role: expected producer or consumer`);
   return role;
 }
 

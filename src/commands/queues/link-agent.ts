@@ -1,5 +1,6 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { UsageError } from "../../errors.ts";
+import { printable } from "../../cli/values.ts";
 import { printJson } from "../_shared.ts";
 import { checkRole, linkArgs, resolveLink } from "./_links.ts";
 
@@ -27,7 +28,7 @@ agent's case trigger on the queue (an agent has at most one).
   async run(args, runtime) {
     const role = checkRole(args.role);
     if (args.concurrency !== undefined && args.concurrency !== "1") {
-      throw new UsageError(`invalid value "${args.concurrency}" for --concurrency: the API allows only 1 (or leave it out for no limit)`);
+      throw new UsageError(`invalid value "${printable(args.concurrency)}" for --concurrency: the API allows only 1 (or leave it out for no limit)`);
     }
     if (role === "producer" && (args["enable-trigger"] || args.concurrency !== undefined)) {
       throw new UsageError("--enable-trigger and --concurrency are for --role consumer");

@@ -30,7 +30,7 @@ describe("what is offered", () => {
     const flags = await offered(["runs", "start"], "--");
     expect(flags.slice(0, 3)).toEqual(["--agent", "--message", "--sandbox-id"]);
     expect(flags).toEqual(expect.arrayContaining(["--follow", "--json", "--profile", "--team", "--no-input", "--help"]));
-    expect(await offered(["runs", "start", "--follow"], "--f")).toEqual([]);
+    expect(await offered(["runs", "start", "--follow"], "--fo")).toEqual([]);
     expect(await offered(["runs", "respond", "<run-id>", "--answer", "1=EU"], "--ans")).toEqual(["--answer"]);
     expect(await offered(["logout"], "-")).toContain("-y");
     expect(await offered([], "--")).toEqual(["--version", "--profile", "--team", "--debug", "--no-input", "--help"]);

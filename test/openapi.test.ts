@@ -65,6 +65,17 @@ describe("the emulator answers the whole document", () => {
     const waiting = (await call("POST", `/v2/teams/${emulator.teamId}/runs`, { agent_id: AGENT_IDS.approval })).body.run.id;
     const request = await eventually(async () => (await call("GET", `/v2/runs/${waiting}`)).body.pending_human_request?.id as string | undefined);
     await eventually(async () => (await call("GET", `/v2/runs/${done}`)).body.run.status === "completed");
+    // The platform's stateful domains: a queue with a case (worked by a consumer, so it has a run) and a
+    // label, a sandbox, a team file, a revision with the consumer slot.
+    const queue = (await call("POST", `/v2/teams/${emulator.teamId}/queues`, { name: "Everything" })).body.queue.id;
+    const build = AGENT_IDS.complete.replace(/-8a30-/, "-8a40-");
+    const consumer = (await call("GET", `/v2/teams/${emulator.teamId}/integrations?type=case-queue-consumer`)).body.integrations[0].id;
+    await call("POST", `/v2/agents/${AGENT_IDS.complete}/revisions/${build}/integrations`, { integration_ids: [consumer] });
+    const trigger = (await call("POST", `/v2/agents/${AGENT_IDS.complete}/case-triggers`, { case_queue_id: queue, enabled: true })).body.case_trigger.id;
+    const item = (await call("POST", `/v2/queues/${queue}/cases`, { case: { title: "One", labels: [{ key: "k", value: "v" }] } })).body.added_cases[0];
+    const caseRun = await eventually(async () => (await call("GET", `/v2/cases/${item.id}/runs`)).body.runs[0]?.id as string | undefined);
+    const sandbox = (await call("POST", "/v2/sandboxes")).body.sandbox_id;
+    await call("PUT", `/v2/teams/${emulator.teamId}/files/content/reports/summary.md`, { content: "# Summary" });
     const ids: Record<string, string> = {
       teamId: emulator.teamId,
       agent_id: AGENT_IDS.complete,
@@ -75,12 +86,31 @@ describe("the emulator answers the whole document", () => {
       "*": "reports/summary.md",
       orgId: DEMO_ORG_ID,
       userId: DEMO_USER_ID,
+      queue_id: queue,
+      case_id: item.id,
+      label_id: item.labels[0].id,
+      sandbox_id: sandbox,
+      build_id: build,
+      integration_id: consumer,
+      trigger_id: trigger,
     };
     const bodies: Record<string, unknown> = {
       startRun: { agent_id: AGENT_IDS.complete, message: "again" },
       respondToHumanRequest: { approved: true },
       updateSecret: { name: "Warehouse (renamed)", add_values: { EXTRA: "1" } },
       inviteOrgMember: { email: "ana@example.com", role: "organization:member", teamId: emulator.teamId },
+      createAgentCaseTrigger: { case_queue_id: queue, enabled: false },
+      updateAgentCaseTrigger: { enabled: true },
+      attachRevisionIntegrations: { integration_ids: [consumer] },
+      replaceRevisionIntegrationQueues: { queue_ids: [queue] },
+      renameFile: { relativePath: "reports/summary.md", newFilenameOnly: "summary.md" },
+      bulkDeleteCases: { case_ids: ["00000000-0000-4000-8000-00000000dead"] },
+      bulkReprocessCases: { case_ids: [item.id] },
+      bulkUpdateCaseStatus: { case_ids: [item.id], status: "completed" },
+      bulkUpdateCasePriority: { case_ids: [item.id], priority: "high" },
+      createCases: { cases: [{ title: "Two" }] },
+      searchCases: { limit: 10 },
+      updateQueueLabel: { key: "k", value: "renamed" },
     };
     const overrides: Record<string, Record<string, string>> = {
       respondToHumanRequest: { run_id: waiting },
@@ -97,12 +127,18 @@ describe("the emulator answers the whole document", () => {
     Object.assign(ids, agentsAsCode.ids);
     Object.assign(overrides, agentsAsCode.overrides);
     Object.assign(bodies, agentsAsCode.bodies);
+      listCaseRunRecentMessages: { run_id: caseRun },
+      createAgentCaseTrigger: { agent_id: AGENT_IDS.approval },
+    };
+    // Deleting goes after everything that reads what it deletes.
+    const last = ["deleteCase", "deleteQueueLabel", "clearQueueCases", "deleteQueue", "deleteAgentCaseTrigger", "removeRevisionIntegration", "deleteFile"];
 
     resetSamples();
     const failures: string[] = [];
     let checked = 0;
     // Stopping and answering change the waiting run: those go last.
-    const ordered = [...OPERATIONS].sort((a, b) => Number(a.id in overrides) - Number(b.id in overrides));
+    const rank = (id: string) => (last.includes(id) ? 10 + last.indexOf(id) : Number(id in overrides && !last.includes(id) && ["respondToHumanRequest", "stopRun"].includes(id)));
+    const ordered = [...OPERATIONS].sort((a, b) => rank(a.id) - rank(b.id));
     for (const operation of ordered) {
       const spec = operations.get(operation.id);
       const params: Record<string, string> = {};
@@ -141,15 +177,15 @@ describe("the emulator answers the whole document", () => {
   }, 60_000);
 
   test("an operation's request is checked against the document before the example answers", async () => {
-    const queue = "00000000-0000-4000-8000-000000000001";
+    const artifact = "00000000-0000-4000-8000-000000000001";
     const created = await call("POST", `/v2/teams/${emulator.teamId}/queues`, { name: "Invoices", unknown: 1 });
     expect(created.status).toBe(400);
     expect(created.body).toEqual({ error: "Bad Request", message: "body.unknown: unknown field (not in the API's schema)" });
     expect((await call("GET", `/v2/queues/not-a-uuid`)).body).toEqual({ error: "Bad Request", message: "queue_id must be a UUID" });
-    const got = await call("GET", `/v2/queues/${queue}`);
+    const got = await call("GET", `/v2/artifacts/${artifact}`);
     expect(got.status).toBe(200);
-    expect(got.body.queue.id).toBe(queue); // the example carries the id asked for
-    expect(responseProblem("getQueue", 200, got.body)).toBeUndefined();
+    expect(got.body.artifact.id).toBe(artifact); // the example carries the id asked for
+    expect(responseProblem("getPulseDashboard", 200, got.body)).toBeUndefined();
   });
 
   test("errors take the shape the operation documents (some allow only `error`)", async () => {

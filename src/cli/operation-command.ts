@@ -56,6 +56,8 @@ export interface OperationCommandDefinition<T extends DuvoArgsDef> {
   list?: { items: string; pageSize: number };
   /** Keys whose values are secrets when the answer echoes them: "***" unless --show-secrets. */
   secrets?: string[];
+  /** Reshapes the answer for the table or key/value block only (--json prints the answer as it is). */
+  transform?: (answer: any) => any;
 }
 
 export const yesArg = {
@@ -131,7 +133,8 @@ export function operationCommand<const T extends DuvoArgsDef>(definition: Operat
         const { printJson } = await import("../commands/_shared.ts");
         return printJson(runtime, values["show-secrets"] ? answer : hideSecrets(answer, definition.secrets ?? []));
       }
-      await show(runtime, definition.show, hideSecrets(answer, definition.secrets ?? []), parsed);
+      const shown = hideSecrets(answer, definition.secrets ?? []);
+      await show(runtime, definition.show, definition.transform ? definition.transform(shown) : shown, parsed);
     },
   });
 }

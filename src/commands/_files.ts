@@ -1,9 +1,11 @@
 /**
- * Flags that take a file or `-` for stdin (`--config-file <path|->`, `--input <path|->`): the
- * text read before any request, a missing or unreadable file a usage error naming it, and
- * JSON documents parsed with the place named when they are not JSON.
+ * Files named on the command line (`--config-file <path|->`, `--input <path|->`, `--file`,
+ * `--from-file`): read or checked before any request, a missing or unreadable one a usage
+ * error naming it, JSON documents parsed with the place named when they are not JSON.
  */
+import { statSync } from "node:fs";
 import type { Runtime } from "../cli/runtime.ts";
+import { printable } from "../cli/values.ts";
 import { UsageError } from "../errors.ts";
 
 /** The text of `source` (a path, or `-` for stdin). */
@@ -35,4 +37,32 @@ export async function readJsonFile(runtime: Runtime, source: string, flag: strin
 /** A path as errors show it: whole (unlike other echoed input), control characters replaced. */
 export function shownPath(path: string): string {
   return path.replace(/[\x00-\x1f\x7f-\x9f]/g, "?");
+}
+
+/** Size of a readable regular file; exit 4 naming it otherwise. */
+export function readableFile(path: string, flag: string): number {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new UsageError(`${flag}: "${printable(path)}" is not a file`);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as { code?: string }).code;
+    throw new UsageError(`${flag}: cannot read "${printable(path)}"${code === "ENOENT" ? ": no such file" : code === "EACCES" ? ": permission denied" : ""}`);
+  }
+  try {
+    // Opening proves it is readable (permissions), without reading it.
+    require("node:fs").closeSync(require("node:fs").openSync(path, "r"));
+  } catch {
+    throw new UsageError(`${flag}: cannot read "${printable(path)}": permission denied`);
+  }
+  return size;
+}
+
+/** A file's text, or stdin's for `-`. */
+export async function readTextArg(runtime: Runtime, path: string, flag: string): Promise<string> {
+  if (path === "-") return runtime.io.readStdin();
+  readableFile(path, flag);
+  return Bun.file(path).text();
 }

@@ -1,10 +1,11 @@
 /**
  * Injected faults for reliability tests and `duvo emulator --faults`: each response may,
  * with a given probability, be replaced by a 429, a 5xx, a dropped connection, a slow
- * answer, a malformed body or a schema-breaking body. A seeded generator makes a run of
- * faults repeatable.
+ * answer, a malformed body or a schema-breaking body; or a change request may take effect and
+ * then fail its answer (`stored-500`: a 500, `stored-cut`: a dropped connection), so the
+ * client cannot know whether it did. A seeded generator makes a run of faults repeatable.
  */
-export const FAULT_KINDS = ["429", "500", "502", "503", "reset", "slow", "malformed", "schema"] as const;
+export const FAULT_KINDS = ["429", "500", "502", "503", "reset", "slow", "malformed", "schema", "stored-500", "stored-cut"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export type FaultRates = Partial<Record<FaultKind, number>>;
 
@@ -16,6 +17,8 @@ export interface FaultOptions {
   slowMs?: number;
   /** Only requests with these methods get faults (default: all). */
   methods?: string[];
+  /** Only requests routed to these operations (operation ids) get faults (default: all). */
+  operations?: string[];
 }
 
 /** `500:0.1,429:0.05,reset:0.05` → rates. Throws an Error with a one-line message. */
@@ -57,9 +60,15 @@ export class FaultInjector {
     this.slowMs = options.slowMs ?? 2_000;
   }
 
+  /** Whether requests of this method and operation may get faults from this injector. */
+  applies(method: string, operationId: string | undefined): boolean {
+    if (this.options.methods && !this.options.methods.includes(method)) return false;
+    return !this.options.operations || (operationId !== undefined && this.options.operations.includes(operationId));
+  }
+
   /** The fault for the next response, if any. */
-  pick(method: string): FaultKind | undefined {
-    if (this.options.methods && !this.options.methods.includes(method)) return undefined;
+  pick(method: string, operationId?: string): FaultKind | undefined {
+    if (!this.applies(method, operationId)) return undefined;
     const roll = this.random();
     let edge = 0;
     for (const kind of FAULT_KINDS) {
@@ -76,4 +85,31 @@ export class FaultInjector {
 /** A response whose connection drops before the body arrives (the client sees ECONNRESET). */
 export function droppedConnection(): Response {
   return new Response(new ReadableStream({ pull: (controller) => controller.error(undefined) }));
+}
+
+/**
+ * One or more fault rules: a request gets its fault from the first rule that applies to its
+ * method and operation (e.g. 35% on case creation and 20% on reads). Counts are summed.
+ */
+export class FaultPlan {
+  private readonly injectors: FaultInjector[];
+
+  constructor(options: FaultOptions | FaultOptions[]) {
+    this.injectors = (Array.isArray(options) ? options : [options]).map((rule) => new FaultInjector(rule));
+  }
+
+  get slowMs(): number {
+    return this.injectors[0]?.slowMs ?? 2_000;
+  }
+
+  get counts(): Record<FaultKind, number> {
+    const total = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
+    for (const injector of this.injectors) for (const kind of FAULT_KINDS) total[kind] += injector.counts[kind];
+    return total;
+  }
+
+  pick(method: string, operationId?: string): FaultKind | undefined {
+    const injector = this.injectors.find((candidate) => candidate.applies(method, operationId));
+    return injector?.pick(method, operationId);
+  }
 }

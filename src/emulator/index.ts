@@ -7,6 +7,8 @@ import type { ScenarioName } from "./scenarios.ts";
 import { EmulatorServer, type RecordedRequest } from "./server.ts";
 import type { FaultKind, FaultOptions } from "./faults.ts";
 import { EmulatorState, type RunRecord } from "./state.ts";
+import { queueOf } from "./platform/queues.ts";
+import { sandboxOf } from "./platform/sandboxes.ts";
 
 export * from "./fixtures.ts";
 export { FAULT_KINDS, parseFaultSpec, type FaultKind, type FaultOptions, type FaultRates } from "./faults.ts";
@@ -37,8 +39,8 @@ export interface EmulatorOptions {
   rateLimit?: number;
   /** Messages written by the bulk agent when its start message is not a number; default 500. */
   bulkMessages?: number;
-  /** Injected faults (probabilities per kind, seeded); none by default. */
-  faults?: FaultOptions;
+  /** Injected faults (probabilities per kind, seeded; several rules: the first that applies to a request); none by default. */
+  faults?: FaultOptions | FaultOptions[];
   /** Called with every request once it is answered: the tests check each answer against the document. */
   onResponse?: (request: RecordedRequest) => void;
 }
@@ -64,9 +66,13 @@ export interface Emulator {
   /** A run's internal state advanced to now, for assertions; undefined if unknown. */
   getRun(id: string): RunRecord | undefined;
   /** Turns fault injection on (with a fresh seeded generator) or off. */
-  setFaults(faults: FaultOptions | undefined): void;
+  setFaults(faults: FaultOptions | FaultOptions[] | undefined): void;
   /** How many faults of each kind were injected since the last setFaults. */
   faultCounts(): Record<FaultKind, number> | undefined;
+  /** The bytes stored for a file of a sandbox, as uploaded; undefined if none. */
+  sandboxFile(sandboxId: string, path: string): Uint8Array | undefined;
+  /** A queue's cases as the emulator keeps them (advanced to now), oldest first. */
+  queueCases(queueId: string): { id: string; title: string; data: string; display: string }[] | undefined;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -106,6 +112,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     setFaults: (faults) => server.setFaults(faults),
     faultCounts: () => server.faults && { ...server.faults.counts },
+    sandboxFile: (sandboxId, path) => sandboxOf(state, sandboxId)?.files.get(path),
+    queueCases: (queueId) => queueOf(state, queueId)?.cases,
     getRun: (id) => {
       const run = state.runs.get(id);
       if (run) state.advance(run);

@@ -27,6 +27,8 @@ export interface RouteContext {
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
+  /** The request's URL (its origin is the emulator's address as the client reached it). */
+  url?: URL;
 }
 
 export type Handler = (c: RouteContext) => Reply | Promise<Reply>;
@@ -201,7 +203,7 @@ export async function dispatch(state: EmulatorState, team: TeamFixture, route: R
     if (!seen) throw new ApiError(403, "This API key does not have access to that team");
     team = seen;
   }
-  const context: RouteContext = { state, team, operation, params, query: url.searchParams, body };
+  const context: RouteContext = { state, team, operation, params, query: url.searchParams, body, url };
   const handler = HANDLERS[operation.id] ?? PLATFORM_HANDLERS[operation.id];
   return handler ? handler(context) : exampleReply(context, schemas);
 }

@@ -6,7 +6,8 @@ import type { Server } from "bun";
 import { ApiError, type Reply } from "./http.ts";
 import { dispatch, documentedError, routeOf } from "./routes.ts";
 import type { EmulatorState } from "./state.ts";
-import { droppedConnection, FaultInjector, type FaultKind, type FaultOptions } from "./faults.ts";
+import { serveStorage, STORAGE_PATH } from "./platform/storage.ts";
+import { droppedConnection, FaultPlan, type FaultKind, type FaultOptions } from "./faults.ts";
 
 export interface RecordedRequest {
   method: string;
@@ -31,7 +32,7 @@ export interface ServerOptions {
   latencyMs: number;
   /** Requests per minute per key; 0 = off. */
   rateLimit: number;
-  faults?: FaultOptions;
+  faults?: FaultOptions | FaultOptions[];
   /** Called with every request once it is answered (tests check each answer against the document here). */
   onResponse?: (record: RecordedRequest) => void;
 }
@@ -73,7 +74,7 @@ export class EmulatorServer {
   readonly requests: RecordedRequest[] = [];
   private server: Server<undefined> | null = null;
   private limiter: RateLimiter;
-  faults: FaultInjector | undefined;
+  faults: FaultPlan | undefined;
   port: number;
 
   constructor(
@@ -85,8 +86,8 @@ export class EmulatorServer {
     this.setFaults(options.faults);
   }
 
-  setFaults(faults: FaultOptions | undefined): void {
-    this.faults = faults ? new FaultInjector(faults) : undefined;
+  setFaults(faults: FaultOptions | FaultOptions[] | undefined): void {
+    this.faults = faults ? new FaultPlan(faults) : undefined;
   }
 
   get listening(): boolean {
@@ -123,6 +124,12 @@ export class EmulatorServer {
       status: 0,
     };
     this.requests.push(record); // at arrival, so the log keeps arrival order
+    if (url.pathname.startsWith(STORAGE_PATH)) {
+      // Presigned uploads and downloads: no API key, no /v2, bodies of any size streamed.
+      const response = await serveStorage(this.state, req, url);
+      record.status = response.status;
+      return response;
+    }
     const text = await req.text();
     let body: unknown;
     let badJson = false;
@@ -137,7 +144,7 @@ export class EmulatorServer {
     record.operationId = operation?.operation.id;
     const token = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? "")?.[1];
     const rate = this.limiter.take(token ?? "anonymous");
-    const fault = (record.fault = this.faults?.pick(req.method));
+    const fault = (record.fault = this.faults?.pick(req.method, record.operationId));
     // Error statuses and (for reads) dropped connections come before any effect; a dropped
     // POST is dropped after it took effect: the client cannot know whether it did.
     if (fault === "429") return this.send(record, new ApiError(429, "Too many requests (injected)", { "retry-after": "1" }).toReply(), rate);
@@ -166,7 +173,12 @@ export class EmulatorServer {
       // Refusals before routing (auth, size, JSON) take the operation's documented error shape too.
       reply = operation ? documentedError(operation, failure) : failure.toReply();
     }
-    if (fault === "reset") return this.drop(record);
+    if (fault === "reset" || fault === "stored-cut") return this.drop(record);
+    if (fault === "stored-500") {
+      // The change took effect; only its answer is lost.
+      record.responseBody = reply.body;
+      return this.send(record, new ApiError(500, "Injected 500 after the request took effect").toReply(), rate);
+    }
     return this.send(record, reply, rate, fault);
   }
 

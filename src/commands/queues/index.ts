@@ -12,5 +12,8 @@ export default groupCommand({
     create: () => import("./create.ts").then((module) => module.default),
     update: () => import("./update.ts").then((module) => module.default),
     delete: () => import("./delete.ts").then((module) => module.default),
+    agents: () => import("./agents.ts").then((module) => module.default),
+    "link-agent": () => import("./link-agent.ts").then((module) => module.default),
+    "unlink-agent": () => import("./unlink-agent.ts").then((module) => module.default),
   },
 });

@@ -16,12 +16,15 @@ export default leafCommand({
       "duvo runs start --agent <agent-id> --follow    # start a Run and stream its messages",
       'duvo runs start --agent "Invoice Reconciler" --message "Reconcile March"',
       "RUN_ID=$(duvo runs start --agent \"$AGENT_ID\" --json | jq -r '.run.id')",
+      "duvo runs start --agent <agent-id> --file ./invoice.pdf --file ./march.csv:/workspace/input/march.csv",
     ],
+    notes: "--file PATH[:DEST] (repeatable) creates a sandbox (or uses --sandbox-id), uploads each file (DEST defaults to\n/workspace/<file name>), and starts the run only when every file is in. An unreadable file is exit 4 before anything is sent.",
   },
   args: {
     agent: { type: "string", description: "Agent id, or its name (case-insensitive)", valueHint: "id|name", required: true },
     message: { type: "string", description: "First message to the agent; - reads stdin", valueHint: "text|-" },
     "sandbox-id": { type: "string", description: "Run in this sandbox", valueHint: "id" },
+    file: { type: "string", description: "Upload this file into the run's sandbox first (DEST default /workspace/<name>)", valueHint: "path[:dest]", repeatable: true },
     "webhook-url": { type: "string", description: "URL to receive human_request and run_* events", valueHint: "url" },
     "idempotency-key": { type: "string", description: "Key that makes a retried start safe", valueHint: "key" },
     follow: { type: "boolean", description: "Stream the run's messages until it ends" },
@@ -35,6 +38,7 @@ export default leafCommand({
       throw new UsageError("invalid --idempotency-key: use 1-255 printable ASCII characters without spaces");
     }
     if (args.agent.trim() === "") throw new UsageError("--agent is empty");
+    const files = args.file.length > 0 ? (await import("../_upload.ts")).parseFileArgs(args.file) : [];
     const message = args.message === undefined ? undefined : await readMessageArg(runtime, args.message);
 
     const { client, teamId } = await runtime.api();
@@ -43,6 +47,14 @@ export default leafCommand({
     const body: StartRunBody = { agent_id: agentId };
     if (message !== undefined) body.message = message;
     if (args["sandbox-id"] !== undefined) body.sandbox_id = args["sandbox-id"];
+    if (files.length > 0) {
+      const { createSandbox, uploadToSandbox } = await import("../_upload.ts");
+      body.sandbox_id ??= await createSandbox(client);
+      for (const file of files) {
+        await uploadToSandbox(runtime, client, body.sandbox_id, file);
+        if (!args.json) runtime.log.info(`Uploaded ${file.local} to ${file.dest}`);
+      }
+    }
     if (args["webhook-url"] !== undefined) body.webhook_url = args["webhook-url"];
 
     let run;

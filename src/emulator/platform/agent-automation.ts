@@ -446,3 +446,8 @@ export const AUTOMATION_HANDLERS: Record<string, Handler> = {
 
   rejectAgentSuggestion: (c) => ok({ data: resolve(c, suggestionById(c), "rejected") } satisfies SG.RejectAgentSuggestionResponse),
 };
+
+/** Every case trigger of the emulator's agents (queues.ts starts consumers from the enabled ones). */
+export function caseTriggersOf(state: EmulatorState): readonly CaseTrigger[] {
+  return store(state).caseTriggers;
+}

@@ -422,3 +422,8 @@ export const AGENT_HANDLERS: Record<string, Handler> = {
     return ok({ success: true } satisfies C.DetachRevisionLoginResponse);
   },
 };
+
+/** The integration slots of every revision, with the queues mapped to them (queues.ts lists producers and consumers from them). */
+export function revisionSlotsOf(state: EmulatorState): readonly Slot[] {
+  return store(state).slots;
+}

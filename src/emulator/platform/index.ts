@@ -7,6 +7,8 @@ import type { EmulatorState } from "../state.ts";
 import type { Handler } from "../routes.ts";
 import { AGENT_HANDLERS } from "./agents.ts";
 import { AUTOMATION_HANDLERS } from "./agent-automation.ts";
+import { QUEUE_HANDLERS } from "./queues.ts";
+import { SANDBOX_HANDLERS } from "./sandboxes.ts";
 import { TEAM_SETTINGS_HANDLERS } from "./team-settings.ts";
 
 /** Handlers by operation id, from every domain module. */
@@ -14,6 +16,8 @@ export const PLATFORM_HANDLERS: Record<string, Handler> = {
   ...TEAM_SETTINGS_HANDLERS,
   ...AGENT_HANDLERS,
   ...AUTOMATION_HANDLERS,
+  ...SANDBOX_HANDLERS,
+  ...QUEUE_HANDLERS,
 };
 
 const stores = new WeakMap<EmulatorState, Map<string, unknown>>();

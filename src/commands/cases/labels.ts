@@ -1,0 +1,80 @@
+import { groupCommand, jsonArgs } from "../../cli/command.ts";
+import { operationCommand } from "../../cli/operation-command.ts";
+import { checkUuid, printable } from "../../cli/values.ts";
+import { UsageError } from "../../errors.ts";
+import { parseLabel, queueArg } from "./_shared.ts";
+
+const caseArg = { "case-id": { type: "positional", description: "The case's id", required: true } } as const;
+const labelTable = {
+  items: "labels",
+  columns: [
+    ["ID", "id", { keep: true }],
+    ["KEY", "key"],
+    ["VALUE", "value"],
+  ],
+  empty: "No labels.",
+} as const;
+
+const list = operationCommand({
+  meta: { name: "list", description: "List a case's labels", examples: ["duvo cases labels list <case-id> --queue <queue-id>"] },
+  operation: "listCaseLabels",
+  args: { ...caseArg, ...queueArg },
+  request: (args) => ({ path: { queue_id: checkUuid(args.queue, "--queue"), case_id: checkUuid(args["case-id"], "case id") }, query: { limit: 1000 } }),
+  show: labelTable as any,
+});
+
+const assign = operationCommand({
+  meta: {
+    name: "assign",
+    description: "Put labels on a case (labels missing from the queue are created)",
+    examples: ['duvo cases labels assign <case-id> --queue <queue-id> --label region=EU --label urgent'],
+  },
+  operation: "assignCaseLabels",
+  args: { ...caseArg, ...queueArg, label: { type: "string", description: '"key=value" or "value"', valueHint: "key=value", repeatable: true } },
+  request: (args) => {
+    if (args.label.length === 0) throw new UsageError("give at least one --label");
+    return { path: { queue_id: checkUuid(args.queue, "--queue"), case_id: checkUuid(args["case-id"], "case id") }, body: { labels: args.label.map((label) => parseLabel(label)) } };
+  },
+  show: labelTable as any,
+});
+
+const unlink = operationCommand({
+  meta: {
+    name: "unlink",
+    description: "Take labels off a case, by id or by key=value",
+    examples: ["duvo cases labels unlink <case-id> --queue <queue-id> --label urgent", "duvo cases labels unlink <case-id> --queue <queue-id> --label-id <label-id>"],
+    notes: "A --label is looked up among the case's labels (key=value, or a value without a key).",
+  },
+  operation: "unlinkCaseLabels",
+  args: {
+    ...caseArg,
+    ...queueArg,
+    "label-id": { type: "string", description: "A label's id", valueHint: "id", repeatable: true },
+    label: { type: "string", description: '"key=value" or "value"', valueHint: "key=value", repeatable: true },
+  },
+  request: async (args, runtime) => {
+    const queueId = checkUuid(args.queue, "--queue");
+    const caseId = checkUuid(args["case-id"], "case id");
+    if (args["label-id"].length === 0 && args.label.length === 0) throw new UsageError("give --label-id or --label");
+    const ids = args["label-id"].map((id) => checkUuid(id, "--label-id"));
+    const wanted = args.label.map((label) => parseLabel(label));
+    if (wanted.length > 0) {
+      const { listCaseLabels } = await import("../../api/generated/cases.ts");
+      const { client } = await runtime.api();
+      const { labels } = await client.get(`/queues/${queueId}/cases/${caseId}/labels`, listCaseLabels().responses[200], { query: { limit: 1000 } });
+      for (const label of wanted) {
+        const found = labels.find((candidate) => candidate.value === label.value && (label.key === undefined ? candidate.key === "" : candidate.key === label.key));
+        if (!found) throw new UsageError(`the case has no label ${printable(`${label.key ? `${label.key}=` : ""}${label.value}`)}`);
+        ids.push(found.id);
+      }
+    }
+    return { path: { queue_id: queueId, case_id: caseId }, body: { label_ids: [...new Set(ids)] } };
+  },
+  show: { done: (_, args) => `Took ${args["label-id"].length + args.label.length} label(s) off case ${args["case-id"]}.` },
+});
+
+void jsonArgs;
+export default groupCommand({
+  meta: { name: "labels", description: "A case's labels", examples: ["duvo cases labels list <case-id> --queue <queue-id>"] },
+  subCommands: { list: async () => list, assign: async () => assign, unlink: async () => unlink },
+});

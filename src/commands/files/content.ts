@@ -1,0 +1,25 @@
+import { jsonArgs, leafCommand } from "../../cli/command.ts";
+import { fillPath } from "../../cli/operation-command.ts";
+import { CliError } from "../../errors.ts";
+import { printJson } from "../_shared.ts";
+
+export default leafCommand({
+  meta: {
+    name: "content",
+    description: "Print a team text file's content (binary files are refused: use download-url)",
+    examples: ["duvo files content reports/summary.md", "duvo files content reports/summary.md --json | jq -r .contentType"],
+  },
+  args: { path: { type: "positional", description: "The file's path", required: true }, ...jsonArgs },
+  async run(args, runtime) {
+    const { operationById } = await import("../../api/operations.ts");
+    const { getFileContent } = await import("../../api/generated/files.ts");
+    const operation = operationById("getFileContent")!;
+    const { client, teamId } = await runtime.api();
+    const answer = await client.get(await fillPath(operation, { "*": args.path }, teamId), getFileContent().responses[200]);
+    const type = answer.contentType ?? "text/plain";
+    const text = /^(text\/|application\/(json|xml|x-yaml|yaml|csv|javascript))/.test(type) && !answer.content.includes("\u0000");
+    if (!text) throw new CliError(`${args.path} is a binary file (${type}); download it with: duvo files download-url ${args.path}`);
+    if (args.json || runtime.jq) return printJson(runtime, answer);
+    await runtime.io.stdout.write(answer.content.endsWith("\n") || answer.content === "" ? answer.content : `${answer.content}\n`);
+  },
+});

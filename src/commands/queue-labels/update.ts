@@ -1,0 +1,38 @@
+import { operationCommand } from "../../cli/operation-command.ts";
+import { checkUuid } from "../../cli/values.ts";
+import { NotFoundError, UsageError } from "../../errors.ts";
+import { colorHue, queueArg } from "./_args.ts";
+
+export default operationCommand({
+  meta: {
+    name: "update",
+    description: "Change a queue label's key, value or colour",
+    examples: ["duvo queue-labels update <label-id> --queue <queue-id> --value EMEA", "duvo queue-labels update <label-id> --queue <queue-id> --color-hue 30"],
+    notes: "The API takes the value with every change: without --value the label's current one is read and sent back.",
+  },
+  operation: "updateQueueLabel",
+  args: {
+    "label-id": { type: "positional", description: "The label's id", required: true },
+    ...queueArg,
+    key: { type: "string", description: "A new key", valueHint: "text" },
+    value: { type: "string", description: "A new value", valueHint: "text" },
+    "color-hue": { type: "string", description: "A new colour, a hue 0-360", valueHint: "0-360" },
+  },
+  request: async (args, runtime) => {
+    const queueId = checkUuid(args.queue, "--queue");
+    const labelId = checkUuid(args["label-id"], "label id");
+    const hue = colorHue(args["color-hue"]);
+    if (args.key === undefined && args.value === undefined && hue === undefined) throw new UsageError("nothing to change: give --key, --value or --color-hue");
+    let value = args.value;
+    if (value === undefined) {
+      const { listQueueLabels } = await import("../../api/generated/cases.ts");
+      const { client } = await runtime.api();
+      const { labels } = await client.get(`/queues/${queueId}/labels`, listQueueLabels().responses[200], { query: { limit: 1000 } });
+      const current = labels.find((label) => label.id === labelId);
+      if (!current) throw new NotFoundError(`label ${labelId} not found in queue ${queueId}`);
+      value = current.value;
+    }
+    return { path: { queue_id: queueId, label_id: labelId }, body: { key: args.key, value, color_hue: hue } };
+  },
+  show: { object: "label", fields: [["ID", "id"], ["Key", "key"], ["Value", "value"], ["Hue", "color_hue"]] },
+});

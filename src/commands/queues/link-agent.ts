@@ -1,0 +1,74 @@
+import { jsonArgs, leafCommand } from "../../cli/command.ts";
+import { UsageError } from "../../errors.ts";
+import { printable } from "../../cli/values.ts";
+import { printJson } from "../_shared.ts";
+import { checkRole, linkArgs, resolveLink } from "./_links.ts";
+
+export default leafCommand({
+  meta: {
+    name: "link-agent",
+    description: "Make an agent a producer or consumer of a queue",
+    examples: [
+      "duvo queues link-agent <queue-id> --agent <agent-id> --role producer",
+      "duvo queues link-agent <queue-id> --agent <agent-id> --role consumer --enable-trigger --concurrency 1",
+    ],
+    notes: `What it does, each step only if not done yet: attaches the case-queue-producer or -consumer integration to
+the agent's revision (its live one unless --revision), adds the queue to that slot's queue set (the API
+replaces the set whole: it is read, the queue added, the set written back), and for a consumer creates the
+agent's case trigger on the queue (an agent has at most one).
+--concurrency: the API allows only 1 (one case at a time); without it the trigger has no limit.
+--json prints {agent_id, revision_id, role, integration_id, queues, case_trigger}.`,
+  },
+  args: {
+    ...linkArgs,
+    "enable-trigger": { type: "boolean", description: "Consumer: enable the case trigger now" },
+    concurrency: { type: "string", description: "Consumer: cases worked at a time (the API allows only 1)", valueHint: "n" },
+    ...jsonArgs,
+  },
+  async run(args, runtime) {
+    const role = checkRole(args.role);
+    if (args.concurrency !== undefined && args.concurrency !== "1") {
+      throw new UsageError(`invalid value "${printable(args.concurrency)}" for --concurrency: the API allows only 1 (or leave it out for no limit)`);
+    }
+    if (role === "producer" && (args["enable-trigger"] || args.concurrency !== undefined)) {
+      throw new UsageError("--enable-trigger and --concurrency are for --role consumer");
+    }
+    const { client, teamId } = await runtime.api();
+    const target = await resolveLink(client, await teamId(), args);
+    const RI = await import("../../api/generated/revision-integrations.ts");
+    const slots = await client.get(target.base, RI.listRevisionIntegrations().responses[200]);
+    if (!slots.integrations.some((slot) => slot.integration_id === target.integrationId)) {
+      await client.post(target.base, RI.attachRevisionIntegrations().responses[201], { body: { integration_ids: [target.integrationId] } });
+    }
+    const queuesPath = `${target.base}/${target.integrationId}/queues`;
+    let queues = (await client.get(queuesPath, RI.listRevisionIntegrationQueues().responses[200])).queues;
+    if (!queues.some((queue) => queue.id === target.queueId)) {
+      const body = { queue_ids: [...queues.map((queue) => queue.id), target.queueId] };
+      queues = (await client.call("PUT", queuesPath, RI.replaceRevisionIntegrationQueues().responses[200], { body })).queues;
+    }
+    let trigger: unknown = null;
+    if (role === "consumer") {
+      const CT = await import("../../api/generated/case-triggers.ts");
+      const path = `/agents/${target.agentId}/case-triggers`;
+      const existing = (await client.get(path, CT.listAgentCaseTriggers().responses[200])).case_triggers;
+      const mine = existing.find((candidate) => candidate.case_queue_id === target.queueId);
+      if (mine) {
+        trigger = mine;
+        const changes: Record<string, unknown> = {};
+        if (args["enable-trigger"] && !mine.enabled) changes.enabled = true;
+        if (args.concurrency !== undefined && mine.concurrency !== 1) changes.concurrency = 1;
+        if (Object.keys(changes).length) trigger = (await client.call("PATCH", `${path}/${mine.id}`, CT.updateAgentCaseTrigger().responses[200], { body: changes })).case_trigger;
+      } else if (existing.length > 0) {
+        const { CliError } = await import("../../errors.ts");
+        throw new CliError(`agent ${target.agentId} already has a case trigger on queue ${existing[0]!.case_queue_id} (an agent has at most one)`, undefined, `Unlink it first: duvo queues unlink-agent ${existing[0]!.case_queue_id} --agent ${target.agentId} --role consumer`);
+      } else {
+        const body = { case_queue_id: target.queueId, enabled: args["enable-trigger"] === true, ...(args.concurrency !== undefined ? { concurrency: 1 as const } : {}) };
+        trigger = (await client.post(path, CT.createAgentCaseTrigger().responses[201], { body })).case_trigger;
+      }
+    }
+    const result = { agent_id: target.agentId, revision_id: target.revisionId, role, integration_id: target.integrationId, queues, case_trigger: trigger };
+    if (args.json || runtime.jq) return printJson(runtime, result);
+    const triggerText = role === "consumer" ? ` (case trigger ${(trigger as { enabled: boolean }).enabled ? "enabled" : "disabled"})` : "";
+    runtime.log.success(`Agent ${target.agentId} is a ${role} of queue ${target.queueId}${triggerText}.`);
+  },
+});

@@ -1,0 +1,45 @@
+import { jsonArgs, leafCommand } from "../../cli/command.ts";
+import { printJson } from "../_shared.ts";
+import { linkArgs, resolveLink } from "./_links.ts";
+
+export default leafCommand({
+  meta: {
+    name: "unlink-agent",
+    description: "Stop an agent being a producer or consumer of a queue",
+    examples: ["duvo queues unlink-agent <queue-id> --agent <agent-id> --role consumer"],
+    notes: `Undoes link-agent: removes the queue from the revision's case-queue slot (the set is read, the queue taken
+out, the set written back whole; a slot left with no queue is detached, as it would fail at runtime), and for
+a consumer deletes the agent's case trigger on this queue.
+--json prints {agent_id, revision_id, role, integration_id, queues, deleted_case_trigger}.`,
+  },
+  args: { ...linkArgs, ...jsonArgs },
+  async run(args, runtime) {
+    const { client, teamId } = await runtime.api();
+    const target = await resolveLink(client, await teamId(), args);
+    const RI = await import("../../api/generated/revision-integrations.ts");
+    const slots = await client.get(target.base, RI.listRevisionIntegrations().responses[200]);
+    let queues: { id: string; name: string }[] = [];
+    if (slots.integrations.some((slot) => slot.integration_id === target.integrationId)) {
+      const queuesPath = `${target.base}/${target.integrationId}/queues`;
+      queues = (await client.get(queuesPath, RI.listRevisionIntegrationQueues().responses[200])).queues;
+      if (queues.some((queue) => queue.id === target.queueId)) {
+        const body = { queue_ids: queues.filter((queue) => queue.id !== target.queueId).map((queue) => queue.id) };
+        queues = (await client.call("PUT", queuesPath, RI.replaceRevisionIntegrationQueues().responses[200], { body })).queues;
+      }
+      if (queues.length === 0) await client.call("DELETE", `${target.base}/${target.integrationId}`, RI.removeRevisionIntegration().responses[200]);
+    }
+    let deleted: string | null = null;
+    if (target.role === "consumer") {
+      const CT = await import("../../api/generated/case-triggers.ts");
+      const path = `/agents/${target.agentId}/case-triggers`;
+      const mine = (await client.get(path, CT.listAgentCaseTriggers().responses[200])).case_triggers.find((candidate) => candidate.case_queue_id === target.queueId);
+      if (mine) {
+        await client.call("DELETE", `${path}/${mine.id}`, CT.deleteAgentCaseTrigger().responses[200]);
+        deleted = mine.id;
+      }
+    }
+    const result = { agent_id: target.agentId, revision_id: target.revisionId, role: target.role, integration_id: target.integrationId, queues, deleted_case_trigger: deleted };
+    if (args.json || runtime.jq) return printJson(runtime, result);
+    runtime.log.success(`Agent ${target.agentId} is no longer a ${target.role} of queue ${target.queueId}.`);
+  },
+});

@@ -1,0 +1,667 @@
+/**
+ * Queues, their labels and cases, and the consumers that work them. A consumer is an agent
+ * with an enabled case trigger on the queue (queue-links.ts); it claims pending cases (higher
+ * priority first, then oldest), `concurrency` at a time (3 when unset), and each case takes
+ * 2 s at speed 1 (scaled by the emulator's speed). Like runs, queues advance lazily: whenever a
+ * request touches a queue, every claim and outcome whose time has come is applied, stamped with
+ * the time it was due. A case's outcome follows its text: "fail" in its title or data fails it,
+ * "input" makes it wait for a human; anything else completes.
+ */
+import type * as C from "../../api/generated/cases.ts";
+import type * as Q from "../../api/generated/queues.ts";
+import type { TeamFixture } from "../fixtures.ts";
+import { ApiError, ok } from "../http.ts";
+import type { Handler, RouteContext } from "../routes.ts";
+import { iso, parseIsoUs, type EmulatorState } from "../state.ts";
+import { checkedBody, paging, pathParam } from "./common.ts";
+import { domainState } from "./index.ts";
+import { linkStore, queueNames } from "./queue-links.ts";
+
+type CaseView = C.ListCasesResponse["cases"][number];
+type Priority = "none" | "medium" | "high";
+type Display = "pending" | "in_progress" | "needs_input" | "completed" | "failed";
+
+const WORK_MS = 2_000;
+const DEFAULT_CONCURRENCY = 3;
+const PRIORITY_RANK: Record<Priority, number> = { high: 2, medium: 1, none: 0 };
+
+interface LabelRecord {
+  id: string;
+  key: string;
+  value: string;
+  colorHue: number;
+}
+
+interface CaseRun {
+  id: string;
+  agentId: string;
+  agentName: string;
+  status: "running" | "completed" | "failed" | "waiting";
+  claimedUs: number;
+  completedUs: number | null;
+}
+
+export interface CaseRecord {
+  id: string;
+  queueId: string;
+  title: string;
+  data: string;
+  priority: Priority;
+  status: "pending" | "completed" | "failed";
+  display: Display;
+  labelIds: string[];
+  createdUs: number;
+  updatedUs: number;
+  claimedUs: number | null;
+  completedUs: number | null;
+  /** When the case being worked ends (in_progress only). */
+  endUs: number | null;
+  humanRequestId: string | null;
+  runs: CaseRun[];
+}
+
+export interface QueueRecord {
+  id: string;
+  teamId: string;
+  name: string;
+  description: string | null;
+  folderId: string | null;
+  createdUs: number;
+  labels: LabelRecord[];
+  /** In creation order. */
+  cases: CaseRecord[];
+  /** Consumer agent id → when each of its slots is free again. */
+  slots: Map<string, number[]>;
+}
+
+class Store {
+  queues = new Map<string, QueueRecord>();
+  cases = new Map<string, CaseRecord>();
+}
+
+const store = (state: EmulatorState) => domainState(state, "queues", () => new Store());
+
+queueNames.of = (state, team, id) => {
+  const queue = store(state).queues.get(id);
+  return queue && queue.teamId === team.id ? queue.name : "";
+};
+
+/** A queue of the emulator advanced to now, for assertions. */
+export function queueOf(state: EmulatorState, id: string): QueueRecord | undefined {
+  const queue = store(state).queues.get(id);
+  if (queue) advance(state, queue);
+  return queue;
+}
+
+function queue(state: EmulatorState, team: TeamFixture, id: string): QueueRecord {
+  const found = store(state).queues.get(id);
+  if (!found || found.teamId !== team.id) throw new ApiError(404, `Queue ${id} not found`);
+  advance(state, found);
+  return found;
+}
+
+function caseById(state: EmulatorState, team: TeamFixture, id: string): { queue: QueueRecord; item: CaseRecord } {
+  const item = store(state).cases.get(id);
+  const owner = item && store(state).queues.get(item.queueId);
+  if (!item || !owner || owner.teamId !== team.id) throw new ApiError(404, `Case ${id} not found`);
+  advance(state, owner);
+  return { queue: owner, item };
+}
+
+// ------------------------------------------------------------------ consumers
+
+function outcomeOf(item: CaseRecord): "completed" | "failed" | "needs_input" {
+  const text = `${item.title}\n${item.data}`.toLowerCase();
+  if (text.includes("fail")) return "failed";
+  if (text.includes("input")) return "needs_input";
+  return "completed";
+}
+
+/** Applies every claim and outcome due by now. */
+function advance(state: EmulatorState, queue: QueueRecord): void {
+  const now = state.now();
+  const work = (WORK_MS * 1000) / state.options.speed;
+  const consumers = linkStore(state).triggers.filter((trigger) => trigger.enabled && trigger.queueId === queue.id);
+  for (const id of queue.slots.keys()) if (!consumers.some((trigger) => trigger.agentId === id)) queue.slots.delete(id);
+  for (const trigger of consumers) {
+    if (!queue.slots.has(trigger.agentId)) queue.slots.set(trigger.agentId, Array(trigger.concurrency ?? DEFAULT_CONCURRENCY).fill(trigger.updatedUs));
+  }
+  for (;;) {
+    finish(queue, now);
+    let best: { agentId: string; slot: number; free: number } | undefined;
+    for (const [agentId, frees] of queue.slots) {
+      frees.forEach((free, slot) => {
+        if (!best || free < best.free) best = { agentId, slot, free };
+      });
+    }
+    if (!best) return;
+    const waiting = queue.cases.filter((item) => item.display === "pending" && item.claimedUs === null);
+    if (waiting.length === 0) return;
+    const claimAt = Math.max(best.free, Math.min(...waiting.map((item) => item.createdUs)));
+    if (claimAt > now) return;
+    finish(queue, claimAt);
+    const ready = waiting.filter((item) => item.createdUs <= claimAt);
+    ready.sort((a, b) => PRIORITY_RANK[b.priority] - PRIORITY_RANK[a.priority] || a.createdUs - b.createdUs);
+    const item = ready[0]!;
+    const agent = state.agents.get(best.agentId);
+    item.display = "in_progress";
+    item.claimedUs = claimAt;
+    item.updatedUs = claimAt;
+    item.endUs = claimAt + work;
+    item.runs.push({ id: crypto.randomUUID(), agentId: best.agentId, agentName: agent?.fixture.name ?? "Agent", status: "running", claimedUs: claimAt, completedUs: null });
+    queue.slots.get(best.agentId)![best.slot] = item.endUs;
+  }
+}
+
+function finish(queue: QueueRecord, until: number): void {
+  for (const item of queue.cases) {
+    if (item.display !== "in_progress" || item.endUs === null || item.endUs > until) continue;
+    const outcome = outcomeOf(item);
+    const run = item.runs.at(-1)!;
+    item.updatedUs = item.endUs;
+    if (outcome === "needs_input") {
+      item.display = "needs_input";
+      item.humanRequestId = crypto.randomUUID();
+      run.status = "waiting";
+    } else {
+      item.display = outcome;
+      item.status = outcome;
+      item.completedUs = item.endUs;
+      run.status = outcome;
+      run.completedUs = item.endUs;
+    }
+    item.endUs = null;
+  }
+}
+
+// ------------------------------------------------------------------ views
+
+function queueView(queue: QueueRecord): Q.GetQueueResponse["queue"] {
+  return {
+    id: queue.id,
+    name: queue.name,
+    description: queue.description,
+    folder_id: queue.folderId,
+    automation_id: null,
+    team_id: queue.teamId,
+    created_at: iso(queue.createdUs),
+    has_approvals: false,
+  };
+}
+
+function labelView(label: LabelRecord) {
+  return { id: label.id, key: label.key, value: label.value, color_hue: label.colorHue };
+}
+
+function caseView(team: TeamFixture, queue: QueueRecord, item: CaseRecord): CaseView {
+  const run = item.runs.at(-1);
+  return {
+    id: item.id,
+    queue_id: item.queueId,
+    title: item.title,
+    data: item.data,
+    status: item.status,
+    priority: item.priority,
+    display_status: item.display,
+    claimed_at: item.claimedUs === null ? null : iso(item.claimedUs),
+    claimed_by_run_id: item.claimedUs === null ? null : (run?.id ?? null),
+    completed_at: item.completedUs === null ? null : iso(item.completedUs),
+    postponed_to: null,
+    created_at: iso(item.createdUs),
+    updated_at: iso(item.updatedUs),
+    created_by_user_id: team.user.id,
+    created_by_user_name: team.user.name,
+    created_by_user_email: team.user.email,
+    agent_run_status: item.claimedUs === null ? null : (run?.status ?? null),
+    agent_run_user_id: item.claimedUs === null ? null : team.user.id,
+    pending_human_request_id: item.display === "needs_input" ? item.humanRequestId : null,
+    pending_approval_batch_id: null,
+    pending_approval_assignee_user_ids: [],
+    approval_approved_count: 0,
+    approval_rejected_count: 0,
+    labels: item.labelIds.flatMap((id) => {
+      const label = queue.labels.find((candidate) => candidate.id === id);
+      return label ? [labelView(label)] : [];
+    }),
+  };
+}
+
+// ------------------------------------------------------------------ filters
+
+interface Filter {
+  status?: string[];
+  priority?: string[];
+  createdFromUs?: number;
+  updatedFromUs?: number;
+  labels?: Record<string, string[]>;
+  search?: string;
+}
+
+function matchesStatus(item: CaseRecord, status: string): boolean {
+  if (status === "claimed" || status === "in_progress") return item.display === "in_progress";
+  if (status === "pending") return item.display === "pending";
+  return item.display === status;
+}
+
+function select(queue: QueueRecord, filter: Filter): CaseRecord[] {
+  const search = filter.search?.toLowerCase();
+  return queue.cases.filter((item) => {
+    if (filter.status?.length && !filter.status.some((status) => matchesStatus(item, status))) return false;
+    if (filter.priority?.length && !filter.priority.includes(item.priority)) return false;
+    if (filter.createdFromUs !== undefined && item.createdUs < filter.createdFromUs) return false;
+    if (filter.updatedFromUs !== undefined && item.updatedUs < filter.updatedFromUs) return false;
+    if (search && !`${item.title}\n${item.data}`.toLowerCase().includes(search)) return false;
+    for (const [key, values] of Object.entries(filter.labels ?? {})) {
+      const has = item.labelIds.some((id) => {
+        const label = queue.labels.find((candidate) => candidate.id === id);
+        return label && label.key === key && values.includes(label.value);
+      });
+      if (!has) return false;
+    }
+    return true;
+  });
+}
+
+function timeParam(value: string | null | undefined, name: string): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const us = parseIsoUs(value);
+  if (Number.isNaN(us)) throw new ApiError(400, `${name} must be an ISO 8601 date-time`);
+  return us;
+}
+
+function sortCases(cases: CaseRecord[], sortBy: string | undefined, order: string | undefined): CaseRecord[] {
+  const key = sortBy === "updated_at" ? "updatedUs" : "createdUs";
+  const sign = order === "asc" ? 1 : -1;
+  return [...cases].sort((a, b) => sign * (a[key] - b[key]));
+}
+
+function listAnswer(team: TeamFixture, queue: QueueRecord, cases: CaseRecord[], limit: number, offset: number): C.ListCasesResponse {
+  return { cases: cases.slice(offset, offset + limit).map((item) => caseView(team, queue, item)), total: cases.length, limit, offset };
+}
+
+function targets(queue: QueueRecord, body: { case_ids?: string[]; all_matching?: boolean; filters?: any; search?: string }): CaseRecord[] {
+  if (body.case_ids) {
+    const ids = new Set(body.case_ids.map((id) => id.toLowerCase()));
+    return queue.cases.filter((item) => ids.has(item.id));
+  }
+  if (!body.all_matching) throw new ApiError(400, "Give case_ids or all_matching");
+  const filters = body.filters ?? {};
+  return select(queue, {
+    status: filters.status,
+    priority: filters.priority,
+    createdFromUs: timeParam(filters.created_at_from, "created_at_from"),
+    updatedFromUs: timeParam(filters.updated_at_from, "updated_at_from"),
+    labels: filters.labels,
+    search: body.search,
+  });
+}
+
+function removeCases(state: EmulatorState, queue: QueueRecord, doomed: CaseRecord[]): string[] {
+  const ids = new Set(doomed.map((item) => item.id));
+  const interrupted = doomed.filter((item) => item.display === "in_progress").map((item) => item.runs.at(-1)!.id);
+  queue.cases = queue.cases.filter((item) => !ids.has(item.id));
+  for (const id of ids) store(state).cases.delete(id);
+  return interrupted;
+}
+
+/** Finds or creates the queue's label for `{key, value}` (a missing key is ""). */
+function labelFor(queue: QueueRecord, key: string | undefined, value: string): LabelRecord {
+  const wanted = key ?? "";
+  let label = queue.labels.find((candidate) => candidate.key === wanted && candidate.value === value);
+  if (!label) {
+    label = { id: crypto.randomUUID(), key: wanted, value, colorHue: (queue.labels.length * 47) % 360 };
+    queue.labels.push(label);
+  }
+  return label;
+}
+
+type NewCase = NonNullable<C.CreateCasesBody["cases"]>[number];
+
+function addCase(state: EmulatorState, queue: QueueRecord, input: NewCase): CaseRecord {
+  const now = state.now();
+  const labelIds = [...new Set((input.labels ?? []).map((label) => labelFor(queue, label.key, label.value).id))];
+  const item: CaseRecord = {
+    id: crypto.randomUUID(),
+    queueId: queue.id,
+    title: input.title,
+    data: input.data ?? "",
+    priority: input.priority ?? "none",
+    status: "pending",
+    display: "pending",
+    labelIds,
+    createdUs: now,
+    updatedUs: now,
+    claimedUs: null,
+    completedUs: null,
+    endUs: null,
+    humanRequestId: null,
+    runs: [],
+  };
+  queue.cases.push(item);
+  store(state).cases.set(item.id, item);
+  return item;
+}
+
+const queueParam = (c: RouteContext) => queue(c.state, c.team, pathParam(c, "queue_id"));
+
+export const QUEUE_HANDLERS: Record<string, Handler> = {
+  listQueues: (c) => {
+    const { limit, offset } = paging(c, 250, 50);
+    const all = [...store(c.state).queues.values()].filter((item) => item.teamId === c.team.id).sort((a, b) => a.createdUs - b.createdUs);
+    return ok({ queues: all.slice(offset, offset + limit).map(queueView), total: all.length, limit, offset } satisfies Q.ListQueuesResponse);
+  },
+
+  createQueue: async (c) => {
+    const body = await checkedBody<Q.CreateQueueBody>(c);
+    const created: QueueRecord = {
+      id: crypto.randomUUID(),
+      teamId: c.team.id,
+      name: body.name,
+      description: body.description ?? null,
+      folderId: body.folder_id ?? null,
+      createdUs: c.state.now(),
+      labels: [],
+      cases: [],
+      slots: new Map(),
+    };
+    store(c.state).queues.set(created.id, created);
+    return ok({ queue: queueView(created) } satisfies Q.GetQueueResponse, 201);
+  },
+
+  getQueue: (c) => ok({ queue: queueView(queueParam(c)) } satisfies Q.GetQueueResponse),
+
+  updateQueue: async (c) => {
+    const found = queueParam(c);
+    const body = await checkedBody<Q.UpdateQueueBody>(c);
+    if (body.name !== undefined) found.name = body.name;
+    if (body.description !== undefined) found.description = body.description;
+    if (body.folder_id !== undefined) found.folderId = body.folder_id;
+    return ok({ queue: queueView(found) } satisfies Q.UpdateQueueResponse);
+  },
+
+  deleteQueue: (c) => {
+    const found = queueParam(c);
+    const count = found.cases.length;
+    const interrupted = removeCases(c.state, found, [...found.cases]);
+    store(c.state).queues.delete(found.id);
+    return ok({ success: true, deleted_case_count: count, interrupted_run_ids: interrupted } satisfies Q.DeleteQueueResponse);
+  },
+
+  listQueueAgents: (c) => {
+    const found = queueParam(c);
+    const links = linkStore(c.state);
+    const producers = new Set<string>();
+    const consumers = new Set<string>();
+    for (const slot of links.slots) {
+      if (!slot.queueIds.includes(found.id)) continue;
+      if (slot.type === "case-queue-producer") producers.add(slot.agentId);
+      if (slot.type === "case-queue-consumer") consumers.add(slot.agentId);
+    }
+    for (const trigger of links.triggers) if (trigger.queueId === found.id) consumers.add(trigger.agentId);
+    const name = (id: string) => c.state.agents.get(id)?.fixture.name ?? "Agent";
+    // An agent's trigger on this queue, else its first one.
+    const triggerOf = (id: string) =>
+      links.triggers.find((trigger) => trigger.agentId === id && trigger.queueId === found.id) ?? links.triggers.find((trigger) => trigger.agentId === id);
+    return ok({
+      queue_name: found.name,
+      producers: [...producers].map((id) => ({
+        agent_id: id,
+        agent_name: name(id),
+        case_trigger_enabled: triggerOf(id)?.enabled ?? false,
+        case_trigger_queue_name: triggerOf(id) ? queueNames.of(c.state, c.team, triggerOf(id)!.queueId) || null : null,
+        problems: consumers.has(id) ? ["producer_consumer_mix" as const] : [],
+      })),
+      consumers: [...consumers].map((id) => {
+        const trigger = triggerOf(id)?.queueId === found.id ? triggerOf(id) : undefined;
+        const limit = trigger ? (trigger.concurrency ?? DEFAULT_CONCURRENCY) : 0;
+        const busy = found.cases.filter((item) => item.display === "in_progress" && item.runs.at(-1)?.agentId === id).length;
+        return {
+          agent_id: id,
+          agent_name: name(id),
+          case_trigger_enabled: trigger?.enabled ?? false,
+          is_handover_target: false,
+          problems: producers.has(id) ? ["producer_consumer_mix" as const] : [],
+          concurrency_limit: limit,
+          at_concurrency_limit: limit > 0 && busy >= limit,
+        };
+      }),
+    } satisfies Q.ListQueueAgentsResponse);
+  },
+
+  listCases: (c) => {
+    const found = queueParam(c);
+    const { limit, offset } = paging(c, 100, 20);
+    const list = (name: string) => c.query.get(name)?.split(",").map((item) => item.trim()).filter(Boolean);
+    const sortBy = c.query.get("sort_by") ?? undefined;
+    if (sortBy && !["created_at", "updated_at", "postponed_to"].includes(sortBy)) throw new ApiError(400, "sort_by must be one of created_at, updated_at, postponed_to");
+    const order = c.query.get("sort_order") ?? undefined;
+    if (order && order !== "asc" && order !== "desc") throw new ApiError(400, "sort_order must be one of asc, desc");
+    const cases = select(found, {
+      status: list("status"),
+      priority: list("priority"),
+      search: c.query.get("search") ?? undefined,
+      createdFromUs: timeParam(c.query.get("created_at_from"), "created_at_from"),
+      updatedFromUs: timeParam(c.query.get("updated_at_from"), "updated_at_from"),
+    });
+    return ok(listAnswer(c.team, found, sortCases(cases, sortBy, order), limit, offset) satisfies C.ListCasesResponse);
+  },
+
+  searchCases: async (c) => {
+    const found = queueParam(c);
+    const body = await checkedBody<C.SearchCasesBody>(c);
+    const filters = body.filters ?? {};
+    const cases = select(found, {
+      status: filters.status,
+      priority: filters.priority,
+      createdFromUs: timeParam(filters.created_at_from, "created_at_from"),
+      updatedFromUs: timeParam(filters.updated_at_from, "updated_at_from"),
+      labels: filters.labels,
+      search: body.search,
+    });
+    return ok(listAnswer(c.team, found, sortCases(cases, body.sort_by, body.sort_order), body.limit ?? 20, body.offset ?? 0) satisfies C.SearchCasesResponse);
+  },
+
+  createCases: async (c) => {
+    const found = queueParam(c);
+    const body = await checkedBody<C.CreateCasesBody>(c);
+    if (body.case && body.cases) throw new ApiError(400, "Give either case or cases, not both");
+    const inputs = body.cases ?? (body.case ? [body.case] : []);
+    if (inputs.length === 0) throw new ApiError(400, "Give case or cases");
+    const added = inputs.map((input) => addCase(c.state, found, input));
+    return ok({ added_cases: added.map((item) => caseView(c.team, found, item)) } satisfies C.CreateCasesResponse, 201);
+  },
+
+  clearQueueCases: (c) => {
+    const found = queueParam(c);
+    const count = found.cases.length;
+    const interrupted = removeCases(c.state, found, [...found.cases]);
+    return ok({ success: true, deletedCount: count, interruptedRunIds: interrupted } satisfies C.ClearQueueCasesResponse);
+  },
+
+  getCase: (c) => {
+    const { queue: owner, item } = caseById(c.state, c.team, pathParam(c, "case_id"));
+    return ok({ case: caseView(c.team, owner, item), events: [], approvalBatches: [] } satisfies C.GetCaseResponse);
+  },
+
+  deleteCase: (c) => {
+    const { queue: owner, item } = caseById(c.state, c.team, pathParam(c, "case_id"));
+    return ok({ success: true, interruptedRunIds: removeCases(c.state, owner, [item]) } satisfies C.DeleteCaseResponse);
+  },
+
+  listCaseRuns: (c) => {
+    const { item } = caseById(c.state, c.team, pathParam(c, "case_id"));
+    return ok({
+      runs: item.runs.map((run) => ({
+        id: run.id,
+        case_queue_item_id: item.id,
+        agent_id: run.agentId,
+        agent_name: run.agentName,
+        status: run.status,
+        source: "case_queue",
+        created_at: iso(run.claimedUs),
+        started_at: iso(run.claimedUs),
+        completed_at: run.completedUs === null ? null : iso(run.completedUs),
+        claimed_at: iso(run.claimedUs),
+        has_pending_human_request: run.status === "waiting",
+        pending_human_request_title: run.status === "waiting" ? "Which account should this go to?" : null,
+        evaluation: { passed: run.status === "completed" ? 1 : 0, total: run.status === "running" ? 0 : 1, status: run.status === "running" ? "in_progress" : "ready" },
+        user_id: c.team.user.id,
+        user_name: c.team.user.name,
+        user_email: c.team.user.email,
+      })),
+    } satisfies C.ListCaseRunsResponse);
+  },
+
+  listCaseRunRecentMessages: (c) => {
+    const { item } = caseById(c.state, c.team, pathParam(c, "case_id"));
+    const run = item.runs.find((candidate) => candidate.id === pathParam(c, "run_id"));
+    if (!run) throw new ApiError(404, `Run ${pathParam(c, "run_id")} not found for this case`);
+    const limit = paging(c, 10, 10).limit;
+    const say = (text: string, at: number, role: "user" | "assistant") => ({
+      id: crypto.randomUUID(),
+      type: "text" as const,
+      runtime: "responses" as const,
+      timestamp: iso(at),
+      raw_message: { session_id: run.id, uuid: crypto.randomUUID() },
+      role,
+      text_content: text,
+    });
+    const messages = [say(`Case: ${item.title}`, run.claimedUs, "user"), say(`Working on "${item.title}".`, run.claimedUs + 1, "assistant")];
+    if (run.completedUs !== null) messages.push(say(run.status === "failed" ? "I could not finish this case." : "Done.", run.completedUs, "assistant"));
+    if (run.status === "waiting") messages.push(say("I need your input to go on.", run.claimedUs + 2, "assistant"));
+    return ok({ messages: messages.slice(-limit) } satisfies C.ListCaseRunRecentMessagesResponse);
+  },
+
+  bulkDeleteCases: async (c) => {
+    const found = queueParam(c);
+    const doomed = targets(found, await checkedBody<C.BulkDeleteCasesBody>(c));
+    return ok({ deletedCount: doomed.length, interruptedRunIds: removeCases(c.state, found, doomed) } satisfies C.BulkDeleteCasesResponse);
+  },
+
+  bulkReprocessCases: async (c) => {
+    const found = queueParam(c);
+    const body = await checkedBody<C.BulkReprocessCasesBody>(c);
+    if (body.agent_id) c.state.agent(c.team, body.agent_id.toLowerCase());
+    let reprocessed = 0;
+    let skipped = 0;
+    for (const item of targets(found, body)) {
+      if (item.display === "in_progress") {
+        skipped++;
+        continue;
+      }
+      Object.assign(item, { status: "pending", display: "pending", claimedUs: null, completedUs: null, endUs: null, humanRequestId: null, updatedUs: c.state.now() });
+      reprocessed++;
+    }
+    return ok({ reprocessedCount: reprocessed, skippedCount: skipped } satisfies C.BulkReprocessCasesResponse);
+  },
+
+  bulkUpdateCaseStatus: async (c) => {
+    const found = queueParam(c);
+    const body = await checkedBody<C.BulkUpdateCaseStatusBody>(c);
+    let updated = 0;
+    let skipped = 0;
+    const interrupted: string[] = [];
+    for (const item of targets(found, body)) {
+      if (item.status === body.status && item.display === body.status) {
+        skipped++;
+        continue;
+      }
+      if (item.display === "in_progress") interrupted.push(item.runs.at(-1)!.id);
+      const now = c.state.now();
+      Object.assign(item, { status: body.status, display: body.status, endUs: null, humanRequestId: null, updatedUs: now, completedUs: body.status === "pending" ? null : now });
+      if (body.status === "pending") item.claimedUs = null;
+      updated++;
+    }
+    return ok({ updatedCount: updated, skippedCount: skipped, interruptedRunIds: interrupted } satisfies C.BulkUpdateCaseStatusResponse);
+  },
+
+  bulkUpdateCasePriority: async (c) => {
+    const found = queueParam(c);
+    const body = await checkedBody<C.BulkUpdateCasePriorityBody>(c);
+    let updated = 0;
+    let skipped = 0;
+    for (const item of targets(found, body)) {
+      if (item.priority === body.priority) skipped++;
+      else {
+        item.priority = body.priority;
+        item.updatedUs = c.state.now();
+        updated++;
+      }
+    }
+    return ok({ updatedCount: updated, skippedCount: skipped } satisfies C.BulkUpdateCasePriorityResponse);
+  },
+
+  listCaseLabels: (c) => {
+    const found = queueParam(c);
+    const { item } = caseById(c.state, c.team, pathParam(c, "case_id"));
+    if (item.queueId !== found.id) throw new ApiError(404, "Case not found in this queue");
+    const { limit, offset } = paging(c, 1000, 100);
+    const labels = caseView(c.team, found, item).labels.slice(offset, offset + limit);
+    return ok({ labels } satisfies C.ListCaseLabelsResponse);
+  },
+
+  assignCaseLabels: async (c) => {
+    const found = queueParam(c);
+    const { item } = caseById(c.state, c.team, pathParam(c, "case_id"));
+    if (item.queueId !== found.id) throw new ApiError(404, "Case not found in this queue");
+    const body = await checkedBody<C.AssignCaseLabelsBody>(c);
+    for (const wanted of body.labels) {
+      const label = labelFor(found, wanted.key, wanted.value);
+      if (!item.labelIds.includes(label.id)) item.labelIds.push(label.id);
+    }
+    item.updatedUs = c.state.now();
+    return ok({ labels: caseView(c.team, found, item).labels } satisfies C.AssignCaseLabelsResponse);
+  },
+
+  unlinkCaseLabels: async (c) => {
+    const found = queueParam(c);
+    const { item } = caseById(c.state, c.team, pathParam(c, "case_id"));
+    if (item.queueId !== found.id) throw new ApiError(404, "Case not found in this queue");
+    const body = await checkedBody<C.UnlinkCaseLabelsBody>(c);
+    const ids = new Set(body.label_ids.map((id) => id.toLowerCase()));
+    item.labelIds = item.labelIds.filter((id) => !ids.has(id));
+    item.updatedUs = c.state.now();
+    return ok({ success: true } satisfies C.UnlinkCaseLabelsResponse);
+  },
+
+  listQueueLabels: (c) => {
+    const found = queueParam(c);
+    const { limit, offset } = paging(c, 1000, 100);
+    const labels = found.labels.slice(offset, offset + limit).map((label) => ({
+      ...labelView(label),
+      case_count: found.cases.filter((item) => item.labelIds.includes(label.id)).length,
+    }));
+    return ok({ labels } satisfies C.ListQueueLabelsResponse);
+  },
+
+  createQueueLabel: async (c) => {
+    const found = queueParam(c);
+    const body = await checkedBody<C.CreateQueueLabelBody>(c);
+    const label = labelFor(found, body.key, body.value);
+    if (body.color_hue !== undefined) label.colorHue = body.color_hue;
+    const count = found.cases.filter((item) => item.labelIds.includes(label.id)).length;
+    return ok({ label: { ...labelView(label), case_count: count } } satisfies C.CreateQueueLabelResponse);
+  },
+
+  updateQueueLabel: async (c) => {
+    const found = queueParam(c);
+    const label = found.labels.find((candidate) => candidate.id === pathParam(c, "label_id"));
+    if (!label) throw new ApiError(404, "Label not found");
+    const body = await checkedBody<C.UpdateQueueLabelBody>(c);
+    const key = body.key ?? label.key;
+    if (found.labels.some((other) => other !== label && other.key === key && other.value === body.value)) throw new ApiError(409, "A label with this key and value already exists");
+    label.key = key;
+    label.value = body.value;
+    if (body.color_hue !== undefined) label.colorHue = body.color_hue;
+    return ok({ label: labelView(label) } satisfies C.UpdateQueueLabelResponse);
+  },
+
+  deleteQueueLabel: (c) => {
+    const found = queueParam(c);
+    const label = found.labels.find((candidate) => candidate.id === pathParam(c, "label_id"));
+    if (!label) throw new ApiError(404, "Label not found");
+    found.labels = found.labels.filter((candidate) => candidate !== label);
+    for (const item of found.cases) item.labelIds = item.labelIds.filter((id) => id !== label.id);
+    return ok({ success: true } satisfies C.DeleteQueueLabelResponse);
+  },
+};

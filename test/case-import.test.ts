@@ -1,0 +1,125 @@
+/**
+ * `cases create --from-file`: JSON, JSON Lines and CSV; each case of the file in the queue
+ * exactly once through injected faults that store a batch and then fail its answer, through
+ * kill -9 of the compiled binary, and through re-runs of the same command.
+ */
+import { afterAll, describe, expect, test } from "bun:test";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { BINARY, emulatorEnv, tempDir, testEmulator, useEmulator } from "./helpers.ts";
+import { responseProblem } from "./openapi-validator.ts";
+
+const { emulator, duvo } = useEmulator();
+const dir = tempDir("duvo-import-");
+const write = (name: string, content: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+const newQueue = async (name: string) => JSON.parse((await duvo(["queues", "create", "--name", name, "--json"])).stdout).queue.id as string;
+const titles = (cases: { title: string }[] | undefined) => (cases ?? []).map((item) => item.title).sort();
+
+describe("formats", () => {
+  test("a JSON array, JSON Lines and CSV (quoted fields, labels key=value;value); identical rows are distinct cases", async () => {
+    const queue = await newQueue("Formats");
+    const array = write("cases.json", JSON.stringify([{ title: "A", data: { amount: 12 }, priority: "high", labels: ["region=EU"] }, { title: "A", data: { amount: 12 }, priority: "high", labels: ["region=EU"] }]));
+    const result = await duvo(["cases", "create", "--queue", queue, "--from-file", array, "--json"]);
+    expect(result.code).toBe(0);
+    const answer = JSON.parse(result.stdout);
+    expect(answer.already_present).toBe(0);
+    expect(answer.added_cases).toHaveLength(2);
+    expect(responseProblem("createCases", 201, { added_cases: answer.added_cases })).toBeUndefined();
+    expect(answer.added_cases[0]).toMatchObject({ title: "A", data: '{"amount":12}', priority: "high" });
+    expect(answer.added_cases[0].labels.map((label: { key: string; value: string }) => `${label.key}=${label.value}`)).toEqual(["region=EU", expect.stringMatching(/^duvo-import=[0-9a-f]{12}$/)]);
+
+    const lines = write("cases.jsonl", '{"title":"L1"}\n\n{"title":"L2","labels":[{"key":"k","value":"v"}]}\n');
+    expect(JSON.parse((await duvo(["cases", "create", "--queue", queue, "--from-file", lines, "--json"])).stdout).added_cases.map((item: { title: string }) => item.title)).toEqual(["L1", "L2"]);
+    const csv = write("cases.csv", 'title,data,priority,labels\n"Invoice, 1","line one\nline ""two""",medium,region=EU;urgent\nInvoice 2,,,\n');
+    const fromCsv = JSON.parse((await duvo(["cases", "create", "--queue", queue, "--from-file", csv, "--json"])).stdout).added_cases;
+    expect(fromCsv.map((item: { title: string; data: string; priority: string }) => [item.title, item.data, item.priority])).toEqual([
+      ["Invoice, 1", 'line one\nline "two"', "medium"],
+      ["Invoice 2", "", "none"],
+    ]);
+    expect(fromCsv[0].labels.map((label: { key: string; value: string }) => (label.key ? `${label.key}=${label.value}` : label.value)).slice(0, 2)).toEqual(["region=EU", "urgent"]);
+    const stdin = await duvo(["cases", "create", "--queue", queue, "--from-file", "-", "--json"], { stdin: '{"title":"From stdin"}\n' });
+    expect(JSON.parse(stdin.stdout).added_cases[0].title).toBe("From stdin");
+  });
+
+  test("a bad row or file is exit 4 naming it, before any request", async () => {
+    const queue = await newQueue("Bad input");
+    emulator.clearRequests();
+    const bad = write("bad.csv", "title,colour\nA,red\n");
+    expect(await duvo(["cases", "create", "--queue", queue, "--from-file", bad])).toEqual({ code: 4, stdout: "", stderr: 'error: bad.csv: unknown CSV column "colour"; the columns are title, data, priority, labels\n' });
+    const noTitle = write("no-title.jsonl", '{"title":"ok"}\n{"data":"x"}\n');
+    expect((await duvo(["cases", "create", "--queue", queue, "--from-file", noTitle])).stderr).toBe("error: no-title.jsonl: line 2: title is missing or empty\n");
+    const priority = write("priority.json", '[{"title":"a","priority":"urgent"}]');
+    expect((await duvo(["cases", "create", "--queue", queue, "--from-file", priority])).stderr).toBe("error: priority.json: case 1: priority must be none, medium or high\n");
+    expect((await duvo(["cases", "create", "--queue", queue, "--from-file", join(dir, "missing.csv")])).stderr).toBe(`error: --from-file: cannot read "${join(dir, "missing.csv")}": no such file\n`);
+    expect(emulator.requests.filter((request) => request.path.includes("/cases"))).toEqual([]);
+  });
+});
+
+describe("exactly once", () => {
+  test("2,000 cases at 35% faults on the creates (stored-then-500 and stored-then-cut among them) and 20% on reads: each case once", async () => {
+    const queue = await newQueue("Faults");
+    // Someone else's case, identical to a row: never counted as ours.
+    await duvo(["cases", "create", "--queue", queue, "--title", "case 7", "--data", "7"]);
+    const rows = Array.from({ length: 2000 }, (_, i) => ({ title: `case ${i % 1990}`, data: String(i % 1990) })); // 10 rows twice: distinct cases
+    const path = write("two-thousand.jsonl", rows.map((row) => JSON.stringify(row)).join("\n"));
+    emulator.setFaults([
+      { rates: { "stored-500": 0.1, "stored-cut": 0.1, "500": 0.05, "503": 0.05, reset: 0.05 }, seed: 13, operations: ["createCases"] },
+      { rates: { "500": 0.06, "502": 0.04, reset: 0.05, malformed: 0.05 }, seed: 17, operations: ["searchCases", "listCases"] },
+    ]);
+    try {
+      const result = await duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"], { env: { DUVO_RETRY_BUDGET: "120" } });
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      const counts = emulator.faultCounts()!;
+      expect(counts["stored-500"]).toBeGreaterThan(0);
+      expect(counts["stored-cut"]).toBeGreaterThan(0);
+      const answer = JSON.parse(result.stdout);
+      expect(answer.already_present).toBe(0);
+      expect(answer.added_cases).toHaveLength(2000);
+      expect(new Set(answer.added_cases.map((item: { id: string }) => item.id)).size).toBe(2000);
+    } finally {
+      emulator.setFaults(undefined);
+    }
+    const stored = emulator.queueCases(queue)!;
+    expect(titles(stored)).toEqual(titles([...rows, { title: "case 7" }]));
+    // The same command again: everything is there already.
+    const again = await duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"]);
+    expect(JSON.parse(again.stdout)).toEqual({ added_cases: [], already_present: 2000 });
+    expect(emulator.queueCases(queue)).toHaveLength(2001);
+  }, 120_000);
+});
+
+describe("kill -9 and the same command again", () => {
+  const slow = testEmulator({ latencyMs: 10 });
+  afterAll(async () => (await slow).stop());
+
+  test("3,000 cases, the binary killed part-way: the second run adds only what is missing and says how many were there", async () => {
+    const server = await slow;
+    const env = emulatorEnv(server);
+    const queue = JSON.parse((await Bun.spawn([BINARY, "queues", "create", "--name", "Killed", "--json"], { env: { ...process.env, ...env } as Record<string, string>, stdout: "pipe" }).stdout.text())).queue.id;
+    const rows = Array.from({ length: 3000 }, (_, i) => `row ${i},${i % 3 === 0 ? "fail-safe" : "data"},,batch=${Math.floor(i / 100)}`);
+    const path = write("three-thousand.csv", `title,data,priority,labels\n${rows.join("\n")}\n`);
+    const creates = () => server.requests.filter((request) => request.operationId === "createCases");
+    const child = Bun.spawn([BINARY, "cases", "create", "--queue", queue, "--from-file", path], { env: { ...process.env, ...env } as Record<string, string>, stdout: "ignore", stderr: "ignore" });
+    while (creates().length < 12) await Bun.sleep(5);
+    child.kill("SIGKILL");
+    expect(await child.exited).not.toBe(0);
+    // The outcome of the request in flight is final once the server has answered it (or its connection closed).
+    while (server.requests.some((request) => request.status === 0)) await Bun.sleep(5);
+    const before = server.queueCases(queue)!.length;
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(3000);
+    const again = Bun.spawn([BINARY, "cases", "create", "--queue", queue, "--from-file", path, "--json"], { env: { ...process.env, ...env } as Record<string, string>, stdout: "pipe", stderr: "pipe" });
+    const [code, out] = await Promise.all([again.exited, again.stdout.text()]);
+    expect(code).toBe(0);
+    const answer = JSON.parse(out);
+    expect(answer.already_present).toBe(before);
+    expect(answer.added_cases).toHaveLength(3000 - before);
+    const stored = server.queueCases(queue)!;
+    expect(titles(stored)).toEqual(rows.map((row) => row.split(",")[0]!).sort());
+  }, 120_000);
+});

@@ -1,0 +1,193 @@
+/**
+ * Files into runs, sandboxes, team files, queues, labels and cases against the stateful
+ * emulator: every command's happy path, --json valid against the document, one bad input,
+ * the confirmation rule on the destructive ones.
+ */
+import { describe, expect, test } from "bun:test";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { AGENT_IDS } from "../src/emulator/index.ts";
+import { scriptedPrompter, tempDir, useEmulator, UUID_PATTERN } from "./helpers.ts";
+import { responseProblem } from "./openapi-validator.ts";
+
+const { emulator, duvo } = useEmulator();
+const json = (result: { stdout: string }) => JSON.parse(result.stdout);
+const dir = tempDir("duvo-platform-");
+const file = (name: string, content: string | Uint8Array) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+const ofOperation = (id: string) => emulator.requests.filter((request) => request.operationId === id);
+
+describe("sandboxes and files into a run", () => {
+  test("a 12 MB file reaches the sandbox byte for byte; the key never goes to the storage host", async () => {
+    const bytes = new Uint8Array(12 * 2 ** 20);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + (i >> 11)) & 0xff;
+    const big = file("big.bin", bytes);
+    const created = await duvo(["sandboxes", "create", "--json"]);
+    expect(responseProblem("createSandbox", 201, json(created))).toBeUndefined();
+    const sandbox = json(created).sandbox_id;
+    emulator.clearRequests();
+    const upload = await duvo(["sandboxes", "upload", sandbox, big, "--path", "/workspace/in/big.bin", "--json"]);
+    expect(upload.code).toBe(0);
+    expect(responseProblem("createSandboxUploadUrl", 200, json(upload))).toBeUndefined();
+    const stored = emulator.sandboxFile(sandbox, "/workspace/in/big.bin")!;
+    expect(stored.byteLength).toBe(bytes.byteLength);
+    expect(Buffer.from(stored).equals(Buffer.from(bytes))).toBe(true);
+    const put = emulator.requests.find((request) => request.method === "PUT")!;
+    expect(put.path.startsWith("/storage/")).toBe(true);
+    expect(put.headers.authorization).toBeUndefined();
+    expect(put.headers["content-type"]).toBe("application/octet-stream");
+    const listing = await duvo(["sandboxes", "files", sandbox, "--path", "/workspace/in"]);
+    expect(listing.stdout.split("\n")[1]!.split(/\s{2,}/)).toEqual(["/workspace/in/big.bin", "file", String(bytes.byteLength)]);
+    const url = await duvo(["sandboxes", "prepare-upload-url", sandbox, "--path", "/workspace/x.txt", "--json"]);
+    expect(responseProblem("createSandboxUploadUrl", 200, json(url))).toBeUndefined();
+    expect((await duvo(["sandboxes", "upload", sandbox, join(dir, "missing.bin")])).stderr).toBe(`error: <file>: cannot read "${join(dir, "missing.bin")}": no such file\n`);
+  }, 30_000);
+
+  test("runs start --file: a sandbox is made, every file uploaded, then the run starts in it", async () => {
+    const a = file("invoice.txt", "invoice 4711");
+    const b = file("march.csv", "a,b\n1,2\n");
+    emulator.clearRequests();
+    const started = await duvo(["runs", "start", "--agent", AGENT_IDS.complete, "--file", a, "--file", `${b}:/workspace/input/march.csv`, "--json"]);
+    expect(started.code).toBe(0);
+    const run = json(started).run;
+    expect(run.sandbox_id).toMatch(UUID_PATTERN);
+    expect(new TextDecoder().decode(emulator.sandboxFile(run.sandbox_id, "/workspace/invoice.txt"))).toBe("invoice 4711");
+    expect(new TextDecoder().decode(emulator.sandboxFile(run.sandbox_id, "/workspace/input/march.csv"))).toBe("a,b\n1,2\n");
+    const order = emulator.requests.map((request) => request.operationId ?? request.method);
+    expect(order.indexOf("startRun")).toBe(order.length - 1);
+    expect(order.filter((step) => step === "PUT")).toHaveLength(2);
+    emulator.clearRequests();
+    const missing = await duvo(["runs", "start", "--agent", AGENT_IDS.complete, "--file", a, "--file", join(dir, "nope.pdf")]);
+    expect(missing).toEqual({ code: 4, stdout: "", stderr: `error: --file: cannot read "${join(dir, "nope.pdf")}": no such file\n` });
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  test("team files: content-set, list, content, rename, download-url, delete with its confirmation", async () => {
+    expect((await duvo(["files", "content-set", "notes/todo.md", "--content", "- reconcile March"])).stderr).toBe("✓ Wrote notes/todo.md.\n");
+    const listed = await duvo(["files", "list", "--json"]);
+    expect(responseProblem("listFiles", 200, json(listed))).toBeUndefined();
+    expect(json(listed).files.map((item: { path: string }) => item.path)).toContain("notes/todo.md");
+    expect(await duvo(["files", "content", "notes/todo.md"])).toEqual({ code: 0, stdout: "- reconcile March\n", stderr: "" });
+    expect((await duvo(["files", "rename", "--path", "notes/todo.md", "--new-name", "done.md"])).code).toBe(0);
+    const download = await duvo(["files", "download-url", "notes/done.md", "--json"]);
+    expect(responseProblem("getFileDownloadUrl", 200, json(download))).toBeUndefined();
+    expect(await (await fetch(json(download).url)).text()).toBe("- reconcile March");
+    const upload = await duvo(["files", "upload-url", "--file-name", "logo.png", "--content-type", "image/png", "--json"]);
+    expect(responseProblem("createFileUploadUrl", 200, json(upload))).toBeUndefined();
+    await fetch(json(upload).signedUrl, { method: "PUT", body: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0]), headers: { "content-type": "image/png" } });
+    expect((await duvo(["files", "content", "logo.png"])).stderr).toBe("error: logo.png is a binary file (image/png); download it with: duvo files download-url logo.png\n");
+    expect((await duvo(["files", "content-set", "x.md"])).code).toBe(4);
+    expect((await duvo(["files", "delete", "notes/done.md"])).code).toBe(4);
+    const declined = scriptedPrompter({ confirm: [false] });
+    expect((await duvo(["files", "delete", "notes/done.md"], { tty: true, prompter: declined.prompter })).code).toBe(4);
+    expect((await duvo(["files", "delete", "notes/done.md", "-y", "--json"])).stdout).toBe('{"success":true}\n');
+    expect((await duvo(["files", "content", "notes/done.md"])).code).toBe(3);
+  });
+});
+
+describe("queues, labels and cases", () => {
+  let queue = "";
+  let caseId = "";
+
+  test("queue labels: create, list, update (the value kept), delete", async () => {
+    queue = json(await duvo(["queues", "create", "--name", "Invoices", "--json"])).queue.id;
+    const created = await duvo(["queue-labels", "create", "--queue", queue, "--key", "region", "--value", "EU", "--color-hue", "210", "--json"]);
+    expect(responseProblem("createQueueLabel", 200, json(created))).toBeUndefined();
+    const label = json(created).label.id;
+    const listed = await duvo(["queue-labels", "list", "--queue", queue, "--json"]);
+    expect(responseProblem("listQueueLabels", 200, json(listed))).toBeUndefined();
+    const updated = await duvo(["queue-labels", "update", label, "--queue", queue, "--color-hue", "30", "--json"]);
+    expect(json(updated).label).toEqual({ id: label, key: "region", value: "EU", color_hue: 30 });
+    expect((await duvo(["queue-labels", "create", "--queue", queue, "--value", "x", "--color-hue", "400"])).stderr).toBe('error: invalid value "400" for --color-hue: expected a whole number 0-360\n');
+    expect((await duvo(["queue-labels", "delete", label, "--queue", queue])).code).toBe(4);
+    expect((await duvo(["queue-labels", "delete", label, "--queue", queue, "-y"])).code).toBe(0);
+    expect(json(await duvo(["queue-labels", "list", "--queue", queue, "--json"])).labels).toEqual([]);
+  });
+
+  test("one case: create, get, list, labels assign/list/unlink", async () => {
+    const created = await duvo(["cases", "create", "--queue", queue, "--title", "Invoice 4711", "--data", "Acme", "--priority", "high", "--label", "region=EU", "--json"]);
+    expect(responseProblem("createCases", 201, json(created))).toBeUndefined();
+    caseId = json(created).added_cases[0].id;
+    const got = await duvo(["cases", "get", caseId, "--json"]);
+    expect(responseProblem("getCase", 200, json(got))).toBeUndefined();
+    expect((await duvo(["cases", "get", caseId])).stdout).toContain("Labels          region=EU\n");
+    const listed = await duvo(["cases", "list", "--queue", queue, "--status", "pending", "--all", "--json"]);
+    expect(responseProblem("listCases", 200, json(listed))).toBeUndefined();
+    expect(json(listed).cases.map((item: { id: string }) => item.id)).toEqual([caseId]);
+    const assigned = await duvo(["cases", "labels", "assign", caseId, "--queue", queue, "--label", "urgent", "--json"]);
+    expect(responseProblem("assignCaseLabels", 200, json(assigned))).toBeUndefined();
+    expect(json(await duvo(["cases", "labels", "list", caseId, "--queue", queue, "--json"])).labels.map((label: { value: string }) => label.value)).toEqual(["EU", "urgent"]);
+    expect((await duvo(["cases", "labels", "unlink", caseId, "--queue", queue, "--label", "region=EU"])).code).toBe(0);
+    expect(json(await duvo(["cases", "labels", "list", caseId, "--queue", queue, "--json"])).labels.map((label: { value: string }) => label.value)).toEqual(["urgent"]);
+    expect((await duvo(["cases", "labels", "unlink", caseId, "--queue", queue, "--label", "nope"])).stderr).toBe("error: the case has no label nope\n");
+    expect((await duvo(["cases", "create", "--queue", queue])).stderr).toBe("error: give --title (or --from-file)\n");
+    expect((await duvo(["cases", "list", "--queue", "nope"])).code).toBe(4);
+  });
+
+  test("bulk changes and deletes ask first; -y goes ahead", async () => {
+    expect((await duvo(["cases", "bulk-update-priority", "--queue", queue, "--ids", caseId, "--priority", "none"])).code).toBe(4);
+    const priority = await duvo(["cases", "bulk-update-priority", "--queue", queue, "--ids", caseId, "--priority", "none", "-y", "--json"]);
+    expect(json(priority)).toEqual({ updatedCount: 1, skippedCount: 0 });
+    const status = await duvo(["cases", "bulk-update-status", "--queue", queue, "--ids", caseId, "--status", "completed", "-y", "--json"]);
+    expect(responseProblem("bulkUpdateCaseStatus", 200, json(status))).toBeUndefined();
+    const reprocess = await duvo(["cases", "bulk-reprocess", "--queue", queue, "--agent", AGENT_IDS.complete, "--ids", caseId, "-y", "--json"]);
+    expect(json(reprocess)).toEqual({ reprocessedCount: 1, skippedCount: 0 });
+    expect((await duvo(["cases", "bulk-delete", "--queue", queue, "--ids", "a,b", "-y"])).code).toBe(4);
+    const bulkDelete = await duvo(["cases", "bulk-delete", "--queue", queue, "--ids", caseId, "-y", "--json"]);
+    expect(json(bulkDelete)).toEqual({ deletedCount: 1, interruptedRunIds: [] });
+    const another = json(await duvo(["cases", "create", "--queue", queue, "--title", "B", "--json"])).added_cases[0].id;
+    expect((await duvo(["cases", "delete", another])).code).toBe(4);
+    expect(json(await duvo(["cases", "delete", another, "-y", "--json"]))).toEqual({ success: true, interruptedRunIds: [] });
+    await duvo(["cases", "create", "--queue", queue, "--title", "C"]);
+    expect((await duvo(["cases", "clear", "--queue", queue])).code).toBe(4);
+    expect(json(await duvo(["cases", "clear", "--queue", queue, "-y", "--json"]))).toEqual({ success: true, deletedCount: 1, interruptedRunIds: [] });
+  });
+
+  test("link-agent makes a consumer that works the queue; cases wait counts; runs and recent messages; unlink-agent undoes it", async () => {
+    const agent = AGENT_IDS.complete;
+    expect((await duvo(["queues", "link-agent", queue, "--agent", agent, "--role", "consumer", "--concurrency", "2"])).stderr).toBe(
+      'error: invalid value "2" for --concurrency: the API allows only 1 (or leave it out for no limit)\n',
+    );
+    const linked = await duvo(["queues", "link-agent", queue, "--agent", agent, "--role", "consumer", "--enable-trigger", "--concurrency", "1", "--json"]);
+    expect(linked.code).toBe(0);
+    expect(json(linked)).toMatchObject({ agent_id: agent, role: "consumer", queues: [{ id: queue, name: "Invoices" }], case_trigger: { enabled: true, concurrency: 1 } });
+    expect(ofOperation("replaceRevisionIntegrationQueues").at(-1)!.body).toEqual({ queue_ids: [queue] });
+    const agents = await duvo(["queues", "agents", queue, "--json"]);
+    expect(responseProblem("listQueueAgents", 200, json(agents))).toBeUndefined();
+    expect(json(agents).consumers.map((item: { agent_id: string }) => item.agent_id)).toEqual([agent]);
+
+    const since = new Date().toISOString();
+    for (const title of ["ok one", "ok two", "this will fail", "needs input"]) await duvo(["cases", "create", "--queue", queue, "--title", title]);
+    const waited = await duvo(["cases", "wait", "--queue", queue, "--since", since, "--exit-status", "--json"]);
+    expect(waited.code).toBe(6);
+    const lines = waited.stdout.trim().split("\n").map((line) => JSON.parse(line));
+    expect(lines.at(-1)).toMatchObject({ total: 4, done: true, counts: { pending: 0, in_progress: 0, needs_input: 1, completed: 2, failed: 1 } });
+    const plain = await duvo(["cases", "wait", "--queue", queue, "--since", since]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout.trim().split("\n").at(-1)).toMatch(/ pending 0 · in progress 0 · needs input 1 · completed 2 · failed 1 \(of 4\)$/);
+
+    const cases = json(await duvo(["cases", "list", "--queue", queue, "--all", "--sort-order", "asc", "--json"])).cases;
+    const failed = cases.find((item: { title: string }) => item.title === "this will fail");
+    const runs = await duvo(["cases", "runs", failed.id, "--json"]);
+    expect(responseProblem("listCaseRuns", 200, json(runs))).toBeUndefined();
+    const run = json(runs).runs[0].id;
+    const messages = await duvo(["cases", "runs", "recent-messages", failed.id, run, "--json"]);
+    expect(responseProblem("listCaseRunRecentMessages", 200, json(messages))).toBeUndefined();
+    expect((await duvo(["cases", "runs", "recent-messages", failed.id])).stderr).toBe('error: "duvo cases runs recent-messages" takes <case-id> <run-id>\n');
+
+    const needsInput = await duvo(["cases", "wait", "--queue", queue, "--since", since, "--exit-status"]);
+    expect(needsInput.code).toBe(6); // a failure outranks a case that needs input
+    await duvo(["cases", "bulk-update-status", "--queue", queue, "--ids", failed.id, "--status", "completed", "-y"]);
+    expect((await duvo(["cases", "wait", "--queue", queue, "--since", since, "--exit-status"])).code).toBe(8);
+
+    const unlinked = await duvo(["queues", "unlink-agent", queue, "--agent", agent, "--role", "consumer", "--json"]);
+    expect(json(unlinked)).toMatchObject({ queues: [], deleted_case_trigger: json(linked).case_trigger.id });
+    expect(json(await duvo(["queues", "agents", queue, "--json"])).consumers).toEqual([]);
+    await duvo(["cases", "create", "--queue", queue, "--title", "nobody works me"]);
+    expect((await duvo(["cases", "wait", "--queue", queue, "--timeout", "1s"])).code).toBe(7);
+    expect((await duvo(["cases", "wait", "--queue", queue, "--since", "yesterday"])).code).toBe(4);
+  }, 30_000);
+});

@@ -122,16 +122,15 @@ describe("the emulator answers the whole document", () => {
       getCredential: { id: DEMO_LOGIN_ID },
       updateCredential: { id: DEMO_LOGIN_ID },
       deleteCredential: { id: DEMO_LOGIN_ID },
+      listCaseRunRecentMessages: { run_id: caseRun },
+      createAgentCaseTrigger: { agent_id: AGENT_IDS.approval },
     };
     const agentsAsCode = await agentsAsCodeFixtures(call, emulator.teamId, AGENT_IDS.complete);
     Object.assign(ids, agentsAsCode.ids);
     Object.assign(overrides, agentsAsCode.overrides);
     Object.assign(bodies, agentsAsCode.bodies);
-      listCaseRunRecentMessages: { run_id: caseRun },
-      createAgentCaseTrigger: { agent_id: AGENT_IDS.approval },
-    };
-    // Deleting goes after everything that reads what it deletes.
-    const last = ["deleteCase", "deleteQueueLabel", "clearQueueCases", "deleteQueue", "deleteAgentCaseTrigger", "removeRevisionIntegration", "deleteFile"];
+    // Deleting (and replacing) goes after everything that reads what it removes.
+    const last = ["replaceEvalRubrics", "deleteCase", "deleteQueueLabel", "clearQueueCases", "deleteQueue", "deleteAgentCaseTrigger", "removeRevisionIntegration", "deleteFile"];
 
     resetSamples();
     const failures: string[] = [];

@@ -15,6 +15,7 @@ import type { Handler, RouteContext } from "../routes.ts";
 import { iso, parseIsoUs, type AgentRecord, type EmulatorState } from "../state.ts";
 import { checkedRequest } from "./_checked.ts";
 import { domainState } from "./index.ts";
+import { queueName } from "./queue-names.ts";
 
 type Schedule = SC.CreateScheduleResponse;
 type CaseTrigger = CT.GetAgentCaseTriggerResponse["case_trigger"];
@@ -260,7 +261,7 @@ export const AUTOMATION_HANDLERS: Record<string, Handler> = {
       id: crypto.randomUUID(),
       agent_id: agent.fixture.id,
       case_queue_id: queueId,
-      case_queue_name: `Queue ${queueId.slice(0, 8)}`,
+      case_queue_name: queueName(c.state, c.team, queueId),
       user_id: c.team.user.id,
       enabled: body.enabled,
       concurrency: body.concurrency ?? null,
@@ -280,7 +281,7 @@ export const AUTOMATION_HANDLERS: Record<string, Handler> = {
     const trigger = caseTriggerOf(c);
     if (body.case_queue_id !== undefined) {
       trigger.case_queue_id = (body.case_queue_id as string).toLowerCase();
-      trigger.case_queue_name = `Queue ${trigger.case_queue_id.slice(0, 8)}`;
+      trigger.case_queue_name = queueName(c.state, c.team, trigger.case_queue_id);
     }
     if (body.enabled !== undefined) trigger.enabled = body.enabled;
     if (body.concurrency !== undefined) trigger.concurrency = body.concurrency;

@@ -19,6 +19,7 @@ import type { Handler, RouteContext } from "../routes.ts";
 import { iso, type AgentRecord, type BuildRecord, type EmulatorState } from "../state.ts";
 import { checkedRequest } from "./_checked.ts";
 import { domainState } from "./index.ts";
+import { queueName } from "./queue-names.ts";
 
 type Folder = {
   id: string;
@@ -106,10 +107,6 @@ function slotOf(c: RouteContext): Slot {
 }
 
 const publicSlot = ({ agentId: _a, buildId: _b, connections: _c, queueIds: _q, ...slot }: Slot): RevisionIntegration => slot;
-
-function queueName(id: string): string {
-  return `Queue ${id.slice(0, 8)}`;
-}
 
 function folderOf(c: RouteContext, id: string): Folder {
   const folder = store(c.state).folders.get(id);
@@ -355,14 +352,14 @@ export const AGENT_HANDLERS: Record<string, Handler> = {
   },
 
   listRevisionIntegrationQueues: (c) =>
-    ok({ queues: slotOf(c).queueIds.map((id) => ({ id, name: queueName(id) })) } satisfies RI.ListRevisionIntegrationQueuesResponse),
+    ok({ queues: slotOf(c).queueIds.map((id) => ({ id, name: queueName(c.state, c.team, id) })) } satisfies RI.ListRevisionIntegrationQueuesResponse),
 
   replaceRevisionIntegrationQueues: async (c) => {
     const { body } = await checkedRequest(c);
     const slot = slotOf(c);
     if (!slot.integration_type.startsWith("case-queue-")) throw new ApiError(400, `${slot.integration_type} is not a case-queue integration`);
     slot.queueIds = [...new Set((body.queue_ids as string[]).map((id) => id.toLowerCase()))];
-    return ok({ queues: slot.queueIds.map((id) => ({ id, name: queueName(id) })) } satisfies RI.ReplaceRevisionIntegrationQueuesResponse);
+    return ok({ queues: slot.queueIds.map((id) => ({ id, name: queueName(c.state, c.team, id) })) } satisfies RI.ReplaceRevisionIntegrationQueuesResponse);
   },
 
   getRevisionCaseQueueSetup: (c) => {

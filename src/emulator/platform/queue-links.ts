@@ -4,7 +4,6 @@
  * (agent-automation.ts keeps them; an enabled one makes its agent a consumer that works the
  * queue's cases). A read-only view: the operations that change them live in those modules.
  */
-import type { TeamFixture } from "../fixtures.ts";
 import { parseIsoUs, type EmulatorState } from "../state.ts";
 import { caseTriggersOf } from "./agent-automation.ts";
 import { revisionSlotsOf } from "./agents.ts";
@@ -36,6 +35,3 @@ export function linkStore(state: EmulatorState): { slots: SlotLink[]; triggers: 
     })),
   };
 }
-
-/** The queue's name, for views (set by queues.ts, which owns queues). */
-export const queueNames: { of: (state: EmulatorState, team: TeamFixture, id: string) => string } = { of: () => "" };

@@ -15,7 +15,8 @@ import type { Handler, RouteContext } from "../routes.ts";
 import { iso, parseIsoUs, type EmulatorState } from "../state.ts";
 import { checkedBody, paging, pathParam } from "./common.ts";
 import { domainState } from "./index.ts";
-import { linkStore, queueNames } from "./queue-links.ts";
+import { linkStore } from "./queue-links.ts";
+import { queueNames } from "./queue-names.ts";
 
 type CaseView = C.ListCasesResponse["cases"][number];
 type Priority = "none" | "medium" | "high";

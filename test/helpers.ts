@@ -8,14 +8,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../src/cli/run-cli.ts";
 import type { Prompter } from "../src/cli/runtime.ts";
+import type { Transport } from "../src/api/client.ts";
+import { acceleratedClock, type Clock } from "../src/clock.ts";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../src/emulator/index.ts";
 import { memoryOutput, type IO } from "../src/output/io.ts";
 
 export const ROOT = join(import.meta.dir, "..");
 export const BINARY = join(ROOT, "dist", "duvo");
 
-/** Tests pace the follower 50x faster than people see it; the logic is the same. */
+/**
+ * Spawned binaries run their clock 50x faster than people's (DUVO_POLL_SCALE, a test-only
+ * setting); in-process runs get a clock that does the same (`TEST_CLOCK_SPEEDUP`), or a
+ * fake one where a test checks pacing, timeouts or retries.
+ */
 export const TEST_POLL_SCALE = "0.02";
+export const TEST_CLOCK_SPEEDUP = 1 / Number(TEST_POLL_SCALE);
 
 let runRoot: string | undefined;
 
@@ -64,7 +71,7 @@ export function useEmulator(options: EmulatorOptions = {}, extraEnv: Record<stri
   return { emulator, env, duvo };
 }
 
-/** Env for talking to an emulator: its key and URL, an empty config folder, fast pacing. */
+/** Env for talking to an emulator: its key and URL, an empty config folder, a fast clock for spawned binaries. */
 export function emulatorEnv(emulator: Emulator, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   return {
     DUVO_API_BASE_URL: emulator.url,
@@ -90,6 +97,10 @@ export interface RunOptions {
   /** The terminal's width, as stdout reports it. */
   columns?: number;
   prompter?: Prompter;
+  /** Default: a real clock running TEST_CLOCK_SPEEDUP times faster. */
+  clock?: Clock;
+  /** Default: the global fetch. */
+  fetch?: Transport;
   /** Abort (as Ctrl-C) after this many ms. */
   interruptAfterMs?: number;
   signal?: AbortSignal;
@@ -111,7 +122,8 @@ export async function runDuvo(argv: string[], options: RunOptions = {}): Promise
     signal: controller.signal,
   };
   try {
-    const code = await runCli(argv, io, { prompter: options.prompter });
+    const clock = options.clock ?? acceleratedClock(TEST_CLOCK_SPEEDUP);
+    const code = await runCli(argv, io, { prompter: options.prompter, clock, fetch: options.fetch });
     return { code, stdout: stdout.text(), stderr: stderr.text() };
   } finally {
     clearTimeout(timer);

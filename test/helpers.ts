@@ -142,6 +142,15 @@ export async function spawnDuvo(argv: string[], options: { env?: Record<string, 
   return { code, stdout, stderr };
 }
 
+/**
+ * How a spawned process ended: its exit code and, when a signal killed it without a
+ * handler, that signal. `exited` alone says 130 in both cases.
+ */
+export async function exitOf(child: { exited: Promise<number>; signalCode: string | number | null }) {
+  const code = await child.exited;
+  return { code, killedBy: child.signalCode ?? null };
+}
+
 /** Scripted answers for prompts, failing the test on any question it did not expect. */
 export function scriptedPrompter(answers: {
   confirm?: boolean[];

@@ -20,6 +20,7 @@ export function printJson(runtime: Runtime, value: unknown): Promise<void> {
 
 /** `--message <text>`, or `-` to read it from stdin. Empty text is a usage error. */
 export async function readMessageArg(runtime: Runtime, value: string, flag = "--message"): Promise<string> {
+  if (value === "-") runtime.log.debug(`reading ${flag} from stdin`);
   const text = value === "-" ? (await runtime.io.readStdin()).replace(/\r?\n$/, "") : value;
   if (text.trim() === "") throw new UsageError(`${flag} is empty${value === "-" ? " (nothing on stdin)" : ""}`);
   return text;

@@ -15,6 +15,12 @@ import { memoryOutput, type IO } from "../src/output/io.ts";
 
 export const ROOT = join(import.meta.dir, "..");
 export const BINARY = join(ROOT, "dist", "duvo");
+/**
+ * The seed: the document this project was created from and its scripts, kept beside the
+ * repository (its checkout's sibling folder "shared/seed"). Tests run its command lines
+ * and scripts verbatim.
+ */
+export const SEED_FOLDER = join(ROOT, "..", "shared", "seed");
 
 /**
  * Spawned binaries run their clock 50x faster than people's (DUVO_POLL_SCALE, a test-only
@@ -103,6 +109,8 @@ export interface RunOptions {
   fetch?: Transport;
   /** Abort (as Ctrl-C) after this many ms. */
   interruptAfterMs?: number;
+  /** Abort (as Ctrl-C) once the output so far satisfies this. */
+  interruptWhen?: (output: { stdout: string; stderr: string }) => boolean;
   signal?: AbortSignal;
 }
 
@@ -121,12 +129,18 @@ export async function runDuvo(argv: string[], options: RunOptions = {}): Promise
     env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...options.env },
     signal: controller.signal,
   };
+  const watcher =
+    options.interruptWhen &&
+    setInterval(() => {
+      if (options.interruptWhen!({ stdout: stdout.text(), stderr: stderr.text() })) controller.abort("SIGINT");
+    }, 5);
   try {
     const clock = options.clock ?? acceleratedClock(TEST_CLOCK_SPEEDUP);
     const code = await runCli(argv, io, { prompter: options.prompter, clock, fetch: options.fetch });
     return { code, stdout: stdout.text(), stderr: stderr.text() };
   } finally {
     clearTimeout(timer);
+    if (watcher) clearInterval(watcher);
   }
 }
 

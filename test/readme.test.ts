@@ -1,16 +1,34 @@
 /** The README's command reference is the `--help` of every command, so the two never drift. */
 import { expect, test } from "bun:test";
 import { renderReference, spliceReference } from "../scripts/readme-reference.ts";
-import { ROOT } from "./helpers.ts";
+import { ROOT, tempDir, UUID_PATTERN } from "./helpers.ts";
 
 test("README.md's command reference equals the commands' --help (run `bun scripts/readme-reference.ts`)", async () => {
   const readme = await Bun.file(`${ROOT}/README.md`).text();
   expect(spliceReference(readme, await renderReference())).toBe(readme);
 });
 
-test("README.md names the test command and the demo", async () => {
+test("the README's first command line ends with `bun run demo`, and the demo runs: a run approved and completed", async () => {
   const readme = await Bun.file(`${ROOT}/README.md`).text();
-  const firstScreen = readme.split("\n").slice(0, 20).join("\n");
-  expect(firstScreen).toContain("bun run demo");
-  expect(firstScreen).toContain("bun run test");
-});
+  const firstCommand = /```sh\n([^\n]*)\n/.exec(readme)![1]!;
+  expect(firstCommand.split("#")[0]!.trim()).toEndWith("&& bun run demo");
+  const demo = Bun.spawn(["bun", "run", "demo"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: tempDir("duvo-demo-"), NO_COLOR: "1" } as Record<string, string>,
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [code, stdout, stderr] = await Promise.all([demo.exited, new Response(demo.stdout).text(), new Response(demo.stderr).text()]);
+  expect({ code, stderr: stderr.includes("error:") ? stderr : "" }).toEqual({ code: 0, stderr: "" });
+  const runId = stdout.split("\n")[0]!;
+  expect(runId).toMatch(UUID_PATTERN);
+  const shown = stderr.split("\n").filter((line) => line.startsWith("$ duvo "));
+  expect(shown).toEqual([
+    '$ duvo runs start --agent "Vendor Payment Approval" --message "Pay this week\'s due invoices"',
+    `$ duvo runs messages ${runId} --follow     # streams until the run ends`,
+    `$ duvo runs respond ${runId} --approve`,
+    `$ duvo runs get ${runId}`,
+  ]);
+  // The final `runs get`: the run completed after the approval.
+  expect(stdout).toContain(`ID           ${runId}\nStatus       completed\n`);
+}, 60_000);

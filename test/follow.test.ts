@@ -1,7 +1,7 @@
 /** `--follow`: the NDJSON stream, human output, exit statuses, outages and Ctrl-C. */
 import { describe, expect, test } from "bun:test";
 import type { Transport } from "../src/api/client.ts";
-import { AGENT_IDS } from "../src/emulator/index.ts";
+import { AGENT_IDS, FOLLOW_UP_QUESTION } from "../src/emulator/index.ts";
 import { InterruptedError } from "../src/errors.ts";
 import { eventually, scriptedPrompter, useEmulator } from "./helpers.ts";
 
@@ -184,6 +184,17 @@ describe("answering inline while following at a terminal", () => {
     expect(result.code).toBe(0);
     expect(asked.map((question) => question.split(":")[0])).toEqual(["select", "multiselect"]);
     expect(result.stdout).toContain("Release plan ready: first region US, announced on Email,Blog.");
+  });
+
+  test("a question without options is answered as free text, and the run goes on with that answer", async () => {
+    const { prompter, asked } = scriptedPrompter({ text: ["Offer 10% off the next order"] });
+    const mark = emulator.requests.length;
+    const result = await duvo(["runs", "start", "--agent", AGENT_IDS.question, "--follow", "--exit-status"], { tty: true, prompter });
+    expect(result.code).toBe(0);
+    expect(asked).toEqual([`text: [Follow-up] ${FOLLOW_UP_QUESTION}`]);
+    const responds = emulator.requests.slice(mark).filter((request) => request.path.endsWith("/respond"));
+    expect(responds.map((request) => request.body)).toEqual([{ answers: { [FOLLOW_UP_QUESTION]: "Offer 10% off the next order" } }]);
+    expect(result.stdout).toContain("Thanks. The follow-up to Northwind Traders will say: Offer 10% off the next order");
   });
 
   test("with --json it never prompts (NDJSON is for scripts)", async () => {

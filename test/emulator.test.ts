@@ -1,5 +1,5 @@
 /**
- * The emulator against API.md, over real sockets with plain fetch. Every response body is
+ * The emulator against the API of docs/contract.md, over real sockets with plain fetch. Every response body is
  * validated against the client's own schemas (src/api/schemas.ts) by `ok`/`fail` below.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";

@@ -16,9 +16,9 @@ import { memoryOutput, type IO } from "../src/output/io.ts";
 export const ROOT = join(import.meta.dir, "..");
 export const BINARY = join(ROOT, "dist", "duvo");
 /**
- * The seed: the document this project was created from and its scripts, kept beside the
- * repository (its checkout's sibling folder "shared/seed"). Tests run its command lines
- * and scripts verbatim.
+ * The seed: command lines and three scripts that must work exactly as written. They live
+ * outside this repository, in the folder named here (the only place that names it);
+ * tests run them verbatim.
  */
 export const SEED_FOLDER = join(ROOT, "..", "shared", "seed");
 

@@ -1,5 +1,5 @@
 /**
- * `--jq <expr>` (CLI.md, "Global behaviour"): on every command that prints API data,
+ * `--jq <expr>` (docs/contract.md, "Global behaviour"): on every command that prints API data,
  * implying --json; results printed like `jq -r`; syntax errors exit 4 before any request;
  * runtime errors exit 1 after the results before them; each NDJSON line while following;
  * the compiled binary carrying its own jq (no node_modules, any folder); and its cost.

@@ -32,3 +32,16 @@ test("the README's first command line ends with `bun run demo`, and the demo run
   // The final `runs get`: the run completed after the approval.
   expect(stdout).toContain(`ID           ${runId}\nStatus       completed\n`);
 }, 60_000);
+
+test("the repository explains itself: no comment or doc points to files outside it", async () => {
+  // Built from parts, so this file does not match itself.
+  const outside = new RegExp(["\\b(CLI|API|TRAPS|STYLE)\\.md\\b", "\\.\\./" + "shared", "TRAPS" + " item"].join("|"));
+  const offending: string[] = [];
+  for (const pattern of ["src/**/*", "scripts/**/*", "test/**/*", "docs/**/*", "README.md"]) {
+    for await (const file of new Bun.Glob(pattern).scan({ cwd: ROOT })) {
+      const lines = (await Bun.file(`${ROOT}/${file}`).text()).split("\n");
+      lines.forEach((line, index) => outside.test(line) && offending.push(`${file}:${index + 1}: ${line.trim()}`));
+    }
+  }
+  expect(offending).toEqual([]);
+});

@@ -160,7 +160,7 @@ describe("runs get", () => {
 });
 
 describe("runs messages", () => {
-  test("--json: the superset of CLI.md (content on every message, API fields kept)", async () => {
+  test("--json: the superset of the API (content on every message, API fields kept)", async () => {
     const runId = await startRun("complete", "Reconcile March");
     await waitForStatus(runId, "completed");
     const result = await duvo(["runs", "messages", runId, "--json"]);

@@ -1,5 +1,5 @@
 /**
- * The seed document's three scripts (../shared/seed/scripts/), run verbatim by bash with
+ * The seed document's three scripts (in SEED_FOLDER, see helpers.ts), run verbatim by bash with
  * jq and the compiled `duvo` on PATH, against the emulator.
  */
 import { expect, test } from "bun:test";

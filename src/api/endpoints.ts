@@ -1,4 +1,4 @@
-/** One function per Duvo v2 endpoint (API.md). Ids are escaped; bodies carry only documented keys. */
+/** One function per Duvo v2 endpoint (docs/contract.md, "The Duvo v2 API as duvo uses it"). Ids are escaped; bodies carry only documented keys. */
 import type { ApiClient } from "./client.ts";
 import {
   AgentEnvelopeSchema,

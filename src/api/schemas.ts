@@ -1,5 +1,5 @@
 /**
- * One valibot schema per Duvo v2 API object (API.md). The client checks every response
+ * One valibot schema per Duvo v2 API object (docs/contract.md, "The Duvo v2 API"). The client checks every response
  * with these, the emulator builds its answers from the same types, and the tests reuse
  * them, so the three cannot drift apart.
  *
@@ -61,7 +61,7 @@ export const AgentEnvelopeSchema = v.looseObject({
   user_context: v.nullish(v.looseObject({ pinned_at: v.nullish(v.string()) })),
 });
 
-// API.md says every Run key is always present; the client insists only on what it needs
+// The API always sends every Run key; the client insists only on what it needs
 // (id, agent, status, times) so a server that omits a detail still works.
 export const RunSchema = v.looseObject({
   id: v.string(),
@@ -210,7 +210,7 @@ export const ErrorBodySchema = v.looseObject({
 });
 export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;
 
-/** Run states as the client treats them (CLI.md). Anything unknown counts as busy. */
+/** Run states as the client treats them (docs/contract.md, "Run states"). Anything unknown counts as busy. */
 export const TERMINAL_STATUSES = new Set(["completed", "failed", "stopped", "interrupted"]);
 export const NEEDS_HUMAN_STATUSES = new Set(["waiting", "needs_attention"]);
 export const isTerminal = (status: string) => TERMINAL_STATUSES.has(status);

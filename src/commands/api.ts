@@ -35,7 +35,7 @@ the exit code follows the table in "duvo --help" (401/403: 2, 404: 3, other erro
     field: { type: "string", alias: "F", repeatable: true, description: "A typed field key=value (number, true/false, null, @file JSON)", valueHint: "key=value" },
     input: { type: "string", description: "The request body: a JSON file, or - for stdin", valueHint: "file|-" },
     paginate: { type: "boolean", description: "GET every page of an offset/limit collection; one JSON document per page" },
-    // CLI.md: every command that prints API data takes --json; `api` always prints JSON, so it is accepted as is.
+    // Every command that prints API data takes --json; `api` always prints JSON, so it is accepted as is.
     json: { type: "boolean", description: "Accepted for symmetry: the response is always printed as JSON" },
     jq: { ...jqArgs.jq, description: "Filter the response (each page's) with a jq expression; print the results like jq -r" },
   },

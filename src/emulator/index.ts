@@ -1,5 +1,5 @@
 /**
- * A local, faithful Duvo v2 API (API.md) for demos and tests: `duvo emulator` serves it,
+ * A local, faithful Duvo v2 API (docs/contract.md, "The Duvo v2 API") for demos and tests: `duvo emulator` serves it,
  * and the test suite starts it as a module (`startEmulator({ port: 0, speed: 500 })`).
  */
 import { DEMO_AGENTS, DEMO_API_KEY, DEMO_TEAM_ID } from "./fixtures.ts";

@@ -1,5 +1,5 @@
 /**
- * The API's routes (API.md): request validation and the response bodies, built from the
+ * The API's routes (docs/contract.md, "The Duvo v2 API"): request validation and the response bodies, built from the
  * valibot schema types so the emulator cannot drift from what the client checks.
  */
 import type * as v from "valibot";

@@ -1,7 +1,7 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { configPath, readConfig, writeConfig } from "../../config/config-file.ts";
 import { unknownProfile } from "../../config/profiles.ts";
-import { printProfiles } from "./print-profiles.ts";
+import { printProfiles } from "./_print-profiles.ts";
 
 export const profileNameArg = {
   name: { type: "positional", description: "The profile's name", required: true },

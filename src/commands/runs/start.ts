@@ -4,8 +4,10 @@ import { leafCommand, jsonArgs } from "../../cli/command.ts";
 import { printable } from "../../cli/values.ts";
 import { ApiError, CliError, ExitCode, UnexpectedResponseError, UsageError } from "../../errors.ts";
 import { followAndPrint } from "../../follow/print-follow.ts";
-import { exitStatusArg, printJson, readMessageArg } from "../_shared.ts";
-import { resolveAgentId } from "../agents/resolve-agent.ts";
+import { exitStatusArg } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
+import { readMessageArg } from "../_message-arg.ts";
+import { resolveAgentId } from "../agents/_resolve-agent.ts";
 
 export default leafCommand({
   meta: {

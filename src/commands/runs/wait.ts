@@ -8,7 +8,8 @@ import { formatElapsed, startSpinner, type Spinner } from "../../output/spinner.
 import { colourEnabled } from "../../output/style.ts";
 import { renderRunDetails } from "../../output/transcript.ts";
 import type { Runtime } from "../../cli/runtime.ts";
-import { printJson, runIdArg } from "../_shared.ts";
+import { runIdArg } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
 
 /** Polling pace: a status check every 2 s while busy, every 5 s while a human is needed. */
 const BUSY_POLL_MS = 2_000;

@@ -115,10 +115,25 @@ describe("pipes", () => {
   test("a follow piped into head -1 stops the follow", async () => {
     const runId = await startRun(AGENT_IDS.approval);
     await eventually(() => emulator.getRun(runId)?.status === "waiting");
-    const result = await bash(`timeout 10 "$DUVO" runs messages ${runId} --follow --json | head -1; echo "exit=\${PIPESTATUS[0]}"`);
-    expect(JSON.parse(result.stdout.split("\n")[0]!)).toMatchObject({ type: "run_status", status: "waiting" });
-    expect(result.stdout.split("\n")[1]).toBe("exit=0");
-    expect(result.stderr).toBe("");
+    // The follower learns that its reader went away at its next write: here, once the run
+    // goes on after the answer (a follow that has nothing to print keeps polling).
+    const shell = Bun.spawn(["bash", "-c", `timeout 20 "$DUVO" runs messages ${runId} --follow --json | head -1; echo "exit=\${PIPESTATUS[0]}"`], {
+      env: { ...process.env, ...env, DUVO: BINARY } as Record<string, string>,
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const reader = shell.stdout.getReader();
+    let out = "";
+    while (!out.includes("\n")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      out += new TextDecoder().decode(value);
+    }
+    expect(JSON.parse(out.split("\n")[0]!)).toMatchObject({ type: "run_status", status: "waiting" });
+    expect((await spawnDuvo(["runs", "respond", runId, "--approve"], { env })).code).toBe(0);
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) out += new TextDecoder().decode(chunk.value);
+    expect(out.split("\n")[1]).toBe("exit=0");
+    expect(await new Response(shell.stderr).text()).toBe("");
   });
 });
 

@@ -15,7 +15,7 @@ let releaseBinary: string;
 beforeAll(async () => {
   await builtReleases();
   releaseBinary = await unpackBinary(NEW, HOST_TARGET, scratch("duvo-pid1-"));
-}, 180_000);
+}, 600_000); // builds release archives: minutes on a slow or busy machine
 
 /** Starts `duvo emulator --port 0` as PID 1 of a new namespace; returns it once it serves. */
 async function asPid1(binary: string) {

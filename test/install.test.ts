@@ -34,7 +34,7 @@ let script: string;
 beforeAll(async () => {
   script = join((await builtReleases()).new.outDir, "install.sh");
   server = await serveReleases();
-}, 180_000);
+}, 600_000); // builds release archives: minutes on a slow or busy machine
 afterAll(() => server?.stop());
 
 /** Shims for `uname`, `ldd` and `sysctl` that tell the installer what machine it is on. */

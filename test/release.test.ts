@@ -25,7 +25,7 @@ const onLinux = process.platform === "linux";
 let releases: Releases;
 beforeAll(async () => {
   releases = await builtReleases();
-}, 180_000);
+}, 600_000); // builds release archives: minutes on a slow or busy machine
 
 async function run(command: string[], options: { env?: Record<string, string | undefined>; cwd?: string } = {}) {
   const child = Bun.spawn(command, { cwd: options.cwd, env: { ...process.env, ...options.env } as Record<string, string>, stdout: "pipe", stderr: "pipe" });

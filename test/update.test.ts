@@ -21,7 +21,7 @@ beforeAll(async () => {
   await builtReleases();
   server = await serveReleases();
   oldBinary = await unpackBinary(OLD, HOST_TARGET, scratch("duvo-old-"));
-}, 180_000);
+}, 600_000); // builds release archives: minutes on a slow or busy machine
 afterAll(() => server?.stop());
 
 /** A copy of the OLD binary in a fresh folder, with the receipt install.sh would write. */

@@ -107,7 +107,7 @@ describe("runs wait in virtual time (a fake clock and an in-process API)", () =>
     expect(result.stderr).toContain(`⠋ run ${RUN_ID} is waiting (0s)`);
     expect(result.stderr.endsWith("\r\x1b[2K")).toBe(true); // erased before the result is printed
     expect(result.stdout).not.toContain("⠋");
-    expect(result.stdout.split("\n")[1]).toBe("Status       completed");
+    expect(result.stdout.split("\n")[1]).toBe("\x1b[1mStatus     \x1b[22m  \x1b[32mcompleted\x1b[39m"); // a terminal: coloured
   });
 
   test("needs_attention needs a human like waiting: --until-input --exit-status stops there with 8", async () => {

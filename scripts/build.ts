@@ -1,6 +1,6 @@
 /**
  * The release build: `bun scripts/build.ts` compiles every target below into
- * `dist/release/` as the archives of CLI.md ("Releases and install layout") plus
+ * `dist/release/` as the archives of docs/contract.md ("Releases") plus
  * `SHA256SUMS`, and `install.sh` with the repository filled in. `--target <name>` (repeatable)
  * builds only those. `bun run build` stays the host-only `dist/duvo`.
  *
@@ -25,7 +25,7 @@ export interface ReleaseTarget {
   /**
    * Bytecode halves start-up (about 23 → 12 ms here). It is on only where the binary was seen
    * to run: linux x64 natively and linux arm64 under qemu, by test/release.test.ts. musl,
-   * macOS and Windows binaries cannot run on the build machine (TRAPS items 6, 11, 12).
+   * macOS and Windows binaries cannot run on the build machine (they need their own OS or libc).
    */
   bytecode: boolean;
 }

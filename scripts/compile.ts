@@ -11,8 +11,8 @@ export interface CompileOptions {
   /** A Bun target like `bun-linux-arm64`; the host when absent. */
   target?: string;
   /**
-   * Ship JavaScriptCore bytecode: start-up about twice as fast. Needs ESM output (TRAPS
-   * item 6); the release build turns it on only for targets whose binaries were seen to run.
+   * Ship JavaScriptCore bytecode: start-up about twice as fast. Needs ESM output
+   * (else "import.meta is only valid inside modules" at run time); the release build turns it on only for targets whose binaries were seen to run.
    */
   bytecode?: boolean;
   /** The version the binary reports; package.json's when absent (tests build other versions). */

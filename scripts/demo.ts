@@ -23,8 +23,13 @@ async function run(args: string[], options: { capture?: boolean } = {}) {
   show(["duvo", ...args].map((arg) => (/[\s"]/.test(arg) ? `"${arg}"` : arg)).join(" "));
   const child = Bun.spawn([...duvo, ...args], { env, stdout: options.capture ? "pipe" : "inherit", stderr: "inherit" });
   const output = options.capture ? await new Response(child.stdout).text() : "";
-  await child.exited;
+  const code = await child.exited;
   if (options.capture) process.stdout.write(output);
+  if (code !== 0) {
+    console.error(`demo: that step failed (exit ${code})`);
+    await emulator.stop();
+    process.exit(code);
+  }
   return output.trim();
 }
 
@@ -38,7 +43,10 @@ const follow = Bun.spawn([...duvo, "runs", "messages", runId, "--follow"], { env
 while (emulator.getRun(runId)?.status !== "waiting") await Bun.sleep(100);
 await Bun.sleep(2500);
 await run(["runs", "respond", runId, "--approve"]);
-await follow.exited;
+if ((await follow.exited) !== 0) {
+  console.error("demo: following the run failed");
+  process.exit(1);
+}
 
 await run(["runs", "get", runId]);
 await emulator.stop();

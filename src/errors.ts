@@ -1,6 +1,6 @@
 /**
  * Every failure becomes one of these, and `exitCodeFor` is the single place that maps a
- * failure to the exit codes of CLI.md. Nothing else in the program picks an exit code for
+ * failure to the exit codes (docs/contract.md, "Exit codes"). Nothing else in the program picks an exit code for
  * an error, and no stack trace is ever shown to a user.
  */
 export const ExitCode = {
@@ -49,6 +49,12 @@ export class NotFoundError extends CliError {
     super(message, ExitCode.notFound, hint);
   }
 }
+
+/**
+ * A 2xx answer the client cannot use: not JSON, not the documented shape, or far too big.
+ * Exit 1; for a change request it also means the change may have happened.
+ */
+export class UnexpectedResponseError extends CliError {}
 
 /** The server answered with an error status (the status picks the exit code). */
 export class ApiError extends CliError {

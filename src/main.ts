@@ -1,7 +1,7 @@
 #!/usr/bin/env bun
 /**
  * The process entry: wires real streams and signals to `runCli`, then exits only after
- * stdout and stderr are flushed (piped output must arrive whole: TRAPS item 1).
+ * stdout and stderr are flushed (piped output must arrive whole: `process.exit()` with unwritten data cuts it).
  * Start-up is a feature: `duvo --version` answers before anything else is loaded, and
  * the rest of the program is imported only when a command needs it.
  */
@@ -16,7 +16,7 @@ if (argv.length === 1 && argv[0] === "--version") {
 
 const controller = new AbortController();
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
-  // Handlers also make SIGTERM work when we are PID 1 in a container (TRAPS item 3).
+  // Handlers also make SIGTERM work when we are PID 1 in a container (Bun would ignore it).
   process.on(signal, () => {
     if (controller.signal.aborted) process.exit(code); // a second Ctrl-C: leave now
     controller.abort(signal);

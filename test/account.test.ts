@@ -50,7 +50,7 @@ const DEMO_MASKED = `dv_…${"dv_demo_4f8a2c9e1b7d3a5f6e0c2b8d9a1f7e3c".slice(-4
 const OTHER_MASKED = `dv_…${OTHER_TEAM_KEY.slice(-4)}`;
 
 describe("login", () => {
-  test("checks the key with GET /v2/teams, then writes the profile of CLI.md: 0600 file in a 0700 folder", async () => {
+  test("checks the key with GET /v2/teams, then writes the profile: 0600 file in a 0700 folder", async () => {
     const { duvo, configDir, configFile, config } = account();
     emulator.clearRequests();
     const result = await duvo(["login", "--api-key", emulator.apiKey]);
@@ -230,7 +230,7 @@ describe("the config file", () => {
 describe("whoami and where the key comes from", () => {
   const demoUser = { id: DEMO_USER_ID, name: "Demo User", email: "demo@example.com" };
 
-  test("--json has exactly the shape of CLI.md", async () => {
+  test("--json has exactly the documented shape", async () => {
     const { duvo, write } = account();
     write({ defaultProfile: "default", profiles: { default: { apiKey: emulator.apiKey, apiBaseUrl: emulator.url, teamId: emulator.teamId } } });
     const result = await duvo(["whoami", "--json"]);

@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, test } from "bun:test";
 import { documentExample, runDuvo, tempDir } from "./helpers.ts";
+import { fakeClock, stubTransport, type StubRequest } from "./fake-clock.ts";
 
 const RUN_ID = "3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90";
 const AGENT_ID = "5e1f0c2a-7d3b-4c9e-8a30-000000000001";
@@ -42,6 +43,15 @@ function scriptedServer(respond: (request: Request, count: number) => Response |
   });
   stopServer = () => server.stop(true);
   return { url: `http://127.0.0.1:${server.port}`, received };
+}
+
+/** An API answered in-process, in the virtual time of a fake clock (see fake-clock.ts). */
+function virtualServer(respond: (request: StubRequest, count: number, now: number) => Response | Promise<Response>) {
+  const time = fakeClock();
+  const { fetch, received } = stubTransport(time, (request, count) => respond(request, count, time.clock.now()));
+  const duvo = (argv: string[], extra: Record<string, string> = {}) =>
+    runDuvo(argv, { env: env("http://127.0.0.1:9", extra), clock: time.clock, fetch });
+  return { duvo, received, slept: time.slept, clock: time.clock };
 }
 
 const env = (url: string, extra: Record<string, string> = {}) => ({
@@ -164,14 +174,12 @@ describe("what reaches the URL", () => {
   });
 });
 
-describe("rate limits", () => {
+describe("rate limits (in virtual time)", () => {
   test("with x-ratelimit-remaining at 10% of the limit or less, the next request waits for the window to reset", async () => {
     let resetAt = 0;
-    const arrivals: number[] = [];
-    const server = scriptedServer((_, count) => {
-      arrivals.push(Date.now());
+    const server = virtualServer((_, count, now) => {
       if (count === 1) {
-        resetAt = Math.ceil(Date.now() / 1000) + 1; // the next whole second after the next
+        resetAt = Math.ceil(now / 1000) + 7;
         return Response.json(
           { run: run(), pending_human_request: null },
           { headers: { "x-ratelimit-limit": "100", "x-ratelimit-remaining": "10", "x-ratelimit-reset": String(resetAt) } },
@@ -179,23 +187,53 @@ describe("rate limits", () => {
       }
       return Response.json({ messages: [], total: 0, limit: 50, offset: 0 });
     });
-    const result = await runDuvo(["runs", "messages", RUN_ID, "--json"], { env: env(server.url) });
+    const result = await server.duvo(["runs", "messages", RUN_ID, "--json"]);
     expect(result.code).toBe(0);
-    expect(arrivals).toHaveLength(2);
-    expect(arrivals[1]!).toBeGreaterThanOrEqual(resetAt * 1000);
+    expect(server.received.map((request) => request.at)).toEqual([0, 7_000]);
+    expect(server.slept).toEqual([7_000]);
   });
 
   test("above 10% it does not wait", async () => {
-    const reset = Math.ceil(Date.now() / 1000) + 30;
-    const server = scriptedServer((_, count) =>
+    const server = virtualServer((_, count, now) =>
       count === 1
-        ? Response.json({ run: run(), pending_human_request: null }, { headers: { "x-ratelimit-limit": "100", "x-ratelimit-remaining": "11", "x-ratelimit-reset": String(reset) } })
+        ? Response.json(
+            { run: run(), pending_human_request: null },
+            { headers: { "x-ratelimit-limit": "100", "x-ratelimit-remaining": "11", "x-ratelimit-reset": String(Math.ceil(now / 1000) + 30) } },
+          )
         : Response.json({ messages: [], total: 0, limit: 50, offset: 0 }),
     );
-    const result = await runDuvo(["runs", "messages", RUN_ID, "--json"], { env: env(server.url) });
+    const result = await server.duvo(["runs", "messages", RUN_ID, "--json"]);
     expect(result.code).toBe(0);
-    expect(server.received).toHaveLength(2); // the 30 s window was not waited for (the test would time out)
-  }, 10_000);
+    expect(server.received.map((request) => request.at)).toEqual([0, 0]);
+    expect(server.slept).toEqual([]);
+  });
+
+  test("a 429's retry-after is waited for exactly, then the GET succeeds", async () => {
+    const server = virtualServer((_, count) =>
+      count === 1
+        ? Response.json({ error: "Too Many Requests" }, { status: 429, headers: { "retry-after": "3" } })
+        : Response.json({ run: run(), pending_human_request: null }),
+    );
+    const result = await server.duvo(["runs", "get", RUN_ID, "--json"]);
+    expect(result.code).toBe(0);
+    expect(server.received.map((request) => request.at)).toEqual([0, 3_000]);
+  });
+
+  test("5xx answers back off exponentially (with jitter) until DUVO_RETRY_BUDGET runs out, then exit 1", async () => {
+    const server = virtualServer(() => Response.json({ error: "Bad Gateway" }, { status: 502 }));
+    const result = await server.duvo(["runs", "get", RUN_ID], { DUVO_RETRY_BUDGET: "10" });
+    expect(result).toEqual({ code: 1, stdout: "", stderr: `error: GET /runs/${RUN_ID} failed with 502: Bad Gateway\n` });
+    // Each pause is within [base/2, base] for base = 250 ms doubling (capped at 8 s); none goes past the 10 s budget.
+    server.slept.forEach((pause, tries) => {
+      const base = Math.min(8_000, 250 * 2 ** tries);
+      expect(pause).toBeGreaterThanOrEqual(base / 2);
+      expect(pause).toBeLessThanOrEqual(base);
+    });
+    expect(server.slept.length).toBeGreaterThanOrEqual(4);
+    const last = server.received.at(-1)!.at;
+    expect(last).toBeLessThanOrEqual(10_000);
+    expect(server.received).toHaveLength(server.slept.length + 1);
+  });
 });
 
 describe("contract corners", () => {
@@ -217,10 +255,10 @@ describe("contract corners", () => {
   });
 
   test("a status the client does not know counts as busy: wait keeps waiting, then reports the end", async () => {
-    const server = scriptedServer((_, count) => Response.json({ run: run({ status: count < 3 ? "hibernating" : "completed" }), pending_human_request: null }));
-    const result = await runDuvo(["runs", "wait", RUN_ID, "--exit-status"], { env: { ...env(server.url), DUVO_POLL_SCALE: "0.01" } });
+    const server = virtualServer((_, count) => Response.json({ run: run({ status: count < 3 ? "hibernating" : "completed" }), pending_human_request: null }));
+    const result = await server.duvo(["runs", "wait", RUN_ID, "--exit-status"]);
     expect(result.code).toBe(0);
-    expect(server.received).toHaveLength(3);
+    expect(server.received.map((request) => request.at)).toEqual([0, 2_000, 4_000]); // busy: every 2 s
     expect(result.stdout).toContain("Status       completed");
   });
 
@@ -286,8 +324,8 @@ test("a concurrent export keeps the rate limit's last 10% free: no 429, every me
   const TOTAL = 1_500;
   const perWindow = new Map<number, number>();
   let refused = 0;
-  const server = scriptedServer((request) => {
-    const window = Math.floor(Date.now() / 1000); // one-second windows, reset at the next whole second
+  const server = virtualServer((request, _, now) => {
+    const window = Math.floor(now / 1000); // one-second windows, reset at the next whole second
     const used = (perWindow.get(window) ?? 0) + 1;
     perWindow.set(window, used);
     const headers = { "x-ratelimit-limit": String(LIMIT), "x-ratelimit-remaining": String(Math.max(0, LIMIT - used)), "x-ratelimit-reset": String(window + 1) };
@@ -295,10 +333,9 @@ test("a concurrent export keeps the rate limit's last 10% free: no 429, every me
       refused++;
       return Response.json({ error: "Too Many Requests" }, { status: 429, headers: { ...headers, "retry-after": "1" } });
     }
-    const url = new URL(request.url);
-    if (!url.pathname.endsWith("/messages")) return Response.json({ run: run({ status: "completed" }), pending_human_request: null }, { headers });
-    const offset = Number(url.searchParams.get("offset"));
-    const limit = Number(url.searchParams.get("limit"));
+    if (!request.path.endsWith("/messages")) return Response.json({ run: run({ status: "completed" }), pending_human_request: null }, { headers });
+    const offset = Number(request.query.get("offset"));
+    const limit = Number(request.query.get("limit"));
     const messages = Array.from({ length: Math.max(0, Math.min(limit, TOTAL - offset)) }, (_, index) => ({
       id: `m-${offset + index}`,
       type: "text",
@@ -308,12 +345,12 @@ test("a concurrent export keeps the rate limit's last 10% free: no 429, every me
     }));
     return Response.json({ messages, total: TOTAL, limit, offset }, { headers });
   });
-  const result = await runDuvo(["runs", "messages", RUN_ID, "--json"], { env: env(server.url) });
+  const result = await server.duvo(["runs", "messages", RUN_ID, "--json"]);
   expect(result.code).toBe(0);
   expect(JSON.parse(result.stdout).messages.map((message: { content: string }) => Number(message.content))).toEqual(Array.from({ length: TOTAL }, (_, index) => index));
   expect(refused).toBe(0);
   expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(LIMIT * 0.9);
-}, 20_000);
+});
 
 test("following: a second request while the run stays waiting comes after the messages written before it", async () => {
   const request = (id: string, title: string) => ({ id, title, description: null, created_at: "2026-11-28T10:00:00Z", type: "approval" });
@@ -331,7 +368,7 @@ test("following: a second request while the run stays waiting comes after the me
     const pending = runReads === 1 ? request("5e1f0c2a-7d3b-4c9e-8a60-00000000000a", "First") : request("5e1f0c2a-7d3b-4c9e-8a60-00000000000b", "Second");
     return Response.json({ run: run({ status: "waiting" }), pending_human_request: pending });
   });
-  const result = await runDuvo(["runs", "messages", RUN_ID, "--follow", "--json"], { env: { ...env(server.url), DUVO_POLL_SCALE: "0.01" } });
+  const result = await runDuvo(["runs", "messages", RUN_ID, "--follow", "--json"], { env: env(server.url) });
   expect(result.code).toBe(0);
   const order = result.stdout.trimEnd().split("\n").map((line) => {
     const parsed = JSON.parse(line);

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { AGENT_IDS } from "../src/emulator/index.ts";
-import { BINARY, eventually, spawnDuvo, useEmulator } from "./helpers.ts";
+import { BINARY, eventually, exitOf, spawnDuvo, useEmulator } from "./helpers.ts";
 import packageJson from "../package.json" with { type: "json" };
 
 const { emulator, env } = useEmulator();
@@ -115,10 +115,25 @@ describe("pipes", () => {
   test("a follow piped into head -1 stops the follow", async () => {
     const runId = await startRun(AGENT_IDS.approval);
     await eventually(() => emulator.getRun(runId)?.status === "waiting");
-    const result = await bash(`timeout 10 "$DUVO" runs messages ${runId} --follow --json | head -1; echo "exit=\${PIPESTATUS[0]}"`);
-    expect(JSON.parse(result.stdout.split("\n")[0]!)).toMatchObject({ type: "run_status", status: "waiting" });
-    expect(result.stdout.split("\n")[1]).toBe("exit=0");
-    expect(result.stderr).toBe("");
+    // The follower learns that its reader went away at its next write: here, once the run
+    // goes on after the answer (a follow that has nothing to print keeps polling).
+    const shell = Bun.spawn(["bash", "-c", `timeout 20 "$DUVO" runs messages ${runId} --follow --json | head -1; echo "exit=\${PIPESTATUS[0]}"`], {
+      env: { ...process.env, ...env, DUVO: BINARY } as Record<string, string>,
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const reader = shell.stdout.getReader();
+    let out = "";
+    while (!out.includes("\n")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      out += new TextDecoder().decode(value);
+    }
+    expect(JSON.parse(out.split("\n")[0]!)).toMatchObject({ type: "run_status", status: "waiting" });
+    expect((await spawnDuvo(["runs", "respond", runId, "--approve"], { env })).code).toBe(0);
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) out += new TextDecoder().decode(chunk.value);
+    expect(out.split("\n")[1]).toBe("exit=0");
+    expect(await new Response(shell.stderr).text()).toBe("");
   });
 });
 
@@ -143,28 +158,44 @@ describe("signals", () => {
       }
       child.kill(signal);
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) out += decoder.decode(chunk.value, { stream: true });
-      const [exitCode, err] = await Promise.all([child.exited, new Response(child.stderr).text()]);
-      expect(exitCode).toBe(code);
+      const [exit, err] = await Promise.all([exitOf(child), new Response(child.stderr).text()]);
+      expect(exit).toEqual({ code, killedBy: null });
       expect(out.endsWith("\n")).toBe(true);
       expect(err).toContain(`resume:   duvo runs messages ${runId} --follow --offset 1`);
       expect(emulator.getRun(runId)!.status).toBe("waiting");
     });
   }
 
-  test("Ctrl-C while --message - waits for stdin ends it at once (exit 130), nothing sent", async () => {
+  test("the control: a process without handlers killed by SIGINT or SIGTERM also reports 130/143, as killed by the signal", async () => {
+    for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+      const child = Bun.spawn(["sleep", "30"]);
+      child.kill(signal);
+      expect(await exitOf(child)).toEqual({ code, killedBy: signal });
+    }
+  });
+
+  test("Ctrl-C while --message - waits for stdin ends it at once (exit 130, by the handler), nothing sent", async () => {
     const runId = await startRun(AGENT_IDS.complete);
     const mark = emulator.requests.length;
-    const child = Bun.spawn([BINARY, "runs", "send-message", runId, "--message", "-"], {
+    const child = Bun.spawn([BINARY, "runs", "send-message", runId, "--message", "-", "--debug"], {
       env: { ...env, PATH: process.env.PATH } as Record<string, string>,
       stdin: "pipe", // held open: no EOF
       stdout: "pipe",
       stderr: "pipe",
     });
-    await Bun.sleep(300);
+    // Interrupt once it says it is reading stdin (its handlers are in place long before).
+    let err = "";
+    const decoder = new TextDecoder();
+    const reader = child.stderr.getReader();
+    while (!err.includes("reading --message from stdin")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      err += decoder.decode(value, { stream: true });
+    }
     child.kill("SIGINT");
-    const exited = await Promise.race([child.exited, Bun.sleep(5_000).then(() => "still waiting")]);
+    const exited = await Promise.race([exitOf(child), Bun.sleep(10_000).then(() => "still waiting" as const)]);
     if (exited === "still waiting") child.kill("SIGKILL");
-    expect(exited).toBe(130);
+    expect(exited).toEqual({ code: 130, killedBy: null });
     expect(emulator.requests.slice(mark).filter((request) => request.method === "POST")).toHaveLength(0);
   });
 });

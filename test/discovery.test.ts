@@ -1,8 +1,6 @@
 /** teams list, agents list|get, runs list and runs evaluation against the emulator over HTTP. */
 import { beforeAll, describe, expect, test } from "bun:test";
-import * as v from "valibot";
 import { collectPages } from "../src/api/paging.ts";
-import { AgentEnvelopeSchema, AgentListSchema, EvaluationSchema, RunListSchema } from "./api-schemas.ts";
 import { AGENT_IDS, DEMO_AGENTS, OTHER_AGENT_ID, OTHER_TEAM_ID, OTHER_TEAM_KEY } from "../src/emulator/index.ts";
 import { emulatorEnv, eventually, runDuvo, testEmulator, useEmulator } from "./helpers.ts";
 
@@ -59,8 +57,11 @@ describe("agents list", () => {
   test("--json prints {agents, total, limit, offset} as the API returns it", async () => {
     const result = await duvo(["agents", "list", "--json"]);
     const parsed = JSON.parse(result.stdout);
-    v.parse(AgentListSchema, parsed);
+    // Compared with what the API itself answers (not re-checked with the schema the client used).
     expect(parsed).toEqual(await api(`/v2/teams/${emulator.teamId}/agents`));
+    expect(Object.keys(parsed)).toEqual(["agents", "total", "limit", "offset"]);
+    expect(parsed.agents.map((agent: { id: string; name: string }) => [agent.id, agent.name])).toEqual(DEMO_AGENTS.map((agent) => [agent.id, agent.name]));
+    expect(parsed.total).toBe(DEMO_AGENTS.length);
     expect(parsed.agents[0].user_triggers).toEqual({ slack_mention: false, slack_channel: false, teams_mention: false }); // fields the CLI does not use are kept
   });
 
@@ -138,8 +139,9 @@ describe("agents get", () => {
     });
     expect(emulator.requests.map((request) => request.path)).toEqual([`/v2/agents/${AGENT_IDS.questions}`]);
     const json = JSON.parse((await duvo(["agents", "get", AGENT_IDS.complete, "--json"])).stdout);
-    v.parse(AgentEnvelopeSchema, json);
     expect(json).toEqual(await api(`/v2/agents/${AGENT_IDS.complete}`));
+    expect(Object.keys(json).sort()).toEqual(["agent", "user_context"]);
+    expect(json.agent).toMatchObject({ id: AGENT_IDS.complete, name: DEMO_AGENTS.find((agent) => agent.id === AGENT_IDS.complete)!.name });
   });
 
   test("by name, case-insensitively", async () => {
@@ -184,8 +186,8 @@ describe("runs list", () => {
     ]);
     expect(rows.every((row) => /^\d{4}-\d{2}-\d{2}T/.test(row[4]!))).toBe(true);
     const json = JSON.parse((await duvo(["runs", "list", "--json"])).stdout);
-    v.parse(RunListSchema, json);
     expect(Object.keys(json)).toEqual(["data", "total"]);
+    expect(json.total).toBe((await api(`/v2/teams/${emulator.teamId}/runs`)).total);
     expect(json.data.map((run: { id: string }) => run.id).slice(0, 3)).toEqual(runIds.slice().reverse());
   });
 
@@ -322,7 +324,6 @@ describe("runs evaluation", () => {
     const result = await duvo(["runs", "evaluation", completed, "--agent", AGENT_IDS.complete, "--json"]);
     expect(emulator.requests.map((request) => request.path)).toEqual([`/v2/agent/${AGENT_IDS.complete}/runs/${completed}/evaluation`]);
     const parsed = JSON.parse(result.stdout);
-    v.parse(EvaluationSchema, parsed);
     expect(parsed).toEqual(await api(`/v2/agent/${AGENT_IDS.complete}/runs/${completed}/evaluation`));
     expect(parsed.data.output.data.score).toBe("0.92");
   });

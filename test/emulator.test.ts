@@ -1,5 +1,5 @@
 /**
- * The emulator against API.md, over real sockets with plain fetch. Every response body is
+ * The emulator against the API of docs/contract.md, over real sockets with plain fetch. Every response body is
  * validated against the client's own schemas (src/api/schemas.ts) by `ok`/`fail` below.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
@@ -27,6 +27,7 @@ const RUN_KEYS = [
   "sandbox_id", "source", "started_at", "status", "updated_at",
 ];
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 let emu: Emulator; // fast, rate limit off, small default bulk count
 const extra: Emulator[] = [];
@@ -324,7 +325,7 @@ describe("scripted runs", () => {
   test("fail: the tool errors and the run fails; a failed run takes no messages", async () => {
     const run = await start(AGENT_IDS.fail);
     const d = await waitFor(run.id, ["failed"]);
-    expect(d.run!.completed_at).not.toBeNull();
+    expect(d.run!.completed_at).toMatch(ISO_TIME);
     expect(transcript(await messages(run.id))).toEqual([
       ["assistant", "text", "Importing customers.csv into the CRM."],
       ["assistant", "tool_call", "import_csv", { file: "customers.csv", target: "crm" }],
@@ -403,7 +404,7 @@ describe("messages, stop, idempotency", () => {
     await Bun.sleep(1_000);
     const d = await details(run.id, slow);
     expect(d.run!.status).toBe("running");
-    expect(d.run!.started_at).not.toBeNull();
+    expect(d.run!.started_at).toMatch(ISO_TIME);
     expect((await get(S.MessagePageSchema, `/v2/runs/${run.id}/messages`, slow)).total).toBe(0);
   });
 
@@ -413,7 +414,7 @@ describe("messages, stop, idempotency", () => {
     expect(await ok(S.StopResultSchema, "POST", `/v2/runs/${busy.id}/stop`)).toEqual({ success: true });
     const d = await details(busy.id);
     expect(d.run!.status).toBe("stopped");
-    expect(d.run!.completed_at).not.toBeNull();
+    expect(d.run!.completed_at).toMatch(ISO_TIME);
     const total = (await get(S.MessagePageSchema, `/v2/runs/${busy.id}/messages?limit=1`)).total;
     await Bun.sleep(30);
     expect((await get(S.MessagePageSchema, `/v2/runs/${busy.id}/messages?limit=1`)).total).toBe(total);

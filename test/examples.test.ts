@@ -8,11 +8,11 @@ import { describe, expect, test } from "bun:test";
 import { readFileSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { AGENT_IDS } from "../src/emulator/index.ts";
-import { ROOT, eventually } from "./helpers.ts";
+import { ROOT, SEED_FOLDER, eventually } from "./helpers.ts";
 import { BASH, describeScriptSuite } from "./script-suite.ts";
 
 const EXAMPLES = join(ROOT, "examples");
-const SEED_SCRIPTS = join(ROOT, "..", "shared", "seed", "scripts");
+const SEED_SCRIPTS = join(SEED_FOLDER, "scripts");
 const example = (name: string) => join(EXAMPLES, name);
 
 // bash scripts: on Windows they would need a POSIX shell and tools the runner does not promise.

@@ -4,7 +4,9 @@
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { AGENT_IDS, parseFaultSpec, type Emulator, type FaultRates } from "../src/emulator/index.ts";
-import { emulatorEnv, eventually, runDuvo, tempDir, testEmulator, useEmulator } from "./helpers.ts";
+import type { Transport } from "../src/api/client.ts";
+import { acceleratedClock } from "../src/clock.ts";
+import { emulatorEnv, eventually, runDuvo, TEST_CLOCK_SPEEDUP, tempDir, testEmulator, useEmulator } from "./helpers.ts";
 
 /** 20% of responses are faults, of every kind. */
 const TWENTY_PERCENT: FaultRates = { "429": 0.02, "500": 0.04, "502": 0.03, "503": 0.03, reset: 0.03, slow: 0.02, malformed: 0.015, schema: 0.015 };
@@ -105,25 +107,37 @@ describe("changes are never done twice", () => {
 });
 
 describe("outages", () => {
-  test("a follow survives the server being down for 20 s and resumes without loss", async () => {
-    const slow = await testEmulator({ speed: 0.25 });
+  test("a follow survives the server being down for 20 s (of its clock) and resumes without loss", async () => {
+    // 250 messages at 50 a second: the run is still being written during the outage.
+    const slow = await testEmulator({ speed: 1 });
     try {
       const slowEnv = emulatorEnv(slow);
       const runId = (await runDuvo(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "250"], { env: slowEnv })).stdout.trim();
-      const follow = runDuvo(["runs", "messages", runId, "--follow", "--json"], { env: { ...slowEnv, DUVO_POLL_SCALE: "0.2" } });
+      // The transport counts the attempts that found the server down, so the test knows the outage was felt.
+      let refused = 0;
+      const transport: Transport = (input, init) =>
+        fetch(input, init).catch((error) => {
+          refused++;
+          throw error;
+        });
+      const clock = acceleratedClock(TEST_CLOCK_SPEEDUP);
+      const follow = runDuvo(["runs", "messages", runId, "--follow", "--json"], { env: slowEnv, clock, fetch: transport });
       await eventually(() => (slow.getRun(runId)?.messages.length ?? 0) > 5, 10_000);
       await slow.down();
-      await Bun.sleep(20_000);
+      const downAt = clock.now();
+      await eventually(() => refused >= 3 && clock.now() - downAt >= 20_000, 10_000);
+      const writtenWhileDown = slow.getRun(runId)!.messages.length;
       await slow.up();
       const result = await follow;
       expect(result.code).toBe(0);
+      expect(writtenWhileDown).toBeLessThan(251); // the outage came while the run was still being written
       const ids = ndjson(result.stdout).filter((line) => line.type !== "run_status").map((line) => line.id);
       expect(ids).toHaveLength(251);
       expect(ids).toEqual(slow.getRun(runId)!.messages.map((message) => message.id));
     } finally {
       await slow.stop();
     }
-  }, 90_000);
+  }, 60_000);
 
   test("when the retry budget runs out, it exits 1 saying how to resume", async () => {
     const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.approval])).stdout.trim();

@@ -1,6 +1,7 @@
 /** `--follow`: the NDJSON stream, human output, exit statuses, outages and Ctrl-C. */
 import { describe, expect, test } from "bun:test";
-import { AGENT_IDS } from "../src/emulator/index.ts";
+import type { Transport } from "../src/api/client.ts";
+import { AGENT_IDS, FOLLOW_UP_QUESTION } from "../src/emulator/index.ts";
 import { InterruptedError } from "../src/errors.ts";
 import { eventually, scriptedPrompter, useEmulator } from "./helpers.ts";
 
@@ -113,23 +114,36 @@ describe("runs messages --follow", () => {
   });
 
   test("survives the server going away and coming back: nothing lost, nothing twice", async () => {
-    const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "400"])).stdout.trim();
-    const follow = duvo(["runs", "messages", runId, "--follow", "--json"]);
-    await eventually(() => (emulator.getRun(runId)?.messages.length ?? 0) > 50);
+    // A run that waits for a human cannot end before the outage: the follower is still polling it.
+    const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.approval])).stdout.trim();
+    let refused = 0;
+    let answered = 0;
+    const transport: Transport = (input, init) =>
+      fetch(input, init).then(
+        (response) => (answered++, response),
+        (error) => {
+          refused++;
+          throw error;
+        },
+      );
+    const follow = duvo(["runs", "messages", runId, "--follow", "--json"], { fetch: transport });
+    await eventually(() => emulator.getRun(runId)?.status === "waiting" && answered >= 3);
     await emulator.down();
-    await Bun.sleep(700);
+    await eventually(() => refused >= 2); // the follower felt the outage
     await emulator.up();
+    expect((await duvo(["runs", "respond", runId, "--approve"])).code).toBe(0);
     const result = await follow;
     expect(result.code).toBe(0);
-    const lines = ndjson(result.stdout).filter((line) => line.type !== "run_status");
-    expect(lines).toHaveLength(401);
+    const lines = ndjson(result.stdout).filter((line) => line.type !== "run_status" && line.type !== "human_request");
     expect(lines.map((line) => line.id)).toEqual(emulator.getRun(runId)!.messages.map((message) => message.id));
+    expect(emulator.getRun(runId)!.status).toBe("completed");
   });
 
   test("Ctrl-C stops following (exit 130), says how to resume, and leaves no half line", async () => {
     const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.approval])).stdout.trim();
     await eventually(() => emulator.getRun(runId)?.status === "waiting");
-    const result = await duvo(["runs", "messages", runId, "--follow", "--json"], { interruptAfterMs: 300 });
+    // Interrupted once the follower has printed the pending request (so it has printed what exists).
+    const result = await duvo(["runs", "messages", runId, "--follow", "--json"], { interruptWhen: ({ stdout }) => stdout.includes('"type":"human_request"') });
     expect(result.code).toBe(130);
     expect(result.stdout.endsWith("\n")).toBe(true);
     const printed = ndjson(result.stdout).filter((line) => line.type !== "run_status" && line.type !== "human_request").length;
@@ -170,6 +184,17 @@ describe("answering inline while following at a terminal", () => {
     expect(result.code).toBe(0);
     expect(asked.map((question) => question.split(":")[0])).toEqual(["select", "multiselect"]);
     expect(result.stdout).toContain("Release plan ready: first region US, announced on Email,Blog.");
+  });
+
+  test("a question without options is answered as free text, and the run goes on with that answer", async () => {
+    const { prompter, asked } = scriptedPrompter({ text: ["Offer 10% off the next order"] });
+    const mark = emulator.requests.length;
+    const result = await duvo(["runs", "start", "--agent", AGENT_IDS.question, "--follow", "--exit-status"], { tty: true, prompter });
+    expect(result.code).toBe(0);
+    expect(asked).toEqual([`text: [Follow-up] ${FOLLOW_UP_QUESTION}`]);
+    const responds = emulator.requests.slice(mark).filter((request) => request.path.endsWith("/respond"));
+    expect(responds.map((request) => request.body)).toEqual([{ answers: { [FOLLOW_UP_QUESTION]: "Offer 10% off the next order" } }]);
+    expect(result.stdout).toContain("Thanks. The follow-up to Northwind Traders will say: Offer 10% off the next order");
   });
 
   test("with --json it never prompts (NDJSON is for scripts)", async () => {

@@ -8,7 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../src/cli/run-cli.ts";
 import type { Prompter } from "../src/cli/runtime.ts";
+import type { Transport } from "../src/api/client.ts";
 import { matchOperation } from "../src/api/operations.ts";
+import { acceleratedClock, type Clock } from "../src/clock.ts";
 import { startEmulator, type Emulator, type EmulatorOptions, type RecordedRequest } from "../src/emulator/index.ts";
 import { memoryOutput, type IO } from "../src/output/io.ts";
 import SAMPLES from "../src/emulator/generated/samples.json";
@@ -16,9 +18,20 @@ import { responseProblem } from "./openapi-validator.ts";
 
 export const ROOT = join(import.meta.dir, "..");
 export const BINARY = join(ROOT, "dist", "duvo");
+/**
+ * The seed: command lines and three scripts that must work exactly as written. They live
+ * outside this repository, in the folder named here (the only place that names it);
+ * tests run them verbatim.
+ */
+export const SEED_FOLDER = join(ROOT, "..", "shared", "seed");
 
-/** Tests pace the follower 50x faster than people see it; the logic is the same. */
+/**
+ * Spawned binaries run their clock 50x faster than people's (DUVO_POLL_SCALE, a test-only
+ * setting); in-process runs get a clock that does the same (`TEST_CLOCK_SPEEDUP`), or a
+ * fake one where a test checks pacing, timeouts or retries.
+ */
 export const TEST_POLL_SCALE = "0.02";
+export const TEST_CLOCK_SPEEDUP = 1 / Number(TEST_POLL_SCALE);
 
 let runRoot: string | undefined;
 
@@ -94,7 +107,7 @@ export function useEmulator(options: EmulatorOptions = {}, extraEnv: Record<stri
   return { emulator, env, duvo };
 }
 
-/** Env for talking to an emulator: its key and URL, an empty config folder, fast pacing. */
+/** Env for talking to an emulator: its key and URL, an empty config folder, a fast clock for spawned binaries. */
 export function emulatorEnv(emulator: Emulator, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   return {
     DUVO_API_BASE_URL: emulator.url,
@@ -120,8 +133,14 @@ export interface RunOptions {
   /** The terminal's width, as stdout reports it. */
   columns?: number;
   prompter?: Prompter;
+  /** Default: a real clock running TEST_CLOCK_SPEEDUP times faster. */
+  clock?: Clock;
+  /** Default: the global fetch. */
+  fetch?: Transport;
   /** Abort (as Ctrl-C) after this many ms. */
   interruptAfterMs?: number;
+  /** Abort (as Ctrl-C) once the output so far satisfies this. */
+  interruptWhen?: (output: { stdout: string; stderr: string }) => boolean;
   signal?: AbortSignal;
 }
 
@@ -140,11 +159,18 @@ export async function runDuvo(argv: string[], options: RunOptions = {}): Promise
     env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...options.env },
     signal: controller.signal,
   };
+  const watcher =
+    options.interruptWhen &&
+    setInterval(() => {
+      if (options.interruptWhen!({ stdout: stdout.text(), stderr: stderr.text() })) controller.abort("SIGINT");
+    }, 5);
   try {
-    const code = await runCli(argv, io, { prompter: options.prompter });
+    const clock = options.clock ?? acceleratedClock(TEST_CLOCK_SPEEDUP);
+    const code = await runCli(argv, io, { prompter: options.prompter, clock, fetch: options.fetch });
     return { code, stdout: stdout.text(), stderr: stderr.text() };
   } finally {
     clearTimeout(timer);
+    if (watcher) clearInterval(watcher);
   }
 }
 
@@ -158,6 +184,15 @@ export async function spawnDuvo(argv: string[], options: { env?: Record<string, 
   });
   const [code, stdout, stderr] = await Promise.all([child.exited, new Response(child.stdout).text(), new Response(child.stderr).text()]);
   return { code, stdout, stderr };
+}
+
+/**
+ * How a spawned process ended: its exit code and, when a signal killed it without a
+ * handler, that signal. `exited` alone says 130 in both cases.
+ */
+export async function exitOf(child: { exited: Promise<number>; signalCode: string | number | null }) {
+  const code = await child.exited;
+  return { code, killedBy: child.signalCode ?? null };
 }
 
 /** Scripted answers for prompts, failing the test on any question it did not expect. */

@@ -1,5 +1,5 @@
 /**
- * `--jq <expr>` (CLI.md, "Global behaviour"): on every command that prints API data,
+ * `--jq <expr>` (docs/contract.md, "Global behaviour"): on every command that prints API data,
  * implying --json; results printed like `jq -r`; syntax errors exit 4 before any request;
  * runtime errors exit 1 after the results before them; each NDJSON line while following;
  * the compiled binary carrying its own jq (no node_modules, any folder); and its cost.
@@ -256,7 +256,7 @@ describe("while following: jq runs on each NDJSON line as it arrives", () => {
   test("Ctrl-C: what jq was given is printed before the resume hint, whose offset counts it", async () => {
     const runId = await startRun(AGENT_IDS.approval);
     await eventually(() => emulator.getRun(runId)?.status === "waiting");
-    const result = await duvo(["runs", "messages", runId, "--follow", "--jq", ".type"], { interruptAfterMs: 300 });
+    const result = await duvo(["runs", "messages", runId, "--follow", "--jq", ".type"], { interruptWhen: ({ stdout }) => stdout.includes("human_request\n") });
     expect(result.code).toBe(130);
     const printed = result.stdout.trimEnd().split("\n").filter((type) => type !== "run_status" && type !== "human_request").length;
     expect(printed).toBeGreaterThan(0);

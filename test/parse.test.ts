@@ -1,6 +1,7 @@
-/** The strict parser over the citty tree: what citty alone would let through (TRAPS item 5). */
+/** The strict parser over the citty tree: what citty alone would let through (unknown flags, repeats, stray words). */
 import { describe, expect, test } from "bun:test";
 import { parseInvocation } from "../src/cli/parse.ts";
+import { groupCommand, leafCommand, type DuvoCommand } from "../src/cli/command.ts";
 import { rootCommand } from "../src/commands/index.ts";
 import { runDuvo, tempDir } from "./helpers.ts";
 
@@ -65,6 +66,48 @@ describe("parseInvocation", () => {
     [["runs", "get", RUN, "--version"], 'unknown flag --version for "duvo runs get"; see "duvo runs get --help"'],
   ])("%p is a usage error", async (argv, message) => {
     expect(await usageError(argv)).toBe(message);
+  });
+});
+
+describe("unknown subcommands of a group", () => {
+  test.each([
+    [["agents", "create", "--help"], 'unknown command "create" for "duvo agents"; see "duvo agents --help"'],
+    [["agents", "lst", "-h"], 'unknown command "lst" for "duvo agents"; did you mean "list"?'],
+    [["runs", "bogus"], 'unknown command "bogus" for "duvo runs"; see "duvo runs --help"'],
+    [["runs", "strt", "--help"], 'unknown command "strt" for "duvo runs"; did you mean "start"?'],
+    [["bogus", "--help"], 'unknown command "bogus" for "duvo"; see "duvo --help"'],
+  ])("%p is a usage error, with or without --help", async (argv, message) => {
+    expect(await usageError(argv)).toBe(message);
+    const result = await runDuvo(argv, { env: { DUVO_CONFIG_DIR: tempDir() } });
+    expect(result).toEqual({ code: 4, stdout: "", stderr: `error: ${message}\n` });
+  });
+
+  // A test-only tree: `cases runs <case-id>` is a command, and `cases runs recent` a subcommand of it.
+  const recent = leafCommand({ meta: { name: "recent", description: "Recent runs" }, args: {}, run: async () => {} });
+  const runsOfCase = groupCommand({
+    meta: { name: "runs", description: "A case's runs" },
+    subCommands: { recent: async () => recent },
+    args: { "case-id": { type: "positional", description: "The case", required: true }, limit: { type: "string", description: "How many" } },
+    run: async () => {},
+  });
+  const tree: DuvoCommand = groupCommand({
+    meta: { name: "duvo", description: "test tree" },
+    subCommands: { cases: async () => groupCommand({ meta: { name: "cases", description: "Cases" }, subCommands: { runs: async () => runsOfCase } }) },
+  });
+
+  test("a group that is also a command takes a word that is not a subcommand as its argument", async () => {
+    const asCommand = await parseInvocation(tree, ["cases", "runs", "case-7", "--limit", "5"]);
+    expect(asCommand).toMatchObject({ path: ["cases", "runs"], showHelp: false, args: { "case-id": "case-7", limit: "5" } });
+    expect(asCommand.command.duvoRun).toBeDefined();
+    const asGroup = await parseInvocation(tree, ["cases", "runs", "recent"]);
+    expect(asGroup).toMatchObject({ path: ["cases", "runs", "recent"], showHelp: false });
+    expect(asGroup.command).toBe(recent);
+    // Alone or with --help it is a group: its help.
+    expect(await parseInvocation(tree, ["cases", "runs"])).toMatchObject({ path: ["cases", "runs"], showHelp: true });
+    expect(await parseInvocation(tree, ["cases", "runs", "case-7", "--help"])).toMatchObject({ path: ["cases", "runs"], showHelp: true });
+    // Its own args are checked like a command's; a plain group still refuses the word.
+    await expect(parseInvocation(tree, ["cases", "runs", "case-7", "extra"])).rejects.toThrow('unexpected argument "extra" for "duvo cases runs"');
+    await expect(parseInvocation(tree, ["cases", "runz"])).rejects.toThrow('unknown command "runz" for "duvo cases"; did you mean "runs"?');
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Real releases for the install, update and release tests: built once per `bun test` run
  * by scripts/build.ts (the same code the release workflow runs) as two versions, and
- * served on 127.0.0.1 in CLI.md's layout (`/download/v<version>/<asset>`, and
+ * served on 127.0.0.1 in the release layout (`/download/v<version>/<asset>`, and
  * `/latest/download/<asset>` redirecting there, as GitHub does).
  *
  * OLD has only this machine's target (the binary `duvo update` starts from); NEW has every

@@ -160,7 +160,7 @@ describe("runs get", () => {
 });
 
 describe("runs messages", () => {
-  test("--json: the superset of CLI.md (content on every message, API fields kept)", async () => {
+  test("--json: the superset of the API (content on every message, API fields kept)", async () => {
     const runId = await startRun("complete", "Reconcile March");
     await waitForStatus(runId, "completed");
     const result = await duvo(["runs", "messages", runId, "--json"]);
@@ -308,6 +308,19 @@ describe("runs respond", () => {
     const result = await duvo(["runs", "respond", runId, "--answer", `${FOLLOW_UP_QUESTION.toUpperCase()}=Offer a=b discount`]);
     expect(result.code).toBe(0);
     expect(requestsTo("/respond", "POST")[0]!.body).toEqual({ answers: { [FOLLOW_UP_QUESTION]: "Offer a=b discount" } });
+    await waitForStatus(runId, "completed");
+    expect(emulator.getRun(runId)!.messages.at(-1)!.text_content).toBe("Thanks. The follow-up to Northwind Traders will say: Offer a=b discount");
+  });
+
+  test("with prompts allowed and no flags, a question without options is asked as free text", async () => {
+    const runId = await startRun("question");
+    await waitForStatus(runId, "waiting");
+    const { prompter, asked } = scriptedPrompter({ text: ["Ask for the signed PO, politely"] });
+    emulator.clearRequests();
+    const result = await duvo(["runs", "respond", runId], { tty: true, prompter });
+    expect(result.code).toBe(0);
+    expect(asked).toEqual([`text: [Follow-up] ${FOLLOW_UP_QUESTION}`]);
+    expect(requestsTo("/respond", "POST")[0]!.body).toEqual({ answers: { [FOLLOW_UP_QUESTION]: "Ask for the signed PO, politely" } });
   });
 
   test.each([

@@ -28,11 +28,13 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  Bun.spawnSync(["tmux", "kill-session", "-t", session]);
+  tmux("kill-server");
   await emulator.stop();
 });
 
-const tmux = (...args: string[]) => Bun.spawnSync(["tmux", ...args], { stdout: "pipe", stderr: "pipe" });
+// A tmux server of our own (-L): other tmux users on the machine (another test run) cannot disturb it.
+const tmux = (...args: string[]) =>
+  Bun.spawnSync(["tmux", "-L", session, ...args], { env: { ...process.env, TMUX: "" }, stdout: "pipe", stderr: "pipe" });
 /** The pane's text; -J joins lines the terminal wrapped, so a line too wide shows as one. */
 const screen = (...flags: string[]) => new TextDecoder().decode(tmux("capture-pane", "-p", "-J", ...flags, "-t", session).stdout);
 

@@ -1,6 +1,6 @@
 /**
  * `duvo update` end to end: a real binary of the OLD release, installed with a receipt as
- * install.sh leaves it, updates itself from releases served on 127.0.0.1 in CLI.md's
+ * install.sh leaves it, updates itself from releases served on 127.0.0.1 in the release
  * layout (test/release-fixture.ts). Runs on every OS (on Windows, the running .exe is
  * renamed aside).
  */
@@ -21,7 +21,7 @@ beforeAll(async () => {
   await builtReleases();
   server = await serveReleases();
   oldBinary = await unpackBinary(OLD, HOST_TARGET, scratch("duvo-old-"));
-}, 180_000);
+}, 600_000); // builds release archives: minutes on a slow or busy machine
 afterAll(() => server?.stop());
 
 /** A copy of the OLD binary in a fresh folder, with the receipt install.sh would write. */
@@ -170,7 +170,7 @@ describe("duvo update", () => {
   }, 60_000);
 
   test.if(process.platform === "linux" && process.arch === "x64")("a build that does not run here never replaces the binary", async () => {
-    // A receipt naming the musl build, which cannot run on this glibc machine (TRAPS item 11).
+    // A receipt naming the musl build, which cannot run on this glibc machine (it needs musl builds of libstdc++ and libgcc).
     const binary = await installOld({ target: "linux-x64-musl" });
     const result = await duvo(binary, ["update"]);
     expect(result.code).toBe(1);

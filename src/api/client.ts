@@ -1,16 +1,19 @@
 /**
  * The one HTTP client: ofetch with the base URL + `/v2`, bearer auth, `User-Agent`, a
- * per-request timeout, and the retry policy of CLI.md in one place:
+ * per-request timeout, and the retry policy (docs/contract.md, "Retries") in one place:
  * - GETs retry network errors, 429, 5xx and unparseable or schema-breaking bodies,
  *   with exponential backoff and jitter, honouring `retry-after` / `x-ratelimit-reset`,
  *   until DUVO_RETRY_BUDGET runs out;
  * - POSTs retry only when the request cannot have reached the server (connection
  *   refused, 429), and always carry an `Idempotency-Key`.
- * Every response body is checked against its valibot schema.
+ * Every response body is checked against its valibot schema. Time (backoff, budgets,
+ * rate-limit windows) comes from the given clock and requests go through the given
+ * transport, so both can be replaced in tests.
  */
 import { ofetch, type FetchResponse } from "ofetch";
 import * as v from "valibot";
-import { abortError, ApiError, CliError, UsageError } from "../errors.ts";
+import type { Clock } from "../clock.ts";
+import { abortError, ApiError, CliError, UnexpectedResponseError, UsageError } from "../errors.ts";
 import { describeIssue } from "./issues.ts";
 import { ErrorBodySchema } from "./schemas.ts";
 
@@ -21,8 +24,14 @@ export interface ApiClientOptions {
   timeoutMs: number;
   retryBudgetMs: number;
   signal: AbortSignal;
+  clock: Clock;
+  /** The HTTP transport (default: the global `fetch`, which honours HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS). */
+  fetch?: Transport;
   debug?: (line: string) => void;
 }
+
+/** What sends a request: `fetch`, or a stand-in for it in tests. */
+export type Transport = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
 export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
@@ -62,7 +71,12 @@ type Verdict<T> = { value: T } | { failure: CliError; retry: boolean; waitMs?: n
 export const MAX_RESPONSE_CHARS = 64 * 2 ** 20;
 
 /** A change request that may or may not have reached the server: never retried blindly. */
-export class UncertainOutcomeError extends CliError {}
+export class UncertainOutcomeError extends CliError {
+  /** What went wrong, without the "may or may not" clause (callers add their own). */
+  constructor(readonly failure: string) {
+    super(`${failure}; the request may or may not have reached the server`);
+  }
+}
 
 export interface ApiClient {
   get<S extends AnySchema>(path: string, schema: S, options?: RequestOptions): Promise<v.InferOutput<S>>;
@@ -94,8 +108,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     retry: 0,
     ignoreResponseError: true,
     responseType: "text",
-  });
-  const rateBudget = new RateBudget();
+  }, options.fetch ? { fetch: options.fetch as typeof fetch } : undefined);
+  const clock = options.clock;
+  const rateBudget = new RateBudget(clock);
   const debug = options.debug;
 
   async function attempt(method: HttpMethod, path: string, request: RequestOptions & { rawBody?: string }): Promise<Attempt> {
@@ -113,7 +128,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         },
         signal,
       });
-      rateBudget.update(readRateLimit(response.headers));
+      rateBudget.update(readRateLimit(response.headers, clock));
       const limits = rateBudget.current ? ` (rate limit ${response.headers.get("x-ratelimit-remaining")}/${rateBudget.current.limit})` : "";
       debug?.(`← ${response.status} ${method} ${path} ${Math.round(performance.now() - started)} ms${limits}`);
       return { response };
@@ -131,7 +146,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
    * answer: a value to return, or the failure and whether it may be retried.
    */
   async function withRetries<T>(method: HttpMethod, path: string, request: RequestOptions & { rawBody?: string }, judge: (response: FetchResponse<string>) => Verdict<T>): Promise<T> {
-    const deadline = Date.now() + options.retryBudgetMs;
+    const deadline = clock.now() + options.retryBudgetMs;
     const isGet = method === "GET";
     for (let tries = 0; ; tries++) {
       await rateBudget.take(options.signal, debug);
@@ -143,17 +158,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           retry,
           failure: retry
             ? new CliError(`cannot reach ${options.baseUrl}: ${result.networkError.message}`)
-            : new UncertainOutcomeError(`${method} ${path} failed (${result.networkError.message}); the request may or may not have reached the server`),
+            : new UncertainOutcomeError(`${method} ${path} failed (${result.networkError.message})`),
         };
       } else verdict = judge(result.response!);
       if ("value" in verdict) return verdict.value;
       const delay = verdict.waitMs ?? backoffMs(tries);
-      if (!verdict.retry || Date.now() + delay > deadline) {
+      if (!verdict.retry || clock.now() + delay > deadline) {
         if (verdict.giveUp) return verdict.giveUp();
         throw verdict.failure;
       }
       debug?.(`  retrying in ${Math.round(delay)} ms (${verdict.failure.message})`);
-      await sleep(delay, options.signal);
+      await clock.sleep(delay, options.signal);
     }
   }
 
@@ -164,7 +179,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const status = response.status;
       if ((response._data?.length ?? 0) > MAX_RESPONSE_CHARS) {
         // No page of this API comes near this: something is wrong upstream.
-        throw new CliError(`unexpected response from ${method} ${path}: the body is over ${MAX_RESPONSE_CHARS / 2 ** 20} MiB`);
+        throw new UnexpectedResponseError(`unexpected response from ${method} ${path}: the body is over ${MAX_RESPONSE_CHARS / 2 ** 20} MiB`);
       }
       if (status === 204) return { value: null as v.InferOutput<S> }; // no content (e.g. a delete)
       if (status >= 200 && status < 300) {
@@ -174,7 +189,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return {
         failure: errorFromResponse(method, path, status, response._data ?? ""),
         retry: status === 429 || (isGet && status >= 500),
-        waitMs: retryAfterMs(response.headers),
+        waitMs: retryAfterMs(response.headers, clock),
       };
     });
   }
@@ -187,7 +202,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const retry = response.status === 429 || (isGet && response.status >= 500);
       if (!retry) return { value: answer };
       // Out of budget, the caller gets the last answer (and prints it) rather than an error.
-      return { retry, failure: new CliError(`${response.status}`), waitMs: retryAfterMs(response.headers), giveUp: () => answer };
+      return { retry, failure: new CliError(`${response.status}`), waitMs: retryAfterMs(response.headers, clock), giveUp: () => answer };
     });
   }
 
@@ -213,18 +228,18 @@ export function checkRequestBody(schema: AnySchema, body: unknown): void {
 
 function parseBody<S extends AnySchema>(method: string, path: string, text: string, schema: S):
   | { ok: true; value: v.InferOutput<S> }
-  | { ok: false; error: CliError } {
+  | { ok: false; error: UnexpectedResponseError } {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return { ok: false, error: new CliError(`unexpected response from ${method} ${path}: the body is not JSON (${describeSnippet(text)})`) };
+    return { ok: false, error: new UnexpectedResponseError(`unexpected response from ${method} ${path}: the body is not JSON (${describeSnippet(text)})`) };
   }
   const result = v.safeParse(schema, data);
   if (result.success) return { ok: true, value: result.output };
   const issue = result.issues[0];
   const where = issue.path?.map((item) => String(item.key)).join(".") || "body";
-  return { ok: false, error: new CliError(`unexpected response from ${method} ${path}: ${where}: ${issue.message}`) };
+  return { ok: false, error: new UnexpectedResponseError(`unexpected response from ${method} ${path}: ${where}: ${issue.message}`) };
 }
 
 export function errorFromResponse(method: string, path: string, status: number, text: string): ApiError {
@@ -248,24 +263,25 @@ function describeSnippet(text: string): string {
   return trimmed.length > 80 ? `${trimmed.slice(0, 77)}...` : trimmed;
 }
 
-function readRateLimit(headers: Headers): RateLimit | undefined {
+/** The rate-limit headers; the window's end (epoch seconds) is compared with the clock's `now`. */
+function readRateLimit(headers: Headers, clock: Clock): RateLimit | undefined {
   const limit = Number(headers.get("x-ratelimit-limit"));
   const remaining = Number(headers.get("x-ratelimit-remaining"));
   const reset = Number(headers.get("x-ratelimit-reset"));
   if (!headers.has("x-ratelimit-limit") || !Number.isFinite(limit) || !Number.isFinite(remaining)) return undefined;
-  return { limit, remaining, resetAt: Number.isFinite(reset) ? reset * 1000 : Date.now() + 60_000 };
+  return { limit, remaining, resetAt: Number.isFinite(reset) ? reset * 1000 : clock.now() + 60_000 };
 }
 
-function retryAfterMs(headers: Headers): number | undefined {
+function retryAfterMs(headers: Headers, clock: Clock): number | undefined {
   const retryAfter = headers.get("retry-after");
   if (retryAfter !== null) {
     const seconds = Number(retryAfter);
     if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
     const date = Date.parse(retryAfter);
-    if (Number.isFinite(date)) return Math.max(0, date - Date.now());
+    if (Number.isFinite(date)) return Math.max(0, date - clock.now());
   }
   const reset = Number(headers.get("x-ratelimit-reset"));
-  if (headers.get("x-ratelimit-remaining") === "0" && Number.isFinite(reset)) return Math.max(0, reset * 1000 - Date.now());
+  if (headers.get("x-ratelimit-remaining") === "0" && Number.isFinite(reset)) return Math.max(0, reset * 1000 - clock.now());
   return undefined;
 }
 
@@ -276,6 +292,7 @@ function retryAfterMs(headers: Headers): number | undefined {
  */
 class RateBudget {
   current: RateLimit | undefined;
+  constructor(private clock: Clock) {}
 
   /** Takes in a response's headers: a new window replaces the count, the same window can only lower it. */
   update(next: RateLimit | undefined) {
@@ -290,18 +307,18 @@ class RateBudget {
     for (;;) {
       const budget = this.current;
       if (!budget || budget.limit <= 0) return;
-      if (Date.now() >= budget.resetAt) {
+      if (this.clock.now() >= budget.resetAt) {
         // A new window: full again until a response says otherwise.
-        this.current = { limit: budget.limit, remaining: budget.limit, resetAt: Date.now() + 60_000 };
+        this.current = { limit: budget.limit, remaining: budget.limit, resetAt: this.clock.now() + 60_000 };
         continue;
       }
       if (budget.remaining > budget.limit * 0.1) {
         budget.remaining--;
         return;
       }
-      const wait = budget.resetAt - Date.now();
+      const wait = budget.resetAt - this.clock.now();
       debug?.(`  rate limit nearly used (${budget.remaining}/${budget.limit}): waiting ${Math.round(wait)} ms for the window to reset`);
-      await sleep(Math.min(wait, 60_000), signal);
+      await this.clock.sleep(Math.min(wait, 60_000), signal);
     }
   }
 }
@@ -309,21 +326,6 @@ class RateBudget {
 function backoffMs(tries: number): number {
   const base = Math.min(8_000, 250 * 2 ** tries);
   return base / 2 + Math.random() * (base / 2);
-}
-
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(abortError(signal));
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError(signal));
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 function isConnectionRefused(error: unknown): boolean {

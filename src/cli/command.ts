@@ -49,8 +49,6 @@ export type DuvoCommand = CommandDef<any> & {
   meta: DuvoCommandMeta;
   args?: DuvoArgsDef;
   duvoRun?: (args: Record<string, unknown>, runtime: Runtime) => Promise<number | void>;
-  /** A group that is also a command: a word that is none of its subcommands is this one's first argument. */
-  defaultSubCommand?: string;
 };
 
 /** A leaf command: parsed args + runtime in, exit code (default 0) out. */
@@ -64,19 +62,26 @@ export function leafCommand<const T extends DuvoArgsDef>(definition: {
   return command;
 }
 
-/** A group of commands, each loaded only when it runs (or when help lists it). */
-export function groupCommand(definition: {
+/**
+ * A group of commands, each loaded only when it runs (or when help lists it). With `args`
+ * and `run`, the group is also a command: a word that is not a subcommand is its argument.
+ */
+export function groupCommand<const T extends DuvoArgsDef>(definition: {
   meta: DuvoCommandMeta;
   subCommands: Record<string, () => Promise<DuvoCommand>>;
-  /** `duvo <group> <word>` runs this subcommand with the word as its argument when the word is no subcommand. */
-  defaultSubCommand?: string;
+  args?: T;
+  run?: (args: ParsedArgs<T>, runtime: Runtime) => Promise<number | void>;
 }): DuvoCommand {
-  const command = defineCommand({ meta: definition.meta, subCommands: definition.subCommands }) as DuvoCommand;
-  if (definition.defaultSubCommand) command.defaultSubCommand = definition.defaultSubCommand;
+  const command = defineCommand({
+    meta: definition.meta,
+    subCommands: definition.subCommands,
+    ...(definition.args ? { args: definition.args as Record<string, ArgDef> } : {}),
+  }) as DuvoCommand;
+  if (definition.run) command.duvoRun = definition.run as DuvoCommand["duvoRun"];
   return command;
 }
 
-/** Flags accepted by every command, before or after the subcommand (CLI.md). */
+/** Flags accepted by every command, before or after the subcommand. */
 export const globalArgs = {
   profile: { type: "string", description: "Use this profile from the config file", valueHint: "name" },
   team: { type: "string", description: "Team id to act in", valueHint: "id" },

@@ -16,7 +16,7 @@ export interface Candidate {
   description: string;
 }
 
-/** `duvo --version` is a flag of the root command only (CLI.md). */
+/** `duvo --version` is a flag of the root command only. */
 const ROOT_FLAGS: DuvoArgsDef = { version: { type: "boolean", description: "Print the version" } };
 
 /** Arguments (command path and name) whose values are profile names, besides the global `--profile`. */

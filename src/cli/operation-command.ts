@@ -130,7 +130,7 @@ export function operationCommand<const T extends DuvoArgsDef>(definition: Operat
       }
 
       if (values.json || runtime.jq) {
-        const { printJson } = await import("../commands/_shared.ts");
+        const { printJson } = await import("../output/print-json.ts");
         return printJson(runtime, values["show-secrets"] ? answer : hideSecrets(answer, definition.secrets ?? []));
       }
       const shown = hideSecrets(answer, definition.secrets ?? []);

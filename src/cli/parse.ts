@@ -1,8 +1,13 @@
 /**
  * Strict argument parsing over the citty command tree. citty itself accepts unknown
- * flags silently and keeps only the last of a repeated flag (TRAPS item 5), so the tree
- * (meta, args, lazy subCommands) is citty's, and the checking is ours: unknown flags,
- * missing values, stray arguments and repeated flags are usage errors with a hint.
+ * flags silently, keeps only the last of a repeated flag and knows only exit codes 0
+ * and 1, so the tree (meta, args, lazy subCommands) is citty's, and the checking is
+ * ours: unknown flags, missing values, stray arguments, repeated flags and unknown
+ * subcommands are usage errors (exit 4) with a hint, also when --help is given.
+ *
+ * A group may also be a command (a `run` and args of its own, like the official
+ * `cases runs <case-id>` beside `cases runs recent-messages`): a word that is not one of
+ * its subcommands is then its argument rather than an error.
  */
 import type { DuvoArgDef, DuvoArgsDef, DuvoCommand } from "./command.ts";
 import { aliasesOf, globalArgs } from "./command.ts";
@@ -47,6 +52,7 @@ export async function parseInvocation(root: DuvoCommand, argv: string[]): Promis
   const path: string[] = [];
   let command = root;
   let showVersion = false;
+  let runsGroup = false;
   let index = 0;
 
   // Walk down the tree: group-level tokens are global flags or subcommand names.
@@ -73,17 +79,15 @@ export async function parseInvocation(root: DuvoCommand, argv: string[]): Promis
       continue;
     }
     const next = subCommands[token];
-    if (!next && command.defaultSubCommand && !wantsHelp) {
-      // A group that is also a command: the word is the default subcommand's argument.
-      command = await resolveValue(subCommands[command.defaultSubCommand]!);
-      path.push(command.meta.name);
-      continue;
-    }
     if (!next) {
-      if (wantsHelp) break;
-      const suggestion = closest(token, Object.keys(subCommands));
+      if (command.duvoRun) {
+        runsGroup = true; // a group that is also a command: the word is its argument
+        break;
+      }
+      const names = Object.keys(subCommands).filter((name) => !name.startsWith("__"));
+      const suggestion = closest(token, names);
       throw new UsageError(
-        `unknown command "${printable(token)}" for "${commandLabel(path)}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
+        `unknown command "${printable(token)}" for "${commandLabel(path)}"; ${suggestion ? `did you mean "${suggestion}"?` : `see "${commandLabel(path)} --help"`}`,
       );
     }
     command = await resolveValue(next);
@@ -92,7 +96,7 @@ export async function parseInvocation(root: DuvoCommand, argv: string[]): Promis
   }
 
   const rest = argv.slice(index);
-  const isGroup = Boolean(command.subCommands);
+  const isGroup = Boolean(command.subCommands) && !runsGroup;
   if (wantsHelp || (isGroup && !showVersion)) {
     if (isGroup && !wantsHelp && rest.length > 0) {
       throw new UsageError(`unexpected argument "${printable(rest[0]!)}" for "${commandLabel(path)}"`);

@@ -1,10 +1,12 @@
 /**
  * What a command gets from outside: streams, global flags, a logger on stderr, prompts,
- * and lazy API access (credentials are resolved only when a command first needs them,
- * after its arguments were checked).
+ * a clock, the HTTP transport, and lazy API access (credentials are resolved only when a
+ * command first needs them, after its arguments were checked). Tests replace the
+ * prompter, the clock and the transport.
  */
 import { createConsola, type ConsolaInstance, type LogObject } from "consola/core";
-import { createApiClient, type ApiClient } from "../api/client.ts";
+import { createApiClient, type ApiClient, type Transport } from "../api/client.ts";
+import { acceleratedClock, systemClock, type Clock } from "../clock.ts";
 import { listTeams } from "../api/endpoints.ts";
 import { resolveCredentials, type Credentials } from "../config/credentials.ts";
 import { CliError, InterruptedError, UsageError } from "../errors.ts";
@@ -47,26 +49,37 @@ export interface Runtime {
   api(): Promise<ApiSession>;
   /** A client for a key that is not (yet) in the config or env: `duvo login` checks one with it. */
   clientFor(credentials: { apiKey: string; apiBaseUrl: string }): ApiClient;
-  /** Multiplies the follow pacing (DUVO_POLL_SCALE, for tests and demos). */
-  pollScale: number;
+  /** Time for pacing, `--timeout`, backoff and retry budgets. */
+  clock: Clock;
+  /** Sends HTTP requests (`fetch`, honouring HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS). */
+  fetch: Transport;
 }
 
 export interface RuntimeOptions {
   prompter?: Prompter;
   jq?: JqFilter;
+  /** Default: the system clock, or with DUVO_POLL_SCALE (test-only) one that runs 1/scale times faster. */
+  clock?: Clock;
+  /** Default: the global `fetch`. */
+  fetch?: Transport;
 }
 
 export function createRuntime(io: IO, globals: Globals, options: RuntimeOptions = {}): Runtime {
   const debug = globals.debug || isTruthy(io.env.DUVO_DEBUG);
   const errStyle = styleFor(io, io.stderr);
   const log = createConsola({
-    // Set explicitly: consola would go quiet under NODE_ENV=test (TRAPS item 13).
+    // Set explicitly: consola's default level is 1 (warnings only) under NODE_ENV=test, which
+    // `bun test` sets for every child too; tests must see what users see.
     level: debug ? 4 : 3,
     reporters: [{ log: (entry) => void io.stderr.write(formatLog(entry, errStyle)) }],
   });
   const canPrompt =
     io.stdinIsTTY && io.stdout.isTTY && !globals.noInput && !isTruthy(io.env.DUVO_NO_INPUT);
   let session: Promise<ApiSession> | undefined;
+  const scale = positiveNumber(io.env.DUVO_POLL_SCALE);
+  const clock = options.clock ?? (scale === undefined ? systemClock : acceleratedClock(1 / scale));
+  const transport: Transport = options.fetch ?? ((input, init) => fetch(input, init));
+  const network: Network = { clock, fetch: transport };
 
   return {
     io,
@@ -77,17 +90,24 @@ export function createRuntime(io: IO, globals: Globals, options: RuntimeOptions 
     outStyle: styleFor(io, io.stdout),
     canPrompt,
     prompter: options.prompter ?? consolaPrompter(),
-    pollScale: positiveNumber(io.env.DUVO_POLL_SCALE) ?? 1,
+    clock,
+    fetch: transport,
     api() {
-      session ??= openSession(io, globals, log, debug);
+      session ??= openSession(io, globals, log, debug, network);
       return session;
     },
-    clientFor: (credentials) => clientFor(io, log, debug, credentials),
+    clientFor: (credentials) => clientFor(io, log, debug, network, credentials),
   };
 }
 
-function clientFor(io: IO, log: ConsolaInstance, debug: boolean, credentials: { apiKey: string; apiBaseUrl: string }): ApiClient {
+interface Network {
+  clock: Clock;
+  fetch: Transport;
+}
+
+function clientFor(io: IO, log: ConsolaInstance, debug: boolean, network: Network, credentials: { apiKey: string; apiBaseUrl: string }): ApiClient {
   return createApiClient({
+    ...network,
     baseUrl: credentials.apiBaseUrl,
     apiKey: credentials.apiKey,
     userAgent: `duvo/${version}`,
@@ -98,11 +118,11 @@ function clientFor(io: IO, log: ConsolaInstance, debug: boolean, credentials: { 
   });
 }
 
-async function openSession(io: IO, globals: Globals, log: ConsolaInstance, debug: boolean): Promise<ApiSession> {
+async function openSession(io: IO, globals: Globals, log: ConsolaInstance, debug: boolean, network: Network): Promise<ApiSession> {
   if (globals.team !== undefined) checkUuid(globals.team, "--team");
   if (io.env.DUVO_TEAM_ID) checkUuid(io.env.DUVO_TEAM_ID, "DUVO_TEAM_ID");
   const credentials = resolveCredentials(globals, io.env);
-  const client = clientFor(io, log, debug, credentials);
+  const client = clientFor(io, log, debug, network, credentials);
   let team: Promise<string> | undefined;
   let listing: ReturnType<typeof listTeams> | undefined;
   const teamsOnce = () => (listing ??= listTeams(client));

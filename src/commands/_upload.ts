@@ -8,7 +8,6 @@
  */
 import { basename } from "node:path";
 import type { ApiClient } from "../api/client.ts";
-import { sleep } from "../api/client.ts";
 import type { Runtime } from "../cli/runtime.ts";
 import { printable } from "../cli/values.ts";
 import { abortError, CliError, UsageError } from "../errors.ts";
@@ -61,7 +60,7 @@ async function putFile(runtime: Runtime, url: string, file: FileToUpload): Promi
   const name = basename(file.local);
   let lastError = "";
   for (let attempt = 0; attempt < PUT_TRIES; attempt++) {
-    if (attempt > 0) await sleep(500 * 2 ** attempt, signal);
+    if (attempt > 0) await runtime.clock.sleep(500 * 2 ** attempt, signal);
     let sent = 0;
     let drawn = -1;
     const draw = () => {

@@ -4,7 +4,7 @@ import type { Runtime } from "../cli/runtime.ts";
 import { printable } from "../cli/values.ts";
 import { UsageError } from "../errors.ts";
 import { formatJson } from "../output/run-json.ts";
-import { printJson } from "./_shared.ts";
+import { printJson } from "../output/print-json.ts";
 
 const METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -44,7 +44,7 @@ than this build. --list [word] prints the document's operations (those matching 
     paginate: { type: "boolean", description: "GET every page of an offset/limit collection; one JSON document per page" },
     list: { type: "boolean", description: "Print the API's operations (method, path, id, summary), those matching [word] if given" },
     "no-validate": { type: "boolean", description: "Send the request even if the OpenAPI document does not know it or its body" },
-    // CLI.md: every command that prints API data takes --json; `api` always prints JSON, so it is accepted as is.
+    // Every command that prints API data takes --json; `api` always prints JSON, so it is accepted as is.
     json: { type: "boolean", description: "Accepted for symmetry: the response is always printed as JSON" },
     jq: { ...jqArgs.jq, description: "Filter the response (each page's) with a jq expression; print the results like jq -r" },
   },

@@ -63,6 +63,7 @@ export default leafCommand({
       runtime.io.signal.addEventListener("abort", () => resolve(), { once: true });
     });
     await emulator.stop();
+    runtime.log.info("Emulator stopped.");
     return runtime.io.signal.reason === "SIGTERM" ? ExitCode.terminated : ExitCode.interrupted;
   },
 });

@@ -94,5 +94,5 @@ function chooseTeam(teams: { id: string; name: string }[], wanted: string | unde
     return team;
   }
   if (teams.length === 0) throw new CliError("this API key sees no team; nothing was saved");
-  return teams.length === 1 ? teams[0] : undefined; // a key sees one team (API.md); else --team picks later
+  return teams.length === 1 ? teams[0] : undefined; // a key sees one team; else --team picks later
 }

@@ -41,7 +41,7 @@ export default leafCommand({
     const json = args.json === true || runtime.jq !== undefined;
     const report = async (fields: { latest: string | null; updateAvailable: boolean | null; updated: boolean; installedBy: string; command?: string }) => {
       if (!json) return;
-      const { printJson } = await import("./_shared.ts");
+      const { printJson } = await import("../output/print-json.ts");
       await printJson(runtime, { version, ...fields, path: process.execPath, command: fields.command ?? null });
     };
     const requested = args.version === undefined ? undefined : normalizeVersion(args.version);

@@ -1,7 +1,7 @@
 import { jsonArgs, leafCommand } from "../cli/command.ts";
 import { renderKeyValues } from "../output/key-values.ts";
 import { sanitizeLine } from "../output/style.ts";
-import { printJson } from "./_shared.ts";
+import { printJson } from "../output/print-json.ts";
 
 const SOURCES = { env: "DUVO_API_KEY", file: "DUVO_API_KEY_FILE", profile: "the profile" } as const;
 

@@ -1,5 +1,5 @@
 /**
- * The profile file (CLI.md "Config file"): where it lives, reading it strictly, and
+ * The profile file (docs/contract.md, "Configuration and precedence"): where it lives, reading it strictly, and
  * writing it atomically (temp file + rename, 0600 in a 0700 folder). A corrupt file is a
  * clear error naming the path and is never overwritten.
  */

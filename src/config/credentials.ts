@@ -1,6 +1,6 @@
 /**
  * Who we are and where we talk to: the API key, base URL and profile, resolved with the
- * precedence of CLI.md (flag → env → profile → default; an env key wins even with
+ * precedence of docs/contract.md, "Configuration and precedence" (flag → env → profile → default; an env key wins even with
  * --profile, while the profile's base URL and team still apply).
  */
 import { readFileSync } from "node:fs";

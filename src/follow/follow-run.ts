@@ -4,7 +4,7 @@
  * message and also remembers ids: nothing is printed twice or skipped, across retries,
  * slow pages and outages.
  *
- * Pacing (CLI.md): while busy, one request a second (every fifth is the status check, and
+ * Pacing (docs/contract.md, "Following"): while busy, one request a second (every fifth is the status check, and
  * so is the one after a poll that found nothing new, so a run that starts waiting is seen
  * soon), slowing to a message poll and a status check every 5 s after 10 s without news; a full
  * page is followed at once by the next. While the run needs a human, only the run is
@@ -12,7 +12,7 @@
  * 12 while waiting.
  */
 import type { ApiClient } from "../api/client.ts";
-import { sleep } from "../api/client.ts";
+import type { Clock } from "../clock.ts";
 import { getRun, listRunMessages, MESSAGE_PAGE_LIMIT } from "../api/endpoints.ts";
 import { isTerminal, needsHuman, type HumanRequest, type Message, type Run, type RunDetails } from "../api/schemas.ts";
 import { NotFoundError } from "../errors.ts";
@@ -32,8 +32,8 @@ export interface FollowOptions {
   /** Position of the first message to print. */
   offset: number;
   signal: AbortSignal;
-  /** Multiplies every pause (tests run the same logic faster). */
-  pollScale?: number;
+  /** Pauses and "time without news" are measured on it. */
+  clock: Clock;
   /** The run as already fetched (e.g. by `runs start`), to save a request. */
   initial?: RunDetails;
   onEvent: FollowHandler;
@@ -57,7 +57,7 @@ export type FollowOutcome = { reason: "ended" | "stopped"; run: Run };
 
 export function createFollower(options: FollowOptions) {
   const progress: FollowProgress = { offset: options.offset };
-  const scale = options.pollScale ?? 1;
+  const { clock } = options;
   const seen = new Set<string>();
   const announcedRequests = new Set<string>();
   let lastStatus: string | undefined;
@@ -133,7 +133,7 @@ export function createFollower(options: FollowOptions) {
 
   async function run(): Promise<FollowOutcome> {
     await observe(options.initial?.run ? (options.initial as RunDetails & { run: Run }) : await fetchRun(), true);
-    let lastNews = performance.now();
+    let lastNews = clock.now();
     let polls = 0;
     let quiet = false; // the last message poll found nothing: look at the status next
     while (!stopped) {
@@ -145,19 +145,19 @@ export function createFollower(options: FollowOptions) {
         return { reason: "ended", run: current };
       }
       if (needsHuman(current.status)) {
-        if (!refreshNow) await sleep(PACING.waitingPollMs * scale, options.signal);
+        if (!refreshNow) await clock.sleep(PACING.waitingPollMs, options.signal);
         refreshNow = false;
         await observe(await fetchRun(), false);
-        lastNews = performance.now();
+        lastNews = clock.now();
         continue;
       }
-      const idle = performance.now() - lastNews > PACING.idleAfterMs * scale;
-      await sleep((idle ? PACING.idlePollMs : PACING.busyPollMs) * scale, options.signal);
+      const idle = clock.now() - lastNews > PACING.idleAfterMs;
+      await clock.sleep(idle ? PACING.idlePollMs : PACING.busyPollMs, options.signal);
       polls++;
       const checkStatus = idle || quiet || polls % PACING.statusEvery === 0;
       if (!checkStatus || idle) {
         const news = await drain();
-        if (news) lastNews = performance.now();
+        if (news) lastNews = clock.now();
         quiet = !news;
       } else quiet = false;
       if (checkStatus && !stopped) await observe(await fetchRun(), false);

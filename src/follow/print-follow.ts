@@ -58,7 +58,7 @@ export async function followAndPrint(runtime: Runtime, options: FollowPrintOptio
     offset: options.offset,
     initial: options.initial,
     signal: jqLines ? AbortSignal.any([io.signal, jqLines.failed]) : io.signal,
-    pollScale: runtime.pollScale,
+    clock: runtime.clock,
     onEvent,
   });
   const resume = () => `duvo runs messages ${options.runId} --follow --offset ${follower.progress.offset}`;

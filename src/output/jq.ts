@@ -6,7 +6,7 @@
  * Loaded only when `--jq` is given (run-cli imports this file dynamically; the compiled
  * binary keeps it and jq-web's script in their own chunk), so it costs nothing otherwise.
  * jq.wasm is embedded in the binary (`type: "file"`) and handed to the Emscripten module,
- * which would otherwise read it from node_modules (TRAPS item 9; patches/jq-web@0.6.2.patch
+ * which would otherwise read it from node_modules (it would abort in a binary moved elsewhere; patches/jq-web@0.6.2.patch
  * makes the module take options and report jq's exit code instead of throwing).
  */
 import createJq, { type JqInstance, type JqRunResult } from "jq-web";
@@ -62,7 +62,7 @@ async function instantiate(env: Record<string, string | undefined>): Promise<JqI
   const module = await compiledWasm;
   const jqEnv: Record<string, string | undefined> = Object.fromEntries(EMSCRIPTEN_ENV_DEFAULTS.map((name) => [name, undefined]));
   for (const [name, value] of Object.entries(env)) {
-    // The key never reaches output, not even through `--jq '$ENV'` (CLI.md: secrets).
+    // The key never reaches output, not even through `--jq '$ENV'` (secrets never appear in output).
     if (value !== undefined && name !== "DUVO_API_KEY") jqEnv[name] = value;
   }
   return createJq({

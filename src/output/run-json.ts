@@ -1,5 +1,5 @@
 /**
- * The CLI's JSON is a superset of the API's (CLI.md, API.md "What the seed document
+ * The CLI's JSON is a superset of the API's (docs/contract.md, "The JSON of the runs commands"
  * promises"): every API field kept as is, plus `content` on every message, numbered
  * question ids, and the pending human request appended as one message entry.
  */
@@ -63,7 +63,7 @@ export function humanRequestEntry(request: HumanRequest): HumanRequestEntry {
   };
 }
 
-/** Compact for scripts, indented for people (CLI.md: indented on a TTY). */
+/** Compact for scripts, indented for people (indented on a TTY). */
 export function formatJson(value: unknown, indent: boolean): string {
   return `${JSON.stringify(value, null, indent ? 2 : undefined)}\n`;
 }

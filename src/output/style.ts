@@ -1,6 +1,6 @@
 /**
  * Colour for human output, and the scrubbing of text that came from the server.
- * Colour only on a TTY or with FORCE_COLOR, never with NO_COLOR (CLI.md).
+ * Colour only on a TTY or with FORCE_COLOR, never with NO_COLOR.
  */
 import type { IO, OutputStream } from "./io.ts";
 

@@ -1,5 +1,5 @@
 /**
- * Names of release assets and the SHA256SUMS file that lists them (CLI.md, "Releases and
+ * Names of release assets and the SHA256SUMS file that lists them (docs/contract.md, "Releases" and
  * install layout"). The build script, the Homebrew/scoop generators and `duvo update` all
  * read these names from here; install.sh spells the same rules in shell.
  */

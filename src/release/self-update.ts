@@ -1,6 +1,6 @@
 /**
  * The pieces of `duvo update`: how this binary was installed, which release to take
- * (CLI.md's download layout), downloading it with its SHA-256 checked against the
+ * (the download layout of docs/contract.md, "Releases"), downloading it with its SHA-256 checked against the
  * release's SHA256SUMS, unpacking it, and putting the new binary in place of the
  * running one atomically.
  */

@@ -5,7 +5,7 @@
 import type { ApiClient } from "../../api/client.ts";
 import type { Agent } from "../../api/schemas.ts";
 import { NotFoundError } from "../../errors.ts";
-import { listAllAgents } from "./resolve-agent.ts";
+import { listAllAgents } from "./_resolve-agent.ts";
 
 export type Revision = NonNullable<Agent["latest_build"]>;
 

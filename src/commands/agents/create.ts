@@ -4,7 +4,7 @@ import { printable } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 import { renderKeyValues } from "../../output/key-values.ts";
 import { sanitizeLine } from "../../output/style.ts";
-import { printJson } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
 
 /** What a new agent runs on when neither --model nor --config says. */
 export const DEFAULT_MODEL = "claude-sonnet-4-6";

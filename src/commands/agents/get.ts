@@ -4,8 +4,8 @@ import { isUuid } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 import { renderKeyValues } from "../../output/key-values.ts";
 import { sanitizeLine } from "../../output/style.ts";
-import { printJson } from "../_shared.ts";
-import { resolveAgentId } from "./resolve-agent.ts";
+import { printJson } from "../../output/print-json.ts";
+import { resolveAgentId } from "./_resolve-agent.ts";
 
 export default leafCommand({
   meta: {

@@ -6,8 +6,8 @@ import { sanitizeLine } from "../../output/style.ts";
 import { fitWidth, renderTable } from "../../output/table.ts";
 import { timeText } from "../../output/time.ts";
 import { pageArgs, readPaging } from "../_paging.ts";
-import { printJson } from "../_shared.ts";
-import { AGENT_PAGE_SIZE, agentPages } from "./resolve-agent.ts";
+import { printJson } from "../../output/print-json.ts";
+import { AGENT_PAGE_SIZE, agentPages } from "./_resolve-agent.ts";
 
 
 export default leafCommand({

@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { checkUuid, printable } from "../../cli/values.ts";
 import { CliError, UsageError } from "../../errors.ts";
-import { printJson } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
 import { agentIdArg } from "./_args.ts";
 
 export default leafCommand({

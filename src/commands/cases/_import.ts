@@ -16,7 +16,7 @@
  * still duplicate its batch.
  */
 import type { ApiClient } from "../../api/client.ts";
-import { sleep, UncertainOutcomeError } from "../../api/client.ts";
+import { UncertainOutcomeError } from "../../api/client.ts";
 import type { Runtime } from "../../cli/runtime.ts";
 import { ApiError, CliError } from "../../errors.ts";
 import { detectFormat, readCases, textChunks, type Format, type NewCase } from "./_rows.ts";
@@ -117,7 +117,7 @@ export async function runImport(
       // The request is over (answered or its connection closed): did it take effect?
       const count = (await search(0, 1)).total;
       if (count === ours) {
-        await sleep(Math.min(4000, 250 * 2 ** attempt), signal);
+        await runtime.clock.sleep(Math.min(4000, 250 * 2 ** attempt), signal);
         continue; // nothing of it arrived: send it again
       }
       const arrived = await tail(ours);
@@ -132,7 +132,7 @@ export async function runImport(
         }
       }
       pending = [...wanted.values()].flat();
-      if (pending.length) await sleep(Math.min(4000, 250 * 2 ** attempt), signal);
+      if (pending.length) await runtime.clock.sleep(Math.min(4000, 250 * 2 ** attempt), signal);
     }
   };
 
@@ -175,14 +175,14 @@ function isUncertain(error: unknown): boolean {
 /** A read sent as a POST (search): retried like a GET, within the retry budget. */
 async function readWithRetries<T>(runtime: Runtime, read: () => Promise<T>): Promise<T> {
   const budgetMs = (Number(runtime.io.env.DUVO_RETRY_BUDGET) || 60) * 1000;
-  const deadline = Date.now() + budgetMs;
+  const deadline = runtime.clock.now() + budgetMs;
   for (let tries = 0; ; tries++) {
     try {
       return await read();
     } catch (error) {
       const retry = isUncertain(error) || (error instanceof CliError && error.message.startsWith("cannot reach"));
-      if (!retry || Date.now() > deadline) throw error;
-      await sleep(Math.min(4000, 200 * 2 ** tries) * (0.5 + Math.random() / 2), runtime.io.signal);
+      if (!retry || runtime.clock.now() > deadline) throw error;
+      await runtime.clock.sleep(Math.min(4000, 200 * 2 ** tries) * (0.5 + Math.random() / 2), runtime.io.signal);
     }
   }
 }

@@ -5,7 +5,7 @@ import { checkUuid } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 import { renderKeyValues } from "../../output/key-values.ts";
 import { readableFile } from "../_files.ts";
-import { printJson } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
 import { caseFields, parseLabel, queueArg } from "./_shared.ts";
 
 export default leafCommand({

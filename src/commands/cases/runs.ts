@@ -9,7 +9,7 @@ import { UsageError } from "../../errors.ts";
 import { renderTable, fitWidth } from "../../output/table.ts";
 import { sanitizeLine } from "../../output/style.ts";
 import { timeText } from "../../output/time.ts";
-import { printJson } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
 
 export default leafCommand({
   meta: {

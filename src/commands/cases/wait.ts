@@ -1,9 +1,8 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { sleep } from "../../api/client.ts";
 import { checkUuid, parseDuration, printable } from "../../cli/values.ts";
 import { ExitCode, UsageError } from "../../errors.ts";
 import { formatJson } from "../../output/run-json.ts";
-import { printJson } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
 
 const STATUSES = ["pending", "in_progress", "needs_input", "completed", "failed"] as const;
 const SETTLED = new Set(["completed", "failed", "needs_input"]);
@@ -41,7 +40,7 @@ Collect the results afterwards with: duvo cases list --queue <queue-id> --all --
     const { client } = await runtime.api();
     const { listCases } = await import("../../api/generated/cases.ts");
     const schema = listCases().responses[200];
-    const deadline = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
+    const deadline = timeoutMs === undefined ? Infinity : runtime.clock.now() + timeoutMs;
 
     const watched = new Map<string, string>();
     let cursor = "";
@@ -83,13 +82,13 @@ Collect the results afterwards with: duvo cases list --queue <queue-id> --all --
       const settled = [...watched.values()].every((status) => SETTLED.has(status));
       await report(settled);
       if (settled) break;
-      if (Date.now() >= deadline) {
+      if (runtime.clock.now() >= deadline) {
         if (tty) await runtime.io.stderr.write("\n");
         runtime.log.warn(`Timed out after ${args.timeout}: ${[...watched.values()].filter((status) => !SETTLED.has(status)).length} cases are not finished.`);
         return ExitCode.timeout;
       }
-      await sleep(Math.min(POLL_MS * runtime.pollScale, Math.max(0, deadline - Date.now())), runtime.io.signal);
-      if (Date.now() >= deadline) continue;
+      await runtime.clock.sleep(Math.min(POLL_MS, Math.max(0, deadline - runtime.clock.now())), runtime.io.signal);
+      if (runtime.clock.now() >= deadline) continue;
       await read({ sort_by: "updated_at", sort_order: "asc", updated_at_from: cursor || undefined }, (item) => {
         if (watched.has(item.id)) watched.set(item.id, item.display_status);
       });

@@ -1,7 +1,7 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { fillPath } from "../../cli/operation-command.ts";
 import { CliError } from "../../errors.ts";
-import { printJson } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
 
 export default leafCommand({
   meta: {

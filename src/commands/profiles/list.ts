@@ -1,6 +1,6 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { configPath, readConfig } from "../../config/config-file.ts";
-import { printProfiles } from "./print-profiles.ts";
+import { printProfiles } from "./_print-profiles.ts";
 
 export default leafCommand({
   meta: {

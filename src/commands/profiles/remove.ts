@@ -1,6 +1,6 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { configPath, readConfig, writeConfig } from "../../config/config-file.ts";
-import { printProfiles } from "./print-profiles.ts";
+import { printProfiles } from "./_print-profiles.ts";
 import { unknownProfile } from "../../config/profiles.ts";
 import { profileNameArg } from "./use.ts";
 import { confirmOrRefuse, yesArg } from "../../cli/operation-command.ts";

@@ -2,7 +2,7 @@ import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { configPath, readConfig, writeConfig } from "../../config/config-file.ts";
 import { checkProfileName, unknownProfile } from "../../config/profiles.ts";
 import { UsageError } from "../../errors.ts";
-import { printProfiles } from "./print-profiles.ts";
+import { printProfiles } from "./_print-profiles.ts";
 
 export default leafCommand({
   meta: {

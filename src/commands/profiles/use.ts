@@ -3,7 +3,7 @@ import { configPath, readConfig, writeConfig } from "../../config/config-file.ts
 import { unknownProfile } from "../../config/profiles.ts";
 import { UsageError } from "../../errors.ts";
 import { sanitizeLine } from "../../output/style.ts";
-import { printProfiles } from "./print-profiles.ts";
+import { printProfiles } from "./_print-profiles.ts";
 
 export const profileNameArg = {
   name: { type: "positional", description: "The profile's name", required: true },

@@ -6,7 +6,7 @@
 import type { ApiClient } from "../../api/client.ts";
 import { checkUuid, printable } from "../../cli/values.ts";
 import { CliError, UsageError } from "../../errors.ts";
-import { listAllAgents, resolveAgentId } from "../agents/resolve-agent.ts";
+import { listAllAgents, resolveAgentId } from "../agents/_resolve-agent.ts";
 
 export const linkArgs = {
   "queue-id": { type: "positional", description: "The queue's id", required: true },

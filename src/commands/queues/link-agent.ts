@@ -1,7 +1,7 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { UsageError } from "../../errors.ts";
 import { printable } from "../../cli/values.ts";
-import { printJson } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
 import { checkRole, linkArgs, resolveLink } from "./_links.ts";
 
 export default leafCommand({

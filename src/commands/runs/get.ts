@@ -4,7 +4,8 @@ import { checkUuid } from "../../cli/values.ts";
 import { NotFoundError } from "../../errors.ts";
 import { numberQuestions } from "../../output/run-json.ts";
 import { renderRunDetails } from "../../output/transcript.ts";
-import { printJson, runIdArg } from "../_shared.ts";
+import { runIdArg } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
 
 export default leafCommand({
   meta: {

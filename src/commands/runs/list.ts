@@ -9,8 +9,8 @@ import { fitWidth, renderTable } from "../../output/table.ts";
 import { timeText } from "../../output/time.ts";
 import { statusText } from "../../output/transcript.ts";
 import { pageArgs, readPaging } from "../_paging.ts";
-import { printJson } from "../_shared.ts";
-import { resolveAgentId } from "../agents/resolve-agent.ts";
+import { printJson } from "../../output/print-json.ts";
+import { resolveAgentId } from "../agents/_resolve-agent.ts";
 
 /** The API's page ceiling for runs. */
 const PAGE_SIZE = 100;

@@ -8,7 +8,8 @@ import { followAndPrint } from "../../follow/print-follow.ts";
 import { memoryOutput } from "../../output/io.ts";
 import { humanRequestEntry, numberQuestions, withContent } from "../../output/run-json.ts";
 import { renderHumanRequest, TranscriptRenderer } from "../../output/transcript.ts";
-import { exitStatusArg, printJson, runIdArg } from "../_shared.ts";
+import { exitStatusArg, runIdArg } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
 
 /** Message pages in flight at once during an export (rate-limit headers still pace it). */
 const EXPORT_CONCURRENCY = 8;

@@ -2,7 +2,8 @@ import { getRun, respondToHumanRequest, type HumanResponseBody } from "../../api
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
 import { checkUuid } from "../../cli/values.ts";
 import { NotFoundError, UsageError } from "../../errors.ts";
-import { printJson, runIdArg } from "../_shared.ts";
+import { runIdArg } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
 import { askForResponse, buildAnswers, parseAnswerFlags, responseVerb } from "../../api/human-response.ts";
 
 export default leafCommand({

@@ -1,7 +1,9 @@
 import { sendRunMessage } from "../../api/endpoints.ts";
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
 import { checkUuid } from "../../cli/values.ts";
-import { printJson, readMessageArg, runIdArg } from "../_shared.ts";
+import { runIdArg } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
+import { readMessageArg } from "../_message-arg.ts";
 
 export default leafCommand({
   meta: {

@@ -2,10 +2,12 @@ import { UncertainOutcomeError } from "../../api/client.ts";
 import { startRun, type StartRunBody } from "../../api/endpoints.ts";
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
 import { printable } from "../../cli/values.ts";
-import { ApiError, CliError, ExitCode, UsageError } from "../../errors.ts";
+import { ApiError, CliError, ExitCode, UnexpectedResponseError, UsageError } from "../../errors.ts";
 import { followAndPrint } from "../../follow/print-follow.ts";
-import { exitStatusArg, printJson, readMessageArg } from "../_shared.ts";
-import { resolveAgentId } from "../agents/resolve-agent.ts";
+import { exitStatusArg } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
+import { readMessageArg } from "../_message-arg.ts";
+import { resolveAgentId } from "../agents/_resolve-agent.ts";
 
 export default leafCommand({
   meta: {
@@ -66,9 +68,9 @@ export default leafCommand({
       const uncertain =
         error instanceof UncertainOutcomeError ||
         (error instanceof ApiError && error.status >= 500) ||
-        (error instanceof CliError && error.message.startsWith("unexpected response from"));
+        error instanceof UnexpectedResponseError;
       if (!uncertain) throw error;
-      const message = (error as CliError).message.replace(/; the request may or may not have reached the server$/, "");
+      const message = error instanceof UncertainOutcomeError ? error.failure : (error as CliError).message;
       throw new CliError(
         `${message}; the run may or may not have been started`,
         ExitCode.error,

@@ -3,7 +3,8 @@ import { isTerminal } from "../../api/schemas.ts";
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
 import { checkUuid } from "../../cli/values.ts";
 import { CliError, NotFoundError, UsageError } from "../../errors.ts";
-import { printJson, runIdArg } from "../_shared.ts";
+import { runIdArg } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
 
 export default leafCommand({
   meta: {

@@ -1,4 +1,3 @@
-import { sleep } from "../../api/client.ts";
 import { getRun } from "../../api/endpoints.ts";
 import { isTerminal, needsHuman, type RunDetails } from "../../api/schemas.ts";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
@@ -8,7 +7,9 @@ import { numberQuestions } from "../../output/run-json.ts";
 import { formatElapsed, startSpinner, type Spinner } from "../../output/spinner.ts";
 import { colourEnabled } from "../../output/style.ts";
 import { renderRunDetails } from "../../output/transcript.ts";
-import { printJson, runIdArg } from "../_shared.ts";
+import type { Runtime } from "../../cli/runtime.ts";
+import { runIdArg } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
 
 /** Polling pace: a status check every 2 s while busy, every 5 s while a human is needed. */
 const BUSY_POLL_MS = 2_000;
@@ -39,7 +40,8 @@ export default leafCommand({
     const runId = checkUuid(args["run-id"], "run id");
     const timeoutMs = args.timeout === undefined ? undefined : parseDuration(args.timeout, "--timeout");
     const { client } = await runtime.api();
-    const started = Date.now();
+    const { clock } = runtime;
+    const started = clock.now();
     const { io } = runtime;
     const showSpinner = io.stderr.isTTY && !args.json && colourEnabled(io, io.stderr);
     let spinner: Spinner | undefined;
@@ -49,7 +51,7 @@ export default leafCommand({
     try {
       for (;;) {
         // The timeout holds even while a request is being retried (an outage): race it.
-        const read = await beforeDeadline(getRun(client, runId), deadline);
+        const read = await beforeDeadline(getRun(client, runId), deadline, runtime);
         if (read === TIMED_OUT) {
           timedOut = true;
           break;
@@ -58,15 +60,15 @@ export default leafCommand({
         if (!details.run) throw new NotFoundError(`run ${runId} no longer exists`);
         const status = details.run.status;
         if (isTerminal(status) || (args["until-input"] && needsHuman(status))) break;
-        const label = `run ${runId} is ${status} (${formatElapsed(Date.now() - started)})`;
+        const label = `run ${runId} is ${status} (${formatElapsed(clock.now() - started)})`;
         if (showSpinner) (spinner ??= startSpinner(io.stderr, label)).update(label);
-        const pause = (needsHuman(status) ? WAITING_POLL_MS : BUSY_POLL_MS) * runtime.pollScale;
-        const left = deadline - Date.now();
+        const pause = needsHuman(status) ? WAITING_POLL_MS : BUSY_POLL_MS;
+        const left = deadline - clock.now();
         if (left <= 0) {
           timedOut = true;
           break;
         }
-        await sleep(Math.min(pause, left), io.signal);
+        await clock.sleep(Math.min(pause, left), io.signal);
       }
     } catch (error) {
       if (error instanceof InterruptedError) {
@@ -98,12 +100,13 @@ export default leafCommand({
 
 const TIMED_OUT = Symbol("timed out");
 
-/** The promise's value, or TIMED_OUT once the deadline passes (the request is left behind). */
-function beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | typeof TIMED_OUT> {
+/** The promise's value, or TIMED_OUT once the deadline passes on the runtime's clock (the request is left behind). */
+function beforeDeadline<T>(promise: Promise<T>, deadline: number, runtime: Runtime): Promise<T | typeof TIMED_OUT> {
   if (deadline === Infinity) return promise;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expiry = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, deadline - Date.now()));
-  });
-  return Promise.race([promise, expiry]).finally(() => clearTimeout(timer));
+  const done = new AbortController();
+  const expiry = runtime.clock.sleep(Math.max(0, deadline - runtime.clock.now()), AbortSignal.any([done.signal, runtime.io.signal])).then(
+    (): typeof TIMED_OUT => TIMED_OUT,
+    () => new Promise<never>(() => {}), // cancelled: the request settles the race
+  );
+  return Promise.race([promise, expiry]).finally(() => done.abort());
 }

@@ -1,5 +1,5 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { printJson } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
 import { basename } from "node:path";
 import { readableFile } from "../_files.ts";
 import { uploadToSandbox } from "../_upload.ts";

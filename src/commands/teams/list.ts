@@ -1,7 +1,7 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { sanitizeLine } from "../../output/style.ts";
 import { fitWidth, renderTable } from "../../output/table.ts";
-import { printJson } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
 
 export default leafCommand({
   meta: {

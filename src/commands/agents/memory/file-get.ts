@@ -1,7 +1,7 @@
 import { jsonArgs, leafCommand } from "../../../cli/command.ts";
 import { checkUuid } from "../../../cli/values.ts";
 import { UsageError } from "../../../errors.ts";
-import { printJson } from "../../_shared.ts";
+import { printJson } from "../../../output/print-json.ts";
 import { agentIdArg } from "../_args.ts";
 
 export default leafCommand({

@@ -8,7 +8,7 @@ import type { Config } from "../../config/config-file.ts";
 import { maskKey } from "../../config/credentials.ts";
 import { sanitizeLine } from "../../output/style.ts";
 import { fitWidth, renderTable } from "../../output/table.ts";
-import { printJson } from "../_shared.ts";
+import { printJson } from "../../output/print-json.ts";
 
 export function profilesDocument(config: Config) {
   const defaultProfile = config.defaultProfile !== undefined && config.profiles[config.defaultProfile] ? config.defaultProfile : null;

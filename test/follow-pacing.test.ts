@@ -1,0 +1,121 @@
+/**
+ * Following in virtual time: a fake clock and an in-process API (test/fake-clock.ts), so
+ * the pacing rules are checked request by request, and outcomes (exit 6, 8, 3) without
+ * waiting for a scripted run.
+ */
+import { describe, expect, test } from "bun:test";
+import { runDuvo, tempDir } from "./helpers.ts";
+import { fakeClock, stubTransport, type StubRequest } from "./fake-clock.ts";
+
+const RUN_ID = "3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90";
+const RUN_PATH = `/v2/runs/${RUN_ID}`;
+const run = (status: string) => ({ id: RUN_ID, agent_id: "5e1f0c2a-7d3b-4c9e-8a30-000000000001", status, created_at: "2026-11-28T10:00:00Z", updated_at: "2026-11-28T10:00:02Z" });
+const message = (index: number) => ({ id: `m-${index}`, type: "text", role: "assistant", timestamp: "2026-11-28T10:00:00Z", text_content: `message ${index}` });
+const approval = { id: "5e1f0c2a-7d3b-4c9e-8a60-000000000001", title: "Pay the vendor?", description: null, created_at: "2026-11-28T10:00:00Z", type: "approval" };
+
+/**
+ * A run as the API shows it over virtual time: `statusAt(ms)` and `messagesAt(ms)` (how
+ * many messages exist then). Returns the command's outcome and every request with its time.
+ */
+async function follow(script: { statusAt: (ms: number) => string; messagesAt?: (ms: number) => number }, flags: string[] = []) {
+  const time = fakeClock();
+  const api = stubTransport(time, (request: StubRequest) => {
+    const status = script.statusAt(request.at);
+    if (request.path === RUN_PATH) {
+      return Response.json({ run: run(status), pending_human_request: status === "waiting" || status === "needs_attention" ? approval : null });
+    }
+    const total = script.messagesAt?.(request.at) ?? 0;
+    const offset = Number(request.query.get("offset"));
+    const limit = Number(request.query.get("limit"));
+    const messages = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, index) => message(offset + index));
+    return Response.json({ messages, total, limit, offset });
+  });
+  const result = await runDuvo(["runs", "messages", RUN_ID, "--follow", "--json", ...flags], {
+    env: { DUVO_API_BASE_URL: "http://127.0.0.1:9", DUVO_API_KEY: "dv_test", DUVO_CONFIG_DIR: tempDir() },
+    clock: time.clock,
+    fetch: api.fetch,
+  });
+  const requests = api.received.map((request) => ({ at: request.at, what: request.path === RUN_PATH ? "run" : `messages@${request.query.get("offset")}` }));
+  return { ...result, requests };
+}
+
+/** The most requests in any window of `ms` of virtual time. */
+const busiestWindow = (times: number[], ms: number) => Math.max(...times.map((start) => times.filter((at) => at >= start && at < start + ms).length));
+
+describe("pacing (in virtual time)", () => {
+  test("while the run waits for a human, only the run is read, every 5 s (12 a minute)", async () => {
+    const result = await follow({ statusAt: (ms) => (ms < 120_000 ? "waiting" : "completed"), messagesAt: () => 1 });
+    expect(result.code).toBe(0);
+    const whileWaiting = result.requests.filter((request) => request.at > 0);
+    expect(new Set(whileWaiting.map((request) => request.what))).toEqual(new Set(["run", "messages@1"]));
+    // The only message read after the start is the last look once the run ended.
+    expect(whileWaiting.filter((request) => request.what !== "run").map((request) => request.at)).toEqual([120_000]);
+    const runReads = whileWaiting.filter((request) => request.what === "run").map((request) => request.at);
+    expect(runReads).toEqual(Array.from({ length: 24 }, (_, index) => (index + 1) * 5_000));
+    expect(busiestWindow(runReads, 60_000)).toBe(12);
+  });
+
+  test("while busy with news: a request a second, every fifth a status check (60 a minute)", async () => {
+    const result = await follow({ statusAt: (ms) => (ms < 60_000 ? "running" : "completed"), messagesAt: (ms) => Math.floor(ms / 1_000) });
+    expect(result.code).toBe(0);
+    const steady = result.requests.filter((request) => request.at > 0 && request.at < 60_000);
+    expect(steady.map((request) => request.at)).toEqual(Array.from({ length: 59 }, (_, index) => (index + 1) * 1_000));
+    expect(steady.filter((request) => request.what === "run").map((request) => request.at)).toEqual(
+      Array.from({ length: 11 }, (_, index) => (index + 1) * 5_000),
+    );
+    // Steady polling (after the first look, before the last) stays within 60 requests in any minute.
+    expect(busiestWindow(steady.map((request) => request.at), 60_000)).toBeLessThanOrEqual(60);
+  });
+
+  test("after 10 s without a new message it slows to every 5 s, and speeds up again when one arrives", async () => {
+    // Messages at 0 s (one), then nothing until 40 s, then one a second.
+    const result = await follow({
+      statusAt: (ms) => (ms < 60_000 ? "running" : "completed"),
+      messagesAt: (ms) => (ms < 40_000 ? 1 : 1 + Math.floor((ms - 40_000) / 1_000)),
+    });
+    expect(result.code).toBe(0);
+    const times = result.requests.map((request) => request.at);
+    const gaps = times.slice(1).map((at, index) => at - times[index]!);
+    const between = (from: number, to: number) => gaps.filter((_, index) => times[index]! >= from && times[index + 1]! <= to);
+    expect(new Set(between(15_000, 40_000))).toEqual(new Set([0, 5_000])); // a message poll and a status check every 5 s
+    expect(Math.max(...between(47_000, 60_000))).toBe(1_000); // news again: back to 1 s
+  });
+
+  test("a full page is followed at once by the next (a backlog is caught up without pauses)", async () => {
+    const result = await follow({ statusAt: () => "completed", messagesAt: () => 120 });
+    expect(result.code).toBe(0);
+    expect(result.requests).toEqual([
+      { at: 0, what: "run" },
+      { at: 0, what: "messages@0" },
+      { at: 0, what: "messages@50" },
+      { at: 0, what: "messages@100" },
+    ]);
+  });
+});
+
+describe("outcomes with --exit-status", () => {
+  test.each(["stopped", "interrupted", "failed"])("a run that ends %s is exit 6, after its final status line", async (status) => {
+    const result = await follow({ statusAt: (ms) => (ms < 3_000 ? "running" : status), messagesAt: () => 2 }, ["--exit-status"]);
+    expect(result.code).toBe(6);
+    const lines = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.type === "run_status" ? line.status : line.id)).toEqual(["running", "m-0", "m-1", status]);
+    expect((await follow({ statusAt: () => status })).code).toBe(0); // without --exit-status
+  });
+
+  test("needs_attention is a run that needs a human: the request is printed once, then exit 8", async () => {
+    const result = await follow({ statusAt: (ms) => (ms < 2_000 ? "running" : "needs_attention") }, ["--exit-status"]);
+    expect(result.code).toBe(8);
+    const lines = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.type === "run_status" ? line.status : line.type)).toEqual(["running", "needs_attention", "human_request"]);
+    expect(lines[2]).toMatchObject({ id: approval.id, status: "pending", request_type: "approval", content: "Pay the vendor?" });
+  });
+
+  test("run: null from GET /v2/runs/{id} (the run no longer exists) is exit 3, for follow and get", async () => {
+    const time = fakeClock();
+    const api = stubTransport(time, () => Response.json({ run: null, pending_human_request: null }));
+    const options = { env: { DUVO_API_BASE_URL: "http://127.0.0.1:9", DUVO_API_KEY: "dv_test", DUVO_CONFIG_DIR: tempDir() }, clock: time.clock, fetch: api.fetch };
+    for (const argv of [["runs", "messages", RUN_ID, "--follow"], ["runs", "get", RUN_ID]]) {
+      expect(await runDuvo(argv, options)).toEqual({ code: 3, stdout: "", stderr: `error: run ${RUN_ID} no longer exists\n` });
+    }
+  });
+});

@@ -4,12 +4,13 @@
  * waiting for a scripted run.
  */
 import { describe, expect, test } from "bun:test";
-import { runDuvo, tempDir } from "./helpers.ts";
+import { documentExample, runDuvo, tempDir } from "./helpers.ts";
 import { fakeClock, stubTransport, type StubRequest } from "./fake-clock.ts";
 
 const RUN_ID = "3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90";
 const RUN_PATH = `/v2/runs/${RUN_ID}`;
-const run = (status: string) => ({ id: RUN_ID, agent_id: "5e1f0c2a-7d3b-4c9e-8a30-000000000001", status, created_at: "2026-11-28T10:00:00Z", updated_at: "2026-11-28T10:00:02Z" });
+// A run as the document shapes it (every key present), with what these tests set.
+const run = (status: string) => ({ ...documentExample("getRun").run, id: RUN_ID, agent_id: "5e1f0c2a-7d3b-4c9e-8a30-000000000001", status, created_at: "2026-11-28T10:00:00Z", updated_at: "2026-11-28T10:00:02Z" });
 const message = (index: number) => ({ id: `m-${index}`, type: "text", role: "assistant", timestamp: "2026-11-28T10:00:00Z", text_content: `message ${index}` });
 const approval = { id: "5e1f0c2a-7d3b-4c9e-8a60-000000000001", title: "Pay the vendor?", description: null, created_at: "2026-11-28T10:00:00Z", type: "approval" };
 

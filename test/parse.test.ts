@@ -71,7 +71,7 @@ describe("parseInvocation", () => {
 
 describe("unknown subcommands of a group", () => {
   test.each([
-    [["agents", "create", "--help"], 'unknown command "create" for "duvo agents"; see "duvo agents --help"'],
+    [["agents", "launch", "--help"], 'unknown command "launch" for "duvo agents"; see "duvo agents --help"'],
     [["agents", "lst", "-h"], 'unknown command "lst" for "duvo agents"; did you mean "list"?'],
     [["runs", "bogus"], 'unknown command "bogus" for "duvo runs"; see "duvo runs --help"'],
     [["runs", "strt", "--help"], 'unknown command "strt" for "duvo runs"; did you mean "start"?'],

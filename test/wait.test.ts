@@ -1,7 +1,7 @@
 /** `duvo runs wait`: until terminal, or until input; timeouts and --exit-status. */
 import { describe, expect, test } from "bun:test";
 import { AGENT_IDS } from "../src/emulator/index.ts";
-import { eventually, runDuvo, tempDir, useEmulator } from "./helpers.ts";
+import { documentExample, eventually, runDuvo, tempDir, useEmulator } from "./helpers.ts";
 import { connectionRefused, fakeClock, stubTransport } from "./fake-clock.ts";
 
 const { emulator, env, duvo } = useEmulator();
@@ -66,6 +66,7 @@ describe("runs wait", () => {
 describe("runs wait in virtual time (a fake clock and an in-process API)", () => {
   const RUN_ID = "3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90";
   const run = (status: string) => ({
+    ...documentExample("getRun").run, // every key the document requires
     id: RUN_ID,
     agent_id: "5e1f0c2a-7d3b-4c9e-8a30-000000000001",
     status,

@@ -123,3 +123,35 @@ describe("kill -9 and the same command again", () => {
     expect(titles(stored)).toEqual(rows.map((row) => row.split(",")[0]!).sort());
   }, 120_000);
 });
+
+describe("Ctrl-C and the same command again", () => {
+  const slow = testEmulator({ latencyMs: 10 });
+  afterAll(async () => (await slow).stop());
+
+  test("1,500 cases, SIGINT part-way: exit 130 with nothing half-sent, the second run adds only the rest", async () => {
+    const server = await slow;
+    const env = { ...process.env, ...emulatorEnv(server) } as Record<string, string>;
+    const queue = JSON.parse((await Bun.spawn([BINARY, "queues", "create", "--name", "Interrupted", "--json"], { env, stdout: "pipe" }).stdout.text())).queue.id;
+    const rows = Array.from({ length: 1500 }, (_, i) => JSON.stringify({ title: `line ${i}`, data: `payload ${i}` }));
+    const path = write("fifteen-hundred.jsonl", `${rows.join("\n")}\n`);
+    const creates = () => server.requests.filter((request) => request.operationId === "createCases");
+    const child = Bun.spawn([BINARY, "cases", "create", "--queue", queue, "--from-file", path], { env, stdout: "ignore", stderr: "pipe" });
+    while (creates().length < 5) await Bun.sleep(5);
+    child.kill("SIGINT");
+    const [code, stderr] = await Promise.all([child.exited, child.stderr.text()]);
+    expect(code).toBe(130);
+    expect(child.signalCode).toBeNull(); // it ended by itself, through its handler
+    expect(stderr).not.toContain("    at "); // no stack trace
+    while (server.requests.some((request) => request.status === 0)) await Bun.sleep(5);
+    const before = server.queueCases(queue)!.length;
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(1500);
+    const again = Bun.spawn([BINARY, "cases", "create", "--queue", queue, "--from-file", path, "--json"], { env, stdout: "pipe", stderr: "pipe" });
+    const [againCode, out] = await Promise.all([again.exited, again.stdout.text()]);
+    expect(againCode).toBe(0);
+    const answer = JSON.parse(out);
+    expect(answer.already_present).toBe(before);
+    expect(answer.added_cases).toHaveLength(1500 - before);
+    expect(titles(server.queueCases(queue)!)).toEqual(rows.map((row) => JSON.parse(row).title).sort());
+  }, 120_000);
+});

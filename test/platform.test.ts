@@ -88,6 +88,29 @@ describe("sandboxes and files into a run", () => {
   });
 });
 
+describe("bad input: one clear line, exit 4, nothing sent", () => {
+  test.each([
+    [["sandboxes", "create", "extra"], 'unexpected argument "extra" for "duvo sandboxes create"'],
+    [["sandboxes", "prepare-upload-url", "5e1f0c2a-7d3b-4c9e-8a30-000000000001"], 'missing required flag --path for "duvo sandboxes prepare-upload-url"'],
+    [["files", "list", "extra"], 'unexpected argument "extra" for "duvo files list"'],
+    [["files", "upload-url", "--file-name", "a.png"], 'missing required flag --content-type for "duvo files upload-url"'],
+    [["files", "download-url"], 'missing argument <path> for "duvo files download-url"'],
+    [["files", "rename", "--path", "a.md"], 'missing required flag --new-name for "duvo files rename"'],
+    [["queues", "agents", "nope"], 'invalid queue id "nope": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90'],
+    [["cases", "get", "nope"], 'invalid case id "nope": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90'],
+  ])("%p", async (argv, message) => {
+    emulator.clearRequests();
+    expect(await duvo(argv)).toEqual({ code: 4, stdout: "", stderr: `error: ${message}\n` });
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  test("a sandbox the API does not know is exit 3 (sandbox ids are not UUIDs: the server decides)", async () => {
+    const result = await duvo(["sandboxes", "files", "no-such-sandbox"]);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe("");
+  });
+});
+
 describe("queues, labels and cases", () => {
   let queue = "";
   let caseId = "";

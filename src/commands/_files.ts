@@ -8,8 +8,8 @@ import type { Runtime } from "../cli/runtime.ts";
 import { printable } from "../cli/values.ts";
 import { UsageError } from "../errors.ts";
 
-/** The text of `source` (a path, or `-` for stdin). */
-export async function readFileOrStdin(runtime: Runtime, source: string, flag: string): Promise<string> {
+/** The text of `source` (a path, or `-` for stdin); empty text is refused unless `allowEmpty`. */
+export async function readFileOrStdin(runtime: Runtime, source: string, flag: string, { allowEmpty = false } = {}): Promise<string> {
   let text: string;
   if (source === "-") text = await runtime.io.readStdin();
   else {
@@ -20,7 +20,7 @@ export async function readFileOrStdin(runtime: Runtime, source: string, flag: st
       throw new UsageError(`cannot read ${shownPath(source)} for ${flag}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
     }
   }
-  if (text.trim() === "") throw new UsageError(`${flag} ${source === "-" ? "- (stdin)" : shownPath(source)} is empty`);
+  if (!allowEmpty && text.trim() === "") throw new UsageError(`${flag} ${source === "-" ? "- (stdin)" : shownPath(source)} is empty`);
   return text;
 }
 
@@ -58,11 +58,4 @@ export function readableFile(path: string, flag: string): number {
     throw new UsageError(`${flag}: cannot read "${printable(path)}": permission denied`);
   }
   return size;
-}
-
-/** A file's text, or stdin's for `-`. */
-export async function readTextArg(runtime: Runtime, path: string, flag: string): Promise<string> {
-  if (path === "-") return runtime.io.readStdin();
-  readableFile(path, flag);
-  return Bun.file(path).text();
 }

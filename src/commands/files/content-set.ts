@@ -15,8 +15,8 @@ export default operationCommand({
   },
   request: async (args, runtime) => {
     if ((args.content === undefined) === (args["content-file"] === undefined)) throw new UsageError("give the content with --content or --content-file");
-    const { readTextArg } = await import("../_files.ts");
-    const content = args.content ?? (await readTextArg(runtime, args["content-file"]!, "--content-file"));
+    const { readFileOrStdin } = await import("../_files.ts");
+    const content = args.content ?? (await readFileOrStdin(runtime, args["content-file"]!, "--content-file", { allowEmpty: true }));
     return { path: { "*": args.path }, body: { content } };
   },
   show: { done: (_, args) => `Wrote ${args.path}.` },

@@ -10,11 +10,11 @@ import type * as A from "../api/generated/agents.ts";
 import type * as R from "../api/generated/runs.ts";
 import type * as T from "../api/generated/team.ts";
 import type { Operation } from "../api/operation.ts";
-import { describeIssue } from "../api/issues.ts";
 import { matchOperation, operationSchemas } from "../api/operations.ts";
 import { FIXTURE_UPDATED_AT, TEAMS, type TeamFixture } from "./fixtures.ts";
 import SAMPLES from "./generated/samples.json";
 import { ApiError, enumParam, intParam, isUuid, objectBody, ok, requireUuid, type Reply } from "./http.ts";
+import { checkedBody, checkedQuery } from "./platform/common.ts";
 import { PLATFORM_HANDLERS } from "./platform/index.ts";
 import { parseIsoUs, type EmulatorState, type RunFilter } from "./state.ts";
 
@@ -228,24 +228,13 @@ export function documentedError({ operation }: Route, error: ApiError): Reply {
 }
 
 /** An operation the emulator does not model: the request checked against the document, then the example answer. */
-async function exampleReply({ operation, params, query, body, team }: RouteContext, schemas: Awaited<ReturnType<typeof operationSchemas>>): Promise<Reply> {
-  const typedQuery: Record<string, unknown> = {};
-  for (const parameter of operation.query) {
-    const raw = query.get(parameter.name);
-    if (raw === null) continue;
-    typedQuery[parameter.name] = parameter.type === "integer" || parameter.type === "number" ? (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw) : parameter.type === "boolean" ? (raw === "true" ? true : raw === "false" ? false : raw) : parameter.type === "array" ? query.getAll(parameter.name) : raw;
-  }
-  const queryCheck = v.safeParse(v.looseObject((schemas.query as v.ObjectSchema<v.ObjectEntries, undefined>).entries), typedQuery);
-  if (!queryCheck.success) throw new ApiError(400, describeIssue(queryCheck.issues[0], "query"));
-  if (schemas.body) {
-    if (body === undefined && operation.body === "required") throw new ApiError(400, "Request body is required");
-    if (body !== undefined) {
-      const bodyCheck = v.safeParse(schemas.body, body);
-      if (!bodyCheck.success) throw new ApiError(400, describeIssue(bodyCheck.issues[0]));
-    }
-  } else if (body !== undefined && !(typeof body === "object" && body !== null && Object.keys(body).length === 0)) {
+async function exampleReply(context: RouteContext, schemas: Awaited<ReturnType<typeof operationSchemas>>): Promise<Reply> {
+  const { operation, params, body, team } = context;
+  await checkedQuery(context);
+  if (!schemas.body && body !== undefined && !(typeof body === "object" && body !== null && Object.keys(body).length === 0)) {
     throw new ApiError(400, "This operation takes no request body");
   }
+  await checkedBody(context);
   const sample = samples[operation.id]!;
   if (sample.redirect) {
     const location = sample.redirect.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));

@@ -13,7 +13,7 @@ import { FIXTURE_UPDATED_AT } from "../fixtures.ts";
 import { ApiError, ok } from "../http.ts";
 import type { Handler, RouteContext } from "../routes.ts";
 import { iso, parseIsoUs, type AgentRecord, type EmulatorState } from "../state.ts";
-import { checkedRequest } from "./_checked.ts";
+import { checkedRequest } from "./common.ts";
 import { domainState } from "./index.ts";
 import { queueName } from "./queue-names.ts";
 

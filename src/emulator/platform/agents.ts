@@ -17,7 +17,7 @@ import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type TeamFixture } from 
 import { ApiError, ok } from "../http.ts";
 import type { Handler, RouteContext } from "../routes.ts";
 import { iso, type AgentRecord, type BuildRecord, type EmulatorState } from "../state.ts";
-import { checkedRequest } from "./_checked.ts";
+import { checkedRequest } from "./common.ts";
 import { domainState } from "./index.ts";
 import { queueName } from "./queue-names.ts";
 

@@ -5,6 +5,30 @@ import { operationSchemas } from "../../api/operations.ts";
 import { ApiError, intParam } from "../http.ts";
 import type { RouteContext } from "../routes.ts";
 
+/**
+ * The query as the operation types it (numbers, booleans, arrays from the strings of the URL),
+ * checked against the document: a 400 naming the parameter otherwise.
+ */
+export async function checkedQuery(c: RouteContext): Promise<Record<string, any>> {
+  const schemas = await operationSchemas(c.operation);
+  const typed: Record<string, unknown> = {};
+  for (const parameter of c.operation.query) {
+    const raw = c.query.get(parameter.name);
+    if (raw === null) continue;
+    typed[parameter.name] =
+      parameter.type === "integer" || parameter.type === "number"
+        ? /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw
+        : parameter.type === "boolean"
+          ? raw === "true" ? true : raw === "false" ? false : raw
+          : parameter.type === "array"
+            ? c.query.getAll(parameter.name)
+            : raw;
+  }
+  const result = v.safeParse(v.looseObject((schemas.query as v.ObjectSchema<v.ObjectEntries, undefined>).entries), typed);
+  if (!result.success) throw new ApiError(400, describeIssue(result.issues[0], "query"));
+  return result.output;
+}
+
 /** The request body checked against the operation's schema (the same 400 as for unmodelled operations). */
 export async function checkedBody<T = any>(c: RouteContext): Promise<T> {
   const schemas = await operationSchemas(c.operation);
@@ -16,6 +40,13 @@ export async function checkedBody<T = any>(c: RouteContext): Promise<T> {
   const result = v.safeParse(schemas.body, c.body);
   if (!result.success) throw new ApiError(400, describeIssue(result.issues[0]));
   return result.output as T;
+}
+
+/** Query and body, both checked (the body undefined for an operation that takes none). */
+export async function checkedRequest(c: RouteContext): Promise<{ query: Record<string, any>; body: any }> {
+  const query = await checkedQuery(c);
+  const body = (await operationSchemas(c.operation)).body ? await checkedBody(c) : undefined;
+  return { query, body };
 }
 
 /** `limit`/`offset` of a list, within the document's bounds. */

@@ -4,17 +4,15 @@
  * insights (computed from the emulator's runs). Secrets and logins start with one example
  * each in the demo team; everything created is kept until the emulator stops.
  */
-import * as v from "valibot";
 import type * as C from "../../api/generated/credentials.ts";
 import type * as O from "../../api/generated/organizations.ts";
 import type * as S from "../../api/generated/secrets.ts";
 import type * as T from "../../api/generated/team.ts";
-import { describeIssue } from "../../api/issues.ts";
-import { operationById, operationSchemas } from "../../api/operations.ts";
 import { DEMO_ORG_ID, DEMO_TEAM_ID, DEMO_USER_ID, FIXTURE_CREATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
 import { ApiError, intParam, ok, type Reply } from "../http.ts";
 import type { Handler, RouteContext } from "../routes.ts";
 import type { EmulatorState } from "../state.ts";
+import { checkedBody } from "./common.ts";
 import { domainState } from "./index.ts";
 
 interface SecretRecord {
@@ -108,14 +106,6 @@ class TeamSettings {
 
 const settings = (state: EmulatorState) => domainState(state, "team-settings", () => new TeamSettings());
 const now = () => new Date().toISOString();
-
-/** The request body checked against the operation's schema, as the API does (a 400 naming the field). */
-async function checkedBody<T>(c: RouteContext): Promise<T> {
-  const schemas = await operationSchemas(operationById(c.operation.id)!);
-  const checked = v.safeParse(schemas.body!, c.body ?? {});
-  if (!checked.success) throw new ApiError(400, describeIssue(checked.issues[0]));
-  return checked.output as T;
-}
 
 // ------------------------------------------------------------------------- secrets
 

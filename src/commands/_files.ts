@@ -3,10 +3,19 @@
  * `--from-file`): read or checked before any request, a missing or unreadable one a usage
  * error naming it, JSON documents parsed with the place named when they are not JSON.
  */
-import { statSync } from "node:fs";
 import type { Runtime } from "../cli/runtime.ts";
 import { printable } from "../cli/values.ts";
 import { UsageError } from "../errors.ts";
+
+/** A file's text for a flag; a missing or unreadable file is exit 4 naming it, before any request. */
+export function readFileFor(path: string, flag: string): string {
+  try {
+    // node:fs on demand: `duvo --help` lists the commands without loading it.
+    return (require("node:fs") as typeof import("node:fs")).readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${printable(path)} for ${flag}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
+  }
+}
 
 /** The text of `source` (a path, or `-` for stdin); empty text is refused unless `allowEmpty`. */
 export async function readFileOrStdin(runtime: Runtime, source: string, flag: string, { allowEmpty = false } = {}): Promise<string> {
@@ -43,7 +52,7 @@ export function shownPath(path: string): string {
 export function readableFile(path: string, flag: string): number {
   let size: number;
   try {
-    const stat = statSync(path);
+    const stat = (require("node:fs") as typeof import("node:fs")).statSync(path);
     if (!stat.isFile()) throw new UsageError(`${flag}: "${printable(path)}" is not a file`);
     size = stat.size;
   } catch (error) {

@@ -6,6 +6,7 @@
 import type { Runtime } from "../cli/runtime.ts";
 import { printable } from "../cli/values.ts";
 import { UsageError } from "../errors.ts";
+import { readFileFor } from "./_files.ts";
 
 /** stdin can feed one flag only; the second one asking for it is a usage error. */
 export function stdinOnce(runtime: Runtime) {
@@ -18,16 +19,6 @@ export function stdinOnce(runtime: Runtime) {
 }
 
 export type StdinReader = ReturnType<typeof stdinOnce>;
-
-/** A file's text for a flag; a missing or unreadable file is exit 4 naming it, before any request. */
-export function readFileFor(path: string, flag: string): string {
-  try {
-    // node:fs on demand: `duvo --help` lists the command without loading it.
-    return (require("node:fs") as typeof import("node:fs")).readFileSync(path, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read ${printable(path)} for ${flag}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
-  }
-}
 
 /**
  * One secret from `--<name>`, `--<name>-stdin` or `--<name>-file` (at most one of them);

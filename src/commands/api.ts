@@ -5,6 +5,7 @@ import { printable } from "../cli/values.ts";
 import { UsageError } from "../errors.ts";
 import { formatJson } from "../output/run-json.ts";
 import { printJson } from "../output/print-json.ts";
+import { readFileFor } from "./_files.ts";
 
 const METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -134,26 +135,17 @@ async function typedValue(text: string, key: string, stdin: StdinReader): Promis
   if (/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(text)) return Number(text);
   if (!text.startsWith("@")) return text;
   const file = text.slice(1);
-  const content = file === "-" ? await stdin(`-F ${key}=@-`) : readFileArg(file, `-F ${key}`);
+  const content = file === "-" ? await stdin(`-F ${key}=@-`) : readFileFor(file, `-F ${key}`);
   const parsed = parseJson(content);
   if (!parsed.ok) throw new UsageError(`-F ${printable(key)}=@${printable(file)}: ${file === "-" ? "stdin" : "the file"} does not hold valid JSON`);
   return parsed.value;
 }
 
 async function readInput(source: string, stdin: StdinReader): Promise<string> {
-  const text = source === "-" ? await stdin("--input -") : readFileArg(source, "--input");
+  const text = source === "-" ? await stdin("--input -") : readFileFor(source, "--input");
   if (text.trim() === "") throw new UsageError(`--input ${source === "-" ? "- (stdin)" : printable(source)} is empty`);
   if (!parseJson(text).ok) throw new UsageError(`--input ${source === "-" ? "- (stdin)" : printable(source)} is not valid JSON`);
   return text;
-}
-
-function readFileArg(path: string, flag: string): string {
-  try {
-    // node:fs on demand: `duvo --help` lists this command without loading it.
-    return (require("node:fs") as typeof import("node:fs")).readFileSync(path, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read ${printable(path)} for ${flag}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
-  }
 }
 
 function queryValue(value: unknown): string {

@@ -6,7 +6,7 @@
  */
 import { OPERATIONS, SCHEMA_MODULES } from "./generated/operations.ts";
 import { editDistance } from "../cli/suggest.ts";
-import type { HttpMethod, Operation, OperationSchemas } from "./operation.ts";
+import type { Operation, OperationSchemas } from "./operation.ts";
 
 export { OPERATIONS };
 
@@ -73,11 +73,6 @@ export function matchOperation(method: string, pathname: string): OperationMatch
     return { operation: template.operation, params };
   }
   return onPath.length ? { methods: onPath } : undefined;
-}
-
-/** The operation with this path template and method (exact, as the document writes it). */
-export function operationByTemplate(method: HttpMethod, path: string): Operation | undefined {
-  return OPERATIONS.find((operation) => operation.method === method && operation.path === path);
 }
 
 export function operationById(id: string): Operation | undefined {

@@ -15,6 +15,7 @@ import * as v from "valibot";
 import type { Clock } from "../clock.ts";
 import { abortError, ApiError, CliError, UnexpectedResponseError, UsageError } from "../errors.ts";
 import { describeIssue } from "./issues.ts";
+import type { HttpMethod } from "./operation.ts";
 import { ErrorBodySchema } from "./schemas.ts";
 
 export interface ApiClientOptions {
@@ -54,7 +55,7 @@ export interface RawResponse {
   text: string;
 }
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type { HttpMethod };
 
 export interface RateLimit {
   limit: number;

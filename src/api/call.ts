@@ -44,7 +44,7 @@ export type Call = <Id extends OperationId>(
 
 export interface CallContext {
   /** The team for `{teamId}`, asked only when a path has one and the request gives none. */
-  teamId: () => Promise<string>;
+  teamId?: () => Promise<string>;
 }
 
 export function createCall(client: ApiClient, context: CallContext): Call {
@@ -70,13 +70,13 @@ export function createCall(client: ApiClient, context: CallContext): Call {
 export type PathValue = string | (() => Promise<string>);
 
 /** The operation's path with its `{names}` filled (escaped; `{*}` keeps its slashes); `{teamId}` defaults to the resolved team. */
-export async function fillPath(operation: Operation, values: Record<string, PathValue>, teamId: () => Promise<string>): Promise<string> {
-  const context: Record<ContextParam, () => Promise<string>> = { teamId };
+export async function fillPath(operation: Operation, values: Record<string, PathValue>, teamId?: () => Promise<string>): Promise<string> {
+  const context: Record<ContextParam, (() => Promise<string>) | undefined> = { teamId };
   let path = operation.path;
   for (const name of operation.pathParams) {
     const given = values[name];
     let value = typeof given === "function" ? await given() : given;
-    if (value === undefined && name in context) value = await context[name as ContextParam]();
+    if (value === undefined && Object.hasOwn(context, name)) value = await context[name as ContextParam]?.();
     if (value === undefined) throw new Error(`${operation.id}: no value for {${name}}`);
     path = path.replace(`{${name}}`, name === "*" ? value.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(value));
   }

@@ -14,7 +14,8 @@
  * Composite commands (several operations) are written by hand from the same pieces:
  * paging.ts, show.ts, confirm.ts.
  */
-import type { HttpMethod, Operation } from "../api/operation.ts";
+import { fillPath, type PathValue } from "../api/call.ts";
+import type { HttpMethod } from "../api/operation.ts";
 import { jsonArgs, leafCommand, type DuvoArgsDef, type DuvoCommand, type DuvoCommandMeta, type ParsedArgs } from "./command.ts";
 import { confirmOrRefuse, yesArg } from "./confirm.ts";
 import { pageArgs, type ListPage } from "./paging.ts";
@@ -32,7 +33,7 @@ export interface OperationRequest {
   body?: unknown;
 }
 
-export type PathValue = string | (() => Promise<string>);
+export type { PathValue };
 
 export interface OperationCommandDefinition<T extends DuvoArgsDef> {
   meta: DuvoCommandMeta;
@@ -109,17 +110,4 @@ export function operationCommand<const T extends DuvoArgsDef>(definition: Operat
       await showAnswer(runtime, definition.show, definition.transform ? definition.transform(shown) : shown, parsed);
     },
   });
-}
-
-/** The operation's path with its `{names}` filled (escaped); `{teamId}` defaults to the resolved team. */
-export async function fillPath(operation: Operation, values: Record<string, PathValue>, teamId: () => Promise<string>): Promise<string> {
-  let path = operation.path;
-  for (const name of operation.pathParams) {
-    const given = values[name];
-    let value = typeof given === "function" ? await given() : given;
-    if (value === undefined && name === "teamId") value = await teamId();
-    if (value === undefined) throw new Error(`${operation.id}: no value for {${name}}`);
-    path = path.replace(`{${name}}`, name === "*" ? value.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(value));
-  }
-  return path.slice("/v2".length); // the client's base URL ends in /v2
 }

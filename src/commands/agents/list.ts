@@ -1,4 +1,3 @@
-import { listAgents } from "../../api/endpoints.ts";
 import type { Agent } from "../../api/schemas.ts";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { fetchPages, pageArgs, readPaging } from "../../cli/paging.ts";
@@ -19,10 +18,9 @@ export default leafCommand({
   args: { ...pageArgs, limit: { ...pageArgs.limit, description: "How many to show (default: the API's page of 20; above 100, page by page)" }, ...jsonArgs },
   async run(args, runtime) {
     const paging = readPaging(args, AGENT_PAGE_SIZE);
-    const { client, teamId } = await runtime.api();
-    const team = await teamId();
-    const pages = fetchPages(paging, AGENT_PAGE_SIZE, async (page) => {
-      const answer = await listAgents(client, team, page);
+    const { call } = await runtime.api();
+    const pages = fetchPages(paging, AGENT_PAGE_SIZE, async (query) => {
+      const answer = await call("listAgents", { query });
       return { items: answer.agents, total: answer.total, answer };
     });
     await printList<Agent>(runtime, pages, {

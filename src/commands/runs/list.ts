@@ -1,4 +1,4 @@
-import { listRuns, type RunListQuery } from "../../api/endpoints.ts";
+import type { ListRunsQuery as RunListQuery } from "../../api/generated/runs.ts";
 import type { RunSummary } from "../../api/schemas.ts";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { fetchPages, pageArgs, readPaging } from "../../cli/paging.ts";
@@ -47,12 +47,11 @@ export default leafCommand({
     const since = args.since === undefined ? undefined : parseSince(args.since);
     if (args.source !== undefined && args.source.trim() === "") throw new UsageError("--source is empty");
 
-    const { client, teamId } = await runtime.api();
-    const team = await teamId();
+    const { call } = await runtime.api();
     const filters: RunListQuery = {
       // Any status word is passed on: the API may know statuses this build does not.
       status: args.status as RunListQuery["status"],
-      agent_id: args.agent === undefined ? undefined : await resolveAgentId(client, team, args.agent),
+      agent_id: args.agent === undefined ? undefined : await resolveAgentId(call, args.agent),
       sort_order: args["sort-order"],
       since,
       search: args.search,
@@ -62,7 +61,7 @@ export default leafCommand({
       has_issues: args["has-issues"],
     };
     const pages = fetchPages(paging, PAGE_SIZE, async (page) => {
-      const answer = await listRuns(client, team, { ...filters, ...page });
+      const answer = await call("listRuns", { query: { ...filters, ...page } });
       return { items: answer.data, total: answer.total, answer };
     });
     await printList<RunSummary>(runtime, pages, {

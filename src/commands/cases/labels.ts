@@ -1,11 +1,12 @@
 import { groupCommand, jsonArgs } from "../../cli/command.ts";
-import { operationCommand } from "../../cli/operation-command.ts";
+import type { AnswerOf } from "../../api/call.ts";
+import { operationCommand, type Show } from "../../cli/operation-command.ts";
 import { checkUuid, printable } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 import { parseLabel, queueArg } from "./_shared.ts";
 
 const caseArg = { "case-id": { type: "positional", description: "The case's id", required: true } } as const;
-const labelTable = {
+const labelTable: Show<AnswerOf<"listCaseLabels"> | AnswerOf<"assignCaseLabels">> = {
   items: "labels",
   columns: [
     ["ID", "id", { keep: true }],
@@ -13,14 +14,14 @@ const labelTable = {
     ["VALUE", "value"],
   ],
   empty: "No labels.",
-} as const;
+};
 
 const list = operationCommand({
   meta: { name: "list", description: "List a case's labels", examples: ["duvo cases labels list <case-id> --queue <queue-id>"] },
   operation: "listCaseLabels",
   args: { ...caseArg, ...queueArg },
   request: (args) => ({ path: { queue_id: checkUuid(args.queue, "--queue"), case_id: checkUuid(args["case-id"], "case id") }, query: { limit: 1000 } }),
-  show: labelTable as any,
+  show: labelTable,
 });
 
 const assign = operationCommand({
@@ -35,7 +36,7 @@ const assign = operationCommand({
     if (args.label.length === 0) throw new UsageError("give at least one --label");
     return { path: { queue_id: checkUuid(args.queue, "--queue"), case_id: checkUuid(args["case-id"], "case id") }, body: { labels: args.label.map((label) => parseLabel(label)) } };
   },
-  show: labelTable as any,
+  show: labelTable,
 });
 
 const unlink = operationCommand({

@@ -1,4 +1,5 @@
 /** What the credentials (browser logins) commands share: the user id in their paths, how one is shown. */
+import type { AnswerOf } from "../../api/call.ts";
 import type { Show } from "../../cli/operation-command.ts";
 import type { Runtime } from "../../cli/runtime.ts";
 import { checkUuid } from "../../cli/values.ts";
@@ -32,7 +33,7 @@ export const CREDENTIAL_SECRETS = ["password", "otp_secret"];
 
 const scopeOf = (login: { user_id: string | null }) => (login.user_id === null ? "shared" : "personal");
 
-export const showCredential: Show = {
+export const showCredential: Show<AnswerOf<"getCredential"> | AnswerOf<"updateCredential"> | AnswerOf<"createCredential">> = {
   fields: [
     ["ID", "id"],
     ["Domain", "domain"],
@@ -45,7 +46,7 @@ export const showCredential: Show = {
   ],
 };
 
-export const showCredentials: Show = {
+export const showCredentials: Show<AnswerOf<"listCredentials">> = {
   items: "",
   columns: [
     ["ID", "id", { keep: true }],

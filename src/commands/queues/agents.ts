@@ -1,3 +1,4 @@
+import type { AnswerOf } from "../../api/call.ts";
 import { operationCommand } from "../../cli/operation-command.ts";
 import { checkUuid } from "../../cli/values.ts";
 
@@ -17,15 +18,15 @@ export default operationCommand({
       ["AGENT", "agent_id", { keep: true }],
       ["NAME", "agent_name"],
       ["TRIGGER", "case_trigger_enabled"],
-      ["CONCURRENCY", "concurrency_limit"],
+      ["CONCURRENCY", (agent) => ("concurrency_limit" in agent ? agent.concurrency_limit : undefined)], // consumers only
       ["PROBLEMS", "problems"],
     ],
     empty: "No agent feeds or works this queue.",
   },
-  transform: (answer: any) => ({
+  transform: (answer: AnswerOf<"listQueueAgents">) => ({
     agents: [
-      ...answer.producers.map((agent: any) => ({ role: "producer", ...agent })),
-      ...answer.consumers.map((agent: any) => ({ role: "consumer", ...agent })),
+      ...answer.producers.map((agent) => ({ role: "producer", ...agent })),
+      ...answer.consumers.map((agent) => ({ role: "consumer", ...agent })),
     ],
   }),
 });

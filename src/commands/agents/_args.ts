@@ -5,7 +5,7 @@ import type { Show } from "../../cli/operation-command.ts";
 import type { ColumnSpec } from "../../cli/show.ts";
 
 export const agentIdArg = {
-  "agent-id": { type: "positional", description: "The agent's id (a UUID)", required: true },
+  "agent-id": { type: "positional", uuid: true, description: "The agent's id (a UUID)", required: true },
 } as const satisfies DuvoArgsDef;
 
 export const showAgent: Show<AnswerOf<"updateAgent">> = {

@@ -6,7 +6,7 @@ import { checkUuid, printable } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 
 export const queueArg = {
-  queue: { type: "string", description: "The queue's id", valueHint: "id", required: true },
+  queue: { type: "string", uuid: true, description: "The queue's id", valueHint: "id", required: true },
 } as const satisfies DuvoArgsDef;
 
 export const labelsText = (item: { labels?: { key: string; value: string }[] }) =>

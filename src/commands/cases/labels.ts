@@ -1,11 +1,11 @@
 import { groupCommand, jsonArgs } from "../../cli/command.ts";
 import type { AnswerOf } from "../../api/call.ts";
 import { operationCommand, type Show } from "../../cli/operation-command.ts";
-import { checkUuid, printable } from "../../cli/values.ts";
+import { printable } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 import { parseLabel, queueArg } from "./_shared.ts";
 
-const caseArg = { "case-id": { type: "positional", description: "The case's id", required: true } } as const;
+const caseArg = { "case-id": { type: "positional", uuid: true, description: "The case's id", required: true } } as const;
 const labelTable: Show<AnswerOf<"listCaseLabels"> | AnswerOf<"assignCaseLabels">> = {
   items: "labels",
   columns: [
@@ -20,7 +20,7 @@ const list = operationCommand({
   meta: { name: "list", description: "List a case's labels", examples: ["duvo cases labels list <case-id> --queue <queue-id>"] },
   operation: "listCaseLabels",
   args: { ...caseArg, ...queueArg },
-  request: (args) => ({ path: { queue_id: checkUuid(args.queue, "--queue"), case_id: checkUuid(args["case-id"], "case id") }, query: { limit: 1000 } }),
+  request: (args) => ({ path: { queue_id: args.queue, case_id: args["case-id"] }, query: { limit: 1000 } }),
   show: labelTable,
 });
 
@@ -34,7 +34,7 @@ const assign = operationCommand({
   args: { ...caseArg, ...queueArg, label: { type: "string", description: '"key=value" or "value"', valueHint: "key=value", repeatable: true } },
   request: (args) => {
     if (args.label.length === 0) throw new UsageError("give at least one --label");
-    return { path: { queue_id: checkUuid(args.queue, "--queue"), case_id: checkUuid(args["case-id"], "case id") }, body: { labels: args.label.map((label) => parseLabel(label)) } };
+    return { path: { queue_id: args.queue, case_id: args["case-id"] }, body: { labels: args.label.map((label) => parseLabel(label)) } };
   },
   show: labelTable,
 });
@@ -50,14 +50,14 @@ const unlink = operationCommand({
   args: {
     ...caseArg,
     ...queueArg,
-    "label-id": { type: "string", description: "A label's id", valueHint: "id", repeatable: true },
+    "label-id": { type: "string", uuid: true, description: "A label's id", valueHint: "id", repeatable: true },
     label: { type: "string", description: '"key=value" or "value"', valueHint: "key=value", repeatable: true },
   },
   request: async (args, runtime) => {
-    const queueId = checkUuid(args.queue, "--queue");
-    const caseId = checkUuid(args["case-id"], "case id");
+    const queueId = args.queue;
+    const caseId = args["case-id"];
     if (args["label-id"].length === 0 && args.label.length === 0) throw new UsageError("give --label-id or --label");
-    const ids = args["label-id"].map((id) => checkUuid(id, "--label-id"));
+    const ids = args["label-id"];
     const wanted = args.label.map((label) => parseLabel(label));
     if (wanted.length > 0) {
       const { call } = await runtime.api();

@@ -2,7 +2,6 @@
 import type { AnswerOf } from "../../api/call.ts";
 import type { Show } from "../../cli/operation-command.ts";
 import type { Runtime } from "../../cli/runtime.ts";
-import { checkUuid } from "../../cli/values.ts";
 
 const userIds = new WeakMap<Runtime, Promise<string>>();
 
@@ -24,9 +23,9 @@ export function userIdOf(runtime: Runtime): () => Promise<string> {
   };
 }
 
-export const credentialIdArg = { id: { type: "positional", description: "The login's id", required: true } } as const;
+export const credentialIdArg = { id: { type: "positional", uuid: "credential id", description: "The login's id", required: true } } as const;
 
-export const credentialPath = (id: string, runtime: Runtime) => ({ id: checkUuid(id, "credential id"), userId: userIdOf(runtime) });
+export const credentialPath = (id: string, runtime: Runtime) => ({ id, userId: userIdOf(runtime) });
 
 /** Echoed by the API, hidden as *** unless --show-secrets. */
 export const CREDENTIAL_SECRETS = ["password", "otp_secret"];

@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { colorHue, queueArg } from "./_args.ts";
 
 
@@ -12,6 +11,6 @@ export default operationCommand({
     key: { type: "string", description: "Its key (key=value labels)", valueHint: "text" },
     "color-hue": { type: "string", description: "Its colour, a hue 0-360", valueHint: "0-360" },
   },
-  request: (args) => ({ path: { queue_id: checkUuid(args.queue, "--queue") }, body: { key: args.key, value: args.value, color_hue: colorHue(args["color-hue"]) } }),
+  request: (args) => ({ path: { queue_id: args.queue }, body: { key: args.key, value: args.value, color_hue: colorHue(args["color-hue"]) } }),
   show: { object: "label", fields: [["ID", "id"], ["Key", "key"], ["Value", "value"], ["Hue", "color_hue"]] },
 });

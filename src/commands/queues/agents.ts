@@ -1,6 +1,5 @@
 import type { AnswerOf } from "../../api/call.ts";
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 
 export default operationCommand({
   meta: {
@@ -9,8 +8,8 @@ export default operationCommand({
     examples: ["duvo queues agents <queue-id>", "duvo queues agents <queue-id> --json | jq -r '.consumers[].agent_name'"],
   },
   operation: "listQueueAgents",
-  args: { "queue-id": { type: "positional", description: "The queue's id", required: true } },
-  request: (args) => ({ path: { queue_id: checkUuid(args["queue-id"], "queue id") } }),
+  args: { "queue-id": { type: "positional", uuid: true, description: "The queue's id", required: true } },
+  request: (args) => ({ path: { queue_id: args["queue-id"] } }),
   show: {
     items: "agents",
     columns: [

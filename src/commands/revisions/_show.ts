@@ -16,4 +16,4 @@ export const showRevision: Show<AnswerOf<"getRevision"> | AnswerOf<"updateRevisi
   ],
 };
 
-export const agentArg = { agent: { type: "string", description: "The agent's id", required: true, valueHint: "id" } } as const;
+export const agentArg = { agent: { type: "string", uuid: "agent id", description: "The agent's id", required: true, valueHint: "id" } } as const;

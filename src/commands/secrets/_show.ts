@@ -20,4 +20,4 @@ export const showSecret: Show<AnswerOf<"getSecret"> | AnswerOf<"updateSecret"> |
 /** Values a secret answer might echo: hidden unless --show-secrets. */
 export const SECRET_KEYS = ["values", "value", "add_values"];
 
-export const secretIdArg = { id: { type: "positional", description: "The secret's id", required: true } } as const;
+export const secretIdArg = { id: { type: "positional", uuid: "secret id", description: "The secret's id", required: true } } as const;

@@ -12,6 +12,7 @@ import { memoryOutput } from "../src/output/io.ts";
 import { printJsonStream } from "../src/output/print-json.ts";
 import { styleFor } from "../src/output/style.ts";
 import { renderTable, tableWriter } from "../src/output/table.ts";
+import { useEmulator } from "./helpers.ts";
 
 const plainStyle = styleFor({ env: { NO_COLOR: "1" } }, memoryOutput());
 const fakeRuntime = (isTTY: boolean) => {
@@ -141,5 +142,42 @@ describe("argument rules declared on the flags", () => {
   test("an empty repeatable flag or a false boolean is not given", async () => {
     expect((await parse([UUID, "--clear"])).args.clear).toBe(true);
     expect((await parse([UUID, "--follow", "--exit-status", "--shared"])).args.shared).toBe(true);
+  });
+});
+
+describe("cases list --all streams", () => {
+  const { emulator, duvo } = useEmulator();
+
+  /** A transport that refuses the second page: whatever is on stdout then was printed before it was asked for. */
+  const failingSecondPage = async (input: Request | string | URL, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : input);
+    if (url.pathname.endsWith("/cases") && url.searchParams.get("offset") === "100") {
+      return Response.json({ error: "refused by the test" }, { status: 400 });
+    }
+    return fetch(input, init);
+  };
+
+  test("each page is printed before the next is fetched: table and --json", async () => {
+    const queue = JSON.parse((await duvo(["queues", "create", "--name", "Streamed", "--json"])).stdout).queue.id;
+    for (const [from, size] of [[0, 100], [100, 50]] as const) {
+      const cases = Array.from({ length: size }, (_, i) => ({ title: `Case ${from + i}` }));
+      const added = await fetch(`${emulator.url}/v2/queues/${queue}/cases`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${emulator.apiKey}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ cases }),
+      });
+      expect(added.ok).toBe(true);
+    }
+    const whole = await duvo(["cases", "list", "--queue", queue, "--all", "--json"]);
+    expect(JSON.parse(whole.stdout).cases).toHaveLength(150);
+
+    const table = await duvo(["cases", "list", "--queue", queue, "--all"], { fetch: failingSecondPage });
+    expect(table.code).toBe(1);
+    expect(table.stdout.split("\n").filter(Boolean)).toHaveLength(1 + 100); // the header and the first page
+    const json = await duvo(["cases", "list", "--queue", queue, "--all", "--json"], { fetch: failingSecondPage });
+    expect(json.code).toBe(1);
+    expect(json.stdout).toStartWith('{"cases":[');
+    expect(whole.stdout.startsWith(json.stdout)).toBe(true); // the first 100 cases, byte for byte, cut where the failure came
+    expect(json.stdout.split('"title":').length - 1).toBe(100);
   });
 });

@@ -13,8 +13,7 @@
  *   unless `--show-secrets`; without `--json`, a key/value block or a table.
  * Composite commands (several operations) are written by hand with the same helpers.
  */
-import { fillPath, type PathValue } from "../api/call.ts";
-import type { HttpMethod } from "../api/operation.ts";
+import { untyped, type PathValue } from "../api/call.ts";
 import { UsageError } from "../errors.ts";
 import { renderKeyValues } from "../output/key-values.ts";
 import { sanitizeLine } from "../output/style.ts";
@@ -102,12 +101,8 @@ export function operationCommand<const T extends DuvoArgsDef>(definition: Operat
       const question = definition.confirm?.(parsed as ParsedArgs<T>);
       if (question !== undefined) await confirmOrRefuse(runtime, question, values.yes === true, definition.meta.name);
 
-      const { client, teamId } = await runtime.api();
-      const path = await fillPath(operation, request.path ?? {}, teamId);
-      const answerSchema = schemas.responses[operation.success];
-      if (!answerSchema && operation.success !== 204 && operation.success < 300) throw new Error(`${operation.id} documents no answer`);
-      const anything = answerSchema ?? (await import("valibot")).unknown();
-      const send = (query: OperationRequest["query"]) => client.call(operation.method as HttpMethod, path, anything, { query, body: request.body });
+      const call = untyped((await runtime.api()).call);
+      const send = (query: OperationRequest["query"]) => call(operation.id, { path: request.path, query, body: request.body });
 
       let answer: any;
       if (paging?.multiPage) {

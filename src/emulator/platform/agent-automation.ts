@@ -10,12 +10,9 @@ import type * as SC from "../../api/generated/schedules.ts";
 import type * as SG from "../../api/generated/suggestions.ts";
 import type * as T from "../../api/generated/triggers.ts";
 import { FIXTURE_UPDATED_AT } from "../fixtures.ts";
-import { ApiError, ok } from "../http.ts";
-import type { Handler, RouteContext } from "../routes.ts";
 import { iso, parseIsoUs, type AgentRecord, type EmulatorState } from "../state.ts";
-import { checkedRequest } from "./common.ts";
-import { domainState } from "./index.ts";
 import { queueName } from "./queue-names.ts";
+import { ApiError, checkedRequest, type Context, ok, type Plugins, worldSlot } from "../kernel.ts";
 
 type Schedule = SC.CreateScheduleResponse;
 type CaseTrigger = CT.GetAgentCaseTriggerResponse["case_trigger"];
@@ -32,7 +29,7 @@ class AutomationStore {
   readonly suggestions = new Map<string, Suggestion[]>();
 }
 
-const store = (state: EmulatorState) => domainState(state, "agent-automation", () => new AutomationStore());
+const store = worldSlot(() => new AutomationStore());
 
 /** The event triggers every agent can have: a new e-mail, a Slack message. */
 const TRIGGER_TYPES = [
@@ -69,11 +66,11 @@ const PLATFORM_RUBRICS = [
   { key: "tool_error", label: "Tool error", description: "A connection or tool failed during the run.", cause: "integration" },
 ];
 
-function agentOf(c: RouteContext, key = "agent_id"): AgentRecord {
+function agentOf(c: Context, key = "agent_id"): AgentRecord {
   return c.state.agent(c.team, c.params[key]!);
 }
 
-function scheduleOf(c: RouteContext): Schedule {
+function scheduleOf(c: Context): Schedule {
   const agent = agentOf(c);
   const schedule = store(c.state).schedules.find((s) => s.id === c.params.schedule_id && s.agent_id === agent.fixture.id);
   if (!schedule) throw new ApiError(404, `Schedule ${c.params.schedule_id} not found`);
@@ -93,7 +90,7 @@ function checkSchedule(s: Schedule): void {
   }
 }
 
-function caseTriggerOf(c: RouteContext): CaseTrigger {
+function caseTriggerOf(c: Context): CaseTrigger {
   const agent = agentOf(c);
   const trigger = store(c.state).caseTriggers.find((t) => t.id === c.params.trigger_id && t.agent_id === agent.fixture.id);
   if (!trigger) throw new ApiError(404, `Case trigger ${c.params.trigger_id} not found`);
@@ -101,7 +98,7 @@ function caseTriggerOf(c: RouteContext): CaseTrigger {
 }
 
 /** Other agents of the team whose enabled case trigger claims the same queue. */
-function conflicts(c: RouteContext, agentId: string, queueId: string) {
+function conflicts(c: Context, agentId: string, queueId: string) {
   return store(c.state)
     .caseTriggers.filter((t) => t.case_queue_id === queueId && t.agent_id !== agentId && t.enabled)
     .flatMap((t) => {
@@ -110,12 +107,12 @@ function conflicts(c: RouteContext, agentId: string, queueId: string) {
     });
 }
 
-function caseTriggerView(c: RouteContext, trigger: CaseTrigger): CaseTrigger {
+function caseTriggerView(c: Context, trigger: CaseTrigger): CaseTrigger {
   const conflicting = conflicts(c, trigger.agent_id, trigger.case_queue_id);
   return { ...trigger, has_conflict: trigger.enabled && conflicting.length > 0, conflicting_agents: trigger.enabled ? conflicting : [] };
 }
 
-function rubricsOf(c: RouteContext, agent: AgentRecord, buildId: string | undefined) {
+function rubricsOf(c: Context, agent: AgentRecord, buildId: string | undefined) {
   const build = buildId ?? agent.buildId;
   if (!agent.builds.some((b) => b.id === build)) throw new ApiError(404, `Revision ${build} not found for agent ${agent.fixture.id}`);
   return { build, rubrics: store(c.state).rubrics.filter((r) => r.buildId === build && r.deleted_at === null) };
@@ -127,7 +124,7 @@ function slugOf(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "") || "rubric";
 }
 
-function suggestionsOf(c: RouteContext, agent: AgentRecord): Suggestion[] {
+function suggestionsOf(c: Context, agent: AgentRecord): Suggestion[] {
   const all = store(c.state).suggestions;
   let list = all.get(agent.fixture.id);
   if (!list) {
@@ -171,7 +168,7 @@ function suggestionsOf(c: RouteContext, agent: AgentRecord): Suggestion[] {
   return list;
 }
 
-function suggestionById(c: RouteContext): Suggestion {
+function suggestionById(c: Context): Suggestion {
   for (const agent of c.state.teamAgents(c.team)) {
     const found = suggestionsOf(c, agent).find((s) => s.id === c.params.id);
     if (found) return found;
@@ -179,14 +176,14 @@ function suggestionById(c: RouteContext): Suggestion {
   throw new ApiError(404, `Suggestion ${c.params.id} not found`);
 }
 
-function resolve(c: RouteContext, suggestion: Suggestion, status: "consumed" | "rejected"): Suggestion {
+function resolve(c: Context, suggestion: Suggestion, status: "consumed" | "rejected"): Suggestion {
   if (suggestion.status !== "pending") throw new ApiError(409, `Suggestion ${suggestion.id} is already ${suggestion.status}`);
   const at = iso(c.state.now());
   Object.assign(suggestion, { status, resolved_at: at, resolved_by_user_id: c.team.user.id, updated_at: at });
   return suggestion;
 }
 
-export const AUTOMATION_HANDLERS: Record<string, Handler> = {
+export const AUTOMATION_PLUGINS: Plugins = {
   // ------------------------------------------------------------------ schedules
   listAgentSchedules: (c) => {
     const agent = agentOf(c);

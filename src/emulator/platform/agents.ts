@@ -14,12 +14,9 @@ import type * as C from "../../api/generated/credentials.ts";
 import type * as S from "../../api/generated/secrets.ts";
 import { describeIssue } from "../../api/issues.ts";
 import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
-import { ApiError, ok } from "../http.ts";
-import type { Handler, RouteContext } from "../routes.ts";
 import { iso, type AgentRecord, type BuildRecord, type EmulatorState } from "../state.ts";
-import { checkedRequest } from "./common.ts";
-import { domainState } from "./index.ts";
 import { queueName } from "./queue-names.ts";
+import { ApiError, checkedRequest, type Context, ok, type Plugins, worldSlot } from "../kernel.ts";
 
 type Folder = {
   id: string;
@@ -47,7 +44,7 @@ class AgentsStore {
   readonly logins = new Map<string, string>();
 }
 
-const store = (state: EmulatorState) => domainState(state, "agents", () => new AgentsStore());
+const store = worldSlot(() => new AgentsStore());
 
 /** The team's integration catalog: fixed entries, named by their `type` (the slug the CLI takes). */
 export function catalog(team: TeamFixture): CatalogEntry[] {
@@ -87,7 +84,7 @@ async function revisionConfig(config: unknown): Promise<BuildRecord["config"]> {
   return storedConfig(checked.output);
 }
 
-function agentBuild(c: RouteContext, agentKey: string, buildKey: string): { agent: AgentRecord; build: BuildRecord } {
+function agentBuild(c: Context, agentKey: string, buildKey: string): { agent: AgentRecord; build: BuildRecord } {
   const agent = c.state.agent(c.team, c.params[agentKey]!);
   const build = agent.builds.find((b) => b.id === c.params[buildKey]);
   if (!build) throw new ApiError(404, `Revision ${c.params[buildKey]} not found for agent ${agent.fixture.id}`);
@@ -98,7 +95,7 @@ function touch(agent: AgentRecord, state: EmulatorState): void {
   agent.settings.updatedAt = iso(state.now());
 }
 
-function slotOf(c: RouteContext): Slot {
+function slotOf(c: Context): Slot {
   const { build } = agentBuild(c, "agent_id", "build_id");
   const id = c.params.integration_id;
   const slot = store(c.state).slots.find((s) => s.buildId === build.id && (s.id === id || s.integration_id === id));
@@ -108,13 +105,13 @@ function slotOf(c: RouteContext): Slot {
 
 const publicSlot = ({ agentId: _a, buildId: _b, connections: _c, queueIds: _q, ...slot }: Slot): RevisionIntegration => slot;
 
-function folderOf(c: RouteContext, id: string): Folder {
+function folderOf(c: Context, id: string): Folder {
   const folder = store(c.state).folders.get(id);
   if (!folder || folder.team_id !== c.team.id) throw new ApiError(404, `Folder ${id} not found`);
   return folder;
 }
 
-export const AGENT_HANDLERS: Record<string, Handler> = {
+export const AGENT_PLUGINS: Plugins = {
   // ------------------------------------------------------------------ agents
   createAgent: async (c) => {
     const { body } = await checkedRequest(c);

@@ -5,12 +5,9 @@
 import type * as F from "../../api/generated/files.ts";
 import type * as S from "../../api/generated/sandboxes.ts";
 import type { TeamFixture } from "../fixtures.ts";
-import { ApiError, ok } from "../http.ts";
-import type { Handler } from "../routes.ts";
 import { iso, type EmulatorState } from "../state.ts";
-import { checkedBody, originOf, pathParam } from "./common.ts";
-import { domainState } from "./index.ts";
 import { presign } from "./storage.ts";
+import { ApiError, checkedBody, ok, originOf, pathParam, type Plugins, worldSlot } from "../kernel.ts";
 
 const SANDBOX_LIFETIME_MS = 24 * 3600 * 1000;
 const UPLOAD_URL_SECONDS = 3600;
@@ -38,7 +35,7 @@ class Store {
   files = new Map<string, Map<string, TeamFile>>();
 }
 
-const store = (state: EmulatorState) => domainState(state, "sandboxes", () => new Store());
+const store = worldSlot(() => new Store());
 
 /** A sandbox of the emulator, for assertions (its files' bytes). */
 export function sandboxOf(state: EmulatorState, id: string): SandboxRecord | undefined {
@@ -85,7 +82,7 @@ function putTeamFile(state: EmulatorState, team: TeamFixture, path: string, byte
 
 const TEXT_TYPES = /^(text\/|application\/(json|xml|x-yaml|yaml|csv|javascript))/;
 
-export const SANDBOX_HANDLERS: Record<string, Handler> = {
+export const SANDBOX_PLUGINS: Plugins = {
   createSandbox: ({ state, team }) => {
     const record: SandboxRecord = { id: crypto.randomUUID(), teamId: team.id, expiresMs: Date.now() + SANDBOX_LIFETIME_MS, files: new Map() };
     store(state).sandboxes.set(record.id, record);

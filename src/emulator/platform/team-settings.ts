@@ -9,11 +9,8 @@ import type * as O from "../../api/generated/organizations.ts";
 import type * as S from "../../api/generated/secrets.ts";
 import type * as T from "../../api/generated/team.ts";
 import { DEMO_ORG_ID, DEMO_TEAM_ID, DEMO_USER_ID, FIXTURE_CREATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
-import { ApiError, intParam, ok, type Reply } from "../http.ts";
-import type { Handler, RouteContext } from "../routes.ts";
 import type { EmulatorState } from "../state.ts";
-import { checkedBody } from "./common.ts";
-import { domainState } from "./index.ts";
+import { ApiError, checkedBody, type Context, intParam, ok, type Plugins, type Reply, worldSlot } from "../kernel.ts";
 
 interface SecretRecord {
   id: string;
@@ -104,12 +101,12 @@ class TeamSettings {
   }
 }
 
-const settings = (state: EmulatorState) => domainState(state, "team-settings", () => new TeamSettings());
+const settings = worldSlot(() => new TeamSettings());
 const now = () => new Date().toISOString();
 
 // ------------------------------------------------------------------------- secrets
 
-function secretOf(c: RouteContext): SecretRecord {
+function secretOf(c: Context): SecretRecord {
   const secret = settings(c.state).secrets.get(c.params.id!);
   if (!secret || secret.teamId !== c.team.id || (!secret.shared && secret.ownerId !== c.team.user.id)) throw new ApiError(404, `Secret ${c.params.id} not found`);
   return secret;
@@ -131,7 +128,7 @@ function secretView(secret: SecretRecord): S.GetSecretResponse {
 
 const ENV_KEY = /^[A-Z_][A-Z0-9_]*$/;
 
-const secretHandlers: Record<string, Handler> = {
+const secretHandlers: Plugins = {
   listSecrets: ({ state, team }) => {
     const visible = [...settings(state).secrets.values()].filter((secret) => secret.teamId === team.id && (secret.shared || secret.ownerId === team.user.id));
     return ok(visible.map(secretView) satisfies S.ListSecretsResponse);
@@ -190,11 +187,11 @@ const secretHandlers: Record<string, Handler> = {
 // ------------------------------------------------------------------ browser logins
 
 /** Logins are kept per user: the path's user must be the key's own. */
-function checkUser(c: RouteContext): void {
+function checkUser(c: Context): void {
   if (c.params.userId !== c.team.user.id.toLowerCase()) throw new ApiError(403, "You can only manage your own browser credentials");
 }
 
-function loginOf(c: RouteContext): LoginRecord {
+function loginOf(c: Context): LoginRecord {
   checkUser(c);
   const login = settings(c.state).logins.get(c.params.id!);
   if (!login || login.teamId !== c.team.id || (!login.shared && login.ownerId !== c.team.user.id)) throw new ApiError(404, `Credential ${c.params.id} not found`);
@@ -215,7 +212,7 @@ function loginView(login: LoginRecord): C.GetCredentialResponse {
   };
 }
 
-const loginHandlers: Record<string, Handler> = {
+const loginHandlers: Plugins = {
   listCredentials: ({ state, team, params, query, ...rest }) => {
     checkUser({ state, team, params, query, ...rest });
     const domain = query.get("domain");
@@ -282,13 +279,13 @@ function membersOf(team: TeamFixture) {
 }
 
 /** The organization of the path, which must be the key's own. */
-function orgOf(c: RouteContext) {
+function orgOf(c: Context) {
   const org = ORGANIZATIONS.find((candidate) => candidate.id === c.params.orgId);
   if (!org || c.team.organizationId !== org.id) throw new ApiError(403, "You are not a member of that organization");
   return org;
 }
 
-function orgTeams(c: RouteContext, orgId: string) {
+function orgTeams(c: Context, orgId: string) {
   const visible = new Set([c.team.id, ...(c.team.alsoSees ?? [])]);
   const fixtures = TEAMS.filter((team) => team.organizationId === orgId).map((team) => {
     const runs = c.state.listRuns(team, { sortOrder: "asc", limit: Number.MAX_SAFE_INTEGER, offset: 0 }).total;
@@ -327,13 +324,13 @@ function insightsWindow(query: URLSearchParams, required = false) {
   return { start, end };
 }
 
-function runsIn(c: RouteContext, team: TeamFixture, window: { start: number; end: number }) {
+function runsIn(c: Context, team: TeamFixture, window: { start: number; end: number }) {
   return c.state
     .listRuns(team, { sortOrder: "asc", limit: Number.MAX_SAFE_INTEGER, offset: 0 })
     .data.filter((run) => Date.parse(run.created_at) >= window.start && Date.parse(run.created_at) <= window.end);
 }
 
-const orgHandlers: Record<string, Handler> = {
+const orgHandlers: Plugins = {
   getTeam: ({ team }) =>
     ok({
       team: { id: team.id, name: team.name, created_at: FIXTURE_CREATED_AT, organization_id: team.organizationId, slack_team_id: null, discovery_mode: "request" },
@@ -491,4 +488,4 @@ function nextPeriod(time: number, granularity: "day" | "week" | "month"): number
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
 }
 
-export const TEAM_SETTINGS_HANDLERS: Record<string, Handler> = { ...secretHandlers, ...loginHandlers, ...orgHandlers };
+export const TEAM_SETTINGS_PLUGINS: Plugins = { ...secretHandlers, ...loginHandlers, ...orgHandlers };

@@ -30,8 +30,10 @@ function changedBody(operation: Operation): any {
 }
 
 /** The fields of `sent` the resource has (under the name the store's SENT_AS gives them), each with the value sent. */
-function sentFields(operation: Operation, sent: any, resource: any): Record<string, unknown> {
-  const named = Object.entries(sent ?? {}).map(([key, value]) => [SENT_AS[operation.id]?.[key] ?? key, value] as const);
+function sentFields(family: Family, operation: Operation, sent: any, resource: any): Record<string, unknown> {
+  // A field named like the id parameter (attaching `{credentialId}`) is the resource's id.
+  const nameOf = (key: string) => SENT_AS[operation.id]?.[key] ?? (key.replaceAll("_", "").toLowerCase() === family.idParam.replaceAll("_", "").toLowerCase() ? family.idKey : key);
+  const named = Object.entries(sent ?? {}).map(([key, value]) => [nameOf(key), value] as const);
   return Object.fromEntries(named.filter(([key]) => key in resource).map(([key, value]) => [key, typeof value === "string" && /^[0-9a-f-]{36}$/i.test(value) ? value.toLowerCase() : value]));
 }
 
@@ -72,7 +74,7 @@ for (const family of STORE_FAMILIES) {
       expect(shown.status).toBe(200);
       expect(shown.resource[family.idKey]).toBe(made.id);
       if (made.sent) {
-        const fields = sentFields(family.create!, made.sent, shown.resource);
+        const fields = sentFields(family, family.create!, made.sent, shown.resource);
         expect(Object.keys(fields).length).toBeGreaterThan(0);
         expect(shown.resource).toMatchObject(fields);
       }
@@ -102,7 +104,7 @@ for (const family of STORE_FAMILIES) {
         expect(changed.status).toBe(update.success);
         if (family.get || family.list) shown = await read(emulator, family, ids);
         else shown = { status: 200, resource: resourceIn(family, changed.body) };
-        const fields = sentFields(update, sent, shown.resource);
+        const fields = sentFields(family, update, sent, shown.resource);
         expect(Object.keys(fields).length).toBeGreaterThan(0);
         expect(shown.resource).toMatchObject(fields);
       }

@@ -9,7 +9,7 @@ import { sampleOf } from "../scripts/openapi/samples.ts";
 import type { Operation } from "../src/api/operation.ts";
 import { DEMO_ORG_ID, type Emulator } from "../src/emulator/index.ts";
 import { STORE_FAMILIES } from "../src/emulator/routes.ts";
-import { at, familiesNamedBy, familyResourcePath, type Family } from "../src/emulator/store.ts";
+import { at, familiesNamedBy, familyResourcePath, listPath, type Family } from "../src/emulator/store.ts";
 import { SPEC_PATH } from "./openapi-validator.ts";
 
 const document = fixDocument(JSON.parse(readFileSync(SPEC_PATH, "utf8"))).document;
@@ -51,11 +51,23 @@ export function resourceIn(family: Family, body: any): any {
   return where && at(body, where);
 }
 
-/** Ids for the family's collection: the parent resources it lives under (created, or the document's example when none can be) and the demo team and organization. */
+/**
+ * Ids for the family's collection: the parent resources it lives under (of the store: made,
+ * or the document's example when none can be; kept by a domain: the first its list shows),
+ * and the demo team and organization.
+ */
 export async function parentIds(emulator: Emulator, family: Family): Promise<Record<string, string>> {
   const ids = CONTEXT_IDS(emulator);
-  for (const { family: parent, param } of familiesNamedBy(family.collection ?? family.item)) {
-    if (parent !== family && STORE_FAMILIES.includes(parent)) ids[param] = (await anyOf(emulator, parent)).id;
+  const parents = familiesNamedBy(family.collection ?? family.item).sort((a, b) => a.family.item.length - b.family.item.length);
+  for (const { family: parent, params: names } of parents) {
+    const name = names[parent.idParam]!;
+    if (parent === family || ids[name] !== undefined) continue;
+    if (STORE_FAMILIES.includes(parent)) ids[name] = (await anyOf(emulator, parent)).id;
+    else {
+      const listIds = Object.fromEntries(parent.list!.pathParams.map((param) => [param, ids[names[param] ?? param]!]));
+      const listed = await client(emulator)("GET", pathOf(parent.list!.path, listIds));
+      ids[name] = at(listed.body, listPath(listed.body, parent.idParam)!)[0][parent.idKey];
+    }
   }
   for (const name of family.parentParams) {
     ids[name] ??= String(sampleOf(specs.get((family.list ?? family.create ?? family.get)!.id).parameters.find((p: any) => p.name === name).schema, { resolve }, name));

@@ -32,7 +32,8 @@ export async function crudReply(c: Context, family: Family, role: Role): Promise
   if (role === "list") return listReply(c, family, query);
   if (role === "create") {
     // Attaching names the resource in the body (`{connection_id}`); creating makes a new id.
-    const sent = isObject(body) && typeof body[family.idKey] === "string" ? (body[family.idKey] as string).toLowerCase() : undefined;
+    const named = isObject(body) ? [body[family.idKey], ...Object.entries(body).filter(([key]) => sameName(key, family.idParam)).map(([, value]) => value)] : [];
+    const sent = (named.find((value) => typeof value === "string") as string | undefined)?.toLowerCase();
     const id = sent ?? crypto.randomUUID();
     if (sent && c.store.list(family, c.team.id, c.params).some((record) => record.id === sent)) throw new ApiError(409, `${sent} is already there`);
     const resource = structuredClone(family.template);

@@ -57,9 +57,14 @@ export async function dispatch(state: EmulatorState, team: TeamFixture, route: R
   const plugin = PLUGINS[operation.id];
   if (plugin) return plugin(context);
   const crud = roleOf(operation.id);
-  // The resources the path names must exist (the operation's own one is looked up by its answer).
-  for (const { family, param } of familiesNamedBy(operation.path)) {
-    if (storeFamilies.has(family) && crud?.family !== family) context.store.find(family, team.id, params, param);
+  // The resources the path names must exist (the operation's own one is looked up by its answer):
+  // the store's, or by the read a plugin answers for a family it keeps.
+  for (const { family, params: names } of familiesNamedBy(operation.path)) {
+    if (crud?.family === family) continue;
+    const ids = Object.fromEntries(Object.entries(names).map(([own, here]) => [own, params[here]!]));
+    const read = family.get && PLUGINS[family.get.id];
+    if (storeFamilies.has(family)) context.store.find(family, team.id, ids);
+    else if (read) await read({ ...context, operation: family.get!, params: ids, query: new URLSearchParams(), body: undefined });
   }
   return crud && storeFamilies.has(crud.family) ? crudReply(context, crud.family, crud.role) : example(context);
 }

@@ -157,12 +157,30 @@ export function roleOf(operationId: string): { family: Family; role: Role } | un
   return ROLES.get(operationId);
 }
 
-/** The families whose records a path names: a `{param}` where a family's item path (or its team-less form) ends. */
-export function familiesNamedBy(path: string): { family: Family; param: string }[] {
-  const named: { family: Family; param: string }[] = [];
+/**
+ * The families whose resources a path names: those whose item path (or its form with or
+ * without `/v2/teams/{teamId}`) begins it, a parameter matching a parameter of any name.
+ * `params` maps each of the family's item parameters to the path's parameter at its place.
+ */
+export function familiesNamedBy(path: string): { family: Family; params: Record<string, string> }[] {
+  const segments = path.split("/");
+  const named: { family: Family; params: Record<string, string> }[] = [];
   for (const family of FAMILIES) {
     const forms = [family.item, family.item.startsWith("/v2/teams/{teamId}/") ? `/v2${family.item.slice(18)}` : `/v2/teams/{teamId}${family.item.slice(3)}`];
-    if (forms.some((form) => path === form || path.startsWith(`${form}/`))) named.push({ family, param: family.idParam });
+    for (const form of forms.map((item) => item.split("/"))) {
+      if (form.length > segments.length) continue;
+      const params: Record<string, string> = {};
+      const fits = form.every((segment, index) => {
+        const other = segments[index]!;
+        if (!segment.startsWith("{")) return segment === other;
+        params[segment.slice(1, -1)] = other.slice(1, -1);
+        return other.startsWith("{");
+      });
+      if (fits) {
+        named.push({ family, params });
+        break;
+      }
+    }
   }
   return named;
 }

@@ -20,8 +20,15 @@ export const resolve = (ref: string) => document.components.schemas[ref.replace(
 /** Path parameters that name no resource of the store: the team and organization the demo key sees. */
 export const CONTEXT_IDS = (emulator: Emulator): Record<string, string> => ({ teamId: emulator.teamId, orgId: DEMO_ORG_ID });
 
+/** Requests for a resource whose domain checks more than the document says (a beforeStore hook): what a client would send. */
+export const DOMAIN_BODIES: Record<string, unknown> = {
+  createSchedule: { enabled: true, frequency: "daily", time: "09:00", timezone: "UTC" },
+  updateSchedule: { time: "17:30", timezone: "Europe/Prague" },
+};
+
 /** The document's example request body of an operation (undefined when it takes none). */
 export function exampleBody(operation: Operation): any {
+  if (DOMAIN_BODIES[operation.id]) return structuredClone(DOMAIN_BODIES[operation.id]);
   const schema = specs.get(operation.id).requestBody?.content?.["application/json"]?.schema;
   return schema ? sampleOf(schema, { resolve }) : undefined;
 }

@@ -25,7 +25,7 @@ const NOT_FILTERS = new Set(["limit", "offset", "sort_by", "sort_order", "order"
 const isObject = (value: unknown): value is Record<string, Json> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Answers a create, read, update, delete or list of the family from the store. */
-export async function crudReply(c: Context, family: Family, role: Role): Promise<Reply> {
+export async function crudReply(c: Context, family: Family, role: Role, fields: Record<string, unknown> = {}): Promise<Reply> {
   const query = await checkedQuery(c);
   const body = await checkedBody(c);
   const now = iso(c.state.now());
@@ -37,25 +37,51 @@ export async function crudReply(c: Context, family: Family, role: Role): Promise
     const id = sent ?? crypto.randomUUID();
     if (sent && c.store.list(family, c.team.id, c.params).some((record) => record.id === sent)) throw new ApiError(409, `${sent} is already there`);
     const resource = structuredClone(family.template);
+    const user: Record<string, string> = { user_id: c.team.user.id, created_by: c.team.user.id, created_by_user_id: c.team.user.id, user_name: c.team.user.name, user_email: c.team.user.email };
     for (const key of Object.keys(resource)) {
       const parent = family.parentParams.find((name) => sameName(name, key));
       if (key === family.idKey) resource[key] = id;
       else if (CREATED.has(key) || UPDATED.has(key)) resource[key] = typeof resource[key] === "string" ? now : resource[key];
       else if (sameName(key, "team_id") && typeof resource[key] === "string") resource[key] = c.team.id;
       else if (parent) resource[key] = c.params[parent];
+      else if (user[key] !== undefined && typeof resource[key] === "string") resource[key] = user[key];
+      else if (await nullable(c, family, resource, key)) resource[key] = null; // what was not sent is unset, where it may be
     }
     overlay(resource, renamed(c, body));
+    Object.assign(resource, fields);
     const parents = Object.fromEntries(family.parentParams.map((name) => [name, c.params[name]!]));
     return resourceReply(c, family, c.store.insert(family, { id, teamId: c.team.id, parents, resource }));
   }
   const record = c.store.find(family, c.team.id, c.params);
   if (role === "update") {
     overlay(record.resource, renamed(c, body));
+    Object.assign(record.resource, fields);
     for (const key of Object.keys(record.resource)) if (UPDATED.has(key) && typeof record.resource[key] === "string") record.resource[key] = now;
   }
   if (role === "remove") c.store.delete(family, record.id);
   return resourceReply(c, family, record);
 }
+
+/** Whether the family's read allows `key` of the resource to be null (judged by the read's schema, once per family and key). */
+async function nullable(c: Context, family: Family, resource: Record<string, Json>, key: string): Promise<boolean> {
+  const known = nullables.get(family) ?? new Map<string, boolean>();
+  nullables.set(family, known);
+  if (!known.has(key)) {
+    const read = family.get ?? family.list;
+    const schema = read && (await operationSchemas(read)).responses[samples[read.id]!.status];
+    const example: Json = read && structuredClone(samples[read.id]!.body);
+    const where = read === family.get ? familyResourcePath(example, family) : read && [...listPath(example, family.idParam)!, 0];
+    if (!schema || !where) known.set(key, false);
+    else {
+      const answer = where.length === 0 ? { ...example, [key]: null } : example;
+      if (where.length > 0) at(answer, where)[key] = null;
+      known.set(key, v.safeParse(schema, answer).success);
+    }
+  }
+  return known.get(key)!;
+}
+
+const nullables = new WeakMap<Family, Map<string, boolean>>();
 
 /** The body with its fields named as the resource names them (SENT_AS). */
 function renamed(c: Context, body: Json): Json {

@@ -18,6 +18,8 @@
  *     },
  *     getPulseDashboardPdf: (c) => bytes(pdf, "application/pdf"),
  *     getPulseDashboardHtml: (c) => html("<html>…</html>"),
+ *     // Checks, and fields of its own, for a resource the store keeps:
+ *     createSchedule: beforeStore(async (c) => ({ build_id: liveBuildOf(c) })),
  *   };
  *
  * A handler gets the request as `c` (Context): the checked path parameters, the query, the
@@ -34,7 +36,7 @@ import type { TeamFixture } from "./fixtures.ts";
 import SAMPLES from "./generated/samples.json";
 import { ApiError, intParam, isUuid, ok, type Reply } from "./http.ts";
 import type { EmulatorState } from "./state.ts";
-import { storeOf, type Store } from "./store.ts";
+import { roleOf, storeOf, type Store } from "./store.ts";
 
 export { ApiError, enumParam, intParam, isUuid, objectBody, ok, requireUuid, type Reply } from "./http.ts";
 
@@ -62,6 +64,33 @@ export type Handler = (c: Context) => Reply | Promise<Reply>;
 
 /** A domain's behaviour: handlers by operation id. */
 export type Plugins = Record<string, Handler>;
+
+/** Checks a request before the store answers it; returns the fields the domain sets on the resource (create, update). */
+export type StoreHook = (c: Context) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>;
+
+const storeHooks = new WeakMap<Handler, StoreHook>();
+
+/**
+ * Behaviour around a resource the store keeps: the hook checks the request (throwing an
+ * ApiError) and may set fields, then the store answers. The family stays the store's.
+ */
+export function beforeStore(hook: StoreHook): Handler {
+  const handler: Handler = () => {
+    throw new Error("beforeStore: the router runs the hook, then the store");
+  };
+  storeHooks.set(handler, hook);
+  return handler;
+}
+
+/** The hook of a handler made by beforeStore. */
+export const storeHookOf = (handler: Handler | undefined): StoreHook | undefined => handler && storeHooks.get(handler);
+
+/** The store's resource the operation's path names (its own family's), or a 404. */
+export function storedOf(c: Context): Record<string, any> {
+  const role = roleOf(c.operation.id);
+  if (!role) throw new Error(`${c.operation.id} names no resource of the store`);
+  return c.store.find(role.family, c.team.id, c.params).resource;
+}
 
 /** A binary answer (a download). */
 export const bytes = (body: Uint8Array, contentType = "application/octet-stream", status = 200): Reply => ({ status, body, headers: { "content-type": contentType } });

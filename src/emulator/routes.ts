@@ -10,7 +10,7 @@ import type { Operation } from "../api/operation.ts";
 import { matchOperation, operationSchemas } from "../api/operations.ts";
 import { crudReply } from "./crud.ts";
 import { TEAMS, type TeamFixture } from "./fixtures.ts";
-import { ApiError, example, isUuid, samples, storeOf, type Context, type Reply } from "./kernel.ts";
+import { ApiError, example, isUuid, samples, storeHookOf, storeOf, type Context, type Reply } from "./kernel.ts";
 import { PLUGINS } from "./plugins.ts";
 import type { EmulatorState } from "./state.ts";
 import { FAMILIES, familiesNamedBy, roleOf, type Family } from "./store.ts";
@@ -19,7 +19,7 @@ export type Route = { operation: Operation; params: Record<string, string> };
 
 /** The families the store answers for: those no plugin answers any operation of. */
 export const STORE_FAMILIES: readonly Family[] = FAMILIES.filter((family) =>
-  [family.create, family.list, family.get, ...family.update, family.remove].every((operation) => !operation || !PLUGINS[operation.id]),
+  [family.create, family.list, family.get, ...family.update, family.remove].every((operation) => !operation || !PLUGINS[operation.id] || storeHookOf(PLUGINS[operation.id])),
 );
 const storeFamilies = new Set(STORE_FAMILIES);
 
@@ -55,7 +55,8 @@ export async function dispatch(state: EmulatorState, team: TeamFixture, route: R
   }
   const context: Context = { state, store: storeOf(state), team, operation, params, query: url.searchParams, body, url, ...extras };
   const plugin = PLUGINS[operation.id];
-  if (plugin) return plugin(context);
+  const hook = storeHookOf(plugin);
+  if (plugin && !hook) return plugin(context);
   const crud = roleOf(operation.id);
   // The resources the path names must exist (the operation's own one is looked up by its answer):
   // the store's, or by the read a plugin answers for a family it keeps.
@@ -66,7 +67,8 @@ export async function dispatch(state: EmulatorState, team: TeamFixture, route: R
     if (storeFamilies.has(family)) context.store.find(family, team.id, ids);
     else if (read) await read({ ...context, operation: family.get!, params: ids, query: new URLSearchParams(), body: undefined });
   }
-  return crud && storeFamilies.has(crud.family) ? crudReply(context, crud.family, crud.role) : example(context);
+  const fields = (await hook?.(context)) ?? {};
+  return crud && storeFamilies.has(crud.family) ? crudReply(context, crud.family, crud.role, fields) : example(context);
 }
 
 /**

@@ -6,22 +6,19 @@
 import type * as A from "../../api/generated/agents.ts";
 import type * as CT from "../../api/generated/case-triggers.ts";
 import type * as M from "../../api/generated/agent-memory.ts";
-import type * as SC from "../../api/generated/schedules.ts";
 import type * as SG from "../../api/generated/suggestions.ts";
 import type * as T from "../../api/generated/triggers.ts";
 import { FIXTURE_UPDATED_AT } from "../fixtures.ts";
 import { iso, parseIsoUs, type AgentRecord, type EmulatorState } from "../state.ts";
 import { queueName } from "./queue-names.ts";
-import { ApiError, checkedRequest, type Context, ok, type Plugins, worldSlot } from "../kernel.ts";
+import { ApiError, beforeStore, checkedRequest, type Context, ok, type Plugins, storedOf, worldSlot } from "../kernel.ts";
 
-type Schedule = SC.CreateScheduleResponse;
 type CaseTrigger = CT.GetAgentCaseTriggerResponse["case_trigger"];
 type Trigger = T.UpsertAgentTriggerResponse;
 type Rubric = A.CreateEvalRubricResponse["rubric"] & { buildId: string };
 type Suggestion = SG.ListAgentSuggestionsResponse["data"][number];
 
 class AutomationStore {
-  readonly schedules: Schedule[] = [];
   readonly caseTriggers: CaseTrigger[] = [];
   readonly triggers: Trigger[] = [];
   readonly rubrics: Rubric[] = [];
@@ -70,15 +67,8 @@ function agentOf(c: Context, key = "agent_id"): AgentRecord {
   return c.state.agent(c.team, c.params[key]!);
 }
 
-function scheduleOf(c: Context): Schedule {
-  const agent = agentOf(c);
-  const schedule = store(c.state).schedules.find((s) => s.id === c.params.schedule_id && s.agent_id === agent.fixture.id);
-  if (!schedule) throw new ApiError(404, `Schedule ${c.params.schedule_id} not found`);
-  return schedule;
-}
-
 /** A schedule must say when: a time for daily and slower, a day for weekly, a day of month for monthly, a cron for custom. */
-function checkSchedule(s: Schedule): void {
+function checkSchedule(s: Record<string, any>): void {
   if (s.frequency === "custom" && !s.cron) throw new ApiError(400, "cron is required when frequency is custom");
   if (s.frequency === "weekly" && !s.day) throw new ApiError(400, "day is required when frequency is weekly");
   if (s.frequency === "monthly" && !s.day_of_month) throw new ApiError(400, "day_of_month is required when frequency is monthly");
@@ -185,58 +175,14 @@ function resolve(c: Context, suggestion: Suggestion, status: "consumed" | "rejec
 
 export const AUTOMATION_PLUGINS: Plugins = {
   // ------------------------------------------------------------------ schedules
-  listAgentSchedules: (c) => {
-    const agent = agentOf(c);
-    return ok({ schedules: store(c.state).schedules.filter((s) => s.agent_id === agent.fixture.id) } satisfies SC.ListAgentSchedulesResponse);
-  },
-
-  createSchedule: async (c) => {
+  // Schedules are the store's resources; a schedule starts on the agent's live revision.
+  createSchedule: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
-    const agent = agentOf(c);
-    const at = iso(c.state.now());
-    const schedule: Schedule = {
-      id: crypto.randomUUID(),
-      build_id: agent.buildId,
-      agent_id: agent.fixture.id,
-      user_id: c.team.user.id,
-      enabled: body.enabled,
-      frequency: body.frequency,
-      time: body.time ?? null,
-      timezone: body.timezone,
-      day: body.day ?? null,
-      day_of_month: body.day_of_month ?? null,
-      cron: body.cron ?? null,
-      source: "api",
-      task: null,
-      recurring: body.recurring ?? true,
-      auto_disabled_at: null,
-      auto_disabled_reason: null,
-      consecutive_missing_connection_failures: 0,
-      first_missing_connection_failure_at: null,
-      last_missing_connection_failure_at: null,
-      created_at: at,
-      updated_at: at,
-    };
-    checkSchedule(schedule);
-    store(c.state).schedules.push(schedule);
-    return ok(schedule satisfies SC.CreateScheduleResponse);
-  },
+    checkSchedule({ time: null, ...body });
+    return { build_id: agentOf(c).buildId, source: "api", recurring: body.recurring ?? true };
+  }),
 
-  updateSchedule: async (c) => {
-    const { body } = await checkedRequest(c);
-    const schedule = scheduleOf(c);
-    const changed: Schedule = { ...schedule, ...body, updated_at: iso(c.state.now()) };
-    checkSchedule(changed);
-    Object.assign(schedule, changed);
-    return ok(schedule satisfies SC.UpdateScheduleResponse);
-  },
-
-  deleteSchedule: (c) => {
-    const schedule = scheduleOf(c);
-    const all = store(c.state).schedules;
-    all.splice(all.indexOf(schedule), 1);
-    return ok({ success: true } satisfies SC.DeleteScheduleResponse);
-  },
+  updateSchedule: beforeStore(async (c) => checkSchedule({ ...storedOf(c), ...(await checkedRequest(c)).body })),
 
   // ------------------------------------------------------------------ case triggers
   listAgentCaseTriggers: (c) => {

@@ -24,6 +24,7 @@ export const CONTEXT_IDS = (emulator: Emulator): Record<string, string> => ({ te
 export const DOMAIN_BODIES: Record<string, unknown> = {
   createSchedule: { enabled: true, frequency: "daily", time: "09:00", timezone: "UTC" },
   updateSchedule: { time: "17:30", timezone: "Europe/Prague" },
+  updateSecret: { name: "Warehouse (rotated)", service_slug: "postgres", add_values: { EXTRA: "1" } },
 };
 
 /** The document's example request body of an operation (undefined when it takes none). */

@@ -36,7 +36,7 @@ import type { TeamFixture } from "./fixtures.ts";
 import SAMPLES from "./generated/samples.json";
 import { ApiError, intParam, isUuid, ok, type Reply } from "./http.ts";
 import type { EmulatorState } from "./state.ts";
-import { roleOf, storeOf, type Store } from "./store.ts";
+import { roleOf, type Store } from "./store.ts";
 
 export { ApiError, enumParam, intParam, isUuid, objectBody, ok, requireUuid, type Reply } from "./http.ts";
 
@@ -111,7 +111,7 @@ export function worldSlot<T>(create: () => T): (state: EmulatorState) => T {
   };
 }
 
-export { storeOf };
+export type { Store };
 
 /**
  * The query as the operation types it (numbers, booleans, arrays from the strings of the URL),

@@ -10,10 +10,10 @@ import type { Operation } from "../api/operation.ts";
 import { matchOperation, operationSchemas } from "../api/operations.ts";
 import { crudReply } from "./crud.ts";
 import { TEAMS, type TeamFixture } from "./fixtures.ts";
-import { ApiError, example, isUuid, samples, storeHookOf, storeOf, type Context, type Reply } from "./kernel.ts";
-import { PLUGINS } from "./plugins.ts";
+import { ApiError, example, isUuid, samples, storeHookOf, worldSlot, type Context, type Reply } from "./kernel.ts";
+import { PLUGINS, SEEDS } from "./plugins.ts";
 import type { EmulatorState } from "./state.ts";
-import { FAMILIES, familiesNamedBy, roleOf, type Family } from "./store.ts";
+import { FAMILIES, familiesNamedBy, roleOf, Store, type Family } from "./store.ts";
 
 export type Route = { operation: Operation; params: Record<string, string> };
 
@@ -22,6 +22,13 @@ export const STORE_FAMILIES: readonly Family[] = FAMILIES.filter((family) =>
   [family.create, family.list, family.get, ...family.update, family.remove].every((operation) => !operation || !PLUGINS[operation.id] || storeHookOf(PLUGINS[operation.id])),
 );
 const storeFamilies = new Set(STORE_FAMILIES);
+
+/** Each emulator's store, with what the domains start it with. */
+const storeOf = worldSlot(() => {
+  const store = new Store();
+  for (const seed of SEEDS) seed(store);
+  return store;
+});
 
 /** The document's operation for a request; undefined for a path (or method) the document does not have. */
 export function routeOf(method: string, pathname: string): Route | undefined {

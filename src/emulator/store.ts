@@ -218,6 +218,13 @@ export class Store {
     return stored;
   }
 
+  /** Adds a resource a domain starts its family with (the demo team's secret), the family named by its item path. */
+  seed(item: string, teamId: string, resource: Record<string, Json>): void {
+    const family = FAMILIES.find((candidate) => candidate.item === item);
+    if (!family) throw new Error(`no family ${item} in the document`);
+    this.insert(family, { id: String(resource[family.idKey]), teamId, parents: {}, resource });
+  }
+
   delete(family: Family, id: string): void {
     this.records(family).delete(id);
   }
@@ -238,13 +245,4 @@ export class Store {
 
 function visible(record: StoredResource, teamId: string, params: Record<string, string>): boolean {
   return record.teamId === teamId && Object.entries(record.parents).every(([name, value]) => params[name] === undefined || params[name] === value);
-}
-
-const stores = new WeakMap<object, Store>();
-
-/** The store of one world (keyed by the emulator's state), made on first use. */
-export function storeOf(world: object): Store {
-  let store = stores.get(world);
-  if (!store) stores.set(world, (store = new Store()));
-  return store;
 }

@@ -10,19 +10,7 @@ import type * as S from "../../api/generated/secrets.ts";
 import type * as T from "../../api/generated/team.ts";
 import { DEMO_ORG_ID, DEMO_TEAM_ID, DEMO_USER_ID, FIXTURE_CREATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
 import type { EmulatorState } from "../state.ts";
-import { ApiError, checkedBody, type Context, intParam, ok, type Plugins, type Reply, worldSlot } from "../kernel.ts";
-
-interface SecretRecord {
-  id: string;
-  teamId: string;
-  ownerId: string;
-  shared: boolean;
-  name: string;
-  serviceSlug: string | null;
-  values: Map<string, string>;
-  createdAt: string;
-  updatedAt: string;
-}
+import { ApiError, beforeStore, checkedBody, type Context, intParam, ok, type Plugins, type Reply, type Store, storedOf, worldSlot } from "../kernel.ts";
 
 interface LoginRecord {
   id: string;
@@ -66,26 +54,11 @@ export const DEMO_SECRET_ID = "5e1f0c2a-7d3b-4c9e-8b10-000000000001";
 export const DEMO_LOGIN_ID = "5e1f0c2a-7d3b-4c9e-8b20-000000000001";
 
 class TeamSettings {
-  readonly secrets = new Map<string, SecretRecord>();
   readonly logins = new Map<string, LoginRecord>();
   readonly orgTeams = new Map<string, OrgTeamRecord>();
   readonly invitations: InvitationRecord[] = [];
 
   constructor() {
-    this.secrets.set(DEMO_SECRET_ID, {
-      id: DEMO_SECRET_ID,
-      teamId: DEMO_TEAM_ID,
-      ownerId: DEMO_USER_ID,
-      shared: true,
-      name: "Warehouse",
-      serviceSlug: "postgres",
-      values: new Map([
-        ["WAREHOUSE_USER", "reporting"],
-        ["WAREHOUSE_PASSWORD", "demo-not-a-secret"],
-      ]),
-      createdAt: FIXTURE_CREATED_AT,
-      updatedAt: FIXTURE_CREATED_AT,
-    });
     this.logins.set(DEMO_LOGIN_ID, {
       id: DEMO_LOGIN_ID,
       teamId: DEMO_TEAM_ID,
@@ -106,83 +79,50 @@ const now = () => new Date().toISOString();
 
 // ------------------------------------------------------------------------- secrets
 
-function secretOf(c: Context): SecretRecord {
-  const secret = settings(c.state).secrets.get(c.params.id!);
-  if (!secret || secret.teamId !== c.team.id || (!secret.shared && secret.ownerId !== c.team.user.id)) throw new ApiError(404, `Secret ${c.params.id} not found`);
-  return secret;
-}
-
-function secretView(secret: SecretRecord): S.GetSecretResponse {
-  return {
-    id: secret.id,
-    team_id: secret.teamId,
-    user_id: secret.shared ? null : secret.ownerId,
-    name: secret.name,
-    service_slug: secret.serviceSlug,
-    env_var_keys: [...secret.values.keys()],
-    created_by: secret.ownerId,
-    created_at: secret.createdAt,
-    updated_at: secret.updatedAt,
-  };
-}
-
 const ENV_KEY = /^[A-Z_][A-Z0-9_]*$/;
+const ownerOf = (c: Context, shared: boolean | undefined) => (shared ? null : c.team.user.id);
 
+/** Secrets are resources of the store; of their variables only the names are kept (the API never shows a value). */
 const secretHandlers: Plugins = {
-  listSecrets: ({ state, team }) => {
-    const visible = [...settings(state).secrets.values()].filter((secret) => secret.teamId === team.id && (secret.shared || secret.ownerId === team.user.id));
-    return ok(visible.map(secretView) satisfies S.ListSecretsResponse);
-  },
-
-  getSecret: (c) => ok(secretView(secretOf(c)) satisfies S.GetSecretResponse),
-
-  createSecret: async (c) => {
+  createSecret: beforeStore(async (c) => {
     const body = await checkedBody<S.CreateSecretBody>(c);
-    const at = now();
-    const secret: SecretRecord = {
-      id: crypto.randomUUID(),
-      teamId: c.team.id,
-      ownerId: c.team.user.id,
-      shared: body.shared ?? false,
-      name: body.name,
-      serviceSlug: body.service_slug ?? null,
-      values: new Map(Object.entries(body.values)),
-      createdAt: at,
-      updatedAt: at,
-    };
-    settings(c.state).secrets.set(secret.id, secret);
-    return ok(secretView(secret) satisfies S.CreateSecretResponse, 201);
-  },
+    return { env_var_keys: Object.keys(body.values), user_id: ownerOf(c, body.shared) };
+  }),
 
-  updateSecret: async (c) => {
-    const secret = secretOf(c);
+  updateSecret: beforeStore(async (c) => {
+    const keys: string[] = [...storedOf(c).env_var_keys];
     const body = await checkedBody<S.UpdateSecretBody>(c);
-    const values = new Map(body.values ? Object.entries(body.values) : secret.values);
+    if (body.values) keys.splice(0, keys.length, ...Object.keys(body.values));
     for (const [from, to] of Object.entries(body.rename_keys ?? {})) {
-      if (!values.has(from)) throw new ApiError(400, `rename_keys: no variable ${from}`);
-      if (values.has(to)) throw new ApiError(400, `rename_keys: ${to} already exists`);
+      if (!keys.includes(from)) throw new ApiError(400, `rename_keys: no variable ${from}`);
+      if (keys.includes(to)) throw new ApiError(400, `rename_keys: ${to} already exists`);
       if (!ENV_KEY.test(from)) throw new ApiError(400, `rename_keys: ${from} is not a valid variable name`);
-      const value = values.get(from)!;
-      values.delete(from);
-      values.set(to, value);
+      keys.splice(keys.indexOf(from), 1);
+      keys.push(to);
     }
     for (const key of body.remove_keys ?? []) {
-      if (!values.delete(key)) throw new ApiError(400, `remove_keys: no variable ${key}`);
+      if (!keys.includes(key)) throw new ApiError(400, `remove_keys: no variable ${key}`);
+      keys.splice(keys.indexOf(key), 1);
     }
-    for (const [key, value] of Object.entries(body.add_values ?? {})) values.set(key, value);
-    if (body.name !== undefined) secret.name = body.name;
-    if (body.service_slug !== undefined) secret.serviceSlug = body.service_slug;
-    if (body.shared !== undefined) secret.shared = body.shared;
-    secret.values = values;
-    secret.updatedAt = now();
-    return ok(secretView(secret) satisfies S.UpdateSecretResponse);
-  },
-
-  deleteSecret: (c) => {
-    settings(c.state).secrets.delete(secretOf(c).id);
-    return ok({ success: true } satisfies S.DeleteSecretResponse);
-  },
+    for (const key of Object.keys(body.add_values ?? {})) if (!keys.includes(key)) keys.push(key);
+    return { env_var_keys: keys, ...(body.shared === undefined ? {} : { user_id: ownerOf(c, body.shared) }) };
+  }),
 };
+
+/** The demo team starts with one shared secret. */
+export function seedTeamSettings(store: Store): void {
+  store.seed("/v2/credentials/{id}", DEMO_TEAM_ID, {
+    id: DEMO_SECRET_ID,
+    team_id: DEMO_TEAM_ID,
+    user_id: null,
+    name: "Warehouse",
+    service_slug: "postgres",
+    env_var_keys: ["WAREHOUSE_USER", "WAREHOUSE_PASSWORD"],
+    created_by: DEMO_USER_ID,
+    created_at: FIXTURE_CREATED_AT,
+    updated_at: FIXTURE_CREATED_AT,
+  } satisfies S.GetSecretResponse);
+}
 
 // ------------------------------------------------------------------ browser logins
 

@@ -126,3 +126,27 @@ for (const family of STORE_FAMILIES) {
     }
   });
 }
+
+test("a plugin reads a multipart upload (a sandbox file sent in the request)", async () => {
+  const emulator = await testEmulator();
+  try {
+    const call = client(emulator);
+    const sandbox = (await call("POST", "/v2/sandboxes")).body.sandbox_id;
+    const bytes = new Uint8Array([0, 1, 2, 250, 255]);
+    const form = new FormData();
+    form.set("file", new File([bytes], "data.bin"));
+    form.set("path", "in/data.bin");
+    const sent = await fetch(`${emulator.url}/v2/sandboxes/${sandbox}/files`, { method: "POST", headers: { authorization: `Bearer ${emulator.apiKey}` }, body: form });
+    expect(sent.status).toBe(201);
+    expect(await sent.json()).toEqual({ path: "/workspace/in/data.bin", size_bytes: 5 });
+    expect(emulator.sandboxFile(sandbox, "/workspace/in/data.bin")).toEqual(bytes);
+    const unnamed = new FormData();
+    unnamed.set("file", new File([bytes], "plain.bin"));
+    await fetch(`${emulator.url}/v2/sandboxes/${sandbox}/files`, { method: "POST", headers: { authorization: `Bearer ${emulator.apiKey}` }, body: unnamed });
+    expect(emulator.sandboxFile(sandbox, "/workspace/plain.bin")).toEqual(bytes);
+    const empty = await fetch(`${emulator.url}/v2/sandboxes/${sandbox}/files`, { method: "POST", headers: { authorization: `Bearer ${emulator.apiKey}`, "content-type": "application/octet-stream" }, body: bytes });
+    expect(empty.status).toBe(400);
+  } finally {
+    await emulator.stop();
+  }
+});

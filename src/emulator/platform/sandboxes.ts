@@ -89,6 +89,17 @@ export const SANDBOX_PLUGINS: Plugins = {
     return ok({ sandbox_id: record.id, expires_at: new Date(record.expiresMs).toISOString() } satisfies S.CreateSandboxResponse, 201);
   },
 
+  /** A file sent in the request itself, as a multipart form: `file`, and `path` (else /workspace/<the file's name>). */
+  uploadSandboxFile: async (c) => {
+    const target = sandbox(c.state, c.team, pathParam(c, "sandbox_id"));
+    const file = c.form?.get("file");
+    if (typeof file !== "object" || file === null) throw new ApiError(400, "Send a multipart form with the file as `file` (and a `path`)");
+    const path = normalisePath(String(c.form!.get("path") ?? file.name));
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    target.files.set(path, bytes);
+    return ok({ path, size_bytes: bytes.byteLength } satisfies S.UploadSandboxFileResponse, 201);
+  },
+
   createSandboxUploadUrl: async (c) => {
     const target = sandbox(c.state, c.team, pathParam(c, "sandbox_id"));
     const body = await checkedBody<S.CreateSandboxUploadUrlBody>(c);

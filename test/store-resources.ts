@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { fixDocument, forEachOperation } from "../scripts/openapi/fixups.ts";
 import { sampleOf } from "../scripts/openapi/samples.ts";
 import type { Operation } from "../src/api/operation.ts";
-import { DEMO_ORG_ID, type Emulator } from "../src/emulator/index.ts";
+import { DEMO_ORG_ID, DEMO_USER_ID, type Emulator } from "../src/emulator/index.ts";
 import { STORE_FAMILIES } from "../src/emulator/routes.ts";
 import { at, familiesNamedBy, familyResourcePath, listPath, type Family } from "../src/emulator/store.ts";
 import { SPEC_PATH } from "./openapi-validator.ts";
@@ -17,8 +17,8 @@ export const specs = new Map<string, any>();
 forEachOperation(document, (_path, _method, operation) => specs.set(operation.operationId, operation));
 export const resolve = (ref: string) => document.components.schemas[ref.replace("#/components/schemas/", "")];
 
-/** Path parameters that name no resource of the store: the team and organization the demo key sees. */
-export const CONTEXT_IDS = (emulator: Emulator): Record<string, string> => ({ teamId: emulator.teamId, orgId: DEMO_ORG_ID });
+/** Path parameters that name no resource of the store: the team, organization and user of the demo key. */
+export const CONTEXT_IDS = (emulator: Emulator): Record<string, string> => ({ teamId: emulator.teamId, orgId: DEMO_ORG_ID, userId: DEMO_USER_ID });
 
 /** Requests for a resource whose domain checks more than the document says (a beforeStore hook): what a client would send. */
 export const DOMAIN_BODIES: Record<string, unknown> = {

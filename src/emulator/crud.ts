@@ -3,13 +3,13 @@
  * create fills the document's shape of the resource from the request (a new id, the time,
  * the team, the parents in the path, the fields sent), a read answers it, an update changes
  * the fields sent, a delete removes it, a list filters by the documented query parameters
- * named like a field (`search` looks in every text field), pages with `limit`/`offset` and
+ * named like a field (case-insensitively; `search` looks in every text field), pages with `limit`/`offset` and
  * counts `total`. Each answer takes the shape of the document's example of that answer, and
  * a field the answer's schema does not allow falls back to the example's value.
  */
 import * as v from "valibot";
 import { operationSchemas } from "../api/operations.ts";
-import { ApiError, checkedBody, checkedQuery, ok, samples, type Context, type Reply } from "./kernel.ts";
+import { ApiError, checkedBody, checkedQuery, ok, samples, type Context, type Reply, type StoreView } from "./kernel.ts";
 import { iso } from "./state.ts";
 import { at, familyResourcePath, listPath, sameName, SENT_AS, type Family, type JsonPath, type Role, type StoredResource } from "./store.ts";
 
@@ -25,11 +25,11 @@ const NOT_FILTERS = new Set(["limit", "offset", "sort_by", "sort_order", "order"
 const isObject = (value: unknown): value is Record<string, Json> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Answers a create, read, update, delete or list of the family from the store. */
-export async function crudReply(c: Context, family: Family, role: Role, fields: Record<string, unknown> = {}): Promise<Reply> {
+export async function crudReply(c: Context, family: Family, role: Role, fields: Record<string, unknown> = {}, view: StoreView = (resource) => resource): Promise<Reply> {
   const query = await checkedQuery(c);
   const body = await checkedBody(c);
   const now = iso(c.state.now());
-  if (role === "list") return listReply(c, family, query);
+  if (role === "list") return listReply(c, family, query, view);
   if (role === "create") {
     // Attaching names the resource in the body (`{connection_id}`); creating makes a new id.
     const named = isObject(body) ? [body[family.idKey], ...Object.entries(body).filter(([key]) => sameName(key, family.idParam)).map(([, value]) => value)] : [];
@@ -50,7 +50,7 @@ export async function crudReply(c: Context, family: Family, role: Role, fields: 
     overlay(resource, renamed(c, body));
     Object.assign(resource, fields);
     const parents = Object.fromEntries(family.parentParams.map((name) => [name, c.params[name]!]));
-    return resourceReply(c, family, c.store.insert(family, { id, teamId: c.team.id, parents, resource }));
+    return resourceReply(c, family, c.store.insert(family, { id, teamId: c.team.id, parents, resource }), view);
   }
   const record = c.store.find(family, c.team.id, c.params);
   if (role === "update") {
@@ -59,7 +59,7 @@ export async function crudReply(c: Context, family: Family, role: Role, fields: 
     for (const key of Object.keys(record.resource)) if (UPDATED.has(key) && typeof record.resource[key] === "string") record.resource[key] = now;
   }
   if (role === "remove") c.store.delete(family, record.id);
-  return resourceReply(c, family, record);
+  return resourceReply(c, family, record, view);
 }
 
 /** Whether the family's read allows `key` of the resource to be null (judged by the read's schema, once per family and key). */
@@ -107,14 +107,14 @@ function fit(resource: Record<string, Json>, shape: Json): Json {
 }
 
 /** The operation's example answer with the resource in it (or, for an answer that only acknowledges, its id and success). */
-async function resourceReply(c: Context, family: Family, record: StoredResource): Promise<Reply> {
+async function resourceReply(c: Context, family: Family, record: StoredResource, view: StoreView): Promise<Reply> {
   const sample = samples[c.operation.id]!;
   if (sample.status === 204) return { status: 204, body: undefined };
   const example: Json = structuredClone(sample.body);
   const where = familyResourcePath(example, family);
   let answer: Json = example;
-  if (where?.length === 0) answer = fit(record.resource, example);
-  else if (where) answer[where[0]!] = fit(record.resource, example[where[0]!]);
+  if (where?.length === 0) answer = fit(view(record.resource), example);
+  else if (where) answer[where[0]!] = fit(view(record.resource), example[where[0]!]);
   else if (isObject(answer)) {
     putId(answer, family.idParam, record.id);
     if (typeof answer.success === "boolean") answer.success = true;
@@ -133,7 +133,7 @@ function putId(value: Json, idParam: string, id: string): void {
   }
 }
 
-async function listReply(c: Context, family: Family, query: Record<string, Json>): Promise<Reply> {
+async function listReply(c: Context, family: Family, query: Record<string, Json>, view: StoreView): Promise<Reply> {
   const sample = samples[c.operation.id]!;
   const example: Json = structuredClone(sample.body);
   const where = listPath(example, family.idParam)!;
@@ -150,12 +150,12 @@ async function listReply(c: Context, family: Family, query: Record<string, Json>
     const key = Object.keys(family.template).find((name) => sameName(name, parameter.name));
     if (key === undefined) continue;
     const accepted = (Array.isArray(wanted) ? wanted : [wanted]).map(String);
-    records = records.filter((record) => accepted.includes(String(record.resource[key])));
+    records = records.filter((record) => accepted.some((value) => value.toLowerCase() === String(record.resource[key]).toLowerCase()));
   }
   const limited = c.operation.query.some((parameter) => parameter.name === "limit");
   const offset: number = query.offset ?? 0;
   const limit: number = query.limit ?? (limited ? DEFAULT_LIMIT : records.length);
-  const items = records.slice(offset, offset + limit).map((record) => fit(record.resource, itemShape));
+  const items = records.slice(offset, offset + limit).map((record) => fit(view(record.resource), itemShape));
   let answer: Json = example;
   if (where.length === 0) answer = items;
   else {

@@ -68,22 +68,26 @@ export type Plugins = Record<string, Handler>;
 /** Checks a request before the store answers it; returns the fields the domain sets on the resource (create, update). */
 export type StoreHook = (c: Context) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>;
 
-const storeHooks = new WeakMap<Handler, StoreHook>();
+/** How the domain shows a stored resource in answers (fields computed from others). */
+export type StoreView = (resource: Record<string, any>) => Record<string, any>;
+
+const storeHooks = new WeakMap<Handler, { hook: StoreHook; view?: StoreView }>();
 
 /**
  * Behaviour around a resource the store keeps: the hook checks the request (throwing an
- * ApiError) and may set fields, then the store answers. The family stays the store's.
+ * ApiError) and may set fields, the view may add fields to what is shown, then the store
+ * answers. The family stays the store's.
  */
-export function beforeStore(hook: StoreHook): Handler {
+export function beforeStore(hook: StoreHook, view?: StoreView): Handler {
   const handler: Handler = () => {
     throw new Error("beforeStore: the router runs the hook, then the store");
   };
-  storeHooks.set(handler, hook);
+  storeHooks.set(handler, { hook, view });
   return handler;
 }
 
-/** The hook of a handler made by beforeStore. */
-export const storeHookOf = (handler: Handler | undefined): StoreHook | undefined => handler && storeHooks.get(handler);
+/** The hook (and view) of a handler made by beforeStore. */
+export const storeHookOf = (handler: Handler | undefined) => handler && storeHooks.get(handler);
 
 /** The store's resource the operation's path names (its own family's), or a 404. */
 export function storedOf(c: Context): Record<string, any> {

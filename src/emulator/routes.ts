@@ -74,8 +74,8 @@ export async function dispatch(state: EmulatorState, team: TeamFixture, route: R
     if (storeFamilies.has(family)) context.store.find(family, team.id, ids);
     else if (read) await read({ ...context, operation: family.get!, params: ids, query: new URLSearchParams(), body: undefined });
   }
-  const fields = (await hook?.(context)) ?? {};
-  return crud && storeFamilies.has(crud.family) ? crudReply(context, crud.family, crud.role, fields) : example(context);
+  const fields = (await hook?.hook(context)) ?? {};
+  return crud && storeFamilies.has(crud.family) ? crudReply(context, crud.family, crud.role, fields, hook?.view) : example(context);
 }
 
 /**

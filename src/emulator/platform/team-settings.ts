@@ -1,8 +1,8 @@
 /**
- * Team settings as the emulator keeps them: env-var secrets, browser logins (credentials),
- * the team's details and members, and the organization with its teams, invitations and
- * insights (computed from the emulator's runs). Secrets and logins start with one example
- * each in the demo team; everything created is kept until the emulator stops.
+ * Team settings: env-var secrets and browser logins (credentials), resources of the store
+ * with the checks and fields this module adds (the demo team starts with one of each); the
+ * team's details and members, and the organization with its teams, invitations and insights
+ * (computed from the emulator's runs).
  */
 import type * as C from "../../api/generated/credentials.ts";
 import type * as O from "../../api/generated/organizations.ts";
@@ -11,19 +11,6 @@ import type * as T from "../../api/generated/team.ts";
 import { DEMO_ORG_ID, DEMO_TEAM_ID, DEMO_USER_ID, FIXTURE_CREATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
 import type { EmulatorState } from "../state.ts";
 import { ApiError, beforeStore, checkedBody, type Context, intParam, ok, type Plugins, type Reply, type Store, storedOf, worldSlot } from "../kernel.ts";
-
-interface LoginRecord {
-  id: string;
-  teamId: string;
-  ownerId: string;
-  shared: boolean;
-  domain: string;
-  username: string | null;
-  password: string | null;
-  otpSecret: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
 
 interface OrgTeamRecord {
   id: string;
@@ -54,24 +41,8 @@ export const DEMO_SECRET_ID = "5e1f0c2a-7d3b-4c9e-8b10-000000000001";
 export const DEMO_LOGIN_ID = "5e1f0c2a-7d3b-4c9e-8b20-000000000001";
 
 class TeamSettings {
-  readonly logins = new Map<string, LoginRecord>();
   readonly orgTeams = new Map<string, OrgTeamRecord>();
   readonly invitations: InvitationRecord[] = [];
-
-  constructor() {
-    this.logins.set(DEMO_LOGIN_ID, {
-      id: DEMO_LOGIN_ID,
-      teamId: DEMO_TEAM_ID,
-      ownerId: DEMO_USER_ID,
-      shared: false,
-      domain: "portal.example.com",
-      username: "demo@example.com",
-      password: "demo-not-a-secret",
-      otpSecret: null,
-      createdAt: FIXTURE_CREATED_AT,
-      updatedAt: FIXTURE_CREATED_AT,
-    });
-  }
 }
 
 const settings = worldSlot(() => new TeamSettings());
@@ -109,7 +80,7 @@ const secretHandlers: Plugins = {
   }),
 };
 
-/** The demo team starts with one shared secret. */
+/** The demo team starts with one shared secret and one browser login of its user. */
 export function seedTeamSettings(store: Store): void {
   store.seed("/v2/credentials/{id}", DEMO_TEAM_ID, {
     id: DEMO_SECRET_ID,
@@ -122,6 +93,17 @@ export function seedTeamSettings(store: Store): void {
     created_at: FIXTURE_CREATED_AT,
     updated_at: FIXTURE_CREATED_AT,
   } satisfies S.GetSecretResponse);
+  store.seed("/v2/teams/{teamId}/browser-agent/credentials/{userId}/{id}", DEMO_TEAM_ID, {
+    id: DEMO_LOGIN_ID,
+    domain: "portal.example.com",
+    username: "demo@example.com",
+    password: "demo-not-a-secret",
+    otp_secret: null,
+    user_id: DEMO_USER_ID,
+    team_id: DEMO_TEAM_ID,
+    created_at: FIXTURE_CREATED_AT,
+    updated_at: FIXTURE_CREATED_AT,
+  } satisfies C.GetCredentialResponse);
 }
 
 // ------------------------------------------------------------------ browser logins
@@ -131,85 +113,23 @@ function checkUser(c: Context): void {
   if (c.params.userId !== c.team.user.id.toLowerCase()) throw new ApiError(403, "You can only manage your own browser credentials");
 }
 
-function loginOf(c: Context): LoginRecord {
-  checkUser(c);
-  const login = settings(c.state).logins.get(c.params.id!);
-  if (!login || login.teamId !== c.team.id || (!login.shared && login.ownerId !== c.team.user.id)) throw new ApiError(404, `Credential ${c.params.id} not found`);
-  return login;
-}
+/** A list shows whether a login has a password and a one-time-code secret, not them. */
+const loginView = (login: Record<string, any>) => ({ ...login, hasEnabledTOTP: login.otp_secret !== null, hasPassword: login.password !== null });
 
-function loginView(login: LoginRecord): C.GetCredentialResponse {
-  return {
-    id: login.id,
-    domain: login.domain,
-    username: login.username,
-    password: login.password,
-    otp_secret: login.otpSecret,
-    user_id: login.shared ? null : login.ownerId,
-    team_id: login.teamId,
-    created_at: login.createdAt,
-    updated_at: login.updatedAt,
-  };
-}
-
+/** Browser logins are resources of the store, under the path of their user. */
 const loginHandlers: Plugins = {
-  listCredentials: ({ state, team, params, query, ...rest }) => {
-    checkUser({ state, team, params, query, ...rest });
-    const domain = query.get("domain");
-    if (domain === "") throw new ApiError(400, "domain must not be empty");
-    const visible = [...settings(state).logins.values()].filter(
-      (login) => login.teamId === team.id && (login.shared || login.ownerId === team.user.id) && (domain === null || login.domain.toLowerCase() === domain.toLowerCase()),
-    );
-    return ok(
-      visible.map((login) => ({
-        id: login.id,
-        domain: login.domain,
-        username: login.username,
-        hasEnabledTOTP: login.otpSecret !== null,
-        hasPassword: login.password !== null,
-        user_id: login.shared ? null : login.ownerId,
-      })) satisfies C.ListCredentialsResponse,
-    );
-  },
-
-  getCredential: (c) => ok(loginView(loginOf(c)) satisfies C.GetCredentialResponse),
-
-  createCredential: async (c) => {
+  listCredentials: beforeStore(checkUser, loginView),
+  getCredential: beforeStore(checkUser),
+  deleteCredential: beforeStore(checkUser),
+  createCredential: beforeStore(async (c) => {
     checkUser(c);
-    const body = await checkedBody<C.CreateCredentialBody>(c);
-    const at = now();
-    const login: LoginRecord = {
-      id: crypto.randomUUID(),
-      teamId: c.team.id,
-      ownerId: c.team.user.id,
-      shared: body.shared ?? false,
-      domain: body.domain,
-      username: body.username ?? null,
-      password: body.password ?? null,
-      otpSecret: body.otp_secret ?? null,
-      createdAt: at,
-      updatedAt: at,
-    };
-    settings(c.state).logins.set(login.id, login);
-    return ok(loginView(login) satisfies C.CreateCredentialResponse, 201);
-  },
-
-  updateCredential: async (c) => {
-    const login = loginOf(c);
-    const body = await checkedBody<C.UpdateCredentialBody>(c);
-    if (body.domain !== undefined) login.domain = body.domain;
-    if (body.username !== undefined) login.username = body.username;
-    if (body.password !== undefined) login.password = body.password;
-    if (body.otp_secret !== undefined) login.otpSecret = body.otp_secret;
-    if (body.shared !== undefined) login.shared = body.shared;
-    login.updatedAt = now();
-    return ok(loginView(login) satisfies C.UpdateCredentialResponse);
-  },
-
-  deleteCredential: (c): Reply => {
-    settings(c.state).logins.delete(loginOf(c).id);
-    return { status: 204, body: undefined };
-  },
+    return { user_id: ownerOf(c, (await checkedBody<C.CreateCredentialBody>(c)).shared) };
+  }),
+  updateCredential: beforeStore(async (c) => {
+    checkUser(c);
+    const { shared } = await checkedBody<C.UpdateCredentialBody>(c);
+    return shared === undefined ? {} : { user_id: ownerOf(c, shared) };
+  }),
 };
 
 // --------------------------------------------------------- team and organization

@@ -1,11 +1,13 @@
 /**
- * The answers of the store (store.ts) for the operations no domain plugs behaviour into: a
- * create fills the document's shape of the resource from the request (a new id, the time,
- * the team, the parents in the path, the fields sent), a read answers it, an update changes
- * the fields sent, a delete removes it, a list filters by the documented query parameters
- * named like a field (case-insensitively; `search` looks in every text field), pages with `limit`/`offset` and
- * counts `total`. Each answer takes the shape of the document's example of that answer, and
- * a field the answer's schema does not allow falls back to the example's value.
+ * The store's answers (store.ts) for the operations of the families it keeps: a create fills
+ * the document's shape of the resource from the request (a new id, the time, the team and
+ * user, the parents in the path, the fields sent; what was not sent is null where allowed), a
+ * read answers it, an update changes the fields sent, a delete removes it, a list filters by
+ * the documented query parameters named like a field (case-insensitively; `search` looks in
+ * every text field), pages with `limit`/`offset` (the documented default page size) and
+ * counts `total`. Each answer takes the shape of the document's example of that answer, and a
+ * field the answer's schema does not allow falls back to the example's value. A domain's
+ * beforeStore hook may add fields and a view (kernel.ts).
  */
 import * as v from "valibot";
 import { operationSchemas } from "../api/operations.ts";
@@ -15,8 +17,6 @@ import { at, familyResourcePath, listPath, sameName, SENT_AS, type Family, type 
 
 type Json = any;
 
-/** A list's page size when the request gives none (the API's usual default). */
-const DEFAULT_LIMIT = 20;
 const CREATED = new Set(["created_at", "createdAt"]);
 const UPDATED = new Set(["updated_at", "updatedAt"]);
 /** Query parameters that page or sort rather than filter. */
@@ -152,9 +152,8 @@ async function listReply(c: Context, family: Family, query: Record<string, Json>
     const accepted = (Array.isArray(wanted) ? wanted : [wanted]).map(String);
     records = records.filter((record) => accepted.some((value) => value.toLowerCase() === String(record.resource[key]).toLowerCase()));
   }
-  const limited = c.operation.query.some((parameter) => parameter.name === "limit");
   const offset: number = query.offset ?? 0;
-  const limit: number = query.limit ?? (limited ? DEFAULT_LIMIT : records.length);
+  const limit: number = query.limit ?? (sample.queryDefaults?.limit as number | undefined) ?? records.length;
   const items = records.slice(offset, offset + limit).map((record) => fit(view(record.resource), itemShape));
   let answer: Json = example;
   if (where.length === 0) answer = items;

@@ -191,6 +191,8 @@ interface Sample {
   errorsWithoutMessage: number[];
   /** For a deprecated operation that answers 308: the path template it redirects to. */
   redirect?: string;
+  /** The query parameters' documented defaults (a list's page size). */
+  queryDefaults?: Record<string, unknown>;
 }
 
 /** The document's example answers, by operation id (generated: src/emulator/generated/samples.json). */

@@ -140,6 +140,7 @@ test("a plugin reads a multipart upload (a sandbox file sent in the request)", a
     expect(sent.status).toBe(201);
     expect(await sent.json()).toEqual({ path: "/workspace/in/data.bin", size_bytes: 5 });
     expect(emulator.sandboxFile(sandbox, "/workspace/in/data.bin")).toEqual(bytes);
+    expect(emulator.requests.at(-1)!.body).toMatchObject({ path: "in/data.bin", file: { name: "data.bin", size: 5 } });
     const unnamed = new FormData();
     unnamed.set("file", new File([bytes], "plain.bin"));
     await fetch(`${emulator.url}/v2/sandboxes/${sandbox}/files`, { method: "POST", headers: { authorization: `Bearer ${emulator.apiKey}` }, body: unnamed });

@@ -11,10 +11,10 @@
  *
  *   export const PULSE: Plugins = {
  *     refreshPulseDashboard: async (c) => {
- *       const { body } = await checkedRequest(c);        // query and body against the document
- *       const dashboard = c.store.get(c, "artifactId");  // the store's record, or a 404
+ *       const { body } = await checkedRequest(c);         // query and body against the document
+ *       const dashboard = storedAt(c, "artifactId");      // the store's resource, or a 404
  *       dashboard.status = "running";
- *       return ok(await example(c));                     // or ok({...}), or:
+ *       return example(c);                                // the document's example, or ok({...}), or:
  *     },
  *     getPulseDashboardPdf: (c) => bytes(pdf, "application/pdf"),
  *     getPulseDashboardHtml: (c) => html("<html>…</html>"),
@@ -36,7 +36,7 @@ import type { TeamFixture } from "./fixtures.ts";
 import SAMPLES from "./generated/samples.json";
 import { ApiError, intParam, isUuid, ok, type Reply } from "./http.ts";
 import type { EmulatorState } from "./state.ts";
-import { roleOf, type Store } from "./store.ts";
+import { familiesNamedBy, idsOf, roleOf, type Store } from "./store.ts";
 
 export { ApiError, enumParam, intParam, isUuid, objectBody, ok, requireUuid, type Reply } from "./http.ts";
 
@@ -88,6 +88,13 @@ export function beforeStore(hook: StoreHook, view?: StoreView): Handler {
 
 /** The hook (and view) of a handler made by beforeStore. */
 export const storeHookOf = (handler: Handler | undefined) => handler && storeHooks.get(handler);
+
+/** The store's resource a path parameter names (`artifactId` in /v2/artifacts/{artifactId}/refresh), or a 404. */
+export function storedAt(c: Context, param: string): Record<string, any> {
+  const named = familiesNamedBy(c.operation.path).find(({ family, params }) => params[family.idParam] === param);
+  if (!named) throw new Error(`{${param}} of ${c.operation.path} names no family of the store`);
+  return c.store.find(named.family, c.team.id, idsOf(named, c.params)).resource;
+}
 
 /** The store's resource the operation's path names (its own family's), or a 404. */
 export function storedOf(c: Context): Record<string, any> {

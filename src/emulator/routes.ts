@@ -13,7 +13,7 @@ import { TEAMS, type TeamFixture } from "./fixtures.ts";
 import { ApiError, example, isUuid, samples, storeHookOf, worldSlot, type Context, type Reply } from "./kernel.ts";
 import { PLUGINS, SEEDS } from "./plugins.ts";
 import type { EmulatorState } from "./state.ts";
-import { FAMILIES, familiesNamedBy, roleOf, Store, type Family } from "./store.ts";
+import { FAMILIES, familiesNamedBy, idsOf, roleOf, Store, type Family } from "./store.ts";
 
 export type Route = { operation: Operation; params: Record<string, string> };
 
@@ -67,9 +67,10 @@ export async function dispatch(state: EmulatorState, team: TeamFixture, route: R
   const crud = roleOf(operation.id);
   // The resources the path names must exist (the operation's own one is looked up by its answer):
   // the store's, or by the read a plugin answers for a family it keeps.
-  for (const { family, params: names } of familiesNamedBy(operation.path)) {
+  for (const named of familiesNamedBy(operation.path)) {
+    const { family } = named;
     if (crud?.family === family) continue;
-    const ids = Object.fromEntries(Object.entries(names).map(([own, here]) => [own, params[here]!]));
+    const ids = idsOf(named, params);
     const read = family.get && PLUGINS[family.get.id];
     if (storeFamilies.has(family)) context.store.find(family, team.id, ids);
     else if (read) await read({ ...context, operation: family.get!, params: ids, query: new URLSearchParams(), body: undefined });

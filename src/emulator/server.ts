@@ -148,6 +148,7 @@ export class EmulatorServer {
       }
     } else if (contentType && /^multipart\/form-data/i.test(contentType)) {
       form = await new Response(payload, { headers: { "content-type": contentType } }).formData().catch(() => ((badBody = true), undefined));
+      if (form) record.body = await formSummary(form);
     }
     const operation = routeOf(req.method, url.pathname);
     record.operationId = operation?.operation.id;
@@ -242,4 +243,13 @@ export class EmulatorServer {
     if (fault === "schema") text = JSON.stringify(["injected schema-breaking body"]);
     return new Response(text, { status: reply.status, headers });
   }
+}
+
+/** A multipart body as the request log keeps it: each part's value, or a file's name, type, size and text. */
+async function formSummary(form: Awaited<ReturnType<Response["formData"]>>): Promise<Record<string, unknown>> {
+  const parts: Record<string, unknown> = {};
+  for (const [name, value] of form) {
+    parts[name] = typeof value === "string" ? value : { name: value.name, type: value.type, size: value.size, text: await value.text() };
+  }
+  return parts;
 }

@@ -185,6 +185,11 @@ export function familiesNamedBy(path: string): { family: Family; params: Record<
   return named;
 }
 
+/** A named family's ids from a request's path parameters (the family's names for them). */
+export function idsOf(named: { params: Record<string, string> }, params: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(named.params).map(([own, here]) => [own, params[here]!]));
+}
+
 export interface StoredResource {
   id: string;
   teamId: string;

@@ -113,8 +113,8 @@ async function resourceReply(c: Context, family: Family, record: StoredResource,
   const example: Json = structuredClone(sample.body);
   const where = familyResourcePath(example, family);
   let answer: Json = example;
-  if (where?.length === 0) answer = fit(view(record.resource), example);
-  else if (where) answer[where[0]!] = fit(view(record.resource), example[where[0]!]);
+  if (where?.length === 0) answer = fit(view(record.resource, c), example);
+  else if (where) answer[where[0]!] = fit(view(record.resource, c), example[where[0]!]);
   else if (isObject(answer)) {
     putId(answer, family.idParam, record.id);
     if (typeof answer.success === "boolean") answer.success = true;
@@ -154,7 +154,7 @@ async function listReply(c: Context, family: Family, query: Record<string, Json>
   }
   const offset: number = query.offset ?? 0;
   const limit: number = query.limit ?? (sample.queryDefaults?.limit as number | undefined) ?? records.length;
-  const items = records.slice(offset, offset + limit).map((record) => fit(view(record.resource), itemShape));
+  const items = records.slice(offset, offset + limit).map((record) => fit(view(record.resource, c), itemShape));
   let answer: Json = example;
   if (where.length === 0) answer = items;
   else {

@@ -36,7 +36,7 @@ import type { TeamFixture } from "./fixtures.ts";
 import SAMPLES from "./generated/samples.json";
 import { ApiError, intParam, isUuid, ok, type Reply } from "./http.ts";
 import type { EmulatorState } from "./state.ts";
-import { familiesNamedBy, idsOf, roleOf, type Store } from "./store.ts";
+import { familiesNamedBy, idsOf, roleOf, Store } from "./store.ts";
 
 export { ApiError, enumParam, intParam, isUuid, objectBody, ok, requireUuid, type Reply } from "./http.ts";
 
@@ -68,8 +68,8 @@ export type Plugins = Record<string, Handler>;
 /** Checks a request before the store answers it; returns the fields the domain sets on the resource (create, update). */
 export type StoreHook = (c: Context) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>;
 
-/** How the domain shows a stored resource in answers (fields computed from others). */
-export type StoreView = (resource: Record<string, any>) => Record<string, any>;
+/** How the domain shows a stored resource in answers (fields computed from others, or from other resources). */
+export type StoreView = (resource: Record<string, any>, c: Context) => Record<string, any>;
 
 const storeHooks = new WeakMap<Handler, { hook: StoreHook; view?: StoreView }>();
 
@@ -123,6 +123,9 @@ export function worldSlot<T>(create: () => T): (state: EmulatorState) => T {
 }
 
 export type { Store };
+
+/** Each emulator's store (routes.ts puts the domains' seeds in it on first use). */
+export const storeOf = worldSlot(() => new Store());
 
 /**
  * The query as the operation types it (numbers, booleans, arrays from the strings of the URL),

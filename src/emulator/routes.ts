@@ -10,10 +10,10 @@ import type { Operation } from "../api/operation.ts";
 import { matchOperation, operationSchemas } from "../api/operations.ts";
 import { crudReply } from "./crud.ts";
 import { TEAMS, type TeamFixture } from "./fixtures.ts";
-import { ApiError, example, isUuid, samples, storeHookOf, worldSlot, type Context, type Reply } from "./kernel.ts";
+import { ApiError, example, isUuid, samples, storeHookOf, storeOf, type Context, type Reply } from "./kernel.ts";
 import { PLUGINS, SEEDS } from "./plugins.ts";
 import type { EmulatorState } from "./state.ts";
-import { FAMILIES, familiesNamedBy, idsOf, roleOf, Store, type Family } from "./store.ts";
+import { FAMILIES, familiesNamedBy, idsOf, roleOf, type Family, type Store } from "./store.ts";
 
 export type Route = { operation: Operation; params: Record<string, string> };
 
@@ -24,11 +24,13 @@ export const STORE_FAMILIES: readonly Family[] = FAMILIES.filter((family) =>
 const storeFamilies = new Set(STORE_FAMILIES);
 
 /** Each emulator's store, with what the domains start it with. */
-const storeOf = worldSlot(() => {
-  const store = new Store();
-  for (const seed of SEEDS) seed(store);
+const seeded = new WeakSet<Store>();
+function seededStore(state: EmulatorState): Store {
+  const store = storeOf(state);
+  if (!seeded.has(store)) for (const seed of SEEDS) seed(store);
+  seeded.add(store);
   return store;
-});
+}
 
 /** The document's operation for a request; undefined for a path (or method) the document does not have. */
 export function routeOf(method: string, pathname: string): Route | undefined {
@@ -60,7 +62,7 @@ export async function dispatch(state: EmulatorState, team: TeamFixture, route: R
     if (!seen) throw new ApiError(403, "This API key does not have access to that team");
     team = seen;
   }
-  const context: Context = { state, store: storeOf(state), team, operation, params, query: url.searchParams, body, url, ...extras };
+  const context: Context = { state, store: seededStore(state), team, operation, params, query: url.searchParams, body, url, ...extras };
   const plugin = PLUGINS[operation.id];
   const hook = storeHookOf(plugin);
   if (plugin && !hook) return plugin(context);

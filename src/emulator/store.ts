@@ -190,6 +190,12 @@ export function idsOf(named: { params: Record<string, string> }, params: Record<
   return Object.fromEntries(Object.entries(named.params).map(([own, here]) => [own, params[here]!]));
 }
 
+function familyAt(item: string): Family {
+  const family = FAMILIES.find((candidate) => candidate.item === item);
+  if (!family) throw new Error(`no family ${item} in the document`);
+  return family;
+}
+
 export interface StoredResource {
   id: string;
   teamId: string;
@@ -225,9 +231,13 @@ export class Store {
 
   /** Adds a resource a domain starts its family with (the demo team's secret), the family named by its item path. */
   seed(item: string, teamId: string, resource: Record<string, Json>): void {
-    const family = FAMILIES.find((candidate) => candidate.item === item);
-    if (!family) throw new Error(`no family ${item} in the document`);
+    const family = familyAt(item);
     this.insert(family, { id: String(resource[family.idKey]), teamId, parents: {}, resource });
+  }
+
+  /** Every resource of the family at this item path, of every team, oldest first (a domain's view across them). */
+  every(item: string): Record<string, Json>[] {
+    return [...this.records(familyAt(item)).values()].sort((a, b) => a.seq - b.seq).map((record) => record.resource);
   }
 
   delete(family: Family, id: string): void {

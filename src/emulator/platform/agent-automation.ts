@@ -11,15 +11,13 @@ import type * as T from "../../api/generated/triggers.ts";
 import { FIXTURE_UPDATED_AT } from "../fixtures.ts";
 import { iso, parseIsoUs, type AgentRecord, type EmulatorState } from "../state.ts";
 import { queueName } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedRequest, type Context, ok, type Plugins, storedOf, worldSlot } from "../kernel.ts";
+import { ApiError, beforeStore, checkedRequest, type Context, ok, type Plugins, storedOf, type StoreView, worldSlot } from "../kernel.ts";
 
-type CaseTrigger = CT.GetAgentCaseTriggerResponse["case_trigger"];
 type Trigger = T.UpsertAgentTriggerResponse;
 type Rubric = A.CreateEvalRubricResponse["rubric"] & { buildId: string };
 type Suggestion = SG.ListAgentSuggestionsResponse["data"][number];
 
 class AutomationStore {
-  readonly caseTriggers: CaseTrigger[] = [];
   readonly triggers: Trigger[] = [];
   readonly rubrics: Rubric[] = [];
   /** Suggestions by agent id, made on the agent's first look. */
@@ -80,27 +78,27 @@ function checkSchedule(s: Record<string, any>): void {
   }
 }
 
-function caseTriggerOf(c: Context): CaseTrigger {
-  const agent = agentOf(c);
-  const trigger = store(c.state).caseTriggers.find((t) => t.id === c.params.trigger_id && t.agent_id === agent.fixture.id);
-  if (!trigger) throw new ApiError(404, `Case trigger ${c.params.trigger_id} not found`);
-  return trigger;
-}
+/** Case triggers are resources of the store; queues.ts starts consumers from the enabled ones. */
+export const CASE_TRIGGERS = "/v2/agents/{agent_id}/case-triggers/{trigger_id}";
 
 /** Other agents of the team whose enabled case trigger claims the same queue. */
 function conflicts(c: Context, agentId: string, queueId: string) {
-  return store(c.state)
-    .caseTriggers.filter((t) => t.case_queue_id === queueId && t.agent_id !== agentId && t.enabled)
+  return c.store
+    .every(CASE_TRIGGERS)
+    .filter((t) => t.case_queue_id === queueId && t.agent_id !== agentId && t.enabled)
     .flatMap((t) => {
       const other = c.state.agents.get(t.agent_id);
       return other && other.teamId === c.team.id ? [{ id: other.fixture.id, name: other.fixture.name }] : [];
     });
 }
 
-function caseTriggerView(c: Context, trigger: CaseTrigger): CaseTrigger {
+const caseTriggerView: StoreView = (trigger, c) => {
   const conflicting = conflicts(c, trigger.agent_id, trigger.case_queue_id);
   return { ...trigger, has_conflict: trigger.enabled && conflicting.length > 0, conflicting_agents: trigger.enabled ? conflicting : [] };
-}
+};
+
+/** A trigger's queue, by id (lower-cased) and by name. */
+const queueFields = (c: Context, id: string) => ({ case_queue_id: id.toLowerCase(), case_queue_name: queueName(c.state, c.team, id.toLowerCase()) });
 
 function rubricsOf(c: Context, agent: AgentRecord, buildId: string | undefined) {
   const build = buildId ?? agent.buildId;
@@ -185,59 +183,22 @@ export const AUTOMATION_PLUGINS: Plugins = {
   updateSchedule: beforeStore(async (c) => checkSchedule({ ...storedOf(c), ...(await checkedRequest(c)).body })),
 
   // ------------------------------------------------------------------ case triggers
-  listAgentCaseTriggers: (c) => {
-    const agent = agentOf(c);
-    const triggers = store(c.state).caseTriggers.filter((t) => t.agent_id === agent.fixture.id);
-    return ok({ case_triggers: triggers.map((t) => caseTriggerView(c, t)) } satisfies CT.ListAgentCaseTriggersResponse);
-  },
+  listAgentCaseTriggers: beforeStore(() => {}, caseTriggerView),
+  getAgentCaseTrigger: beforeStore(() => {}, caseTriggerView),
 
-  getAgentCaseTrigger: (c) => ok({ case_trigger: caseTriggerView(c, caseTriggerOf(c)) } satisfies CT.GetAgentCaseTriggerResponse),
-
-  createAgentCaseTrigger: async (c) => {
+  createAgentCaseTrigger: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
-    const agent = agentOf(c);
-    const queueId = (body.case_queue_id as string).toLowerCase();
-    const all = store(c.state).caseTriggers;
-    if (all.some((t) => t.agent_id === agent.fixture.id && t.case_queue_id === queueId)) throw new ApiError(409, "This agent already has a case trigger on that queue");
-    const at = iso(c.state.now());
-    const trigger: CaseTrigger = {
-      id: crypto.randomUUID(),
-      agent_id: agent.fixture.id,
-      case_queue_id: queueId,
-      case_queue_name: queueName(c.state, c.team, queueId),
-      user_id: c.team.user.id,
-      enabled: body.enabled,
-      concurrency: body.concurrency ?? null,
-      created_at: at,
-      updated_at: at,
-      creator_display_name: c.team.user.name,
-      can_disable: true,
-      has_conflict: false,
-      conflicting_agents: [],
-    };
-    all.push(trigger);
-    return ok({ case_trigger: caseTriggerView(c, trigger) } satisfies CT.CreateAgentCaseTriggerResponse, 201);
-  },
-
-  updateAgentCaseTrigger: async (c) => {
-    const { body } = await checkedRequest(c);
-    const trigger = caseTriggerOf(c);
-    if (body.case_queue_id !== undefined) {
-      trigger.case_queue_id = (body.case_queue_id as string).toLowerCase();
-      trigger.case_queue_name = queueName(c.state, c.team, trigger.case_queue_id);
+    const queue = queueFields(c, body.case_queue_id);
+    if (c.store.every(CASE_TRIGGERS).some((t) => t.agent_id === c.params.agent_id && t.case_queue_id === queue.case_queue_id)) {
+      throw new ApiError(409, "This agent already has a case trigger on that queue");
     }
-    if (body.enabled !== undefined) trigger.enabled = body.enabled;
-    if (body.concurrency !== undefined) trigger.concurrency = body.concurrency;
-    trigger.updated_at = iso(c.state.now());
-    return ok({ case_trigger: caseTriggerView(c, trigger) } satisfies CT.UpdateAgentCaseTriggerResponse);
-  },
+    return { ...queue, creator_display_name: c.team.user.name, can_disable: true };
+  }, caseTriggerView),
 
-  deleteAgentCaseTrigger: (c) => {
-    const trigger = caseTriggerOf(c);
-    const all = store(c.state).caseTriggers;
-    all.splice(all.indexOf(trigger), 1);
-    return ok({ success: true } satisfies CT.DeleteAgentCaseTriggerResponse);
-  },
+  updateAgentCaseTrigger: beforeStore(async (c) => {
+    const { body } = await checkedRequest(c);
+    return body.case_queue_id === undefined ? {} : queueFields(c, body.case_queue_id);
+  }, caseTriggerView),
 
   previewAgentCaseTriggerConflicts: async (c) => {
     const { query } = await checkedRequest(c);
@@ -390,8 +351,3 @@ export const AUTOMATION_PLUGINS: Plugins = {
 
   rejectAgentSuggestion: (c) => ok({ data: resolve(c, suggestionById(c), "rejected") } satisfies SG.RejectAgentSuggestionResponse),
 };
-
-/** Every case trigger of the emulator's agents (queues.ts starts consumers from the enabled ones). */
-export function caseTriggersOf(state: EmulatorState): readonly CaseTrigger[] {
-  return store(state).caseTriggers;
-}

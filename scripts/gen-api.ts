@@ -254,10 +254,10 @@ ${modules.map((m) => `  ${JSON.stringify(m)}: () => import("./${m}.ts"),`).join(
 
   files.set(join(GENERATED_API, "operation-types.ts"), emitOperationTypes(operations, modules));
 
-  // The emulator's answers for operations it does not model.
+  // The emulator's example answers, and the query defaults its store pages lists with.
   resetSamples();
   const resolve = (ref: string) => document.components.schemas[ref.replace("#/components/schemas/", "")];
-  const samples: Record<string, { status: number; body: unknown; statuses: number[]; errorsWithoutMessage: number[]; redirect?: string }> = {};
+  const samples: Record<string, { status: number; body: unknown; statuses: number[]; errorsWithoutMessage: number[]; redirect?: string; queryDefaults?: Record<string, unknown> }> = {};
   for (const op of operations) {
     const responses = op.operation.responses ?? {};
     const success = Object.keys(responses).find((s) => s.startsWith("2")) ?? Object.keys(responses).find((s) => s.startsWith("3")) ?? "200";
@@ -267,7 +267,15 @@ ${modules.map((m) => `  ${JSON.stringify(m)}: () => import("./${m}.ts"),`).join(
       .filter(([status, r]) => Number(status) >= 400 && !r.content?.["application/json"]?.schema?.properties?.message)
       .map(([status]) => Number(status));
     const statuses = Object.keys(responses).map(Number);
-    samples[op.id] = { status: Number(success), body: schema ? sampleOf(schema, { resolve }) : null, statuses, errorsWithoutMessage, ...(redirect ? { redirect } : {}) };
+    const defaults = (op.operation.parameters ?? []).filter((p: Json) => p.in === "query" && p.schema?.default !== undefined).map((p: Json) => [p.name, p.schema.default]);
+    samples[op.id] = {
+      status: Number(success),
+      body: schema ? sampleOf(schema, { resolve }) : null,
+      statuses,
+      errorsWithoutMessage,
+      ...(redirect ? { redirect } : {}),
+      ...(defaults.length ? { queryDefaults: Object.fromEntries(defaults) } : {}),
+    };
   }
   files.set(SAMPLES, `${JSON.stringify(samples, null, 1)}\n`);
   return { files, fixes, operationCount: operations.length };

@@ -12,9 +12,12 @@ import { resetSamples, sampleOf } from "../scripts/openapi/samples.ts";
 import { OPERATIONS } from "../src/api/operations.ts";
 import { AGENT_IDS, DEMO_ORG_ID, DEMO_USER_ID } from "../src/emulator/index.ts";
 import { DEMO_LOGIN_ID, DEMO_SECRET_ID } from "../src/emulator/platform/team-settings.ts";
+import { STORE_FAMILIES } from "../src/emulator/routes.ts";
+import { familiesNamedBy } from "../src/emulator/store.ts";
 import { agentsAsCodeFixtures } from "./agents-as-code-fixtures.ts";
 import { eventually, useEmulator } from "./helpers.ts";
 import { requestProblem, responseProblem, SPEC_PATH } from "./openapi-validator.ts";
+import { anyOf } from "./store-resources.ts";
 
 /** The published document as handed to the project, when the checkout has it beside it. */
 const PUBLISHED_COPY = join(import.meta.dir, "..", "..", "shared", "duvo-openapi.json");
@@ -49,10 +52,11 @@ describe("the emulator answers the whole document", () => {
   const resolve = (ref: string) => document.components.schemas[ref.replace("#/components/schemas/", "")];
 
   async function call(method: string, path: string, body?: unknown) {
+    const form = body instanceof FormData; // an upload goes as it is (fetch sets its content type)
     const response = await fetch(`${emulator.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${emulator.apiKey}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { authorization: `Bearer ${emulator.apiKey}`, ...(body === undefined || form ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       redirect: "manual",
     });
     const text = await response.text();
@@ -125,12 +129,26 @@ describe("the emulator answers the whole document", () => {
       listCaseRunRecentMessages: { run_id: caseRun },
       createAgentCaseTrigger: { agent_id: AGENT_IDS.approval },
     };
+    // One resource of each family of the store (parents first), named in the path of every operation that names it.
+    const families = [...STORE_FAMILIES].sort((a, b) => a.item.length - b.item.length);
+    for (const family of families) {
+      const { ids: familyIds } = await anyOf(emulator, family);
+      for (const operation of OPERATIONS) {
+        if (familiesNamedBy(operation.path).some((named) => named.family === family)) overrides[operation.id] = { ...overrides[operation.id], ...familyIds };
+      }
+    }
+    bodies.uploadSandboxFile = new FormData();
+    (bodies.uploadSandboxFile as FormData).set("file", new File(["hello"], "hello.txt"));
+    bodies.attachPulseDashboardConnection = { connection_id: "00000000-0000-4000-8000-00000000c0de" }; // not the one already attached
     const agentsAsCode = await agentsAsCodeFixtures(call, emulator.teamId, AGENT_IDS.complete);
     Object.assign(ids, agentsAsCode.ids);
     Object.assign(overrides, agentsAsCode.overrides);
     Object.assign(bodies, agentsAsCode.bodies);
     // Deleting (and replacing) goes after everything that reads what it removes.
-    const last = ["replaceEvalRubrics", "deleteCase", "deleteQueueLabel", "clearQueueCases", "deleteQueue", "deleteAgentCaseTrigger", "removeRevisionIntegration", "deleteFile"];
+    const last = [
+      ...["replaceEvalRubrics", "deleteCase", "deleteQueueLabel", "clearQueueCases", "deleteQueue", "deleteAgentCaseTrigger", "removeRevisionIntegration", "deleteFile"],
+      ...[...families].reverse().flatMap((family) => (family.remove ? [family.remove.id] : [])),
+    ];
 
     resetSamples();
     const failures: string[] = [];
@@ -152,7 +170,7 @@ describe("the emulator answers the whole document", () => {
       }
       const bodySchema = spec.requestBody?.content?.["application/json"]?.schema;
       const body = bodies[operation.id] ?? (bodySchema ? sampleOf(bodySchema, { resolve }) : undefined);
-      const invalidRequest = requestProblem(operation.id, body);
+      const invalidRequest = body instanceof FormData ? undefined : requestProblem(operation.id, body);
       if (invalidRequest) {
         failures.push(`${operation.id}: the test's own request is invalid: ${invalidRequest}`);
         continue;
@@ -175,16 +193,25 @@ describe("the emulator answers the whole document", () => {
     expect(checked).toBe(213);
   }, 60_000);
 
-  test("an operation's request is checked against the document before the example answers", async () => {
-    const artifact = "00000000-0000-4000-8000-000000000001";
+  test("an operation's request is checked against the document before the store or the example answers", async () => {
     const created = await call("POST", `/v2/teams/${emulator.teamId}/queues`, { name: "Invoices", unknown: 1 });
     expect(created.status).toBe(400);
     expect(created.body).toEqual({ error: "Bad Request", message: "body.unknown: unknown field (not in the API's schema)" });
     expect((await call("GET", `/v2/queues/not-a-uuid`)).body).toEqual({ error: "Bad Request", message: "queue_id must be a UUID" });
+    expect((await call("POST", "/v2/artifacts", { message: "" })).status).toBe(400);
+    // A dashboard that was never created is unknown, to its reads and to its actions alike.
+    const unknown = "00000000-0000-4000-8000-000000000001";
+    expect((await call("GET", `/v2/artifacts/${unknown}`)).status).toBe(404);
+    expect((await call("POST", `/v2/artifacts/${unknown}/refresh`)).status).toBe(404);
+    const artifact = (await call("POST", "/v2/artifacts", { message: "Weekly revenue" })).body.artifact_id;
     const got = await call("GET", `/v2/artifacts/${artifact}`);
     expect(got.status).toBe(200);
-    expect(got.body.artifact.id).toBe(artifact); // the example carries the id asked for
+    expect(got.body.artifact).toMatchObject({ id: artifact, title: "Weekly revenue", team_id: emulator.teamId });
     expect(responseProblem("getPulseDashboard", 200, got.body)).toBeUndefined();
+    // An action on it answers the document's example, with its id.
+    const refreshed = await call("POST", `/v2/artifacts/${artifact}/refresh`);
+    expect(refreshed.status).toBe(200);
+    expect(responseProblem("refreshPulseDashboard", 200, refreshed.body)).toBeUndefined();
   });
 
   test("errors take the shape the operation documents (some allow only `error`)", async () => {

@@ -48,7 +48,7 @@ export interface CallContext {
 }
 
 export function createCall(client: ApiClient, context: CallContext): Call {
-  return (async (id: OperationId, request: { path?: Record<string, string>; query?: Record<string, unknown>; body?: unknown; idempotencyKey?: string } = {}) => {
+  const call: UntypedCall = async (id, request = {}) => {
     const { operationById, operationSchemas } = await import("./operations.ts");
     const operation = operationById(id);
     if (!operation) throw new Error(`no operation ${id} in the document`);
@@ -58,16 +58,22 @@ export function createCall(client: ApiClient, context: CallContext): Call {
     const path = await fillPath(operation, request.path ?? {}, context.teamId);
     const answer = schemas.responses[operation.success];
     if (!answer && operation.success !== 204 && operation.success < 300) throw new Error(`${id} documents no answer`);
-    return client.call(operation.method, path, answer ?? v.unknown(), {
-      query: request.query as Record<string, string | number | boolean | undefined> | undefined,
-      body: request.body,
-      idempotencyKey: request.idempotencyKey,
-    });
-  }) as Call;
+    return client.call(operation.method, path, answer ?? v.unknown(), { query: request.query, body: request.body, idempotencyKey: request.idempotencyKey });
+  };
+  return call as Call;
 }
 
 /** A path value, or a function giving it when the request is sent (an id read from the API after a confirmation). */
 export type PathValue = string | (() => Promise<string>);
+
+/** What `call` takes from code that holds the operation id as a string (declared commands): the same checks at run time, none at compile time. */
+export type UntypedCall = (
+  id: string,
+  request?: { path?: Record<string, PathValue>; query?: Record<string, string | number | boolean | undefined>; body?: unknown; idempotencyKey?: string },
+) => Promise<unknown>;
+
+/** `call` for an operation id known only at run time. */
+export const untyped = (call: Call): UntypedCall => call as unknown as UntypedCall;
 
 /** The operation's path with its `{names}` filled (escaped; `{*}` keeps its slashes); `{teamId}` defaults to the resolved team. */
 export async function fillPath(operation: Operation, values: Record<string, PathValue>, teamId?: () => Promise<string>): Promise<string> {

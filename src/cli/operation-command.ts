@@ -14,8 +14,7 @@
  * Composite commands (several operations) are written by hand from the same pieces:
  * paging.ts, show.ts, confirm.ts.
  */
-import { fillPath, type AnswerOf, type OperationId, type PathValue } from "../api/call.ts";
-import type { HttpMethod } from "../api/operation.ts";
+import { untyped, type AnswerOf, type OperationId, type PathValue } from "../api/call.ts";
 import { jsonArgs, leafCommand, type DuvoArgsDef, type DuvoCommand, type DuvoCommandMeta, type ParsedArgs } from "./command.ts";
 import { confirmOrRefuse, yesArg } from "./confirm.ts";
 import { pageArgs, type ListPage } from "./paging.ts";
@@ -85,12 +84,8 @@ export function operationCommand<const Id extends OperationId, const T extends D
       const question = definition.confirm?.(parsed as ParsedArgs<T>);
       if (question !== undefined) await confirmOrRefuse(runtime, question, values.yes === true, definition.meta.name);
 
-      const { client, teamId } = await runtime.api();
-      const path = await fillPath(operation, request.path ?? {}, teamId);
-      const answerSchema = schemas.responses[operation.success];
-      if (!answerSchema && operation.success !== 204 && operation.success < 300) throw new Error(`${operation.id} documents no answer`);
-      const anything = answerSchema ?? (await import("valibot")).unknown();
-      const send = (query: OperationRequest["query"]) => client.call(operation.method as HttpMethod, path, anything, { query, body: request.body });
+      const call = untyped((await runtime.api()).call);
+      const send = (query: OperationRequest["query"]) => call(operation.id, { path: request.path, query, body: request.body });
       const secrets = definition.secrets ?? [];
       const json = values.json === true || runtime.jq !== undefined;
 

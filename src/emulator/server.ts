@@ -40,6 +40,8 @@ export interface ServerOptions {
 /** With the rate limit off, the headers advertise this limit so clients reading them never throttle. */
 export const UNLIMITED_RATE = 1_000_000;
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Uploads (multipart or octet-stream bodies) may be larger than a JSON body. */
+const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
 interface RateStatus {
   limit: number;
@@ -130,15 +132,23 @@ export class EmulatorServer {
       record.status = response.status;
       return response;
     }
-    const text = await req.text();
+    const payload = new Uint8Array(await req.arrayBuffer());
+    const contentType = req.headers.get("content-type");
+    // JSON (or an unlabelled body) is parsed; multipart forms are read; any other body is handed over as bytes.
+    const isJson = contentType === null || /json|^text\/plain/i.test(contentType);
+    const text = isJson ? new TextDecoder().decode(payload) : "";
     let body: unknown;
-    let badJson = false;
+    let form: Awaited<ReturnType<Response["formData"]>> | undefined;
+    let badBody = false;
     if (text.trim() !== "") {
       try {
         body = record.body = JSON.parse(text);
       } catch {
-        badJson = true;
+        badBody = true;
       }
+    } else if (contentType && /^multipart\/form-data/i.test(contentType)) {
+      form = await new Response(payload, { headers: { "content-type": contentType } }).formData().catch(() => ((badBody = true), undefined));
+      if (form) record.body = await formSummary(form);
     }
     const operation = routeOf(req.method, url.pathname);
     record.operationId = operation?.operation.id;
@@ -163,10 +173,12 @@ export class EmulatorServer {
       if (!team) {
         throw new ApiError(401, token === undefined ? "Missing API key: send Authorization: Bearer <key>" : "Invalid API key");
       }
-      if (text.length > MAX_BODY_BYTES) throw new ApiError(413, `Request body larger than ${MAX_BODY_BYTES} bytes`);
-      if (badJson && req.method !== "GET") throw new ApiError(400, "Request body is not valid JSON");
+      const limit = isJson ? MAX_BODY_BYTES : MAX_UPLOAD_BYTES;
+      if (payload.byteLength > limit) throw new ApiError(413, `Request body larger than ${limit} bytes`);
+      if (badBody && req.method !== "GET") throw new ApiError(400, isJson ? "Request body is not valid JSON" : "Request body is not a valid multipart form");
+      const extras = { form, raw: payload.byteLength > 0 ? { bytes: payload, contentType } : undefined, url };
       reply = await this.idempotent(token!, req.method, url, headers["idempotency-key"], body, () =>
-        dispatch(this.state, team, operation, url, body),
+        dispatch(this.state, team, operation, url, body, extras),
       );
     } catch (error) {
       const failure = error instanceof ApiError ? error : new ApiError(500, String(error));
@@ -210,7 +222,8 @@ export class EmulatorServer {
   /** The one exit of every response. */
   private async send(record: RecordedRequest, reply: Reply, rate: RateStatus, fault?: FaultKind): Promise<Response> {
     record.status = reply.status;
-    record.responseBody = reply.body;
+    // A text answer (HTML) is recorded as its text; bytes are not recorded.
+    record.responseBody = reply.body instanceof Uint8Array ? undefined : reply.body;
     this.options.onResponse?.(record);
     const headers = {
       "content-type": "application/json; charset=utf-8",
@@ -223,9 +236,20 @@ export class EmulatorServer {
     if (this.options.latencyMs > 0) await Bun.sleep(this.options.latencyMs);
     if (fault === "slow") await Bun.sleep(this.faults!.slowMs);
     if (reply.status === 204 || reply.body === undefined) return new Response(null, { status: reply.status, headers });
-    let text = JSON.stringify(reply.body);
+    // A reply that names its own content type (bytes, HTML) is sent as it is.
+    const raw = reply.body instanceof Uint8Array || (typeof reply.body === "string" && reply.headers?.["content-type"] !== undefined);
+    let text: string | Uint8Array = raw ? (reply.body as string | Uint8Array) : JSON.stringify(reply.body);
     if (fault === "malformed") text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
     if (fault === "schema") text = JSON.stringify(["injected schema-breaking body"]);
     return new Response(text, { status: reply.status, headers });
   }
+}
+
+/** A multipart body as the request log keeps it: each part's value, or a file's name, type, size and text. */
+async function formSummary(form: Awaited<ReturnType<Response["formData"]>>): Promise<Record<string, unknown>> {
+  const parts: Record<string, unknown> = {};
+  for (const [name, value] of form) {
+    parts[name] = typeof value === "string" ? value : { name: value.name, type: value.type, size: value.size, text: await value.text() };
+  }
+  return parts;
 }

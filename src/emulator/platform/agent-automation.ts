@@ -6,33 +6,25 @@
 import type * as A from "../../api/generated/agents.ts";
 import type * as CT from "../../api/generated/case-triggers.ts";
 import type * as M from "../../api/generated/agent-memory.ts";
-import type * as SC from "../../api/generated/schedules.ts";
 import type * as SG from "../../api/generated/suggestions.ts";
 import type * as T from "../../api/generated/triggers.ts";
 import { FIXTURE_UPDATED_AT } from "../fixtures.ts";
-import { ApiError, ok } from "../http.ts";
-import type { Handler, RouteContext } from "../routes.ts";
 import { iso, parseIsoUs, type AgentRecord, type EmulatorState } from "../state.ts";
-import { checkedRequest } from "./common.ts";
-import { domainState } from "./index.ts";
 import { queueName } from "./queue-names.ts";
+import { ApiError, beforeStore, checkedRequest, type Context, ok, type Plugins, storedOf, type StoreView, worldSlot } from "../kernel.ts";
 
-type Schedule = SC.CreateScheduleResponse;
-type CaseTrigger = CT.GetAgentCaseTriggerResponse["case_trigger"];
 type Trigger = T.UpsertAgentTriggerResponse;
 type Rubric = A.CreateEvalRubricResponse["rubric"] & { buildId: string };
 type Suggestion = SG.ListAgentSuggestionsResponse["data"][number];
 
 class AutomationStore {
-  readonly schedules: Schedule[] = [];
-  readonly caseTriggers: CaseTrigger[] = [];
   readonly triggers: Trigger[] = [];
   readonly rubrics: Rubric[] = [];
   /** Suggestions by agent id, made on the agent's first look. */
   readonly suggestions = new Map<string, Suggestion[]>();
 }
 
-const store = (state: EmulatorState) => domainState(state, "agent-automation", () => new AutomationStore());
+const store = worldSlot(() => new AutomationStore());
 
 /** The event triggers every agent can have: a new e-mail, a Slack message. */
 const TRIGGER_TYPES = [
@@ -69,19 +61,12 @@ const PLATFORM_RUBRICS = [
   { key: "tool_error", label: "Tool error", description: "A connection or tool failed during the run.", cause: "integration" },
 ];
 
-function agentOf(c: RouteContext, key = "agent_id"): AgentRecord {
+function agentOf(c: Context, key = "agent_id"): AgentRecord {
   return c.state.agent(c.team, c.params[key]!);
 }
 
-function scheduleOf(c: RouteContext): Schedule {
-  const agent = agentOf(c);
-  const schedule = store(c.state).schedules.find((s) => s.id === c.params.schedule_id && s.agent_id === agent.fixture.id);
-  if (!schedule) throw new ApiError(404, `Schedule ${c.params.schedule_id} not found`);
-  return schedule;
-}
-
 /** A schedule must say when: a time for daily and slower, a day for weekly, a day of month for monthly, a cron for custom. */
-function checkSchedule(s: Schedule): void {
+function checkSchedule(s: Record<string, any>): void {
   if (s.frequency === "custom" && !s.cron) throw new ApiError(400, "cron is required when frequency is custom");
   if (s.frequency === "weekly" && !s.day) throw new ApiError(400, "day is required when frequency is weekly");
   if (s.frequency === "monthly" && !s.day_of_month) throw new ApiError(400, "day_of_month is required when frequency is monthly");
@@ -93,29 +78,29 @@ function checkSchedule(s: Schedule): void {
   }
 }
 
-function caseTriggerOf(c: RouteContext): CaseTrigger {
-  const agent = agentOf(c);
-  const trigger = store(c.state).caseTriggers.find((t) => t.id === c.params.trigger_id && t.agent_id === agent.fixture.id);
-  if (!trigger) throw new ApiError(404, `Case trigger ${c.params.trigger_id} not found`);
-  return trigger;
-}
+/** Case triggers are resources of the store; queues.ts starts consumers from the enabled ones. */
+export const CASE_TRIGGERS = "/v2/agents/{agent_id}/case-triggers/{trigger_id}";
 
 /** Other agents of the team whose enabled case trigger claims the same queue. */
-function conflicts(c: RouteContext, agentId: string, queueId: string) {
-  return store(c.state)
-    .caseTriggers.filter((t) => t.case_queue_id === queueId && t.agent_id !== agentId && t.enabled)
+function conflicts(c: Context, agentId: string, queueId: string) {
+  return c.store
+    .every(CASE_TRIGGERS)
+    .filter((t) => t.case_queue_id === queueId && t.agent_id !== agentId && t.enabled)
     .flatMap((t) => {
       const other = c.state.agents.get(t.agent_id);
       return other && other.teamId === c.team.id ? [{ id: other.fixture.id, name: other.fixture.name }] : [];
     });
 }
 
-function caseTriggerView(c: RouteContext, trigger: CaseTrigger): CaseTrigger {
+const caseTriggerView: StoreView = (trigger, c) => {
   const conflicting = conflicts(c, trigger.agent_id, trigger.case_queue_id);
   return { ...trigger, has_conflict: trigger.enabled && conflicting.length > 0, conflicting_agents: trigger.enabled ? conflicting : [] };
-}
+};
 
-function rubricsOf(c: RouteContext, agent: AgentRecord, buildId: string | undefined) {
+/** A trigger's queue, by id (lower-cased) and by name. */
+const queueFields = (c: Context, id: string) => ({ case_queue_id: id.toLowerCase(), case_queue_name: queueName(c.state, c.team, id.toLowerCase()) });
+
+function rubricsOf(c: Context, agent: AgentRecord, buildId: string | undefined) {
   const build = buildId ?? agent.buildId;
   if (!agent.builds.some((b) => b.id === build)) throw new ApiError(404, `Revision ${build} not found for agent ${agent.fixture.id}`);
   return { build, rubrics: store(c.state).rubrics.filter((r) => r.buildId === build && r.deleted_at === null) };
@@ -127,7 +112,7 @@ function slugOf(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "") || "rubric";
 }
 
-function suggestionsOf(c: RouteContext, agent: AgentRecord): Suggestion[] {
+function suggestionsOf(c: Context, agent: AgentRecord): Suggestion[] {
   const all = store(c.state).suggestions;
   let list = all.get(agent.fixture.id);
   if (!list) {
@@ -171,7 +156,7 @@ function suggestionsOf(c: RouteContext, agent: AgentRecord): Suggestion[] {
   return list;
 }
 
-function suggestionById(c: RouteContext): Suggestion {
+function suggestionById(c: Context): Suggestion {
   for (const agent of c.state.teamAgents(c.team)) {
     const found = suggestionsOf(c, agent).find((s) => s.id === c.params.id);
     if (found) return found;
@@ -179,122 +164,41 @@ function suggestionById(c: RouteContext): Suggestion {
   throw new ApiError(404, `Suggestion ${c.params.id} not found`);
 }
 
-function resolve(c: RouteContext, suggestion: Suggestion, status: "consumed" | "rejected"): Suggestion {
+function resolve(c: Context, suggestion: Suggestion, status: "consumed" | "rejected"): Suggestion {
   if (suggestion.status !== "pending") throw new ApiError(409, `Suggestion ${suggestion.id} is already ${suggestion.status}`);
   const at = iso(c.state.now());
   Object.assign(suggestion, { status, resolved_at: at, resolved_by_user_id: c.team.user.id, updated_at: at });
   return suggestion;
 }
 
-export const AUTOMATION_HANDLERS: Record<string, Handler> = {
+export const AUTOMATION_PLUGINS: Plugins = {
   // ------------------------------------------------------------------ schedules
-  listAgentSchedules: (c) => {
-    const agent = agentOf(c);
-    return ok({ schedules: store(c.state).schedules.filter((s) => s.agent_id === agent.fixture.id) } satisfies SC.ListAgentSchedulesResponse);
-  },
-
-  createSchedule: async (c) => {
+  // Schedules are the store's resources; a schedule starts on the agent's live revision.
+  createSchedule: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
-    const agent = agentOf(c);
-    const at = iso(c.state.now());
-    const schedule: Schedule = {
-      id: crypto.randomUUID(),
-      build_id: agent.buildId,
-      agent_id: agent.fixture.id,
-      user_id: c.team.user.id,
-      enabled: body.enabled,
-      frequency: body.frequency,
-      time: body.time ?? null,
-      timezone: body.timezone,
-      day: body.day ?? null,
-      day_of_month: body.day_of_month ?? null,
-      cron: body.cron ?? null,
-      source: "api",
-      task: null,
-      recurring: body.recurring ?? true,
-      auto_disabled_at: null,
-      auto_disabled_reason: null,
-      consecutive_missing_connection_failures: 0,
-      first_missing_connection_failure_at: null,
-      last_missing_connection_failure_at: null,
-      created_at: at,
-      updated_at: at,
-    };
-    checkSchedule(schedule);
-    store(c.state).schedules.push(schedule);
-    return ok(schedule satisfies SC.CreateScheduleResponse);
-  },
+    checkSchedule({ time: null, ...body });
+    return { build_id: agentOf(c).buildId, source: "api", recurring: body.recurring ?? true };
+  }),
 
-  updateSchedule: async (c) => {
-    const { body } = await checkedRequest(c);
-    const schedule = scheduleOf(c);
-    const changed: Schedule = { ...schedule, ...body, updated_at: iso(c.state.now()) };
-    checkSchedule(changed);
-    Object.assign(schedule, changed);
-    return ok(schedule satisfies SC.UpdateScheduleResponse);
-  },
-
-  deleteSchedule: (c) => {
-    const schedule = scheduleOf(c);
-    const all = store(c.state).schedules;
-    all.splice(all.indexOf(schedule), 1);
-    return ok({ success: true } satisfies SC.DeleteScheduleResponse);
-  },
+  updateSchedule: beforeStore(async (c) => checkSchedule({ ...storedOf(c), ...(await checkedRequest(c)).body })),
 
   // ------------------------------------------------------------------ case triggers
-  listAgentCaseTriggers: (c) => {
-    const agent = agentOf(c);
-    const triggers = store(c.state).caseTriggers.filter((t) => t.agent_id === agent.fixture.id);
-    return ok({ case_triggers: triggers.map((t) => caseTriggerView(c, t)) } satisfies CT.ListAgentCaseTriggersResponse);
-  },
+  listAgentCaseTriggers: beforeStore(() => {}, caseTriggerView),
+  getAgentCaseTrigger: beforeStore(() => {}, caseTriggerView),
 
-  getAgentCaseTrigger: (c) => ok({ case_trigger: caseTriggerView(c, caseTriggerOf(c)) } satisfies CT.GetAgentCaseTriggerResponse),
-
-  createAgentCaseTrigger: async (c) => {
+  createAgentCaseTrigger: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
-    const agent = agentOf(c);
-    const queueId = (body.case_queue_id as string).toLowerCase();
-    const all = store(c.state).caseTriggers;
-    if (all.some((t) => t.agent_id === agent.fixture.id && t.case_queue_id === queueId)) throw new ApiError(409, "This agent already has a case trigger on that queue");
-    const at = iso(c.state.now());
-    const trigger: CaseTrigger = {
-      id: crypto.randomUUID(),
-      agent_id: agent.fixture.id,
-      case_queue_id: queueId,
-      case_queue_name: queueName(c.state, c.team, queueId),
-      user_id: c.team.user.id,
-      enabled: body.enabled,
-      concurrency: body.concurrency ?? null,
-      created_at: at,
-      updated_at: at,
-      creator_display_name: c.team.user.name,
-      can_disable: true,
-      has_conflict: false,
-      conflicting_agents: [],
-    };
-    all.push(trigger);
-    return ok({ case_trigger: caseTriggerView(c, trigger) } satisfies CT.CreateAgentCaseTriggerResponse, 201);
-  },
-
-  updateAgentCaseTrigger: async (c) => {
-    const { body } = await checkedRequest(c);
-    const trigger = caseTriggerOf(c);
-    if (body.case_queue_id !== undefined) {
-      trigger.case_queue_id = (body.case_queue_id as string).toLowerCase();
-      trigger.case_queue_name = queueName(c.state, c.team, trigger.case_queue_id);
+    const queue = queueFields(c, body.case_queue_id);
+    if (c.store.every(CASE_TRIGGERS).some((t) => t.agent_id === c.params.agent_id && t.case_queue_id === queue.case_queue_id)) {
+      throw new ApiError(409, "This agent already has a case trigger on that queue");
     }
-    if (body.enabled !== undefined) trigger.enabled = body.enabled;
-    if (body.concurrency !== undefined) trigger.concurrency = body.concurrency;
-    trigger.updated_at = iso(c.state.now());
-    return ok({ case_trigger: caseTriggerView(c, trigger) } satisfies CT.UpdateAgentCaseTriggerResponse);
-  },
+    return { ...queue, creator_display_name: c.team.user.name, can_disable: true };
+  }, caseTriggerView),
 
-  deleteAgentCaseTrigger: (c) => {
-    const trigger = caseTriggerOf(c);
-    const all = store(c.state).caseTriggers;
-    all.splice(all.indexOf(trigger), 1);
-    return ok({ success: true } satisfies CT.DeleteAgentCaseTriggerResponse);
-  },
+  updateAgentCaseTrigger: beforeStore(async (c) => {
+    const { body } = await checkedRequest(c);
+    return body.case_queue_id === undefined ? {} : queueFields(c, body.case_queue_id);
+  }, caseTriggerView),
 
   previewAgentCaseTriggerConflicts: async (c) => {
     const { query } = await checkedRequest(c);
@@ -447,8 +351,3 @@ export const AUTOMATION_HANDLERS: Record<string, Handler> = {
 
   rejectAgentSuggestion: (c) => ok({ data: resolve(c, suggestionById(c), "rejected") } satisfies SG.RejectAgentSuggestionResponse),
 };
-
-/** Every case trigger of the emulator's agents (queues.ts starts consumers from the enabled ones). */
-export function caseTriggersOf(state: EmulatorState): readonly CaseTrigger[] {
-  return store(state).caseTriggers;
-}

@@ -1,8 +1,9 @@
 /**
  * Agents as code, as the emulator keeps them: creating, changing, moving and deleting agents,
- * their revisions (create, change, promote), folders, and what a revision carries (catalog
- * integrations with pinned connections and queue slots, secrets, browser logins). The agents
- * and their revisions live in the emulator's state (state.ts); the rest here, per team.
+ * their revisions (create, change, promote), folders, and the catalog integrations a revision
+ * carries, with pinned connections and queue slots (the secrets and browser logins it carries
+ * are plain resources of the store). The agents and their revisions live in the emulator's
+ * state (state.ts); the rest here, per team.
  */
 import * as v from "valibot";
 import type * as AF from "../../api/generated/agent-folders.ts";
@@ -10,16 +11,11 @@ import type * as A from "../../api/generated/agents.ts";
 import type * as I from "../../api/generated/integrations.ts";
 import type * as RI from "../../api/generated/revision-integrations.ts";
 import type * as R from "../../api/generated/revisions.ts";
-import type * as C from "../../api/generated/credentials.ts";
-import type * as S from "../../api/generated/secrets.ts";
 import { describeIssue } from "../../api/issues.ts";
 import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
-import { ApiError, ok } from "../http.ts";
-import type { Handler, RouteContext } from "../routes.ts";
 import { iso, type AgentRecord, type BuildRecord, type EmulatorState } from "../state.ts";
-import { checkedRequest } from "./common.ts";
-import { domainState } from "./index.ts";
 import { queueName } from "./queue-names.ts";
+import { ApiError, checkedRequest, type Context, ok, type Plugins, worldSlot } from "../kernel.ts";
 
 type Folder = {
   id: string;
@@ -42,12 +38,9 @@ interface Slot extends RevisionIntegration {
 class AgentsStore {
   readonly folders = new Map<string, Folder>();
   readonly slots: Slot[] = [];
-  /** `${buildId}\n${secretId}` → when attached. */
-  readonly secrets = new Map<string, string>();
-  readonly logins = new Map<string, string>();
 }
 
-const store = (state: EmulatorState) => domainState(state, "agents", () => new AgentsStore());
+const store = worldSlot(() => new AgentsStore());
 
 /** The team's integration catalog: fixed entries, named by their `type` (the slug the CLI takes). */
 export function catalog(team: TeamFixture): CatalogEntry[] {
@@ -87,7 +80,7 @@ async function revisionConfig(config: unknown): Promise<BuildRecord["config"]> {
   return storedConfig(checked.output);
 }
 
-function agentBuild(c: RouteContext, agentKey: string, buildKey: string): { agent: AgentRecord; build: BuildRecord } {
+function agentBuild(c: Context, agentKey: string, buildKey: string): { agent: AgentRecord; build: BuildRecord } {
   const agent = c.state.agent(c.team, c.params[agentKey]!);
   const build = agent.builds.find((b) => b.id === c.params[buildKey]);
   if (!build) throw new ApiError(404, `Revision ${c.params[buildKey]} not found for agent ${agent.fixture.id}`);
@@ -98,7 +91,7 @@ function touch(agent: AgentRecord, state: EmulatorState): void {
   agent.settings.updatedAt = iso(state.now());
 }
 
-function slotOf(c: RouteContext): Slot {
+function slotOf(c: Context): Slot {
   const { build } = agentBuild(c, "agent_id", "build_id");
   const id = c.params.integration_id;
   const slot = store(c.state).slots.find((s) => s.buildId === build.id && (s.id === id || s.integration_id === id));
@@ -108,13 +101,13 @@ function slotOf(c: RouteContext): Slot {
 
 const publicSlot = ({ agentId: _a, buildId: _b, connections: _c, queueIds: _q, ...slot }: Slot): RevisionIntegration => slot;
 
-function folderOf(c: RouteContext, id: string): Folder {
+function folderOf(c: Context, id: string): Folder {
   const folder = store(c.state).folders.get(id);
   if (!folder || folder.team_id !== c.team.id) throw new ApiError(404, `Folder ${id} not found`);
   return folder;
 }
 
-export const AGENT_HANDLERS: Record<string, Handler> = {
+export const AGENT_PLUGINS: Plugins = {
   // ------------------------------------------------------------------ agents
   createAgent: async (c) => {
     const { body } = await checkedRequest(c);
@@ -368,55 +361,6 @@ export const AGENT_HANDLERS: Record<string, Handler> = {
       .slots.filter((s) => s.buildId === build.id && s.integration_type.startsWith("case-queue-"))
       .map((s) => ({ config_id: s.id, integration_type: s.integration_type, linked_queue_count: s.queueIds.length }));
     return ok({ configs, has_available_queues: true } satisfies RI.GetRevisionCaseQueueSetupResponse);
-  },
-
-  listRevisionSecrets: (c) => {
-    const { build } = agentBuild(c, "agentId", "buildId");
-    const secrets: S.ListRevisionSecretsResponse = [...store(c.state).secrets.entries()]
-      .filter(([key]) => key.startsWith(`${build.id}\n`))
-      .map(([key, at]) => {
-        const id = key.split("\n")[1]!;
-        return { id, team_id: c.team.id, user_id: null, name: `secret-${id.slice(0, 8)}`, service_slug: null, env_var_keys: [], created_by: c.team.user.id, created_at: at, updated_at: at };
-      });
-    return ok(secrets);
-  },
-
-  attachRevisionSecret: async (c) => {
-    const { body } = await checkedRequest(c);
-    const { build } = agentBuild(c, "agentId", "buildId");
-    const key = `${build.id}\n${(body.credentialId as string).toLowerCase()}`;
-    if (store(c.state).secrets.has(key)) throw new ApiError(409, "The secret is already attached to this revision");
-    store(c.state).secrets.set(key, iso(c.state.now()));
-    return ok({ success: true } satisfies S.AttachRevisionSecretResponse, 201);
-  },
-
-  detachRevisionSecret: (c) => {
-    const { build } = agentBuild(c, "agentId", "buildId");
-    if (!store(c.state).secrets.delete(`${build.id}\n${c.params.credentialId}`)) throw new ApiError(404, `Secret ${c.params.credentialId} is not attached`);
-    return ok({ success: true } satisfies S.DetachRevisionSecretResponse);
-  },
-
-  listRevisionLogins: (c) => {
-    const { build } = agentBuild(c, "agentId", "buildId");
-    const logins: C.ListRevisionLoginsResponse = [...store(c.state).logins.entries()]
-      .filter(([key]) => key.startsWith(`${build.id}\n`))
-      .map(([key, at]) => ({ id: key.split("\n")[1]!, user_id: null, team_id: c.team.id, domain: "example.com", username: null, created_at: at, updated_at: at }));
-    return ok(logins);
-  },
-
-  attachRevisionLogin: async (c) => {
-    const { body } = await checkedRequest(c);
-    const { build } = agentBuild(c, "agentId", "buildId");
-    const key = `${build.id}\n${(body.exposedCredentialId as string).toLowerCase()}`;
-    if (store(c.state).logins.has(key)) throw new ApiError(409, "The login is already attached to this revision");
-    store(c.state).logins.set(key, iso(c.state.now()));
-    return ok({ success: true } satisfies C.AttachRevisionLoginResponse, 201);
-  },
-
-  detachRevisionLogin: (c) => {
-    const { build } = agentBuild(c, "agentId", "buildId");
-    if (!store(c.state).logins.delete(`${build.id}\n${c.params.exposedCredentialId}`)) throw new ApiError(404, `Login ${c.params.exposedCredentialId} is not attached`);
-    return ok({ success: true } satisfies C.DetachRevisionLoginResponse);
   },
 };
 

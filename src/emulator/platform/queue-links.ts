@@ -1,11 +1,12 @@
 /**
  * What binds agents to queues, as queues.ts needs it: the case-queue slots of agents'
  * revisions with the queues mapped to each (agents.ts keeps them) and agents' case triggers
- * (agent-automation.ts keeps them; an enabled one makes its agent a consumer that works the
+ * (resources of the store; an enabled one makes its agent a consumer that works the
  * queue's cases). A read-only view: the operations that change them live in those modules.
  */
+import { storeOf } from "../kernel.ts";
 import { parseIsoUs, type EmulatorState } from "../state.ts";
-import { caseTriggersOf } from "./agent-automation.ts";
+import { CASE_TRIGGERS } from "./agent-automation.ts";
 import { revisionSlotsOf } from "./agents.ts";
 
 export interface CaseTriggerLink {
@@ -26,7 +27,7 @@ export interface SlotLink {
 export function linkStore(state: EmulatorState): { slots: SlotLink[]; triggers: CaseTriggerLink[] } {
   return {
     slots: revisionSlotsOf(state).map((slot) => ({ agentId: slot.agentId, type: slot.integration_type, queueIds: slot.queueIds })),
-    triggers: caseTriggersOf(state).map((trigger) => ({
+    triggers: storeOf(state).every(CASE_TRIGGERS).map((trigger) => ({
       agentId: trigger.agent_id,
       queueId: trigger.case_queue_id,
       enabled: trigger.enabled,

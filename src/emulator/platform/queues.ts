@@ -10,13 +10,10 @@
 import type * as C from "../../api/generated/cases.ts";
 import type * as Q from "../../api/generated/queues.ts";
 import type { TeamFixture } from "../fixtures.ts";
-import { ApiError, ok } from "../http.ts";
-import type { Handler, RouteContext } from "../routes.ts";
 import { iso, parseIsoUs, type EmulatorState } from "../state.ts";
-import { checkedBody, paging, pathParam } from "./common.ts";
-import { domainState } from "./index.ts";
 import { linkStore } from "./queue-links.ts";
 import { queueNames } from "./queue-names.ts";
+import { ApiError, checkedBody, type Context, ok, paging, pathParam, type Plugins, worldSlot } from "../kernel.ts";
 
 type CaseView = C.ListCasesResponse["cases"][number];
 type Priority = "none" | "medium" | "high";
@@ -80,7 +77,7 @@ class Store {
   cases = new Map<string, CaseRecord>();
 }
 
-const store = (state: EmulatorState) => domainState(state, "queues", () => new Store());
+const store = worldSlot(() => new Store());
 
 queueNames.of = (state, team, id) => {
   const queue = store(state).queues.get(id);
@@ -343,9 +340,9 @@ function addCase(state: EmulatorState, queue: QueueRecord, input: NewCase): Case
   return item;
 }
 
-const queueParam = (c: RouteContext) => queue(c.state, c.team, pathParam(c, "queue_id"));
+const queueParam = (c: Context) => queue(c.state, c.team, pathParam(c, "queue_id"));
 
-export const QUEUE_HANDLERS: Record<string, Handler> = {
+export const QUEUE_PLUGINS: Plugins = {
   listQueues: (c) => {
     const { limit, offset } = paging(c, 250, 50);
     const all = [...store(c.state).queues.values()].filter((item) => item.teamId === c.team.id).sort((a, b) => a.createdUs - b.createdUs);

@@ -5,12 +5,9 @@
 import type * as F from "../../api/generated/files.ts";
 import type * as S from "../../api/generated/sandboxes.ts";
 import type { TeamFixture } from "../fixtures.ts";
-import { ApiError, ok } from "../http.ts";
-import type { Handler } from "../routes.ts";
 import { iso, type EmulatorState } from "../state.ts";
-import { checkedBody, originOf, pathParam } from "./common.ts";
-import { domainState } from "./index.ts";
 import { presign } from "./storage.ts";
+import { ApiError, checkedBody, ok, originOf, pathParam, type Plugins, worldSlot } from "../kernel.ts";
 
 const SANDBOX_LIFETIME_MS = 24 * 3600 * 1000;
 const UPLOAD_URL_SECONDS = 3600;
@@ -38,7 +35,7 @@ class Store {
   files = new Map<string, Map<string, TeamFile>>();
 }
 
-const store = (state: EmulatorState) => domainState(state, "sandboxes", () => new Store());
+const store = worldSlot(() => new Store());
 
 /** A sandbox of the emulator, for assertions (its files' bytes). */
 export function sandboxOf(state: EmulatorState, id: string): SandboxRecord | undefined {
@@ -85,11 +82,22 @@ function putTeamFile(state: EmulatorState, team: TeamFixture, path: string, byte
 
 const TEXT_TYPES = /^(text\/|application\/(json|xml|x-yaml|yaml|csv|javascript))/;
 
-export const SANDBOX_HANDLERS: Record<string, Handler> = {
+export const SANDBOX_PLUGINS: Plugins = {
   createSandbox: ({ state, team }) => {
     const record: SandboxRecord = { id: crypto.randomUUID(), teamId: team.id, expiresMs: Date.now() + SANDBOX_LIFETIME_MS, files: new Map() };
     store(state).sandboxes.set(record.id, record);
     return ok({ sandbox_id: record.id, expires_at: new Date(record.expiresMs).toISOString() } satisfies S.CreateSandboxResponse, 201);
+  },
+
+  /** A file sent in the request itself, as a multipart form: `file`, and `path` (else /workspace/<the file's name>). */
+  uploadSandboxFile: async (c) => {
+    const target = sandbox(c.state, c.team, pathParam(c, "sandbox_id"));
+    const file = c.form?.get("file");
+    if (typeof file !== "object" || file === null) throw new ApiError(400, "Send a multipart form with the file as `file` (and a `path`)");
+    const path = normalisePath(String(c.form!.get("path") ?? file.name));
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    target.files.set(path, bytes);
+    return ok({ path, size_bytes: bytes.byteLength } satisfies S.UploadSandboxFileResponse, 201);
   },
 
   createSandboxUploadUrl: async (c) => {

@@ -5,7 +5,7 @@
  * refused, as presigned URLs refuse a second way of signing.
  */
 import type { EmulatorState } from "../state.ts";
-import { domainState } from "./index.ts";
+import { worldSlot } from "../kernel.ts";
 
 export const STORAGE_PATH = "/storage/";
 
@@ -18,7 +18,7 @@ interface Grant {
   load?: () => { bytes: Uint8Array; contentType: string } | undefined;
 }
 
-const grants = (state: EmulatorState) => domainState(state, "storage", () => new Map<string, Grant>());
+const grants = worldSlot(() => new Map<string, Grant>());
 
 /** A presigned URL for one upload or download, valid for `seconds`. */
 export function presign(state: EmulatorState, origin: string, grant: Omit<Grant, "expiresMs">, seconds: number): string {

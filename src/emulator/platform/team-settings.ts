@@ -1,44 +1,16 @@
 /**
- * Team settings as the emulator keeps them: env-var secrets, browser logins (credentials),
- * the team's details and members, and the organization with its teams, invitations and
- * insights (computed from the emulator's runs). Secrets and logins start with one example
- * each in the demo team; everything created is kept until the emulator stops.
+ * Team settings: env-var secrets and browser logins (credentials), resources of the store
+ * with the checks and fields this module adds (the demo team starts with one of each); the
+ * team's details and members, and the organization with its teams, invitations and insights
+ * (computed from the emulator's runs).
  */
 import type * as C from "../../api/generated/credentials.ts";
 import type * as O from "../../api/generated/organizations.ts";
 import type * as S from "../../api/generated/secrets.ts";
 import type * as T from "../../api/generated/team.ts";
 import { DEMO_ORG_ID, DEMO_TEAM_ID, DEMO_USER_ID, FIXTURE_CREATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
-import { ApiError, intParam, ok, type Reply } from "../http.ts";
-import type { Handler, RouteContext } from "../routes.ts";
 import type { EmulatorState } from "../state.ts";
-import { checkedBody } from "./common.ts";
-import { domainState } from "./index.ts";
-
-interface SecretRecord {
-  id: string;
-  teamId: string;
-  ownerId: string;
-  shared: boolean;
-  name: string;
-  serviceSlug: string | null;
-  values: Map<string, string>;
-  createdAt: string;
-  updatedAt: string;
-}
-
-interface LoginRecord {
-  id: string;
-  teamId: string;
-  ownerId: string;
-  shared: boolean;
-  domain: string;
-  username: string | null;
-  password: string | null;
-  otpSecret: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+import { ApiError, beforeStore, checkedBody, type Context, intParam, ok, type Plugins, type Reply, type Store, storedOf, worldSlot } from "../kernel.ts";
 
 interface OrgTeamRecord {
   id: string;
@@ -69,210 +41,95 @@ export const DEMO_SECRET_ID = "5e1f0c2a-7d3b-4c9e-8b10-000000000001";
 export const DEMO_LOGIN_ID = "5e1f0c2a-7d3b-4c9e-8b20-000000000001";
 
 class TeamSettings {
-  readonly secrets = new Map<string, SecretRecord>();
-  readonly logins = new Map<string, LoginRecord>();
   readonly orgTeams = new Map<string, OrgTeamRecord>();
   readonly invitations: InvitationRecord[] = [];
-
-  constructor() {
-    this.secrets.set(DEMO_SECRET_ID, {
-      id: DEMO_SECRET_ID,
-      teamId: DEMO_TEAM_ID,
-      ownerId: DEMO_USER_ID,
-      shared: true,
-      name: "Warehouse",
-      serviceSlug: "postgres",
-      values: new Map([
-        ["WAREHOUSE_USER", "reporting"],
-        ["WAREHOUSE_PASSWORD", "demo-not-a-secret"],
-      ]),
-      createdAt: FIXTURE_CREATED_AT,
-      updatedAt: FIXTURE_CREATED_AT,
-    });
-    this.logins.set(DEMO_LOGIN_ID, {
-      id: DEMO_LOGIN_ID,
-      teamId: DEMO_TEAM_ID,
-      ownerId: DEMO_USER_ID,
-      shared: false,
-      domain: "portal.example.com",
-      username: "demo@example.com",
-      password: "demo-not-a-secret",
-      otpSecret: null,
-      createdAt: FIXTURE_CREATED_AT,
-      updatedAt: FIXTURE_CREATED_AT,
-    });
-  }
 }
 
-const settings = (state: EmulatorState) => domainState(state, "team-settings", () => new TeamSettings());
+const settings = worldSlot(() => new TeamSettings());
 const now = () => new Date().toISOString();
 
 // ------------------------------------------------------------------------- secrets
 
-function secretOf(c: RouteContext): SecretRecord {
-  const secret = settings(c.state).secrets.get(c.params.id!);
-  if (!secret || secret.teamId !== c.team.id || (!secret.shared && secret.ownerId !== c.team.user.id)) throw new ApiError(404, `Secret ${c.params.id} not found`);
-  return secret;
-}
-
-function secretView(secret: SecretRecord): S.GetSecretResponse {
-  return {
-    id: secret.id,
-    team_id: secret.teamId,
-    user_id: secret.shared ? null : secret.ownerId,
-    name: secret.name,
-    service_slug: secret.serviceSlug,
-    env_var_keys: [...secret.values.keys()],
-    created_by: secret.ownerId,
-    created_at: secret.createdAt,
-    updated_at: secret.updatedAt,
-  };
-}
-
 const ENV_KEY = /^[A-Z_][A-Z0-9_]*$/;
+const ownerOf = (c: Context, shared: boolean | undefined) => (shared ? null : c.team.user.id);
 
-const secretHandlers: Record<string, Handler> = {
-  listSecrets: ({ state, team }) => {
-    const visible = [...settings(state).secrets.values()].filter((secret) => secret.teamId === team.id && (secret.shared || secret.ownerId === team.user.id));
-    return ok(visible.map(secretView) satisfies S.ListSecretsResponse);
-  },
-
-  getSecret: (c) => ok(secretView(secretOf(c)) satisfies S.GetSecretResponse),
-
-  createSecret: async (c) => {
+/** Secrets are resources of the store; of their variables only the names are kept (the API never shows a value). */
+const secretHandlers: Plugins = {
+  createSecret: beforeStore(async (c) => {
     const body = await checkedBody<S.CreateSecretBody>(c);
-    const at = now();
-    const secret: SecretRecord = {
-      id: crypto.randomUUID(),
-      teamId: c.team.id,
-      ownerId: c.team.user.id,
-      shared: body.shared ?? false,
-      name: body.name,
-      serviceSlug: body.service_slug ?? null,
-      values: new Map(Object.entries(body.values)),
-      createdAt: at,
-      updatedAt: at,
-    };
-    settings(c.state).secrets.set(secret.id, secret);
-    return ok(secretView(secret) satisfies S.CreateSecretResponse, 201);
-  },
+    return { env_var_keys: Object.keys(body.values), user_id: ownerOf(c, body.shared) };
+  }),
 
-  updateSecret: async (c) => {
-    const secret = secretOf(c);
+  updateSecret: beforeStore(async (c) => {
+    const keys: string[] = [...storedOf(c).env_var_keys];
     const body = await checkedBody<S.UpdateSecretBody>(c);
-    const values = new Map(body.values ? Object.entries(body.values) : secret.values);
+    if (body.values) keys.splice(0, keys.length, ...Object.keys(body.values));
     for (const [from, to] of Object.entries(body.rename_keys ?? {})) {
-      if (!values.has(from)) throw new ApiError(400, `rename_keys: no variable ${from}`);
-      if (values.has(to)) throw new ApiError(400, `rename_keys: ${to} already exists`);
+      if (!keys.includes(from)) throw new ApiError(400, `rename_keys: no variable ${from}`);
+      if (keys.includes(to)) throw new ApiError(400, `rename_keys: ${to} already exists`);
       if (!ENV_KEY.test(from)) throw new ApiError(400, `rename_keys: ${from} is not a valid variable name`);
-      const value = values.get(from)!;
-      values.delete(from);
-      values.set(to, value);
+      keys.splice(keys.indexOf(from), 1);
+      keys.push(to);
     }
     for (const key of body.remove_keys ?? []) {
-      if (!values.delete(key)) throw new ApiError(400, `remove_keys: no variable ${key}`);
+      if (!keys.includes(key)) throw new ApiError(400, `remove_keys: no variable ${key}`);
+      keys.splice(keys.indexOf(key), 1);
     }
-    for (const [key, value] of Object.entries(body.add_values ?? {})) values.set(key, value);
-    if (body.name !== undefined) secret.name = body.name;
-    if (body.service_slug !== undefined) secret.serviceSlug = body.service_slug;
-    if (body.shared !== undefined) secret.shared = body.shared;
-    secret.values = values;
-    secret.updatedAt = now();
-    return ok(secretView(secret) satisfies S.UpdateSecretResponse);
-  },
-
-  deleteSecret: (c) => {
-    settings(c.state).secrets.delete(secretOf(c).id);
-    return ok({ success: true } satisfies S.DeleteSecretResponse);
-  },
+    for (const key of Object.keys(body.add_values ?? {})) if (!keys.includes(key)) keys.push(key);
+    return { env_var_keys: keys, ...(body.shared === undefined ? {} : { user_id: ownerOf(c, body.shared) }) };
+  }),
 };
+
+/** The demo team starts with one shared secret and one browser login of its user. */
+export function seedTeamSettings(store: Store): void {
+  store.seed("/v2/credentials/{id}", DEMO_TEAM_ID, {
+    id: DEMO_SECRET_ID,
+    team_id: DEMO_TEAM_ID,
+    user_id: null,
+    name: "Warehouse",
+    service_slug: "postgres",
+    env_var_keys: ["WAREHOUSE_USER", "WAREHOUSE_PASSWORD"],
+    created_by: DEMO_USER_ID,
+    created_at: FIXTURE_CREATED_AT,
+    updated_at: FIXTURE_CREATED_AT,
+  } satisfies S.GetSecretResponse);
+  store.seed("/v2/teams/{teamId}/browser-agent/credentials/{userId}/{id}", DEMO_TEAM_ID, {
+    id: DEMO_LOGIN_ID,
+    domain: "portal.example.com",
+    username: "demo@example.com",
+    password: "demo-not-a-secret",
+    otp_secret: null,
+    user_id: DEMO_USER_ID,
+    team_id: DEMO_TEAM_ID,
+    created_at: FIXTURE_CREATED_AT,
+    updated_at: FIXTURE_CREATED_AT,
+  } satisfies C.GetCredentialResponse);
+}
 
 // ------------------------------------------------------------------ browser logins
 
 /** Logins are kept per user: the path's user must be the key's own. */
-function checkUser(c: RouteContext): void {
+function checkUser(c: Context): void {
   if (c.params.userId !== c.team.user.id.toLowerCase()) throw new ApiError(403, "You can only manage your own browser credentials");
 }
 
-function loginOf(c: RouteContext): LoginRecord {
-  checkUser(c);
-  const login = settings(c.state).logins.get(c.params.id!);
-  if (!login || login.teamId !== c.team.id || (!login.shared && login.ownerId !== c.team.user.id)) throw new ApiError(404, `Credential ${c.params.id} not found`);
-  return login;
-}
+/** A list shows whether a login has a password and a one-time-code secret, not them. */
+const loginView = (login: Record<string, any>) => ({ ...login, hasEnabledTOTP: login.otp_secret !== null, hasPassword: login.password !== null });
 
-function loginView(login: LoginRecord): C.GetCredentialResponse {
-  return {
-    id: login.id,
-    domain: login.domain,
-    username: login.username,
-    password: login.password,
-    otp_secret: login.otpSecret,
-    user_id: login.shared ? null : login.ownerId,
-    team_id: login.teamId,
-    created_at: login.createdAt,
-    updated_at: login.updatedAt,
-  };
-}
-
-const loginHandlers: Record<string, Handler> = {
-  listCredentials: ({ state, team, params, query, ...rest }) => {
-    checkUser({ state, team, params, query, ...rest });
-    const domain = query.get("domain");
-    if (domain === "") throw new ApiError(400, "domain must not be empty");
-    const visible = [...settings(state).logins.values()].filter(
-      (login) => login.teamId === team.id && (login.shared || login.ownerId === team.user.id) && (domain === null || login.domain.toLowerCase() === domain.toLowerCase()),
-    );
-    return ok(
-      visible.map((login) => ({
-        id: login.id,
-        domain: login.domain,
-        username: login.username,
-        hasEnabledTOTP: login.otpSecret !== null,
-        hasPassword: login.password !== null,
-        user_id: login.shared ? null : login.ownerId,
-      })) satisfies C.ListCredentialsResponse,
-    );
-  },
-
-  getCredential: (c) => ok(loginView(loginOf(c)) satisfies C.GetCredentialResponse),
-
-  createCredential: async (c) => {
+/** Browser logins are resources of the store, under the path of their user. */
+const loginHandlers: Plugins = {
+  listCredentials: beforeStore(checkUser, loginView),
+  getCredential: beforeStore(checkUser),
+  deleteCredential: beforeStore(checkUser),
+  createCredential: beforeStore(async (c) => {
     checkUser(c);
-    const body = await checkedBody<C.CreateCredentialBody>(c);
-    const at = now();
-    const login: LoginRecord = {
-      id: crypto.randomUUID(),
-      teamId: c.team.id,
-      ownerId: c.team.user.id,
-      shared: body.shared ?? false,
-      domain: body.domain,
-      username: body.username ?? null,
-      password: body.password ?? null,
-      otpSecret: body.otp_secret ?? null,
-      createdAt: at,
-      updatedAt: at,
-    };
-    settings(c.state).logins.set(login.id, login);
-    return ok(loginView(login) satisfies C.CreateCredentialResponse, 201);
-  },
-
-  updateCredential: async (c) => {
-    const login = loginOf(c);
-    const body = await checkedBody<C.UpdateCredentialBody>(c);
-    if (body.domain !== undefined) login.domain = body.domain;
-    if (body.username !== undefined) login.username = body.username;
-    if (body.password !== undefined) login.password = body.password;
-    if (body.otp_secret !== undefined) login.otpSecret = body.otp_secret;
-    if (body.shared !== undefined) login.shared = body.shared;
-    login.updatedAt = now();
-    return ok(loginView(login) satisfies C.UpdateCredentialResponse);
-  },
-
-  deleteCredential: (c): Reply => {
-    settings(c.state).logins.delete(loginOf(c).id);
-    return { status: 204, body: undefined };
-  },
+    return { user_id: ownerOf(c, (await checkedBody<C.CreateCredentialBody>(c)).shared) };
+  }),
+  updateCredential: beforeStore(async (c) => {
+    checkUser(c);
+    const { shared } = await checkedBody<C.UpdateCredentialBody>(c);
+    return shared === undefined ? {} : { user_id: ownerOf(c, shared) };
+  }),
 };
 
 // --------------------------------------------------------- team and organization
@@ -282,13 +139,13 @@ function membersOf(team: TeamFixture) {
 }
 
 /** The organization of the path, which must be the key's own. */
-function orgOf(c: RouteContext) {
+function orgOf(c: Context) {
   const org = ORGANIZATIONS.find((candidate) => candidate.id === c.params.orgId);
   if (!org || c.team.organizationId !== org.id) throw new ApiError(403, "You are not a member of that organization");
   return org;
 }
 
-function orgTeams(c: RouteContext, orgId: string) {
+function orgTeams(c: Context, orgId: string) {
   const visible = new Set([c.team.id, ...(c.team.alsoSees ?? [])]);
   const fixtures = TEAMS.filter((team) => team.organizationId === orgId).map((team) => {
     const runs = c.state.listRuns(team, { sortOrder: "asc", limit: Number.MAX_SAFE_INTEGER, offset: 0 }).total;
@@ -327,13 +184,13 @@ function insightsWindow(query: URLSearchParams, required = false) {
   return { start, end };
 }
 
-function runsIn(c: RouteContext, team: TeamFixture, window: { start: number; end: number }) {
+function runsIn(c: Context, team: TeamFixture, window: { start: number; end: number }) {
   return c.state
     .listRuns(team, { sortOrder: "asc", limit: Number.MAX_SAFE_INTEGER, offset: 0 })
     .data.filter((run) => Date.parse(run.created_at) >= window.start && Date.parse(run.created_at) <= window.end);
 }
 
-const orgHandlers: Record<string, Handler> = {
+const orgHandlers: Plugins = {
   getTeam: ({ team }) =>
     ok({
       team: { id: team.id, name: team.name, created_at: FIXTURE_CREATED_AT, organization_id: team.organizationId, slack_team_id: null, discovery_mode: "request" },
@@ -491,4 +348,4 @@ function nextPeriod(time: number, granularity: "day" | "week" | "month"): number
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
 }
 
-export const TEAM_SETTINGS_HANDLERS: Record<string, Handler> = { ...secretHandlers, ...loginHandlers, ...orgHandlers };
+export const TEAM_SETTINGS_PLUGINS: Plugins = { ...secretHandlers, ...loginHandlers, ...orgHandlers };

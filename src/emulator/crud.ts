@@ -1,0 +1,188 @@
+/**
+ * The store's answers (store.ts) for the operations of the families it keeps: a create fills
+ * the document's shape of the resource from the request (a new id, the time, the team and
+ * user, the parents in the path, the fields sent; what was not sent is null where allowed), a
+ * read answers it, an update changes the fields sent, a delete removes it, a list filters by
+ * the documented query parameters named like a field (case-insensitively; `search` looks in
+ * every text field), pages with `limit`/`offset` (the documented default page size) and
+ * counts `total`. Each answer takes the shape of the document's example of that answer, and a
+ * field the answer's schema does not allow falls back to the example's value. A domain's
+ * beforeStore hook may add fields and a view (kernel.ts).
+ */
+import * as v from "valibot";
+import { operationSchemas } from "../api/operations.ts";
+import { ApiError, checkedBody, checkedQuery, ok, samples, type Context, type Reply, type StoreView } from "./kernel.ts";
+import { iso } from "./state.ts";
+import { at, familyResourcePath, listPath, sameName, SENT_AS, type Family, type JsonPath, type Role, type StoredResource } from "./store.ts";
+
+type Json = any;
+
+const CREATED = new Set(["created_at", "createdAt"]);
+const UPDATED = new Set(["updated_at", "updatedAt"]);
+/** Query parameters that page or sort rather than filter. */
+const NOT_FILTERS = new Set(["limit", "offset", "sort_by", "sort_order", "order", "cursor", "before", "after", "scope"]);
+
+const isObject = (value: unknown): value is Record<string, Json> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Answers a create, read, update, delete or list of the family from the store. */
+export async function crudReply(c: Context, family: Family, role: Role, fields: Record<string, unknown> = {}, view: StoreView = (resource) => resource): Promise<Reply> {
+  const query = await checkedQuery(c);
+  const body = await checkedBody(c);
+  const now = iso(c.state.now());
+  if (role === "list") return listReply(c, family, query, view);
+  if (role === "create") {
+    // Attaching names the resource in the body (`{connection_id}`); creating makes a new id.
+    const named = isObject(body) ? [body[family.idKey], ...Object.entries(body).filter(([key]) => sameName(key, family.idParam)).map(([, value]) => value)] : [];
+    const sent = (named.find((value) => typeof value === "string") as string | undefined)?.toLowerCase();
+    const id = sent ?? crypto.randomUUID();
+    if (sent && c.store.list(family, c.team.id, c.params).some((record) => record.id === sent)) throw new ApiError(409, `${sent} is already there`);
+    const resource = structuredClone(family.template);
+    const user: Record<string, string> = { user_id: c.team.user.id, created_by: c.team.user.id, created_by_user_id: c.team.user.id, user_name: c.team.user.name, user_email: c.team.user.email };
+    for (const key of Object.keys(resource)) {
+      const parent = family.parentParams.find((name) => sameName(name, key));
+      if (key === family.idKey) resource[key] = id;
+      else if (CREATED.has(key) || UPDATED.has(key)) resource[key] = typeof resource[key] === "string" ? now : resource[key];
+      else if (sameName(key, "team_id") && typeof resource[key] === "string") resource[key] = c.team.id;
+      else if (parent) resource[key] = c.params[parent];
+      else if (user[key] !== undefined && typeof resource[key] === "string") resource[key] = user[key];
+      else if (await nullable(c, family, resource, key)) resource[key] = null; // what was not sent is unset, where it may be
+    }
+    overlay(resource, renamed(c, body));
+    Object.assign(resource, fields);
+    const parents = Object.fromEntries(family.parentParams.map((name) => [name, c.params[name]!]));
+    return resourceReply(c, family, c.store.insert(family, { id, teamId: c.team.id, parents, resource }), view);
+  }
+  const record = c.store.find(family, c.team.id, c.params);
+  if (role === "update") {
+    overlay(record.resource, renamed(c, body));
+    Object.assign(record.resource, fields);
+    for (const key of Object.keys(record.resource)) if (UPDATED.has(key) && typeof record.resource[key] === "string") record.resource[key] = now;
+  }
+  if (role === "remove") c.store.delete(family, record.id);
+  return resourceReply(c, family, record, view);
+}
+
+/** Whether the family's read allows `key` of the resource to be null (judged by the read's schema, once per family and key). */
+async function nullable(c: Context, family: Family, resource: Record<string, Json>, key: string): Promise<boolean> {
+  const known = nullables.get(family) ?? new Map<string, boolean>();
+  nullables.set(family, known);
+  if (!known.has(key)) {
+    const read = family.get ?? family.list;
+    const schema = read && (await operationSchemas(read)).responses[samples[read.id]!.status];
+    const example: Json = read && structuredClone(samples[read.id]!.body);
+    const where = read === family.get ? familyResourcePath(example, family) : read && [...listPath(example, family.idParam)!, 0];
+    if (!schema || !where) known.set(key, false);
+    else {
+      const answer = where.length === 0 ? { ...example, [key]: null } : example;
+      if (where.length > 0) at(answer, where)[key] = null;
+      known.set(key, v.safeParse(schema, answer).success);
+    }
+  }
+  return known.get(key)!;
+}
+
+const nullables = new WeakMap<Family, Map<string, boolean>>();
+
+/** The body with its fields named as the resource names them (SENT_AS). */
+function renamed(c: Context, body: Json): Json {
+  const names = SENT_AS[c.operation.id];
+  if (!names || !isObject(body)) return body;
+  return Object.fromEntries(Object.entries(body).map(([key, value]) => [names[key] ?? key, value]));
+}
+
+/** The fields sent that the resource has, where the value is of the kind the resource holds there. */
+function overlay(resource: Record<string, Json>, body: Json): void {
+  if (!isObject(body)) return;
+  for (const [key, value] of Object.entries(body)) {
+    if (!(key in resource) || value === undefined) continue;
+    const held = resource[key];
+    if (held === null || value === null || (typeof held === typeof value && Array.isArray(held) === Array.isArray(value))) resource[key] = structuredClone(value);
+  }
+}
+
+/** The resource in the shape of `shape` (the example at that place): its fields, and the example's for those it lacks. */
+function fit(resource: Record<string, Json>, shape: Json): Json {
+  if (!isObject(shape)) return structuredClone(resource);
+  return Object.fromEntries(Object.keys(shape).map((key) => [key, structuredClone(key in resource ? resource[key] : shape[key])]));
+}
+
+/** The operation's example answer with the resource in it (or, for an answer that only acknowledges, its id and success). */
+async function resourceReply(c: Context, family: Family, record: StoredResource, view: StoreView): Promise<Reply> {
+  const sample = samples[c.operation.id]!;
+  if (sample.status === 204) return { status: 204, body: undefined };
+  const example: Json = structuredClone(sample.body);
+  const where = familyResourcePath(example, family);
+  let answer: Json = example;
+  if (where?.length === 0) answer = fit(view(record.resource, c), example);
+  else if (where) answer[where[0]!] = fit(view(record.resource, c), example[where[0]!]);
+  else if (isObject(answer)) {
+    putId(answer, family.idParam, record.id);
+    if (typeof answer.success === "boolean") answer.success = true;
+  }
+  return ok(await allowed(c, answer, example), sample.status);
+}
+
+/** Every key named like the family's id parameter (`artifact_id` for `{artifactId}`) gets the id. */
+function putId(value: Json, idParam: string, id: string): void {
+  if (Array.isArray(value)) for (const item of value) putId(item, idParam, id);
+  else if (isObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      if (sameName(key, idParam) && typeof item === "string") value[key] = id;
+      else putId(item, idParam, id);
+    }
+  }
+}
+
+async function listReply(c: Context, family: Family, query: Record<string, Json>, view: StoreView): Promise<Reply> {
+  const sample = samples[c.operation.id]!;
+  const example: Json = structuredClone(sample.body);
+  const where = listPath(example, family.idParam)!;
+  const itemShape = at(example, [...where, 0]);
+  let records = c.store.list(family, c.team.id, c.params);
+  for (const parameter of c.operation.query) {
+    const wanted = query[parameter.name];
+    if (wanted === undefined || NOT_FILTERS.has(parameter.name)) continue;
+    if (parameter.name === "search" || parameter.name === "q") {
+      const text = String(wanted).toLowerCase();
+      records = records.filter((record) => Object.values(record.resource).some((field) => typeof field === "string" && field.toLowerCase().includes(text)));
+      continue;
+    }
+    const key = Object.keys(family.template).find((name) => sameName(name, parameter.name));
+    if (key === undefined) continue;
+    const accepted = (Array.isArray(wanted) ? wanted : [wanted]).map(String);
+    records = records.filter((record) => accepted.some((value) => value.toLowerCase() === String(record.resource[key]).toLowerCase()));
+  }
+  const offset: number = query.offset ?? 0;
+  const limit: number = query.limit ?? (sample.queryDefaults?.limit as number | undefined) ?? records.length;
+  const items = records.slice(offset, offset + limit).map((record) => fit(view(record.resource, c), itemShape));
+  let answer: Json = example;
+  if (where.length === 0) answer = items;
+  else {
+    answer[where[0]!] = items;
+    if (typeof answer.total === "number") answer.total = records.length;
+    if (typeof answer.limit === "number") answer.limit = limit;
+    if (typeof answer.offset === "number") answer.offset = offset;
+    for (const key of ["has_more", "hasMore"]) if (typeof answer[key] === "boolean") answer[key] = offset + items.length < records.length;
+  }
+  return ok(await allowed(c, answer, example), sample.status);
+}
+
+/**
+ * The answer as the operation's schema allows it: a field it refuses takes the example's
+ * value (an item of a list the example's first item's), so the answer always passes.
+ */
+async function allowed(c: Context, answer: Json, example: Json): Promise<Json> {
+  const schema = (await operationSchemas(c.operation)).responses[samples[c.operation.id]!.status];
+  if (!schema) return answer;
+  for (let tries = 0; tries < 20; tries++) {
+    const result = v.safeParse(schema, answer);
+    if (result.success) return answer;
+    const path: JsonPath = (result.issues[0].path ?? []).map((step: { key: unknown }) => step.key as string | number);
+    if (path.length === 0) return example;
+    const fallback = at(example, path.map((key) => (typeof key === "number" ? 0 : key)));
+    const parent = at(answer, path.slice(0, -1));
+    if (!parent || fallback === undefined) return example;
+    parent[path.at(-1)!] = structuredClone(fallback);
+  }
+  return example;
+}

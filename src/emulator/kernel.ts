@@ -1,0 +1,241 @@
+/**
+ * The emulator's kernel: what a domain module needs, and all it may import from the
+ * emulator besides fixtures.ts, state.ts (the run engine) and storage.ts. A domain never
+ * imports the router (routes.ts) or another domain through an index.
+ *
+ * Plugging in behaviour: a domain exports `Plugins`, handlers by operation id, and
+ * plugins.ts lists the domain. Everything else is answered without code: an operation that
+ * creates, reads, updates, deletes or lists a resource of a family the document shows is
+ * answered from the store (store.ts, crud.ts); any other operation answers the document's
+ * example once the request is checked and the resources its path names exist.
+ *
+ *   export const PULSE: Plugins = {
+ *     refreshPulseDashboard: async (c) => {
+ *       const { body } = await checkedRequest(c);         // query and body against the document
+ *       const dashboard = storedAt(c, "artifactId");      // the store's resource, or a 404
+ *       dashboard.status = "running";
+ *       return example(c);                                // the document's example, or ok({...}), or:
+ *     },
+ *     getPulseDashboardPdf: (c) => bytes(pdf, "application/pdf"),
+ *     getPulseDashboardHtml: (c) => html("<html>…</html>"),
+ *     // Checks, and fields of its own, for a resource the store keeps:
+ *     createSchedule: beforeStore(async (c) => ({ build_id: liveBuildOf(c) })),
+ *   };
+ *
+ * A handler gets the request as `c` (Context): the checked path parameters, the query, the
+ * parsed JSON body, or for multipart and octet-stream requests `c.form` / `c.raw`. It
+ * returns a Reply (`ok`, `bytes`, `html`) or throws an ApiError (the server gives it the
+ * operation's documented error shape). A domain's own state lives in a world slot:
+ * `const queues = worldSlot(() => new Map())`, then `queues(c.state)`.
+ */
+import * as v from "valibot";
+import { describeIssue } from "../api/issues.ts";
+import type { Operation } from "../api/operation.ts";
+import { operationSchemas } from "../api/operations.ts";
+import type { TeamFixture } from "./fixtures.ts";
+import SAMPLES from "./generated/samples.json";
+import { ApiError, intParam, isUuid, ok, type Reply } from "./http.ts";
+import type { EmulatorState } from "./state.ts";
+import { familiesNamedBy, idsOf, roleOf, Store } from "./store.ts";
+
+export { ApiError, enumParam, intParam, isUuid, objectBody, ok, requireUuid, type Reply } from "./http.ts";
+
+/** A request as a handler sees it. */
+export interface Context {
+  state: EmulatorState;
+  /** The resources of the document's families (store.ts). */
+  store: Store;
+  team: TeamFixture;
+  operation: Operation;
+  /** Path parameters, checked against the document (UUIDs lower-cased). */
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The JSON body; undefined for none (and for multipart / octet-stream bodies: see form, raw). */
+  body: unknown;
+  /** A multipart/form-data body. */
+  form?: Awaited<ReturnType<Response["formData"]>>;
+  /** The body's bytes and content type, whatever its kind. */
+  raw?: { bytes: Uint8Array; contentType: string | null };
+  /** The request's URL (its origin is the emulator's address as the client reached it). */
+  url?: URL;
+}
+
+export type Handler = (c: Context) => Reply | Promise<Reply>;
+
+/** A domain's behaviour: handlers by operation id. */
+export type Plugins = Record<string, Handler>;
+
+/** Checks a request before the store answers it; returns the fields the domain sets on the resource (create, update). */
+export type StoreHook = (c: Context) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>;
+
+/** How the domain shows a stored resource in answers (fields computed from others, or from other resources). */
+export type StoreView = (resource: Record<string, any>, c: Context) => Record<string, any>;
+
+const storeHooks = new WeakMap<Handler, { hook: StoreHook; view?: StoreView }>();
+
+/**
+ * Behaviour around a resource the store keeps: the hook checks the request (throwing an
+ * ApiError) and may set fields, the view may add fields to what is shown, then the store
+ * answers. The family stays the store's.
+ */
+export function beforeStore(hook: StoreHook, view?: StoreView): Handler {
+  const handler: Handler = () => {
+    throw new Error("beforeStore: the router runs the hook, then the store");
+  };
+  storeHooks.set(handler, { hook, view });
+  return handler;
+}
+
+/** The hook (and view) of a handler made by beforeStore. */
+export const storeHookOf = (handler: Handler | undefined) => handler && storeHooks.get(handler);
+
+/** The store's resource a path parameter names (`artifactId` in /v2/artifacts/{artifactId}/refresh), or a 404. */
+export function storedAt(c: Context, param: string): Record<string, any> {
+  const named = familiesNamedBy(c.operation.path).find(({ family, params }) => params[family.idParam] === param);
+  if (!named) throw new Error(`{${param}} of ${c.operation.path} names no family of the store`);
+  return c.store.find(named.family, c.team.id, idsOf(named, c.params)).resource;
+}
+
+/** The store's resource the operation's path names (its own family's), or a 404. */
+export function storedOf(c: Context): Record<string, any> {
+  const role = roleOf(c.operation.id);
+  if (!role) throw new Error(`${c.operation.id} names no resource of the store`);
+  return c.store.find(role.family, c.team.id, c.params).resource;
+}
+
+/** A binary answer (a download). */
+export const bytes = (body: Uint8Array, contentType = "application/octet-stream", status = 200): Reply => ({ status, body, headers: { "content-type": contentType } });
+
+/** A text/html answer. */
+export const html = (text: string, status = 200): Reply => ({ status, body: text, headers: { "content-type": "text/html; charset=utf-8" } });
+
+/**
+ * State of one emulator (one world) for a domain: `const slot = worldSlot(() => new X())`,
+ * then `slot(state)` gives this world's X, made on first use and kept across down()/up().
+ */
+export function worldSlot<T>(create: () => T): (state: EmulatorState) => T {
+  const byWorld = new WeakMap<EmulatorState, T>();
+  return (state) => {
+    let value = byWorld.get(state);
+    if (value === undefined) byWorld.set(state, (value = create()));
+    return value;
+  };
+}
+
+export type { Store };
+
+/** Each emulator's store (routes.ts puts the domains' seeds in it on first use). */
+export const storeOf = worldSlot(() => new Store());
+
+/**
+ * The query as the operation types it (numbers, booleans, arrays from the strings of the URL),
+ * checked against the document: a 400 naming the parameter otherwise.
+ */
+export async function checkedQuery(c: Context): Promise<Record<string, any>> {
+  const schemas = await operationSchemas(c.operation);
+  const typed: Record<string, unknown> = {};
+  for (const parameter of c.operation.query) {
+    const raw = c.query.get(parameter.name);
+    if (raw === null) continue;
+    typed[parameter.name] =
+      parameter.type === "integer" || parameter.type === "number"
+        ? /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw
+        : parameter.type === "boolean"
+          ? raw === "true" ? true : raw === "false" ? false : raw
+          : parameter.type === "array"
+            ? c.query.getAll(parameter.name)
+            : raw;
+  }
+  const result = v.safeParse(v.looseObject((schemas.query as v.ObjectSchema<v.ObjectEntries, undefined>).entries), typed);
+  if (!result.success) throw new ApiError(400, describeIssue(result.issues[0], "query"));
+  return result.output;
+}
+
+/** The JSON request body checked against the operation's schema; an operation without one takes none. */
+export async function checkedBody<T = any>(c: Context): Promise<T> {
+  const schemas = await operationSchemas(c.operation);
+  if (!schemas.body) {
+    const empty = c.body === undefined || (typeof c.body === "object" && c.body !== null && Object.keys(c.body).length === 0);
+    if (!empty) throw new ApiError(400, "This operation takes no request body");
+    return (c.body ?? {}) as T;
+  }
+  if (c.body === undefined) {
+    if (c.operation.body === "required") throw new ApiError(400, "Request body is required");
+    return {} as T;
+  }
+  const result = v.safeParse(schemas.body, c.body);
+  if (!result.success) throw new ApiError(400, describeIssue(result.issues[0]));
+  return result.output as T;
+}
+
+/** Query and body, both checked (the body undefined for an operation that takes none). */
+export async function checkedRequest(c: Context): Promise<{ query: Record<string, any>; body: any }> {
+  const query = await checkedQuery(c);
+  const body = (await operationSchemas(c.operation)).body ? await checkedBody(c) : undefined;
+  return { query, body };
+}
+
+/** `limit`/`offset` of a list, within the document's bounds. */
+export function paging(c: Context, max: number, fallback: number) {
+  return { limit: intParam(c.query, "limit", 1, max, fallback), offset: intParam(c.query, "offset", 0, Number.MAX_SAFE_INTEGER, 0) };
+}
+
+/** A path parameter's value as the router gave it (`*` joined). */
+export function pathParam(c: Context, name: string): string {
+  const value = c.params[name];
+  if (value === undefined) throw new ApiError(400, `${name} is required`);
+  return value;
+}
+
+/** The emulator's own address as the client reached it (upload and download URLs point back to it). */
+export function originOf(c: Context): string {
+  return c.url?.origin ?? "http://127.0.0.1";
+}
+
+interface Sample {
+  status: number;
+  body: unknown;
+  /** Every status the operation documents. */
+  statuses: number[];
+  /** Error statuses whose documented body has no `message` (only `error`). */
+  errorsWithoutMessage: number[];
+  /** For a deprecated operation that answers 308: the path template it redirects to. */
+  redirect?: string;
+  /** The query parameters' documented defaults (a list's page size). */
+  queryDefaults?: Record<string, unknown>;
+}
+
+/** The document's example answers, by operation id (generated: src/emulator/generated/samples.json). */
+export const samples = SAMPLES as unknown as Record<string, Sample>;
+
+/**
+ * The document's example answer of the operation, with the request's ids put in (keys named
+ * like a path parameter, and the resource's own `id`), after checking the query and body.
+ */
+export async function example(c: Context): Promise<Reply> {
+  await checkedRequest(c);
+  const sample = samples[c.operation.id]!;
+  if (sample.redirect) {
+    const location = sample.redirect.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(c.params[name] ?? ""));
+    return { status: sample.status, body: undefined, headers: { location } };
+  }
+  const answer = structuredClone(sample.body);
+  const last = /\{([^}*]+)\}$/.exec(c.operation.path)?.[1];
+  fillIdentifiers(answer, { ...c.params, team_id: c.team.id, teamId: c.team.id }, last === undefined ? undefined : c.params[last]);
+  return ok(answer, sample.status);
+}
+
+/** Puts the request's ids into the example: keys named like a path parameter, and the resource's own `id`. */
+function fillIdentifiers(value: unknown, ids: Record<string, string>, ownId: string | undefined, depth = 0): void {
+  if (Array.isArray(value)) {
+    for (const item of value) fillIdentifiers(item, ids, undefined, depth + 1);
+    return;
+  }
+  if (typeof value !== "object" || value === null) return;
+  const record = value as Record<string, unknown>;
+  for (const [key, item] of Object.entries(record)) {
+    if (typeof item === "string" && Object.hasOwn(ids, key) && isUuid(item) === isUuid(ids[key])) record[key] = ids[key];
+    else if (key === "id" && typeof item === "string" && ownId !== undefined && depth <= 1 && isUuid(item) === isUuid(ownId)) record[key] = ownId;
+    else fillIdentifiers(item, ids, depth === 0 ? ownId : undefined, depth + 1);
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Teams, the profile, agents as listed, and runs with their messages and human requests: the
+ * operations the run engine (state.ts) answers.
+ */
+import type * as A from "../../api/generated/agents.ts";
+import type * as R from "../../api/generated/runs.ts";
+import type * as T from "../../api/generated/team.ts";
+import { FIXTURE_UPDATED_AT, TEAMS } from "../fixtures.ts";
+import { ApiError, enumParam, intParam, isUuid, objectBody, ok, requireUuid, type Plugins } from "../kernel.ts";
+import { parseIsoUs, type RunFilter } from "../state.ts";
+
+const ANY = Number.MAX_SAFE_INTEGER;
+
+export const RUN_PLUGINS: Plugins = {
+  listMyTeams: ({ state, team }) =>
+    ok({ teams: [team, ...TEAMS.filter((other) => team.alsoSees?.includes(other.id))].map((seen) => state.teamView(seen)) } satisfies T.ListMyTeamsResponse),
+
+  getProfile: ({ team }) =>
+    ok({
+      profile: { id: team.user.id, name: team.user.name, email: team.user.email, teamId: team.id },
+    } satisfies T.GetProfileResponse),
+
+  listAgents: ({ state, team, query }) => {
+    const limit = intParam(query, "limit", 1, 100, 20);
+    const offset = intParam(query, "offset", 0, ANY, 0);
+    const agents = state.teamAgents(team);
+    const page = agents.slice(offset, offset + limit).map((a) => state.agentView(a));
+    return ok({ agents: page, total: agents.length, limit, offset } satisfies A.ListAgentsResponse);
+  },
+
+  getAgent: ({ state, team, params }) => {
+    const agent = state.agent(team, params.agent_id!);
+    return ok({
+      agent: state.agentDetailsView(agent),
+      user_context: { pinned_at: agent.fixture.pinned ? FIXTURE_UPDATED_AT : null },
+    } satisfies A.GetAgentResponse);
+  },
+
+  startRun: ({ state, team, body }) => {
+    const b = objectBody(body, ["agent_id", "message", "sandbox_id", "webhook_url"]);
+    if (b.agent_id === undefined) throw new ApiError(400, "agent_id is required");
+    if (!isUuid(b.agent_id)) throw new ApiError(400, "agent_id must be a UUID");
+    for (const key of ["message", "sandbox_id", "webhook_url"]) {
+      if (b[key] !== undefined && typeof b[key] !== "string") throw new ApiError(400, `${key} must be a string`);
+    }
+    const webhookUrl = b.webhook_url as string | undefined;
+    if (webhookUrl !== undefined && !isHttpUrl(webhookUrl)) throw new ApiError(400, "webhook_url must be a valid http(s) URL");
+    const run = state.startRun(team, {
+      agentId: b.agent_id,
+      message: (b.message as string | undefined) || null,
+      sandboxId: (b.sandbox_id as string | undefined) ?? null,
+      webhookUrl: webhookUrl ?? null,
+    });
+    return ok({ run: state.runView(run) } satisfies R.StartRunResponse, 201);
+  },
+
+  listRuns: ({ state, team, query }) => {
+    enumParam(query, "sort_by", ["created_at"]);
+    const uuid = (name: string) => {
+      const value = query.get(name);
+      return value === null ? undefined : requireUuid(value, name);
+    };
+    const since = query.get("since");
+    const sinceUs = since === null ? undefined : parseIsoUs(since);
+    if (sinceUs !== undefined && Number.isNaN(sinceUs)) throw new ApiError(400, "since must be an ISO 8601 date-time");
+    const hasIssues = enumParam(query, "has_issues", ["true", "false"]);
+    const filter: RunFilter = {
+      limit: intParam(query, "limit", 1, 100, 20),
+      offset: intParam(query, "offset", 0, ANY, 0),
+      sortOrder: enumParam(query, "sort_order", ["asc", "desc"]) ?? "desc",
+      status: query.get("status") ?? undefined,
+      agentId: uuid("agent_id"),
+      userId: uuid("user_id"),
+      caseQueueId: uuid("case_queue_id"),
+      source: query.get("source") ?? undefined,
+      search: query.get("search") ?? undefined,
+      hasIssues: hasIssues === undefined ? undefined : hasIssues === "true",
+      issueSeverity: enumParam(query, "issue_severity", ["critical", "medium", "low"]),
+      sinceUs,
+    };
+    return ok(state.listRuns(team, filter) satisfies R.ListRunsResponse);
+  },
+
+  getRun: ({ state, team, params }) => {
+    const run = state.run(team, params.run_id!);
+    return ok({
+      run: state.runView(run),
+      pending_human_request: run.pending ? state.humanRequestView(run.pending) : null,
+    } satisfies R.GetRunResponse);
+  },
+
+  listRunMessages: ({ state, team, params, query }) => {
+    const limit = intParam(query, "limit", 1, 50, 20);
+    const offset = intParam(query, "offset", 0, ANY, 0);
+    const run = state.run(team, params.run_id!);
+    const messages = run.messages.slice(offset, offset + limit);
+    return ok({ messages, total: run.messages.length, limit, offset } satisfies R.ListRunMessagesResponse);
+  },
+
+  postRunMessage: ({ state, team, params, body }) => {
+    const b = objectBody(body, ["message"]);
+    if (typeof b.message !== "string" || b.message.length === 0) throw new ApiError(400, "message must be a non-empty string");
+    const run = state.run(team, params.run_id!);
+    const m = state.sendMessage(run, b.message);
+    const message = { id: m.id, type: m.type, role: m.role, timestamp: m.timestamp, text_content: b.message };
+    return ok({ message } satisfies R.PostRunMessageResponse, 201);
+  },
+
+  stopRun: ({ state, team, params, body }) => {
+    objectBody(body, []); // no body (or `{}`)
+    const run = state.run(team, params.run_id!);
+    const result: R.StopRunResponse = state.stop(run) ? { success: true } : { success: false, message: "Run is not active" };
+    return ok(result);
+  },
+
+  respondToHumanRequest: ({ state, team, params, body }) => {
+    const run = state.run(team, params.run_id!);
+    const request = state.respond(run, params.request_id!, body);
+    return ok({ human_request: state.humanRequestResultView(request) } satisfies R.RespondToHumanRequestResponse);
+  },
+
+  getRunEvaluation: ({ state, team, params }) => {
+    const agent = state.agent(team, params.agentId!);
+    const run = state.run(team, params.runId!);
+    if (run.agentId !== agent.fixture.id) throw new ApiError(404, `Run ${run.id} not found for agent ${agent.fixture.id}`);
+    const data = run.status === "completed" ? run.evaluation : null;
+    return ok({ data } satisfies R.GetRunEvaluationResponse);
+  },
+};
+
+function isHttpUrl(s: string): boolean {
+  try {
+    const url = new URL(s);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * The behaviour plugged into the emulator, by operation id: one entry per domain module.
+ * An operation none of them answers is answered by the store or the document's example
+ * (routes.ts). A domain depends on the kernel only; this list is the one place that knows them all.
+ */
+import type { Plugins, Store } from "./kernel.ts";
+import { AUTOMATION_PLUGINS } from "./platform/agent-automation.ts";
+import { AGENT_PLUGINS } from "./platform/agents.ts";
+import { QUEUE_PLUGINS } from "./platform/queues.ts";
+import { RUN_PLUGINS } from "./platform/runs.ts";
+import { SANDBOX_PLUGINS } from "./platform/sandboxes.ts";
+import { seedTeamSettings, TEAM_SETTINGS_PLUGINS } from "./platform/team-settings.ts";
+
+export const PLUGINS: Plugins = {
+  ...RUN_PLUGINS,
+  ...TEAM_SETTINGS_PLUGINS,
+  ...AGENT_PLUGINS,
+  ...AUTOMATION_PLUGINS,
+  ...SANDBOX_PLUGINS,
+  ...QUEUE_PLUGINS,
+};
+
+/** What the domains put in a new emulator's store (the demo team's secret). */
+export const SEEDS: ((store: Store) => void)[] = [seedTeamSettings];

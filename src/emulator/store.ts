@@ -1,0 +1,263 @@
+/**
+ * The resources of the API, recognised from the document and kept per emulator.
+ *
+ * A family is an item path ending in a parameter (`/v2/artifacts/{artifactId}`) with its
+ * collection: the path without that parameter, else the same path under the team
+ * (`/v2/teams/{teamId}/connections` for `/v2/connections/{connection_id}`). A POST on the
+ * collection creates, a GET on it lists; GET, PATCH/PUT and DELETE on the item read, update
+ * and delete. Where each answer carries the resource (`{artifact: {...}}`, a bare object, an
+ * array in a list) is read from the document's example of that answer, and so is the shape a
+ * new resource takes. A family the API gives no way to create (Clarity processes, their
+ * snapshots) starts with the document's example resource, seen under every parent.
+ */
+import type { Operation } from "../api/operation.ts";
+import { OPERATIONS } from "../api/operations.ts";
+import { DEMO_TEAM_ID } from "./fixtures.ts";
+import SAMPLES from "./generated/samples.json";
+import { ApiError } from "./http.ts";
+
+type Json = any;
+/** A path inside an answer: object keys and array indexes. */
+export type JsonPath = (string | number)[];
+
+/**
+ * Where the path's shape alone would mislead (the named overrides): parameters that pick a
+ * variant rather than name a resource (`/snapshots/{kind}`: a process's current or future
+ * snapshots).
+ */
+export const NOT_RESOURCE_IDS = new Set(["kind"]);
+
+/**
+ * Request fields stored under another name, by operation id, where the document's request and
+ * resource name one thing differently: a Pulse dashboard is created from its first message,
+ * which becomes its title until it is generated.
+ */
+export const SENT_AS: Record<string, Record<string, string>> = {
+  createPulseDashboard: { message: "title" },
+};
+
+export interface Family {
+  /** The item path, e.g. `/v2/artifacts/{artifactId}`; also the family's key. */
+  item: string;
+  /** The item's id parameter, e.g. `artifactId`. */
+  idParam: string;
+  /** The collection path, when the document has an operation on it. */
+  collection?: string;
+  /** The collection's path parameters besides the team: a record belongs to these. */
+  parentParams: string[];
+  create?: Operation;
+  list?: Operation;
+  get?: Operation;
+  update: Operation[];
+  remove?: Operation;
+  /** The shape of one resource (the document's example of it). */
+  template: Record<string, Json>;
+  /** The resource's own id field: `id`, else the one named like the id parameter (`connection_id` for `{connectionId}`). */
+  idKey: string;
+}
+
+export type Role = "create" | "list" | "get" | "update" | "remove";
+
+const samples = SAMPLES as unknown as Record<string, { status: number; body: Json }>;
+const isObject = (value: unknown): value is Record<string, Json> => typeof value === "object" && value !== null && !Array.isArray(value);
+/** `artifact_id`, `artifactId` and `ArtifactID` are one name. */
+export const sameName = (a: string, b: string) => a.replaceAll("_", "").toLowerCase() === b.replaceAll("_", "").toLowerCase();
+
+/** The field of `value` that is its id: `id`, else one named like the id parameter. */
+export function idKeyOf(value: Json, idParam = "id"): string | undefined {
+  if (!isObject(value)) return undefined;
+  return "id" in value ? "id" : Object.keys(value).find((key) => sameName(key, idParam));
+}
+
+/** Where an answer carries one resource: the answer itself when it has an `id`, else its one key holding an object with an `id`. */
+export function resourcePath(body: Json): JsonPath | undefined {
+  if (!isObject(body)) return undefined;
+  if ("id" in body) return [];
+  const keys = Object.keys(body).filter((key) => isObject(body[key]) && "id" in body[key]);
+  return keys.length === 1 ? [keys[0]!] : undefined;
+}
+
+/** Where an answer carries a resource of the family: an object with an `id` that has at least half its fields in common with the family's resource. */
+export function familyResourcePath(body: Json, family: Family): JsonPath | undefined {
+  const where = resourcePath(body);
+  const found = where && at(body, where);
+  if (!isObject(found)) return undefined;
+  const shared = Object.keys(found).filter((key) => key in family.template).length;
+  return shared * 2 >= Object.keys(found).length ? where : undefined;
+}
+
+/** Where a list answer carries its items: the answer itself when it is an array, else its first key holding an array of objects with ids. */
+export function listPath(body: Json, idParam?: string): JsonPath | undefined {
+  if (Array.isArray(body)) return [];
+  if (!isObject(body)) return undefined;
+  const key = Object.keys(body).find((name) => Array.isArray(body[name]) && idKeyOf(body[name][0], idParam));
+  return key === undefined ? undefined : [key];
+}
+
+export function at(value: Json, path: JsonPath): Json {
+  return path.reduce((inner, key) => inner?.[key], value);
+}
+
+function carries(operation: Operation | undefined, where: (body: Json, idParam: string) => JsonPath | undefined, idParam: string): Operation | undefined {
+  return operation && where(samples[operation.id]?.body, idParam) ? operation : undefined;
+}
+
+function deriveFamilies(): Family[] {
+  const byPath = new Map<string, Map<string, Operation>>();
+  for (const operation of OPERATIONS) {
+    if (!byPath.has(operation.path)) byPath.set(operation.path, new Map());
+    byPath.get(operation.path)!.set(operation.method, operation);
+  }
+  const families: Family[] = [];
+  for (const [item, methods] of byPath) {
+    const idParam = /\/\{([^}*]+)\}$/.exec(item)?.[1];
+    if (idParam === undefined || NOT_RESOURCE_IDS.has(idParam)) continue;
+    const prefix = item.slice(0, item.lastIndexOf("/"));
+    const collection = [prefix, `/v2/teams/{teamId}${prefix.slice(3)}`].find((path) => byPath.get(path)?.has("POST") || byPath.get(path)?.has("GET"));
+    const onCollection = collection ? byPath.get(collection)! : new Map<string, Operation>();
+    const family = {
+      item,
+      idParam,
+      collection,
+      parentParams: [...(collection ?? "").matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!).filter((name) => name !== "teamId"),
+      create: onCollection.get("POST"),
+      // A read or list whose answer carries no resource (a report, a file) is no read of the family.
+      list: carries(onCollection.get("GET"), listPath, idParam),
+      get: carries(methods.get("GET"), resourcePath, idParam),
+      update: [methods.get("PATCH"), methods.get("PUT")].filter((o) => o !== undefined),
+      remove: methods.get("DELETE"),
+    };
+    const example = (operation: Operation | undefined, where: (body: Json, idParam: string) => JsonPath | undefined, index: JsonPath = []) => {
+      const body = operation && samples[operation.id]?.body;
+      const path = body === undefined ? undefined : where(body, idParam);
+      const found = path && at(body, [...path, ...index]);
+      return idKeyOf(found, idParam) ? found : undefined;
+    };
+    const template =
+      example(family.get, resourcePath) ?? example(family.list, listPath, [0]) ?? example(family.create, resourcePath) ?? example(family.update[0], resourcePath);
+    if (template) families.push({ ...family, template: structuredClone(template), idKey: idKeyOf(template, idParam)! });
+  }
+  return families;
+}
+
+/** Every family of the document, derived once. */
+export const FAMILIES: readonly Family[] = deriveFamilies();
+
+const ROLES = new Map<string, { family: Family; role: Role }>();
+for (const family of FAMILIES) {
+  if (family.create) ROLES.set(family.create.id, { family, role: "create" });
+  if (family.list) ROLES.set(family.list.id, { family, role: "list" });
+  if (family.get) ROLES.set(family.get.id, { family, role: "get" });
+  for (const update of family.update) ROLES.set(update.id, { family, role: "update" });
+  if (family.remove) ROLES.set(family.remove.id, { family, role: "remove" });
+}
+
+/** The family an operation creates, lists, reads, updates or deletes in, if any. */
+export function roleOf(operationId: string): { family: Family; role: Role } | undefined {
+  return ROLES.get(operationId);
+}
+
+/**
+ * The families whose resources a path names: those whose item path (or its form with or
+ * without `/v2/teams/{teamId}`) begins it, a parameter matching a parameter of any name.
+ * `params` maps each of the family's item parameters to the path's parameter at its place.
+ */
+export function familiesNamedBy(path: string): { family: Family; params: Record<string, string> }[] {
+  const segments = path.split("/");
+  const named: { family: Family; params: Record<string, string> }[] = [];
+  for (const family of FAMILIES) {
+    const forms = [family.item, family.item.startsWith("/v2/teams/{teamId}/") ? `/v2${family.item.slice(18)}` : `/v2/teams/{teamId}${family.item.slice(3)}`];
+    for (const form of forms.map((item) => item.split("/"))) {
+      if (form.length > segments.length) continue;
+      const params: Record<string, string> = {};
+      const fits = form.every((segment, index) => {
+        const other = segments[index]!;
+        if (!segment.startsWith("{")) return segment === other;
+        params[segment.slice(1, -1)] = other.slice(1, -1);
+        return other.startsWith("{");
+      });
+      if (fits) {
+        named.push({ family, params });
+        break;
+      }
+    }
+  }
+  return named;
+}
+
+/** A named family's ids from a request's path parameters (the family's names for them). */
+export function idsOf(named: { params: Record<string, string> }, params: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(named.params).map(([own, here]) => [own, params[here]!]));
+}
+
+function familyAt(item: string): Family {
+  const family = FAMILIES.find((candidate) => candidate.item === item);
+  if (!family) throw new Error(`no family ${item} in the document`);
+  return family;
+}
+
+export interface StoredResource {
+  id: string;
+  teamId: string;
+  /** The collection's path parameters it was created under; empty for a document example (seen under every parent). */
+  parents: Record<string, string>;
+  resource: Record<string, Json>;
+  /** Creation order. */
+  seq: number;
+}
+
+/** One emulator's resources, by family. */
+export class Store {
+  private readonly byFamily = new Map<string, Map<string, StoredResource>>();
+  private seq = 0;
+
+  constructor() {
+    for (const family of FAMILIES) {
+      if (!family.create) this.insert(family, { id: String(family.template[family.idKey]), teamId: DEMO_TEAM_ID, parents: {}, resource: structuredClone(family.template) });
+    }
+  }
+
+  private records(family: Family): Map<string, StoredResource> {
+    let records = this.byFamily.get(family.item);
+    if (!records) this.byFamily.set(family.item, (records = new Map()));
+    return records;
+  }
+
+  insert(family: Family, record: Omit<StoredResource, "seq">): StoredResource {
+    const stored = { ...record, seq: this.seq++ };
+    this.records(family).set(stored.id, stored);
+    return stored;
+  }
+
+  /** Adds a resource a domain starts its family with (the demo team's secret), the family named by its item path. */
+  seed(item: string, teamId: string, resource: Record<string, Json>): void {
+    const family = familyAt(item);
+    this.insert(family, { id: String(resource[family.idKey]), teamId, parents: {}, resource });
+  }
+
+  /** Every resource of the family at this item path, of every team, oldest first (a domain's view across them). */
+  every(item: string): Record<string, Json>[] {
+    return [...this.records(familyAt(item)).values()].sort((a, b) => a.seq - b.seq).map((record) => record.resource);
+  }
+
+  delete(family: Family, id: string): void {
+    this.records(family).delete(id);
+  }
+
+  /** The family's records the team sees under these path parameters, oldest first. */
+  list(family: Family, teamId: string, params: Record<string, string>): StoredResource[] {
+    return [...this.records(family).values()].filter((record) => visible(record, teamId, params)).sort((a, b) => a.seq - b.seq);
+  }
+
+  /** The record a path parameter names, or a 404. */
+  find(family: Family, teamId: string, params: Record<string, string>, param = family.idParam): StoredResource {
+    const id = params[param] ?? "";
+    const record = this.records(family).get(id) ?? this.records(family).get(id.toLowerCase());
+    if (!record || !visible(record, teamId, params)) throw new ApiError(404, `${family.item.split("/").at(-2)} ${id} not found`);
+    return record;
+  }
+}
+
+function visible(record: StoredResource, teamId: string, params: Record<string, string>): boolean {
+  return record.teamId === teamId && Object.entries(record.parents).every(([name, value]) => params[name] === undefined || params[name] === value);
+}

@@ -1,0 +1,153 @@
+/**
+ * Every resource family the emulator's store recognises in the document round-trips over
+ * HTTP: create, then read returns what was sent; update, then read shows the change; list
+ * contains it and `total` counts it; delete, then read is a 404. The families come from the
+ * document (store.ts), so a family added to it is covered here without a new line. Each test
+ * starts its own emulator.
+ */
+import { expect, test } from "bun:test";
+import type { Operation } from "../src/api/operation.ts";
+import type { Emulator } from "../src/emulator/index.ts";
+import { STORE_FAMILIES } from "../src/emulator/routes.ts";
+import { at, listPath, SENT_AS, type Family } from "../src/emulator/store.ts";
+import { testEmulator } from "./helpers.ts";
+import { requestProblem } from "./openapi-validator.ts";
+import { anyOf, client, DOMAIN_BODIES, exampleBody, pathOf, resolve, resourceIn, specs } from "./store-resources.ts";
+
+/** The example body with every plain text field changed (a field with a format, pattern or fixed choices is kept), as long as the document allows it. */
+function changedBody(operation: Operation): any {
+  const body = exampleBody(operation);
+  if (DOMAIN_BODIES[operation.id]) return body;
+  const schema = specs.get(operation.id).requestBody?.content?.["application/json"]?.schema;
+  const properties = (schema?.$ref ? resolve(schema.$ref) : schema)?.properties ?? {};
+  const changed = structuredClone(body);
+  for (const [key, value] of Object.entries(body ?? {})) {
+    const property = properties[key]?.$ref ? resolve(properties[key].$ref) : properties[key];
+    if (typeof value !== "string" || property?.enum || property?.format || property?.pattern) continue;
+    const candidate = { ...changed, [key]: `${value.slice(0, Math.max(1, (property?.maxLength ?? 100) - 8))} changed` };
+    if (requestProblem(operation.id, candidate) === undefined) changed[key] = candidate[key];
+  }
+  return changed;
+}
+
+/** The fields of `sent` the resource has (under the name the store's SENT_AS gives them), each with the value sent. */
+function sentFields(family: Family, operation: Operation, sent: any, resource: any): Record<string, unknown> {
+  // A field named like the id parameter (attaching `{credentialId}`) is the resource's id.
+  const nameOf = (key: string) => SENT_AS[operation.id]?.[key] ?? (key.replaceAll("_", "").toLowerCase() === family.idParam.replaceAll("_", "").toLowerCase() ? family.idKey : key);
+  const named = Object.entries(sent ?? {}).map(([key, value]) => [nameOf(key), value] as const);
+  return Object.fromEntries(named.filter(([key]) => key in resource).map(([key, value]) => [key, typeof value === "string" && /^[0-9a-f-]{36}$/i.test(value) ? value.toLowerCase() : value]));
+}
+
+/** The resource as a read shows it: the get, else its entry in the list. */
+async function read(emulator: Emulator, family: Family, ids: Record<string, string>): Promise<{ status: number; resource?: any }> {
+  const call = client(emulator);
+  if (family.get) {
+    const got = await call("GET", pathOf(family.get.path, ids));
+    return { status: got.status, resource: got.status === 200 ? resourceIn(family, got.body) : undefined };
+  }
+  const listed = await listed_(emulator, family, ids);
+  const resource = listed.items.find((item: any) => item[family.idKey] === ids[family.idParam]);
+  return { status: resource ? 200 : 404, resource };
+}
+
+async function listed_(emulator: Emulator, family: Family, ids: Record<string, string>, query = "") {
+  const answer = await client(emulator)("GET", `${pathOf(family.list!.path, ids)}${query}`);
+  expect(answer.status).toBe(200);
+  return { items: at(answer.body, listPath(answer.body, family.idParam)!) as any[], total: answer.body?.total as number | undefined };
+}
+
+test("the store recognises resource families in the document, beyond those with hand-written behaviour", () => {
+  expect(STORE_FAMILIES.length).toBeGreaterThanOrEqual(10);
+  expect(STORE_FAMILIES.map((family) => family.item)).toContain("/v2/artifacts/{artifactId}");
+  expect(STORE_FAMILIES.map((family) => family.item)).toContain("/v2/connections/{connection_id}");
+});
+
+for (const family of STORE_FAMILIES) {
+  test(`${family.item} round-trips`, async () => {
+    const emulator = await testEmulator();
+    try {
+      const call = client(emulator);
+      const made = await anyOf(emulator, family);
+      const ids = made.ids;
+
+      // Create, then read returns what was sent (or, for a family the API cannot create, its example reads back).
+      let shown = family.get || family.list ? await read(emulator, family, ids) : { status: 200, resource: made.resource };
+      expect(shown.status).toBe(200);
+      expect(shown.resource[family.idKey]).toBe(made.id);
+      if (made.sent) {
+        const fields = sentFields(family, family.create!, made.sent, shown.resource);
+        expect(Object.keys(fields).length).toBeGreaterThan(0);
+        expect(shown.resource).toMatchObject(fields);
+      }
+
+      // List contains it and total counts it; a filter named like a field finds it.
+      if (family.list) {
+        const before = await listed_(emulator, family, ids);
+        expect(before.items.map((item) => item[family.idKey])).toContain(made.id);
+        if (before.total !== undefined) expect(before.total).toBe(before.items.length);
+        if (family.create) {
+          await anyOf(emulator, family, ids, true); // a second one is counted too
+          const after = await listed_(emulator, family, ids);
+          expect(after.items.length).toBe(before.items.length + 1);
+          if (after.total !== undefined) expect(after.total).toBe(before.items.length + 1);
+          if (family.list.query.some((parameter) => parameter.name === "limit")) {
+            const page = await listed_(emulator, family, ids, "?limit=1");
+            expect(page.items.length).toBe(1);
+            if (page.total !== undefined) expect(page.total).toBe(after.items.length);
+          }
+        }
+      }
+
+      // Update, then read shows the change.
+      for (const update of family.update) {
+        const sent = changedBody(update);
+        const changed = await call(update.method, pathOf(update.path, ids), sent);
+        expect(changed.status).toBe(update.success);
+        if (family.get || family.list) shown = await read(emulator, family, ids);
+        else shown = { status: 200, resource: resourceIn(family, changed.body) };
+        const fields = sentFields(family, update, sent, shown.resource);
+        expect(Object.keys(fields).length).toBeGreaterThan(0);
+        expect(shown.resource).toMatchObject(fields);
+      }
+
+      // Delete, then read is a 404 (and so is a second delete).
+      if (family.remove) {
+        expect((await call("DELETE", pathOf(family.remove.path, ids))).status).toBe(family.remove.success);
+        if (family.get || family.list) expect((await read(emulator, family, ids)).status).toBe(404);
+        expect((await call("DELETE", pathOf(family.remove.path, ids))).status).toBe(404);
+      }
+
+      // An id the store does not have is a 404.
+      const unknown = { ...ids, [family.idParam]: crypto.randomUUID() };
+      const probe = family.get ?? family.update[0] ?? family.remove!;
+      expect((await call(probe.method, pathOf(probe.path, unknown), probe.method === "GET" || probe.method === "DELETE" ? undefined : exampleBody(probe))).status).toBe(404);
+    } finally {
+      await emulator.stop();
+    }
+  });
+}
+
+test("a plugin reads a multipart upload (a sandbox file sent in the request)", async () => {
+  const emulator = await testEmulator();
+  try {
+    const call = client(emulator);
+    const sandbox = (await call("POST", "/v2/sandboxes")).body.sandbox_id;
+    const bytes = new Uint8Array([0, 1, 2, 250, 255]);
+    const form = new FormData();
+    form.set("file", new File([bytes], "data.bin"));
+    form.set("path", "in/data.bin");
+    const sent = await fetch(`${emulator.url}/v2/sandboxes/${sandbox}/files`, { method: "POST", headers: { authorization: `Bearer ${emulator.apiKey}` }, body: form });
+    expect(sent.status).toBe(201);
+    expect(await sent.json()).toEqual({ path: "/workspace/in/data.bin", size_bytes: 5 });
+    expect(emulator.sandboxFile(sandbox, "/workspace/in/data.bin")).toEqual(bytes);
+    expect(emulator.requests.at(-1)!.body).toMatchObject({ path: "in/data.bin", file: { name: "data.bin", size: 5 } });
+    const unnamed = new FormData();
+    unnamed.set("file", new File([bytes], "plain.bin"));
+    await fetch(`${emulator.url}/v2/sandboxes/${sandbox}/files`, { method: "POST", headers: { authorization: `Bearer ${emulator.apiKey}` }, body: unnamed });
+    expect(emulator.sandboxFile(sandbox, "/workspace/plain.bin")).toEqual(bytes);
+    const empty = await fetch(`${emulator.url}/v2/sandboxes/${sandbox}/files`, { method: "POST", headers: { authorization: `Bearer ${emulator.apiKey}`, "content-type": "application/octet-stream" }, body: bytes });
+    expect(empty.status).toBe(400);
+  } finally {
+    await emulator.stop();
+  }
+});

@@ -1,0 +1,108 @@
+/**
+ * Resources of the emulator's store for tests: one of a family (with the parents it lives
+ * under), made through the API with the document's example request, as a client would.
+ */
+import { expect } from "bun:test";
+import { readFileSync } from "node:fs";
+import { fixDocument, forEachOperation } from "../scripts/openapi/fixups.ts";
+import { sampleOf } from "../scripts/openapi/samples.ts";
+import type { Operation } from "../src/api/operation.ts";
+import { DEMO_ORG_ID, DEMO_USER_ID, type Emulator } from "../src/emulator/index.ts";
+import { STORE_FAMILIES } from "../src/emulator/routes.ts";
+import { at, familiesNamedBy, familyResourcePath, listPath, type Family } from "../src/emulator/store.ts";
+import { SPEC_PATH } from "./openapi-validator.ts";
+
+const document = fixDocument(JSON.parse(readFileSync(SPEC_PATH, "utf8"))).document;
+export const specs = new Map<string, any>();
+forEachOperation(document, (_path, _method, operation) => specs.set(operation.operationId, operation));
+export const resolve = (ref: string) => document.components.schemas[ref.replace("#/components/schemas/", "")];
+
+/** Path parameters that name no resource of the store: the team, organization and user of the demo key. */
+export const CONTEXT_IDS = (emulator: Emulator): Record<string, string> => ({ teamId: emulator.teamId, orgId: DEMO_ORG_ID, userId: DEMO_USER_ID });
+
+/** Requests for a resource whose domain checks more than the document says (a beforeStore hook): what a client would send. */
+export const DOMAIN_BODIES: Record<string, unknown> = {
+  createSchedule: { enabled: true, frequency: "daily", time: "09:00", timezone: "UTC" },
+  updateSchedule: { time: "17:30", timezone: "Europe/Prague" },
+  updateSecret: { name: "Warehouse (rotated)", service_slug: "postgres", add_values: { EXTRA: "1" } },
+};
+
+/** The document's example request body of an operation (undefined when it takes none). */
+export function exampleBody(operation: Operation): any {
+  if (DOMAIN_BODIES[operation.id]) return structuredClone(DOMAIN_BODIES[operation.id]);
+  const schema = specs.get(operation.id).requestBody?.content?.["application/json"]?.schema;
+  return schema ? sampleOf(schema, { resolve }) : undefined;
+}
+
+export function pathOf(template: string, ids: Record<string, string>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    if (ids[name] === undefined) throw new Error(`no value for {${name}} in ${template}`);
+    return encodeURIComponent(ids[name]);
+  });
+}
+
+export function client(emulator: Emulator) {
+  return async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${emulator.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${emulator.apiKey}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+}
+
+/** The resource an answer carries, by the same reading of the document's examples as the store's. */
+export function resourceIn(family: Family, body: any): any {
+  const where = familyResourcePath(body, family);
+  return where && at(body, where);
+}
+
+/**
+ * Ids for the family's collection: the parent resources it lives under (of the store: made,
+ * or the document's example when none can be; kept by a domain: the first its list shows),
+ * and the demo team and organization.
+ */
+export async function parentIds(emulator: Emulator, family: Family): Promise<Record<string, string>> {
+  const ids = CONTEXT_IDS(emulator);
+  const parents = familiesNamedBy(family.collection ?? family.item).sort((a, b) => a.family.item.length - b.family.item.length);
+  for (const { family: parent, params: names } of parents) {
+    const name = names[parent.idParam]!;
+    if (parent === family || ids[name] !== undefined) continue;
+    if (STORE_FAMILIES.includes(parent)) ids[name] = (await anyOf(emulator, parent)).id;
+    else {
+      const listIds = Object.fromEntries(parent.list!.pathParams.map((param) => [param, ids[names[param] ?? param]!]));
+      const listed = await client(emulator)("GET", pathOf(parent.list!.path, listIds));
+      ids[name] = at(listed.body, listPath(listed.body, parent.idParam)!)[0][parent.idKey];
+    }
+  }
+  for (const name of family.parentParams) {
+    ids[name] ??= String(sampleOf(specs.get((family.list ?? family.create ?? family.get)!.id).parameters.find((p: any) => p.name === name).schema, { resolve }, name));
+  }
+  return ids;
+}
+
+/**
+ * One resource of the family (under the parents given, else new ones): a new one, or the
+ * document's example for a family the API cannot create. `another` sends a new id where the
+ * request names the resource (attaching a connection).
+ */
+export async function anyOf(emulator: Emulator, family: Family, parents?: Record<string, string>, another = false): Promise<{ id: string; ids: Record<string, string>; sent?: any; resource?: any }> {
+  const call = client(emulator);
+  const ids = parents ?? (await parentIds(emulator, family));
+  if (!family.create) {
+    const id = String(family.template[family.idKey]);
+    return { id, ids: { ...ids, [family.idParam]: id } };
+  }
+  const sent = exampleBody(family.create);
+  if (another && typeof sent?.[family.idKey] === "string") sent[family.idKey] = crypto.randomUUID();
+  const created = await call("POST", pathOf(family.create.path, ids), sent);
+  expect(created.status).toBe(family.create.success);
+  const resource = resourceIn(family, created.body);
+  // An answer that only acknowledges carries the id under the parameter's name (`artifact_id`), or the request named it (attaching a connection).
+  const named = (value: any) => Object.entries(value ?? {}).find(([key]) => key.replaceAll("_", "").toLowerCase() === family.idParam.replaceAll("_", "").toLowerCase())?.[1];
+  const id: string = resource?.[family.idKey] ?? named(created.body) ?? named(sent);
+  expect(typeof id).toBe("string");
+  return { id, ids: { ...ids, [family.idParam]: id }, sent, resource };
+}

@@ -1,7 +1,6 @@
 import { MESSAGE_PAGE_LIMIT, needsHuman } from "../../api/schemas.ts";
 import { streamPages } from "../../api/page-stream.ts";
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
-import { parseCount } from "../../cli/values.ts";
 import { NotFoundError, UsageError } from "../../errors.ts";
 import { followAndPrint } from "../../follow/print-follow.ts";
 import { humanRequestEntry, numberQuestions, withContent } from "../../output/run-json.ts";
@@ -27,16 +26,16 @@ export default leafCommand({
   },
   args: {
     ...runIdArg,
-    limit: { type: "string", description: "At most this many messages (default: all)", valueHint: "n" },
-    offset: { type: "string", description: "Start at this position (default 0)", valueHint: "n" },
+    limit: { type: "string", integer: { min: 1 }, description: "At most this many messages (default: all)", valueHint: "n" },
+    offset: { type: "string", integer: {}, description: "Start at this position (default 0)", valueHint: "n" },
     follow: { type: "boolean", description: "Keep printing new messages until the run ends" },
     ...exitStatusArg,
     ...jsonArgs,
   },
   async run(args, runtime) {
     const runId = args["run-id"];
-    const limit = parseCount(args.limit, "--limit", { min: 1 });
-    const offset = parseCount(args.offset, "--offset") ?? 0;
+    const limit = args.limit;
+    const offset = args.offset ?? 0;
     if (args.follow && limit !== undefined) throw new UsageError("--limit cannot be combined with --follow");
     const { call } = await runtime.api();
 

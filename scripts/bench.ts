@@ -357,6 +357,39 @@ async function againstPrevious(previous: string) {
   }
 }
 
+/**
+ * `cases list --all` of 100,000 cases, to a file and as --json: the pages are printed as
+ * they arrive, so the peak memory stays that of one page, not of the list.
+ */
+async function listAllCases() {
+  const count = quick ? 20_000 : 100_000;
+  log(`listing ${count.toLocaleString("en")} cases with cases list --all (table and --json), peak memory`);
+  require("node:fs").mkdirSync(join(ROOT, "dist", "bench"), { recursive: true });
+  const emulator = await startEmulator({ port: 0, speed: 100, rateLimit: 0 });
+  try {
+    const env = envFor(emulator);
+    const headers = { Authorization: `Bearer ${emulator.apiKey}`, "Content-Type": "application/json" };
+    const created = await fetch(`${emulator.url}/v2/teams/${emulator.teamId}/queues`, { method: "POST", headers, body: JSON.stringify({ name: "Bench list" }) });
+    const queue = ((await created.json()) as { queue: { id: string } }).queue.id;
+    for (let start = 0; start < count; start += 100) {
+      const cases = Array.from({ length: 100 }, (_, i) => ({ title: `Invoice ${start + i}`, data: JSON.stringify({ amount: start + i, customer: `Acme ${(start + i) % 97}` }) }));
+      const added = await fetch(`${emulator.url}/v2/queues/${queue}/cases`, { method: "POST", headers, body: JSON.stringify({ cases }) });
+      if (!added.ok) throw new Error(`adding cases: ${added.status} ${await added.text()}`);
+    }
+    for (const [form, extra] of [["table", []], ["--json", ["--json"]]] as const) {
+      const outfile = join(ROOT, "dist", "bench", `cases-list${extra.length ? ".json" : ".txt"}`);
+      const result = await runWithPeakMemory([DUVO, "cases", "list", "--queue", queue, "--all", ...extra], env, outfile);
+      const text = await Bun.file(outfile).text();
+      const listed = extra.length ? (JSON.parse(text) as { cases: unknown[] }).cases.length : text.split("\n").length - 2;
+      if (listed !== count) throw new Error(`cases list --all ${form} listed ${listed} of ${count}`);
+      row(`cases list --all of ${count.toLocaleString("en")} cases (${form}, to a file)`, result.ms, undefined, ms);
+      row(`peak memory of that list (${form}, ${(text.length / 1e6).toFixed(0)} MB written)`, result.peakMb, undefined, (value) => `${value.toFixed(0)} MB`, { max: 100, text: "< 100 MB" });
+    }
+  } finally {
+    await emulator.stop();
+  }
+}
+
 function markdownTable(): string {
   const header: Row = { measure: "measure", duvo: "duvo", baseline: "baseline", ratio: "ratio", target: "target", met: "met" };
   return [header, { measure: "---", duvo: "---", baseline: "---", ratio: "---", target: "---", met: "---" }, ...rows]
@@ -373,6 +406,12 @@ if (previousAt !== -1) {
   process.exit(0);
 }
 
+if (process.argv.includes("--list-only")) {
+  await listAllCases();
+  console.log(markdownTable());
+  process.exit(0);
+}
+
 if (process.argv.includes("--import-only")) {
   await importCases();
   console.log(markdownTable());
@@ -382,6 +421,7 @@ if (process.argv.includes("--import-only")) {
 await startup();
 await runsGet();
 await importCases();
+await listAllCases();
 await exportMessages();
 await followWaiting();
 await followBusy();

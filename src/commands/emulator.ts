@@ -1,5 +1,4 @@
 import { leafCommand } from "../cli/command.ts";
-import { parseCount } from "../cli/values.ts";
 import { CliError, ExitCode, UsageError } from "../errors.ts";
 
 export default leafCommand({
@@ -16,27 +15,26 @@ export default leafCommand({
       "line per demo agent, then serves until Ctrl-C. The demo key is not a secret.",
   },
   args: {
-    port: { type: "string", description: "Port to listen on (0 = any free port)", valueHint: "n", default: "8787" },
+    port: { type: "string", integer: {}, description: "Port to listen on (0 = any free port)", valueHint: "n", default: "8787" },
     host: { type: "string", description: "Address to listen on", valueHint: "addr", default: "127.0.0.1" },
     speed: { type: "string", description: "Pace of the scripted runs (1 = human pace, 10 = ten times faster)", valueHint: "factor", default: "1" },
-    latency: { type: "string", description: "Delay added to every response", valueHint: "ms", default: "0" },
-    "rate-limit": { type: "string", description: "Requests per minute per key (0 = off)", valueHint: "n", default: "300" },
+    latency: { type: "string", integer: {}, description: "Delay added to every response", valueHint: "ms", default: "0" },
+    "rate-limit": { type: "string", integer: {}, description: "Requests per minute per key (0 = off)", valueHint: "n", default: "300" },
     faults: {
       type: "string",
       description: "Inject faults: kind:probability,... with kinds 429, 500, 502, 503, reset, slow, malformed, schema, stored-500, stored-cut",
       valueHint: "spec",
     },
-    seed: { type: "string", description: "Seed for --faults, so a run of faults repeats", valueHint: "n", default: "1" },
+    seed: { type: "string", integer: {}, description: "Seed for --faults, so a run of faults repeats", valueHint: "n", default: "1" },
   },
   async run(args, runtime) {
-    const port = parseCount(args.port, "--port")!;
+    const port = args.port;
     if (port > 65535) throw new UsageError(`invalid value "${args.port}" for --port: expected 0-65535`);
     const speed = Number(args.speed);
     if (!Number.isFinite(speed) || speed <= 0) throw new UsageError(`invalid value "${args.speed}" for --speed: expected a number above 0`);
-    const latencyMs = parseCount(args.latency, "--latency")!;
-    const rateLimit = parseCount(args["rate-limit"], "--rate-limit")!;
-
-    const seed = parseCount(args.seed, "--seed")!;
+    const latencyMs = args.latency;
+    const rateLimit = args["rate-limit"];
+    const seed = args.seed;
     const { startEmulator, parseFaultSpec } = await import("../emulator/index.ts");
     let rates;
     try {

@@ -1,11 +1,12 @@
+import type { AnswerOf } from "../../api/call.ts";
 import type { Show } from "../../cli/operation-command.ts";
 
-export const showFolder: Show = {
+export const showFolder: Show<AnswerOf<"updateAgentFolder"> | AnswerOf<"createAgentFolder">> = {
   object: "folder",
   fields: [
     ["ID", "id"],
     ["Name", "name"],
     ["Parent", "parent_folder_id"],
-    ["Updated", "updated_at"],
+    ["Updated", "updated_at", { time: true }],
   ],
 };

@@ -1,6 +1,7 @@
+import type { AnswerOf } from "../../api/call.ts";
 import type { Show } from "../../cli/operation-command.ts";
 
-export const showTeam: Show = {
+export const showTeam: Show<AnswerOf<"getTeam">> = {
   object: "team",
   fields: [
     ["ID", "id"],
@@ -8,6 +9,6 @@ export const showTeam: Show = {
     ["Organization", "organization_id"],
     ["Slack team", "slack_team_id"],
     ["Discovery", "discovery_mode"],
-    ["Created", "created_at"],
+    ["Created", "created_at", { time: true }],
   ],
 };

@@ -1,5 +1,4 @@
 import { operationCommand } from "../../../cli/operation-command.ts";
-import { checkUuid } from "../../../cli/values.ts";
 import { agentIdArg } from "../_args.ts";
 
 export default operationCommand({
@@ -11,13 +10,13 @@ export default operationCommand({
   },
   operation: "listAgentMemoryFiles",
   args: agentIdArg,
-  request: (args) => ({ path: { agent_id: checkUuid(args["agent-id"], "agent id") } }),
+  request: (args) => ({ path: { agent_id: args["agent-id"] } }),
   show: {
     items: "files",
     columns: [
       ["PATH", "path", { keep: true }],
       ["SOURCE", "source_type"],
-      ["UPDATED", "updated_at", { keep: true }],
+      ["UPDATED", "updated_at", { keep: true, time: true }],
     ],
     empty: "This agent remembers nothing yet.",
   },

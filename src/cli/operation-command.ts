@@ -45,8 +45,8 @@ export type Show =
 
 export interface OperationCommandDefinition<T extends DuvoArgsDef> {
   meta: DuvoCommandMeta;
-  /** The document's operationId. */
-  operation: string;
+  /** The document's operationId, or which one a flag chooses (`skills list --system`). */
+  operation: string | ((args: ParsedArgs<T>) => string);
   args: T;
   request?: (args: ParsedArgs<T>, runtime: Runtime) => OperationRequest | Promise<OperationRequest>;
   show: Show;
@@ -88,8 +88,9 @@ export function operationCommand<const T extends DuvoArgsDef>(definition: Operat
     async run(parsed, runtime) {
       const values = parsed as Record<string, unknown>;
       const { operationById, operationSchemas } = await import("../api/operations.ts");
-      const operation = operationById(definition.operation);
-      if (!operation) throw new Error(`no operation ${definition.operation} in the document`);
+      const operationId = typeof definition.operation === "function" ? definition.operation(parsed as ParsedArgs<T>) : definition.operation;
+      const operation = operationById(operationId);
+      if (!operation) throw new Error(`no operation ${operationId} in the document`);
       const request = (await definition.request?.(parsed as ParsedArgs<T>, runtime)) ?? {};
       const schemas = await operationSchemas(operation);
       if (request.body !== undefined) {
@@ -174,7 +175,8 @@ function maskValue(value: unknown): unknown {
   return "***";
 }
 
-async function show(runtime: Runtime, how: Show, answer: any, args: unknown): Promise<void> {
+/** Prints an answer as `how` declares it (for hand-written commands too). */
+export async function show(runtime: Runtime, how: Show, answer: any, args: unknown): Promise<void> {
   const tty = runtime.io.stdout.isTTY;
   if ("done" in how) {
     runtime.log.success(how.done(answer, args));

@@ -130,8 +130,11 @@ export class EmulatorServer {
       record.status = response.status;
       return response;
     }
-    const text = await req.text();
-    let body: unknown;
+    // An upload's multipart body reaches its handler as FormData (the record shows its parts).
+    const form = /^multipart\/form-data/i.test(headers["content-type"] ?? "") ? await req.formData().catch(() => undefined) : undefined;
+    const text = form ? "" : await req.text();
+    let body: unknown = form;
+    if (form) record.body = await formSummary(form as unknown as Iterable<[string, string | Blob & { name?: string }]>);
     let badJson = false;
     if (text.trim() !== "") {
       try {
@@ -207,7 +210,7 @@ export class EmulatorServer {
     return reply;
   }
 
-  /** The one exit of every response. */
+  /** The one exit of every response (a handler's `content-type` header replaces JSON's). */
   private async send(record: RecordedRequest, reply: Reply, rate: RateStatus, fault?: FaultKind): Promise<Response> {
     record.status = reply.status;
     record.responseBody = reply.body;
@@ -223,9 +226,20 @@ export class EmulatorServer {
     if (this.options.latencyMs > 0) await Bun.sleep(this.options.latencyMs);
     if (fault === "slow") await Bun.sleep(this.faults!.slowMs);
     if (reply.status === 204 || reply.body === undefined) return new Response(null, { status: reply.status, headers });
+    // A file or a page (its handler names a type that is not JSON) goes out as it is.
+    if (!/json/.test(headers["content-type"])) return new Response(reply.body as string | Uint8Array, { status: reply.status, headers });
     let text = JSON.stringify(reply.body);
     if (fault === "malformed") text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
     if (fault === "schema") text = JSON.stringify(["injected schema-breaking body"]);
     return new Response(text, { status: reply.status, headers });
   }
+}
+
+/** A multipart body as the request log keeps it: each part's value, or a file's name, type, size and text. */
+async function formSummary(form: Iterable<[string, string | (Blob & { name?: string })]>): Promise<Record<string, unknown>> {
+  const parts: Record<string, unknown> = {};
+  for (const [name, value] of form) {
+    parts[name] = typeof value === "string" ? value : { name: value.name, type: value.type, size: value.size, text: await value.text() };
+  }
+  return parts;
 }

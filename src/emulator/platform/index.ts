@@ -9,6 +9,7 @@ import { AGENT_HANDLERS } from "./agents.ts";
 import { AUTOMATION_HANDLERS } from "./agent-automation.ts";
 import { QUEUE_HANDLERS } from "./queues.ts";
 import { SANDBOX_HANDLERS } from "./sandboxes.ts";
+import { SKILLS_PULSE_HANDLERS } from "./skills-pulse.ts";
 import { TEAM_SETTINGS_HANDLERS } from "./team-settings.ts";
 
 /** Handlers by operation id, from every domain module. */
@@ -18,6 +19,7 @@ export const PLATFORM_HANDLERS: Record<string, Handler> = {
   ...AUTOMATION_HANDLERS,
   ...SANDBOX_HANDLERS,
   ...QUEUE_HANDLERS,
+  ...SKILLS_PULSE_HANDLERS,
 };
 
 const stores = new WeakMap<EmulatorState, Map<string, unknown>>();

@@ -12,7 +12,7 @@ export default leafCommand({
       "The guides are written (once per duvo version) to duvo/guides/<version> in the cache folder:\n" +
       "$XDG_CACHE_HOME, else ~/.cache (%LOCALAPPDATA% on Windows). No request is made.",
   },
-  args: { name: { type: "positional", description: `A guide: ${GUIDE_NAMES.join(", ")} (default: the folder)`, options: GUIDE_NAMES } },
+  args: { name: { type: "positional", description: `A guide: ${GUIDE_NAMES.join(", ")} (default: the folder)`, required: false, options: GUIDE_NAMES } },
   async run(args, runtime) {
     const fs = await import("node:fs/promises");
     const folder = join(cacheFolder(runtime.io.env), "duvo", "guides", version);

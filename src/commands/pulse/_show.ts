@@ -1,7 +1,7 @@
 /** How a dashboard is shown by the commands that print one. */
 import type { Show } from "../../cli/operation-command.ts";
 
-export const showDashboard: Show = {
+export const showDashboard: Extract<Show, { fields: unknown }> = {
   fields: [
     ["ID", "id"],
     ["Title", "title"],

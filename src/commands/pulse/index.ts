@@ -8,6 +8,7 @@ export default groupCommand({
   },
   subCommands: {
     create: () => import("./create.ts").then((module) => module.default),
+    get: () => import("./get.ts").then((module) => module.default),
     html: () => import("./html.ts").then((module) => module.default),
     pdf: () => import("./pdf.ts").then((module) => module.default),
     refresh: () => import("./refresh.ts").then((module) => module.default),

@@ -1,0 +1,33 @@
+import { callOperation } from "../../cli/call-operation.ts";
+import { jsonArgs, leafCommand } from "../../cli/command.ts";
+import { show } from "../../cli/operation-command.ts";
+import { checkUuid } from "../../cli/values.ts";
+import { printJson } from "../../output/print-json.ts";
+import { dashboardIdArg } from "./_args.ts";
+import { showDashboard } from "./_show.ts";
+
+export default leafCommand({
+  meta: {
+    name: "get",
+    description: "Show one dashboard, with its current version",
+    examples: ["duvo pulse get <id>", "duvo pulse get <id> --json | jq .versions"],
+    notes:
+      "Two requests, one answer: the dashboard (GET /v2/artifacts/{id}) and its versions. --json prints\n" +
+      "the dashboard's answer {artifact, is_creator, can_edit} with `versions` added:\n" +
+      "{total, current_version, current_revision_id}.",
+  },
+  args: { ...dashboardIdArg, ...jsonArgs },
+  async run(args, runtime) {
+    const id = checkUuid(args.id, "dashboard id");
+    const path = { artifactId: id };
+    const [dashboard, versions] = await Promise.all([
+      callOperation(runtime, "getPulseDashboard", { path }),
+      callOperation(runtime, "listPulseDashboardVersions", { path }),
+    ]);
+    const { total, current_version, current_revision_id } = versions;
+    const answer = { ...dashboard, versions: { total, current_version, current_revision_id } };
+    if (args.json) return printJson(runtime, answer);
+    const fields = [...showDashboard.fields, ["Version", () => (current_version === null ? null : `${current_version} of ${total} (${current_revision_id})`)]] as typeof showDashboard.fields;
+    await show(runtime, { fields }, dashboard.artifact, args);
+  },
+});

@@ -48,15 +48,18 @@ describe("the emulator answers the whole document", () => {
   forEachOperation(document, (_path, _method, operation) => operations.set(operation.operationId, operation));
   const resolve = (ref: string) => document.components.schemas[ref.replace("#/components/schemas/", "")];
 
+  /** A JSON request (or a multipart one, for an upload); a JSON answer parsed, a page or a file as text. */
   async function call(method: string, path: string, body?: unknown) {
+    const form = body instanceof FormData;
     const response = await fetch(`${emulator.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${emulator.apiKey}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { authorization: `Bearer ${emulator.apiKey}`, ...(body === undefined || form ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       redirect: "manual",
     });
     const text = await response.text();
-    return { status: response.status, location: response.headers.get("location"), body: text === "" ? undefined : JSON.parse(text) };
+    const json = response.headers.get("content-type")?.includes("json") ?? true;
+    return { status: response.status, location: response.headers.get("location"), body: text === "" ? undefined : json ? JSON.parse(text) : text };
   }
 
   test("all 213 operations answer a documented success the document allows", async () => {
@@ -76,6 +79,10 @@ describe("the emulator answers the whole document", () => {
     const caseRun = await eventually(async () => (await call("GET", `/v2/cases/${item.id}/runs`)).body.runs[0]?.id as string | undefined);
     const sandbox = (await call("POST", "/v2/sandboxes")).body.sandbox_id;
     await call("PUT", `/v2/teams/${emulator.teamId}/files/content/reports/summary.md`, { content: "# Summary" });
+    const artifact = (await call("POST", "/v2/artifacts", { message: "Invoices by status" })).body.artifact_id;
+    const revision = (await call("GET", `/v2/artifacts/${artifact}/revisions`)).body.revisions[0].id;
+    const skillFile = new FormData();
+    skillFile.append("file", new Blob(["---\nname: walker\ndescription: Walks\n---\n"], { type: "text/markdown" }), "SKILL.md");
     const ids: Record<string, string> = {
       teamId: emulator.teamId,
       agent_id: AGENT_IDS.complete,
@@ -93,8 +100,11 @@ describe("the emulator answers the whole document", () => {
       build_id: build,
       integration_id: consumer,
       trigger_id: trigger,
+      artifactId: artifact,
+      revisionId: revision,
     };
     const bodies: Record<string, unknown> = {
+      uploadSkill: skillFile, // the document describes no body: a multipart file
       startRun: { agent_id: AGENT_IDS.complete, message: "again" },
       respondToHumanRequest: { approved: true },
       updateSecret: { name: "Warehouse (renamed)", add_values: { EXTRA: "1" } },
@@ -152,7 +162,7 @@ describe("the emulator answers the whole document", () => {
       }
       const bodySchema = spec.requestBody?.content?.["application/json"]?.schema;
       const body = bodies[operation.id] ?? (bodySchema ? sampleOf(bodySchema, { resolve }) : undefined);
-      const invalidRequest = requestProblem(operation.id, body);
+      const invalidRequest = body instanceof FormData ? undefined : requestProblem(operation.id, body);
       if (invalidRequest) {
         failures.push(`${operation.id}: the test's own request is invalid: ${invalidRequest}`);
         continue;
@@ -176,15 +186,15 @@ describe("the emulator answers the whole document", () => {
   }, 60_000);
 
   test("an operation's request is checked against the document before the example answers", async () => {
-    const artifact = "00000000-0000-4000-8000-000000000001";
+    const processId = "00000000-0000-4000-8000-000000000001";
     const created = await call("POST", `/v2/teams/${emulator.teamId}/queues`, { name: "Invoices", unknown: 1 });
     expect(created.status).toBe(400);
     expect(created.body).toEqual({ error: "Bad Request", message: "body.unknown: unknown field (not in the API's schema)" });
     expect((await call("GET", `/v2/queues/not-a-uuid`)).body).toEqual({ error: "Bad Request", message: "queue_id must be a UUID" });
-    const got = await call("GET", `/v2/artifacts/${artifact}`);
+    const got = await call("GET", `/v2/clarity/processes/${processId}`);
     expect(got.status).toBe(200);
-    expect(got.body.artifact.id).toBe(artifact); // the example carries the id asked for
-    expect(responseProblem("getPulseDashboard", 200, got.body)).toBeUndefined();
+    expect(got.body.id).toBe(processId); // the example carries the id asked for
+    expect(responseProblem("getLegacyClarityProcess", 200, got.body)).toBeUndefined();
   });
 
   test("errors take the shape the operation documents (some allow only `error`)", async () => {

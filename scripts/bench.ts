@@ -4,6 +4,7 @@
  * emulator on 127.0.0.1. `--quick` shortens the minute-long polling measurements.
  *
  *   bun run build && bun run bench            # prints a markdown table (stdout) and progress (stderr)
+ *   bun run bench --previous OLD_BINARY        # only --version, --help and `runs get`: this build vs an older one
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -329,9 +330,52 @@ async function importCases() {
   }
 }
 
+/**
+ * This build against an earlier one (`--previous PATH`), the commands every script pays for:
+ * `--version`, `--help` at three levels, and one-request commands, interleaved, 30 runs each.
+ */
+async function againstPrevious(previous: string) {
+  log(`this build (${DUVO}) against ${previous}`);
+  const emulator = await startEmulator({ port: 0, speed: 100, rateLimit: 0 });
+  try {
+    const runId = await startRun(emulator, AGENT_IDS.complete);
+    const commands: [string, string[]][] = [
+      ["`duvo --version`", ["--version"]],
+      ["`duvo --help`", ["--help"]],
+      ["`duvo runs --help`", ["runs", "--help"]],
+      ["`duvo runs get --help`", ["runs", "get", "--help"]],
+      ["`duvo runs get <id> --json`", ["runs", "get", runId, "--json"]],
+      ["`duvo runs get <id>`", ["runs", "get", runId]],
+      ["`duvo agents get <id> --json`", ["agents", "get", AGENT_IDS.complete, "--json"]],
+    ];
+    for (const [measure, args] of commands) {
+      const [now, before] = await compare([[DUVO, ...args], [previous, ...args]], 30, envFor(emulator));
+      row(`${measure}: this build vs the previous`, now!, before, ms, { ratio: 1.1, text: "not slower (≤ 1.1×, the noise of a busy machine)" });
+    }
+  } finally {
+    await emulator.stop();
+  }
+}
+
+function markdownTable(): string {
+  const header: Row = { measure: "measure", duvo: "duvo", baseline: "baseline", ratio: "ratio", target: "target", met: "met" };
+  return [header, { measure: "---", duvo: "---", baseline: "---", ratio: "---", target: "---", met: "---" }, ...rows]
+    .map((item) => `| ${[item.measure, item.duvo, item.baseline, item.ratio, item.target, item.met].map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`)
+    .join("\n");
+}
+
+const previousAt = process.argv.indexOf("--previous");
+if (previousAt !== -1) {
+  const previous = process.argv[previousAt + 1];
+  if (!previous || !existsSync(previous)) throw new Error("--previous needs the path of an earlier duvo binary");
+  await againstPrevious(previous);
+  console.log(markdownTable());
+  process.exit(0);
+}
+
 if (process.argv.includes("--import-only")) {
   await importCases();
-  console.log(["| measure | duvo | baseline | ratio | target | met |", "| --- | --- | --- | --- | --- | --- |", ...rows.map((r) => `| ${r.measure} | ${r.duvo} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met} |`)].join("\n"));
+  console.log(markdownTable());
   process.exit(0);
 }
 
@@ -343,8 +387,4 @@ await followWaiting();
 await followBusy();
 sizes();
 
-const header: Row = { measure: "measure", duvo: "duvo", baseline: "baseline", ratio: "ratio", target: "target", met: "met" };
-const table = [header, { measure: "---", duvo: "---", baseline: "---", ratio: "---", target: "---", met: "---" }, ...rows]
-  .map((item) => `| ${[item.measure, item.duvo, item.baseline, item.ratio, item.target, item.met].map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`)
-  .join("\n");
-console.log(`Machine: ${machine}\n\n${table}`);
+console.log(`Machine: ${machine}\n\n${markdownTable()}`);

@@ -4,6 +4,7 @@
  * - scripts/openapi/duvo-openapi.json   the document as published (kept for tests and re-runs)
  * - src/api/generated/operations.ts     every operation: method, path, id, tag, parameters
  * - src/api/generated/<tag>.ts          valibot schemas and types per operation, one module per tag
+ * - src/api/generated/operation-types.ts  per operation id, its path, query, body and answer types (types only)
  * - src/emulator/generated/samples.json a schema-valid answer per operation, for the emulator
  *
  * Usage: bun run gen:api [--spec PATH|URL] [--check]
@@ -251,6 +252,8 @@ ${modules.map((m) => `  ${JSON.stringify(m)}: () => import("./${m}.ts"),`).join(
 `,
   );
 
+  files.set(join(GENERATED_API, "operation-types.ts"), emitOperationTypes(operations, modules));
+
   // The emulator's answers for operations it does not model.
   resetSamples();
   const resolve = (ref: string) => document.components.schemas[ref.replace("#/components/schemas/", "")];
@@ -268,6 +271,42 @@ ${modules.map((m) => `  ${JSON.stringify(m)}: () => import("./${m}.ts"),`).join(
   }
   files.set(SAMPLES, `${JSON.stringify(samples, null, 1)}\n`);
   return { files, fixes, operationCount: operations.length };
+}
+
+/**
+ * The type map `src/api/call.ts` is typed with: per operation id, the input types of its path
+ * and query parameters and of its body (`never` when it takes none, `| undefined` when
+ * optional), and the output type of its success answer (`unknown` when the document gives
+ * it no JSON schema). Type imports only: nothing of it exists at run time.
+ */
+function emitOperationTypes(operations: Op[], modules: string[]): string {
+  const alias = (module: string) => module.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  const entries = operations.map((op) => {
+    const o = op.operation;
+    const schemas = `typeof ${alias(op.module)}.${op.id}`;
+    const body = o.requestBody?.content?.["application/json"]?.schema
+      ? `Body<${schemas}>${o.requestBody.required ? "" : " | undefined"}`
+      : "never";
+    const success = Object.keys(o.responses ?? {}).find((s) => /^[23]/.test(s)) ?? "200";
+    const answer = o.responses?.[success]?.content?.["application/json"]?.schema ? `Answer<${schemas}, ${success}>` : success === "204" ? "null" : "unknown";
+    return `  ${op.id}: { path: Path<${schemas}>; query: Query<${schemas}>; body: ${body}; answer: ${answer} };`;
+  });
+  return `${HEADER}import type * as v from "valibot";
+${modules.map((m) => `import type * as ${alias(m)} from "./${m}.ts";`).join("\n")}
+
+type Schemas = { path: v.GenericSchema; query: v.GenericSchema; body: v.GenericSchema | undefined; responses: object };
+type Path<F extends () => Schemas> = v.InferInput<ReturnType<F>["path"]>;
+type Query<F extends () => Schemas> = v.InferInput<ReturnType<F>["query"]>;
+type Body<F extends () => Schemas> = v.InferInput<NonNullable<ReturnType<F>["body"]>>;
+type Answer<F extends () => Schemas, S extends keyof ReturnType<F>["responses"]> = v.InferOutput<ReturnType<F>["responses"][S] & v.GenericSchema>;
+
+/** Per operation id: what its request takes (path, query, body) and what its success answer is. */
+export interface OperationTypes {
+${entries.join("\n")}
+}
+
+export type OperationId = keyof OperationTypes;
+`;
 }
 
 function moduleName(tag: string): string {

@@ -6,8 +6,7 @@
  * (case-insensitive). Answers equal to an option label up to case are sent as that label;
  * multi-select answers are comma-separated and sent as `A,B`.
  */
-import type { HumanResponseBody } from "./endpoints.ts";
-import type { HumanRequest, Question } from "./schemas.ts";
+import type { HumanRequest, HumanResponseBody, Question } from "./schemas.ts";
 import type { Prompter } from "../cli/runtime.ts";
 import { printable } from "../cli/values.ts";
 import { UsageError } from "../errors.ts";

@@ -4,11 +4,11 @@
  * one source of truth, and the client checks every answer with those schemas.
  *
  * Only types live here (and the run states), so importing this module loads no schema:
- * each endpoint function loads the generated module of its own tag.
+ * `call` (call.ts) loads the generated module of an operation's tag when it is used.
  */
 import * as v from "valibot";
 import type { GetAgentResponse, ListAgentsResponse } from "./generated/agents.ts";
-import type { GetRunResponse, ListRunMessagesResponse, ListRunsResponse } from "./generated/runs.ts";
+import type { GetRunResponse, ListRunMessagesResponse, ListRunsResponse, RespondToHumanRequestBody, StartRunBody } from "./generated/runs.ts";
 import type { GetProfileResponse, ListMyTeamsResponse } from "./generated/team.ts";
 
 export type Team = ListMyTeamsResponse["teams"][number];
@@ -23,6 +23,11 @@ export type HumanRequest = NonNullable<GetRunResponse["pending_human_request"]>;
 export type Question = NonNullable<HumanRequest["questions"]>[number];
 export type Message = ListRunMessagesResponse["messages"][number];
 export type RunSummary = ListRunsResponse["data"][number];
+export type HumanResponseBody = RespondToHumanRequestBody;
+export type { StartRunBody };
+
+/** The API's page size ceiling for messages. */
+export const MESSAGE_PAGE_LIMIT = 50;
 
 /** Every error answer of the API carries `error`; most add a `message`. */
 export const ErrorBodySchema = v.looseObject({

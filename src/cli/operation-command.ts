@@ -13,7 +13,7 @@
  *   unless `--show-secrets`; without `--json`, a key/value block or a table.
  * Composite commands (several operations) are written by hand with the same helpers.
  */
-import type { HttpMethod, Operation } from "../api/operation.ts";
+import { untyped, type PathValue } from "../api/call.ts";
 import { UsageError } from "../errors.ts";
 import { renderKeyValues } from "../output/key-values.ts";
 import { sanitizeLine } from "../output/style.ts";
@@ -30,7 +30,7 @@ export interface OperationRequest {
   body?: unknown;
 }
 
-export type PathValue = string | (() => Promise<string>);
+export type { PathValue };
 
 /** How one field of the answer is shown: a key of the object, or a function of it. */
 export type Field = string | ((item: any) => unknown);
@@ -102,12 +102,8 @@ export function operationCommand<const T extends DuvoArgsDef>(definition: Operat
       const question = definition.confirm?.(parsed as ParsedArgs<T>);
       if (question !== undefined) await confirmOrRefuse(runtime, question, values.yes === true, definition.meta.name);
 
-      const { client, teamId } = await runtime.api();
-      const path = await fillPath(operation, request.path ?? {}, teamId);
-      const answerSchema = schemas.responses[operation.success];
-      if (!answerSchema && operation.success !== 204 && operation.success < 300) throw new Error(`${operation.id} documents no answer`);
-      const anything = answerSchema ?? (await import("valibot")).unknown();
-      const send = (query: OperationRequest["query"]) => client.call(operation.method as HttpMethod, path, anything, { query, body: request.body });
+      const call = untyped((await runtime.api()).call);
+      const send = (query: OperationRequest["query"]) => call(operation.id, { path: request.path, query, body: request.body });
 
       let answer: any;
       if (paging?.multiPage) {
@@ -146,19 +142,6 @@ export async function confirmOrRefuse(runtime: Runtime, question: string, yes: b
   if (!runtime.canPrompt) throw new UsageError(`${command} changes data and there is no terminal to ask on: add -y to confirm`);
   const confirmed = await runtime.prompter.confirm(question, false);
   if (!confirmed) throw new UsageError("nothing changed: cancelled at the prompt");
-}
-
-/** The operation's path with its `{names}` filled (escaped); `{teamId}` defaults to the resolved team. */
-export async function fillPath(operation: Operation, values: Record<string, PathValue>, teamId: () => Promise<string>): Promise<string> {
-  let path = operation.path;
-  for (const name of operation.pathParams) {
-    const given = values[name];
-    let value = typeof given === "function" ? await given() : given;
-    if (value === undefined && name === "teamId") value = await teamId();
-    if (value === undefined) throw new Error(`${operation.id}: no value for {${name}}`);
-    path = path.replace(`{${name}}`, name === "*" ? value.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(value));
-  }
-  return path.slice("/v2".length); // the client's base URL ends in /v2
 }
 
 /** The answer with the values of secret keys replaced by "***", at any depth. */

@@ -5,9 +5,9 @@
  * prompter, the clock and the transport.
  */
 import { createConsola, type ConsolaInstance, type LogObject } from "consola/core";
+import { createCall, type AnswerOf, type Call } from "../api/call.ts";
 import { createApiClient, type ApiClient, type Transport } from "../api/client.ts";
 import { acceleratedClock, systemClock, type Clock } from "../clock.ts";
-import { listTeams } from "../api/endpoints.ts";
 import { resolveCredentials, type Credentials } from "../config/credentials.ts";
 import { CliError, InterruptedError, UsageError } from "../errors.ts";
 import type { IO } from "../output/io.ts";
@@ -27,11 +27,13 @@ export interface Prompter {
 }
 
 export interface ApiSession {
+  /** Any operation of the API by its id, typed from the document (src/api/call.ts); `{teamId}` is `teamId()` unless given. */
+  call: Call;
   client: ApiClient;
   credentials: Credentials;
   teamId(): Promise<string>;
   /** `GET /v2/teams`, asked once per session (the team id may come from it too). */
-  teams(): ReturnType<typeof listTeams>;
+  teams(): Promise<AnswerOf<"listMyTeams">>;
 }
 
 export interface Runtime {
@@ -124,9 +126,11 @@ async function openSession(io: IO, globals: Globals, log: ConsolaInstance, debug
   const credentials = resolveCredentials(globals, io.env);
   const client = clientFor(io, log, debug, network, credentials);
   let team: Promise<string> | undefined;
-  let listing: ReturnType<typeof listTeams> | undefined;
-  const teamsOnce = () => (listing ??= listTeams(client));
-  const teamId = async () => {
+  const resolvedTeam = () => (team ??= findTeam());
+  const call = createCall(client, { teamId: resolvedTeam });
+  let listing: Promise<AnswerOf<"listMyTeams">> | undefined;
+  const teamsOnce = () => (listing ??= call("listMyTeams"));
+  const findTeam = async () => {
     const known = globals.team ?? (io.env.DUVO_TEAM_ID || undefined) ?? credentials.profile?.teamId;
     if (known) return known;
     const { teams } = await teamsOnce();
@@ -135,15 +139,7 @@ async function openSession(io: IO, globals: Globals, log: ConsolaInstance, debug
     const listed = teams.map((team) => `${team.id} (${sanitizeLine(team.name)})`).join(", ");
     throw new UsageError(`this API key sees ${teams.length} teams: ${listed}`, "choose one with --team <id>, DUVO_TEAM_ID, or `duvo team use <id>` for the profile");
   };
-  return {
-    client,
-    credentials,
-    teamId() {
-      team ??= teamId();
-      return team;
-    },
-    teams: teamsOnce,
-  };
+  return { call, client, credentials, teamId: resolvedTeam, teams: teamsOnce };
 }
 
 function formatLog(entry: LogObject, style: Style): string {

@@ -7,7 +7,7 @@
  * is retried (a network error or 5xx) with a fresh stream.
  */
 import { basename } from "node:path";
-import type { ApiClient } from "../api/client.ts";
+import type { Call } from "../api/call.ts";
 import type { Runtime } from "../cli/runtime.ts";
 import { printable } from "../cli/values.ts";
 import { abortError, CliError, UsageError } from "../errors.ts";
@@ -41,15 +41,12 @@ export function parseFileArgs(values: string[]): FileToUpload[] {
 }
 
 /** A new sandbox's id. */
-export async function createSandbox(client: ApiClient): Promise<string> {
-  const { createSandbox: operation } = await import("../api/generated/sandboxes.ts");
-  return (await client.post("/sandboxes", operation().responses[201])).sandbox_id;
+export async function createSandbox(call: Call): Promise<string> {
+  return (await call("createSandbox")).sandbox_id;
 }
 
-export async function uploadToSandbox(runtime: Runtime, client: ApiClient, sandboxId: string, file: FileToUpload): Promise<{ upload_url: string; path: string; expires_in_seconds: number }> {
-  const { createSandboxUploadUrl } = await import("../api/generated/sandboxes.ts");
-  const schemas = createSandboxUploadUrl();
-  const grant = await client.post(`/sandboxes/${encodeURIComponent(sandboxId)}/upload-urls`, schemas.responses[200], { body: { path: file.dest }, bodySchema: schemas.body });
+export async function uploadToSandbox(runtime: Runtime, call: Call, sandboxId: string, file: FileToUpload): Promise<{ upload_url: string; path: string; expires_in_seconds: number }> {
+  const grant = await call("createSandboxUploadUrl", { path: { sandbox_id: sandboxId }, body: { path: file.dest } });
   await putFile(runtime, grant.upload_url, file);
   return grant;
 }

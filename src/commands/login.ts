@@ -77,8 +77,8 @@ async function readKey(args: { "api-key"?: string; "with-token"?: boolean }, run
 /** The key is good when the API lists its team with it; a rejection writes nothing. */
 async function checkKey(client: ApiClient, apiBaseUrl: string) {
   try {
-    const { listTeams } = await import("../api/endpoints.ts");
-    return (await listTeams(client)).teams;
+    const { createCall } = await import("../api/call.ts");
+    return (await createCall(client, {})("listMyTeams")).teams;
   } catch (error) {
     if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
       throw new AuthError(`the API key was rejected by ${apiBaseUrl} (${error.status}); nothing was saved`, "Check the key in Duvo's settings and try again.");

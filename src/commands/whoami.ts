@@ -14,10 +14,9 @@ export default leafCommand({
   args: { ...jsonArgs },
   async run(args, runtime) {
     // Loaded here, not at the top: `duvo --help` lists this command without paying for them.
-    const { getProfile } = await import("../api/endpoints.ts");
     const { maskKey } = await import("../config/credentials.ts");
-    const { client, credentials, teamId, teams } = await runtime.api();
-    const [team, listing, { profile: user }] = await Promise.all([teamId(), teams(), getProfile(client)]);
+    const { call, credentials, teamId, teams } = await runtime.api();
+    const [team, listing, { profile: user }] = await Promise.all([teamId(), teams(), call("getProfile")]);
     const teamName = listing.teams.find((candidate) => candidate.id === team)?.name ?? null;
     const identity = {
       profile: credentials.profileName ?? null,

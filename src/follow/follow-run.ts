@@ -11,10 +11,9 @@
  * polled, every 5 s. So steady polling stays within 60 requests a minute while busy and
  * 12 while waiting.
  */
-import type { ApiClient } from "../api/client.ts";
+import type { Call } from "../api/call.ts";
 import type { Clock } from "../clock.ts";
-import { getRun, listRunMessages, MESSAGE_PAGE_LIMIT } from "../api/endpoints.ts";
-import { isTerminal, needsHuman, type HumanRequest, type Message, type Run, type RunDetails } from "../api/schemas.ts";
+import { MESSAGE_PAGE_LIMIT, isTerminal, needsHuman, type HumanRequest, type Message, type Run, type RunDetails } from "../api/schemas.ts";
 import { NotFoundError } from "../errors.ts";
 
 export type FollowEvent =
@@ -27,7 +26,7 @@ export type FollowReply = boolean | "refresh" | void;
 export type FollowHandler = (event: FollowEvent) => Promise<FollowReply>;
 
 export interface FollowOptions {
-  client: ApiClient;
+  call: Call;
   runId: string;
   /** Position of the first message to print. */
   offset: number;
@@ -77,7 +76,7 @@ export function createFollower(options: FollowOptions) {
   const drain = async (): Promise<boolean> => {
     let foundNew = false;
     while (!stopped) {
-      const page = await listRunMessages(options.client, options.runId, { limit: MESSAGE_PAGE_LIMIT, offset: progress.offset });
+      const page = await options.call("listRunMessages", { path: { run_id: options.runId }, query: { limit: MESSAGE_PAGE_LIMIT, offset: progress.offset } });
       for (const message of page.messages) {
         progress.offset++;
         if (seen.has(message.id)) continue;
@@ -92,7 +91,7 @@ export function createFollower(options: FollowOptions) {
   };
 
   const fetchRun = async (): Promise<RunDetails & { run: Run }> => {
-    const details = await getRun(options.client, options.runId);
+    const details = await options.call("getRun", { path: { run_id: options.runId } });
     if (!details.run) throw new NotFoundError(`run ${options.runId} no longer exists`);
     return details as RunDetails & { run: Run };
   };

@@ -2,19 +2,18 @@
  * Prints a followed run: NDJSON (`--json`) or a live transcript, then picks the exit
  * code. Shared by `runs start --follow` and `runs messages --follow`.
  */
-import type { ApiClient } from "../api/client.ts";
+import type { Call } from "../api/call.ts";
 import type { RunDetails } from "../api/schemas.ts";
 import type { Runtime } from "../cli/runtime.ts";
 import { CliError, ExitCode, InterruptedError } from "../errors.ts";
 import { humanRequestEntry, withContent } from "../output/run-json.ts";
 import { renderHumanRequest, statusText, TranscriptRenderer } from "../output/transcript.ts";
 import { createFollower, type FollowEvent, type FollowReply } from "./follow-run.ts";
-import { respondToHumanRequest } from "../api/endpoints.ts";
 import { askForResponse, responseVerb } from "../api/human-response.ts";
 import type { HumanRequest } from "../api/schemas.ts";
 
 export interface FollowPrintOptions {
-  client: ApiClient;
+  call: Call;
   runId: string;
   offset: number;
   initial?: RunDetails;
@@ -53,7 +52,7 @@ export async function followAndPrint(runtime: Runtime, options: FollowPrintOptio
   };
 
   const follower = createFollower({
-    client: options.client,
+    call: options.call,
     runId: options.runId,
     offset: options.offset,
     initial: options.initial,
@@ -103,7 +102,7 @@ function toJsonLine(event: FollowEvent): unknown {
 async function answerInline(runtime: Runtime, options: FollowPrintOptions, request: HumanRequest): Promise<FollowReply> {
   const body = await askForResponse(runtime.prompter, request); // a cancelled prompt stops following like Ctrl-C
   try {
-    await respondToHumanRequest(options.client, options.runId, request.id, body);
+    await options.call("respondToHumanRequest", { path: { run_id: options.runId, request_id: request.id }, body });
     runtime.log.success(`${responseVerb(body)} request ${request.id}`);
   } catch (error) {
     if (!(error instanceof CliError) || error instanceof InterruptedError) throw error;

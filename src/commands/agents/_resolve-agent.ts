@@ -2,8 +2,7 @@
  * `--agent <id|name>`: an id is used as is; a name is matched case-insensitively against
  * the team's agents. Unknown or ambiguous names are usage errors listing candidates.
  */
-import type { ApiClient } from "../../api/client.ts";
-import { listAgents } from "../../api/endpoints.ts";
+import type { Call } from "../../api/call.ts";
 import { collectPages, type Page } from "../../api/paging.ts";
 import type { Agent } from "../../api/schemas.ts";
 import { isUuid, printable } from "../../cli/values.ts";
@@ -14,19 +13,19 @@ import { sanitizeLine } from "../../output/style.ts";
 export const AGENT_PAGE_SIZE = 100;
 
 /** One page of the team's agents, in the shape `collectPages` reads. */
-export const agentPages = (client: ApiClient, teamId: string) => async (page: { limit: number; offset: number }): Promise<Page<Agent>> => {
-  const result = await listAgents(client, teamId, page);
+export const agentPages = (call: Call) => async (page: { limit: number; offset: number }): Promise<Page<Agent>> => {
+  const result = await call("listAgents", { query: page });
   return { items: result.agents, total: result.total };
 };
 
-export async function listAllAgents(client: ApiClient, teamId: string): Promise<Agent[]> {
-  const { items } = await collectPages({ offset: 0, limit: undefined, pageSize: AGENT_PAGE_SIZE, fetchPage: agentPages(client, teamId) });
+export async function listAllAgents(call: Call): Promise<Agent[]> {
+  const { items } = await collectPages({ offset: 0, limit: undefined, pageSize: AGENT_PAGE_SIZE, fetchPage: agentPages(call) });
   return items;
 }
 
-export async function resolveAgentId(client: ApiClient, teamId: string, idOrName: string): Promise<string> {
+export async function resolveAgentId(call: Call, idOrName: string): Promise<string> {
   if (isUuid(idOrName)) return idOrName.toLowerCase();
-  const agents = await listAllAgents(client, teamId);
+  const agents = await listAllAgents(call);
   const wanted = idOrName.trim().toLowerCase();
   const matches = agents.filter((agent) => agent.name.trim().toLowerCase() === wanted);
   if (matches.length === 1) return matches[0]!.id;

@@ -1,4 +1,4 @@
-import * as v from "valibot";
+import type { CreateAgentBody } from "../../api/generated/agents.ts";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { printable } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
@@ -64,13 +64,13 @@ export default leafCommand({
       build = { name, config };
     }
 
-    const body = { name, build };
+    const body = { name, build } as CreateAgentBody; // the config comes from a file: the schema check stands for its type
     const { createAgent } = await import("../../api/generated/agents.ts");
     const { checkRequestBody } = await import("../../api/client.ts");
     const operation = createAgent();
-    checkRequestBody(operation.body, body);
-    const { client, teamId } = await runtime.api();
-    const answer = await client.call("POST", `/teams/${encodeURIComponent(await teamId())}/agents`, operation.responses[201] as v.GenericSchema, { body });
+    checkRequestBody(operation.body, body); // before credentials are read, as every command checks its arguments first
+    const { call } = await runtime.api();
+    const answer = await call("createAgent", { body });
     if (args.json || runtime.jq) return printJson(runtime, answer);
     const created = answer as { agent: { id: string; name: string }; build?: { id: string; config: any } };
     const rows: [string, string][] = [

@@ -1,4 +1,3 @@
-import { getAgent } from "../../api/endpoints.ts";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { isUuid } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
@@ -21,10 +20,10 @@ export default leafCommand({
   async run(args, runtime) {
     const wanted = args["agent-id|name"];
     if (wanted.trim() === "") throw new UsageError("the agent id or name is empty");
-    const { client, teamId } = await runtime.api();
+    const { call } = await runtime.api();
     // An id needs no team; a name is looked up among the team's agents.
-    const agentId = isUuid(wanted) ? wanted.toLowerCase() : await resolveAgentId(client, await teamId(), wanted);
-    const details = await getAgent(client, agentId);
+    const agentId = isUuid(wanted) ? wanted.toLowerCase() : await resolveAgentId(call, wanted);
+    const details = await call("getAgent", { path: { agent_id: agentId } });
     if (args.json) return printJson(runtime, details);
     const { agent } = details;
     const text = (value: string | null | undefined) => (value == null ? "-" : sanitizeLine(value));

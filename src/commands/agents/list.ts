@@ -1,4 +1,3 @@
-import { listAgents } from "../../api/endpoints.ts";
 import { collectPages } from "../../api/paging.ts";
 import type { Agent } from "../../api/schemas.ts";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
@@ -24,14 +23,13 @@ export default leafCommand({
   args: { ...pageArgs, ...jsonArgs },
   async run(args, runtime) {
     const paging = readPaging(args, AGENT_PAGE_SIZE);
-    const { client, teamId } = await runtime.api();
-    const team = await teamId();
+    const { call } = await runtime.api();
     let document: { agents: Agent[]; total: number; limit: number; offset: number };
     if (paging.multiPage) {
-      const { items, total } = await collectPages({ offset: paging.offset, limit: paging.limit, pageSize: AGENT_PAGE_SIZE, fetchPage: agentPages(client, team) });
+      const { items, total } = await collectPages({ offset: paging.offset, limit: paging.limit, pageSize: AGENT_PAGE_SIZE, fetchPage: agentPages(call) });
       document = { agents: items, total, limit: items.length, offset: paging.offset };
     } else {
-      document = await listAgents(client, team, { limit: paging.limit, offset: args.offset === undefined ? undefined : paging.offset });
+      document = await call("listAgents", { query: { limit: paging.limit, offset: args.offset === undefined ? undefined : paging.offset } });
     }
     if (args.json) return printJson(runtime, document);
 

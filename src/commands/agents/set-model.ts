@@ -1,4 +1,3 @@
-import * as v from "valibot";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { checkUuid, printable } from "../../cli/values.ts";
 import { CliError, UsageError } from "../../errors.ts";
@@ -26,9 +25,9 @@ export default leafCommand({
     }
     if (args.model === undefined && !runtime.canPrompt) throw new UsageError("give --model (duvo agents models lists them)");
 
-    const { client, teamId } = await runtime.api();
+    const { call } = await runtime.api();
     const { latestRevision } = await import("./_revision.ts");
-    const { revision } = await latestRevision(client, await teamId(), agentId);
+    const { revision } = await latestRevision(call, agentId);
     const config = revision.config as { version: string; data: { models: { agent: { model: string } } } } | null;
     if (!config || config.version !== "v2") {
       throw new CliError(`the latest revision of agent ${agentId} (${revision.id}) has no v2 config whose model can be changed`, undefined, `push one: duvo revisions update ${revision.id} --config-file <path>`);
@@ -43,9 +42,7 @@ export default leafCommand({
     const changed = { ...config, data: { ...config.data, models: { ...config.data.models, agent: { ...config.data.models.agent, model } } } };
     await checkRevisionConfig(changed, `revision ${revision.id}`);
 
-    const { updateRevision } = await import("../../api/generated/revisions.ts");
-    const operation = updateRevision();
-    const answer = await client.call("PATCH", `/revisions/${revision.id}`, operation.responses[200] as v.GenericSchema, { body: { config: changed } });
+    const answer = await call("updateRevision", { path: { build_id: revision.id }, body: { config: changed } });
     if (args.json || runtime.jq) return printJson(runtime, answer);
     runtime.log.success(`Agent ${agentId} now runs on ${model} (revision ${revision.id}${current === model ? ", unchanged" : `, was ${current}`}).`);
   },

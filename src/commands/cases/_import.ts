@@ -15,7 +15,7 @@
  * Residual risk: a request the server applies after the CLI looked (a very late write) can
  * still duplicate its batch.
  */
-import type { ApiClient } from "../../api/client.ts";
+import type { Call } from "../../api/call.ts";
 import { UncertainOutcomeError } from "../../api/client.ts";
 import type { Runtime } from "../../cli/runtime.ts";
 import { ApiError, CliError } from "../../errors.ts";
@@ -60,18 +60,18 @@ export async function scanImport(input: ImportSource): Promise<{ marker: string;
 
 export async function runImport(
   runtime: Runtime,
-  client: ApiClient,
+  call: Call,
   queueId: string,
   input: ImportSource,
   scan: { marker: string; format: Format; total: number },
   progress: (done: number, total: number, present: number) => void,
 ): Promise<ImportResult> {
-  const C = await import("../../api/generated/cases.ts");
   const signal = runtime.io.signal;
   const label = { key: IMPORT_LABEL_KEY, value: scan.marker };
   const search = (offset: number, limit: number) =>
     readWithRetries(runtime, () =>
-      client.call("POST", `/queues/${queueId}/cases/search`, C.searchCases().responses[200], {
+      call("searchCases", {
+        path: { queue_id: queueId },
         body: { filters: { labels: { [IMPORT_LABEL_KEY]: [scan.marker] } }, sort_by: "created_at", sort_order: "asc", limit, offset },
       }),
     );
@@ -106,7 +106,7 @@ export async function runImport(
       if (attempt > MAX_RESENDS) throw new CliError(`a batch of ${pending.length} cases could not be added after ${MAX_RESENDS} tries; run the same command again to add what is missing`);
       const cases = pending.map((row) => ({ ...row, labels: [...(row.labels ?? []), label] }));
       try {
-        const answer = await client.post(`/queues/${queueId}/cases`, C.createCases().responses[201], { body: { cases } });
+        const answer = await call("createCases", { path: { queue_id: queueId }, body: { cases } });
         added.push(...(answer.added_cases as CaseView[]));
         ours += pending.length;
         return;

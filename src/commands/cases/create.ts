@@ -49,8 +49,8 @@ Identical rows are distinct cases. From stdin (-) the input is read into memory 
     const schemas = createCases();
     const body = { case: item };
     checkRequestBody(schemas.body, body);
-    const { client } = await runtime.api();
-    const answer = await client.post(`/queues/${queueId}/cases`, schemas.responses[201], { body });
+    const { call } = await runtime.api();
+    const answer = await call("createCases", { path: { queue_id: queueId }, body });
     if (args.json || runtime.jq) return printJson(runtime, answer);
     const created = answer.added_cases[0]!;
     await runtime.io.stdout.write(renderKeyValues(caseFields.map(([label, field]) => [label, String((typeof field === "function" ? field(created) : (created as any)[field]) ?? "-") || "-"]), runtime.outStyle));
@@ -62,9 +62,9 @@ async function importFile(runtime: Parameters<Parameters<typeof leafCommand>[0][
   const input = path === "-" ? { source: { text: await runtime.io.readStdin() }, name: "stdin" } : { source: { path }, name: (readableFile(path, "--from-file"), basename(path)) };
   const scan = await scanImport(input);
   if (scan.total === 0) throw new UsageError(`${input.name}: no cases in it`);
-  const { client } = await runtime.api();
+  const { call } = await runtime.api();
   const tty = runtime.io.stderr.isTTY && !json;
-  const result = await runImport(runtime, client, queueId, input, scan, (done, total, present) => {
+  const result = await runImport(runtime, call, queueId, input, scan, (done, total, present) => {
     if (tty) void runtime.io.stderr.write(`\r\x1b[2KAdding cases: ${done}/${total} (${Math.floor((done / total) * 100)}%)${present ? `, ${present} already there` : ""}`);
   });
   if (tty) await runtime.io.stderr.write("\r\x1b[2K");

@@ -59,9 +59,8 @@ const unlink = operationCommand({
     const ids = args["label-id"].map((id) => checkUuid(id, "--label-id"));
     const wanted = args.label.map((label) => parseLabel(label));
     if (wanted.length > 0) {
-      const { listCaseLabels } = await import("../../api/generated/cases.ts");
-      const { client } = await runtime.api();
-      const { labels } = await client.get(`/queues/${queueId}/cases/${caseId}/labels`, listCaseLabels().responses[200], { query: { limit: 1000 } });
+      const { call } = await runtime.api();
+      const { labels } = await call("listCaseLabels", { path: { queue_id: queueId, case_id: caseId }, query: { limit: 1000 } });
       for (const label of wanted) {
         const found = labels.find((candidate) => candidate.value === label.value && (label.key === undefined ? candidate.key === "" : candidate.key === label.key));
         if (!found) throw new UsageError(`the case has no label ${printable(`${label.key ? `${label.key}=` : ""}${label.value}`)}`);

@@ -31,15 +31,14 @@ export default leafCommand({
     ...jsonArgs,
   },
   async run(args, runtime) {
-    const C = await import("../../api/generated/cases.ts");
     if (args["case-id"] === "recent-messages") {
       if (args.more.length !== 2) throw new UsageError('"duvo cases runs recent-messages" takes <case-id> <run-id>');
       const caseId = checkUuid(args.more[0]!, "case id");
       const runId = checkUuid(args.more[1]!, "run id");
       const limit = parseCount(args.limit, "--limit", { min: 1 });
       if (limit !== undefined && limit > 10) throw new UsageError("invalid value for --limit: at most 10");
-      const { client } = await runtime.api();
-      const answer = await client.get(`/cases/${caseId}/runs/${runId}/recent-messages`, C.listCaseRunRecentMessages().responses[200], { query: { limit } });
+      const { call } = await runtime.api();
+      const answer = await call("listCaseRunRecentMessages", { path: { case_id: caseId, run_id: runId }, query: { limit } });
       if (args.json || runtime.jq) return printJson(runtime, answer);
       if (answer.messages.length === 0) return runtime.log.info("No messages.");
       const lines = answer.messages.map((message: any) => {
@@ -52,8 +51,8 @@ export default leafCommand({
     if (args.more.length > 0) throw new UsageError(`unexpected argument "${printable(args.more[0]!)}" for "duvo cases runs"`);
     if (args.limit !== undefined) throw new UsageError("--limit is for recent-messages");
     const caseId = checkUuid(args["case-id"], "case id");
-    const { client } = await runtime.api();
-    const answer = await client.get(`/cases/${caseId}/runs`, C.listCaseRuns().responses[200]);
+    const { call } = await runtime.api();
+    const answer = await call("listCaseRuns", { path: { case_id: caseId } });
     if (args.json || runtime.jq) return printJson(runtime, answer);
     if (answer.runs.length === 0) return runtime.log.info("No run has worked this case yet.");
     const tty = runtime.io.stdout.isTTY;

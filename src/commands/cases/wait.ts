@@ -37,16 +37,14 @@ Collect the results afterwards with: duvo cases list --queue <queue-id> --all --
     if (args.since !== undefined && Number.isNaN(Date.parse(args.since))) throw new UsageError(`invalid --since "${printable(args.since)}": expected an ISO 8601 time like 2026-03-01T09:00:00Z`);
     const timeoutMs = args.timeout === undefined ? undefined : parseDuration(args.timeout, "--timeout");
     const json = args.json === true || runtime.jq !== undefined;
-    const { client } = await runtime.api();
-    const { listCases } = await import("../../api/generated/cases.ts");
-    const schema = listCases().responses[200];
+    const { call } = await runtime.api();
     const deadline = timeoutMs === undefined ? Infinity : runtime.clock.now() + timeoutMs;
 
     const watched = new Map<string, string>();
     let cursor = "";
     const read = async (query: Record<string, string | undefined>, take: (item: { id: string; display_status: string; updated_at: string }) => void) => {
       for (let offset = 0; ; offset += PAGE) {
-        const page = await client.get(`/queues/${queueId}/cases`, schema, { query: { ...query, limit: PAGE, offset } });
+        const page = await call("listCases", { path: { queue_id: queueId }, query: { ...query, limit: PAGE, offset } });
         for (const item of page.cases) {
           take(item);
           if (item.updated_at > cursor) cursor = item.updated_at;

@@ -14,8 +14,8 @@ export function userIdOf(runtime: Runtime): () => Promise<string> {
     let id = userIds.get(runtime);
     if (!id) {
       id = (async () => {
-        const [{ client }, { getProfile }] = await Promise.all([runtime.api(), import("../../api/generated/team.ts")]);
-        return (await client.call("GET", "/profile", getProfile().responses[200])).profile.id;
+        const { call } = await runtime.api();
+        return (await call("getProfile")).profile.id;
       })();
       userIds.set(runtime, id);
     }

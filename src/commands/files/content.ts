@@ -1,5 +1,4 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { fillPath } from "../../cli/operation-command.ts";
 import { CliError } from "../../errors.ts";
 import { printJson } from "../../output/print-json.ts";
 
@@ -11,11 +10,7 @@ export default leafCommand({
   },
   args: { path: { type: "positional", description: "The file's path", required: true }, ...jsonArgs },
   async run(args, runtime) {
-    const { operationById } = await import("../../api/operations.ts");
-    const { getFileContent } = await import("../../api/generated/files.ts");
-    const operation = operationById("getFileContent")!;
-    const { client, teamId } = await runtime.api();
-    const answer = await client.get(await fillPath(operation, { "*": args.path }, teamId), getFileContent().responses[200]);
+    const answer = await (await runtime.api()).call("getFileContent", { path: { "*": args.path } });
     const type = answer.contentType ?? "text/plain";
     const text = /^(text\/|application\/(json|xml|x-yaml|yaml|csv|javascript))/.test(type) && !answer.content.includes("\u0000");
     if (!text) throw new CliError(`${args.path} is a binary file (${type}); download it with: duvo files download-url ${args.path}`);

@@ -25,9 +25,8 @@ export default operationCommand({
     if (args.key === undefined && args.value === undefined && hue === undefined) throw new UsageError("nothing to change: give --key, --value or --color-hue");
     let value = args.value;
     if (value === undefined) {
-      const { listQueueLabels } = await import("../../api/generated/cases.ts");
-      const { client } = await runtime.api();
-      const { labels } = await client.get(`/queues/${queueId}/labels`, listQueueLabels().responses[200], { query: { limit: 1000 } });
+      const { call } = await runtime.api();
+      const { labels } = await call("listQueueLabels", { path: { queue_id: queueId }, query: { limit: 1000 } });
       const current = labels.find((label) => label.id === labelId);
       if (!current) throw new NotFoundError(`label ${labelId} not found in queue ${queueId}`);
       value = current.value;

@@ -3,7 +3,7 @@
  * unless --revision), the catalog's case-queue integration for the role, and that slot on
  * the revision.
  */
-import type { ApiClient } from "../../api/client.ts";
+import type { Call } from "../../api/call.ts";
 import { checkUuid, printable } from "../../cli/values.ts";
 import { CliError, UsageError } from "../../errors.ts";
 import { listAllAgents, resolveAgentId } from "../agents/_resolve-agent.ts";
@@ -21,7 +21,8 @@ export interface LinkTarget {
   revisionId: string;
   role: "producer" | "consumer";
   integrationId: string;
-  base: string;
+  /** The path parameters of the revision's integration slots. */
+  slots: { agent_id: string; build_id: string };
 }
 
 export function checkRole(role: string): "producer" | "consumer" {
@@ -29,19 +30,18 @@ export function checkRole(role: string): "producer" | "consumer" {
   return role;
 }
 
-export async function resolveLink(client: ApiClient, teamId: string, args: { "queue-id": string; agent: string; role: string; revision?: string }): Promise<LinkTarget> {
+export async function resolveLink(call: Call, args: { "queue-id": string; agent: string; role: string; revision?: string }): Promise<LinkTarget> {
   const queueId = checkUuid(args["queue-id"], "queue id");
   const role = checkRole(args.role);
-  const agentId = await resolveAgentId(client, teamId, args.agent);
+  const agentId = await resolveAgentId(call, args.agent);
   let revisionId = args.revision === undefined ? undefined : checkUuid(args.revision, "--revision");
   if (!revisionId) {
-    const agent = (await listAllAgents(client, teamId)).find((candidate) => candidate.id === agentId);
+    const agent = (await listAllAgents(call)).find((candidate) => candidate.id === agentId);
     revisionId = (agent as { latest_build?: { id: string } | null } | undefined)?.latest_build?.id;
     if (!revisionId) throw new CliError(`agent ${agentId} has no revision to change`, undefined, "Give one with --revision <id>.");
   }
-  const { listIntegrations } = await import("../../api/generated/integrations.ts");
-  const catalog = await client.get(`/teams/${teamId}/integrations`, listIntegrations().responses[200], { query: { type: `case-queue-${role}`, limit: 100 } });
+  const catalog = await call("listIntegrations", { query: { type: `case-queue-${role}`, limit: 100 } });
   const entry = catalog.integrations.find((integration) => integration.type === `case-queue-${role}`);
   if (!entry) throw new CliError(`this team's integration catalog has no case-queue-${role} integration`);
-  return { queueId, agentId, revisionId, role, integrationId: entry.id, base: `/agents/${agentId}/revisions/${revisionId}/integrations` };
+  return { queueId, agentId, revisionId, role, integrationId: entry.id, slots: { agent_id: agentId, build_id: revisionId } };
 }

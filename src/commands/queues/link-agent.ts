@@ -33,37 +33,35 @@ agent's case trigger on the queue (an agent has at most one).
     if (role === "producer" && (args["enable-trigger"] || args.concurrency !== undefined)) {
       throw new UsageError("--enable-trigger and --concurrency are for --role consumer");
     }
-    const { client, teamId } = await runtime.api();
-    const target = await resolveLink(client, await teamId(), args);
-    const RI = await import("../../api/generated/revision-integrations.ts");
-    const slots = await client.get(target.base, RI.listRevisionIntegrations().responses[200]);
+    const { call } = await runtime.api();
+    const target = await resolveLink(call, args);
+    const slots = await call("listRevisionIntegrations", { path: target.slots });
     if (!slots.integrations.some((slot) => slot.integration_id === target.integrationId)) {
-      await client.post(target.base, RI.attachRevisionIntegrations().responses[201], { body: { integration_ids: [target.integrationId] } });
+      await call("attachRevisionIntegrations", { path: target.slots, body: { integration_ids: [target.integrationId] } });
     }
-    const queuesPath = `${target.base}/${target.integrationId}/queues`;
-    let queues = (await client.get(queuesPath, RI.listRevisionIntegrationQueues().responses[200])).queues;
+    const slot = { ...target.slots, integration_id: target.integrationId };
+    let queues = (await call("listRevisionIntegrationQueues", { path: slot })).queues;
     if (!queues.some((queue) => queue.id === target.queueId)) {
       const body = { queue_ids: [...queues.map((queue) => queue.id), target.queueId] };
-      queues = (await client.call("PUT", queuesPath, RI.replaceRevisionIntegrationQueues().responses[200], { body })).queues;
+      queues = (await call("replaceRevisionIntegrationQueues", { path: slot, body })).queues;
     }
     let trigger: unknown = null;
     if (role === "consumer") {
-      const CT = await import("../../api/generated/case-triggers.ts");
-      const path = `/agents/${target.agentId}/case-triggers`;
-      const existing = (await client.get(path, CT.listAgentCaseTriggers().responses[200])).case_triggers;
+      const agent = { agent_id: target.agentId };
+      const existing = (await call("listAgentCaseTriggers", { path: agent })).case_triggers;
       const mine = existing.find((candidate) => candidate.case_queue_id === target.queueId);
       if (mine) {
         trigger = mine;
         const changes: Record<string, unknown> = {};
         if (args["enable-trigger"] && !mine.enabled) changes.enabled = true;
         if (args.concurrency !== undefined && mine.concurrency !== 1) changes.concurrency = 1;
-        if (Object.keys(changes).length) trigger = (await client.call("PATCH", `${path}/${mine.id}`, CT.updateAgentCaseTrigger().responses[200], { body: changes })).case_trigger;
+        if (Object.keys(changes).length) trigger = (await call("updateAgentCaseTrigger", { path: { ...agent, trigger_id: mine.id }, body: changes })).case_trigger;
       } else if (existing.length > 0) {
         const { CliError } = await import("../../errors.ts");
         throw new CliError(`agent ${target.agentId} already has a case trigger on queue ${existing[0]!.case_queue_id} (an agent has at most one)`, undefined, `Unlink it first: duvo queues unlink-agent ${existing[0]!.case_queue_id} --agent ${target.agentId} --role consumer`);
       } else {
         const body = { case_queue_id: target.queueId, enabled: args["enable-trigger"] === true, ...(args.concurrency !== undefined ? { concurrency: 1 as const } : {}) };
-        trigger = (await client.post(path, CT.createAgentCaseTrigger().responses[201], { body })).case_trigger;
+        trigger = (await call("createAgentCaseTrigger", { path: agent, body })).case_trigger;
       }
     }
     const result = { agent_id: target.agentId, revision_id: target.revisionId, role, integration_id: target.integrationId, queues, case_trigger: trigger };

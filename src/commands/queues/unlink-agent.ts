@@ -14,27 +14,24 @@ a consumer deletes the agent's case trigger on this queue.
   },
   args: { ...linkArgs, ...jsonArgs },
   async run(args, runtime) {
-    const { client, teamId } = await runtime.api();
-    const target = await resolveLink(client, await teamId(), args);
-    const RI = await import("../../api/generated/revision-integrations.ts");
-    const slots = await client.get(target.base, RI.listRevisionIntegrations().responses[200]);
+    const { call } = await runtime.api();
+    const target = await resolveLink(call, args);
+    const slots = await call("listRevisionIntegrations", { path: target.slots });
     let queues: { id: string; name: string }[] = [];
     if (slots.integrations.some((slot) => slot.integration_id === target.integrationId)) {
-      const queuesPath = `${target.base}/${target.integrationId}/queues`;
-      queues = (await client.get(queuesPath, RI.listRevisionIntegrationQueues().responses[200])).queues;
+      const slot = { ...target.slots, integration_id: target.integrationId };
+      queues = (await call("listRevisionIntegrationQueues", { path: slot })).queues;
       if (queues.some((queue) => queue.id === target.queueId)) {
         const body = { queue_ids: queues.filter((queue) => queue.id !== target.queueId).map((queue) => queue.id) };
-        queues = (await client.call("PUT", queuesPath, RI.replaceRevisionIntegrationQueues().responses[200], { body })).queues;
+        queues = (await call("replaceRevisionIntegrationQueues", { path: slot, body })).queues;
       }
-      if (queues.length === 0) await client.call("DELETE", `${target.base}/${target.integrationId}`, RI.removeRevisionIntegration().responses[200]);
+      if (queues.length === 0) await call("removeRevisionIntegration", { path: slot });
     }
     let deleted: string | null = null;
     if (target.role === "consumer") {
-      const CT = await import("../../api/generated/case-triggers.ts");
-      const path = `/agents/${target.agentId}/case-triggers`;
-      const mine = (await client.get(path, CT.listAgentCaseTriggers().responses[200])).case_triggers.find((candidate) => candidate.case_queue_id === target.queueId);
+      const mine = (await call("listAgentCaseTriggers", { path: { agent_id: target.agentId } })).case_triggers.find((candidate) => candidate.case_queue_id === target.queueId);
       if (mine) {
-        await client.call("DELETE", `${path}/${mine.id}`, CT.deleteAgentCaseTrigger().responses[200]);
+        await call("deleteAgentCaseTrigger", { path: { agent_id: target.agentId, trigger_id: mine.id } });
         deleted = mine.id;
       }
     }

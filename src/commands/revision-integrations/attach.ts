@@ -24,16 +24,14 @@ export default operationCommand({
     const slugs = args.integration.filter((value) => !isUuid(value));
     const ids = new Map<string, string>();
     if (slugs.length > 0) {
-      const { client, teamId } = await runtime.api();
-      const { listIntegrations } = await import("../../api/generated/integrations.ts");
+      const { call } = await runtime.api();
       const { collectPages } = await import("../../api/paging.ts");
-      const team = encodeURIComponent(await teamId());
       const { items } = await collectPages({
         offset: 0,
         limit: undefined,
         pageSize: 100,
         fetchPage: async (page) => {
-          const answer = await client.call("GET", `/teams/${team}/integrations`, listIntegrations().responses[200], { query: page });
+          const answer = await call("listIntegrations", { query: page });
           return { items: answer.integrations, total: answer.total };
         },
       });

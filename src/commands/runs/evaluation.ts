@@ -1,4 +1,3 @@
-import { getRun, getRunEvaluation } from "../../api/endpoints.ts";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { checkUuid } from "../../cli/values.ts";
 import { NotFoundError } from "../../errors.ts";
@@ -22,14 +21,14 @@ export default leafCommand({
   async run(args, runtime) {
     const runId = checkUuid(args["run-id"], "run id");
     const givenAgent = args.agent === undefined ? undefined : checkUuid(args.agent, "--agent");
-    const { client } = await runtime.api();
+    const { call } = await runtime.api();
     let agentId = givenAgent;
     if (agentId === undefined) {
-      const { run } = await getRun(client, runId);
+      const { run } = await call("getRun", { path: { run_id: runId } });
       if (!run) throw new NotFoundError(`run ${runId} no longer exists`);
       agentId = run.agent_id;
     }
-    const evaluation = await getRunEvaluation(client, agentId, runId);
+    const evaluation = await call("getRunEvaluation", { path: { agentId, runId } });
     if (args.json) return printJson(runtime, evaluation);
 
     const data = evaluation.data;

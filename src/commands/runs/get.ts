@@ -1,4 +1,3 @@
-import { getRun } from "../../api/endpoints.ts";
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
 import { checkUuid } from "../../cli/values.ts";
 import { NotFoundError } from "../../errors.ts";
@@ -19,8 +18,8 @@ export default leafCommand({
   args: { ...runIdArg, ...jsonArgs },
   async run(args, runtime) {
     const runId = checkUuid(args["run-id"], "run id");
-    const { client } = await runtime.api();
-    const details = await getRun(client, runId);
+    const { call } = await runtime.api();
+    const details = await call("getRun", { path: { run_id: runId } });
     if (!details.run) throw new NotFoundError(`run ${runId} no longer exists`);
     const request = details.pending_human_request ?? null;
     if (args.json) {

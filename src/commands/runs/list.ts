@@ -1,4 +1,4 @@
-import { listRuns, type RunListQuery } from "../../api/endpoints.ts";
+import type { ListRunsQuery as RunListQuery } from "../../api/generated/runs.ts";
 import { collectPages } from "../../api/paging.ts";
 import type { RunSummary } from "../../api/schemas.ts";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
@@ -52,12 +52,11 @@ export default leafCommand({
     const caseQueueId = args["case-queue"] === undefined ? undefined : checkUuid(args["case-queue"], "--case-queue");
     if (args.source !== undefined && args.source.trim() === "") throw new UsageError("--source is empty");
 
-    const { client, teamId } = await runtime.api();
-    const team = await teamId();
+    const { call } = await runtime.api();
     const filters: RunListQuery = {
       // Any status word is passed on: the API may know statuses this build does not.
       status: args.status as RunListQuery["status"],
-      agent_id: args.agent === undefined ? undefined : await resolveAgentId(client, team, args.agent),
+      agent_id: args.agent === undefined ? undefined : await resolveAgentId(call, args.agent),
       sort_order: args["sort-order"] as RunListQuery["sort_order"],
       since,
       search: args.search,
@@ -73,13 +72,13 @@ export default leafCommand({
         limit: paging.limit,
         pageSize: PAGE_SIZE,
         fetchPage: async (page) => {
-          const result = await listRuns(client, team, { ...filters, ...page });
+          const result = await call("listRuns", { query: { ...filters, ...page } });
           return { items: result.data, total: result.total };
         },
       });
       document = { data: items, total };
     } else {
-      document = await listRuns(client, team, { ...filters, limit: paging.limit, offset: args.offset === undefined ? undefined : paging.offset });
+      document = await call("listRuns", { query: { ...filters, limit: paging.limit, offset: args.offset === undefined ? undefined : paging.offset } });
     }
     if (args.json) return printJson(runtime, document);
 

@@ -1,5 +1,4 @@
-import { getRun, listRunMessages, MESSAGE_PAGE_LIMIT } from "../../api/endpoints.ts";
-import { needsHuman } from "../../api/schemas.ts";
+import { MESSAGE_PAGE_LIMIT, needsHuman } from "../../api/schemas.ts";
 import { streamPages } from "../../api/page-stream.ts";
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
 import { checkUuid, parseCount } from "../../cli/values.ts";
@@ -41,14 +40,14 @@ export default leafCommand({
     const offset = parseCount(args.offset, "--offset") ?? 0;
     if (args["exit-status"] && !args.follow) throw new UsageError("--exit-status needs --follow");
     if (args.follow && limit !== undefined) throw new UsageError("--limit cannot be combined with --follow");
-    const { client } = await runtime.api();
+    const { call } = await runtime.api();
 
     if (args.follow) {
-      return followAndPrint(runtime, { client, runId, offset, json: args.json === true, exitStatus: args["exit-status"] === true });
+      return followAndPrint(runtime, { call, runId, offset, json: args.json === true, exitStatus: args["exit-status"] === true });
     }
 
     // Read the run first: a run waiting at this moment has all messages before its request written.
-    const details = await getRun(client, runId);
+    const details = await call("getRun", { path: { run_id: runId } });
     if (!details.run) throw new NotFoundError(`run ${runId} no longer exists`);
     const pages = streamPages({
       offset,
@@ -56,7 +55,7 @@ export default leafCommand({
       pageSize: MESSAGE_PAGE_LIMIT,
       concurrency: EXPORT_CONCURRENCY,
       fetchPage: async (page) => {
-        const result = await listRunMessages(client, runId, page);
+        const result = await call("listRunMessages", { path: { run_id: runId }, query: page });
         return { items: result.messages, total: result.total };
       },
     });

@@ -1,4 +1,4 @@
-import { getRun, respondToHumanRequest, type HumanResponseBody } from "../../api/endpoints.ts";
+import type { HumanResponseBody } from "../../api/schemas.ts";
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
 import { checkUuid } from "../../cli/values.ts";
 import { NotFoundError, UsageError } from "../../errors.ts";
@@ -39,8 +39,8 @@ export default leafCommand({
       throw new UsageError("no answer given: use --approve, --deny or --answer <question-id>=<answer-text>");
     }
 
-    const { client } = await runtime.api();
-    const details = await getRun(client, runId);
+    const { call } = await runtime.api();
+    const details = await call("getRun", { path: { run_id: runId } });
     if (!details.run) throw new NotFoundError(`run ${runId} no longer exists`);
     const request = details.pending_human_request;
     if (!request) throw new NotFoundError(`run ${runId} has no pending human request (status: ${details.run.status})`);
@@ -57,7 +57,7 @@ export default leafCommand({
       body = interactive ? await askForResponse(runtime.prompter, request) : { approved: args.approve === true };
     }
 
-    const result = await respondToHumanRequest(client, runId, request.id, body);
+    const result = await call("respondToHumanRequest", { path: { run_id: runId, request_id: request.id }, body });
     if (args.json) return printJson(runtime, result);
     runtime.log.success(`${responseVerb(body)} request ${request.id} on run ${runId}`);
   },

@@ -1,4 +1,3 @@
-import { sendRunMessage } from "../../api/endpoints.ts";
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
 import { checkUuid } from "../../cli/values.ts";
 import { runIdArg } from "../_shared.ts";
@@ -22,8 +21,8 @@ export default leafCommand({
   async run(args, runtime) {
     const runId = checkUuid(args["run-id"], "run id");
     const text = await readMessageArg(runtime, args.message);
-    const { client } = await runtime.api();
-    const result = await sendRunMessage(client, runId, text);
+    const { call } = await runtime.api();
+    const result = await call("postRunMessage", { path: { run_id: runId }, body: { message: text } });
     if (args.json) return printJson(runtime, result);
     await runtime.io.stdout.write(`${result.message.id}\n`);
     runtime.log.success(`Sent message to run ${runId}`);

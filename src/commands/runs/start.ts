@@ -1,5 +1,5 @@
 import { UncertainOutcomeError } from "../../api/client.ts";
-import { startRun, type StartRunBody } from "../../api/endpoints.ts";
+import type { StartRunBody } from "../../api/schemas.ts";
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
 import { printable } from "../../cli/values.ts";
 import { ApiError, CliError, ExitCode, UnexpectedResponseError, UsageError } from "../../errors.ts";
@@ -43,17 +43,17 @@ export default leafCommand({
     const files = args.file.length > 0 ? (await import("../_upload.ts")).parseFileArgs(args.file) : [];
     const message = args.message === undefined ? undefined : await readMessageArg(runtime, args.message);
 
-    const { client, teamId } = await runtime.api();
-    const team = await teamId();
-    const agentId = await resolveAgentId(client, team, args.agent);
+    const { call, teamId } = await runtime.api();
+    await teamId(); // a key that sees several teams stops here, before any upload
+    const agentId = await resolveAgentId(call, args.agent);
     const body: StartRunBody = { agent_id: agentId };
     if (message !== undefined) body.message = message;
     if (args["sandbox-id"] !== undefined) body.sandbox_id = args["sandbox-id"];
     if (files.length > 0) {
       const { createSandbox, uploadToSandbox } = await import("../_upload.ts");
-      body.sandbox_id ??= await createSandbox(client);
+      body.sandbox_id ??= await createSandbox(call);
       for (const file of files) {
-        await uploadToSandbox(runtime, client, body.sandbox_id, file);
+        await uploadToSandbox(runtime, call, body.sandbox_id, file);
         if (!args.json) runtime.log.info(`Uploaded ${file.local} to ${file.dest}`);
       }
     }
@@ -61,7 +61,7 @@ export default leafCommand({
 
     let run;
     try {
-      ({ run } = await startRun(client, team, body, args["idempotency-key"]));
+      ({ run } = await call("startRun", { body, idempotencyKey: args["idempotency-key"] }));
     } catch (error) {
       // The server may have created the run although we got no usable answer: a dropped
       // connection, a 5xx, or a 2xx body we could not read. Say so, and how to check.
@@ -82,7 +82,7 @@ export default leafCommand({
     if (args.follow) {
       if (!args.json) runtime.log.info(`Started run ${run.id} (${run.status})`);
       return followAndPrint(runtime, {
-        client,
+        call,
         runId: run.id,
         offset: 0,
         initial: { run, pending_human_request: null },

@@ -1,4 +1,3 @@
-import { getRun, stopRun } from "../../api/endpoints.ts";
 import { isTerminal } from "../../api/schemas.ts";
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
 import { checkUuid } from "../../cli/values.ts";
@@ -19,8 +18,8 @@ export default leafCommand({
   },
   async run(args, runtime) {
     const runId = checkUuid(args["run-id"], "run id");
-    const { client } = await runtime.api();
-    const before = await getRun(client, runId);
+    const { call } = await runtime.api();
+    const before = await call("getRun", { path: { run_id: runId } });
     if (!before.run) throw new NotFoundError(`run ${runId} no longer exists`);
     if (isTerminal(before.run.status)) {
       const message = `run has already ended (${before.run.status})`;
@@ -32,10 +31,10 @@ export default leafCommand({
       const confirmed = await runtime.prompter.confirm(`Stop run ${runId} (${before.run.status})?`, false);
       if (!confirmed) throw new UsageError("not stopped: cancelled at the prompt");
     }
-    const result = await stopRun(client, runId);
+    const result = await call("stopRun", { path: { run_id: runId } });
     if (!result.success) {
       // The API says no-op: fine if the run ended meanwhile, an error otherwise.
-      const after = await getRun(client, runId);
+      const after = await call("getRun", { path: { run_id: runId } });
       if (!after.run || !isTerminal(after.run.status)) {
         throw new CliError(`the API did not stop run ${runId}${result.message ? `: ${result.message}` : ""}`);
       }

@@ -1,4 +1,3 @@
-import { getRun } from "../../api/endpoints.ts";
 import { isTerminal, needsHuman, type RunDetails } from "../../api/schemas.ts";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { checkUuid, parseDuration } from "../../cli/values.ts";
@@ -38,7 +37,7 @@ export default leafCommand({
   async run(args, runtime) {
     const runId = checkUuid(args["run-id"], "run id");
     const timeoutMs = args.timeout === undefined ? undefined : parseDuration(args.timeout, "--timeout");
-    const { client } = await runtime.api();
+    const { call } = await runtime.api();
     const { clock } = runtime;
     const started = clock.now();
     const { io } = runtime;
@@ -50,7 +49,7 @@ export default leafCommand({
     try {
       for (;;) {
         // The timeout holds even while a request is being retried (an outage): race it.
-        const read = await beforeDeadline(getRun(client, runId), deadline, runtime);
+        const read = await beforeDeadline(call("getRun", { path: { run_id: runId } }), deadline, runtime);
         if (read === TIMED_OUT) {
           timedOut = true;
           break;

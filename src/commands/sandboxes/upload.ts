@@ -20,8 +20,8 @@ export default leafCommand({
   async run(args, runtime) {
     const dest = args.path ?? `/workspace/${basename(args.file)}`;
     const file = { local: args.file, dest: dest.startsWith("/") ? dest : `/workspace/${dest}`, size: readableFile(args.file, "<file>") };
-    const { client } = await runtime.api();
-    const grant = await uploadToSandbox(runtime, client, args.sandbox_id, file);
+    const { call } = await runtime.api();
+    const grant = await uploadToSandbox(runtime, call, args.sandbox_id, file);
     if (args.json || runtime.jq) return printJson(runtime, grant);
     runtime.log.success(`Uploaded ${file.local} to ${grant.path} (${file.size} bytes).`);
   },

@@ -16,10 +16,8 @@ export default leafCommand({
     const agentId = checkUuid(args["agent-id"], "agent id");
     const path = args.path.replace(/^\/+/, "");
     if (path === "") throw new UsageError("the path is empty");
-    const { getAgentMemoryFile } = await import("../../../api/generated/agent-memory.ts");
-    const { client } = await runtime.api();
-    const encoded = path.split("/").map(encodeURIComponent).join("/");
-    const answer = await client.call("GET", `/agents/${agentId}/memory/files/${encoded}`, getAgentMemoryFile().responses[200]);
+    const { call } = await runtime.api();
+    const answer = await call("getAgentMemoryFile", { path: { agent_id: agentId, "*": path } });
     if (args.json || runtime.jq) return printJson(runtime, answer);
     await runtime.io.stdout.write(answer.content.endsWith("\n") || answer.content === "" ? answer.content : `${answer.content}\n`);
   },

@@ -1,0 +1,90 @@
+/**
+ * The one way a command reaches an operation of the API: `call(id, request)`, keyed by the
+ * document's operationId. Its path, query, body and answer types come from the generated
+ * type map (generated/operation-types.ts); at run time the operation's method and path come
+ * from the generated table and its schemas from its tag's module, both loaded on first use.
+ * - `{teamId}` is the resolved team unless the request gives one (fillPath, the one place);
+ * - path values are escaped (`{*}` keeps its slashes);
+ * - the body is checked strictly against the operation's schema before anything is sent
+ *   (exit 4 naming the field);
+ * - the answer is checked against the operation's success schema; retries are the client's
+ *   (GETs retry, other methods carry an Idempotency-Key).
+ */
+import * as v from "valibot";
+import { checkRequestBody, type ApiClient } from "./client.ts";
+import type { OperationId, OperationTypes } from "./generated/operation-types.ts";
+import type { Operation } from "./operation.ts";
+
+export type { OperationId, OperationTypes };
+
+/** What the call fills in itself when a request leaves it out. */
+type ContextParam = "teamId";
+
+/** The success answer of an operation, as its schema outputs it. */
+export type AnswerOf<Id extends OperationId> = OperationTypes[Id]["answer"];
+
+type Types<Id extends OperationId> = OperationTypes[Id];
+type PathOf<Id extends OperationId> = Omit<Types<Id>["path"], ContextParam> & Partial<Pick<Types<Id>["path"], ContextParam & keyof Types<Id>["path"]>>;
+type Optional<K extends string, T> = {} extends T ? { [P in K]?: T } : { [P in K]: T };
+type BodyOf<T> = [T] extends [never] ? { body?: undefined } : undefined extends T ? { body?: T } : { body: T };
+
+/** What a request of operation `Id` takes: a key is optional when everything in it is. */
+export type CallRequest<Id extends OperationId> = Optional<"path", PathOf<Id>> &
+  Optional<"query", Types<Id>["query"]> &
+  BodyOf<Types<Id>["body"]> & {
+    /** Sent as `Idempotency-Key` (default: a new one per call) on anything but a GET. */
+    idempotencyKey?: string;
+  };
+
+/** `call(id, request)`; the request may be left out when nothing in it is required. */
+export type Call = <Id extends OperationId>(
+  id: Id,
+  ...request: {} extends CallRequest<Id> ? [request?: CallRequest<Id>] : [request: CallRequest<Id>]
+) => Promise<AnswerOf<Id>>;
+
+export interface CallContext {
+  /** The team for `{teamId}`, asked only when a path has one and the request gives none. */
+  teamId?: () => Promise<string>;
+}
+
+export function createCall(client: ApiClient, context: CallContext): Call {
+  const call: UntypedCall = async (id, request = {}) => {
+    const { operationById, operationSchemas } = await import("./operations.ts");
+    const operation = operationById(id);
+    if (!operation) throw new Error(`no operation ${id} in the document`);
+    const schemas = await operationSchemas(operation);
+    if (request.body !== undefined && !schemas.body) throw new Error(`${id} takes no body`);
+    if (request.body !== undefined) checkRequestBody(schemas.body!, request.body); // before the team is looked up: nothing is sent
+    const path = await fillPath(operation, request.path ?? {}, context.teamId);
+    const answer = schemas.responses[operation.success];
+    if (!answer && operation.success !== 204 && operation.success < 300) throw new Error(`${id} documents no answer`);
+    return client.call(operation.method, path, answer ?? v.unknown(), { query: request.query, body: request.body, idempotencyKey: request.idempotencyKey });
+  };
+  return call as Call;
+}
+
+/** A path value, or a function giving it when the request is sent (an id read from the API after a confirmation). */
+export type PathValue = string | (() => Promise<string>);
+
+/** What `call` takes from code that holds the operation id as a string (declared commands): the same checks at run time, none at compile time. */
+export type UntypedCall = (
+  id: string,
+  request?: { path?: Record<string, PathValue>; query?: Record<string, string | number | boolean | undefined>; body?: unknown; idempotencyKey?: string },
+) => Promise<unknown>;
+
+/** `call` for an operation id known only at run time. */
+export const untyped = (call: Call): UntypedCall => call as unknown as UntypedCall;
+
+/** The operation's path with its `{names}` filled (escaped; `{*}` keeps its slashes); `{teamId}` defaults to the resolved team. */
+export async function fillPath(operation: Operation, values: Record<string, PathValue>, teamId?: () => Promise<string>): Promise<string> {
+  const context: Record<ContextParam, (() => Promise<string>) | undefined> = { teamId };
+  let path = operation.path;
+  for (const name of operation.pathParams) {
+    const given = values[name];
+    let value = typeof given === "function" ? await given() : given;
+    if (value === undefined && Object.hasOwn(context, name)) value = await context[name as ContextParam]?.();
+    if (value === undefined) throw new Error(`${operation.id}: no value for {${name}}`);
+    path = path.replace(`{${name}}`, name === "*" ? value.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(value));
+  }
+  return path.slice("/v2".length); // the client's base URL ends in /v2
+}

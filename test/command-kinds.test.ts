@@ -22,7 +22,7 @@ async function createDashboard(message: string): Promise<string> {
 }
 
 /** What the emulator answers for a path, fetched directly: the bytes a download must hold. */
-async function direct(path: string): Promise<Uint8Array> {
+async function direct(path: string): Promise<Uint8Array<ArrayBuffer>> {
   const response = await fetch(`${emulator.url}${path}`, { headers: { Authorization: `Bearer ${emulator.apiKey}` } });
   expect(response.status).toBe(200);
   return new Uint8Array(await response.arrayBuffer());
@@ -329,9 +329,8 @@ describe("the compiled binary", () => {
     writeFileSync(file, "---\nname: binary-skill\ndescription: From the binary\n---\n");
     const uploaded = await spawnDuvo(["skills", "upload", file, "--json"], { env });
     expect(JSON.parse(uploaded.stdout).skill.name).toBe("binary-skill");
-    expect((await spawnDuvo(["skills", "list", "--system", "--json"], { env })).stdout).toBe(
-      JSON.stringify({ skills: [...(await (await fetch(`${emulator.url}/v2/skills/system`, { headers: { Authorization: `Bearer ${emulator.apiKey}` } })).json()).skills] }) + "\n",
-    );
+    const system = new TextDecoder().decode(await direct("/v2/skills/system"));
+    expect((await spawnDuvo(["skills", "list", "--system", "--json"], { env })).stdout).toBe(`${JSON.stringify(JSON.parse(system))}\n`);
     const failed = await spawnDuvo(["pulse", "refresh", id, "--wait"], { env });
     expect(failed).toEqual({ code: 1, stdout: "", stderr: `error: the refresh of dashboard ${id} failed: Refreshing failed: the data source answered 503 Service Unavailable.\n` });
     const forever = await createDashboard("Runs forever");

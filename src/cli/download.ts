@@ -13,8 +13,8 @@
 import { basename, dirname, join } from "node:path";
 import { abortError, CliError, UsageError } from "../errors.ts";
 import { PROGRESS_FROM_BYTES, startProgress, type Progress } from "../output/progress.ts";
+import { fillPath, type PathValue } from "../api/call.ts";
 import type { DuvoArgsDef } from "./command.ts";
-import { fillPath, type PathValue } from "./operation-command.ts";
 import type { Runtime } from "./runtime.ts";
 
 /** The operation that answers with the body, and what fills its path and query. */

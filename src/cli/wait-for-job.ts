@@ -47,7 +47,7 @@ export class JobFailedError extends CliError {}
  * Reads `job` until it is done (its last read returned), failed (JobFailedError), or
  * `timeoutMs` ran out (`timedOut`, with the last read if there was one).
  */
-export async function waitForJob<T>(runtime: Runtime, job: Job<T>, timeoutMs: number | undefined): Promise<{ last: T | undefined; timedOut: boolean }> {
+export async function waitForJob<T>(runtime: Runtime, job: Job<T>, timeoutMs: number | undefined): Promise<{ timedOut: false; last: T } | { timedOut: true; last: T | undefined }> {
   const { clock, io } = runtime;
   const started = clock.now();
   const deadline = timeoutMs === undefined ? Infinity : started + timeoutMs;
@@ -60,7 +60,7 @@ export async function waitForJob<T>(runtime: Runtime, job: Job<T>, timeoutMs: nu
       if (read === TIMED_OUT) return { last, timedOut: true };
       last = read;
       const state = job.state(read);
-      if ("done" in state) return { last, timedOut: false };
+      if ("done" in state) return { last: read, timedOut: false };
       if ("failed" in state) {
         await spinner?.stop();
         throw new JobFailedError(`${job.name} failed: ${sanitizeLine(await job.reason(read))}`);

@@ -1,4 +1,3 @@
-import { callOperation } from "../../cli/call-operation.ts";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { show } from "../../cli/operation-command.ts";
 import { checkUuid } from "../../cli/values.ts";
@@ -20,10 +19,8 @@ export default leafCommand({
   async run(args, runtime) {
     const id = checkUuid(args.id, "dashboard id");
     const path = { artifactId: id };
-    const [dashboard, versions] = await Promise.all([
-      callOperation(runtime, "getPulseDashboard", { path }),
-      callOperation(runtime, "listPulseDashboardVersions", { path }),
-    ]);
+    const { call } = await runtime.api();
+    const [dashboard, versions] = await Promise.all([call("getPulseDashboard", { path }), call("listPulseDashboardVersions", { path })]);
     const { total, current_version, current_revision_id } = versions;
     const answer = { ...dashboard, versions: { total, current_version, current_revision_id } };
     if (args.json) return printJson(runtime, answer);

@@ -1,5 +1,4 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { callOperation } from "../../cli/call-operation.ts";
 import { show } from "../../cli/operation-command.ts";
 import { checkUuid } from "../../cli/values.ts";
 import { readWaitArgs, timedOut, waitArgs, waitForJob } from "../../cli/wait-for-job.ts";
@@ -20,26 +19,27 @@ export default leafCommand({
   async run(args, runtime) {
     const id = checkUuid(args.id, "dashboard id");
     const timeoutMs = readWaitArgs(args);
-    let dashboard = await callOperation(runtime, "refreshPulseDashboard", { path: { artifactId: id } });
+    const { call } = await runtime.api();
+    let dashboard = await call("refreshPulseDashboard", { path: { artifactId: id } });
     if (args.wait) {
       const name = `the refresh of dashboard ${id}`;
-      const { last, timedOut: ranOut } = await waitForJob(
+      const waited = await waitForJob(
         runtime,
         {
           name,
-          read: async () => (await callOperation(runtime, "getPulseDashboard", { path: { artifactId: id } })).artifact,
+          read: async () => (await call("getPulseDashboard", { path: { artifactId: id } })).artifact,
           state: (artifact) => (artifact.status === "completed" ? { done: true } : ["failed", "interrupted"].includes(artifact.status) ? { failed: true } : { busy: artifact.status }),
           reason: async (artifact) => {
             // The dashboard says why in its last assistant message.
-            const { data } = await callOperation(runtime, "listPulseDashboardMessages", { path: { artifactId: id }, query: { limit: 20 } });
-            const said = data.filter((message: { role: string }) => message.role === "assistant").at(-1)?.content;
+            const { data } = await call("listPulseDashboardMessages", { path: { artifactId: id }, query: { limit: 20 } });
+            const said = data.filter((message) => message.role === "assistant").at(-1)?.content;
             return said ? said : `it ended ${artifact.status}`;
           },
         },
         timeoutMs,
       );
-      if (ranOut) return timedOut(runtime, name, args.timeout);
-      dashboard = last;
+      if (waited.timedOut) return timedOut(runtime, name, args.timeout);
+      dashboard = waited.last;
     }
     if (args.json) return printJson(runtime, dashboard);
     await show(runtime, showDashboard, dashboard, args);

@@ -1,8 +1,7 @@
 import { basename } from "node:path";
-import { callOperation } from "../../cli/call-operation.ts";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { show } from "../../cli/operation-command.ts";
-import { fileForm } from "../../cli/upload.ts";
+import { sendFile } from "../../cli/upload.ts";
 import { printJson } from "../../output/print-json.ts";
 import { readableFile } from "../_files.ts";
 
@@ -16,7 +15,7 @@ export default leafCommand({
   args: { file: { type: "positional", description: "SKILL.md or a .zip archive", required: true }, ...jsonArgs },
   async run(args, runtime) {
     readableFile(args.file, "<file>");
-    const answer = await callOperation(runtime, "uploadSkill", { form: fileForm("file", args.file) });
+    const answer = await sendFile(runtime, "uploadSkill", { field: "file", file: args.file });
     if (args.json) return printJson(runtime, answer);
     await show(runtime, { object: "skill", fields: [["ID", "id"], ["Name", "name"], ["Description", "description"]] }, answer, args);
     runtime.log.success(`Uploaded ${basename(args.file)} as skill "${answer.skill.name}"`);

@@ -145,6 +145,11 @@ describe("download: duvo pulse pdf", () => {
     const small = pdfTransport(() => new Response(body(3 * 2 ** 20), { headers: { "content-length": String(3 * 2 ** 20) } }));
     const quiet = await duvo(["pulse", "pdf", id, "-o", join(tempDir(), "small.pdf")], { fetch: small.fetch, tty: true });
     expect(quiet.stderr).not.toContain("Downloading");
+    // Without a known size: megabytes so far, once past 4 MB.
+    const unsized = pdfTransport(() => new Response(body(6 * 2 ** 20)));
+    const counted = await duvo(["pulse", "pdf", id, "-o", join(tempDir(), "unsized.pdf")], { fetch: unsized.fetch, tty: true });
+    expect(counted.stderr).not.toContain("Downloading unsized.pdf 3.9 MB");
+    expect(counted.stderr).toContain("Downloading unsized.pdf 6.0 MB");
   });
 
   test("an unknown dashboard is exit 3 and leaves no file", async () => {
@@ -313,10 +318,11 @@ describe("the compiled binary", () => {
     const piped = await run(`"$DUVO" pulse pdf ${id} -o - | cat`);
     expect({ code: piped.code, stderr: piped.stderr }).toEqual({ code: 0, stderr: "" });
     expect(piped.stdout).toEqual(expected);
-    const file = join(tempDir(), "report.pdf");
-    const saved = await spawnDuvo(["pulse", "pdf", id, "-o", file], { env });
+    const folder = tempDir();
+    const saved = await run(`cd '${folder}' && "$DUVO" pulse pdf ${id}`); // no -o: <id>.pdf here
     expect(saved.code).toBe(0);
-    expect(new Uint8Array(readFileSync(file))).toEqual(expected);
+    expect(new Uint8Array(readFileSync(join(folder, `${id}.pdf`)))).toEqual(expected);
+    expect(readdirSync(folder)).toEqual([`${id}.pdf`]);
     const head = await run(`set -o pipefail; "$DUVO" pulse pdf ${id} -o - | head -c 8`);
     expect({ code: head.code, stderr: head.stderr, stdout: new TextDecoder().decode(head.stdout) }).toEqual({ code: 0, stderr: "", stdout: "%PDF-1.7" });
   });

@@ -12,7 +12,7 @@
  */
 import { basename, dirname, join } from "node:path";
 import { abortError, CliError, UsageError } from "../errors.ts";
-import { PROGRESS_FROM_BYTES, startProgress, type Progress } from "../output/progress.ts";
+import { startProgress, type Progress } from "../output/progress.ts";
 import { fillPath, type PathValue } from "../api/call.ts";
 import type { DuvoArgsDef } from "./command.ts";
 import type { Runtime } from "./runtime.ts";
@@ -104,8 +104,7 @@ async function withBodyRetries(runtime: Runtime, request: BodyRequest, label: st
     const answer = await client.stream(operation.method, path, { query: request.query, accept: request.accept });
     const length = Number(answer.headers.get("content-length") ?? Number.NaN);
     const total = Number.isFinite(length) ? length : undefined;
-    const showProgress = runtime.io.stderr.isTTY && (total ?? 0) > PROGRESS_FROM_BYTES;
-    const progress = showProgress ? startProgress(runtime.io.stderr, "Downloading", label, total) : undefined;
+    const progress = runtime.io.stderr.isTTY ? startProgress(runtime.io.stderr, "Downloading", label, total) : undefined;
     try {
       const saved = await sink(answer.body, progress);
       if (total !== undefined && saved.bytes !== total) throw new BodyBrokeOff(`${saved.bytes} of ${total} bytes arrived`, saved.bytes);

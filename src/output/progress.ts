@@ -1,7 +1,8 @@
 /**
  * A progress bar on stderr for a transfer (an upload or a download), redrawn in place when
- * the percentage changes. Only for a terminal: callers decide whether to show it (large
- * bodies, stderr a TTY); without a known size it counts megabytes.
+ * the percentage changes. Only for a terminal (callers check stderr is one), and only for
+ * large bodies: it appears when the size, or without a known size what has moved so far,
+ * is over 4 MB; without a known size it counts megabytes.
  */
 import type { OutputStream } from "./io.ts";
 
@@ -22,6 +23,7 @@ export function startProgress(stream: OutputStream, verb: string, name: string, 
   return {
     advance(bytes) {
       moved += bytes;
+      if ((total ?? moved) <= PROGRESS_FROM_BYTES) return;
       let line: string;
       if (total === undefined) line = `${verb} ${name} ${megabytes(moved)} MB`;
       else {

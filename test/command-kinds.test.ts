@@ -327,6 +327,42 @@ describe("the compiled binary", () => {
     expect({ code: head.code, stderr: head.stderr, stdout: new TextDecoder().decode(head.stdout) }).toEqual({ code: 0, stderr: "", stdout: "%PDF-1.7" });
   });
 
+  test.skipIf(!existsSync("/usr/bin/time"))("a 128 MB download keeps memory flat, to a file and through a pipe", async () => {
+    const size = 128 * 2 ** 20;
+    const chunk = new Uint8Array(2 ** 20).fill(42);
+    const server = Bun.serve({
+      port: 0,
+      hostname: "127.0.0.1",
+      fetch() {
+        let left = size / chunk.length;
+        const stream = new ReadableStream({ pull: (controller) => (left-- > 0 ? controller.enqueue(chunk) : controller.close()) });
+        return new Response(stream, { headers: { "content-length": String(size), "content-type": "application/pdf" } });
+      },
+    });
+    try {
+      const big = { ...env, DUVO_API_BASE_URL: `http://127.0.0.1:${server.port}` };
+      const id = crypto.randomUUID();
+      const file = join(tempDir(), "big.pdf");
+      /** The script's outcome, and the peak memory (KB) `time` reports on the last line of stderr. */
+      const measured = async (script: string) => {
+        const child = Bun.spawn(["bash", "-c", script], { env: { ...process.env, ...big, DUVO: BINARY } as Record<string, string>, stdout: "pipe", stderr: "pipe" });
+        const [code, stdout, stderr] = await Promise.all([child.exited, new Response(child.stdout).text(), new Response(child.stderr).text()]);
+        const lines = stderr.trimEnd().split("\n");
+        return { code, stdout, stderr: lines.slice(0, -1).map((line) => `${line}\n`).join(""), kb: Number(lines.at(-1)) };
+      };
+      const saved = await measured(`/usr/bin/time -f %M "$DUVO" pulse pdf ${id} -o '${file}'`);
+      expect({ code: saved.code, stderr: saved.stderr }).toEqual({ code: 0, stderr: `✓ Saved ${file} (128.0 MB)\n` });
+      expect(readFileSync(file).byteLength).toBe(size);
+      const piped = await measured(`set -o pipefail; /usr/bin/time -f %M "$DUVO" pulse pdf ${id} -o - | wc -c`);
+      expect({ code: piped.code, stdout: piped.stdout.trim(), stderr: piped.stderr }).toEqual({ code: 0, stdout: String(size), stderr: "" });
+      // The binary alone takes about 40-60 MB; the body is never held whole.
+      expect(saved.kb).toBeLessThan(100 * 1024);
+      expect(piped.kb).toBeLessThan(100 * 1024);
+    } finally {
+      server.stop(true);
+    }
+  });
+
   test("pulse html, skills upload and list --system, refresh --wait failing and timing out", async () => {
     const id = await createDashboard("Numbers that fail to load");
     const page = await spawnDuvo(["pulse", "html", id], { env });

@@ -117,6 +117,28 @@ describe("download: duvo pulse pdf", () => {
     expect(transport.attempts()).toBe(2);
   });
 
+  test("a body that stalls ends after DUVO_HTTP_TIMEOUT without data (exit 1, no file)", async () => {
+    const id = await createDashboard("Anything");
+    const folder = tempDir();
+    let attempts = 0;
+    const stalling: Transport = async (input, init) => {
+      if (!String(input instanceof Request ? input.url : input).includes("/export/pdf")) return fetch(input, init);
+      attempts++;
+      // Like fetch, the body fails when the request's signal aborts.
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array(1000));
+          init?.signal?.addEventListener("abort", () => controller.error(init.signal!.reason));
+        },
+      });
+      return new Response(stream);
+    };
+    const result = await duvo(["pulse", "pdf", id, "-o", join(folder, "out.pdf")], { fetch: stalling, env: { DUVO_HTTP_TIMEOUT: "0.3" } });
+    expect(result).toEqual({ code: 1, stdout: "", stderr: `error: GET /artifacts/${id}/export/pdf: the answer broke off (no data for 0.3 s)\n` });
+    expect(attempts).toBe(3);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
   test("-o -: once part of the body reached stdout it is not asked again (exit 1)", async () => {
     const id = await createDashboard("Anything");
     const transport = pdfTransport(() => new Response(body(1_000_000, 200_000)));

@@ -381,14 +381,14 @@ class RateBudget {
 
 /**
  * A timeout that restarts with every chunk of a streamed body: a slow but moving download
- * goes on, a stalled one ends with the same "no answer within N s" as any request.
+ * goes on, a stalled one ends ("no data for N s"), DUVO_HTTP_TIMEOUT like any request.
  */
 function idleTimeout(ms: number) {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const arm = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(new DOMException(`no data for ${ms} ms`, "TimeoutError")), ms);
+    timer = setTimeout(() => controller.abort(new DOMException(`no data for ${ms / 1000} s`, "TimeoutError")), ms);
     timer.unref?.(); // a body nobody reads any more must not keep the process alive
   };
   const stop = () => clearTimeout(timer);

@@ -191,8 +191,7 @@ async function writeFileAtomically(runtime: Runtime, path: string, body: Readabl
 }
 
 function describeReadError(error: unknown): string {
-  const name = (error as Error)?.name;
-  if (name === "TimeoutError") return "no data for too long";
+  if ((error as Error)?.name === "TimeoutError") return (error as Error).message; // the client's: "no data for N s"
   const code = (error as { code?: string })?.code;
   const message = (error as Error)?.message?.split("\n")[0] ?? String(error);
   return code ? `${code}: ${message}` : message;

@@ -107,6 +107,16 @@ describe("download: duvo pulse pdf", () => {
     expect(readdirSync(folder)).toEqual([]);
   });
 
+  test("a body shorter than its Content-Length is a break-off too: no file", async () => {
+    const id = await createDashboard("Anything");
+    const folder = tempDir();
+    const transport = pdfTransport(() => new Response(body(500_000), { headers: { "content-length": "800000" } }));
+    const result = await duvo(["pulse", "pdf", id, "-o", join(folder, "out.pdf")], { fetch: transport.fetch });
+    expect(result.stderr).toBe(`error: GET /artifacts/${id}/export/pdf: the answer broke off (500000 of 800000 bytes arrived)\n`);
+    expect(result.code).toBe(1);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
   test("a GET that broke off is asked again from the start, and the file holds the whole body once", async () => {
     const id = await createDashboard("Anything");
     const file = join(tempDir(), "out.pdf");

@@ -77,8 +77,8 @@ export function resolveTarget(output: string | undefined, fallback: string): Tar
 /** Sends the request and writes its body to the target; a file target says where on stderr. */
 export async function download(runtime: Runtime, request: BodyRequest, target: Target, { quiet = false } = {}): Promise<Saved> {
   const label = target.stdout ? "stdout" : basename(target.path);
-  const saved = await withBodyRetries(runtime, request, label, target.stdout, (body, progress) =>
-    target.stdout ? pipeToStdout(runtime, body, progress) : writeFileAtomically(runtime, target.path, body, progress),
+  const saved = await withBodyRetries(runtime, request, label, target.stdout, (body, total, progress) =>
+    target.stdout ? pump(body, total, progress, (chunk) => runtime.io.stdout.write(chunk)) : writeFileAtomically(runtime, target.path, body, total, progress),
   );
   const result = { path: target.stdout ? "-" : target.path, ...saved };
   if (!target.stdout && !quiet) runtime.log.success(`Saved ${shown(target.path)} (${sizeText(saved.bytes)})`);
@@ -92,7 +92,8 @@ export async function printBody(runtime: Runtime, request: BodyRequest): Promise
 
 const BODY_TRIES = 3;
 
-type Sink = (body: ReadableStream<Uint8Array>, progress: Progress | undefined) => Promise<Omit<Saved, "path">>;
+/** Where a body goes; `total` is its size when the answer says it (then fewer bytes are a break-off, before any rename). */
+type Sink = (body: ReadableStream<Uint8Array>, total: number | undefined, progress: Progress | undefined) => Promise<Omit<Saved, "path">>;
 
 async function withBodyRetries(runtime: Runtime, request: BodyRequest, label: string, toStdout: boolean, sink: Sink): Promise<Omit<Saved, "path">> {
   const { operationById } = await import("../api/operations.ts");
@@ -102,13 +103,13 @@ async function withBodyRetries(runtime: Runtime, request: BodyRequest, label: st
   const path = await fillPath(operation, request.path ?? {}, teamId);
   for (let attempt = 1; ; attempt++) {
     const answer = await client.stream(operation.method, path, { query: request.query, accept: request.accept });
+    // A compressed answer's length is not what arrives (fetch decompresses it).
+    const encoded = (answer.headers.get("content-encoding") ?? "identity") !== "identity";
     const length = Number(answer.headers.get("content-length") ?? Number.NaN);
-    const total = Number.isFinite(length) ? length : undefined;
+    const total = Number.isFinite(length) && !encoded ? length : undefined;
     const progress = runtime.io.stderr.isTTY ? startProgress(runtime.io.stderr, "Downloading", label, total) : undefined;
     try {
-      const saved = await sink(answer.body, progress);
-      if (total !== undefined && saved.bytes !== total) throw new BodyBrokeOff(`${saved.bytes} of ${total} bytes arrived`, saved.bytes);
-      return saved;
+      return await sink(answer.body, total, progress);
     } catch (error) {
       if (runtime.io.signal.aborted) throw abortError(runtime.io.signal);
       if (!(error instanceof BodyBrokeOff)) throw error;
@@ -132,8 +133,8 @@ class BodyBrokeOff extends Error {
   }
 }
 
-/** Reads the body chunk by chunk into `write`; a failed read is BodyBrokeOff, a failed write ends the read. */
-async function pump(body: ReadableStream<Uint8Array>, progress: Progress | undefined, write: (chunk: Uint8Array) => Promise<void>): Promise<Omit<Saved, "path">> {
+/** Reads the body chunk by chunk into `write`; a failed read, or fewer bytes than `total`, is BodyBrokeOff; a failed write ends the read. */
+async function pump(body: ReadableStream<Uint8Array>, total: number | undefined, progress: Progress | undefined, write: (chunk: Uint8Array) => Promise<void>): Promise<Omit<Saved, "path">> {
   const hash = new Bun.CryptoHasher("sha256");
   const reader = body.getReader();
   let bytes = 0;
@@ -155,22 +156,19 @@ async function pump(body: ReadableStream<Uint8Array>, progress: Progress | undef
     bytes += next.value.byteLength;
     progress?.advance(next.value.byteLength);
   }
+  if (total !== undefined && bytes !== total) throw new BodyBrokeOff(`${bytes} of ${total} bytes arrived`, bytes);
   return { bytes, sha256: hash.digest("hex") };
 }
 
-function pipeToStdout(runtime: Runtime, body: ReadableStream<Uint8Array>, progress: Progress | undefined) {
-  return pump(body, progress, (chunk) => runtime.io.stdout.write(chunk));
-}
-
 /** The body into a temporary file beside `path`, renamed over it once whole; removed on any failure. */
-async function writeFileAtomically(runtime: Runtime, path: string, body: ReadableStream<Uint8Array>, progress: Progress | undefined) {
+async function writeFileAtomically(runtime: Runtime, path: string, body: ReadableStream<Uint8Array>, total: number | undefined, progress: Progress | undefined) {
   const fs = await import("node:fs/promises");
   const temporary = join(dirname(path), `.${basename(path)}.${crypto.randomUUID().slice(0, 8)}.part`);
   let file: import("node:fs/promises").FileHandle | undefined;
   try {
     file = await fs.open(temporary, "wx", 0o644);
     const handle = file;
-    const saved = await pump(body, progress, async (chunk) => {
+    const saved = await pump(body, total, progress, async (chunk) => {
       try {
         await handle.write(chunk);
       } catch (error) {

@@ -8,23 +8,35 @@ export interface Page<T> {
   total: number;
 }
 
-export async function collectPages<T>(options: {
+export interface PagesOptions<P> {
   offset: number;
   /** undefined = everything from `offset` to the end. */
   limit: number | undefined;
   pageSize: number;
-  fetchPage(page: { limit: number; offset: number }): Promise<Page<T>>;
-}): Promise<Page<T>> {
+  fetchPage(page: { limit: number; offset: number }): Promise<P>;
+}
+
+/** The pages one after another, each yielded as it arrives (nothing is kept). */
+export async function* readPages<T, P extends Page<T> = Page<T>>(options: PagesOptions<P>): AsyncGenerator<P> {
+  let read = 0;
+  for (;;) {
+    const wanted = options.limit === undefined ? options.pageSize : Math.min(options.pageSize, options.limit - read);
+    const offset = options.offset + read;
+    const page = await options.fetchPage({ limit: wanted, offset });
+    read += page.items.length;
+    yield page;
+    const done = page.items.length < wanted || offset + page.items.length >= page.total || (options.limit !== undefined && read >= options.limit);
+    if (done) return;
+  }
+}
+
+/** Every page's items joined (for a lookup that needs them all, like resolving a name). */
+export async function collectPages<T>(options: PagesOptions<Page<T>>): Promise<Page<T>> {
   const items: T[] = [];
   let total = 0;
-  for (;;) {
-    const wanted = options.limit === undefined ? options.pageSize : Math.min(options.pageSize, options.limit - items.length);
-    const offset = options.offset + items.length;
-    const page = await options.fetchPage({ limit: wanted, offset });
+  for await (const page of readPages<T>(options)) {
     items.push(...page.items);
     total = page.total;
-    const done =
-      page.items.length < wanted || offset + page.items.length >= page.total || (options.limit !== undefined && items.length >= options.limit);
-    if (done) return { items, total };
   }
+  return { items, total };
 }

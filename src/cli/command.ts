@@ -9,30 +9,51 @@ import type { Runtime } from "./runtime.ts";
 
 /**
  * citty's ArgDef plus what citty lacks: flags that may be given many times, a last
- * positional that takes every remaining argument, and the values a positional accepts
- * (checked by the parser, offered by shell completion).
+ * positional that takes every remaining argument, the values a positional accepts (checked
+ * by the parser, offered by shell completion), and rules the parser enforces before `run`
+ * (src/cli/parse.ts), each a one-line usage error (exit 4).
  */
-export type DuvoArgDef = ArgDef & {
+export type DuvoArgDef = (
+  | { type: "boolean"; default?: boolean; negativeDescription?: string }
+  | { type?: "string"; default?: string }
+  | { type: "enum"; default?: string }
+  | { type: "positional"; default?: string }
+) & {
+  /** The values an enum flag or a positional accepts (typed as their union in ParsedArgs). */
+  options?: readonly string[];
+  description?: string;
+  valueHint?: string;
+  alias?: string | string[];
+  required?: boolean;
   repeatable?: boolean;
   variadic?: boolean;
-  options?: string[];
   /** Values shell completion offers for a positional, given the positionals typed before it (not checked by the parser). */
   suggest?: (before: string[]) => Promise<{ value: string; description: string }[]>;
+  /** A UUID (passed on lower-cased); the text names it in the error, e.g. "agent id" (default: `--flag`, or the positional's name). */
+  uuid?: true | string;
+  /** A whole number (passed on as a number), at least `min` and at most `max`. */
+  integer?: { min?: number; max?: number };
+  /** Flags that cannot be given with this one: "--a and --b cannot be used together". */
+  conflicts?: string | readonly string[];
+  /** A flag this one needs: "--a needs --b". */
+  requires?: string;
 };
 export type DuvoArgsDef = Record<string, DuvoArgDef>;
 
 export function aliasesOf(def: DuvoArgDef): string[] {
-  const alias = "alias" in def ? def.alias : undefined;
-  return alias === undefined ? [] : Array.isArray(alias) ? alias : [alias];
+  const alias = def.alias;
+  return alias === undefined ? [] : Array.isArray(alias) ? alias : [alias as string];
 }
 
+type Text<A extends DuvoArgDef> = A extends { options: readonly (infer O extends string)[] } ? O : A extends { integer: object } ? number : string;
+
 type ValueOf<A extends DuvoArgDef> = A extends { repeatable: true } | { variadic: true }
-  ? string[]
+  ? Text<A>[]
   : A["type"] extends "boolean"
     ? boolean | undefined
-    : A extends { required: true }
-      ? string
-      : string | undefined;
+    : A extends { required: true } | { default: string }
+      ? Text<A>
+      : Text<A> | undefined;
 
 export type ParsedArgs<T extends DuvoArgsDef> = { [K in keyof T]: ValueOf<T[K]> };
 

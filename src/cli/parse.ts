@@ -13,7 +13,7 @@ import type { DuvoArgDef, DuvoArgsDef, DuvoCommand } from "./command.ts";
 import { aliasesOf, globalArgs } from "./command.ts";
 import { UsageError } from "../errors.ts";
 import { closest } from "./suggest.ts";
-import { printable } from "./values.ts";
+import { checkUuid, parseCount, printable } from "./values.ts";
 
 export interface Globals {
   profile?: string;
@@ -154,7 +154,36 @@ function parseLeaf(tokens: string[], definitions: DuvoArgsDef, seed: Record<stri
     if (def.required && values[name] === undefined) throw new UsageError(`missing required flag --${name} for "${commandLabel(path)}"`);
     if (values[name] === undefined && def.default !== undefined) values[name] = def.default;
   }
+  applyRules(values, definitions);
   return values;
+}
+
+/**
+ * The rules declared on the args (DuvoArgDef): values first (UUIDs, whole numbers in
+ * range), then how flags go together (conflicts, requires), in the order they are declared.
+ */
+export function applyRules(values: Record<string, unknown>, definitions: DuvoArgsDef): void {
+  const given = (name: string) => values[name] !== undefined && values[name] !== false && !(Array.isArray(values[name]) && values[name].length === 0);
+  for (const [name, def] of Object.entries(definitions)) {
+    const value = values[name];
+    if (value === undefined) continue;
+    const label = def.type === "positional" ? name.replace(/-/g, " ") : `--${name}`;
+    if (def.uuid) {
+      const what = def.uuid === true ? label : def.uuid;
+      values[name] = Array.isArray(value) ? value.map((item: string) => checkUuid(item, what)) : checkUuid(value as string, what);
+    }
+    if (def.integer) {
+      const count = (text: string) => parseCount(text, label, def.integer)!;
+      values[name] = Array.isArray(value) ? value.map(count) : count(value as string);
+    }
+  }
+  for (const [name, def] of Object.entries(definitions)) {
+    if (!given(name)) continue;
+    const conflicts = typeof def.conflicts === "string" ? [def.conflicts] : (def.conflicts ?? []);
+    const other = conflicts.find(given);
+    if (other !== undefined) throw new UsageError(`--${name} and --${other} cannot be used together`);
+    if (def.requires !== undefined && !given(def.requires)) throw new UsageError(`--${name} needs --${def.requires}`);
+  }
 }
 
 /**

@@ -12,10 +12,11 @@ export function checkUuid(value: string, what: string): string {
   return value.toLowerCase();
 }
 
-export function parseCount(value: string | undefined, flag: string, { min = 0 } = {}): number | undefined {
+export function parseCount(value: string | undefined, flag: string, { min = 0, max }: { min?: number; max?: number } = {}): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(value) || Number(value) < min) {
-    throw new UsageError(`invalid value "${printable(value)}" for ${flag}: expected a whole number${min ? ` ≥ ${min}` : ""}`);
+  if (!/^\d{1,9}$/.test(value) || Number(value) < min || (max !== undefined && Number(value) > max)) {
+    const range = max !== undefined ? ` from ${min} to ${max}` : min ? ` ≥ ${min}` : "";
+    throw new UsageError(`invalid value "${printable(value)}" for ${flag}: expected a whole number${range}`);
   }
   return Number(value);
 }

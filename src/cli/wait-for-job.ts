@@ -5,7 +5,7 @@
  * `--timeout` holds even while a read is being retried (exit 7); a failed job is exit 1 with
  * the platform's reason. Ctrl-C stops the waiting, not the work.
  */
-import { CliError, ExitCode, InterruptedError, UsageError } from "../errors.ts";
+import { CliError, ExitCode, InterruptedError } from "../errors.ts";
 import { formatElapsed, startSpinner, type Spinner } from "../output/spinner.ts";
 import { colourEnabled, sanitizeLine } from "../output/style.ts";
 import type { DuvoArgsDef } from "./command.ts";
@@ -17,14 +17,12 @@ export const BUSY_POLL_MS = 2_000;
 
 export const waitArgs = {
   wait: { type: "boolean", description: "Wait until the work is done (exit 1 with the reason if it fails)" },
-  timeout: { type: "string", description: "With --wait: give up after this long (90s, 5m, 1h): exit 7", valueHint: "duration" },
+  timeout: { type: "string", description: "With --wait: give up after this long (90s, 5m, 1h): exit 7", valueHint: "duration", requires: "wait" },
 } as const satisfies DuvoArgsDef;
 
-/** `--timeout` in ms (undefined: no limit); exit 4 for a bad duration, or a timeout without --wait. */
-export function readWaitArgs(args: { wait?: boolean; timeout?: string }): number | undefined {
-  if (args.timeout === undefined) return undefined;
-  if (!args.wait) throw new UsageError("--timeout needs --wait");
-  return parseDuration(args.timeout, "--timeout");
+/** `--timeout` in ms (undefined: no limit); exit 4 for a bad duration (the parser refuses it without --wait). */
+export function readWaitArgs(args: { timeout?: string }): number | undefined {
+  return args.timeout === undefined ? undefined : parseDuration(args.timeout, "--timeout");
 }
 
 /** What one read of a job says. */

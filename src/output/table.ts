@@ -38,19 +38,35 @@ export function fitWidth(io: Pick<IO, "env" | "stdout">): number | undefined {
 }
 
 export function renderTable(columns: (string | Column)[], rows: string[][], style: Style, options: TableOptions = {}): string {
+  return tableWriter(columns, style, options)(rows);
+}
+
+/**
+ * A table written a chunk of rows at a time (a list streamed page by page): the header comes
+ * with the first chunk, and a column is as wide as its widest cell so far, so a table written
+ * in one chunk is exactly `renderTable`'s and later chunks line up unless a cell is wider.
+ */
+export function tableWriter(columns: (string | Column)[], style: Style, options: TableOptions = {}): (rows: string[][]) => string {
   const specs = columns.map((column) => (typeof column === "string" ? { header: column } : column));
-  const natural = specs.map(({ header }, index) => Math.max(cellWidth(header), ...rows.map((row) => cellWidth(row[index] ?? ""))));
-  const widths = options.width === undefined ? natural : fit(specs, natural, options.width);
-  const line = (cells: string[], decorate: (text: string) => string = (text) => text) =>
-    cells
-      .map((cell, index) => {
-        const shown = cellWidth(cell) > widths[index]! ? cut(cell, widths[index]!) : cell;
-        const padding = index === cells.length - 1 ? "" : " ".repeat(Math.max(0, widths[index]! - cellWidth(shown)));
-        return decorate(shown) + padding;
-      })
-      .join(" ".repeat(GAP))
-      .trimEnd();
-  return `${[line(specs.map(({ header }) => header), style.bold), ...rows.map((row) => line(row))].join("\n")}\n`;
+  const natural = specs.map(({ header }) => cellWidth(header));
+  let started = false;
+  return (rows) => {
+    rows.forEach((row) => row.forEach((cell, index) => (natural[index] = Math.max(natural[index] ?? 0, cellWidth(cell)))));
+    const widths = options.width === undefined ? natural : fit(specs, natural, options.width);
+    const line = (cells: string[], decorate: (text: string) => string = (text) => text) =>
+      cells
+        .map((cell, index) => {
+          const shown = cellWidth(cell) > widths[index]! ? cut(cell, widths[index]!) : cell;
+          const padding = index === cells.length - 1 ? "" : " ".repeat(Math.max(0, widths[index]! - cellWidth(shown)));
+          return decorate(shown) + padding;
+        })
+        .join(" ".repeat(GAP))
+        .trimEnd();
+    const lines = rows.map((row) => line(row));
+    if (!started) lines.unshift(line(specs.map(({ header }) => header), style.bold));
+    started = true;
+    return lines.length ? `${lines.join("\n")}\n` : "";
+  };
 }
 
 /** Column widths that fit `available` cells: the widest cuttable column gives up a cell at a time. */

@@ -6,6 +6,6 @@ export const showFolder: Show = {
     ["ID", "id"],
     ["Name", "name"],
     ["Parent", "parent_folder_id"],
-    ["Updated", "updated_at"],
+    ["Updated", "updated_at", { time: true }],
   ],
 };

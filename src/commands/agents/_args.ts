@@ -16,7 +16,7 @@ export const showAgent: Show = {
     ["Slack", "slack_enabled"],
     ["Microsoft Teams", "microsoft_teams_enabled"],
     ["Agentic memory", "agentic_memory_enabled"],
-    ["Updated", "updated_at"],
+    ["Updated", "updated_at", { time: true }],
   ],
 };
 
@@ -44,7 +44,7 @@ export const showCaseTrigger: Show = {
     ["Concurrency", (t) => t.concurrency ?? "unlimited"],
     ["Conflicts", (t) => t.conflicting_agents.map((a: { name: string; id: string }) => `${a.name} (${a.id})`)],
     ["Created by", "creator_display_name"],
-    ["Updated", "updated_at"],
+    ["Updated", "updated_at", { time: true }],
   ],
 };
 

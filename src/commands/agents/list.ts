@@ -1,13 +1,8 @@
-import { collectPages } from "../../api/paging.ts";
 import type { Agent } from "../../api/schemas.ts";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { sanitizeLine } from "../../output/style.ts";
-import { fitWidth, renderTable } from "../../output/table.ts";
-import { timeText } from "../../output/time.ts";
-import { pageArgs, readPaging } from "../_paging.ts";
-import { printJson } from "../../output/print-json.ts";
-import { AGENT_PAGE_SIZE, agentPages } from "./_resolve-agent.ts";
-
+import { fetchPages, pageArgs, readPaging } from "../../cli/paging.ts";
+import { printList } from "../../cli/show.ts";
+import { AGENT_PAGE_SIZE } from "./_resolve-agent.ts";
 
 export default leafCommand({
   meta: {
@@ -20,34 +15,26 @@ export default leafCommand({
     ],
     notes: "--json prints the API response {agents, total, limit, offset}; with --all (or a --limit above 100) the pages are joined into one such document.",
   },
-  args: { ...pageArgs, ...jsonArgs },
+  args: { ...pageArgs, limit: { ...pageArgs.limit, description: "How many to show (default: the API's page of 20; above 100, page by page)" }, ...jsonArgs },
   async run(args, runtime) {
     const paging = readPaging(args, AGENT_PAGE_SIZE);
     const { call } = await runtime.api();
-    let document: { agents: Agent[]; total: number; limit: number; offset: number };
-    if (paging.multiPage) {
-      const { items, total } = await collectPages({ offset: paging.offset, limit: paging.limit, pageSize: AGENT_PAGE_SIZE, fetchPage: agentPages(call) });
-      document = { agents: items, total, limit: items.length, offset: paging.offset };
-    } else {
-      document = await call("listAgents", { query: { limit: paging.limit, offset: args.offset === undefined ? undefined : paging.offset } });
-    }
-    if (args.json) return printJson(runtime, document);
-
-    if (document.agents.length === 0) {
-      runtime.log.info(document.total > 0 ? `No agents at offset ${document.offset} (the team has ${document.total}).` : "This team has no agents.");
-      return;
-    }
-    const rows = document.agents.map((agent) => [
-      sanitizeLine(agent.id),
-      sanitizeLine(agent.name),
-      timeText(agent.last_run_at, runtime.io.stdout.isTTY),
-      agent.latest_build?.revision_number == null ? "-" : String(agent.latest_build.revision_number),
-    ]);
-    const columns = [{ header: "ID", keep: true }, "NAME", { header: "LAST RUN", keep: true }, { header: "REVISION", keep: true }];
-    await runtime.io.stdout.write(renderTable(columns, rows, runtime.outStyle, { width: fitWidth(runtime.io) }));
-    const shownTo = paging.offset + document.agents.length;
-    if (!paging.all && shownTo < document.total) {
-      runtime.log.info(`Showing ${paging.offset + 1}-${shownTo} of ${document.total} agents; more with --offset ${shownTo}, or --all.`);
-    }
+    const pages = fetchPages(paging, AGENT_PAGE_SIZE, async (query) => {
+      const answer = await call("listAgents", { query });
+      return { items: answer.agents, total: answer.total, answer };
+    });
+    await printList<Agent>(runtime, pages, {
+      paging,
+      key: "agents",
+      json: args.json === true,
+      columns: [
+        ["ID", "id", { keep: true }],
+        ["NAME", "name"],
+        ["LAST RUN", "last_run_at", { keep: true, time: true }],
+        ["REVISION", (agent) => agent.latest_build?.revision_number, { keep: true }],
+      ],
+      empty: ({ total, offset }) => (total ? `No agents at offset ${offset} (the team has ${total}).` : "This team has no agents."),
+      noun: "agents",
+    });
   },
 });

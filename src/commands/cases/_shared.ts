@@ -1,6 +1,7 @@
 /** What the cases commands share: how a case is shown, and the --ids list. */
 import type { DuvoArgsDef } from "../../cli/command.ts";
 import type { Show } from "../../cli/operation-command.ts";
+import type { FieldSpec } from "../../cli/show.ts";
 import { checkUuid, printable } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 
@@ -17,10 +18,10 @@ export const caseColumns: Extract<Show, { items: string }>["columns"] = [
   ["STATUS", "display_status", { keep: true }],
   ["PRIORITY", "priority"],
   ["LABELS", labelsText],
-  ["CREATED", "created_at", { keep: true }],
+  ["CREATED", "created_at", { keep: true, time: true }],
 ];
 
-export const caseFields: [string, any][] = [
+export const caseFields: FieldSpec[] = [
   ["ID", "id"],
   ["Queue", "queue_id"],
   ["Title", "title"],
@@ -29,8 +30,8 @@ export const caseFields: [string, any][] = [
   ["Labels", labelsText],
   ["Data", "data"],
   ["Claimed by run", "claimed_by_run_id"],
-  ["Created", "created_at"],
-  ["Updated", "updated_at"],
+  ["Created", "created_at", { time: true }],
+  ["Updated", "updated_at", { time: true }],
 ];
 
 /** `--ids a,b,c`: 1-100 case ids. */

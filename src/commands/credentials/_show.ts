@@ -40,8 +40,8 @@ export const showCredential: Show = {
     ["Password", "password"],
     ["OTP secret", "otp_secret"],
     ["Scope", scopeOf],
-    ["Created", "created_at"],
-    ["Updated", "updated_at"],
+    ["Created", "created_at", { time: true }],
+    ["Updated", "updated_at", { time: true }],
   ],
 };
 

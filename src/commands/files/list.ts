@@ -10,7 +10,7 @@ export default operationCommand({
       ["PATH", "path", { keep: true }],
       ["TYPE", (file) => file.metadata?.mimetype],
       ["SIZE", (file) => file.metadata?.size],
-      ["UPDATED", "updated_at", { keep: true }],
+      ["UPDATED", "updated_at", { keep: true, time: true }],
     ],
     empty: "This team has no files.",
   },

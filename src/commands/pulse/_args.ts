@@ -2,7 +2,7 @@
 import type { DuvoArgsDef } from "../../cli/command.ts";
 
 export const dashboardIdArg = {
-  id: { type: "positional", description: "The dashboard's id (a UUID)", required: true },
+  id: { type: "positional", description: "The dashboard's id (a UUID)", required: true, uuid: "dashboard id" },
 } as const satisfies DuvoArgsDef;
 
 export const themeArg = {

@@ -1,14 +1,15 @@
 /** How a dashboard is shown by the commands that print one. */
-import type { Show } from "../../cli/operation-command.ts";
+import type { AnswerOf } from "../../api/call.ts";
+import type { FieldSpec } from "../../cli/show.ts";
 
-export const showDashboard: Extract<Show, { fields: unknown }> = {
-  fields: [
-    ["ID", "id"],
-    ["Title", "title"],
-    ["Status", "status"],
-    ["Visibility", "visibility"],
-    ["Refresh", "refresh_frequency"],
-    ["Last refresh", "last_refresh_at"],
-    ["Updated", "updated_at"],
-  ],
-};
+type Dashboard = AnswerOf<"refreshPulseDashboard">;
+
+export const dashboardFields: FieldSpec<Dashboard>[] = [
+  ["ID", "id"],
+  ["Title", "title"],
+  ["Status", "status"],
+  ["Visibility", "visibility"],
+  ["Refresh", "refresh_frequency"],
+  ["Last refresh", "last_refresh_at", { time: true }],
+  ["Updated", "updated_at", { time: true }],
+];

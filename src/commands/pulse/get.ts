@@ -1,9 +1,8 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { show } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
+import { showAnswer } from "../../cli/show.ts";
 import { printJson } from "../../output/print-json.ts";
 import { dashboardIdArg } from "./_args.ts";
-import { showDashboard } from "./_show.ts";
+import { dashboardFields } from "./_show.ts";
 
 export default leafCommand({
   meta: {
@@ -17,14 +16,14 @@ export default leafCommand({
   },
   args: { ...dashboardIdArg, ...jsonArgs },
   async run(args, runtime) {
-    const id = checkUuid(args.id, "dashboard id");
+    const id = args.id; // a UUID, checked by the parser
     const path = { artifactId: id };
     const { call } = await runtime.api();
     const [dashboard, versions] = await Promise.all([call("getPulseDashboard", { path }), call("listPulseDashboardVersions", { path })]);
     const { total, current_version, current_revision_id } = versions;
     const answer = { ...dashboard, versions: { total, current_version, current_revision_id } };
     if (args.json) return printJson(runtime, answer);
-    const fields = [...showDashboard.fields, ["Version", () => (current_version === null ? null : `${current_version} of ${total} (${current_revision_id})`)]] as typeof showDashboard.fields;
-    await show(runtime, { fields }, dashboard.artifact, args);
+    const version = current_version === null ? null : `${current_version} of ${total} (${current_revision_id})`;
+    await showAnswer(runtime, { fields: [...dashboardFields, ["Version", () => version]] }, dashboard.artifact, args);
   },
 });

@@ -1,6 +1,5 @@
 import { leafCommand } from "../../cli/command.ts";
 import { printBody } from "../../cli/download.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { dashboardIdArg } from "./_args.ts";
 
 export default leafCommand({
@@ -12,11 +11,11 @@ export default leafCommand({
   },
   args: {
     ...dashboardIdArg,
-    version: { type: "string", description: "A version's id: print that version instead of the current one", valueHint: "version-id" },
+    version: { type: "string", description: "A version's id: print that version instead of the current one", valueHint: "version-id", uuid: true },
   },
   async run(args, runtime) {
-    const id = checkUuid(args.id, "dashboard id");
-    const version = args.version === undefined ? undefined : checkUuid(args.version, "--version");
+    const id = args.id; // a UUID, checked by the parser
+    const version = args.version;
     await printBody(
       runtime,
       version === undefined

@@ -1,6 +1,5 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { download, outputArg, resolveTarget } from "../../cli/download.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 import { printJson } from "../../output/print-json.ts";
 import { dashboardIdArg, themeArg } from "./_args.ts";
@@ -16,7 +15,7 @@ export default leafCommand({
   },
   args: { ...dashboardIdArg, ...outputArg({ alias: "o" }), ...themeArg, ...jsonArgs },
   async run(args, runtime) {
-    const id = checkUuid(args.id, "dashboard id");
+    const id = args.id; // a UUID, checked by the parser
     const target = resolveTarget(args.output, `${id}.pdf`);
     if (args.json && target.stdout) throw new UsageError("--json cannot go with -o - (stdout carries the PDF)");
     const saved = await download(

@@ -1,10 +1,9 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { show } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
+import { showAnswer } from "../../cli/show.ts";
 import { readWaitArgs, timedOut, waitArgs, waitForJob } from "../../cli/wait-for-job.ts";
 import { printJson } from "../../output/print-json.ts";
 import { dashboardIdArg } from "./_args.ts";
-import { showDashboard } from "./_show.ts";
+import { dashboardFields } from "./_show.ts";
 
 export default leafCommand({
   meta: {
@@ -17,7 +16,7 @@ export default leafCommand({
   },
   args: { ...dashboardIdArg, ...waitArgs, ...jsonArgs },
   async run(args, runtime) {
-    const id = checkUuid(args.id, "dashboard id");
+    const id = args.id; // a UUID, checked by the parser
     const timeoutMs = readWaitArgs(args);
     const { call } = await runtime.api();
     let dashboard = await call("refreshPulseDashboard", { path: { artifactId: id } });
@@ -42,6 +41,6 @@ export default leafCommand({
       dashboard = waited.last;
     }
     if (args.json) return printJson(runtime, dashboard);
-    await show(runtime, showDashboard, dashboard, args);
+    await showAnswer(runtime, { fields: dashboardFields }, dashboard, args);
   },
 });

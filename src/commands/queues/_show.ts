@@ -9,6 +9,6 @@ export const showQueue: Show = {
     ["Description", "description"],
     ["Folder", "folder_id"],
     ["Approvals", "has_approvals"],
-    ["Created", "created_at"],
+    ["Created", "created_at", { time: true }],
   ],
 };

@@ -16,7 +16,7 @@ export default operationCommand({
       ["ID", "id", { keep: true }],
       ["NAME", "name"],
       ["DESCRIPTION", "description"],
-      ["CREATED", "created_at", { keep: true }],
+      ["CREATED", "created_at", { keep: true, time: true }],
     ],
     empty: "This team has no queues.",
   },

@@ -18,7 +18,7 @@ export default operationCommand({
       ["TYPE", "integration_type", { keep: true }],
       ["NAME", "integration_name"],
       ["CATALOG ID", (i) => i.integration_id ?? i.custom_integration_id],
-      ["CREATED", "created_at", { keep: true }],
+      ["CREATED", "created_at", { keep: true, time: true }],
     ],
     empty: "This revision uses no integrations.",
   },

@@ -11,7 +11,7 @@ export const showRevision: Show = {
     ["Revision name", "revision_name"],
     ["Model", (b) => b.config?.data?.models?.agent?.model ?? b.config?.data?.model],
     ["Parent", "parent_build_id"],
-    ["Updated", "updated_at"],
+    ["Updated", "updated_at", { time: true }],
   ],
 };
 

@@ -20,7 +20,7 @@ export default operationCommand({
       ["#", "revision_number", { keep: true }],
       ["NAME", "name"],
       ["STATUS", "status", { keep: true }],
-      ["UPDATED", "updated_at", { keep: true }],
+      ["UPDATED", "updated_at", { keep: true, time: true }],
     ],
     empty: "This agent has no revisions.",
   },

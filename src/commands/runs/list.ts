@@ -1,15 +1,11 @@
 import type { ListRunsQuery as RunListQuery } from "../../api/generated/runs.ts";
-import { collectPages } from "../../api/paging.ts";
 import type { RunSummary } from "../../api/schemas.ts";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { checkUuid, printable } from "../../cli/values.ts";
+import { fetchPages, pageArgs, readPaging } from "../../cli/paging.ts";
+import { printList } from "../../cli/show.ts";
+import { printable } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
-import { sanitizeLine } from "../../output/style.ts";
-import { fitWidth, renderTable } from "../../output/table.ts";
-import { timeText } from "../../output/time.ts";
 import { statusText } from "../../output/transcript.ts";
-import { pageArgs, readPaging } from "../_paging.ts";
-import { printJson } from "../../output/print-json.ts";
 import { resolveAgentId } from "../agents/_resolve-agent.ts";
 
 /** The API's page ceiling for runs. */
@@ -32,11 +28,12 @@ export default leafCommand({
     agent: { type: "string", description: "Only runs of this agent (id, or name, case-insensitive)", valueHint: "id|name" },
     status: { type: "string", description: "Only runs in this status (e.g. running, waiting, failed)", valueHint: "s" },
     ...pageArgs,
+    limit: { ...pageArgs.limit, description: "How many to show (default: the API's page of 20; above 100, page by page)" },
     "sort-order": { type: "enum", options: ["asc", "desc"], description: "By creation time (default desc)", valueHint: "asc|desc" },
     since: { type: "string", description: "Only runs created at or after this time (ISO 8601, e.g. 2025-06-01T00:00:00Z)", valueHint: "iso" },
     search: { type: "string", description: "Only runs whose title contains this text", valueHint: "q" },
-    user: { type: "string", description: "Only runs of this user (an id; the API may limit you to your own)", valueHint: "id" },
-    "case-queue": { type: "string", description: "Only runs that worked cases of this queue", valueHint: "id" },
+    user: { type: "string", uuid: "--user", description: "Only runs of this user (an id; the API may limit you to your own)", valueHint: "id" },
+    "case-queue": { type: "string", uuid: true, description: "Only runs that worked cases of this queue", valueHint: "id" },
     source: { type: "string", description: "Only runs started from this source (e.g. api, schedule)", valueHint: "source" },
     "has-issues": { type: "enum", options: ["true", "false"], description: "Only runs with (true) or without (false) evaluation issues", valueHint: "true|false" },
     ...jsonArgs,
@@ -48,8 +45,6 @@ export default leafCommand({
       throw new UsageError(`invalid --status "${printable(args.status)}": expected a run status such as running, waiting or failed`);
     }
     const since = args.since === undefined ? undefined : parseSince(args.since);
-    const userId = args.user === undefined ? undefined : checkUuid(args.user, "--user");
-    const caseQueueId = args["case-queue"] === undefined ? undefined : checkUuid(args["case-queue"], "--case-queue");
     if (args.source !== undefined && args.source.trim() === "") throw new UsageError("--source is empty");
 
     const { call } = await runtime.api();
@@ -57,49 +52,33 @@ export default leafCommand({
       // Any status word is passed on: the API may know statuses this build does not.
       status: args.status as RunListQuery["status"],
       agent_id: args.agent === undefined ? undefined : await resolveAgentId(call, args.agent),
-      sort_order: args["sort-order"] as RunListQuery["sort_order"],
+      sort_order: args["sort-order"],
       since,
       search: args.search,
-      user_id: userId,
-      case_queue_id: caseQueueId,
+      user_id: args.user,
+      case_queue_id: args["case-queue"],
       source: args.source,
-      has_issues: args["has-issues"] as RunListQuery["has_issues"],
+      has_issues: args["has-issues"],
     };
-    let document: { data: RunSummary[]; total: number };
-    if (paging.multiPage) {
-      const { items, total } = await collectPages({
-        offset: paging.offset,
-        limit: paging.limit,
-        pageSize: PAGE_SIZE,
-        fetchPage: async (page) => {
-          const result = await call("listRuns", { query: { ...filters, ...page } });
-          return { items: result.data, total: result.total };
-        },
-      });
-      document = { data: items, total };
-    } else {
-      document = await call("listRuns", { query: { ...filters, limit: paging.limit, offset: args.offset === undefined ? undefined : paging.offset } });
-    }
-    if (args.json) return printJson(runtime, document);
-
-    if (document.data.length === 0) {
-      runtime.log.info(document.total > 0 ? `No runs at offset ${paging.offset} (${document.total} match).` : "No runs match.");
-      return;
-    }
-    const relative = runtime.io.stdout.isTTY;
-    const rows = document.data.map((run) => [
-      sanitizeLine(run.id),
-      statusText(run.status, runtime.outStyle),
-      sanitizeLine(run.agent_name ?? run.agent_id),
-      sanitizeLine(run.title ?? "-") || "-",
-      timeText(run.created_at, relative),
-    ]);
-    const columns = [{ header: "ID", keep: true }, { header: "STATUS", keep: true }, "AGENT", "TITLE", { header: "CREATED", keep: true }];
-    await runtime.io.stdout.write(renderTable(columns, rows, runtime.outStyle, { width: fitWidth(runtime.io) }));
-    const shownTo = paging.offset + document.data.length;
-    if (!paging.all && shownTo < document.total) {
-      runtime.log.info(`Showing ${paging.offset + 1}-${shownTo} of ${document.total} runs; more with --offset ${shownTo}, or --all.`);
-    }
+    const pages = fetchPages(paging, PAGE_SIZE, async (page) => {
+      const answer = await call("listRuns", { query: { ...filters, ...page } });
+      return { items: answer.data, total: answer.total, answer };
+    });
+    await printList<RunSummary>(runtime, pages, {
+      paging,
+      key: "data",
+      json: args.json === true,
+      columns: [
+        ["ID", "id", { keep: true }],
+        ["STATUS", "status", { keep: true, decorate: statusText }],
+        ["AGENT", (run) => run.agent_name ?? run.agent_id],
+        ["TITLE", "title"],
+        ["CREATED", "created_at", { keep: true, time: true }],
+      ],
+      empty: ({ total, offset }) => (total ? `No runs at offset ${offset} (${total} match).` : "No runs match."),
+      noun: "runs",
+      tail: ({ total }) => ({ total }),
+    });
   },
 });
 

@@ -4,11 +4,10 @@ import { leafCommand, jsonArgs } from "../../cli/command.ts";
 import { checkUuid, parseCount } from "../../cli/values.ts";
 import { NotFoundError, UsageError } from "../../errors.ts";
 import { followAndPrint } from "../../follow/print-follow.ts";
-import { memoryOutput } from "../../output/io.ts";
 import { humanRequestEntry, numberQuestions, withContent } from "../../output/run-json.ts";
 import { renderHumanRequest, TranscriptRenderer } from "../../output/transcript.ts";
 import { exitStatusArg, runIdArg } from "../_shared.ts";
-import { printJson } from "../../output/print-json.ts";
+import { printJsonStream } from "../../output/print-json.ts";
 
 /** Message pages in flight at once during an export (rate-limit headers still pace it). */
 const EXPORT_CONCURRENCY = 8;
@@ -64,39 +63,25 @@ export default leafCommand({
     const out = runtime.io.stdout;
 
     if (args.json) {
-      // Streamed compactly, page by page, byte for byte what JSON.stringify of the whole would give;
-      // on a terminal (indented) it is built whole, as people do not page through 10,000 messages there.
-      // With --jq the same compact text is gathered (as text, not objects) and handed to jq whole.
-      const jq = runtime.jq;
-      const indent = out.isTTY && !jq;
-      const gathered = jq && memoryOutput();
-      const sink = gathered || out;
-      const collected: unknown[] = [];
+      // Streamed page by page (with --jq gathered as text and handed to jq whole); the pending
+      // request, when the run waits and the list reached its end, is the array's last entry.
       let count = 0;
       let total = 0;
-      if (!indent) await sink.write('{"messages":[');
-      for await (const page of pages) {
-        total = page.total;
-        const entries = page.items.map(withContent);
-        if (indent) collected.push(...entries);
-        else if (entries.length) await sink.write((count ? "," : "") + entries.map((entry) => JSON.stringify(entry)).join(","));
-        count += entries.length;
+      async function* entries() {
+        for await (const page of pages) {
+          total = page.total;
+          count += page.items.length;
+          yield page.items.map(withContent);
+        }
+        const request = requestIfAtEnd(offset + count >= total);
+        if (request) yield [humanRequestEntry(request)];
       }
-      const request = requestIfAtEnd(offset + count >= total);
-      const tail = {
+      return printJsonStream(runtime, "messages", entries(), () => ({
         total,
         limit: count,
         offset,
         pending_human_request: pending && numberQuestions(pending),
-      };
-      if (indent) {
-        await printJson(runtime, { messages: [...collected, ...(request ? [humanRequestEntry(request)] : [])], ...tail });
-      } else {
-        const entry = request ? `${count ? "," : ""}${JSON.stringify(humanRequestEntry(request))}` : "";
-        await sink.write(`${entry}],${JSON.stringify(tail).slice(1)}\n`);
-        if (jq && gathered) await jq.print(gathered.text());
-      }
-      return;
+      }));
     }
 
     const transcript = new TranscriptRenderer({ style: runtime.outStyle, shortTimes: out.isTTY });

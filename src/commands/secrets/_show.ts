@@ -11,8 +11,8 @@ export const showSecret: Show = {
     ["Keys", "env_var_keys"],
     ["Scope", scopeOf],
     ["Created by", "created_by"],
-    ["Created", "created_at"],
-    ["Updated", "updated_at"],
+    ["Created", "created_at", { time: true }],
+    ["Updated", "updated_at", { time: true }],
   ],
 };
 

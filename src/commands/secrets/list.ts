@@ -19,7 +19,7 @@ export default operationCommand({
       ["SERVICE", "service_slug"],
       ["KEYS", "env_var_keys"],
       ["SCOPE", scopeOf, { keep: true }],
-      ["UPDATED", "updated_at", { keep: true }],
+      ["UPDATED", "updated_at", { keep: true, time: true }],
     ],
     empty: "This team has no secrets you can see.",
   },

@@ -17,7 +17,7 @@ export default operationCommand({
       ["NAME", "name"],
       ["DESCRIPTION", "description"],
       ["OWNER", (skill) => (skill.team_id ? "team" : "system")],
-      ["UPDATED", "updated_at", { keep: true }],
+      ["UPDATED", "updated_at", { keep: true, time: true }],
     ],
     empty: "No skills.",
   },

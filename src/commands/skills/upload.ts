@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { show } from "../../cli/operation-command.ts";
+import { showAnswer } from "../../cli/show.ts";
 import { sendFile } from "../../cli/upload.ts";
 import { printJson } from "../../output/print-json.ts";
 import { readableFile } from "../_files.ts";
@@ -17,7 +17,7 @@ export default leafCommand({
     readableFile(args.file, "<file>");
     const answer = await sendFile(runtime, "uploadSkill", { field: "file", file: args.file });
     if (args.json) return printJson(runtime, answer);
-    await show(runtime, { object: "skill", fields: [["ID", "id"], ["Name", "name"], ["Description", "description"]] }, answer, args);
+    await showAnswer(runtime, { object: "skill", fields: [["ID", "id"], ["Name", "name"], ["Description", "description"]] }, answer, args);
     runtime.log.success(`Uploaded ${basename(args.file)} as skill "${answer.skill.name}"`);
   },
 });

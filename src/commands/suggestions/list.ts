@@ -22,7 +22,7 @@ export default operationCommand({
       ["TYPE", "type", { keep: true }],
       ["STATUS", "status", { keep: true }],
       ["TITLE", "title"],
-      ["CREATED", "created_at", { keep: true }],
+      ["CREATED", "created_at", { keep: true, time: true }],
     ],
     empty: "No suggestions.",
   },

@@ -8,6 +8,6 @@ export const showTeam: Show = {
     ["Organization", "organization_id"],
     ["Slack team", "slack_team_id"],
     ["Discovery", "discovery_mode"],
-    ["Created", "created_at"],
+    ["Created", "created_at", { time: true }],
   ],
 };

@@ -21,7 +21,7 @@ export default operationCommand({
       ["AGENTS", "assignmentCount", { keep: true }],
       ["MEMBER", "userIsMember", { keep: true }],
       ["ROLE", "userRole"],
-      ["CREATED", "createdAt", { keep: true }],
+      ["CREATED", "createdAt", { keep: true, time: true }],
     ],
     empty: "This organization has no teams.",
   },

@@ -15,7 +15,7 @@ export default operationCommand({
       ["NAME", (membership: any) => membership.organization.name],
       ["ROLE", "role", { keep: true }],
       ["MEMBERS", "memberCount", { keep: true }],
-      ["CREATED", (membership: any) => membership.organization.createdAt, { keep: true }],
+      ["CREATED", (membership: any) => membership.organization.createdAt, { keep: true, time: true }],
     ],
     empty: "You belong to no organization.",
   },

@@ -17,7 +17,7 @@ export default operationCommand({
     columns: [
       ["PATH", "path", { keep: true }],
       ["SOURCE", "source_type"],
-      ["UPDATED", "updated_at", { keep: true }],
+      ["UPDATED", "updated_at", { keep: true, time: true }],
     ],
     empty: "This agent remembers nothing yet.",
   },

@@ -157,6 +157,25 @@ describe("download: duvo pulse pdf", () => {
     expect(transport.attempts()).toBe(1);
   });
 
+  test("Ctrl-C while downloading: exit 130, and the temporary file is removed", async () => {
+    const id = await createDashboard("Anything");
+    const folder = tempDir();
+    const slow = pdfTransport(() => {
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          await Bun.sleep(5);
+          if (sent++ > 10_000) return controller.close();
+          controller.enqueue(new Uint8Array(1024));
+        },
+      });
+      return new Response(stream);
+    });
+    const result = await duvo(["pulse", "pdf", id, "-o", join(folder, "out.pdf")], { fetch: slow.fetch, interruptAfterMs: 300 });
+    expect(result.code).toBe(130);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
   test("a file that already exists is replaced only once the new body is whole", async () => {
     const id = await createDashboard("Anything");
     const file = join(tempDir(), "kept.pdf");

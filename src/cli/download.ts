@@ -78,7 +78,7 @@ export function resolveTarget(output: string | undefined, fallback: string): Tar
 export async function download(runtime: Runtime, request: BodyRequest, target: Target, { quiet = false } = {}): Promise<Saved> {
   const label = target.stdout ? "stdout" : basename(target.path);
   const saved = await withBodyRetries(runtime, request, label, target.stdout, (body, total, progress) =>
-    target.stdout ? pump(body, total, progress, (chunk) => runtime.io.stdout.write(chunk)) : writeFileAtomically(runtime, target.path, body, total, progress),
+    target.stdout ? pump(runtime.io.signal, body, total, progress, (chunk) => runtime.io.stdout.write(chunk)) : writeFileAtomically(runtime, target.path, body, total, progress),
   );
   const result = { path: target.stdout ? "-" : target.path, ...saved };
   if (!target.stdout && !quiet) runtime.log.success(`Saved ${shown(target.path)} (${sizeText(saved.bytes)})`);
@@ -133,28 +133,41 @@ class BodyBrokeOff extends Error {
   }
 }
 
-/** Reads the body chunk by chunk into `write`; a failed read, or fewer bytes than `total`, is BodyBrokeOff; a failed write ends the read. */
-async function pump(body: ReadableStream<Uint8Array>, total: number | undefined, progress: Progress | undefined, write: (chunk: Uint8Array) => Promise<void>): Promise<Omit<Saved, "path">> {
+/**
+ * Reads the body chunk by chunk into `write`; a failed read, or fewer bytes than `total`, is
+ * BodyBrokeOff; a failed write ends the read; Ctrl-C (the signal) stops it at once, whatever
+ * the transport does with its own signal.
+ */
+async function pump(signal: AbortSignal, body: ReadableStream<Uint8Array>, total: number | undefined, progress: Progress | undefined, write: (chunk: Uint8Array) => Promise<void>): Promise<Omit<Saved, "path">> {
   const hash = new Bun.CryptoHasher("sha256");
   const reader = body.getReader();
+  const stop = () => void reader.cancel().catch(() => {});
+  signal.addEventListener("abort", stop, { once: true });
   let bytes = 0;
-  for (;;) {
-    let next: Awaited<ReturnType<typeof reader.read>>;
-    try {
-      next = await reader.read();
-    } catch (error) {
-      throw new BodyBrokeOff(describeReadError(error), bytes);
+  try {
+    for (;;) {
+      let next: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        if (signal.aborted) throw abortError(signal);
+        throw new BodyBrokeOff(describeReadError(error), bytes);
+      }
+      // A cancelled read ends as if the body had: never take that for the whole body.
+      if (signal.aborted) throw abortError(signal);
+      if (next.done) break;
+      try {
+        await write(next.value);
+      } catch (error) {
+        await reader.cancel().catch(() => {});
+        throw error;
+      }
+      hash.update(next.value);
+      bytes += next.value.byteLength;
+      progress?.advance(next.value.byteLength);
     }
-    if (next.done) break;
-    try {
-      await write(next.value);
-    } catch (error) {
-      await reader.cancel().catch(() => {});
-      throw error;
-    }
-    hash.update(next.value);
-    bytes += next.value.byteLength;
-    progress?.advance(next.value.byteLength);
+  } finally {
+    signal.removeEventListener("abort", stop);
   }
   if (total !== undefined && bytes !== total) throw new BodyBrokeOff(`${bytes} of ${total} bytes arrived`, bytes);
   return { bytes, sha256: hash.digest("hex") };
@@ -168,7 +181,7 @@ async function writeFileAtomically(runtime: Runtime, path: string, body: Readabl
   try {
     file = await fs.open(temporary, "wx", 0o644);
     const handle = file;
-    const saved = await pump(body, total, progress, async (chunk) => {
+    const saved = await pump(runtime.io.signal, body, total, progress, async (chunk) => {
       try {
         await handle.write(chunk);
       } catch (error) {

@@ -267,6 +267,27 @@ describe("upload: duvo skills upload", () => {
   });
 });
 
+describe("download: duvo skills download", () => {
+  test("--output saves the skill as a ZIP whose SKILL.md is what was uploaded; a system skill is refused (exit 2)", async () => {
+    const folder = tempDir();
+    const content = "---\nname: zipped\ndescription: Comes back zipped\n---\n# Zipped\n";
+    writeFileSync(join(folder, "SKILL.md"), content);
+    const id = JSON.parse((await duvo(["skills", "upload", join(folder, "SKILL.md"), "--json"])).stdout).skill.id;
+    const out = tempDir();
+    const saved = await duvo(["skills", "download", id, "--output", out, "--json"]);
+    expect(saved.code).toBe(0);
+    const file = join(out, `${id}.zip`);
+    const archive = new Uint8Array(readFileSync(file));
+    expect(archive).toEqual(await direct(`/v2/skills/${id}/download`));
+    expect(JSON.parse(saved.stdout)).toEqual({ path: file, bytes: archive.byteLength, sha256: sha256(archive) });
+    if (Bun.which("unzip")) expect(Bun.spawnSync(["unzip", "-p", file, "SKILL.md"]).stdout.toString()).toBe(content); // a real ZIP
+    const system = await duvo(["skills", "download", "0b7c3f2e-1a4d-4e5f-9a6b-000000000001", "--output", out]);
+    expect(system.code).toBe(2);
+    expect(system.stderr).toContain("Only custom (team-owned) skills can be downloaded");
+    expect(readdirSync(out)).toEqual([`${id}.zip`]);
+  });
+});
+
 describe("background work: duvo pulse refresh --wait", () => {
   test("with --wait, read every 2 s until done; without, the refresh's answer at once", async () => {
     const id = await createDashboard("Invoices");

@@ -83,6 +83,7 @@ describe("the emulator answers the whole document", () => {
     const revision = (await call("GET", `/v2/artifacts/${artifact}/revisions`)).body.revisions[0].id;
     const skillFile = new FormData();
     skillFile.append("file", new Blob(["---\nname: walker\ndescription: Walks\n---\n"], { type: "text/markdown" }), "SKILL.md");
+    const skill = (await call("POST", `/v2/teams/${emulator.teamId}/skills/upload`, skillFile)).body.skill.id;
     const ids: Record<string, string> = {
       teamId: emulator.teamId,
       agent_id: AGENT_IDS.complete,
@@ -101,6 +102,7 @@ describe("the emulator answers the whole document", () => {
       integration_id: consumer,
       trigger_id: trigger,
       artifactId: artifact,
+      skill_id: skill,
       revisionId: revision,
     };
     const bodies: Record<string, unknown> = {

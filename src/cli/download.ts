@@ -13,14 +13,14 @@
 import { basename, dirname, join } from "node:path";
 import { abortError, CliError, UsageError } from "../errors.ts";
 import { startProgress, type Progress } from "../output/progress.ts";
-import { fillPath, type PathValue } from "../api/call.ts";
+import { fillPath, type OperationId, type PathValue } from "../api/call.ts";
 import type { DuvoArgsDef } from "./command.ts";
 import type { Runtime } from "./runtime.ts";
 
 /** The operation that answers with the body, and what fills its path and query. */
 export interface BodyRequest {
   /** The document's operationId (a GET for anything that may be retried). */
-  operation: string;
+  operation: OperationId;
   path?: Record<string, PathValue>;
   query?: Record<string, string | number | boolean | undefined>;
   /** The `Accept` header (default any type). */

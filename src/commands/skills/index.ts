@@ -9,5 +9,6 @@ export default groupCommand({
   subCommands: {
     list: () => import("./list.ts").then((module) => module.default),
     upload: () => import("./upload.ts").then((module) => module.default),
+    download: () => import("./download.ts").then((module) => module.default),
   },
 });

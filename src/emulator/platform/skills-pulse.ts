@@ -1,6 +1,7 @@
 /**
  * Skills and Pulse dashboards, as far as the commands of new kinds need them: a skill
- * uploaded as a multipart file, listed with the system skills; a dashboard that generates
+ * uploaded as a multipart file, listed with the system skills, downloaded as a ZIP of its
+ * SKILL.md; a dashboard that generates
  * in the background (one step per read), serves its page as HTML and its PDF as bytes, and
  * refreshes on demand, failing with its reason in an assistant message when its prompt asks
  * for it ("fail") or never finishing ("forever"). Self-contained: its own state per
@@ -146,6 +147,15 @@ export const SKILLS_PULSE_HANDLERS: Record<string, Handler> = {
     return ok({ skill: { id: skill.id, name, description, team_id: team.id } } satisfies S.UploadSkillResponse, existing ? 200 : 201);
   },
 
+  downloadSkill: (c) => {
+    const id = pathParam(c, "skill_id");
+    if (SYSTEM_SKILLS.some((skill) => skill.id === id)) throw new ApiError(403, "Only custom (team-owned) skills can be downloaded");
+    const skill = storeOf(c.state).skills.get(id);
+    if (!skill || skill.team_id !== c.team.id) throw new ApiError(404, "Skill not found");
+    const archive = zipOf([{ name: "SKILL.md", content: new TextEncoder().encode(skill.content) }]);
+    return { status: 200, body: archive, headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="${skill.name}.zip"` } };
+  },
+
   createPulseDashboard: async (c) => {
     const { message } = await checkedBody<P.CreatePulseDashboardBody>(c);
     const at = now();
@@ -224,3 +234,44 @@ export const SKILLS_PULSE_HANDLERS: Record<string, Handler> = {
     return { status: 200, body: pdfOf(latestHtml(dashboardOf(c)), theme), headers: { "content-type": "application/pdf" } };
   },
 };
+
+/** A ZIP archive of `files`, stored without compression (what `unzip` and every library read). */
+function zipOf(files: { name: string; content: Uint8Array }[]): Uint8Array {
+  const local: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const file of files) {
+    const name = new TextEncoder().encode(file.name);
+    const crc = Bun.hash.crc32(file.content);
+    const header = (signature: number, size: number) => {
+      const view = new DataView(new ArrayBuffer(size));
+      view.setUint32(0, signature, true);
+      return view;
+    };
+    const entry = header(0x04034b50, 30);
+    entry.setUint16(4, 20, true);
+    entry.setUint32(14, crc, true);
+    entry.setUint32(18, file.content.length, true);
+    entry.setUint32(22, file.content.length, true);
+    entry.setUint16(26, name.length, true);
+    local.push(new Uint8Array(entry.buffer), name, file.content);
+    const record = header(0x02014b50, 46);
+    record.setUint16(4, 20, true);
+    record.setUint16(6, 20, true);
+    record.setUint32(16, crc, true);
+    record.setUint32(20, file.content.length, true);
+    record.setUint32(24, file.content.length, true);
+    record.setUint16(28, name.length, true);
+    record.setUint32(42, offset, true);
+    central.push(new Uint8Array(record.buffer), name);
+    offset += 30 + name.length + file.content.length;
+  }
+  const directorySize = central.reduce((sum, part) => sum + part.length, 0);
+  const end = new DataView(new ArrayBuffer(22));
+  end.setUint32(0, 0x06054b50, true);
+  end.setUint16(8, files.length, true);
+  end.setUint16(10, files.length, true);
+  end.setUint32(12, directorySize, true);
+  end.setUint32(16, offset, true);
+  return new Uint8Array(Buffer.concat([...local, ...central, new Uint8Array(end.buffer)]));
+}

@@ -127,7 +127,9 @@ export async function typeChecks(call: Call) {
   await call("postRunMessage", { path: { run_id: AGENT }, body: { text: "hi" } });
   // @ts-expect-error an operation the document does not have
   await call("getRuns", { path: { run_id: AGENT } });
-  // @ts-expect-error the answer's type is the operation's: getRun has no `queues`
+  // @ts-expect-error the answer's type is the operation's: getRun has no `queues` (an answer is a loose object, so an unknown key reads as `unknown`: it fails when used)
   (await call("getRun", { path: { run_id: AGENT } })).queues.length;
-  return status;
+  // @ts-expect-error a documented field has its documented type
+  const id: number = (await call("getRun", { path: { run_id: AGENT } })).run!.id;
+  return [status, id];
 }

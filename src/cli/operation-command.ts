@@ -14,12 +14,12 @@
  * Composite commands (several operations) are written by hand from the same pieces:
  * paging.ts, show.ts, confirm.ts.
  */
-import { untyped, type PathValue } from "../api/call.ts";
+import { untyped, type AnswerOf, type OperationId, type PathValue } from "../api/call.ts";
 import { jsonArgs, leafCommand, type DuvoArgsDef, type DuvoCommand, type DuvoCommandMeta, type ParsedArgs } from "./command.ts";
 import { confirmOrRefuse, yesArg } from "./confirm.ts";
 import { pageArgs, type ListPage } from "./paging.ts";
 import type { Runtime } from "./runtime.ts";
-import { hideSecrets, showSecretsArg, type Show } from "./show.ts";
+import { hideSecrets, showSecretsArg, type ListKey, type Show } from "./show.ts";
 
 export { confirmOrRefuse, yesArg } from "./confirm.ts";
 export { hideSecrets, showSecretsArg, type Field, type Show } from "./show.ts";
@@ -34,24 +34,31 @@ export interface OperationRequest {
 
 export type { PathValue };
 
-export interface OperationCommandDefinition<T extends DuvoArgsDef> {
+/**
+ * `Shown` is what `show` reads: the operation's answer (as the generated types give it), or
+ * what `transform` makes of it. Its fields, columns, `items` and `object` are keys of it, and
+ * functions get the item's type, so a misspelt field fails `tsc`.
+ */
+export interface OperationCommandDefinition<Id extends OperationId, T extends DuvoArgsDef, Shown> {
   meta: DuvoCommandMeta;
-  /** The document's operationId, or which one a flag chooses (`skills list --system`). */
-  operation: string | ((args: ParsedArgs<T>) => string);
+  /** The document's operationId, or which one a flag chooses (`skills list --system`: the answers of both must fit `show`). */
+  operation: Id | ((args: ParsedArgs<T>) => Id);
   args: T;
   request?: (args: ParsedArgs<T>, runtime: Runtime) => OperationRequest | Promise<OperationRequest>;
-  show: Show;
+  show: Show<NoInfer<Shown>, ParsedArgs<T>>;
   /** A destructive command: the question asked on a terminal (the official tree gives these `-y`); undefined when this use of it changes nothing (a dry run). */
   confirm?: (args: ParsedArgs<T>) => string | undefined;
   /** A paged collection: the key of its items in the answer, and the API's largest page. */
-  list?: { items: string; pageSize: number };
+  list?: { items: ListKey<AnswerOf<Id>>; pageSize: number };
   /** Keys whose values are secrets when the answer echoes them: "***" unless --show-secrets. */
   secrets?: string[];
   /** Reshapes the answer for the table or key/value block only (--json prints the answer as it is). */
-  transform?: (answer: any) => any;
+  transform?: (answer: AnswerOf<Id>) => Shown;
 }
 
-export function operationCommand<const T extends DuvoArgsDef>(definition: OperationCommandDefinition<T>): DuvoCommand {
+export function operationCommand<const Id extends OperationId, const T extends DuvoArgsDef, Shown = AnswerOf<Id>>(
+  definition: OperationCommandDefinition<Id, T, Shown>,
+): DuvoCommand {
   const args = {
     ...definition.args,
     ...(definition.list ? pageArgs : {}),
@@ -92,7 +99,7 @@ export function operationCommand<const T extends DuvoArgsDef>(definition: Operat
           const answer = (await send({ ...request.query, ...page })) as Record<string, unknown>;
           return { items: (answer[key] as unknown[]) ?? [], total: typeof answer.total === "number" ? answer.total : undefined, answer };
         });
-        const how = definition.show as Extract<Show, { columns: unknown }>;
+        const how = definition.show as unknown as Extract<Show, { columns: unknown }>;
         return printList<any>(runtime, pages, { paging, key, json, columns: how.columns, empty: how.empty, secrets, showSecrets: values["show-secrets"] === true });
       }
 
@@ -103,7 +110,7 @@ export function operationCommand<const T extends DuvoArgsDef>(definition: Operat
       }
       const shown = hideSecrets(answer, secrets);
       const { showAnswer } = await import("./show.ts");
-      await showAnswer(runtime, definition.show, definition.transform ? definition.transform(shown) : shown, parsed);
+      await showAnswer(runtime, definition.show as Show, definition.transform ? definition.transform(shown) : shown, parsed);
     },
   });
 }

@@ -148,13 +148,14 @@ function parseLeaf(tokens: string[], definitions: DuvoArgsDef, seed: Record<stri
       throw new UsageError(`missing argument <${name}> for "${commandLabel(path)}"`);
     }
   });
+  const typed = new Set(Object.keys(values).filter((name) => values[name] !== undefined)); // not defaults
   for (const [name, def] of Object.entries(definitions)) {
     if (def.type === "positional") continue;
     if (def.repeatable && values[name] === undefined) values[name] = [];
     if (def.required && values[name] === undefined) throw new UsageError(`missing required flag --${name} for "${commandLabel(path)}"`);
     if (values[name] === undefined && def.default !== undefined) values[name] = def.default;
   }
-  applyRules(values, definitions);
+  applyRules(values, definitions, typed);
   return values;
 }
 
@@ -162,8 +163,8 @@ function parseLeaf(tokens: string[], definitions: DuvoArgsDef, seed: Record<stri
  * The rules declared on the args (DuvoArgDef): values first (UUIDs, whole numbers in
  * range), then how flags go together (conflicts, requires), in the order they are declared.
  */
-export function applyRules(values: Record<string, unknown>, definitions: DuvoArgsDef): void {
-  const given = (name: string) => values[name] !== undefined && values[name] !== false && !(Array.isArray(values[name]) && values[name].length === 0);
+export function applyRules(values: Record<string, unknown>, definitions: DuvoArgsDef, typed: Set<string>): void {
+  const given = (name: string) => typed.has(name) && values[name] !== false && !(Array.isArray(values[name]) && values[name].length === 0);
   for (const [name, def] of Object.entries(definitions)) {
     const value = values[name];
     if (value === undefined) continue;

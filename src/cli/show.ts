@@ -19,8 +19,11 @@ import type { DuvoArgsDef } from "./command.ts";
 import type { ListPage, Paging } from "./paging.ts";
 import type { Runtime } from "./runtime.ts";
 
+/** The keys an object type names (not the `[key: string]: unknown` of a loose object). */
+export type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : symbol extends K ? never : K]: T[K] } & string;
+
 /** How one value of the answer is shown: a key of the object, or a function of it. */
-export type Field<T = any> = (keyof T & string) | ((item: T) => unknown);
+export type Field<T = any> = (0 extends 1 & T ? string : KnownKeys<NonNullable<T>>) | ((item: T) => unknown);
 
 export interface FieldOptions {
   /** An ISO 8601 time: relative on a terminal ("3m ago"), as the API gave it otherwise. */
@@ -38,22 +41,26 @@ export type ColumnSpec<T = any> = [header: string, field: Field<T>, options?: Co
 /** What a list prints when it has no items: a sentence, or one made from the total and --offset. */
 export type Empty = string | ((page: { total: number | undefined; offset: number }) => string);
 
-type Keys<A> = Exclude<keyof A, number | symbol> & string;
+type Keys<A> = KnownKeys<A>;
 type Element<V> = NonNullable<V> extends readonly (infer E)[] ? E : never;
-type ArrayKeys<A> = { [K in Keys<A>]: NonNullable<A[K]> extends readonly unknown[] ? K : never }[Keys<A>];
+export type ArrayKeys<A> = { [K in Keys<A>]: NonNullable<A[K]> extends readonly unknown[] ? K : never }[Keys<A>];
 type ObjectKeys<A> = { [K in Keys<A>]: NonNullable<A[K]> extends readonly unknown[] ? never : NonNullable<A[K]> extends object ? K : never }[Keys<A>];
 
 /** One object (the answer itself, or the one at `object`, a key of it): aligned `label  value` lines. */
-type IsAny<A> = 0 extends 1 & A ? true : false;
+/** An answer the document leaves untyped (any or unknown): fields are not checked. */
+type Untyped<A> = 0 extends 1 & A ? true : unknown extends A ? true : false;
 
-export type ObjectShow<A = any> = IsAny<A> extends true
+export type ObjectShow<A = any> = Untyped<A> extends true
   ? { object?: string; fields: FieldSpec[] }
   :
   | { object?: undefined; fields: FieldSpec<A>[] }
   | { [K in ObjectKeys<A>]: { object: K; fields: FieldSpec<NonNullable<A[K]>>[] } }[ObjectKeys<A>];
 
 /** A collection (the array at `items`, or the answer itself when `items` is ""): a table. */
-export type ItemsShow<A = any> = IsAny<A> extends true
+/** The keys of `A` that hold an array (any key when `A` is untyped). */
+export type ListKey<A> = Untyped<A> extends true ? string : ArrayKeys<A>;
+
+export type ItemsShow<A = any> = Untyped<A> extends true
   ? { items: string; columns: ColumnSpec[]; empty?: Empty }
   :
   | { [K in ArrayKeys<A>]: { items: K; columns: ColumnSpec<Element<A[K]>>[]; empty?: Empty } }[ArrayKeys<A>]
@@ -64,7 +71,13 @@ export interface DoneShow<A = any, Args = any> {
   done: (answer: A, args: Args) => string;
 }
 
-export type Show<A = any, Args = any> = ObjectShow<A> | ItemsShow<A> | DoneShow<A, Args>;
+/** The other kinds' keys, absent: lets TypeScript tell the kinds apart (and type a field's function) from the keys given. */
+type Only<T, Others extends string> = T & { [K in Others]?: undefined };
+
+export type Show<A = any, Args = any> =
+  | Only<ObjectShow<A>, "items" | "done">
+  | Only<ItemsShow<A>, "object" | "fields" | "done">
+  | Only<DoneShow<A, Args>, "object" | "fields" | "items">;
 
 export const showSecretsArg = {
   "show-secrets": { type: "boolean", description: "Print secret values the API echoes (hidden as *** otherwise)" },
@@ -72,11 +85,11 @@ export const showSecretsArg = {
 
 /** Prints one answer as `show` declares (not --json: see printJson). */
 export async function showAnswer(runtime: Runtime, how: Show, answer: any, args: unknown): Promise<void> {
-  if ("done" in how) {
+  if (how.done) {
     runtime.log.success(how.done(answer, args));
     return;
   }
-  if ("items" in how) {
+  if (how.items !== undefined) {
     const items: any[] = (how.items === "" || Array.isArray(answer) ? answer : answer?.[how.items]) ?? []; // some collections are the answer itself
     const total = typeof answer?.total === "number" ? answer.total : undefined;
     const offset = typeof answer?.offset === "number" ? answer.offset : 0;

@@ -1,6 +1,7 @@
+import type { AnswerOf } from "../../api/call.ts";
 import type { Show } from "../../cli/operation-command.ts";
 
-export const showFolder: Show = {
+export const showFolder: Show<AnswerOf<"updateAgentFolder"> | AnswerOf<"createAgentFolder">> = {
   object: "folder",
   fields: [
     ["ID", "id"],

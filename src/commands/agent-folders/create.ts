@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { showFolder } from "./_show.ts";
 
 export default operationCommand({
@@ -11,8 +10,8 @@ export default operationCommand({
   operation: "createAgentFolder",
   args: {
     name: { type: "string", description: "The folder's name (1-100 characters)", required: true, valueHint: "n" },
-    parent: { type: "string", description: "Put it inside this folder", valueHint: "id" },
+    parent: { type: "string", uuid: "folder id", description: "Put it inside this folder", valueHint: "id" },
   },
-  request: (args) => ({ body: { name: args.name, parent_folder_id: args.parent === undefined ? undefined : checkUuid(args.parent, "folder id") } }),
+  request: (args) => ({ body: { name: args.name, parent_folder_id: args.parent } }),
   show: showFolder,
 });

@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 
 export default operationCommand({
   meta: {
@@ -10,10 +9,10 @@ export default operationCommand({
   },
   operation: "deleteAgentFolder",
   args: {
-    id: { type: "positional", description: "The folder's id", required: true },
+    id: { type: "positional", uuid: "folder id", description: "The folder's id", required: true },
     force: { type: "boolean", description: "Delete it even when it holds agents or folders (they move to the top level)" },
   },
-  request: (args) => ({ path: { folder_id: checkUuid(args.id, "folder id") }, query: { force: args.force ? "true" : undefined } }),
+  request: (args) => ({ path: { folder_id: args.id }, query: { force: args.force ? "true" : undefined } }),
   confirm: (args) => `Delete agent folder ${args.id}${args.force ? " and move what it holds to the top level" : ""}?`,
   show: { done: (_answer, args) => `Deleted agent folder ${args.id}.` },
 });

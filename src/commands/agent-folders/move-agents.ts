@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 
 export default operationCommand({
@@ -10,14 +9,14 @@ export default operationCommand({
   },
   operation: "moveAgentsToFolder",
   args: {
-    agent: { type: "string", repeatable: true, description: "An agent to move (repeat for more)", valueHint: "id" },
-    folder: { type: "string", description: "The folder to put them in", valueHint: "id" },
+    agent: { type: "string", repeatable: true, uuid: "agent id", description: "An agent to move (repeat for more)", valueHint: "id" },
+    folder: { type: "string", uuid: "folder id", description: "The folder to put them in", valueHint: "id" },
     "to-root": { type: "boolean", description: "Take them out of their folders" },
   },
   request: (args) => {
     if (args.agent.length === 0) throw new UsageError("give at least one --agent");
     if ((args.folder === undefined) === !args["to-root"]) throw new UsageError("give either --folder or --to-root");
-    return { body: { agent_ids: args.agent.map((id) => checkUuid(id, "agent id")), folder_id: args["to-root"] ? null : checkUuid(args.folder!, "folder id") } };
+    return { body: { agent_ids: args.agent, folder_id: args["to-root"] ? null : args.folder! } };
   },
   show: { done: (answer, args) => `Moved ${answer.moved_count} agent${answer.moved_count === 1 ? "" : "s"} ${args["to-root"] ? "to the top level" : `into folder ${args.folder}`}.` },
 });

@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 import { showFolder } from "./_show.ts";
 
@@ -11,16 +10,15 @@ export default operationCommand({
   },
   operation: "updateAgentFolder",
   args: {
-    id: { type: "positional", description: "The folder's id", required: true },
+    id: { type: "positional", uuid: "folder id", description: "The folder's id", required: true },
     name: { type: "string", description: "A new name", valueHint: "n" },
-    parent: { type: "string", description: "Move it inside this folder", valueHint: "id" },
+    parent: { type: "string", uuid: "folder id", conflicts: "move-to-root", description: "Move it inside this folder", valueHint: "id" },
     "move-to-root": { type: "boolean", description: "Move it to the top level" },
   },
   request: (args) => {
-    if (args.parent !== undefined && args["move-to-root"]) throw new UsageError("--parent and --move-to-root cannot be used together");
-    const body = { name: args.name, parent_folder_id: args["move-to-root"] ? null : args.parent === undefined ? undefined : checkUuid(args.parent, "folder id") };
+    const body = { name: args.name, parent_folder_id: args["move-to-root"] ? null : args.parent };
     if (body.name === undefined && body.parent_folder_id === undefined) throw new UsageError("nothing to change: give --name, --parent or --move-to-root");
-    return { path: { folder_id: checkUuid(args.id, "folder id") }, body };
+    return { path: { folder_id: args.id }, body };
   },
   show: showFolder,
 });

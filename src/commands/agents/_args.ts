@@ -1,12 +1,14 @@
 /** Argument fragments and shown fields shared by the agent commands. */
 import type { DuvoArgsDef } from "../../cli/command.ts";
+import type { AnswerOf } from "../../api/call.ts";
 import type { Show } from "../../cli/operation-command.ts";
+import type { ColumnSpec } from "../../cli/show.ts";
 
 export const agentIdArg = {
-  "agent-id": { type: "positional", description: "The agent's id (a UUID)", required: true },
+  "agent-id": { type: "positional", uuid: true, description: "The agent's id (a UUID)", required: true },
 } as const satisfies DuvoArgsDef;
 
-export const showAgent: Show = {
+export const showAgent: Show<AnswerOf<"updateAgent">> = {
   object: "agent",
   fields: [
     ["ID", "id"],
@@ -20,7 +22,7 @@ export const showAgent: Show = {
   ],
 };
 
-export const showSchedule: Show = {
+export const showSchedule: Show<AnswerOf<"updateSchedule"> | AnswerOf<"createSchedule">> = {
   fields: [
     ["ID", "id"],
     ["Frequency", "frequency"],
@@ -35,7 +37,7 @@ export const showSchedule: Show = {
   ],
 };
 
-export const showCaseTrigger: Show = {
+export const showCaseTrigger: Show<AnswerOf<"getAgentCaseTrigger"> | AnswerOf<"updateAgentCaseTrigger"> | AnswerOf<"createAgentCaseTrigger">> = {
   object: "case_trigger",
   fields: [
     ["ID", "id"],
@@ -48,7 +50,7 @@ export const showCaseTrigger: Show = {
   ],
 };
 
-export const showRubric: Show = {
+export const showRubric: Show<AnswerOf<"createEvalRubric"> | AnswerOf<"updateEvalRubric">> = {
   object: "rubric",
   fields: [
     ["ID", "id"],
@@ -58,7 +60,7 @@ export const showRubric: Show = {
   ],
 };
 
-export const rubricColumns: Extract<Show, { items: string }>["columns"] = [
+export const rubricColumns: ColumnSpec<AnswerOf<"getEvalRubrics">["rubrics"][number]>[] = [
   ["ID", "id", { keep: true }],
   ["TITLE", "title"],
   ["DESCRIPTION", "description"],

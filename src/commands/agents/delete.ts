@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { agentIdArg } from "./_args.ts";
 
 export default operationCommand({
@@ -10,7 +9,7 @@ export default operationCommand({
   },
   operation: "deleteAgent",
   args: agentIdArg,
-  request: (args) => ({ path: { agent_id: checkUuid(args["agent-id"], "agent id") } }),
+  request: (args) => ({ path: { agent_id: args["agent-id"] } }),
   confirm: (args) => `Delete agent ${args["agent-id"]}?`,
   show: { done: (_answer, args) => `Deleted agent ${args["agent-id"]}.` },
 });

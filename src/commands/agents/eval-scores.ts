@@ -1,5 +1,5 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid, printable } from "../../cli/values.ts";
+import { printable } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 import { agentIdArg } from "./_args.ts";
 
@@ -26,11 +26,11 @@ export default operationCommand({
     ...agentIdArg,
     since: { type: "string", description: `Runs since (ISO 8601; default ${DEFAULT_DAYS} days ago)`, valueHint: "iso" },
     scope: { type: "enum", options: ["all", "custom"], description: "Every flag, or only custom rubrics'", valueHint: "all|custom" },
-    "revision-id": { type: "string", description: "Only runs of this revision", valueHint: "id" },
+    "revision-id": { type: "string", uuid: "revision id", description: "Only runs of this revision", valueHint: "id" },
   },
   request: (args) => ({
-    path: { agentId: checkUuid(args["agent-id"], "agent id") },
-    query: { since: since(args.since), scope: args.scope, revision_id: args["revision-id"] === undefined ? undefined : checkUuid(args["revision-id"], "revision id") },
+    path: { agentId: args["agent-id"] },
+    query: { since: since(args.since), scope: args.scope, revision_id: args["revision-id"] },
   }),
   show: {
     fields: [

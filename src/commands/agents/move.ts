@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { agentIdArg } from "./_args.ts";
 
 export default operationCommand({
@@ -12,16 +11,16 @@ export default operationCommand({
   operation: "moveAgent",
   args: {
     ...agentIdArg,
-    "to-team": { type: "string", description: "The team to move it to", required: true, valueHint: "id" },
+    "to-team": { type: "string", uuid: "team id", description: "The team to move it to", required: true, valueHint: "id" },
     "all-together": { type: "boolean", description: "Move it even when it is linked to other agents, which then move with it" },
     "skip-learnings": { type: "boolean", description: "Leave the agent's learnings behind" },
     "dry-run": { type: "boolean", description: "Only show what would move; nothing changes (and nothing is asked)" },
   },
   request: (args) => ({
-    path: { agent_id: checkUuid(args["agent-id"], "agent id") },
+    path: { agent_id: args["agent-id"] },
     query: { dry_run: args["dry-run"] ? true : undefined },
     body: {
-      target_team_id: checkUuid(args["to-team"], "team id"),
+      target_team_id: args["to-team"],
       move_learnings: args["skip-learnings"] ? false : undefined,
       bypass_standalone_gate: args["all-together"] ? true : undefined,
     },

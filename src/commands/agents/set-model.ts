@@ -1,5 +1,5 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { checkUuid, printable } from "../../cli/values.ts";
+import { printable } from "../../cli/values.ts";
 import { CliError, UsageError } from "../../errors.ts";
 import { printJson } from "../../output/print-json.ts";
 import { agentIdArg } from "./_args.ts";
@@ -17,7 +17,7 @@ export default leafCommand({
     ...jsonArgs,
   },
   async run(args, runtime) {
-    const agentId = checkUuid(args["agent-id"], "agent id");
+    const agentId = args["agent-id"];
     const { agentModels, checkRevisionConfig } = await import("../revisions/_config.ts");
     const models = await agentModels();
     if (args.model !== undefined && !models.includes(args.model)) {

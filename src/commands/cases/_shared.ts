@@ -1,18 +1,18 @@
 /** What the cases commands share: how a case is shown, and the --ids list. */
 import type { DuvoArgsDef } from "../../cli/command.ts";
-import type { Show } from "../../cli/operation-command.ts";
-import type { FieldSpec } from "../../cli/show.ts";
+import type { AnswerOf } from "../../api/call.ts";
+import type { ColumnSpec, FieldSpec } from "../../cli/show.ts";
 import { checkUuid, printable } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 
 export const queueArg = {
-  queue: { type: "string", description: "The queue's id", valueHint: "id", required: true },
+  queue: { type: "string", uuid: true, description: "The queue's id", valueHint: "id", required: true },
 } as const satisfies DuvoArgsDef;
 
 export const labelsText = (item: { labels?: { key: string; value: string }[] }) =>
   (item.labels ?? []).map((label) => (label.key ? `${label.key}=${label.value}` : label.value)).join(", ");
 
-export const caseColumns: Extract<Show, { items: string }>["columns"] = [
+export const caseColumns: ColumnSpec<AnswerOf<"listCases">["cases"][number]>[] = [
   ["ID", "id", { keep: true }],
   ["TITLE", "title"],
   ["STATUS", "display_status", { keep: true }],
@@ -21,7 +21,7 @@ export const caseColumns: Extract<Show, { items: string }>["columns"] = [
   ["CREATED", "created_at", { keep: true, time: true }],
 ];
 
-export const caseFields: FieldSpec[] = [
+export const caseFields: FieldSpec<AnswerOf<"getCase">["case"]>[] = [
   ["ID", "id"],
   ["Queue", "queue_id"],
   ["Title", "title"],

@@ -1,7 +1,6 @@
 import { basename } from "node:path";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { checkRequestBody } from "../../api/client.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 import { renderKeyValues } from "../../output/key-values.ts";
 import { readableFile } from "../_files.ts";
@@ -36,7 +35,7 @@ Identical rows are distinct cases. From stdin (-) the input is read into memory 
     ...jsonArgs,
   },
   async run(args, runtime) {
-    const queueId = checkUuid(args.queue, "--queue");
+    const queueId = args.queue;
     if (args["from-file"] !== undefined) {
       if (args.title !== undefined || args.data !== undefined || args.priority !== undefined || args.label.length) {
         throw new UsageError("--from-file cannot be used with --title, --data, --priority or --label");

@@ -1,11 +1,12 @@
 import { groupCommand, jsonArgs } from "../../cli/command.ts";
-import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid, printable } from "../../cli/values.ts";
+import type { AnswerOf } from "../../api/call.ts";
+import { operationCommand, type Show } from "../../cli/operation-command.ts";
+import { printable } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 import { parseLabel, queueArg } from "./_shared.ts";
 
-const caseArg = { "case-id": { type: "positional", description: "The case's id", required: true } } as const;
-const labelTable = {
+const caseArg = { "case-id": { type: "positional", uuid: true, description: "The case's id", required: true } } as const;
+const labelTable: Show<AnswerOf<"listCaseLabels"> | AnswerOf<"assignCaseLabels">> = {
   items: "labels",
   columns: [
     ["ID", "id", { keep: true }],
@@ -13,14 +14,14 @@ const labelTable = {
     ["VALUE", "value"],
   ],
   empty: "No labels.",
-} as const;
+};
 
 const list = operationCommand({
   meta: { name: "list", description: "List a case's labels", examples: ["duvo cases labels list <case-id> --queue <queue-id>"] },
   operation: "listCaseLabels",
   args: { ...caseArg, ...queueArg },
-  request: (args) => ({ path: { queue_id: checkUuid(args.queue, "--queue"), case_id: checkUuid(args["case-id"], "case id") }, query: { limit: 1000 } }),
-  show: labelTable as any,
+  request: (args) => ({ path: { queue_id: args.queue, case_id: args["case-id"] }, query: { limit: 1000 } }),
+  show: labelTable,
 });
 
 const assign = operationCommand({
@@ -33,9 +34,9 @@ const assign = operationCommand({
   args: { ...caseArg, ...queueArg, label: { type: "string", description: '"key=value" or "value"', valueHint: "key=value", repeatable: true } },
   request: (args) => {
     if (args.label.length === 0) throw new UsageError("give at least one --label");
-    return { path: { queue_id: checkUuid(args.queue, "--queue"), case_id: checkUuid(args["case-id"], "case id") }, body: { labels: args.label.map((label) => parseLabel(label)) } };
+    return { path: { queue_id: args.queue, case_id: args["case-id"] }, body: { labels: args.label.map((label) => parseLabel(label)) } };
   },
-  show: labelTable as any,
+  show: labelTable,
 });
 
 const unlink = operationCommand({
@@ -49,14 +50,14 @@ const unlink = operationCommand({
   args: {
     ...caseArg,
     ...queueArg,
-    "label-id": { type: "string", description: "A label's id", valueHint: "id", repeatable: true },
+    "label-id": { type: "string", uuid: true, description: "A label's id", valueHint: "id", repeatable: true },
     label: { type: "string", description: '"key=value" or "value"', valueHint: "key=value", repeatable: true },
   },
   request: async (args, runtime) => {
-    const queueId = checkUuid(args.queue, "--queue");
-    const caseId = checkUuid(args["case-id"], "case id");
+    const queueId = args.queue;
+    const caseId = args["case-id"];
     if (args["label-id"].length === 0 && args.label.length === 0) throw new UsageError("give --label-id or --label");
-    const ids = args["label-id"].map((id) => checkUuid(id, "--label-id"));
+    const ids = args["label-id"];
     const wanted = args.label.map((label) => parseLabel(label));
     if (wanted.length > 0) {
       const { call } = await runtime.api();

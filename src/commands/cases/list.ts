@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { caseColumns, queueArg } from "./_shared.ts";
 
 export default operationCommand({
@@ -24,7 +23,7 @@ export default operationCommand({
     "sort-order": { type: "enum", options: ["asc", "desc"], description: "asc or desc", valueHint: "asc|desc" },
   },
   request: (args) => ({
-    path: { queue_id: checkUuid(args.queue, "--queue") },
+    path: { queue_id: args.queue },
     query: {
       status: args.status,
       priority: args.priority,

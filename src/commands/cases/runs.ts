@@ -50,7 +50,7 @@ export default leafCommand({
     }
     if (args.more.length > 0) throw new UsageError(`unexpected argument "${printable(args.more[0]!)}" for "duvo cases runs"`);
     if (args.limit !== undefined) throw new UsageError("--limit is for recent-messages");
-    const caseId = checkUuid(args["case-id"], "case id");
+    const caseId = checkUuid(args["case-id"], "case id"); // not declared a UUID: it may be the word recent-messages
     const { call } = await runtime.api();
     const answer = await call("listCaseRuns", { path: { case_id: caseId } });
     if (args.json || runtime.jq) return printJson(runtime, answer);

@@ -1,5 +1,5 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { checkUuid, parseDuration, printable } from "../../cli/values.ts";
+import { parseDuration, printable } from "../../cli/values.ts";
 import { ExitCode, UsageError } from "../../errors.ts";
 import { formatJson } from "../../output/run-json.ts";
 import { printJson } from "../../output/print-json.ts";
@@ -26,14 +26,14 @@ Exit 0; 7 when --timeout runs out; with --exit-status 6 if any case failed, else
 Collect the results afterwards with: duvo cases list --queue <queue-id> --all --json`,
   },
   args: {
-    queue: { type: "string", description: "The queue's id", valueHint: "id", required: true },
+    queue: { type: "string", uuid: true, description: "The queue's id", valueHint: "id", required: true },
     since: { type: "string", description: "Watch the cases created since this time instead", valueHint: "iso" },
     timeout: { type: "string", description: "Give up after this long (90s, 5m, 1h): exit 7", valueHint: "duration" },
     "exit-status": { type: "boolean", description: "Exit 6 if any case failed, 8 if any needs input" },
     ...jsonArgs,
   },
   async run(args, runtime) {
-    const queueId = checkUuid(args.queue, "--queue");
+    const queueId = args.queue;
     if (args.since !== undefined && Number.isNaN(Date.parse(args.since))) throw new UsageError(`invalid --since "${printable(args.since)}": expected an ISO 8601 time like 2026-03-01T09:00:00Z`);
     const timeoutMs = args.timeout === undefined ? undefined : parseDuration(args.timeout, "--timeout");
     const json = args.json === true || runtime.jq !== undefined;

@@ -1,7 +1,7 @@
 /** What the credentials (browser logins) commands share: the user id in their paths, how one is shown. */
+import type { AnswerOf } from "../../api/call.ts";
 import type { Show } from "../../cli/operation-command.ts";
 import type { Runtime } from "../../cli/runtime.ts";
-import { checkUuid } from "../../cli/values.ts";
 
 const userIds = new WeakMap<Runtime, Promise<string>>();
 
@@ -23,16 +23,16 @@ export function userIdOf(runtime: Runtime): () => Promise<string> {
   };
 }
 
-export const credentialIdArg = { id: { type: "positional", description: "The login's id", required: true } } as const;
+export const credentialIdArg = { id: { type: "positional", uuid: "credential id", description: "The login's id", required: true } } as const;
 
-export const credentialPath = (id: string, runtime: Runtime) => ({ id: checkUuid(id, "credential id"), userId: userIdOf(runtime) });
+export const credentialPath = (id: string, runtime: Runtime) => ({ id, userId: userIdOf(runtime) });
 
 /** Echoed by the API, hidden as *** unless --show-secrets. */
 export const CREDENTIAL_SECRETS = ["password", "otp_secret"];
 
 const scopeOf = (login: { user_id: string | null }) => (login.user_id === null ? "shared" : "personal");
 
-export const showCredential: Show = {
+export const showCredential: Show<AnswerOf<"getCredential"> | AnswerOf<"updateCredential"> | AnswerOf<"createCredential">> = {
   fields: [
     ["ID", "id"],
     ["Domain", "domain"],
@@ -45,7 +45,7 @@ export const showCredential: Show = {
   ],
 };
 
-export const showCredentials: Show = {
+export const showCredentials: Show<AnswerOf<"listCredentials">> = {
   items: "",
   columns: [
     ["ID", "id", { keep: true }],

@@ -15,11 +15,10 @@ export default operationCommand({
     domain: { type: "string", description: "A new domain", valueHint: "d" },
     username: { type: "string", description: "A new user name", valueHint: "u" },
     ...secretFlags,
-    shared: { type: "boolean", description: "Share it with the team" },
+    shared: { type: "boolean", conflicts: "personal", description: "Share it with the team" },
     personal: { type: "boolean", description: "Make it yours only" },
   },
   request: async (args, runtime) => {
-    if (args.shared && args.personal) throw new UsageError("--shared and --personal cannot be used together");
     const stdin = stdinOnce(runtime);
     const body = {
       domain: args.domain,

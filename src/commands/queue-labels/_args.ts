@@ -3,7 +3,7 @@ import { UsageError } from "../../errors.ts";
 import { printable } from "../../cli/values.ts";
 
 export const queueArg = {
-  queue: { type: "string", description: "The queue's id", valueHint: "id", required: true },
+  queue: { type: "string", uuid: true, description: "The queue's id", valueHint: "id", required: true },
 } as const satisfies DuvoArgsDef;
 
 /** `--color-hue`: a whole number 0-360. */

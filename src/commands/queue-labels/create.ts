@@ -1,8 +1,6 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { colorHue, queueArg } from "./_args.ts";
 
-const showLabel = { object: "label", fields: [["ID", "id"], ["Key", "key"], ["Value", "value"], ["Hue", "color_hue"]] as [string, string][] };
 
 export default operationCommand({
   meta: { name: "create", description: "Add a label to a queue's vocabulary", examples: ["duvo queue-labels create --queue <queue-id> --value urgent", "duvo queue-labels create --queue <queue-id> --key region --value EU --color-hue 210"] },
@@ -13,6 +11,6 @@ export default operationCommand({
     key: { type: "string", description: "Its key (key=value labels)", valueHint: "text" },
     "color-hue": { type: "string", description: "Its colour, a hue 0-360", valueHint: "0-360" },
   },
-  request: (args) => ({ path: { queue_id: checkUuid(args.queue, "--queue") }, body: { key: args.key, value: args.value, color_hue: colorHue(args["color-hue"]) } }),
-  show: showLabel,
+  request: (args) => ({ path: { queue_id: args.queue }, body: { key: args.key, value: args.value, color_hue: colorHue(args["color-hue"]) } }),
+  show: { object: "label", fields: [["ID", "id"], ["Key", "key"], ["Value", "value"], ["Hue", "color_hue"]] },
 });

@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { NotFoundError, UsageError } from "../../errors.ts";
 import { colorHue, queueArg } from "./_args.ts";
 
@@ -12,15 +11,15 @@ export default operationCommand({
   },
   operation: "updateQueueLabel",
   args: {
-    "label-id": { type: "positional", description: "The label's id", required: true },
+    "label-id": { type: "positional", uuid: true, description: "The label's id", required: true },
     ...queueArg,
     key: { type: "string", description: "A new key", valueHint: "text" },
     value: { type: "string", description: "A new value", valueHint: "text" },
     "color-hue": { type: "string", description: "A new colour, a hue 0-360", valueHint: "0-360" },
   },
   request: async (args, runtime) => {
-    const queueId = checkUuid(args.queue, "--queue");
-    const labelId = checkUuid(args["label-id"], "label id");
+    const queueId = args.queue;
+    const labelId = args["label-id"];
     const hue = colorHue(args["color-hue"]);
     if (args.key === undefined && args.value === undefined && hue === undefined) throw new UsageError("nothing to change: give --key, --value or --color-hue");
     let value = args.value;

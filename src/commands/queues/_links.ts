@@ -4,15 +4,15 @@
  * the revision.
  */
 import type { Call } from "../../api/call.ts";
-import { checkUuid, printable } from "../../cli/values.ts";
+import { printable } from "../../cli/values.ts";
 import { CliError, UsageError } from "../../errors.ts";
 import { listAllAgents, resolveAgentId } from "../agents/_resolve-agent.ts";
 
 export const linkArgs = {
-  "queue-id": { type: "positional", description: "The queue's id", required: true },
+  "queue-id": { type: "positional", uuid: true, description: "The queue's id", required: true },
   agent: { type: "string", description: "The agent (id or name)", valueHint: "id", required: true },
   role: { type: "string", description: "producer (feeds the queue) or consumer (works its cases)", valueHint: "producer|consumer", required: true },
-  revision: { type: "string", description: "The revision to change (default: the agent's live revision)", valueHint: "id" },
+  revision: { type: "string", uuid: true, description: "The revision to change (default: the agent's live revision)", valueHint: "id" },
 } as const;
 
 export interface LinkTarget {
@@ -31,10 +31,10 @@ export function checkRole(role: string): "producer" | "consumer" {
 }
 
 export async function resolveLink(call: Call, args: { "queue-id": string; agent: string; role: string; revision?: string }): Promise<LinkTarget> {
-  const queueId = checkUuid(args["queue-id"], "queue id");
+  const queueId = args["queue-id"];
   const role = checkRole(args.role);
   const agentId = await resolveAgentId(call, args.agent);
-  let revisionId = args.revision === undefined ? undefined : checkUuid(args.revision, "--revision");
+  let revisionId = args.revision;
   if (!revisionId) {
     const agent = (await listAllAgents(call)).find((candidate) => candidate.id === agentId);
     revisionId = (agent as { latest_build?: { id: string } | null } | undefined)?.latest_build?.id;

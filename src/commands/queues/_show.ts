@@ -1,7 +1,8 @@
 /** How a queue is shown, by the commands that print one. */
+import type { AnswerOf } from "../../api/call.ts";
 import type { Show } from "../../cli/operation-command.ts";
 
-export const showQueue: Show = {
+export const showQueue: Show<AnswerOf<"getQueue"> | AnswerOf<"updateQueue"> | AnswerOf<"createQueue">> = {
   object: "queue",
   fields: [
     ["ID", "id"],

@@ -1,5 +1,5 @@
+import type { AnswerOf } from "../../api/call.ts";
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 
 export default operationCommand({
   meta: {
@@ -8,8 +8,8 @@ export default operationCommand({
     examples: ["duvo queues agents <queue-id>", "duvo queues agents <queue-id> --json | jq -r '.consumers[].agent_name'"],
   },
   operation: "listQueueAgents",
-  args: { "queue-id": { type: "positional", description: "The queue's id", required: true } },
-  request: (args) => ({ path: { queue_id: checkUuid(args["queue-id"], "queue id") } }),
+  args: { "queue-id": { type: "positional", uuid: true, description: "The queue's id", required: true } },
+  request: (args) => ({ path: { queue_id: args["queue-id"] } }),
   show: {
     items: "agents",
     columns: [
@@ -17,15 +17,15 @@ export default operationCommand({
       ["AGENT", "agent_id", { keep: true }],
       ["NAME", "agent_name"],
       ["TRIGGER", "case_trigger_enabled"],
-      ["CONCURRENCY", "concurrency_limit"],
+      ["CONCURRENCY", (agent) => ("concurrency_limit" in agent ? agent.concurrency_limit : undefined)], // consumers only
       ["PROBLEMS", "problems"],
     ],
     empty: "No agent feeds or works this queue.",
   },
-  transform: (answer: any) => ({
+  transform: (answer: AnswerOf<"listQueueAgents">) => ({
     agents: [
-      ...answer.producers.map((agent: any) => ({ role: "producer", ...agent })),
-      ...answer.consumers.map((agent: any) => ({ role: "consumer", ...agent })),
+      ...answer.producers.map((agent) => ({ role: "producer", ...agent })),
+      ...answer.consumers.map((agent) => ({ role: "consumer", ...agent })),
     ],
   }),
 });

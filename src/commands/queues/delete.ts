@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 
 export default operationCommand({
   meta: {
@@ -8,8 +7,8 @@ export default operationCommand({
     examples: ["duvo queues delete <queue-id>", "duvo queues delete <queue-id> -y --json"],
   },
   operation: "deleteQueue",
-  args: { id: { type: "positional", description: "The queue's id", required: true } },
-  request: (args) => ({ path: { queue_id: checkUuid(args.id, "queue id") } }),
+  args: { id: { type: "positional", uuid: "queue id", description: "The queue's id", required: true } },
+  request: (args) => ({ path: { queue_id: args.id } }),
   confirm: (args) => `Delete queue ${args.id} and all its cases?`,
   show: { done: (answer, args) => `Deleted queue ${args.id} (${answer.deleted_case_count} cases).` },
 });

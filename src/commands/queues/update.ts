@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 import { showQueue } from "./_show.ts";
 
@@ -11,23 +10,21 @@ export default operationCommand({
   },
   operation: "updateQueue",
   args: {
-    id: { type: "positional", description: "The queue's id", required: true },
+    id: { type: "positional", uuid: "queue id", description: "The queue's id", required: true },
     name: { type: "string", description: "A new name", valueHint: "n" },
-    description: { type: "string", description: "A new description", valueHint: "text" },
+    description: { type: "string", conflicts: "clear-description", description: "A new description", valueHint: "text" },
     "clear-description": { type: "boolean", description: "Remove the description" },
-    "folder-id": { type: "string", description: "Move it to this folder", valueHint: "id" },
+    "folder-id": { type: "string", conflicts: "clear-folder", description: "Move it to this folder", valueHint: "id" },
     "clear-folder": { type: "boolean", description: "Take it out of its folder" },
   },
   request: (args) => {
-    if (args.description !== undefined && args["clear-description"]) throw new UsageError("--description and --clear-description cannot be used together");
-    if (args["folder-id"] !== undefined && args["clear-folder"]) throw new UsageError("--folder-id and --clear-folder cannot be used together");
     const body = {
       name: args.name,
       description: args["clear-description"] ? null : args.description,
       folder_id: args["clear-folder"] ? null : args["folder-id"],
     };
     if (Object.values(body).every((value) => value === undefined)) throw new UsageError("nothing to change: give --name, --description, --folder-id or a --clear- flag");
-    return { path: { queue_id: checkUuid(args.id, "queue id") }, body };
+    return { path: { queue_id: args.id }, body };
   },
   show: showQueue,
 });

@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { revisionArgs, revisionPath } from "./_args.ts";
 
 export default operationCommand({
@@ -9,8 +8,8 @@ export default operationCommand({
     examples: ["duvo revision-integrations remove <integration-id> --agent <agent-id> --revision <revision-id>", "duvo revision-integrations remove <integration-id> --agent <agent-id> --revision <revision-id> -y"],
   },
   operation: "removeRevisionIntegration",
-  args: { "integration-id": { type: "positional", description: "The revision's integration (as list shows it)", required: true }, ...revisionArgs },
-  request: (args) => ({ path: { ...revisionPath(args), integration_id: checkUuid(args["integration-id"], "integration id") } }),
+  args: { "integration-id": { type: "positional", uuid: true, description: "The revision's integration (as list shows it)", required: true }, ...revisionArgs },
+  request: (args) => ({ path: { ...revisionPath(args), integration_id: args["integration-id"] } }),
   confirm: (args) => `Remove integration ${args["integration-id"]} from revision ${args.revision}?`,
   show: { done: (_answer, args) => `Removed integration ${args["integration-id"]} from revision ${args.revision}.` },
 });

@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { revisionArgs, revisionPath } from "./_args.ts";
 
 export default operationCommand({
@@ -9,8 +8,8 @@ export default operationCommand({
     examples: ["duvo revision-logins detach <credential-id> --agent <agent-id> --revision <revision-id> -y"],
   },
   operation: "detachRevisionLogin",
-  args: { "credential-id": { type: "positional", description: "The credential's id", required: true }, ...revisionArgs },
-  request: (args) => ({ path: { ...revisionPath(args), exposedCredentialId: checkUuid(args["credential-id"], "credential id") } }),
+  args: { "credential-id": { type: "positional", uuid: true, description: "The credential's id", required: true }, ...revisionArgs },
+  request: (args) => ({ path: { ...revisionPath(args), exposedCredentialId: args["credential-id"] } }),
   confirm: (args) => `Detach login ${args["credential-id"]} from revision ${args.revision}?`,
   show: { done: (_answer, args) => `Detached login ${args["credential-id"]} from revision ${args.revision}.` },
 });

@@ -12,7 +12,7 @@ export default operationCommand({
   args: revisionArgs,
   request: (args) => ({ path: revisionPath(args) }),
   show: {
-    items: "logins",
+    items: "",
     columns: [
       ["ID", "id", { keep: true }],
       ["DOMAIN", "domain"],

@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { revisionArgs, revisionPath } from "./_args.ts";
 
 export default operationCommand({
@@ -9,8 +8,8 @@ export default operationCommand({
     examples: ["duvo revision-secrets detach <secret-id> --agent <agent-id> --revision <revision-id> -y"],
   },
   operation: "detachRevisionSecret",
-  args: { "secret-id": { type: "positional", description: "The secret's id", required: true }, ...revisionArgs },
-  request: (args) => ({ path: { ...revisionPath(args), credentialId: checkUuid(args["secret-id"], "secret id") } }),
+  args: { "secret-id": { type: "positional", uuid: true, description: "The secret's id", required: true }, ...revisionArgs },
+  request: (args) => ({ path: { ...revisionPath(args), credentialId: args["secret-id"] } }),
   confirm: (args) => `Detach secret ${args["secret-id"]} from revision ${args.revision}?`,
   show: { done: (_answer, args) => `Detached secret ${args["secret-id"]} from revision ${args.revision}.` },
 });

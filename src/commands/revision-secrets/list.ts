@@ -12,7 +12,7 @@ export default operationCommand({
   args: revisionArgs,
   request: (args) => ({ path: revisionPath(args) }),
   show: {
-    items: "secrets",
+    items: "",
     columns: [
       ["ID", "id", { keep: true }],
       ["NAME", "name"],

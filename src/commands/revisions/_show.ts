@@ -1,6 +1,7 @@
+import type { AnswerOf } from "../../api/call.ts";
 import type { Show } from "../../cli/operation-command.ts";
 
-export const showRevision: Show = {
+export const showRevision: Show<AnswerOf<"getRevision"> | AnswerOf<"updateRevision"> | AnswerOf<"createRevision">> = {
   object: "build",
   fields: [
     ["ID", "id"],
@@ -9,10 +10,10 @@ export const showRevision: Show = {
     ["Revision", "revision_number"],
     ["Status", "status"],
     ["Revision name", "revision_name"],
-    ["Model", (b) => b.config?.data?.models?.agent?.model ?? b.config?.data?.model],
+    ["Model", (b) => (b.config?.data?.models as { agent?: { model?: string } } | undefined)?.agent?.model ?? b.config?.data?.model],
     ["Parent", "parent_build_id"],
     ["Updated", "updated_at", { time: true }],
   ],
 };
 
-export const agentArg = { agent: { type: "string", description: "The agent's id", required: true, valueHint: "id" } } as const;
+export const agentArg = { agent: { type: "string", uuid: "agent id", description: "The agent's id", required: true, valueHint: "id" } } as const;

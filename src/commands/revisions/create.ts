@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { agentArg, showRevision } from "./_show.ts";
 
 export default operationCommand({
@@ -16,7 +15,7 @@ export default operationCommand({
     "config-file": { type: "string", description: "The revision config (JSON file), or - for stdin", required: true, valueHint: "path|-" },
   },
   request: async (args, runtime) => {
-    const agentId = checkUuid(args.agent, "agent id");
+    const agentId = args.agent;
     const { readRevisionConfig } = await import("./_config.ts");
     const config = await readRevisionConfig(runtime, args["config-file"], "--config-file");
     return { path: { agent_id: agentId }, body: { name: args.name, config } };

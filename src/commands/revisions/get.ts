@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { agentArg, showRevision } from "./_show.ts";
 
 export default operationCommand({
@@ -9,7 +8,7 @@ export default operationCommand({
     examples: ["duvo revisions get <revision-id> --agent <agent-id>", "duvo revisions get <revision-id> --agent <agent-id> --json | jq .build.config > agent.json"],
   },
   operation: "getRevision",
-  args: { "revision-id": { type: "positional", description: "The revision's id", required: true }, ...agentArg },
-  request: (args) => ({ path: { agent_id: checkUuid(args.agent, "agent id"), build_id: checkUuid(args["revision-id"], "revision id") } }),
+  args: { "revision-id": { type: "positional", uuid: true, description: "The revision's id", required: true }, ...agentArg },
+  request: (args) => ({ path: { agent_id: args.agent, build_id: args["revision-id"] } }),
   show: showRevision,
 });

@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { agentArg } from "./_show.ts";
 
 export default operationCommand({
@@ -11,7 +10,7 @@ export default operationCommand({
   },
   operation: "listAgentRevisions",
   args: agentArg,
-  request: (args) => ({ path: { agent_id: checkUuid(args.agent, "agent id") } }),
+  request: (args) => ({ path: { agent_id: args.agent } }),
   list: { items: "builds", pageSize: 100 },
   show: {
     items: "builds",

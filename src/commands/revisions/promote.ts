@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 
 export default operationCommand({
   meta: {
@@ -9,10 +8,10 @@ export default operationCommand({
   },
   operation: "promoteRevision",
   args: {
-    id: { type: "positional", description: "The revision's id", required: true },
+    id: { type: "positional", uuid: "revision id", description: "The revision's id", required: true },
     name: { type: "string", description: "Name the revision (1-80 characters)", valueHint: "text" },
     description: { type: "string", description: "Describe it (up to 500 characters)", valueHint: "text" },
   },
-  request: (args) => ({ path: { build_id: checkUuid(args.id, "revision id") }, body: { revision_name: args.name, revision_description: args.description } }),
+  request: (args) => ({ path: { build_id: args.id }, body: { revision_name: args.name, revision_description: args.description } }),
   show: { done: (answer, args) => (answer.success ? `Revision ${args.id} is live.` : `Revision ${args.id} was not promoted.`) },
 });

@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { showRevision } from "./_show.ts";
 
 export default operationCommand({
@@ -11,11 +10,11 @@ export default operationCommand({
   },
   operation: "updateRevision",
   args: {
-    "revision-id": { type: "positional", description: "The revision's id", required: true },
+    "revision-id": { type: "positional", uuid: true, description: "The revision's id", required: true },
     "config-file": { type: "string", description: "The revision config (JSON file), or - for stdin", required: true, valueHint: "path|-" },
   },
   request: async (args, runtime) => {
-    const buildId = checkUuid(args["revision-id"], "revision id");
+    const buildId = args["revision-id"];
     const { readRevisionConfig } = await import("./_config.ts");
     const config = await readRevisionConfig(runtime, args["config-file"], "--config-file");
     return { path: { build_id: buildId }, body: { config } };

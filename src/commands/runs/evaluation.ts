@@ -1,5 +1,4 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { NotFoundError } from "../../errors.ts";
 import { renderKeyValues } from "../../output/key-values.ts";
 import { sanitizeLine } from "../../output/style.ts";
@@ -15,12 +14,12 @@ export default leafCommand({
   },
   args: {
     ...runIdArg,
-    agent: { type: "string", description: "The run's agent id (saves reading the run first)", valueHint: "id" },
+    agent: { type: "string", uuid: true, description: "The run's agent id (saves reading the run first)", valueHint: "id" },
     ...jsonArgs,
   },
   async run(args, runtime) {
-    const runId = checkUuid(args["run-id"], "run id");
-    const givenAgent = args.agent === undefined ? undefined : checkUuid(args.agent, "--agent");
+    const runId = args["run-id"];
+    const givenAgent = args.agent;
     const { call } = await runtime.api();
     let agentId = givenAgent;
     if (agentId === undefined) {

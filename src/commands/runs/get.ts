@@ -1,5 +1,4 @@
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { NotFoundError } from "../../errors.ts";
 import { numberQuestions } from "../../output/run-json.ts";
 import { renderRunDetails } from "../../output/transcript.ts";
@@ -17,7 +16,7 @@ export default leafCommand({
   },
   args: { ...runIdArg, ...jsonArgs },
   async run(args, runtime) {
-    const runId = checkUuid(args["run-id"], "run id");
+    const runId = args["run-id"];
     const { call } = await runtime.api();
     const details = await call("getRun", { path: { run_id: runId } });
     if (!details.run) throw new NotFoundError(`run ${runId} no longer exists`);

@@ -1,7 +1,7 @@
 import { MESSAGE_PAGE_LIMIT, needsHuman } from "../../api/schemas.ts";
 import { streamPages } from "../../api/page-stream.ts";
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
-import { checkUuid, parseCount } from "../../cli/values.ts";
+import { parseCount } from "../../cli/values.ts";
 import { NotFoundError, UsageError } from "../../errors.ts";
 import { followAndPrint } from "../../follow/print-follow.ts";
 import { humanRequestEntry, numberQuestions, withContent } from "../../output/run-json.ts";
@@ -34,10 +34,9 @@ export default leafCommand({
     ...jsonArgs,
   },
   async run(args, runtime) {
-    const runId = checkUuid(args["run-id"], "run id");
+    const runId = args["run-id"];
     const limit = parseCount(args.limit, "--limit", { min: 1 });
     const offset = parseCount(args.offset, "--offset") ?? 0;
-    if (args["exit-status"] && !args.follow) throw new UsageError("--exit-status needs --follow");
     if (args.follow && limit !== undefined) throw new UsageError("--limit cannot be combined with --follow");
     const { call } = await runtime.api();
 

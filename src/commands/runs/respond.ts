@@ -1,6 +1,5 @@
 import type { HumanResponseBody } from "../../api/schemas.ts";
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { NotFoundError, UsageError } from "../../errors.ts";
 import { runIdArg } from "../_shared.ts";
 import { printJson } from "../../output/print-json.ts";
@@ -22,16 +21,15 @@ export default leafCommand({
   },
   args: {
     ...runIdArg,
-    "request-id": { type: "positional", description: "The request's id (default: the run's pending request)", required: false },
-    approve: { type: "boolean", description: "Approve an approval request" },
+    "request-id": { type: "positional", uuid: true, description: "The request's id (default: the run's pending request)", required: false },
+    approve: { type: "boolean", conflicts: "deny", description: "Approve an approval request" },
     deny: { type: "boolean", description: "Deny an approval request" },
     answer: { type: "string", description: "Answer a question: <question-id>=<answer-text>", valueHint: "question=answer", repeatable: true },
     ...jsonArgs,
   },
   async run(args, runtime) {
-    const runId = checkUuid(args["run-id"], "run id");
-    const requestId = args["request-id"] === undefined ? undefined : checkUuid(args["request-id"], "request id");
-    if (args.approve && args.deny) throw new UsageError("--approve and --deny cannot be used together");
+    const runId = args["run-id"];
+    const requestId = args["request-id"];
     if ((args.approve || args.deny) && args.answer.length) throw new UsageError("--answer cannot be combined with --approve or --deny");
     const pairs = parseAnswerFlags(args.answer);
     const interactive = !args.approve && !args.deny && pairs.length === 0;

@@ -1,5 +1,4 @@
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { runIdArg } from "../_shared.ts";
 import { printJson } from "../../output/print-json.ts";
 import { readMessageArg } from "../_message-arg.ts";
@@ -19,7 +18,7 @@ export default leafCommand({
     ...jsonArgs,
   },
   async run(args, runtime) {
-    const runId = checkUuid(args["run-id"], "run id");
+    const runId = args["run-id"];
     const text = await readMessageArg(runtime, args.message);
     const { call } = await runtime.api();
     const result = await call("postRunMessage", { path: { run_id: runId }, body: { message: text } });

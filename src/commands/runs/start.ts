@@ -34,7 +34,6 @@ export default leafCommand({
     ...jsonArgs,
   },
   async run(args, runtime) {
-    if (args["exit-status"] && !args.follow) throw new UsageError("--exit-status needs --follow");
     if (args["webhook-url"] !== undefined) checkWebhookUrl(args["webhook-url"]);
     if (args["idempotency-key"] !== undefined && !/^[\x21-\x7e]{1,255}$/.test(args["idempotency-key"])) {
       throw new UsageError("invalid --idempotency-key: use 1-255 printable ASCII characters without spaces");

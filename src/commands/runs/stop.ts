@@ -1,6 +1,5 @@
 import { isTerminal } from "../../api/schemas.ts";
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { CliError, NotFoundError, UsageError } from "../../errors.ts";
 import { runIdArg } from "../_shared.ts";
 import { printJson } from "../../output/print-json.ts";
@@ -17,7 +16,7 @@ export default leafCommand({
     ...jsonArgs,
   },
   async run(args, runtime) {
-    const runId = checkUuid(args["run-id"], "run id");
+    const runId = args["run-id"];
     const { call } = await runtime.api();
     const before = await call("getRun", { path: { run_id: runId } });
     if (!before.run) throw new NotFoundError(`run ${runId} no longer exists`);

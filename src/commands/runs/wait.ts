@@ -1,6 +1,6 @@
 import { isTerminal, needsHuman, type RunDetails } from "../../api/schemas.ts";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { checkUuid, parseDuration } from "../../cli/values.ts";
+import { parseDuration } from "../../cli/values.ts";
 import { ExitCode, InterruptedError, NotFoundError } from "../../errors.ts";
 import { numberQuestions } from "../../output/run-json.ts";
 import { formatElapsed, startSpinner, type Spinner } from "../../output/spinner.ts";
@@ -35,7 +35,7 @@ export default leafCommand({
     ...jsonArgs,
   },
   async run(args, runtime) {
-    const runId = checkUuid(args["run-id"], "run id");
+    const runId = args["run-id"];
     const timeoutMs = args.timeout === undefined ? undefined : parseDuration(args.timeout, "--timeout");
     const { call } = await runtime.api();
     const { clock } = runtime;

@@ -1,9 +1,10 @@
 /** How a secret is shown, by the commands that print one. Its values never come back from the API: only their keys. */
+import type { AnswerOf } from "../../api/call.ts";
 import type { Show } from "../../cli/operation-command.ts";
 
 export const scopeOf = (secret: { user_id: string | null }) => (secret.user_id === null ? "shared" : "personal");
 
-export const showSecret: Show = {
+export const showSecret: Show<AnswerOf<"getSecret"> | AnswerOf<"updateSecret"> | AnswerOf<"createSecret">> = {
   fields: [
     ["ID", "id"],
     ["Name", "name"],
@@ -19,4 +20,4 @@ export const showSecret: Show = {
 /** Values a secret answer might echo: hidden unless --show-secrets. */
 export const SECRET_KEYS = ["values", "value", "add_values"];
 
-export const secretIdArg = { id: { type: "positional", description: "The secret's id", required: true } } as const;
+export const secretIdArg = { id: { type: "positional", uuid: "secret id", description: "The secret's id", required: true } } as const;

@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { secretIdArg } from "./_show.ts";
 
 export default operationCommand({
@@ -10,7 +9,7 @@ export default operationCommand({
   },
   operation: "deleteSecret",
   args: secretIdArg,
-  request: (args) => ({ path: { id: checkUuid(args.id, "secret id") } }),
+  request: (args) => ({ path: { id: args.id } }),
   confirm: (args) => `Delete secret ${args.id}? Agents that use it lose its variables.`,
   show: { done: (_answer, args) => `Deleted secret ${args.id}.` },
 });

@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 import { parsePairs, readPairsFile, stdinOnce } from "../_secret-input.ts";
 import { SECRET_KEYS, secretIdArg, showSecret } from "./_show.ts";
@@ -19,9 +18,9 @@ export default operationCommand({
   args: {
     ...secretIdArg,
     name: { type: "string", description: "A new name", valueHint: "n" },
-    "service-slug": { type: "string", description: "A new service", valueHint: "slug" },
+    "service-slug": { type: "string", conflicts: "clear-service-slug", description: "A new service", valueHint: "slug" },
     "clear-service-slug": { type: "boolean", description: "Remove the service" },
-    shared: { type: "boolean", description: "Share it with the team" },
+    shared: { type: "boolean", conflicts: "personal", description: "Share it with the team" },
     personal: { type: "boolean", description: "Make it yours only" },
     set: { type: "string", description: "Add a variable or change its value, KEY=VALUE (repeatable)", repeatable: true, valueHint: "KEY=VALUE" },
     "value-file": { type: "string", description: "Like --set, from KEY=VALUE lines of a file, or - for stdin", valueHint: "path|-" },
@@ -29,8 +28,6 @@ export default operationCommand({
     rename: { type: "string", description: "Rename a variable, OLD=NEW (repeatable)", repeatable: true, valueHint: "OLD=NEW" },
   },
   request: async (args, runtime) => {
-    if (args["service-slug"] !== undefined && args["clear-service-slug"]) throw new UsageError("--service-slug and --clear-service-slug cannot be used together");
-    if (args.shared && args.personal) throw new UsageError("--shared and --personal cannot be used together");
     const added = parsePairs(args.set, "--set");
     if (args["value-file"] !== undefined) await readPairsFile(args["value-file"], "--value-file", stdinOnce(runtime), added);
     const renamed = parsePairs(args.rename, "--rename");
@@ -45,7 +42,7 @@ export default operationCommand({
     if (Object.values(body).every((value) => value === undefined)) {
       throw new UsageError("nothing to change: give --name, --service-slug, --shared/--personal, --set, --value-file, --remove, --rename or --clear-service-slug");
     }
-    return { path: { id: checkUuid(args.id, "secret id") }, body };
+    return { path: { id: args.id }, body };
   },
   secrets: SECRET_KEYS,
   show: showSecret,

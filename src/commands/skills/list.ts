@@ -17,7 +17,7 @@ export default operationCommand({
       ["NAME", "name"],
       ["DESCRIPTION", "description"],
       ["OWNER", (skill) => (skill.team_id ? "team" : "system")],
-      ["UPDATED", "updated_at", { keep: true, time: true }],
+      ["UPDATED", (skill) => skill.updated_at, { keep: true, time: true }], // system skills listed alone have none
     ],
     empty: "No skills.",
   },

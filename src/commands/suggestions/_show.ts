@@ -1,6 +1,7 @@
+import type { AnswerOf } from "../../api/call.ts";
 import type { Show } from "../../cli/operation-command.ts";
 
-export const showSuggestion: Show = {
+export const showSuggestion: Show<AnswerOf<"consumeAgentSuggestion"> | AnswerOf<"rejectAgentSuggestion">> = {
   object: "data",
   fields: [
     ["ID", "id"],

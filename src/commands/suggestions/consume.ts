@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { showSuggestion } from "./_show.ts";
 
 export default operationCommand({
@@ -10,12 +9,12 @@ export default operationCommand({
   },
   operation: "consumeAgentSuggestion",
   args: {
-    "suggestion-id": { type: "positional", description: "The suggestion's id", required: true },
-    "revision-id": { type: "string", description: "Apply it to this revision", valueHint: "id" },
+    "suggestion-id": { type: "positional", uuid: true, description: "The suggestion's id", required: true },
+    "revision-id": { type: "string", uuid: "revision id", description: "Apply it to this revision", valueHint: "id" },
   },
   request: (args) => ({
-    path: { id: checkUuid(args["suggestion-id"], "suggestion id") },
-    body: { revision_id: args["revision-id"] === undefined ? undefined : checkUuid(args["revision-id"], "revision id") },
+    path: { id: args["suggestion-id"] },
+    body: { revision_id: args["revision-id"] },
   }),
   show: showSuggestion,
 });

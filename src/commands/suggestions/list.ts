@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 
 export default operationCommand({
   meta: {
@@ -10,10 +9,10 @@ export default operationCommand({
   },
   operation: "listAgentSuggestions",
   args: {
-    "agent-id": { type: "positional", description: "The agent's id", required: true },
+    "agent-id": { type: "positional", uuid: true, description: "The agent's id", required: true },
     status: { type: "enum", options: ["pending", "history"], description: "Pending suggestions (default), or those resolved", valueHint: "pending|history" },
   },
-  request: (args) => ({ path: { agent_id: checkUuid(args["agent-id"], "agent id") }, query: { status: args.status } }),
+  request: (args) => ({ path: { agent_id: args["agent-id"] }, query: { status: args.status } }),
   list: { items: "data", pageSize: 250 },
   show: {
     items: "data",

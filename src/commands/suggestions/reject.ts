@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { showSuggestion } from "./_show.ts";
 
 export default operationCommand({
@@ -9,8 +8,8 @@ export default operationCommand({
     examples: ["duvo suggestions reject <suggestion-id>", "duvo suggestions reject <suggestion-id> -y --json"],
   },
   operation: "rejectAgentSuggestion",
-  args: { "suggestion-id": { type: "positional", description: "The suggestion's id", required: true } },
-  request: (args) => ({ path: { id: checkUuid(args["suggestion-id"], "suggestion id") } }),
+  args: { "suggestion-id": { type: "positional", uuid: true, description: "The suggestion's id", required: true } },
+  request: (args) => ({ path: { id: args["suggestion-id"] } }),
   confirm: (args) => `Reject suggestion ${args["suggestion-id"]}?`,
   show: showSuggestion,
 });

@@ -1,6 +1,7 @@
+import type { AnswerOf } from "../../api/call.ts";
 import type { Show } from "../../cli/operation-command.ts";
 
-export const showTeam: Show = {
+export const showTeam: Show<AnswerOf<"getTeam">> = {
   object: "team",
   fields: [
     ["ID", "id"],

@@ -1,5 +1,4 @@
 import { leafCommand } from "../../cli/command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { AuthError, UsageError } from "../../errors.ts";
 import { sanitizeLine } from "../../output/style.ts";
 
@@ -10,9 +9,9 @@ export default leafCommand({
     examples: ["duvo team use <team-id>", "duvo team use <team-id> --profile ci"],
     notes: "The profile is --profile, else DUVO_PROFILE, else the default profile. When the profile (or DUVO_API_KEY) has a key, the team is checked against the teams that key sees (GET /v2/teams). DUVO_TEAM_ID and --team still win over the profile's team.",
   },
-  args: { "team-id": { type: "positional", description: "The team's id (see duvo teams list)", required: true } },
+  args: { "team-id": { type: "positional", uuid: true, description: "The team's id (see duvo teams list)", required: true } },
   async run(args, runtime) {
-    const teamId = checkUuid(args["team-id"], "team id").toLowerCase();
+    const teamId = args["team-id"].toLowerCase();
     const { configPath, readConfig, writeConfig } = await import("../../config/config-file.ts");
     const { targetProfileName, unknownProfile } = await import("../../config/profiles.ts");
     const { env } = runtime.io;

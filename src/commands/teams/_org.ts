@@ -1,11 +1,10 @@
 /** What the organization commands share: the org id argument and dates of an insights window. */
 import { printable } from "../../cli/values.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 
-export const orgIdArg = { "org-id": { type: "positional", description: "The organization's id (see duvo teams orgs)", required: true } } as const;
+export const orgIdArg = { "org-id": { type: "positional", uuid: "organization id", description: "The organization's id (see duvo teams orgs)", required: true } } as const;
 
-export const orgPath = (args: { "org-id": string }) => ({ orgId: checkUuid(args["org-id"], "organization id") });
+export const orgPath = (args: { "org-id": string }) => ({ orgId: args["org-id"] });
 
 export const dateArgs = {
   "start-date": { type: "string", description: "From this date or time (ISO 8601, e.g. 2026-01-01)", valueHint: "date" },

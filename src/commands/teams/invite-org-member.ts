@@ -1,5 +1,4 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { checkUuid } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";
 import { orgIdArg, orgPath } from "./_org.ts";
 
@@ -17,14 +16,14 @@ export default operationCommand({
     ...orgIdArg,
     email: { type: "string", description: "Who to invite", valueHint: "email" },
     role: { type: "string", description: "Their role in the organization (default member)", valueHint: "role" },
-    "team-id": { type: "string", description: "Also add them to this team of the organization", valueHint: "id" },
+    "team-id": { type: "string", uuid: true, description: "Also add them to this team of the organization", valueHint: "id" },
     "frontend-url": { type: "string", description: "The web app's URL the invitation links to", valueHint: "url" },
   },
   request: async (args, runtime) => {
     const role = (args.role ?? "member").replace(/^organization:/, "");
     if (!ROLES.includes(role)) throw new UsageError(`invalid --role "${args.role}": expected one of ${ROLES.join(", ")}`);
     const path = orgPath(args);
-    const teamId = args["team-id"] === undefined ? undefined : checkUuid(args["team-id"], "--team-id");
+    const teamId = args["team-id"];
     let email = args.email;
     if (email === undefined) {
       if (!runtime.canPrompt) throw new UsageError("missing --email", "pass --email <address>");

@@ -11,11 +11,11 @@ export default operationCommand({
   show: {
     items: "memberships",
     columns: [
-      ["ID", (membership: any) => membership.organization.id, { keep: true }],
-      ["NAME", (membership: any) => membership.organization.name],
+      ["ID", (membership) => membership.organization.id, { keep: true }],
+      ["NAME", (membership) => membership.organization.name],
       ["ROLE", "role", { keep: true }],
       ["MEMBERS", "memberCount", { keep: true }],
-      ["CREATED", (membership: any) => membership.organization.createdAt, { keep: true, time: true }],
+      ["CREATED", (membership) => membership.organization.createdAt, { keep: true, time: true }],
     ],
     empty: "You belong to no organization.",
   },

@@ -1,5 +1,4 @@
 import { operationCommand } from "../../../cli/operation-command.ts";
-import { checkUuid } from "../../../cli/values.ts";
 import { agentIdArg, showCaseTrigger } from "../_args.ts";
 import { concurrency, concurrencyArg } from "./_ids.ts";
 
@@ -13,13 +12,13 @@ export default operationCommand({
   operation: "createAgentCaseTrigger",
   args: {
     ...agentIdArg,
-    queue: { type: "string", description: "The queue whose cases start the agent", required: true, valueHint: "id" },
+    queue: { type: "string", uuid: "queue id", description: "The queue whose cases start the agent", required: true, valueHint: "id" },
     enabled: { type: "boolean", description: "Switch it on at once" },
     ...concurrencyArg,
   },
   request: (args) => ({
-    path: { agent_id: checkUuid(args["agent-id"], "agent id") },
-    body: { case_queue_id: checkUuid(args.queue, "queue id"), enabled: args.enabled === true, concurrency: concurrency(args.concurrency) },
+    path: { agent_id: args["agent-id"] },
+    body: { case_queue_id: args.queue, enabled: args.enabled === true, concurrency: concurrency(args.concurrency) },
   }),
   show: showCaseTrigger,
 });

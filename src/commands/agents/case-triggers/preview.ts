@@ -1,5 +1,4 @@
 import { operationCommand } from "../../../cli/operation-command.ts";
-import { checkUuid } from "../../../cli/values.ts";
 import { agentIdArg } from "../_args.ts";
 
 export default operationCommand({
@@ -9,8 +8,8 @@ export default operationCommand({
     examples: ["duvo agents case-triggers preview <agent-id> --queue <queue-id>", "duvo agents case-triggers preview <agent-id> --queue <queue-id> --json"],
   },
   operation: "previewAgentCaseTriggerConflicts",
-  args: { ...agentIdArg, queue: { type: "string", description: "The queue", required: true, valueHint: "id" } },
-  request: (args) => ({ path: { agent_id: checkUuid(args["agent-id"], "agent id") }, query: { case_queue_id: checkUuid(args.queue, "queue id") } }),
+  args: { ...agentIdArg, queue: { type: "string", uuid: "queue id", description: "The queue", required: true, valueHint: "id" } },
+  request: (args) => ({ path: { agent_id: args["agent-id"] }, query: { case_queue_id: args.queue } }),
   show: {
     fields: [
       ["Conflict", "has_conflict"],

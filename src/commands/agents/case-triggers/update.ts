@@ -1,5 +1,4 @@
 import { operationCommand } from "../../../cli/operation-command.ts";
-import { checkUuid } from "../../../cli/values.ts";
 import { UsageError } from "../../../errors.ts";
 import { agentIdArg, showCaseTrigger } from "../_args.ts";
 import { concurrency, concurrencyArg, triggerIdArg, triggerPath } from "./_ids.ts";
@@ -15,17 +14,15 @@ export default operationCommand({
   args: {
     ...agentIdArg,
     ...triggerIdArg,
-    queue: { type: "string", description: "Move it to this queue", valueHint: "id" },
-    enable: { type: "boolean", description: "Switch it on" },
+    queue: { type: "string", uuid: "queue id", description: "Move it to this queue", valueHint: "id" },
+    enable: { type: "boolean", conflicts: "disable", description: "Switch it on" },
     disable: { type: "boolean", description: "Switch it off" },
-    ...concurrencyArg,
+    concurrency: { ...concurrencyArg.concurrency, conflicts: "clear-concurrency" },
     "clear-concurrency": { type: "boolean", description: "No limit on cases worked at once" },
   },
   request: (args) => {
-    if (args.enable && args.disable) throw new UsageError("--enable and --disable cannot be used together");
-    if (args.concurrency !== undefined && args["clear-concurrency"]) throw new UsageError("--concurrency and --clear-concurrency cannot be used together");
     const body = {
-      case_queue_id: args.queue === undefined ? undefined : checkUuid(args.queue, "queue id"),
+      case_queue_id: args.queue,
       enabled: args.enable ? true : args.disable ? false : undefined,
       concurrency: args["clear-concurrency"] ? null : concurrency(args.concurrency),
     };

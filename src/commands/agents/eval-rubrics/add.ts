@@ -1,7 +1,6 @@
 import { operationCommand } from "../../../cli/operation-command.ts";
-import { checkUuid } from "../../../cli/values.ts";
 import { agentIdArg, showRubric } from "../_args.ts";
-import { buildArg, buildId } from "./_args.ts";
+import { buildArg } from "./_args.ts";
 
 export default operationCommand({
   meta: {
@@ -17,6 +16,6 @@ export default operationCommand({
     description: { type: "string", description: "What a good run does (20-400 characters)", required: true, valueHint: "text" },
     ...buildArg,
   },
-  request: (args) => ({ path: { agentId: checkUuid(args["agent-id"], "agent id") }, body: { title: args.title, description: args.description, build_id: buildId(args.build) } }),
+  request: (args) => ({ path: { agentId: args["agent-id"] }, body: { title: args.title, description: args.description, build_id: args.build } }),
   show: showRubric,
 });

@@ -1,7 +1,6 @@
 import { operationCommand } from "../../../cli/operation-command.ts";
-import { checkUuid } from "../../../cli/values.ts";
 import { agentIdArg, rubricColumns } from "../_args.ts";
-import { buildArg, buildId } from "./_args.ts";
+import { buildArg } from "./_args.ts";
 
 export default operationCommand({
   meta: {
@@ -12,6 +11,6 @@ export default operationCommand({
   },
   operation: "getEvalRubrics",
   args: { ...agentIdArg, ...buildArg },
-  request: (args) => ({ path: { agentId: checkUuid(args["agent-id"], "agent id") }, query: { build_id: buildId(args.build) } }),
+  request: (args) => ({ path: { agentId: args["agent-id"] }, query: { build_id: args.build } }),
   show: { items: "rubrics", columns: rubricColumns, empty: "This revision has no custom rubrics." },
 });

@@ -1,8 +1,7 @@
 import { operationCommand } from "../../../cli/operation-command.ts";
-import { checkUuid } from "../../../cli/values.ts";
 import { UsageError } from "../../../errors.ts";
 import { agentIdArg, rubricColumns } from "../_args.ts";
-import { buildArg, buildId } from "./_args.ts";
+import { buildArg } from "./_args.ts";
 
 export default operationCommand({
   meta: {
@@ -18,13 +17,13 @@ export default operationCommand({
     ...buildArg,
   },
   request: async (args, runtime) => {
-    const agentId = checkUuid(args["agent-id"], "agent id");
+    const agentId = args["agent-id"];
     const { readJsonFile, shownPath } = await import("../../_files.ts");
     const document = await readJsonFile(runtime, args.input, "--input");
     const rubrics = Array.isArray(document) ? document : (document as { rubrics?: unknown })?.rubrics;
     if (!Array.isArray(rubrics)) throw new UsageError(`--input ${shownPath(args.input)}: expected a JSON array of rubrics, or {"rubrics": [...]}`);
     if (rubrics.length > 5) throw new UsageError(`--input ${shownPath(args.input)}: ${rubrics.length} rubrics, a revision has at most 5`);
-    return { path: { agentId }, body: { rubrics, build_id: buildId(args.build) } };
+    return { path: { agentId }, body: { rubrics, build_id: args.build } };
   },
   confirm: (args) => `Replace every rubric of agent ${args["agent-id"]}'s ${args.build ? `revision ${args.build}` : "live revision"}?`,
   show: { items: "rubrics", columns: rubricColumns, empty: "The revision has no custom rubrics now." },

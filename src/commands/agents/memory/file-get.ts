@@ -1,5 +1,4 @@
 import { jsonArgs, leafCommand } from "../../../cli/command.ts";
-import { checkUuid } from "../../../cli/values.ts";
 import { UsageError } from "../../../errors.ts";
 import { printJson } from "../../../output/print-json.ts";
 import { agentIdArg } from "../_args.ts";
@@ -13,7 +12,7 @@ export default leafCommand({
   },
   args: { ...agentIdArg, path: { type: "positional", description: "The file's path (as memory files lists it)", required: true }, ...jsonArgs },
   async run(args, runtime) {
-    const agentId = checkUuid(args["agent-id"], "agent id");
+    const agentId = args["agent-id"];
     const path = args.path.replace(/^\/+/, "");
     if (path === "") throw new UsageError("the path is empty");
     const { call } = await runtime.api();

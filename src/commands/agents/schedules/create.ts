@@ -1,5 +1,4 @@
 import { operationCommand } from "../../../cli/operation-command.ts";
-import { checkUuid } from "../../../cli/values.ts";
 import { agentIdArg, showSchedule } from "../_args.ts";
 import { dayOfMonth, scheduleArgs } from "./_fields.ts";
 
@@ -23,7 +22,7 @@ export default operationCommand({
     "no-recurring": { type: "boolean", description: "Run once, not again and again" },
   },
   request: (args) => ({
-    path: { agent_id: checkUuid(args["agent-id"], "agent id") },
+    path: { agent_id: args["agent-id"] },
     body: {
       enabled: !args.disabled,
       frequency: args.frequency,

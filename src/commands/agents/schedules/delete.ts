@@ -1,5 +1,4 @@
 import { operationCommand } from "../../../cli/operation-command.ts";
-import { checkUuid } from "../../../cli/values.ts";
 import { agentIdArg } from "../_args.ts";
 
 export default operationCommand({
@@ -9,8 +8,8 @@ export default operationCommand({
     examples: ["duvo agents schedules delete <agent-id> <schedule-id>", "duvo agents schedules delete <agent-id> <schedule-id> -y"],
   },
   operation: "deleteSchedule",
-  args: { ...agentIdArg, "schedule-id": { type: "positional", description: "The schedule's id", required: true } },
-  request: (args) => ({ path: { agent_id: checkUuid(args["agent-id"], "agent id"), schedule_id: checkUuid(args["schedule-id"], "schedule id") } }),
+  args: { ...agentIdArg, "schedule-id": { type: "positional", uuid: true, description: "The schedule's id", required: true } },
+  request: (args) => ({ path: { agent_id: args["agent-id"], schedule_id: args["schedule-id"] } }),
   confirm: (args) => `Delete schedule ${args["schedule-id"]} of agent ${args["agent-id"]}?`,
   show: { done: (_answer, args) => `Deleted schedule ${args["schedule-id"]}.` },
 });

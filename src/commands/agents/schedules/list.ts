@@ -1,5 +1,4 @@
 import { operationCommand } from "../../../cli/operation-command.ts";
-import { checkUuid } from "../../../cli/values.ts";
 import { agentIdArg } from "../_args.ts";
 
 export default operationCommand({
@@ -11,7 +10,7 @@ export default operationCommand({
   },
   operation: "listAgentSchedules",
   args: agentIdArg,
-  request: (args) => ({ path: { agent_id: checkUuid(args["agent-id"], "agent id") } }),
+  request: (args) => ({ path: { agent_id: args["agent-id"] } }),
   show: {
     items: "schedules",
     columns: [

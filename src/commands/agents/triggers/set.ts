@@ -1,5 +1,5 @@
 import { operationCommand } from "../../../cli/operation-command.ts";
-import { checkUuid, printable } from "../../../cli/values.ts";
+import { printable } from "../../../cli/values.ts";
 import { UsageError } from "../../../errors.ts";
 import { agentIdArg } from "../_args.ts";
 
@@ -34,7 +34,7 @@ export default operationCommand({
     disabled: { type: "boolean", description: "Set it switched off" },
   },
   request: (args) => ({
-    path: { agentId: checkUuid(args["agent-id"], "agent id") },
+    path: { agentId: args["agent-id"] },
     body: { integration_slug: args.integration, trigger_type: args["trigger-type"], filter_config: filterConfig(args["filter-config"]), enabled: !args.disabled },
   }),
   show: {

@@ -1,5 +1,4 @@
 import { operationCommand } from "../../../cli/operation-command.ts";
-import { checkUuid } from "../../../cli/values.ts";
 import { agentIdArg } from "../_args.ts";
 
 export default operationCommand({
@@ -11,7 +10,7 @@ export default operationCommand({
   },
   operation: "listAgentTriggerTypes",
   args: agentIdArg,
-  request: (args) => ({ path: { agentId: checkUuid(args["agent-id"], "agent id") } }),
+  request: (args) => ({ path: { agentId: args["agent-id"] } }),
   show: {
     items: "trigger_types",
     columns: [

@@ -1,5 +1,4 @@
 import { operationCommand } from "../../../cli/operation-command.ts";
-import { checkUuid } from "../../../cli/values.ts";
 import { integrationArg, integrationPath, revisionArgs } from "../_args.ts";
 
 export default operationCommand({
@@ -12,8 +11,8 @@ export default operationCommand({
     ],
   },
   operation: "replaceRevisionIntegrationQueues",
-  args: { ...revisionArgs, ...integrationArg, queue: { type: "string", repeatable: true, description: "A queue (repeat for more; none unlinks every queue)", valueHint: "id" } },
-  request: (args) => ({ path: integrationPath(args), body: { queue_ids: args.queue.map((id) => checkUuid(id, "queue id")) } }),
+  args: { ...revisionArgs, ...integrationArg, queue: { type: "string", repeatable: true, uuid: "queue id", description: "A queue (repeat for more; none unlinks every queue)", valueHint: "id" } },
+  request: (args) => ({ path: integrationPath(args), body: { queue_ids: args.queue } }),
   show: {
     items: "queues",
     columns: [

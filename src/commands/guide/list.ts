@@ -1,7 +1,6 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { printJson } from "../../output/print-json.ts";
-import { renderTable } from "../../output/table.ts";
-import { fitWidth } from "../../output/table.ts";
+import { fitWidth, renderTable } from "../../output/table.ts";
 import { guides } from "./_guides.ts";
 
 export default leafCommand({

@@ -12,6 +12,7 @@ import { resetSamples, sampleOf } from "../scripts/openapi/samples.ts";
 import { OPERATIONS } from "../src/api/operations.ts";
 import { AGENT_IDS, DEMO_ORG_ID, DEMO_USER_ID } from "../src/emulator/index.ts";
 import { DEMO_LOGIN_ID, DEMO_SECRET_ID } from "../src/emulator/platform/team-settings.ts";
+import SAMPLES from "../src/emulator/generated/samples.json";
 import { STORE_FAMILIES } from "../src/emulator/routes.ts";
 import { familiesNamedBy } from "../src/emulator/store.ts";
 import { agentsAsCodeFixtures } from "./agents-as-code-fixtures.ts";
@@ -51,6 +52,7 @@ describe("the emulator answers the whole document", () => {
   forEachOperation(document, (_path, _method, operation) => operations.set(operation.operationId, operation));
   const resolve = (ref: string) => document.components.schemas[ref.replace("#/components/schemas/", "")];
 
+  /** A JSON request (or a multipart one, for an upload); a JSON answer parsed, a page or a file as text. */
   async function call(method: string, path: string, body?: unknown) {
     const form = body instanceof FormData; // an upload goes as it is (fetch sets its content type)
     const response = await fetch(`${emulator.url}${path}`, {
@@ -60,7 +62,8 @@ describe("the emulator answers the whole document", () => {
       redirect: "manual",
     });
     const text = await response.text();
-    return { status: response.status, location: response.headers.get("location"), body: text === "" ? undefined : JSON.parse(text) };
+    const json = response.headers.get("content-type")?.includes("json") ?? true;
+    return { status: response.status, location: response.headers.get("location"), body: text === "" ? undefined : json ? JSON.parse(text) : text };
   }
 
   test("all 213 operations answer a documented success the document allows", async () => {
@@ -80,6 +83,9 @@ describe("the emulator answers the whole document", () => {
     const caseRun = await eventually(async () => (await call("GET", `/v2/cases/${item.id}/runs`)).body.runs[0]?.id as string | undefined);
     const sandbox = (await call("POST", "/v2/sandboxes")).body.sandbox_id;
     await call("PUT", `/v2/teams/${emulator.teamId}/files/content/reports/summary.md`, { content: "# Summary" });
+    const skillFile = new FormData();
+    skillFile.append("file", new Blob(["---\nname: walker\ndescription: Walks\n---\n"], { type: "text/markdown" }), "SKILL.md");
+    const skill = (await call("POST", `/v2/teams/${emulator.teamId}/skills/upload`, skillFile)).body.skill.id;
     const ids: Record<string, string> = {
       teamId: emulator.teamId,
       agent_id: AGENT_IDS.complete,
@@ -97,8 +103,10 @@ describe("the emulator answers the whole document", () => {
       build_id: build,
       integration_id: consumer,
       trigger_id: trigger,
+      skill_id: skill,
     };
     const bodies: Record<string, unknown> = {
+      uploadSkill: skillFile, // the document describes no body: a multipart file
       startRun: { agent_id: AGENT_IDS.complete, message: "again" },
       respondToHumanRequest: { approved: true },
       updateSecret: { name: "Warehouse (renamed)", add_values: { EXTRA: "1" } },
@@ -137,6 +145,8 @@ describe("the emulator answers the whole document", () => {
         if (familiesNamedBy(operation.path).some((named) => named.family === family)) overrides[operation.id] = { ...overrides[operation.id], ...familyIds };
       }
     }
+    // A version of the dashboard the operations on dashboards name.
+    ids.revisionId = (await call("GET", `/v2/artifacts/${overrides.getPulseDashboardVersionHtml!.artifactId}/revisions`)).body.revisions[0].id;
     bodies.uploadSandboxFile = new FormData();
     (bodies.uploadSandboxFile as FormData).set("file", new File(["hello"], "hello.txt"));
     bodies.attachPulseDashboardConnection = { connection_id: "00000000-0000-4000-8000-00000000c0de" }; // not the one already attached
@@ -208,10 +218,14 @@ describe("the emulator answers the whole document", () => {
     expect(got.status).toBe(200);
     expect(got.body.artifact).toMatchObject({ id: artifact, title: "Weekly revenue", team_id: emulator.teamId });
     expect(responseProblem("getPulseDashboard", 200, got.body)).toBeUndefined();
-    // An action on it answers the document's example, with its id.
+    // An action on it answers as the document says.
     const refreshed = await call("POST", `/v2/artifacts/${artifact}/refresh`);
     expect(refreshed.status).toBe(200);
     expect(responseProblem("refreshPulseDashboard", 200, refreshed.body)).toBeUndefined();
+    // An operation nothing models answers the document's example, with the id asked for.
+    const catalog = await call("GET", "/v2/plugins/catalog");
+    expect(catalog.status).toBe(200);
+    expect(catalog.body).toEqual(SAMPLES.listPluginCatalog.body);
   });
 
   test("errors take the shape the operation documents (some allow only `error`)", async () => {

@@ -14,7 +14,7 @@ const SECRET = "dv_live_7Hq2mXk9Lp4sRt8vWy3zBn6cDf1gJh5k";
 const UUID = "3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90";
 /** Commands that do not talk to the Duvo API with a key (or that would start serving). */
 const SKIP = new Set(["emulator", "update", "completion", "__complete"]);
-const LOCAL_ONLY = new Set(["logout", "profiles", "agents models"]);
+const LOCAL_ONLY = new Set(["logout", "profiles", "agents models", "guide"]);
 
 let emulator: Emulator;
 beforeAll(async () => {

@@ -40,6 +40,22 @@ export interface RequestOptions {
   /** The operation's request-body schema (strict): a body that breaks it is a usage error, and nothing is sent. */
   bodySchema?: AnySchema;
   idempotencyKey?: string;
+  /** A multipart/form-data body instead of JSON (an upload; file parts are read from disk as they are sent). */
+  form?: FormData;
+}
+
+/** A request whose answer is a body to pass on as it arrives (a download, an HTML page), not JSON. */
+export interface StreamRequestOptions {
+  query?: Record<string, string | number | boolean | undefined>;
+  /** The `Accept` header (default any type). */
+  accept?: string;
+}
+
+/** A successful answer whose body is read as it arrives. */
+export interface StreamedAnswer {
+  status: number;
+  headers: Headers;
+  body: ReadableStream<Uint8Array>;
 }
 
 /** A request whose body is sent as given and whose answer is returned whatever its status (`duvo api`). */
@@ -91,10 +107,20 @@ export interface ApiClient {
    * server, and carry an `Idempotency-Key`.
    */
   request(method: HttpMethod, path: string, options?: RawRequestOptions): Promise<RawResponse>;
+  /**
+   * Any method, a 2xx answer's body streamed (never held whole): returned as soon as its head
+   * arrives. Until then the rules of `call`: a GET retries network errors, 429 and 5xx, other
+   * methods only what cannot have reached the server; an error status is the usual ApiError.
+   * The timeout covers the wait for the head and each pause between chunks, not the whole body.
+   */
+  stream(method: HttpMethod, path: string, options?: StreamRequestOptions): Promise<StreamedAnswer>;
   /** The rate-limit headers of the last response, for callers that pace themselves. */
   readonly rateLimit: RateLimit | undefined;
   readonly baseUrl: string;
 }
+
+/** How one request is sent: JSON (`body`), as given (`rawBody`), or with its answer streamed. */
+type Prepared = RequestOptions & { rawBody?: string; stream?: boolean; accept?: string };
 
 interface Attempt {
   response?: FetchResponse<string>;
@@ -114,26 +140,40 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const rateBudget = new RateBudget(clock);
   const debug = options.debug;
 
-  async function attempt(method: HttpMethod, path: string, request: RequestOptions & { rawBody?: string }): Promise<Attempt> {
-    const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]);
+  async function attempt(method: HttpMethod, path: string, request: Prepared): Promise<Attempt> {
+    // A streamed answer may take long to arrive whole: its timeout restarts with every chunk.
+    const idle = request.stream ? idleTimeout(options.timeoutMs) : undefined;
+    const signal = AbortSignal.any([options.signal, idle?.signal ?? AbortSignal.timeout(options.timeoutMs)]);
     const started = performance.now();
     debug?.(`→ ${method} ${path}${formatQuery(request.query)}`);
     try {
       const response = await fetcher.raw<string, "text">(path, {
         method,
         query: request.query,
-        body: request.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
+        body: request.form ?? request.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
         headers: {
           ...(request.body !== undefined || request.rawBody !== undefined ? { "Content-Type": "application/json" } : {}),
           ...(request.idempotencyKey ? { "Idempotency-Key": request.idempotencyKey } : {}),
+          ...(request.stream ? { Accept: request.accept ?? "*/*" } : {}),
         },
         signal,
+        ...(request.stream ? { responseType: "stream" as "text" } : {}),
       });
+      if (idle) {
+        const body = response._data as unknown as ReadableStream<Uint8Array> | null;
+        if (response.status >= 200 && response.status < 300) (response as { _data: unknown })._data = idle.watch(body ?? new Blob([]).stream());
+        else {
+          // An error's body is small: read it whole, as for any other answer.
+          (response as { _data: unknown })._data = body ? await new Response(body).text() : "";
+          idle.stop();
+        }
+      }
       rateBudget.update(readRateLimit(response.headers, clock));
       const limits = rateBudget.current ? ` (rate limit ${response.headers.get("x-ratelimit-remaining")}/${rateBudget.current.limit})` : "";
       debug?.(`← ${response.status} ${method} ${path} ${Math.round(performance.now() - started)} ms${limits}`);
       return { response };
     } catch (error) {
+      idle?.stop();
       if (options.signal.aborted) throw abortError(options.signal);
       const cause = describeNetworkError(error, options.timeoutMs);
       debug?.(`✗ ${method} ${path}: ${cause.message}`);
@@ -146,7 +186,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
    * methods only when the request cannot have reached the server); `judge` reads an
    * answer: a value to return, or the failure and whether it may be retried.
    */
-  async function withRetries<T>(method: HttpMethod, path: string, request: RequestOptions & { rawBody?: string }, judge: (response: FetchResponse<string>) => Verdict<T>): Promise<T> {
+  async function withRetries<T>(method: HttpMethod, path: string, request: Prepared, judge: (response: FetchResponse<string>) => Verdict<T>): Promise<T> {
     const deadline = clock.now() + options.retryBudgetMs;
     const isGet = method === "GET";
     for (let tries = 0; ; tries++) {
@@ -207,8 +247,23 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     });
   }
 
+  function sendStreamed(method: HttpMethod, path: string, request: StreamRequestOptions = {}): Promise<StreamedAnswer> {
+    const isGet = method === "GET";
+    const prepared: Prepared = { ...request, stream: true, idempotencyKey: isGet ? undefined : crypto.randomUUID() };
+    return withRetries(method, path, prepared, (response): Verdict<StreamedAnswer> => {
+      const status = response.status;
+      if (status >= 200 && status < 300) return { value: { status, headers: response.headers, body: response._data as unknown as ReadableStream<Uint8Array> } };
+      return {
+        failure: errorFromResponse(method, path, status, response._data ?? ""),
+        retry: status === 429 || (isGet && status >= 500),
+        waitMs: retryAfterMs(response.headers, clock),
+      };
+    });
+  }
+
   return {
     request: sendRaw,
+    stream: sendStreamed,
     get: (path, schema, request) => send("GET", path, schema, request),
     post: (path, schema, request) =>
       send("POST", path, schema, { ...request, idempotencyKey: request?.idempotencyKey ?? crypto.randomUUID() }),
@@ -322,6 +377,37 @@ class RateBudget {
       await this.clock.sleep(Math.min(wait, 60_000), signal);
     }
   }
+}
+
+/**
+ * A timeout that restarts with every chunk of a streamed body: a slow but moving download
+ * goes on, a stalled one ends ("no data for N s"), DUVO_HTTP_TIMEOUT like any request.
+ */
+function idleTimeout(ms: number) {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(new DOMException(`no data for ${ms / 1000} s`, "TimeoutError")), ms);
+    timer.unref?.(); // a body nobody reads any more must not keep the process alive
+  };
+  const stop = () => clearTimeout(timer);
+  arm();
+  return {
+    signal: controller.signal,
+    stop,
+    watch(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+      return body.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, sink) {
+            arm();
+            sink.enqueue(chunk);
+          },
+          flush: stop,
+        }),
+      );
+    },
+  };
 }
 
 function backoffMs(tries: number): number {

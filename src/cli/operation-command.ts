@@ -41,8 +41,8 @@ export type { PathValue };
  */
 export interface OperationCommandDefinition<Id extends OperationId, T extends DuvoArgsDef, Shown> {
   meta: DuvoCommandMeta;
-  /** The document's operationId. */
-  operation: Id;
+  /** The document's operationId, or which one a flag chooses (`skills list --system`: the answers of both must fit `show`). */
+  operation: Id | ((args: ParsedArgs<T>) => Id);
   args: T;
   request?: (args: ParsedArgs<T>, runtime: Runtime) => OperationRequest | Promise<OperationRequest>;
   show: Show<NoInfer<Shown>, ParsedArgs<T>>;
@@ -72,8 +72,9 @@ export function operationCommand<const Id extends OperationId, const T extends D
     async run(parsed, runtime) {
       const values = parsed as Record<string, unknown>;
       const { operationById, operationSchemas } = await import("../api/operations.ts");
-      const operation = operationById(definition.operation);
-      if (!operation) throw new Error(`no operation ${definition.operation} in the document`);
+      const operationId = typeof definition.operation === "function" ? definition.operation(parsed as ParsedArgs<T>) : definition.operation;
+      const operation = operationById(operationId);
+      if (!operation) throw new Error(`no operation ${operationId} in the document`);
       const request = (await definition.request?.(parsed as ParsedArgs<T>, runtime)) ?? {};
       const schemas = await operationSchemas(operation);
       if (request.body !== undefined) {

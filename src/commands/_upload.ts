@@ -11,10 +11,9 @@ import type { Call } from "../api/call.ts";
 import type { Runtime } from "../cli/runtime.ts";
 import { printable } from "../cli/values.ts";
 import { abortError, CliError, UsageError } from "../errors.ts";
+import { PROGRESS_FROM_BYTES, startProgress } from "../output/progress.ts";
 import { readableFile } from "./_files.ts";
 
-/** Files over this size get a progress bar on a terminal. */
-export const PROGRESS_FROM_BYTES = 4 * 2 ** 20;
 const PUT_TRIES = 4;
 
 export interface FileToUpload {
@@ -54,27 +53,16 @@ export async function uploadToSandbox(runtime: Runtime, call: Call, sandboxId: s
 async function putFile(runtime: Runtime, url: string, file: FileToUpload): Promise<void> {
   const signal = runtime.io.signal;
   const showProgress = runtime.io.stderr.isTTY && file.size > PROGRESS_FROM_BYTES;
-  const name = basename(file.local);
   let lastError = "";
   for (let attempt = 0; attempt < PUT_TRIES; attempt++) {
     if (attempt > 0) await runtime.clock.sleep(500 * 2 ** attempt, signal);
-    let sent = 0;
-    let drawn = -1;
-    const draw = () => {
-      const percent = file.size === 0 ? 100 : Math.floor((sent / file.size) * 100);
-      if (percent === drawn) return;
-      drawn = percent;
-      const width = 24;
-      const filled = Math.round((percent / 100) * width);
-      void runtime.io.stderr.write(`\r\x1b[2KUploading ${name} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${percent}% of ${(file.size / 2 ** 20).toFixed(1)} MB`);
-    };
+    const progress = showProgress ? startProgress(runtime.io.stderr, "Uploading", basename(file.local), file.size) : undefined;
     const source = Bun.file(file.local);
-    const body = showProgress
+    const body = progress
       ? source.stream().pipeThrough(
           new TransformStream<Uint8Array, Uint8Array>({
             transform(chunk, controller) {
-              sent += chunk.byteLength;
-              draw();
+              progress.advance(chunk.byteLength);
               controller.enqueue(chunk);
             },
           }),
@@ -89,12 +77,12 @@ async function putFile(runtime: Runtime, url: string, file: FileToUpload): Promi
         redirect: "error",
       });
       await response.arrayBuffer().catch(() => undefined);
-      if (showProgress) await runtime.io.stderr.write("\r\x1b[2K");
+      await progress?.clear();
       if (response.ok) return;
       lastError = `the storage host answered ${response.status}`;
       if (response.status < 500 && response.status !== 429) break;
     } catch (error) {
-      if (showProgress) await runtime.io.stderr.write("\r\x1b[2K");
+      await progress?.clear();
       if (signal.aborted) throw abortError(signal);
       lastError = (error as Error).message.split("\n")[0] ?? String(error);
     }

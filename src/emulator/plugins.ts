@@ -9,6 +9,7 @@ import { AGENT_PLUGINS } from "./platform/agents.ts";
 import { QUEUE_PLUGINS } from "./platform/queues.ts";
 import { RUN_PLUGINS } from "./platform/runs.ts";
 import { SANDBOX_PLUGINS } from "./platform/sandboxes.ts";
+import { seedSystemSkills, SKILLS_PULSE_PLUGINS } from "./platform/skills-pulse.ts";
 import { seedTeamSettings, TEAM_SETTINGS_PLUGINS } from "./platform/team-settings.ts";
 
 export const PLUGINS: Plugins = {
@@ -18,7 +19,8 @@ export const PLUGINS: Plugins = {
   ...AUTOMATION_PLUGINS,
   ...SANDBOX_PLUGINS,
   ...QUEUE_PLUGINS,
+  ...SKILLS_PULSE_PLUGINS,
 };
 
-/** What the domains put in a new emulator's store (the demo team's secret). */
-export const SEEDS: ((store: Store) => void)[] = [seedTeamSettings];
+/** What the domains put in a new emulator's store (the demo team's secret, the system skills). */
+export const SEEDS: ((store: Store) => void)[] = [seedTeamSettings, seedSystemSkills];

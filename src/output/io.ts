@@ -6,8 +6,8 @@
 import { abortError, CliError, OutputClosedError } from "../errors.ts";
 
 export interface OutputStream {
-  /** Resolves once the text is handed to the OS (waits for `drain` under back-pressure). */
-  write(text: string): Promise<void>;
+  /** Resolves once the text (or bytes: a download to `-`) is handed to the OS (waits for `drain` under back-pressure). */
+  write(text: string | Uint8Array): Promise<void>;
   readonly isTTY: boolean;
   readonly columns?: number;
 }
@@ -61,7 +61,7 @@ export function processOutput(fd: 1 | 2, onClosed: (failure: CliError) => void):
     }
     return stream;
   };
-  const writeToStream = (text: string) =>
+  const writeToStream = (text: string | Uint8Array) =>
     new Promise<void>((resolve, reject) => {
       const target = nodeStream();
       const onError = (error: Error) => reject(fail(error));
@@ -82,9 +82,9 @@ export function processOutput(fd: 1 | 2, onClosed: (failure: CliError) => void):
     get columns() {
       return nodeStream().columns;
     },
-    write(text: string) {
+    write(text: string | Uint8Array) {
       if (failure) return Promise.reject(failure);
-      if (text === "") return queue;
+      if (text.length === 0) return queue;
       queue = queue.then(async () => {
         if (failure) throw failure;
         if (stream || directWritten + text.length > DIRECT_WRITE_LIMIT) return writeToStream(text);
@@ -129,15 +129,17 @@ export function readStdin(signal: AbortSignal): Promise<string> {
 
 /** In-memory streams for tests and for capturing output. */
 export function memoryOutput(isTTY = false, columns?: number) {
-  const chunks: string[] = [];
-  const stream: OutputStream & { text(): string } = {
+  const chunks: (string | Uint8Array)[] = [];
+  const encoder = new TextEncoder();
+  const stream: OutputStream & { text(): string; bytes(): Uint8Array } = {
     isTTY,
     columns,
-    write(text: string) {
-      chunks.push(text);
+    write(text: string | Uint8Array) {
+      chunks.push(typeof text === "string" ? text : text.slice());
       return Promise.resolve();
     },
-    text: () => chunks.join(""),
+    text: () => (chunks.every((chunk) => typeof chunk === "string") ? chunks.join("") : new TextDecoder().decode(stream.bytes())),
+    bytes: () => Buffer.concat(chunks.map((chunk) => (typeof chunk === "string" ? encoder.encode(chunk) : chunk))),
   };
   return stream;
 }

@@ -6,12 +6,11 @@ import { numberQuestions } from "../../output/run-json.ts";
 import { formatElapsed, startSpinner, type Spinner } from "../../output/spinner.ts";
 import { colourEnabled } from "../../output/style.ts";
 import { renderRunDetails } from "../../output/transcript.ts";
-import type { Runtime } from "../../cli/runtime.ts";
+import { beforeDeadline, BUSY_POLL_MS, TIMED_OUT } from "../../cli/wait-for-job.ts";
 import { runIdArg } from "../_shared.ts";
 import { printJson } from "../../output/print-json.ts";
 
-/** Polling pace: a status check every 2 s while busy, every 5 s while a human is needed. */
-const BUSY_POLL_MS = 2_000;
+/** Polling pace: a status check every 2 s while busy (the pace of every background job), every 5 s while a human is needed. */
 const WAITING_POLL_MS = 5_000;
 
 export default leafCommand({
@@ -96,16 +95,3 @@ export default leafCommand({
     return run.status === "completed" ? ExitCode.ok : ExitCode.runFailed;
   },
 });
-
-const TIMED_OUT = Symbol("timed out");
-
-/** The promise's value, or TIMED_OUT once the deadline passes on the runtime's clock (the request is left behind). */
-function beforeDeadline<T>(promise: Promise<T>, deadline: number, runtime: Runtime): Promise<T | typeof TIMED_OUT> {
-  if (deadline === Infinity) return promise;
-  const done = new AbortController();
-  const expiry = runtime.clock.sleep(Math.max(0, deadline - runtime.clock.now()), AbortSignal.any([done.signal, runtime.io.signal])).then(
-    (): typeof TIMED_OUT => TIMED_OUT,
-    () => new Promise<never>(() => {}), // cancelled: the request settles the race
-  );
-  return Promise.race([promise, expiry]).finally(() => done.abort());
-}

@@ -1,0 +1,237 @@
+/**
+ * Skills and Pulse dashboards, beyond what the store does for them: skills and dashboards are
+ * resources of the store (created, listed, renamed, deleted there); this module adds a skill
+ * uploaded as a multipart SKILL.md and downloaded as a ZIP of it, the system skills (seen in
+ * every team's list, never downloaded or deleted), and a dashboard's work: it generates in the
+ * background (one step per read), serves its page as HTML and its PDF as bytes, and refreshes
+ * on demand, failing with its reason in an assistant message when its prompt asks for it
+ * ("fail") or never finishing ("forever").
+ */
+import type * as P from "../../api/generated/duvo-pulse.ts";
+import type * as S from "../../api/generated/skills.ts";
+import { DEMO_TEAM_ID } from "../fixtures.ts";
+import { ApiError, beforeStore, bytes, checkedQuery, html, ok, pathParam, storedAt, storedOf, worldSlot, type Context, type Plugins, type Store } from "../kernel.ts";
+import { iso } from "../state.ts";
+
+type Artifact = P.GetPulseDashboardResponse["artifact"];
+type Message = P.ListPulseDashboardMessagesResponse["data"][number];
+
+/** A dashboard's work, beside its resource in the store. */
+interface Work {
+  prompt: string;
+  messages: Message[];
+  versions: { id: string; version: number; html: string; created_at: string }[];
+  /** Reads left before the work in progress ends (Infinity: it never does), and how it ends. */
+  readsLeft: number;
+  outcome: "completed" | "failed";
+}
+
+const SKILL = "/v2/skills/{skill_id}";
+
+export const SYSTEM_SKILLS = [
+  { id: "0b7c3f2e-1a4d-4e5f-9a6b-000000000001", name: "pdf", description: "Read, fill and create PDF documents" },
+  { id: "0b7c3f2e-1a4d-4e5f-9a6b-000000000002", name: "xlsx", description: "Read and write Excel workbooks" },
+] as const;
+const isSystemSkill = (id: string) => SYSTEM_SKILLS.some((skill) => skill.id === id);
+
+/** The demo team's list shows the system skills (a resource has one team in the store, so the other fixture teams' lists do not). */
+export function seedSystemSkills(store: Store): void {
+  for (const skill of SYSTEM_SKILLS) {
+    store.seed(SKILL, DEMO_TEAM_ID, { ...skill, team_id: null, updated_at: "2026-01-01T00:00:00.000Z", updated_by_user_id: null, updated_by_user_name: null, source: null, computer_use_backend: null });
+  }
+}
+
+/** An uploaded skill's SKILL.md, by skill id. */
+const skillFiles = worldSlot(() => new Map<string, string>());
+const works = worldSlot(() => new Map<string, Work>());
+
+const now = (c: Context) => iso(c.state.now());
+
+/** The dashboard the path names (a 404 otherwise) and its work, begun on first sight: the first generation is done at once. */
+function dashboardOf(c: Context): { artifact: Artifact; work: Work } {
+  const artifact = (c.operation.path.endsWith("{artifactId}") ? storedOf(c) : storedAt(c, "artifactId")) as Artifact;
+  let work = works(c.state).get(artifact.id);
+  if (!work) {
+    const prompt = artifact.title ?? "";
+    const first: Message = { id: crypto.randomUUID(), artifact_id: artifact.id, author_user_id: c.team.user.id, role: "user", content: prompt, created_at: artifact.created_at };
+    work = { prompt, messages: [first], versions: [], readsLeft: 1, outcome: "completed" };
+    works(c.state).set(artifact.id, work);
+    artifact.status = "running";
+    step(c, artifact, work);
+  }
+  return { artifact, work };
+}
+
+/** One step of the work in progress: at its end, a new version (or the failure and its reason). */
+function step(c: Context, artifact: Artifact, work: Work): void {
+  if (artifact.status !== "running" || --work.readsLeft > 0) return;
+  const at = now(c);
+  if (work.outcome === "failed") {
+    artifact.status = "failed";
+    say(work, artifact, at, "Refreshing failed: the data source answered 503 Service Unavailable.");
+  } else {
+    artifact.status = "completed";
+    const version = work.versions.length + 1;
+    const page = `<!doctype html>\n<html><head><title>${escapeHtml(artifact.title ?? "")}</title></head>\n<body><h1>${escapeHtml(work.prompt)}</h1><p>Version ${version} · café ☕</p></body></html>\n`;
+    work.versions.push({ id: crypto.randomUUID(), version, html: page, created_at: at });
+    artifact.html_code_present = true;
+    artifact.last_refresh_at = at;
+    say(work, artifact, at, `Version ${version} is ready.`);
+  }
+  artifact.updated_at = at;
+}
+
+function say(work: Work, artifact: Artifact, at: string, content: string): void {
+  work.messages.push({ id: crypto.randomUUID(), artifact_id: artifact.id, author_user_id: null, role: "assistant", content, created_at: at });
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function latestHtml(work: Work): string {
+  const latest = work.versions.at(-1);
+  if (!latest) throw new ApiError(404, "This dashboard has no HTML yet");
+  return latest.html;
+}
+
+/** A PDF's bytes: a header, the page's text, then ~300 KB of every byte value (so nothing may treat it as text). */
+function pdfOf(page: string, theme: string): Uint8Array {
+  const head = new TextEncoder().encode(`%PDF-1.7\n% theme: ${theme}\n% ${page.length} characters of HTML\n`);
+  const filler = new Uint8Array(300 * 1024);
+  let seed = page.length * 31 + theme.length;
+  for (let i = 0; i < filler.length; i++) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    filler[i] = seed >>> 24;
+  }
+  const tail = new TextEncoder().encode("\n%%EOF\n");
+  return new Uint8Array([...head, ...filler, ...tail]);
+}
+
+export const SKILLS_PULSE_PLUGINS: Plugins = {
+  uploadSkill: async (c) => {
+    const file = c.form?.get("file");
+    if (!c.form) throw new ApiError(400, 'Send the skill as multipart/form-data with a file part named "file"');
+    if (!file || typeof file === "string") throw new ApiError(400, 'No file part named "file"');
+    const text = await file.text();
+    const frontMatter = /^---\n([\s\S]*?)\n---/.exec(text)?.[1];
+    const field = (key: string) => frontMatter && new RegExp(`^${key}:\\s*(.+)$`, "m").exec(frontMatter)?.[1]?.trim();
+    const name = field("name");
+    const description = field("description");
+    if (!name || !description) throw new ApiError(400, "SKILL.md needs front matter with name and description");
+    // The same name again replaces the team's skill (200); a new name is a new skill (201).
+    const existing = c.store.every(SKILL).find((skill) => skill.team_id === c.team.id && skill.name === name);
+    const skill = existing ?? { id: crypto.randomUUID(), team_id: c.team.id, source: null, computer_use_backend: null };
+    Object.assign(skill, { name, description, updated_at: now(c), updated_by_user_id: c.team.user.id, updated_by_user_name: c.team.user.name });
+    if (!existing) c.store.seed(SKILL, c.team.id, skill);
+    skillFiles(c.state).set(skill.id, text);
+    return ok({ skill: { id: skill.id, name, description, team_id: c.team.id } } satisfies S.UploadSkillResponse, existing ? 200 : 201);
+  },
+
+  listSystemSkills: () => ok({ skills: SYSTEM_SKILLS.map((skill) => ({ ...skill })) } satisfies S.ListSystemSkillsResponse),
+
+  deleteSkill: beforeStore((c) => {
+    if (isSystemSkill(pathParam(c, "skill_id"))) throw new ApiError(403, "System skills cannot be deleted");
+  }),
+
+  downloadSkill: (c) => {
+    const id = pathParam(c, "skill_id");
+    if (isSystemSkill(id)) throw new ApiError(403, "Only custom (team-owned) skills can be downloaded");
+    const skill = storedAt(c, "skill_id");
+    const content = skillFiles(c.state).get(id) ?? `---\nname: ${skill.name}\ndescription: ${skill.description}\n---\n`;
+    const archive = zipOf([{ name: "SKILL.md", content: new TextEncoder().encode(content) }]);
+    return { ...bytes(archive, "application/zip"), headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="${skill.name}.zip"` } };
+  },
+
+  // A dashboard's first generation is done by its first read; each read advances the work in progress.
+  getPulseDashboard: beforeStore((c) => {
+    const { artifact, work } = dashboardOf(c);
+    step(c, artifact, work);
+  }),
+
+  refreshPulseDashboard: (c) => {
+    const { artifact, work } = dashboardOf(c);
+    if (artifact.status === "running") throw new ApiError(409, "This dashboard is already working");
+    artifact.status = "running";
+    work.readsLeft = /\bforever\b/i.test(work.prompt) ? Infinity : 2;
+    work.outcome = /\bfail/i.test(work.prompt) ? "failed" : "completed";
+    return ok({ ...artifact } satisfies P.RefreshPulseDashboardResponse);
+  },
+
+  listPulseDashboardMessages: async (c) => {
+    const { work } = dashboardOf(c);
+    const { limit = 50, before } = await checkedQuery(c);
+    const end = before === undefined ? work.messages.length : work.messages.findIndex((message) => message.id === before);
+    if (end === -1) throw new ApiError(404, "No such message");
+    const start = Math.max(0, end - limit);
+    return ok({ data: work.messages.slice(start, end), total: work.messages.length, has_more: start > 0 } satisfies P.ListPulseDashboardMessagesResponse);
+  },
+
+  listPulseDashboardVersions: (c) => {
+    const { artifact, work } = dashboardOf(c);
+    const revisions = work.versions.map((version, index) => ({
+      id: version.id,
+      artifact_id: artifact.id,
+      version: version.version,
+      parent_revision_id: work.versions[index - 1]?.id ?? null,
+      restored_from_version: null,
+      created_at: version.created_at,
+    }));
+    const current = revisions.at(-1);
+    return ok({ revisions, total: revisions.length, current_revision_id: current?.id ?? null, current_version: current?.version ?? null } satisfies P.ListPulseDashboardVersionsResponse);
+  },
+
+  getPulseDashboardHtml: (c) => html(latestHtml(dashboardOf(c).work)),
+
+  getPulseDashboardVersionHtml: (c) => {
+    const version = dashboardOf(c).work.versions.find((candidate) => candidate.id === pathParam(c, "revisionId"));
+    if (!version) throw new ApiError(404, "No such version");
+    return html(version.html);
+  },
+
+  getPulseDashboardPdf: async (c) => {
+    const { theme = "light" } = await checkedQuery(c);
+    return bytes(pdfOf(latestHtml(dashboardOf(c).work), theme), "application/pdf");
+  },
+};
+
+/** A ZIP archive of `files`, stored without compression (what `unzip` and every library read). */
+function zipOf(files: { name: string; content: Uint8Array }[]): Uint8Array {
+  const local: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const file of files) {
+    const name = new TextEncoder().encode(file.name);
+    const crc = Bun.hash.crc32(file.content);
+    const header = (signature: number, size: number) => {
+      const view = new DataView(new ArrayBuffer(size));
+      view.setUint32(0, signature, true);
+      return view;
+    };
+    const entry = header(0x04034b50, 30);
+    entry.setUint16(4, 20, true);
+    entry.setUint32(14, crc, true);
+    entry.setUint32(18, file.content.length, true);
+    entry.setUint32(22, file.content.length, true);
+    entry.setUint16(26, name.length, true);
+    local.push(new Uint8Array(entry.buffer), name, file.content);
+    const record = header(0x02014b50, 46);
+    record.setUint16(4, 20, true);
+    record.setUint16(6, 20, true);
+    record.setUint32(16, crc, true);
+    record.setUint32(20, file.content.length, true);
+    record.setUint32(24, file.content.length, true);
+    record.setUint16(28, name.length, true);
+    record.setUint32(42, offset, true);
+    central.push(new Uint8Array(record.buffer), name);
+    offset += 30 + name.length + file.content.length;
+  }
+  const directorySize = central.reduce((sum, part) => sum + part.length, 0);
+  const end = new DataView(new ArrayBuffer(22));
+  end.setUint32(0, 0x06054b50, true);
+  end.setUint16(8, files.length, true);
+  end.setUint16(10, files.length, true);
+  end.setUint32(12, directorySize, true);
+  end.setUint32(16, offset, true);
+  return new Uint8Array(Buffer.concat([...local, ...central, new Uint8Array(end.buffer)]));
+}

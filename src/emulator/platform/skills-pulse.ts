@@ -1,8 +1,8 @@
 /**
  * Skills and Pulse dashboards, beyond what the store does for them: skills and dashboards are
  * resources of the store (created, listed, renamed, deleted there); this module adds a skill
- * uploaded as a multipart SKILL.md and downloaded as a ZIP of it, the system skills (seen in
- * every team's list, never downloaded or deleted), and a dashboard's work: it generates in the
+ * uploaded as a multipart SKILL.md and downloaded as a ZIP of it, the system skills (in the demo
+ * team's list, never downloaded or deleted), and a dashboard's work: it generates in the
  * background (one step per read), serves its page as HTML and its PDF as bytes, and refreshes
  * on demand, failing with its reason in an assistant message when its prompt asks for it
  * ("fail") or never finishing ("forever").

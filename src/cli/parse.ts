@@ -14,13 +14,7 @@ import { aliasesOf, globalArgs } from "./command.ts";
 import { UsageError } from "../errors.ts";
 import { closest } from "./suggest.ts";
 import { printable } from "./values.ts";
-
-export interface Globals {
-  profile?: string;
-  team?: string;
-  debug: boolean;
-  noInput: boolean;
-}
+import type { Globals } from "./runtime.ts";
 
 export interface Invocation {
   /** Command names after `duvo`, e.g. ["runs", "get"]. */

@@ -3,7 +3,7 @@
  * clear failure when failure is real.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
-import { AGENT_IDS, parseFaultSpec, type Emulator, type FaultRates } from "../src/emulator/index.ts";
+import { AGENT_IDS, parseFaultSpec, type FaultRates } from "../src/emulator/index.ts";
 import type { Transport } from "../src/api/client.ts";
 import { acceleratedClock } from "../src/clock.ts";
 import { emulatorEnv, eventually, runDuvo, TEST_CLOCK_SPEEDUP, tempDir, testEmulator, useEmulator } from "./helpers.ts";

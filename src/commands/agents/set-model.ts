@@ -1,4 +1,4 @@
-import * as v from "valibot";
+import type * as v from "valibot";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { checkUuid, printable } from "../../cli/values.ts";
 import { CliError, UsageError } from "../../errors.ts";
@@ -30,7 +30,7 @@ export default leafCommand({
     const { latestRevision } = await import("./_revision.ts");
     const { revision } = await latestRevision(client, await teamId(), agentId);
     const config = revision.config as { version: string; data: { models: { agent: { model: string } } } } | null;
-    if (!config || config.version !== "v2") {
+    if (config?.version !== "v2") {
       throw new CliError(`the latest revision of agent ${agentId} (${revision.id}) has no v2 config whose model can be changed`, undefined, `push one: duvo revisions update ${revision.id} --config-file <path>`);
     }
     const current = config.data.models.agent.model;

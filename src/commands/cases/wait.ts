@@ -68,7 +68,7 @@ Collect the results afterwards with: duvo cases list --queue <queue-id> --all --
       if (key === last && !done) return;
       const changed = key !== last;
       last = key;
-      const text = STATUSES.map((status) => `${status.replace("_", " ")} ${counts[status]}`).join(" · ") + ` (of ${watched.size})`;
+      const text = `${STATUSES.map((status) => `${status.replace("_", " ")} ${counts[status]}`).join(" · ")} (of ${watched.size})`;
       if (json) {
         if (changed || done) await printJson(runtime, { at: new Date().toISOString(), total: watched.size, counts, done });
       } else if (tty) {

@@ -178,7 +178,7 @@ describe("hostile server text", () => {
       expect(result.code).toBe(1);
       expect(result.stderr).toBe("error: unexpected response from GET /runs/3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90: the body is over 64 MiB\n");
     } finally {
-      server.stop(true);
+      await server.stop(true);
     }
   });
 });

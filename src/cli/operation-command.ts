@@ -99,7 +99,7 @@ export function operationCommand<const T extends DuvoArgsDef>(definition: Operat
       }
       const paging = definition.list ? (await import("../commands/_paging.ts")).readPaging(values, definition.list.pageSize) : undefined;
       const question = definition.confirm?.(parsed as ParsedArgs<T>);
-      if (question !== undefined) await confirmOrRefuse(runtime, question, values.yes === true, definition.meta.name);
+      if (question !== undefined) await confirmOrRefuse(runtime, question, values.yes === true, definition.meta.name ?? "this command");
 
       const { client, teamId } = await runtime.api();
       const path = await fillPath(operation, request.path ?? {}, teamId);

@@ -8,7 +8,6 @@ import { completeWords, formatCandidates } from "../cli/completion.ts";
 export function completeCommand(root: DuvoCommand): DuvoCommand {
   return leafCommand({
     meta: {
-      name: "__complete",
       description: "Print what may be typed next on a duvo command line (used by the completion scripts)",
       examples: ["duvo __complete -- 1 runs st    # what completes `duvo runs st`"],
       hidden: true,

@@ -7,7 +7,6 @@ import { agentIdArg } from "./_args.ts";
 
 export default leafCommand({
   meta: {
-    name: "set-model",
     description: "Change the model of an agent's latest revision, and nothing else (a picker on a terminal without --model)",
     examples: ["duvo agents set-model <agent-id> --model claude-sonnet-4-6", "duvo agents set-model <agent-id>"],
     notes: "Reads the agent's latest revision, changes data.models.agent.model in its config and updates it (PATCH /v2/revisions/{build_id}). --json prints that answer. duvo agents models lists the models.",

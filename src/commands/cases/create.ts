@@ -10,7 +10,6 @@ import { caseFields, parseLabel, queueArg } from "./_shared.ts";
 
 export default leafCommand({
   meta: {
-    name: "create",
     description: "Add one case, or any number from a file (JSON, JSON Lines, CSV): each exactly once",
     examples: [
       'duvo cases create --queue <queue-id> --title "Invoice 4711" --data "Acme, 1200 EUR" --priority high --label region=EU',

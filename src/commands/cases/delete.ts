@@ -2,7 +2,7 @@ import { operationCommand } from "../../cli/operation-command.ts";
 import { checkUuid } from "../../cli/values.ts";
 
 export default operationCommand({
-  meta: { name: "delete", description: "Delete a case (a run working it is interrupted; asks first on a terminal)", examples: ["duvo cases delete <case-id>", "duvo cases delete <case-id> -y"] },
+  meta: { description: "Delete a case (a run working it is interrupted; asks first on a terminal)", examples: ["duvo cases delete <case-id>", "duvo cases delete <case-id> -y"] },
   operation: "deleteCase",
   args: { id: { type: "positional", description: "The case's id", required: true } },
   request: (args) => ({ path: { case_id: checkUuid(args.id, "case id") } }),

@@ -11,7 +11,6 @@ const POLL_MS = 2_000;
 
 export default leafCommand({
   meta: {
-    name: "wait",
     description: "Wait until a queue's open cases are completed, failed or need input, with live counts",
     examples: [
       "duvo cases wait --queue <queue-id>",

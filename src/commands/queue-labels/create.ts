@@ -5,7 +5,7 @@ import { colorHue, queueArg } from "./_args.ts";
 const showLabel = { object: "label", fields: [["ID", "id"], ["Key", "key"], ["Value", "value"], ["Hue", "color_hue"]] as [string, string][] };
 
 export default operationCommand({
-  meta: { name: "create", description: "Add a label to a queue's vocabulary", examples: ["duvo queue-labels create --queue <queue-id> --value urgent", "duvo queue-labels create --queue <queue-id> --key region --value EU --color-hue 210"] },
+  meta: { description: "Add a label to a queue's vocabulary", examples: ["duvo queue-labels create --queue <queue-id> --value urgent", "duvo queue-labels create --queue <queue-id> --key region --value EU --color-hue 210"] },
   operation: "createQueueLabel",
   args: {
     ...queueArg,

@@ -3,7 +3,6 @@ import { checkUuid } from "../../cli/values.ts";
 
 export default operationCommand({
   meta: {
-    name: "agents",
     description: "The agents bound to a queue: producers (feed it) and consumers (work its cases)",
     examples: ["duvo queues agents <queue-id>", "duvo queues agents <queue-id> --json | jq -r '.consumers[].agent_name'"],
   },

@@ -3,7 +3,6 @@ import { checkUuid } from "../../cli/values.ts";
 
 export default operationCommand({
   meta: {
-    name: "delete",
     description: "Delete a queue with its cases (asks first on a terminal; -y skips the question)",
     examples: ["duvo queues delete <queue-id>", "duvo queues delete <queue-id> -y --json"],
   },

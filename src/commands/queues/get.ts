@@ -3,7 +3,7 @@ import { checkUuid } from "../../cli/values.ts";
 import { showQueue } from "./_show.ts";
 
 export default operationCommand({
-  meta: { name: "get", description: "Show one queue", examples: ["duvo queues get <queue-id>", "duvo queues get <queue-id> --json"] },
+  meta: { description: "Show one queue", examples: ["duvo queues get <queue-id>", "duvo queues get <queue-id> --json"] },
   operation: "getQueue",
   args: { id: { type: "positional", description: "The queue's id", required: true } },
   request: (args) => ({ path: { queue_id: checkUuid(args.id, "queue id") } }),

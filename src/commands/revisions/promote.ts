@@ -3,7 +3,6 @@ import { checkUuid } from "../../cli/values.ts";
 
 export default operationCommand({
   meta: {
-    name: "promote",
     description: "Make a revision the live one (what triggers and new runs use)",
     examples: ["duvo revisions promote <revision-id>", 'duvo revisions promote <revision-id> --name "March release" --description "Converts currencies first"'],
   },

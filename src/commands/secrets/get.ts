@@ -3,7 +3,7 @@ import { checkUuid } from "../../cli/values.ts";
 import { SECRET_KEYS, secretIdArg, showSecret } from "./_show.ts";
 
 export default operationCommand({
-  meta: { name: "get", description: "Show one secret (its keys, never its values)", examples: ["duvo secrets get <secret-id>", "duvo secrets get <secret-id> --json"] },
+  meta: { description: "Show one secret (its keys, never its values)", examples: ["duvo secrets get <secret-id>", "duvo secrets get <secret-id> --json"] },
   operation: "getSecret",
   args: secretIdArg,
   request: (args) => ({ path: { id: checkUuid(args.id, "secret id") } }),

@@ -3,7 +3,6 @@ import { checkUuid } from "../../cli/values.ts";
 
 export default operationCommand({
   meta: {
-    name: "list",
     description: "List the suggestions for an agent: pending ones, or the history",
     examples: ["duvo suggestions list <agent-id>", "duvo suggestions list <agent-id> --status history --json"],
     notes: "--json prints the API response {data, pending_count}.",

@@ -17,7 +17,6 @@ function either(a: boolean | undefined, b: boolean | undefined, names: [string, 
 
 export default operationCommand({
   meta: {
-    name: "update",
     description: "Change a schedule: its frequency, time, day, cron or time zone; switch it on or off",
     examples: ["duvo agents schedules update <agent-id> <schedule-id> --time 07:30", "duvo agents schedules update <agent-id> <schedule-id> --disable --json"],
   },

@@ -1,4 +1,4 @@
-import type * as v from "valibot";
+import * as v from "valibot";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { printable } from "../../cli/values.ts";
 import { UsageError } from "../../errors.ts";

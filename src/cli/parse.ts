@@ -11,10 +11,10 @@
  */
 import type { DuvoArgDef, DuvoArgsDef, DuvoCommand } from "./command.ts";
 import { aliasesOf, globalArgs } from "./command.ts";
+import type { Globals } from "./runtime.ts";
 import { UsageError } from "../errors.ts";
 import { closest } from "./suggest.ts";
 import { printable } from "./values.ts";
-import type { Globals } from "./runtime.ts";
 
 export interface Invocation {
   /** Command names after `duvo`, e.g. ["runs", "get"]. */

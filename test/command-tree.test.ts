@@ -21,13 +21,15 @@ async function walk(command: DuvoCommand = rootCommand, path: string[] = []): Pr
   return found;
 }
 
-/** Command files (not `_` helpers) and group folders (with an index.ts), relative to src/commands. */
+/** Command files (not `_` helpers) and group folders (any folder with code in it), relative to src/commands. */
 function commandFiles(folder = ""): { files: string[]; groups: string[] } {
   const files: string[] = [];
   const groups: string[] = [];
   for (const entry of readdirSync(join(COMMANDS, folder), { withFileTypes: true })) {
     const relative = folder ? `${folder}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
+      const hasCode = readdirSync(join(COMMANDS, relative), { recursive: true }).some((name) => String(name).endsWith(".ts"));
+      if (!hasCode) continue; // data a command reads (text files), not a group
       groups.push(relative);
       const inner = commandFiles(relative);
       files.push(...inner.files);

@@ -37,7 +37,7 @@ const io: IO = {
   signal: controller.signal,
 };
 
-const { runCli } = await import("./cli/run-cli.ts");
+const { runCli } = await import("./run-cli.ts");
 const exitCode = await runCli(argv, io);
 await Promise.all([stdout.flush(), stderr.flush()]);
 process.exit(exitCode);

@@ -569,7 +569,7 @@ describe("hidden input", () => {
     const input = Object.assign(new PassThrough(), { isTTY: true, rawModes: [] as boolean[] });
     const setRawMode = (mode: boolean) => input.rawModes.push(mode);
     const written: string[] = [];
-    const output = { write: (text: string) => (written.push(text), true) };
+    const output = { write: (text: string) => written.push(text) > 0 };
     return { input: Object.assign(input, { setRawMode }), output, written };
   };
 

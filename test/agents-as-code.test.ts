@@ -19,7 +19,6 @@ const OTHER_QUEUE = "5e1f0c2a-7d3b-4c9e-8a70-000000000002";
 const SECRET = "5e1f0c2a-7d3b-4c9e-8a90-000000000001";
 const LOGIN = "5e1f0c2a-7d3b-4c9e-8a91-000000000001";
 const CONNECTION = "5e1f0c2a-7d3b-4c9e-8a92-000000000001";
-const NOBODY = "5e1f0c2a-7d3b-4c9e-8a30-0000000000ff";
 
 const config = (model = "claude-sonnet-4-6", input = "Match each new invoice to a ledger payment.") => ({
   version: "v2",

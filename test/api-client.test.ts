@@ -298,7 +298,7 @@ describe("contract corners", () => {
   test("a POST refused at connection (the server not up yet) is retried with the same Idempotency-Key", async () => {
     const probe = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response() });
     const port = probe.port;
-    probe.stop(true);
+    await probe.stop(true);
     const keys: (string | null)[] = [];
     const started = runDuvo(["runs", "start", "--agent", AGENT_ID], { env: env(`http://127.0.0.1:${port}`) });
     await Bun.sleep(100); // the first attempt finds the port closed

@@ -2,7 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { checkBaseUrl } from "../src/config/credentials.ts";
 import { parseDuration } from "../src/cli/values.ts";
-import { AGENT_IDS, DEMO_AGENTS, DEMO_API_KEY } from "../src/emulator/index.ts";
+import { DEMO_AGENTS, DEMO_API_KEY } from "../src/emulator/index.ts";
 import { BINARY, exitOf } from "./helpers.ts";
 
 describe("the key goes only over https, or plain http to a loopback host", () => {

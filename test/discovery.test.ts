@@ -4,7 +4,7 @@ import { collectPages } from "../src/api/paging.ts";
 import { AGENT_IDS, DEMO_AGENTS, OTHER_AGENT_ID, OTHER_TEAM_ID, OTHER_TEAM_KEY } from "../src/emulator/index.ts";
 import { emulatorEnv, eventually, runDuvo, testEmulator, useEmulator } from "./helpers.ts";
 
-const { emulator, env, duvo } = useEmulator();
+const { emulator, duvo } = useEmulator();
 
 const api = async (path: string) =>
   (await fetch(`${emulator.url}${path}`, { headers: { authorization: `Bearer ${emulator.apiKey}` } })).json() as Promise<any>;
@@ -308,7 +308,7 @@ describe("runs evaluation", () => {
     ]);
     const lines = result.stdout.split("\n");
     expect(lines[0]).toBe(`Run         ${completed}`);
-    expect(lines[1]).toMatch(/^Evaluation  [0-9a-f-]{36}$/);
+    expect(lines[1]).toMatch(/^Evaluation {2}[0-9a-f-]{36}$/);
     expect(lines.slice(3)).toEqual([
       "Source      automatic",
       "Schema      run-quality v1",

@@ -104,8 +104,8 @@ describe("https through the environment's proxy and CA settings", () => {
     await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
     proxyUrl = `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
   });
-  afterAll(() => {
-    https?.stop(true);
+  afterAll(async () => {
+    await https?.stop(true);
     proxy?.close();
   });
 

@@ -3,7 +3,7 @@
  * clear failure when failure is real.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
-import { AGENT_IDS, parseFaultSpec, type Emulator, type FaultRates } from "../src/emulator/index.ts";
+import { AGENT_IDS, parseFaultSpec, type FaultRates } from "../src/emulator/index.ts";
 import type { Transport } from "../src/api/client.ts";
 import { acceleratedClock } from "../src/clock.ts";
 import { emulatorEnv, eventually, runDuvo, TEST_CLOCK_SPEEDUP, tempDir, testEmulator, useEmulator } from "./helpers.ts";
@@ -178,7 +178,7 @@ describe("hostile server text", () => {
       expect(result.code).toBe(1);
       expect(result.stderr).toBe("error: unexpected response from GET /runs/3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90: the body is over 64 MiB\n");
     } finally {
-      server.stop(true);
+      await server.stop(true);
     }
   });
 });

@@ -120,7 +120,10 @@ describe("runs messages --follow", () => {
     let answered = 0;
     const transport: Transport = (input, init) =>
       fetch(input, init).then(
-        (response) => (answered++, response),
+        (response) => {
+          answered++;
+          return response;
+        },
         (error) => {
           refused++;
           throw error;

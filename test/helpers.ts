@@ -6,7 +6,7 @@ import { afterAll, beforeAll } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli } from "../src/cli/run-cli.ts";
+import { runCli } from "../src/run-cli.ts";
 import type { Prompter } from "../src/cli/runtime.ts";
 import type { Transport } from "../src/api/client.ts";
 import { matchOperation } from "../src/api/operations.ts";

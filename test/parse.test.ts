@@ -83,16 +83,16 @@ describe("unknown subcommands of a group", () => {
   });
 
   // A test-only tree: `cases runs <case-id>` is a command, and `cases runs recent` a subcommand of it.
-  const recent = leafCommand({ meta: { name: "recent", description: "Recent runs" }, args: {}, run: async () => {} });
+  const recent = leafCommand({ meta: { description: "Recent runs" }, args: {}, run: async () => {} });
   const runsOfCase = groupCommand({
-    meta: { name: "runs", description: "A case's runs" },
+    meta: { description: "A case's runs" },
     subCommands: { recent: async () => recent },
     args: { "case-id": { type: "positional", description: "The case", required: true }, limit: { type: "string", description: "How many" } },
     run: async () => {},
   });
   const tree: DuvoCommand = groupCommand({
     meta: { name: "duvo", description: "test tree" },
-    subCommands: { cases: async () => groupCommand({ meta: { name: "cases", description: "Cases" }, subCommands: { runs: async () => runsOfCase } }) },
+    subCommands: { cases: async () => groupCommand({ meta: { description: "Cases" }, subCommands: { runs: async () => runsOfCase } }) },
   });
 
   test("a group that is also a command takes a word that is not a subcommand as its argument", async () => {

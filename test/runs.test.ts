@@ -253,7 +253,7 @@ describe("runs messages", () => {
     await waitForStatus(runId, "completed");
     const result = await duvo(["runs", "messages", runId]);
     expect(result.code).toBe(0);
-    const lines = result.stdout.trimEnd().split("\n").map((line) => line.replace(/^\S+Z  /, "<time>  "));
+    const lines = result.stdout.trimEnd().split("\n").map((line) => line.replace(/^\S+Z {2}/, "<time>  "));
     expect(lines).toEqual([
       "<time>  assistant  Looking up invoice INV-2024-0042 in the ledger.",
       '<time>  assistant  → lookup_invoice({"invoice_id":"INV-2024-0042"})',

@@ -58,8 +58,8 @@ test(`runs list and agents list in a ${WIDTH}-column terminal: fitted, relative 
   const rows = runsTable.slice(1);
   expect(rows).toHaveLength(3);
   for (const row of rows) {
-    expect(row).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}  /); // ids whole
-    expect(row).toMatch(/  (just now|\d+s ago|\d+m ago)$/); // relative, not ISO
+    expect(row).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} {2}/); // ids whole
+    expect(row).toMatch(/ {2}(just now|\d+s ago|\d+m ago)$/); // relative, not ISO
     expect(row).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
   }
   // the long titles are cut with an ellipsis, the CJK one at a whole character

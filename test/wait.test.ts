@@ -4,7 +4,7 @@ import { AGENT_IDS } from "../src/emulator/index.ts";
 import { documentExample, eventually, runDuvo, tempDir, useEmulator } from "./helpers.ts";
 import { connectionRefused, fakeClock, stubTransport } from "./fake-clock.ts";
 
-const { emulator, env, duvo } = useEmulator();
+const { emulator, duvo } = useEmulator();
 
 const start = async (scenario: keyof typeof AGENT_IDS) => (await duvo(["runs", "start", "--agent", AGENT_IDS[scenario]])).stdout.trim();
 

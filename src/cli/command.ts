@@ -58,7 +58,11 @@ type ValueOf<A extends DuvoArgDef> = A extends { repeatable: true } | { variadic
 export type ParsedArgs<T extends DuvoArgsDef> = { [K in keyof T]: ValueOf<T[K]> };
 
 export interface DuvoCommandMeta extends CommandMeta {
-  name: string;
+  /**
+   * Not written in a command: its group sets it, when it loads the command, from the key the
+   * command is listed under (see groupCommand). Only the root command names itself.
+   */
+  name?: string;
   description: string;
   /** Shown in `--help`; the seed's own command lines among them. */
   examples?: string[];
@@ -83,23 +87,48 @@ export function leafCommand<const T extends DuvoArgsDef>(definition: {
   return command;
 }
 
+/** How a group lists a command: a loader of it, or of a module whose default export it is (`() => import("./get.ts")`). */
+export type SubCommandLoader = () => Promise<DuvoCommand | { default: DuvoCommand }>;
+
 /**
- * A group of commands, each loaded only when it runs (or when help lists it). With `args`
- * and `run`, the group is also a command: a word that is not a subcommand is its argument.
+ * A group of commands, each loaded only when it runs (or when help lists it). The key a
+ * command is listed under is its name, written nowhere else: a command that names itself
+ * fails to load. With `args` and `run`, the group is also a command: a word that is not a
+ * subcommand is its argument.
  */
 export function groupCommand<const T extends DuvoArgsDef>(definition: {
   meta: DuvoCommandMeta;
-  subCommands: Record<string, () => Promise<DuvoCommand>>;
+  subCommands: Record<string, SubCommandLoader>;
   args?: T;
   run?: (args: ParsedArgs<T>, runtime: Runtime) => Promise<number | void>;
 }): DuvoCommand {
+  const subCommands = Object.fromEntries(Object.entries(definition.subCommands).map(([name, load]) => [name, namedBy(name, load)]));
   const command = defineCommand({
     meta: definition.meta,
-    subCommands: definition.subCommands,
+    subCommands,
     ...(definition.args ? { args: definition.args as Record<string, ArgDef> } : {}),
   }) as DuvoCommand;
   if (definition.run) command.duvoRun = definition.run as DuvoCommand["duvoRun"];
   return command;
+}
+
+/** Commands already named by their group (a module is loaded once, its command named once). */
+const named = new WeakMap<DuvoCommand, string>();
+
+function namedBy(name: string, load: SubCommandLoader): () => Promise<DuvoCommand> {
+  return async () => {
+    const loaded = await load();
+    const command = "meta" in loaded ? loaded : loaded.default;
+    const given = named.get(command);
+    if (given === undefined) {
+      if (command.meta.name !== undefined) throw new Error(`the command listed as "${name}" names itself "${command.meta.name}": its key in the group is its only name`);
+      command.meta.name = name;
+      named.set(command, name);
+    } else if (given !== name) {
+      throw new Error(`one command is listed both as "${given}" and as "${name}"`);
+    }
+    return command;
+  };
 }
 
 /** Flags accepted by every command, before or after the subcommand. */

@@ -83,7 +83,7 @@ export function operationCommand<const Id extends OperationId, const T extends D
         checkRequestBody(schemas.body, request.body);
       }
       const question = definition.confirm?.(parsed as ParsedArgs<T>);
-      if (question !== undefined) await confirmOrRefuse(runtime, question, values.yes === true, definition.meta.name);
+      if (question !== undefined) await confirmOrRefuse(runtime, question, values.yes === true, definition.meta.name ?? "this command");
 
       const call = untyped((await runtime.api()).call);
       const send = (query: OperationRequest["query"]) => call(operation.id, { path: request.path, query, body: request.body });

@@ -11,16 +11,10 @@
  */
 import type { DuvoArgDef, DuvoArgsDef, DuvoCommand } from "./command.ts";
 import { aliasesOf, globalArgs } from "./command.ts";
+import type { Globals } from "./runtime.ts";
 import { UsageError } from "../errors.ts";
 import { closest } from "./suggest.ts";
 import { checkUuid, parseCount, printable } from "./values.ts";
-
-export interface Globals {
-  profile?: string;
-  team?: string;
-  debug: boolean;
-  noInput: boolean;
-}
 
 export interface Invocation {
   /** Command names after `duvo`, e.g. ["runs", "get"]. */

@@ -13,7 +13,6 @@ import { CliError, InterruptedError, UsageError } from "../errors.ts";
 import type { IO } from "../output/io.ts";
 import type { JqFilter } from "../output/jq.ts";
 import { sanitize, sanitizeLine, styleFor, type Style } from "../output/style.ts";
-import type { Globals } from "./parse.ts";
 import { checkUuid } from "./values.ts";
 import { version } from "../version.ts";
 
@@ -34,6 +33,14 @@ export interface ApiSession {
   teamId(): Promise<string>;
   /** `GET /v2/teams`, asked once per session (the team id may come from it too). */
   teams(): Promise<AnswerOf<"listMyTeams">>;
+}
+
+/** The flags every command accepts (`--profile`, `--team`, `--debug`, `--no-input`), as parsed. */
+export interface Globals {
+  profile?: string;
+  team?: string;
+  debug: boolean;
+  noInput: boolean;
 }
 
 export interface Runtime {

@@ -11,7 +11,6 @@ const METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
 export default leafCommand({
   meta: {
-    name: "api",
     description: "Send any request to the Duvo API with your credentials and print the response",
     examples: [
       "duvo api GET /v2/teams",

@@ -3,7 +3,6 @@ import { completionScript, SHELLS, type Shell } from "../cli/completion-scripts.
 
 export default leafCommand({
   meta: {
-    name: "completion",
     description: "Print the shell completion script for bash, zsh, fish or PowerShell",
     examples: [
       'eval "$(duvo completion bash)"                  # in ~/.bashrc',

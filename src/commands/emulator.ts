@@ -3,7 +3,6 @@ import { CliError, ExitCode, UsageError } from "../errors.ts";
 
 export default leafCommand({
   meta: {
-    name: "emulator",
     description: "Serve a local Duvo v2 API with demo agents (no account needed)",
     examples: [
       "duvo emulator",

@@ -1,7 +1,7 @@
 /** The command tree. Each command's code is loaded only when it runs (or help lists it). */
-import { groupCommand } from "../cli/command.ts";
+import { groupCommand, type DuvoCommand } from "../cli/command.ts";
 
-export const rootCommand = groupCommand({
+export const rootCommand: DuvoCommand = groupCommand({
   meta: {
     name: "duvo",
     description: "duvo: start Duvo agent runs, follow them live, and answer their questions.",
@@ -48,6 +48,6 @@ export const rootCommand = groupCommand({
     guide: () => import("./guide/index.ts").then((module) => module.default),
     api: () => import("./api.ts").then((module) => module.default),
     completion: () => import("./completion.ts").then((module) => module.default),
-    __complete: () => import("./complete.ts").then((module) => module.default),
+    __complete: () => import("./complete.ts").then((module) => module.completeCommand(rootCommand)),
   },
 });

@@ -8,7 +8,6 @@ import { sanitizeLine } from "../output/style.ts";
 
 export default leafCommand({
   meta: {
-    name: "login",
     description: "Save an API key in a profile, after checking it with the API",
     examples: [
       "duvo login                                   # asks for the key (hidden input)",

@@ -4,7 +4,6 @@ import { AuthError } from "../errors.ts";
 
 export default leafCommand({
   meta: {
-    name: "logout",
     description: "Remove the API key of a profile (its base URL and team stay)",
     examples: ["duvo logout", "duvo logout --name ci -y"],
     notes: "On a terminal it asks first (-y skips the question); without a terminal it needs -y.",

@@ -5,7 +5,6 @@ import { repository, version } from "../version.ts";
 
 export default leafCommand({
   meta: {
-    name: "update",
     description: "Update duvo to the latest release (or --version); for Homebrew and scoop, print their command",
     examples: ["duvo update", "duvo update --check", "duvo update --version 1.2.3", "duvo update --check --json | jq .updateAvailable"],
     notes:

@@ -7,7 +7,6 @@ const SOURCES = { env: "DUVO_API_KEY", file: "DUVO_API_KEY_FILE", profile: "the 
 
 export default leafCommand({
   meta: {
-    name: "whoami",
     description: "Show the profile, key, team and user in use",
     examples: ["duvo whoami", "duvo whoami --json", "duvo --profile ci whoami"],
   },

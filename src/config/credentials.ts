@@ -7,7 +7,6 @@ import { readFileSync } from "node:fs";
 import { AuthError, UsageError } from "../errors.ts";
 import { configPath, readConfig, type ProfileEntry } from "./config-file.ts";
 import { unknownProfile } from "./profiles.ts";
-import type { Globals } from "../cli/parse.ts";
 
 export const DEFAULT_BASE_URL = "https://api.duvo.ai";
 
@@ -20,7 +19,8 @@ export interface Credentials {
   configPath: string;
 }
 
-export function resolveCredentials(globals: Globals, env: Record<string, string | undefined>): Credentials {
+/** `globals`: the global flags; only `--profile` matters here. */
+export function resolveCredentials(globals: { profile?: string }, env: Record<string, string | undefined>): Credentials {
   const path = configPath(env);
   const explicitProfile = globals.profile ?? (env.DUVO_PROFILE || undefined);
   const envKey = readEnvKey(env);

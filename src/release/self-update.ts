@@ -95,7 +95,7 @@ export async function downloadRelease(release: ReleaseAsset, target: string, fol
   try {
     for await (const chunk of response.body!) {
       hasher.update(chunk);
-      sink.write(chunk);
+      await sink.write(chunk); // a promise when the sink flushes: wait for it (backpressure)
     }
   } catch (error) {
     throw signal.aborted ? new InterruptedError(signal.reason === "SIGTERM" ? "SIGTERM" : "SIGINT") : new CliError(`download of ${release.url} broke off: ${(error as Error).message}`);

@@ -3,7 +3,6 @@ import { showFolder } from "./_show.ts";
 
 export default operationCommand({
   meta: {
-    name: "create",
     description: "Create an agent folder, at the top or inside another",
     examples: ['duvo agent-folders create --name "Finance"', 'duvo agent-folders create --name "Payables" --parent <folder-id> --json'],
   },

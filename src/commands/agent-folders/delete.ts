@@ -2,7 +2,6 @@ import { operationCommand } from "../../cli/operation-command.ts";
 
 export default operationCommand({
   meta: {
-    name: "delete",
     description: "Delete an agent folder (asks first on a terminal; -y skips the question)",
     examples: ["duvo agent-folders delete <folder-id>", "duvo agent-folders delete <folder-id> --force -y"],
     notes: "A folder with agents or subfolders is deleted only with --force; its contents move to the top level.",

@@ -2,7 +2,6 @@ import { groupCommand } from "../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "agent-folders",
     description: "Folders that organise the team's agents",
     examples: ["duvo agent-folders list", 'duvo agent-folders create --name "Finance"', "duvo agent-folders move-agents --agent <agent-id> --folder <folder-id>"],
   },

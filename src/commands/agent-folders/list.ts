@@ -2,7 +2,6 @@ import { operationCommand } from "../../cli/operation-command.ts";
 
 export default operationCommand({
   meta: {
-    name: "list",
     description: "List the team's agent folders: name, parent, how many agents and subfolders",
     examples: ["duvo agent-folders list", "duvo agent-folders list --json"],
     notes: "--json prints the API response {folders}.",

@@ -3,7 +3,6 @@ import { UsageError } from "../../errors.ts";
 
 export default operationCommand({
   meta: {
-    name: "move-agents",
     description: "Put agents into a folder, or back to the top level",
     examples: ["duvo agent-folders move-agents --agent <agent-id> --agent <agent-id> --folder <folder-id>", "duvo agent-folders move-agents --agent <agent-id> --to-root"],
   },

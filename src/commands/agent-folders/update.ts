@@ -4,7 +4,6 @@ import { showFolder } from "./_show.ts";
 
 export default operationCommand({
   meta: {
-    name: "update",
     description: "Rename an agent folder or move it (into another folder, or to the top)",
     examples: ['duvo agent-folders update <folder-id> --name "Accounts payable"', "duvo agent-folders update <folder-id> --move-to-root"],
   },

@@ -12,7 +12,6 @@ const DEFAULT_BROWSING = { provider: "google", model: "gemini-2.5-flash" } as co
 
 export default leafCommand({
   meta: {
-    name: "create",
     description: "Create an agent, with a first revision from its instructions (--input) or a revision config file (--config)",
     examples: [
       'duvo agents create --name "Invoice Reconciler" --input "Match each new invoice to a ledger payment."',

@@ -3,7 +3,6 @@ import { agentIdArg } from "./_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "delete",
     description: "Delete an agent (asks first on a terminal; -y skips the question)",
     examples: ["duvo agents delete <agent-id>", "duvo agents delete <agent-id> -y --json"],
   },

@@ -16,7 +16,6 @@ function since(value: string | undefined): string {
 
 export default operationCommand({
   meta: {
-    name: "eval-scores",
     description: "How an agent's evaluated runs went: how many, how many with issues, which flags",
     examples: ["duvo agents eval-scores <agent-id>", "duvo agents eval-scores <agent-id> --since 2026-01-01 --scope custom --json"],
     notes: `Without --since, the last ${DEFAULT_DAYS} days. --scope custom counts only your rubrics' flags. --json prints the API response.`,

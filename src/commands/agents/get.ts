@@ -8,7 +8,6 @@ import { resolveAgentId } from "./_resolve-agent.ts";
 
 export default leafCommand({
   meta: {
-    name: "get",
     description: "Show one agent, by id or by name (case-insensitive)",
     examples: ["duvo agents get <agent-id>", 'duvo agents get "invoice reconciler"', "duvo agents get <agent-id> --json"],
     notes: "--json prints the API response {agent, user_context}.",

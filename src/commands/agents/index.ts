@@ -2,7 +2,6 @@ import { groupCommand } from "../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "agents",
     description: "The team's agents: list, look up, create, change, move, delete; their schedules, triggers, memory and evaluation",
     examples: ["duvo agents list", 'duvo agents get "Invoice Reconciler"', 'duvo agents create --name "Invoice Reconciler" --config agent.json'],
   },

@@ -6,7 +6,6 @@ import { AGENT_PAGE_SIZE } from "./_resolve-agent.ts";
 
 export default leafCommand({
   meta: {
-    name: "list",
     description: "List the team's agents: id, name, last run, revision",
     examples: [
       "duvo agents list",

@@ -3,7 +3,6 @@ import { printJson } from "../../output/print-json.ts";
 
 export default leafCommand({
   meta: {
-    name: "models",
     description: "List the models an agent can run on (no request: the API's document lists them)",
     examples: ["duvo agents models", "duvo agents models --json"],
     notes: "--json prints {models: [...]}. Set one with duvo agents set-model, or in a revision's config (data.models.agent.model).",

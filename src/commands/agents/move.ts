@@ -3,7 +3,6 @@ import { agentIdArg } from "./_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "move",
     description: "Move an agent with its connected workspace to another team (asks first on a terminal; --dry-run shows what would move)",
     examples: ["duvo agents move <agent-id> --to-team <team-id> --dry-run", "duvo agents move <agent-id> --to-team <team-id> --skip-learnings -y"],
     notes: "--json prints the API response: the agents, queues, files and skills that move, and the warnings.",

@@ -6,7 +6,6 @@ import { agentIdArg } from "./_args.ts";
 
 export default leafCommand({
   meta: {
-    name: "set-model",
     description: "Change the model of an agent's latest revision, and nothing else (a picker on a terminal without --model)",
     examples: ["duvo agents set-model <agent-id> --model claude-sonnet-4-6", "duvo agents set-model <agent-id>"],
     notes: "Reads the agent's latest revision, changes data.models.agent.model in its config and updates it (PATCH /v2/revisions/{build_id}). --json prints that answer. duvo agents models lists the models.",
@@ -29,7 +28,7 @@ export default leafCommand({
     const { latestRevision } = await import("./_revision.ts");
     const { revision } = await latestRevision(call, agentId);
     const config = revision.config as { version: string; data: { models: { agent: { model: string } } } } | null;
-    if (!config || config.version !== "v2") {
+    if (config?.version !== "v2") {
       throw new CliError(`the latest revision of agent ${agentId} (${revision.id}) has no v2 config whose model can be changed`, undefined, `push one: duvo revisions update ${revision.id} --config-file <path>`);
     }
     const current = config.data.models.agent.model;

@@ -7,7 +7,6 @@ const toggle = (on: boolean | undefined, off: boolean | undefined) => (on ? true
 
 export default operationCommand({
   meta: {
-    name: "update",
     description: "Rename an agent, switch Slack, Microsoft Teams or agentic memory on or off, set its thread, pin it",
     examples: ['duvo agents update <agent-id> --name "Invoice Reconciler 2"', "duvo agents update <agent-id> --enable-slack --pin --json"],
   },

@@ -9,7 +9,6 @@ import { caseFields, parseLabel, queueArg } from "./_shared.ts";
 
 export default leafCommand({
   meta: {
-    name: "create",
     description: "Add one case, or any number from a file (JSON, JSON Lines, CSV): each exactly once",
     examples: [
       'duvo cases create --queue <queue-id> --title "Invoice 4711" --data "Acme, 1200 EUR" --priority high --label region=EU',
@@ -58,7 +57,8 @@ Identical rows are distinct cases. From stdin (-) the input is read into memory 
 
 async function importFile(runtime: Parameters<Parameters<typeof leafCommand>[0]["run"]>[1], queueId: string, path: string, json: boolean) {
   const { scanImport, runImport } = await import("./_import.ts");
-  const input = path === "-" ? { source: { text: await runtime.io.readStdin() }, name: "stdin" } : { source: { path }, name: (readableFile(path, "--from-file"), basename(path)) };
+  if (path !== "-") readableFile(path, "--from-file"); // exit 4 before anything else if it cannot be read
+  const input = path === "-" ? { source: { text: await runtime.io.readStdin() }, name: "stdin" } : { source: { path }, name: basename(path) };
   const scan = await scanImport(input);
   if (scan.total === 0) throw new UsageError(`${input.name}: no cases in it`);
   const { call } = await runtime.api();

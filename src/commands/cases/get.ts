@@ -2,7 +2,7 @@ import { operationCommand } from "../../cli/operation-command.ts";
 import { caseFields } from "./_shared.ts";
 
 export default operationCommand({
-  meta: { name: "get", description: "Show one case", examples: ["duvo cases get <case-id>", "duvo cases get <case-id> --json | jq .events"] },
+  meta: { description: "Show one case", examples: ["duvo cases get <case-id>", "duvo cases get <case-id> --json | jq .events"] },
   operation: "getCase",
   args: { id: { type: "positional", uuid: "case id", description: "The case's id", required: true } },
   request: (args) => ({ path: { case_id: args.id } }),

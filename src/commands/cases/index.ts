@@ -2,7 +2,6 @@ import { groupCommand } from "../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "cases",
     description: "Cases in queues: add them (any number, exactly once), watch them, collect results",
     examples: [
       "duvo cases create --queue <queue-id> --from-file invoices.csv",

@@ -17,7 +17,7 @@ const labelTable: Show<AnswerOf<"listCaseLabels"> | AnswerOf<"assignCaseLabels">
 };
 
 const list = operationCommand({
-  meta: { name: "list", description: "List a case's labels", examples: ["duvo cases labels list <case-id> --queue <queue-id>"] },
+  meta: { description: "List a case's labels", examples: ["duvo cases labels list <case-id> --queue <queue-id>"] },
   operation: "listCaseLabels",
   args: { ...caseArg, ...queueArg },
   request: (args) => ({ path: { queue_id: args.queue, case_id: args["case-id"] }, query: { limit: 1000 } }),
@@ -26,7 +26,6 @@ const list = operationCommand({
 
 const assign = operationCommand({
   meta: {
-    name: "assign",
     description: "Put labels on a case (labels missing from the queue are created)",
     examples: ['duvo cases labels assign <case-id> --queue <queue-id> --label region=EU --label urgent'],
   },
@@ -41,7 +40,6 @@ const assign = operationCommand({
 
 const unlink = operationCommand({
   meta: {
-    name: "unlink",
     description: "Take labels off a case, by id or by key=value",
     examples: ["duvo cases labels unlink <case-id> --queue <queue-id> --label urgent", "duvo cases labels unlink <case-id> --queue <queue-id> --label-id <label-id>"],
     notes: "A --label is looked up among the case's labels (key=value, or a value without a key).",
@@ -75,6 +73,6 @@ const unlink = operationCommand({
 
 void jsonArgs;
 export default groupCommand({
-  meta: { name: "labels", description: "A case's labels", examples: ["duvo cases labels list <case-id> --queue <queue-id>"] },
+  meta: { description: "A case's labels", examples: ["duvo cases labels list <case-id> --queue <queue-id>"] },
   subCommands: { list: async () => list, assign: async () => assign, unlink: async () => unlink },
 });

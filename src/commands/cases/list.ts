@@ -3,7 +3,6 @@ import { caseColumns, queueArg } from "./_shared.ts";
 
 export default operationCommand({
   meta: {
-    name: "list",
     description: "List a queue's cases (newest first unless --sort-order asc)",
     examples: [
       "duvo cases list --queue <queue-id> --status pending,needs_input",

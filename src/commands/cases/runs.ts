@@ -13,7 +13,6 @@ import { printJson } from "../../output/print-json.ts";
 
 export default leafCommand({
   meta: {
-    name: "runs",
     description: "The runs that worked a case; `recent-messages` shows a run's latest messages",
     examples: [
       "duvo cases runs <case-id>",

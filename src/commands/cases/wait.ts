@@ -11,7 +11,6 @@ const POLL_MS = 2_000;
 
 export default leafCommand({
   meta: {
-    name: "wait",
     description: "Wait until a queue's open cases are completed, failed or need input, with live counts",
     examples: [
       "duvo cases wait --queue <queue-id>",
@@ -66,7 +65,7 @@ Collect the results afterwards with: duvo cases list --queue <queue-id> --all --
       if (key === last && !done) return;
       const changed = key !== last;
       last = key;
-      const text = STATUSES.map((status) => `${status.replace("_", " ")} ${counts[status]}`).join(" · ") + ` (of ${watched.size})`;
+      const text = `${STATUSES.map((status) => `${status.replace("_", " ")} ${counts[status]}`).join(" · ")} (of ${watched.size})`;
       if (json) {
         if (changed || done) await printJson(runtime, { at: new Date().toISOString(), total: watched.size, counts, done });
       } else if (tty) {

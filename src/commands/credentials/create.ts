@@ -4,7 +4,6 @@ import { CREDENTIAL_SECRETS, secretFlags, showCredential, userIdOf } from "./_sh
 
 export default operationCommand({
   meta: {
-    name: "create",
     description: "Save a browser login for a domain",
     examples: [
       "duvo credentials create --domain example.com --username ops@example.com --password-stdin < password.txt",

@@ -3,7 +3,6 @@ import { credentialIdArg, credentialPath } from "./_show.ts";
 
 export default operationCommand({
   meta: {
-    name: "delete",
     description: "Delete a browser login (asks first on a terminal; -y skips the question)",
     examples: ["duvo credentials delete <credential-id>", "duvo credentials delete <credential-id> -y"],
     notes: "The API answers 204 (no body): --json prints null.",

@@ -3,7 +3,6 @@ import { CREDENTIAL_SECRETS, credentialIdArg, credentialPath, showCredential } f
 
 export default operationCommand({
   meta: {
-    name: "get",
     description: "Show one browser login (password and OTP secret as *** unless --show-secrets)",
     examples: ["duvo credentials get <credential-id>", "duvo credentials get <credential-id> --json --show-secrets"],
   },

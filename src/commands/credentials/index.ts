@@ -2,7 +2,6 @@ import { groupCommand } from "../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "credentials",
     description: "Browser logins (domain, username, password, one-time-code secret) that agents sign in with",
     examples: ["duvo credentials list --domain example.com", "duvo credentials create --domain example.com --username ops@example.com --password-stdin < password.txt"],
     notes: "Passwords and TOTP secrets the API echoes are printed as *** unless --show-secrets. Give them with --password-stdin / --password-file (and --otp-secret-stdin / --otp-secret-file) to keep them out of shell history.",

@@ -3,7 +3,6 @@ import { showCredentials, userIdOf } from "./_show.ts";
 
 export default operationCommand({
   meta: {
-    name: "list",
     description: "List your browser logins and the team's shared ones: id, domain, username, whether a password and OTP are set",
     examples: ["duvo credentials list", "duvo credentials list --domain example.com --json"],
     notes: "--json prints the API's answer: an array of logins (hasPassword and hasEnabledTOTP, never the secrets).",

@@ -5,7 +5,6 @@ import { CREDENTIAL_SECRETS, credentialIdArg, credentialPath, secretFlags, showC
 
 export default operationCommand({
   meta: {
-    name: "update",
     description: "Change a browser login: domain, username, password, TOTP secret, scope",
     examples: ["duvo credentials update <credential-id> --password-stdin < new-password.txt", "duvo credentials update <credential-id> --username ops2@example.com --shared"],
   },

@@ -3,7 +3,6 @@ import { UsageError } from "../../errors.ts";
 
 export default operationCommand({
   meta: {
-    name: "content-set",
     description: "Write a team text file's content (from --content, a file, or - for stdin)",
     examples: ['duvo files content-set notes/todo.md --content "- reconcile March"', "duvo files content-set notes/todo.md --content-file ./todo.md"],
   },

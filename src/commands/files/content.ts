@@ -4,7 +4,6 @@ import { printJson } from "../../output/print-json.ts";
 
 export default leafCommand({
   meta: {
-    name: "content",
     description: "Print a team text file's content (binary files are refused: use download-url)",
     examples: ["duvo files content reports/summary.md", "duvo files content reports/summary.md --json | jq -r .contentType"],
   },

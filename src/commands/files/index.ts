@@ -2,7 +2,6 @@ import { groupCommand } from "../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "files",
     description: "The team's persistent files",
     examples: ["duvo files list", "duvo files content reports/summary.md"],
   },

@@ -1,7 +1,7 @@
 import { operationCommand } from "../../cli/operation-command.ts";
 
 export default operationCommand({
-  meta: { name: "list", description: "List the team's files: path, type, size, updated", examples: ["duvo files list", "duvo files list --json | jq -r '.files[].path'"] },
+  meta: { description: "List the team's files: path, type, size, updated", examples: ["duvo files list", "duvo files list --json | jq -r '.files[].path'"] },
   operation: "listFiles",
   args: {},
   show: {

@@ -1,7 +1,7 @@
 import { operationCommand } from "../../cli/operation-command.ts";
 
 export default operationCommand({
-  meta: { name: "rename", description: "Rename a team file (in its folder)", examples: ["duvo files rename --path reports/draft.md --new-name final.md"] },
+  meta: { description: "Rename a team file (in its folder)", examples: ["duvo files rename --path reports/draft.md --new-name final.md"] },
   operation: "renameFile",
   args: {
     path: { type: "string", description: "The file's path", valueHint: "path", required: true },

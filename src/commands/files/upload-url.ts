@@ -2,7 +2,6 @@ import { operationCommand } from "../../cli/operation-command.ts";
 
 export default operationCommand({
   meta: {
-    name: "upload-url",
     description: "Get a signed URL to upload a team file (PUT the bytes to it)",
     examples: ["duvo files upload-url --file-name report.pdf --content-type application/pdf"],
   },

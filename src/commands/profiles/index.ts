@@ -2,7 +2,6 @@ import { groupCommand } from "../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "profiles",
     description: "List the saved profiles, choose the default one, rename or remove one",
     examples: ["duvo profiles list", "duvo profiles use ci", "duvo profiles remove old"],
     notes: "Profiles live in the config file (DUVO_CONFIG_DIR, else ~/.config/duvo/config.json); `duvo login` creates them.",

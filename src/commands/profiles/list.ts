@@ -4,7 +4,6 @@ import { printProfiles } from "./_print-profiles.ts";
 
 export default leafCommand({
   meta: {
-    name: "list",
     description: "List the saved profiles (* marks the default; keys shown as dv_…abcd)",
     examples: ["duvo profiles list", "duvo profiles list --json"],
   },

@@ -7,7 +7,6 @@ import { confirmOrRefuse, yesArg } from "../../cli/operation-command.ts";
 
 export default leafCommand({
   meta: {
-    name: "remove",
     description: "Remove a profile and its key from the config file",
     examples: ["duvo profiles remove old", "duvo profiles remove old -y"],
     notes: "On a terminal it asks first (-y skips the question); without a terminal it needs -y.",

@@ -6,7 +6,6 @@ import { printProfiles } from "./_print-profiles.ts";
 
 export default leafCommand({
   meta: {
-    name: "rename",
     description: "Rename a profile (it stays the default if it was)",
     examples: ["duvo profiles rename default work", "duvo profiles rename ci ci-eu --json"],
   },

@@ -11,7 +11,6 @@ export const profileNameArg = {
 
 export default leafCommand({
   meta: {
-    name: "use",
     description: "Make a profile the default one (without a name: pick one on a terminal)",
     examples: ["duvo profiles use ci", "duvo profiles use              # a picker of the saved profiles"],
   },

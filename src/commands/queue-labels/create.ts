@@ -3,7 +3,7 @@ import { colorHue, queueArg } from "./_args.ts";
 
 
 export default operationCommand({
-  meta: { name: "create", description: "Add a label to a queue's vocabulary", examples: ["duvo queue-labels create --queue <queue-id> --value urgent", "duvo queue-labels create --queue <queue-id> --key region --value EU --color-hue 210"] },
+  meta: { description: "Add a label to a queue's vocabulary", examples: ["duvo queue-labels create --queue <queue-id> --value urgent", "duvo queue-labels create --queue <queue-id> --key region --value EU --color-hue 210"] },
   operation: "createQueueLabel",
   args: {
     ...queueArg,

@@ -2,7 +2,6 @@ import { groupCommand } from "../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "queue-labels",
     description: "The label vocabulary of a queue (key=value tags on its cases)",
     examples: ["duvo queue-labels list --queue <queue-id>", "duvo queue-labels create --queue <queue-id> --key region --value EU"],
   },

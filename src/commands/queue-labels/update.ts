@@ -4,7 +4,6 @@ import { colorHue, queueArg } from "./_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "update",
     description: "Change a queue label's key, value or colour",
     examples: ["duvo queue-labels update <label-id> --queue <queue-id> --value EMEA", "duvo queue-labels update <label-id> --queue <queue-id> --color-hue 30"],
     notes: "The API takes the value with every change: without --value the label's current one is read and sent back.",

@@ -3,7 +3,6 @@ import { operationCommand } from "../../cli/operation-command.ts";
 
 export default operationCommand({
   meta: {
-    name: "agents",
     description: "The agents bound to a queue: producers (feed it) and consumers (work its cases)",
     examples: ["duvo queues agents <queue-id>", "duvo queues agents <queue-id> --json | jq -r '.consumers[].agent_name'"],
   },

@@ -3,7 +3,6 @@ import { showQueue } from "./_show.ts";
 
 export default operationCommand({
   meta: {
-    name: "create",
     description: "Create a queue",
     examples: ['duvo queues create --name "Invoices"', 'duvo queues create --name "Invoices" --description "Incoming PDFs" --json'],
   },

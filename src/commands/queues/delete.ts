@@ -2,7 +2,6 @@ import { operationCommand } from "../../cli/operation-command.ts";
 
 export default operationCommand({
   meta: {
-    name: "delete",
     description: "Delete a queue with its cases (asks first on a terminal; -y skips the question)",
     examples: ["duvo queues delete <queue-id>", "duvo queues delete <queue-id> -y --json"],
   },

@@ -2,7 +2,6 @@ import { groupCommand } from "../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "queues",
     description: "Queues of cases, and the agents that feed and work them",
     examples: ["duvo queues list", 'duvo queues create --name "Invoices"'],
   },

@@ -6,7 +6,6 @@ import { checkRole, linkArgs, resolveLink } from "./_links.ts";
 
 export default leafCommand({
   meta: {
-    name: "link-agent",
     description: "Make an agent a producer or consumer of a queue",
     examples: [
       "duvo queues link-agent <queue-id> --agent <agent-id> --role producer",

@@ -2,7 +2,6 @@ import { operationCommand } from "../../cli/operation-command.ts";
 
 export default operationCommand({
   meta: {
-    name: "list",
     description: "List the team's queues: id, name, description, created",
     examples: ["duvo queues list", "duvo queues list --all --json | jq -r '.queues[].name'"],
     notes: "--json prints the API response {queues, total, limit, offset}; with --all the pages are joined into one.",

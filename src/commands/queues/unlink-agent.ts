@@ -4,7 +4,6 @@ import { linkArgs, resolveLink } from "./_links.ts";
 
 export default leafCommand({
   meta: {
-    name: "unlink-agent",
     description: "Stop an agent being a producer or consumer of a queue",
     examples: ["duvo queues unlink-agent <queue-id> --agent <agent-id> --role consumer"],
     notes: `Undoes link-agent: removes the queue from the revision's case-queue slot (the set is read, the queue taken

@@ -4,7 +4,6 @@ import { showQueue } from "./_show.ts";
 
 export default operationCommand({
   meta: {
-    name: "update",
     description: "Change a queue's name, description or folder",
     examples: ['duvo queues update <queue-id> --name "Invoices 2026"', "duvo queues update <queue-id> --clear-description --clear-folder"],
   },

@@ -5,7 +5,6 @@ import { revisionArgs, revisionPath } from "./_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "attach",
     description: "Attach integrations of the team's catalog to a revision, by slug (the catalog entry's type) or id",
     examples: [
       "duvo revision-integrations attach --agent <agent-id> --revision <revision-id> --integration gmail --integration slack",

@@ -3,7 +3,6 @@ import { revisionArgs, revisionPath } from "./_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "list",
     description: "List the integrations a revision uses",
     examples: ["duvo revision-integrations list --agent <agent-id> --revision <revision-id>", "duvo revision-integrations list --agent <agent-id> --revision <revision-id> --json"],
     notes: "--json prints the API response {integrations}. The ID column is what the other revision-integrations commands take.",

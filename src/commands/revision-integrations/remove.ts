@@ -3,7 +3,6 @@ import { revisionArgs, revisionPath } from "./_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "remove",
     description: "Remove an integration from a revision (asks first on a terminal; -y skips the question)",
     examples: ["duvo revision-integrations remove <integration-id> --agent <agent-id> --revision <revision-id>", "duvo revision-integrations remove <integration-id> --agent <agent-id> --revision <revision-id> -y"],
   },

@@ -3,7 +3,6 @@ import { revisionArgs, revisionPath } from "./_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "attach",
     description: "Attach a browser login (a credential) to a revision",
     examples: ["duvo revision-logins attach --agent <agent-id> --revision <revision-id> --credential <credential-id>"],
   },

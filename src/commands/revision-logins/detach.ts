@@ -3,7 +3,6 @@ import { revisionArgs, revisionPath } from "./_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "detach",
     description: "Detach a browser login from a revision (asks first on a terminal; -y skips the question)",
     examples: ["duvo revision-logins detach <credential-id> --agent <agent-id> --revision <revision-id> -y"],
   },

@@ -2,7 +2,6 @@ import { groupCommand } from "../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "revision-logins",
     description: "The browser logins (saved credentials) a revision's browser agent can use",
     examples: ["duvo revision-logins list --agent <agent-id> --revision <revision-id>", "duvo revision-logins attach --agent <agent-id> --revision <revision-id> --credential <credential-id>"],
   },

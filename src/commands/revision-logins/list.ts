@@ -3,7 +3,6 @@ import { revisionArgs, revisionPath } from "./_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "list",
     description: "List the browser logins attached to a revision (domain and user, never passwords)",
     examples: ["duvo revision-logins list --agent <agent-id> --revision <revision-id>", "duvo revision-logins list --agent <agent-id> --revision <revision-id> --json"],
     notes: "--json prints the API response (an array of logins).",

@@ -3,7 +3,6 @@ import { revisionArgs, revisionPath } from "./_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "attach",
     description: "Attach one of the team's secrets to a revision",
     examples: ["duvo revision-secrets attach --agent <agent-id> --revision <revision-id> --secret <secret-id>"],
   },

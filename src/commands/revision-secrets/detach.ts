@@ -3,7 +3,6 @@ import { revisionArgs, revisionPath } from "./_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "detach",
     description: "Detach a secret from a revision (asks first on a terminal; -y skips the question)",
     examples: ["duvo revision-secrets detach <secret-id> --agent <agent-id> --revision <revision-id> -y"],
   },

@@ -2,7 +2,6 @@ import { groupCommand } from "../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "revision-secrets",
     description: "The team's secrets (environment variables) a revision can use",
     examples: ["duvo revision-secrets list --agent <agent-id> --revision <revision-id>", "duvo revision-secrets attach --agent <agent-id> --revision <revision-id> --secret <secret-id>"],
   },

@@ -3,7 +3,6 @@ import { revisionArgs, revisionPath } from "./_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "list",
     description: "List the secrets attached to a revision (names and keys, never values)",
     examples: ["duvo revision-secrets list --agent <agent-id> --revision <revision-id>", "duvo revision-secrets list --agent <agent-id> --revision <revision-id> --json"],
     notes: "--json prints the API response (an array of secrets).",

@@ -3,7 +3,6 @@ import { agentArg, showRevision } from "./_show.ts";
 
 export default operationCommand({
   meta: {
-    name: "get",
     description: "Show one revision of an agent; --json includes its config",
     examples: ["duvo revisions get <revision-id> --agent <agent-id>", "duvo revisions get <revision-id> --agent <agent-id> --json | jq .build.config > agent.json"],
   },

@@ -2,7 +2,6 @@ import { groupCommand } from "../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "revisions",
     description: "Versioned agent configs: list, read, create and change revisions, promote one to live",
     examples: ["duvo revisions list --agent <agent-id>", "duvo revisions create --agent <agent-id> --name v4 --config-file agent.json", "duvo revisions promote <revision-id>"],
   },

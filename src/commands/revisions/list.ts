@@ -3,7 +3,6 @@ import { agentArg } from "./_show.ts";
 
 export default operationCommand({
   meta: {
-    name: "list",
     description: "List an agent's revisions, newest first: number, name, status",
     examples: ["duvo revisions list --agent <agent-id>", "duvo revisions list --agent <agent-id> --all --json"],
     notes: "--json prints the API response {builds, total, limit, offset}; with --all the pages are joined into one.",

@@ -2,7 +2,6 @@ import { operationCommand } from "../../cli/operation-command.ts";
 
 export default operationCommand({
   meta: {
-    name: "promote",
     description: "Make a revision the live one (what triggers and new runs use)",
     examples: ["duvo revisions promote <revision-id>", 'duvo revisions promote <revision-id> --name "March release" --description "Converts currencies first"'],
   },

@@ -3,7 +3,6 @@ import { showRevision } from "./_show.ts";
 
 export default operationCommand({
   meta: {
-    name: "update",
     description: "Replace a revision's config with a config file (from a repository in CI, say)",
     examples: ["duvo revisions update <revision-id> --config-file agent.json", "duvo revisions update <revision-id> --config-file - --json < agent.json"],
     notes: "The config is checked against the schema of a new revision's config before sending (the field named).",

@@ -7,7 +7,6 @@ import { printJson } from "../../output/print-json.ts";
 
 export default leafCommand({
   meta: {
-    name: "evaluation",
     description: "Show a finished run's evaluation (the agent is read from the run unless --agent says)",
     examples: ["duvo runs evaluation <run-id>", "duvo runs evaluation <run-id> --agent <agent-id> --json | jq '.data.output.data'"],
     notes: "--json prints the API response {data}; data is null while the run has no evaluation.",

@@ -7,7 +7,6 @@ import { printJson } from "../../output/print-json.ts";
 
 export default leafCommand({
   meta: {
-    name: "get",
     description: "Show a run's status, timestamps and pending human request",
     examples: [
       "duvo runs get <run-id>                         # get Run status",

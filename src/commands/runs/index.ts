@@ -2,7 +2,6 @@ import { groupCommand } from "../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "runs",
     description: "Start runs, check status, stream messages, answer human-in-the-loop requests, stop runs.",
     examples: [
       "duvo runs start --agent <agent-id>             # start a Run",

@@ -13,7 +13,6 @@ const PAGE_SIZE = 100;
 
 export default leafCommand({
   meta: {
-    name: "list",
     description: "List the team's runs, newest first: id, status, agent, title, created",
     examples: [
       "duvo runs list",

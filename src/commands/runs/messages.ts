@@ -13,7 +13,6 @@ const EXPORT_CONCURRENCY = 8;
 
 export default leafCommand({
   meta: {
-    name: "messages",
     description: "List a run's conversation messages, or follow new ones live",
     examples: [
       "duvo runs messages <run-id>                    # list conversation messages",

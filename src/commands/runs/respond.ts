@@ -7,7 +7,6 @@ import { askForResponse, buildAnswers, parseAnswerFlags, responseVerb } from "..
 
 export default leafCommand({
   meta: {
-    name: "respond",
     description: "Answer a run's pending human-in-the-loop request (approve, deny, or answer questions)",
     examples: [
       "duvo runs respond <run-id> --approve                  # approve a human request",

@@ -5,7 +5,6 @@ import { readMessageArg } from "../_message-arg.ts";
 
 export default leafCommand({
   meta: {
-    name: "send-message",
     description: "Send a message to a run in progress (resumes a waiting or finished run)",
     examples: [
       'duvo runs send-message <run-id> \\\n  --message "Please also check the backup."',

@@ -11,7 +11,6 @@ import { resolveAgentId } from "../agents/_resolve-agent.ts";
 
 export default leafCommand({
   meta: {
-    name: "start",
     description: "Start a run of an agent; prints the run id (or follows it with --follow)",
     examples: [
       "duvo runs start --agent <agent-id>             # start a Run",

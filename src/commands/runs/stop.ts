@@ -6,7 +6,6 @@ import { printJson } from "../../output/print-json.ts";
 
 export default leafCommand({
   meta: {
-    name: "stop",
     description: "Stop a running run (asks first on a terminal; -y skips the question)",
     examples: ["duvo runs stop <run-id>                        # stop a running Run", "duvo runs stop <run-id> -y --json"],
   },

@@ -15,7 +15,6 @@ const WAITING_POLL_MS = 5_000;
 
 export default leafCommand({
   meta: {
-    name: "wait",
     description: "Block until a run ends (or, with --until-input, needs a human), then print it",
     examples: [
       "duvo runs wait <run-id>",

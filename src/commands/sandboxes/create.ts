@@ -2,7 +2,6 @@ import { operationCommand } from "../../cli/operation-command.ts";
 
 export default operationCommand({
   meta: {
-    name: "create",
     description: "Create a sandbox; prints its id and when it expires",
     examples: ["duvo sandboxes create", "SANDBOX=$(duvo sandboxes create --json | jq -r .sandbox_id)"],
   },

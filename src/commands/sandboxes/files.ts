@@ -2,7 +2,6 @@ import { operationCommand } from "../../cli/operation-command.ts";
 
 export default operationCommand({
   meta: {
-    name: "files",
     description: "List the files in a sandbox folder (default /workspace)",
     examples: ["duvo sandboxes files <sandbox-id>", "duvo sandboxes files <sandbox-id> --path /workspace/input --json"],
   },

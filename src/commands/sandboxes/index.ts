@@ -2,7 +2,6 @@ import { groupCommand } from "../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "sandboxes",
     description: "Sandboxes: per-run staging folders for the files a run works on",
     examples: ["duvo sandboxes create", "duvo sandboxes upload <sandbox-id> ./invoice.pdf"],
   },

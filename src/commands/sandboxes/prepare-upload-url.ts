@@ -2,7 +2,6 @@ import { operationCommand } from "../../cli/operation-command.ts";
 
 export default operationCommand({
   meta: {
-    name: "prepare-upload-url",
     description: "Get a presigned URL to upload one file into a sandbox (PUT the bytes to it)",
     examples: [
       "duvo sandboxes prepare-upload-url <sandbox-id> --path /workspace/data.csv",

@@ -5,7 +5,6 @@ import { SECRET_KEYS, showSecret } from "./_show.ts";
 
 export default operationCommand({
   meta: {
-    name: "create",
     description: "Create a secret: a named set of KEY=VALUE environment variables",
     examples: [
       "duvo secrets create --name Stripe --value STRIPE_KEY=sk_live_... --service-slug stripe",

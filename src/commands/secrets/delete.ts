@@ -3,7 +3,6 @@ import { secretIdArg } from "./_show.ts";
 
 export default operationCommand({
   meta: {
-    name: "delete",
     description: "Delete a secret (asks first on a terminal; -y skips the question)",
     examples: ["duvo secrets delete <secret-id>", "duvo secrets delete <secret-id> -y --json"],
   },

@@ -3,7 +3,6 @@ import { SECRET_KEYS, scopeOf } from "./_show.ts";
 
 export default operationCommand({
   meta: {
-    name: "list",
     description: "List the team's secrets you can see: id, name, service, keys, scope",
     examples: ["duvo secrets list", "duvo secrets list --json | jq -r '.[] | select(.service_slug == \"stripe\") | .id'"],
     notes: "--json prints the API's answer: an array of secrets (keys only, never values).",

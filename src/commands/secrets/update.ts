@@ -5,7 +5,6 @@ import { SECRET_KEYS, secretIdArg, showSecret } from "./_show.ts";
 
 export default operationCommand({
   meta: {
-    name: "update",
     description: "Rename a secret, change its service or scope, set, remove or rename its variables",
     examples: [
       "duvo secrets update <secret-id> --set STRIPE_KEY=sk_live_new",

@@ -3,7 +3,6 @@ import { showSuggestion } from "./_show.ts";
 
 export default operationCommand({
   meta: {
-    name: "consume",
     description: "Apply a suggestion: its change goes into the agent's draft revision",
     examples: ["duvo suggestions consume <suggestion-id>", "duvo suggestions consume <suggestion-id> --revision-id <revision-id> --json"],
   },

@@ -2,7 +2,6 @@ import { groupCommand } from "../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "suggestions",
     description: "What Duvo suggests changing in an agent (its procedure, its connections): list, apply, reject",
     examples: ["duvo suggestions list <agent-id>", "duvo suggestions consume <suggestion-id>"],
   },

@@ -2,7 +2,6 @@ import { operationCommand } from "../../cli/operation-command.ts";
 
 export default operationCommand({
   meta: {
-    name: "list",
     description: "List the suggestions for an agent: pending ones, or the history",
     examples: ["duvo suggestions list <agent-id>", "duvo suggestions list <agent-id> --status history --json"],
     notes: "--json prints the API response {data, pending_count}.",

@@ -3,7 +3,6 @@ import { showSuggestion } from "./_show.ts";
 
 export default operationCommand({
   meta: {
-    name: "reject",
     description: "Reject a suggestion (asks first on a terminal; -y skips the question)",
     examples: ["duvo suggestions reject <suggestion-id>", "duvo suggestions reject <suggestion-id> -y --json"],
   },

@@ -3,7 +3,6 @@ import { showTeam } from "./_show.ts";
 
 export default operationCommand({
   meta: {
-    name: "get",
     description: "Show a team: the one given with --team, else the current one",
     examples: ["duvo team get", "duvo team get --team <team-id> --json"],
   },

@@ -2,7 +2,6 @@ import { operationCommand } from "../../cli/operation-command.ts";
 
 export default operationCommand({
   meta: {
-    name: "members",
     description: "List the team's members: id, name, email, role",
     examples: ["duvo team members", "duvo team members --search ana --json", "duvo team members --team <team-id> --all"],
     notes: "--json prints the API response {members, total, limit, offset}; with --all the pages are joined into one.",

@@ -4,7 +4,6 @@ import { sanitizeLine } from "../../output/style.ts";
 
 export default leafCommand({
   meta: {
-    name: "use",
     description: "Make a team the profile's team (local: the config file changes, nothing is sent but a check)",
     examples: ["duvo team use <team-id>", "duvo team use <team-id> --profile ci"],
     notes: "The profile is --profile, else DUVO_PROFILE, else the default profile. When the profile (or DUVO_API_KEY) has a key, the team is checked against the teams that key sees (GET /v2/teams). DUVO_TEAM_ID and --team still win over the profile's team.",

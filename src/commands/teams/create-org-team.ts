@@ -3,7 +3,6 @@ import { orgIdArg, orgPath } from "./_org.ts";
 
 export default operationCommand({
   meta: {
-    name: "create-org-team",
     description: "Create a team in an organization",
     examples: ['duvo teams create-org-team <org-id> --name "Finance ops"', 'duvo teams create-org-team <org-id> --name "Finance ops" --json | jq -r .id'],
   },

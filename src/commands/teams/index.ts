@@ -2,7 +2,6 @@ import { groupCommand } from "../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "teams",
     description: "The teams the API key sees, and the organizations they belong to",
     examples: ["duvo teams list", "duvo teams orgs", "duvo teams org-usage <org-id> --granularity week"],
   },

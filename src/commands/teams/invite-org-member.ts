@@ -6,7 +6,6 @@ const ROLES = ["member", "admin", "owner", "executive"];
 
 export default operationCommand({
   meta: {
-    name: "invite-org-member",
     description: "Invite someone to an organization by email, optionally into one of its teams",
     examples: ["duvo teams invite-org-member <org-id> --email ana@example.com", "duvo teams invite-org-member <org-id> --email ana@example.com --role admin --team-id <team-id>"],
     notes: "--role is member (the default), admin, owner or executive (organization:member etc. also accepted). Without --email, it is asked for on a terminal.",

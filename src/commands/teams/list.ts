@@ -5,7 +5,6 @@ import { printJson } from "../../output/print-json.ts";
 
 export default leafCommand({
   meta: {
-    name: "list",
     description: "List the teams the API key sees (commands act in one of them: see duvo team)",
     examples: ["duvo teams list", "duvo teams list --json"],
   },

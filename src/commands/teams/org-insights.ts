@@ -3,7 +3,6 @@ import { dateArgs, orgIdArg, orgPath, window } from "./_org.ts";
 
 export default operationCommand({
   meta: {
-    name: "org-insights",
     description: "An organization's headline figures: runs, success rate, active agents and users",
     examples: ["duvo teams org-insights <org-id>", "duvo teams org-insights <org-id> --start-date 2026-01-01 --end-date 2026-01-31 --json"],
     notes: "Dates are ISO 8601; a date alone is midnight UTC (the end of that day for --end-date). Without them, the API's default window.",

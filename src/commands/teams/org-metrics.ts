@@ -3,7 +3,6 @@ import { dateArgs, orgIdArg, orgPath, window } from "./_org.ts";
 
 export default operationCommand({
   meta: {
-    name: "org-metrics",
     description: "An organization's figures per team: members, agents, schedules, jobs, runs",
     examples: ["duvo teams org-metrics <org-id>", "duvo teams org-metrics <org-id> --start-date 2026-01-01 --json | jq '.teams | sort_by(-.total_runs)'"],
     notes: "Dates are ISO 8601; a date alone is midnight UTC (the end of that day for --end-date).",

@@ -7,7 +7,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export default operationCommand({
   meta: {
-    name: "org-usage",
     description: "An organization's runs over time, per day, week or month (scheduled and on demand)",
     examples: ["duvo teams org-usage <org-id>", "duvo teams org-usage <org-id> --start-date 2026-01-01 --end-date 2026-03-31 --granularity month --json"],
     notes: "Defaults: the 30 days up to now, per day. Dates are ISO 8601; a date alone is midnight UTC (the end of that day for --end-date).",

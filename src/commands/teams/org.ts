@@ -3,7 +3,6 @@ import { orgIdArg, orgPath } from "./_org.ts";
 
 export default operationCommand({
   meta: {
-    name: "org",
     description: "List an organization's teams: id, name, members, agents, whether you are a member",
     examples: ["duvo teams org <org-id>", "duvo teams org <org-id> --all --json | jq -r '.teams[].name'"],
     notes: "--json prints the API response {teams, total}; with --all the pages are joined into one.",

@@ -2,7 +2,6 @@ import { operationCommand } from "../../cli/operation-command.ts";
 
 export default operationCommand({
   meta: {
-    name: "orgs",
     description: "List the organizations you belong to: id, name, your role, members",
     examples: ["duvo teams orgs", "duvo teams orgs --json | jq -r '.memberships[].organization.id'"],
   },

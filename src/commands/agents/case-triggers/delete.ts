@@ -4,7 +4,6 @@ import { triggerIdArg, triggerPath } from "./_ids.ts";
 
 export default operationCommand({
   meta: {
-    name: "delete",
     description: "Delete a case trigger (asks first on a terminal; -y skips the question)",
     examples: ["duvo agents case-triggers delete <agent-id> <trigger-id>", "duvo agents case-triggers delete <agent-id> <trigger-id> -y"],
   },

@@ -2,7 +2,6 @@ import { groupCommand } from "../../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "case-triggers",
     description: "An agent's case triggers: the queues whose new cases start it",
     examples: ["duvo agents case-triggers list <agent-id>", "duvo agents case-triggers create <agent-id> --queue <queue-id> --enabled"],
   },

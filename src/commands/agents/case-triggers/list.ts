@@ -3,7 +3,6 @@ import { agentIdArg } from "../_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "list",
     description: "List an agent's case triggers: queue, enabled, concurrency, conflicts",
     examples: ["duvo agents case-triggers list <agent-id>", "duvo agents case-triggers list <agent-id> --json"],
     notes: "--json prints the API response {case_triggers}.",

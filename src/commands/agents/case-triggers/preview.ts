@@ -3,7 +3,6 @@ import { agentIdArg } from "../_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "preview",
     description: "Before creating a case trigger: which other agents already take this queue's cases",
     examples: ["duvo agents case-triggers preview <agent-id> --queue <queue-id>", "duvo agents case-triggers preview <agent-id> --queue <queue-id> --json"],
   },

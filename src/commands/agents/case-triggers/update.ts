@@ -5,7 +5,6 @@ import { concurrency, concurrencyArg, triggerIdArg, triggerPath } from "./_ids.t
 
 export default operationCommand({
   meta: {
-    name: "update",
     description: "Change a case trigger: its queue, on or off, its concurrency",
     examples: ["duvo agents case-triggers update <agent-id> <trigger-id> --disable", "duvo agents case-triggers update <agent-id> <trigger-id> --clear-concurrency --json"],
     notes: "--concurrency: the API accepts only 1; --clear-concurrency removes the limit.",

@@ -4,7 +4,6 @@ import { buildArg } from "./_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "add",
     description: "Add an evaluation rubric to an agent's revision (at most 5)",
     examples: ['duvo agents eval-rubrics add <agent-id> --title "Totals match" --description "The reconciled total equals the invoice total."'],
     notes: "The title has 3-80 characters, the description 20-400.",

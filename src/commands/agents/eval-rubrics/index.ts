@@ -2,7 +2,6 @@ import { groupCommand } from "../../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "eval-rubrics",
     description: "What an agent's runs are evaluated against: its custom rubrics (at most 5 per revision)",
     examples: ["duvo agents eval-rubrics list <agent-id>", 'duvo agents eval-rubrics add <agent-id> --title "Totals match" --description "The reconciled total equals the invoice total."'],
   },

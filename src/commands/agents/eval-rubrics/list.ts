@@ -4,7 +4,6 @@ import { buildArg } from "./_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "list",
     description: "List an agent's evaluation rubrics",
     examples: ["duvo agents eval-rubrics list <agent-id>", "duvo agents eval-rubrics list <agent-id> --build <build-id> --json"],
     notes: "--json prints the API response {rubrics, platform_rubrics} (the platform's own flags too).",

@@ -4,7 +4,6 @@ import { rubricIdArg, rubricPath } from "./_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "remove",
     description: "Remove an evaluation rubric (asks first on a terminal; -y skips the question)",
     examples: ["duvo agents eval-rubrics remove <agent-id> <rubric-id>", "duvo agents eval-rubrics remove <agent-id> <rubric-id> -y"],
   },

@@ -5,7 +5,6 @@ import { buildArg } from "./_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "replace",
     description: "Replace all of a revision's rubrics with those in a file (asks first on a terminal; -y skips the question)",
     examples: ["duvo agents eval-rubrics replace <agent-id> --input rubrics.json -y", "cat rubrics.json | duvo agents eval-rubrics replace <agent-id> --input - -y --json"],
     notes: 'The file holds a JSON array of {"title", "description"} (or {"rubrics": [...]}), at most 5; it is checked before anything is sent.',

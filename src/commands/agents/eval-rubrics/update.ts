@@ -5,7 +5,6 @@ import { rubricIdArg, rubricPath } from "./_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "update",
     description: "Change a rubric's title or description",
     examples: ['duvo agents eval-rubrics update <agent-id> <rubric-id> --title "Totals match to the cent"'],
   },

@@ -5,7 +5,6 @@ import { agentIdArg } from "../_args.ts";
 
 export default leafCommand({
   meta: {
-    name: "file-get",
     description: "Print one of an agent's memory files",
     examples: ["duvo agents memory file-get <agent-id> learnings/vendors.md", "duvo agents memory file-get <agent-id> learnings/vendors.md --json"],
     notes: "Prints the file's content as it is; --json prints the API response {path, content, ...}.",

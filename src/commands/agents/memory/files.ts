@@ -3,7 +3,6 @@ import { agentIdArg } from "../_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "files",
     description: "List an agent's memory files",
     examples: ["duvo agents memory files <agent-id>", "duvo agents memory files <agent-id> --json"],
     notes: "--json prints the API response {files}.",

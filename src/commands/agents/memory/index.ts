@@ -2,7 +2,6 @@ import { groupCommand } from "../../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "memory",
     description: "What an agent remembers across runs (agentic memory): its files",
     examples: ["duvo agents memory files <agent-id>", "duvo agents memory file-get <agent-id> learnings/vendors.md"],
   },

@@ -4,7 +4,6 @@ import { dayOfMonth, scheduleArgs } from "./_fields.ts";
 
 export default operationCommand({
   meta: {
-    name: "create",
     description: "Schedule an agent: how often, at what time, in which time zone",
     examples: [
       "duvo agents schedules create <agent-id> --frequency daily --time 09:00 --timezone Europe/Prague",

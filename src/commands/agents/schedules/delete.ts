@@ -3,7 +3,6 @@ import { agentIdArg } from "../_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "delete",
     description: "Delete a schedule (asks first on a terminal; -y skips the question)",
     examples: ["duvo agents schedules delete <agent-id> <schedule-id>", "duvo agents schedules delete <agent-id> <schedule-id> -y"],
   },

@@ -4,7 +4,6 @@ import list from "./list.ts";
 /** Also a command: `duvo agents schedules <agent-id>` is `duvo agents schedules list <agent-id>`. */
 export default groupCommand({
   meta: {
-    name: "schedules",
     description: "When an agent runs on its own: its schedules (duvo agents schedules <agent-id> lists them)",
     examples: ["duvo agents schedules <agent-id>", "duvo agents schedules create <agent-id> --frequency daily --time 09:00 --timezone Europe/Prague"],
   },

@@ -3,7 +3,6 @@ import { agentIdArg } from "../_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "list",
     description: "List an agent's schedules (also: duvo agents schedules <agent-id>)",
     examples: ["duvo agents schedules list <agent-id>", "duvo agents schedules list <agent-id> --json"],
     notes: "duvo agents schedules <agent-id> is the same command. --json prints the API response {schedules}.",

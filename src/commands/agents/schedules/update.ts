@@ -10,7 +10,6 @@ const either = (a: boolean | undefined, b: boolean | undefined) => (a ? true : b
 
 export default operationCommand({
   meta: {
-    name: "update",
     description: "Change a schedule: its frequency, time, day, cron or time zone; switch it on or off",
     examples: ["duvo agents schedules update <agent-id> <schedule-id> --time 07:30", "duvo agents schedules update <agent-id> <schedule-id> --disable --json"],
   },

@@ -2,7 +2,6 @@ import { groupCommand } from "../../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "triggers",
     description: "An agent's event triggers: what in a connected app starts it (a new e-mail, a message)",
     examples: ["duvo agents triggers types <agent-id>", "duvo agents triggers set <agent-id> --integration gmail --trigger-type new_email"],
   },

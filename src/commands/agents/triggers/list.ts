@@ -3,7 +3,6 @@ import { agentIdArg } from "../_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "list",
     description: "List an agent's event triggers",
     examples: ["duvo agents triggers list <agent-id>", "duvo agents triggers list <agent-id> --json"],
     notes: "--json prints the API response {triggers}.",

@@ -17,7 +17,6 @@ function filterConfig(text: string | undefined): Record<string, unknown> | undef
 
 export default operationCommand({
   meta: {
-    name: "set",
     description: "Create or change an agent's event trigger (one per integration and trigger type)",
     examples: [
       "duvo agents triggers set <agent-id> --integration gmail --trigger-type new_email --filter-config '{\"from\":\"billing@acme.com\"}'",

@@ -3,7 +3,6 @@ import { agentIdArg } from "../_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "types",
     description: "List the event triggers an agent can have: integration, type, what it does",
     examples: ["duvo agents triggers types <agent-id>", "duvo agents triggers types <agent-id> --json | jq '.trigger_types[].filter_schema'"],
     notes: "--json prints the API response {trigger_types}, with each type's filter schema.",

@@ -2,7 +2,6 @@ import { groupCommand } from "../../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "connections",
     description: "Connections pinned to a revision's integration (which account it uses)",
     examples: ["duvo revision-integrations connections list --agent <agent-id> --revision <revision-id> --integration <integration-id>"],
   },

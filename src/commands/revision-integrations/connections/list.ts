@@ -3,7 +3,6 @@ import { integrationArg, integrationPath, revisionArgs } from "../_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "list",
     description: "List the connections pinned to a revision's integration",
     examples: ["duvo revision-integrations connections list --agent <agent-id> --revision <revision-id> --integration <integration-id>"],
     notes: "--json prints the API response {connections}.",

@@ -3,7 +3,6 @@ import { integrationArg, integrationPath, revisionArgs } from "../_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "pin",
     description: "Pin a connection to a revision's integration",
     examples: ["duvo revision-integrations connections pin <connection-id> --agent <agent-id> --revision <revision-id> --integration <integration-id>"],
   },

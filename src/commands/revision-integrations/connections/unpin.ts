@@ -3,7 +3,6 @@ import { integrationArg, integrationPath, revisionArgs } from "../_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "unpin",
     description: "Unpin a connection from a revision's integration (asks first on a terminal; -y skips the question)",
     examples: ["duvo revision-integrations connections unpin <connection-id> --agent <agent-id> --revision <revision-id> --integration <integration-id> -y"],
   },

@@ -2,7 +2,6 @@ import { groupCommand } from "../../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "queues",
     description: "The queues of a revision's case-queue slot (producer or consumer)",
     examples: ["duvo revision-integrations queues set --agent <agent-id> --revision <revision-id> --integration <integration-id> --queue <queue-id>"],
   },

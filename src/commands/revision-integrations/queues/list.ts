@@ -3,7 +3,6 @@ import { integrationArg, integrationPath, revisionArgs } from "../_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "list",
     description: "List the queues of a revision's case-queue slot",
     examples: ["duvo revision-integrations queues list --agent <agent-id> --revision <revision-id> --integration <integration-id>"],
     notes: "--json prints the API response {queues}.",

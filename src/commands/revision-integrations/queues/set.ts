@@ -3,7 +3,6 @@ import { integrationArg, integrationPath, revisionArgs } from "../_args.ts";
 
 export default operationCommand({
   meta: {
-    name: "set",
     description: "Set the queues of a revision's case-queue slot (the whole set: queues not given are unlinked)",
     examples: [
       "duvo revision-integrations queues set --agent <agent-id> --revision <revision-id> --integration <integration-id> --queue <queue-id>",

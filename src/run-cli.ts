@@ -1,13 +1,14 @@
 /**
  * Runs one `duvo` invocation against the given streams and returns its exit code.
- * `main.ts` wires it to the real process; tests call it in-process.
+ * `main.ts` wires it to the real process; tests call it in-process. It sits above both
+ * `commands/` (it loads the root command) and `cli/`, which imports no command.
  */
-import { describeFailure, ExitCode, InterruptedError, JqError, OutputClosedError, UsageError } from "../errors.ts";
-import type { IO } from "../output/io.ts";
-import { rootCommand } from "../commands/index.ts";
-import { parseInvocation } from "./parse.ts";
-import type { RuntimeOptions } from "./runtime.ts";
-import { versionLine } from "../version.ts";
+import { describeFailure, ExitCode, InterruptedError, JqError, OutputClosedError, UsageError } from "./errors.ts";
+import type { IO } from "./output/io.ts";
+import { rootCommand } from "./commands/index.ts";
+import { parseInvocation } from "./cli/parse.ts";
+import type { RuntimeOptions } from "./cli/runtime.ts";
+import { versionLine } from "./version.ts";
 
 export async function runCli(argv: string[], io: IO, options: RuntimeOptions = {}): Promise<number> {
   let debug = false;
@@ -19,15 +20,15 @@ export async function runCli(argv: string[], io: IO, options: RuntimeOptions = {
       return ExitCode.ok;
     }
     if (invocation.showHelp) {
-      const { renderHelp } = await import("./help.ts");
+      const { renderHelp } = await import("./cli/help.ts");
       await io.stdout.write(await renderHelp(invocation.command, invocation.path));
       return ExitCode.ok;
     }
     // --jq implies --json; jq is loaded (and the expression checked) only when it is given.
-    const jq = typeof invocation.args.jq === "string" ? await (await import("../output/jq.ts")).compileJqFilter(invocation.args.jq, io) : undefined;
+    const jq = typeof invocation.args.jq === "string" ? await (await import("./output/jq.ts")).compileJqFilter(invocation.args.jq, io) : undefined;
     if (jq) invocation.args.json = true;
     // Loaded only for a command that runs: help and version never pay for the API client.
-    const { createRuntime } = await import("./runtime.ts");
+    const { createRuntime } = await import("./cli/runtime.ts");
     const runtime = createRuntime(io, invocation.globals, { ...options, jq });
     const code = await invocation.command.duvoRun!(invocation.args, runtime);
     return code ?? ExitCode.ok;

@@ -1,0 +1,62 @@
+/**
+ * Import rules for src/ (README "Development" says what each one guards).
+ * Run with `bun run depcheck` (also part of `bun run lint`).
+ * Type-only imports and lazy `import()`s are dependencies too: a cycle through either
+ * still ties the modules together.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-cycles",
+      severity: "error",
+      comment: "No import cycles anywhere in src/: each module can be read, tested and loaded without the ones above it.",
+      from: {
+        path: "^src/",
+        // TEMPORARY, removed when branch emulator-store merges (it removes this cycle): the
+        // emulator's domain modules (platform/*) and its router (routes.ts) import each other.
+        // Only cycles made of those files alone are let through; any other file in a cycle fails.
+        pathNot: "^src/emulator/(routes\\.ts$|platform/)",
+      },
+      to: { circular: true },
+    },
+    {
+      name: "lower-layers-never-import-commands",
+      severity: "error",
+      comment: "cli/, api/, output/ and config/ are below commands/: they never import a command or a command helper.",
+      from: { path: "^src/(cli|api|output|config)/" },
+      // TEMPORARY, removed when branch command-pieces merges (it moves the paging flags below
+      // commands/): cli/operation-command.ts loads commands/_paging.ts.
+      to: { path: "^src/commands/", pathNot: "^src/commands/_paging\\.ts$" },
+    },
+    {
+      name: "emulator-stands-alone",
+      severity: "error",
+      comment: "The emulator is its own product: it never imports the CLI (cli/) or its commands (commands/).",
+      from: { path: "^src/emulator/" },
+      to: { path: "^src/(cli|commands)/" },
+    },
+    {
+      name: "cli-reaches-emulator-only-through-its-command",
+      severity: "error",
+      comment: "Outside the emulator itself (and tests), only the `emulator` command (src/commands/emulator.ts) imports src/emulator/.",
+      from: { path: "^src/", pathNot: ["^src/emulator/", "^src/commands/emulator\\.ts$"] },
+      to: { path: "^src/emulator/" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    // Count `import type` and type-only specifiers (tsc would erase them) as dependencies.
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    moduleSystems: ["es6", "cjs"],
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      extensions: [".ts", ".js", ".json"],
+    },
+    reporterOptions: {
+      text: { highlightFocused: true },
+    },
+  },
+};

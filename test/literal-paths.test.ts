@@ -50,6 +50,7 @@ describe("literal API paths", () => {
   });
 
   test("the scan finds a hand-written path and ignores what is not one", () => {
+    // biome-ignore-start lint/suspicious/noTemplateCurlyInString: the samples are source lines, templates included
     const sample = [
       'const a = await client.get(`/runs/${runId}`, schema);', // 1: a template
       'client.post("/sandboxes", schema);', // 2: a whole string
@@ -62,6 +63,7 @@ describe("literal API paths", () => {
       'log.info("see /runs/x"); // "/runs/" after code, in a comment', // 9: the string is prose, the comment skipped
       'const url = `${base}/teams/${id}`;', // 10: starts with a variable
     ].join("\n");
+    // biome-ignore-end lint/suspicious/noTemplateCurlyInString: -
     expect(literalPaths(sample, segments).map((hit) => hit.line)).toEqual([1, 2, 3, 4]);
   });
 

@@ -25,6 +25,7 @@ export type AnswerOf<Id extends OperationId> = OperationTypes[Id]["answer"];
 
 type Types<Id extends OperationId> = OperationTypes[Id];
 type PathOf<Id extends OperationId> = Omit<Types<Id>["path"], ContextParam> & Partial<Pick<Types<Id>["path"], ContextParam & keyof Types<Id>["path"]>>;
+// biome-ignore lint/complexity/noBannedTypes: {} extends T tests whether every key of T is optional
 type Optional<K extends string, T> = {} extends T ? { [P in K]?: T } : { [P in K]: T };
 type BodyOf<T> = [T] extends [never] ? { body?: undefined } : undefined extends T ? { body?: T } : { body: T };
 
@@ -39,6 +40,7 @@ export type CallRequest<Id extends OperationId> = Optional<"path", PathOf<Id>> &
 /** `call(id, request)`; the request may be left out when nothing in it is required. */
 export type Call = <Id extends OperationId>(
   id: Id,
+  // biome-ignore lint/complexity/noBannedTypes: {} extends T tests whether every key of T is optional
   ...request: {} extends CallRequest<Id> ? [request?: CallRequest<Id>] : [request: CallRequest<Id>]
 ) => Promise<AnswerOf<Id>>;
 

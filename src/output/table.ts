@@ -51,7 +51,9 @@ export function tableWriter(columns: (string | Column)[], style: Style, options:
   const natural = specs.map(({ header }) => cellWidth(header));
   let started = false;
   return (rows) => {
-    rows.forEach((row) => row.forEach((cell, index) => (natural[index] = Math.max(natural[index] ?? 0, cellWidth(cell)))));
+    for (const row of rows) {
+      for (const [index, cell] of row.entries()) natural[index] = Math.max(natural[index] ?? 0, cellWidth(cell));
+    }
     const widths = options.width === undefined ? natural : fit(specs, natural, options.width);
     const line = (cells: string[], decorate: (text: string) => string = (text) => text) =>
       cells

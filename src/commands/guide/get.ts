@@ -4,7 +4,6 @@ import { guide, GUIDE_NAMES } from "./_guides.ts";
 
 export default leafCommand({
   meta: {
-    name: "get",
     description: "Print a guide shipped with duvo, as Markdown (no request is made)",
     examples: ["duvo guide get scripting", "duvo guide get pulse --json | jq -r .content"],
     notes: "--json prints {name, title, description, content}.",

@@ -2,7 +2,6 @@ import { groupCommand } from "../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "guide",
     description: "Guides shipped inside duvo, for people and AI agents (no request is made)",
     examples: ["duvo guide list", "duvo guide get scripting"],
   },

@@ -5,7 +5,6 @@ import { guides } from "./_guides.ts";
 
 export default leafCommand({
   meta: {
-    name: "list",
     description: "List the guides shipped with duvo (no request is made)",
     examples: ["duvo guide list", "duvo guide list --json | jq -r '.guides[].name'"],
     notes: "--json prints {guides: [{name, title, description}]}.",

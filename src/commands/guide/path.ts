@@ -5,7 +5,6 @@ import { guides, GUIDE_NAMES } from "./_guides.ts";
 
 export default leafCommand({
   meta: {
-    name: "path",
     description: "Print the path of the guides as files (or of one guide), for tools that read files",
     examples: ["duvo guide path", 'cat "$(duvo guide path scripting)"'],
     notes:

@@ -2,7 +2,6 @@ import { operationCommand } from "../../cli/operation-command.ts";
 
 export default operationCommand({
   meta: {
-    name: "create",
     description: "Create a dashboard from a description of what it should show",
     examples: ['duvo pulse create --message "Weekly invoices by status"', 'duvo pulse create --message "Open cases per queue" --json | jq -r .artifact_id'],
   },

@@ -6,7 +6,6 @@ import { dashboardFields } from "./_show.ts";
 
 export default leafCommand({
   meta: {
-    name: "get",
     description: "Show one dashboard, with its current version",
     examples: ["duvo pulse get <id>", "duvo pulse get <id> --json | jq .versions"],
     notes:

@@ -4,7 +4,6 @@ import { dashboardIdArg } from "./_args.ts";
 
 export default leafCommand({
   meta: {
-    name: "html",
     description: "Print a dashboard's HTML page as the API serves it (the current version, or --version)",
     examples: ["duvo pulse html <id> > dashboard.html", "duvo pulse html <id> --version <version-id>"],
     notes: "Version ids are listed by: duvo api GET /v2/artifacts/<id>/revisions",

@@ -2,7 +2,6 @@ import { groupCommand } from "../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "pulse",
     description: "Pulse dashboards: live, agent-generated views of your Duvo data",
     examples: ['duvo pulse create --message "Weekly invoices by status"', "duvo pulse pdf <id> -o report.pdf", "duvo pulse refresh <id> --wait"],
   },

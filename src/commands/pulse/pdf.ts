@@ -6,7 +6,6 @@ import { dashboardIdArg, themeArg } from "./_args.ts";
 
 export default leafCommand({
   meta: {
-    name: "pdf",
     description: "Save a dashboard as a PDF file (or to stdout with -o -)",
     examples: ["duvo pulse pdf <id>", "duvo pulse pdf <id> -o report.pdf --theme dark", "duvo pulse pdf <id> -o - | lp"],
     notes:

@@ -7,7 +7,6 @@ import { dashboardFields } from "./_show.ts";
 
 export default leafCommand({
   meta: {
-    name: "refresh",
     description: "Refresh a dashboard's data now (in the background; --wait to wait until it is done)",
     examples: ["duvo pulse refresh <id>", "duvo pulse refresh <id> --wait --timeout 5m", "duvo pulse refresh <id> --wait --json | jq -r .status"],
     notes:

@@ -5,7 +5,6 @@ import { printJson } from "../../output/print-json.ts";
 
 export default leafCommand({
   meta: {
-    name: "download",
     description: "Save a team skill as a ZIP archive (or to stdout with --output -)",
     examples: ["duvo skills download <skill-id>", "duvo skills download <skill-id> --output skills/", "duvo skills download <skill-id> --output - | bsdtar -xf -"],
     notes:

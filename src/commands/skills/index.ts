@@ -2,7 +2,6 @@ import { groupCommand } from "../../cli/command.ts";
 
 export default groupCommand({
   meta: {
-    name: "skills",
     description: "Skills: instructions and files agents can use",
     examples: ["duvo skills list", "duvo skills upload SKILL.md"],
   },

@@ -2,7 +2,6 @@ import { operationCommand } from "../../cli/operation-command.ts";
 
 export default operationCommand({
   meta: {
-    name: "list",
     description: "List the team's skills, the system skills among them (only those with --system)",
     examples: ["duvo skills list", "duvo skills list --system --json | jq -r '.skills[].name'"],
     notes: "--json prints the API response {skills}; system skills have team_id null.",

@@ -7,7 +7,6 @@ import { readableFile } from "../_files.ts";
 
 export default leafCommand({
   meta: {
-    name: "upload",
     description: "Create or update a skill from a SKILL.md file or a ZIP archive with SKILL.md at its root",
     examples: ["duvo skills upload SKILL.md", "duvo skills upload invoice-reader.zip --json | jq -r .skill.id"],
     notes: "A skill with the same name in the team is updated. The file is sent as multipart/form-data (part \"file\").",

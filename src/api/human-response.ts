@@ -8,7 +8,7 @@
  */
 import type { HumanRequest, HumanResponseBody, Question } from "./schemas.ts";
 import type { Prompter } from "../cli/runtime.ts";
-import { printable } from "../cli/values.ts";
+import { printable } from "../printable.ts";
 import { UsageError } from "../errors.ts";
 import { sanitizeLine } from "../output/style.ts";
 

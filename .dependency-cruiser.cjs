@@ -22,6 +22,13 @@ module.exports = {
       to: { path: "^src/commands/" },
     },
     {
+      name: "low-layers-never-import-cli",
+      severity: "error",
+      comment: "api/, output/ and config/ are below cli/: they never import it; a helper they share with cli/ lives below them (src/printable.ts, src/edit-distance.ts).",
+      from: { path: "^src/(api|output|config)/" },
+      to: { path: "^src/cli/" },
+    },
+    {
       name: "emulator-stands-alone",
       severity: "error",
       comment: "The emulator is its own product: it never imports the CLI (cli/) or its commands (commands/).",

@@ -7,14 +7,21 @@
  * multi-select answers are comma-separated and sent as `A,B`.
  */
 import type { HumanRequest, HumanResponseBody, Question } from "./schemas.ts";
-import type { Prompter } from "../cli/runtime.ts";
-import { printable } from "../cli/values.ts";
+import { printable } from "../printable.ts";
 import { UsageError } from "../errors.ts";
 import { sanitizeLine } from "../output/style.ts";
 
 export interface AnswerPair {
   key: string;
   answer: string;
+}
+
+/** The prompts `askForResponse` needs; the runtime's prompter (cli/runtime.ts) has them. */
+export interface ResponsePrompter {
+  confirm(message: string, initial?: boolean): Promise<boolean>;
+  text(message: string): Promise<string>;
+  select(message: string, options: { label: string; hint?: string }[]): Promise<string>;
+  multiselect(message: string, options: { label: string; hint?: string }[]): Promise<string[]>;
 }
 
 /** Checks the shape of each `--answer` before any request is sent. */
@@ -73,7 +80,7 @@ export function buildAnswers(questions: Question[], pairs: AnswerPair[]): Record
 }
 
 /** Asks at the terminal: a yes/no for an approval; each question as a select, a multi-select or free text. */
-export async function askForResponse(prompter: Prompter, request: HumanRequest): Promise<HumanResponseBody> {
+export async function askForResponse(prompter: ResponsePrompter, request: HumanRequest): Promise<HumanResponseBody> {
   if (request.type !== "question") {
     return { approved: await prompter.confirm(`Approve: ${sanitizeLine(request.title)}?`, false) };
   }

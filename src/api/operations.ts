@@ -5,7 +5,7 @@
  * what needs it, so start-up does not pay for it.
  */
 import { OPERATIONS, SCHEMA_MODULES } from "./generated/operations.ts";
-import { editDistance } from "../cli/suggest.ts";
+import { editDistance } from "../edit-distance.ts";
 import type { Operation, OperationSchemas } from "./operation.ts";
 
 export { OPERATIONS };

@@ -14,7 +14,8 @@ import { aliasesOf, globalArgs } from "./command.ts";
 import type { Globals } from "./runtime.ts";
 import { UsageError } from "../errors.ts";
 import { closest } from "./suggest.ts";
-import { checkUuid, parseCount, printable } from "./values.ts";
+import { checkUuid, parseCount } from "./values.ts";
+import { printable } from "../printable.ts";
 
 export interface Invocation {
   /** Command names after `duvo`, e.g. ["runs", "get"]. */

@@ -1,5 +1,6 @@
 /** Checks for user-given values, done before credentials and before any request. */
 import { UsageError } from "../errors.ts";
+import { printable } from "../printable.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,12 +30,4 @@ export function parseDuration(value: string, flag: string): number {
   }
   const [, hours = "0", minutes = "0", seconds = "0"] = match;
   return ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000;
-}
-
-/** For echoing user input in an error: short, one line, no control characters, no API key. */
-export function printable(value: string): string {
-  const cleaned = value
-    .replace(/[\x00-\x1f\x7f-\x9f]/g, "?")
-    .replace(/dv_[A-Za-z0-9_-]{4,}/g, (key) => `dv_…${key.slice(-4)}`); // a key pasted in the wrong place
-  return cleaned.length > 60 ? `${cleaned.slice(0, 57)}...` : cleaned;
 }

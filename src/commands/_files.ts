@@ -4,7 +4,7 @@
  * error naming it, JSON documents parsed with the place named when they are not JSON.
  */
 import type { Runtime } from "../cli/runtime.ts";
-import { printable } from "../cli/values.ts";
+import { printable } from "../printable.ts";
 import { UsageError } from "../errors.ts";
 
 /** A file's text for a flag; a missing or unreadable file is exit 4 naming it, before any request. */

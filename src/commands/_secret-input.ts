@@ -4,7 +4,7 @@
  * (`--password-file`). Values are never echoed: errors name the flag or the file, not the value.
  */
 import type { Runtime } from "../cli/runtime.ts";
-import { printable } from "../cli/values.ts";
+import { printable } from "../printable.ts";
 import { UsageError } from "../errors.ts";
 import { readFileFor } from "./_files.ts";
 

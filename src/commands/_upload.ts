@@ -9,7 +9,7 @@
 import { basename } from "node:path";
 import type { Call } from "../api/call.ts";
 import type { Runtime } from "../cli/runtime.ts";
-import { printable } from "../cli/values.ts";
+import { printable } from "../printable.ts";
 import { abortError, CliError, UsageError } from "../errors.ts";
 import { PROGRESS_FROM_BYTES, startProgress } from "../output/progress.ts";
 import { readableFile } from "./_files.ts";

@@ -1,7 +1,7 @@
 import type { HttpMethod } from "../api/client.ts";
 import { jqArgs, leafCommand } from "../cli/command.ts";
 import type { Runtime } from "../cli/runtime.ts";
-import { printable } from "../cli/values.ts";
+import { printable } from "../printable.ts";
 import { UsageError } from "../errors.ts";
 import { formatJson } from "../output/run-json.ts";
 import { printJson } from "../output/print-json.ts";

@@ -1,6 +1,6 @@
 /** Which profile a config command acts on, and what a profile may be called. */
 import { AuthError, UsageError } from "../errors.ts";
-import { printable } from "../cli/values.ts";
+import { printable } from "../printable.ts";
 import type { Config } from "./config-file.ts";
 
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

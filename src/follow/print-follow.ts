@@ -2,15 +2,31 @@
  * Prints a followed run: NDJSON (`--json`) or a live transcript, then picks the exit
  * code. Shared by `runs start --follow` and `runs messages --follow`.
  */
+import type { ConsolaInstance } from "consola/core";
 import type { Call } from "../api/call.ts";
 import type { RunDetails } from "../api/schemas.ts";
-import type { Runtime } from "../cli/runtime.ts";
+import type { Clock } from "../clock.ts";
 import { CliError, ExitCode, InterruptedError } from "../errors.ts";
 import { humanRequestEntry, withContent } from "../output/run-json.ts";
 import { renderHumanRequest, statusText, TranscriptRenderer } from "../output/transcript.ts";
 import { createFollower, type FollowEvent, type FollowReply } from "./follow-run.ts";
-import { askForResponse, responseVerb } from "../api/human-response.ts";
+import { askForResponse, responseVerb, type ResponsePrompter } from "../api/human-response.ts";
 import type { HumanRequest } from "../api/schemas.ts";
+import type { IO } from "../output/io.ts";
+import type { JqFilter } from "../output/jq.ts";
+import type { Style } from "../output/style.ts";
+
+/** What following needs from the runtime (cli/runtime.ts), which has all of it. */
+export interface FollowRuntime {
+  io: IO;
+  jq?: JqFilter;
+  outStyle: Style;
+  errStyle: Style;
+  canPrompt: boolean;
+  prompter: ResponsePrompter;
+  log: Pick<ConsolaInstance, "info" | "success" | "warn">;
+  clock: Clock;
+}
 
 export interface FollowPrintOptions {
   call: Call;
@@ -21,7 +37,7 @@ export interface FollowPrintOptions {
   exitStatus: boolean;
 }
 
-export async function followAndPrint(runtime: Runtime, options: FollowPrintOptions): Promise<number> {
+export async function followAndPrint(runtime: FollowRuntime, options: FollowPrintOptions): Promise<number> {
   const { io } = runtime;
   const transcript = new TranscriptRenderer({ style: runtime.outStyle, shortTimes: io.stdout.isTTY });
   let stoppedForHuman = false;
@@ -99,7 +115,7 @@ function toJsonLine(event: FollowEvent): unknown {
  * at the run again at once. Cancelling the prompt stops following like Ctrl-C. If the
  * answer is refused (someone answered first, say), following simply goes on.
  */
-async function answerInline(runtime: Runtime, options: FollowPrintOptions, request: HumanRequest): Promise<FollowReply> {
+async function answerInline(runtime: FollowRuntime, options: FollowPrintOptions, request: HumanRequest): Promise<FollowReply> {
   const body = await askForResponse(runtime.prompter, request); // a cancelled prompt stops following like Ctrl-C
   try {
     await options.call("respondToHumanRequest", { path: { run_id: options.runId, request_id: request.id }, body });

@@ -1,9 +1,15 @@
 /** `--json` output for every command: compact for scripts, indented on a TTY; with `--jq`, jq's results instead. */
-import type { Runtime } from "../cli/runtime.ts";
-import { memoryOutput } from "./io.ts";
+import { memoryOutput, type OutputStream } from "./io.ts";
+import type { JqFilter } from "./jq.ts";
 import { formatJson } from "./run-json.ts";
 
-export function printJson(runtime: Runtime, value: unknown): Promise<void> {
+/** Where JSON goes: stdout, or the `--jq` filter when one is set. The runtime (cli/runtime.ts) is one. */
+export interface JsonOutput {
+  io: { stdout: OutputStream };
+  jq?: JqFilter;
+}
+
+export function printJson(runtime: JsonOutput, value: unknown): Promise<void> {
   if (runtime.jq) return runtime.jq.print(formatJson(value, false));
   return runtime.io.stdout.write(formatJson(value, runtime.io.stdout.isTTY));
 }
@@ -16,7 +22,7 @@ export function printJson(runtime: Runtime, value: unknown): Promise<void> {
  * is gathered (as text, not objects) and handed to it at the end.
  */
 export async function printJsonStream(
-  runtime: Runtime,
+  runtime: JsonOutput,
   key: string,
   chunks: AsyncIterable<unknown[]>,
   tail: () => Record<string, unknown>,

@@ -5,7 +5,8 @@
 import type { Call } from "../../api/call.ts";
 import { collectPages, type Page } from "../../api/paging.ts";
 import type { Agent } from "../../api/schemas.ts";
-import { isUuid, printable } from "../../cli/values.ts";
+import { isUuid } from "../../cli/values.ts";
+import { printable } from "../../printable.ts";
 import { UsageError } from "../../errors.ts";
 import { sanitizeLine } from "../../output/style.ts";
 

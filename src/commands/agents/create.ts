@@ -1,6 +1,6 @@
 import type { CreateAgentBody } from "../../api/generated/agents.ts";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { printable } from "../../cli/values.ts";
+import { printable } from "../../printable.ts";
 import { UsageError } from "../../errors.ts";
 import { renderKeyValues } from "../../output/key-values.ts";
 import { sanitizeLine } from "../../output/style.ts";

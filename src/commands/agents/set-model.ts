@@ -1,5 +1,5 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { printable } from "../../cli/values.ts";
+import { printable } from "../../printable.ts";
 import { CliError, UsageError } from "../../errors.ts";
 import { printJson } from "../../output/print-json.ts";
 import { agentIdArg } from "./_args.ts";

@@ -3,7 +3,7 @@
  * line) or CSV with a header (title, data, priority, labels as `key=value;value`). Nothing is
  * held but the row being read, so a file of any size goes through in constant memory.
  */
-import { printable } from "../../cli/values.ts";
+import { printable } from "../../printable.ts";
 import { UsageError } from "../../errors.ts";
 import { parseLabel } from "./_shared.ts";
 

@@ -2,7 +2,8 @@
 import type { DuvoArgsDef } from "../../cli/command.ts";
 import type { AnswerOf } from "../../api/call.ts";
 import type { ColumnSpec, FieldSpec } from "../../cli/show.ts";
-import { checkUuid, printable } from "../../cli/values.ts";
+import { checkUuid } from "../../cli/values.ts";
+import { printable } from "../../printable.ts";
 import { UsageError } from "../../errors.ts";
 
 export const queueArg = {

@@ -4,7 +4,8 @@
  * argument "recent-messages"), so both forms are one command with one help.
  */
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { checkUuid, parseCount, printable } from "../../cli/values.ts";
+import { checkUuid, parseCount } from "../../cli/values.ts";
+import { printable } from "../../printable.ts";
 import { UsageError } from "../../errors.ts";
 import { renderTable, fitWidth } from "../../output/table.ts";
 import { sanitizeLine } from "../../output/style.ts";

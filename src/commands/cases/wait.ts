@@ -1,5 +1,6 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { parseDuration, printable } from "../../cli/values.ts";
+import { parseDuration } from "../../cli/values.ts";
+import { printable } from "../../printable.ts";
 import { ExitCode, UsageError } from "../../errors.ts";
 import { formatJson } from "../../output/run-json.ts";
 import { printJson } from "../../output/print-json.ts";

@@ -1,6 +1,6 @@
 import type { DuvoArgsDef } from "../../cli/command.ts";
 import { UsageError } from "../../errors.ts";
-import { printable } from "../../cli/values.ts";
+import { printable } from "../../printable.ts";
 
 export const queueArg = {
   queue: { type: "string", uuid: true, description: "The queue's id", valueHint: "id", required: true },

@@ -4,7 +4,7 @@
  * the revision.
  */
 import type { Call } from "../../api/call.ts";
-import { printable } from "../../cli/values.ts";
+import { printable } from "../../printable.ts";
 import { CliError, UsageError } from "../../errors.ts";
 import { listAllAgents, resolveAgentId } from "../agents/_resolve-agent.ts";
 

@@ -1,6 +1,6 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { UsageError } from "../../errors.ts";
-import { printable } from "../../cli/values.ts";
+import { printable } from "../../printable.ts";
 import { printJson } from "../../output/print-json.ts";
 import { checkRole, linkArgs, resolveLink } from "./_links.ts";
 

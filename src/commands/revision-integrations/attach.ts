@@ -1,5 +1,6 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { isUuid, printable } from "../../cli/values.ts";
+import { isUuid } from "../../cli/values.ts";
+import { printable } from "../../printable.ts";
 import { NotFoundError, UsageError } from "../../errors.ts";
 import { revisionArgs, revisionPath } from "./_args.ts";
 

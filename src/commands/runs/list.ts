@@ -3,7 +3,7 @@ import type { RunSummary } from "../../api/schemas.ts";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { fetchPages, pageArgs, readPaging } from "../../cli/paging.ts";
 import { printList } from "../../cli/show.ts";
-import { printable } from "../../cli/values.ts";
+import { printable } from "../../printable.ts";
 import { UsageError } from "../../errors.ts";
 import { statusText } from "../../output/transcript.ts";
 import { resolveAgentId } from "../agents/_resolve-agent.ts";

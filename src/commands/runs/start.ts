@@ -1,7 +1,7 @@
 import { UncertainOutcomeError } from "../../api/client.ts";
 import type { StartRunBody } from "../../api/schemas.ts";
 import { leafCommand, jsonArgs } from "../../cli/command.ts";
-import { printable } from "../../cli/values.ts";
+import { printable } from "../../printable.ts";
 import { ApiError, CliError, ExitCode, UnexpectedResponseError, UsageError } from "../../errors.ts";
 import { followAndPrint } from "../../follow/print-follow.ts";
 import { exitStatusArg } from "../_shared.ts";

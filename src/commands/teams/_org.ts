@@ -1,5 +1,5 @@
 /** What the organization commands share: the org id argument and dates of an insights window. */
-import { printable } from "../../cli/values.ts";
+import { printable } from "../../printable.ts";
 import { UsageError } from "../../errors.ts";
 
 export const orgIdArg = { "org-id": { type: "positional", uuid: "organization id", description: "The organization's id (see duvo teams orgs)", required: true } } as const;

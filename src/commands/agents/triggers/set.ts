@@ -1,5 +1,5 @@
 import { operationCommand } from "../../../cli/operation-command.ts";
-import { printable } from "../../../cli/values.ts";
+import { printable } from "../../../printable.ts";
 import { UsageError } from "../../../errors.ts";
 import { agentIdArg } from "../_args.ts";
 

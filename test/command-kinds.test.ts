@@ -431,7 +431,7 @@ describe("the compiled binary", () => {
       expect(saved.kb).toBeLessThan(100 * 1024);
       expect(piped.kb).toBeLessThan(100 * 1024);
     } finally {
-      server.stop(true);
+      await server.stop(true);
     }
   });
 

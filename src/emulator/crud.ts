@@ -34,8 +34,9 @@ export async function crudReply(c: Context, family: Family, role: Role, fields: 
     // Attaching names the resource in the body (`{connection_id}`); creating makes a new id.
     const named = isObject(body) ? [body[family.idKey], ...Object.entries(body).filter(([key]) => sameName(key, family.idParam)).map(([, value]) => value)] : [];
     const sent = (named.find((value) => typeof value === "string") as string | undefined)?.toLowerCase();
-    const id = sent ?? crypto.randomUUID();
     if (sent && c.store.list(family, c.team.id, c.params).some((record) => record.id === sent)) throw new ApiError(409, `${sent} is already there`);
+    // A hook that names an existing resource's id has the create replace it (a label made again).
+    const id = (fields[family.idKey] as string | undefined) ?? sent ?? crypto.randomUUID();
     const resource = structuredClone(family.template);
     const user: Record<string, string> = { user_id: c.team.user.id, created_by: c.team.user.id, created_by_user_id: c.team.user.id, user_name: c.team.user.name, user_email: c.team.user.email };
     for (const key of Object.keys(resource)) {
@@ -50,7 +51,7 @@ export async function crudReply(c: Context, family: Family, role: Role, fields: 
     overlay(resource, renamed(c, body));
     Object.assign(resource, fields);
     const parents = Object.fromEntries(family.parentParams.map((name) => [name, c.params[name]!]));
-    return resourceReply(c, family, c.store.insert(family, { id, teamId: c.team.id, parents, resource }), view);
+    return resourceReply(c, family, c.store.insert(family, { id, teamId: c.team.id, parents, resource }), view, fields);
   }
   const record = c.store.find(family, c.team.id, c.params);
   if (role === "update") {
@@ -59,7 +60,7 @@ export async function crudReply(c: Context, family: Family, role: Role, fields: 
     for (const key of Object.keys(record.resource)) if (UPDATED.has(key) && typeof record.resource[key] === "string") record.resource[key] = now;
   }
   if (role === "remove") c.store.delete(family, record.id);
-  return resourceReply(c, family, record, view);
+  return resourceReply(c, family, record, view, fields);
 }
 
 /** Whether the family's read allows `key` of the resource to be null (judged by the read's schema, once per family and key). */
@@ -106,8 +107,8 @@ function fit(resource: Record<string, Json>, shape: Json): Json {
   return Object.fromEntries(Object.keys(shape).map((key) => [key, structuredClone(key in resource ? resource[key] : shape[key])]));
 }
 
-/** The operation's example answer with the resource in it (or, for an answer that only acknowledges, its id and success). */
-async function resourceReply(c: Context, family: Family, record: StoredResource, view: StoreView): Promise<Reply> {
+/** The operation's example answer with the resource in it (or, for an answer that only acknowledges, its id, success and the hook's fields it has). */
+async function resourceReply(c: Context, family: Family, record: StoredResource, view: StoreView, fields: Record<string, unknown>): Promise<Reply> {
   const sample = samples[c.operation.id]!;
   if (sample.status === 204) return { status: 204, body: undefined };
   const example: Json = structuredClone(sample.body);
@@ -118,6 +119,7 @@ async function resourceReply(c: Context, family: Family, record: StoredResource,
   else if (isObject(answer)) {
     putId(answer, family.idParam, record.id);
     if (typeof answer.success === "boolean") answer.success = true;
+    for (const [key, value] of Object.entries(fields)) if (key in answer) answer[key] = value;
   }
   return ok(await allowed(c, answer, example), sample.status);
 }
@@ -147,10 +149,12 @@ async function listReply(c: Context, family: Family, query: Record<string, Json>
       records = records.filter((record) => Object.values(record.resource).some((field) => typeof field === "string" && field.toLowerCase().includes(text)));
       continue;
     }
-    const key = Object.keys(family.template).find((name) => sameName(name, parameter.name));
-    if (key === undefined) continue;
-    const accepted = (Array.isArray(wanted) ? wanted : [wanted]).map(String);
-    records = records.filter((record) => accepted.some((value) => value.toLowerCase() === String(record.resource[key]).toLowerCase()));
+    // A field of the resource, shown or kept by its domain (a rubric's revision).
+    const accepted = (Array.isArray(wanted) ? wanted : [wanted]).map((value) => String(value).toLowerCase());
+    records = records.filter((record) => {
+      const key = Object.keys(record.resource).find((name) => sameName(name, parameter.name));
+      return key === undefined || accepted.includes(String(record.resource[key]).toLowerCase());
+    });
   }
   const offset: number = query.offset ?? 0;
   const limit: number = query.limit ?? (sample.queryDefaults?.limit as number | undefined) ?? records.length;

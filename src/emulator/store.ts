@@ -190,7 +190,8 @@ export function idsOf(named: { params: Record<string, string> }, params: Record<
   return Object.fromEntries(Object.entries(named.params).map(([own, here]) => [own, params[here]!]));
 }
 
-function familyAt(item: string): Family {
+/** The family at this item path (a domain names the families it keeps resources of). */
+export function familyAt(item: string): Family {
   const family = FAMILIES.find((candidate) => candidate.item === item);
   if (!family) throw new Error(`no family ${item} in the document`);
   return family;
@@ -223,8 +224,9 @@ export class Store {
     return records;
   }
 
+  /** Adds a resource, or replaces the one with its id (which keeps its place). */
   insert(family: Family, record: Omit<StoredResource, "seq">): StoredResource {
-    const stored = { ...record, seq: this.seq++ };
+    const stored = { ...record, seq: this.records(family).get(record.id)?.seq ?? this.seq++ };
     this.records(family).set(stored.id, stored);
     return stored;
   }

@@ -25,6 +25,10 @@ export const DOMAIN_BODIES: Record<string, unknown> = {
   createSchedule: { enabled: true, frequency: "daily", time: "09:00", timezone: "UTC" },
   updateSchedule: { time: "17:30", timezone: "Europe/Prague" },
   updateSecret: { name: "Warehouse (rotated)", service_slug: "postgres", add_values: { EXTRA: "1" } },
+  // The parent folder and the revision must exist: at the top, and the live revision.
+  createAgentFolder: { name: "Finance" },
+  updateAgentFolder: { name: "Payables" },
+  createEvalRubric: { title: "Totals match", description: "The reconciled total equals the invoice total." },
 };
 
 /** The document's example request body of an operation (undefined when it takes none). */

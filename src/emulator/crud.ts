@@ -29,7 +29,7 @@ export async function crudReply(c: Context, family: Family, role: Role, fields: 
   const query = await checkedQuery(c);
   const body = await checkedBody(c);
   const now = iso(c.state.now());
-  if (role === "list") return listReply(c, family, query, view);
+  if (role === "list") return listReply(c, family, query, view, fields);
   if (role === "create") {
     // Attaching names the resource in the body (`{connection_id}`); creating makes a new id.
     const named = isObject(body) ? [body[family.idKey], ...Object.entries(body).filter(([key]) => sameName(key, family.idParam)).map(([, value]) => value)] : [];
@@ -135,7 +135,7 @@ function putId(value: Json, idParam: string, id: string): void {
   }
 }
 
-async function listReply(c: Context, family: Family, query: Record<string, Json>, view: StoreView): Promise<Reply> {
+async function listReply(c: Context, family: Family, query: Record<string, Json>, view: StoreView, fields: Record<string, unknown>): Promise<Reply> {
   const sample = samples[c.operation.id]!;
   const example: Json = structuredClone(sample.body);
   const where = listPath(example, family.idParam)!;
@@ -167,6 +167,7 @@ async function listReply(c: Context, family: Family, query: Record<string, Json>
     if (typeof answer.limit === "number") answer.limit = limit;
     if (typeof answer.offset === "number") answer.offset = offset;
     for (const key of ["has_more", "hasMore"]) if (typeof answer[key] === "boolean") answer[key] = offset + items.length < records.length;
+    for (const [key, value] of Object.entries(fields)) if (key !== where[0] && key in answer) answer[key] = value; // the hook's, beside the items
   }
   return ok(await allowed(c, answer, example), sample.status);
 }

@@ -68,7 +68,8 @@ export type Plugins = Record<string, Handler>;
 /**
  * Checks a request before the store answers it; returns the fields the domain sets on the
  * resource (create, update: fields the answers do not show are kept, and a list filters by
- * them), or for an answer that only acknowledges (a delete), the fields it has.
+ * them), or for a list, or an answer that only acknowledges (a delete), the answer's own
+ * fields it has.
  */
 export type StoreHook = (c: Context) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>;
 

@@ -1,9 +1,9 @@
 /**
  * Agents as code, as the emulator keeps them: creating, changing, moving and deleting agents,
- * their revisions (create, change, promote), folders, and the catalog integrations a revision
- * carries, with pinned connections and queue slots (the secrets and browser logins it carries
- * are plain resources of the store). The agents and their revisions live in the emulator's
- * state (state.ts); the rest here, per team.
+ * their revisions (create, change, promote), folders (resources of the store, with the checks
+ * and counts added here), and the catalog integrations a revision carries, with pinned
+ * connections and queue slots (the secrets and browser logins it carries are plain resources
+ * of the store). The agents and their revisions live in the emulator's state (state.ts).
  */
 import * as v from "valibot";
 import type * as AF from "../../api/generated/agent-folders.ts";
@@ -15,16 +15,8 @@ import { describeIssue } from "../../api/issues.ts";
 import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
 import { iso, type AgentRecord, type BuildRecord, type EmulatorState } from "../state.ts";
 import { queueName } from "./queue-names.ts";
-import { ApiError, checkedRequest, type Context, ok, type Plugins, worldSlot } from "../kernel.ts";
+import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, type Plugins, storedOf, type StoreView, worldSlot } from "../kernel.ts";
 
-type Folder = {
-  id: string;
-  name: string;
-  team_id: string;
-  parent_folder_id: string | null;
-  created_at: string;
-  updated_at: string;
-};
 type RevisionIntegration = RI.ListRevisionIntegrationsResponse["integrations"][number];
 type CatalogEntry = I.ListIntegrationsResponse["integrations"][number];
 
@@ -36,7 +28,6 @@ interface Slot extends RevisionIntegration {
 }
 
 class AgentsStore {
-  readonly folders = new Map<string, Folder>();
   readonly slots: Slot[] = [];
 }
 
@@ -101,11 +92,18 @@ function slotOf(c: Context): Slot {
 
 const publicSlot = ({ agentId: _a, buildId: _b, connections: _c, queueIds: _q, ...slot }: Slot): RevisionIntegration => slot;
 
-function folderOf(c: Context, id: string): Folder {
-  const folder = store(c.state).folders.get(id);
-  if (!folder || folder.team_id !== c.team.id) throw new ApiError(404, `Folder ${id} not found`);
-  return folder;
-}
+const FOLDERS = familyAt("/v2/agent-folders/{folder_id}");
+
+/** The team's folder of this id, or a 404. */
+const folderOf = (c: Context, id: string) => c.store.find(FOLDERS, c.team.id, { folder_id: id.toLowerCase() }).resource;
+const foldersOf = (c: Context) => c.store.list(FOLDERS, c.team.id, {}).map((record) => record.resource);
+
+/** A folder as a list shows it: how many agents and folders it holds. */
+const folderCounts: StoreView = (folder, c) => ({
+  ...folder,
+  agent_count: c.state.teamAgents(c.team).filter((a) => a.settings.folderId === folder.id).length,
+  subfolder_count: foldersOf(c).filter((f) => f.parent_folder_id === folder.id).length,
+});
 
 export const AGENT_PLUGINS: Plugins = {
   // ------------------------------------------------------------------ agents
@@ -158,7 +156,7 @@ export const AGENT_PLUGINS: Plugins = {
       files_to_copy: [],
       warnings: {
         outcome: { instances_reconnected: [], instances_disconnected: [], custom_integrations_to_rebuild: [], catalog_rows_created_on_target: 0 },
-        dropped_folders: agent.settings.folderId ? [{ id: agent.settings.folderId, name: String(store(c.state).folders.get(agent.settings.folderId)?.name ?? "") }] : [],
+        dropped_folders: agent.settings.folderId ? [{ id: agent.settings.folderId, name: String(foldersOf(c).find((f) => f.id === agent.settings.folderId)?.name ?? "") }] : [],
         dropped_memory_count: 0,
         files_copied_count: 0,
         files_skipped_conflict: [],
@@ -217,60 +215,38 @@ export const AGENT_PLUGINS: Plugins = {
   },
 
   // ------------------------------------------------------------------ folders
-  listAgentFolders: (c) => {
-    const folders = [...store(c.state).folders.values()].filter((f) => f.team_id === c.team.id);
-    const agents = c.state.teamAgents(c.team);
-    return ok({
-      folders: folders.map((folder) => ({
-        ...folder,
-        agent_count: agents.filter((a) => a.settings.folderId === folder.id).length,
-        subfolder_count: folders.filter((f) => f.parent_folder_id === folder.id).length,
-      })),
-    } satisfies AF.ListAgentFoldersResponse);
-  },
+  listAgentFolders: beforeStore(() => {}, folderCounts),
 
-  createAgentFolder: async (c) => {
+  createAgentFolder: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
-    const parent = body.parent_folder_id ? folderOf(c, body.parent_folder_id.toLowerCase()).id : null;
-    const at = iso(c.state.now());
-    const folder: Folder = { id: crypto.randomUUID(), name: body.name, team_id: c.team.id, parent_folder_id: parent, created_at: at, updated_at: at };
-    store(c.state).folders.set(folder.id, folder);
-    return ok({ folder } satisfies AF.CreateAgentFolderResponse, 201);
-  },
+    return { parent_folder_id: body.parent_folder_id ? folderOf(c, body.parent_folder_id).id : null };
+  }),
 
-  updateAgentFolder: async (c) => {
+  updateAgentFolder: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
-    const folder = folderOf(c, c.params.folder_id!);
-    if (body.parent_folder_id) {
-      // A folder cannot move under itself or one of its own subfolders.
-      for (let at: Folder | undefined = folderOf(c, body.parent_folder_id.toLowerCase()); at; at = at.parent_folder_id ? store(c.state).folders.get(at.parent_folder_id) : undefined) {
-        if (at.id === folder.id) throw new ApiError(400, "A folder cannot be moved into itself or its subfolders");
-      }
+    if (!body.parent_folder_id) return;
+    // A folder cannot move under itself or one of its own subfolders.
+    for (let at: Record<string, any> | undefined = folderOf(c, body.parent_folder_id); at; at = at.parent_folder_id ? folderOf(c, at.parent_folder_id) : undefined) {
+      if (at.id === c.params.folder_id) throw new ApiError(400, "A folder cannot be moved into itself or its subfolders");
     }
-    if (body.name !== undefined) folder.name = body.name;
-    if (body.parent_folder_id !== undefined) folder.parent_folder_id = body.parent_folder_id?.toLowerCase() ?? null;
-    folder.updated_at = iso(c.state.now());
-    return ok({ folder } satisfies AF.UpdateAgentFolderResponse);
-  },
+    return { parent_folder_id: body.parent_folder_id.toLowerCase() };
+  }),
 
-  deleteAgentFolder: async (c) => {
-    const { query } = await checkedRequest(c);
-    const folder = folderOf(c, c.params.folder_id!);
-    const folders = store(c.state).folders;
-    const children = [...folders.values()].filter((f) => f.parent_folder_id === folder.id);
+  // A folder that holds something is deleted with force=true only, its contents moved to the root.
+  deleteAgentFolder: beforeStore((c) => {
+    const folder = storedOf(c);
+    const children = foldersOf(c).filter((f) => f.parent_folder_id === folder.id);
     const agents = c.state.teamAgents(c.team).filter((a) => a.settings.folderId === folder.id);
-    if ((children.length > 0 || agents.length > 0) && query.force !== "true") {
+    if ((children.length > 0 || agents.length > 0) && c.query.get("force") !== "true") {
       throw new ApiError(409, "The folder is not empty: pass force=true to delete it and move its contents to the root");
     }
     for (const child of children) child.parent_folder_id = null;
     for (const agent of agents) agent.settings.folderId = null;
-    folders.delete(folder.id);
-    return ok({ success: true } satisfies AF.DeleteAgentFolderResponse);
-  },
+  }),
 
   moveAgentsToFolder: async (c) => {
     const { body } = await checkedRequest(c);
-    const folderId = body.folder_id ? folderOf(c, body.folder_id.toLowerCase()).id : null;
+    const folderId = body.folder_id ? folderOf(c, body.folder_id).id : null;
     const agents = (body.agent_ids as string[]).map((id) => c.state.agent(c.team, id.toLowerCase()));
     for (const agent of agents) agent.settings.folderId = folderId;
     return ok({ success: true, moved_count: agents.length } satisfies AF.MoveAgentsToFolderResponse);

@@ -2,7 +2,7 @@
  * Queues and their labels are resources of the store; this module keeps their cases and the
  * consumers that work them, and what the store does not: a queue's delete takes its cases,
  * a label made again is the one there, a case's labels are made as they are named. A consumer is an agent
- * with an enabled case trigger on the queue (queue-links.ts); it claims pending cases (higher
+ * with an enabled case trigger on the queue (agent-automation.ts); it claims pending cases (higher
  * priority first, then oldest), `concurrency` at a time (3 when unset), and each case takes
  * 2 s at speed 1 (scaled by the emulator's speed). Like runs, queues advance lazily: whenever a
  * request touches a queue, every claim and outcome whose time has come is applied, stamped with
@@ -13,7 +13,8 @@ import type * as C from "../../api/generated/cases.ts";
 import type * as Q from "../../api/generated/queues.ts";
 import type { TeamFixture } from "../fixtures.ts";
 import { iso, parseIsoUs, type EmulatorState } from "../state.ts";
-import { linkStore } from "./queue-links.ts";
+import { CASE_TRIGGERS } from "./agent-automation.ts";
+import { revisionSlotsOf } from "./agents.ts";
 import { QUEUES } from "./queue-names.ts";
 import { ApiError, beforeStore, checkedBody, type Context, familyAt, ok, paging, pathParam, type Plugins, storedOf, storeOf, type StoreView, worldSlot } from "../kernel.ts";
 
@@ -107,11 +108,18 @@ function outcomeOf(item: CaseRecord): "completed" | "failed" | "needs_input" {
   return "completed";
 }
 
+/** The agents' case triggers (resources of the store): an enabled one makes its agent a consumer of the queue. */
+function caseTriggers(state: EmulatorState) {
+  return storeOf(state)
+    .every(CASE_TRIGGERS)
+    .map((t) => ({ agentId: t.agent_id as string, queueId: t.case_queue_id as string, enabled: t.enabled as boolean, concurrency: t.concurrency as number | null, updatedUs: parseIsoUs(t.updated_at) }));
+}
+
 /** Applies every claim and outcome due by now. */
 function advance(state: EmulatorState, queue: QueueRecord): void {
   const now = state.now();
   const work = (WORK_MS * 1000) / state.options.speed;
-  const consumers = linkStore(state).triggers.filter((trigger) => trigger.enabled && trigger.queueId === queue.id);
+  const consumers = caseTriggers(state).filter((trigger) => trigger.enabled && trigger.queueId === queue.id);
   for (const id of queue.slots.keys()) if (!consumers.some((trigger) => trigger.agentId === id)) queue.slots.delete(id);
   for (const trigger of consumers) {
     if (!queue.slots.has(trigger.agentId)) queue.slots.set(trigger.agentId, Array(trigger.concurrency ?? DEFAULT_CONCURRENCY).fill(trigger.updatedUs));
@@ -204,13 +212,13 @@ function caseView(state: EmulatorState, team: TeamFixture, queue: QueueRecord, i
 
 // ------------------------------------------------------------------ filters
 
-interface Filter {
+/** The API's case filters: a search's and a bulk operation's `filters`, a list's query. */
+interface Filters {
   status?: string[];
   priority?: string[];
-  createdFromUs?: number;
-  updatedFromUs?: number;
+  created_at_from?: string | null;
+  updated_at_from?: string | null;
   labels?: Record<string, string[]>;
-  search?: string;
 }
 
 function matchesStatus(item: CaseRecord, status: string): boolean {
@@ -219,14 +227,16 @@ function matchesStatus(item: CaseRecord, status: string): boolean {
   return item.display === status;
 }
 
-function select(state: EmulatorState, queue: QueueRecord, filter: Filter): CaseRecord[] {
-  const search = filter.search?.toLowerCase();
+function select(state: EmulatorState, queue: QueueRecord, filter: Filters = {}, text?: string): CaseRecord[] {
+  const search = text?.toLowerCase();
   const labels = labelsOf(state, queue);
+  const createdFromUs = timeParam(filter.created_at_from, "created_at_from");
+  const updatedFromUs = timeParam(filter.updated_at_from, "updated_at_from");
   return queue.cases.filter((item) => {
     if (filter.status?.length && !filter.status.some((status) => matchesStatus(item, status))) return false;
     if (filter.priority?.length && !filter.priority.includes(item.priority)) return false;
-    if (filter.createdFromUs !== undefined && item.createdUs < filter.createdFromUs) return false;
-    if (filter.updatedFromUs !== undefined && item.updatedUs < filter.updatedFromUs) return false;
+    if (createdFromUs !== undefined && item.createdUs < createdFromUs) return false;
+    if (updatedFromUs !== undefined && item.updatedUs < updatedFromUs) return false;
     if (search && !`${item.title}\n${item.data}`.toLowerCase().includes(search)) return false;
     for (const [key, values] of Object.entries(filter.labels ?? {})) {
       const has = item.labelIds.some((id) => {
@@ -262,15 +272,7 @@ function targets(state: EmulatorState, queue: QueueRecord, body: { case_ids?: st
     return queue.cases.filter((item) => ids.has(item.id));
   }
   if (!body.all_matching) throw new ApiError(400, "Give case_ids or all_matching");
-  const filters = body.filters ?? {};
-  return select(state, queue, {
-    status: filters.status,
-    priority: filters.priority,
-    createdFromUs: timeParam(filters.created_at_from, "created_at_from"),
-    updatedFromUs: timeParam(filters.updated_at_from, "updated_at_from"),
-    labels: filters.labels,
-    search: body.search,
-  });
+  return select(state, queue, body.filters, body.search);
 }
 
 function removeCases(state: EmulatorState, queue: QueueRecord, doomed: CaseRecord[]): string[] {
@@ -343,19 +345,19 @@ export const QUEUE_PLUGINS: Plugins = {
 
   listQueueAgents: (c) => {
     const found = queueParam(c);
-    const links = linkStore(c.state);
+    const triggers = caseTriggers(c.state);
     const producers = new Set<string>();
     const consumers = new Set<string>();
-    for (const slot of links.slots) {
+    for (const slot of revisionSlotsOf(c.state)) {
       if (!slot.queueIds.includes(found.id)) continue;
-      if (slot.type === "case-queue-producer") producers.add(slot.agentId);
-      if (slot.type === "case-queue-consumer") consumers.add(slot.agentId);
+      if (slot.integration_type === "case-queue-producer") producers.add(slot.agentId);
+      if (slot.integration_type === "case-queue-consumer") consumers.add(slot.agentId);
     }
-    for (const trigger of links.triggers) if (trigger.queueId === found.id) consumers.add(trigger.agentId);
+    for (const trigger of triggers) if (trigger.queueId === found.id) consumers.add(trigger.agentId);
     const name = (id: string) => c.state.agents.get(id)?.fixture.name ?? "Agent";
     // An agent's trigger on this queue, else its first one.
     const triggerOf = (id: string) =>
-      links.triggers.find((trigger) => trigger.agentId === id && trigger.queueId === found.id) ?? links.triggers.find((trigger) => trigger.agentId === id);
+      triggers.find((trigger) => trigger.agentId === id && trigger.queueId === found.id) ?? triggers.find((trigger) => trigger.agentId === id);
     const nameOf = (id: string) => c.store.list(familyAt(QUEUES), c.team.id, {}).find((queue) => queue.id === id)?.resource.name ?? null;
     return ok({
       queue_name: nameOf(found.id)!,
@@ -391,28 +393,15 @@ export const QUEUE_PLUGINS: Plugins = {
     if (sortBy && !["created_at", "updated_at", "postponed_to"].includes(sortBy)) throw new ApiError(400, "sort_by must be one of created_at, updated_at, postponed_to");
     const order = c.query.get("sort_order") ?? undefined;
     if (order && order !== "asc" && order !== "desc") throw new ApiError(400, "sort_order must be one of asc, desc");
-    const cases = select(c.state, found, {
-      status: list("status"),
-      priority: list("priority"),
-      search: c.query.get("search") ?? undefined,
-      createdFromUs: timeParam(c.query.get("created_at_from"), "created_at_from"),
-      updatedFromUs: timeParam(c.query.get("updated_at_from"), "updated_at_from"),
-    });
+    const filters = { status: list("status"), priority: list("priority"), created_at_from: c.query.get("created_at_from"), updated_at_from: c.query.get("updated_at_from") };
+    const cases = select(c.state, found, filters, c.query.get("search") ?? undefined);
     return ok(listAnswer(c, found, sortCases(cases, sortBy, order), limit, offset) satisfies C.ListCasesResponse);
   },
 
   searchCases: async (c) => {
     const found = queueParam(c);
     const body = await checkedBody<C.SearchCasesBody>(c);
-    const filters = body.filters ?? {};
-    const cases = select(c.state, found, {
-      status: filters.status,
-      priority: filters.priority,
-      createdFromUs: timeParam(filters.created_at_from, "created_at_from"),
-      updatedFromUs: timeParam(filters.updated_at_from, "updated_at_from"),
-      labels: filters.labels,
-      search: body.search,
-    });
+    const cases = select(c.state, found, body.filters, body.search);
     return ok(listAnswer(c, found, sortCases(cases, body.sort_by, body.sort_order), body.limit ?? 20, body.offset ?? 0) satisfies C.SearchCasesResponse);
   },
 

@@ -46,7 +46,7 @@ export async function crudReply(c: Context, family: Family, role: Role, fields: 
       else if (sameName(key, "team_id") && typeof resource[key] === "string") resource[key] = c.team.id;
       else if (parent) resource[key] = c.params[parent];
       else if (user[key] !== undefined && typeof resource[key] === "string") resource[key] = user[key];
-      else if (await nullable(c, family, resource, key)) resource[key] = null; // what was not sent is unset, where it may be
+      else if (await nullable(family, key)) resource[key] = null; // what was not sent is unset, where it may be
     }
     overlay(resource, renamed(c, body));
     Object.assign(resource, fields);
@@ -64,7 +64,7 @@ export async function crudReply(c: Context, family: Family, role: Role, fields: 
 }
 
 /** Whether the family's read allows `key` of the resource to be null (judged by the read's schema, once per family and key). */
-async function nullable(c: Context, family: Family, resource: Record<string, Json>, key: string): Promise<boolean> {
+async function nullable(family: Family, key: string): Promise<boolean> {
   const known = nullables.get(family) ?? new Map<string, boolean>();
   nullables.set(family, known);
   if (!known.has(key)) {

@@ -9,7 +9,7 @@ import type * as M from "../../api/generated/agent-memory.ts";
 import type * as SG from "../../api/generated/suggestions.ts";
 import type * as T from "../../api/generated/triggers.ts";
 import { FIXTURE_UPDATED_AT } from "../fixtures.ts";
-import { iso, parseIsoUs, type AgentRecord, type EmulatorState } from "../state.ts";
+import { iso, parseIsoUs, type AgentRecord } from "../state.ts";
 import { queueName } from "./queue-names.ts";
 import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, type Plugins, storedOf, type StoreView, worldSlot } from "../kernel.ts";
 

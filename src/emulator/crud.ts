@@ -29,17 +29,24 @@ export async function crudReply(c: Context, family: Family, role: Role, fields: 
   const query = await checkedQuery(c);
   const body = await checkedBody(c);
   const now = iso(c.state.now());
-  if (role === "list") return listReply(c, family, query, view, fields);
+  // The hook's fields the answer has beside the resource (an agent's user context, a list's platform rubrics) go there.
+  const example: Json = samples[c.operation.id]!.body;
+  const place = role === "list" ? listPath(example, family.idParam) : familyResourcePath(example, family);
+  const beside = new Set(isObject(example) && place?.length !== 0 ? Object.keys(example).filter((key) => key !== place?.[0]) : []);
+  const answerFields = Object.fromEntries(Object.entries(fields).filter(([key]) => beside.has(key)));
+  fields = Object.fromEntries(Object.entries(fields).filter(([key]) => !beside.has(key) || key in family.template));
+  if (role === "list") return listReply(c, family, query, view, answerFields);
   if (role === "create") {
     // Attaching names the resource in the body (`{connection_id}`); creating makes a new id.
     const named = isObject(body) ? [body[family.idKey], ...Object.entries(body).filter(([key]) => sameName(key, family.idParam)).map(([, value]) => value)] : [];
     const sent = (named.find((value) => typeof value === "string") as string | undefined)?.toLowerCase();
     if (sent && c.store.list(family, c.team.id, c.params).some((record) => record.id === sent)) throw new ApiError(409, `${sent} is already there`);
-    // A hook that names an existing resource's id has the create replace it (a label made again).
+    // A hook that names an existing resource's id has the create take it over (a label made again, an agent its domain made).
     const id = (fields[family.idKey] as string | undefined) ?? sent ?? crypto.randomUUID();
-    const resource = structuredClone(family.template);
+    const existing = c.store.list(family, c.team.id, c.params).find((record) => record.id === fields[family.idKey]);
+    const resource = existing?.resource ?? structuredClone(family.template);
     const user: Record<string, string> = { user_id: c.team.user.id, created_by: c.team.user.id, created_by_user_id: c.team.user.id, user_name: c.team.user.name, user_email: c.team.user.email };
-    for (const key of Object.keys(resource)) {
+    for (const key of existing ? [] : Object.keys(resource)) {
       const parent = family.parentParams.find((name) => sameName(name, key));
       if (key === family.idKey) resource[key] = id;
       else if (CREATED.has(key) || UPDATED.has(key)) resource[key] = typeof resource[key] === "string" ? now : resource[key];
@@ -51,7 +58,7 @@ export async function crudReply(c: Context, family: Family, role: Role, fields: 
     overlay(resource, renamed(c, body));
     Object.assign(resource, fields);
     const parents = Object.fromEntries(family.parentParams.map((name) => [name, c.params[name]!]));
-    return resourceReply(c, family, c.store.insert(family, { id, teamId: c.team.id, parents, resource }), view, fields);
+    return resourceReply(c, family, c.store.insert(family, { id, teamId: c.team.id, parents, resource }), view, answerFields);
   }
   const record = c.store.find(family, c.team.id, c.params);
   if (role === "update") {
@@ -60,7 +67,7 @@ export async function crudReply(c: Context, family: Family, role: Role, fields: 
     for (const key of Object.keys(record.resource)) if (UPDATED.has(key) && typeof record.resource[key] === "string") record.resource[key] = now;
   }
   if (role === "remove") c.store.delete(family, record.id);
-  return resourceReply(c, family, record, view, fields);
+  return resourceReply(c, family, record, view, answerFields);
 }
 
 /** Whether the family's read allows `key` of the resource to be null (judged by the read's schema, once per family and key). */
@@ -107,7 +114,7 @@ function fit(resource: Record<string, Json>, shape: Json): Json {
   return Object.fromEntries(Object.keys(shape).map((key) => [key, structuredClone(key in resource ? resource[key] : shape[key])]));
 }
 
-/** The operation's example answer with the resource in it (or, for an answer that only acknowledges, its id, success and the hook's fields it has). */
+/** The operation's example answer with the resource in it (or, for an answer that only acknowledges, its id and success), and the hook's fields beside it. */
 async function resourceReply(c: Context, family: Family, record: StoredResource, view: StoreView, fields: Record<string, unknown>): Promise<Reply> {
   const sample = samples[c.operation.id]!;
   if (sample.status === 204) return { status: 204, body: undefined };
@@ -119,9 +126,17 @@ async function resourceReply(c: Context, family: Family, record: StoredResource,
   else if (isObject(answer)) {
     putId(answer, family.idParam, record.id);
     if (typeof answer.success === "boolean") answer.success = true;
-    for (const [key, value] of Object.entries(fields)) if (key in answer) answer[key] = value;
   }
+  besides(answer, fields);
   return ok(await allowed(c, answer, example), sample.status);
+}
+
+/** The hook's fields beside the resource, in the answer (one given as undefined is left out). */
+function besides(answer: Json, fields: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) delete answer[key];
+    else answer[key] = structuredClone(value);
+  }
 }
 
 /** Every key named like the family's id parameter (`artifact_id` for `{artifactId}`) gets the id. */
@@ -167,7 +182,7 @@ async function listReply(c: Context, family: Family, query: Record<string, Json>
     if (typeof answer.limit === "number") answer.limit = limit;
     if (typeof answer.offset === "number") answer.offset = offset;
     for (const key of ["has_more", "hasMore"]) if (typeof answer[key] === "boolean") answer[key] = offset + items.length < records.length;
-    for (const [key, value] of Object.entries(fields)) if (key !== where[0] && key in answer) answer[key] = value; // the hook's, beside the items
+    besides(answer, fields);
   }
   return ok(await allowed(c, answer, example), sample.status);
 }

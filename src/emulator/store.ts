@@ -77,13 +77,17 @@ export function resourcePath(body: Json): JsonPath | undefined {
   return keys.length === 1 ? [keys[0]!] : undefined;
 }
 
-/** Where an answer carries a resource of the family: an object with an `id` that has at least half its fields in common with the family's resource. */
+/**
+ * Where an answer carries a resource of the family: the answer itself or one of its keys, an
+ * object with an `id` that has at least half its fields in common with the family's resource
+ * (the most, where there are several: an agent made with its first revision).
+ */
 export function familyResourcePath(body: Json, family: Family): JsonPath | undefined {
-  const where = resourcePath(body);
-  const found = where && at(body, where);
-  if (!isObject(found)) return undefined;
-  const shared = Object.keys(found).filter((key) => key in family.template).length;
-  return shared * 2 >= Object.keys(found).length ? where : undefined;
+  if (!isObject(body)) return undefined;
+  const places: JsonPath[] = "id" in body ? [[]] : Object.keys(body).filter((key) => isObject(body[key]) && "id" in body[key]).map((key) => [key]);
+  const shared = (found: Json) => Object.keys(found).filter((key) => key in family.template).length;
+  const fitting = places.filter((where) => shared(at(body, where)) * 2 >= Object.keys(at(body, where)).length);
+  return fitting.sort((a, b) => shared(at(body, b)) - shared(at(body, a)))[0];
 }
 
 /** Where a list answer carries its items: the answer itself when it is an array, else its first key holding an array of objects with ids. */
@@ -255,9 +259,15 @@ export class Store {
   find(family: Family, teamId: string, params: Record<string, string>, param = family.idParam): StoredResource {
     const id = params[param] ?? "";
     const record = this.records(family).get(id) ?? this.records(family).get(id.toLowerCase());
-    if (!record || !visible(record, teamId, params)) throw new ApiError(404, `${family.item.split("/").at(-2)} ${id} not found`);
+    if (!record || !visible(record, teamId, params)) throw new ApiError(404, `${nounOf(family)} ${id} not found`);
     return record;
   }
+}
+
+/** What a message calls one of the family: `Agent folder` for /v2/agent-folders/{folder_id}. */
+function nounOf(family: Family): string {
+  const word = family.item.split("/").at(-2)!.replaceAll("-", " ").replace(/ies$/, "y").replace(/(ss|x)es$/, "$1").replace(/s$/, "");
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 function visible(record: StoredResource, teamId: string, params: Record<string, string>): boolean {

@@ -50,7 +50,7 @@ const TRIGGER_TYPES = [
 /** Every agent remembers two things it learned (read-only through the API). */
 function memoryFiles(agent: AgentRecord) {
   return [
-    { path: "learnings/vendors.md", content: `# Vendors\n\n${agent.fixture.name} learned: ACME invoices arrive as PDF attachments.\n` },
+    { path: "learnings/vendors.md", content: `# Vendors\n\n${agent.details.name} learned: ACME invoices arrive as PDF attachments.\n` },
     { path: "learnings/preferences.md", content: "# Preferences\n\nSummaries go to #finance, in English.\n" },
   ];
 }
@@ -87,7 +87,7 @@ function conflicts(c: Context, agentId: string, queueId: string) {
     .filter((t) => t.case_queue_id === queueId && t.agent_id !== agentId && t.enabled)
     .flatMap((t) => {
       const other = c.state.agents.get(t.agent_id);
-      return other && other.teamId === c.team.id ? [{ id: other.fixture.id, name: other.fixture.name }] : [];
+      return other && other.details.team_id === c.team.id ? [{ id: other.fixture.id, name: other.details.name }] : [];
     });
 }
 

@@ -15,7 +15,7 @@ import { describeIssue } from "../../api/issues.ts";
 import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
 import { iso, type AgentRecord, type BuildRecord, type EmulatorState } from "../state.ts";
 import { queueName } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, type Plugins, storedOf, type StoreView, worldSlot } from "../kernel.ts";
+import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, paging, type Plugins, type Store, storedOf, type StoreView, worldSlot } from "../kernel.ts";
 
 type RevisionIntegration = RI.ListRevisionIntegrationsResponse["integrations"][number];
 type CatalogEntry = I.ListIntegrationsResponse["integrations"][number];
@@ -79,7 +79,7 @@ function agentBuild(c: Context, agentKey: string, buildKey: string): { agent: Ag
 }
 
 function touch(agent: AgentRecord, state: EmulatorState): void {
-  agent.settings.updatedAt = iso(state.now());
+  agent.details.updated_at = iso(state.now());
 }
 
 function slotOf(c: Context): Slot {
@@ -101,54 +101,60 @@ const foldersOf = (c: Context) => c.store.list(FOLDERS, c.team.id, {}).map((reco
 /** A folder as a list shows it: how many agents and folders it holds. */
 const folderCounts: StoreView = (folder, c) => ({
   ...folder,
-  agent_count: c.state.teamAgents(c.team).filter((a) => a.settings.folderId === folder.id).length,
+  agent_count: c.state.teamAgents(c.team).filter((a) => a.details.folder_id === folder.id).length,
   subfolder_count: foldersOf(c).filter((f) => f.parent_folder_id === folder.id).length,
 });
 
+const AGENTS = familyAt("/v2/agents/{agent_id}");
+
+/** The fixed agents are resources of the store from the start: the run engine's details of each (state.ts), the same objects. */
+export function seedAgents(store: Store, state: EmulatorState): void {
+  for (const agent of state.agents.values()) store.seed(AGENTS.item, agent.details.team_id!, agent.details);
+}
+
+/** What an agent's answers show beside it: the pin, the key's user's. */
+const userContext = (agent: AgentRecord) => ({ user_context: { pinned_at: agent.fixture.pinned ? FIXTURE_UPDATED_AT : null } });
+
 export const AGENT_PLUGINS: Plugins = {
   // ------------------------------------------------------------------ agents
-  createAgent: async (c) => {
+  // Agents are resources of the store, shared with the run engine: a create makes the engine's
+  // record (with a first live revision when a build is sent), a delete removes it.
+  listAgents: beforeStore(
+    (c) => void paging(c, 100, 20),
+    (details, c) => c.state.agentView(c.state.agents.get(details.id)!),
+  ),
+
+  getAgent: beforeStore((c) => userContext(c.state.agent(c.team, c.params.agent_id!))),
+
+  createAgent: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
     const build = body.build ? { name: body.build.name, config: storedConfig(body.build.config) } : undefined;
     const agent = c.state.createAgent(c.team, { name: body.name, threadId: body.thread_id ?? null, build });
-    const answer: A.CreateAgentResponse = { agent: c.state.agentDetailsView(agent) };
-    if (agent.builds[0]) answer.build = agent.builds[0];
-    return ok(answer, 201);
-  },
+    c.store.insert(AGENTS, { id: agent.fixture.id, teamId: c.team.id, parents: {}, resource: agent.details });
+    return { id: agent.fixture.id, build: agent.builds[0] };
+  }),
 
-  updateAgent: async (c) => {
+  updateAgent: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
     const agent = c.state.agent(c.team, c.params.agent_id!);
-    if (body.name !== undefined) agent.fixture.name = body.name;
-    if (body.slack_enabled !== undefined) agent.settings.slack = body.slack_enabled;
-    if (body.microsoft_teams_enabled !== undefined) agent.settings.teams = body.microsoft_teams_enabled;
-    if (body.agentic_memory_enabled !== undefined) agent.settings.memory = body.agentic_memory_enabled;
-    if (body.thread_id !== undefined) agent.settings.threadId = body.thread_id;
     if (body.pinned !== undefined) agent.fixture.pinned = body.pinned;
-    touch(agent, c.state);
-    return ok({
-      agent: c.state.agentDetailsView(agent),
-      user_context: { pinned_at: agent.fixture.pinned ? FIXTURE_UPDATED_AT : null },
-    } satisfies A.UpdateAgentResponse);
-  },
+    return userContext(agent);
+  }),
 
-  deleteAgent: (c) => {
-    c.state.deleteAgent(c.team, c.params.agent_id!);
-    return ok({ success: true } satisfies A.DeleteAgentResponse);
-  },
+  deleteAgent: beforeStore((c) => c.state.deleteAgent(c.team, c.params.agent_id!)),
 
   moveAgent: async (c) => {
     const { body, query } = await checkedRequest(c);
     const agent = c.state.agent(c.team, c.params.agent_id!);
     const target = TEAMS.find((team) => team.id === body.target_team_id.toLowerCase());
     if (!target) throw new ApiError(404, `Team ${body.target_team_id} not found`);
-    if (target.id === agent.teamId) throw new ApiError(400, "The agent is already in that team");
+    if (target.id === agent.details.team_id) throw new ApiError(400, "The agent is already in that team");
     const dryRun = query.dry_run === true || query.dry_run === "true";
     const answer: A.MoveAgentResponse = {
-      source_team_id: agent.teamId,
+      source_team_id: agent.details.team_id!,
       target_team_id: target.id,
       root_agent_id: agent.fixture.id,
-      agents: [{ id: agent.fixture.id, name: agent.fixture.name }],
+      agents: [{ id: agent.fixture.id, name: agent.details.name }],
       queues: [],
       total_case_items: 0,
       total_runs: agent.runCount,
@@ -156,7 +162,7 @@ export const AGENT_PLUGINS: Plugins = {
       files_to_copy: [],
       warnings: {
         outcome: { instances_reconnected: [], instances_disconnected: [], custom_integrations_to_rebuild: [], catalog_rows_created_on_target: 0 },
-        dropped_folders: agent.settings.folderId ? [{ id: agent.settings.folderId, name: String(foldersOf(c).find((f) => f.id === agent.settings.folderId)?.name ?? "") }] : [],
+        dropped_folders: agent.details.folder_id ? [{ id: agent.details.folder_id, name: String(foldersOf(c).find((f) => f.id === agent.details.folder_id)?.name ?? "") }] : [],
         dropped_memory_count: 0,
         files_copied_count: 0,
         files_skipped_conflict: [],
@@ -165,8 +171,8 @@ export const AGENT_PLUGINS: Plugins = {
       applied: !dryRun,
     };
     if (!dryRun) {
-      agent.teamId = target.id;
-      agent.settings.folderId = null;
+      Object.assign(agent.details, { team_id: target.id, folder_id: null });
+      c.store.insert(AGENTS, { id: agent.fixture.id, teamId: target.id, parents: {}, resource: agent.details });
       touch(agent, c.state);
     }
     return ok(answer);
@@ -236,19 +242,19 @@ export const AGENT_PLUGINS: Plugins = {
   deleteAgentFolder: beforeStore((c) => {
     const folder = storedOf(c);
     const children = foldersOf(c).filter((f) => f.parent_folder_id === folder.id);
-    const agents = c.state.teamAgents(c.team).filter((a) => a.settings.folderId === folder.id);
+    const agents = c.state.teamAgents(c.team).filter((a) => a.details.folder_id === folder.id);
     if ((children.length > 0 || agents.length > 0) && c.query.get("force") !== "true") {
       throw new ApiError(409, "The folder is not empty: pass force=true to delete it and move its contents to the root");
     }
     for (const child of children) child.parent_folder_id = null;
-    for (const agent of agents) agent.settings.folderId = null;
+    for (const agent of agents) agent.details.folder_id = null;
   }),
 
   moveAgentsToFolder: async (c) => {
     const { body } = await checkedRequest(c);
     const folderId = body.folder_id ? folderOf(c, body.folder_id).id : null;
     const agents = (body.agent_ids as string[]).map((id) => c.state.agent(c.team, id.toLowerCase()));
-    for (const agent of agents) agent.settings.folderId = folderId;
+    for (const agent of agents) agent.details.folder_id = folderId;
     return ok({ success: true, moved_count: agents.length } satisfies AF.MoveAgentsToFolderResponse);
   },
 

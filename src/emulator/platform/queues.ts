@@ -146,7 +146,7 @@ function advance(state: EmulatorState, queue: QueueRecord): void {
     item.claimedUs = claimAt;
     item.updatedUs = claimAt;
     item.endUs = claimAt + work;
-    item.runs.push({ id: crypto.randomUUID(), agentId: best.agentId, agentName: agent?.fixture.name ?? "Agent", status: "running", claimedUs: claimAt, completedUs: null });
+    item.runs.push({ id: crypto.randomUUID(), agentId: best.agentId, agentName: agent?.details.name ?? "Agent", status: "running", claimedUs: claimAt, completedUs: null });
     queue.slots.get(best.agentId)![best.slot] = item.endUs;
   }
 }
@@ -354,7 +354,7 @@ export const QUEUE_PLUGINS: Plugins = {
       if (slot.integration_type === "case-queue-consumer") consumers.add(slot.agentId);
     }
     for (const trigger of triggers) if (trigger.queueId === found.id) consumers.add(trigger.agentId);
-    const name = (id: string) => c.state.agents.get(id)?.fixture.name ?? "Agent";
+    const name = (id: string) => c.state.agents.get(id)?.details.name ?? "Agent";
     // An agent's trigger on this queue, else its first one.
     const triggerOf = (id: string) =>
       triggers.find((trigger) => trigger.agentId === id && trigger.queueId === found.id) ?? triggers.find((trigger) => trigger.agentId === id);

@@ -68,8 +68,9 @@ export type Plugins = Record<string, Handler>;
 /**
  * Checks a request before the store answers it; returns the fields the domain sets on the
  * resource (create, update: fields the answers do not show are kept, and a list filters by
- * them), or for a list, or an answer that only acknowledges (a delete), the answer's own
- * fields it has.
+ * them; an `id` of a resource there has the create take it over), and the answer's own
+ * fields beside the resource (an agent's `user_context`, a list's `platform_rubrics`, a
+ * delete's counts; undefined leaves one out).
  */
 export type StoreHook = (c: Context) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>;
 

@@ -120,7 +120,9 @@ export const AGENT_PLUGINS: Plugins = {
   // Agents are resources of the store, shared with the run engine: a create makes the engine's
   // record (with a first live revision when a build is sent), a delete removes it.
   listAgents: beforeStore(
-    (c) => void paging(c, 100, 20),
+    (c) => {
+      paging(c, 100, 20); // the page's bounds, in the words the API uses
+    },
     (details, c) => c.state.agentView(c.state.agents.get(details.id)!),
   ),
 

@@ -74,7 +74,12 @@ export async function parentIds(emulator: Emulator, family: Family): Promise<Rec
   for (const { family: parent, params: names } of parents) {
     const name = names[parent.idParam]!;
     if (parent === family || ids[name] !== undefined) continue;
-    if (STORE_FAMILIES.includes(parent)) ids[name] = (await anyOf(emulator, parent)).id;
+    if (STORE_FAMILIES.includes(parent)) {
+      // Under the parents found so far (a revision of the agent just made).
+      const known = Object.fromEntries(Object.entries(names).flatMap(([own, here]) => (ids[here] === undefined ? [] : [[own, ids[here]!]])));
+      const complete = parent.parentParams.every((param) => known[param] !== undefined);
+      ids[name] = (await anyOf(emulator, parent, complete ? { ...CONTEXT_IDS(emulator), ...known } : undefined)).id;
+    }
     else {
       const listIds = Object.fromEntries(parent.list!.pathParams.map((param) => [param, ids[names[param] ?? param]!]));
       const listed = await client(emulator)("GET", pathOf(parent.list!.path, listIds));

@@ -13,7 +13,7 @@ import * as v from "valibot";
 import { operationSchemas } from "../api/operations.ts";
 import { ApiError, checkedBody, checkedQuery, ok, samples, type Context, type Reply, type StoreView } from "./kernel.ts";
 import { iso } from "./state.ts";
-import { at, familyResourcePath, listPath, sameName, SENT_AS, type Family, type JsonPath, type Role, type StoredResource } from "./store.ts";
+import { at, familyResourcePath, listPath, NEWEST_FIRST, sameName, SENT_AS, type Family, type JsonPath, type Role, type StoredResource } from "./store.ts";
 
 type Json = any;
 
@@ -156,6 +156,7 @@ async function listReply(c: Context, family: Family, query: Record<string, Json>
   const where = listPath(example, family.idParam)!;
   const itemShape = at(example, [...where, 0]);
   let records = c.store.list(family, c.team.id, c.params);
+  if (NEWEST_FIRST.has(family.item)) records.reverse();
   for (const parameter of c.operation.query) {
     const wanted = query[parameter.name];
     if (wanted === undefined || NOT_FILTERS.has(parameter.name)) continue;

@@ -27,6 +27,9 @@ export type JsonPath = (string | number)[];
  */
 export const NOT_RESOURCE_IDS = new Set(["kind"]);
 
+/** Lists that show the newest first, where the document does not say (an agent's revisions, as the CLI documents them). */
+export const NEWEST_FIRST = new Set(["/v2/agents/{agent_id}/revisions/{build_id}"]);
+
 /**
  * Request fields stored under another name, by operation id, where the document's request and
  * resource name one thing differently: a Pulse dashboard is created from its first message,

@@ -107,9 +107,19 @@ const folderCounts: StoreView = (folder, c) => ({
 
 const AGENTS = familyAt("/v2/agents/{agent_id}");
 
-/** The fixed agents are resources of the store from the start: the run engine's details of each (state.ts), the same objects. */
+const REVISIONS = familyAt("/v2/agents/{agent_id}/revisions/{build_id}");
+
+/** Keeps a revision in the store, under its agent and the agent's team. */
+function keepRevision(store: Store, agent: AgentRecord, build: BuildRecord): void {
+  store.insert(REVISIONS, { id: build.id, teamId: agent.details.team_id!, parents: { agent_id: agent.fixture.id }, resource: build });
+}
+
+/** The fixed agents and their revisions are resources of the store from the start: the run engine's objects (state.ts). */
 export function seedAgents(store: Store, state: EmulatorState): void {
-  for (const agent of state.agents.values()) store.seed(AGENTS.item, agent.details.team_id!, agent.details);
+  for (const agent of state.agents.values()) {
+    store.seed(AGENTS.item, agent.details.team_id!, agent.details);
+    for (const build of agent.builds) keepRevision(store, agent, build);
+  }
 }
 
 /** What an agent's answers show beside it: the pin, the key's user's. */
@@ -133,6 +143,7 @@ export const AGENT_PLUGINS: Plugins = {
     const build = body.build ? { name: body.build.name, config: storedConfig(body.build.config) } : undefined;
     const agent = c.state.createAgent(c.team, { name: body.name, threadId: body.thread_id ?? null, build });
     c.store.insert(AGENTS, { id: agent.fixture.id, teamId: c.team.id, parents: {}, resource: agent.details });
+    for (const build of agent.builds) keepRevision(c.store, agent, build);
     return { id: agent.fixture.id, build: agent.builds[0] };
   }),
 
@@ -175,31 +186,23 @@ export const AGENT_PLUGINS: Plugins = {
     if (!dryRun) {
       Object.assign(agent.details, { team_id: target.id, folder_id: null });
       c.store.insert(AGENTS, { id: agent.fixture.id, teamId: target.id, parents: {}, resource: agent.details });
+      for (const build of agent.builds) keepRevision(c.store, agent, build);
       touch(agent, c.state);
     }
     return ok(answer);
   },
 
   // ------------------------------------------------------------------ revisions
-  listAgentRevisions: async (c) => {
-    const { query } = await checkedRequest(c);
-    const agent = c.state.agent(c.team, c.params.agent_id!);
-    const limit = query.limit ?? 20;
-    const offset = query.offset ?? 0;
-    const newestFirst = [...agent.builds].reverse();
-    return ok({ builds: newestFirst.slice(offset, offset + limit), total: newestFirst.length, limit, offset } satisfies R.ListAgentRevisionsResponse);
-  },
-
-  getRevision: (c) => ok({ build: agentBuild(c, "agent_id", "build_id").build } satisfies R.GetRevisionResponse),
-
-  createRevision: async (c) => {
+  // Revisions are resources of the store (read and listed, newest first, from it), the engine's objects.
+  createRevision: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
     const agent = c.state.agent(c.team, c.params.agent_id!);
     const config = body.config === undefined ? (agent.builds.at(-1)?.config ?? null) : storedConfig(body.config);
     const build = c.state.createBuild(agent, body.name, config);
+    keepRevision(c.store, agent, build);
     touch(agent, c.state);
-    return ok({ build, agent: { id: agent.fixture.id } } satisfies R.CreateRevisionResponse, 201);
-  },
+    return { id: build.id, config: build.config, agent: { id: agent.fixture.id } };
+  }),
 
   updateRevision: async (c) => {
     const { body } = await checkedRequest(c);

@@ -430,11 +430,6 @@ export class EmulatorState {
     return agent;
   }
 
-  deleteAgent(team: TeamFixture, id: string): void {
-    this.agent(team, id);
-    this.agents.delete(id);
-  }
-
   /** A new draft revision of the agent (its latest_build from now on). */
   createBuild(agent: AgentRecord, name: string, config: BuildRecord["config"]): BuildRecord {
     const at = iso(this.now());
@@ -464,14 +459,6 @@ export class EmulatorState {
     agent.buildId = build.id;
   }
 
-  /** A revision of the team's agents by its id alone (the API's /v2/revisions/{build_id}). */
-  buildOf(team: TeamFixture, buildId: string): { agent: AgentRecord; build: BuildRecord } {
-    for (const agent of this.teamAgents(team)) {
-      const build = agent.builds.find((b) => b.id === buildId);
-      if (build) return { agent, build };
-    }
-    throw new ApiError(404, `Revision ${buildId} not found`);
-  }
 
   private userOf(teamId: string) {
     return TEAMS.find((t) => t.id === teamId)?.user;

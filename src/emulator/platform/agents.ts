@@ -109,6 +109,12 @@ const AGENTS = familyAt("/v2/agents/{agent_id}");
 
 const REVISIONS = familyAt("/v2/agents/{agent_id}/revisions/{build_id}");
 
+/** A revision of the team's agents by its id alone (the API's /v2/revisions/{build_id}), from the store. */
+function revisionOf(c: Context): { agent: AgentRecord; build: BuildRecord } {
+  const record = c.store.find(REVISIONS, c.team.id, c.params);
+  return { agent: c.state.agent(c.team, record.parents.agent_id!), build: record.resource as BuildRecord };
+}
+
 /** Keeps a revision in the store, under its agent and the agent's team. */
 function keepRevision(store: Store, agent: AgentRecord, build: BuildRecord): void {
   store.insert(REVISIONS, { id: build.id, teamId: agent.details.team_id!, parents: { agent_id: agent.fixture.id }, resource: build });
@@ -154,7 +160,9 @@ export const AGENT_PLUGINS: Plugins = {
     return userContext(agent);
   }),
 
-  deleteAgent: beforeStore((c) => c.state.deleteAgent(c.team, c.params.agent_id!)),
+  deleteAgent: beforeStore((c) => {
+    c.state.agents.delete(c.state.agent(c.team, c.params.agent_id!).fixture.id);
+  }),
 
   moveAgent: async (c) => {
     const { body, query } = await checkedRequest(c);
@@ -206,7 +214,7 @@ export const AGENT_PLUGINS: Plugins = {
 
   updateRevision: async (c) => {
     const { body } = await checkedRequest(c);
-    const { agent, build } = c.state.buildOf(c.team, c.params.build_id!);
+    const { agent, build } = revisionOf(c);
     if (body.config !== undefined) build.config = await revisionConfig(body.config);
     if (body.revision_name !== undefined) build.revision_name = body.revision_name;
     if (body.revision_description !== undefined) build.revision_description = body.revision_description;
@@ -217,7 +225,7 @@ export const AGENT_PLUGINS: Plugins = {
 
   promoteRevision: async (c) => {
     const { body } = await checkedRequest(c);
-    const { agent, build } = c.state.buildOf(c.team, c.params.build_id!);
+    const { agent, build } = revisionOf(c);
     if (agent.buildId === build.id) throw new ApiError(409, `Revision ${build.id} is already live`);
     if (body.revision_name !== undefined) build.revision_name = body.revision_name;
     if (body.revision_description !== undefined) build.revision_description = body.revision_description;

@@ -10,7 +10,7 @@ import type { Operation } from "../src/api/operation.ts";
 import { DEMO_ORG_ID, DEMO_USER_ID, type Emulator } from "../src/emulator/index.ts";
 import { STORE_FAMILIES } from "../src/emulator/routes.ts";
 import { at, familiesNamedBy, familyResourcePath, listPath, type Family } from "../src/emulator/store.ts";
-import { SPEC_PATH } from "./openapi-validator.ts";
+import { requestProblem, SPEC_PATH } from "./openapi-validator.ts";
 
 const document = fixDocument(JSON.parse(readFileSync(SPEC_PATH, "utf8"))).document;
 export const specs = new Map<string, any>();
@@ -25,6 +25,10 @@ export const DOMAIN_BODIES: Record<string, unknown> = {
   createSchedule: { enabled: true, frequency: "daily", time: "09:00", timezone: "UTC" },
   updateSchedule: { time: "17:30", timezone: "Europe/Prague" },
   updateSecret: { name: "Warehouse (rotated)", service_slug: "postgres", add_values: { EXTRA: "1" } },
+  // The parent folder and the revision must exist: at the top, and the live revision.
+  createAgentFolder: { name: "Finance" },
+  updateAgentFolder: { name: "Payables" },
+  createEvalRubric: { title: "Totals match", description: "The reconciled total equals the invoice total." },
 };
 
 /** The document's example request body of an operation (undefined when it takes none). */
@@ -70,7 +74,12 @@ export async function parentIds(emulator: Emulator, family: Family): Promise<Rec
   for (const { family: parent, params: names } of parents) {
     const name = names[parent.idParam]!;
     if (parent === family || ids[name] !== undefined) continue;
-    if (STORE_FAMILIES.includes(parent)) ids[name] = (await anyOf(emulator, parent)).id;
+    if (STORE_FAMILIES.includes(parent)) {
+      // Under the parents found so far (a revision of the agent just made).
+      const known = Object.fromEntries(Object.entries(names).flatMap(([own, here]) => (ids[here] === undefined ? [] : [[own, ids[here]!]])));
+      const complete = parent.parentParams.every((param) => known[param] !== undefined);
+      ids[name] = (await anyOf(emulator, parent, complete ? { ...CONTEXT_IDS(emulator), ...known } : undefined)).id;
+    }
     else {
       const listIds = Object.fromEntries(parent.list!.pathParams.map((param) => [param, ids[names[param] ?? param]!]));
       const listed = await client(emulator)("GET", pathOf(parent.list!.path, listIds));
@@ -97,6 +106,12 @@ export async function anyOf(emulator: Emulator, family: Family, parents?: Record
   }
   const sent = exampleBody(family.create);
   if (another && typeof sent?.[family.idKey] === "string") sent[family.idKey] = crypto.randomUUID();
+  // Another differs in its text too (a label is named by its key and value), where the document allows it.
+  for (const [key, value] of Object.entries(another && !DOMAIN_BODIES[family.create.id] ? (sent ?? {}) : {})) {
+    if (typeof value !== "string" || /^[0-9a-f-]{36}$/i.test(value)) continue;
+    const candidate = { ...sent, [key]: `${value} 2` };
+    if (requestProblem(family.create.id, candidate) === undefined) sent[key] = candidate[key];
+  }
   const created = await call("POST", pathOf(family.create.path, ids), sent);
   expect(created.status).toBe(family.create.success);
   const resource = resourceIn(family, created.body);

@@ -13,7 +13,7 @@ import * as v from "valibot";
 import { operationSchemas } from "../api/operations.ts";
 import { ApiError, checkedBody, checkedQuery, ok, samples, type Context, type Reply, type StoreView } from "./kernel.ts";
 import { iso } from "./state.ts";
-import { at, familyResourcePath, listPath, sameName, SENT_AS, type Family, type JsonPath, type Role, type StoredResource } from "./store.ts";
+import { at, familyResourcePath, listPath, NEWEST_FIRST, sameName, SENT_AS, type Family, type JsonPath, type Role, type StoredResource } from "./store.ts";
 
 type Json = any;
 
@@ -29,28 +29,36 @@ export async function crudReply(c: Context, family: Family, role: Role, fields: 
   const query = await checkedQuery(c);
   const body = await checkedBody(c);
   const now = iso(c.state.now());
-  if (role === "list") return listReply(c, family, query, view);
+  // The hook's fields the answer has beside the resource (an agent's user context, a list's platform rubrics) go there.
+  const example: Json = samples[c.operation.id]!.body;
+  const place = role === "list" ? listPath(example, family.idParam) : familyResourcePath(example, family);
+  const beside = new Set(isObject(example) && place?.length !== 0 ? Object.keys(example).filter((key) => key !== place?.[0]) : []);
+  const answerFields = Object.fromEntries(Object.entries(fields).filter(([key]) => beside.has(key)));
+  fields = Object.fromEntries(Object.entries(fields).filter(([key]) => !beside.has(key) || key in family.template));
+  if (role === "list") return listReply(c, family, query, view, answerFields);
   if (role === "create") {
     // Attaching names the resource in the body (`{connection_id}`); creating makes a new id.
     const named = isObject(body) ? [body[family.idKey], ...Object.entries(body).filter(([key]) => sameName(key, family.idParam)).map(([, value]) => value)] : [];
     const sent = (named.find((value) => typeof value === "string") as string | undefined)?.toLowerCase();
-    const id = sent ?? crypto.randomUUID();
     if (sent && c.store.list(family, c.team.id, c.params).some((record) => record.id === sent)) throw new ApiError(409, `${sent} is already there`);
-    const resource = structuredClone(family.template);
+    // A hook that names an existing resource's id has the create take it over (a label made again, an agent its domain made).
+    const id = (fields[family.idKey] as string | undefined) ?? sent ?? crypto.randomUUID();
+    const existing = c.store.list(family, c.team.id, c.params).find((record) => record.id === fields[family.idKey]);
+    const resource = existing?.resource ?? structuredClone(family.template);
     const user: Record<string, string> = { user_id: c.team.user.id, created_by: c.team.user.id, created_by_user_id: c.team.user.id, user_name: c.team.user.name, user_email: c.team.user.email };
-    for (const key of Object.keys(resource)) {
+    for (const key of existing ? [] : Object.keys(resource)) {
       const parent = family.parentParams.find((name) => sameName(name, key));
       if (key === family.idKey) resource[key] = id;
       else if (CREATED.has(key) || UPDATED.has(key)) resource[key] = typeof resource[key] === "string" ? now : resource[key];
       else if (sameName(key, "team_id") && typeof resource[key] === "string") resource[key] = c.team.id;
       else if (parent) resource[key] = c.params[parent];
       else if (user[key] !== undefined && typeof resource[key] === "string") resource[key] = user[key];
-      else if (await nullable(c, family, resource, key)) resource[key] = null; // what was not sent is unset, where it may be
+      else if (await nullable(family, key)) resource[key] = null; // what was not sent is unset, where it may be
     }
     overlay(resource, renamed(c, body));
     Object.assign(resource, fields);
     const parents = Object.fromEntries(family.parentParams.map((name) => [name, c.params[name]!]));
-    return resourceReply(c, family, c.store.insert(family, { id, teamId: c.team.id, parents, resource }), view);
+    return resourceReply(c, family, c.store.insert(family, { id, teamId: c.team.id, parents, resource }), view, answerFields);
   }
   const record = c.store.find(family, c.team.id, c.params);
   if (role === "update") {
@@ -59,11 +67,11 @@ export async function crudReply(c: Context, family: Family, role: Role, fields: 
     for (const key of Object.keys(record.resource)) if (UPDATED.has(key) && typeof record.resource[key] === "string") record.resource[key] = now;
   }
   if (role === "remove") c.store.delete(family, record.id);
-  return resourceReply(c, family, record, view);
+  return resourceReply(c, family, record, view, answerFields);
 }
 
 /** Whether the family's read allows `key` of the resource to be null (judged by the read's schema, once per family and key). */
-async function nullable(c: Context, family: Family, resource: Record<string, Json>, key: string): Promise<boolean> {
+async function nullable(family: Family, key: string): Promise<boolean> {
   const known = nullables.get(family) ?? new Map<string, boolean>();
   nullables.set(family, known);
   if (!known.has(key)) {
@@ -106,8 +114,8 @@ function fit(resource: Record<string, Json>, shape: Json): Json {
   return Object.fromEntries(Object.keys(shape).map((key) => [key, structuredClone(key in resource ? resource[key] : shape[key])]));
 }
 
-/** The operation's example answer with the resource in it (or, for an answer that only acknowledges, its id and success). */
-async function resourceReply(c: Context, family: Family, record: StoredResource, view: StoreView): Promise<Reply> {
+/** The operation's example answer with the resource in it (or, for an answer that only acknowledges, its id and success), and the hook's fields beside it. */
+async function resourceReply(c: Context, family: Family, record: StoredResource, view: StoreView, fields: Record<string, unknown>): Promise<Reply> {
   const sample = samples[c.operation.id]!;
   if (sample.status === 204) return { status: 204, body: undefined };
   const example: Json = structuredClone(sample.body);
@@ -119,7 +127,16 @@ async function resourceReply(c: Context, family: Family, record: StoredResource,
     putId(answer, family.idParam, record.id);
     if (typeof answer.success === "boolean") answer.success = true;
   }
+  besides(answer, fields);
   return ok(await allowed(c, answer, example), sample.status);
+}
+
+/** The hook's fields beside the resource, in the answer (one given as undefined is left out). */
+function besides(answer: Json, fields: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) delete answer[key];
+    else answer[key] = structuredClone(value);
+  }
 }
 
 /** Every key named like the family's id parameter (`artifact_id` for `{artifactId}`) gets the id. */
@@ -133,12 +150,13 @@ function putId(value: Json, idParam: string, id: string): void {
   }
 }
 
-async function listReply(c: Context, family: Family, query: Record<string, Json>, view: StoreView): Promise<Reply> {
+async function listReply(c: Context, family: Family, query: Record<string, Json>, view: StoreView, fields: Record<string, unknown>): Promise<Reply> {
   const sample = samples[c.operation.id]!;
   const example: Json = structuredClone(sample.body);
   const where = listPath(example, family.idParam)!;
   const itemShape = at(example, [...where, 0]);
   let records = c.store.list(family, c.team.id, c.params);
+  if (NEWEST_FIRST.has(family.item)) records.reverse();
   for (const parameter of c.operation.query) {
     const wanted = query[parameter.name];
     if (wanted === undefined || NOT_FILTERS.has(parameter.name)) continue;
@@ -147,10 +165,12 @@ async function listReply(c: Context, family: Family, query: Record<string, Json>
       records = records.filter((record) => Object.values(record.resource).some((field) => typeof field === "string" && field.toLowerCase().includes(text)));
       continue;
     }
-    const key = Object.keys(family.template).find((name) => sameName(name, parameter.name));
-    if (key === undefined) continue;
-    const accepted = (Array.isArray(wanted) ? wanted : [wanted]).map(String);
-    records = records.filter((record) => accepted.some((value) => value.toLowerCase() === String(record.resource[key]).toLowerCase()));
+    // A field of the resource, shown or kept by its domain (a rubric's revision).
+    const accepted = (Array.isArray(wanted) ? wanted : [wanted]).map((value) => String(value).toLowerCase());
+    records = records.filter((record) => {
+      const key = Object.keys(record.resource).find((name) => sameName(name, parameter.name));
+      return key === undefined || accepted.includes(String(record.resource[key]).toLowerCase());
+    });
   }
   const offset: number = query.offset ?? 0;
   const limit: number = query.limit ?? (sample.queryDefaults?.limit as number | undefined) ?? records.length;
@@ -163,6 +183,7 @@ async function listReply(c: Context, family: Family, query: Record<string, Json>
     if (typeof answer.limit === "number") answer.limit = limit;
     if (typeof answer.offset === "number") answer.offset = offset;
     for (const key of ["has_more", "hasMore"]) if (typeof answer[key] === "boolean") answer[key] = offset + items.length < records.length;
+    besides(answer, fields);
   }
   return ok(await allowed(c, answer, example), sample.status);
 }

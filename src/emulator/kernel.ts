@@ -36,7 +36,7 @@ import type { TeamFixture } from "./fixtures.ts";
 import SAMPLES from "./generated/samples.json";
 import { ApiError, intParam, isUuid, ok, type Reply } from "./http.ts";
 import type { EmulatorState } from "./state.ts";
-import { familiesNamedBy, idsOf, roleOf, Store } from "./store.ts";
+import { familiesNamedBy, familyAt, idsOf, roleOf, Store } from "./store.ts";
 
 export { ApiError, enumParam, intParam, isUuid, objectBody, ok, requireUuid, type Reply } from "./http.ts";
 
@@ -65,7 +65,13 @@ export type Handler = (c: Context) => Reply | Promise<Reply>;
 /** A domain's behaviour: handlers by operation id. */
 export type Plugins = Record<string, Handler>;
 
-/** Checks a request before the store answers it; returns the fields the domain sets on the resource (create, update). */
+/**
+ * Checks a request before the store answers it; returns the fields the domain sets on the
+ * resource (create, update: fields the answers do not show are kept, and a list filters by
+ * them; an `id` of a resource there has the create take it over), and the answer's own
+ * fields beside the resource (an agent's `user_context`, a list's `platform_rubrics`, a
+ * delete's counts; undefined leaves one out).
+ */
 export type StoreHook = (c: Context) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>;
 
 /** How the domain shows a stored resource in answers (fields computed from others, or from other resources). */
@@ -123,6 +129,7 @@ export function worldSlot<T>(create: () => T): (state: EmulatorState) => T {
 }
 
 export type { Store };
+export { familyAt };
 
 /** Each emulator's store (routes.ts puts the domains' seeds in it on first use). */
 export const storeOf = worldSlot(() => new Store());

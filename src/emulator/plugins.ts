@@ -4,8 +4,9 @@
  * (routes.ts). A domain depends on the kernel only; this list is the one place that knows them all.
  */
 import type { Plugins, Store } from "./kernel.ts";
+import type { EmulatorState } from "./state.ts";
 import { AUTOMATION_PLUGINS } from "./platform/agent-automation.ts";
-import { AGENT_PLUGINS } from "./platform/agents.ts";
+import { AGENT_PLUGINS, seedAgents } from "./platform/agents.ts";
 import { QUEUE_PLUGINS } from "./platform/queues.ts";
 import { RUN_PLUGINS } from "./platform/runs.ts";
 import { SANDBOX_PLUGINS } from "./platform/sandboxes.ts";
@@ -22,5 +23,5 @@ export const PLUGINS: Plugins = {
   ...SKILLS_PULSE_PLUGINS,
 };
 
-/** What the domains put in a new emulator's store (the demo team's secret, the system skills). */
-export const SEEDS: ((store: Store) => void)[] = [seedTeamSettings, seedSystemSkills];
+/** What the domains put in a new emulator's store (the fixed agents, the demo team's secret, the system skills). */
+export const SEEDS: ((store: Store, state: EmulatorState) => void)[] = [seedAgents, seedTeamSettings, seedSystemSkills];

@@ -27,7 +27,7 @@ const storeFamilies = new Set(STORE_FAMILIES);
 const seeded = new WeakSet<Store>();
 function seededStore(state: EmulatorState): Store {
   const store = storeOf(state);
-  if (!seeded.has(store)) for (const seed of SEEDS) seed(store);
+  if (!seeded.has(store)) for (const seed of SEEDS) seed(store, state);
   seeded.add(store);
   return store;
 }

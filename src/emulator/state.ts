@@ -76,26 +76,16 @@ export interface RunRecord {
 }
 
 export interface AgentRecord {
-  /** The agent's own copy of its fixture (name and pin change with updates). */
+  /** The agent's own copy of its fixture: its id, scenario and pin (its name is the details'). */
   fixture: AgentFixture;
-  teamId: string;
+  /** The agent as the API shows it: a resource of the store, the same object (agents.ts), so a change through the API is the engine's too. */
+  details: AgentDetails;
   /** The live revision: the one new runs use. */
   buildId: string;
   lastRunUs: number | null;
   runCount: number;
-  settings: AgentSettings;
   /** Revisions, oldest first; the last is the agent's latest_build. */
   builds: BuildRecord[];
-}
-
-export interface AgentSettings {
-  slack: boolean;
-  teams: boolean;
-  memory: boolean;
-  threadId: string | null;
-  folderId: string | null;
-  createdAt: string;
-  updatedAt: string;
 }
 
 /** A revision (build) of an agent, in the API's shape. */
@@ -138,7 +128,6 @@ export class EmulatorState {
       for (const fixture of team.agents) {
         // Builds get ids derived from the agent's, so they are fixed too.
         const buildId = fixture.id.replace(/-8a30-/, "-8a40-");
-        const settings = { slack: false, teams: false, memory: fixture.scenario === "complete", threadId: null, folderId: null, createdAt: FIXTURE_CREATED_AT, updatedAt: FIXTURE_UPDATED_AT };
         const build: BuildRecord = {
           id: buildId,
           copilot_id: fixture.id,
@@ -162,7 +151,8 @@ export class EmulatorState {
           created_at: FIXTURE_UPDATED_AT,
           updated_at: FIXTURE_UPDATED_AT,
         };
-        this.agents.set(fixture.id, { fixture: { ...fixture }, teamId: team.id, buildId, lastRunUs: null, runCount: 0, settings, builds: [build] });
+        const details = { ...this.details(fixture.id, fixture.name, team, FIXTURE_CREATED_AT, null), agentic_memory_enabled: fixture.scenario === "complete", updated_at: FIXTURE_UPDATED_AT };
+        this.agents.set(fixture.id, { fixture: { ...fixture }, details, buildId, lastRunUs: null, runCount: 0, builds: [build] });
       }
     }
   }
@@ -179,7 +169,7 @@ export class EmulatorState {
 
   agent(team: TeamFixture, id: string): AgentRecord {
     const agent = this.agents.get(id);
-    if (!agent || agent.teamId !== team.id) throw new ApiError(404, `Agent ${id} not found`);
+    if (!agent || agent.details.team_id !== team.id) throw new ApiError(404, `Agent ${id} not found`);
     return agent;
   }
 
@@ -278,12 +268,12 @@ export class EmulatorState {
     const createdUs = this.now();
     agent.runCount += 1;
     agent.lastRunUs = createdUs;
-    const title = input.message?.trim().split("\n")[0]?.slice(0, 80) || `${agent.fixture.name} #${agent.runCount}`;
+    const title = input.message?.trim().split("\n")[0]?.slice(0, 80) || `${agent.details.name} #${agent.runCount}`;
     const run: RunRecord = {
       id: crypto.randomUUID(),
       teamId: team.id,
       agentId: agent.fixture.id,
-      agentName: agent.fixture.name,
+      agentName: agent.details.name,
       buildId: agent.buildId,
       runNumber: agent.runCount,
       title,
@@ -392,14 +382,14 @@ export class EmulatorState {
   }
 
   teamAgents(team: TeamFixture): AgentRecord[] {
-    return [...this.agents.values()].filter((a) => a.teamId === team.id);
+    return [...this.agents.values()].filter((a) => a.details.team_id === team.id);
   }
 
   /** An agent as the team's list shows it: with its latest revision and last run. */
   agentView(a: AgentRecord): Agent {
     const f = a.fixture;
     return {
-      ...this.agentDetailsView(a),
+      ...a.details,
       pinned_at: f.pinned ? FIXTURE_UPDATED_AT : null,
       last_run_at: a.lastRunUs === null ? null : iso(a.lastRunUs),
       latest_build: a.builds.at(-1) ?? null,
@@ -412,26 +402,11 @@ export class EmulatorState {
     };
   }
 
-  /** An agent as `GET /v2/agents/{id}` shows it: no revision, pin or last run. */
-  agentDetailsView(a: AgentRecord): AgentDetails {
-    const f = a.fixture;
-    const user = this.userOf(a.teamId);
-    const by = user ? { id: user.id, name: user.name, email: user.email } : null;
-    return {
-      id: f.id,
-      name: f.name,
-      slack_enabled: a.settings.slack,
-      microsoft_teams_enabled: a.settings.teams,
-      agentic_memory_enabled: a.settings.memory,
-      team_id: a.teamId,
-      thread_id: a.settings.threadId,
-      folder_id: a.settings.folderId,
-      automation_id: null,
-      created_at: a.settings.createdAt,
-      updated_at: a.settings.updatedAt,
-      created_by: by,
-      updated_by: by,
-    };
+  /** A new agent's details (AgentDetails), made by the team's user. */
+  private details(id: string, name: string, team: TeamFixture, at: string, threadId: string | null): AgentDetails {
+    const by = { id: team.user.id, name: team.user.name, email: team.user.email };
+    const flags = { slack_enabled: false, microsoft_teams_enabled: false, agentic_memory_enabled: false };
+    return { id, name, ...flags, team_id: team.id, thread_id: threadId, folder_id: null, automation_id: null, created_at: at, updated_at: at, created_by: by, updated_by: by };
   }
 
   // ---------------------------------------------------------------- agents and revisions as code
@@ -439,14 +414,12 @@ export class EmulatorState {
   /** Creates an agent, with a first (live) revision when `build` is given. */
   createAgent(team: TeamFixture, input: { name: string; threadId: string | null; build?: { name: string; config: BuildRecord["config"] } }): AgentRecord {
     const id = crypto.randomUUID();
-    const at = iso(this.now());
     const agent: AgentRecord = {
       fixture: { id, name: input.name, scenario: "complete", description: "", icon: "bot", pinned: false },
-      teamId: team.id,
+      details: this.details(id, input.name, team, iso(this.now()), input.threadId),
       buildId: "",
       lastRunUs: null,
       runCount: 0,
-      settings: { slack: false, teams: false, memory: false, threadId: input.threadId, folderId: null, createdAt: at, updatedAt: at },
       builds: [],
     };
     this.agents.set(id, agent);
@@ -455,11 +428,6 @@ export class EmulatorState {
       this.promoteBuild(agent, build);
     }
     return agent;
-  }
-
-  deleteAgent(team: TeamFixture, id: string): void {
-    this.agent(team, id);
-    this.agents.delete(id);
   }
 
   /** A new draft revision of the agent (its latest_build from now on). */
@@ -475,7 +443,7 @@ export class EmulatorState {
       status: "draft",
       revision_number: (previous?.revision_number ?? 0) + 1,
       parent_build_id: previous?.id ?? null,
-      created_by: this.userOf(agent.teamId)?.id ?? null,
+      created_by: this.userOf(agent.details.team_id ?? "")?.id ?? null,
       created_at: at,
       updated_at: at,
     };
@@ -491,14 +459,6 @@ export class EmulatorState {
     agent.buildId = build.id;
   }
 
-  /** A revision of the team's agents by its id alone (the API's /v2/revisions/{build_id}). */
-  buildOf(team: TeamFixture, buildId: string): { agent: AgentRecord; build: BuildRecord } {
-    for (const agent of this.teamAgents(team)) {
-      const build = agent.builds.find((b) => b.id === buildId);
-      if (build) return { agent, build };
-    }
-    throw new ApiError(404, `Revision ${buildId} not found`);
-  }
 
   private userOf(teamId: string) {
     return TEAMS.find((t) => t.id === teamId)?.user;

@@ -27,6 +27,9 @@ export type JsonPath = (string | number)[];
  */
 export const NOT_RESOURCE_IDS = new Set(["kind"]);
 
+/** Lists that show the newest first, where the document does not say (an agent's revisions, as the CLI documents them). */
+export const NEWEST_FIRST = new Set(["/v2/agents/{agent_id}/revisions/{build_id}"]);
+
 /**
  * Request fields stored under another name, by operation id, where the document's request and
  * resource name one thing differently: a Pulse dashboard is created from its first message,
@@ -77,13 +80,17 @@ export function resourcePath(body: Json): JsonPath | undefined {
   return keys.length === 1 ? [keys[0]!] : undefined;
 }
 
-/** Where an answer carries a resource of the family: an object with an `id` that has at least half its fields in common with the family's resource. */
+/**
+ * Where an answer carries a resource of the family: the answer itself or one of its keys, an
+ * object with an `id` that has at least half its fields in common with the family's resource
+ * (the most, where there are several: an agent made with its first revision).
+ */
 export function familyResourcePath(body: Json, family: Family): JsonPath | undefined {
-  const where = resourcePath(body);
-  const found = where && at(body, where);
-  if (!isObject(found)) return undefined;
-  const shared = Object.keys(found).filter((key) => key in family.template).length;
-  return shared * 2 >= Object.keys(found).length ? where : undefined;
+  if (!isObject(body)) return undefined;
+  const places: JsonPath[] = "id" in body ? [[]] : Object.keys(body).filter((key) => isObject(body[key]) && "id" in body[key]).map((key) => [key]);
+  const shared = (found: Json) => Object.keys(found).filter((key) => key in family.template).length;
+  const fitting = places.filter((where) => shared(at(body, where)) * 2 >= Object.keys(at(body, where)).length);
+  return fitting.sort((a, b) => shared(at(body, b)) - shared(at(body, a)))[0];
 }
 
 /** Where a list answer carries its items: the answer itself when it is an array, else its first key holding an array of objects with ids. */
@@ -190,7 +197,8 @@ export function idsOf(named: { params: Record<string, string> }, params: Record<
   return Object.fromEntries(Object.entries(named.params).map(([own, here]) => [own, params[here]!]));
 }
 
-function familyAt(item: string): Family {
+/** The family at this item path (a domain names the families it keeps resources of). */
+export function familyAt(item: string): Family {
   const family = FAMILIES.find((candidate) => candidate.item === item);
   if (!family) throw new Error(`no family ${item} in the document`);
   return family;
@@ -223,8 +231,9 @@ export class Store {
     return records;
   }
 
+  /** Adds a resource, or replaces the one with its id (which keeps its place). */
   insert(family: Family, record: Omit<StoredResource, "seq">): StoredResource {
-    const stored = { ...record, seq: this.seq++ };
+    const stored = { ...record, seq: this.records(family).get(record.id)?.seq ?? this.seq++ };
     this.records(family).set(stored.id, stored);
     return stored;
   }
@@ -253,9 +262,15 @@ export class Store {
   find(family: Family, teamId: string, params: Record<string, string>, param = family.idParam): StoredResource {
     const id = params[param] ?? "";
     const record = this.records(family).get(id) ?? this.records(family).get(id.toLowerCase());
-    if (!record || !visible(record, teamId, params)) throw new ApiError(404, `${family.item.split("/").at(-2)} ${id} not found`);
+    if (!record || !visible(record, teamId, params)) throw new ApiError(404, `${nounOf(family)} ${id} not found`);
     return record;
   }
+}
+
+/** What a message calls one of the family: `Agent folder` for /v2/agent-folders/{folder_id}. */
+function nounOf(family: Family): string {
+  const word = family.item.split("/").at(-2)!.replaceAll("-", " ").replace(/ies$/, "y").replace(/(ss|x)es$/, "$1").replace(/s$/, "");
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 function visible(record: StoredResource, teamId: string, params: Record<string, string>): boolean {

@@ -9,17 +9,16 @@ import type * as M from "../../api/generated/agent-memory.ts";
 import type * as SG from "../../api/generated/suggestions.ts";
 import type * as T from "../../api/generated/triggers.ts";
 import { FIXTURE_UPDATED_AT } from "../fixtures.ts";
-import { iso, parseIsoUs, type AgentRecord, type EmulatorState } from "../state.ts";
+import { iso, parseIsoUs, type AgentRecord } from "../state.ts";
 import { queueName } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedRequest, type Context, ok, type Plugins, storedOf, type StoreView, worldSlot } from "../kernel.ts";
+import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, type Plugins, storedOf, type StoreView, worldSlot } from "../kernel.ts";
 
 type Trigger = T.UpsertAgentTriggerResponse;
-type Rubric = A.CreateEvalRubricResponse["rubric"] & { buildId: string };
+type Rubric = A.CreateEvalRubricResponse["rubric"];
 type Suggestion = SG.ListAgentSuggestionsResponse["data"][number];
 
 class AutomationStore {
   readonly triggers: Trigger[] = [];
-  readonly rubrics: Rubric[] = [];
   /** Suggestions by agent id, made on the agent's first look. */
   readonly suggestions = new Map<string, Suggestion[]>();
 }
@@ -51,7 +50,7 @@ const TRIGGER_TYPES = [
 /** Every agent remembers two things it learned (read-only through the API). */
 function memoryFiles(agent: AgentRecord) {
   return [
-    { path: "learnings/vendors.md", content: `# Vendors\n\n${agent.fixture.name} learned: ACME invoices arrive as PDF attachments.\n` },
+    { path: "learnings/vendors.md", content: `# Vendors\n\n${agent.details.name} learned: ACME invoices arrive as PDF attachments.\n` },
     { path: "learnings/preferences.md", content: "# Preferences\n\nSummaries go to #finance, in English.\n" },
   ];
 }
@@ -88,7 +87,7 @@ function conflicts(c: Context, agentId: string, queueId: string) {
     .filter((t) => t.case_queue_id === queueId && t.agent_id !== agentId && t.enabled)
     .flatMap((t) => {
       const other = c.state.agents.get(t.agent_id);
-      return other && other.teamId === c.team.id ? [{ id: other.fixture.id, name: other.fixture.name }] : [];
+      return other && other.details.team_id === c.team.id ? [{ id: other.fixture.id, name: other.details.name }] : [];
     });
 }
 
@@ -100,13 +99,18 @@ const caseTriggerView: StoreView = (trigger, c) => {
 /** A trigger's queue, by id (lower-cased) and by name. */
 const queueFields = (c: Context, id: string) => ({ case_queue_id: id.toLowerCase(), case_queue_name: queueName(c.state, c.team, id.toLowerCase()) });
 
-function rubricsOf(c: Context, agent: AgentRecord, buildId: string | undefined) {
-  const build = buildId ?? agent.buildId;
+const RUBRICS = familyAt("/v2/agents/{agentId}/eval-rubrics/{rubricId}");
+
+/** The revision a rubric request names, else the agent's live one; a 404 for one the agent does not have. */
+function rubricBuild(c: Context, buildId: string | undefined): string {
+  const agent = agentOf(c, "agentId");
+  const build = buildId?.toLowerCase() ?? agent.buildId;
   if (!agent.builds.some((b) => b.id === build)) throw new ApiError(404, `Revision ${build} not found for agent ${agent.fixture.id}`);
-  return { build, rubrics: store(c.state).rubrics.filter((r) => r.buildId === build && r.deleted_at === null) };
+  return build;
 }
 
-const publicRubric = ({ buildId: _, ...rubric }: Rubric) => rubric;
+/** The rubrics of a revision: resources of the store, each keeping its revision (`build_id`, not shown). */
+const rubricsOf = (c: Context, build: string) => c.store.list(RUBRICS, c.team.id, c.params).filter((record) => record.resource.build_id === build);
 
 function slugOf(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "") || "rubric";
@@ -282,57 +286,37 @@ export const AUTOMATION_PLUGINS: Plugins = {
     } satisfies A.GetEvalScoresResponse);
   },
 
-  getEvalRubrics: async (c) => {
-    const { query } = await checkedRequest(c);
-    const { rubrics } = rubricsOf(c, agentOf(c, "agentId"), query.build_id?.toLowerCase());
-    return ok({ rubrics: rubrics.map(publicRubric), platform_rubrics: PLATFORM_RUBRICS } satisfies A.GetEvalRubricsResponse);
-  },
+  // Rubrics are the store's, kept per revision: a list shows the live revision's unless it names one.
+  getEvalRubrics: beforeStore(async (c) => {
+    c.query.set("build_id", rubricBuild(c, (await checkedRequest(c)).query.build_id));
+    return { platform_rubrics: PLATFORM_RUBRICS };
+  }),
 
-  createEvalRubric: async (c) => {
+  createEvalRubric: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
-    const { build, rubrics } = rubricsOf(c, agentOf(c, "agentId"), body.build_id?.toLowerCase());
-    if (rubrics.length >= 5) throw new ApiError(400, "A revision has at most 5 rubrics");
-    const rubric: Rubric = { id: crypto.randomUUID(), slug: slugOf(body.title), title: body.title, description: body.description, sort_order: rubrics.length, deleted_at: null, buildId: build };
-    store(c.state).rubrics.push(rubric);
-    return ok({ rubric: publicRubric(rubric) } satisfies A.CreateEvalRubricResponse, 201);
-  },
+    const build = rubricBuild(c, body.build_id);
+    const count = rubricsOf(c, build).length;
+    if (count >= 5) throw new ApiError(400, "A revision has at most 5 rubrics");
+    return { build_id: build, slug: slugOf(body.title), sort_order: count, deleted_at: null };
+  }),
 
   replaceEvalRubrics: async (c) => {
     const { body } = await checkedRequest(c);
-    const { build, rubrics } = rubricsOf(c, agentOf(c, "agentId"), body.build_id?.toLowerCase());
+    const build = rubricBuild(c, body.build_id);
     if (body.rubrics.length > 5) throw new ApiError(400, "A revision has at most 5 rubrics");
-    const at = iso(c.state.now());
-    for (const old of rubrics) old.deleted_at = at;
-    const created: Rubric[] = (body.rubrics as { title: string; description: string }[]).map((r, index) => ({
-      id: crypto.randomUUID(),
-      slug: slugOf(r.title),
-      title: r.title,
-      description: r.description,
-      sort_order: index,
-      deleted_at: null,
-      buildId: build,
-    }));
-    store(c.state).rubrics.push(...created);
-    return ok({ rubrics: created.map(publicRubric), platform_rubrics: PLATFORM_RUBRICS } satisfies A.ReplaceEvalRubricsResponse);
+    for (const old of rubricsOf(c, build)) c.store.delete(RUBRICS, old.id);
+    const created: Rubric[] = (body.rubrics as { title: string; description: string }[]).map((r, index) => {
+      const rubric = { id: crypto.randomUUID(), slug: slugOf(r.title), title: r.title, description: r.description, sort_order: index, deleted_at: null };
+      c.store.insert(RUBRICS, { id: rubric.id, teamId: c.team.id, parents: { agentId: c.params.agentId! }, resource: { ...rubric, build_id: build } });
+      return rubric;
+    });
+    return ok({ rubrics: created, platform_rubrics: PLATFORM_RUBRICS } satisfies A.ReplaceEvalRubricsResponse);
   },
 
-  updateEvalRubric: async (c) => {
+  updateEvalRubric: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
-    const agent = agentOf(c, "agentId");
-    const rubric = store(c.state).rubrics.find((r) => r.id === c.params.rubricId && r.deleted_at === null && agent.builds.some((b) => b.id === r.buildId));
-    if (!rubric) throw new ApiError(404, `Rubric ${c.params.rubricId} not found`);
-    if (body.title !== undefined) Object.assign(rubric, { title: body.title, slug: slugOf(body.title) });
-    if (body.description !== undefined) rubric.description = body.description;
-    return ok({ rubric: publicRubric(rubric) } satisfies A.UpdateEvalRubricResponse);
-  },
-
-  deleteEvalRubric: (c) => {
-    const agent = agentOf(c, "agentId");
-    const rubric = store(c.state).rubrics.find((r) => r.id === c.params.rubricId && r.deleted_at === null && agent.builds.some((b) => b.id === r.buildId));
-    if (!rubric) throw new ApiError(404, `Rubric ${c.params.rubricId} not found`);
-    rubric.deleted_at = iso(c.state.now());
-    return ok({ success: true } satisfies A.DeleteEvalRubricResponse);
-  },
+    return body.title === undefined ? {} : { slug: slugOf(body.title) };
+  }),
 
   // ------------------------------------------------------------------ suggestions
   listAgentSuggestions: async (c) => {

@@ -1,9 +1,9 @@
 /**
  * Agents as code, as the emulator keeps them: creating, changing, moving and deleting agents,
- * their revisions (create, change, promote), folders, and the catalog integrations a revision
- * carries, with pinned connections and queue slots (the secrets and browser logins it carries
- * are plain resources of the store). The agents and their revisions live in the emulator's
- * state (state.ts); the rest here, per team.
+ * their revisions (create, change, promote), folders (resources of the store, with the checks
+ * and counts added here), and the catalog integrations a revision carries, with pinned
+ * connections and queue slots (the secrets and browser logins it carries are plain resources
+ * of the store). The agents and their revisions live in the emulator's state (state.ts).
  */
 import * as v from "valibot";
 import type * as AF from "../../api/generated/agent-folders.ts";
@@ -15,16 +15,8 @@ import { describeIssue } from "../../api/issues.ts";
 import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
 import { iso, type AgentRecord, type BuildRecord, type EmulatorState } from "../state.ts";
 import { queueName } from "./queue-names.ts";
-import { ApiError, checkedRequest, type Context, ok, type Plugins, worldSlot } from "../kernel.ts";
+import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, paging, type Plugins, type Store, storedOf, type StoreView, worldSlot } from "../kernel.ts";
 
-type Folder = {
-  id: string;
-  name: string;
-  team_id: string;
-  parent_folder_id: string | null;
-  created_at: string;
-  updated_at: string;
-};
 type RevisionIntegration = RI.ListRevisionIntegrationsResponse["integrations"][number];
 type CatalogEntry = I.ListIntegrationsResponse["integrations"][number];
 
@@ -36,7 +28,6 @@ interface Slot extends RevisionIntegration {
 }
 
 class AgentsStore {
-  readonly folders = new Map<string, Folder>();
   readonly slots: Slot[] = [];
 }
 
@@ -88,7 +79,7 @@ function agentBuild(c: Context, agentKey: string, buildKey: string): { agent: Ag
 }
 
 function touch(agent: AgentRecord, state: EmulatorState): void {
-  agent.settings.updatedAt = iso(state.now());
+  agent.details.updated_at = iso(state.now());
 }
 
 function slotOf(c: Context): Slot {
@@ -101,56 +92,90 @@ function slotOf(c: Context): Slot {
 
 const publicSlot = ({ agentId: _a, buildId: _b, connections: _c, queueIds: _q, ...slot }: Slot): RevisionIntegration => slot;
 
-function folderOf(c: Context, id: string): Folder {
-  const folder = store(c.state).folders.get(id);
-  if (!folder || folder.team_id !== c.team.id) throw new ApiError(404, `Folder ${id} not found`);
-  return folder;
+const FOLDERS = familyAt("/v2/agent-folders/{folder_id}");
+
+/** The team's folder of this id, or a 404. */
+const folderOf = (c: Context, id: string) => c.store.find(FOLDERS, c.team.id, { folder_id: id.toLowerCase() }).resource;
+const foldersOf = (c: Context) => c.store.list(FOLDERS, c.team.id, {}).map((record) => record.resource);
+
+/** A folder as a list shows it: how many agents and folders it holds. */
+const folderCounts: StoreView = (folder, c) => ({
+  ...folder,
+  agent_count: c.state.teamAgents(c.team).filter((a) => a.details.folder_id === folder.id).length,
+  subfolder_count: foldersOf(c).filter((f) => f.parent_folder_id === folder.id).length,
+});
+
+const AGENTS = familyAt("/v2/agents/{agent_id}");
+
+const REVISIONS = familyAt("/v2/agents/{agent_id}/revisions/{build_id}");
+
+/** A revision of the team's agents by its id alone (the API's /v2/revisions/{build_id}), from the store. */
+function revisionOf(c: Context): { agent: AgentRecord; build: BuildRecord } {
+  const record = c.store.find(REVISIONS, c.team.id, c.params);
+  return { agent: c.state.agent(c.team, record.parents.agent_id!), build: record.resource as BuildRecord };
 }
+
+/** Keeps a revision in the store, under its agent and the agent's team. */
+function keepRevision(store: Store, agent: AgentRecord, build: BuildRecord): void {
+  store.insert(REVISIONS, { id: build.id, teamId: agent.details.team_id!, parents: { agent_id: agent.fixture.id }, resource: build });
+}
+
+/** The fixed agents and their revisions are resources of the store from the start: the run engine's objects (state.ts). */
+export function seedAgents(store: Store, state: EmulatorState): void {
+  for (const agent of state.agents.values()) {
+    store.seed(AGENTS.item, agent.details.team_id!, agent.details);
+    for (const build of agent.builds) keepRevision(store, agent, build);
+  }
+}
+
+/** What an agent's answers show beside it: the pin, the key's user's. */
+const userContext = (agent: AgentRecord) => ({ user_context: { pinned_at: agent.fixture.pinned ? FIXTURE_UPDATED_AT : null } });
 
 export const AGENT_PLUGINS: Plugins = {
   // ------------------------------------------------------------------ agents
-  createAgent: async (c) => {
+  // Agents are resources of the store, shared with the run engine: a create makes the engine's
+  // record (with a first live revision when a build is sent), a delete removes it.
+  listAgents: beforeStore(
+    (c) => {
+      paging(c, 100, 20); // the page's bounds, in the words the API uses
+    },
+    (details, c) => c.state.agentView(c.state.agents.get(details.id)!),
+  ),
+
+  getAgent: beforeStore((c) => userContext(c.state.agent(c.team, c.params.agent_id!))),
+
+  createAgent: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
     const build = body.build ? { name: body.build.name, config: storedConfig(body.build.config) } : undefined;
     const agent = c.state.createAgent(c.team, { name: body.name, threadId: body.thread_id ?? null, build });
-    const answer: A.CreateAgentResponse = { agent: c.state.agentDetailsView(agent) };
-    if (agent.builds[0]) answer.build = agent.builds[0];
-    return ok(answer, 201);
-  },
+    c.store.insert(AGENTS, { id: agent.fixture.id, teamId: c.team.id, parents: {}, resource: agent.details });
+    for (const build of agent.builds) keepRevision(c.store, agent, build);
+    return { id: agent.fixture.id, build: agent.builds[0] };
+  }),
 
-  updateAgent: async (c) => {
+  updateAgent: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
     const agent = c.state.agent(c.team, c.params.agent_id!);
-    if (body.name !== undefined) agent.fixture.name = body.name;
-    if (body.slack_enabled !== undefined) agent.settings.slack = body.slack_enabled;
-    if (body.microsoft_teams_enabled !== undefined) agent.settings.teams = body.microsoft_teams_enabled;
-    if (body.agentic_memory_enabled !== undefined) agent.settings.memory = body.agentic_memory_enabled;
-    if (body.thread_id !== undefined) agent.settings.threadId = body.thread_id;
     if (body.pinned !== undefined) agent.fixture.pinned = body.pinned;
-    touch(agent, c.state);
-    return ok({
-      agent: c.state.agentDetailsView(agent),
-      user_context: { pinned_at: agent.fixture.pinned ? FIXTURE_UPDATED_AT : null },
-    } satisfies A.UpdateAgentResponse);
-  },
+    return userContext(agent);
+  }),
 
-  deleteAgent: (c) => {
-    c.state.deleteAgent(c.team, c.params.agent_id!);
-    return ok({ success: true } satisfies A.DeleteAgentResponse);
-  },
+  deleteAgent: beforeStore((c) => {
+    c.state.agents.delete(c.state.agent(c.team, c.params.agent_id!).fixture.id);
+  }),
 
   moveAgent: async (c) => {
     const { body, query } = await checkedRequest(c);
     const agent = c.state.agent(c.team, c.params.agent_id!);
     const target = TEAMS.find((team) => team.id === body.target_team_id.toLowerCase());
     if (!target) throw new ApiError(404, `Team ${body.target_team_id} not found`);
-    if (target.id === agent.teamId) throw new ApiError(400, "The agent is already in that team");
+    if (target.id === agent.details.team_id) throw new ApiError(400, "The agent is already in that team");
     const dryRun = query.dry_run === true || query.dry_run === "true";
     const answer: A.MoveAgentResponse = {
-      source_team_id: agent.teamId,
+      source_team_id: agent.details.team_id!,
       target_team_id: target.id,
       root_agent_id: agent.fixture.id,
-      agents: [{ id: agent.fixture.id, name: agent.fixture.name }],
+      agents: [{ id: agent.fixture.id, name: agent.details.name }],
       queues: [],
       total_case_items: 0,
       total_runs: agent.runCount,
@@ -158,7 +183,7 @@ export const AGENT_PLUGINS: Plugins = {
       files_to_copy: [],
       warnings: {
         outcome: { instances_reconnected: [], instances_disconnected: [], custom_integrations_to_rebuild: [], catalog_rows_created_on_target: 0 },
-        dropped_folders: agent.settings.folderId ? [{ id: agent.settings.folderId, name: String(store(c.state).folders.get(agent.settings.folderId)?.name ?? "") }] : [],
+        dropped_folders: agent.details.folder_id ? [{ id: agent.details.folder_id, name: String(foldersOf(c).find((f) => f.id === agent.details.folder_id)?.name ?? "") }] : [],
         dropped_memory_count: 0,
         files_copied_count: 0,
         files_skipped_conflict: [],
@@ -167,37 +192,29 @@ export const AGENT_PLUGINS: Plugins = {
       applied: !dryRun,
     };
     if (!dryRun) {
-      agent.teamId = target.id;
-      agent.settings.folderId = null;
+      Object.assign(agent.details, { team_id: target.id, folder_id: null });
+      c.store.insert(AGENTS, { id: agent.fixture.id, teamId: target.id, parents: {}, resource: agent.details });
+      for (const build of agent.builds) keepRevision(c.store, agent, build);
       touch(agent, c.state);
     }
     return ok(answer);
   },
 
   // ------------------------------------------------------------------ revisions
-  listAgentRevisions: async (c) => {
-    const { query } = await checkedRequest(c);
-    const agent = c.state.agent(c.team, c.params.agent_id!);
-    const limit = query.limit ?? 20;
-    const offset = query.offset ?? 0;
-    const newestFirst = [...agent.builds].reverse();
-    return ok({ builds: newestFirst.slice(offset, offset + limit), total: newestFirst.length, limit, offset } satisfies R.ListAgentRevisionsResponse);
-  },
-
-  getRevision: (c) => ok({ build: agentBuild(c, "agent_id", "build_id").build } satisfies R.GetRevisionResponse),
-
-  createRevision: async (c) => {
+  // Revisions are resources of the store (read and listed, newest first, from it), the engine's objects.
+  createRevision: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
     const agent = c.state.agent(c.team, c.params.agent_id!);
     const config = body.config === undefined ? (agent.builds.at(-1)?.config ?? null) : storedConfig(body.config);
     const build = c.state.createBuild(agent, body.name, config);
+    keepRevision(c.store, agent, build);
     touch(agent, c.state);
-    return ok({ build, agent: { id: agent.fixture.id } } satisfies R.CreateRevisionResponse, 201);
-  },
+    return { id: build.id, config: build.config, agent: { id: agent.fixture.id } };
+  }),
 
   updateRevision: async (c) => {
     const { body } = await checkedRequest(c);
-    const { agent, build } = c.state.buildOf(c.team, c.params.build_id!);
+    const { agent, build } = revisionOf(c);
     if (body.config !== undefined) build.config = await revisionConfig(body.config);
     if (body.revision_name !== undefined) build.revision_name = body.revision_name;
     if (body.revision_description !== undefined) build.revision_description = body.revision_description;
@@ -208,7 +225,7 @@ export const AGENT_PLUGINS: Plugins = {
 
   promoteRevision: async (c) => {
     const { body } = await checkedRequest(c);
-    const { agent, build } = c.state.buildOf(c.team, c.params.build_id!);
+    const { agent, build } = revisionOf(c);
     if (agent.buildId === build.id) throw new ApiError(409, `Revision ${build.id} is already live`);
     if (body.revision_name !== undefined) build.revision_name = body.revision_name;
     if (body.revision_description !== undefined) build.revision_description = body.revision_description;
@@ -217,62 +234,40 @@ export const AGENT_PLUGINS: Plugins = {
   },
 
   // ------------------------------------------------------------------ folders
-  listAgentFolders: (c) => {
-    const folders = [...store(c.state).folders.values()].filter((f) => f.team_id === c.team.id);
-    const agents = c.state.teamAgents(c.team);
-    return ok({
-      folders: folders.map((folder) => ({
-        ...folder,
-        agent_count: agents.filter((a) => a.settings.folderId === folder.id).length,
-        subfolder_count: folders.filter((f) => f.parent_folder_id === folder.id).length,
-      })),
-    } satisfies AF.ListAgentFoldersResponse);
-  },
+  listAgentFolders: beforeStore(() => {}, folderCounts),
 
-  createAgentFolder: async (c) => {
+  createAgentFolder: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
-    const parent = body.parent_folder_id ? folderOf(c, body.parent_folder_id.toLowerCase()).id : null;
-    const at = iso(c.state.now());
-    const folder: Folder = { id: crypto.randomUUID(), name: body.name, team_id: c.team.id, parent_folder_id: parent, created_at: at, updated_at: at };
-    store(c.state).folders.set(folder.id, folder);
-    return ok({ folder } satisfies AF.CreateAgentFolderResponse, 201);
-  },
+    return { parent_folder_id: body.parent_folder_id ? folderOf(c, body.parent_folder_id).id : null };
+  }),
 
-  updateAgentFolder: async (c) => {
+  updateAgentFolder: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
-    const folder = folderOf(c, c.params.folder_id!);
-    if (body.parent_folder_id) {
-      // A folder cannot move under itself or one of its own subfolders.
-      for (let at: Folder | undefined = folderOf(c, body.parent_folder_id.toLowerCase()); at; at = at.parent_folder_id ? store(c.state).folders.get(at.parent_folder_id) : undefined) {
-        if (at.id === folder.id) throw new ApiError(400, "A folder cannot be moved into itself or its subfolders");
-      }
+    if (!body.parent_folder_id) return;
+    // A folder cannot move under itself or one of its own subfolders.
+    for (let at: Record<string, any> | undefined = folderOf(c, body.parent_folder_id); at; at = at.parent_folder_id ? folderOf(c, at.parent_folder_id) : undefined) {
+      if (at.id === c.params.folder_id) throw new ApiError(400, "A folder cannot be moved into itself or its subfolders");
     }
-    if (body.name !== undefined) folder.name = body.name;
-    if (body.parent_folder_id !== undefined) folder.parent_folder_id = body.parent_folder_id?.toLowerCase() ?? null;
-    folder.updated_at = iso(c.state.now());
-    return ok({ folder } satisfies AF.UpdateAgentFolderResponse);
-  },
+    return { parent_folder_id: body.parent_folder_id.toLowerCase() };
+  }),
 
-  deleteAgentFolder: async (c) => {
-    const { query } = await checkedRequest(c);
-    const folder = folderOf(c, c.params.folder_id!);
-    const folders = store(c.state).folders;
-    const children = [...folders.values()].filter((f) => f.parent_folder_id === folder.id);
-    const agents = c.state.teamAgents(c.team).filter((a) => a.settings.folderId === folder.id);
-    if ((children.length > 0 || agents.length > 0) && query.force !== "true") {
+  // A folder that holds something is deleted with force=true only, its contents moved to the root.
+  deleteAgentFolder: beforeStore((c) => {
+    const folder = storedOf(c);
+    const children = foldersOf(c).filter((f) => f.parent_folder_id === folder.id);
+    const agents = c.state.teamAgents(c.team).filter((a) => a.details.folder_id === folder.id);
+    if ((children.length > 0 || agents.length > 0) && c.query.get("force") !== "true") {
       throw new ApiError(409, "The folder is not empty: pass force=true to delete it and move its contents to the root");
     }
     for (const child of children) child.parent_folder_id = null;
-    for (const agent of agents) agent.settings.folderId = null;
-    folders.delete(folder.id);
-    return ok({ success: true } satisfies AF.DeleteAgentFolderResponse);
-  },
+    for (const agent of agents) agent.details.folder_id = null;
+  }),
 
   moveAgentsToFolder: async (c) => {
     const { body } = await checkedRequest(c);
-    const folderId = body.folder_id ? folderOf(c, body.folder_id.toLowerCase()).id : null;
+    const folderId = body.folder_id ? folderOf(c, body.folder_id).id : null;
     const agents = (body.agent_ids as string[]).map((id) => c.state.agent(c.team, id.toLowerCase()));
-    for (const agent of agents) agent.settings.folderId = folderId;
+    for (const agent of agents) agent.details.folder_id = folderId;
     return ok({ success: true, moved_count: agents.length } satisfies AF.MoveAgentsToFolderResponse);
   },
 

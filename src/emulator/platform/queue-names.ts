@@ -1,12 +1,13 @@
 /**
- * A queue's name by id, for the views of other domains (revision slots, case triggers): set
- * by queues.ts, which owns queues; a queue it does not know is named after its id.
+ * A queue's name by id, for the views of other domains (revision slots, case triggers):
+ * queues are resources of the store; one it does not have is named after its id.
  */
 import type { TeamFixture } from "../fixtures.ts";
+import { familyAt, storeOf } from "../kernel.ts";
 import type { EmulatorState } from "../state.ts";
 
-export const queueNames: { of: (state: EmulatorState, team: TeamFixture, id: string) => string } = { of: () => "" };
+export const QUEUES = "/v2/queues/{queue_id}";
 
 export function queueName(state: EmulatorState, team: TeamFixture, id: string): string {
-  return queueNames.of(state, team, id) || `Queue ${id.slice(0, 8)}`;
+  return storeOf(state).list(familyAt(QUEUES), team.id, {}).find((queue) => queue.id === id)?.resource.name ?? `Queue ${id.slice(0, 8)}`;
 }

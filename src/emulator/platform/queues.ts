@@ -1,6 +1,8 @@
 /**
- * Queues, their labels and cases, and the consumers that work them. A consumer is an agent
- * with an enabled case trigger on the queue (queue-links.ts); it claims pending cases (higher
+ * Queues and their labels are resources of the store; this module keeps their cases and the
+ * consumers that work them, and what the store does not: a queue's delete takes its cases,
+ * a label made again is the one there, a case's labels are made as they are named. A consumer is an agent
+ * with an enabled case trigger on the queue (agent-automation.ts); it claims pending cases (higher
  * priority first, then oldest), `concurrency` at a time (3 when unset), and each case takes
  * 2 s at speed 1 (scaled by the emulator's speed). Like runs, queues advance lazily: whenever a
  * request touches a queue, every claim and outcome whose time has come is applied, stamped with
@@ -11,9 +13,10 @@ import type * as C from "../../api/generated/cases.ts";
 import type * as Q from "../../api/generated/queues.ts";
 import type { TeamFixture } from "../fixtures.ts";
 import { iso, parseIsoUs, type EmulatorState } from "../state.ts";
-import { linkStore } from "./queue-links.ts";
-import { queueNames } from "./queue-names.ts";
-import { ApiError, checkedBody, type Context, ok, paging, pathParam, type Plugins, worldSlot } from "../kernel.ts";
+import { CASE_TRIGGERS } from "./agent-automation.ts";
+import { revisionSlotsOf } from "./agents.ts";
+import { QUEUES } from "./queue-names.ts";
+import { ApiError, beforeStore, checkedBody, type Context, familyAt, ok, paging, pathParam, type Plugins, storedOf, storeOf, type StoreView, worldSlot } from "../kernel.ts";
 
 type CaseView = C.ListCasesResponse["cases"][number];
 type Priority = "none" | "medium" | "high";
@@ -23,12 +26,8 @@ const WORK_MS = 2_000;
 const DEFAULT_CONCURRENCY = 3;
 const PRIORITY_RANK: Record<Priority, number> = { high: 2, medium: 1, none: 0 };
 
-interface LabelRecord {
-  id: string;
-  key: string;
-  value: string;
-  colorHue: number;
-}
+const LABELS = familyAt("/v2/queues/{queue_id}/labels/{label_id}");
+type LabelRecord = { id: string; key: string; value: string; color_hue: number };
 
 interface CaseRun {
   id: string;
@@ -58,52 +57,46 @@ export interface CaseRecord {
   runs: CaseRun[];
 }
 
+/** What a queue of the store holds besides its fields: its cases and consumers. */
 export interface QueueRecord {
   id: string;
   teamId: string;
-  name: string;
-  description: string | null;
-  folderId: string | null;
-  createdUs: number;
-  labels: LabelRecord[];
   /** In creation order. */
   cases: CaseRecord[];
   /** Consumer agent id → when each of its slots is free again. */
   slots: Map<string, number[]>;
 }
 
-class Store {
-  queues = new Map<string, QueueRecord>();
-  cases = new Map<string, CaseRecord>();
-}
-
-const store = worldSlot(() => new Store());
-
-queueNames.of = (state, team, id) => {
-  const queue = store(state).queues.get(id);
-  return queue && queue.teamId === team.id ? queue.name : "";
-};
+const work = worldSlot(() => ({ queues: new Map<string, QueueRecord>(), cases: new Map<string, CaseRecord>() }));
 
 /** A queue of the emulator advanced to now, for assertions. */
 export function queueOf(state: EmulatorState, id: string): QueueRecord | undefined {
-  const queue = store(state).queues.get(id);
+  const queue = work(state).queues.get(id);
   if (queue) advance(state, queue);
   return queue;
 }
 
+/** The team's queue of this id, or a 404, advanced to now. */
 function queue(state: EmulatorState, team: TeamFixture, id: string): QueueRecord {
-  const found = store(state).queues.get(id);
-  if (!found || found.teamId !== team.id) throw new ApiError(404, `Queue ${id} not found`);
+  storeOf(state).find(familyAt(QUEUES), team.id, { queue_id: id });
+  const queues = work(state).queues;
+  if (!queues.has(id)) queues.set(id, { id, teamId: team.id, cases: [], slots: new Map() });
+  const found = queues.get(id)!;
   advance(state, found);
   return found;
 }
 
 function caseById(state: EmulatorState, team: TeamFixture, id: string): { queue: QueueRecord; item: CaseRecord } {
-  const item = store(state).cases.get(id);
-  const owner = item && store(state).queues.get(item.queueId);
+  const item = work(state).cases.get(id);
+  const owner = item && work(state).queues.get(item.queueId);
   if (!item || !owner || owner.teamId !== team.id) throw new ApiError(404, `Case ${id} not found`);
   advance(state, owner);
   return { queue: owner, item };
+}
+
+/** The queue's labels (resources of the store). */
+function labelsOf(state: EmulatorState, queue: QueueRecord): LabelRecord[] {
+  return storeOf(state).list(LABELS, queue.teamId, { queue_id: queue.id }).map((record) => record.resource as LabelRecord);
 }
 
 // ------------------------------------------------------------------ consumers
@@ -115,11 +108,18 @@ function outcomeOf(item: CaseRecord): "completed" | "failed" | "needs_input" {
   return "completed";
 }
 
+/** The agents' case triggers (resources of the store): an enabled one makes its agent a consumer of the queue. */
+function caseTriggers(state: EmulatorState) {
+  return storeOf(state)
+    .every(CASE_TRIGGERS)
+    .map((t) => ({ agentId: t.agent_id as string, queueId: t.case_queue_id as string, enabled: t.enabled as boolean, concurrency: t.concurrency as number | null, updatedUs: parseIsoUs(t.updated_at) }));
+}
+
 /** Applies every claim and outcome due by now. */
 function advance(state: EmulatorState, queue: QueueRecord): void {
   const now = state.now();
   const work = (WORK_MS * 1000) / state.options.speed;
-  const consumers = linkStore(state).triggers.filter((trigger) => trigger.enabled && trigger.queueId === queue.id);
+  const consumers = caseTriggers(state).filter((trigger) => trigger.enabled && trigger.queueId === queue.id);
   for (const id of queue.slots.keys()) if (!consumers.some((trigger) => trigger.agentId === id)) queue.slots.delete(id);
   for (const trigger of consumers) {
     if (!queue.slots.has(trigger.agentId)) queue.slots.set(trigger.agentId, Array(trigger.concurrency ?? DEFAULT_CONCURRENCY).fill(trigger.updatedUs));
@@ -146,7 +146,7 @@ function advance(state: EmulatorState, queue: QueueRecord): void {
     item.claimedUs = claimAt;
     item.updatedUs = claimAt;
     item.endUs = claimAt + work;
-    item.runs.push({ id: crypto.randomUUID(), agentId: best.agentId, agentName: agent?.fixture.name ?? "Agent", status: "running", claimedUs: claimAt, completedUs: null });
+    item.runs.push({ id: crypto.randomUUID(), agentId: best.agentId, agentName: agent?.details.name ?? "Agent", status: "running", claimedUs: claimAt, completedUs: null });
     queue.slots.get(best.agentId)![best.slot] = item.endUs;
   }
 }
@@ -174,24 +174,10 @@ function finish(queue: QueueRecord, until: number): void {
 
 // ------------------------------------------------------------------ views
 
-function queueView(queue: QueueRecord): Q.GetQueueResponse["queue"] {
-  return {
-    id: queue.id,
-    name: queue.name,
-    description: queue.description,
-    folder_id: queue.folderId,
-    automation_id: null,
-    team_id: queue.teamId,
-    created_at: iso(queue.createdUs),
-    has_approvals: false,
-  };
-}
+const labelView = ({ id, key, value, color_hue }: LabelRecord) => ({ id, key, value, color_hue });
 
-function labelView(label: LabelRecord) {
-  return { id: label.id, key: label.key, value: label.value, color_hue: label.colorHue };
-}
-
-function caseView(team: TeamFixture, queue: QueueRecord, item: CaseRecord): CaseView {
+function caseView(state: EmulatorState, team: TeamFixture, queue: QueueRecord, item: CaseRecord): CaseView {
+  const labels = labelsOf(state, queue);
   const run = item.runs.at(-1);
   return {
     id: item.id,
@@ -218,7 +204,7 @@ function caseView(team: TeamFixture, queue: QueueRecord, item: CaseRecord): Case
     approval_approved_count: 0,
     approval_rejected_count: 0,
     labels: item.labelIds.flatMap((id) => {
-      const label = queue.labels.find((candidate) => candidate.id === id);
+      const label = labels.find((candidate) => candidate.id === id);
       return label ? [labelView(label)] : [];
     }),
   };
@@ -226,13 +212,13 @@ function caseView(team: TeamFixture, queue: QueueRecord, item: CaseRecord): Case
 
 // ------------------------------------------------------------------ filters
 
-interface Filter {
+/** The API's case filters: a search's and a bulk operation's `filters`, a list's query. */
+interface Filters {
   status?: string[];
   priority?: string[];
-  createdFromUs?: number;
-  updatedFromUs?: number;
+  created_at_from?: string | null;
+  updated_at_from?: string | null;
   labels?: Record<string, string[]>;
-  search?: string;
 }
 
 function matchesStatus(item: CaseRecord, status: string): boolean {
@@ -241,17 +227,20 @@ function matchesStatus(item: CaseRecord, status: string): boolean {
   return item.display === status;
 }
 
-function select(queue: QueueRecord, filter: Filter): CaseRecord[] {
-  const search = filter.search?.toLowerCase();
+function select(state: EmulatorState, queue: QueueRecord, filter: Filters = {}, text?: string): CaseRecord[] {
+  const search = text?.toLowerCase();
+  const labels = labelsOf(state, queue);
+  const createdFromUs = timeParam(filter.created_at_from, "created_at_from");
+  const updatedFromUs = timeParam(filter.updated_at_from, "updated_at_from");
   return queue.cases.filter((item) => {
     if (filter.status?.length && !filter.status.some((status) => matchesStatus(item, status))) return false;
     if (filter.priority?.length && !filter.priority.includes(item.priority)) return false;
-    if (filter.createdFromUs !== undefined && item.createdUs < filter.createdFromUs) return false;
-    if (filter.updatedFromUs !== undefined && item.updatedUs < filter.updatedFromUs) return false;
+    if (createdFromUs !== undefined && item.createdUs < createdFromUs) return false;
+    if (updatedFromUs !== undefined && item.updatedUs < updatedFromUs) return false;
     if (search && !`${item.title}\n${item.data}`.toLowerCase().includes(search)) return false;
     for (const [key, values] of Object.entries(filter.labels ?? {})) {
       const has = item.labelIds.some((id) => {
-        const label = queue.labels.find((candidate) => candidate.id === id);
+        const label = labels.find((candidate) => candidate.id === id);
         return label && label.key === key && values.includes(label.value);
       });
       if (!has) return false;
@@ -273,51 +262,53 @@ function sortCases(cases: CaseRecord[], sortBy: string | undefined, order: strin
   return [...cases].sort((a, b) => sign * (a[key] - b[key]));
 }
 
-function listAnswer(team: TeamFixture, queue: QueueRecord, cases: CaseRecord[], limit: number, offset: number): C.ListCasesResponse {
-  return { cases: cases.slice(offset, offset + limit).map((item) => caseView(team, queue, item)), total: cases.length, limit, offset };
+function listAnswer(c: Context, queue: QueueRecord, cases: CaseRecord[], limit: number, offset: number): C.ListCasesResponse {
+  return { cases: cases.slice(offset, offset + limit).map((item) => caseView(c.state, c.team, queue, item)), total: cases.length, limit, offset };
 }
 
-function targets(queue: QueueRecord, body: { case_ids?: string[]; all_matching?: boolean; filters?: any; search?: string }): CaseRecord[] {
+function targets(state: EmulatorState, queue: QueueRecord, body: { case_ids?: string[]; all_matching?: boolean; filters?: any; search?: string }): CaseRecord[] {
   if (body.case_ids) {
     const ids = new Set(body.case_ids.map((id) => id.toLowerCase()));
     return queue.cases.filter((item) => ids.has(item.id));
   }
   if (!body.all_matching) throw new ApiError(400, "Give case_ids or all_matching");
-  const filters = body.filters ?? {};
-  return select(queue, {
-    status: filters.status,
-    priority: filters.priority,
-    createdFromUs: timeParam(filters.created_at_from, "created_at_from"),
-    updatedFromUs: timeParam(filters.updated_at_from, "updated_at_from"),
-    labels: filters.labels,
-    search: body.search,
-  });
+  return select(state, queue, body.filters, body.search);
 }
 
 function removeCases(state: EmulatorState, queue: QueueRecord, doomed: CaseRecord[]): string[] {
   const ids = new Set(doomed.map((item) => item.id));
   const interrupted = doomed.filter((item) => item.display === "in_progress").map((item) => item.runs.at(-1)!.id);
   queue.cases = queue.cases.filter((item) => !ids.has(item.id));
-  for (const id of ids) store(state).cases.delete(id);
+  for (const id of ids) work(state).cases.delete(id);
   return interrupted;
 }
 
-/** Finds or creates the queue's label for `{key, value}` (a missing key is ""). */
-function labelFor(queue: QueueRecord, key: string | undefined, value: string): LabelRecord {
-  const wanted = key ?? "";
-  let label = queue.labels.find((candidate) => candidate.key === wanted && candidate.value === value);
-  if (!label) {
-    label = { id: crypto.randomUUID(), key: wanted, value, colorHue: (queue.labels.length * 47) % 360 };
-    queue.labels.push(label);
-  }
+/** The fields of the queue's label for `{key, value}` (a missing key is ""): the one there (its id), else a new one's colour. */
+function labelFields(state: EmulatorState, queue: QueueRecord, key: string | undefined, value: string): LabelRecord {
+  const labels = labelsOf(state, queue);
+  const label = labels.find((candidate) => candidate.key === (key ?? "") && candidate.value === value);
+  return label ?? { id: crypto.randomUUID(), key: key ?? "", value, color_hue: (labels.length * 47) % 360 };
+}
+
+/** Finds or makes the queue's label for `{key, value}`. */
+function labelFor(state: EmulatorState, queue: QueueRecord, key: string | undefined, value: string): LabelRecord {
+  const label = labelFields(state, queue, key, value);
+  const parents = { queue_id: queue.id };
+  if (!labelsOf(state, queue).includes(label)) storeOf(state).insert(LABELS, { id: label.id, teamId: queue.teamId, parents, resource: { ...label, case_count: 0 } });
   return label;
 }
+
+/** A label as a list shows it: with the number of the queue's cases that carry it. */
+const labelCount: StoreView = (label, c) => {
+  const cases = work(c.state).queues.get(c.params.queue_id!)?.cases ?? [];
+  return { ...label, case_count: cases.filter((item) => item.labelIds.includes(label.id)).length };
+};
 
 type NewCase = NonNullable<C.CreateCasesBody["cases"]>[number];
 
 function addCase(state: EmulatorState, queue: QueueRecord, input: NewCase): CaseRecord {
   const now = state.now();
-  const labelIds = [...new Set((input.labels ?? []).map((label) => labelFor(queue, label.key, label.value).id))];
+  const labelIds = [...new Set((input.labels ?? []).map((label) => labelFor(state, queue, label.key, label.value).id))];
   const item: CaseRecord = {
     id: crypto.randomUUID(),
     queueId: queue.id,
@@ -336,77 +327,45 @@ function addCase(state: EmulatorState, queue: QueueRecord, input: NewCase): Case
     runs: [],
   };
   queue.cases.push(item);
-  store(state).cases.set(item.id, item);
+  work(state).cases.set(item.id, item);
   return item;
 }
 
 const queueParam = (c: Context) => queue(c.state, c.team, pathParam(c, "queue_id"));
 
 export const QUEUE_PLUGINS: Plugins = {
-  listQueues: (c) => {
-    const { limit, offset } = paging(c, 250, 50);
-    const all = [...store(c.state).queues.values()].filter((item) => item.teamId === c.team.id).sort((a, b) => a.createdUs - b.createdUs);
-    return ok({ queues: all.slice(offset, offset + limit).map(queueView), total: all.length, limit, offset } satisfies Q.ListQueuesResponse);
-  },
-
-  createQueue: async (c) => {
-    const body = await checkedBody<Q.CreateQueueBody>(c);
-    const created: QueueRecord = {
-      id: crypto.randomUUID(),
-      teamId: c.team.id,
-      name: body.name,
-      description: body.description ?? null,
-      folderId: body.folder_id ?? null,
-      createdUs: c.state.now(),
-      labels: [],
-      cases: [],
-      slots: new Map(),
-    };
-    store(c.state).queues.set(created.id, created);
-    return ok({ queue: queueView(created) } satisfies Q.GetQueueResponse, 201);
-  },
-
-  getQueue: (c) => ok({ queue: queueView(queueParam(c)) } satisfies Q.GetQueueResponse),
-
-  updateQueue: async (c) => {
-    const found = queueParam(c);
-    const body = await checkedBody<Q.UpdateQueueBody>(c);
-    if (body.name !== undefined) found.name = body.name;
-    if (body.description !== undefined) found.description = body.description;
-    if (body.folder_id !== undefined) found.folderId = body.folder_id;
-    return ok({ queue: queueView(found) } satisfies Q.UpdateQueueResponse);
-  },
-
-  deleteQueue: (c) => {
+  // A queue's delete takes its cases (interrupting the runs working them).
+  deleteQueue: beforeStore((c) => {
     const found = queueParam(c);
     const count = found.cases.length;
     const interrupted = removeCases(c.state, found, [...found.cases]);
-    store(c.state).queues.delete(found.id);
-    return ok({ success: true, deleted_case_count: count, interrupted_run_ids: interrupted } satisfies Q.DeleteQueueResponse);
-  },
+    work(c.state).queues.delete(found.id);
+    return { deleted_case_count: count, interrupted_run_ids: interrupted } satisfies Partial<Q.DeleteQueueResponse>;
+  }),
 
   listQueueAgents: (c) => {
     const found = queueParam(c);
-    const links = linkStore(c.state);
+    const triggers = caseTriggers(c.state);
     const producers = new Set<string>();
     const consumers = new Set<string>();
-    for (const slot of links.slots) {
+    for (const slot of revisionSlotsOf(c.state)) {
       if (!slot.queueIds.includes(found.id)) continue;
-      if (slot.type === "case-queue-producer") producers.add(slot.agentId);
-      if (slot.type === "case-queue-consumer") consumers.add(slot.agentId);
+      if (slot.integration_type === "case-queue-producer") producers.add(slot.agentId);
+      if (slot.integration_type === "case-queue-consumer") consumers.add(slot.agentId);
     }
-    for (const trigger of links.triggers) if (trigger.queueId === found.id) consumers.add(trigger.agentId);
-    const name = (id: string) => c.state.agents.get(id)?.fixture.name ?? "Agent";
+    for (const trigger of triggers) if (trigger.queueId === found.id) consumers.add(trigger.agentId);
+    const name = (id: string) => c.state.agents.get(id)?.details.name ?? "Agent";
     // An agent's trigger on this queue, else its first one.
     const triggerOf = (id: string) =>
-      links.triggers.find((trigger) => trigger.agentId === id && trigger.queueId === found.id) ?? links.triggers.find((trigger) => trigger.agentId === id);
+      triggers.find((trigger) => trigger.agentId === id && trigger.queueId === found.id) ?? triggers.find((trigger) => trigger.agentId === id);
+    const nameOf = (id: string) => c.store.list(familyAt(QUEUES), c.team.id, {}).find((queue) => queue.id === id)?.resource.name ?? null;
     return ok({
-      queue_name: found.name,
+      queue_name: nameOf(found.id)!,
       producers: [...producers].map((id) => ({
         agent_id: id,
         agent_name: name(id),
         case_trigger_enabled: triggerOf(id)?.enabled ?? false,
-        case_trigger_queue_name: triggerOf(id) ? queueNames.of(c.state, c.team, triggerOf(id)!.queueId) || null : null,
+        case_trigger_queue_name: triggerOf(id) ? nameOf(triggerOf(id)!.queueId) : null,
         problems: consumers.has(id) ? ["producer_consumer_mix" as const] : [],
       })),
       consumers: [...consumers].map((id) => {
@@ -434,29 +393,16 @@ export const QUEUE_PLUGINS: Plugins = {
     if (sortBy && !["created_at", "updated_at", "postponed_to"].includes(sortBy)) throw new ApiError(400, "sort_by must be one of created_at, updated_at, postponed_to");
     const order = c.query.get("sort_order") ?? undefined;
     if (order && order !== "asc" && order !== "desc") throw new ApiError(400, "sort_order must be one of asc, desc");
-    const cases = select(found, {
-      status: list("status"),
-      priority: list("priority"),
-      search: c.query.get("search") ?? undefined,
-      createdFromUs: timeParam(c.query.get("created_at_from"), "created_at_from"),
-      updatedFromUs: timeParam(c.query.get("updated_at_from"), "updated_at_from"),
-    });
-    return ok(listAnswer(c.team, found, sortCases(cases, sortBy, order), limit, offset) satisfies C.ListCasesResponse);
+    const filters = { status: list("status"), priority: list("priority"), created_at_from: c.query.get("created_at_from"), updated_at_from: c.query.get("updated_at_from") };
+    const cases = select(c.state, found, filters, c.query.get("search") ?? undefined);
+    return ok(listAnswer(c, found, sortCases(cases, sortBy, order), limit, offset) satisfies C.ListCasesResponse);
   },
 
   searchCases: async (c) => {
     const found = queueParam(c);
     const body = await checkedBody<C.SearchCasesBody>(c);
-    const filters = body.filters ?? {};
-    const cases = select(found, {
-      status: filters.status,
-      priority: filters.priority,
-      createdFromUs: timeParam(filters.created_at_from, "created_at_from"),
-      updatedFromUs: timeParam(filters.updated_at_from, "updated_at_from"),
-      labels: filters.labels,
-      search: body.search,
-    });
-    return ok(listAnswer(c.team, found, sortCases(cases, body.sort_by, body.sort_order), body.limit ?? 20, body.offset ?? 0) satisfies C.SearchCasesResponse);
+    const cases = select(c.state, found, body.filters, body.search);
+    return ok(listAnswer(c, found, sortCases(cases, body.sort_by, body.sort_order), body.limit ?? 20, body.offset ?? 0) satisfies C.SearchCasesResponse);
   },
 
   createCases: async (c) => {
@@ -466,7 +412,7 @@ export const QUEUE_PLUGINS: Plugins = {
     const inputs = body.cases ?? (body.case ? [body.case] : []);
     if (inputs.length === 0) throw new ApiError(400, "Give case or cases");
     const added = inputs.map((input) => addCase(c.state, found, input));
-    return ok({ added_cases: added.map((item) => caseView(c.team, found, item)) } satisfies C.CreateCasesResponse, 201);
+    return ok({ added_cases: added.map((item) => caseView(c.state, c.team, found, item)) } satisfies C.CreateCasesResponse, 201);
   },
 
   clearQueueCases: (c) => {
@@ -478,7 +424,7 @@ export const QUEUE_PLUGINS: Plugins = {
 
   getCase: (c) => {
     const { queue: owner, item } = caseById(c.state, c.team, pathParam(c, "case_id"));
-    return ok({ case: caseView(c.team, owner, item), events: [], approvalBatches: [] } satisfies C.GetCaseResponse);
+    return ok({ case: caseView(c.state, c.team, owner, item), events: [], approvalBatches: [] } satisfies C.GetCaseResponse);
   },
 
   deleteCase: (c) => {
@@ -532,7 +478,7 @@ export const QUEUE_PLUGINS: Plugins = {
 
   bulkDeleteCases: async (c) => {
     const found = queueParam(c);
-    const doomed = targets(found, await checkedBody<C.BulkDeleteCasesBody>(c));
+    const doomed = targets(c.state, found, await checkedBody<C.BulkDeleteCasesBody>(c));
     return ok({ deletedCount: doomed.length, interruptedRunIds: removeCases(c.state, found, doomed) } satisfies C.BulkDeleteCasesResponse);
   },
 
@@ -542,7 +488,7 @@ export const QUEUE_PLUGINS: Plugins = {
     if (body.agent_id) c.state.agent(c.team, body.agent_id.toLowerCase());
     let reprocessed = 0;
     let skipped = 0;
-    for (const item of targets(found, body)) {
+    for (const item of targets(c.state, found, body)) {
       if (item.display === "in_progress") {
         skipped++;
         continue;
@@ -559,7 +505,7 @@ export const QUEUE_PLUGINS: Plugins = {
     let updated = 0;
     let skipped = 0;
     const interrupted: string[] = [];
-    for (const item of targets(found, body)) {
+    for (const item of targets(c.state, found, body)) {
       if (item.status === body.status && item.display === body.status) {
         skipped++;
         continue;
@@ -578,7 +524,7 @@ export const QUEUE_PLUGINS: Plugins = {
     const body = await checkedBody<C.BulkUpdateCasePriorityBody>(c);
     let updated = 0;
     let skipped = 0;
-    for (const item of targets(found, body)) {
+    for (const item of targets(c.state, found, body)) {
       if (item.priority === body.priority) skipped++;
       else {
         item.priority = body.priority;
@@ -594,7 +540,7 @@ export const QUEUE_PLUGINS: Plugins = {
     const { item } = caseById(c.state, c.team, pathParam(c, "case_id"));
     if (item.queueId !== found.id) throw new ApiError(404, "Case not found in this queue");
     const { limit, offset } = paging(c, 1000, 100);
-    const labels = caseView(c.team, found, item).labels.slice(offset, offset + limit);
+    const labels = caseView(c.state, c.team, found, item).labels.slice(offset, offset + limit);
     return ok({ labels } satisfies C.ListCaseLabelsResponse);
   },
 
@@ -604,11 +550,11 @@ export const QUEUE_PLUGINS: Plugins = {
     if (item.queueId !== found.id) throw new ApiError(404, "Case not found in this queue");
     const body = await checkedBody<C.AssignCaseLabelsBody>(c);
     for (const wanted of body.labels) {
-      const label = labelFor(found, wanted.key, wanted.value);
+      const label = labelFor(c.state, found, wanted.key, wanted.value);
       if (!item.labelIds.includes(label.id)) item.labelIds.push(label.id);
     }
     item.updatedUs = c.state.now();
-    return ok({ labels: caseView(c.team, found, item).labels } satisfies C.AssignCaseLabelsResponse);
+    return ok({ labels: caseView(c.state, c.team, found, item).labels } satisfies C.AssignCaseLabelsResponse);
   },
 
   unlinkCaseLabels: async (c) => {
@@ -622,44 +568,26 @@ export const QUEUE_PLUGINS: Plugins = {
     return ok({ success: true } satisfies C.UnlinkCaseLabelsResponse);
   },
 
-  listQueueLabels: (c) => {
-    const found = queueParam(c);
-    const { limit, offset } = paging(c, 1000, 100);
-    const labels = found.labels.slice(offset, offset + limit).map((label) => ({
-      ...labelView(label),
-      case_count: found.cases.filter((item) => item.labelIds.includes(label.id)).length,
-    }));
-    return ok({ labels } satisfies C.ListQueueLabelsResponse);
-  },
+  // Labels are the store's: one made again is the one there; a deleted one leaves its cases.
+  listQueueLabels: beforeStore(() => {}, labelCount),
 
-  createQueueLabel: async (c) => {
-    const found = queueParam(c);
+  createQueueLabel: beforeStore(async (c) => {
     const body = await checkedBody<C.CreateQueueLabelBody>(c);
-    const label = labelFor(found, body.key, body.value);
-    if (body.color_hue !== undefined) label.colorHue = body.color_hue;
-    const count = found.cases.filter((item) => item.labelIds.includes(label.id)).length;
-    return ok({ label: { ...labelView(label), case_count: count } } satisfies C.CreateQueueLabelResponse);
-  },
+    const label = labelFields(c.state, queueParam(c), body.key, body.value);
+    return { ...label, color_hue: body.color_hue ?? label.color_hue };
+  }, labelCount),
 
-  updateQueueLabel: async (c) => {
-    const found = queueParam(c);
-    const label = found.labels.find((candidate) => candidate.id === pathParam(c, "label_id"));
-    if (!label) throw new ApiError(404, "Label not found");
+  updateQueueLabel: beforeStore(async (c) => {
+    const label = storedOf(c);
     const body = await checkedBody<C.UpdateQueueLabelBody>(c);
     const key = body.key ?? label.key;
-    if (found.labels.some((other) => other !== label && other.key === key && other.value === body.value)) throw new ApiError(409, "A label with this key and value already exists");
-    label.key = key;
-    label.value = body.value;
-    if (body.color_hue !== undefined) label.colorHue = body.color_hue;
-    return ok({ label: labelView(label) } satisfies C.UpdateQueueLabelResponse);
-  },
+    if (labelsOf(c.state, queueParam(c)).some((other) => other.id !== label.id && other.key === key && other.value === body.value)) {
+      throw new ApiError(409, "A label with this key and value already exists");
+    }
+  }),
 
-  deleteQueueLabel: (c) => {
-    const found = queueParam(c);
-    const label = found.labels.find((candidate) => candidate.id === pathParam(c, "label_id"));
-    if (!label) throw new ApiError(404, "Label not found");
-    found.labels = found.labels.filter((candidate) => candidate !== label);
-    for (const item of found.cases) item.labelIds = item.labelIds.filter((id) => id !== label.id);
-    return ok({ success: true } satisfies C.DeleteQueueLabelResponse);
-  },
+  deleteQueueLabel: beforeStore((c) => {
+    const label = storedOf(c);
+    for (const item of queueParam(c).cases) item.labelIds = item.labelIds.filter((id) => id !== label.id);
+  }),
 };

@@ -2,10 +2,9 @@
  * Teams, the profile, agents as listed, and runs with their messages and human requests: the
  * operations the run engine (state.ts) answers.
  */
-import type * as A from "../../api/generated/agents.ts";
 import type * as R from "../../api/generated/runs.ts";
 import type * as T from "../../api/generated/team.ts";
-import { FIXTURE_UPDATED_AT, TEAMS } from "../fixtures.ts";
+import { TEAMS } from "../fixtures.ts";
 import { ApiError, enumParam, intParam, isUuid, objectBody, ok, requireUuid, type Plugins } from "../kernel.ts";
 import { parseIsoUs, type RunFilter } from "../state.ts";
 
@@ -19,22 +18,6 @@ export const RUN_PLUGINS: Plugins = {
     ok({
       profile: { id: team.user.id, name: team.user.name, email: team.user.email, teamId: team.id },
     } satisfies T.GetProfileResponse),
-
-  listAgents: ({ state, team, query }) => {
-    const limit = intParam(query, "limit", 1, 100, 20);
-    const offset = intParam(query, "offset", 0, ANY, 0);
-    const agents = state.teamAgents(team);
-    const page = agents.slice(offset, offset + limit).map((a) => state.agentView(a));
-    return ok({ agents: page, total: agents.length, limit, offset } satisfies A.ListAgentsResponse);
-  },
-
-  getAgent: ({ state, team, params }) => {
-    const agent = state.agent(team, params.agent_id!);
-    return ok({
-      agent: state.agentDetailsView(agent),
-      user_context: { pinned_at: agent.fixture.pinned ? FIXTURE_UPDATED_AT : null },
-    } satisfies A.GetAgentResponse);
-  },
 
   startRun: ({ state, team, body }) => {
     const b = objectBody(body, ["agent_id", "message", "sandbox_id", "webhook_url"]);

@@ -9,8 +9,7 @@ import type * as O from "../../api/generated/organizations.ts";
 import type * as S from "../../api/generated/secrets.ts";
 import type * as T from "../../api/generated/team.ts";
 import { DEMO_ORG_ID, DEMO_TEAM_ID, DEMO_USER_ID, FIXTURE_CREATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
-import type { EmulatorState } from "../state.ts";
-import { ApiError, beforeStore, checkedBody, type Context, intParam, ok, type Plugins, type Reply, type Store, storedOf, worldSlot } from "../kernel.ts";
+import { ApiError, beforeStore, checkedBody, type Context, intParam, ok, type Plugins, type Store, storedOf, worldSlot } from "../kernel.ts";
 
 interface OrgTeamRecord {
   id: string;

@@ -147,8 +147,12 @@ export class EmulatorServer {
         badBody = true;
       }
     } else if (contentType && /^multipart\/form-data/i.test(contentType)) {
-      form = await new Response(payload, { headers: { "content-type": contentType } }).formData().catch(() => ((badBody = true), undefined));
-      if (form) record.body = await formSummary(form);
+      try {
+        form = await new Response(payload, { headers: { "content-type": contentType } }).formData();
+        record.body = await formSummary(form);
+      } catch {
+        badBody = true;
+      }
     }
     const operation = routeOf(req.method, url.pathname);
     record.operationId = operation?.operation.id;

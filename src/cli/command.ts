@@ -102,7 +102,17 @@ export function groupCommand<const T extends DuvoArgsDef>(definition: {
   args?: T;
   run?: (args: ParsedArgs<T>, runtime: Runtime) => Promise<number | void>;
 }): DuvoCommand {
-  const subCommands = Object.fromEntries(Object.entries(definition.subCommands).map(([name, load]) => [name, namedBy(name, load)]));
+  // Wrapped when the group's commands are first asked for, not when the group loads: root
+  // help loads every group for its description, and wrapping each one's loaders (~150)
+  // made the wrapper hot enough to start the optimizing JIT (+2 MB, +ms; scripts/bench.ts).
+  let loaders: Record<string, () => Promise<DuvoCommand>> | undefined;
+  const subCommands = () => {
+    if (!loaders) {
+      loaders = {};
+      for (const name in definition.subCommands) loaders[name] = namedBy(name, definition.subCommands[name]!);
+    }
+    return loaders;
+  };
   const command = defineCommand({
     meta: definition.meta,
     subCommands,

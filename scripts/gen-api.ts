@@ -239,7 +239,8 @@ export function generate(specText: string): Generated {
   });
   const routes = operations.map((op) => {
     const success = Object.keys(op.operation.responses ?? {}).find((s) => /^[23]/.test(s)) ?? "200";
-    return `  ${JSON.stringify(op.id)}: ${JSON.stringify(`${op.method} ${op.path} ${success} ${op.module}`)},`;
+    const pathParams = (op.operation.parameters ?? []).filter((p: Json) => p.in === "path").map((p: Json) => p.name);
+    return `  ${JSON.stringify(op.id)}: ${JSON.stringify([op.method, op.path, success, op.module, ...pathParams].join(" "))},`;
   });
   files.set(
     join(GENERATED_API, "operations.ts"),
@@ -255,8 +256,9 @@ ${table.join("\n")}
     join(GENERATED_API, "routes.ts"),
     `${HEADER}/**
  * What a request needs of each operation, one string per id: "METHOD path success-status
- * schema-module" (its path parameters are the path's {names}). A command sending one request
- * reads its own string (src/api/operation-routes.ts) instead of loading every row of operations.ts.
+ * schema-module path-parameters…" (in the document's order, the order they are filled in).
+ * A command sending one request reads its own string (src/api/operation-routes.ts) instead
+ * of loading every row of operations.ts.
  */
 export const ROUTES: Record<string, string> = {
 ${routes.join("\n")}

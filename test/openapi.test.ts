@@ -50,8 +50,7 @@ describe("the routes requests are sent by", () => {
   test("every operation's route (generated/routes.ts) agrees with its row of the operation table", () => {
     for (const operation of OPERATIONS) {
       const { id, method, path, pathParams, success, module } = operation;
-      expect(routeById(id)).toEqual({ id, method, path, pathParams: expect.arrayContaining([...pathParams]), success, module });
-      expect(routeById(id)!.pathParams.length).toBe(pathParams.length);
+      expect(routeById(id)).toEqual({ id, method, path, pathParams: [...pathParams], success, module });
     }
     expect(routeById("noSuchOperation")).toBeUndefined();
     expect(routeById("toString")).toBeUndefined();

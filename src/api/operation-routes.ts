@@ -13,8 +13,7 @@ export type Route = Pick<Operation, "id" | "method" | "path" | "pathParams" | "s
 export function routeById(id: string): Route | undefined {
   const entry = Object.hasOwn(ROUTES, id) ? ROUTES[id] : undefined;
   if (entry === undefined) return undefined;
-  const [method, path, success, module] = entry.split(" ") as [HttpMethod, string, string, string];
-  const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+  const [method, path, success, module, ...pathParams] = entry.split(" ") as [HttpMethod, string, string, string, ...string[]];
   return { id, method, path, pathParams, success: Number(success), module };
 }
 

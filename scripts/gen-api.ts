@@ -3,6 +3,7 @@
  * Generates the API layer from Duvo's published OpenAPI document, the one source of truth:
  * - scripts/openapi/duvo-openapi.json   the document as published (kept for tests and re-runs)
  * - src/api/generated/operations.ts     every operation: method, path, id, tag, parameters
+ * - src/api/generated/routes.ts         per operation id, one string of what a request needs, and the schema modules' loaders
  * - src/api/generated/<tag>.ts          valibot schemas and types per operation, one module per tag
  * - src/api/generated/operation-types.ts  per operation id, its path, query, body and answer types (types only)
  * - src/emulator/generated/samples.json a schema-valid answer per operation, for the emulator
@@ -236,6 +237,11 @@ export function generate(specText: string): Generated {
     const success = Object.keys(o.responses ?? {}).find((s) => /^[23]/.test(s)) ?? "200";
     return `  { id: ${JSON.stringify(op.id)}, method: "${op.method}", path: ${JSON.stringify(op.path)}, tag: ${JSON.stringify(op.tag)}, module: ${JSON.stringify(op.module)}, summary: ${JSON.stringify(op.summary)}, pathParams: ${JSON.stringify(pathParams)}, query: [${query.join(", ")}], body: ${body}, success: ${success} },`;
   });
+  const routes = operations.map((op) => {
+    const success = Object.keys(op.operation.responses ?? {}).find((s) => /^[23]/.test(s)) ?? "200";
+    const pathParams = (op.operation.parameters ?? []).filter((p: Json) => p.in === "path").map((p: Json) => p.name);
+    return `  ${JSON.stringify(op.id)}: ${JSON.stringify([op.method, op.path, success, op.module, ...pathParams].join(" "))},`;
+  });
   files.set(
     join(GENERATED_API, "operations.ts"),
     `${HEADER}import type { Operation } from "../operation.ts";
@@ -244,6 +250,19 @@ export function generate(specText: string): Generated {
 export const OPERATIONS: readonly Operation[] = [
 ${table.join("\n")}
 ];
+`,
+  );
+  files.set(
+    join(GENERATED_API, "routes.ts"),
+    `${HEADER}/**
+ * What a request needs of each operation, one string per id: "METHOD path success-status
+ * schema-module path-parameters…" (in the document's order, the order they are filled in).
+ * A command sending one request reads its own string (src/api/operation-routes.ts) instead
+ * of loading every row of operations.ts.
+ */
+export const ROUTES: Record<string, string> = {
+${routes.join("\n")}
+};
 
 /** The schema module of each tag, loaded only when an operation of it is used; each operation's schemas are a memoised function. */
 export const SCHEMA_MODULES: Record<string, () => Promise<Record<string, unknown>>> = {

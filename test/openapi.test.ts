@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { generate } from "../scripts/gen-api.ts";
 import { fixDocument, forEachOperation } from "../scripts/openapi/fixups.ts";
 import { resetSamples, sampleOf } from "../scripts/openapi/samples.ts";
+import { routeById } from "../src/api/operation-routes.ts";
 import { OPERATIONS } from "../src/api/operations.ts";
 import { AGENT_IDS, DEMO_ORG_ID, DEMO_USER_ID } from "../src/emulator/index.ts";
 import { DEMO_LOGIN_ID, DEMO_SECRET_ID } from "../src/emulator/platform/team-settings.ts";
@@ -42,6 +43,17 @@ describe("generated code", () => {
     forEachOperation(document, (path, method, operation) => expected.push(`${method.toUpperCase()} ${path} ${operation.operationId}`));
     expect(OPERATIONS.map((o) => `${o.method} ${o.path} ${o.id}`).sort()).toEqual(expected.sort());
     expect(new Set(OPERATIONS.map((o) => o.id)).size).toBe(213);
+  });
+});
+
+describe("the routes requests are sent by", () => {
+  test("every operation's route (generated/routes.ts) agrees with its row of the operation table", () => {
+    for (const operation of OPERATIONS) {
+      const { id, method, path, pathParams, success, module } = operation;
+      expect(routeById(id)).toEqual({ id, method, path, pathParams: [...pathParams], success, module });
+    }
+    expect(routeById("noSuchOperation")).toBeUndefined();
+    expect(routeById("toString")).toBeUndefined();
   });
 });
 

@@ -51,8 +51,8 @@ export interface CallContext {
 
 export function createCall(client: ApiClient, context: CallContext): Call {
   const call: UntypedCall = async (id, request = {}) => {
-    const { operationById, operationSchemas } = await import("./operations.ts");
-    const operation = operationById(id);
+    const { routeById, operationSchemas } = await import("./operation-routes.ts");
+    const operation = routeById(id);
     if (!operation) throw new Error(`no operation ${id} in the document`);
     const schemas = await operationSchemas(operation);
     if (request.body !== undefined && !schemas.body) throw new Error(`${id} takes no body`);
@@ -78,7 +78,7 @@ export type UntypedCall = (
 export const untyped = (call: Call): UntypedCall => call as unknown as UntypedCall;
 
 /** The operation's path with its `{names}` filled (escaped; `{*}` keeps its slashes); `{teamId}` defaults to the resolved team. */
-export async function fillPath(operation: Operation, values: Record<string, PathValue>, teamId?: () => Promise<string>): Promise<string> {
+export async function fillPath(operation: Pick<Operation, "id" | "path" | "pathParams">, values: Record<string, PathValue>, teamId?: () => Promise<string>): Promise<string> {
   const context: Record<ContextParam, (() => Promise<string>) | undefined> = { teamId };
   let path = operation.path;
   for (const name of operation.pathParams) {

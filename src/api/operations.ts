@@ -4,11 +4,12 @@
  * The table is generated (src/api/generated/operations.ts); this module is loaded only by
  * what needs it, so start-up does not pay for it.
  */
-import { OPERATIONS, SCHEMA_MODULES } from "./generated/operations.ts";
+import { OPERATIONS } from "./generated/operations.ts";
 import { editDistance } from "../edit-distance.ts";
-import type { Operation, OperationSchemas } from "./operation.ts";
+import type { Operation } from "./operation.ts";
 
 export { OPERATIONS };
+export { operationSchemas } from "./operation-routes.ts";
 
 interface Template {
   operation: Operation;
@@ -73,16 +74,6 @@ export function matchOperation(method: string, pathname: string): OperationMatch
     return { operation: template.operation, params };
   }
   return onPath.length ? { methods: onPath } : undefined;
-}
-
-export function operationById(id: string): Operation | undefined {
-  return OPERATIONS.find((operation) => operation.id === id);
-}
-
-/** The valibot schemas of an operation (its tag's generated module, loaded on first use). */
-export async function operationSchemas(operation: Operation): Promise<OperationSchemas> {
-  const module = await SCHEMA_MODULES[operation.module]!();
-  return (module[operation.id] as () => OperationSchemas)();
 }
 
 /**

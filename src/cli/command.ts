@@ -102,7 +102,18 @@ export function groupCommand<const T extends DuvoArgsDef>(definition: {
   args?: T;
   run?: (args: ParsedArgs<T>, runtime: Runtime) => Promise<number | void>;
 }): DuvoCommand {
-  const subCommands = Object.fromEntries(Object.entries(definition.subCommands).map(([name, load]) => [name, namedBy(name, load)]));
+  // Wrapped when the group's commands are first asked for, not when the group loads, and in
+  // one loop rather than a call per command: root help loads every group for its description,
+  // and a wrapper function called for each of their ~150 commands became hot enough for
+  // the JIT compilers (+2 MB RSS and several ms of start-up; scripts/bench.ts).
+  let loaders: Record<string, () => Promise<DuvoCommand>> | undefined;
+  const subCommands = () => {
+    if (!loaders) {
+      loaders = {};
+      for (const [name, load] of Object.entries(definition.subCommands)) loaders[name] = async () => namedBy(name, await load());
+    }
+    return loaders;
+  };
   const command = defineCommand({
     meta: definition.meta,
     subCommands,
@@ -115,20 +126,18 @@ export function groupCommand<const T extends DuvoArgsDef>(definition: {
 /** Commands already named by their group (a module is loaded once, its command named once). */
 const named = new WeakMap<DuvoCommand, string>();
 
-function namedBy(name: string, load: SubCommandLoader): () => Promise<DuvoCommand> {
-  return async () => {
-    const loaded = await load();
-    const command = "meta" in loaded ? loaded : loaded.default;
-    const given = named.get(command);
-    if (given === undefined) {
-      if (command.meta.name !== undefined) throw new Error(`the command listed as "${name}" names itself "${command.meta.name}": its key in the group is its only name`);
-      command.meta.name = name;
-      named.set(command, name);
-    } else if (given !== name) {
-      throw new Error(`one command is listed both as "${given}" and as "${name}"`);
-    }
-    return command;
-  };
+/** The command a group loaded as `name`, named so (or the error a second name is). */
+function namedBy(name: string, loaded: DuvoCommand | { default: DuvoCommand }): DuvoCommand {
+  const command = "meta" in loaded ? loaded : loaded.default;
+  const given = named.get(command);
+  if (given === undefined) {
+    if (command.meta.name !== undefined) throw new Error(`the command listed as "${name}" names itself "${command.meta.name}": its key in the group is its only name`);
+    command.meta.name = name;
+    named.set(command, name);
+  } else if (given !== name) {
+    throw new Error(`one command is listed both as "${given}" and as "${name}"`);
+  }
+  return command;
 }
 
 /** Flags accepted by every command, before or after the subcommand. */

@@ -96,8 +96,8 @@ const BODY_TRIES = 3;
 type Sink = (body: ReadableStream<Uint8Array>, total: number | undefined, progress: Progress | undefined) => Promise<Omit<Saved, "path">>;
 
 async function withBodyRetries(runtime: Runtime, request: BodyRequest, label: string, toStdout: boolean, sink: Sink): Promise<Omit<Saved, "path">> {
-  const { operationById } = await import("../api/operations.ts");
-  const operation = operationById(request.operation);
+  const { routeById } = await import("../api/operation-routes.ts");
+  const operation = routeById(request.operation);
   if (!operation) throw new Error(`no operation ${request.operation} in the document`);
   const { client, teamId } = await runtime.api();
   const path = await fillPath(operation, request.path ?? {}, teamId);

@@ -71,9 +71,9 @@ export function operationCommand<const Id extends OperationId, const T extends D
     args,
     async run(parsed, runtime) {
       const values = parsed as Record<string, unknown>;
-      const { operationById, operationSchemas } = await import("../api/operations.ts");
+      const { routeById, operationSchemas } = await import("../api/operation-routes.ts");
       const operationId = typeof definition.operation === "function" ? definition.operation(parsed as ParsedArgs<T>) : definition.operation;
-      const operation = operationById(operationId);
+      const operation = routeById(operationId);
       if (!operation) throw new Error(`no operation ${operationId} in the document`);
       const request = (await definition.request?.(parsed as ParsedArgs<T>, runtime)) ?? {};
       const schemas = await operationSchemas(operation);

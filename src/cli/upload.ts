@@ -15,8 +15,8 @@ const TYPES: Record<string, string> = { ".md": "text/markdown", ".zip": "applica
 
 /** Sends the file at `file` (check it first: commands/_files.ts readableFile) as the form part `field`. */
 export async function sendFile<Id extends OperationId>(runtime: Runtime, id: Id, request: { path?: Record<string, PathValue>; field: string; file: string }): Promise<AnswerOf<Id>> {
-  const { operationById, operationSchemas } = await import("../api/operations.ts");
-  const operation = operationById(id);
+  const { routeById, operationSchemas } = await import("../api/operation-routes.ts");
+  const operation = routeById(id);
   if (!operation) throw new Error(`no operation ${id} in the document`);
   const schemas = await operationSchemas(operation);
   const { client, teamId } = await runtime.api();

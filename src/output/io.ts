@@ -28,13 +28,14 @@ export interface IO {
  *   `Bun.write(Bun.stdout, …)` costs nothing (scripts/bench.ts shows the floor);
  * - but `Bun.write` to a pipe that fills up (a slow reader) can reorder and repeat bytes,
  *   and a `FileSink` turns EPIPE into an uncaught exception.
- * So the first few KB (all a typical command prints: less than a pipe buffer holds, so
- * the write cannot block) go out with `Bun.write`, and anything beyond that through the
- * Node stream, which handles back-pressure. Writes are queued so they land in order;
+ * So the first 8 KiB (all a typical command prints, root `--help` included: less than a
+ * pipe buffer holds, 16 KiB on macOS and 64 KiB on Linux, so the write cannot block) go
+ * out with `Bun.write`, and anything beyond that through the Node stream, which handles
+ * back-pressure. Writes are queued so they land in order;
  * EPIPE (the reader went away) becomes a quiet `OutputClosedError`; `flush` waits until
  * everything reached the OS.
  */
-const DIRECT_WRITE_LIMIT = 4096;
+const DIRECT_WRITE_LIMIT = 8192;
 
 export function processOutput(fd: 1 | 2, onClosed: (failure: CliError) => void): OutputStream & { flush(): Promise<void> } {
   let failure: CliError | undefined;

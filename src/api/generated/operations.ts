@@ -217,33 +217,3 @@ export const OPERATIONS: readonly Operation[] = [
   { id: "deleteCredential", method: "DELETE", path: "/v2/teams/{teamId}/browser-agent/credentials/{userId}/{id}", tag: "Credentials", module: "credentials", summary: "Delete credential by id", pathParams: ["userId","teamId","id"], query: [], body: undefined, success: 204 },
   { id: "movePulseDashboard", method: "POST", path: "/v2/teams/{teamId}/artifacts/{artifactId}/move", tag: "Duvo Pulse", module: "duvo-pulse", summary: "Move Pulse Dashboard", pathParams: ["teamId","artifactId"], query: [{ name: "dryRun", type: "string", required: false }], body: "required", success: 200 },
 ];
-
-/** The schema module of each tag, loaded only when an operation of it is used; each operation's schemas are a memoised function. */
-export const SCHEMA_MODULES: Record<string, () => Promise<Record<string, unknown>>> = {
-  "agent-folders": () => import("./agent-folders.ts"),
-  "agent-memory": () => import("./agent-memory.ts"),
-  "agents": () => import("./agents.ts"),
-  "case-triggers": () => import("./case-triggers.ts"),
-  "cases": () => import("./cases.ts"),
-  "clarity": () => import("./clarity.ts"),
-  "clarity-v2": () => import("./clarity-v2.ts"),
-  "connections": () => import("./connections.ts"),
-  "credentials": () => import("./credentials.ts"),
-  "duvo-pulse": () => import("./duvo-pulse.ts"),
-  "files": () => import("./files.ts"),
-  "integrations": () => import("./integrations.ts"),
-  "mcp": () => import("./mcp.ts"),
-  "organizations": () => import("./organizations.ts"),
-  "plugins": () => import("./plugins.ts"),
-  "queues": () => import("./queues.ts"),
-  "revision-integrations": () => import("./revision-integrations.ts"),
-  "revisions": () => import("./revisions.ts"),
-  "runs": () => import("./runs.ts"),
-  "sandboxes": () => import("./sandboxes.ts"),
-  "schedules": () => import("./schedules.ts"),
-  "secrets": () => import("./secrets.ts"),
-  "skills": () => import("./skills.ts"),
-  "suggestions": () => import("./suggestions.ts"),
-  "team": () => import("./team.ts"),
-  "triggers": () => import("./triggers.ts"),
-};

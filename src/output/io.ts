@@ -29,7 +29,9 @@ export interface IO {
  * - but `Bun.write` to a pipe that fills up (a slow reader) can reorder and repeat bytes,
  *   and a `FileSink` turns EPIPE into an uncaught exception.
  * So the first 8 KiB (all a typical command prints, root `--help` included: less than a
- * pipe buffer holds, 16 KiB on macOS and 64 KiB on Linux, so the write cannot block) go
+ * pipe buffer holds, 16 KiB on macOS and 64 KiB on Linux, so the write cannot block; the
+ * 4,306 bytes of root --help also arrived whole, 40 times of 40, through a pipe shrunk to one
+ * 4 KiB page with a slow reader, as Linux makes them for a user over its pipe-memory limit) go
  * out with `Bun.write`, and anything beyond that through the Node stream, which handles
  * back-pressure. Writes are queued so they land in order;
  * EPIPE (the reader went away) becomes a quiet `OutputClosedError`; `flush` waits until

@@ -11,7 +11,6 @@
  */
 import type * as C from "../../api/generated/cases.ts";
 import type * as Q from "../../api/generated/queues.ts";
-import type { TeamFixture } from "../fixtures.ts";
 import { iso, parseIsoUs, type EmulatorState } from "../state.ts";
 import { CASE_TRIGGERS } from "./agent-automation.ts";
 import { revisionSlotsOf } from "./agents.ts";
@@ -184,7 +183,7 @@ function finish(queue: QueueRecord, until: number): void {
 
 const labelView = ({ id, key, value, color_hue }: LabelRecord) => ({ id, key, value, color_hue });
 
-function caseView(state: EmulatorState, team: TeamFixture, queue: QueueRecord, item: CaseRecord): CaseView {
+function caseView({ state, team }: Context, queue: QueueRecord, item: CaseRecord): CaseView {
   const labels = labelsOf(state, queue);
   const run = item.runs.at(-1);
   return {
@@ -255,7 +254,7 @@ function sortCases(cases: CaseRecord[], sortBy: string | undefined, order: strin
 }
 
 function listAnswer(c: Context, queue: QueueRecord, cases: CaseRecord[], limit: number, offset: number): C.ListCasesResponse {
-  return { cases: cases.slice(offset, offset + limit).map((item) => caseView(c.state, c.team, queue, item)), total: cases.length, limit, offset };
+  return { cases: cases.slice(offset, offset + limit).map((item) => caseView(c, queue, item)), total: cases.length, limit, offset };
 }
 
 function targets(state: EmulatorState, queue: QueueRecord, body: { case_ids?: string[]; all_matching?: boolean; filters?: any; search?: string }): CaseRecord[] {
@@ -343,18 +342,14 @@ export const QUEUE_PLUGINS: Plugins = {
   listQueueAgents: (c) => {
     const found = queueParam(c);
     const triggers = caseTriggers(c.state);
-    const producers = new Set<string>();
-    const consumers = new Set<string>();
-    for (const slot of revisionSlotsOf(c.state)) {
-      if (!slot.queueIds.includes(found.id)) continue;
-      if (slot.integration_type === "case-queue-producer") producers.add(slot.agentId);
-      if (slot.integration_type === "case-queue-consumer") consumers.add(slot.agentId);
-    }
-    for (const trigger of triggers) if (trigger.queueId === found.id) consumers.add(trigger.agentId);
+    const slots = revisionSlotsOf(c.state).filter((slot) => slot.queueIds.includes(found.id));
+    const slotAgents = (type: string) => slots.filter((slot) => slot.integration_type === type).map((slot) => slot.agentId);
+    const onQueue = (id: string) => triggers.find((trigger) => trigger.agentId === id && trigger.queueId === found.id);
+    const producers = new Set(slotAgents("case-queue-producer"));
+    const consumers = new Set([...slotAgents("case-queue-consumer"), ...triggers.filter((trigger) => trigger.queueId === found.id).map((trigger) => trigger.agentId)]);
     const name = (id: string) => c.state.agents.get(id)?.details.name ?? "Agent";
     // An agent's trigger on this queue, else its first one.
-    const triggerOf = (id: string) =>
-      triggers.find((trigger) => trigger.agentId === id && trigger.queueId === found.id) ?? triggers.find((trigger) => trigger.agentId === id);
+    const triggerOf = (id: string) => onQueue(id) ?? triggers.find((trigger) => trigger.agentId === id);
     const nameOf = (id: string) => c.store.list(familyAt(QUEUES), c.team.id, {}).find((queue) => queue.id === id)?.resource.name ?? null;
     return ok({
       queue_name: nameOf(found.id)!,
@@ -366,7 +361,7 @@ export const QUEUE_PLUGINS: Plugins = {
         problems: consumers.has(id) ? ["producer_consumer_mix" as const] : [],
       })),
       consumers: [...consumers].map((id) => {
-        const trigger = triggerOf(id)?.queueId === found.id ? triggerOf(id) : undefined;
+        const trigger = onQueue(id);
         const limit = trigger ? (trigger.concurrency ?? DEFAULT_CONCURRENCY) : 0;
         const busy = found.cases.filter((item) => item.display === "in_progress" && item.runs.at(-1)?.agentId === id).length;
         return {
@@ -406,7 +401,7 @@ export const QUEUE_PLUGINS: Plugins = {
     const inputs = body.cases ?? (body.case ? [body.case] : []);
     if (inputs.length === 0) throw new ApiError(400, "Give case or cases");
     const added = inputs.map((input) => addCase(c.state, found, input));
-    return ok({ added_cases: added.map((item) => caseView(c.state, c.team, found, item)) } satisfies C.CreateCasesResponse, 201);
+    return ok({ added_cases: added.map((item) => caseView(c, found, item)) } satisfies C.CreateCasesResponse, 201);
   },
 
   clearQueueCases: (c) => {
@@ -418,7 +413,7 @@ export const QUEUE_PLUGINS: Plugins = {
 
   getCase: (c) => {
     const { queue: owner, item } = caseAt(c);
-    return ok({ case: caseView(c.state, c.team, owner, item), events: [], approvalBatches: [] } satisfies C.GetCaseResponse);
+    return ok({ case: caseView(c, owner, item), events: [], approvalBatches: [] } satisfies C.GetCaseResponse);
   },
 
   deleteCase: (c) => {
@@ -513,7 +508,7 @@ export const QUEUE_PLUGINS: Plugins = {
   listCaseLabels: (c) => {
     const { queue: found, item } = caseAt(c);
     const { limit, offset } = paging(c, 1000, 100);
-    const labels = caseView(c.state, c.team, found, item).labels.slice(offset, offset + limit);
+    const labels = caseView(c, found, item).labels.slice(offset, offset + limit);
     return ok({ labels } satisfies C.ListCaseLabelsResponse);
   },
 
@@ -525,7 +520,7 @@ export const QUEUE_PLUGINS: Plugins = {
       if (!item.labelIds.includes(label.id)) item.labelIds.push(label.id);
     }
     item.updatedUs = c.state.now();
-    return ok({ labels: caseView(c.state, c.team, found, item).labels } satisfies C.AssignCaseLabelsResponse);
+    return ok({ labels: caseView(c, found, item).labels } satisfies C.AssignCaseLabelsResponse);
   },
 
   unlinkCaseLabels: async (c) => {

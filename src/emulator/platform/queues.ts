@@ -257,7 +257,7 @@ function listAnswer(c: Context, queue: QueueRecord, cases: CaseRecord[], limit: 
   return { cases: cases.slice(offset, offset + limit).map((item) => caseView(c, queue, item)), total: cases.length, limit, offset };
 }
 
-function targets(state: EmulatorState, queue: QueueRecord, body: { case_ids?: string[]; all_matching?: boolean; filters?: any; search?: string }): CaseRecord[] {
+function targets(state: EmulatorState, queue: QueueRecord, body: { case_ids?: string[]; all_matching?: boolean; filters?: Filters; search?: string }): CaseRecord[] {
   if (body.case_ids) {
     const ids = new Set(body.case_ids.map((id) => id.toLowerCase()));
     return queue.cases.filter((item) => ids.has(item.id));

@@ -11,12 +11,11 @@
  */
 import type * as C from "../../api/generated/cases.ts";
 import type * as Q from "../../api/generated/queues.ts";
-import type { TeamFixture } from "../fixtures.ts";
 import { iso, parseIsoUs, type EmulatorState } from "../state.ts";
 import { CASE_TRIGGERS } from "./agent-automation.ts";
 import { revisionSlotsOf } from "./agents.ts";
 import { QUEUES } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedBody, type Context, familyAt, ok, paging, pathParam, type Plugins, storedOf, storeOf, type StoreView, worldSlot } from "../kernel.ts";
+import { ApiError, beforeStore, checkedBody, checkedQuery, type Context, familyAt, ok, paging, pathParam, type Plugins, storedOf, storeOf, type StoreView, worldSlot } from "../kernel.ts";
 
 type CaseView = C.ListCasesResponse["cases"][number];
 type Priority = "none" | "medium" | "high";
@@ -76,21 +75,26 @@ export function queueOf(state: EmulatorState, id: string): QueueRecord | undefin
   return queue;
 }
 
-/** The team's queue of this id, or a 404, advanced to now. */
-function queue(state: EmulatorState, team: TeamFixture, id: string): QueueRecord {
-  storeOf(state).find(familyAt(QUEUES), team.id, { queue_id: id });
-  const queues = work(state).queues;
-  if (!queues.has(id)) queues.set(id, { id, teamId: team.id, cases: [], slots: new Map() });
+/** The team's queue the path names, or a 404, advanced to now. */
+function queueParam(c: Context): QueueRecord {
+  const id = pathParam(c, "queue_id");
+  c.store.find(familyAt(QUEUES), c.team.id, { queue_id: id });
+  const queues = work(c.state).queues;
+  if (!queues.has(id)) queues.set(id, { id, teamId: c.team.id, cases: [], slots: new Map() });
   const found = queues.get(id)!;
-  advance(state, found);
+  advance(c.state, found);
   return found;
 }
 
-function caseById(state: EmulatorState, team: TeamFixture, id: string): { queue: QueueRecord; item: CaseRecord } {
-  const item = work(state).cases.get(id);
-  const owner = item && work(state).queues.get(item.queueId);
-  if (!item || !owner || owner.teamId !== team.id) throw new ApiError(404, `Case ${id} not found`);
-  advance(state, owner);
+/** The case the path names, in the queue it names if it names one, or a 404; its queue advanced to now. */
+function caseAt(c: Context): { queue: QueueRecord; item: CaseRecord } {
+  const named = c.params.queue_id === undefined ? undefined : queueParam(c);
+  const id = pathParam(c, "case_id");
+  const item = work(c.state).cases.get(id);
+  const owner = item && work(c.state).queues.get(item.queueId);
+  if (!item || !owner || owner.teamId !== c.team.id) throw new ApiError(404, `Case ${id} not found`);
+  if (named && named !== owner) throw new ApiError(404, "Case not found in this queue");
+  advance(c.state, owner);
   return { queue: owner, item };
 }
 
@@ -98,6 +102,9 @@ function caseById(state: EmulatorState, team: TeamFixture, id: string): { queue:
 function labelsOf(state: EmulatorState, queue: QueueRecord): LabelRecord[] {
   return storeOf(state).list(LABELS, queue.teamId, { queue_id: queue.id }).map((record) => record.resource as LabelRecord);
 }
+
+/** The case's labels in the order they were put on it, of the queue's `labels` (a deleted one is gone). */
+const labelsOfCase = (labels: LabelRecord[], item: CaseRecord) => item.labelIds.flatMap((id) => labels.filter((label) => label.id === id));
 
 // ------------------------------------------------------------------ consumers
 
@@ -176,7 +183,7 @@ function finish(queue: QueueRecord, until: number): void {
 
 const labelView = ({ id, key, value, color_hue }: LabelRecord) => ({ id, key, value, color_hue });
 
-function caseView(state: EmulatorState, team: TeamFixture, queue: QueueRecord, item: CaseRecord): CaseView {
+function caseView({ state, team }: Context, queue: QueueRecord, item: CaseRecord): CaseView {
   const labels = labelsOf(state, queue);
   const run = item.runs.at(-1);
   return {
@@ -203,29 +210,17 @@ function caseView(state: EmulatorState, team: TeamFixture, queue: QueueRecord, i
     pending_approval_assignee_user_ids: [],
     approval_approved_count: 0,
     approval_rejected_count: 0,
-    labels: item.labelIds.flatMap((id) => {
-      const label = labels.find((candidate) => candidate.id === id);
-      return label ? [labelView(label)] : [];
-    }),
+    labels: labelsOfCase(labels, item).map(labelView),
   };
 }
 
 // ------------------------------------------------------------------ filters
 
 /** The API's case filters: a search's and a bulk operation's `filters`, a list's query. */
-interface Filters {
-  status?: string[];
-  priority?: string[];
-  created_at_from?: string | null;
-  updated_at_from?: string | null;
-  labels?: Record<string, string[]>;
-}
+type Filters = NonNullable<C.SearchCasesBody["filters"]>;
 
-function matchesStatus(item: CaseRecord, status: string): boolean {
-  if (status === "claimed" || status === "in_progress") return item.display === "in_progress";
-  if (status === "pending") return item.display === "pending";
-  return item.display === status;
-}
+/** A claimed case is one being worked. */
+const matchesStatus = (item: CaseRecord, status: string) => item.display === (status === "claimed" ? "in_progress" : status);
 
 function select(state: EmulatorState, queue: QueueRecord, filter: Filters = {}, text?: string): CaseRecord[] {
   const search = text?.toLowerCase();
@@ -239,18 +234,14 @@ function select(state: EmulatorState, queue: QueueRecord, filter: Filters = {}, 
     if (updatedFromUs !== undefined && item.updatedUs < updatedFromUs) return false;
     if (search && !`${item.title}\n${item.data}`.toLowerCase().includes(search)) return false;
     for (const [key, values] of Object.entries(filter.labels ?? {})) {
-      const has = item.labelIds.some((id) => {
-        const label = labels.find((candidate) => candidate.id === id);
-        return label && label.key === key && values.includes(label.value);
-      });
-      if (!has) return false;
+      if (!labelsOfCase(labels, item).some((label) => label.key === key && values.includes(label.value))) return false;
     }
     return true;
   });
 }
 
-function timeParam(value: string | null | undefined, name: string): number | undefined {
-  if (value === null || value === undefined) return undefined;
+function timeParam(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
   const us = parseIsoUs(value);
   if (Number.isNaN(us)) throw new ApiError(400, `${name} must be an ISO 8601 date-time`);
   return us;
@@ -263,16 +254,23 @@ function sortCases(cases: CaseRecord[], sortBy: string | undefined, order: strin
 }
 
 function listAnswer(c: Context, queue: QueueRecord, cases: CaseRecord[], limit: number, offset: number): C.ListCasesResponse {
-  return { cases: cases.slice(offset, offset + limit).map((item) => caseView(c.state, c.team, queue, item)), total: cases.length, limit, offset };
+  return { cases: cases.slice(offset, offset + limit).map((item) => caseView(c, queue, item)), total: cases.length, limit, offset };
 }
 
-function targets(state: EmulatorState, queue: QueueRecord, body: { case_ids?: string[]; all_matching?: boolean; filters?: any; search?: string }): CaseRecord[] {
+function targets(state: EmulatorState, queue: QueueRecord, body: { case_ids?: string[]; all_matching?: boolean; filters?: Filters; search?: string }): CaseRecord[] {
   if (body.case_ids) {
     const ids = new Set(body.case_ids.map((id) => id.toLowerCase()));
     return queue.cases.filter((item) => ids.has(item.id));
   }
   if (!body.all_matching) throw new ApiError(400, "Give case_ids or all_matching");
   return select(state, queue, body.filters, body.search);
+}
+
+/** A bulk operation's counts: it applies `apply` to each of `cases` that `applies` to, and skips the others. */
+function change(cases: CaseRecord[], applies: (item: CaseRecord) => boolean, apply: (item: CaseRecord) => void): { changed: number; skipped: number } {
+  const changing = cases.filter(applies);
+  changing.forEach(apply);
+  return { changed: changing.length, skipped: cases.length - changing.length };
 }
 
 function removeCases(state: EmulatorState, queue: QueueRecord, doomed: CaseRecord[]): string[] {
@@ -331,8 +329,6 @@ function addCase(state: EmulatorState, queue: QueueRecord, input: NewCase): Case
   return item;
 }
 
-const queueParam = (c: Context) => queue(c.state, c.team, pathParam(c, "queue_id"));
-
 export const QUEUE_PLUGINS: Plugins = {
   // A queue's delete takes its cases (interrupting the runs working them).
   deleteQueue: beforeStore((c) => {
@@ -346,18 +342,14 @@ export const QUEUE_PLUGINS: Plugins = {
   listQueueAgents: (c) => {
     const found = queueParam(c);
     const triggers = caseTriggers(c.state);
-    const producers = new Set<string>();
-    const consumers = new Set<string>();
-    for (const slot of revisionSlotsOf(c.state)) {
-      if (!slot.queueIds.includes(found.id)) continue;
-      if (slot.integration_type === "case-queue-producer") producers.add(slot.agentId);
-      if (slot.integration_type === "case-queue-consumer") consumers.add(slot.agentId);
-    }
-    for (const trigger of triggers) if (trigger.queueId === found.id) consumers.add(trigger.agentId);
+    const slots = revisionSlotsOf(c.state).filter((slot) => slot.queueIds.includes(found.id));
+    const slotAgents = (type: string) => slots.filter((slot) => slot.integration_type === type).map((slot) => slot.agentId);
+    const onQueue = (id: string) => triggers.find((trigger) => trigger.agentId === id && trigger.queueId === found.id);
+    const producers = new Set(slotAgents("case-queue-producer"));
+    const consumers = new Set([...slotAgents("case-queue-consumer"), ...triggers.filter((trigger) => trigger.queueId === found.id).map((trigger) => trigger.agentId)]);
     const name = (id: string) => c.state.agents.get(id)?.details.name ?? "Agent";
     // An agent's trigger on this queue, else its first one.
-    const triggerOf = (id: string) =>
-      triggers.find((trigger) => trigger.agentId === id && trigger.queueId === found.id) ?? triggers.find((trigger) => trigger.agentId === id);
+    const triggerOf = (id: string) => onQueue(id) ?? triggers.find((trigger) => trigger.agentId === id);
     const nameOf = (id: string) => c.store.list(familyAt(QUEUES), c.team.id, {}).find((queue) => queue.id === id)?.resource.name ?? null;
     return ok({
       queue_name: nameOf(found.id)!,
@@ -369,7 +361,7 @@ export const QUEUE_PLUGINS: Plugins = {
         problems: consumers.has(id) ? ["producer_consumer_mix" as const] : [],
       })),
       consumers: [...consumers].map((id) => {
-        const trigger = triggerOf(id)?.queueId === found.id ? triggerOf(id) : undefined;
+        const trigger = onQueue(id);
         const limit = trigger ? (trigger.concurrency ?? DEFAULT_CONCURRENCY) : 0;
         const busy = found.cases.filter((item) => item.display === "in_progress" && item.runs.at(-1)?.agentId === id).length;
         return {
@@ -385,17 +377,14 @@ export const QUEUE_PLUGINS: Plugins = {
     } satisfies Q.ListQueueAgentsResponse);
   },
 
-  listCases: (c) => {
+  listCases: async (c) => {
     const found = queueParam(c);
-    const { limit, offset } = paging(c, 100, 20);
-    const list = (name: string) => c.query.get(name)?.split(",").map((item) => item.trim()).filter(Boolean);
-    const sortBy = c.query.get("sort_by") ?? undefined;
-    if (sortBy && !["created_at", "updated_at", "postponed_to"].includes(sortBy)) throw new ApiError(400, "sort_by must be one of created_at, updated_at, postponed_to");
-    const order = c.query.get("sort_order") ?? undefined;
-    if (order && order !== "asc" && order !== "desc") throw new ApiError(400, "sort_order must be one of asc, desc");
-    const filters = { status: list("status"), priority: list("priority"), created_at_from: c.query.get("created_at_from"), updated_at_from: c.query.get("updated_at_from") };
-    const cases = select(c.state, found, filters, c.query.get("search") ?? undefined);
-    return ok(listAnswer(c, found, sortCases(cases, sortBy, order), limit, offset) satisfies C.ListCasesResponse);
+    const query: C.ListCasesQuery = await checkedQuery(c);
+    // The query names statuses and priorities comma-separated, which the document leaves unchecked: an unknown one matches no case.
+    const list = (value?: string) => value?.split(",").map((item) => item.trim()).filter(Boolean) as any[] | undefined;
+    const filters = { status: list(query.status), priority: list(query.priority), created_at_from: query.created_at_from, updated_at_from: query.updated_at_from };
+    const cases = select(c.state, found, filters, query.search);
+    return ok(listAnswer(c, found, sortCases(cases, query.sort_by, query.sort_order), query.limit ?? 20, query.offset ?? 0) satisfies C.ListCasesResponse);
   },
 
   searchCases: async (c) => {
@@ -412,7 +401,7 @@ export const QUEUE_PLUGINS: Plugins = {
     const inputs = body.cases ?? (body.case ? [body.case] : []);
     if (inputs.length === 0) throw new ApiError(400, "Give case or cases");
     const added = inputs.map((input) => addCase(c.state, found, input));
-    return ok({ added_cases: added.map((item) => caseView(c.state, c.team, found, item)) } satisfies C.CreateCasesResponse, 201);
+    return ok({ added_cases: added.map((item) => caseView(c, found, item)) } satisfies C.CreateCasesResponse, 201);
   },
 
   clearQueueCases: (c) => {
@@ -423,17 +412,17 @@ export const QUEUE_PLUGINS: Plugins = {
   },
 
   getCase: (c) => {
-    const { queue: owner, item } = caseById(c.state, c.team, pathParam(c, "case_id"));
-    return ok({ case: caseView(c.state, c.team, owner, item), events: [], approvalBatches: [] } satisfies C.GetCaseResponse);
+    const { queue: owner, item } = caseAt(c);
+    return ok({ case: caseView(c, owner, item), events: [], approvalBatches: [] } satisfies C.GetCaseResponse);
   },
 
   deleteCase: (c) => {
-    const { queue: owner, item } = caseById(c.state, c.team, pathParam(c, "case_id"));
+    const { queue: owner, item } = caseAt(c);
     return ok({ success: true, interruptedRunIds: removeCases(c.state, owner, [item]) } satisfies C.DeleteCaseResponse);
   },
 
   listCaseRuns: (c) => {
-    const { item } = caseById(c.state, c.team, pathParam(c, "case_id"));
+    const { item } = caseAt(c);
     return ok({
       runs: item.runs.map((run) => ({
         id: run.id,
@@ -457,7 +446,7 @@ export const QUEUE_PLUGINS: Plugins = {
   },
 
   listCaseRunRecentMessages: (c) => {
-    const { item } = caseById(c.state, c.team, pathParam(c, "case_id"));
+    const { item } = caseAt(c);
     const run = item.runs.find((candidate) => candidate.id === pathParam(c, "run_id"));
     if (!run) throw new ApiError(404, `Run ${pathParam(c, "run_id")} not found for this case`);
     const limit = paging(c, 10, 10).limit;
@@ -486,81 +475,56 @@ export const QUEUE_PLUGINS: Plugins = {
     const found = queueParam(c);
     const body = await checkedBody<C.BulkReprocessCasesBody>(c);
     if (body.agent_id) c.state.agent(c.team, body.agent_id.toLowerCase());
-    let reprocessed = 0;
-    let skipped = 0;
-    for (const item of targets(c.state, found, body)) {
-      if (item.display === "in_progress") {
-        skipped++;
-        continue;
-      }
+    // A case being worked is skipped.
+    const { changed, skipped } = change(targets(c.state, found, body), (item) => item.display !== "in_progress", (item) => {
       Object.assign(item, { status: "pending", display: "pending", claimedUs: null, completedUs: null, endUs: null, humanRequestId: null, updatedUs: c.state.now() });
-      reprocessed++;
-    }
-    return ok({ reprocessedCount: reprocessed, skippedCount: skipped } satisfies C.BulkReprocessCasesResponse);
+    });
+    return ok({ reprocessedCount: changed, skippedCount: skipped } satisfies C.BulkReprocessCasesResponse);
   },
 
   bulkUpdateCaseStatus: async (c) => {
     const found = queueParam(c);
     const body = await checkedBody<C.BulkUpdateCaseStatusBody>(c);
-    let updated = 0;
-    let skipped = 0;
     const interrupted: string[] = [];
-    for (const item of targets(c.state, found, body)) {
-      if (item.status === body.status && item.display === body.status) {
-        skipped++;
-        continue;
-      }
+    const { changed, skipped } = change(targets(c.state, found, body), (item) => item.status !== body.status || item.display !== body.status, (item) => {
       if (item.display === "in_progress") interrupted.push(item.runs.at(-1)!.id);
       const now = c.state.now();
       Object.assign(item, { status: body.status, display: body.status, endUs: null, humanRequestId: null, updatedUs: now, completedUs: body.status === "pending" ? null : now });
       if (body.status === "pending") item.claimedUs = null;
-      updated++;
-    }
-    return ok({ updatedCount: updated, skippedCount: skipped, interruptedRunIds: interrupted } satisfies C.BulkUpdateCaseStatusResponse);
+    });
+    return ok({ updatedCount: changed, skippedCount: skipped, interruptedRunIds: interrupted } satisfies C.BulkUpdateCaseStatusResponse);
   },
 
   bulkUpdateCasePriority: async (c) => {
     const found = queueParam(c);
     const body = await checkedBody<C.BulkUpdateCasePriorityBody>(c);
-    let updated = 0;
-    let skipped = 0;
-    for (const item of targets(c.state, found, body)) {
-      if (item.priority === body.priority) skipped++;
-      else {
-        item.priority = body.priority;
-        item.updatedUs = c.state.now();
-        updated++;
-      }
-    }
-    return ok({ updatedCount: updated, skippedCount: skipped } satisfies C.BulkUpdateCasePriorityResponse);
+    const { changed, skipped } = change(targets(c.state, found, body), (item) => item.priority !== body.priority, (item) => {
+      item.priority = body.priority;
+      item.updatedUs = c.state.now();
+    });
+    return ok({ updatedCount: changed, skippedCount: skipped } satisfies C.BulkUpdateCasePriorityResponse);
   },
 
   listCaseLabels: (c) => {
-    const found = queueParam(c);
-    const { item } = caseById(c.state, c.team, pathParam(c, "case_id"));
-    if (item.queueId !== found.id) throw new ApiError(404, "Case not found in this queue");
+    const { queue: found, item } = caseAt(c);
     const { limit, offset } = paging(c, 1000, 100);
-    const labels = caseView(c.state, c.team, found, item).labels.slice(offset, offset + limit);
+    const labels = caseView(c, found, item).labels.slice(offset, offset + limit);
     return ok({ labels } satisfies C.ListCaseLabelsResponse);
   },
 
   assignCaseLabels: async (c) => {
-    const found = queueParam(c);
-    const { item } = caseById(c.state, c.team, pathParam(c, "case_id"));
-    if (item.queueId !== found.id) throw new ApiError(404, "Case not found in this queue");
+    const { queue: found, item } = caseAt(c);
     const body = await checkedBody<C.AssignCaseLabelsBody>(c);
     for (const wanted of body.labels) {
       const label = labelFor(c.state, found, wanted.key, wanted.value);
       if (!item.labelIds.includes(label.id)) item.labelIds.push(label.id);
     }
     item.updatedUs = c.state.now();
-    return ok({ labels: caseView(c.state, c.team, found, item).labels } satisfies C.AssignCaseLabelsResponse);
+    return ok({ labels: caseView(c, found, item).labels } satisfies C.AssignCaseLabelsResponse);
   },
 
   unlinkCaseLabels: async (c) => {
-    const found = queueParam(c);
-    const { item } = caseById(c.state, c.team, pathParam(c, "case_id"));
-    if (item.queueId !== found.id) throw new ApiError(404, "Case not found in this queue");
+    const { item } = caseAt(c);
     const body = await checkedBody<C.UnlinkCaseLabelsBody>(c);
     const ids = new Set(body.label_ids.map((id) => id.toLowerCase()));
     item.labelIds = item.labelIds.filter((id) => !ids.has(id));

@@ -29,13 +29,11 @@ interface TeamFile {
   updatedUs: number;
 }
 
-class Store {
-  sandboxes = new Map<string, SandboxRecord>();
+const store = worldSlot(() => ({
+  sandboxes: new Map<string, SandboxRecord>(),
   /** team id → path → file */
-  files = new Map<string, Map<string, TeamFile>>();
-}
-
-const store = worldSlot(() => new Store());
+  files: new Map<string, Map<string, TeamFile>>(),
+}));
 
 /** A sandbox of the emulator, for assertions (its files' bytes). */
 export function sandboxOf(state: EmulatorState, id: string): SandboxRecord | undefined {
@@ -156,10 +154,7 @@ export const SANDBOX_PLUGINS: Plugins = {
   getFileDownloadUrl: (c) => {
     const path = pathParam(c, "*");
     teamFile(c.state, c.team, path);
-    const url = presign(c.state, originOf(c), { method: "GET", load: () => {
-      const file = teamFiles(c.state, c.team).get(path);
-      return file && { bytes: file.bytes, contentType: file.contentType };
-    } }, UPLOAD_URL_SECONDS);
+    const url = presign(c.state, originOf(c), { method: "GET", load: () => teamFiles(c.state, c.team).get(path) }, UPLOAD_URL_SECONDS);
     return ok({ url, expiresAt: new Date(Date.now() + UPLOAD_URL_SECONDS * 1000).toISOString() } satisfies F.GetFileDownloadUrlResponse);
   },
 

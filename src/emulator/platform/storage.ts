@@ -27,7 +27,7 @@ export function presign(state: EmulatorState, origin: string, grant: Omit<Grant,
   return `${origin}${STORAGE_PATH}${token}`;
 }
 
-/** Answers a request to /storage/<token>: the upload is streamed in, the download out. */
+/** Answers a request to /storage/<token>: the upload (PUT) is kept, the download (GET) served. */
 export async function serveStorage(state: EmulatorState, req: Request, url: URL): Promise<Response> {
   const token = url.pathname.slice(STORAGE_PATH.length);
   const grant = grants(state).get(token);
@@ -40,20 +40,7 @@ export async function serveStorage(state: EmulatorState, req: Request, url: URL)
     if (!object) return refuse(404, "NoSuchKey");
     return new Response(object.bytes, { headers: { "content-type": object.contentType } });
   }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (req.body) {
-    for await (const chunk of req.body) {
-      chunks.push(chunk);
-      size += chunk.byteLength;
-    }
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
+  const bytes = new Uint8Array(await req.arrayBuffer());
   grant.store?.(bytes, req.headers.get("content-type"));
   grants(state).delete(token); // one upload per URL
   return new Response(null, { status: 200 });

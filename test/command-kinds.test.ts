@@ -318,7 +318,10 @@ describe("background work: duvo pulse refresh --wait", () => {
     const result = await duvo(["pulse", "refresh", id, "--wait", "--timeout", "9s"]);
     expect(result).toEqual({ code: 7, stdout: "", stderr: `! Timed out after 9s: the refresh of dashboard ${id} is still working.\n` });
     const reads = requestsSince(start).filter((request) => request === `GET /v2/artifacts/${id}`).length;
-    expect(reads).toBeGreaterThanOrEqual(4); // every 2 s for 9 s
+    // Every 2 s for 9 s: 5 reads at most. On the 50x clock a request's real latency on a busy
+    // machine counts too (3 were seen), so the floor only says the work was read again.
+    // The exact pacing is checked in virtual time by the test above ([2000] between reads).
+    expect(reads).toBeGreaterThanOrEqual(2);
     expect(reads).toBeLessThanOrEqual(6);
     expect(await duvo(["pulse", "refresh", id, "--timeout", "9s"])).toEqual({ code: 4, stdout: "", stderr: "error: --timeout needs --wait\n" });
   });

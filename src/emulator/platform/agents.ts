@@ -268,8 +268,7 @@ export const AGENT_PLUGINS: Plugins = {
   // ------------------------------------------------------------------ what a revision carries
   listIntegrations: async (c) => {
     const { query } = await checkedRequest(c);
-    const limit = query.limit ?? 20;
-    const offset = query.offset ?? 0;
+    const { limit, offset } = paging(c, 100, 20);
     const entries = catalog(c.team).filter((entry) => query.type === undefined || entry.type === query.type);
     return ok({ integrations: entries.slice(offset, offset + limit), total: entries.length, limit, offset } satisfies I.ListIntegrationsResponse);
   },

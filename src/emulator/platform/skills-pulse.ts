@@ -10,7 +10,7 @@
 import type * as P from "../../api/generated/duvo-pulse.ts";
 import type * as S from "../../api/generated/skills.ts";
 import { DEMO_TEAM_ID } from "../fixtures.ts";
-import { ApiError, beforeStore, bytes, checkedQuery, html, ok, pathParam, storedAt, storedOf, worldSlot, type Context, type Plugins, type Store } from "../kernel.ts";
+import { ApiError, beforeStore, bytes, checkedQuery, html, ok, pathParam, storedAt, worldSlot, type Context, type Plugins, type Store } from "../kernel.ts";
 import { iso } from "../state.ts";
 
 type Artifact = P.GetPulseDashboardResponse["artifact"];
@@ -49,7 +49,7 @@ const now = (c: Context) => iso(c.state.now());
 
 /** The dashboard the path names (a 404 otherwise) and its work, begun on first sight: the first generation is done at once. */
 function dashboardOf(c: Context): { artifact: Artifact; work: Work } {
-  const artifact = (c.operation.path.endsWith("{artifactId}") ? storedOf(c) : storedAt(c, "artifactId")) as Artifact;
+  const artifact = storedAt(c, "artifactId") as Artifact;
   let work = works(c.state).get(artifact.id);
   if (!work) {
     const prompt = artifact.title ?? "";

@@ -27,11 +27,8 @@ interface Slot extends RevisionIntegration {
   queueIds: string[];
 }
 
-class AgentsStore {
-  readonly slots: Slot[] = [];
-}
-
-const store = worldSlot(() => new AgentsStore());
+/** The integration slots of every revision, with the queues mapped to them (queues.ts lists producers and consumers from them). */
+export const revisionSlotsOf = worldSlot((): Slot[] => []);
 
 /** The team's integration catalog: fixed entries, named by their `type` (the slug the CLI takes). */
 export function catalog(team: TeamFixture): CatalogEntry[] {
@@ -78,7 +75,7 @@ function touch(agent: AgentRecord, state: EmulatorState): void {
 function slotOf(c: Context): Slot {
   const { build } = revisionOf(c);
   const id = c.params.integration_id;
-  const slot = store(c.state).slots.find((s) => s.buildId === build.id && (s.id === id || s.integration_id === id));
+  const slot = revisionSlotsOf(c.state).find((s) => s.buildId === build.id && (s.id === id || s.integration_id === id));
   if (!slot) throw new ApiError(404, `Integration ${id} is not attached to revision ${build.id}`);
   return slot;
 }
@@ -275,7 +272,7 @@ export const AGENT_PLUGINS: Plugins = {
 
   listRevisionIntegrations: (c) => {
     const { build } = revisionOf(c);
-    return ok({ integrations: store(c.state).slots.filter((s) => s.buildId === build.id).map(publicSlot) } satisfies RI.ListRevisionIntegrationsResponse);
+    return ok({ integrations: revisionSlotsOf(c.state).filter((s) => s.buildId === build.id).map(publicSlot) } satisfies RI.ListRevisionIntegrationsResponse);
   },
 
   attachRevisionIntegrations: async (c) => {
@@ -286,7 +283,7 @@ export const AGENT_PLUGINS: Plugins = {
       if (!entry) throw new ApiError(400, `Integration ${id} is not in this team's catalog`);
       return entry;
     });
-    const slots = store(c.state).slots;
+    const slots = revisionSlotsOf(c.state);
     let count = 0;
     for (const entry of entries) {
       if (slots.some((s) => s.buildId === build.id && s.integration_id === entry.id)) continue;
@@ -309,7 +306,7 @@ export const AGENT_PLUGINS: Plugins = {
 
   removeRevisionIntegration: (c) => {
     const slot = slotOf(c);
-    const slots = store(c.state).slots;
+    const slots = revisionSlotsOf(c.state);
     slots.splice(slots.indexOf(slot), 1);
     return ok({ success: true } satisfies RI.RemoveRevisionIntegrationResponse);
   },
@@ -345,14 +342,9 @@ export const AGENT_PLUGINS: Plugins = {
 
   getRevisionCaseQueueSetup: (c) => {
     const { build } = revisionOf(c);
-    const configs = store(c.state)
-      .slots.filter((s) => s.buildId === build.id && s.integration_type.startsWith("case-queue-"))
+    const configs = revisionSlotsOf(c.state)
+      .filter((s) => s.buildId === build.id && s.integration_type.startsWith("case-queue-"))
       .map((s) => ({ config_id: s.id, integration_type: s.integration_type, linked_queue_count: s.queueIds.length }));
     return ok({ configs, has_available_queues: true } satisfies RI.GetRevisionCaseQueueSetupResponse);
   },
 };
-
-/** The integration slots of every revision, with the queues mapped to them (queues.ts lists producers and consumers from them). */
-export function revisionSlotsOf(state: EmulatorState): readonly Slot[] {
-  return store(state).slots;
-}

@@ -11,7 +11,7 @@ import type * as T from "../../api/generated/triggers.ts";
 import { FIXTURE_UPDATED_AT } from "../fixtures.ts";
 import { iso, parseIsoUs, type AgentRecord } from "../state.ts";
 import { queueName } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, type Plugins, storedOf, type StoreView, worldSlot } from "../kernel.ts";
+import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, paging, type Plugins, storedOf, type StoreView, worldSlot } from "../kernel.ts";
 
 type Trigger = T.UpsertAgentTriggerResponse;
 type Rubric = A.CreateEvalRubricResponse["rubric"];
@@ -303,7 +303,6 @@ export const AUTOMATION_PLUGINS: Plugins = {
   replaceEvalRubrics: async (c) => {
     const { body } = await checkedRequest(c);
     const build = rubricBuild(c, body.build_id);
-    if (body.rubrics.length > 5) throw new ApiError(400, "A revision has at most 5 rubrics");
     for (const old of rubricsOf(c, build)) c.store.delete(RUBRICS, old.id);
     const created: Rubric[] = (body.rubrics as { title: string; description: string }[]).map((r, index) => {
       const rubric = { id: crypto.randomUUID(), slug: slugOf(r.title), title: r.title, description: r.description, sort_order: index, deleted_at: null };
@@ -323,8 +322,7 @@ export const AUTOMATION_PLUGINS: Plugins = {
     const { query } = await checkedRequest(c);
     const all = suggestionsOf(c, agentOf(c));
     const wanted = query.status === "history" ? all.filter((s) => s.status !== "pending") : all.filter((s) => s.status === "pending");
-    const offset = query.offset ?? 0;
-    const limit = query.limit ?? 50;
+    const { limit, offset } = paging(c, 250, 50);
     return ok({ data: wanted.slice(offset, offset + limit), pending_count: all.filter((s) => s.status === "pending").length } satisfies SG.ListAgentSuggestionsResponse);
   },
 

@@ -27,11 +27,8 @@ interface Slot extends RevisionIntegration {
   queueIds: string[];
 }
 
-class AgentsStore {
-  readonly slots: Slot[] = [];
-}
-
-const store = worldSlot(() => new AgentsStore());
+/** The integration slots of every revision, with the queues mapped to them (queues.ts lists producers and consumers from them). */
+export const revisionSlotsOf = worldSlot((): Slot[] => []);
 
 /** The team's integration catalog: fixed entries, named by their `type` (the slug the CLI takes). */
 export function catalog(team: TeamFixture): CatalogEntry[] {
@@ -71,21 +68,14 @@ async function revisionConfig(config: unknown): Promise<BuildRecord["config"]> {
   return storedConfig(checked.output);
 }
 
-function agentBuild(c: Context, agentKey: string, buildKey: string): { agent: AgentRecord; build: BuildRecord } {
-  const agent = c.state.agent(c.team, c.params[agentKey]!);
-  const build = agent.builds.find((b) => b.id === c.params[buildKey]);
-  if (!build) throw new ApiError(404, `Revision ${c.params[buildKey]} not found for agent ${agent.fixture.id}`);
-  return { agent, build };
-}
-
 function touch(agent: AgentRecord, state: EmulatorState): void {
   agent.details.updated_at = iso(state.now());
 }
 
 function slotOf(c: Context): Slot {
-  const { build } = agentBuild(c, "agent_id", "build_id");
+  const { build } = revisionOf(c);
   const id = c.params.integration_id;
-  const slot = store(c.state).slots.find((s) => s.buildId === build.id && (s.id === id || s.integration_id === id));
+  const slot = revisionSlotsOf(c.state).find((s) => s.buildId === build.id && (s.id === id || s.integration_id === id));
   if (!slot) throw new ApiError(404, `Integration ${id} is not attached to revision ${build.id}`);
   return slot;
 }
@@ -109,7 +99,7 @@ const AGENTS = familyAt("/v2/agents/{agent_id}");
 
 const REVISIONS = familyAt("/v2/agents/{agent_id}/revisions/{build_id}");
 
-/** A revision of the team's agents by its id alone (the API's /v2/revisions/{build_id}), from the store. */
+/** The revision the path names (by its id alone in /v2/revisions/{build_id}, else under its agent), from the store. */
 function revisionOf(c: Context): { agent: AgentRecord; build: BuildRecord } {
   const record = c.store.find(REVISIONS, c.team.id, c.params);
   return { agent: c.state.agent(c.team, record.parents.agent_id!), build: record.resource as BuildRecord };
@@ -120,12 +110,15 @@ function keepRevision(store: Store, agent: AgentRecord, build: BuildRecord): voi
   store.insert(REVISIONS, { id: build.id, teamId: agent.details.team_id!, parents: { agent_id: agent.fixture.id }, resource: build });
 }
 
+/** Keeps an agent and its revisions in the store, under the agent's team. */
+function keepAgent(store: Store, agent: AgentRecord): void {
+  store.insert(AGENTS, { id: agent.fixture.id, teamId: agent.details.team_id!, parents: {}, resource: agent.details });
+  for (const build of agent.builds) keepRevision(store, agent, build);
+}
+
 /** The fixed agents and their revisions are resources of the store from the start: the run engine's objects (state.ts). */
 export function seedAgents(store: Store, state: EmulatorState): void {
-  for (const agent of state.agents.values()) {
-    store.seed(AGENTS.item, agent.details.team_id!, agent.details);
-    for (const build of agent.builds) keepRevision(store, agent, build);
-  }
+  for (const agent of state.agents.values()) keepAgent(store, agent);
 }
 
 /** What an agent's answers show beside it: the pin, the key's user's. */
@@ -148,8 +141,7 @@ export const AGENT_PLUGINS: Plugins = {
     const { body } = await checkedRequest(c);
     const build = body.build ? { name: body.build.name, config: storedConfig(body.build.config) } : undefined;
     const agent = c.state.createAgent(c.team, { name: body.name, threadId: body.thread_id ?? null, build });
-    c.store.insert(AGENTS, { id: agent.fixture.id, teamId: c.team.id, parents: {}, resource: agent.details });
-    for (const build of agent.builds) keepRevision(c.store, agent, build);
+    keepAgent(c.store, agent);
     return { id: agent.fixture.id, build: agent.builds[0] };
   }),
 
@@ -193,8 +185,7 @@ export const AGENT_PLUGINS: Plugins = {
     };
     if (!dryRun) {
       Object.assign(agent.details, { team_id: target.id, folder_id: null });
-      c.store.insert(AGENTS, { id: agent.fixture.id, teamId: target.id, parents: {}, resource: agent.details });
-      for (const build of agent.builds) keepRevision(c.store, agent, build);
+      keepAgent(c.store, agent);
       touch(agent, c.state);
     }
     return ok(answer);
@@ -274,26 +265,25 @@ export const AGENT_PLUGINS: Plugins = {
   // ------------------------------------------------------------------ what a revision carries
   listIntegrations: async (c) => {
     const { query } = await checkedRequest(c);
-    const limit = query.limit ?? 20;
-    const offset = query.offset ?? 0;
+    const { limit, offset } = paging(c, 100, 20);
     const entries = catalog(c.team).filter((entry) => query.type === undefined || entry.type === query.type);
     return ok({ integrations: entries.slice(offset, offset + limit), total: entries.length, limit, offset } satisfies I.ListIntegrationsResponse);
   },
 
   listRevisionIntegrations: (c) => {
-    const { build } = agentBuild(c, "agent_id", "build_id");
-    return ok({ integrations: store(c.state).slots.filter((s) => s.buildId === build.id).map(publicSlot) } satisfies RI.ListRevisionIntegrationsResponse);
+    const { build } = revisionOf(c);
+    return ok({ integrations: revisionSlotsOf(c.state).filter((s) => s.buildId === build.id).map(publicSlot) } satisfies RI.ListRevisionIntegrationsResponse);
   },
 
   attachRevisionIntegrations: async (c) => {
     const { body } = await checkedRequest(c);
-    const { agent, build } = agentBuild(c, "agent_id", "build_id");
+    const { agent, build } = revisionOf(c);
     const entries = (body.integration_ids as string[]).map((id) => {
       const entry = catalog(c.team).find((e) => e.id === id.toLowerCase());
       if (!entry) throw new ApiError(400, `Integration ${id} is not in this team's catalog`);
       return entry;
     });
-    const slots = store(c.state).slots;
+    const slots = revisionSlotsOf(c.state);
     let count = 0;
     for (const entry of entries) {
       if (slots.some((s) => s.buildId === build.id && s.integration_id === entry.id)) continue;
@@ -316,7 +306,7 @@ export const AGENT_PLUGINS: Plugins = {
 
   removeRevisionIntegration: (c) => {
     const slot = slotOf(c);
-    const slots = store(c.state).slots;
+    const slots = revisionSlotsOf(c.state);
     slots.splice(slots.indexOf(slot), 1);
     return ok({ success: true } satisfies RI.RemoveRevisionIntegrationResponse);
   },
@@ -351,15 +341,10 @@ export const AGENT_PLUGINS: Plugins = {
   },
 
   getRevisionCaseQueueSetup: (c) => {
-    const { build } = agentBuild(c, "agent_id", "build_id");
-    const configs = store(c.state)
-      .slots.filter((s) => s.buildId === build.id && s.integration_type.startsWith("case-queue-"))
+    const { build } = revisionOf(c);
+    const configs = revisionSlotsOf(c.state)
+      .filter((s) => s.buildId === build.id && s.integration_type.startsWith("case-queue-"))
       .map((s) => ({ config_id: s.id, integration_type: s.integration_type, linked_queue_count: s.queueIds.length }));
     return ok({ configs, has_available_queues: true } satisfies RI.GetRevisionCaseQueueSetupResponse);
   },
 };
-
-/** The integration slots of every revision, with the queues mapped to them (queues.ts lists producers and consumers from them). */
-export function revisionSlotsOf(state: EmulatorState): readonly Slot[] {
-  return store(state).slots;
-}

@@ -10,7 +10,7 @@
 import type * as P from "../../api/generated/duvo-pulse.ts";
 import type * as S from "../../api/generated/skills.ts";
 import { DEMO_TEAM_ID } from "../fixtures.ts";
-import { ApiError, beforeStore, bytes, checkedQuery, html, ok, pathParam, storedAt, storedOf, worldSlot, type Context, type Plugins, type Store } from "../kernel.ts";
+import { ApiError, beforeStore, bytes, checkedQuery, html, ok, pathParam, storedAt, worldSlot, type Context, type Plugins, type Store } from "../kernel.ts";
 import { iso } from "../state.ts";
 
 type Artifact = P.GetPulseDashboardResponse["artifact"];
@@ -49,7 +49,7 @@ const now = (c: Context) => iso(c.state.now());
 
 /** The dashboard the path names (a 404 otherwise) and its work, begun on first sight: the first generation is done at once. */
 function dashboardOf(c: Context): { artifact: Artifact; work: Work } {
-  const artifact = (c.operation.path.endsWith("{artifactId}") ? storedOf(c) : storedAt(c, "artifactId")) as Artifact;
+  const artifact = storedAt(c, "artifactId") as Artifact;
   let work = works(c.state).get(artifact.id);
   if (!work) {
     const prompt = artifact.title ?? "";
@@ -139,7 +139,7 @@ export const SKILLS_PULSE_PLUGINS: Plugins = {
     if (isSystemSkill(id)) throw new ApiError(403, "Only custom (team-owned) skills can be downloaded");
     const skill = storedAt(c, "skill_id");
     const content = skillFiles(c.state).get(id) ?? `---\nname: ${skill.name}\ndescription: ${skill.description}\n---\n`;
-    const archive = zipOf([{ name: "SKILL.md", content: new TextEncoder().encode(content) }]);
+    const archive = zipOf("SKILL.md", new TextEncoder().encode(content));
     return { ...bytes(archive, "application/zip"), headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="${skill.name}.zip"` } };
   },
 
@@ -195,43 +195,31 @@ export const SKILLS_PULSE_PLUGINS: Plugins = {
   },
 };
 
-/** A ZIP archive of `files`, stored without compression (what `unzip` and every library read). */
-function zipOf(files: { name: string; content: Uint8Array }[]): Uint8Array {
-  const local: Uint8Array[] = [];
-  const central: Uint8Array[] = [];
-  let offset = 0;
-  for (const file of files) {
-    const name = new TextEncoder().encode(file.name);
-    const crc = Bun.hash.crc32(file.content);
-    const header = (signature: number, size: number) => {
-      const view = new DataView(new ArrayBuffer(size));
-      view.setUint32(0, signature, true);
-      return view;
-    };
-    const entry = header(0x04034b50, 30);
-    entry.setUint16(4, 20, true);
-    entry.setUint32(14, crc, true);
-    entry.setUint32(18, file.content.length, true);
-    entry.setUint32(22, file.content.length, true);
-    entry.setUint16(26, name.length, true);
-    local.push(new Uint8Array(entry.buffer), name, file.content);
-    const record = header(0x02014b50, 46);
-    record.setUint16(4, 20, true);
-    record.setUint16(6, 20, true);
-    record.setUint32(16, crc, true);
-    record.setUint32(20, file.content.length, true);
-    record.setUint32(24, file.content.length, true);
-    record.setUint16(28, name.length, true);
-    record.setUint32(42, offset, true);
-    central.push(new Uint8Array(record.buffer), name);
-    offset += 30 + name.length + file.content.length;
-  }
-  const directorySize = central.reduce((sum, part) => sum + part.length, 0);
+/** A ZIP archive of one file, stored without compression (what `unzip` and every library read). */
+function zipOf(fileName: string, content: Uint8Array): Uint8Array {
+  const name = new TextEncoder().encode(fileName);
+  const crc = Bun.hash.crc32(content);
+  // The local header (30 bytes), the central directory's record (46) and its end (22), little-endian.
+  const local = new DataView(new ArrayBuffer(30));
+  const central = new DataView(new ArrayBuffer(46));
   const end = new DataView(new ArrayBuffer(22));
+  local.setUint32(0, 0x04034b50, true);
+  local.setUint16(4, 20, true);
+  local.setUint32(14, crc, true);
+  local.setUint32(18, content.length, true);
+  local.setUint32(22, content.length, true);
+  local.setUint16(26, name.length, true);
+  central.setUint32(0, 0x02014b50, true);
+  central.setUint16(4, 20, true);
+  central.setUint16(6, 20, true);
+  central.setUint32(16, crc, true);
+  central.setUint32(20, content.length, true);
+  central.setUint32(24, content.length, true);
+  central.setUint16(28, name.length, true);
   end.setUint32(0, 0x06054b50, true);
-  end.setUint16(8, files.length, true);
-  end.setUint16(10, files.length, true);
-  end.setUint32(12, directorySize, true);
-  end.setUint32(16, offset, true);
-  return new Uint8Array(Buffer.concat([...local, ...central, new Uint8Array(end.buffer)]));
+  end.setUint16(8, 1, true);
+  end.setUint16(10, 1, true);
+  end.setUint32(12, 46 + name.length, true);
+  end.setUint32(16, 30 + name.length + content.length, true);
+  return new Uint8Array(Buffer.concat([new Uint8Array(local.buffer), name, content, new Uint8Array(central.buffer), name, new Uint8Array(end.buffer)]));
 }

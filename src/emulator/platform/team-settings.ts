@@ -9,7 +9,7 @@ import type * as O from "../../api/generated/organizations.ts";
 import type * as S from "../../api/generated/secrets.ts";
 import type * as T from "../../api/generated/team.ts";
 import { DEMO_ORG_ID, DEMO_TEAM_ID, DEMO_USER_ID, FIXTURE_CREATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
-import { ApiError, beforeStore, checkedBody, type Context, intParam, ok, type Plugins, type Store, storedOf, worldSlot } from "../kernel.ts";
+import { ApiError, beforeStore, checkedBody, checkedQuery, type Context, ok, paging, type Plugins, type Store, storedOf, worldSlot } from "../kernel.ts";
 
 interface OrgTeamRecord {
   id: string;
@@ -46,6 +46,8 @@ class TeamSettings {
 
 const settings = worldSlot(() => new TeamSettings());
 const now = () => new Date().toISOString();
+const DAY = 24 * 60 * 60 * 1000;
+type Granularity = "day" | "week" | "month";
 
 // ------------------------------------------------------------------------- secrets
 
@@ -165,22 +167,13 @@ function orgTeams(c: Context, orgId: string) {
   return [...fixtures, ...created];
 }
 
-/** The insights window: the dates given, else the last 30 days. */
-function insightsWindow(query: URLSearchParams, required = false) {
-  const read = (name: string) => {
-    const raw = query.get(name);
-    if (raw === null) {
-      if (required) throw new ApiError(400, `${name} is required`);
-      return undefined;
-    }
-    const time = Date.parse(raw);
-    if (!/^\d{4}-\d\d-\d\dT/.test(raw) || !Number.isFinite(time)) throw new ApiError(400, `${name} must be an ISO 8601 date-time`);
-    return time;
-  };
-  const end = read("endDate") ?? Date.now();
-  const start = read("startDate") ?? end - 30 * 24 * 60 * 60 * 1000;
+/** The insights window (its dates checked against the document): the dates given, else the last 30 days. */
+async function insightsWindow(c: Context) {
+  const query = await checkedQuery(c);
+  const end = query.endDate === undefined ? Date.now() : Date.parse(query.endDate);
+  const start = query.startDate === undefined ? end - 30 * DAY : Date.parse(query.startDate);
   if (start > end) throw new ApiError(400, "startDate must not be after endDate");
-  return { start, end };
+  return { start, end, query };
 }
 
 function runsIn(c: Context, team: TeamFixture, window: { start: number; end: number }) {
@@ -195,12 +188,10 @@ const orgHandlers: Plugins = {
       team: { id: team.id, name: team.name, created_at: FIXTURE_CREATED_AT, organization_id: team.organizationId, slack_team_id: null, discovery_mode: "request" },
     } satisfies T.GetTeamResponse),
 
-  listTeamMembers: ({ team, query }) => {
-    const limit = intParam(query, "limit", 1, 100, 20);
-    const offset = intParam(query, "offset", 0, Number.MAX_SAFE_INTEGER, 0);
-    const search = query.get("search")?.toLowerCase();
-    if (search !== undefined && (search.length === 0 || search.length > 200)) throw new ApiError(400, "search must be 1-200 characters");
-    const members = membersOf(team).filter((member) => search === undefined || `${member.name ?? ""} ${member.email}`.toLowerCase().includes(search));
+  listTeamMembers: async (c) => {
+    const { limit, offset } = paging(c, 100, 20);
+    const search = (await checkedQuery(c)).search?.toLowerCase();
+    const members = membersOf(c.team).filter((member) => search === undefined || `${member.name ?? ""} ${member.email}`.toLowerCase().includes(search));
     return ok({ members: members.slice(offset, offset + limit), total: members.length, limit, offset } satisfies T.ListTeamMembersResponse);
   },
 
@@ -215,8 +206,7 @@ const orgHandlers: Plugins = {
 
   listOrgTeams: (c) => {
     const org = orgOf(c);
-    const limit = intParam(c.query, "limit", 1, 100, 20);
-    const offset = intParam(c.query, "offset", 0, Number.MAX_SAFE_INTEGER, 0);
+    const { limit, offset } = paging(c, 100, 20);
     const invitations = settings(c.state).invitations;
     const teams = orgTeams(c, org.id).map((team) => ({
       id: team.id,
@@ -254,9 +244,9 @@ const orgHandlers: Plugins = {
     return ok({ success: true, invitationId: invitation.id, emailSent: true } satisfies O.InviteOrgMemberResponse, 201);
   },
 
-  getOrgInsightsHeadline: (c) => {
+  getOrgInsightsHeadline: async (c) => {
     const org = orgOf(c);
-    const window = insightsWindow(c.query);
+    const window = await insightsWindow(c);
     const teams = TEAMS.filter((team) => team.organizationId === org.id);
     const runs = teams.flatMap((team) => runsIn(c, team, window));
     const completed = runs.filter((run) => run.status === "completed").length;
@@ -278,9 +268,9 @@ const orgHandlers: Plugins = {
     } satisfies O.GetOrgInsightsHeadlineResponse);
   },
 
-  getOrgInsightsMetrics: (c) => {
+  getOrgInsightsMetrics: async (c) => {
     const org = orgOf(c);
-    const window = insightsWindow(c.query);
+    const window = await insightsWindow(c);
     const all = orgTeams(c, org.id);
     const teams = all.map((team) => {
       const runs = team.fixture ? runsIn(c, team.fixture, window) : [];
@@ -308,13 +298,10 @@ const orgHandlers: Plugins = {
     } satisfies O.GetOrgInsightsMetricsResponse);
   },
 
-  getOrgInsightsUsageChart: (c) => {
+  getOrgInsightsUsageChart: async (c) => {
     const org = orgOf(c);
-    const window = insightsWindow(c.query, true);
-    const granularity = c.query.get("granularity");
-    if (granularity !== "day" && granularity !== "week" && granularity !== "month") throw new ApiError(400, "granularity must be one of day, week, month");
-    const timezone = c.query.get("timezone");
-    if (timezone !== null && !/^[A-Za-z_]+(?:\/[A-Za-z_\-+0-9]+){0,2}$/.test(timezone)) throw new ApiError(400, "timezone must be an IANA time zone name");
+    const window = await insightsWindow(c);
+    const granularity: Granularity = window.query.granularity;
     const runs = TEAMS.filter((team) => team.organizationId === org.id).flatMap((team) => runsIn(c, team, window));
     const buckets = new Map<string, number>();
     for (let time = periodStart(window.start, granularity); time <= window.end; time = nextPeriod(time, granularity)) buckets.set(new Date(time).toISOString().slice(0, 10), 0);
@@ -332,17 +319,17 @@ const orgHandlers: Plugins = {
 };
 
 /** The start of the UTC day, week (Monday) or month holding `time`. */
-function periodStart(time: number, granularity: "day" | "week" | "month"): number {
+function periodStart(time: number, granularity: Granularity): number {
   const date = new Date(time);
   const day = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
   if (granularity === "day") return day;
-  if (granularity === "week") return day - ((date.getUTCDay() + 6) % 7) * 24 * 60 * 60 * 1000;
+  if (granularity === "week") return day - ((date.getUTCDay() + 6) % 7) * DAY;
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
 }
 
-function nextPeriod(time: number, granularity: "day" | "week" | "month"): number {
-  if (granularity === "day") return time + 24 * 60 * 60 * 1000;
-  if (granularity === "week") return time + 7 * 24 * 60 * 60 * 1000;
+function nextPeriod(time: number, granularity: Granularity): number {
+  if (granularity === "day") return time + DAY;
+  if (granularity === "week") return time + 7 * DAY;
   const date = new Date(time);
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
 }

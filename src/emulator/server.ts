@@ -3,6 +3,7 @@
  * idempotency, latency, and injected faults (faults.ts), decided in one place per request.
  */
 import type { Server } from "bun";
+import { TEAMS } from "./fixtures.ts";
 import { ApiError, type Reply } from "./http.ts";
 import { dispatch, documentedError, routeOf } from "./routes.ts";
 import type { EmulatorState } from "./state.ts";
@@ -173,7 +174,7 @@ export class EmulatorServer {
           "retry-after": String(rate.retryAfter),
         });
       }
-      const team = token === undefined ? undefined : this.state.teamByKey(token);
+      const team = token === undefined ? undefined : TEAMS.find((t) => t.apiKey === token);
       if (!team) {
         throw new ApiError(401, token === undefined ? "Missing API key: send Authorization: Bearer <key>" : "Invalid API key");
       }

@@ -4,8 +4,8 @@
  * the time it was due (not the time it was noticed). So no timers run, a run keeps
  * "working" while the server is down, and timestamps read as if the agent ran live.
  */
-import type { GetRunEvaluationResponse, RespondToHumanRequestResponse } from "../api/generated/runs.ts";
-import type { Agent, AgentDetails, HumanRequest, Message, Run, RunSummary, Team } from "../api/schemas.ts";
+import type { GetRunEvaluationResponse, RespondToHumanRequestResponse, StartRunBody } from "../api/generated/runs.ts";
+import type { Agent, AgentDetails, HumanRequest, Message, Run, RunSummary } from "../api/schemas.ts";
 import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type AgentFixture, type TeamFixture } from "./fixtures.ts";
 import { ApiError, objectBody } from "./http.ts";
 import { acknowledge, runScript, type Ask, type Reply, type Script, type Step } from "./scenarios.ts";
@@ -91,13 +91,6 @@ export interface AgentRecord {
 /** A revision (build) of an agent, in the API's shape. */
 export type BuildRecord = NonNullable<Agent["latest_build"]>;
 
-export interface StartInput {
-  agentId: string;
-  message: string | null;
-  sandboxId: string | null;
-  webhookUrl: string | null;
-}
-
 export interface RunFilter {
   status?: string;
   agentId?: string;
@@ -126,33 +119,23 @@ export class EmulatorState {
   constructor(readonly options: { speed: number; bulkMessages: number }) {
     for (const team of TEAMS) {
       for (const fixture of team.agents) {
-        // Builds get ids derived from the agent's, so they are fixed too.
-        const buildId = fixture.id.replace(/-8a30-/, "-8a40-");
-        const build: BuildRecord = {
-          id: buildId,
-          copilot_id: fixture.id,
-          agent_id: fixture.id,
-          name: `${fixture.name} v3`,
-          config: {
-            version: "v2",
-            data: {
-              models: { agent: { model: "claude-sonnet-4-6" }, browsing: { provider: "google", model: "gemini-2.5-flash" } },
-              input: fixture.description,
-              files: [],
-              skills: [],
-              plugins: [],
-              subAgents: [],
-            },
-          },
-          status: "published",
-          revision_number: 3,
-          parent_build_id: null,
-          created_by: team.user.id,
-          created_at: FIXTURE_UPDATED_AT,
-          updated_at: FIXTURE_UPDATED_AT,
-        };
         const details = { ...this.details(fixture.id, fixture.name, team, FIXTURE_CREATED_AT, null), agentic_memory_enabled: fixture.scenario === "complete", updated_at: FIXTURE_UPDATED_AT };
-        this.agents.set(fixture.id, { fixture: { ...fixture }, details, buildId, lastRunUs: null, runCount: 0, builds: [build] });
+        const agent: AgentRecord = { fixture: { ...fixture }, details, buildId: "", lastRunUs: null, runCount: 0, builds: [] };
+        const build = this.createBuild(agent, `${fixture.name} v3`, {
+          version: "v2",
+          data: {
+            models: { agent: { model: "claude-sonnet-4-6" }, browsing: { provider: "google", model: "gemini-2.5-flash" } },
+            input: fixture.description,
+            files: [],
+            skills: [],
+            plugins: [],
+            subAgents: [],
+          },
+        });
+        // The live third revision, its id derived from the agent's and its times fixed, so all of it is fixed too.
+        Object.assign(build, { id: fixture.id.replace(/-8a30-/, "-8a40-"), status: "published", revision_number: 3, created_at: FIXTURE_UPDATED_AT, updated_at: FIXTURE_UPDATED_AT });
+        agent.buildId = build.id;
+        this.agents.set(fixture.id, agent);
       }
     }
   }
@@ -161,10 +144,6 @@ export class EmulatorState {
   now(): number {
     this.lastNowUs = Math.max(Date.now() * 1000, this.lastNowUs + 1);
     return this.lastNowUs;
-  }
-
-  teamByKey(key: string): TeamFixture | undefined {
-    return TEAMS.find((t) => t.apiKey === key);
   }
 
   agent(team: TeamFixture, id: string): AgentRecord {
@@ -263,8 +242,8 @@ export class EmulatorState {
 
   // ---------------------------------------------------------------- operations
 
-  startRun(team: TeamFixture, input: StartInput): RunRecord {
-    const agent = this.agent(team, input.agentId);
+  startRun(team: TeamFixture, input: StartRunBody): RunRecord {
+    const agent = this.agent(team, input.agent_id);
     const createdUs = this.now();
     agent.runCount += 1;
     agent.lastRunUs = createdUs;
@@ -278,8 +257,8 @@ export class EmulatorState {
       runNumber: agent.runCount,
       title,
       userId: team.user.id,
-      sandboxId: input.sandboxId,
-      webhookUrl: input.webhookUrl,
+      sandboxId: input.sandbox_id ?? null,
+      webhookUrl: input.webhook_url ?? null,
       humanInTheLoop: HITL_SCENARIOS.has(agent.fixture.scenario),
       status: "pending",
       createdUs,
@@ -290,7 +269,7 @@ export class EmulatorState {
       requests: [],
       pending: null,
       evaluation: null,
-      script: runScript(agent.fixture.scenario, { message: input.message, bulkMessages: this.options.bulkMessages }),
+      script: runScript(agent.fixture.scenario, { message: input.message || null, bulkMessages: this.options.bulkMessages }),
       queue: [],
       feed: undefined,
       next: null,
@@ -377,10 +356,6 @@ export class EmulatorState {
 
   // ---------------------------------------------------------------- API views
 
-  teamView(team: TeamFixture): Team {
-    return { id: team.id, name: team.name, organization_id: team.organizationId };
-  }
-
   teamAgents(team: TeamFixture): AgentRecord[] {
     return [...this.agents.values()].filter((a) => a.details.team_id === team.id);
   }
@@ -443,7 +418,7 @@ export class EmulatorState {
       status: "draft",
       revision_number: (previous?.revision_number ?? 0) + 1,
       parent_build_id: previous?.id ?? null,
-      created_by: this.userOf(agent.details.team_id ?? "")?.id ?? null,
+      created_by: TEAMS.find((t) => t.id === agent.details.team_id)?.user.id ?? null,
       created_at: at,
       updated_at: at,
     };
@@ -457,11 +432,6 @@ export class EmulatorState {
     build.status = "published";
     build.updated_at = iso(this.now());
     agent.buildId = build.id;
-  }
-
-
-  private userOf(teamId: string) {
-    return TEAMS.find((t) => t.id === teamId)?.user;
   }
 
   runView(r: RunRecord): Run {

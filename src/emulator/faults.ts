@@ -5,7 +5,7 @@
  * then fail its answer (`stored-500`: a 500, `stored-cut`: a dropped connection), so the
  * client cannot know whether it did. A seeded generator makes a run of faults repeatable.
  */
-export const FAULT_KINDS = ["429", "500", "502", "503", "reset", "slow", "malformed", "schema", "stored-500", "stored-cut"] as const;
+const FAULT_KINDS = ["429", "500", "502", "503", "reset", "slow", "malformed", "schema", "stored-500", "stored-cut"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export type FaultRates = Partial<Record<FaultKind, number>>;
 

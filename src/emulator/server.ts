@@ -39,7 +39,7 @@ export interface ServerOptions {
 }
 
 /** With the rate limit off, the headers advertise this limit so clients reading them never throttle. */
-export const UNLIMITED_RATE = 1_000_000;
+const UNLIMITED_RATE = 1_000_000;
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Uploads (multipart or octet-stream bodies) may be larger than a JSON body. */
 const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;

@@ -5,10 +5,8 @@
 import type * as R from "../../api/generated/runs.ts";
 import type * as T from "../../api/generated/team.ts";
 import { TEAMS } from "../fixtures.ts";
-import { ApiError, checkedBody, enumParam, intParam, isUuid, objectBody, ok, requireUuid, type Plugins } from "../kernel.ts";
+import { ApiError, checkedBody, enumParam, isUuid, objectBody, ok, paging, requireUuid, type Plugins } from "../kernel.ts";
 import { parseIsoUs, type RunFilter } from "../state.ts";
-
-const ANY = Number.MAX_SAFE_INTEGER;
 
 export const RUN_PLUGINS: Plugins = {
   listMyTeams: ({ team }) =>
@@ -30,7 +28,8 @@ export const RUN_PLUGINS: Plugins = {
     return ok({ run: c.state.runView(run) } satisfies R.StartRunResponse, 201);
   },
 
-  listRuns: ({ state, team, query }) => {
+  listRuns: (c) => {
+    const { state, team, query } = c;
     enumParam(query, "sort_by", ["created_at"]);
     const uuid = (name: string) => {
       const value = query.get(name);
@@ -41,8 +40,7 @@ export const RUN_PLUGINS: Plugins = {
     if (sinceUs !== undefined && Number.isNaN(sinceUs)) throw new ApiError(400, "since must be an ISO 8601 date-time");
     const hasIssues = enumParam(query, "has_issues", ["true", "false"]);
     const filter: RunFilter = {
-      limit: intParam(query, "limit", 1, 100, 20),
-      offset: intParam(query, "offset", 0, ANY, 0),
+      ...paging(c, 100, 20),
       sortOrder: enumParam(query, "sort_order", ["asc", "desc"]) ?? "desc",
       status: query.get("status") ?? undefined,
       agentId: uuid("agent_id"),
@@ -65,10 +63,9 @@ export const RUN_PLUGINS: Plugins = {
     } satisfies R.GetRunResponse);
   },
 
-  listRunMessages: ({ state, team, params, query }) => {
-    const limit = intParam(query, "limit", 1, 50, 20);
-    const offset = intParam(query, "offset", 0, ANY, 0);
-    const run = state.run(team, params.run_id!);
+  listRunMessages: (c) => {
+    const { limit, offset } = paging(c, 50, 20);
+    const run = c.state.run(c.team, c.params.run_id!);
     const messages = run.messages.slice(offset, offset + limit);
     return ok({ messages, total: run.messages.length, limit, offset } satisfies R.ListRunMessagesResponse);
   },

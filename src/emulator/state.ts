@@ -120,7 +120,7 @@ export class EmulatorState {
     for (const team of TEAMS) {
       for (const fixture of team.agents) {
         const details = { ...this.details(fixture.id, fixture.name, team, FIXTURE_CREATED_AT, null), agentic_memory_enabled: fixture.scenario === "complete", updated_at: FIXTURE_UPDATED_AT };
-        const agent: AgentRecord = { fixture: { ...fixture }, details, buildId: "", lastRunUs: null, runCount: 0, builds: [] };
+        const agent = this.addAgent({ ...fixture }, details);
         const build = this.createBuild(agent, `${fixture.name} v3`, {
           version: "v2",
           data: {
@@ -135,7 +135,6 @@ export class EmulatorState {
         // The live third revision, its id derived from the agent's and its times fixed, so all of it is fixed too.
         Object.assign(build, { id: fixture.id.replace(/-8a30-/, "-8a40-"), status: "published", revision_number: 3, created_at: FIXTURE_UPDATED_AT, updated_at: FIXTURE_UPDATED_AT });
         agent.buildId = build.id;
-        this.agents.set(fixture.id, agent);
       }
     }
   }
@@ -389,19 +388,19 @@ export class EmulatorState {
   /** Creates an agent, with a first (live) revision when `build` is given. */
   createAgent(team: TeamFixture, input: { name: string; threadId: string | null; build?: { name: string; config: BuildRecord["config"] } }): AgentRecord {
     const id = crypto.randomUUID();
-    const agent: AgentRecord = {
-      fixture: { id, name: input.name, scenario: "complete", description: "", icon: "bot", pinned: false },
-      details: this.details(id, input.name, team, iso(this.now()), input.threadId),
-      buildId: "",
-      lastRunUs: null,
-      runCount: 0,
-      builds: [],
-    };
-    this.agents.set(id, agent);
+    const fixture: AgentFixture = { id, name: input.name, scenario: "complete", description: "", icon: "bot", pinned: false };
+    const agent = this.addAgent(fixture, this.details(id, input.name, team, iso(this.now()), input.threadId));
     if (input.build) {
       const build = this.createBuild(agent, input.build.name, input.build.config);
       this.promoteBuild(agent, build);
     }
+    return agent;
+  }
+
+  /** A new agent, with no revision and no run yet. */
+  private addAgent(fixture: AgentFixture, details: AgentDetails): AgentRecord {
+    const agent: AgentRecord = { fixture, details, buildId: "", lastRunUs: null, runCount: 0, builds: [] };
+    this.agents.set(fixture.id, agent);
     return agent;
   }
 

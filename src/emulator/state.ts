@@ -91,16 +91,9 @@ export interface AgentRecord {
 /** A revision (build) of an agent, in the API's shape. */
 export type BuildRecord = NonNullable<Agent["latest_build"]>;
 
-export interface RunFilter {
-  status?: string;
-  agentId?: string;
-  userId?: string;
-  caseQueueId?: string;
-  source?: string;
-  search?: string;
-  hasIssues?: boolean;
-  issueSeverity?: string;
-  sinceUs?: number;
+interface RunFilter {
+  /** The runs the list keeps (all by default). */
+  matches?: (run: RunRecord) => boolean;
   sortOrder: "asc" | "desc";
   limit: number;
   offset: number;
@@ -336,19 +329,7 @@ export class EmulatorState {
   listRuns(team: TeamFixture, f: RunFilter): { data: RunSummary[]; total: number } {
     const runs = [...this.runs.values()].filter((r) => r.teamId === team.id);
     for (const r of runs) this.advance(r);
-    const search = f.search?.toLowerCase();
-    const matches = runs.filter(
-      (r) =>
-        (f.status === undefined || r.status === f.status) &&
-        (f.agentId === undefined || r.agentId === f.agentId) &&
-        (f.userId === undefined || r.userId === f.userId) &&
-        f.caseQueueId === undefined && // no run of the emulator belongs to a case queue
-        (f.source === undefined || f.source === "api") &&
-        (search === undefined || r.title.toLowerCase().includes(search)) &&
-        (f.hasIssues === undefined || (r.status === "failed") === f.hasIssues) &&
-        (f.issueSeverity === undefined || (f.issueSeverity === "critical" && r.status === "failed")) &&
-        (f.sinceUs === undefined || r.createdUs >= f.sinceUs),
-    );
+    const matches = f.matches ? runs.filter(f.matches) : runs;
     matches.sort((a, b) => (f.sortOrder === "asc" ? a.createdUs - b.createdUs : b.createdUs - a.createdUs));
     return { data: matches.slice(f.offset, f.offset + f.limit).map((r) => this.summaryView(r)), total: matches.length };
   }

@@ -6,7 +6,7 @@ import type * as R from "../../api/generated/runs.ts";
 import type * as T from "../../api/generated/team.ts";
 import { TEAMS } from "../fixtures.ts";
 import { ApiError, checkedBody, enumParam, isUuid, objectBody, ok, paging, requireUuid, type Plugins } from "../kernel.ts";
-import { parseIsoUs, type RunFilter } from "../state.ts";
+import { parseIsoUs, type RunRecord } from "../state.ts";
 
 export const RUN_PLUGINS: Plugins = {
   listMyTeams: ({ team }) =>
@@ -39,20 +39,26 @@ export const RUN_PLUGINS: Plugins = {
     const sinceUs = since === null ? undefined : parseIsoUs(since);
     if (sinceUs !== undefined && Number.isNaN(sinceUs)) throw new ApiError(400, "since must be an ISO 8601 date-time");
     const hasIssues = enumParam(query, "has_issues", ["true", "false"]);
-    const filter: RunFilter = {
-      ...paging(c, 100, 20),
-      sortOrder: enumParam(query, "sort_order", ["asc", "desc"]) ?? "desc",
-      status: query.get("status") ?? undefined,
-      agentId: uuid("agent_id"),
-      userId: uuid("user_id"),
-      caseQueueId: uuid("case_queue_id"),
-      source: query.get("source") ?? undefined,
-      search: query.get("search") ?? undefined,
-      hasIssues: hasIssues === undefined ? undefined : hasIssues === "true",
-      issueSeverity: enumParam(query, "issue_severity", ["critical", "medium", "low"]),
-      sinceUs,
-    };
-    return ok(state.listRuns(team, filter) satisfies R.ListRunsResponse);
+    const page = paging(c, 100, 20);
+    const sortOrder = enumParam(query, "sort_order", ["asc", "desc"]) ?? "desc";
+    const status = query.get("status");
+    const agentId = uuid("agent_id");
+    const userId = uuid("user_id");
+    const caseQueueId = uuid("case_queue_id");
+    const source = query.get("source");
+    const search = query.get("search")?.toLowerCase();
+    const issueSeverity = enumParam(query, "issue_severity", ["critical", "medium", "low"]);
+    const matches = (r: RunRecord) =>
+      (status === null || r.status === status) &&
+      (agentId === undefined || r.agentId === agentId) &&
+      (userId === undefined || r.userId === userId) &&
+      caseQueueId === undefined && // no run of the emulator belongs to a case queue
+      (source === null || source === "api") &&
+      (search === undefined || r.title.toLowerCase().includes(search)) &&
+      (hasIssues === undefined || (r.status === "failed") === (hasIssues === "true")) &&
+      (issueSeverity === undefined || (issueSeverity === "critical" && r.status === "failed")) &&
+      (sinceUs === undefined || r.createdUs >= sinceUs);
+    return ok(state.listRuns(team, { ...page, sortOrder, matches }) satisfies R.ListRunsResponse);
   },
 
   getRun: ({ state, team, params }) => {

@@ -5,7 +5,7 @@
  * then fail its answer (`stored-500`: a 500, `stored-cut`: a dropped connection), so the
  * client cannot know whether it did. A seeded generator makes a run of faults repeatable.
  */
-export const FAULT_KINDS = ["429", "500", "502", "503", "reset", "slow", "malformed", "schema", "stored-500", "stored-cut"] as const;
+const FAULT_KINDS = ["429", "500", "502", "503", "reset", "slow", "malformed", "schema", "stored-500", "stored-cut"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export type FaultRates = Partial<Record<FaultKind, number>>;
 
@@ -50,36 +50,10 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-export class FaultInjector {
-  readonly counts: Record<FaultKind, number> = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
-  readonly slowMs: number;
-  private readonly random: () => number;
-
-  constructor(private readonly options: FaultOptions) {
-    this.random = seededRandom(options.seed ?? 1);
-    this.slowMs = options.slowMs ?? 2_000;
-  }
-
-  /** Whether requests of this method and operation may get faults from this injector. */
-  applies(method: string, operationId: string | undefined): boolean {
-    if (this.options.methods && !this.options.methods.includes(method)) return false;
-    return !this.options.operations || (operationId !== undefined && this.options.operations.includes(operationId));
-  }
-
-  /** The fault for the next response, if any. */
-  pick(method: string, operationId?: string): FaultKind | undefined {
-    if (!this.applies(method, operationId)) return undefined;
-    const roll = this.random();
-    let edge = 0;
-    for (const kind of FAULT_KINDS) {
-      edge += this.options.rates[kind] ?? 0;
-      if (roll < edge) {
-        this.counts[kind]++;
-        return kind;
-      }
-    }
-    return undefined;
-  }
+/** Whether requests of this method and operation may get faults from this rule. */
+function applies(rule: FaultOptions, method: string, operationId: string | undefined): boolean {
+  if (rule.methods && !rule.methods.includes(method)) return false;
+  return !rule.operations || (operationId !== undefined && rule.operations.includes(operationId));
 }
 
 /** A response whose connection drops before the body arrives (the client sees ECONNRESET). */
@@ -89,27 +63,33 @@ export function droppedConnection(): Response {
 
 /**
  * One or more fault rules: a request gets its fault from the first rule that applies to its
- * method and operation (e.g. 35% on case creation and 20% on reads). Counts are summed.
+ * method and operation (e.g. 35% on case creation and 20% on reads), drawn from that rule's
+ * own seeded generator. Counts are summed over the rules.
  */
 export class FaultPlan {
-  private readonly injectors: FaultInjector[];
+  readonly counts = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
+  /** How long a `slow` response is held back: the first rule's. */
+  readonly slowMs: number;
+  private readonly rules: { options: FaultOptions; random: () => number }[];
 
   constructor(options: FaultOptions | FaultOptions[]) {
-    this.injectors = (Array.isArray(options) ? options : [options]).map((rule) => new FaultInjector(rule));
+    this.rules = (Array.isArray(options) ? options : [options]).map((rule) => ({ options: rule, random: seededRandom(rule.seed ?? 1) }));
+    this.slowMs = this.rules[0]?.options.slowMs ?? 2_000;
   }
 
-  get slowMs(): number {
-    return this.injectors[0]?.slowMs ?? 2_000;
-  }
-
-  get counts(): Record<FaultKind, number> {
-    const total = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
-    for (const injector of this.injectors) for (const kind of FAULT_KINDS) total[kind] += injector.counts[kind];
-    return total;
-  }
-
+  /** The fault for the next response, if any. */
   pick(method: string, operationId?: string): FaultKind | undefined {
-    const injector = this.injectors.find((candidate) => candidate.applies(method, operationId));
-    return injector?.pick(method, operationId);
+    const rule = this.rules.find(({ options }) => applies(options, method, operationId));
+    if (!rule) return undefined;
+    const roll = rule.random();
+    let edge = 0;
+    for (const kind of FAULT_KINDS) {
+      edge += rule.options.rates[kind] ?? 0;
+      if (roll < edge) {
+        this.counts[kind]++;
+        return kind;
+      }
+    }
+    return undefined;
   }
 }

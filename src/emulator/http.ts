@@ -1,4 +1,5 @@
 /** The emulator's HTTP vocabulary: replies, API errors and request validation helpers. */
+import { STATUS_CODES } from "node:http";
 import type { ErrorBody } from "../api/schemas.ts";
 
 /** What a handler produces; server.ts turns every Reply into the actual Response in one place. */
@@ -8,18 +9,8 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-const REASONS: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  409: "Conflict",
-  413: "Payload Too Large",
-  422: "Unprocessable Entity",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-};
+/** The statuses whose errors name their reason (Node's wording); any other is an "Error". */
+const REASONED = new Set([400, 401, 403, 404, 409, 413, 422, 429, 500, 502]);
 
 /** Thrown anywhere while handling a request; becomes `{error, message}` with its status. */
 export class ApiError extends Error {
@@ -31,7 +22,7 @@ export class ApiError extends Error {
     super(message);
   }
   toReply(): Reply {
-    const body: ErrorBody = { error: REASONS[this.status] ?? "Error", message: this.message };
+    const body: ErrorBody = { error: (REASONED.has(this.status) && STATUS_CODES[this.status]) || "Error", message: this.message };
     return { status: this.status, body, headers: this.headers };
   }
 }

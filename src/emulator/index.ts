@@ -11,17 +11,10 @@ import { queueOf } from "./platform/queues.ts";
 import { sandboxOf } from "./platform/sandboxes.ts";
 
 export * from "./fixtures.ts";
-export { FAULT_KINDS, parseFaultSpec, type FaultKind, type FaultOptions, type FaultRates } from "./faults.ts";
-export { UNLIMITED_RATE, type RecordedRequest } from "./server.ts";
-export type { RunRecord, HumanRequestRecord } from "./state.ts";
-export {
-  APPROVAL_REQUEST,
-  CHANNELS_QUESTION,
-  FOLLOW_UP_QUESTION,
-  MAX_BULK_MESSAGES,
-  REGION_QUESTION,
-  type ScenarioName,
-} from "./scenarios.ts";
+export { parseFaultSpec, type FaultKind, type FaultOptions, type FaultRates } from "./faults.ts";
+export type { RecordedRequest } from "./server.ts";
+export type { RunRecord } from "./state.ts";
+export { APPROVAL_REQUEST, CHANNELS_QUESTION, FOLLOW_UP_QUESTION, REGION_QUESTION } from "./scenarios.ts";
 
 export interface EmulatorOptions {
   /** 0 = any free port (kept across down()/up()); default 8787. */

@@ -18,7 +18,7 @@ export interface Ask {
   questions?: Question[];
 }
 
-export type StepAction =
+type StepAction =
   | { status: "starting" | "running" }
   | { say: string }
   | { call: { name: string; arguments: Record<string, unknown> } }
@@ -42,7 +42,7 @@ const PACE = 1500;
 /** The bulk agent streams faster: 50 messages a second at speed 1. */
 const BULK_PACE = 20;
 /** Upper bound for a bulk run, so a typo cannot eat the machine's memory. */
-export const MAX_BULK_MESSAGES = 100_000;
+const MAX_BULK_MESSAGES = 100_000;
 
 const say = (text: string, after = PACE): Step => ({ after, say: text });
 
@@ -52,7 +52,7 @@ function* ask(request: Ask): Generator<Step, Reply, Reply | undefined> {
   return reply ?? { message: "" };
 }
 
-export const INVOICE = { id: "INV-2024-0042", vendor: "Acme Supplies", amount: "1,250.00 EUR" };
+const INVOICE = { id: "INV-2024-0042", vendor: "Acme Supplies", amount: "1,250.00 EUR" };
 
 export const APPROVAL_REQUEST: Ask = {
   type: "approval",
@@ -155,7 +155,7 @@ const scenarios: Record<ScenarioName, Scenario> = {
 };
 
 /** The bulk agent writes as many messages as its start message says, if it is a positive integer. */
-export function bulkCount(ctx: ScriptContext): number {
+function bulkCount(ctx: ScriptContext): number {
   const m = ctx.message?.trim() ?? "";
   const n = /^\d+$/.test(m) ? Number(m) : 0;
   return Math.min(n > 0 ? n : ctx.bulkMessages, MAX_BULK_MESSAGES);

@@ -3,6 +3,7 @@
  * idempotency, latency, and injected faults (faults.ts), decided in one place per request.
  */
 import type { Server } from "bun";
+import { TEAMS } from "./fixtures.ts";
 import { ApiError, type Reply } from "./http.ts";
 import { dispatch, documentedError, routeOf } from "./routes.ts";
 import type { EmulatorState } from "./state.ts";
@@ -38,7 +39,7 @@ export interface ServerOptions {
 }
 
 /** With the rate limit off, the headers advertise this limit so clients reading them never throttle. */
-export const UNLIMITED_RATE = 1_000_000;
+const UNLIMITED_RATE = 1_000_000;
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Uploads (multipart or octet-stream bodies) may be larger than a JSON body. */
 const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
@@ -173,7 +174,7 @@ export class EmulatorServer {
           "retry-after": String(rate.retryAfter),
         });
       }
-      const team = token === undefined ? undefined : this.state.teamByKey(token);
+      const team = token === undefined ? undefined : TEAMS.find((t) => t.apiKey === token);
       if (!team) {
         throw new ApiError(401, token === undefined ? "Missing API key: send Authorization: Bearer <key>" : "Invalid API key");
       }

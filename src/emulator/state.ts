@@ -4,8 +4,8 @@
  * the time it was due (not the time it was noticed). So no timers run, a run keeps
  * "working" while the server is down, and timestamps read as if the agent ran live.
  */
-import type { GetRunEvaluationResponse, RespondToHumanRequestResponse } from "../api/generated/runs.ts";
-import type { Agent, AgentDetails, HumanRequest, Message, Run, RunSummary, Team } from "../api/schemas.ts";
+import type { GetRunEvaluationResponse, RespondToHumanRequestResponse, StartRunBody } from "../api/generated/runs.ts";
+import type { Agent, AgentDetails, HumanRequest, Message, Run, RunSummary } from "../api/schemas.ts";
 import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type AgentFixture, type TeamFixture } from "./fixtures.ts";
 import { ApiError, objectBody } from "./http.ts";
 import { acknowledge, runScript, type Ask, type Reply, type Script, type Step } from "./scenarios.ts";
@@ -91,23 +91,9 @@ export interface AgentRecord {
 /** A revision (build) of an agent, in the API's shape. */
 export type BuildRecord = NonNullable<Agent["latest_build"]>;
 
-export interface StartInput {
-  agentId: string;
-  message: string | null;
-  sandboxId: string | null;
-  webhookUrl: string | null;
-}
-
-export interface RunFilter {
-  status?: string;
-  agentId?: string;
-  userId?: string;
-  caseQueueId?: string;
-  source?: string;
-  search?: string;
-  hasIssues?: boolean;
-  issueSeverity?: string;
-  sinceUs?: number;
+interface RunFilter {
+  /** The runs the list keeps (all by default). */
+  matches?: (run: RunRecord) => boolean;
   sortOrder: "asc" | "desc";
   limit: number;
   offset: number;
@@ -126,33 +112,22 @@ export class EmulatorState {
   constructor(readonly options: { speed: number; bulkMessages: number }) {
     for (const team of TEAMS) {
       for (const fixture of team.agents) {
-        // Builds get ids derived from the agent's, so they are fixed too.
-        const buildId = fixture.id.replace(/-8a30-/, "-8a40-");
-        const build: BuildRecord = {
-          id: buildId,
-          copilot_id: fixture.id,
-          agent_id: fixture.id,
-          name: `${fixture.name} v3`,
-          config: {
-            version: "v2",
-            data: {
-              models: { agent: { model: "claude-sonnet-4-6" }, browsing: { provider: "google", model: "gemini-2.5-flash" } },
-              input: fixture.description,
-              files: [],
-              skills: [],
-              plugins: [],
-              subAgents: [],
-            },
-          },
-          status: "published",
-          revision_number: 3,
-          parent_build_id: null,
-          created_by: team.user.id,
-          created_at: FIXTURE_UPDATED_AT,
-          updated_at: FIXTURE_UPDATED_AT,
-        };
         const details = { ...this.details(fixture.id, fixture.name, team, FIXTURE_CREATED_AT, null), agentic_memory_enabled: fixture.scenario === "complete", updated_at: FIXTURE_UPDATED_AT };
-        this.agents.set(fixture.id, { fixture: { ...fixture }, details, buildId, lastRunUs: null, runCount: 0, builds: [build] });
+        const agent = this.addAgent({ ...fixture }, details);
+        const build = this.createBuild(agent, `${fixture.name} v3`, {
+          version: "v2",
+          data: {
+            models: { agent: { model: "claude-sonnet-4-6" }, browsing: { provider: "google", model: "gemini-2.5-flash" } },
+            input: fixture.description,
+            files: [],
+            skills: [],
+            plugins: [],
+            subAgents: [],
+          },
+        });
+        // The live third revision, its id derived from the agent's and its times fixed, so all of it is fixed too.
+        Object.assign(build, { id: fixture.id.replace(/-8a30-/, "-8a40-"), status: "published", revision_number: 3, created_at: FIXTURE_UPDATED_AT, updated_at: FIXTURE_UPDATED_AT });
+        agent.buildId = build.id;
       }
     }
   }
@@ -161,10 +136,6 @@ export class EmulatorState {
   now(): number {
     this.lastNowUs = Math.max(Date.now() * 1000, this.lastNowUs + 1);
     return this.lastNowUs;
-  }
-
-  teamByKey(key: string): TeamFixture | undefined {
-    return TEAMS.find((t) => t.apiKey === key);
   }
 
   agent(team: TeamFixture, id: string): AgentRecord {
@@ -263,8 +234,8 @@ export class EmulatorState {
 
   // ---------------------------------------------------------------- operations
 
-  startRun(team: TeamFixture, input: StartInput): RunRecord {
-    const agent = this.agent(team, input.agentId);
+  startRun(team: TeamFixture, input: StartRunBody): RunRecord {
+    const agent = this.agent(team, input.agent_id);
     const createdUs = this.now();
     agent.runCount += 1;
     agent.lastRunUs = createdUs;
@@ -278,8 +249,8 @@ export class EmulatorState {
       runNumber: agent.runCount,
       title,
       userId: team.user.id,
-      sandboxId: input.sandboxId,
-      webhookUrl: input.webhookUrl,
+      sandboxId: input.sandbox_id ?? null,
+      webhookUrl: input.webhook_url ?? null,
       humanInTheLoop: HITL_SCENARIOS.has(agent.fixture.scenario),
       status: "pending",
       createdUs,
@@ -290,7 +261,7 @@ export class EmulatorState {
       requests: [],
       pending: null,
       evaluation: null,
-      script: runScript(agent.fixture.scenario, { message: input.message, bulkMessages: this.options.bulkMessages }),
+      script: runScript(agent.fixture.scenario, { message: input.message || null, bulkMessages: this.options.bulkMessages }),
       queue: [],
       feed: undefined,
       next: null,
@@ -358,28 +329,12 @@ export class EmulatorState {
   listRuns(team: TeamFixture, f: RunFilter): { data: RunSummary[]; total: number } {
     const runs = [...this.runs.values()].filter((r) => r.teamId === team.id);
     for (const r of runs) this.advance(r);
-    const search = f.search?.toLowerCase();
-    const matches = runs.filter(
-      (r) =>
-        (f.status === undefined || r.status === f.status) &&
-        (f.agentId === undefined || r.agentId === f.agentId) &&
-        (f.userId === undefined || r.userId === f.userId) &&
-        f.caseQueueId === undefined && // no run of the emulator belongs to a case queue
-        (f.source === undefined || f.source === "api") &&
-        (search === undefined || r.title.toLowerCase().includes(search)) &&
-        (f.hasIssues === undefined || (r.status === "failed") === f.hasIssues) &&
-        (f.issueSeverity === undefined || (f.issueSeverity === "critical" && r.status === "failed")) &&
-        (f.sinceUs === undefined || r.createdUs >= f.sinceUs),
-    );
+    const matches = f.matches ? runs.filter(f.matches) : runs;
     matches.sort((a, b) => (f.sortOrder === "asc" ? a.createdUs - b.createdUs : b.createdUs - a.createdUs));
     return { data: matches.slice(f.offset, f.offset + f.limit).map((r) => this.summaryView(r)), total: matches.length };
   }
 
   // ---------------------------------------------------------------- API views
-
-  teamView(team: TeamFixture): Team {
-    return { id: team.id, name: team.name, organization_id: team.organizationId };
-  }
 
   teamAgents(team: TeamFixture): AgentRecord[] {
     return [...this.agents.values()].filter((a) => a.details.team_id === team.id);
@@ -414,19 +369,19 @@ export class EmulatorState {
   /** Creates an agent, with a first (live) revision when `build` is given. */
   createAgent(team: TeamFixture, input: { name: string; threadId: string | null; build?: { name: string; config: BuildRecord["config"] } }): AgentRecord {
     const id = crypto.randomUUID();
-    const agent: AgentRecord = {
-      fixture: { id, name: input.name, scenario: "complete", description: "", icon: "bot", pinned: false },
-      details: this.details(id, input.name, team, iso(this.now()), input.threadId),
-      buildId: "",
-      lastRunUs: null,
-      runCount: 0,
-      builds: [],
-    };
-    this.agents.set(id, agent);
+    const fixture: AgentFixture = { id, name: input.name, scenario: "complete", description: "", icon: "bot", pinned: false };
+    const agent = this.addAgent(fixture, this.details(id, input.name, team, iso(this.now()), input.threadId));
     if (input.build) {
       const build = this.createBuild(agent, input.build.name, input.build.config);
       this.promoteBuild(agent, build);
     }
+    return agent;
+  }
+
+  /** A new agent, with no revision and no run yet. */
+  private addAgent(fixture: AgentFixture, details: AgentDetails): AgentRecord {
+    const agent: AgentRecord = { fixture, details, buildId: "", lastRunUs: null, runCount: 0, builds: [] };
+    this.agents.set(fixture.id, agent);
     return agent;
   }
 
@@ -443,7 +398,7 @@ export class EmulatorState {
       status: "draft",
       revision_number: (previous?.revision_number ?? 0) + 1,
       parent_build_id: previous?.id ?? null,
-      created_by: this.userOf(agent.details.team_id ?? "")?.id ?? null,
+      created_by: TEAMS.find((t) => t.id === agent.details.team_id)?.user.id ?? null,
       created_at: at,
       updated_at: at,
     };
@@ -457,11 +412,6 @@ export class EmulatorState {
     build.status = "published";
     build.updated_at = iso(this.now());
     agent.buildId = build.id;
-  }
-
-
-  private userOf(teamId: string) {
-    return TEAMS.find((t) => t.id === teamId)?.user;
   }
 
   runView(r: RunRecord): Run {

@@ -70,8 +70,14 @@ async function startup() {
   row("start-up: `duvo --help`", help!, hello, ms, { ratio: 2, text: "≤ 2× floor" });
   const gh = Bun.which("gh");
   if (gh) {
-    const [ghTime, duvoTime] = await compare([[gh, "--version"], [DUVO, "--version"]], 20);
-    row("start-up: `duvo --version` vs Go CLI `gh --version`", duvoTime!, ghTime, ms, { text: "faster than gh" , ratio: 1 });
+    const [ghTime, duvoTime] = await compare(
+      [
+        [gh, "--version"],
+        [DUVO, "--version"],
+      ],
+      20,
+    );
+    row("start-up: `duvo --version` vs Go CLI `gh --version`", duvoTime!, ghTime, ms, { text: "faster than gh", ratio: 1 });
   } else {
     log("gh is not installed (apt-get install gh): skipping the Go CLI comparison");
   }
@@ -107,7 +113,10 @@ async function runsGet() {
     if (!curl) return log("curl is not installed: skipping");
     const url = `${emulator.url}/v2/runs/${runId}`;
     const [duvo, curlTime] = await compare(
-      [[DUVO, "runs", "get", runId, "--json"], [curl, "-s", "-f", "-H", `Authorization: Bearer ${emulator.apiKey}`, url]],
+      [
+        [DUVO, "runs", "get", runId, "--json"],
+        [curl, "-s", "-f", "-H", `Authorization: Bearer ${emulator.apiKey}`, url],
+      ],
       30,
       envFor(emulator),
     );
@@ -158,7 +167,9 @@ async function exportMessages() {
     const plainTimes: number[] = [];
     for (let round = 0; round < 5; round++) {
       plainTimes.push((await runWithPeakMemory([DUVO, "runs", "messages", runId, "--json"], envFor(emulator), outfile)).ms);
-      jqTimes.push((await runWithPeakMemory([DUVO, "runs", "messages", runId, "--jq", ".messages[] | select(.role == \"assistant\") | .content"], envFor(emulator), `${outfile}.jq`)).ms);
+      jqTimes.push(
+        (await runWithPeakMemory([DUVO, "runs", "messages", runId, "--jq", '.messages[] | select(.role == "assistant") | .content'], envFor(emulator), `${outfile}.jq`)).ms,
+      );
     }
     row("export with `--jq '.messages[] | select(.role==\"assistant\") | .content'`", median(jqTimes), median(plainTimes), ms, {
       text: "adds < 200 ms",
@@ -261,12 +272,12 @@ function sizes() {
   const release = join(ROOT, "dist", "release");
   row("binary size (this machine, dist/duvo)", statSync(DUVO).size / 2 ** 20, undefined, (value) => `${value.toFixed(1)} MiB`);
   if (!existsSync(release)) return log("no dist/release: run `bun scripts/build.ts` for per-target archive sizes");
-  for (const name of readdirSync(release).filter((file) => /\.(tar\.gz|zip)$/.test(file)).sort()) {
+  for (const name of readdirSync(release)
+    .filter((file) => /\.(tar\.gz|zip)$/.test(file))
+    .sort()) {
     const archive = join(release, name);
     // The binary's size as listed inside the archive (tar -tv / unzip -l).
-    const listing = name.endsWith(".zip")
-      ? Bun.spawnSync(["unzip", "-l", archive]).stdout.toString()
-      : Bun.spawnSync(["tar", "-tvzf", archive]).stdout.toString();
+    const listing = name.endsWith(".zip") ? Bun.spawnSync(["unzip", "-l", archive]).stdout.toString() : Bun.spawnSync(["tar", "-tvzf", archive]).stdout.toString();
     const binaryLine = listing.split("\n").find((line) => /\bduvo(\.exe)?$/.test(line.trim())) ?? "";
     const binaryBytes = Number((name.endsWith(".zip") ? binaryLine.trim().split(/\s+/)[0] : binaryLine.trim().split(/\s+/)[2]) ?? 0);
     const target = name.replace(/^duvo-[^-]+-/, "").replace(/\.(tar\.gz|zip)$/, "");
@@ -309,7 +320,10 @@ async function importCases() {
       body: JSON.stringify({ name: "Bench import" }),
     });
     const queue = ((await created.json()) as { queue: { id: string } }).queue.id;
-    const rows = Array.from({ length: 10_000 }, (_, i) => `Invoice ${i},"{""amount"": ${i}, ""customer"": ""Acme ${i % 97}""}",${i % 10 === 0 ? "high" : ""},region=EU;batch=${Math.floor(i / 1000)}`);
+    const rows = Array.from(
+      { length: 10_000 },
+      (_, i) => `Invoice ${i},"{""amount"": ${i}, ""customer"": ""Acme ${i % 97}""}",${i % 10 === 0 ? "high" : ""},region=EU;batch=${Math.floor(i / 1000)}`,
+    );
     const csv = join(ROOT, "dist", "bench", "cases.csv");
     await Bun.write(csv, `title,data,priority,labels\n${rows.join("\n")}\n`);
     arrivals.length = 0;
@@ -324,7 +338,10 @@ async function importCases() {
     }
     row("import 10,000 cases (`cases create --from-file`, CSV, 20 ms latency)", result.ms, undefined, ms);
     row("peak memory of that import", result.peakMb, undefined, (value) => `${value.toFixed(0)} MB`, { max: 100, text: "< 100 MB" });
-    row(`requests in any minute of that import (${arrivals.length} in all, ${refused} refused)`, peak, undefined, (value) => String(value), { max: 300, text: "≤ 300 (the announced limit)" });
+    row(`requests in any minute of that import (${arrivals.length} in all, ${refused} refused)`, peak, undefined, (value) => String(value), {
+      max: 300,
+      text: "≤ 300 (the announced limit)",
+    });
   } finally {
     await emulator.stop();
   }
@@ -349,7 +366,14 @@ async function againstPrevious(previous: string) {
       ["`duvo agents get <id> --json`", ["agents", "get", AGENT_IDS.complete, "--json"]],
     ];
     for (const [measure, args] of commands) {
-      const [now, before] = await compare([[DUVO, ...args], [previous, ...args]], 30, envFor(emulator));
+      const [now, before] = await compare(
+        [
+          [DUVO, ...args],
+          [previous, ...args],
+        ],
+        30,
+        envFor(emulator),
+      );
       row(`${measure}: this build vs the previous`, now!, before, ms, { ratio: 1.1, text: "not slower (≤ 1.1×, the noise of a busy machine)" });
     }
   } finally {
@@ -376,14 +400,20 @@ async function listAllCases() {
       const added = await fetch(`${emulator.url}/v2/queues/${queue}/cases`, { method: "POST", headers, body: JSON.stringify({ cases }) });
       if (!added.ok) throw new Error(`adding cases: ${added.status} ${await added.text()}`);
     }
-    for (const [form, extra] of [["table", []], ["--json", ["--json"]]] as const) {
+    for (const [form, extra] of [
+      ["table", []],
+      ["--json", ["--json"]],
+    ] as const) {
       const outfile = join(ROOT, "dist", "bench", `cases-list${extra.length ? ".json" : ".txt"}`);
       const result = await runWithPeakMemory([DUVO, "cases", "list", "--queue", queue, "--all", ...extra], env, outfile);
       const text = await Bun.file(outfile).text();
       const listed = extra.length ? (JSON.parse(text) as { cases: unknown[] }).cases.length : text.split("\n").length - 2;
       if (listed !== count) throw new Error(`cases list --all ${form} listed ${listed} of ${count}`);
       row(`cases list --all of ${count.toLocaleString("en")} cases (${form}, to a file)`, result.ms, undefined, ms);
-      row(`peak memory of that list (${form}, ${(text.length / 1e6).toFixed(0)} MB written)`, result.peakMb, undefined, (value) => `${value.toFixed(0)} MB`, { max: 100, text: "< 100 MB" });
+      row(`peak memory of that list (${form}, ${(text.length / 1e6).toFixed(0)} MB written)`, result.peakMb, undefined, (value) => `${value.toFixed(0)} MB`, {
+        max: 100,
+        text: "< 100 MB",
+      });
     }
   } finally {
     await emulator.stop();

@@ -152,7 +152,9 @@ if (import.meta.main) {
   const started = performance.now();
   try {
     const release = await buildRelease({ targets: values.target, log: (line) => console.error(line) });
-    console.error(`built duvo ${release.version}: ${release.assets.length} archives, SHA256SUMS and install.sh in ${release.outDir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    console.error(
+      `built duvo ${release.version}: ${release.assets.length} archives, SHA256SUMS and install.sh in ${release.outDir} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
   } catch (error) {
     console.error(`error: ${(error as Error).message}`);
     process.exitCode = 1;

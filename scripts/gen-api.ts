@@ -222,7 +222,11 @@ export function generate(specText: string): Generated {
   // One module per tag.
   const modules = [...new Set(operations.map((op) => op.module))].sort();
   for (const module of modules) {
-    const source = emitModule(operations.filter((op) => op.module === module), components, context);
+    const source = emitModule(
+      operations.filter((op) => op.module === module),
+      components,
+      context,
+    );
     files.set(join(GENERATED_API, `${module}.ts`), source);
   }
 
@@ -276,7 +280,8 @@ ${modules.map((m) => `  ${JSON.stringify(m)}: () => import("./${m}.ts"),`).join(
   // The emulator's example answers, and the query defaults its store pages lists with.
   resetSamples();
   const resolve = (ref: string) => document.components.schemas[ref.replace("#/components/schemas/", "")];
-  const samples: Record<string, { status: number; body: unknown; statuses: number[]; errorsWithoutMessage: number[]; redirect?: string; queryDefaults?: Record<string, unknown> }> = {};
+  const samples: Record<string, { status: number; body: unknown; statuses: number[]; errorsWithoutMessage: number[]; redirect?: string; queryDefaults?: Record<string, unknown> }> =
+    {};
   for (const op of operations) {
     const responses = op.operation.responses ?? {};
     const success = Object.keys(responses).find((s) => s.startsWith("2")) ?? Object.keys(responses).find((s) => s.startsWith("3")) ?? "200";
@@ -311,9 +316,7 @@ function emitOperationTypes(operations: Op[], modules: string[]): string {
   const entries = operations.map((op) => {
     const o = op.operation;
     const schemas = `typeof ${alias(op.module)}.${op.id}`;
-    const body = o.requestBody?.content?.["application/json"]?.schema
-      ? `Body<${schemas}>${o.requestBody.required ? "" : " | undefined"}`
-      : "never";
+    const body = o.requestBody?.content?.["application/json"]?.schema ? `Body<${schemas}>${o.requestBody.required ? "" : " | undefined"}` : "never";
     const success = Object.keys(o.responses ?? {}).find((s) => /^[23]/.test(s)) ?? "200";
     const answer = o.responses?.[success]?.content?.["application/json"]?.schema ? `Answer<${schemas}, ${success}>` : success === "204" ? "null" : "unknown";
     return `  ${op.id}: { path: Path<${schemas}>; query: Query<${schemas}>; body: ${body}; answer: ${answer} };`;

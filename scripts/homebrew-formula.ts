@@ -7,8 +7,20 @@ import packageJson from "../package.json" with { type: "json" };
 import { releaseFromChecksums, releasesUrl } from "../src/release/assets.ts";
 
 const PLATFORMS = [
-  { block: "on_macos", cpus: [["on_arm", "darwin-arm64"], ["on_intel", "darwin-x64"]] },
-  { block: "on_linux", cpus: [["on_arm", "linux-arm64"], ["on_intel", "linux-x64"]] },
+  {
+    block: "on_macos",
+    cpus: [
+      ["on_arm", "darwin-arm64"],
+      ["on_intel", "darwin-x64"],
+    ],
+  },
+  {
+    block: "on_linux",
+    cpus: [
+      ["on_arm", "linux-arm64"],
+      ["on_intel", "linux-x64"],
+    ],
+  },
 ] as const;
 
 export function homebrewFormula(checksums: string, repository: string = packageJson.repository): string {

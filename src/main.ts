@@ -15,7 +15,10 @@ if (argv.length === 1 && argv[0] === "--version") {
 }
 
 const controller = new AbortController();
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const) {
   // Handlers also make SIGTERM work when we are PID 1 in a container (Bun would ignore it).
   process.on(signal, () => {
     if (controller.signal.aborted) process.exit(code); // a second Ctrl-C: leave now

@@ -40,8 +40,8 @@ export async function runCli(argv: string[], io: IO, options: RuntimeOptions = {
       error instanceof JqError
         ? failure.message && `${failure.message}\n` // jq's own words, as jq prints them (halt_error may say nothing)
         : error instanceof UsageError
-        ? `error: ${failure.message}${failure.hint ? `; ${failure.hint}` : ""}\n`
-        : `error: ${failure.message}\n${failure.hint ? `${failure.hint}\n` : ""}`;
+          ? `error: ${failure.message}${failure.hint ? `; ${failure.hint}` : ""}\n`
+          : `error: ${failure.message}\n${failure.hint ? `${failure.hint}\n` : ""}`;
     try {
       await io.stderr.write(lines);
       if (debug && error instanceof Error && failure.message.startsWith("unexpected error")) await io.stderr.write(`${error.stack}\n`);

@@ -8,15 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, 
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { readHiddenLine } from "../src/cli/hidden-input.ts";
-import {
-  AGENT_IDS,
-  DEMO_ORG_ID,
-  DEMO_USER_ID,
-  OTHER_TEAM_ID,
-  OTHER_TEAM_KEY,
-  OTHER_USER_ID,
-  type Emulator,
-} from "../src/emulator/index.ts";
+import { AGENT_IDS, DEMO_ORG_ID, DEMO_USER_ID, OTHER_TEAM_ID, OTHER_TEAM_KEY, OTHER_USER_ID, type Emulator } from "../src/emulator/index.ts";
 import { DEMO_LOGIN_ID, DEMO_SECRET_ID } from "../src/emulator/platform/team-settings.ts";
 import { InterruptedError, UsageError } from "../src/errors.ts";
 import { runDuvo, scriptedPrompter, tempDir, testEmulator } from "./helpers.ts";
@@ -165,7 +157,10 @@ describe("login", () => {
   test.each([
     [["login", "--api-key", "dv_x", "--with-token"], "give --api-key or --with-token, not both"],
     [["login", "--api-key", "dv_x", "--name", "bad name"], 'invalid profile name "bad name" for --name: use letters, digits, ".", "_" or "-" (up to 64)'],
-    [["login", "--api-key", "dv_x", "--base-url", "http://api.example.com"], "refusing to send the API key over plain http to api.example.com: use https (http is allowed only for localhost)"],
+    [
+      ["login", "--api-key", "dv_x", "--base-url", "http://api.example.com"],
+      "refusing to send the API key over plain http to api.example.com: use https (http is allowed only for localhost)",
+    ],
     [["login", "--api-key", "dv_x", "--json"], 'unknown flag --json for "duvo login"; see "duvo login --help"'],
     [["login", "--api-key", "   "], "the API key is empty"],
   ])("usage error %p: exit 4, no request, nothing written", async (argv, message) => {

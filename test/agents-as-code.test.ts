@@ -137,7 +137,10 @@ describe("agents", () => {
   });
 
   test("schedules: create, list (also as agents schedules <agent-id>), update, delete", async () => {
-    const schedule = await json(["agents", "schedules", "create", agentId, "--frequency", "weekly", "--day", "monday", "--time", "09:00", "--timezone", "Europe/Prague"], "createSchedule");
+    const schedule = await json(
+      ["agents", "schedules", "create", agentId, "--frequency", "weekly", "--day", "monday", "--time", "09:00", "--timezone", "Europe/Prague"],
+      "createSchedule",
+    );
     expect(schedule).toMatchObject({ frequency: "weekly", day: "monday", time: "09:00", enabled: true, build_id: buildId });
     expect((await json(["agents", "schedules", "list", agentId], "listAgentSchedules")).schedules).toEqual([schedule]);
     expect((await json(["agents", "schedules", agentId], "listAgentSchedules")).schedules).toEqual([schedule]);
@@ -146,7 +149,10 @@ describe("agents", () => {
     const updated = await json(["agents", "schedules", "update", agentId, schedule.id, "--clear-time", "--disable", "--one-shot"], "updateSchedule");
     expect(updated).toMatchObject({ time: null, enabled: false, recurring: false });
     expect(emulator.requests.at(-1)!.body).toEqual({ time: null, enabled: false, recurring: false });
-    await refused(["agents", "schedules", "create", agentId, "--frequency", "sometimes", "--timezone", "UTC"], 'invalid value "sometimes" for --frequency: expected every_5_minutes or every_15_minutes or hourly or daily or workday or weekly or monthly or custom');
+    await refused(
+      ["agents", "schedules", "create", agentId, "--frequency", "sometimes", "--timezone", "UTC"],
+      'invalid value "sometimes" for --frequency: expected every_5_minutes or every_15_minutes or hourly or daily or workday or weekly or monthly or custom',
+    );
     await refused(["agents", "schedules", "update", agentId, schedule.id, "--time", "09:00", "--clear-time"], "--time and --clear-time cannot be used together");
     await confirmed(["agents", "schedules", "delete", agentId, schedule.id], `Delete schedule ${schedule.id} of agent ${agentId}?`, "deleteSchedule");
   });
@@ -161,19 +167,28 @@ describe("agents", () => {
     await json(["agents", "case-triggers", "create", DEMO_AGENTS[0]!.id, "--queue", QUEUE, "--enabled"], "createAgentCaseTrigger");
     const preview = await json(["agents", "case-triggers", "preview", agentId, "--queue", QUEUE], "previewAgentCaseTriggerConflicts");
     expect(preview).toEqual({ has_conflict: true, conflicting_agents: [{ id: DEMO_AGENTS[0]!.id, name: DEMO_AGENTS[0]!.name }] });
-    await refused(["agents", "case-triggers", "create", agentId, "--queue", QUEUE, "--concurrency", "3"], 'invalid value "3" for --concurrency: the API allows only 1 (leave it out for no limit)');
+    await refused(
+      ["agents", "case-triggers", "create", agentId, "--queue", QUEUE, "--concurrency", "3"],
+      'invalid value "3" for --concurrency: the API allows only 1 (leave it out for no limit)',
+    );
     await confirmed(["agents", "case-triggers", "delete", agentId, trigger.id], `Delete case trigger ${trigger.id} of agent ${agentId}?`, "deleteAgentCaseTrigger");
   });
 
   test("triggers: types, set (an upsert), list", async () => {
     const types = await json(["agents", "triggers", "types", agentId], "listAgentTriggerTypes");
     expect(types.trigger_types.map((t: any) => `${t.integration_slug}/${t.trigger_type}`)).toEqual(["gmail/new_email", "slack/new_message"]);
-    const set = await json(["agents", "triggers", "set", agentId, "--integration", "gmail", "--trigger-type", "new_email", "--filter-config", '{"from":"billing@acme.com"}'], "upsertAgentTrigger");
+    const set = await json(
+      ["agents", "triggers", "set", agentId, "--integration", "gmail", "--trigger-type", "new_email", "--filter-config", '{"from":"billing@acme.com"}'],
+      "upsertAgentTrigger",
+    );
     expect(set).toMatchObject({ filter_config: { from: "billing@acme.com" }, enabled: true });
     const again = await json(["agents", "triggers", "set", agentId, "--integration", "gmail", "--trigger-type", "new_email", "--disabled"], "upsertAgentTrigger");
     expect(again).toMatchObject({ id: set.id, enabled: false });
     expect((await json(["agents", "triggers", "list", agentId], "listAgentTriggers")).triggers).toHaveLength(1);
-    await refused(["agents", "triggers", "set", agentId, "--integration", "gmail", "--trigger-type", "new_email", "--filter-config", "[1]"], "--filter-config must be a JSON object");
+    await refused(
+      ["agents", "triggers", "set", agentId, "--integration", "gmail", "--trigger-type", "new_email", "--filter-config", "[1]"],
+      "--filter-config must be a JSON object",
+    );
   });
 
   test("memory: files and file-get", async () => {
@@ -196,11 +211,17 @@ describe("agents", () => {
   });
 
   test("eval-rubrics: add, list, update, replace from a file, remove", async () => {
-    const { rubric } = await json(["agents", "eval-rubrics", "add", agentId, "--title", "Totals match", "--description", "The reconciled total equals the invoice total."], "createEvalRubric");
+    const { rubric } = await json(
+      ["agents", "eval-rubrics", "add", agentId, "--title", "Totals match", "--description", "The reconciled total equals the invoice total."],
+      "createEvalRubric",
+    );
     expect((await json(["agents", "eval-rubrics", "list", agentId, "--build", buildId], "getEvalRubrics")).rubrics).toEqual([rubric]);
     const updated = await json(["agents", "eval-rubrics", "update", agentId, rubric.id, "--title", "Totals match exactly"], "updateEvalRubric");
     expect(updated.rubric.title).toBe("Totals match exactly");
-    await refused(["agents", "eval-rubrics", "add", agentId, "--title", "ok", "--description", "too short"], "invalid request body.title: Invalid length: Expected >=3 but received 2");
+    await refused(
+      ["agents", "eval-rubrics", "add", agentId, "--title", "ok", "--description", "too short"],
+      "invalid request body.title: Invalid length: Expected >=3 but received 2",
+    );
 
     const rubrics = file("rubrics.json", [{ title: "Currency", description: "Amounts are converted to the ledger's currency first." }]);
     await confirmed(["agents", "eval-rubrics", "replace", agentId, "--input", rubrics], `Replace every rubric of agent ${agentId}'s live revision?`, "replaceEvalRubrics");
@@ -251,15 +272,24 @@ describe("revisions", () => {
     expect((await duvo(["revisions", "promote", draftId])).code).toBe(1); // already live
 
     const wrong = file("wrong.json", { ...config(), data: { ...config().data, colour: "blue" } });
-    await refused(["revisions", "update", draftId, "--config-file", wrong], `invalid config in --config-file ${wrong}: config.data.colour: unknown field (not in the API's schema)`);
-    await refused(["revisions", "create", "--agent", agentId, "--name", "v3", "--config-file", file("broken.json", "{")], `--config-file ${join(dir, "broken.json")} is not valid JSON (JSON Parse error: Expected '}')`);
+    await refused(
+      ["revisions", "update", draftId, "--config-file", wrong],
+      `invalid config in --config-file ${wrong}: config.data.colour: unknown field (not in the API's schema)`,
+    );
+    await refused(
+      ["revisions", "create", "--agent", agentId, "--name", "v3", "--config-file", file("broken.json", "{")],
+      `--config-file ${join(dir, "broken.json")} is not valid JSON (JSON Parse error: Expected '}')`,
+    );
   });
 });
 
 describe("revision-integrations", () => {
   test("attach by slug, list, connections pin/list/unpin, queues set/list, case-queue-setup, remove", async () => {
     const at = ["--agent", agentId, "--revision", draftId];
-    expect(await json(["revision-integrations", "attach", ...at, "--integration", "gmail", "--integration", "case-queue-consumer"], "attachRevisionIntegrations")).toEqual({ success: true, count: 2 });
+    expect(await json(["revision-integrations", "attach", ...at, "--integration", "gmail", "--integration", "case-queue-consumer"], "attachRevisionIntegrations")).toEqual({
+      success: true,
+      count: 2,
+    });
     expect(emulator.requests.find((r) => r.operationId === "listIntegrations")).toBeDefined();
     const { integrations } = await json(["revision-integrations", "list", ...at], "listRevisionIntegrations");
     expect(integrations.map((i: any) => i.integration_type)).toEqual(["gmail", "case-queue-consumer"]);
@@ -269,12 +299,18 @@ describe("revision-integrations", () => {
     expect((await json(["revision-integrations", "connections", "list", ...at, "--integration", gmail.id], "listRevisionIntegrationConnections")).connections).toEqual([
       { connection_id: CONNECTION, created_at: expect.any(String) },
     ]);
-    await confirmed(["revision-integrations", "connections", "unpin", CONNECTION, ...at, "--integration", gmail.id], `Unpin connection ${CONNECTION} from integration ${gmail.id}?`, "unpinRevisionIntegrationConnection");
+    await confirmed(
+      ["revision-integrations", "connections", "unpin", CONNECTION, ...at, "--integration", gmail.id],
+      `Unpin connection ${CONNECTION} from integration ${gmail.id}?`,
+      "unpinRevisionIntegrationConnection",
+    );
 
     expect((await json(["revision-integrations", "case-queue-setup", ...at], "getRevisionCaseQueueSetup")).configs).toEqual([
       { config_id: consumer.id, integration_type: "case-queue-consumer", linked_queue_count: 0 },
     ]);
-    expect((await json(["revision-integrations", "queues", "set", ...at, "--integration", consumer.id, "--queue", QUEUE], "replaceRevisionIntegrationQueues")).queues).toHaveLength(1);
+    expect((await json(["revision-integrations", "queues", "set", ...at, "--integration", consumer.id, "--queue", QUEUE], "replaceRevisionIntegrationQueues")).queues).toHaveLength(
+      1,
+    );
     expect((await json(["revision-integrations", "queues", "list", ...at, "--integration", consumer.id], "listRevisionIntegrationQueues")).queues[0].id).toBe(QUEUE);
     expect((await json(["revision-integrations", "case-queue-setup", ...at], "getRevisionCaseQueueSetup")).configs[0].linked_queue_count).toBe(1);
 
@@ -282,10 +318,13 @@ describe("revision-integrations", () => {
     expect(await duvo(["revision-integrations", "attach", ...at, "--integration", "fax"])).toEqual({
       code: 3,
       stdout: "",
-      stderr: "error: no integration \"fax\" in the team's catalog; it has: gmail, slack, googlesheets, case-queue-producer, case-queue-consumer\n",
+      stderr: 'error: no integration "fax" in the team\'s catalog; it has: gmail, slack, googlesheets, case-queue-producer, case-queue-consumer\n',
     });
     expect(emulator.requests.map((r) => r.operationId)).toEqual(["listMyTeams", "listIntegrations"]);
-    await refused(["revision-integrations", "queues", "set", ...at, "--integration", consumer.id, "--queue", "q1"], 'invalid queue id "q1": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90');
+    await refused(
+      ["revision-integrations", "queues", "set", ...at, "--integration", consumer.id, "--queue", "q1"],
+      'invalid queue id "q1": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90',
+    );
     await confirmed(["revision-integrations", "remove", gmail.id, ...at], `Remove integration ${gmail.id} from revision ${draftId}?`, "removeRevisionIntegration");
   });
 });
@@ -312,7 +351,9 @@ describe("suggestions", () => {
     const pending = await json(["suggestions", "list", agent], "listAgentSuggestions");
     expect(pending.pending_count).toBe(2);
     const [aop, connection] = pending.data;
-    expect((await json(["suggestions", "consume", aop.id, "--revision-id", DEMO_AGENTS[0]!.id.replace("-8a30-", "-8a40-")], "consumeAgentSuggestion")).data.status).toBe("consumed");
+    expect((await json(["suggestions", "consume", aop.id, "--revision-id", DEMO_AGENTS[0]!.id.replace("-8a30-", "-8a40-")], "consumeAgentSuggestion")).data.status).toBe(
+      "consumed",
+    );
     await confirmed(["suggestions", "reject", connection.id], `Reject suggestion ${connection.id}?`, "rejectAgentSuggestion");
     const history = await json(["suggestions", "list", agent, "--status", "history", "--limit", "10"], "listAgentSuggestions");
     expect(history.data.map((s: any) => s.status)).toEqual(["consumed", "rejected"]);

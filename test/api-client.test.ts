@@ -49,8 +49,7 @@ function scriptedServer(respond: (request: Request, count: number) => Response |
 function virtualServer(respond: (request: StubRequest, count: number, now: number) => Response | Promise<Response>) {
   const time = fakeClock();
   const { fetch, received } = stubTransport(time, (request, count) => respond(request, count, time.clock.now()));
-  const duvo = (argv: string[], extra: Record<string, string> = {}) =>
-    runDuvo(argv, { env: env("http://127.0.0.1:9", extra), clock: time.clock, fetch });
+  const duvo = (argv: string[], extra: Record<string, string> = {}) => runDuvo(argv, { env: env("http://127.0.0.1:9", extra), clock: time.clock, fetch });
   return { duvo, received, slept: time.slept, clock: time.clock };
 }
 
@@ -210,9 +209,7 @@ describe("rate limits (in virtual time)", () => {
 
   test("a 429's retry-after is waited for exactly, then the GET succeeds", async () => {
     const server = virtualServer((_, count) =>
-      count === 1
-        ? Response.json({ error: "Too Many Requests" }, { status: 429, headers: { "retry-after": "3" } })
-        : Response.json({ run: run(), pending_human_request: null }),
+      count === 1 ? Response.json({ error: "Too Many Requests" }, { status: 429, headers: { "retry-after": "3" } }) : Response.json({ run: run(), pending_human_request: null }),
     );
     const result = await server.duvo(["runs", "get", RUN_ID, "--json"]);
     expect(result.code).toBe(0);
@@ -370,9 +367,12 @@ test("following: a second request while the run stays waiting comes after the me
   });
   const result = await runDuvo(["runs", "messages", RUN_ID, "--follow", "--json"], { env: env(server.url) });
   expect(result.code).toBe(0);
-  const order = result.stdout.trimEnd().split("\n").map((line) => {
-    const parsed = JSON.parse(line);
-    return parsed.type === "run_status" ? `status:${parsed.status}` : parsed.type === "human_request" ? `request:${parsed.title}` : `message:${parsed.content}`;
-  });
+  const order = result.stdout
+    .trimEnd()
+    .split("\n")
+    .map((line) => {
+      const parsed = JSON.parse(line);
+      return parsed.type === "run_status" ? `status:${parsed.status}` : parsed.type === "human_request" ? `request:${parsed.title}` : `message:${parsed.content}`;
+    });
   expect(order).toEqual(["status:waiting", "message:first", "request:First", "message:second", "request:Second", "status:completed"]);
 });

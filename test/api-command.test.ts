@@ -7,8 +7,7 @@ import { runDuvo, tempDir, useEmulator, UUID_PATTERN } from "./helpers.ts";
 
 const { emulator, env, duvo } = useEmulator();
 
-const fetchJson = async (path: string) =>
-  (await fetch(`${emulator.url}${path}`, { headers: { authorization: `Bearer ${emulator.apiKey}` } })).json();
+const fetchJson = async (path: string) => (await fetch(`${emulator.url}${path}`, { headers: { authorization: `Bearer ${emulator.apiKey}` } })).json();
 const lastRequest = () => emulator.requests.at(-1)!;
 const UNKNOWN_RUN = "5e1f0c2a-7d3b-4c9e-8a30-0000000000ff";
 
@@ -89,9 +88,30 @@ describe("bodies", () => {
     writeFileSync(file, '{"nested": [1, "two"]}');
     emulator.clearRequests();
     const result = await duvo([
-      "api", "POST", "/v2/teams/{teamId}/runs", "--no-validate",
-      "-f", `agent_id=${AGENT_IDS.complete}`, "-f", "message=42", "-f", "empty=",
-      "-F", "count=42", "-F", "ratio=-1.5e2", "-F", "yes=true", "-F", "no=false", "-F", "nothing=null", "-F", "text=hello", "-F", `extra=@${file}`,
+      "api",
+      "POST",
+      "/v2/teams/{teamId}/runs",
+      "--no-validate",
+      "-f",
+      `agent_id=${AGENT_IDS.complete}`,
+      "-f",
+      "message=42",
+      "-f",
+      "empty=",
+      "-F",
+      "count=42",
+      "-F",
+      "ratio=-1.5e2",
+      "-F",
+      "yes=true",
+      "-F",
+      "no=false",
+      "-F",
+      "nothing=null",
+      "-F",
+      "text=hello",
+      "-F",
+      `extra=@${file}`,
     ]);
     expect(lastRequest().body).toEqual({
       agent_id: AGENT_IDS.complete,
@@ -164,7 +184,11 @@ describe("the OpenAPI document: checked before anything is sent", () => {
   test("a body that breaks the operation's schema is exit 4 naming the field; nothing is sent", async () => {
     emulator.clearRequests();
     const unknown = await duvo(["api", "POST", "/v2/teams/{teamId}/runs", "-f", `agent_id=${AGENT_IDS.complete}`, "-f", "colour=blue"]);
-    expect(unknown).toEqual({ code: 4, stdout: "", stderr: "error: invalid request body.colour: unknown field (not in the API's schema) (startRun; --no-validate sends it anyway)\n" });
+    expect(unknown).toEqual({
+      code: 4,
+      stdout: "",
+      stderr: "error: invalid request body.colour: unknown field (not in the API's schema) (startRun; --no-validate sends it anyway)\n",
+    });
     const missing = await duvo(["api", "POST", "/v2/teams/{teamId}/runs", "-f", "message=hi"]);
     expect(missing.stderr).toBe("error: invalid request body.agent_id: required (startRun; --no-validate sends it anyway)\n");
     const typed = await duvo(["api", "POST", `/v2/runs/${UNKNOWN_RUN}/messages`, "-F", "message=5"]);
@@ -206,12 +230,15 @@ describe("--paginate", () => {
     emulator.clearRequests();
     const result = await duvo(["api", "GET", "/v2/teams/{teamId}/agents", "-F", "limit=4", "--paginate"]);
     expect(result.code).toBe(0);
-    const pages = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
-    expect(pages.map((page) => [page.offset, page.agents.length, page.total])).toEqual([[0, 4, 6], [4, 2, 6]]);
-    expect(emulator.requests.filter((request) => request.path.endsWith("/agents")).map((request) => request.query)).toEqual([
-      { limit: "4" },
-      { limit: "4", offset: "4" },
+    const pages = result.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(pages.map((page) => [page.offset, page.agents.length, page.total])).toEqual([
+      [0, 4, 6],
+      [4, 2, 6],
     ]);
+    expect(emulator.requests.filter((request) => request.path.endsWith("/agents")).map((request) => request.query)).toEqual([{ limit: "4" }, { limit: "4", offset: "4" }]);
   });
 
   test("works on {data, total} collections too, and stops at an empty first page", async () => {
@@ -219,7 +246,10 @@ describe("--paginate", () => {
     const before = ((await fetchJson(`/v2/teams/${emulator.teamId}/runs?limit=1`)) as { total: number }).total;
     expect(before).toBeGreaterThanOrEqual(3);
     const result = await duvo(["api", "GET", "/v2/teams/{teamId}/runs", "-F", "limit=2", "--paginate"]);
-    const pages = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    const pages = result.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(pages).toHaveLength(Math.ceil(before / 2));
     expect(pages.flatMap((page) => page.data).length).toBe(before);
     const empty = await duvo(["api", "GET", "/v2/teams/{teamId}/runs", "-f", "status=needs_attention", "--paginate"]);

@@ -138,7 +138,10 @@ describe("pipes", () => {
 });
 
 describe("signals", () => {
-  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
     test(`${signal} while following exits ${code} and says how to resume`, async () => {
       const runId = await startRun(AGENT_IDS.approval);
       await eventually(() => emulator.getRun(runId)?.status === "waiting");
@@ -167,7 +170,10 @@ describe("signals", () => {
   }
 
   test("the control: a process without handlers killed by SIGINT or SIGTERM also reports 130/143, as killed by the signal", async () => {
-    for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    for (const [signal, code] of [
+      ["SIGINT", 130],
+      ["SIGTERM", 143],
+    ] as const) {
       const child = Bun.spawn(["sleep", "30"]);
       child.kill(signal);
       expect(await exitOf(child)).toEqual({ code, killedBy: signal });

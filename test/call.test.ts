@@ -37,7 +37,11 @@ function callForTest() {
   return { call, asked };
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe("call(id, request)", () => {
   test("the operation's method and path from the table, values escaped; {*} keeps its slashes", async () => {

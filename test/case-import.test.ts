@@ -22,7 +22,13 @@ const titles = (cases: { title: string }[] | undefined) => (cases ?? []).map((it
 describe("formats", () => {
   test("a JSON array, JSON Lines and CSV (quoted fields, labels key=value;value); identical rows are distinct cases", async () => {
     const queue = await newQueue("Formats");
-    const array = write("cases.json", JSON.stringify([{ title: "A", data: { amount: 12 }, priority: "high", labels: ["region=EU"] }, { title: "A", data: { amount: 12 }, priority: "high", labels: ["region=EU"] }]));
+    const array = write(
+      "cases.json",
+      JSON.stringify([
+        { title: "A", data: { amount: 12 }, priority: "high", labels: ["region=EU"] },
+        { title: "A", data: { amount: 12 }, priority: "high", labels: ["region=EU"] },
+      ]),
+    );
     const result = await duvo(["cases", "create", "--queue", queue, "--from-file", array, "--json"]);
     expect(result.code).toBe(0);
     const answer = JSON.parse(result.stdout);
@@ -30,17 +36,25 @@ describe("formats", () => {
     expect(answer.added_cases).toHaveLength(2);
     expect(responseProblem("createCases", 201, { added_cases: answer.added_cases })).toBeUndefined();
     expect(answer.added_cases[0]).toMatchObject({ title: "A", data: '{"amount":12}', priority: "high" });
-    expect(answer.added_cases[0].labels.map((label: { key: string; value: string }) => `${label.key}=${label.value}`)).toEqual(["region=EU", expect.stringMatching(/^duvo-import=[0-9a-f]{12}$/)]);
+    expect(answer.added_cases[0].labels.map((label: { key: string; value: string }) => `${label.key}=${label.value}`)).toEqual([
+      "region=EU",
+      expect.stringMatching(/^duvo-import=[0-9a-f]{12}$/),
+    ]);
 
     const lines = write("cases.jsonl", '{"title":"L1"}\n\n{"title":"L2","labels":[{"key":"k","value":"v"}]}\n');
-    expect(JSON.parse((await duvo(["cases", "create", "--queue", queue, "--from-file", lines, "--json"])).stdout).added_cases.map((item: { title: string }) => item.title)).toEqual(["L1", "L2"]);
+    expect(JSON.parse((await duvo(["cases", "create", "--queue", queue, "--from-file", lines, "--json"])).stdout).added_cases.map((item: { title: string }) => item.title)).toEqual(
+      ["L1", "L2"],
+    );
     const csv = write("cases.csv", 'title,data,priority,labels\n"Invoice, 1","line one\nline ""two""",medium,region=EU;urgent\nInvoice 2,,,\n');
     const fromCsv = JSON.parse((await duvo(["cases", "create", "--queue", queue, "--from-file", csv, "--json"])).stdout).added_cases;
     expect(fromCsv.map((item: { title: string; data: string; priority: string }) => [item.title, item.data, item.priority])).toEqual([
       ["Invoice, 1", 'line one\nline "two"', "medium"],
       ["Invoice 2", "", "none"],
     ]);
-    expect(fromCsv[0].labels.map((label: { key: string; value: string }) => (label.key ? `${label.key}=${label.value}` : label.value)).slice(0, 2)).toEqual(["region=EU", "urgent"]);
+    expect(fromCsv[0].labels.map((label: { key: string; value: string }) => (label.key ? `${label.key}=${label.value}` : label.value)).slice(0, 2)).toEqual([
+      "region=EU",
+      "urgent",
+    ]);
     const stdin = await duvo(["cases", "create", "--queue", queue, "--from-file", "-", "--json"], { stdin: '{"title":"From stdin"}\n' });
     expect(JSON.parse(stdin.stdout).added_cases[0].title).toBe("From stdin");
   });
@@ -49,12 +63,18 @@ describe("formats", () => {
     const queue = await newQueue("Bad input");
     emulator.clearRequests();
     const bad = write("bad.csv", "title,colour\nA,red\n");
-    expect(await duvo(["cases", "create", "--queue", queue, "--from-file", bad])).toEqual({ code: 4, stdout: "", stderr: 'error: bad.csv: unknown CSV column "colour"; the columns are title, data, priority, labels\n' });
+    expect(await duvo(["cases", "create", "--queue", queue, "--from-file", bad])).toEqual({
+      code: 4,
+      stdout: "",
+      stderr: 'error: bad.csv: unknown CSV column "colour"; the columns are title, data, priority, labels\n',
+    });
     const noTitle = write("no-title.jsonl", '{"title":"ok"}\n{"data":"x"}\n');
     expect((await duvo(["cases", "create", "--queue", queue, "--from-file", noTitle])).stderr).toBe("error: no-title.jsonl: line 2: title is missing or empty\n");
     const priority = write("priority.json", '[{"title":"a","priority":"urgent"}]');
     expect((await duvo(["cases", "create", "--queue", queue, "--from-file", priority])).stderr).toBe("error: priority.json: case 1: priority must be none, medium or high\n");
-    expect((await duvo(["cases", "create", "--queue", queue, "--from-file", join(dir, "missing.csv")])).stderr).toBe(`error: --from-file: cannot read "${join(dir, "missing.csv")}": no such file\n`);
+    expect((await duvo(["cases", "create", "--queue", queue, "--from-file", join(dir, "missing.csv")])).stderr).toBe(
+      `error: --from-file: cannot read "${join(dir, "missing.csv")}": no such file\n`,
+    );
     expect(emulator.requests.filter((request) => request.path.includes("/cases"))).toEqual([]);
   });
 });
@@ -100,11 +120,17 @@ describe("kill -9 and the same command again", () => {
   test("3,000 cases, the binary killed part-way: the second run adds only what is missing and says how many were there", async () => {
     const server = await slow;
     const env = emulatorEnv(server);
-    const queue = JSON.parse((await Bun.spawn([BINARY, "queues", "create", "--name", "Killed", "--json"], { env: { ...process.env, ...env } as Record<string, string>, stdout: "pipe" }).stdout.text())).queue.id;
+    const queue = JSON.parse(
+      await Bun.spawn([BINARY, "queues", "create", "--name", "Killed", "--json"], { env: { ...process.env, ...env } as Record<string, string>, stdout: "pipe" }).stdout.text(),
+    ).queue.id;
     const rows = Array.from({ length: 3000 }, (_, i) => `row ${i},${i % 3 === 0 ? "fail-safe" : "data"},,batch=${Math.floor(i / 100)}`);
     const path = write("three-thousand.csv", `title,data,priority,labels\n${rows.join("\n")}\n`);
     const creates = () => server.requests.filter((request) => request.operationId === "createCases");
-    const child = Bun.spawn([BINARY, "cases", "create", "--queue", queue, "--from-file", path], { env: { ...process.env, ...env } as Record<string, string>, stdout: "ignore", stderr: "ignore" });
+    const child = Bun.spawn([BINARY, "cases", "create", "--queue", queue, "--from-file", path], {
+      env: { ...process.env, ...env } as Record<string, string>,
+      stdout: "ignore",
+      stderr: "ignore",
+    });
     while (creates().length < 12) await Bun.sleep(5);
     child.kill("SIGKILL");
     expect(await child.exited).not.toBe(0);
@@ -113,7 +139,11 @@ describe("kill -9 and the same command again", () => {
     const before = server.queueCases(queue)!.length;
     expect(before).toBeGreaterThan(0);
     expect(before).toBeLessThan(3000);
-    const again = Bun.spawn([BINARY, "cases", "create", "--queue", queue, "--from-file", path, "--json"], { env: { ...process.env, ...env } as Record<string, string>, stdout: "pipe", stderr: "pipe" });
+    const again = Bun.spawn([BINARY, "cases", "create", "--queue", queue, "--from-file", path, "--json"], {
+      env: { ...process.env, ...env } as Record<string, string>,
+      stdout: "pipe",
+      stderr: "pipe",
+    });
     const [code, out] = await Promise.all([again.exited, again.stdout.text()]);
     expect(code).toBe(0);
     const answer = JSON.parse(out);
@@ -131,7 +161,7 @@ describe("Ctrl-C and the same command again", () => {
   test("1,500 cases, SIGINT part-way: exit 130 with nothing half-sent, the second run adds only the rest", async () => {
     const server = await slow;
     const env = { ...process.env, ...emulatorEnv(server) } as Record<string, string>;
-    const queue = JSON.parse((await Bun.spawn([BINARY, "queues", "create", "--name", "Interrupted", "--json"], { env, stdout: "pipe" }).stdout.text())).queue.id;
+    const queue = JSON.parse(await Bun.spawn([BINARY, "queues", "create", "--name", "Interrupted", "--json"], { env, stdout: "pipe" }).stdout.text()).queue.id;
     const rows = Array.from({ length: 1500 }, (_, i) => JSON.stringify({ title: `line ${i}`, data: `payload ${i}` }));
     const path = write("fifteen-hundred.jsonl", `${rows.join("\n")}\n`);
     const creates = () => server.requests.filter((request) => request.operationId === "createCases");

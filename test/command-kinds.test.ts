@@ -29,7 +29,8 @@ async function direct(path: string): Promise<Uint8Array<ArrayBuffer>> {
 }
 
 const sha256 = (bytes: Uint8Array) => new Bun.CryptoHasher("sha256").update(bytes).digest("hex");
-const requestsSince = (start: number) => emulator.requests.slice(start).map((request) => `${request.method} ${request.path}${new URLSearchParams(request.query).size ? `?${new URLSearchParams(request.query)}` : ""}`);
+const requestsSince = (start: number) =>
+  emulator.requests.slice(start).map((request) => `${request.method} ${request.path}${new URLSearchParams(request.query).size ? `?${new URLSearchParams(request.query)}` : ""}`);
 
 /** A transport that answers the PDF itself (any size, any failure) and passes everything else to the emulator. */
 function pdfTransport(answer: (attempt: number) => Response): { fetch: Transport; attempts: () => number } {
@@ -243,7 +244,7 @@ describe("a page printed as it is: duvo pulse html", () => {
 describe("upload: duvo skills upload", () => {
   const skill = (name: string) => `---\nname: ${name}\ndescription: Reads invoices\n---\n# ${name}\nUse the ledger.\n`;
 
-  test("sends the file as multipart part \"file\"; the same name again updates the same skill", async () => {
+  test('sends the file as multipart part "file"; the same name again updates the same skill', async () => {
     const file = join(tempDir(), "SKILL.md");
     writeFileSync(file, skill("invoice-reader"));
     const first = await duvo(["skills", "upload", file, "--json"]);
@@ -423,7 +424,15 @@ describe("the compiled binary", () => {
         const child = Bun.spawn(["bash", "-c", script], { env: { ...process.env, ...big, DUVO: BINARY } as Record<string, string>, stdout: "pipe", stderr: "pipe" });
         const [code, stdout, stderr] = await Promise.all([child.exited, new Response(child.stdout).text(), new Response(child.stderr).text()]);
         const lines = stderr.trimEnd().split("\n");
-        return { code, stdout, stderr: lines.slice(0, -1).map((line) => `${line}\n`).join(""), kb: Number(lines.at(-1)) };
+        return {
+          code,
+          stdout,
+          stderr: lines
+            .slice(0, -1)
+            .map((line) => `${line}\n`)
+            .join(""),
+          kb: Number(lines.at(-1)),
+        };
       };
       const saved = await measured(`/usr/bin/time -f %M "$DUVO" pulse pdf ${id} -o '${file}'`);
       expect({ code: saved.code, stderr: saved.stderr }).toEqual({ code: 0, stderr: `✓ Saved ${file} (128.0 MB)\n` });
@@ -458,7 +467,11 @@ describe("the compiled binary", () => {
   test("guide commands need no key; bad input is exit 4 before any request", async () => {
     const noKey = { HOME: tempDir(), XDG_CACHE_HOME: tempDir() };
     const list = await spawnDuvo(["guide", "list"], { env: noKey });
-    expect(list).toEqual({ code: 0, stdout: "NAME       TITLE\nscripting  Using duvo in scripts and by AI agents\npulse      Pulse dashboards from the command line\n", stderr: "Read one with: duvo guide get <name>\n" });
+    expect(list).toEqual({
+      code: 0,
+      stdout: "NAME       TITLE\nscripting  Using duvo in scripts and by AI agents\npulse      Pulse dashboards from the command line\n",
+      stderr: "Read one with: duvo guide get <name>\n",
+    });
     const path = await spawnDuvo(["guide", "path"], { env: noKey });
     expect(readdirSync(path.stdout.trim()).sort()).toEqual(["pulse.md", "scripting.md"]);
     const start = emulator.requests.length;

@@ -159,7 +159,10 @@ describe("cases list --all streams", () => {
 
   test("each page is printed before the next is fetched: table and --json", async () => {
     const queue = JSON.parse((await duvo(["queues", "create", "--name", "Streamed", "--json"])).stdout).queue.id;
-    for (const [from, size] of [[0, 100], [100, 50]] as const) {
+    for (const [from, size] of [
+      [0, 100],
+      [100, 50],
+    ] as const) {
       const cases = Array.from({ length: size }, (_, i) => ({ title: `Case ${from + i}` }));
       const added = await fetch(`${emulator.url}/v2/queues/${queue}/cases`, {
         method: "POST",

@@ -13,7 +13,10 @@ async function offered(typed: string[], current: string, env: Record<string, str
   const result = await runDuvo(["__complete", "--", String(typed.length), ...typed, current], { env });
   expect(result.code).toBe(0);
   expect(result.stderr).toBe("");
-  return result.stdout.split("\n").filter(Boolean).map((line) => line.split("\t")[0]!);
+  return result.stdout
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => line.split("\t")[0]!);
 }
 
 describe("what is offered", () => {
@@ -63,11 +66,7 @@ describe("what is offered", () => {
     expect(await offered(["api"], "")).toEqual(["GET", "POST", "PUT", "PATCH", "DELETE"]);
     expect(await offered(["api"], "PA")).toEqual(["PATCH"]);
     expect(await offered(["api", "GET"], "/v2/runs/")).toEqual(["/v2/runs/{run_id}", "/v2/runs/{run_id}/messages"]);
-    expect(await offered(["api", "POST"], "/v2/runs/")).toEqual([
-      "/v2/runs/{run_id}/messages",
-      "/v2/runs/{run_id}/human-requests/{request_id}/respond",
-      "/v2/runs/{run_id}/stop",
-    ]);
+    expect(await offered(["api", "POST"], "/v2/runs/")).toEqual(["/v2/runs/{run_id}/messages", "/v2/runs/{run_id}/human-requests/{request_id}/respond", "/v2/runs/{run_id}/stop"]);
     expect(await offered(["api", "GET", "/v2/teams"], "")).toEqual([]); // nothing after the path
   });
 

@@ -46,7 +46,10 @@ describe.if(process.platform === "linux")("duvo as PID 1 (a container without an
     expect(exited).toBe("still running");
   });
 
-  for (const [signal, code] of [["SIGTERM", 143], ["SIGINT", 130]] as const) {
+  for (const [signal, code] of [
+    ["SIGTERM", 143],
+    ["SIGINT", 130],
+  ] as const) {
     test(`stops at once on ${signal} with exit ${code}`, async () => {
       for (const binary of [BINARY, releaseBinary]) {
         const { namespace, pid, url } = await asPid1(binary);

@@ -6,8 +6,7 @@ import { emulatorEnv, eventually, runDuvo, testEmulator, useEmulator } from "./h
 
 const { emulator, duvo } = useEmulator();
 
-const api = async (path: string) =>
-  (await fetch(`${emulator.url}${path}`, { headers: { authorization: `Bearer ${emulator.apiKey}` } })).json() as Promise<any>;
+const api = async (path: string) => (await fetch(`${emulator.url}${path}`, { headers: { authorization: `Bearer ${emulator.apiKey}` } })).json() as Promise<any>;
 const requestsTo = (suffix: string) => emulator.requests.filter((request) => request.path.endsWith(suffix));
 const UNKNOWN_ID = "5e1f0c2a-7d3b-4c9e-8a30-0000000000ff";
 
@@ -27,11 +26,7 @@ describe("teams list", () => {
     expect(human).toEqual({
       code: 0,
       stderr: "",
-      stdout: [
-        "ID                                    NAME       ORGANIZATION",
-        `${emulator.teamId}  Demo team  5e1f0c2a-7d3b-4c9e-8a50-000000000001`,
-        "",
-      ].join("\n"),
+      stdout: ["ID                                    NAME       ORGANIZATION", `${emulator.teamId}  Demo team  5e1f0c2a-7d3b-4c9e-8a50-000000000001`, ""].join("\n"),
     });
     const json = await duvo(["teams", "list", "--json"]);
     expect(JSON.parse(json.stdout)).toEqual(await api("/v2/teams"));
@@ -69,7 +64,12 @@ describe("agents list", () => {
     emulator.clearRequests();
     const result = await duvo(["agents", "list", "--limit", "2", "--offset", "1"]);
     expect(result.code).toBe(0);
-    expect(result.stdout.split("\n").slice(1, -1).map((line) => line.split("  ")[0])).toEqual([AGENT_IDS.approval, AGENT_IDS.question]);
+    expect(
+      result.stdout
+        .split("\n")
+        .slice(1, -1)
+        .map((line) => line.split("  ")[0]),
+    ).toEqual([AGENT_IDS.approval, AGENT_IDS.question]);
     expect(result.stderr).toBe("Showing 2-3 of 6 agents; more with --offset 3, or --all.\n");
     expect(requestsTo("/agents").map((request) => request.query)).toEqual([{ limit: "2", offset: "1" }]);
   });
@@ -177,7 +177,10 @@ describe("runs list", () => {
   test("a table: id, status, agent, title, created (newest first); --json as the API returns it", async () => {
     const result = await duvo(["runs", "list", "--limit", "3"]);
     expect(result.code).toBe(0);
-    const rows = result.stdout.split("\n").slice(1, -1).map((line) => line.split(/\s{2,}/));
+    const rows = result.stdout
+      .split("\n")
+      .slice(1, -1)
+      .map((line) => line.split(/\s{2,}/));
     expect(result.stdout.split("\n")[0]).toMatch(/^ID {36}STATUS +AGENT +TITLE +CREATED$/);
     expect(rows.map((row) => [row[0], row[2], row[3]])).toEqual([
       [runIds[2], "Vendor Payment Approval", "Pay ACME"],
@@ -302,10 +305,7 @@ describe("runs evaluation", () => {
     emulator.clearRequests();
     const result = await duvo(["runs", "evaluation", completed]);
     expect(result.code).toBe(0);
-    expect(emulator.requests.map((request) => request.path)).toEqual([
-      `/v2/runs/${completed}`,
-      `/v2/agent/${AGENT_IDS.complete}/runs/${completed}/evaluation`,
-    ]);
+    expect(emulator.requests.map((request) => request.path)).toEqual([`/v2/runs/${completed}`, `/v2/agent/${AGENT_IDS.complete}/runs/${completed}/evaluation`]);
     const lines = result.stdout.split("\n");
     expect(lines[0]).toBe(`Run         ${completed}`);
     expect(lines[1]).toMatch(/^Evaluation {2}[0-9a-f-]{36}$/);
@@ -344,9 +344,7 @@ describe("runs evaluation", () => {
     expect(wrongAgent.code).toBe(3);
     expect(wrongAgent.stderr).toContain("failed with 404");
     emulator.clearRequests();
-    expect((await duvo(["runs", "evaluation", "run-1"])).stderr).toBe(
-      'error: invalid run id "run-1": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90\n',
-    );
+    expect((await duvo(["runs", "evaluation", "run-1"])).stderr).toBe('error: invalid run id "run-1": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90\n');
     expect((await duvo(["runs", "evaluation", completed, "--agent", "Invoice Reconciler"])).code).toBe(4);
     expect(emulator.requests).toHaveLength(0);
   });
@@ -369,8 +367,23 @@ describe("collectPages", () => {
   };
 
   test("everything, a limit across pages, an offset, and a total that shrinks meanwhile", async () => {
-    expect(await pagesOf(3, 0, undefined)).toEqual({ items: source, total: 7, asked: [[0, 3], [3, 3], [6, 3]] });
-    expect(await pagesOf(3, 1, 4)).toEqual({ items: [1, 2, 3, 4], total: 7, asked: [[1, 3], [4, 1]] });
+    expect(await pagesOf(3, 0, undefined)).toEqual({
+      items: source,
+      total: 7,
+      asked: [
+        [0, 3],
+        [3, 3],
+        [6, 3],
+      ],
+    });
+    expect(await pagesOf(3, 1, 4)).toEqual({
+      items: [1, 2, 3, 4],
+      total: 7,
+      asked: [
+        [1, 3],
+        [4, 1],
+      ],
+    });
     expect(await pagesOf(3, 6, undefined)).toEqual({ items: [6], total: 7, asked: [[6, 3]] });
     expect(await pagesOf(3, 0, undefined, 3)).toEqual({ items: [0, 1, 2], total: 3, asked: [[0, 3]] });
     expect(await pagesOf(3, 9, undefined)).toEqual({ items: [], total: 7, asked: [[9, 3]] });

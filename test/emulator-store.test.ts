@@ -35,7 +35,9 @@ function sentFields(family: Family, operation: Operation, sent: any, resource: a
   // A field named like the id parameter (attaching `{credentialId}`) is the resource's id.
   const nameOf = (key: string) => SENT_AS[operation.id]?.[key] ?? (key.replaceAll("_", "").toLowerCase() === family.idParam.replaceAll("_", "").toLowerCase() ? family.idKey : key);
   const named = Object.entries(sent ?? {}).map(([key, value]) => [nameOf(key), value] as const);
-  return Object.fromEntries(named.filter(([key]) => key in resource).map(([key, value]) => [key, typeof value === "string" && /^[0-9a-f-]{36}$/i.test(value) ? value.toLowerCase() : value]));
+  return Object.fromEntries(
+    named.filter(([key]) => key in resource).map(([key, value]) => [key, typeof value === "string" && /^[0-9a-f-]{36}$/i.test(value) ? value.toLowerCase() : value]),
+  );
 }
 
 /** The resource as a read shows it: the get, else its entry in the list. */
@@ -145,7 +147,11 @@ test("a plugin reads a multipart upload (a sandbox file sent in the request)", a
     unnamed.set("file", new File([bytes], "plain.bin"));
     await fetch(`${emulator.url}/v2/sandboxes/${sandbox}/files`, { method: "POST", headers: { authorization: `Bearer ${emulator.apiKey}` }, body: unnamed });
     expect(emulator.sandboxFile(sandbox, "/workspace/plain.bin")).toEqual(bytes);
-    const empty = await fetch(`${emulator.url}/v2/sandboxes/${sandbox}/files`, { method: "POST", headers: { authorization: `Bearer ${emulator.apiKey}`, "content-type": "application/octet-stream" }, body: bytes });
+    const empty = await fetch(`${emulator.url}/v2/sandboxes/${sandbox}/files`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${emulator.apiKey}`, "content-type": "application/octet-stream" },
+      body: bytes,
+    });
     expect(empty.status).toBe(400);
   } finally {
     await emulator.stop();

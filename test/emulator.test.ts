@@ -22,10 +22,7 @@ import {
 } from "../src/emulator/index.ts";
 import { testEmulator } from "./helpers.ts";
 
-const RUN_KEYS = [
-  "agent_id", "build_id", "completed_at", "created_at", "human_in_the_loop_enabled", "id",
-  "sandbox_id", "source", "started_at", "status", "updated_at",
-];
+const RUN_KEYS = ["agent_id", "build_id", "completed_at", "created_at", "human_in_the_loop_enabled", "id", "sandbox_id", "source", "started_at", "status", "updated_at"];
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -60,7 +57,13 @@ async function call(method: string, path: string, c: Call = {}) {
   return { status: res.status, headers: res.headers, json: (await res.json()) as unknown };
 }
 /** A call that must answer `status` with a body valid against `schema`. */
-async function ok<T extends v.GenericSchema>(schema: T, method: string, path: string, c: Call = {}, status = method === "POST" && !path.endsWith("/stop") && !path.endsWith("/respond") ? 201 : 200) {
+async function ok<T extends v.GenericSchema>(
+  schema: T,
+  method: string,
+  path: string,
+  c: Call = {},
+  status = method === "POST" && !path.endsWith("/stop") && !path.endsWith("/respond") ? 201 : 200,
+) {
   const r = await call(method, path, c);
   if (r.status !== status) throw new Error(`${method} ${path}: expected ${status}, got ${r.status} ${JSON.stringify(r.json)}`);
   return v.parse(schema, r.json);
@@ -266,8 +269,13 @@ describe("scripted runs", () => {
     await fail(404, "POST", `/v2/runs/${run.id}/human-requests/${NO_SUCH_ID}/respond`, { body: { approved: true } });
     const answered = await ok(S.RespondResultSchema, "POST", path, { body: { approved: true } });
     expect(answered.human_request).toEqual({
-      id: req.id, run_id: run.id, title: APPROVAL_REQUEST.title, description: APPROVAL_REQUEST.description,
-      response: JSON.stringify({ approved: true }), responded_at: answered.human_request.responded_at, created_at: req.created_at,
+      id: req.id,
+      run_id: run.id,
+      title: APPROVAL_REQUEST.title,
+      description: APPROVAL_REQUEST.description,
+      response: JSON.stringify({ approved: true }),
+      responded_at: answered.human_request.responded_at,
+      created_at: req.created_at,
     });
     expect(answered.human_request.responded_at! > req.created_at).toBe(true);
     await waitFor(run.id, ["completed"]);
@@ -310,7 +318,9 @@ describe("scripted runs", () => {
     ]);
     expect(req.questions!.every((q) => q.options!.every((o) => typeof o.description === "string"))).toBe(true);
     const path = `/v2/runs/${run.id}/human-requests/${req.id}/respond`;
-    const answer = (region: string, channels?: string) => ({ body: { answers: { [REGION_QUESTION]: region, ...(channels === undefined ? {} : { [CHANNELS_QUESTION]: channels }) } } });
+    const answer = (region: string, channels?: string) => ({
+      body: { answers: { [REGION_QUESTION]: region, ...(channels === undefined ? {} : { [CHANNELS_QUESTION]: channels }) } },
+    });
     expect((await fail(400, "POST", path, answer("Mars", "Email"))).message).toContain("must be one of EU, US, APAC");
     expect((await fail(400, "POST", path, answer("EU", "Email, Slack"))).message).toContain("without spaces");
     for (const bad of [answer("EU,US", "Email"), answer("EU", "Email,Email"), answer("EU", "email"), answer("EU")]) await fail(400, "POST", path, bad);
@@ -363,12 +373,7 @@ describe("messages, stop, idempotency", () => {
     await waitFor(run.id, ["waiting"]);
     await ok(S.SentMessageSchema, "POST", `/v2/runs/${run.id}/messages`, { body: { message: "Go ahead" } });
     expect((await waitFor(run.id, ["completed"])).pending_human_request).toBeNull();
-    expect(transcript(await messages(run.id))).toEqual([
-      APPROVAL_INTRO,
-      ["user", "text", "Go ahead"],
-      ["assistant", "text", "Got your message: Go ahead"],
-      ...PAYMENT,
-    ]);
+    expect(transcript(await messages(run.id))).toEqual([APPROVAL_INTRO, ["user", "text", "Go ahead"], ["assistant", "text", "Got your message: Go ahead"], ...PAYMENT]);
   });
 
   test("a message to a completed run resumes it, then it completes again", async () => {
@@ -470,9 +475,26 @@ test("runs list: filters, sorting, paging and summaries", async () => {
     ["Invoice Reconciler #2", 2, "Invoice Reconciler", "completed", 0],
   ]);
   expect(Object.keys(data[0]!).sort()).toEqual([
-    "agent_id", "agent_name", "build_id", "case_queue_id", "case_queue_item_id", "case_queue_name", "case_title",
-    "completed_at", "created_at", "eval_summaries", "id", "postponed_to", "run_number", "source", "started_at",
-    "status", "submitted_prompt_count", "title", "updated_at", "user_id",
+    "agent_id",
+    "agent_name",
+    "build_id",
+    "case_queue_id",
+    "case_queue_item_id",
+    "case_queue_name",
+    "case_title",
+    "completed_at",
+    "created_at",
+    "eval_summaries",
+    "id",
+    "postponed_to",
+    "run_number",
+    "source",
+    "started_at",
+    "status",
+    "submitted_prompt_count",
+    "title",
+    "updated_at",
+    "user_id",
   ]);
 });
 
@@ -486,7 +508,11 @@ test("rate limit headers on every response, 429 with retry-after over the limit"
     const reset = Number(r.headers.get("x-ratelimit-reset"));
     expect(reset >= before + 59 && reset <= before + 61).toBe(true);
   }
-  expect(seen).toEqual([[200, "3", "2"], [200, "3", "1"], [200, "3", "0"]]);
+  expect(seen).toEqual([
+    [200, "3", "2"],
+    [200, "3", "1"],
+    [200, "3", "0"],
+  ]);
   const limited = await call("GET", `/v2/runs/${NO_SUCH_ID}`, { on: e });
   expect(limited.status).toBe(429);
   expect(v.parse(ErrorBodySchema, limited.json).error).toBe("Too Many Requests");

@@ -15,7 +15,11 @@ const TWENTY_PERCENT: FaultRates = { "429": 0.02, "500": 0.04, "502": 0.03, "503
 const { emulator, env } = useEmulator({ speed: 50 }, { DUVO_HTTP_TIMEOUT: "0.25" });
 
 const duvo = (argv: string[], extra: Record<string, string | undefined> = {}) => runDuvo(argv, { env: { ...env, ...extra } });
-const ndjson = (text: string) => text.trimEnd().split("\n").map((line) => JSON.parse(line));
+const ndjson = (text: string) =>
+  text
+    .trimEnd()
+    .split("\n")
+    .map((line) => JSON.parse(line));
 const withFaults = (rates: FaultRates, seed: number) => emulator.setFaults({ rates, seed, slowMs: 400 });
 
 describe("fault spec", () => {
@@ -73,7 +77,9 @@ describe("following a 2,000-message run while 20% of responses are faults", () =
     const result = await duvo(["runs", "messages", live, "--follow", "--json"]);
     emulator.setFaults(undefined);
     expect(result.code).toBe(0);
-    const ids = ndjson(result.stdout).filter((line) => line.type !== "run_status").map((line) => line.id);
+    const ids = ndjson(result.stdout)
+      .filter((line) => line.type !== "run_status")
+      .map((line) => line.id);
     expect(ids).toEqual(emulator.getRun(live)!.messages.map((message) => message.id));
   }, 60_000);
 });
@@ -131,7 +137,9 @@ describe("outages", () => {
       const result = await follow;
       expect(result.code).toBe(0);
       expect(writtenWhileDown).toBeLessThan(251); // the outage came while the run was still being written
-      const ids = ndjson(result.stdout).filter((line) => line.type !== "run_status").map((line) => line.id);
+      const ids = ndjson(result.stdout)
+        .filter((line) => line.type !== "run_status")
+        .map((line) => line.id);
       expect(ids).toHaveLength(251);
       expect(ids).toEqual(slow.getRun(runId)!.messages.map((message) => message.id));
     } finally {

@@ -10,7 +10,14 @@ import { fakeClock, stubTransport, type StubRequest } from "./fake-clock.ts";
 const RUN_ID = "3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90";
 const RUN_PATH = `/v2/runs/${RUN_ID}`;
 // A run as the document shapes it (every key present), with what these tests set.
-const run = (status: string) => ({ ...documentExample("getRun").run, id: RUN_ID, agent_id: "5e1f0c2a-7d3b-4c9e-8a30-000000000001", status, created_at: "2026-11-28T10:00:00Z", updated_at: "2026-11-28T10:00:02Z" });
+const run = (status: string) => ({
+  ...documentExample("getRun").run,
+  id: RUN_ID,
+  agent_id: "5e1f0c2a-7d3b-4c9e-8a30-000000000001",
+  status,
+  created_at: "2026-11-28T10:00:00Z",
+  updated_at: "2026-11-28T10:00:02Z",
+});
 const message = (index: number) => ({ id: `m-${index}`, type: "text", role: "assistant", timestamp: "2026-11-28T10:00:00Z", text_content: `message ${index}` });
 const approval = { id: "5e1f0c2a-7d3b-4c9e-8a60-000000000001", title: "Pay the vendor?", description: null, created_at: "2026-11-28T10:00:00Z", type: "approval" };
 
@@ -61,11 +68,14 @@ describe("pacing (in virtual time)", () => {
     expect(result.code).toBe(0);
     const steady = result.requests.filter((request) => request.at > 0 && request.at < 60_000);
     expect(steady.map((request) => request.at)).toEqual(Array.from({ length: 59 }, (_, index) => (index + 1) * 1_000));
-    expect(steady.filter((request) => request.what === "run").map((request) => request.at)).toEqual(
-      Array.from({ length: 11 }, (_, index) => (index + 1) * 5_000),
-    );
+    expect(steady.filter((request) => request.what === "run").map((request) => request.at)).toEqual(Array.from({ length: 11 }, (_, index) => (index + 1) * 5_000));
     // Steady polling (after the first look, before the last) stays within 60 requests in any minute.
-    expect(busiestWindow(steady.map((request) => request.at), 60_000)).toBeLessThanOrEqual(60);
+    expect(
+      busiestWindow(
+        steady.map((request) => request.at),
+        60_000,
+      ),
+    ).toBeLessThanOrEqual(60);
   });
 
   test("after 10 s without a new message it slows to every 5 s, and speeds up again when one arrives", async () => {
@@ -98,16 +108,22 @@ describe("outcomes with --exit-status", () => {
   test.each(["stopped", "interrupted", "failed"])("a run that ends %s is exit 6, after its final status line", async (status) => {
     const result = await follow({ statusAt: (ms) => (ms < 3_000 ? "running" : status), messagesAt: () => 2 }, ["--exit-status"]);
     expect(result.code).toBe(6);
-    const lines = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
-    expect(lines.map((line) => line.type === "run_status" ? line.status : line.id)).toEqual(["running", "m-0", "m-1", status]);
+    const lines = result.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line) => (line.type === "run_status" ? line.status : line.id))).toEqual(["running", "m-0", "m-1", status]);
     expect((await follow({ statusAt: () => status })).code).toBe(0); // without --exit-status
   });
 
   test("needs_attention is a run that needs a human: the request is printed once, then exit 8", async () => {
     const result = await follow({ statusAt: (ms) => (ms < 2_000 ? "running" : "needs_attention") }, ["--exit-status"]);
     expect(result.code).toBe(8);
-    const lines = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
-    expect(lines.map((line) => line.type === "run_status" ? line.status : line.type)).toEqual(["running", "needs_attention", "human_request"]);
+    const lines = result.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line) => (line.type === "run_status" ? line.status : line.type))).toEqual(["running", "needs_attention", "human_request"]);
     expect(lines[2]).toMatchObject({ id: approval.id, status: "pending", request_type: "approval", content: "Pay the vendor?" });
   });
 
@@ -115,7 +131,10 @@ describe("outcomes with --exit-status", () => {
     const time = fakeClock();
     const api = stubTransport(time, () => Response.json({ run: null, pending_human_request: null }));
     const options = { env: { DUVO_API_BASE_URL: "http://127.0.0.1:9", DUVO_API_KEY: "dv_test", DUVO_CONFIG_DIR: tempDir() }, clock: time.clock, fetch: api.fetch };
-    for (const argv of [["runs", "messages", RUN_ID, "--follow"], ["runs", "get", RUN_ID]]) {
+    for (const argv of [
+      ["runs", "messages", RUN_ID, "--follow"],
+      ["runs", "get", RUN_ID],
+    ]) {
       expect(await runDuvo(argv, options)).toEqual({ code: 3, stdout: "", stderr: `error: run ${RUN_ID} no longer exists\n` });
     }
   });

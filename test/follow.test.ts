@@ -7,7 +7,11 @@ import { eventually, scriptedPrompter, useEmulator } from "./helpers.ts";
 
 const { emulator, duvo } = useEmulator();
 
-const ndjson = (text: string) => text.trimEnd().split("\n").map((line) => JSON.parse(line));
+const ndjson = (text: string) =>
+  text
+    .trimEnd()
+    .split("\n")
+    .map((line) => JSON.parse(line));
 
 describe("runs start --follow --json", () => {
   test("streams NDJSON: run_status first (with .run.id), every message once, final run_status last", async () => {
@@ -165,8 +169,7 @@ describe("runs messages --follow", () => {
 });
 
 describe("answering inline while following at a terminal", () => {
-  const postsTo = (runId: string) =>
-    emulator.requests.filter((request) => request.method === "POST" && request.path.startsWith(`/v2/runs/${runId}/human-requests/`));
+  const postsTo = (runId: string) => emulator.requests.filter((request) => request.method === "POST" && request.path.startsWith(`/v2/runs/${runId}/human-requests/`));
 
   test("an approval is a yes/no question; the answer is sent and following continues to the end", async () => {
     const { prompter, asked } = scriptedPrompter({ confirm: [true] });
@@ -217,7 +220,12 @@ describe("answering inline while following at a terminal", () => {
 
   test("cancelling the prompt stops following like Ctrl-C, and says how to resume", async () => {
     // What a cancelled consola prompt throws (Ctrl-C at the prompt).
-    const prompter = { ...scriptedPrompter({}).prompter, confirm: async () => { throw new InterruptedError("SIGINT"); } };
+    const prompter = {
+      ...scriptedPrompter({}).prompter,
+      confirm: async () => {
+        throw new InterruptedError("SIGINT");
+      },
+    };
     const result = await duvo(["runs", "start", "--agent", AGENT_IDS.approval, "--follow"], { tty: true, prompter });
     expect(result.code).toBe(130);
     expect(result.stderr).toContain("resume:   duvo runs messages ");

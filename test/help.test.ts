@@ -71,21 +71,23 @@ test("the seed's command lines are examples of the commands they run, exactly as
 
 test("duvo --help ends with the exit codes, as the contract has them", async () => {
   const help = (await runDuvo(["--help"])).stdout;
-  expect(help.endsWith(
-    [
-      "Exit codes",
-      "  0     success",
-      "  1     error: API, network, server, unexpected response, jq runtime error",
-      "  2     auth: no key, 401/403, unknown profile",
-      "  3     not found: 404, a run that no longer exists, no pending human request",
-      "  4     usage: bad flags, arguments or values",
-      "  6     with --exit-status: the run ended failed, stopped or interrupted",
-      "  7     runs wait --timeout ran out",
-      "  8     with --exit-status: stopped at a run that needs a human",
-      "  130   Ctrl-C (143 for SIGTERM); the run itself keeps going",
-      "",
-    ].join("\n"),
-  )).toBe(true);
+  expect(
+    help.endsWith(
+      [
+        "Exit codes",
+        "  0     success",
+        "  1     error: API, network, server, unexpected response, jq runtime error",
+        "  2     auth: no key, 401/403, unknown profile",
+        "  3     not found: 404, a run that no longer exists, no pending human request",
+        "  4     usage: bad flags, arguments or values",
+        "  6     with --exit-status: the run ended failed, stopped or interrupted",
+        "  7     runs wait --timeout ran out",
+        "  8     with --exit-status: stopped at a run that needs a human",
+        "  130   Ctrl-C (143 for SIGTERM); the run itself keeps going",
+        "",
+      ].join("\n"),
+    ),
+  ).toBe(true);
   // The codes the program uses are the codes the table lists.
   expect(Object.values(ExitCode).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 6, 7, 8, 130, 143]);
 });

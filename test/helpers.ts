@@ -196,13 +196,7 @@ export async function exitOf(child: { exited: Promise<number>; signalCode: strin
 }
 
 /** Scripted answers for prompts, failing the test on any question it did not expect. */
-export function scriptedPrompter(answers: {
-  confirm?: boolean[];
-  text?: string[];
-  select?: string[];
-  multiselect?: string[][];
-  password?: string[];
-}) {
+export function scriptedPrompter(answers: { confirm?: boolean[]; text?: string[]; select?: string[]; multiselect?: string[][]; password?: string[] }) {
   const asked: string[] = [];
   const take = <T>(list: T[] | undefined, kind: string, message: string): T => {
     asked.push(`${kind}: ${message}`);

@@ -17,8 +17,7 @@ afterAll(async () => {
 });
 
 // A tmux server of our own (-L): other tmux users on the machine (another test run) cannot disturb it.
-const tmux = (...args: string[]) =>
-  Bun.spawnSync(["tmux", "-L", session, ...args], { env: { ...process.env, TMUX: "" }, stdout: "pipe", stderr: "pipe" });
+const tmux = (...args: string[]) => Bun.spawnSync(["tmux", "-L", session, ...args], { env: { ...process.env, TMUX: "" }, stdout: "pipe", stderr: "pipe" });
 const screen = () => new TextDecoder().decode(tmux("capture-pane", "-p", "-J", "-t", session).stdout);
 
 test("runs start --follow at a terminal: approve inline with the keyboard, see the run complete", async () => {

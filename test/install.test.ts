@@ -46,10 +46,7 @@ async function shims(platform: Platform): Promise<string> {
   };
   const realUname = Bun.which("uname")!;
   const real = (flag: string) => Bun.spawnSync([realUname, flag]).stdout.toString().trim();
-  await shim(
-    "uname",
-    `case "$1" in -s) echo ${platform.os ?? real("-s")} ;; -m) echo ${platform.machine ?? real("-m")} ;; *) exec ${realUname} "$@" ;; esac`,
-  );
+  await shim("uname", `case "$1" in -s) echo ${platform.os ?? real("-s")} ;; -m) echo ${platform.machine ?? real("-m")} ;; *) exec ${realUname} "$@" ;; esac`);
   await shim("ldd", platform.musl ? 'echo "musl libc (x86_64)" >&2; echo "Version 1.2.5" >&2; exit 1' : 'echo "ldd (Debian GLIBC 2.36-9+deb12u10) 2.36"');
   await shim("sysctl", `[ "$2" = sysctl.proc_translated ] && echo ${platform.rosetta ? 1 : 0}`);
   await Bun.write(join(folder, "cpuinfo"), `processor\t: 0\nflags\t\t: fpu sse sse2 ssse3 sse4_1 sse4_2 popcnt${platform.avx2 === false ? "" : " avx avx2"} bmi1\n`);
@@ -83,9 +80,11 @@ async function version(binary: string): Promise<string> {
 /** Installs are independent (own home, own folder): run a few at a time to keep the suite quick. */
 async function allAtOnce<T>(items: readonly T[], work: (item: T) => Promise<void>, limit = 4): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 const receiptOf = async (folder: string) => JSON.parse(await Bun.file(join(folder, "install-receipt.json")).text());
@@ -134,7 +133,10 @@ describe.skipIf(process.platform === "win32")("install.sh", () => {
     expect(banner).toStartWith("export DUVO_API_BASE_URL=http://127.0.0.1:");
     try {
       // The same version again, then another one over it.
-      for (const [pin, expected] of [["", NEW], [OLD, OLD]] as const) {
+      for (const [pin, expected] of [
+        ["", NEW],
+        [OLD, OLD],
+      ] as const) {
         const again = await install({ into: first.into, env: { DUVO_VERSION: pin } });
         expect(again.code).toBe(0);
         expect(await version(binary)).toBe(hostLine(expected));
@@ -158,7 +160,9 @@ describe.skipIf(process.platform === "win32")("install.sh", () => {
       const fresh = await install({ server: tampered });
       expect(fresh.code).toBe(1);
       expect(fresh.stderr).toMatch(
-        new RegExp(`^duvo install: error: checksum mismatch for duvo-${NEW}-${HOST_TARGET}\\.tar\\.gz: SHA256SUMS says [0-9a-f]{64}, the download is [0-9a-f]{64}\\. Nothing was installed\\.\\n$`),
+        new RegExp(
+          `^duvo install: error: checksum mismatch for duvo-${NEW}-${HOST_TARGET}\\.tar\\.gz: SHA256SUMS says [0-9a-f]{64}, the download is [0-9a-f]{64}\\. Nothing was installed\\.\\n$`,
+        ),
       );
       expect(await Bun.file(join(fresh.into, "duvo")).exists()).toBe(false);
 
@@ -196,7 +200,13 @@ describe.skipIf(process.platform === "win32")("install.sh", () => {
   }, 60_000);
 
   test("an unsupported platform gets a clear message and nothing is downloaded", async () => {
-    for (const [os, machine] of [["FreeBSD", "amd64"], ["Linux", "riscv64"], ["Linux", "i686"], ["SunOS", "i86pc"], ["MINGW64_NT-10.0-22631", "aarch64"]]) {
+    for (const [os, machine] of [
+      ["FreeBSD", "amd64"],
+      ["Linux", "riscv64"],
+      ["Linux", "i686"],
+      ["SunOS", "i86pc"],
+      ["MINGW64_NT-10.0-22631", "aarch64"],
+    ]) {
       const quiet = await serveReleases();
       const result = await install({ server: quiet, platform: { os, machine } });
       quiet.stop();
@@ -239,20 +249,24 @@ describe.skipIf(process.platform === "win32")("install.sh", () => {
     });
   }, 120_000);
 
-  test.if(process.platform === "linux")("without curl it downloads with wget", async () => {
-    // A PATH with only the tools install.sh needs, curl left out.
-    const tools = ["sh", "uname", "grep", "awk", "cut", "sed", "sha256sum", "tar", "gzip", "mkdir", "mktemp", "rm", "cp", "chmod", "mv", "cat", "dirname", "wget"];
-    const bin = scratch("duvo-path-");
-    for (const tool of tools) await symlink(Bun.which(tool)!, join(bin, tool));
-    const result = await install({ env: { PATH: bin } });
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    expect(await version(join(result.into, "duvo"))).toBe(hostLine(NEW));
+  test.if(process.platform === "linux")(
+    "without curl it downloads with wget",
+    async () => {
+      // A PATH with only the tools install.sh needs, curl left out.
+      const tools = ["sh", "uname", "grep", "awk", "cut", "sed", "sha256sum", "tar", "gzip", "mkdir", "mktemp", "rm", "cp", "chmod", "mv", "cat", "dirname", "wget"];
+      const bin = scratch("duvo-path-");
+      for (const tool of tools) await symlink(Bun.which(tool)!, join(bin, tool));
+      const result = await install({ env: { PATH: bin } });
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(await version(join(result.into, "duvo"))).toBe(hostLine(NEW));
 
-    await unlink(join(bin, "wget"));
-    const none = await install({ env: { PATH: bin } });
-    expect(none).toMatchObject({ code: 1, stderr: "duvo install: error: neither curl nor wget is installed\n" });
-  }, 60_000);
+      await unlink(join(bin, "wget"));
+      const none = await install({ env: { PATH: bin } });
+      expect(none).toMatchObject({ code: 1, stderr: "duvo install: error: neither curl nor wget is installed\n" });
+    },
+    60_000,
+  );
 
   test("plain http to another machine is refused", async () => {
     const result = await install({ env: { DUVO_DOWNLOAD_URL: "http://example.com/releases" } });
@@ -297,7 +311,9 @@ describe.if(process.platform === "linux")("install.sh on a terminal", () => {
     };
     await Bun.write(
       runner,
-      `${Object.entries(env).map(([key, value]) => `export ${key}=${quote(value)}`).join("\n")}\nsh ${quote(script)} ${args.map(quote).join(" ")}\necho $? > ${quote(done)}\nsleep 60\n`,
+      `${Object.entries(env)
+        .map(([key, value]) => `export ${key}=${quote(value)}`)
+        .join("\n")}\nsh ${quote(script)} ${args.map(quote).join(" ")}\necho $? > ${quote(done)}\nsleep 60\n`,
     );
     const tmux = (...command: string[]) => Bun.spawnSync(["tmux", "-L", socket, ...command], { env: { ...process.env, TMUX: "" } });
     tmux("new-session", "-d", "-x", "200", "-y", "50", `sh ${quote(runner)}`);

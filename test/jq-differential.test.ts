@@ -90,7 +90,7 @@ const CORPUS: [DocName, string][] = [
   ["waiting", ".pending_human_request | keys_unsorted"],
   // to_entries and friends
   ["get", '.run | to_entries[] | "\\(.key)=\\(.value)"'],
-  ["agents", ".agents[0] | with_entries(select(.value | type == \"string\")) | keys"],
+  ["agents", '.agents[0] | with_entries(select(.value | type == "string")) | keys'],
   ["get", ".run | with_entries(.key |= ascii_upcase) | keys"],
   ["get", ".run | to_entries | from_entries == ."],
   // formats
@@ -158,7 +158,7 @@ const CORPUS: [DocName, string][] = [
   ["get", ".run.status | tonumber"],
   ["get", 'error("custom stop")'],
   ["messages", '.messages[] | if .role == "assistant" then error("stop at \\(.id)") else .content end'],
-  ["get", '.run.created_at | fromdateiso8601'],
+  ["get", ".run.created_at | fromdateiso8601"],
 ];
 
 // .ci/run installs jq: on Linux its absence fails these tests instead of skipping them.
@@ -212,8 +212,8 @@ describe("jq 1.7 behaviours (jq 1.6 differs)", () => {
     ["[limit(0; 1, 2)]", "[]"],
     ["1.0, 3.00, 100000000000000000000001", "1.0\n3.00\n100000000000000000000001"],
     [".run | pick(.status)", '{"status":"completed"}'],
-    ["if .run.status == \"completed\" then \"done\" end", "done"],
-    [".run.status | [scan(\"E\"; \"i\")]", '["e","e"]'],
+    ['if .run.status == "completed" then "done" end', "done"],
+    ['.run.status | [scan("E"; "i")]', '["e","e"]'],
     ["-5 | abs", "5"],
   ];
   for (const [filter, output] of cases) {

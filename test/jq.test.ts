@@ -173,8 +173,7 @@ describe("errors", () => {
         code: 4,
         stdout: "",
         stderr:
-          "jq: error: syntax error, unexpected end of file, expecting ';' or ')' (Unix shell quoting issues?) at <top-level>, line 1:\n" +
-          ".run | map(.id\njq: 1 compile error\n",
+          "jq: error: syntax error, unexpected end of file, expecting ';' or ')' (Unix shell quoting issues?) at <top-level>, line 1:\n" + ".run | map(.id\njq: 1 compile error\n",
       });
     }
     expect(emulator.requests).toHaveLength(0);
@@ -199,7 +198,7 @@ describe("errors", () => {
   });
 
   test("duvo api: each page is filtered; an error body is printed as it came (as gh api does), with its exit code", async () => {
-    const pages = await duvo(["api", "GET", "/v2/teams/{teamId}/agents", "--paginate", "-F", "limit=2", "--jq", ".agents | map(.name) | join(\", \")"]);
+    const pages = await duvo(["api", "GET", "/v2/teams/{teamId}/agents", "--paginate", "-F", "limit=2", "--jq", '.agents | map(.name) | join(", ")']);
     expect(pages.code).toBe(0);
     expect(pages.stdout.trimEnd().split("\n")).toHaveLength(3);
     expect(pages.stdout).toStartWith("Invoice Reconciler, Vendor Payment Approval\n");
@@ -212,14 +211,26 @@ describe("errors", () => {
 describe("while following: jq runs on each NDJSON line as it arrives", () => {
   test("the same lines as --json through jq, line by line", async () => {
     const json = await duvo(["runs", "start", "--agent", AGENT_IDS.complete, "--follow", "--json"]);
-    const messages = json.stdout.trimEnd().split("\n").map((line) => JSON.parse(line)).filter((line) => line.type !== "run_status");
+    const messages = json.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.type !== "run_status");
     const viaJq = await duvo(["runs", "start", "--agent", AGENT_IDS.complete, "--follow", "--jq", 'select(.type != "run_status") | "\\(.role): \\(.content)"']);
     expect(viaJq).toEqual({ code: 0, stdout: messages.map((message) => `${message.role}: ${message.content}\n`).join(""), stderr: "" });
   });
 
   test("a runtime error stops following at once, even while the run waits for a human; the run goes on", async () => {
     // A follow that did not stop would wait for the human forever: the test would time out.
-    const result = await duvo(["runs", "start", "--agent", AGENT_IDS.approval, "--follow", "--jq", 'if .type == "human_request" then error("needs a human: \\(.title)") else .type end']);
+    const result = await duvo([
+      "runs",
+      "start",
+      "--agent",
+      AGENT_IDS.approval,
+      "--follow",
+      "--jq",
+      'if .type == "human_request" then error("needs a human: \\(.title)") else .type end',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("run_status"); // the waiting status came just before the request
     expect(result.stderr).toBe("jq: error (at <stdin>:1): needs a human: Approve payment to Acme Supplies\n");
@@ -230,7 +241,14 @@ describe("while following: jq runs on each NDJSON line as it arrives", () => {
   test("an error in the middle of a page: the lines before it are printed, none after", async () => {
     const runId = await startRun(AGENT_IDS.bulk, "120");
     await eventually(() => emulator.getRun(runId)?.status === "completed", 10_000);
-    const result = await duvo(["runs", "messages", runId, "--follow", "--jq", 'select(.type == "text") | if .content == "Exported record 75 of 120." then error("stop") else .content end']);
+    const result = await duvo([
+      "runs",
+      "messages",
+      runId,
+      "--follow",
+      "--jq",
+      'select(.type == "text") | if .content == "Exported record 75 of 120." then error("stop") else .content end',
+    ]);
     expect(result.code).toBe(1);
     const lines = result.stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(75); // the start message "120", then records 1..74
@@ -242,7 +260,10 @@ describe("while following: jq runs on each NDJSON line as it arrives", () => {
     const json = await duvo(["runs", "messages", completed, "--follow", "--json"]);
     const result = await duvo(["runs", "messages", completed, "--follow", "--jq", '[.type, (try input catch "no more")] | join(" ")']);
     expect(result.code).toBe(0);
-    const types = json.stdout.trimEnd().split("\n").map((line) => JSON.parse(line).type as string);
+    const types = json.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line).type as string);
     expect(result.stdout).toBe(types.map((type) => `${type} no more\n`).join(""));
   });
 
@@ -258,7 +279,10 @@ describe("while following: jq runs on each NDJSON line as it arrives", () => {
     await eventually(() => emulator.getRun(runId)?.status === "waiting");
     const result = await duvo(["runs", "messages", runId, "--follow", "--jq", ".type"], { interruptWhen: ({ stdout }) => stdout.includes("human_request\n") });
     expect(result.code).toBe(130);
-    const printed = result.stdout.trimEnd().split("\n").filter((type) => type !== "run_status" && type !== "human_request").length;
+    const printed = result.stdout
+      .trimEnd()
+      .split("\n")
+      .filter((type) => type !== "run_status" && type !== "human_request").length;
     expect(printed).toBeGreaterThan(0);
     expect(result.stderr).toContain(`resume:   duvo runs messages ${runId} --follow --offset ${printed}`);
   });
@@ -302,43 +326,35 @@ describe("the compiled binary carries its own jq", () => {
 
 // What --jq costs is measured by scripts/bench.ts (`bun run bench`), not asserted here.
 describe("large outputs", () => {
-  test(
-    "--jq over the 10,001-message export prints what jq would",
-    async () => {
-      const runId = await startRun(AGENT_IDS.bulk, "10000");
-      await eventually(() => emulator.getRun(runId)?.status === "completed", 30_000);
-      const outputs: string[] = [];
-      for (const flags of [["--json"], ["--jq", ".messages | length"], ["--jq", '.messages[] | select(.role == "assistant") | .content']]) {
-        const result = await spawn(["runs", "messages", runId, ...flags]);
-        expect(result.code).toBe(0);
-        expect(result.stderr).toBe("");
-        outputs.push(result.stdout);
-      }
-      expect(JSON.parse(outputs[0]!).messages).toHaveLength(10_001);
-      expect(outputs[1]).toBe("10001\n");
-      expect(outputs[2]).toBe(Array.from({ length: 10_000 }, (_, index) => `Exported record ${index + 1} of 10000.\n`).join(""));
-    },
-    120_000,
-  );
+  test("--jq over the 10,001-message export prints what jq would", async () => {
+    const runId = await startRun(AGENT_IDS.bulk, "10000");
+    await eventually(() => emulator.getRun(runId)?.status === "completed", 30_000);
+    const outputs: string[] = [];
+    for (const flags of [["--json"], ["--jq", ".messages | length"], ["--jq", '.messages[] | select(.role == "assistant") | .content']]) {
+      const result = await spawn(["runs", "messages", runId, ...flags]);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe("");
+      outputs.push(result.stdout);
+    }
+    expect(JSON.parse(outputs[0]!).messages).toHaveLength(10_001);
+    expect(outputs[1]).toBe("10001\n");
+    expect(outputs[2]).toBe(Array.from({ length: 10_000 }, (_, index) => `Exported record ${index + 1} of 10000.\n`).join(""));
+  }, 120_000);
 
-  test(
-    "a follow of 10,000 lines with --jq: every line, in order, live and catching up",
-    async () => {
-      // Live: the run writes its 10,000 messages while we follow it.
-      const live = await spawn(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "10000", "--follow", "--jq", 'select(.type == "text") | .content'], {
-        env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...env },
-      });
-      expect(live.code).toBe(0);
-      expect(live.stderr).toBe("");
-      const expected = Array.from({ length: 10_000 }, (_, index) => `Exported record ${index + 1} of 10000.`);
-      expect(live.stdout).toBe(["10000", ...expected, ""].join("\n"));
+  test("a follow of 10,000 lines with --jq: every line, in order, live and catching up", async () => {
+    // Live: the run writes its 10,000 messages while we follow it.
+    const live = await spawn(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "10000", "--follow", "--jq", 'select(.type == "text") | .content'], {
+      env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...env },
+    });
+    expect(live.code).toBe(0);
+    expect(live.stderr).toBe("");
+    const expected = Array.from({ length: 10_000 }, (_, index) => `Exported record ${index + 1} of 10000.`);
+    expect(live.stdout).toBe(["10000", ...expected, ""].join("\n"));
 
-      // Catching up a finished run: 200 full pages back to back.
-      const runId = emulator.requests.findLast((request) => request.method === "GET" && /^\/v2\/runs\/[^/]+$/.test(request.path))!.path.split("/")[3]!;
-      const caughtUp = await spawn(["runs", "messages", runId, "--follow", "--jq", ".content // .status"]);
-      expect(caughtUp.code).toBe(0);
-      expect(caughtUp.stdout).toBe(["completed", "10000", ...expected, "completed", ""].join("\n"));
-    },
-    120_000,
-  );
+    // Catching up a finished run: 200 full pages back to back.
+    const runId = emulator.requests.findLast((request) => request.method === "GET" && /^\/v2\/runs\/[^/]+$/.test(request.path))!.path.split("/")[3]!;
+    const caughtUp = await spawn(["runs", "messages", runId, "--follow", "--jq", ".content // .status"]);
+    expect(caughtUp.code).toBe(0);
+    expect(caughtUp.stdout).toBe(["completed", "10000", ...expected, "completed", ""].join("\n"));
+  }, 120_000);
 });

@@ -52,7 +52,7 @@ describe("literal API paths", () => {
   test("the scan finds a hand-written path and ignores what is not one", () => {
     // biome-ignore-start lint/suspicious/noTemplateCurlyInString: the samples are source lines, templates included
     const sample = [
-      'const a = await client.get(`/runs/${runId}`, schema);', // 1: a template
+      "const a = await client.get(`/runs/${runId}`, schema);", // 1: a template
       'client.post("/sandboxes", schema);', // 2: a whole string
       "const base = '/v2/teams/' + id;", // 3: with /v2
       "const q = `/agents?limit=5`;", // 4: a query string
@@ -61,7 +61,7 @@ describe("literal API paths", () => {
       'const word = "/runsheet";', // 7: another word
       'const file = "reports/runs/today.md";', // 8: not at the start
       'log.info("see /runs/x"); // "/runs/" after code, in a comment', // 9: the string is prose, the comment skipped
-      'const url = `${base}/teams/${id}`;', // 10: starts with a variable
+      "const url = `${base}/teams/${id}`;", // 10: starts with a variable
     ].join("\n");
     // biome-ignore-end lint/suspicious/noTemplateCurlyInString: -
     expect(literalPaths(sample, segments).map((hit) => hit.line)).toEqual([1, 2, 3, 4]);

@@ -90,7 +90,10 @@ function toJsonSchema(schema: Json): Json {
     else if (typeof value === "object") out[key] = toJsonSchema(value);
     else out[key] = value;
   }
-  for (const [bound, exclusive] of [["minimum", "exclusiveMinimum"], ["maximum", "exclusiveMaximum"]] as const) {
+  for (const [bound, exclusive] of [
+    ["minimum", "exclusiveMinimum"],
+    ["maximum", "exclusiveMaximum"],
+  ] as const) {
     if (out[exclusive] === true) {
       out[exclusive] = out[bound];
       delete out[bound];

@@ -113,14 +113,50 @@ describe("unknown subcommands of a group", () => {
 
 describe("hostile input never produces a stack trace", () => {
   const pool = [
-    "runs", "get", "start", "messages", "respond", "stop", "send-message", "emulator", RUN, "--json", "--follow", "--agent",
-    "--message", "-", "--", "--answer", "1=x", "--limit", "-1", "99999999999999999999", "--offset", "--approve", "--deny",
-    "-y", "-h", "--debug", "--team", "x".repeat(5000), "ünïcödé", "\u0000", "\u001b[31mred", "--no-input", "=", "--=x", "-",
-    "--exit-status", "--webhook-url", "javascript:alert(1)", "%2e%2e%2f", "../../v2/teams",
+    "runs",
+    "get",
+    "start",
+    "messages",
+    "respond",
+    "stop",
+    "send-message",
+    "emulator",
+    RUN,
+    "--json",
+    "--follow",
+    "--agent",
+    "--message",
+    "-",
+    "--",
+    "--answer",
+    "1=x",
+    "--limit",
+    "-1",
+    "99999999999999999999",
+    "--offset",
+    "--approve",
+    "--deny",
+    "-y",
+    "-h",
+    "--debug",
+    "--team",
+    "x".repeat(5000),
+    "ünïcödé",
+    "\u0000",
+    "\u001b[31mred",
+    "--no-input",
+    "=",
+    "--=x",
+    "-",
+    "--exit-status",
+    "--webhook-url",
+    "javascript:alert(1)",
+    "%2e%2e%2f",
+    "../../v2/teams",
   ];
   test("500 random command lines: exit 0, 2 or 4, one clean error line at most", async () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const env = { DUVO_CONFIG_DIR: tempDir(), DUVO_API_BASE_URL: "http://127.0.0.1:9", DUVO_RETRY_BUDGET: "0" };
     for (let index = 0; index < 500; index++) {
       const argv = Array.from({ length: 1 + Math.floor(random() * 6) }, () => pool[Math.floor(random() * pool.length)]!);

@@ -124,7 +124,9 @@ describe("queues, labels and cases", () => {
     expect(responseProblem("listQueueLabels", 200, json(listed))).toBeUndefined();
     const updated = await duvo(["queue-labels", "update", label, "--queue", queue, "--color-hue", "30", "--json"]);
     expect(json(updated).label).toEqual({ id: label, key: "region", value: "EU", color_hue: 30 });
-    expect((await duvo(["queue-labels", "create", "--queue", queue, "--value", "x", "--color-hue", "400"])).stderr).toBe('error: invalid value "400" for --color-hue: expected a whole number 0-360\n');
+    expect((await duvo(["queue-labels", "create", "--queue", queue, "--value", "x", "--color-hue", "400"])).stderr).toBe(
+      'error: invalid value "400" for --color-hue: expected a whole number 0-360\n',
+    );
     expect((await duvo(["queue-labels", "delete", label, "--queue", queue])).code).toBe(4);
     expect((await duvo(["queue-labels", "delete", label, "--queue", queue, "-y"])).code).toBe(0);
     expect(json(await duvo(["queue-labels", "list", "--queue", queue, "--json"])).labels).toEqual([]);
@@ -186,7 +188,10 @@ describe("queues, labels and cases", () => {
     for (const title of ["ok one", "ok two", "this will fail", "needs input"]) await duvo(["cases", "create", "--queue", queue, "--title", title]);
     const waited = await duvo(["cases", "wait", "--queue", queue, "--since", since, "--exit-status", "--json"]);
     expect(waited.code).toBe(6);
-    const lines = waited.stdout.trim().split("\n").map((line) => JSON.parse(line));
+    const lines = waited.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(lines.at(-1)).toMatchObject({ total: 4, done: true, counts: { pending: 0, in_progress: 0, needs_input: 1, completed: 2, failed: 1 } });
     const plain = await duvo(["cases", "wait", "--queue", queue, "--since", since]);
     expect(plain.code).toBe(0);

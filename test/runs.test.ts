@@ -2,17 +2,10 @@
 import { describe, expect, test } from "bun:test";
 import * as v from "valibot";
 import { RunDetailsSchema, RunEnvelopeSchema } from "./api-schemas.ts";
-import {
-  AGENT_IDS,
-  APPROVAL_REQUEST,
-  CHANNELS_QUESTION,
-  FOLLOW_UP_QUESTION,
-  REGION_QUESTION,
-} from "../src/emulator/index.ts";
+import { AGENT_IDS, APPROVAL_REQUEST, CHANNELS_QUESTION, FOLLOW_UP_QUESTION, REGION_QUESTION } from "../src/emulator/index.ts";
 import { eventually, scriptedPrompter, useEmulator, UUID_PATTERN } from "./helpers.ts";
 
 const { emulator, duvo } = useEmulator();
-
 
 async function startRun(scenario: keyof typeof AGENT_IDS, message?: string): Promise<string> {
   const result = await duvo(["runs", "start", "--agent", AGENT_IDS[scenario], ...(message ? ["--message", message] : [])]);
@@ -21,8 +14,7 @@ async function startRun(scenario: keyof typeof AGENT_IDS, message?: string): Pro
 }
 
 const waitForStatus = (runId: string, status: string) => eventually(() => emulator.getRun(runId)?.status === status, 10_000);
-const requestsTo = (pathPart: string, method = "GET") =>
-  emulator.requests.filter((request) => request.method === method && request.path.includes(pathPart));
+const requestsTo = (pathPart: string, method = "GET") => emulator.requests.filter((request) => request.method === method && request.path.includes(pathPart));
 
 describe("runs start", () => {
   test("prints the bare run id on stdout and a summary on stderr; sends exactly the documented body", async () => {
@@ -70,10 +62,9 @@ describe("runs start", () => {
 
   test("--message - reads stdin; sandbox and webhook are passed through", async () => {
     emulator.clearRequests();
-    const result = await duvo(
-      ["runs", "start", "--agent", AGENT_IDS.complete, "--message", "-", "--sandbox-id", "sbx-1", "--webhook-url", "https://example.com/hook"],
-      { stdin: "from stdin\n" },
-    );
+    const result = await duvo(["runs", "start", "--agent", AGENT_IDS.complete, "--message", "-", "--sandbox-id", "sbx-1", "--webhook-url", "https://example.com/hook"], {
+      stdin: "from stdin\n",
+    });
     expect(result.code).toBe(0);
     expect(requestsTo("/runs", "POST")[0]!.body).toEqual({
       agent_id: AGENT_IDS.complete,
@@ -89,10 +80,7 @@ describe("runs start", () => {
     const second = await duvo(["runs", "start", "--agent", AGENT_IDS.complete, "--idempotency-key", "nightly-2026-11-28"]);
     expect(first.code).toBe(0);
     expect(second.stdout).toBe(first.stdout); // the emulator replays the first start
-    expect(requestsTo("/runs", "POST").map((request) => request.headers["idempotency-key"])).toEqual([
-      "nightly-2026-11-28",
-      "nightly-2026-11-28",
-    ]);
+    expect(requestsTo("/runs", "POST").map((request) => request.headers["idempotency-key"])).toEqual(["nightly-2026-11-28", "nightly-2026-11-28"]);
   });
 
   test.each([
@@ -253,7 +241,10 @@ describe("runs messages", () => {
     await waitForStatus(runId, "completed");
     const result = await duvo(["runs", "messages", runId]);
     expect(result.code).toBe(0);
-    const lines = result.stdout.trimEnd().split("\n").map((line) => line.replace(/^\S+Z {2}/, "<time>  "));
+    const lines = result.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => line.replace(/^\S+Z {2}/, "<time>  "));
     expect(lines).toEqual([
       "<time>  assistant  Looking up invoice INV-2024-0042 in the ledger.",
       '<time>  assistant  → lookup_invoice({"invoice_id":"INV-2024-0042"})',
@@ -273,9 +264,7 @@ describe("runs respond", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(`✓ Approved request ${requestId} on run ${runId}\n`);
     const posts = requestsTo("/respond", "POST");
-    expect(posts.map((request) => [request.path, request.body])).toEqual([
-      [`/v2/runs/${runId}/human-requests/${requestId}/respond`, { approved: true }],
-    ]);
+    expect(posts.map((request) => [request.path, request.body])).toEqual([[`/v2/runs/${runId}/human-requests/${requestId}/respond`, { approved: true }]]);
     await waitForStatus(runId, "completed");
     expect(emulator.getRun(runId)!.messages.at(-1)!.text_content).toContain("Payment sent");
   });

@@ -100,9 +100,7 @@ export function describeScriptSuite(
       const result = await runScript(script("auto-approve.sh"), { RUN_ID: runId });
       expect(result.code).toBe(0);
       const responds = emulator.requests.filter((request) => request.method === "POST" && request.path.endsWith("/respond"));
-      expect(responds.map((request) => [request.path, request.body])).toEqual([
-        [`/v2/runs/${runId}/human-requests/${requestId}/respond`, { approved: true }],
-      ]);
+      expect(responds.map((request) => [request.path, request.body])).toEqual([[`/v2/runs/${runId}/human-requests/${requestId}/respond`, { approved: true }]]);
       await eventually(() => emulator.getRun(runId)?.status === "completed");
       expect(emulator.getRun(runId)!.messages.at(-1)!.text_content).toContain("Payment sent");
     });

@@ -79,8 +79,7 @@ export async function parentIds(emulator: Emulator, family: Family): Promise<Rec
       const known = Object.fromEntries(Object.entries(names).flatMap(([own, here]) => (ids[here] === undefined ? [] : [[own, ids[here]!]])));
       const complete = parent.parentParams.every((param) => known[param] !== undefined);
       ids[name] = (await anyOf(emulator, parent, complete ? { ...CONTEXT_IDS(emulator), ...known } : undefined)).id;
-    }
-    else {
+    } else {
       const listIds = Object.fromEntries(parent.list!.pathParams.map((param) => [param, ids[names[param] ?? param]!]));
       const listed = await client(emulator)("GET", pathOf(parent.list!.path, listIds));
       ids[name] = at(listed.body, listPath(listed.body, parent.idParam)!)[0][parent.idKey];
@@ -97,7 +96,12 @@ export async function parentIds(emulator: Emulator, family: Family): Promise<Rec
  * document's example for a family the API cannot create. `another` sends a new id where the
  * request names the resource (attaching a connection).
  */
-export async function anyOf(emulator: Emulator, family: Family, parents?: Record<string, string>, another = false): Promise<{ id: string; ids: Record<string, string>; sent?: any; resource?: any }> {
+export async function anyOf(
+  emulator: Emulator,
+  family: Family,
+  parents?: Record<string, string>,
+  another = false,
+): Promise<{ id: string; ids: Record<string, string>; sent?: any; resource?: any }> {
   const call = client(emulator);
   const ids = parents ?? (await parentIds(emulator, family));
   if (!family.create) {

@@ -179,9 +179,7 @@ describe("renderTable", () => {
 
   test("fits 40 cells: the widest cuttable column gives way first", () => {
     const table = renderTable(columns, rows, plainStyle, { width: 40 });
-    expect(table).toBe(
-      ["NAME           STATUS     TITLE", "請求書の照合…  completed  日本語のタイ…", "Invoice Reco…  failed     Reconcile the…", ""].join("\n"),
-    );
+    expect(table).toBe(["NAME           STATUS     TITLE", "請求書の照合…  completed  日本語のタイ…", "Invoice Reco…  failed     Reconcile the…", ""].join("\n"));
     expect(Math.max(...widths(table))).toBeLessThanOrEqual(40);
   });
 

@@ -48,7 +48,19 @@ describe("secrets", () => {
   });
 
   test("create: values from --value, a file and stdin are sent, never printed", async () => {
-    const created = await duvo(["secrets", "create", "--name", "Stripe", "--value", "STRIPE_KEY=sk_test_1=2", "--value", "STRIPE_ACCOUNT=acct_9", "--service-slug", "stripe", "--json"]);
+    const created = await duvo([
+      "secrets",
+      "create",
+      "--name",
+      "Stripe",
+      "--value",
+      "STRIPE_KEY=sk_test_1=2",
+      "--value",
+      "STRIPE_ACCOUNT=acct_9",
+      "--service-slug",
+      "stripe",
+      "--json",
+    ]);
     expect(created.code).toBe(0);
     expect(last().body).toEqual({ name: "Stripe", values: { STRIPE_KEY: "sk_test_1=2", STRIPE_ACCOUNT: "acct_9" }, service_slug: "stripe" });
     const secret = json(created.stdout);
@@ -153,9 +165,12 @@ describe("credentials (browser logins)", () => {
 
   test("create: secrets from stdin and files are sent, never shown", async () => {
     const otpFile = file("JBSWY3DPEHPK3PXP\n");
-    const created = await duvo(["credentials", "create", "--domain", "erp.example.com", "--username", "ops", "--password-stdin", "--otp-secret-file", otpFile, "--shared", "--json"], {
-      stdin: "correct horse battery\n",
-    });
+    const created = await duvo(
+      ["credentials", "create", "--domain", "erp.example.com", "--username", "ops", "--password-stdin", "--otp-secret-file", otpFile, "--shared", "--json"],
+      {
+        stdin: "correct horse battery\n",
+      },
+    );
     expect(created.code).toBe(0);
     expect(last().body).toEqual({ domain: "erp.example.com", username: "ops", password: "correct horse battery", otp_secret: "JBSWY3DPEHPK3PXP", shared: true });
     const login = json(created.stdout);
@@ -177,7 +192,9 @@ describe("credentials (browser logins)", () => {
       usage("stdin can feed one flag only: --password-stdin and --otp-secret-stdin both read it"),
     );
     expect(await duvo(["credentials", "create", "--domain", "a.example.com", "--password-stdin"], { stdin: "\n" })).toEqual(usage("--password-stdin (nothing on stdin) is empty"));
-    expect(await duvo(["credentials", "create", "--domain", "a.example.com", "--otp-secret-file", "/nonexistent"])).toEqual(usage("cannot read /nonexistent for --otp-secret-file: ENOENT"));
+    expect(await duvo(["credentials", "create", "--domain", "a.example.com", "--otp-secret-file", "/nonexistent"])).toEqual(
+      usage("cannot read /nonexistent for --otp-secret-file: ENOENT"),
+    );
     expect(await duvo(["credentials", "create", "--username", "u"])).toEqual(usage('missing required flag --domain for "duvo credentials create"'));
     expect(emulator.requests).toHaveLength(0);
   });
@@ -186,7 +203,11 @@ describe("credentials (browser logins)", () => {
     const id = json((await duvo(["credentials", "create", "--domain", "old.example.com", "--json"])).stdout).id;
     const updated = await duvo(["credentials", "update", id, "--domain", "new.example.com", "--username", "ops2", "--password-file", file("new-pass\n"), "--json"]);
     expect(updated.code).toBe(0);
-    expect(last()).toMatchObject({ method: "PATCH", path: `/v2/teams/${DEMO_TEAM_ID}/browser-agent/credentials/${DEMO_USER_ID}/${id}`, body: { domain: "new.example.com", username: "ops2", password: "new-pass" } });
+    expect(last()).toMatchObject({
+      method: "PATCH",
+      path: `/v2/teams/${DEMO_TEAM_ID}/browser-agent/credentials/${DEMO_USER_ID}/${id}`,
+      body: { domain: "new.example.com", username: "ops2", password: "new-pass" },
+    });
     const login = json(updated.stdout);
     expect(responseProblem("updateCredential", 200, login)).toBeUndefined();
     expect(login).toMatchObject({ domain: "new.example.com", password: "***", otp_secret: null });
@@ -211,7 +232,11 @@ describe("credentials (browser logins)", () => {
     expect((await duvo(["credentials", "get", id])).code).toBe(3);
     const other = json((await duvo(["credentials", "create", "--domain", "gone2.example.com", "--json"])).stdout).id;
     const accepted = scriptedPrompter({ confirm: [true] });
-    expect(await duvo(["credentials", "delete", other], { tty: true, prompter: accepted.prompter })).toEqual({ code: 0, stdout: "", stderr: `✓ Deleted browser login ${other}.\n` });
+    expect(await duvo(["credentials", "delete", other], { tty: true, prompter: accepted.prompter })).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: `✓ Deleted browser login ${other}.\n`,
+    });
   });
 });
 
@@ -332,7 +357,7 @@ describe("teams: organizations", () => {
     expect(await duvo(["teams", "invite-org-member", DEMO_ORG_ID, "--email", "x@example.com", "--role", "boss"])).toEqual(
       usage('invalid --role "boss": expected one of member, admin, owner, executive'),
     );
-    expect(await duvo(["teams", "invite-org-member", DEMO_ORG_ID, "--email", "not-an-email"])).toEqual(usage("invalid request body.email: Invalid email: Received \"not-an-email\""));
+    expect(await duvo(["teams", "invite-org-member", DEMO_ORG_ID, "--email", "not-an-email"])).toEqual(usage('invalid request body.email: Invalid email: Received "not-an-email"'));
     expect(emulator.requests).toHaveLength(0);
   });
 
@@ -357,8 +382,25 @@ describe("teams: organizations", () => {
     expect(last().query.granularity).toBe("day");
     expect(Date.parse(last().query.endDate!) - Date.parse(last().query.startDate!)).toBe(30 * 24 * 60 * 60 * 1000);
     expect(chart.buckets.reduce((sum: number, bucket: { total_runs: number }) => sum + bucket.total_runs, 0)).toBeGreaterThanOrEqual(1);
-    const monthly = await duvo(["teams", "org-usage", DEMO_ORG_ID, "--start-date", "2026-01-01", "--end-date", "2026-03-31", "--granularity", "month", "--timezone", "Europe/Prague"]);
-    expect(monthly.stdout.split("\n").slice(0, 4)).toEqual(["PERIOD      RUNS  SCHEDULED  ON DEMAND", "2026-01-01  0     0          0", "2026-02-01  0     0          0", "2026-03-01  0     0          0"]);
+    const monthly = await duvo([
+      "teams",
+      "org-usage",
+      DEMO_ORG_ID,
+      "--start-date",
+      "2026-01-01",
+      "--end-date",
+      "2026-03-31",
+      "--granularity",
+      "month",
+      "--timezone",
+      "Europe/Prague",
+    ]);
+    expect(monthly.stdout.split("\n").slice(0, 4)).toEqual([
+      "PERIOD      RUNS  SCHEDULED  ON DEMAND",
+      "2026-01-01  0     0          0",
+      "2026-02-01  0     0          0",
+      "2026-03-01  0     0          0",
+    ]);
     expect(last().query).toEqual({ startDate: "2026-01-01T00:00:00.000Z", endDate: "2026-03-31T23:59:59.999Z", granularity: "month", timezone: "Europe/Prague" });
 
     emulator.clearRequests();
@@ -367,7 +409,9 @@ describe("teams: organizations", () => {
     );
     expect(await duvo(["teams", "org-metrics", DEMO_ORG_ID, "--start-date", "2026-02-01", "--end-date", "2026-01-01"])).toEqual(usage("--start-date is after --end-date"));
     expect((await duvo(["teams", "org-usage", DEMO_ORG_ID, "--granularity", "hour"])).code).toBe(4);
-    expect(await duvo(["teams", "org-usage", DEMO_ORG_ID, "--timezone", "Mars/Olympus"])).toEqual(usage('invalid --timezone "Mars/Olympus": expected an IANA time zone such as Europe/Prague'));
+    expect(await duvo(["teams", "org-usage", DEMO_ORG_ID, "--timezone", "Mars/Olympus"])).toEqual(
+      usage('invalid --timezone "Mars/Olympus": expected an IANA time zone such as Europe/Prague'),
+    );
     expect(emulator.requests).toHaveLength(0);
   });
 });

@@ -12,11 +12,7 @@ const session = `duvo-tables-${process.pid}`;
 
 beforeAll(async () => {
   emulator = await testEmulator();
-  const titles = [
-    "Reconcile the March invoices against the general ledger and report every difference",
-    "3月分の請求書を照合して差異をすべて報告してください",
-    "Quick check",
-  ];
+  const titles = ["Reconcile the March invoices against the general ledger and report every difference", "3月分の請求書を照合して差異をすべて報告してください", "Quick check"];
   for (const [index, message] of titles.entries()) {
     const agent = [AGENT_IDS.complete, AGENT_IDS.approval, AGENT_IDS.complete][index]!;
     const response = await fetch(`${emulator.url}/v2/teams/${emulator.teamId}/runs`, {
@@ -33,8 +29,7 @@ afterAll(async () => {
 });
 
 // A tmux server of our own (-L): other tmux users on the machine (another test run) cannot disturb it.
-const tmux = (...args: string[]) =>
-  Bun.spawnSync(["tmux", "-L", session, ...args], { env: { ...process.env, TMUX: "" }, stdout: "pipe", stderr: "pipe" });
+const tmux = (...args: string[]) => Bun.spawnSync(["tmux", "-L", session, ...args], { env: { ...process.env, TMUX: "" }, stdout: "pipe", stderr: "pipe" });
 /** The pane's text; -J joins lines the terminal wrapped, so a line too wide shows as one. */
 const screen = (...flags: string[]) => new TextDecoder().decode(tmux("capture-pane", "-p", "-J", ...flags, "-t", session).stdout);
 
@@ -49,7 +44,10 @@ test(`runs list and agents list in a ${WIDTH}-column terminal: fitted, relative 
   expect(tmux("new-session", "-d", "-s", session, "-x", String(WIDTH), "-y", "30", `env ${command}`).exitCode).toBe(0);
   await eventually(() => (screen().match(/EXIT=/g)?.length ?? 0) >= 2, 15_000);
 
-  const lines = screen().split("\n").map((line) => line.trimEnd()).filter(Boolean);
+  const lines = screen()
+    .split("\n")
+    .map((line) => line.trimEnd())
+    .filter(Boolean);
   expect(lines.filter((line) => line.startsWith("EXIT="))).toEqual(["EXIT=0", "EXIT=0"]);
   for (const line of lines) expect(Bun.stringWidth(line), line).toBeLessThanOrEqual(WIDTH);
 

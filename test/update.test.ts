@@ -66,9 +66,7 @@ describe("duvo update", () => {
   test("replaces itself with the latest release from the receipt's source, checked against SHA256SUMS", async () => {
     const binary = await installOld();
     const result = await duvo(binary, ["update"]);
-    expect(result.stderr).toBe(
-      `Downloading duvo ${NEW} (${HOST_TARGET}) from ${server.url}/latest/download/${ASSET(NEW)}\n✓ Updated duvo ${OLD} → ${NEW} (${binary})\n`,
-    );
+    expect(result.stderr).toBe(`Downloading duvo ${NEW} (${HOST_TARGET}) from ${server.url}/latest/download/${ASSET(NEW)}\n✓ Updated duvo ${OLD} → ${NEW} (${binary})\n`);
     expect(result).toMatchObject({ code: 0, stdout: "" });
     expect((await duvo(binary, ["--version"])).stdout).toBe(versionLine(NEW));
     expect(await receiptBeside(binary)).toEqual({ version: NEW, target: HOST_TARGET, source: server.url });
@@ -169,15 +167,19 @@ describe("duvo update", () => {
     expect((await duvo(binary, ["--version"])).stdout).toBe(versionLine(OLD));
   }, 60_000);
 
-  test.if(process.platform === "linux" && process.arch === "x64")("a build that does not run here never replaces the binary", async () => {
-    // A receipt naming the musl build, which cannot run on this glibc machine (it needs musl builds of libstdc++ and libgcc).
-    const binary = await installOld({ target: "linux-x64-musl" });
-    const result = await duvo(binary, ["update"]);
-    expect(result.code).toBe(1);
-    expect(result.stderr.split("\n").at(-2)).toMatch(new RegExp(`^error: the downloaded duvo ${NEW} does not run on this machine \\(.+\\); nothing was changed$`));
-    expect((await duvo(binary, ["--version"])).stdout).toBe(versionLine(OLD));
-    expect(await leftovers(binary)).toEqual(["duvo", "install-receipt.json"]);
-  }, 60_000);
+  test.if(process.platform === "linux" && process.arch === "x64")(
+    "a build that does not run here never replaces the binary",
+    async () => {
+      // A receipt naming the musl build, which cannot run on this glibc machine (it needs musl builds of libstdc++ and libgcc).
+      const binary = await installOld({ target: "linux-x64-musl" });
+      const result = await duvo(binary, ["update"]);
+      expect(result.code).toBe(1);
+      expect(result.stderr.split("\n").at(-2)).toMatch(new RegExp(`^error: the downloaded duvo ${NEW} does not run on this machine \\(.+\\); nothing was changed$`));
+      expect((await duvo(binary, ["--version"])).stdout).toBe(versionLine(OLD));
+      expect(await leftovers(binary)).toEqual(["duvo", "install-receipt.json"]);
+    },
+    60_000,
+  );
 
   test("Homebrew and scoop installs are told their command; others are told how to reinstall", async () => {
     const root = scratch("duvo-managed-");
@@ -211,7 +213,7 @@ describe("duvo update", () => {
   });
 
   test("usage is checked first; from source it says to use git", async () => {
-    expect(await runDuvo(["update", "--version"])).toMatchObject({ code: 4, stderr: 'error: flag --version needs a value <v>\n' });
+    expect(await runDuvo(["update", "--version"])).toMatchObject({ code: 4, stderr: "error: flag --version needs a value <v>\n" });
     expect(await runDuvo(["update", "--json", "--bogus"])).toMatchObject({ code: 4 });
     expect(await runDuvo(["update", "extra"])).toMatchObject({ code: 4, stderr: 'error: unexpected argument "extra" for "duvo update"\n' });
     expect(await runDuvo(["update", "--check", "--version", "1.2.3"])).toEqual({

@@ -135,9 +135,13 @@ describe("runs wait in virtual time (a fake clock and an in-process API)", () =>
   });
 
   test("--timeout holds while the server is down and requests are being retried (not the 30 s retry budget)", async () => {
-    const result = await waitAgainst(() => {
-      throw connectionRefused();
-    }, ["--timeout", "1s"], { DUVO_RETRY_BUDGET: "30" });
+    const result = await waitAgainst(
+      () => {
+        throw connectionRefused();
+      },
+      ["--timeout", "1s"],
+      { DUVO_RETRY_BUDGET: "30" },
+    );
     expect(result).toMatchObject({ code: 7, stdout: "", stderr: "! Timed out after 1s before the run could be read.\n" });
     expect(result.elapsed).toBe(1_000);
     expect(result.reads.length).toBeGreaterThanOrEqual(2); // it was retrying when the timeout came

@@ -24,14 +24,12 @@ export function fixDocument(document: Json): { document: Json; fixes: Fix[] } {
   const fixes: Fix[] = [
     {
       name: "exclusive-minimum-without-minimum",
-      description:
-        "`exclusiveMinimum: true` without `minimum` (OpenAPI 3.0's boolean form needs a bound): read as a positive number, `minimum: 0` added",
+      description: "`exclusiveMinimum: true` without `minimum` (OpenAPI 3.0's boolean form needs a bound): read as a positive number, `minimum: 0` added",
       count: 0,
     },
     {
       name: "nullable-without-type",
-      description:
-        "`nullable: true` without `type` (OpenAPI 3.0 ignores it there): on an `anyOf`, each branch is made nullable; on an empty schema (any value), it is dropped",
+      description: "`nullable: true` without `type` (OpenAPI 3.0 ignores it there): on an `anyOf`, each branch is made nullable; on an empty schema (any value), it is dropped",
       count: 0,
     },
     {
@@ -60,8 +58,7 @@ export function fixDocument(document: Json): { document: Json; fixes: Fix[] } {
     },
     {
       name: "run-list-status-enum",
-      description:
-        "the run list's `status` enum lacks `stopped` and `needs_attention`, which the same operation's filter accepts and runs reach: both added",
+      description: "the run list's `status` enum lacks `stopped` and `needs_attention`, which the same operation's filter accepts and runs reach: both added",
       count: 0,
     },
   ];
@@ -91,10 +88,7 @@ export function fixDocument(document: Json): { document: Json; fixes: Fix[] } {
     const declared = new Set((operation.parameters ?? []).filter((p: Json) => p.in === "path").map((p: Json) => p.name));
     for (const [, name] of path.matchAll(/\{([^}*]+)\}/g)) {
       if (declared.has(name!)) continue;
-      operation.parameters = [
-        ...(operation.parameters ?? []),
-        { in: "path", name, required: true, schema: structuredClone(knownParameters.get(name!) ?? { type: "string" }) },
-      ];
+      operation.parameters = [...(operation.parameters ?? []), { in: "path", name, required: true, schema: structuredClone(knownParameters.get(name!) ?? { type: "string" }) }];
       fix("undeclared-path-parameter").count++;
     }
   });
@@ -123,15 +117,19 @@ export function fixDocument(document: Json): { document: Json; fixes: Fix[] } {
     fix("redirect-without-response").count++;
   });
 
-  walkSchemas(doc, (schema) => {
-    if (!Array.isArray(schema.allOf)) return;
-    const members = schema.allOf as Json[];
-    if (!members.some(isClosedObject) && !members.some((m) => Array.isArray(m.anyOf))) return;
-    const merged = members.reduce((left, right) => mergeSchemas(left, right));
-    delete schema.allOf;
-    Object.assign(schema, merged);
-    fix("all-of-closed-objects").count++;
-  }, { after: true });
+  walkSchemas(
+    doc,
+    (schema) => {
+      if (!Array.isArray(schema.allOf)) return;
+      const members = schema.allOf as Json[];
+      if (!members.some(isClosedObject) && !members.some((m) => Array.isArray(m.anyOf))) return;
+      const merged = members.reduce((left, right) => mergeSchemas(left, right));
+      delete schema.allOf;
+      Object.assign(schema, merged);
+      fix("all-of-closed-objects").count++;
+    },
+    { after: true },
+  );
 
   const runList = doc.paths?.["/v2/teams/{teamId}/runs"]?.get;
   const status = runList?.responses?.["200"]?.content?.["application/json"]?.schema?.properties?.data?.items?.properties?.status;

@@ -129,13 +129,16 @@ interface Attempt {
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const fetcher = ofetch.create({
-    baseURL: `${options.baseUrl}/v2`,
-    headers: { Authorization: `Bearer ${options.apiKey}`, "User-Agent": options.userAgent, Accept: "application/json" },
-    retry: 0,
-    ignoreResponseError: true,
-    responseType: "text",
-  }, options.fetch ? { fetch: options.fetch as typeof fetch } : undefined);
+  const fetcher = ofetch.create(
+    {
+      baseURL: `${options.baseUrl}/v2`,
+      headers: { Authorization: `Bearer ${options.apiKey}`, "User-Agent": options.userAgent, Accept: "application/json" },
+      retry: 0,
+      ignoreResponseError: true,
+      responseType: "text",
+    },
+    options.fetch ? { fetch: options.fetch as typeof fetch } : undefined,
+  );
   const clock = options.clock;
   const rateBudget = new RateBudget(clock);
   const debug = options.debug;
@@ -265,8 +268,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     request: sendRaw,
     stream: sendStreamed,
     get: (path, schema, request) => send("GET", path, schema, request),
-    post: (path, schema, request) =>
-      send("POST", path, schema, { ...request, idempotencyKey: request?.idempotencyKey ?? crypto.randomUUID() }),
+    post: (path, schema, request) => send("POST", path, schema, { ...request, idempotencyKey: request?.idempotencyKey ?? crypto.randomUUID() }),
     call: (method, path, schema, request) =>
       send(method, path, schema, method === "GET" ? request : { ...request, idempotencyKey: request?.idempotencyKey ?? crypto.randomUUID() }),
     get rateLimit() {
@@ -282,9 +284,12 @@ export function checkRequestBody(schema: AnySchema, body: unknown): void {
   if (!result.success) throw new UsageError(`invalid request ${describeIssue(result.issues[0])}`);
 }
 
-function parseBody<S extends AnySchema>(method: string, path: string, text: string, schema: S):
-  | { ok: true; value: v.InferOutput<S> }
-  | { ok: false; error: UnexpectedResponseError } {
+function parseBody<S extends AnySchema>(
+  method: string,
+  path: string,
+  text: string,
+  schema: S,
+): { ok: true; value: v.InferOutput<S> } | { ok: false; error: UnexpectedResponseError } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -308,8 +313,7 @@ export function errorFromResponse(method: string, path: string, status: number, 
   } catch {
     // not JSON: keep the snippet
   }
-  const hint =
-    status === 401 ? "Check DUVO_API_KEY or run `duvo login`." : status === 429 ? "Rate limited: try again later." : undefined;
+  const hint = status === 401 ? "Check DUVO_API_KEY or run `duvo login`." : status === 429 ? "Rate limited: try again later." : undefined;
   return new ApiError(`${method} ${path} failed with ${status}: ${detail}`, status, body, hint);
 }
 

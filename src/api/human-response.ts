@@ -59,7 +59,10 @@ export function normaliseAnswer(question: Question, answer: string): string {
   const options = question.options ?? [];
   const toLabel = (text: string) => options.find((option) => option.label.toLowerCase() === text.trim().toLowerCase())?.label;
   if (question.multi_select && options.length) {
-    const parts = answer.split(",").map((part) => part.trim()).filter(Boolean);
+    const parts = answer
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean);
     return parts.map((part) => toLabel(part) ?? part).join(",");
   }
   return toLabel(answer) ?? answer;

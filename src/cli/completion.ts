@@ -26,12 +26,7 @@ const PROFILE_ARGUMENTS = new Set(["login name", "logout name", "profiles use na
  * What may follow `typed` (the words after `duvo`) in place of `current`, the word being
  * completed (possibly empty), for the command line `duvo ...typed current`.
  */
-export async function completeWords(
-  root: DuvoCommand,
-  typed: string[],
-  current: string,
-  env: Record<string, string | undefined>,
-): Promise<Candidate[]> {
+export async function completeWords(root: DuvoCommand, typed: string[], current: string, env: Record<string, string | undefined>): Promise<Candidate[]> {
   let command = root;
   const path: string[] = [];
   const given = new Set<string>();
@@ -80,7 +75,10 @@ export async function completeWords(
     const found = findFlag(name, flags);
     if (!found || found[1].type === "boolean") return [];
     const values = await valuesOf(found[0], found[1], path, env);
-    return filter(values.map((value) => ({ ...value, value: `${name}=${value.value}` })), current);
+    return filter(
+      values.map((value) => ({ ...value, value: `${name}=${value.value}` })),
+      current,
+    );
   }
   if (!onlyPositionals && current.startsWith("-")) {
     const candidates: Candidate[] = [];

@@ -138,7 +138,13 @@ class BodyBrokeOff extends Error {
  * BodyBrokeOff; a failed write ends the read; Ctrl-C (the signal) stops it at once, whatever
  * the transport does with its own signal.
  */
-async function pump(signal: AbortSignal, body: ReadableStream<Uint8Array>, total: number | undefined, progress: Progress | undefined, write: (chunk: Uint8Array) => Promise<void>): Promise<Omit<Saved, "path">> {
+async function pump(
+  signal: AbortSignal,
+  body: ReadableStream<Uint8Array>,
+  total: number | undefined,
+  progress: Progress | undefined,
+  write: (chunk: Uint8Array) => Promise<void>,
+): Promise<Omit<Saved, "path">> {
   const hash = new Bun.CryptoHasher("sha256");
   const reader = body.getReader();
   const stop = () => void reader.cancel().catch(() => {});

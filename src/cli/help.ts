@@ -45,11 +45,7 @@ export async function renderHelp(command: DuvoCommand, path: string[]): Promise<
     if (flagRows.length) lines.push("Flags", ...columns(flagRows), "");
   }
 
-  lines.push(
-    "Global flags",
-    ...columns(Object.entries(globalArgs).map(([name, def]) => [flagSpelling(name, def), def.description ?? ""])),
-    "",
-  );
+  lines.push("Global flags", ...columns(Object.entries(globalArgs).map(([name, def]) => [flagSpelling(name, def), def.description ?? ""])), "");
   // An example may span lines (a `\` continuation, a pipeline): every line is indented.
   if (meta.examples?.length) lines.push("Examples", ...meta.examples.flatMap((example) => example.split("\n").map((line) => `  ${line}`)), "");
   if (meta.notes) lines.push(meta.notes.trimEnd(), "");
@@ -62,7 +58,9 @@ export async function renderHelp(command: DuvoCommand, path: string[]): Promise<
 }
 
 function flagSpelling(name: string, def: DuvoArgDef): string {
-  const short = aliasesOf(def).filter((alias) => alias.length === 1).map((alias) => `-${alias}, `);
+  const short = aliasesOf(def)
+    .filter((alias) => alias.length === 1)
+    .map((alias) => `-${alias}, `);
   const value = def.type === "boolean" ? "" : ` <${def.valueHint ?? (def.type === "enum" && "options" in def ? def.options?.join("|") : name)}>`;
   return `${short.join("")}--${name}${value}`;
 }

@@ -18,10 +18,7 @@ export interface HiddenInputStreams {
   output: { write(text: string): unknown };
 }
 
-export function readHiddenLine(
-  message: string,
-  streams: HiddenInputStreams = { input: process.stdin, output: process.stderr },
-): Promise<string> {
+export function readHiddenLine(message: string, streams: HiddenInputStreams = { input: process.stdin, output: process.stderr }): Promise<string> {
   const { input, output } = streams;
   output.write(`? ${message} `);
   input.setRawMode?.(true);

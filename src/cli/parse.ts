@@ -226,9 +226,7 @@ function takeFlag(tokens: string[], index: number, definitions: DuvoArgsDef, val
 function checkOption(value: string, label: string, def: DuvoArgDef): string {
   if (def.options && !def.options.includes(value)) {
     const suggestion = closest(value, def.options);
-    throw new UsageError(
-      `invalid value "${printable(value)}" for ${label}: expected ${def.options.join(" or ")}${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
-    );
+    throw new UsageError(`invalid value "${printable(value)}" for ${label}: expected ${def.options.join(" or ")}${suggestion ? `; did you mean "${suggestion}"?` : ""}`);
   }
   return value;
 }

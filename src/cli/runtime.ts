@@ -82,8 +82,7 @@ export function createRuntime(io: IO, globals: Globals, options: RuntimeOptions 
     level: debug ? 4 : 3,
     reporters: [{ log: (entry) => void io.stderr.write(formatLog(entry, errStyle)) }],
   });
-  const canPrompt =
-    io.stdinIsTTY && io.stdout.isTTY && !globals.noInput && !isTruthy(io.env.DUVO_NO_INPUT);
+  const canPrompt = io.stdinIsTTY && io.stdout.isTTY && !globals.noInput && !isTruthy(io.env.DUVO_NO_INPUT);
   let session: Promise<ApiSession> | undefined;
   const scale = positiveNumber(io.env.DUVO_POLL_SCALE);
   const clock = options.clock ?? (scale === undefined ? systemClock : acceleratedClock(1 / scale));
@@ -179,8 +178,7 @@ function consolaPrompter(): Prompter {
   return {
     confirm: async (message, initial = false) => (await prompt(message, { type: "confirm", initial })) as boolean,
     text: async (message, options) => (await prompt(message, { type: "text", placeholder: options?.placeholder })) as string,
-    select: async (message, options) =>
-      (await prompt(message, { type: "select", options: options.map((o) => ({ value: o.label, label: o.label, hint: o.hint })) })) as string,
+    select: async (message, options) => (await prompt(message, { type: "select", options: options.map((o) => ({ value: o.label, label: o.label, hint: o.hint })) })) as string,
     multiselect: async (message, options) =>
       (await prompt(message, {
         type: "multiselect",

@@ -50,21 +50,21 @@ type ObjectKeys<A> = { [K in Keys<A>]: NonNullable<A[K]> extends readonly unknow
 /** An answer the document leaves untyped (any or unknown): fields are not checked. */
 type Untyped<A> = 0 extends 1 & A ? true : unknown extends A ? true : false;
 
-export type ObjectShow<A = any> = Untyped<A> extends true
-  ? { object?: string; fields: FieldSpec[] }
-  :
-  | { object?: undefined; fields: FieldSpec<A>[] }
-  | { [K in ObjectKeys<A>]: { object: K; fields: FieldSpec<NonNullable<A[K]>>[] } }[ObjectKeys<A>];
+export type ObjectShow<A = any> =
+  Untyped<A> extends true
+    ? { object?: string; fields: FieldSpec[] }
+    : { object?: undefined; fields: FieldSpec<A>[] } | { [K in ObjectKeys<A>]: { object: K; fields: FieldSpec<NonNullable<A[K]>>[] } }[ObjectKeys<A>];
 
 /** A collection (the array at `items`, or the answer itself when `items` is ""): a table. */
 /** The keys of `A` that hold an array (any key when `A` is untyped). */
 export type ListKey<A> = Untyped<A> extends true ? string : ArrayKeys<A>;
 
-export type ItemsShow<A = any> = Untyped<A> extends true
-  ? { items: string; columns: ColumnSpec[]; empty?: Empty }
-  :
-  | { [K in ArrayKeys<A>]: { items: K; columns: ColumnSpec<Element<A[K]>>[]; empty?: Empty } }[ArrayKeys<A>]
-  | (A extends readonly (infer E)[] ? { items: ""; columns: ColumnSpec<E>[]; empty?: Empty } : never);
+export type ItemsShow<A = any> =
+  Untyped<A> extends true
+    ? { items: string; columns: ColumnSpec[]; empty?: Empty }
+    :
+        | { [K in ArrayKeys<A>]: { items: K; columns: ColumnSpec<Element<A[K]>>[]; empty?: Empty } }[ArrayKeys<A>]
+        | (A extends readonly (infer E)[] ? { items: ""; columns: ColumnSpec<E>[]; empty?: Empty } : never);
 
 /** No data worth a table: one line on stderr. */
 export interface DoneShow<A = any, Args = any> {

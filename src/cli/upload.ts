@@ -14,7 +14,11 @@ import type { Runtime } from "./runtime.ts";
 const TYPES: Record<string, string> = { ".md": "text/markdown", ".zip": "application/zip", ".json": "application/json", ".txt": "text/plain" };
 
 /** Sends the file at `file` (check it first: commands/_files.ts readableFile) as the form part `field`. */
-export async function sendFile<Id extends OperationId>(runtime: Runtime, id: Id, request: { path?: Record<string, PathValue>; field: string; file: string }): Promise<AnswerOf<Id>> {
+export async function sendFile<Id extends OperationId>(
+  runtime: Runtime,
+  id: Id,
+  request: { path?: Record<string, PathValue>; field: string; file: string },
+): Promise<AnswerOf<Id>> {
   const { routeById, operationSchemas } = await import("../api/operation-routes.ts");
   const operation = routeById(id);
   if (!operation) throw new Error(`no operation ${id} in the document`);

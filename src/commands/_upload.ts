@@ -44,7 +44,12 @@ export async function createSandbox(call: Call): Promise<string> {
   return (await call("createSandbox")).sandbox_id;
 }
 
-export async function uploadToSandbox(runtime: Runtime, call: Call, sandboxId: string, file: FileToUpload): Promise<{ upload_url: string; path: string; expires_in_seconds: number }> {
+export async function uploadToSandbox(
+  runtime: Runtime,
+  call: Call,
+  sandboxId: string,
+  file: FileToUpload,
+): Promise<{ upload_url: string; path: string; expires_in_seconds: number }> {
   const grant = await call("createSandboxUploadUrl", { path: { sandbox_id: sandboxId }, body: { path: file.dest } });
   await putFile(runtime, grant.upload_url, file);
   return grant;

@@ -4,11 +4,7 @@ import { CliError, ExitCode, UsageError } from "../errors.ts";
 export default leafCommand({
   meta: {
     description: "Serve a local Duvo v2 API with demo agents (no account needed)",
-    examples: [
-      "duvo emulator",
-      "duvo emulator --speed 10 --rate-limit 0",
-      "duvo emulator --faults 500:0.1,429:0.05,reset:0.05 --seed 7",
-    ],
+    examples: ["duvo emulator", "duvo emulator --speed 10 --rate-limit 0", "duvo emulator --faults 500:0.1,429:0.05,reset:0.05 --seed 7"],
     notes:
       "Prints `export DUVO_API_BASE_URL=...` and `export DUVO_API_KEY=...` on stdout, one `# agent <id> <name>`\n" +
       "line per demo agent, then serves until Ctrl-C. The demo key is not a secret.",
@@ -48,11 +44,7 @@ export default leafCommand({
       // Not a usage error: the port is taken, or the address is not this machine's.
       throw new CliError(`cannot listen on ${args.host}:${port}: ${(error as Error).message.split("\n")[0]}`);
     }
-    const lines = [
-      `export DUVO_API_BASE_URL=${emulator.url}`,
-      `export DUVO_API_KEY=${emulator.apiKey}`,
-      ...emulator.agents.map((agent) => `# agent ${agent.id} ${agent.name}`),
-    ];
+    const lines = [`export DUVO_API_BASE_URL=${emulator.url}`, `export DUVO_API_KEY=${emulator.apiKey}`, ...emulator.agents.map((agent) => `# agent ${agent.id} ${agent.name}`)];
     await runtime.io.stdout.write(`${lines.join("\n")}\n`);
     runtime.log.info(`Duvo API emulator listening on ${emulator.url} (speed ${speed}x). Ctrl-C to stop.`);
     await new Promise<void>((resolve) => {

@@ -24,18 +24,8 @@ export default leafCommand({
     // Loaded here, not at the top: `duvo --help` lists this command without paying for them.
     const { rm } = await import("node:fs/promises");
     const { receiptPath, writeReceipt } = await import("../release/receipt.ts");
-    const {
-      checkDownloadUrl,
-      checkRuns,
-      detectInstallation,
-      downloadRelease,
-      isCompiledBinary,
-      removeSetAside,
-      replaceExecutable,
-      resolveLatest,
-      resolveVersion,
-      stagingFolder,
-    } = await import("../release/self-update.ts");
+    const { checkDownloadUrl, checkRuns, detectInstallation, downloadRelease, isCompiledBinary, removeSetAside, replaceExecutable, resolveLatest, resolveVersion, stagingFolder } =
+      await import("../release/self-update.ts");
     const { env, signal } = runtime.io;
     const json = args.json === true || runtime.jq !== undefined;
     const report = async (fields: { latest: string | null; updateAvailable: boolean | null; updated: boolean; installedBy: string; command?: string }) => {

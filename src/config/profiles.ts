@@ -16,12 +16,7 @@ export function checkProfileName(name: string, flag: string): string {
  * The profile named by a flag, else `--profile`, else DUVO_PROFILE, else the default
  * profile (`default` when none is set): flag → env → config → default, as everywhere.
  */
-export function targetProfileName(
-  named: string | undefined,
-  globalProfile: string | undefined,
-  env: Record<string, string | undefined>,
-  config: Config,
-): string {
+export function targetProfileName(named: string | undefined, globalProfile: string | undefined, env: Record<string, string | undefined>, config: Config): string {
   return named ?? globalProfile ?? (env.DUVO_PROFILE || undefined) ?? config.defaultProfile ?? "default";
 }
 

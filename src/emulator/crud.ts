@@ -38,14 +38,27 @@ export async function crudReply(c: Context, family: Family, role: Role, fields: 
   if (role === "list") return listReply(c, family, query, view, answerFields);
   if (role === "create") {
     // Attaching names the resource in the body (`{connection_id}`); creating makes a new id.
-    const named = isObject(body) ? [body[family.idKey], ...Object.entries(body).filter(([key]) => sameName(key, family.idParam)).map(([, value]) => value)] : [];
+    const named = isObject(body)
+      ? [
+          body[family.idKey],
+          ...Object.entries(body)
+            .filter(([key]) => sameName(key, family.idParam))
+            .map(([, value]) => value),
+        ]
+      : [];
     const sent = (named.find((value) => typeof value === "string") as string | undefined)?.toLowerCase();
     if (sent && c.store.list(family, c.team.id, c.params).some((record) => record.id === sent)) throw new ApiError(409, `${sent} is already there`);
     // A hook that names an existing resource's id has the create take it over (a label made again, an agent its domain made).
     const id = (fields[family.idKey] as string | undefined) ?? sent ?? crypto.randomUUID();
     const existing = c.store.list(family, c.team.id, c.params).find((record) => record.id === fields[family.idKey]);
     const resource = existing?.resource ?? structuredClone(family.template);
-    const user: Record<string, string> = { user_id: c.team.user.id, created_by: c.team.user.id, created_by_user_id: c.team.user.id, user_name: c.team.user.name, user_email: c.team.user.email };
+    const user: Record<string, string> = {
+      user_id: c.team.user.id,
+      created_by: c.team.user.id,
+      created_by_user_id: c.team.user.id,
+      user_name: c.team.user.name,
+      user_email: c.team.user.email,
+    };
     for (const key of existing ? [] : Object.keys(resource)) {
       const parent = family.parentParams.find((name) => sameName(name, key));
       if (key === family.idKey) resource[key] = id;
@@ -200,7 +213,10 @@ async function allowed(c: Context, answer: Json, example: Json): Promise<Json> {
     if (result.success) return answer;
     const path: JsonPath = (result.issues[0].path ?? []).map((step: { key: unknown }) => step.key as string | number);
     if (path.length === 0) return example;
-    const fallback = at(example, path.map((key) => (typeof key === "number" ? 0 : key)));
+    const fallback = at(
+      example,
+      path.map((key) => (typeof key === "number" ? 0 : key)),
+    );
     const parent = at(answer, path.slice(0, -1));
     if (!parent || fallback === undefined) return example;
     parent[path.at(-1)!] = structuredClone(fallback);

@@ -93,10 +93,7 @@ export const DEMO_AGENTS = [
 ] as const satisfies readonly AgentFixture[];
 
 /** Agent id by scenario, e.g. `AGENT_IDS.approval`. */
-export const AGENT_IDS = Object.fromEntries(DEMO_AGENTS.map((a) => [a.scenario, a.id])) as Record<
-  ScenarioName,
-  string
->;
+export const AGENT_IDS = Object.fromEntries(DEMO_AGENTS.map((a) => [a.scenario, a.id])) as Record<ScenarioName, string>;
 
 export const TEAMS: readonly TeamFixture[] = [
   {

@@ -146,9 +146,15 @@ export async function checkedQuery(c: Context): Promise<Record<string, any>> {
     if (raw === null) continue;
     typed[parameter.name] =
       parameter.type === "integer" || parameter.type === "number"
-        ? /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw
+        ? /^-?\d+(\.\d+)?$/.test(raw)
+          ? Number(raw)
+          : raw
         : parameter.type === "boolean"
-          ? raw === "true" ? true : raw === "false" ? false : raw
+          ? raw === "true"
+            ? true
+            : raw === "false"
+              ? false
+              : raw
           : parameter.type === "array"
             ? c.query.getAll(parameter.name)
             : raw;

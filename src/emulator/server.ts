@@ -182,9 +182,7 @@ export class EmulatorServer {
       if (payload.byteLength > limit) throw new ApiError(413, `Request body larger than ${limit} bytes`);
       if (badBody && req.method !== "GET") throw new ApiError(400, isJson ? "Request body is not valid JSON" : "Request body is not a valid multipart form");
       const extras = { form, raw: payload.byteLength > 0 ? { bytes: payload, contentType } : undefined, url };
-      reply = await this.idempotent(token!, req.method, url, headers["idempotency-key"], body, () =>
-        dispatch(this.state, team, operation, url, body, extras),
-      );
+      reply = await this.idempotent(token!, req.method, url, headers["idempotency-key"], body, () => dispatch(this.state, team, operation, url, body, extras));
     } catch (error) {
       const failure = error instanceof ApiError ? error : new ApiError(500, String(error));
       // Refusals before routing (auth, size, JSON) take the operation's documented error shape too.

@@ -112,7 +112,11 @@ export class EmulatorState {
   constructor(readonly options: { speed: number; bulkMessages: number }) {
     for (const team of TEAMS) {
       for (const fixture of team.agents) {
-        const details = { ...this.details(fixture.id, fixture.name, team, FIXTURE_CREATED_AT, null), agentic_memory_enabled: fixture.scenario === "complete", updated_at: FIXTURE_UPDATED_AT };
+        const details = {
+          ...this.details(fixture.id, fixture.name, team, FIXTURE_CREATED_AT, null),
+          agentic_memory_enabled: fixture.scenario === "complete",
+          updated_at: FIXTURE_UPDATED_AT,
+        };
         const agent = this.addAgent({ ...fixture }, details);
         const build = this.createBuild(agent, `${fixture.name} v3`, {
           version: "v2",
@@ -126,7 +130,13 @@ export class EmulatorState {
           },
         });
         // The live third revision, its id derived from the agent's and its times fixed, so all of it is fixed too.
-        Object.assign(build, { id: fixture.id.replace(/-8a30-/, "-8a40-"), status: "published", revision_number: 3, created_at: FIXTURE_UPDATED_AT, updated_at: FIXTURE_UPDATED_AT });
+        Object.assign(build, {
+          id: fixture.id.replace(/-8a30-/, "-8a40-"),
+          status: "published",
+          revision_number: 3,
+          created_at: FIXTURE_UPDATED_AT,
+          updated_at: FIXTURE_UPDATED_AT,
+        });
         agent.buildId = build.id;
       }
     }
@@ -518,9 +528,7 @@ function validateReply(ask: Ask, raw: unknown): Reply {
       const picked = q.multi_select ? answer.split(",") : [answer];
       const bad = picked.filter((p) => !labels.includes(p));
       if (bad.length > 0 || new Set(picked).size !== picked.length) {
-        const how = q.multi_select
-          ? `one or more of ${labels.join(", ")}, comma-separated without spaces (e.g. "${labels.slice(0, 2).join(",")}")`
-          : `one of ${labels.join(", ")}`;
+        const how = q.multi_select ? `one or more of ${labels.join(", ")}, comma-separated without spaces (e.g. "${labels.slice(0, 2).join(",")}")` : `one of ${labels.join(", ")}`;
         throw new ApiError(400, `The answer to "${q.question}" must be ${how}; got "${answer}"`);
       }
     }

@@ -87,7 +87,12 @@ export function resourcePath(body: Json): JsonPath | undefined {
  */
 export function familyResourcePath(body: Json, family: Family): JsonPath | undefined {
   if (!isObject(body)) return undefined;
-  const places: JsonPath[] = "id" in body ? [[]] : Object.keys(body).filter((key) => isObject(body[key]) && "id" in body[key]).map((key) => [key]);
+  const places: JsonPath[] =
+    "id" in body
+      ? [[]]
+      : Object.keys(body)
+          .filter((key) => isObject(body[key]) && "id" in body[key])
+          .map((key) => [key]);
   const shared = (found: Json) => Object.keys(found).filter((key) => key in family.template).length;
   const fitting = places.filter((where) => shared(at(body, where)) * 2 >= Object.keys(at(body, where)).length);
   return fitting.sort((a, b) => shared(at(body, b)) - shared(at(body, a)))[0];
@@ -140,8 +145,7 @@ function deriveFamilies(): Family[] {
       const found = path && at(body, [...path, ...index]);
       return idKeyOf(found, idParam) ? found : undefined;
     };
-    const template =
-      example(family.get, resourcePath) ?? example(family.list, listPath, [0]) ?? example(family.create, resourcePath) ?? example(family.update[0], resourcePath);
+    const template = example(family.get, resourcePath) ?? example(family.list, listPath, [0]) ?? example(family.create, resourcePath) ?? example(family.update[0], resourcePath);
     if (template) families.push({ ...family, template: structuredClone(template), idKey: idKeyOf(template, idParam)! });
   }
   return families;
@@ -269,7 +273,13 @@ export class Store {
 
 /** What a message calls one of the family: `Agent folder` for /v2/agent-folders/{folder_id}. */
 function nounOf(family: Family): string {
-  const word = family.item.split("/").at(-2)!.replaceAll("-", " ").replace(/ies$/, "y").replace(/(ss|x)es$/, "$1").replace(/s$/, "");
+  const word = family.item
+    .split("/")
+    .at(-2)!
+    .replaceAll("-", " ")
+    .replace(/ies$/, "y")
+    .replace(/(ss|x)es$/, "$1")
+    .replace(/s$/, "");
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 

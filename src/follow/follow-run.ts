@@ -16,10 +16,7 @@ import type { Clock } from "../clock.ts";
 import { MESSAGE_PAGE_LIMIT, isTerminal, needsHuman, type HumanRequest, type Message, type Run, type RunDetails } from "../api/schemas.ts";
 import { NotFoundError } from "../errors.ts";
 
-export type FollowEvent =
-  | { kind: "status"; run: Run }
-  | { kind: "message"; message: Message }
-  | { kind: "human_request"; run: Run; request: HumanRequest };
+export type FollowEvent = { kind: "status"; run: Run } | { kind: "message"; message: Message } | { kind: "human_request"; run: Run; request: HumanRequest };
 
 /** What a handler asks for: true stops following; "refresh" looks at the run again at once. */
 export type FollowReply = boolean | "refresh" | void;

@@ -86,12 +86,13 @@ export async function followAndPrint(runtime: FollowRuntime, options: FollowPrin
     return ExitCode.ok;
   } catch (error) {
     // Lines given to jq are printed before anything else is said (the resume offset counts them).
-    const jqFailure = await jqLines?.close().then(() => undefined, (failure: unknown) => failure);
+    const jqFailure = await jqLines?.close().then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
     if (jqFailure !== undefined) throw jqFailure;
     if (error instanceof InterruptedError) {
-      await io.stderr.write(
-        `\nStopped following; the run keeps going.\n  resume:   ${resume()}\n  stop it:  duvo runs stop ${options.runId}\n`,
-      );
+      await io.stderr.write(`\nStopped following; the run keeps going.\n  resume:   ${resume()}\n  stop it:  duvo runs stop ${options.runId}\n`);
       throw error;
     }
     // Resuming helps after a network or server failure, not when the key or the run is wrong.

@@ -126,7 +126,10 @@ export function readStdin(signal: AbortSignal): Promise<string> {
     const onAbort = () => reject(abortError(signal));
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
-    Bun.stdin.text().then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    Bun.stdin
+      .text()
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener("abort", onAbort));
   });
 }
 

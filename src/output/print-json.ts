@@ -21,12 +21,7 @@ export function printJson(runtime: JsonOutput, value: unknown): Promise<void> {
  * once every item is out. jq needs the whole document: with `--jq` the same compact text
  * is gathered (as text, not objects) and handed to it at the end.
  */
-export async function printJsonStream(
-  runtime: JsonOutput,
-  key: string,
-  chunks: AsyncIterable<unknown[]>,
-  tail: () => Record<string, unknown>,
-): Promise<void> {
+export async function printJsonStream(runtime: JsonOutput, key: string, chunks: AsyncIterable<unknown[]>, tail: () => Record<string, unknown>): Promise<void> {
   const jq = runtime.jq;
   const indent = !jq && runtime.io.stdout.isTTY;
   const gathered = jq ? memoryOutput() : undefined;

@@ -65,7 +65,13 @@ export function tableWriter(columns: (string | Column)[], style: Style, options:
         .join(" ".repeat(GAP))
         .trimEnd();
     const lines = rows.map((row) => line(row));
-    if (!started) lines.unshift(line(specs.map(({ header }) => header), style.bold));
+    if (!started)
+      lines.unshift(
+        line(
+          specs.map(({ header }) => header),
+          style.bold,
+        ),
+      );
     started = true;
     return lines.length ? `${lines.join("\n")}\n` : "";
   };
@@ -74,9 +80,7 @@ export function tableWriter(columns: (string | Column)[], style: Style, options:
 /** Column widths that fit `available` cells: the widest cuttable column gives up a cell at a time. */
 function fit(specs: Column[], natural: number[], available: number): number[] {
   const widths = [...natural];
-  const minimum = specs.map((spec, index) =>
-    spec.keep ? natural[index]! : Math.min(natural[index]!, Math.max(cellWidth(spec.header), MIN_CUT_WIDTH)),
-  );
+  const minimum = specs.map((spec, index) => (spec.keep ? natural[index]! : Math.min(natural[index]!, Math.max(cellWidth(spec.header), MIN_CUT_WIDTH))));
   let total = widths.reduce((sum, width) => sum + width, 0) + GAP * (widths.length - 1);
   while (total > available) {
     let widest = -1;

@@ -84,9 +84,7 @@ export function renderHumanRequest(runId: string, request: HumanRequest, style: 
 function placeholder(question: HumanRequest extends { questions?: (infer Q)[] } ? Q : never): string {
   const first = question.options?.[0]?.label;
   if (!first) return "<answer>";
-  return question.multi_select && question.options!.length > 1
-    ? `${sanitizeLine(first)},${sanitizeLine(question.options![1]!.label)}`
-    : sanitizeLine(first);
+  return question.multi_select && question.options!.length > 1 ? `${sanitizeLine(first)},${sanitizeLine(question.options![1]!.label)}` : sanitizeLine(first);
 }
 
 export function statusText(status: string, style: Style): string {

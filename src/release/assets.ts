@@ -52,7 +52,10 @@ export function parseChecksums(text: string): Map<string, string> {
 
 /** sha256sum's own format, sorted by name, so `sha256sum -c SHA256SUMS` checks the files. */
 export function formatChecksums(sums: Map<string, string>): string {
-  return [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, hash]) => `${hash}  ${name}\n`).join("");
+  return [...sums]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, hash]) => `${hash}  ${name}\n`)
+    .join("");
 }
 
 /** The asset of `target` listed in SHA256SUMS, with its version and hash. */

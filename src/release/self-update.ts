@@ -10,11 +10,7 @@ import { CliError, InterruptedError, NotFoundError, UsageError } from "../errors
 import { assetName, executableName, findAsset, isWindowsTarget, parseChecksums } from "./assets.ts";
 import { readReceipt, type InstallReceipt } from "./receipt.ts";
 
-export type Installation =
-  | { kind: "receipt"; receipt: InstallReceipt }
-  | { kind: "homebrew" }
-  | { kind: "scoop" }
-  | { kind: "unknown" };
+export type Installation = { kind: "receipt"; receipt: InstallReceipt } | { kind: "homebrew" } | { kind: "scoop" } | { kind: "unknown" };
 
 /** A receipt beside the binary means install.sh; otherwise the path tells Homebrew and scoop apart. */
 export async function detectInstallation(executable: string): Promise<Installation> {
@@ -98,7 +94,9 @@ export async function downloadRelease(release: ReleaseAsset, target: string, fol
       await sink.write(chunk); // a promise when the sink flushes: wait for it (backpressure)
     }
   } catch (error) {
-    throw signal.aborted ? new InterruptedError(signal.reason === "SIGTERM" ? "SIGTERM" : "SIGINT") : new CliError(`download of ${release.url} broke off: ${(error as Error).message}`);
+    throw signal.aborted
+      ? new InterruptedError(signal.reason === "SIGTERM" ? "SIGTERM" : "SIGINT")
+      : new CliError(`download of ${release.url} broke off: ${(error as Error).message}`);
   } finally {
     await sink.end();
   }

@@ -20,10 +20,7 @@ declare module "jq-web" {
   export interface JqModuleOptions {
     wasmBinary?: ArrayBuffer | Uint8Array;
     /** Emscripten's hook to instantiate an already compiled module. */
-    instantiateWasm?: (
-      imports: WebAssembly.Imports,
-      receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
-    ) => object;
+    instantiateWasm?: (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => object;
     /** The environment jq sees as `$ENV` / `env`; undefined removes one of Emscripten's defaults. */
     ENV?: Record<string, string | undefined>;
   }

@@ -17,5 +17,7 @@ export default operationCommand({
     if ((args.folder === undefined) === !args["to-root"]) throw new UsageError("give either --folder or --to-root");
     return { body: { agent_ids: args.agent, folder_id: args["to-root"] ? null : args.folder! } };
   },
-  show: { done: (answer, args) => `Moved ${answer.moved_count} agent${answer.moved_count === 1 ? "" : "s"} ${args["to-root"] ? "to the top level" : `into folder ${args.folder}`}.` },
+  show: {
+    done: (answer, args) => `Moved ${answer.moved_count} agent${answer.moved_count === 1 ? "" : "s"} ${args["to-root"] ? "to the top level" : `into folder ${args.folder}`}.`,
+  },
 });

@@ -14,10 +14,12 @@ import { sanitizeLine } from "../../output/style.ts";
 export const AGENT_PAGE_SIZE = 100;
 
 /** One page of the team's agents, in the shape `collectPages` reads. */
-export const agentPages = (call: Call) => async (page: { limit: number; offset: number }): Promise<Page<Agent>> => {
-  const result = await call("listAgents", { query: page });
-  return { items: result.agents, total: result.total };
-};
+export const agentPages =
+  (call: Call) =>
+  async (page: { limit: number; offset: number }): Promise<Page<Agent>> => {
+    const result = await call("listAgents", { query: page });
+    return { items: result.agents, total: result.total };
+  };
 
 export async function listAllAgents(call: Call): Promise<Agent[]> {
   const { items } = await collectPages({ offset: 0, limit: undefined, pageSize: AGENT_PAGE_SIZE, fetchPage: agentPages(call) });

@@ -12,6 +12,7 @@ export type Revision = NonNullable<Agent["latest_build"]>;
 export async function latestRevision(call: Call, agentId: string): Promise<{ agent: Agent; revision: Revision }> {
   const agent = (await listAllAgents(call)).find((item) => item.id.toLowerCase() === agentId);
   if (!agent) throw new NotFoundError(`agent ${agentId} not found in this team`);
-  if (!agent.latest_build) throw new NotFoundError(`agent ${agentId} has no revision yet`, `create one: duvo revisions create --agent ${agentId} --name <text> --config-file <path>`);
+  if (!agent.latest_build)
+    throw new NotFoundError(`agent ${agentId} has no revision yet`, `create one: duvo revisions create --agent ${agentId} --name <text> --config-file <path>`);
   return { agent, revision: agent.latest_build };
 }

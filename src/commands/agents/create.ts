@@ -19,7 +19,7 @@ export default leafCommand({
       'duvo agents create --name "Scratch" --no-build',
     ],
     notes:
-      "--config is a revision config ({version: \"v2\", data: {models, input, ...}}), checked against the API's schema before sending; --input and --model override its instructions and model. " +
+      '--config is a revision config ({version: "v2", data: {models, input, ...}}), checked against the API\'s schema before sending; --input and --model override its instructions and model. ' +
       "--no-build creates the agent without a revision. On a terminal, a missing name, instructions or model are asked for. --json prints the API response {agent, build}.",
   },
   args: {
@@ -53,13 +53,23 @@ export default leafCommand({
       const input = args.input ?? (fromFile ? undefined : await ask("--input, --config or --no-build", "What should the agent do? (its instructions)"));
       const model =
         args.model ??
-        (fromFile ? undefined : runtime.canPrompt ? await runtime.prompter.select("Model", models.map((label) => ({ label, hint: label === DEFAULT_MODEL ? "default" : undefined }))) : DEFAULT_MODEL);
+        (fromFile
+          ? undefined
+          : runtime.canPrompt
+            ? await runtime.prompter.select(
+                "Model",
+                models.map((label) => ({ label, hint: label === DEFAULT_MODEL ? "default" : undefined })),
+              )
+            : DEFAULT_MODEL);
       const base = fromFile ?? { version: "v2", data: { models: { agent: { model: DEFAULT_MODEL }, browsing: DEFAULT_BROWSING }, input: "" } };
       const data = { ...base.data };
       if (input !== undefined) data.input = input;
       if (model !== undefined) data.models = { ...data.models, agent: { ...data.models.agent, model } };
       const config = { ...base, data };
-      await checkRevisionConfig(config, args.config === undefined ? "the flags" : `--config ${args.config === "-" ? "- (stdin)" : (await import("../_files.ts")).shownPath(args.config)}`);
+      await checkRevisionConfig(
+        config,
+        args.config === undefined ? "the flags" : `--config ${args.config === "-" ? "- (stdin)" : (await import("../_files.ts")).shownPath(args.config)}`,
+      );
       build = { name, config };
     }
 

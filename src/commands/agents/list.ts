@@ -7,11 +7,7 @@ import { AGENT_PAGE_SIZE } from "./_resolve-agent.ts";
 export default leafCommand({
   meta: {
     description: "List the team's agents: id, name, last run, revision",
-    examples: [
-      "duvo agents list",
-      "duvo agents list --limit 5 --offset 10",
-      "duvo agents list --all --json | jq -r '.agents[] | [.id, .name] | @tsv'",
-    ],
+    examples: ["duvo agents list", "duvo agents list --limit 5 --offset 10", "duvo agents list --all --json | jq -r '.agents[] | [.id, .name] | @tsv'"],
     notes: "--json prints the API response {agents, total, limit, offset}; with --all (or a --limit above 100) the pages are joined into one such document.",
   },
   args: { ...pageArgs, limit: { ...pageArgs.limit, description: "How many to show (default: the API's page of 20; above 100, page by page)" }, ...jsonArgs },

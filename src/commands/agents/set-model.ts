@@ -8,7 +8,8 @@ export default leafCommand({
   meta: {
     description: "Change the model of an agent's latest revision, and nothing else (a picker on a terminal without --model)",
     examples: ["duvo agents set-model <agent-id> --model claude-sonnet-4-6", "duvo agents set-model <agent-id>"],
-    notes: "Reads the agent's latest revision, changes data.models.agent.model in its config and updates it (PATCH /v2/revisions/{build_id}). --json prints that answer. duvo agents models lists the models.",
+    notes:
+      "Reads the agent's latest revision, changes data.models.agent.model in its config and updates it (PATCH /v2/revisions/{build_id}). --json prints that answer. duvo agents models lists the models.",
   },
   args: {
     ...agentIdArg,
@@ -29,7 +30,11 @@ export default leafCommand({
     const { revision } = await latestRevision(call, agentId);
     const config = revision.config as { version: string; data: { models: { agent: { model: string } } } } | null;
     if (config?.version !== "v2") {
-      throw new CliError(`the latest revision of agent ${agentId} (${revision.id}) has no v2 config whose model can be changed`, undefined, `push one: duvo revisions update ${revision.id} --config-file <path>`);
+      throw new CliError(
+        `the latest revision of agent ${agentId} (${revision.id}) has no v2 config whose model can be changed`,
+        undefined,
+        `push one: duvo revisions update ${revision.id} --config-file <path>`,
+      );
     }
     const current = config.data.models.agent.model;
     const model =

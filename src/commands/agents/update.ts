@@ -34,7 +34,8 @@ export default operationCommand({
       thread_id: args["clear-thread"] ? null : args["thread-id"],
       pinned: toggle(args.pin, args.unpin),
     };
-    if (Object.values(body).every((value) => value === undefined)) throw new UsageError("nothing to change: give --name, an --enable-/--disable- flag, --thread-id, --clear-thread, --pin or --unpin");
+    if (Object.values(body).every((value) => value === undefined))
+      throw new UsageError("nothing to change: give --name, an --enable-/--disable- flag, --thread-id, --clear-thread, --pin or --unpin");
     return { path: { agent_id: args["agent-id"] }, body };
   },
   show: showAgent,

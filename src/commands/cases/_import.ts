@@ -103,7 +103,8 @@ export async function runImport(
   const send = async (rows: NewCase[]) => {
     let pending = rows;
     for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > MAX_RESENDS) throw new CliError(`a batch of ${pending.length} cases could not be added after ${MAX_RESENDS} tries; run the same command again to add what is missing`);
+      if (attempt > MAX_RESENDS)
+        throw new CliError(`a batch of ${pending.length} cases could not be added after ${MAX_RESENDS} tries; run the same command again to add what is missing`);
       const cases = pending.map((row) => ({ ...row, labels: [...(row.labels ?? []), label] }));
       try {
         const answer = await call("createCases", { path: { queue_id: queueId }, body: { cases } });

@@ -273,7 +273,12 @@ function labelsOf(value: unknown, where: string): { key?: string; value: string 
       throw new UsageError(`${where}: invalid label "${printable(text)}"`);
     }
   };
-  if (typeof value === "string") return value.split(";").map((part) => part.trim()).filter(Boolean).map(parse);
+  if (typeof value === "string")
+    return value
+      .split(";")
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map(parse);
   if (!Array.isArray(value)) throw new UsageError(`${where}: labels must be a list or "key=value;value"`);
   return value.map((item) => {
     if (typeof item === "string") return parse(item);

@@ -37,7 +37,10 @@ export const caseFields: FieldSpec<AnswerOf<"getCase">["case"]>[] = [
 
 /** `--ids a,b,c`: 1-100 case ids. */
 export function caseIds(value: string): string[] {
-  const ids = value.split(",").map((id) => id.trim()).filter(Boolean);
+  const ids = value
+    .split(",")
+    .map((id) => id.trim())
+    .filter(Boolean);
   if (ids.length === 0) throw new UsageError("--ids is empty: give case ids separated by commas");
   if (ids.length > 100) throw new UsageError(`--ids has ${ids.length} ids; the API takes at most 100 at a time`);
   return ids.map((id) => checkUuid(id, "case id in --ids"));

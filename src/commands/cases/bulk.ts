@@ -13,7 +13,10 @@ export const bulkDelete = operationCommand({
 });
 
 export const bulkReprocess = operationCommand({
-  meta: { description: "Put up to 100 cases back to be worked again, by an agent (asks first on a terminal)", examples: ["duvo cases bulk-reprocess --queue <queue-id> --agent <agent-id> --ids <id>,<id>"] },
+  meta: {
+    description: "Put up to 100 cases back to be worked again, by an agent (asks first on a terminal)",
+    examples: ["duvo cases bulk-reprocess --queue <queue-id> --agent <agent-id> --ids <id>,<id>"],
+  },
   operation: "bulkReprocessCases",
   args: { ...queueArg, agent: { type: "string", uuid: true, description: "The agent to work them", valueHint: "id", required: true }, ...idsArg },
   request: (args) => ({ path: { queue_id: args.queue }, body: { case_ids: caseIds(args.ids), agent_id: args.agent } }),
@@ -22,7 +25,10 @@ export const bulkReprocess = operationCommand({
 });
 
 export const bulkUpdateStatus = operationCommand({
-  meta: { description: "Mark up to 100 cases completed or failed (asks first on a terminal)", examples: ["duvo cases bulk-update-status --queue <queue-id> --ids <id>,<id> --status completed"] },
+  meta: {
+    description: "Mark up to 100 cases completed or failed (asks first on a terminal)",
+    examples: ["duvo cases bulk-update-status --queue <queue-id> --ids <id>,<id> --status completed"],
+  },
   operation: "bulkUpdateCaseStatus",
   args: { ...queueArg, ...idsArg, status: { type: "enum", options: ["completed", "failed"], description: "completed or failed", valueHint: "completed|failed", required: true } },
   request: (args) => ({ path: { queue_id: args.queue }, body: { case_ids: caseIds(args.ids), status: args.status as "completed" | "failed" } }),
@@ -31,9 +37,16 @@ export const bulkUpdateStatus = operationCommand({
 });
 
 export const bulkUpdatePriority = operationCommand({
-  meta: { description: "Set the priority of up to 100 cases (asks first on a terminal)", examples: ["duvo cases bulk-update-priority --queue <queue-id> --ids <id>,<id> --priority high"] },
+  meta: {
+    description: "Set the priority of up to 100 cases (asks first on a terminal)",
+    examples: ["duvo cases bulk-update-priority --queue <queue-id> --ids <id>,<id> --priority high"],
+  },
   operation: "bulkUpdateCasePriority",
-  args: { ...queueArg, ...idsArg, priority: { type: "enum", options: ["none", "medium", "high"], description: "none, medium or high", valueHint: "none|medium|high", required: true } },
+  args: {
+    ...queueArg,
+    ...idsArg,
+    priority: { type: "enum", options: ["none", "medium", "high"], description: "none, medium or high", valueHint: "none|medium|high", required: true },
+  },
   request: (args) => ({ path: { queue_id: args.queue }, body: { case_ids: caseIds(args.ids), priority: args.priority as "none" | "medium" | "high" } }),
   confirm: (args) => `Set the priority of ${args.ids.split(",").length} cases of queue ${args.queue} to ${args.priority}?`,
   show: { done: (answer) => `Updated ${answer.updatedCount} cases (${answer.skippedCount} skipped).` },

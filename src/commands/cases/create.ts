@@ -42,7 +42,12 @@ Identical rows are distinct cases. From stdin (-) the input is read into memory 
       return importFile(runtime, queueId, args["from-file"], args.json === true);
     }
     if (args.title === undefined) throw new UsageError("give --title (or --from-file)");
-    const item = { title: args.title, data: args.data, priority: args.priority as "none" | "medium" | "high" | undefined, labels: args.label.length ? args.label.map((label) => parseLabel(label)) : undefined };
+    const item = {
+      title: args.title,
+      data: args.data,
+      priority: args.priority as "none" | "medium" | "high" | undefined,
+      labels: args.label.length ? args.label.map((label) => parseLabel(label)) : undefined,
+    };
     const { createCases } = await import("../../api/generated/cases.ts");
     const schemas = createCases();
     const body = { case: item };
@@ -51,7 +56,12 @@ Identical rows are distinct cases. From stdin (-) the input is read into memory 
     const answer = await call("createCases", { path: { queue_id: queueId }, body });
     if (args.json || runtime.jq) return printJson(runtime, answer);
     const created = answer.added_cases[0]!;
-    await runtime.io.stdout.write(renderKeyValues(caseFields.map(([label, field]) => [label, String((typeof field === "function" ? field(created) : (created as any)[field]) ?? "-") || "-"]), runtime.outStyle));
+    await runtime.io.stdout.write(
+      renderKeyValues(
+        caseFields.map(([label, field]) => [label, String((typeof field === "function" ? field(created) : (created as any)[field]) ?? "-") || "-"]),
+        runtime.outStyle,
+      ),
+    );
   },
 });
 
@@ -69,5 +79,7 @@ async function importFile(runtime: Parameters<Parameters<typeof leafCommand>[0][
   if (tty) await runtime.io.stderr.write("\r\x1b[2K");
   if (json || runtime.jq) return printJson(runtime, { added_cases: result.added, already_present: result.alreadyPresent });
   if (result.added.length) await runtime.io.stdout.write(result.added.map((item) => `${item.id}\n`).join(""));
-  runtime.log.success(`Added ${result.added.length} of ${result.total} cases to queue ${queueId}${result.alreadyPresent ? ` (${result.alreadyPresent} were already there)` : ""}; import label duvo-import=${result.marker}.`);
+  runtime.log.success(
+    `Added ${result.added.length} of ${result.total} cases to queue ${queueId}${result.alreadyPresent ? ` (${result.alreadyPresent} were already there)` : ""}; import label duvo-import=${result.marker}.`,
+  );
 }

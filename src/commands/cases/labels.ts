@@ -27,7 +27,7 @@ const list = operationCommand({
 const assign = operationCommand({
   meta: {
     description: "Put labels on a case (labels missing from the queue are created)",
-    examples: ['duvo cases labels assign <case-id> --queue <queue-id> --label region=EU --label urgent'],
+    examples: ["duvo cases labels assign <case-id> --queue <queue-id> --label region=EU --label urgent"],
   },
   operation: "assignCaseLabels",
   args: { ...caseArg, ...queueArg, label: { type: "string", description: '"key=value" or "value"', valueHint: "key=value", repeatable: true } },

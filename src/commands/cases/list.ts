@@ -4,10 +4,7 @@ import { caseColumns, queueArg } from "./_shared.ts";
 export default operationCommand({
   meta: {
     description: "List a queue's cases (newest first unless --sort-order asc)",
-    examples: [
-      "duvo cases list --queue <queue-id> --status pending,needs_input",
-      "duvo cases list --queue <queue-id> --all --sort-order asc --json > results.json",
-    ],
+    examples: ["duvo cases list --queue <queue-id> --status pending,needs_input", "duvo cases list --queue <queue-id> --all --sort-order asc --json > results.json"],
     notes: "--json prints the API response {cases, total, limit, offset}; with --all every page, joined into one.",
   },
   operation: "listCases",

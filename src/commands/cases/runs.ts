@@ -15,11 +15,7 @@ import { printJson } from "../../output/print-json.ts";
 export default leafCommand({
   meta: {
     description: "The runs that worked a case; `recent-messages` shows a run's latest messages",
-    examples: [
-      "duvo cases runs <case-id>",
-      "duvo cases runs recent-messages <case-id> <run-id>",
-      "duvo cases runs recent-messages <case-id> <run-id> --limit 3 --json",
-    ],
+    examples: ["duvo cases runs <case-id>", "duvo cases runs recent-messages <case-id> <run-id>", "duvo cases runs recent-messages <case-id> <run-id> --limit 3 --json"],
     notes: `Forms
   duvo cases runs <case-id>                                 the case's runs (GET /v2/cases/{id}/runs)
   duvo cases runs recent-messages <case-id> <run-id>        that run's latest messages (up to --limit, max 10)`,
@@ -56,9 +52,20 @@ export default leafCommand({
     if (args.json || runtime.jq) return printJson(runtime, answer);
     if (answer.runs.length === 0) return runtime.log.info("No run has worked this case yet.");
     const tty = runtime.io.stdout.isTTY;
-    const rows = answer.runs.map((run) => [run.id, run.status, sanitizeLine(run.agent_name), timeText(run.claimed_at, tty), run.completed_at ? timeText(run.completed_at, tty) : "-"]);
+    const rows = answer.runs.map((run) => [
+      run.id,
+      run.status,
+      sanitizeLine(run.agent_name),
+      timeText(run.claimed_at, tty),
+      run.completed_at ? timeText(run.completed_at, tty) : "-",
+    ]);
     await runtime.io.stdout.write(
-      renderTable([{ header: "RUN", keep: true }, { header: "STATUS", keep: true }, { header: "AGENT" }, { header: "CLAIMED", keep: true }, { header: "COMPLETED" }], rows, runtime.outStyle, { width: fitWidth(runtime.io) }),
+      renderTable(
+        [{ header: "RUN", keep: true }, { header: "STATUS", keep: true }, { header: "AGENT" }, { header: "CLAIMED", keep: true }, { header: "COMPLETED" }],
+        rows,
+        runtime.outStyle,
+        { width: fitWidth(runtime.io) },
+      ),
     );
   },
 });

@@ -34,7 +34,8 @@ Collect the results afterwards with: duvo cases list --queue <queue-id> --all --
   },
   async run(args, runtime) {
     const queueId = args.queue;
-    if (args.since !== undefined && Number.isNaN(Date.parse(args.since))) throw new UsageError(`invalid --since "${printable(args.since)}": expected an ISO 8601 time like 2026-03-01T09:00:00Z`);
+    if (args.since !== undefined && Number.isNaN(Date.parse(args.since)))
+      throw new UsageError(`invalid --since "${printable(args.since)}": expected an ISO 8601 time like 2026-03-01T09:00:00Z`);
     const timeoutMs = args.timeout === undefined ? undefined : parseDuration(args.timeout, "--timeout");
     const json = args.json === true || runtime.jq !== undefined;
     const { call } = await runtime.api();

@@ -1,7 +1,10 @@
 import { operationCommand } from "../../cli/operation-command.ts";
 
 export default operationCommand({
-  meta: { description: "Delete a team file (asks first on a terminal; -y skips the question)", examples: ["duvo files delete reports/old.md", "duvo files delete reports/old.md -y"] },
+  meta: {
+    description: "Delete a team file (asks first on a terminal; -y skips the question)",
+    examples: ["duvo files delete reports/old.md", "duvo files delete reports/old.md -y"],
+  },
   operation: "deleteFile",
   args: { path: { type: "positional", description: "The file's path", required: true } },
   request: (args) => ({ path: { "*": args.path } }),

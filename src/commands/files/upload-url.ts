@@ -11,5 +11,11 @@ export default operationCommand({
     "content-type": { type: "string", description: "Its media type", valueHint: "mime", required: true },
   },
   request: (args) => ({ body: { fileName: args["file-name"], contentType: args["content-type"] } }),
-  show: { fields: [["Upload URL", "signedUrl"], ["Path", "filePath"], ["Expires", "expiresAt"]] },
+  show: {
+    fields: [
+      ["Upload URL", "signedUrl"],
+      ["Path", "filePath"],
+      ["Expires", "expiresAt"],
+    ],
+  },
 });

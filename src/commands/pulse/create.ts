@@ -8,5 +8,10 @@ export default operationCommand({
   operation: "createPulseDashboard",
   args: { message: { type: "string", description: "What the dashboard should show", valueHint: "text", required: true } },
   request: (args) => ({ body: { message: args.message } }),
-  show: { fields: [["ID", "artifact_id"], ["Asked", (answer) => answer.user_message?.content]] },
+  show: {
+    fields: [
+      ["ID", "artifact_id"],
+      ["Asked", (answer) => answer.user_message?.content],
+    ],
+  },
 });

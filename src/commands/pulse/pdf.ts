@@ -17,12 +17,9 @@ export default leafCommand({
     const id = args.id; // a UUID, checked by the parser
     const target = resolveTarget(args.output, `${id}.pdf`);
     if (args.json && target.stdout) throw new UsageError("--json cannot go with -o - (stdout carries the PDF)");
-    const saved = await download(
-      runtime,
-      { operation: "getPulseDashboardPdf", path: { artifactId: id }, query: { theme: args.theme }, accept: "application/pdf" },
-      target,
-      { quiet: args.json === true },
-    );
+    const saved = await download(runtime, { operation: "getPulseDashboardPdf", path: { artifactId: id }, query: { theme: args.theme }, accept: "application/pdf" }, target, {
+      quiet: args.json === true,
+    });
     if (args.json && !target.stdout) await printJson(runtime, saved);
   },
 });

@@ -26,7 +26,8 @@ export default leafCommand({
         {
           name,
           read: async () => (await call("getPulseDashboard", { path: { artifactId: id } })).artifact,
-          state: (artifact) => (artifact.status === "completed" ? { done: true } : ["failed", "interrupted"].includes(artifact.status) ? { failed: true } : { busy: artifact.status }),
+          state: (artifact) =>
+            artifact.status === "completed" ? { done: true } : ["failed", "interrupted"].includes(artifact.status) ? { failed: true } : { busy: artifact.status },
           reason: async (artifact) => {
             // The dashboard says why in its last assistant message.
             const { data } = await call("listPulseDashboardMessages", { path: { artifactId: id }, query: { limit: 20 } });

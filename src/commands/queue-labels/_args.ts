@@ -12,4 +12,3 @@ export function colorHue(value: string | undefined): number | undefined {
   if (!/^\d{1,3}$/.test(value) || Number(value) > 360) throw new UsageError(`invalid value "${printable(value)}" for --color-hue: expected a whole number 0-360`);
   return Number(value);
 }
-

@@ -31,5 +31,13 @@ export default operationCommand({
     }
     return { path: { queue_id: queueId, label_id: labelId }, body: { key: args.key, value, color_hue: hue } };
   },
-  show: { object: "label", fields: [["ID", "id"], ["Key", "key"], ["Value", "value"], ["Hue", "color_hue"]] },
+  show: {
+    object: "label",
+    fields: [
+      ["ID", "id"],
+      ["Key", "key"],
+      ["Value", "value"],
+      ["Hue", "color_hue"],
+    ],
+  },
 });

@@ -22,9 +22,6 @@ export default operationCommand({
     empty: "No agent feeds or works this queue.",
   },
   transform: (answer: AnswerOf<"listQueueAgents">) => ({
-    agents: [
-      ...answer.producers.map((agent) => ({ role: "producer", ...agent })),
-      ...answer.consumers.map((agent) => ({ role: "consumer", ...agent })),
-    ],
+    agents: [...answer.producers.map((agent) => ({ role: "producer", ...agent })), ...answer.consumers.map((agent) => ({ role: "consumer", ...agent }))],
   }),
 });

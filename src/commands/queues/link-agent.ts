@@ -57,7 +57,11 @@ agent's case trigger on the queue (an agent has at most one).
         if (Object.keys(changes).length) trigger = (await call("updateAgentCaseTrigger", { path: { ...agent, trigger_id: mine.id }, body: changes })).case_trigger;
       } else if (existing.length > 0) {
         const { CliError } = await import("../../errors.ts");
-        throw new CliError(`agent ${target.agentId} already has a case trigger on queue ${existing[0]!.case_queue_id} (an agent has at most one)`, undefined, `Unlink it first: duvo queues unlink-agent ${existing[0]!.case_queue_id} --agent ${target.agentId} --role consumer`);
+        throw new CliError(
+          `agent ${target.agentId} already has a case trigger on queue ${existing[0]!.case_queue_id} (an agent has at most one)`,
+          undefined,
+          `Unlink it first: duvo queues unlink-agent ${existing[0]!.case_queue_id} --agent ${target.agentId} --role consumer`,
+        );
       } else {
         const body = { case_queue_id: target.queueId, enabled: args["enable-trigger"] === true, ...(args.concurrency !== undefined ? { concurrency: 1 as const } : {}) };
         trigger = (await call("createAgentCaseTrigger", { path: agent, body })).case_trigger;

@@ -7,7 +7,13 @@ export const revisionArgs = {
 } as const satisfies DuvoArgsDef;
 
 export const integrationArg = {
-  integration: { type: "string", uuid: "integration id", description: "The revision's integration (its id, as revision-integrations list shows it)", required: true, valueHint: "id" },
+  integration: {
+    type: "string",
+    uuid: "integration id",
+    description: "The revision's integration (its id, as revision-integrations list shows it)",
+    required: true,
+    valueHint: "id",
+  },
 } as const satisfies DuvoArgsDef;
 
 export const revisionPath = (args: { agent: string; revision: string }) => ({

@@ -41,7 +41,8 @@ export default operationCommand({
           const known = [...new Set(items.map((entry) => entry.type))].join(", ");
           throw new NotFoundError(`no integration "${printable(slug)}" in the team's catalog${known ? `; it has: ${known}` : ""}`);
         }
-        if (found.length > 1) throw new UsageError(`several catalog integrations are "${printable(slug)}": ${found.map((entry) => `${entry.name} (${entry.id})`).join(", ")}; give an id`);
+        if (found.length > 1)
+          throw new UsageError(`several catalog integrations are "${printable(slug)}": ${found.map((entry) => `${entry.name} (${entry.id})`).join(", ")}; give an id`);
         ids.set(slug, found[0]!.id);
       }
     }

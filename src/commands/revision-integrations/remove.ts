@@ -4,7 +4,10 @@ import { revisionArgs, revisionPath } from "./_args.ts";
 export default operationCommand({
   meta: {
     description: "Remove an integration from a revision (asks first on a terminal; -y skips the question)",
-    examples: ["duvo revision-integrations remove <integration-id> --agent <agent-id> --revision <revision-id>", "duvo revision-integrations remove <integration-id> --agent <agent-id> --revision <revision-id> -y"],
+    examples: [
+      "duvo revision-integrations remove <integration-id> --agent <agent-id> --revision <revision-id>",
+      "duvo revision-integrations remove <integration-id> --agent <agent-id> --revision <revision-id> -y",
+    ],
   },
   operation: "removeRevisionIntegration",
   args: { "integration-id": { type: "positional", uuid: true, description: "The revision's integration (as list shows it)", required: true }, ...revisionArgs },

@@ -3,7 +3,10 @@ import { groupCommand } from "../../cli/command.ts";
 export default groupCommand({
   meta: {
     description: "The browser logins (saved credentials) a revision's browser agent can use",
-    examples: ["duvo revision-logins list --agent <agent-id> --revision <revision-id>", "duvo revision-logins attach --agent <agent-id> --revision <revision-id> --credential <credential-id>"],
+    examples: [
+      "duvo revision-logins list --agent <agent-id> --revision <revision-id>",
+      "duvo revision-logins attach --agent <agent-id> --revision <revision-id> --credential <credential-id>",
+    ],
   },
   subCommands: {
     list: () => import("./list.ts").then((module) => module.default),

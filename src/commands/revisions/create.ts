@@ -4,8 +4,12 @@ import { agentArg, showRevision } from "./_show.ts";
 export default operationCommand({
   meta: {
     description: "Create a revision (a draft) of an agent from a config file",
-    examples: ["duvo revisions create --agent <agent-id> --name v4 --config-file agent.json", "jq '.data.input = \"...\"' agent.json | duvo revisions create --agent <agent-id> --name v5 --config-file - --json"],
-    notes: 'The config file is JSON: {"version": "v2", "data": {"models": {...}, "input": ..., ...}}, checked against the API\'s schema before sending (the field named). Promote the draft with duvo revisions promote.',
+    examples: [
+      "duvo revisions create --agent <agent-id> --name v4 --config-file agent.json",
+      "jq '.data.input = \"...\"' agent.json | duvo revisions create --agent <agent-id> --name v5 --config-file - --json",
+    ],
+    notes:
+      'The config file is JSON: {"version": "v2", "data": {"models": {...}, "input": ..., ...}}, checked against the API\'s schema before sending (the field named). Promote the draft with duvo revisions promote.',
   },
   operation: "createRevision",
   args: {

@@ -34,8 +34,7 @@ export default leafCommand({
       runtime.log.info(`Run ${runId} has no evaluation (yet): runs are evaluated once they complete.`);
       return;
     }
-    const text = (value: unknown) =>
-      value === null || value === undefined ? "-" : sanitizeLine(typeof value === "string" ? value : JSON.stringify(value));
+    const text = (value: unknown) => (value === null || value === undefined ? "-" : sanitizeLine(typeof value === "string" ? value : JSON.stringify(value)));
     const { schemaId, schemaVersion, data: output } = data.output;
     const rows: [string, string][] = [
       ["Run", text(data.run_id)],

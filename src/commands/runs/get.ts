@@ -8,10 +8,7 @@ import { printJson } from "../../output/print-json.ts";
 export default leafCommand({
   meta: {
     description: "Show a run's status, timestamps and pending human request",
-    examples: [
-      "duvo runs get <run-id>                         # get Run status",
-      "STATUS=$(duvo runs get \"$RUN_ID\" --json | jq -r '.run.status')",
-    ],
+    examples: ["duvo runs get <run-id>                         # get Run status", "STATUS=$(duvo runs get \"$RUN_ID\" --json | jq -r '.run.status')"],
   },
   args: { ...runIdArg, ...jsonArgs },
   async run(args, runtime) {

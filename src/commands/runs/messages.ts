@@ -19,8 +19,8 @@ export default leafCommand({
       "duvo runs messages <run-id> --follow           # attach to a running Run and follow new messages",
       "duvo runs messages <run-id> --follow --offset 120     # resume a follow",
       // The seed's two scripts, as written there:
-      "duvo runs messages \"$RUN_ID\" --json \\\n  | jq -r '.messages[] | select(.role==\"assistant\") | .content' \\\n  > run-output.log",
-      "duvo runs messages \"$RUN_ID\" --json \\\n  | jq -r '.messages[] | select(.type==\"human_request\" and .status==\"pending\") | .id' \\\n  | xargs -I {} duvo runs respond \"$RUN_ID\" --approve",
+      'duvo runs messages "$RUN_ID" --json \\\n  | jq -r \'.messages[] | select(.role=="assistant") | .content\' \\\n  > run-output.log',
+      'duvo runs messages "$RUN_ID" --json \\\n  | jq -r \'.messages[] | select(.type=="human_request" and .status=="pending") | .id\' \\\n  | xargs -I {} duvo runs respond "$RUN_ID" --approve',
     ],
   },
   args: {

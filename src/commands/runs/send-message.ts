@@ -6,10 +6,7 @@ import { readMessageArg } from "../_message-arg.ts";
 export default leafCommand({
   meta: {
     description: "Send a message to a run in progress (resumes a waiting or finished run)",
-    examples: [
-      'duvo runs send-message <run-id> \\\n  --message "Please also check the backup."',
-      "echo 'Use the EU account' | duvo runs send-message <run-id> --message -",
-    ],
+    examples: ['duvo runs send-message <run-id> \\\n  --message "Please also check the backup."', "echo 'Use the EU account' | duvo runs send-message <run-id> --message -"],
   },
   args: {
     ...runIdArg,

@@ -19,7 +19,8 @@ export default leafCommand({
       "RUN_ID=$(duvo runs start --agent \"$AGENT_ID\" --json | jq -r '.run.id')",
       "duvo runs start --agent <agent-id> --file ./invoice.pdf --file ./march.csv:/workspace/input/march.csv",
     ],
-    notes: "--file PATH[:DEST] (repeatable) creates a sandbox (or uses --sandbox-id), uploads each file (DEST defaults to\n/workspace/<file name>), and starts the run only when every file is in. An unreadable file is exit 4 before anything is sent.",
+    notes:
+      "--file PATH[:DEST] (repeatable) creates a sandbox (or uses --sandbox-id), uploads each file (DEST defaults to\n/workspace/<file name>), and starts the run only when every file is in. An unreadable file is exit 4 before anything is sent.",
   },
   args: {
     agent: { type: "string", description: "Agent id, or its name (case-insensitive)", valueHint: "id|name", required: true },
@@ -63,17 +64,13 @@ export default leafCommand({
     } catch (error) {
       // The server may have created the run although we got no usable answer: a dropped
       // connection, a 5xx, or a 2xx body we could not read. Say so, and how to check.
-      const uncertain =
-        error instanceof UncertainOutcomeError ||
-        (error instanceof ApiError && error.status >= 500) ||
-        error instanceof UnexpectedResponseError;
+      const uncertain = error instanceof UncertainOutcomeError || (error instanceof ApiError && error.status >= 500) || error instanceof UnexpectedResponseError;
       if (!uncertain) throw error;
       const message = error instanceof UncertainOutcomeError ? error.failure : (error as CliError).message;
       throw new CliError(
         `${message}; the run may or may not have been started`,
         ExitCode.error,
-        `Check with: duvo runs list --agent ${agentId} --limit 5` +
-          (args["idempotency-key"] ? ` (retrying with the same --idempotency-key is safe)` : ""),
+        `Check with: duvo runs list --agent ${agentId} --limit 5` + (args["idempotency-key"] ? ` (retrying with the same --idempotency-key is safe)` : ""),
       );
     }
 
@@ -107,4 +104,3 @@ function checkWebhookUrl(value: string) {
     throw new UsageError(`invalid --webhook-url "${printable(value)}": expected an http(s) URL`);
   }
 }
-

@@ -16,11 +16,7 @@ const WAITING_POLL_MS = 5_000;
 export default leafCommand({
   meta: {
     description: "Block until a run ends (or, with --until-input, needs a human), then print it",
-    examples: [
-      "duvo runs wait <run-id>",
-      "duvo runs wait <run-id> --timeout 10m --exit-status",
-      "duvo runs wait <run-id> --until-input --json | jq .pending_human_request",
-    ],
+    examples: ["duvo runs wait <run-id>", "duvo runs wait <run-id> --timeout 10m --exit-status", "duvo runs wait <run-id> --until-input --json | jq .pending_human_request"],
     notes:
       "Exit codes: 7 when --timeout runs out. With --exit-status: 0 completed, 6 failed, stopped or\n" +
       "interrupted, 8 needs a human (only with --until-input). A run waiting for a human keeps\n" +

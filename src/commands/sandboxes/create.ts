@@ -7,5 +7,10 @@ export default operationCommand({
   },
   operation: "createSandbox",
   args: {},
-  show: { fields: [["Sandbox", "sandbox_id"], ["Expires", "expires_at"]] },
+  show: {
+    fields: [
+      ["Sandbox", "sandbox_id"],
+      ["Expires", "expires_at"],
+    ],
+  },
 });

@@ -15,5 +15,11 @@ export default operationCommand({
     path: { type: "string", description: "Where the file goes in the sandbox", valueHint: "p", required: true },
   },
   request: (args) => ({ path: { sandbox_id: args.sandbox_id }, body: { path: args.path } }),
-  show: { fields: [["Upload URL", "upload_url"], ["Path", "path"], ["Expires in", (answer) => `${answer.expires_in_seconds} s`]] },
+  show: {
+    fields: [
+      ["Upload URL", "upload_url"],
+      ["Path", "path"],
+      ["Expires in", (answer) => `${answer.expires_in_seconds} s`],
+    ],
+  },
 });

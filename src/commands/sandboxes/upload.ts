@@ -8,7 +8,8 @@ export default leafCommand({
   meta: {
     description: "Put a local file into a sandbox (any size, streamed; progress on a terminal)",
     examples: ["duvo sandboxes upload <sandbox-id> ./invoice.pdf", "duvo sandboxes upload <sandbox-id> ./export.csv --path /workspace/input/export.csv"],
-    notes: "The file goes through a presigned upload URL (an HTTP PUT of its bytes); the API key is never sent to the storage host.\n--json prints the upload URL's answer {upload_url, path, expires_in_seconds}.",
+    notes:
+      "The file goes through a presigned upload URL (an HTTP PUT of its bytes); the API key is never sent to the storage host.\n--json prints the upload URL's answer {upload_url, path, expires_in_seconds}.",
   },
   args: {
     sandbox_id: { type: "positional", description: "The sandbox's id", required: true },

@@ -11,7 +11,8 @@ export default operationCommand({
       "duvo secrets create --name Warehouse --value-file warehouse.env --shared",
       "vault read -field=env kv/warehouse | duvo secrets create --name Warehouse --value-file -",
     ],
-    notes: "--value-file reads KEY=VALUE lines (blank lines and # comments skipped) from a file, or from stdin with -, so values stay out of shell history. Values are never printed.",
+    notes:
+      "--value-file reads KEY=VALUE lines (blank lines and # comments skipped) from a file, or from stdin with -, so values stay out of shell history. Values are never printed.",
   },
   operation: "createSecret",
   args: {

@@ -6,7 +6,8 @@ export default leafCommand({
   meta: {
     description: "Make a team the profile's team (local: the config file changes, nothing is sent but a check)",
     examples: ["duvo team use <team-id>", "duvo team use <team-id> --profile ci"],
-    notes: "The profile is --profile, else DUVO_PROFILE, else the default profile. When the profile (or DUVO_API_KEY) has a key, the team is checked against the teams that key sees (GET /v2/teams). DUVO_TEAM_ID and --team still win over the profile's team.",
+    notes:
+      "The profile is --profile, else DUVO_PROFILE, else the default profile. When the profile (or DUVO_API_KEY) has a key, the team is checked against the teams that key sees (GET /v2/teams). DUVO_TEAM_ID and --team still win over the profile's team.",
   },
   args: { "team-id": { type: "positional", uuid: true, description: "The team's id (see duvo teams list)", required: true } },
   async run(args, runtime) {

@@ -9,5 +9,10 @@ export default operationCommand({
   operation: "createOrgTeam",
   args: { ...orgIdArg, name: { type: "string", description: "The team's name", required: true, valueHint: "name" } },
   request: (args) => ({ path: orgPath(args), body: { name: args.name } }),
-  show: { fields: [["ID", "id"], ["Name", "name"]] },
+  show: {
+    fields: [
+      ["ID", "id"],
+      ["Name", "name"],
+    ],
+  },
 });

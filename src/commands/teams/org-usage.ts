@@ -20,7 +20,8 @@ export default operationCommand({
   },
   request: (args) => {
     const given = window(args);
-    if (args.timezone !== undefined && !isTimeZone(args.timezone)) throw new UsageError(`invalid --timezone "${printable(args.timezone)}": expected an IANA time zone such as Europe/Prague`);
+    if (args.timezone !== undefined && !isTimeZone(args.timezone))
+      throw new UsageError(`invalid --timezone "${printable(args.timezone)}": expected an IANA time zone such as Europe/Prague`);
     const endDate = given.endDate ?? new Date().toISOString();
     const startDate = given.startDate ?? new Date(Date.parse(endDate) - 30 * DAY_MS).toISOString();
     return { path: orgPath(args), query: { startDate, endDate, granularity: (args.granularity as string | undefined) ?? "day", timezone: args.timezone } };

@@ -113,7 +113,12 @@ function rubricBuild(c: Context, buildId: string | undefined): string {
 const rubricsOf = (c: Context, build: string) => c.store.list(RUBRICS, c.team.id, c.params).filter((record) => record.resource.build_id === build);
 
 function slugOf(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "") || "rubric";
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_|_$/g, "") || "rubric"
+  );
 }
 
 function suggestionsOf(c: Context, agent: AgentRecord): Suggestion[] {

@@ -272,7 +272,11 @@ export const AGENT_PLUGINS: Plugins = {
 
   listRevisionIntegrations: (c) => {
     const { build } = revisionOf(c);
-    return ok({ integrations: revisionSlotsOf(c.state).filter((s) => s.buildId === build.id).map(publicSlot) } satisfies RI.ListRevisionIntegrationsResponse);
+    return ok({
+      integrations: revisionSlotsOf(c.state)
+        .filter((s) => s.buildId === build.id)
+        .map(publicSlot),
+    } satisfies RI.ListRevisionIntegrationsResponse);
   },
 
   attachRevisionIntegrations: async (c) => {

@@ -9,5 +9,9 @@ import type { EmulatorState } from "../state.ts";
 export const QUEUES = "/v2/queues/{queue_id}";
 
 export function queueName(state: EmulatorState, team: TeamFixture, id: string): string {
-  return storeOf(state).list(familyAt(QUEUES), team.id, {}).find((queue) => queue.id === id)?.resource.name ?? `Queue ${id.slice(0, 8)}`;
+  return (
+    storeOf(state)
+      .list(familyAt(QUEUES), team.id, {})
+      .find((queue) => queue.id === id)?.resource.name ?? `Queue ${id.slice(0, 8)}`
+  );
 }

@@ -15,7 +15,22 @@ import { iso, parseIsoUs, type EmulatorState } from "../state.ts";
 import { CASE_TRIGGERS } from "./agent-automation.ts";
 import { revisionSlotsOf } from "./agents.ts";
 import { QUEUES } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedBody, checkedQuery, type Context, familyAt, ok, paging, pathParam, type Plugins, storedOf, storeOf, type StoreView, worldSlot } from "../kernel.ts";
+import {
+  ApiError,
+  beforeStore,
+  checkedBody,
+  checkedQuery,
+  type Context,
+  familyAt,
+  ok,
+  paging,
+  pathParam,
+  type Plugins,
+  storedOf,
+  storeOf,
+  type StoreView,
+  worldSlot,
+} from "../kernel.ts";
 
 type CaseView = C.ListCasesResponse["cases"][number];
 type Priority = "none" | "medium" | "high";
@@ -100,7 +115,9 @@ function caseAt(c: Context): { queue: QueueRecord; item: CaseRecord } {
 
 /** The queue's labels (resources of the store). */
 function labelsOf(state: EmulatorState, queue: QueueRecord): LabelRecord[] {
-  return storeOf(state).list(LABELS, queue.teamId, { queue_id: queue.id }).map((record) => record.resource as LabelRecord);
+  return storeOf(state)
+    .list(LABELS, queue.teamId, { queue_id: queue.id })
+    .map((record) => record.resource as LabelRecord);
 }
 
 /** The case's labels in the order they were put on it, of the queue's `labels` (a deleted one is gone). */
@@ -119,7 +136,13 @@ function outcomeOf(item: CaseRecord): "completed" | "failed" | "needs_input" {
 function caseTriggers(state: EmulatorState) {
   return storeOf(state)
     .every(CASE_TRIGGERS)
-    .map((t) => ({ agentId: t.agent_id as string, queueId: t.case_queue_id as string, enabled: t.enabled as boolean, concurrency: t.concurrency as number | null, updatedUs: parseIsoUs(t.updated_at) }));
+    .map((t) => ({
+      agentId: t.agent_id as string,
+      queueId: t.case_queue_id as string,
+      enabled: t.enabled as boolean,
+      concurrency: t.concurrency as number | null,
+      updatedUs: parseIsoUs(t.updated_at),
+    }));
 }
 
 /** Applies every claim and outcome due by now. */
@@ -381,7 +404,11 @@ export const QUEUE_PLUGINS: Plugins = {
     const found = queueParam(c);
     const query: C.ListCasesQuery = await checkedQuery(c);
     // The query names statuses and priorities comma-separated, which the document leaves unchecked: an unknown one matches no case.
-    const list = (value?: string) => value?.split(",").map((item) => item.trim()).filter(Boolean) as any[] | undefined;
+    const list = (value?: string) =>
+      value
+        ?.split(",")
+        .map((item) => item.trim())
+        .filter(Boolean) as any[] | undefined;
     const filters = { status: list(query.status), priority: list(query.priority), created_at_from: query.created_at_from, updated_at_from: query.updated_at_from };
     const cases = select(c.state, found, filters, query.search);
     return ok(listAnswer(c, found, sortCases(cases, query.sort_by, query.sort_order), query.limit ?? 20, query.offset ?? 0) satisfies C.ListCasesResponse);
@@ -476,9 +503,13 @@ export const QUEUE_PLUGINS: Plugins = {
     const body = await checkedBody<C.BulkReprocessCasesBody>(c);
     if (body.agent_id) c.state.agent(c.team, body.agent_id.toLowerCase());
     // A case being worked is skipped.
-    const { changed, skipped } = change(targets(c.state, found, body), (item) => item.display !== "in_progress", (item) => {
-      Object.assign(item, { status: "pending", display: "pending", claimedUs: null, completedUs: null, endUs: null, humanRequestId: null, updatedUs: c.state.now() });
-    });
+    const { changed, skipped } = change(
+      targets(c.state, found, body),
+      (item) => item.display !== "in_progress",
+      (item) => {
+        Object.assign(item, { status: "pending", display: "pending", claimedUs: null, completedUs: null, endUs: null, humanRequestId: null, updatedUs: c.state.now() });
+      },
+    );
     return ok({ reprocessedCount: changed, skippedCount: skipped } satisfies C.BulkReprocessCasesResponse);
   },
 
@@ -486,22 +517,30 @@ export const QUEUE_PLUGINS: Plugins = {
     const found = queueParam(c);
     const body = await checkedBody<C.BulkUpdateCaseStatusBody>(c);
     const interrupted: string[] = [];
-    const { changed, skipped } = change(targets(c.state, found, body), (item) => item.status !== body.status || item.display !== body.status, (item) => {
-      if (item.display === "in_progress") interrupted.push(item.runs.at(-1)!.id);
-      const now = c.state.now();
-      Object.assign(item, { status: body.status, display: body.status, endUs: null, humanRequestId: null, updatedUs: now, completedUs: body.status === "pending" ? null : now });
-      if (body.status === "pending") item.claimedUs = null;
-    });
+    const { changed, skipped } = change(
+      targets(c.state, found, body),
+      (item) => item.status !== body.status || item.display !== body.status,
+      (item) => {
+        if (item.display === "in_progress") interrupted.push(item.runs.at(-1)!.id);
+        const now = c.state.now();
+        Object.assign(item, { status: body.status, display: body.status, endUs: null, humanRequestId: null, updatedUs: now, completedUs: body.status === "pending" ? null : now });
+        if (body.status === "pending") item.claimedUs = null;
+      },
+    );
     return ok({ updatedCount: changed, skippedCount: skipped, interruptedRunIds: interrupted } satisfies C.BulkUpdateCaseStatusResponse);
   },
 
   bulkUpdateCasePriority: async (c) => {
     const found = queueParam(c);
     const body = await checkedBody<C.BulkUpdateCasePriorityBody>(c);
-    const { changed, skipped } = change(targets(c.state, found, body), (item) => item.priority !== body.priority, (item) => {
-      item.priority = body.priority;
-      item.updatedUs = c.state.now();
-    });
+    const { changed, skipped } = change(
+      targets(c.state, found, body),
+      (item) => item.priority !== body.priority,
+      (item) => {
+        item.priority = body.priority;
+        item.updatedUs = c.state.now();
+      },
+    );
     return ok({ updatedCount: changed, skippedCount: skipped } satisfies C.BulkUpdateCasePriorityResponse);
   },
 

@@ -10,7 +10,9 @@ import { parseIsoUs, type RunRecord } from "../state.ts";
 
 export const RUN_PLUGINS: Plugins = {
   listMyTeams: ({ team }) =>
-    ok({ teams: [team, ...TEAMS.filter((other) => team.alsoSees?.includes(other.id))].map((seen) => ({ id: seen.id, name: seen.name, organization_id: seen.organizationId })) } satisfies T.ListMyTeamsResponse),
+    ok({
+      teams: [team, ...TEAMS.filter((other) => team.alsoSees?.includes(other.id))].map((seen) => ({ id: seen.id, name: seen.name, organization_id: seen.organizationId })),
+    } satisfies T.ListMyTeamsResponse),
 
   getProfile: ({ team }) =>
     ok({

@@ -37,7 +37,15 @@ const isSystemSkill = (id: string) => SYSTEM_SKILLS.some((skill) => skill.id ===
 /** The demo team's list shows the system skills (a resource has one team in the store, so the other fixture teams' lists do not). */
 export function seedSystemSkills(store: Store): void {
   for (const skill of SYSTEM_SKILLS) {
-    store.seed(SKILL, DEMO_TEAM_ID, { ...skill, team_id: null, updated_at: "2026-01-01T00:00:00.000Z", updated_by_user_id: null, updated_by_user_name: null, source: null, computer_use_backend: null });
+    store.seed(SKILL, DEMO_TEAM_ID, {
+      ...skill,
+      team_id: null,
+      updated_at: "2026-01-01T00:00:00.000Z",
+      updated_by_user_id: null,
+      updated_by_user_name: null,
+      source: null,
+      computer_use_backend: null,
+    });
   }
 }
 
@@ -178,7 +186,12 @@ export const SKILLS_PULSE_PLUGINS: Plugins = {
       created_at: version.created_at,
     }));
     const current = revisions.at(-1);
-    return ok({ revisions, total: revisions.length, current_revision_id: current?.id ?? null, current_version: current?.version ?? null } satisfies P.ListPulseDashboardVersionsResponse);
+    return ok({
+      revisions,
+      total: revisions.length,
+      current_revision_id: current?.id ?? null,
+      current_version: current?.version ?? null,
+    } satisfies P.ListPulseDashboardVersionsResponse);
   },
 
   getPulseDashboardHtml: (c) => html(latestHtml(dashboardOf(c).work)),

@@ -238,7 +238,8 @@ const orgHandlers: Plugins = {
   inviteOrgMember: async (c) => {
     const org = orgOf(c);
     const body = await checkedBody<O.InviteOrgMemberBody>(c);
-    if (body.teamId !== undefined && !orgTeams(c, org.id).some((team) => team.id === body.teamId!.toLowerCase())) throw new ApiError(404, `Team ${body.teamId} not found in this organization`);
+    if (body.teamId !== undefined && !orgTeams(c, org.id).some((team) => team.id === body.teamId!.toLowerCase()))
+      throw new ApiError(404, `Team ${body.teamId} not found in this organization`);
     const invitation: InvitationRecord = { id: crypto.randomUUID(), orgId: org.id, email: body.email, role: body.role, teamId: body.teamId?.toLowerCase() ?? null };
     settings(c.state).invitations.push(invitation);
     return ok({ success: true, invitationId: invitation.id, emailSent: true } satisfies O.InviteOrgMemberResponse, 201);

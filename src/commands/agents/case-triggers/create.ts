@@ -5,8 +5,12 @@ import { concurrency, concurrencyArg } from "./_ids.ts";
 export default operationCommand({
   meta: {
     description: "Start an agent on a queue's new cases (created switched off unless --enabled)",
-    examples: ["duvo agents case-triggers create <agent-id> --queue <queue-id> --enabled", "duvo agents case-triggers create <agent-id> --queue <queue-id> --enabled --concurrency 1 --json"],
-    notes: "--concurrency: the API accepts only 1 (one case at a time); without it the agent takes cases without a limit. See conflicts with other agents first: duvo agents case-triggers preview.",
+    examples: [
+      "duvo agents case-triggers create <agent-id> --queue <queue-id> --enabled",
+      "duvo agents case-triggers create <agent-id> --queue <queue-id> --enabled --concurrency 1 --json",
+    ],
+    notes:
+      "--concurrency: the API accepts only 1 (one case at a time); without it the agent takes cases without a limit. See conflicts with other agents first: duvo agents case-triggers preview.",
   },
   operation: "createAgentCaseTrigger",
   args: {

@@ -25,7 +25,8 @@ export default operationCommand({
       enabled: args.enable ? true : args.disable ? false : undefined,
       concurrency: args["clear-concurrency"] ? null : concurrency(args.concurrency),
     };
-    if (Object.values(body).every((value) => value === undefined)) throw new UsageError("nothing to change: give --queue, --enable, --disable, --concurrency or --clear-concurrency");
+    if (Object.values(body).every((value) => value === undefined))
+      throw new UsageError("nothing to change: give --queue, --enable, --disable, --concurrency or --clear-concurrency");
     return { path: triggerPath(args), body };
   },
   show: showCaseTrigger,

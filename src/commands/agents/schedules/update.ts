@@ -42,7 +42,8 @@ export default operationCommand({
       enabled: either(args.enable, args.disable),
       recurring: either(args.recurring, args["one-shot"]),
     };
-    if (Object.values(body).every((value) => value === undefined)) throw new UsageError("nothing to change: give a field to set, a --clear- flag, --enable/--disable or --recurring/--one-shot");
+    if (Object.values(body).every((value) => value === undefined))
+      throw new UsageError("nothing to change: give a field to set, a --clear- flag, --enable/--disable or --recurring/--one-shot");
     return { path: { agent_id: args["agent-id"], schedule_id: args["schedule-id"] }, body };
   },
   show: showSchedule,

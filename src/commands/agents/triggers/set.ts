@@ -19,7 +19,7 @@ export default operationCommand({
   meta: {
     description: "Create or change an agent's event trigger (one per integration and trigger type)",
     examples: [
-      "duvo agents triggers set <agent-id> --integration gmail --trigger-type new_email --filter-config '{\"from\":\"billing@acme.com\"}'",
+      'duvo agents triggers set <agent-id> --integration gmail --trigger-type new_email --filter-config \'{"from":"billing@acme.com"}\'',
       "duvo agents triggers set <agent-id> --integration slack --trigger-type new_message --disabled --json",
     ],
     notes: "duvo agents triggers types lists the integrations, trigger types and their filter schemas.",

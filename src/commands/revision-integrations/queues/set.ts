@@ -10,7 +10,11 @@ export default operationCommand({
     ],
   },
   operation: "replaceRevisionIntegrationQueues",
-  args: { ...revisionArgs, ...integrationArg, queue: { type: "string", repeatable: true, uuid: "queue id", description: "A queue (repeat for more; none unlinks every queue)", valueHint: "id" } },
+  args: {
+    ...revisionArgs,
+    ...integrationArg,
+    queue: { type: "string", repeatable: true, uuid: "queue id", description: "A queue (repeat for more; none unlinks every queue)", valueHint: "id" },
+  },
   request: (args) => ({ path: integrationPath(args), body: { queue_ids: args.queue } }),
   show: {
     items: "queues",

@@ -1,5 +1,5 @@
 import { operationCommand } from "../../cli/operation-command.ts";
-import { colorHue, queueArg } from "./_args.ts";
+import { colorHue, queueArg, showLabel } from "./_args.ts";
 
 export default operationCommand({
   meta: {
@@ -14,13 +14,5 @@ export default operationCommand({
     "color-hue": { type: "string", description: "Its colour, a hue 0-360", valueHint: "0-360" },
   },
   request: (args) => ({ path: { queue_id: args.queue }, body: { key: args.key, value: args.value, color_hue: colorHue(args["color-hue"]) } }),
-  show: {
-    object: "label",
-    fields: [
-      ["ID", "id"],
-      ["Key", "key"],
-      ["Value", "value"],
-      ["Hue", "color_hue"],
-    ],
-  },
+  show: showLabel,
 });

@@ -1,6 +1,6 @@
 import { operationCommand } from "../../cli/operation-command.ts";
 import { NotFoundError, UsageError } from "../../errors.ts";
-import { colorHue, queueArg } from "./_args.ts";
+import { colorHue, queueArg, showLabel } from "./_args.ts";
 
 export default operationCommand({
   meta: {
@@ -31,13 +31,5 @@ export default operationCommand({
     }
     return { path: { queue_id: queueId, label_id: labelId }, body: { key: args.key, value, color_hue: hue } };
   },
-  show: {
-    object: "label",
-    fields: [
-      ["ID", "id"],
-      ["Key", "key"],
-      ["Value", "value"],
-      ["Hue", "color_hue"],
-    ],
-  },
+  show: showLabel,
 });

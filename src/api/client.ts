@@ -230,12 +230,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         const checked = parseBody(method, path, response._data ?? "", schema);
         return checked.ok ? { value: checked.value } : { failure: checked.error, retry: isGet };
       }
-      return {
-        failure: errorFromResponse(method, path, status, response._data ?? ""),
-        retry: status === 429 || (isGet && status >= 500),
-        waitMs: retryAfterMs(response.headers, clock),
-      };
+      return failedAnswer(method, path, response);
     });
+  }
+
+  /** An error status: the API's error, retried when it is a 429 or a GET's 5xx, after the wait the answer asks for. */
+  function failedAnswer(method: HttpMethod, path: string, response: FetchResponse<string>): Verdict<never> {
+    return {
+      failure: errorFromResponse(method, path, response.status, response._data ?? ""),
+      retry: mayRetryStatus(method, response.status),
+      waitMs: retryAfterMs(response.headers, clock),
+    };
   }
 
   function sendRaw(method: HttpMethod, path: string, request: RawRequestOptions = {}): Promise<RawResponse> {
@@ -243,7 +248,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const prepared = { query: request.query, rawBody: request.body, idempotencyKey: isGet ? undefined : crypto.randomUUID() };
     return withRetries(method, path, prepared, (response): Verdict<RawResponse> => {
       const answer = { status: response.status, headers: response.headers, text: response._data ?? "" };
-      const retry = response.status === 429 || (isGet && response.status >= 500);
+      const retry = mayRetryStatus(method, response.status);
       if (!retry) return { value: answer };
       // Out of budget, the caller gets the last answer (and prints it) rather than an error.
       return { retry, failure: new CliError(`${response.status}`), waitMs: retryAfterMs(response.headers, clock), giveUp: () => answer };
@@ -256,11 +261,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return withRetries(method, path, prepared, (response): Verdict<StreamedAnswer> => {
       const status = response.status;
       if (status >= 200 && status < 300) return { value: { status, headers: response.headers, body: response._data as unknown as ReadableStream<Uint8Array> } };
-      return {
-        failure: errorFromResponse(method, path, status, response._data ?? ""),
-        retry: status === 429 || (isGet && status >= 500),
-        waitMs: retryAfterMs(response.headers, clock),
-      };
+      return failedAnswer(method, path, response);
     });
   }
 
@@ -412,6 +413,11 @@ function idleTimeout(ms: number) {
       );
     },
   };
+}
+
+/** A status worth asking again: the rate limit, or a server error on a GET (which cannot have changed anything). */
+function mayRetryStatus(method: HttpMethod, status: number): boolean {
+  return status === 429 || (method === "GET" && status >= 500);
 }
 
 function backoffMs(tries: number): number {

@@ -21,9 +21,6 @@ import { pageArgs, type ListPage } from "./paging.ts";
 import type { Runtime } from "./runtime.ts";
 import { hideSecrets, showSecretsArg, type ListKey, type Show } from "./show.ts";
 
-export { confirmOrRefuse, yesArg } from "./confirm.ts";
-export { hideSecrets, showSecretsArg, type Field, type Show } from "./show.ts";
-
 /** What a command sends: values for the path's `{names}`, the query, the body. */
 export interface OperationRequest {
   /** A value may be a function, called only when the request is sent (after any confirmation): an id read from the API. */

@@ -34,7 +34,7 @@ export default leafCommand({
       runtime.log.info(`Profile "${name}" holds no API key; nothing to do.`);
       return;
     }
-    const { confirmOrRefuse } = await import("../cli/operation-command.ts");
+    const { confirmOrRefuse } = await import("../cli/confirm.ts");
     await confirmOrRefuse(runtime, `Remove the API key ${maskKey(profile.apiKey)} of profile "${name}"?`, args.yes === true, "logout");
     const { apiKey: _removed, ...rest } = profile;
     writeConfig(path, { ...config, profiles: { ...config.profiles, [name]: rest } });

@@ -1,5 +1,5 @@
 import type { AnswerOf } from "../../api/call.ts";
-import type { Show } from "../../cli/operation-command.ts";
+import type { Show } from "../../cli/show.ts";
 
 export const showFolder: Show<AnswerOf<"updateAgentFolder"> | AnswerOf<"createAgentFolder">> = {
   object: "folder",

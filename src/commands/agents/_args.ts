@@ -1,7 +1,7 @@
 /** Argument fragments and shown fields shared by the agent commands. */
 import type { DuvoArgsDef } from "../../cli/command.ts";
 import type { AnswerOf } from "../../api/call.ts";
-import type { Show } from "../../cli/operation-command.ts";
+import type { Show } from "../../cli/show.ts";
 import type { ColumnSpec } from "../../cli/show.ts";
 
 export const agentIdArg = {

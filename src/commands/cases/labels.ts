@@ -1,6 +1,7 @@
 import { groupCommand, jsonArgs } from "../../cli/command.ts";
 import type { AnswerOf } from "../../api/call.ts";
-import { operationCommand, type Show } from "../../cli/operation-command.ts";
+import { operationCommand } from "../../cli/operation-command.ts";
+import type { Show } from "../../cli/show.ts";
 import { printable } from "../../printable.ts";
 import { UsageError } from "../../errors.ts";
 import { parseLabel, queueArg } from "./_shared.ts";

@@ -1,6 +1,6 @@
 /** What the credentials (browser logins) commands share: the user id in their paths, how one is shown. */
 import type { AnswerOf } from "../../api/call.ts";
-import type { Show } from "../../cli/operation-command.ts";
+import type { Show } from "../../cli/show.ts";
 import type { Runtime } from "../../cli/runtime.ts";
 
 const userIds = new WeakMap<Runtime, Promise<string>>();

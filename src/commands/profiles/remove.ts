@@ -3,7 +3,7 @@ import { configPath, readConfig, writeConfig } from "../../config/config-file.ts
 import { printProfiles } from "./_print-profiles.ts";
 import { unknownProfile } from "../../config/profiles.ts";
 import { profileNameArg } from "./use.ts";
-import { confirmOrRefuse, yesArg } from "../../cli/operation-command.ts";
+import { confirmOrRefuse, yesArg } from "../../cli/confirm.ts";
 
 export default leafCommand({
   meta: {

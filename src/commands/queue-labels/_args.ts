@@ -1,6 +1,6 @@
 import type { AnswerOf } from "../../api/call.ts";
 import type { DuvoArgsDef } from "../../cli/command.ts";
-import type { Show } from "../../cli/operation-command.ts";
+import type { Show } from "../../cli/show.ts";
 import { UsageError } from "../../errors.ts";
 import { printable } from "../../printable.ts";
 

@@ -1,6 +1,6 @@
 /** How a queue is shown, by the commands that print one. */
 import type { AnswerOf } from "../../api/call.ts";
-import type { Show } from "../../cli/operation-command.ts";
+import type { Show } from "../../cli/show.ts";
 
 export const showQueue: Show<AnswerOf<"getQueue"> | AnswerOf<"updateQueue"> | AnswerOf<"createQueue">> = {
   object: "queue",

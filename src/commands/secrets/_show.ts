@@ -1,6 +1,6 @@
 /** How a secret is shown, by the commands that print one. Its values never come back from the API: only their keys. */
 import type { AnswerOf } from "../../api/call.ts";
-import type { Show } from "../../cli/operation-command.ts";
+import type { Show } from "../../cli/show.ts";
 
 export const scopeOf = (secret: { user_id: string | null }) => (secret.user_id === null ? "shared" : "personal");
 

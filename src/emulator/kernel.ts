@@ -38,7 +38,7 @@ import { ApiError, intParam, isUuid, ok, type Reply } from "./http.ts";
 import type { EmulatorState } from "./state.ts";
 import { familiesNamedBy, familyAt, idsOf, roleOf, Store } from "./store.ts";
 
-export { ApiError, enumParam, intParam, isUuid, objectBody, ok, requireUuid, type Reply } from "./http.ts";
+export { ApiError, enumParam, isUuid, objectBody, ok, requireUuid, type Reply } from "./http.ts";
 
 /** A request as a handler sees it. */
 export interface Context {

@@ -10,7 +10,8 @@ import { AGENT_PLUGINS, seedAgents } from "./platform/agents.ts";
 import { QUEUE_PLUGINS } from "./platform/queues.ts";
 import { RUN_PLUGINS } from "./platform/runs.ts";
 import { SANDBOX_PLUGINS } from "./platform/sandboxes.ts";
-import { seedSystemSkills, SKILLS_PULSE_PLUGINS } from "./platform/skills-pulse.ts";
+import { PULSE_PLUGINS } from "./platform/pulse.ts";
+import { seedSystemSkills, SKILL_PLUGINS } from "./platform/skills.ts";
 import { seedTeamSettings, TEAM_SETTINGS_PLUGINS } from "./platform/team-settings.ts";
 
 export const PLUGINS: Plugins = {
@@ -20,7 +21,8 @@ export const PLUGINS: Plugins = {
   ...AUTOMATION_PLUGINS,
   ...SANDBOX_PLUGINS,
   ...QUEUE_PLUGINS,
-  ...SKILLS_PULSE_PLUGINS,
+  ...SKILL_PLUGINS,
+  ...PULSE_PLUGINS,
 };
 
 /** What the domains put in a new emulator's store (the fixed agents, the demo team's secret, the system skills). */

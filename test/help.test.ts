@@ -9,7 +9,7 @@ import type { DuvoCommand } from "../src/cli/command.ts";
 import { ExitCode } from "../src/errors.ts";
 import { resolveValue, subCommandsOf } from "../src/cli/parse.ts";
 import { rootCommand } from "../src/commands/index.ts";
-import { runDuvo, SEED_FOLDER } from "./helpers.ts";
+import { runDuvo, SEED_FOLDER, seedPresent } from "./helpers.ts";
 
 const SEED_DOC = join(SEED_FOLDER, "runs-cli-docs.md");
 
@@ -55,7 +55,7 @@ test("every command has a description and at least one example that names it", a
   }
 });
 
-test("the seed's command lines are examples of the commands they run, exactly as the seed writes them", async () => {
+test.skipIf(!seedPresent())("the seed's command lines are examples of the commands they run, exactly as the seed writes them", async () => {
   const seedLines = await seedCommandLines();
   expect(seedLines.length).toBe(14);
   const commands = new Map((await walk()).map(([path, command]) => [path.join(" "), command]));

@@ -2,8 +2,8 @@
  * Test harness: the emulator on a free port, `duvo` run in-process through its real
  * parsing (`runDuvo`), and the compiled binary spawned for end-to-end checks (`spawnDuvo`).
  */
-import { afterAll, beforeAll } from "bun:test";
-import { mkdtempSync } from "node:fs";
+import { afterAll, beforeAll, test } from "bun:test";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../src/run-cli.ts";
@@ -24,6 +24,49 @@ export const BINARY = join(ROOT, "dist", "duvo");
  * tests run them verbatim.
  */
 export const SEED_FOLDER = join(ROOT, "..", "shared", "seed");
+
+/**
+ * The environment variable that turns a missing outside file into a failure. `.ci/run` sets
+ * it, so CI never skips these tests silently; a bare clone leaves it unset and skips them.
+ */
+export const REQUIRE_OUTSIDE_FILES = "DUVO_TEST_REQUIRE_OUTSIDE_FILES";
+
+/** What has been reported missing in this `bun test` process (test files share this module). */
+const reportedMissing = new Set<string>();
+
+/**
+ * Whether files that live outside the repository (the seed, the published API document) are
+ * here. When some are not: without REQUIRE_OUTSIDE_FILES, one line on stderr says what is
+ * missing and why (once per process, however many files ask) and the caller skips its tests
+ * (`test.skipIf(!present)`); with it, a test named after them fails, so CI cannot skip them.
+ */
+export function outsideFiles(what: string, why: string, paths: string[]): boolean {
+  const missing = paths.filter((path) => !existsSync(path));
+  if (missing.length === 0) return true;
+  if (process.env[REQUIRE_OUTSIDE_FILES]) {
+    test(`${what} is beside the repository (${REQUIRE_OUTSIDE_FILES} is set)`, () => {
+      throw new Error(`missing: ${missing.join(", ")}: ${why}`);
+    });
+    return true; // the tests run too, and fail where they read the missing files
+  }
+  if (!reportedMissing.has(what)) {
+    reportedMissing.add(what);
+    process.stderr.write(
+      `skip: ${what} is not beside this clone (missing ${missing.join(", ")}); ${why}. Tests that need it are skipped; ${REQUIRE_OUTSIDE_FILES}=1 makes this a failure.\n`,
+    );
+  }
+  return false;
+}
+
+/** The seed (SEED_FOLDER): its page of command lines and its three scripts, tested verbatim. */
+export const SEED_SCRIPT_NAMES = ["wait-for-run.sh", "auto-approve.sh", "forward-output.sh"] as const;
+export function seedPresent(): boolean {
+  return outsideFiles(
+    "the seed",
+    "the seed's command lines and scripts must work exactly as written, so they are read from where they are kept rather than copied into the repository",
+    [join(SEED_FOLDER, "runs-cli-docs.md"), ...SEED_SCRIPT_NAMES.map((name) => join(SEED_FOLDER, "scripts", name))],
+  );
+}
 
 /**
  * Spawned binaries run their clock 50x faster than people's (DUVO_POLL_SCALE, a test-only

@@ -28,10 +28,12 @@ export function describeScriptSuite(
     /** The scripts' PATH, given the bin folder. */
     path(bin: string): string;
     prepareBin?(bin: string): void;
+    /** Skip the whole suite (the scripts are not there). */
+    skip?: boolean;
   },
   extraTests?: (suite: ScriptSuite) => void,
 ) {
-  describe(title, () => {
+  describe.skipIf(options.skip ?? false)(title, () => {
     let emulator: Emulator;
     let bin: string;
     beforeAll(async () => {

@@ -69,6 +69,24 @@ test.skipIf(!seedPresent())("the seed's command lines are examples of the comman
   expect(respond).toContain('  duvo runs respond <run-id> \\\n    --answer "<question-id>=<answer-text>"             # answer a pending question\n');
 });
 
+test("no help line says a marker twice: every bracketed word ((repeatable), (required), ...) once per line", async () => {
+  const repeated: string[] = [];
+  let flagLines = 0;
+  for (const [path, command] of await walk()) {
+    if (command.meta.hidden) continue;
+    for (const line of (await runDuvo([...path, "--help"])).stdout.split("\n")) {
+      if (line.startsWith("  --") || line.startsWith("  -")) flagLines++;
+      const words = [...line.matchAll(/\(([^()]*)\)/g)].flatMap((match) => match[1]!.split(",").map((word) => word.trim()));
+      if (new Set(words).size !== words.length) repeated.push(`duvo ${path.join(" ")}: ${line.trim()}`);
+    }
+  }
+  expect(flagLines).toBeGreaterThan(500);
+  expect(repeated).toEqual([]);
+  // The flags whose description already said it: the marker once.
+  expect((await runDuvo(["secrets", "create", "--help"])).stdout).toContain("  --value <KEY=VALUE>     One variable, KEY=VALUE (repeatable)\n");
+  expect((await runDuvo(["secrets", "update", "--help"])).stdout).toContain("Remove a variable (repeatable)\n");
+});
+
 test("duvo --help ends with the exit codes, as the contract has them", async () => {
   const help = (await runDuvo(["--help"])).stdout;
   expect(

@@ -65,9 +65,12 @@ function flagSpelling(name: string, def: DuvoArgDef): string {
   return `${short.join("")}--${name}${value}`;
 }
 
+/** A flag's description, then its markers in brackets: those the description does not already say (`(repeatable)`). */
 function describe(def: DuvoArgDef): string {
-  const extras = [def.repeatable ? "repeatable" : "", def.required ? "required" : ""].filter(Boolean);
-  return `${def.description ?? ""}${extras.length ? ` (${extras.join(", ")})` : ""}`;
+  const description = def.description ?? "";
+  const said = new Set([...description.matchAll(/\(([^()]*)\)/g)].flatMap((match) => match[1]!.split(",").map((word) => word.trim())));
+  const extras = [def.repeatable ? "repeatable" : "", def.required ? "required" : ""].filter((marker) => marker && !said.has(marker));
+  return `${description}${extras.length ? ` (${extras.join(", ")})` : ""}`;
 }
 
 function columns(rows: [string, string][]): string[] {

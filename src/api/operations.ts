@@ -5,11 +5,11 @@
  * what needs it, so start-up does not pay for it.
  */
 import { OPERATIONS } from "./generated/operations.ts";
-import { editDistance } from "../edit-distance.ts";
 import type { Operation } from "./operation.ts";
 
 export { OPERATIONS };
 export { operationSchemas } from "./operation-routes.ts";
+export { closestOperations } from "./closest-operations.ts";
 
 interface Template {
   operation: Operation;
@@ -74,24 +74,6 @@ export function matchOperation(method: string, pathname: string): OperationMatch
     return { operation: template.operation, params };
   }
   return onPath.length ? { methods: onPath } : undefined;
-}
-
-/**
- * The operations closest to a path the document does not have: those whose leading
- * segments match the most (a parameter matches anything, a near spelling counts), then
- * the same depth, then the smallest edit distance; best first.
- */
-export function closestOperations(pathname: string, count = 3): Operation[] {
-  const words = pathname.split("/").filter(Boolean);
-  const near = (segment: string, word: string) =>
-    segment === word || segment.startsWith("{") || (word.length > 2 && editDistance(segment, word) <= Math.max(1, Math.floor(word.length / 4)));
-  const score = (operation: Operation) => {
-    const segments = operation.path.split("/").filter(Boolean);
-    let shared = 0;
-    while (shared < Math.min(words.length, segments.length) && near(segments[shared]!, words[shared]!)) shared++;
-    return shared * 1000 - Math.abs(segments.length - words.length) * 100 - editDistance(operation.path, pathname);
-  };
-  return [...OPERATIONS].sort((a, b) => score(b) - score(a)).slice(0, count);
 }
 
 function safeDecode(text: string): string {

@@ -55,7 +55,7 @@ than this build. --list [word] prints the document's operations (those matching 
     if (args.path === undefined) throw new UsageError('missing argument <path> for "duvo api"');
     const method = args.METHOD.toUpperCase() as HttpMethod;
     if (!METHODS.includes(method)) throw new UsageError(`invalid method "${printable(args.METHOD)}": expected ${METHODS.join(", ")}`);
-    const { pathname, query } = splitPath(args.path);
+    const { pathname, query } = await splitPath(args.path, method);
     if (args.paginate && method !== "GET") throw new UsageError("--paginate works with GET only");
     if (args.input !== undefined && method === "GET") throw new UsageError("a GET has no body: give query parameters with -f/-F instead of --input");
 
@@ -90,8 +90,13 @@ than this build. --list [word] prints the document's operations (those matching 
   },
 });
 
-function splitPath(raw: string): { pathname: string; query: Record<string, string> } {
+async function splitPath(raw: string, method: HttpMethod): Promise<{ pathname: string; query: Record<string, string> }> {
   if (/^https?:\/\//i.test(raw)) throw new UsageError(`give the path only, not a URL: e.g. duvo api GET /v2/teams (the host comes from DUVO_API_BASE_URL or the profile)`);
+  if (/^\/v1(\/|$)/.test(raw)) {
+    const { closestOperations } = await import("../api/operations.ts");
+    const closest = closestOperations(`/v2${raw.slice(3)}`, method).map((o) => `${o.method} ${o.path}`);
+    throw new UsageError(`the path must start with /v2/ (got "${printable(raw)}"); the API is v2, closest: ${closest.join(", ")}`);
+  }
   if (!raw.startsWith("/v2/")) {
     const suggestion = raw.startsWith("/") ? `/v2${raw}` : raw.startsWith("v2/") ? `/${raw}` : `/v2/${raw}`;
     throw new UsageError(`the path must start with /v2/ (got "${printable(raw)}"); did you mean "${printable(suggestion)}"?`);
@@ -226,7 +231,7 @@ async function checkAgainstDocument(method: HttpMethod, pathname: string, body: 
   const match = matchOperation(method, pathname);
   const anyway = "--no-validate sends it anyway";
   if (!match) {
-    const closest = closestOperations(pathname).map((o) => `${o.method} ${o.path}`);
+    const closest = closestOperations(pathname, method).map((o) => `${o.method} ${o.path}`);
     throw new UsageError(`${method} ${printable(pathname)} is not an operation of the Duvo API; closest: ${closest.join(", ")} (${anyway})`);
   }
   if ("methods" in match) {

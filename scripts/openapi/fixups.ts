@@ -2,13 +2,13 @@
  * The one place where Duvo's published OpenAPI document is corrected before anything is
  * generated from it or validated against it. Each fix is a defect that a JSON-Schema
  * validator rejects or that contradicts the API's own behaviour; each is listed in the
- * README ("Where the truth lives"). Nothing else about the document is changed.
+ * docs/api-document.md (the table of the document's defects). Nothing else about the document is changed.
  */
 
 type Json = any;
 
 export interface Fix {
-  /** A stable name, used in the README's list and in the generator's summary. */
+  /** A stable name, used in docs/api-document.md's table and in the generator's summary. */
   name: string;
   /** What is wrong with the document and what the fix does. */
   description: string;

@@ -8,7 +8,7 @@
  * archive entries with it instead of now.
  */
 import { availableParallelism } from "node:os";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import packageJson from "../package.json" with { type: "json" };
 import { assetName, executableName, formatChecksums } from "../src/release/assets.ts";
@@ -72,6 +72,12 @@ export async function buildRelease(options: BuildOptions = {}): Promise<Release>
   const targets = selectTargets(options.targets);
   const mtime = process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000) : new Date();
   const [readme, license] = await Promise.all([Bun.file(join(ROOT, "README.md")).bytes(), Bun.file(join(ROOT, "LICENSE")).bytes()]);
+  // The man pages (man/man1, made by scripts/man-pages.ts), as the repository has them.
+  const manPages = await Promise.all(
+    (await readdir(join(ROOT, "man", "man1")))
+      .sort()
+      .map(async (file) => ({ name: `man/man1/${file}`, data: await Bun.file(join(ROOT, "man", "man1", file)).bytes(), mode: 0o644 })),
+  );
 
   // A clean folder, so SHA256SUMS always lists exactly what is in it.
   await rm(outDir, { recursive: true, force: true });
@@ -85,6 +91,7 @@ export async function buildRelease(options: BuildOptions = {}): Promise<Release>
       { name: executableName(target.name), data: binary, mode: 0o755 },
       { name: "README.md", data: readme, mode: 0o644 },
       { name: "LICENSE", data: license, mode: 0o644 },
+      ...manPages,
     ];
     const asset = assetName(version, target.name);
     const level = options.compressionLevel ?? RELEASE_LEVEL;

@@ -45,6 +45,7 @@ ${blocks.join("\n\n")}
 
   def install
     bin.install "duvo"
+    man1.install Dir["man/man1/*.1"]
   end
 
   test do

@@ -70,8 +70,10 @@ describe("bun scripts/build.ts", () => {
   });
 
   test.if(notWindows)(
-    "each archive holds the binary (mode 0755), README.md and LICENSE at its top",
+    "each archive holds the binary (mode 0755), README.md and LICENSE at its top, and the man pages under man/man1",
     async () => {
+      const manPages = (await readdir(join(ROOT, "man", "man1"))).sort();
+      expect(manPages).toContain("duvo-runs-start.1");
       const listings = await Promise.all(
         TARGETS.map(async (target) => {
           const archive = join(releases.new.outDir, assetName(NEW, target.name));
@@ -88,11 +90,7 @@ describe("bun scripts/build.ts", () => {
         Object.fromEntries(
           TARGETS.map((target) => [
             target.name,
-            [
-              ["-rwxr-xr-x", executableName(target.name)],
-              ["-rw-r--r--", "README.md"],
-              ["-rw-r--r--", "LICENSE"],
-            ],
+            [["-rwxr-xr-x", executableName(target.name)], ["-rw-r--r--", "README.md"], ["-rw-r--r--", "LICENSE"], ...manPages.map((file) => ["-rw-r--r--", `man/man1/${file}`])],
           ]),
         ),
       );
@@ -103,6 +101,8 @@ describe("bun scripts/build.ts", () => {
       const readme = await Bun.file(join(unpacked, "README.md")).text();
       expect(readme.split("\n")[0]).toBe((await Bun.file(join(ROOT, "README.md")).text()).split("\n")[0]!);
       expect(readme.length).toBeGreaterThan(1000);
+      // The man pages as the repository has them (man-pages.test.ts checks they are current).
+      expect(await Bun.file(join(unpacked, "man", "man1", "duvo-runs-start.1")).text()).toBe(await Bun.file(join(ROOT, "man", "man1", "duvo-runs-start.1")).text());
     },
     60_000,
   );
@@ -187,7 +187,7 @@ describe("made from the release", () => {
     expect(formula.indexOf("on_macos do")).toBeLessThan(formula.indexOf("darwin-arm64"));
     expect(formula.indexOf("on_linux do")).toBeLessThan(formula.indexOf("linux-arm64"));
     expect(formula).toContain(`  version "${NEW}"\n`);
-    expect(formula).toContain('    bin.install "duvo"\n');
+    expect(formula).toContain('    bin.install "duvo"\n    man1.install Dir["man/man1/*.1"]\n');
     expect(formula).toContain('assert_match "duvo #{version}", shell_output("#{bin}/duvo --version")');
   });
 

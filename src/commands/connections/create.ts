@@ -16,7 +16,7 @@ export default operationCommand({
   operation: "createConnection",
   args: {
     name: { type: "string", description: "The connection's name", required: true, valueHint: "n" },
-    "auth-method": { type: "string", description: "How it authenticates: url, apikey (or api_key), headers, oauth", required: true, options: AUTH_METHODS, valueHint: "m" },
+    "auth-method": { type: "enum", description: "How it authenticates: url, apikey (or api_key), headers, oauth", required: true, options: AUTH_METHODS, valueHint: "m" },
     "server-url": { type: "string", description: "The MCP server's URL (default: the custom integration's)", valueHint: "url" },
     type: { type: "string", description: "The integration type (default custom_mcp)", valueHint: "slug" },
     "custom-integration-id": { type: "string", uuid: true, description: "The custom integration of the team's catalog it connects", valueHint: "uuid" },

@@ -19,7 +19,7 @@ export default operationCommand({
     ...connectionIdArg,
     name: { type: "string", description: "A new name", valueHint: "n" },
     "server-url": { type: "string", description: "A new server URL", valueHint: "url" },
-    "auth-method": { type: "string", description: "A new auth method: url, apikey (or api_key), headers, oauth", options: AUTH_METHODS, valueHint: "method" },
+    "auth-method": { type: "enum", description: "A new auth method: url, apikey (or api_key), headers, oauth", options: AUTH_METHODS, valueHint: "method" },
     ...headerArgs,
     "clear-headers": { type: "boolean", conflicts: ["header", "secret-header", "secret-header-file", "secret-header-stdin"], description: "Remove every header" },
     share: { type: "boolean", conflicts: "unshare", description: "Share it with the team" },

@@ -9,7 +9,8 @@
 import type { AnswerOf } from "../../api/call.ts";
 import { jsonArgs } from "../../cli/command.ts";
 import type { Runtime } from "../../cli/runtime.ts";
-import { readWaitArgs, timedOut, waitForJob } from "../../cli/wait-for-job.ts";
+import { readWaitArgs, waitForJob } from "../../cli/wait-for-job.ts";
+import { ExitCode } from "../../errors.ts";
 import { printJson } from "../../output/print-json.ts";
 import { sanitizeLine } from "../../output/style.ts";
 
@@ -108,7 +109,10 @@ export async function runFlow(runtime: Runtime, args: FlowArgs, what: string, st
     },
     timeoutMs,
   );
-  if (waited.timedOut || !waited.last) return timedOut(runtime, name, args.timeout);
+  if (waited.timedOut || !waited.last) {
+    runtime.log.warn(`Timed out after ${args.timeout}: ${reconnect ? `connection ${reconnect} is not renewed` : `no connection to ${what}`} yet (the URL stays valid).`);
+    return ExitCode.timeout;
+  }
   const connection = waited.last;
   if (json) return printJson(runtime, { ...answer, connection });
   runtime.log.success(`Connected ${sanitizeLine(connection.name)} (${connection.id}).`);

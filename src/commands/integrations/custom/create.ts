@@ -17,7 +17,7 @@ export default operationCommand({
   args: {
     name: { type: "string", description: "The integration's name in the catalog", required: true, valueHint: "n" },
     "auth-method": {
-      type: "string",
+      type: "enum",
       description: "How its connections authenticate: url, apikey (or api_key), headers, oauth",
       required: true,
       options: AUTH_METHODS,

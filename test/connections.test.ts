@@ -61,7 +61,7 @@ describe("integrations", () => {
     expect(made.code).toBe(0);
     expect(last()).toMatchObject({ method: "POST", path: `/v2/teams/${DEMO_TEAM_ID}/integrations/custom`, status: 201 });
     expect(last().body).toEqual({ name: "CRM", auth_method: "apikey", server_url: "https://mcp.crm.example.com" });
-    expect(made.stdout).toMatch(/^ID {11}[0-9a-f-]{36}\nName {9}CRM\nType {9}custom_mcp\nServer URL {3}https:\/\/mcp\.crm\.example\.com\nAuth method  apikey\nCreated/);
+    expect(made.stdout).toMatch(/^ID {11}[0-9a-f-]{36}\nName {9}CRM\nType {9}custom_mcp\nServer URL {3}https:\/\/mcp\.crm\.example\.com\nAuth method {2}apikey\nCreated/);
     const listed = json((await duvo(["integrations", "list", "--json"])).stdout);
     expect(listed.integrations.at(-1)).toMatchObject({ name: "CRM", type: "custom_mcp", custom_integration_id: listed.integrations.at(-1).id });
     expect((await duvo(["integrations", "list"])).stdout).toContain("custom_mcp           CRM                    user      apikey  yes");
@@ -148,7 +148,7 @@ describe("connections", () => {
       headers: { plaintext: { "X-Tenant": "acme" }, secret: { Authorization: `Bearer ${SECRET}` } },
     });
     expect(made.stdout).toMatch(
-      /^ID {18}[0-9a-f-]{36}\nName {16}Example MCP\nType {16}custom_mcp\nProvider {12}user\nServer URL {10}https:\/\/mcp\.example\.com\nAuth method {9}apikey\nHeaders {13}yes\nOAuth tokens {8}no\nCustom integration  -\nScope {15}personal\nState {15}ok\n/,
+      /^ID {18}[0-9a-f-]{36}\nName {16}Example MCP\nType {16}custom_mcp\nProvider {12}user\nServer URL {10}https:\/\/mcp\.example\.com\nAuth method {9}apikey\nHeaders {13}yes\nOAuth tokens {8}no\nCustom integration {2}-\nScope {15}personal\nState {15}ok\n/,
     );
     expect(made.stdout + made.stderr).not.toContain(SECRET);
     expect(made.stderr).toContain(`→ POST /teams/${DEMO_TEAM_ID}/connections`);

@@ -128,6 +128,11 @@ describe("the emulator answers the whole document", () => {
       attachRevisionIntegrations: { integration_ids: [consumer] },
       replaceRevisionIntegrationQueues: { queue_ids: [queue] },
       renameFile: { relativePath: "reports/summary.md", newFilenameOnly: "summary.md" },
+      createCustomIntegration: { name: "Wiki", auth_method: "apikey", server_url: "https://mcp.wiki.example.com" },
+      createConnection: { name: "Wiki", provider: "user", auth_method: "headers", server_url: "https://mcp.wiki.example.com" },
+      probeMcpServer: { server_url: "https://mcp.example.com" },
+      startNativeOAuth: {},
+      authorizeMcpOAuth: { mcp_server_url: "https://mcp.example.com", name: "Example MCP" },
       bulkDeleteCases: { case_ids: ["00000000-0000-4000-8000-00000000dead"] },
       bulkReprocessCases: { case_ids: [item.id] },
       bulkUpdateCaseStatus: { case_ids: [item.id], status: "completed" },
@@ -148,6 +153,7 @@ describe("the emulator answers the whole document", () => {
       deleteCredential: { id: DEMO_LOGIN_ID },
       listCaseRunRecentMessages: { run_id: caseRun },
       createAgentCaseTrigger: { agent_id: AGENT_IDS.approval },
+      startNativeOAuth: { provider: "gmail" },
     };
     // One resource of each family of the store (parents first), named in the path of every operation that names it.
     const families = [...STORE_FAMILIES].sort((a, b) => a.item.length - b.item.length);
@@ -236,9 +242,9 @@ describe("the emulator answers the whole document", () => {
     expect(refreshed.status).toBe(200);
     expect(responseProblem("refreshPulseDashboard", 200, refreshed.body)).toBeUndefined();
     // An operation nothing models answers the document's example, with the id asked for.
-    const catalog = await call("GET", "/v2/plugins/catalog");
-    expect(catalog.status).toBe(200);
-    expect(catalog.body).toEqual(SAMPLES.listPluginCatalog.body);
+    const summaries = await call("GET", `/v2/teams/${emulator.teamId}/clarity-v2/processes/summaries`);
+    expect(summaries.status).toBe(200);
+    expect(summaries.body).toEqual(SAMPLES.listClarityProcessSummaries.body);
   });
 
   test("errors take the shape the operation documents (some allow only `error`)", async () => {

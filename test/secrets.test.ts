@@ -50,6 +50,8 @@ function argvFor(path: string[], command: DuvoCommand): string[] {
   if (path.join(" ") === "secrets create") argv.push("--value", `TOKEN=${SECRET}`);
   if (path.join(" ") === "secrets update") argv.push("--set", `TOKEN=${SECRET}`);
   if (path[0] === "credentials" && (path[1] === "create" || path[1] === "update")) argv.push("--password", SECRET, "--otp-secret", SECRET.slice(3));
+  if (path[0] === "connections" && (path[1] === "create" || path[1] === "update")) argv.push("--secret-header", `Authorization=${SECRET}`);
+  if (path.join(" ") === "integrations custom create") argv.push("--oauth-client-secret", SECRET);
   if (path.join(" ") === "teams invite-org-member") argv.push("--email", "ana@example.com");
   return argv;
 }
@@ -57,7 +59,18 @@ function argvFor(path: string[], command: DuvoCommand): string[] {
 test("no command prints the key on its error paths, even with --debug", async () => {
   const leaves = await leafCommands(rootCommand);
   expect(leaves.length).toBeGreaterThanOrEqual(40);
-  for (const command of ["secrets create", "secrets update", "credentials create", "credentials update", "team use", "teams org-usage", "profiles rename"]) {
+  for (const command of [
+    "secrets create",
+    "secrets update",
+    "credentials create",
+    "credentials update",
+    "connections create",
+    "connections update",
+    "integrations custom create",
+    "team use",
+    "teams org-usage",
+    "profiles rename",
+  ]) {
     expect(leaves.map((leaf) => leaf.path.join(" "))).toContain(command);
   }
   const scenarios: [string, Record<string, string>][] = [

@@ -29,6 +29,10 @@ export const DOMAIN_BODIES: Record<string, unknown> = {
   createAgentFolder: { name: "Finance" },
   updateAgentFolder: { name: "Payables" },
   createEvalRubric: { title: "Totals match", description: "The reconciled total equals the invoice total." },
+  // An OAuth client only goes with auth_method oauth.
+  createCustomIntegration: { name: "CRM", auth_method: "apikey", server_url: "https://mcp.crm.example.com" },
+  // A connection to a server of its own (a custom integration it names must exist).
+  createConnection: { name: "Example MCP", provider: "user", auth_method: "headers", server_url: "https://mcp.example.com", headers: { plaintext: { "X-Tenant": "acme" } } },
 };
 
 /** The document's example request body of an operation (undefined when it takes none). */

@@ -8,17 +8,16 @@
 import * as v from "valibot";
 import type * as AF from "../../api/generated/agent-folders.ts";
 import type * as A from "../../api/generated/agents.ts";
-import type * as I from "../../api/generated/integrations.ts";
 import type * as RI from "../../api/generated/revision-integrations.ts";
 import type * as R from "../../api/generated/revisions.ts";
 import { describeIssue } from "../../api/issues.ts";
-import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
+import { FIXTURE_UPDATED_AT, TEAMS } from "../fixtures.ts";
 import { iso, type AgentRecord, type BuildRecord, type EmulatorState } from "../state.ts";
+import { catalog } from "./connections.ts";
 import { queueName } from "./queue-names.ts";
 import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, paging, type Plugins, type Store, storedOf, type StoreView, worldSlot } from "../kernel.ts";
 
 type RevisionIntegration = RI.ListRevisionIntegrationsResponse["integrations"][number];
-type CatalogEntry = I.ListIntegrationsResponse["integrations"][number];
 
 interface Slot extends RevisionIntegration {
   agentId: string;
@@ -29,28 +28,6 @@ interface Slot extends RevisionIntegration {
 
 /** The integration slots of every revision, with the queues mapped to them (queues.ts lists producers and consumers from them). */
 export const revisionSlotsOf = worldSlot((): Slot[] => []);
-
-/** The team's integration catalog: fixed entries, named by their `type` (the slug the CLI takes). */
-export function catalog(team: TeamFixture): CatalogEntry[] {
-  const n = team.id.slice(-2);
-  const entry = (suffix: string, type: string, name: string, provider: string): CatalogEntry => ({
-    id: `5e1f0c2a-7d3b-4c9e-8ab0-0000000${n}${suffix}`,
-    name,
-    type,
-    provider,
-    user_id: null,
-    team_id: team.id,
-    created_at: FIXTURE_CREATED_AT,
-    updated_at: FIXTURE_CREATED_AT,
-  });
-  return [
-    entry("001", "gmail", "Gmail", "google"),
-    entry("002", "slack", "Slack", "slack"),
-    entry("003", "googlesheets", "Google Sheets", "google"),
-    entry("004", "case-queue-producer", "Case queue (producer)", "duvo"),
-    entry("005", "case-queue-consumer", "Case queue (consumer)", "duvo"),
-  ];
-}
 
 /** A revision's config as the API keeps it: the lists it defaults filled in. */
 function storedConfig(config: any): BuildRecord["config"] {
@@ -263,13 +240,6 @@ export const AGENT_PLUGINS: Plugins = {
   },
 
   // ------------------------------------------------------------------ what a revision carries
-  listIntegrations: async (c) => {
-    const { query } = await checkedRequest(c);
-    const { limit, offset } = paging(c, 100, 20);
-    const entries = catalog(c.team).filter((entry) => query.type === undefined || entry.type === query.type);
-    return ok({ integrations: entries.slice(offset, offset + limit), total: entries.length, limit, offset } satisfies I.ListIntegrationsResponse);
-  },
-
   listRevisionIntegrations: (c) => {
     const { build } = revisionOf(c);
     return ok({
@@ -283,7 +253,7 @@ export const AGENT_PLUGINS: Plugins = {
     const { body } = await checkedRequest(c);
     const { agent, build } = revisionOf(c);
     const entries = (body.integration_ids as string[]).map((id) => {
-      const entry = catalog(c.team).find((e) => e.id === id.toLowerCase());
+      const entry = catalog(c).find((e) => e.id === id.toLowerCase());
       if (!entry) throw new ApiError(400, `Integration ${id} is not in this team's catalog`);
       return entry;
     });
@@ -294,7 +264,7 @@ export const AGENT_PLUGINS: Plugins = {
       slots.push({
         id: crypto.randomUUID(),
         integration_id: entry.id,
-        custom_integration_id: null,
+        custom_integration_id: entry.custom_integration_id ?? null,
         integration_type: entry.type,
         integration_name: entry.name,
         created_at: iso(c.state.now()),

@@ -176,7 +176,8 @@ async function suggestMethods() {
 /** Completion of the path: the document's paths for the method typed before it. */
 async function suggestPaths(before: string[]) {
   const { OPERATIONS } = await import("../api/operations.ts");
-  const method = before[0]?.toUpperCase();
+  const typed = before[0]?.toUpperCase();
+  const method = typed === "HEAD" ? "GET" : typed;
   return OPERATIONS.filter((operation) => !method || operation.method === method).map((operation) => ({
     value: operation.path,
     description: operation.summary,

@@ -157,7 +157,7 @@ describe("agents", () => {
     await confirmed(["agents", "schedules", "delete", agentId, schedule.id], `Delete schedule ${schedule.id} of agent ${agentId}?`, "deleteSchedule");
   });
 
-  test("case-triggers: create, get, list, update, preview, delete; concurrency only 1", async () => {
+  test("case-triggers: create, get, list, update, preview, delete; concurrency any whole number from 1", async () => {
     const { case_trigger: trigger } = await json(["agents", "case-triggers", "create", agentId, "--queue", QUEUE, "--enabled", "--concurrency", "1"], "createAgentCaseTrigger");
     expect(trigger).toMatchObject({ case_queue_id: QUEUE, enabled: true, concurrency: 1 });
     expect((await json(["agents", "case-triggers", "get", agentId, trigger.id], "getAgentCaseTrigger")).case_trigger.id).toBe(trigger.id);
@@ -167,10 +167,10 @@ describe("agents", () => {
     await json(["agents", "case-triggers", "create", DEMO_AGENTS[0]!.id, "--queue", QUEUE, "--enabled"], "createAgentCaseTrigger");
     const preview = await json(["agents", "case-triggers", "preview", agentId, "--queue", QUEUE], "previewAgentCaseTriggerConflicts");
     expect(preview).toEqual({ has_conflict: true, conflicting_agents: [{ id: DEMO_AGENTS[0]!.id, name: DEMO_AGENTS[0]!.name }] });
-    await refused(
-      ["agents", "case-triggers", "create", agentId, "--queue", QUEUE, "--concurrency", "3"],
-      'invalid value "3" for --concurrency: the API allows only 1 (leave it out for no limit)',
-    );
+    // The document allows only 1 (enum: [1]); the fix-up layer corrects it (case-trigger-concurrency-enum).
+    const three = await json(["agents", "case-triggers", "update", agentId, trigger.id, "--concurrency", "3"], "updateAgentCaseTrigger");
+    expect(three.case_trigger.concurrency).toBe(3);
+    await refused(["agents", "case-triggers", "update", agentId, trigger.id, "--concurrency", "0"], 'invalid value "0" for --concurrency: expected a whole number ≥ 1');
     await confirmed(["agents", "case-triggers", "delete", agentId, trigger.id], `Delete case trigger ${trigger.id} of agent ${agentId}?`, "deleteAgentCaseTrigger");
   });
 

@@ -101,7 +101,7 @@ describe("bodies", () => {
       "-F",
       "count=42",
       "-F",
-      "ratio=-1.5e2",
+      "ratio=-1.5",
       "-F",
       "yes=true",
       "-F",
@@ -118,7 +118,7 @@ describe("bodies", () => {
       message: "42",
       empty: "",
       count: 42,
-      ratio: -150,
+      ratio: -1.5,
       yes: true,
       no: false,
       nothing: null,
@@ -139,13 +139,13 @@ describe("bodies", () => {
     expect(emulator.getRun(run.id)).toBeDefined();
   });
 
-  test("--input sends a file or stdin as the body, exactly; fields then go to the query string", async () => {
+  test("--input sends a file or stdin as the body, exactly", async () => {
     const file = join(tempDir(), "body.json");
     const text = `{ "agent_id": "${AGENT_IDS.complete}",\n  "message": "from a file" }\n`;
     writeFileSync(file, text);
     emulator.clearRequests();
-    expect((await duvo(["api", "POST", "/v2/teams/{teamId}/runs", "--input", file, "-f", "trace=1"])).code).toBe(0);
-    expect(lastRequest()).toMatchObject({ query: { trace: "1" }, body: { agent_id: AGENT_IDS.complete, message: "from a file" } });
+    expect((await duvo(["api", "POST", "/v2/teams/{teamId}/runs", "--input", file])).code).toBe(0);
+    expect(lastRequest()).toMatchObject({ query: {}, body: { agent_id: AGENT_IDS.complete, message: "from a file" } });
     const stdin = await duvo(["api", "POST", "/v2/teams/{teamId}/runs", "--input", "-"], { stdin: `{"agent_id": "${AGENT_IDS.fail}"}` });
     expect(stdin.code).toBe(0);
     expect(lastRequest().body).toEqual({ agent_id: AGENT_IDS.fail });
@@ -265,14 +265,18 @@ test("--json is accepted and changes nothing: the body is JSON anyway", async ()
 
 describe("usage errors: exit 4, before any request", () => {
   test.each([
-    [["api", "TRACE", "/v2/teams"], 'invalid method "TRACE": expected GET, POST, PUT, PATCH, DELETE'],
+    [["api", "TRACE", "/v2/teams"], 'invalid method "TRACE": expected GET, HEAD, POST, PUT, PATCH, DELETE'],
     [["api", "GET", "/teams"], 'the path must start with /v2/ (got "/teams"); did you mean "/v2/teams"?'],
     [["api", "GET", "v2/teams"], 'the path must start with /v2/ (got "v2/teams"); did you mean "/v2/teams"?'],
     [["api", "GET", "https://api.duvo.ai/v2/teams"], "give the path only, not a URL: e.g. duvo api GET /v2/teams (the host comes from DUVO_API_BASE_URL or the profile)"],
     [["api", "GET"], 'missing argument <path> for "duvo api"'],
     [["api", "GET", "/v2/teams", "-f", "novalue"], 'invalid -f "novalue": expected key=value'],
     [["api", "GET", "/v2/teams", "-F", "=1"], 'invalid -F "=1": expected key=value'],
-    [["api", "GET", "/v2/teams", "-f", "a=1", "-F", "a=2"], 'field "a" was given more than once'],
+    [["api", "GET", "/v2/teams", "-F", "a=1", "-F", "a=2"], 'field "a" was given more than once'],
+    [["api", "GET", "/v2/teams", "-f", "a[b]=1", "-f", "a[b]=2"], 'field "a[b]" was given more than once'],
+    [["api", "HEAD", "/v2/teams", "--input", "-"], "a HEAD has no body: give query parameters with -f/-F instead of --input"],
+    [["api", "POST", "/v2/teams/{teamId}/runs", "--input", "-", "-f", "trace=1"], "--input cannot be combined with -f/-F: put every field in the JSON body"],
+    [["api", "GET", "/v1/agents", "-F", "limit=20"], 'the Duvo API\'s paths start with /v2/, not /v1/ (got "/v1/agents"); see them with: duvo api --list agents'],
     [["api", "POST", "/v2/runs/x/stop", "--paginate"], "--paginate works with GET only"],
     [["api", "GET", "/v2/teams", "--input", "-"], "a GET has no body: give query parameters with -f/-F instead of --input"],
     [["api", "POST", "/v2/teams", "--input", "/nonexistent/body.json"], "cannot read /nonexistent/body.json for --input: ENOENT"],
@@ -292,9 +296,147 @@ describe("usage errors: exit 4, before any request", () => {
     expect((await duvo(["api", "POST", "/v2/teams", "--input", file])).stderr).toBe(`error: --input ${file} is not valid JSON\n`);
     expect((await duvo(["api", "POST", "/v2/teams", "-F", `x=@${file}`])).stderr).toBe(`error: -F x=@${file}: the file does not hold valid JSON\n`);
     expect((await duvo(["api", "POST", "/v2/teams", "--input", "-"], { stdin: "" })).stderr).toBe("error: --input - (stdin) is empty\n");
-    const twice = await duvo(["api", "POST", "/v2/teams", "--input", "-", "-F", "x=@-"], { stdin: "{}" });
-    expect(twice).toEqual({ code: 4, stdout: "", stderr: "error: stdin can be read only once (-F x=@- and --input - both ask for it)\n" });
+    const twice = await duvo(["api", "POST", "/v2/teams", "-F", "x=@-", "-F", "y=@-"], { stdin: "{}" });
+    expect(twice).toEqual({ code: 4, stdout: "", stderr: "error: stdin can be read only once (-F x=@- and -F y=@- both ask for it)\n" });
     expect(emulator.requests).toHaveLength(0);
+  });
+});
+
+describe("field syntax: gh api's, with the official CLI's rules (what the emulator received)", () => {
+  /** Sends the fields in a POST (unchecked: the emulator records the body and refuses it) and returns the body it received. */
+  async function bodyOf(fields: string[], options: { stdin?: string } = {}) {
+    emulator.clearRequests();
+    const result = await duvo(["api", "POST", "/v2/teams/{teamId}/runs", "--no-validate", ...fields], options);
+    expect(result.stderr).not.toContain("error: invalid");
+    expect(emulator.requests.filter((request) => request.method === "POST")).toHaveLength(1);
+    return lastRequest().body;
+  }
+
+  test("-f is always a string; -F types 42, -7, 3.14, true, false, null and nothing else", async () => {
+    const body = await bodyOf([
+      ...["-f", "s=42", "-f", "t=true", "-f", "n=null", "-f", "e="],
+      ...["-F", "int=42", "-F", "neg=-7", "-F", "dec=3.14", "-F", "yes=true", "-F", "no=false", "-F", "nil=null"],
+      ...["-F", "word=hello", "-F", "exp=1e3", "-F", "zero=007", "-F", "huge=12345678901234567890", "-F", "plus=+5", "-F", "True=True", "-F", "empty="],
+    ]);
+    expect(body).toEqual({
+      s: "42",
+      t: "true",
+      n: "null",
+      e: "",
+      int: 42,
+      neg: -7,
+      dec: 3.14,
+      yes: true,
+      no: false,
+      nil: null,
+      word: "hello",
+      exp: "1e3",
+      zero: "007",
+      huge: "12345678901234567890",
+      plus: "+5",
+      True: "True",
+      empty: "",
+    });
+  });
+
+  test("key[sub]=v builds nested objects (the official documentation's Ops bot line), to any depth", async () => {
+    // duvo api POST /v1/agents -f name="Ops bot" -F build[name]="v1" -F build[enabled]=true, on a /v2 path
+    expect(await bodyOf(["-f", "name=Ops bot", "-F", "build[name]=v1", "-F", "build[enabled]=true"])).toEqual({ name: "Ops bot", build: { name: "v1", enabled: true } });
+    expect(await bodyOf(["-F", "a[b][c]=1", "-f", "a[b][d]=1", "-F", "a[e]=null"])).toEqual({ a: { b: { d: "1", c: 1 }, e: null } });
+  });
+
+  test("key[]=v builds arrays typed element by element; -f elements come first (gh's order); key[] alone is []", async () => {
+    expect(await bodyOf(["-F", "ids[]=1", "-F", "ids[]=2"])).toEqual({ ids: [1, 2] });
+    expect(await bodyOf(["-F", "mixed[]=1", "-f", "mixed[]=1", "-F", "mixed[]=true", "-F", "mixed[]=x"])).toEqual({ mixed: ["1", 1, true, "x"] });
+    expect(await bodyOf(["-F", "none[]", "-F", "deep[list][]=3"])).toEqual({ none: [], deep: { list: [3] } });
+  });
+
+  test("key[][sub]=v builds an array of objects: a new element when sub is set again", async () => {
+    const body = await bodyOf(["-f", "items[][name]=a", "-F", "items[][qty]=1", "-f", "items[][name]=b", "-F", "items[][tags][]=x", "-F", "items[][tags][]=y"]);
+    // -f first: a, b (a new element, as name is set); then qty and tags go to the last element
+    expect(body).toEqual({ items: [{ name: "a" }, { name: "b", qty: 1, tags: ["x", "y"] }] });
+  });
+
+  test("-F key=@file inlines the file's parsed JSON (also as an array element and nested); @- reads stdin", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "build.json"), '{"name":"v2","enabled":true}\n');
+    writeFileSync(join(dir, "list.json"), "[1, 2]");
+    const body = await bodyOf(["-f", "name=Ops bot", "-F", `build=@${join(dir, "build.json")}`, "-F", `all[]=@${join(dir, "list.json")}`, "-F", `x[y]=@-`], {
+      stdin: '"from stdin"',
+    });
+    expect(body).toEqual({ name: "Ops bot", build: { name: "v2", enabled: true }, all: [[1, 2]], x: { y: "from stdin" } });
+    // -f never reads a file: @ is just a character
+    expect(await bodyOf(["-f", `raw=@${join(dir, "build.json")}`])).toEqual({ raw: `@${join(dir, "build.json")}` });
+  });
+
+  test("the same key with -f and -F: the -F value wins, whatever the order on the command line", async () => {
+    expect(await bodyOf(["-F", "limit=20", "-f", "limit=10"])).toEqual({ limit: 20 });
+    expect(await bodyOf(["-f", "b[c]=x", "-F", "b[c]=true"])).toEqual({ b: { c: true } });
+  });
+
+  test.each([
+    [["-F", "tags=x", "-F", "tags[]=y"], 'Conflicting field "tags": tags and tags[] cannot be mixed: pick one'],
+    [["-F", "tags[]=y", "-f", "tags=x"], 'Conflicting field "tags": tags and tags[] cannot be mixed: pick one'],
+    [["-f", "build=v1", "-F", "build[name]=v1"], 'Conflicting field "build": build and build[…] cannot be mixed: pick one (in build[name])'],
+    [["-F", "build[name]=v1", "-F", "build=@-"], 'Conflicting field "build": build and build[…] cannot be mixed: pick one'],
+    [["-F", "a[]=1", "-F", "a[b]=1"], 'Conflicting field "a": a[] and a[…] cannot be mixed: pick one'],
+    [["-F", "a[b]=1", "-F", "a[][c]=1"], 'Conflicting field "a": a and a[] cannot be mixed: pick one (in a[][c])'],
+    [["-f", "noequals"], 'invalid -f "noequals": expected key=value'],
+    [["-F", "[x]=1"], 'invalid -F "[x]=1": expected key=value'],
+  ])("%p is exit 4, one line, nothing sent", async (fields, message) => {
+    emulator.clearRequests();
+    expect(await duvo(["api", "POST", "/v2/teams/{teamId}/runs", ...fields], { stdin: "{}" })).toEqual({ code: 4, stdout: "", stderr: `error: ${message}\n` });
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  test("GET: every field goes to the query string; an object or array as its JSON text, null as an empty value", async () => {
+    const file = join(tempDir(), "filter.json");
+    writeFileSync(file, '{"status": "failed"}');
+    emulator.clearRequests();
+    const result = await duvo([
+      "api",
+      "GET",
+      "/v2/teams/{teamId}/runs",
+      "-F",
+      "limit=20",
+      "-F",
+      "offset=0",
+      "-f",
+      "search=a b",
+      "-F",
+      `filter=@${file}`,
+      "-F",
+      "ids[]=1",
+      "-F",
+      "ids[]=x",
+      "-F",
+      "nothing=null",
+      "-F",
+      "o[k]=true",
+    ]);
+    expect(result.code).toBe(0); // the emulator ignores query parameters the operation does not have
+    expect(lastRequest()).toMatchObject({
+      method: "GET",
+      body: undefined,
+      query: { limit: "20", offset: "0", search: "a b", filter: '{"status":"failed"}', ids: '[1,"x"]', nothing: "", o: '{"k":true}' },
+    });
+  });
+
+  test("HEAD: fields in the query string, no body, nothing printed; the exit code says whether it is there", async () => {
+    emulator.clearRequests();
+    expect(await duvo(["api", "HEAD", "/v2/teams/{teamId}/runs", "-F", "limit=1"])).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(lastRequest()).toMatchObject({ method: "HEAD", path: `/v2/teams/${emulator.teamId}/runs`, query: { limit: "1" }, body: undefined, status: 200 });
+    expect(lastRequest().headers["idempotency-key"]).toBeUndefined();
+    const missing = await duvo(["api", "head", `/v2/runs/${UNKNOWN_RUN}`]);
+    expect(missing).toEqual({ code: 3, stdout: "", stderr: `error: HEAD /v2/runs/${UNKNOWN_RUN} failed with 404: empty body\n` });
+  });
+
+  test("POST, PUT, PATCH and DELETE put the fields in a JSON body, not the query string", async () => {
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+      emulator.clearRequests();
+      await duvo(["api", method, `/v2/runs/${UNKNOWN_RUN}`, "-F", "reason=null", "-F", "n[]=1", "--no-validate"]);
+      expect(emulator.requests.map((request) => [request.method, request.query, request.body])).toEqual([[method, {}, { reason: null, n: [1] }]]);
+    }
   });
 });
 

@@ -63,7 +63,8 @@ describe("what is offered", () => {
   });
 
   test("duvo api: the methods, then the document's paths for the method typed", async () => {
-    expect(await offered(["api"], "")).toEqual(["GET", "POST", "PUT", "PATCH", "DELETE"]);
+    expect(await offered(["api"], "")).toEqual(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]);
+    expect(await offered(["api", "HEAD"], "/v2/runs/")).toEqual(["/v2/runs/{run_id}", "/v2/runs/{run_id}/messages"]); // a HEAD mirrors a GET
     expect(await offered(["api"], "PA")).toEqual(["PATCH"]);
     expect(await offered(["api", "GET"], "/v2/runs/")).toEqual(["/v2/runs/{run_id}", "/v2/runs/{run_id}/messages"]);
     expect(await offered(["api", "POST"], "/v2/runs/")).toEqual(["/v2/runs/{run_id}/messages", "/v2/runs/{run_id}/human-requests/{request_id}/respond", "/v2/runs/{run_id}/stop"]);

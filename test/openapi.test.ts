@@ -169,13 +169,30 @@ describe("the emulator answers the whole document", () => {
     bodies.uploadSandboxFile = new FormData();
     (bodies.uploadSandboxFile as FormData).set("file", new File(["hello"], "hello.txt"));
     bodies.attachPulseDashboardConnection = { connection_id: "00000000-0000-4000-8000-00000000c0de" }; // not the one already attached
+    // Skills are kept with their files by the skills module (not the store): one to name, valid SKILL.md bodies.
+    const skillMd = (name: string) => `---\nname: ${name}\ndescription: Checked against the document\n---\n`;
+    const skillId = (await call("POST", `/v2/teams/${emulator.teamId}/skills`, { name: "doc-check", description: "Checked", content: "Body" })).body.skill.id;
+    for (const id of ["downloadSkill", "listSkillFiles", "getSkillFileContent", "updateSkillFile", "listSkillAssignments", "deleteSkill"])
+      overrides[id] = { skill_id: skillId, "*": "SKILL.md" };
+    bodies.createSkill = { name: "doc-check-created", description: "Checked", content: "Body" };
+    bodies.updateSkillFile = { content: skillMd("doc-check") };
     const agentsAsCode = await agentsAsCodeFixtures(call, emulator.teamId, AGENT_IDS.complete);
     Object.assign(ids, agentsAsCode.ids);
     Object.assign(overrides, agentsAsCode.overrides);
     Object.assign(bodies, agentsAsCode.bodies);
     // Deleting (and replacing) goes after everything that reads what it removes.
     const last = [
-      ...["replaceEvalRubrics", "deleteCase", "deleteQueueLabel", "clearQueueCases", "deleteQueue", "deleteAgentCaseTrigger", "removeRevisionIntegration", "deleteFile"],
+      ...[
+        "replaceEvalRubrics",
+        "deleteSkill",
+        "deleteCase",
+        "deleteQueueLabel",
+        "clearQueueCases",
+        "deleteQueue",
+        "deleteAgentCaseTrigger",
+        "removeRevisionIntegration",
+        "deleteFile",
+      ],
       ...[...families].reverse().flatMap((family) => (family.remove ? [family.remove.id] : [])),
     ];
 

@@ -72,6 +72,10 @@ describe("sandboxes and files into a run", () => {
     expect(json(listed).files.map((item: { path: string }) => item.path)).toContain("notes/todo.md");
     expect(await duvo(["files", "content", "notes/todo.md"])).toEqual({ code: 0, stdout: "- reconcile March\n", stderr: "" });
     expect((await duvo(["files", "rename", "--path", "notes/todo.md", "--new-name", "done.md"])).code).toBe(0);
+    // --new-path, as the official documentation writes it, in the same folder: the name is what is sent.
+    expect((await duvo(["files", "rename", "--path", "notes/done.md", "--new-path", "notes/todo.md"])).code).toBe(0);
+    expect(ofOperation("renameFile").at(-1)!.body).toEqual({ relativePath: "notes/done.md", newFilenameOnly: "todo.md" });
+    expect((await duvo(["files", "rename", "--path", "notes/todo.md", "--new-name", "done.md"])).code).toBe(0);
     const download = await duvo(["files", "download-url", "notes/done.md", "--json"]);
     expect(responseProblem("getFileDownloadUrl", 200, json(download))).toBeUndefined();
     expect(await (await fetch(json(download).url)).text()).toBe("- reconcile March");
@@ -95,7 +99,9 @@ describe("bad input: one clear line, exit 4, nothing sent", () => {
     [["files", "list", "extra"], 'unexpected argument "extra" for "duvo files list"'],
     [["files", "upload-url", "--file-name", "a.png"], 'missing required flag --content-type for "duvo files upload-url"'],
     [["files", "download-url"], 'missing argument <path> for "duvo files download-url"'],
-    [["files", "rename", "--path", "a.md"], 'missing required flag --new-name for "duvo files rename"'],
+    [["files", "rename", "--path", "a.md"], "give the new name with --new-name (or --new-path)"],
+    [["files", "rename", "--path", "a.md", "--new-path", "policies/a.md"], "the API renames a file in its folder only: policies/a.md is not in the folder of a.md"],
+    [["files", "rename", "--path", "a.md", "--new-name", "b", "--new-path", "b.md"], "--new-name and --new-path cannot be used together"],
     [["queues", "agents", "nope"], 'invalid queue id "nope": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90'],
     [["cases", "get", "nope"], 'invalid case id "nope": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90'],
   ])("%p", async (argv, message) => {
@@ -173,8 +179,8 @@ describe("queues, labels and cases", () => {
 
   test("link-agent makes a consumer that works the queue; cases wait counts; runs and recent messages; unlink-agent undoes it", async () => {
     const agent = AGENT_IDS.complete;
-    expect((await duvo(["queues", "link-agent", queue, "--agent", agent, "--role", "consumer", "--concurrency", "2"])).stderr).toBe(
-      'error: invalid value "2" for --concurrency: the API allows only 1 (or leave it out for no limit)\n',
+    expect((await duvo(["queues", "link-agent", queue, "--agent", agent, "--role", "consumer", "--concurrency", "0"])).stderr).toBe(
+      'error: invalid value "0" for --concurrency: expected a whole number ≥ 1\n',
     );
     const linked = await duvo(["queues", "link-agent", queue, "--agent", agent, "--role", "consumer", "--enable-trigger", "--concurrency", "1", "--json"]);
     expect(linked.code).toBe(0);

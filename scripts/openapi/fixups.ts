@@ -57,6 +57,12 @@ export function fixDocument(document: Json): { document: Json; fixes: Fix[] } {
       count: 0,
     },
     {
+      name: "case-trigger-concurrency-enum",
+      description:
+        "a case trigger's `concurrency` in the create and update bodies allows only `1` (`enum: [1]`), yet triggers answer any positive integer and the official CLI's documentation sets `--concurrency 3`: the enum is dropped, a whole number of at least 1 (or null) is allowed",
+      count: 0,
+    },
+    {
       name: "run-list-status-enum",
       description: "the run list's `status` enum lacks `stopped` and `needs_attention`, which the same operation's filter accepts and runs reach: both added",
       count: 0,
@@ -130,6 +136,18 @@ export function fixDocument(document: Json): { document: Json; fixes: Fix[] } {
     },
     { after: true },
   );
+
+  for (const [path, method] of [
+    ["/v2/agents/{agent_id}/case-triggers", "post"],
+    ["/v2/agents/{agent_id}/case-triggers/{trigger_id}", "patch"],
+  ] as const) {
+    const concurrency = doc.paths?.[path]?.[method]?.requestBody?.content?.["application/json"]?.schema?.properties?.concurrency;
+    if (Array.isArray(concurrency?.enum) && concurrency.enum.length === 1 && concurrency.enum[0] === 1) {
+      delete concurrency.enum;
+      Object.assign(concurrency, { type: "integer", minimum: 1 });
+      fix("case-trigger-concurrency-enum").count++;
+    }
+  }
 
   const runList = doc.paths?.["/v2/teams/{teamId}/runs"]?.get;
   const status = runList?.responses?.["200"]?.content?.["application/json"]?.schema?.properties?.data?.items?.properties?.status;

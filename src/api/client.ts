@@ -72,6 +72,10 @@ export interface RawResponse {
 }
 
 export type { HttpMethod };
+/** What the client sends: the operations' methods, and HEAD (only `duvo api` sends one). */
+export type Method = HttpMethod | "HEAD";
+/** GET and HEAD change nothing: retried on network errors and 5xx, sent without an Idempotency-Key. */
+const isSafe = (method: Method) => method === "GET" || method === "HEAD";
 
 export interface RateLimit {
   limit: number;
@@ -99,21 +103,21 @@ export interface ApiClient {
   get<S extends AnySchema>(path: string, schema: S, options?: RequestOptions): Promise<v.InferOutput<S>>;
   post<S extends AnySchema>(path: string, schema: S, options?: RequestOptions): Promise<v.InferOutput<S>>;
   /** Any method, the answer checked with `schema`: GETs retry as `get`, other methods as `post` (with an Idempotency-Key). */
-  call<S extends AnySchema>(method: HttpMethod, path: string, schema: S, options?: RequestOptions): Promise<v.InferOutput<S>>;
+  call<S extends AnySchema>(method: Method, path: string, schema: S, options?: RequestOptions): Promise<v.InferOutput<S>>;
   /**
    * Any method, body unchecked, any status returned (network failures still throw). The
    * same retry rules as `get`/`post`: a GET retries 429 and 5xx within the budget and
    * then returns the last answer; other methods retry only what cannot have reached the
    * server, and carry an `Idempotency-Key`.
    */
-  request(method: HttpMethod, path: string, options?: RawRequestOptions): Promise<RawResponse>;
+  request(method: Method, path: string, options?: RawRequestOptions): Promise<RawResponse>;
   /**
    * Any method, a 2xx answer's body streamed (never held whole): returned as soon as its head
    * arrives. Until then the rules of `call`: a GET retries network errors, 429 and 5xx, other
    * methods only what cannot have reached the server; an error status is the usual ApiError.
    * The timeout covers the wait for the head and each pause between chunks, not the whole body.
    */
-  stream(method: HttpMethod, path: string, options?: StreamRequestOptions): Promise<StreamedAnswer>;
+  stream(method: Method, path: string, options?: StreamRequestOptions): Promise<StreamedAnswer>;
   /** The rate-limit headers of the last response, for callers that pace themselves. */
   readonly rateLimit: RateLimit | undefined;
   readonly baseUrl: string;
@@ -143,7 +147,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const rateBudget = new RateBudget(clock);
   const debug = options.debug;
 
-  async function attempt(method: HttpMethod, path: string, request: Prepared): Promise<Attempt> {
+  async function attempt(method: Method, path: string, request: Prepared): Promise<Attempt> {
     // A streamed answer may take long to arrive whole: its timeout restarts with every chunk.
     const idle = request.stream ? idleTimeout(options.timeoutMs) : undefined;
     const signal = AbortSignal.any([options.signal, idle?.signal ?? AbortSignal.timeout(options.timeoutMs)]);
@@ -189,9 +193,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
    * methods only when the request cannot have reached the server); `judge` reads an
    * answer: a value to return, or the failure and whether it may be retried.
    */
-  async function withRetries<T>(method: HttpMethod, path: string, request: Prepared, judge: (response: FetchResponse<string>) => Verdict<T>): Promise<T> {
+  async function withRetries<T>(method: Method, path: string, request: Prepared, judge: (response: FetchResponse<string>) => Verdict<T>): Promise<T> {
     const deadline = clock.now() + options.retryBudgetMs;
-    const isGet = method === "GET";
+    const isGet = isSafe(method);
     for (let tries = 0; ; tries++) {
       await rateBudget.take(options.signal, debug);
       const result = await attempt(method, path, request);
@@ -216,8 +220,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
-  function send<S extends AnySchema>(method: HttpMethod, path: string, schema: S, request: RequestOptions = {}) {
-    const isGet = method === "GET";
+  function send<S extends AnySchema>(method: Method, path: string, schema: S, request: RequestOptions = {}) {
+    const isGet = isSafe(method);
     if (request.bodySchema) checkRequestBody(request.bodySchema, request.body);
     return withRetries(method, path, request, (response): Verdict<v.InferOutput<S>> => {
       const status = response.status;
@@ -235,7 +239,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   /** An error status: the API's error, retried when it is a 429 or a GET's 5xx, after the wait the answer asks for. */
-  function failedAnswer(method: HttpMethod, path: string, response: FetchResponse<string>): Verdict<never> {
+  function failedAnswer(method: Method, path: string, response: FetchResponse<string>): Verdict<never> {
     return {
       failure: errorFromResponse(method, path, response.status, response._data ?? ""),
       retry: mayRetryStatus(method, response.status),
@@ -243,8 +247,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     };
   }
 
-  function sendRaw(method: HttpMethod, path: string, request: RawRequestOptions = {}): Promise<RawResponse> {
-    const isGet = method === "GET";
+  function sendRaw(method: Method, path: string, request: RawRequestOptions = {}): Promise<RawResponse> {
+    const isGet = isSafe(method);
     const prepared = { query: request.query, rawBody: request.body, idempotencyKey: isGet ? undefined : crypto.randomUUID() };
     return withRetries(method, path, prepared, (response): Verdict<RawResponse> => {
       const answer = { status: response.status, headers: response.headers, text: response._data ?? "" };
@@ -255,8 +259,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     });
   }
 
-  function sendStreamed(method: HttpMethod, path: string, request: StreamRequestOptions = {}): Promise<StreamedAnswer> {
-    const isGet = method === "GET";
+  function sendStreamed(method: Method, path: string, request: StreamRequestOptions = {}): Promise<StreamedAnswer> {
+    const isGet = isSafe(method);
     const prepared: Prepared = { ...request, stream: true, idempotencyKey: isGet ? undefined : crypto.randomUUID() };
     return withRetries(method, path, prepared, (response): Verdict<StreamedAnswer> => {
       const status = response.status;
@@ -416,8 +420,8 @@ function idleTimeout(ms: number) {
 }
 
 /** A status worth asking again: the rate limit, or a server error on a GET (which cannot have changed anything). */
-function mayRetryStatus(method: HttpMethod, status: number): boolean {
-  return status === 429 || (method === "GET" && status >= 500);
+function mayRetryStatus(method: Method, status: number): boolean {
+  return status === 429 || (isSafe(method) && status >= 500);
 }
 
 function backoffMs(tries: number): number {

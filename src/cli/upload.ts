@@ -13,11 +13,11 @@ import type { Runtime } from "./runtime.ts";
 
 const TYPES: Record<string, string> = { ".md": "text/markdown", ".zip": "application/zip", ".json": "application/json", ".txt": "text/plain" };
 
-/** Sends the file at `file` (check it first: commands/_files.ts readableFile) as the form part `field`. */
+/** Sends the file at `file` (check it first: commands/_files.ts readableFile), or bytes made in memory, as the form part `field`. */
 export async function sendFile<Id extends OperationId>(
   runtime: Runtime,
   id: Id,
-  request: { path?: Record<string, PathValue>; field: string; file: string },
+  request: { path?: Record<string, PathValue>; field: string; file: string | { name: string; bytes: Uint8Array } },
 ): Promise<AnswerOf<Id>> {
   const { routeById, operationSchemas } = await import("../api/operation-routes.ts");
   const operation = routeById(id);
@@ -28,10 +28,11 @@ export async function sendFile<Id extends OperationId>(
   return client.call(operation.method, path, schemas.responses[operation.success]!, { form: fileForm(request.field, request.file) }) as Promise<AnswerOf<Id>>;
 }
 
-/** A form with the file at `path` as its part `field`. */
-export function fileForm(field: string, path: string): FormData {
+/** A form with the file at `path` (or the bytes given) as its part `field`. */
+export function fileForm(field: string, file: string | { name: string; bytes: Uint8Array }): FormData {
   const form = new FormData();
-  const type = TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
-  form.append(field, Bun.file(path, { type }), basename(path));
+  const name = typeof file === "string" ? basename(file) : file.name;
+  const type = TYPES[extname(name).toLowerCase()] ?? "application/octet-stream";
+  form.append(field, typeof file === "string" ? Bun.file(file, { type }) : new Blob([file.bytes], { type }), name);
   return form;
 }

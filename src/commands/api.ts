@@ -1,4 +1,4 @@
-import type { HttpMethod } from "../api/client.ts";
+import type { Method } from "../api/client.ts";
 import { jqArgs, leafCommand } from "../cli/command.ts";
 import type { Runtime } from "../cli/runtime.ts";
 import { printable } from "../printable.ts";
@@ -6,8 +6,9 @@ import { UsageError } from "../errors.ts";
 import { formatJson } from "../output/run-json.ts";
 import { printJson } from "../output/print-json.ts";
 import { readFileFor } from "./_files.ts";
+import { buildFields, queryValue, type StdinReader } from "./_api-fields.ts";
 
-const METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+const METHODS: readonly Method[] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 
 export default leafCommand({
   meta: {
@@ -19,14 +20,21 @@ export default leafCommand({
       "duvo api GET '/v2/teams/{teamId}/agents' --paginate -F limit=100",
       "duvo api POST '/v2/teams/{teamId}/runs' -f agent_id=<agent-id> -f message='Reconcile March'",
       "duvo api POST /v2/runs/<run-id>/human-requests/<request-id>/respond -F approved=true",
+      "duvo api PUT /v2/agents/<agent-id>/revisions/<revision-id>/integrations/<integration-id>/queues -F 'queue_ids[]=<queue-id>'",
+      "duvo api POST '/v2/teams/{teamId}/agents' -f name='Ops bot' -f 'build[name]=v1' -F 'build[config]=@config.json'",
       "duvo api POST '/v2/teams/{teamId}/runs' --input body.json",
       "duvo api --list queues",
       "duvo api POST /v2/some/new/endpoint --no-validate -f name=x",
     ],
     notes: `The path starts with /v2; {teamId} in it is replaced by the resolved team.
--f key=value sends a string; -F key=value a typed value: a number, true, false, null, or
-@file (the file's JSON; @- reads stdin). On GET the fields go to the query string, else
-into a JSON object body (or to the query string when --input gives the body).
+-f key=value sends a string; -F key=value a typed value: 42, -7 or 3.14 (a number), true,
+false, null, or @file (the file's JSON; @- reads stdin); any other -F value is a string.
+key[sub]=v builds nested objects, key[]=v arrays (each element typed), key[][sub]=v arrays
+of objects (as gh api). Mixing key with key[] or key[sub] is an error, as is one key twice
+with the same flag; given with -f and -F, the -F value wins. On GET and HEAD the fields go
+to the query string (an object or array as its JSON text), else into a JSON object body.
+--input sends a JSON file (or - for stdin) as the body instead: not with -f/-F, not on GET/HEAD.
+HEAD prints nothing: the exit code says whether the resource is there.
 The response body is printed as it came (JSON indented on a terminal), error bodies too;
 the exit code follows the table in "duvo --help" (401/403: 2, 404: 3, other errors: 1).
 --jq filters a successful body only: an error body is printed as it came.
@@ -36,7 +44,7 @@ so is a body (exit 4 naming the field); --no-validate sends it anyway, for endpo
 than this build. --list [word] prints the document's operations (those matching the word).`,
   },
   args: {
-    METHOD: { type: "positional", description: "GET, POST, PUT, PATCH or DELETE", required: false, suggest: suggestMethods },
+    METHOD: { type: "positional", description: "GET, HEAD, POST, PUT, PATCH or DELETE", required: false, suggest: suggestMethods },
     path: { type: "positional", description: "The API path, starting with /v2", required: false, suggest: suggestPaths },
     "raw-field": { type: "string", alias: "f", repeatable: true, description: "A string field key=value", valueHint: "key=value" },
     field: { type: "string", alias: "F", repeatable: true, description: "A typed field key=value (number, true/false, null, @file JSON)", valueHint: "key=value" },
@@ -53,29 +61,35 @@ than this build. --list [word] prints the document's operations (those matching 
     // Both positionals are optional for --list only; otherwise as the parser says it of any missing argument.
     if (args.METHOD === undefined) throw new UsageError('missing argument <METHOD> for "duvo api" (or --list to see the operations)');
     if (args.path === undefined) throw new UsageError('missing argument <path> for "duvo api"');
-    const method = args.METHOD.toUpperCase() as HttpMethod;
+    const method = args.METHOD.toUpperCase() as Method;
     if (!METHODS.includes(method)) throw new UsageError(`invalid method "${printable(args.METHOD)}": expected ${METHODS.join(", ")}`);
-    const { pathname, query } = await splitPath(args.path, method);
+    const { pathname, query } = await splitPath(args.path, method === "HEAD" ? "GET" : method);
+    const bodiless = method === "GET" || method === "HEAD";
     if (args.paginate && method !== "GET") throw new UsageError("--paginate works with GET only");
-    if (args.input !== undefined && method === "GET") throw new UsageError("a GET has no body: give query parameters with -f/-F instead of --input");
+    if (args.input !== undefined && bodiless) throw new UsageError(`a ${method} has no body: give query parameters with -f/-F instead of --input`);
+    if (args.input !== undefined && args["raw-field"].length + args.field.length > 0) {
+      throw new UsageError("--input cannot be combined with -f/-F: put every field in the JSON body");
+    }
 
     const stdin = stdinOnce(runtime);
-    const fields = await readFields(args["raw-field"], args.field, stdin);
+    const fields = await buildFields(args["raw-field"], args.field, stdin);
+    const hasFields = Object.keys(fields).length > 0;
     const body = args.input === undefined ? undefined : await readInput(args.input, stdin);
-    const fieldsInQuery = method === "GET" || body !== undefined;
-    if (fieldsInQuery) for (const [key, value] of Object.entries(fields)) query[key] = queryValue(value);
-    const bodyValue = body !== undefined ? JSON.parse(body) : !fieldsInQuery && Object.keys(fields).length > 0 ? fields : undefined;
-    if (!args["no-validate"]) await checkAgainstDocument(method, pathname, bodyValue);
+    if (bodiless) for (const [key, value] of Object.entries(fields)) query[key] = queryValue(value);
+    const bodyValue = body !== undefined ? JSON.parse(body) : !bodiless && hasFields ? fields : undefined;
+    // A HEAD is a GET without the answer's body: the document knows the GET.
+    if (!args["no-validate"]) await checkAgainstDocument(method === "HEAD" ? "GET" : method, pathname, bodyValue);
 
     const { client, teamId } = await runtime.api();
     const path = pathname.includes("{teamId}") ? pathname.replaceAll("{teamId}", encodeURIComponent(await teamId())) : pathname;
     const apiPath = path.slice("/v2".length); // the client's base URL ends in /v2
-    const requestBody = body ?? (!fieldsInQuery && Object.keys(fields).length > 0 ? JSON.stringify(fields) : undefined);
+    const requestBody = body ?? (bodyValue === undefined ? undefined : JSON.stringify(bodyValue));
 
     let pageQuery: Record<string, string> | undefined = query;
     while (pageQuery) {
       const response = await client.request(method, apiPath, { query: pageQuery, body: requestBody });
       const parsed = parseJson(response.text);
+      if (method === "HEAD" && response.status < 400) break; // no body: the exit code is the answer
       if (runtime.jq && response.status < 400) {
         // --jq filters a successful body (each page's); an error body is printed as it is, as gh api does.
         await runtime.jq.print(parsed.ok ? formatJson(parsed.value, false) : response.text);
@@ -90,7 +104,7 @@ than this build. --list [word] prints the document's operations (those matching 
   },
 });
 
-async function splitPath(raw: string, method: HttpMethod): Promise<{ pathname: string; query: Record<string, string> }> {
+async function splitPath(raw: string, method: string): Promise<{ pathname: string; query: Record<string, string> }> {
   if (/^https?:\/\//i.test(raw)) throw new UsageError(`give the path only, not a URL: e.g. duvo api GET /v2/teams (the host comes from DUVO_API_BASE_URL or the profile)`);
   if (/^\/v1(\/|$)/.test(raw)) {
     const { closestOperations } = await import("../api/operations.ts");
@@ -105,8 +119,6 @@ async function splitPath(raw: string, method: HttpMethod): Promise<{ pathname: s
   return { pathname: pathname.replace(/#.*$/s, ""), query: Object.fromEntries(new URLSearchParams(search.replace(/#.*$/s, ""))) };
 }
 
-type StdinReader = (what: string) => Promise<string>;
-
 /** stdin can feed one thing only: `--input -` or one `-F key=@-`. */
 function stdinOnce(runtime: Runtime): StdinReader {
   let reader: string | undefined;
@@ -117,43 +129,11 @@ function stdinOnce(runtime: Runtime): StdinReader {
   };
 }
 
-async function readFields(strings: string[], typed: string[], stdin: StdinReader): Promise<Record<string, unknown>> {
-  const fields: Record<string, unknown> = {};
-  const entries = [...strings.map((entry) => ["-f", entry] as const), ...typed.map((entry) => ["-F", entry] as const)];
-  for (const [flag, entry] of entries) {
-    const equals = entry.indexOf("=");
-    if (equals <= 0) throw new UsageError(`invalid ${flag} "${printable(entry)}": expected key=value`);
-    const key = entry.slice(0, equals);
-    const text = entry.slice(equals + 1);
-    if (Object.hasOwn(fields, key)) throw new UsageError(`field "${printable(key)}" was given more than once`);
-    fields[key] = flag === "-f" ? text : await typedValue(text, key, stdin);
-  }
-  return fields;
-}
-
-/** `-F`: numbers, booleans and null as JSON; `@file` (or `@-`) as the JSON in it; else the text. */
-async function typedValue(text: string, key: string, stdin: StdinReader): Promise<unknown> {
-  if (text === "true") return true;
-  if (text === "false") return false;
-  if (text === "null") return null;
-  if (/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(text)) return Number(text);
-  if (!text.startsWith("@")) return text;
-  const file = text.slice(1);
-  const content = file === "-" ? await stdin(`-F ${key}=@-`) : readFileFor(file, `-F ${key}`);
-  const parsed = parseJson(content);
-  if (!parsed.ok) throw new UsageError(`-F ${printable(key)}=@${printable(file)}: ${file === "-" ? "stdin" : "the file"} does not hold valid JSON`);
-  return parsed.value;
-}
-
 async function readInput(source: string, stdin: StdinReader): Promise<string> {
   const text = source === "-" ? await stdin("--input -") : readFileFor(source, "--input");
   if (text.trim() === "") throw new UsageError(`--input ${source === "-" ? "- (stdin)" : printable(source)} is empty`);
   if (!parseJson(text).ok) throw new UsageError(`--input ${source === "-" ? "- (stdin)" : printable(source)} is not valid JSON`);
   return text;
-}
-
-function queryValue(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value);
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -181,8 +161,9 @@ function nextPageQuery(body: unknown, query: Record<string, string>): Record<str
   return { ...query, offset: String(offset + items.length) };
 }
 
-const METHOD_NAMES: Record<HttpMethod, string> = {
+const METHOD_NAMES: Record<Method, string> = {
   GET: "read",
+  HEAD: "read the status only",
   POST: "create or act",
   PUT: "replace",
   PATCH: "update",
@@ -196,7 +177,8 @@ async function suggestMethods() {
 /** Completion of the path: the document's paths for the method typed before it. */
 async function suggestPaths(before: string[]) {
   const { OPERATIONS } = await import("../api/operations.ts");
-  const method = before[0]?.toUpperCase();
+  const typed = before[0]?.toUpperCase();
+  const method = typed === "HEAD" ? "GET" : typed;
   return OPERATIONS.filter((operation) => !method || operation.method === method).map((operation) => ({
     value: operation.path,
     description: operation.summary,
@@ -226,7 +208,7 @@ async function listOperations(word: string | undefined, extra: string | undefine
  * Before anything is sent: the path must be an operation of the document, with this method,
  * and a body must fit the operation's schema. Exit 4 otherwise, naming what is closest.
  */
-async function checkAgainstDocument(method: HttpMethod, pathname: string, body: unknown): Promise<void> {
+async function checkAgainstDocument(method: Method, pathname: string, body: unknown): Promise<void> {
   const { closestOperations, matchOperation, operationSchemas } = await import("../api/operations.ts");
   const match = matchOperation(method, pathname);
   const anyway = "--no-validate sends it anyway";

@@ -12,7 +12,7 @@ import { QUEUE_PLUGINS } from "./platform/queues.ts";
 import { RUN_PLUGINS } from "./platform/runs.ts";
 import { SANDBOX_PLUGINS } from "./platform/sandboxes.ts";
 import { PULSE_PLUGINS } from "./platform/pulse.ts";
-import { seedSystemSkills, SKILL_PLUGINS } from "./platform/skills.ts";
+import { SKILL_PLUGINS } from "./platform/skills.ts";
 import { seedTeamSettings, TEAM_SETTINGS_PLUGINS } from "./platform/team-settings.ts";
 
 export const PLUGINS: Plugins = {
@@ -27,5 +27,5 @@ export const PLUGINS: Plugins = {
   ...CONNECTION_PLUGINS,
 };
 
-/** What the domains put in a new emulator's store (the fixed agents, the demo team's secret, the system skills). */
-export const SEEDS: ((store: Store, state: EmulatorState) => void)[] = [seedAgents, seedTeamSettings, seedSystemSkills];
+/** What the domains put in a new emulator's store (the fixed agents, the demo team's secret). */
+export const SEEDS: ((store: Store, state: EmulatorState) => void)[] = [seedAgents, seedTeamSettings];

@@ -155,7 +155,8 @@ export class EmulatorServer {
         badBody = true;
       }
     }
-    const operation = routeOf(req.method, url.pathname);
+    // A HEAD is answered as the GET it mirrors (Bun drops the body).
+    const operation = routeOf(req.method === "HEAD" ? "GET" : req.method, url.pathname);
     record.operationId = operation?.operation.id;
     const token = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? "")?.[1];
     const rate = this.limiter.take(token ?? "anonymous");

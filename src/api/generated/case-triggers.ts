@@ -57,7 +57,7 @@ export const createAgentCaseTrigger = once(() => ({
   body: v.strictObject({
     case_queue_id: v.pipe(v.string(), v.uuid()),
     enabled: v.boolean(),
-    concurrency: v.optional(v.nullable(v.literal(1))),
+    concurrency: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1)))),
   }),
   responses: {
     201: CreateAgentCaseTriggerAnswer(),
@@ -116,7 +116,7 @@ export const updateAgentCaseTrigger = once(() => ({
   body: v.strictObject({
     case_queue_id: v.optional(v.pipe(v.string(), v.uuid())),
     enabled: v.optional(v.boolean()),
-    concurrency: v.optional(v.nullable(v.literal(1))),
+    concurrency: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1)))),
   }),
   responses: {
     200: CreateAgentCaseTriggerAnswer(),

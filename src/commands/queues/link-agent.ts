@@ -1,7 +1,7 @@
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
 import { UsageError } from "../../errors.ts";
-import { printable } from "../../printable.ts";
 import { printJson } from "../../output/print-json.ts";
+import { concurrency } from "../agents/case-triggers/_ids.ts";
 import { checkRole, linkArgs, resolveLink } from "./_links.ts";
 
 export default leafCommand({
@@ -9,26 +9,24 @@ export default leafCommand({
     description: "Make an agent a producer or consumer of a queue",
     examples: [
       "duvo queues link-agent <queue-id> --agent <agent-id> --role producer",
-      "duvo queues link-agent <queue-id> --agent <agent-id> --role consumer --enable-trigger --concurrency 1",
+      "duvo queues link-agent <queue-id> --agent <agent-id> --role consumer --enable-trigger --concurrency 3",
     ],
     notes: `What it does, each step only if not done yet: attaches the case-queue-producer or -consumer integration to
 the agent's revision (its live one unless --revision), adds the queue to that slot's queue set (the API
 replaces the set whole: it is read, the queue added, the set written back), and for a consumer creates the
 agent's case trigger on the queue (an agent has at most one).
---concurrency: the API allows only 1 (one case at a time); without it the trigger has no limit.
+--concurrency: cases worked at a time (1 = one at a time); without it, the platform's default.
 --json prints {agent_id, revision_id, role, integration_id, queues, case_trigger}.`,
   },
   args: {
     ...linkArgs,
     "enable-trigger": { type: "boolean", description: "Consumer: enable the case trigger now" },
-    concurrency: { type: "string", description: "Consumer: cases worked at a time (the API allows only 1)", valueHint: "n" },
+    concurrency: { type: "string", description: "Consumer: cases worked at a time (1 = one at a time)", valueHint: "n" },
     ...jsonArgs,
   },
   async run(args, runtime) {
     const role = checkRole(args.role);
-    if (args.concurrency !== undefined && args.concurrency !== "1") {
-      throw new UsageError(`invalid value "${printable(args.concurrency)}" for --concurrency: the API allows only 1 (or leave it out for no limit)`);
-    }
+    const limit = concurrency(args.concurrency);
     if (role === "producer" && (args["enable-trigger"] || args.concurrency !== undefined)) {
       throw new UsageError("--enable-trigger and --concurrency are for --role consumer");
     }
@@ -53,7 +51,7 @@ agent's case trigger on the queue (an agent has at most one).
         trigger = mine;
         const changes: Record<string, unknown> = {};
         if (args["enable-trigger"] && !mine.enabled) changes.enabled = true;
-        if (args.concurrency !== undefined && mine.concurrency !== 1) changes.concurrency = 1;
+        if (limit !== undefined && mine.concurrency !== limit) changes.concurrency = limit;
         if (Object.keys(changes).length) trigger = (await call("updateAgentCaseTrigger", { path: { ...agent, trigger_id: mine.id }, body: changes })).case_trigger;
       } else if (existing.length > 0) {
         const { CliError } = await import("../../errors.ts");
@@ -63,7 +61,7 @@ agent's case trigger on the queue (an agent has at most one).
           `Unlink it first: duvo queues unlink-agent ${existing[0]!.case_queue_id} --agent ${target.agentId} --role consumer`,
         );
       } else {
-        const body = { case_queue_id: target.queueId, enabled: args["enable-trigger"] === true, ...(args.concurrency !== undefined ? { concurrency: 1 as const } : {}) };
+        const body = { case_queue_id: target.queueId, enabled: args["enable-trigger"] === true, ...(limit !== undefined ? { concurrency: limit } : {}) };
         trigger = (await call("createAgentCaseTrigger", { path: agent, body })).case_trigger;
       }
     }

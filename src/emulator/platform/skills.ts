@@ -1,102 +1,238 @@
 /**
- * Skills, beyond what the store does for them: skills are resources of the store (created,
- * listed, renamed, deleted there); this module adds a skill uploaded as a multipart SKILL.md and
- * downloaded as a ZIP of it, and the system skills (in the demo team's list, never downloaded or
- * deleted).
+ * Skills: a skill is a folder of files with SKILL.md at its root, whose front matter gives its
+ * name and description. System skills are fixtures (in every team's list, readable by every
+ * team, never changed, downloaded or deleted). A team's skills come from a JSON create (SKILL.md
+ * written from the fields) or an upload (multipart part "file": a SKILL.md, or a ZIP with
+ * SKILL.md at its root), the same name replacing the team's skill; their files are listed, read
+ * and rewritten; they download as a real ZIP of every file, and are assigned to the agents whose
+ * live revision names them in `config.data.skills`. This module answers every skill operation
+ * (the store's generic answers would not keep the files).
  */
+import { inflateRawSync } from "node:zlib";
 import type * as S from "../../api/generated/skills.ts";
-import { DEMO_TEAM_ID } from "../fixtures.ts";
-import { ApiError, beforeStore, bytes, ok, pathParam, storedAt, worldSlot, type Context, type Plugins, type Store } from "../kernel.ts";
+import { ApiError, bytes, checkedBody, ok, pathParam, worldSlot, type Context, type Plugins, type Reply } from "../kernel.ts";
+import { zip } from "../../output/zip.ts";
 import { iso } from "../state.ts";
 
-const SKILL = "/v2/skills/{skill_id}";
+const FIXED = "2026-01-01T00:00:00.000Z";
+const skillMd = (name: string, description: string, body: string) => `---\nname: ${name}\ndescription: ${description}\n---\n\n${body}`;
 
 export const SYSTEM_SKILLS = [
-  { id: "0b7c3f2e-1a4d-4e5f-9a6b-000000000001", name: "pdf", description: "Read, fill and create PDF documents" },
-  { id: "0b7c3f2e-1a4d-4e5f-9a6b-000000000002", name: "xlsx", description: "Read and write Excel workbooks" },
+  {
+    id: "0b7c3f2e-1a4d-4e5f-9a6b-000000000001",
+    name: "pdf",
+    description: "Read, fill and create PDF documents",
+    files: { "SKILL.md": skillMd("pdf", "Read, fill and create PDF documents", "# PDF\n\nUse the scripts in scripts/ to fill forms.\n"), "scripts/fill.py": "print('fill')\n" },
+  },
+  {
+    id: "0b7c3f2e-1a4d-4e5f-9a6b-000000000002",
+    name: "xlsx",
+    description: "Read and write Excel workbooks",
+    files: { "SKILL.md": skillMd("xlsx", "Read and write Excel workbooks", "# Excel\n\nKeep formulas; never paste values over them.\n") },
+  },
 ] as const;
-const isSystemSkill = (id: string) => SYSTEM_SKILLS.some((skill) => skill.id === id);
+const systemSkill = (id: string) => SYSTEM_SKILLS.find((skill) => skill.id === id);
 
-/** The demo team's list shows the system skills (a resource has one team in the store, so the other fixture teams' lists do not). */
-export function seedSystemSkills(store: Store): void {
-  for (const skill of SYSTEM_SKILLS) {
-    store.seed(SKILL, DEMO_TEAM_ID, {
+type Files = Map<string, { text: string; at: string }>;
+type Skill = S.ListSkillsResponse["skills"][number] & { team_id: string; files: Files };
+
+/** The teams' skills, by id. */
+const teamSkills = worldSlot(() => new Map<string, Skill>());
+
+/** The team's own skill the path names (another team's is a 404, as the API cannot say it exists). */
+function teamSkill(c: Context, id: string): Skill {
+  const skill = teamSkills(c.state).get(id);
+  if (!skill || skill.team_id !== c.team.id) throw new ApiError(404, `Skill ${id} not found`);
+  return skill;
+}
+
+/** The files of a skill the team can see: a system skill's, or one of its own (else a 404). */
+function filesOf(c: Context, id: string): { system: boolean; files: Files } {
+  const system = systemSkill(id);
+  if (system) return { system: true, files: new Map(Object.entries(system.files).map(([path, text]) => [path, { text, at: FIXED }])) };
+  return { system: false, files: teamSkill(c, id).files };
+}
+
+const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** SKILL.md's front matter, or the API's 400 answer naming what is wrong (validationErrors). */
+function frontMatter(text: string): { name: string; description: string } | Reply {
+  const block = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1];
+  const field = (key: string) =>
+    block &&
+    new RegExp(`^${key}:\\s*(.+)$`, "m")
+      .exec(block)?.[1]
+      ?.trim()
+      .replace(/^(["'])(.*)\1$/, "$2");
+  const name = field("name") ?? "";
+  const description = field("description") ?? "";
+  const problems = [
+    ...(NAME.test(name) && name.length <= 64 ? [] : [{ field: "name", message: "1-64 lowercase letters, digits and single hyphens" }]),
+    ...(description && description.length <= 1024 ? [] : [{ field: "description", message: "1-1024 characters" }]),
+  ];
+  if (!block || problems.length) return ok({ error: "Bad Request", message: "SKILL.md needs front matter with a valid name and description", validationErrors: problems }, 400);
+  return { name, description };
+}
+
+/** Creates or (same name in the team) replaces a team skill with these files; the answer's status says which. */
+function saveSkill(c: Context, files: Map<string, string>): Reply {
+  const fields = frontMatter(files.get("SKILL.md") ?? "");
+  if ("status" in fields) return fields;
+  const { name, description } = fields;
+  const skills = teamSkills(c.state);
+  const existing = [...skills.values()].find((skill) => skill.team_id === c.team.id && skill.name === name);
+  const at = iso(c.state.now());
+  const skill: Skill = {
+    id: existing?.id ?? crypto.randomUUID(),
+    name,
+    description,
+    team_id: c.team.id,
+    updated_at: at,
+    updated_by_user_id: c.team.user.id,
+    updated_by_user_name: c.team.user.name,
+    source: null,
+    computer_use_backend: null,
+    files: new Map([...files].map(([path, text]) => [path, { text, at }])),
+  };
+  skills.set(skill.id, skill);
+  return ok({ skill: { id: skill.id, name, description, team_id: c.team.id } } satisfies S.CreateSkillResponse, existing ? 200 : 201);
+}
+
+export const SKILL_PLUGINS: Plugins = {
+  createSkill: async (c) => {
+    const body = await checkedBody<S.CreateSkillBody>(c);
+    const extra = [
+      body.license && `license: ${body.license}`,
+      body.compatibility && `compatibility: ${body.compatibility}`,
+      body["allowed-tools"] && `allowed-tools: ${body["allowed-tools"]}`,
+    ].filter(Boolean);
+    const text = `---\nname: ${body.name}\ndescription: ${body.description}\n${extra.map((line) => `${line}\n`).join("")}---\n\n${body.content}`;
+    return saveSkill(c, new Map([["SKILL.md", text]]));
+  },
+
+  uploadSkill: async (c) => {
+    if (!c.form) throw new ApiError(400, 'Send the skill as multipart/form-data with a file part named "file"');
+    const file = c.form.get("file");
+    if (!file || typeof file === "string") throw new ApiError(400, 'No file part named "file"');
+    const data = new Uint8Array(await file.arrayBuffer());
+    const isZip = data[0] === 0x50 && data[1] === 0x4b;
+    const files = isZip ? unzip(data) : new Map([["SKILL.md", new TextDecoder().decode(data)]]);
+    if (!files.has("SKILL.md")) throw new ApiError(400, "The archive has no SKILL.md at its root");
+    return saveSkill(c, files);
+  },
+
+  listSkills: (c) => {
+    const system = SYSTEM_SKILLS.map(({ files: _, ...skill }) => ({
       ...skill,
       team_id: null,
-      updated_at: "2026-01-01T00:00:00.000Z",
+      updated_at: FIXED,
       updated_by_user_id: null,
       updated_by_user_name: null,
       source: null,
       computer_use_backend: null,
-    });
-  }
-}
-
-/** An uploaded skill's SKILL.md, by skill id. */
-const skillFiles = worldSlot(() => new Map<string, string>());
-const now = (c: Context) => iso(c.state.now());
-
-export const SKILL_PLUGINS: Plugins = {
-  uploadSkill: async (c) => {
-    const file = c.form?.get("file");
-    if (!c.form) throw new ApiError(400, 'Send the skill as multipart/form-data with a file part named "file"');
-    if (!file || typeof file === "string") throw new ApiError(400, 'No file part named "file"');
-    const text = await file.text();
-    const frontMatter = /^---\n([\s\S]*?)\n---/.exec(text)?.[1];
-    const field = (key: string) => frontMatter && new RegExp(`^${key}:\\s*(.+)$`, "m").exec(frontMatter)?.[1]?.trim();
-    const name = field("name");
-    const description = field("description");
-    if (!name || !description) throw new ApiError(400, "SKILL.md needs front matter with name and description");
-    // The same name again replaces the team's skill (200); a new name is a new skill (201).
-    const existing = c.store.every(SKILL).find((skill) => skill.team_id === c.team.id && skill.name === name);
-    const skill = existing ?? { id: crypto.randomUUID(), team_id: c.team.id, source: null, computer_use_backend: null };
-    Object.assign(skill, { name, description, updated_at: now(c), updated_by_user_id: c.team.user.id, updated_by_user_name: c.team.user.name });
-    if (!existing) c.store.seed(SKILL, c.team.id, skill);
-    skillFiles(c.state).set(skill.id, text);
-    return ok({ skill: { id: skill.id, name, description, team_id: c.team.id } } satisfies S.UploadSkillResponse, existing ? 200 : 201);
+    }));
+    const own = [...teamSkills(c.state).values()].filter((skill) => skill.team_id === c.team.id).map(({ files: _, ...skill }) => skill);
+    return ok({ skills: [...own, ...system] } satisfies S.ListSkillsResponse);
   },
 
-  listSystemSkills: () => ok({ skills: SYSTEM_SKILLS.map((skill) => ({ ...skill })) } satisfies S.ListSystemSkillsResponse),
+  listSystemSkills: () => ok({ skills: SYSTEM_SKILLS.map(({ id, name, description }) => ({ id, name, description })) } satisfies S.ListSystemSkillsResponse),
 
-  deleteSkill: beforeStore((c) => {
-    if (isSystemSkill(pathParam(c, "skill_id"))) throw new ApiError(403, "System skills cannot be deleted");
-  }),
+  deleteSkill: (c) => {
+    const id = pathParam(c, "skill_id");
+    if (systemSkill(id)) throw new ApiError(403, "System skills cannot be deleted");
+    const skill = teamSkill(c, id);
+    teamSkills(c.state).delete(id);
+    return ok({ success: true, message: `Skill ${skill.name} deleted` } satisfies S.DeleteSkillResponse);
+  },
+
+  listSkillFiles: (c) => {
+    const { files } = filesOf(c, pathParam(c, "skill_id"));
+    const listed = [...files].map(([path, file]) => ({
+      name: path.split("/").at(-1)!,
+      path,
+      size: Buffer.byteLength(file.text),
+      contentType: contentType(path),
+      updatedAt: file.at,
+    }));
+    return ok({ files: listed } satisfies S.ListSkillFilesResponse);
+  },
+
+  getSkillFileContent: (c) => {
+    const path = pathParam(c, "*");
+    const file = filesOf(c, pathParam(c, "skill_id")).files.get(path);
+    if (!file) throw new ApiError(404, `No file ${path} in this skill`);
+    return ok({ content: file.text, path, contentType: contentType(path) } satisfies S.GetSkillFileContentResponse);
+  },
+
+  updateSkillFile: async (c) => {
+    const id = pathParam(c, "skill_id");
+    const path = pathParam(c, "*");
+    const { content } = await checkedBody<S.UpdateSkillFileBody>(c);
+    const { system, files } = filesOf(c, id);
+    if (system) throw new ApiError(403, "System skills cannot be edited");
+    if (!files.has(path)) throw new ApiError(404, `No file ${path} in this skill`);
+    const at = iso(c.state.now());
+    const skill = teamSkill(c, id);
+    Object.assign(skill, { updated_at: at, updated_by_user_id: c.team.user.id, updated_by_user_name: c.team.user.name });
+    if (path !== "SKILL.md") {
+      files.set(path, { text: content, at });
+      return ok({ success: true, message: `Updated ${path}` } satisfies S.UpdateSkillFileResponse);
+    }
+    const fields = frontMatter(content);
+    if ("status" in fields) return fields;
+    const { name, description } = fields;
+    const clash = [...teamSkills(c.state).values()].some((other) => other.team_id === c.team.id && other.name === name && other.id !== id);
+    if (clash) return ok({ error: "Bad Request", message: `The team already has a skill named ${name}`, validationErrors: [{ field: "name", message: "already taken" }] }, 400);
+    Object.assign(skill, { name, description });
+    files.set(path, { text: content, at });
+    return ok({ success: true, message: "Updated SKILL.md", skill: { id, name, description } } satisfies S.UpdateSkillFileResponse);
+  },
+
+  listSkillAssignments: (c) => {
+    const id = pathParam(c, "skill_id");
+    if (!systemSkill(id)) teamSkill(c, id);
+    const assignments = [...c.state.agents.values()]
+      .filter((agent) => agent.details.team_id === c.team.id)
+      .filter((agent) => agent.builds.find((build) => build.id === agent.buildId)?.config?.data?.skills?.includes(id))
+      .map((agent) => ({ id: agent.details.id, name: agent.details.name }));
+    return ok({ assignments, total: assignments.length } satisfies S.ListSkillAssignmentsResponse);
+  },
 
   downloadSkill: (c) => {
     const id = pathParam(c, "skill_id");
-    if (isSystemSkill(id)) throw new ApiError(403, "Only custom (team-owned) skills can be downloaded");
-    const skill = storedAt(c, "skill_id");
-    const content = skillFiles(c.state).get(id) ?? `---\nname: ${skill.name}\ndescription: ${skill.description}\n---\n`;
-    const archive = zipOf("SKILL.md", new TextEncoder().encode(content));
+    if (systemSkill(id)) throw new ApiError(403, "Only custom (team-owned) skills can be downloaded");
+    const skill = teamSkill(c, id);
+    const archive = zip([...skill.files].map(([path, file]) => [path, new TextEncoder().encode(file.text)]));
     return { ...bytes(archive, "application/zip"), headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="${skill.name}.zip"` } };
   },
 };
 
-/** A ZIP archive of one file, stored without compression (what `unzip` and every library read). */
-function zipOf(fileName: string, content: Uint8Array): Uint8Array {
-  const name = new TextEncoder().encode(fileName);
-  const crc = Bun.hash.crc32(content);
-  // The local header (30 bytes), the central directory's record (46) and its end (22), little-endian.
-  const local = new DataView(new ArrayBuffer(30));
-  const central = new DataView(new ArrayBuffer(46));
-  const end = new DataView(new ArrayBuffer(22));
-  local.setUint32(0, 0x04034b50, true);
-  local.setUint16(4, 20, true);
-  local.setUint32(14, crc, true);
-  local.setUint32(18, content.length, true);
-  local.setUint32(22, content.length, true);
-  local.setUint16(26, name.length, true);
-  central.setUint32(0, 0x02014b50, true);
-  central.setUint16(4, 20, true);
-  central.setUint16(6, 20, true);
-  central.setUint32(16, crc, true);
-  central.setUint32(20, content.length, true);
-  central.setUint32(24, content.length, true);
-  central.setUint16(28, name.length, true);
-  end.setUint32(0, 0x06054b50, true);
-  end.setUint16(8, 1, true);
-  end.setUint16(10, 1, true);
-  end.setUint32(12, 46 + name.length, true);
-  end.setUint32(16, 30 + name.length + content.length, true);
-  return new Uint8Array(Buffer.concat([new Uint8Array(local.buffer), name, content, new Uint8Array(central.buffer), name, new Uint8Array(end.buffer)]));
+function contentType(path: string): string {
+  const extension = path.split(".").at(-1)!.toLowerCase();
+  return (
+    { md: "text/markdown", py: "text/x-python", json: "application/json", txt: "text/plain", js: "text/javascript", sh: "text/x-shellscript" }[extension] ??
+    "application/octet-stream"
+  );
+}
+
+/** The text files of a ZIP archive (stored or deflated), by path; a broken archive is a 400. */
+export function unzip(data: Uint8Array): Map<string, string> {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  let end = data.length - 22;
+  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
+  if (end < 0) throw new ApiError(400, "The file is not a valid ZIP archive");
+  const files = new Map<string, string>();
+  let at = view.getUint32(end + 16, true);
+  for (let index = 0; index < view.getUint16(end + 10, true); index++) {
+    if (view.getUint32(at, true) !== 0x02014b50) throw new ApiError(400, "The file is not a valid ZIP archive");
+    const [method, compressed, nameLength, extraLength, commentLength, local] = [10, 20, 28, 30, 32, 42].map((field) =>
+      field === 20 || field === 42 ? view.getUint32(at + field, true) : view.getUint16(at + field, true),
+    ) as [number, number, number, number, number, number];
+    const path = new TextDecoder().decode(data.subarray(at + 46, at + 46 + nameLength));
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    const raw = data.subarray(start, start + compressed);
+    if (!path.endsWith("/")) files.set(path, new TextDecoder().decode(method === 8 ? inflateRawSync(raw) : raw));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return files;
 }

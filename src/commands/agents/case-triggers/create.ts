@@ -9,8 +9,7 @@ export default operationCommand({
       "duvo agents case-triggers create <agent-id> --queue <queue-id> --enabled",
       "duvo agents case-triggers create <agent-id> --queue <queue-id> --enabled --concurrency 1 --json",
     ],
-    notes:
-      "--concurrency: the API accepts only 1 (one case at a time); without it the agent takes cases without a limit. See conflicts with other agents first: duvo agents case-triggers preview.",
+    notes: "--concurrency: cases worked at once (1 = one at a time); without it, the platform's default. See conflicts with other agents first: duvo agents case-triggers preview.",
   },
   operation: "createAgentCaseTrigger",
   args: {

@@ -7,7 +7,7 @@ export default operationCommand({
   meta: {
     description: "Change a case trigger: its queue, on or off, its concurrency",
     examples: ["duvo agents case-triggers update <agent-id> <trigger-id> --disable", "duvo agents case-triggers update <agent-id> <trigger-id> --clear-concurrency --json"],
-    notes: "--concurrency: the API accepts only 1; --clear-concurrency removes the limit.",
+    notes: "--concurrency: cases worked at once (1 = one at a time); --clear-concurrency goes back to the platform's default.",
   },
   operation: "updateAgentCaseTrigger",
   args: {

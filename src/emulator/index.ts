@@ -108,7 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sandboxFile: (sandboxId, path) => sandboxOf(state, sandboxId)?.files.get(path),
     queueCases: (queueId) => queueOf(state, queueId)?.cases,
     getRun: (id) => {
-      const run = state.runs.get(id);
+      const run = state.allRuns().find((candidate) => candidate.id === id);
       if (run) state.advance(run);
       return run;
     },

@@ -25,5 +25,12 @@ export const PLUGINS: Plugins = {
   ...PULSE_PLUGINS,
 };
 
+/**
+ * Families a domain's plugins answer (some operations of) while keeping the records in the
+ * store, where the other operations read them: runs (the run engine), a queue's cases (its
+ * consumers), the teams of the fixtures (the API cannot create one).
+ */
+export const KEPT: string[] = ["/v2/runs/{run_id}", "/v2/cases/{case_id}", "/v2/teams/{teamId}"];
+
 /** What the domains put in a new emulator's store (the fixed agents, the demo team's secret, the system skills). */
 export const SEEDS: ((store: Store, state: EmulatorState) => void)[] = [seedAgents, seedTeamSettings, seedSystemSkills];

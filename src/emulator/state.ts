@@ -9,6 +9,7 @@ import type { Agent, AgentDetails, HumanRequest, Message, Run, RunSummary } from
 import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type AgentFixture, type TeamFixture } from "./fixtures.ts";
 import { ApiError, objectBody } from "./http.ts";
 import { acknowledge, runScript, type Ask, type Reply, type Script, type Step } from "./scenarios.ts";
+import { familyAt, Store } from "./store.ts";
 
 type Evaluation = NonNullable<GetRunEvaluationResponse["data"]>;
 type HumanRequestResult = RespondToHumanRequestResponse["human_request"];
@@ -99,12 +100,14 @@ interface RunFilter {
   offset: number;
 }
 
+const RUNS = familyAt("/v2/runs/{run_id}");
 const TERMINAL = new Set(["completed", "failed", "stopped", "interrupted"]);
 const HITL_SCENARIOS = new Set(["approval", "question", "questions"]);
 
 export class EmulatorState {
   readonly agents = new Map<string, AgentRecord>();
-  readonly runs = new Map<string, RunRecord>();
+  /** The resources of the document's families (store.ts): runs are kept there, their engine's fields beside the API's. */
+  readonly store = new Store();
   /** `${apiKey}\n${Idempotency-Key}` → the first request's fingerprint and its reply. */
   readonly idempotency = new Map<string, { fingerprint: string; status: number; body: unknown }>();
   private lastNowUs = 0;
@@ -156,10 +159,14 @@ export class EmulatorState {
 
   /** A run of the team, advanced to now; another team's run is as unknown as a missing one. */
   run(team: TeamFixture, id: string): RunRecord {
-    const run = this.runs.get(id);
-    if (!run || run.teamId !== team.id) throw new ApiError(404, `Run ${id} not found`);
+    const run = this.store.find(RUNS, team.id, { run_id: id }).resource as RunRecord;
     this.advance(run);
     return run;
+  }
+
+  /** Every run of every team, oldest first (not advanced). */
+  allRuns(): RunRecord[] {
+    return this.store.every(RUNS.item) as RunRecord[];
   }
 
   // ---------------------------------------------------------------- run engine
@@ -282,7 +289,7 @@ export class EmulatorState {
     if (input.message) this.push(run, this.stamp(run, createdUs), "user", { type: "text", text_content: input.message });
     run.updatedUs = createdUs;
     this.pull(run, createdUs);
-    this.runs.set(run.id, run);
+    this.store.insert(RUNS, { id: run.id, teamId: team.id, parents: {}, resource: run });
     return run;
   }
 
@@ -337,7 +344,7 @@ export class EmulatorState {
   }
 
   listRuns(team: TeamFixture, f: RunFilter): { data: RunSummary[]; total: number } {
-    const runs = [...this.runs.values()].filter((r) => r.teamId === team.id);
+    const runs = this.store.list(RUNS, team.id, {}).map((record) => record.resource as RunRecord);
     for (const r of runs) this.advance(r);
     const matches = f.matches ? runs.filter(f.matches) : runs;
     matches.sort((a, b) => (f.sortOrder === "asc" ? a.createdUs - b.createdUs : b.createdUs - a.createdUs));

@@ -280,9 +280,12 @@ export const AUTOMATION_PLUGINS: Plugins = {
     const { query } = await checkedRequest(c);
     const agent = agentOf(c, "agentId");
     const sinceUs = parseIsoUs(String(query.since));
-    const runs = [...c.state.runs.values()].filter(
-      (r) => r.agentId === agent.fixture.id && r.createdUs >= sinceUs && r.evaluation && (query.revision_id === undefined || r.buildId === String(query.revision_id).toLowerCase()),
-    );
+    const runs = c.state
+      .allRuns()
+      .filter(
+        (r) =>
+          r.agentId === agent.fixture.id && r.createdUs >= sinceUs && r.evaluation && (query.revision_id === undefined || r.buildId === String(query.revision_id).toLowerCase()),
+      );
     const withIssues = runs.filter((r) => r.status !== "completed").length;
     return ok({
       total_evaluated: runs.length,

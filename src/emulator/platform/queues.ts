@@ -438,7 +438,7 @@ export const QUEUE_PLUGINS: Plugins = {
   },
 
   deleteCase: (c) => {
-    const { queue: owner, item } = caseAt(c);
+    const { item } = caseAt(c);
     return ok({ success: true, interruptedRunIds: removeCases(c.state, [item]) } satisfies C.DeleteCaseResponse);
   },
 

@@ -76,7 +76,8 @@ export async function dispatch(state: EmulatorState, team: TeamFixture, route: R
     if (crud?.family === family) continue;
     const ids = idsOf(named, params);
     const read = family.get && PLUGINS[family.get.id];
-    if (storeFamilies.has(family)) context.store.find(family, team.id, ids);
+    // A resource named by another of its ids (a revision integration by its catalog id) is read as named by its own.
+    if (storeFamilies.has(family)) params[named.params[family.idParam]!] = context.store.find(family, team.id, ids).id;
     else if (read) await read({ ...context, operation: family.get!, params: ids, query: new URLSearchParams(), body: undefined });
   }
   const fields = (await hook?.hook(context)) ?? {};

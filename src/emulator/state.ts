@@ -411,6 +411,8 @@ export class EmulatorState {
       copilot_id: agent.fixture.id,
       agent_id: agent.fixture.id,
       name,
+      revision_name: null,
+      revision_description: null,
       config,
       status: "draft",
       revision_number: (previous?.revision_number ?? 0) + 1,

@@ -14,7 +14,7 @@ import type * as Q from "../../api/generated/queues.ts";
 import { iso, parseIsoUs, type EmulatorState } from "../state.ts";
 import type { StoredResource } from "../store.ts";
 import { CASE_TRIGGERS } from "./agent-automation.ts";
-import { revisionSlotsOf } from "./agents.ts";
+import { SLOTS } from "./agents.ts";
 import { QUEUES } from "./queue-names.ts";
 import { ApiError, beforeStore, checkedBody, checkedQuery, type Context, familyAt, ok, paging, pathParam, type Plugins, storedOf, storeOf, type StoreView } from "../kernel.ts";
 
@@ -358,8 +358,8 @@ export const QUEUE_PLUGINS: Plugins = {
   listQueueAgents: (c) => {
     const found = queueParam(c);
     const triggers = caseTriggers(c.state);
-    const slots = revisionSlotsOf(c.state).filter((slot) => slot.queueIds.includes(found.id));
-    const slotAgents = (type: string) => slots.filter((slot) => slot.integration_type === type).map((slot) => slot.agentId);
+    const slots = c.store.every(SLOTS).filter((slot) => slot.queue_ids.includes(found.id));
+    const slotAgents = (type: string): string[] => slots.filter((slot) => slot.integration_type === type).map((slot) => slot.agent_id);
     const onQueue = (id: string) => triggers.find((trigger) => trigger.agentId === id && trigger.queueId === found.id);
     const producers = new Set(slotAgents("case-queue-producer"));
     const consumers = new Set([...slotAgents("case-queue-consumer"), ...triggers.filter((trigger) => trigger.queueId === found.id).map((trigger) => trigger.agentId)]);

@@ -8,7 +8,7 @@
 import { expect, test } from "bun:test";
 import type { Operation } from "../src/api/operation.ts";
 import { OPERATIONS } from "../src/api/operations.ts";
-import type { Emulator } from "../src/emulator/index.ts";
+import { AGENT_IDS, type Emulator } from "../src/emulator/index.ts";
 import { samples } from "../src/emulator/kernel.ts";
 import { STORE_FAMILIES } from "../src/emulator/routes.ts";
 import { at, listPath, SENT_AS, type Family } from "../src/emulator/store.ts";
@@ -169,6 +169,33 @@ test("a plugin reads a multipart upload (a sandbox file sent in the request)", a
       body: bytes,
     });
     expect(empty.status).toBe(400);
+  } finally {
+    await emulator.stop();
+  }
+});
+
+test("the deprecated bulk-delegate and bulk-retry redirect (308) to bulk-reprocess, which a client following them reaches with its body", async () => {
+  const emulator = await testEmulator();
+  try {
+    const call = client(emulator);
+    const queue = (await call("POST", `/v2/teams/${emulator.teamId}/queues`, { name: "Invoices" })).body.queue.id;
+    const cases = (await call("POST", `/v2/queues/${queue}/cases`, { cases: [{ title: "A" }, { title: "B" }] })).body.added_cases.map((item: any) => item.id);
+    await call("POST", `/v2/queues/${queue}/cases/bulk-update-status`, { case_ids: cases, status: "failed" });
+    for (const [operation, item, agent] of [
+      ["bulk-retry", cases[0], {}],
+      ["bulk-delegate", cases[1], { agent_id: AGENT_IDS.complete }],
+    ]) {
+      const headers = { authorization: `Bearer ${emulator.apiKey}`, "content-type": "application/json" };
+      const body = JSON.stringify({ case_ids: [item], ...agent });
+      const redirect = await fetch(`${emulator.url}/v2/queues/${queue}/cases/${operation}`, { method: "POST", headers, body, redirect: "manual" });
+      expect(redirect.status).toBe(308);
+      expect(redirect.headers.get("location")).toBe(`/v2/queues/${queue}/cases/bulk-reprocess`);
+      const followed = await fetch(`${emulator.url}/v2/queues/${queue}/cases/${operation}`, { method: "POST", headers, body });
+      expect(await followed.json()).toEqual({ reprocessedCount: 1, skippedCount: 0 });
+      expect((await call("GET", `/v2/cases/${item}`)).body.case.status).toBe("pending");
+    }
+    // An unknown queue is a 404, not a redirect.
+    expect((await call("POST", `/v2/queues/${crypto.randomUUID()}/cases/bulk-retry`, { case_ids: [cases[0]] })).status).toBe(404);
   } finally {
     await emulator.stop();
   }

@@ -433,45 +433,23 @@ export class EmulatorState {
     agent.buildId = build.id;
   }
 
+  /** A run's times, as both views show them. */
+  private times(r: RunRecord) {
+    const at = (us: number | null) => (us === null ? null : iso(us));
+    return { started_at: at(r.startedUs), completed_at: at(r.completedUs), created_at: iso(r.createdUs), updated_at: iso(r.updatedUs) };
+  }
+
   runView(r: RunRecord): Run {
-    return {
-      id: r.id,
-      agent_id: r.agentId,
-      build_id: r.buildId,
-      status: r.status,
-      source: "api",
-      sandbox_id: r.sandboxId,
-      started_at: r.startedUs === null ? null : iso(r.startedUs),
-      completed_at: r.completedUs === null ? null : iso(r.completedUs),
-      created_at: iso(r.createdUs),
-      updated_at: iso(r.updatedUs),
-      human_in_the_loop_enabled: r.humanInTheLoop,
-    };
+    const { id, agentId: agent_id, buildId: build_id, status, sandboxId: sandbox_id, humanInTheLoop: human_in_the_loop_enabled } = r;
+    return { id, agent_id, build_id, status, source: "api", sandbox_id, ...this.times(r), human_in_the_loop_enabled };
   }
 
   summaryView(r: RunRecord): RunSummary {
-    return {
-      id: r.id,
-      created_at: iso(r.createdUs),
-      updated_at: iso(r.updatedUs),
-      started_at: r.startedUs === null ? null : iso(r.startedUs),
-      completed_at: r.completedUs === null ? null : iso(r.completedUs),
-      status: r.status,
-      source: "api",
-      title: r.title,
-      run_number: r.runNumber,
-      agent_id: r.agentId,
-      agent_name: r.agentName,
-      build_id: r.buildId,
-      user_id: r.userId,
-      case_queue_item_id: null,
-      case_queue_id: null,
-      case_queue_name: null,
-      case_title: null,
-      postponed_to: null,
-      submitted_prompt_count: r.messages.filter((m) => m.role === "user").length,
-      eval_summaries: null,
-    };
+    const { created_at, updated_at, ...times } = this.times(r);
+    const noCase = { case_queue_item_id: null, case_queue_id: null, case_queue_name: null, case_title: null, postponed_to: null };
+    const { id, status, title, runNumber: run_number, agentId: agent_id, agentName: agent_name, buildId: build_id, userId: user_id } = r;
+    const run = { id, created_at, updated_at, ...times, status, source: "api", title, run_number, agent_id, agent_name, build_id, user_id, ...noCase };
+    return { ...run, submitted_prompt_count: r.messages.filter((m) => m.role === "user").length, eval_summaries: null };
   }
 
   humanRequestView(q: HumanRequestRecord): HumanRequest {

@@ -200,33 +200,18 @@ function finish(cases: CaseRecord[], until: number): void {
 const labelView = ({ id, key, value, color_hue }: LabelRecord) => ({ id, key, value, color_hue });
 
 function caseView({ state, team }: Context, queue: QueueRecord, item: CaseRecord): CaseView {
-  const labels = labelsOf(state, queue);
   const run = item.runs.at(-1);
+  const claimed = item.claimedUs !== null;
+  const at = (us: number | null) => (us === null ? null : iso(us));
+  const { id, queueId: queue_id, title, data, status, priority, display: display_status } = item;
+  const by = { created_by_user_id: team.user.id, created_by_user_name: team.user.name, created_by_user_email: team.user.email };
+  const approvals = { pending_approval_batch_id: null, pending_approval_assignee_user_ids: [], approval_approved_count: 0, approval_rejected_count: 0 };
   return {
-    id: item.id,
-    queue_id: item.queueId,
-    title: item.title,
-    data: item.data,
-    status: item.status,
-    priority: item.priority,
-    display_status: item.display,
-    claimed_at: item.claimedUs === null ? null : iso(item.claimedUs),
-    claimed_by_run_id: item.claimedUs === null ? null : (run?.id ?? null),
-    completed_at: item.completedUs === null ? null : iso(item.completedUs),
-    postponed_to: null,
-    created_at: iso(item.createdUs),
-    updated_at: iso(item.updatedUs),
-    created_by_user_id: team.user.id,
-    created_by_user_name: team.user.name,
-    created_by_user_email: team.user.email,
-    agent_run_status: item.claimedUs === null ? null : (run?.status ?? null),
-    agent_run_user_id: item.claimedUs === null ? null : team.user.id,
-    pending_human_request_id: item.display === "needs_input" ? item.humanRequestId : null,
-    pending_approval_batch_id: null,
-    pending_approval_assignee_user_ids: [],
-    approval_approved_count: 0,
-    approval_rejected_count: 0,
-    labels: labelsOfCase(labels, item).map(labelView),
+    ...{ id, queue_id, title, data, status, priority, display_status, claimed_at: at(item.claimedUs), claimed_by_run_id: claimed ? (run?.id ?? null) : null },
+    ...{ completed_at: at(item.completedUs), postponed_to: null, created_at: iso(item.createdUs), updated_at: iso(item.updatedUs), ...by },
+    ...{ agent_run_status: claimed ? (run?.status ?? null) : null, agent_run_user_id: claimed ? team.user.id : null },
+    ...{ pending_human_request_id: item.display === "needs_input" ? item.humanRequestId : null, ...approvals },
+    labels: labelsOfCase(labelsOf(state, queue), item).map(labelView),
   };
 }
 
@@ -444,26 +429,15 @@ export const QUEUE_PLUGINS: Plugins = {
 
   listCaseRuns: (c) => {
     const { item } = caseAt(c);
-    return ok({
-      runs: item.runs.map((run) => ({
-        id: run.id,
-        case_queue_item_id: item.id,
-        agent_id: run.agentId,
-        agent_name: run.agentName,
-        status: run.status,
-        source: "case_queue",
-        created_at: iso(run.claimedUs),
-        started_at: iso(run.claimedUs),
-        completed_at: run.completedUs === null ? null : iso(run.completedUs),
-        claimed_at: iso(run.claimedUs),
-        has_pending_human_request: run.status === "waiting",
-        pending_human_request_title: run.status === "waiting" ? "Which account should this go to?" : null,
-        evaluation: { passed: run.status === "completed" ? 1 : 0, total: run.status === "running" ? 0 : 1, status: run.status === "running" ? "in_progress" : "ready" },
-        user_id: c.team.user.id,
-        user_name: c.team.user.name,
-        user_email: c.team.user.email,
-      })),
-    } satisfies C.ListCaseRunsResponse);
+    const user = { user_id: c.team.user.id, user_name: c.team.user.name, user_email: c.team.user.email };
+    const runs = item.runs.map(({ id, agentId: agent_id, agentName: agent_name, status, claimedUs, completedUs }) => {
+      const waiting = status === "waiting";
+      const evaluation = { passed: status === "completed" ? 1 : 0, total: status === "running" ? 0 : 1, status: status === "running" ? "in_progress" : "ready" } as const;
+      const times = { created_at: iso(claimedUs), started_at: iso(claimedUs), completed_at: completedUs === null ? null : iso(completedUs), claimed_at: iso(claimedUs) };
+      const human = { has_pending_human_request: waiting, pending_human_request_title: waiting ? "Which account should this go to?" : null };
+      return { id, case_queue_item_id: item.id, agent_id, agent_name, status, source: "case_queue", ...times, ...human, evaluation, ...user };
+    });
+    return ok({ runs } satisfies C.ListCaseRunsResponse);
   },
 
   listCaseRunRecentMessages: (c) => {

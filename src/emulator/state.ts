@@ -359,19 +359,9 @@ export class EmulatorState {
 
   /** An agent as the team's list shows it: with its latest revision and last run. */
   agentView(a: AgentRecord): Agent {
-    const f = a.fixture;
-    return {
-      ...a.details,
-      pinned_at: f.pinned ? FIXTURE_UPDATED_AT : null,
-      last_run_at: a.lastRunUs === null ? null : iso(a.lastRunUs),
-      latest_build: a.builds.at(-1) ?? null,
-      integration_configs: [],
-      user_triggers: { slack_mention: false, slack_channel: false, teams_mention: false },
-      case_trigger_enabled: false,
-      case_trigger_has_conflict: false,
-      case_trigger_conflicting_agents: [],
-      case_queue_name: null,
-    };
+    const run = { pinned_at: a.fixture.pinned ? FIXTURE_UPDATED_AT : null, last_run_at: a.lastRunUs === null ? null : iso(a.lastRunUs), latest_build: a.builds.at(-1) ?? null };
+    const triggers = { user_triggers: { slack_mention: false, slack_channel: false, teams_mention: false }, case_trigger_enabled: false, case_trigger_has_conflict: false };
+    return { ...a.details, ...run, integration_configs: [], ...triggers, case_trigger_conflicting_agents: [], case_queue_name: null };
   }
 
   /** A new agent's details (AgentDetails), made by the team's user. */

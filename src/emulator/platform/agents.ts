@@ -152,26 +152,18 @@ export const AGENT_PLUGINS: Plugins = {
     if (!target) throw new ApiError(404, `Team ${body.target_team_id} not found`);
     if (target.id === agent.details.team_id) throw new ApiError(400, "The agent is already in that team");
     const dryRun = query.dry_run === true || query.dry_run === "true";
-    const answer: A.MoveAgentResponse = {
+    const folder = foldersOf(c).find((f) => f.id === agent.details.folder_id);
+    const moved = {
       source_team_id: agent.details.team_id!,
       target_team_id: target.id,
       root_agent_id: agent.fixture.id,
       agents: [{ id: agent.fixture.id, name: agent.details.name }],
-      queues: [],
-      total_case_items: 0,
-      total_runs: agent.runCount,
-      skills_to_clone: [],
-      files_to_copy: [],
-      warnings: {
-        outcome: { instances_reconnected: [], instances_disconnected: [], custom_integrations_to_rebuild: [], catalog_rows_created_on_target: 0 },
-        dropped_folders: agent.details.folder_id ? [{ id: agent.details.folder_id, name: String(foldersOf(c).find((f) => f.id === agent.details.folder_id)?.name ?? "") }] : [],
-        dropped_memory_count: 0,
-        files_copied_count: 0,
-        files_skipped_conflict: [],
-      },
-      options: { move_learnings: body.move_learnings ?? true },
-      applied: !dryRun,
     };
+    const carried = { queues: [], total_case_items: 0, total_runs: agent.runCount, skills_to_clone: [], files_to_copy: [] };
+    const outcome = { instances_reconnected: [], instances_disconnected: [], custom_integrations_to_rebuild: [], catalog_rows_created_on_target: 0 };
+    const dropped_folders = agent.details.folder_id ? [{ id: agent.details.folder_id, name: String(folder?.name ?? "") }] : [];
+    const warnings = { outcome, dropped_folders, dropped_memory_count: 0, files_copied_count: 0, files_skipped_conflict: [] };
+    const answer: A.MoveAgentResponse = { ...moved, ...carried, warnings, options: { move_learnings: body.move_learnings ?? true }, applied: !dryRun };
     if (!dryRun) {
       Object.assign(agent.details, { team_id: target.id, folder_id: null });
       keepAgent(c.store, agent);

@@ -34,7 +34,11 @@ export async function agentsAsCodeFixtures(call: Call, teamId: string, agentId: 
   await created("POST", `${revision}/integrations`, { integration_ids: [catalogId("gmail"), catalogId("slack"), catalogId("case-queue-consumer")] });
   const slots = (await created("GET", `${revision}/integrations`, undefined)).integrations as { id: string; integration_type: string }[];
   const slot = (type: string) => slots.find((s) => s.integration_type === type)!.id;
-  const connection = "5e1f0c2a-7d3b-4c9e-8a92-0000000000a1";
+  // Only a connection of the team can be pinned.
+  const newConnection = async () =>
+    (await created("POST", `/v2/teams/${teamId}/connections`, { name: "Gmail", type: "gmail", provider: "user", auth_method: "oauth", server_url: "https://mcp.example.com" }))
+      .id as string;
+  const [connection, unpinned] = [await newConnection(), await newConnection()];
   await created("POST", `${revision}/integrations/${slot("gmail")}/connections`, { connection_id: connection });
   const secret = "5e1f0c2a-7d3b-4c9e-8a90-0000000000a1";
   const login = "5e1f0c2a-7d3b-4c9e-8a91-0000000000a1";
@@ -78,6 +82,7 @@ export async function agentsAsCodeFixtures(call: Call, teamId: string, agentId: 
     createEvalRubric: rubricBody,
     replaceEvalRubrics: { rubrics: [rubricBody] },
     upsertAgentTrigger: { integration_slug: "gmail", trigger_type: "new_email" },
+    pinRevisionIntegrationConnection: { connection_id: unpinned },
     updateRevision: { revision_name: "draft 2", config },
     attachRevisionIntegrations: { integration_ids: [catalogId("googlesheets")] },
   };

@@ -18,7 +18,6 @@ const QUEUE = "5e1f0c2a-7d3b-4c9e-8a70-000000000001";
 const OTHER_QUEUE = "5e1f0c2a-7d3b-4c9e-8a70-000000000002";
 const SECRET = "5e1f0c2a-7d3b-4c9e-8a90-000000000001";
 const LOGIN = "5e1f0c2a-7d3b-4c9e-8a91-000000000001";
-const CONNECTION = "5e1f0c2a-7d3b-4c9e-8a92-000000000001";
 
 const config = (model = "claude-sonnet-4-6", input = "Match each new invoice to a ledger payment.") => ({
   version: "v2",
@@ -295,6 +294,15 @@ describe("revision-integrations", () => {
     expect(integrations.map((i: any) => i.integration_type)).toEqual(["gmail", "case-queue-consumer"]);
     const [gmail, consumer] = integrations;
 
+    // Only a connection of the team can be pinned: another is a 404, and nothing is pinned.
+    const NOT_THERE = "5e1f0c2a-7d3b-4c9e-8a92-000000000009";
+    expect((await duvo(["revision-integrations", "connections", "pin", NOT_THERE, ...at, "--integration", gmail.id])).code).toBe(3);
+    const made = await fetch(`${emulator.url}/v2/teams/${emulator.teamId}/connections`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${emulator.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Gmail", type: "gmail", provider: "user", auth_method: "oauth", server_url: "https://mcp.example.com" }),
+    });
+    const CONNECTION: string = ((await made.json()) as { id: string }).id;
     await json(["revision-integrations", "connections", "pin", CONNECTION, ...at, "--integration", gmail.id], "pinRevisionIntegrationConnection");
     expect((await json(["revision-integrations", "connections", "list", ...at, "--integration", gmail.id], "listRevisionIntegrationConnections")).connections).toEqual([
       { connection_id: CONNECTION, created_at: expect.any(String) },

@@ -7,7 +7,9 @@
  */
 import { expect, test } from "bun:test";
 import type { Operation } from "../src/api/operation.ts";
-import type { Emulator } from "../src/emulator/index.ts";
+import { OPERATIONS } from "../src/api/operations.ts";
+import { AGENT_IDS, type Emulator } from "../src/emulator/index.ts";
+import { samples } from "../src/emulator/kernel.ts";
 import { STORE_FAMILIES } from "../src/emulator/routes.ts";
 import { at, listPath, SENT_AS, type Family } from "../src/emulator/store.ts";
 import { testEmulator } from "./helpers.ts";
@@ -30,15 +32,26 @@ function changedBody(operation: Operation): any {
   return changed;
 }
 
-/** The fields of `sent` the resource has (under the name the store's SENT_AS gives them), each with the value sent. */
+/**
+ * The fields of `sent` the resource has (under the name the store's SENT_AS gives them), each
+ * with the value sent. A request that wraps the resource (`{case: {...}}`) is read inside; a
+ * list of one id (`integration_ids: [id]`) is the field of that id.
+ */
 function sentFields(family: Family, operation: Operation, sent: any, resource: any): Record<string, unknown> {
   // A field named like the id parameter (attaching `{credentialId}`) is the resource's id.
   const nameOf = (key: string) => SENT_AS[operation.id]?.[key] ?? (key.replaceAll("_", "").toLowerCase() === family.idParam.replaceAll("_", "").toLowerCase() ? family.idKey : key);
-  const named = Object.entries(sent ?? {}).map(([key, value]) => [nameOf(key), value] as const);
+  const wrapped = Object.values(sent ?? {}).find((value) => typeof value === "object" && value !== null && !Array.isArray(value));
+  const fields = Object.keys(sent ?? {}).some((key) => nameOf(key) in resource) || !wrapped ? sent : wrapped;
+  const named = Object.entries(fields ?? {}).map(([key, value]) =>
+    Array.isArray(value) && value.length === 1 && key.endsWith("s") && key.slice(0, -1) in resource ? ([key.slice(0, -1), value[0]] as const) : ([nameOf(key), value] as const),
+  );
   return Object.fromEntries(
     named.filter(([key]) => key in resource).map(([key, value]) => [key, typeof value === "string" && /^[0-9a-f-]{36}$/i.test(value) ? value.toLowerCase() : value]),
   );
 }
+
+/** What an unknown id is answered with: a 404, or where the operation documents none, the 400 it falls back to. */
+const missing = (operation: Operation) => (samples[operation.id]!.statuses.includes(404) ? 404 : 400);
 
 /** The resource as a read shows it: the get, else its entry in the list. */
 async function read(emulator: Emulator, family: Family, ids: Record<string, string>): Promise<{ status: number; resource?: any }> {
@@ -116,13 +129,16 @@ for (const family of STORE_FAMILIES) {
       if (family.remove) {
         expect((await call("DELETE", pathOf(family.remove.path, ids))).status).toBe(family.remove.success);
         if (family.get || family.list) expect((await read(emulator, family, ids)).status).toBe(404);
-        expect((await call("DELETE", pathOf(family.remove.path, ids))).status).toBe(404);
+        expect((await call("DELETE", pathOf(family.remove.path, ids))).status).toBe(missing(family.remove));
       }
 
-      // An id the store does not have is a 404.
+      // An id the store does not have is a 404 (where a path names one: not an agent's event triggers, a collection; another team is a 403).
       const unknown = { ...ids, [family.idParam]: crypto.randomUUID() };
-      const probe = family.get ?? family.update[0] ?? family.remove!;
-      expect((await call(probe.method, pathOf(probe.path, unknown), probe.method === "GET" || probe.method === "DELETE" ? undefined : exampleBody(probe))).status).toBe(404);
+      const probe = family.get ?? family.update[0] ?? family.remove ?? OPERATIONS.find((operation) => operation.method === "GET" && operation.path === family.item);
+      if (probe && family.collection !== family.item)
+        expect((await call(probe.method, pathOf(probe.path, unknown), probe.method === "GET" || probe.method === "DELETE" ? undefined : exampleBody(probe))).status).toBe(
+          family.idParam === "teamId" ? 403 : missing(probe),
+        );
     } finally {
       await emulator.stop();
     }
@@ -153,6 +169,33 @@ test("a plugin reads a multipart upload (a sandbox file sent in the request)", a
       body: bytes,
     });
     expect(empty.status).toBe(400);
+  } finally {
+    await emulator.stop();
+  }
+});
+
+test("the deprecated bulk-delegate and bulk-retry redirect (308) to bulk-reprocess, which a client following them reaches with its body", async () => {
+  const emulator = await testEmulator();
+  try {
+    const call = client(emulator);
+    const queue = (await call("POST", `/v2/teams/${emulator.teamId}/queues`, { name: "Invoices" })).body.queue.id;
+    const cases = (await call("POST", `/v2/queues/${queue}/cases`, { cases: [{ title: "A" }, { title: "B" }] })).body.added_cases.map((item: any) => item.id);
+    await call("POST", `/v2/queues/${queue}/cases/bulk-update-status`, { case_ids: cases, status: "failed" });
+    for (const [operation, item, agent] of [
+      ["bulk-retry", cases[0], {}],
+      ["bulk-delegate", cases[1], { agent_id: AGENT_IDS.complete }],
+    ]) {
+      const headers = { authorization: `Bearer ${emulator.apiKey}`, "content-type": "application/json" };
+      const body = JSON.stringify({ case_ids: [item], ...agent });
+      const redirect = await fetch(`${emulator.url}/v2/queues/${queue}/cases/${operation}`, { method: "POST", headers, body, redirect: "manual" });
+      expect(redirect.status).toBe(308);
+      expect(redirect.headers.get("location")).toBe(`/v2/queues/${queue}/cases/bulk-reprocess`);
+      const followed = await fetch(`${emulator.url}/v2/queues/${queue}/cases/${operation}`, { method: "POST", headers, body });
+      expect(await followed.json()).toEqual({ reprocessedCount: 1, skippedCount: 0 });
+      expect((await call("GET", `/v2/cases/${item}`)).body.case.status).toBe("pending");
+    }
+    // An unknown queue is a 404, not a redirect.
+    expect((await call("POST", `/v2/queues/${crypto.randomUUID()}/cases/bulk-retry`, { case_ids: [cases[0]] })).status).toBe(404);
   } finally {
     await emulator.stop();
   }

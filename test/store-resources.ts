@@ -7,9 +7,9 @@ import { readFileSync } from "node:fs";
 import { fixDocument, forEachOperation } from "../scripts/openapi/fixups.ts";
 import { sampleOf } from "../scripts/openapi/samples.ts";
 import type { Operation } from "../src/api/operation.ts";
-import { DEMO_ORG_ID, DEMO_USER_ID, type Emulator } from "../src/emulator/index.ts";
+import { AGENT_IDS, DEMO_ORG_ID, DEMO_USER_ID, type Emulator } from "../src/emulator/index.ts";
 import { STORE_FAMILIES } from "../src/emulator/routes.ts";
-import { at, familiesNamedBy, familyResourcePath, listPath, type Family } from "../src/emulator/store.ts";
+import { at, FAMILIES, familiesNamedBy, familyResourcePath, listPath, sameName, type Family } from "../src/emulator/store.ts";
 import { requestProblem, SPEC_PATH } from "./openapi-validator.ts";
 
 const document = fixDocument(JSON.parse(readFileSync(SPEC_PATH, "utf8"))).document;
@@ -33,6 +33,31 @@ export const DOMAIN_BODIES: Record<string, unknown> = {
   createCustomIntegration: { name: "CRM", auth_method: "apikey", server_url: "https://mcp.crm.example.com" },
   // A connection to a server of its own (a custom integration it names must exist).
   createConnection: { name: "Example MCP", provider: "user", auth_method: "headers", server_url: "https://mcp.example.com", headers: { plaintext: { "X-Tenant": "acme" } } },
+  updateRevision: { revision_name: "Second try", revision_description: "Matches by amount first." },
+  createCases: { case: { title: "Invoice 1042", data: "ACME, 120 EUR", priority: "high" } },
+};
+
+/**
+ * Creates whose request names what the test makes first or what the emulator's fixtures hold
+ * (a connection to pin, a catalog entry to attach, an agent to run); `another` names a second one.
+ */
+const MADE_WITH: Record<string, (emulator: Emulator, another: boolean) => Promise<unknown>> = {
+  startRun: async (_, another) => ({ agent_id: another ? AGENT_IDS.approval : AGENT_IDS.complete, message: "Reconcile March" }),
+  upsertAgentTrigger: async (_, another) => (another ? { integration_slug: "slack", trigger_type: "new_message" } : { integration_slug: "gmail", trigger_type: "new_email" }),
+  attachRevisionIntegrations: async (emulator, another) => {
+    const listed = await client(emulator)("GET", `/v2/teams/${emulator.teamId}/integrations`);
+    return { integration_ids: [listed.body.integrations.find((entry: any) => entry.type === (another ? "slack" : "gmail")).id] };
+  },
+  pinRevisionIntegrationConnection: async (emulator) => {
+    const made = await client(emulator)("POST", `/v2/teams/${emulator.teamId}/connections`, {
+      name: "Gmail",
+      type: "gmail",
+      provider: "user",
+      auth_method: "oauth",
+      server_url: "https://mcp.example.com",
+    });
+    return { connection_id: made.body.id };
+  },
 };
 
 /** The document's example request body of an operation (undefined when it takes none). */
@@ -78,6 +103,7 @@ export async function parentIds(emulator: Emulator, family: Family): Promise<Rec
   for (const { family: parent, params: names } of parents) {
     const name = names[parent.idParam]!;
     if (parent === family || ids[name] !== undefined) continue;
+    if (parent.collection === parent.item) continue; // a collection, not a resource (an agent's event triggers)
     if (STORE_FAMILIES.includes(parent)) {
       // Under the parents found so far (a revision of the agent just made).
       const known = Object.fromEntries(Object.entries(names).flatMap(([own, here]) => (ids[here] === undefined ? [] : [[own, ids[here]!]])));
@@ -90,6 +116,9 @@ export async function parentIds(emulator: Emulator, family: Family): Promise<Rec
     }
   }
   for (const name of family.parentParams) {
+    // A parent the path names by a name of its own (`{agentId}` of /v2/triggers/{agentId}): one of the family of that id.
+    const owner = FAMILIES.find((other) => other !== family && other.collection !== other.item && sameName(other.idParam, name) && STORE_FAMILIES.includes(other) && other.create);
+    if (ids[name] === undefined && owner) ids[name] = (await anyOf(emulator, owner)).id;
     ids[name] ??= String(sampleOf(specs.get((family.list ?? family.create ?? family.get)!.id).parameters.find((p: any) => p.name === name).schema, { resolve }, name));
   }
   return ids;
@@ -109,23 +138,35 @@ export async function anyOf(
   const call = client(emulator);
   const ids = parents ?? (await parentIds(emulator, family));
   if (!family.create) {
-    const id = String(family.template[family.idKey]);
+    // The one the key sees (its team), else the document's example.
+    const id = ids[family.idParam] ?? String(family.template[family.idKey]);
     return { id, ids: { ...ids, [family.idParam]: id } };
   }
-  const sent = exampleBody(family.create);
-  if (another && typeof sent?.[family.idKey] === "string") sent[family.idKey] = crypto.randomUUID();
+  const made = MADE_WITH[family.create.id];
+  const sent: any = made ? await made(emulator, another) : exampleBody(family.create);
+  if (another && !made && typeof sent?.[family.idKey] === "string") sent[family.idKey] = crypto.randomUUID();
   // Another differs in its text too (a label is named by its key and value), where the document allows it.
-  for (const [key, value] of Object.entries(another && !DOMAIN_BODIES[family.create.id] ? (sent ?? {}) : {})) {
+  for (const [key, value] of Object.entries(another && !DOMAIN_BODIES[family.create.id] && !made ? (sent ?? {}) : {})) {
     if (typeof value !== "string" || /^[0-9a-f-]{36}$/i.test(value)) continue;
     const candidate = { ...sent, [key]: `${value} 2` };
     if (requestProblem(family.create.id, candidate) === undefined) sent[key] = candidate[key];
   }
-  const created = await call("POST", pathOf(family.create.path, ids), sent);
+  const before = made && family.list ? await listedIds(emulator, family, ids) : [];
+  const created = await call(family.create.method, pathOf(family.create.path, ids), sent);
   expect(created.status).toBe(family.create.success);
-  const resource = resourceIn(family, created.body);
+  // The resource the answer carries; else the one of a list it carries (cases added); else the one the family's list has now that it had not.
+  const added = listPath(created.body, family.idParam);
+  const resource = resourceIn(family, created.body) ?? (added && at(created.body, added)[0]);
   // An answer that only acknowledges carries the id under the parameter's name (`artifact_id`), or the request named it (attaching a connection).
   const named = (value: any) => Object.entries(value ?? {}).find(([key]) => key.replaceAll("_", "").toLowerCase() === family.idParam.replaceAll("_", "").toLowerCase())?.[1];
-  const id: string = resource?.[family.idKey] ?? named(created.body) ?? named(sent);
+  const id: string = resource?.[family.idKey] ?? named(created.body) ?? named(sent) ?? (await listedIds(emulator, family, ids)).find((other) => !before.includes(other));
   expect(typeof id).toBe("string");
   return { id, ids: { ...ids, [family.idParam]: id }, sent, resource };
+}
+
+/** The ids a family's list shows. */
+async function listedIds(emulator: Emulator, family: Family, ids: Record<string, string>): Promise<string[]> {
+  const listed = await client(emulator)("GET", pathOf(family.list!.path, ids));
+  const items = at(listed.body, listPath(listed.body, family.idParam) ?? []);
+  return Array.isArray(items) ? items.map((item: any) => item[family.idKey]) : [];
 }

@@ -7,7 +7,7 @@ import type { ScenarioName } from "./scenarios.ts";
 import { EmulatorServer, type RecordedRequest } from "./server.ts";
 import type { FaultKind, FaultOptions } from "./faults.ts";
 import { EmulatorState, type RunRecord } from "./state.ts";
-import { queueOf } from "./platform/queues.ts";
+import { queueCasesOf } from "./platform/queues.ts";
 import { sandboxOf } from "./platform/sandboxes.ts";
 
 export * from "./fixtures.ts";
@@ -106,9 +106,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setFaults: (faults) => server.setFaults(faults),
     faultCounts: () => server.faults && { ...server.faults.counts },
     sandboxFile: (sandboxId, path) => sandboxOf(state, sandboxId)?.files.get(path),
-    queueCases: (queueId) => queueOf(state, queueId)?.cases,
+    queueCases: (queueId) => queueCasesOf(state, queueId),
     getRun: (id) => {
-      const run = state.runs.get(id);
+      const run = state.allRuns().find((candidate) => candidate.id === id);
       if (run) state.advance(run);
       return run;
     },

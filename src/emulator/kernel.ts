@@ -36,7 +36,7 @@ import type { TeamFixture } from "./fixtures.ts";
 import SAMPLES from "./generated/samples.json";
 import { ApiError, intParam, isUuid, ok, type Reply } from "./http.ts";
 import type { EmulatorState } from "./state.ts";
-import { familiesNamedBy, familyAt, idsOf, roleOf, Store } from "./store.ts";
+import { familiesNamedBy, familyAt, idsOf, roleOf, type Store } from "./store.ts";
 
 export { ApiError, enumParam, isUuid, objectBody, ok, requireUuid, type Reply } from "./http.ts";
 
@@ -132,7 +132,7 @@ export type { Store };
 export { familyAt };
 
 /** Each emulator's store (routes.ts puts the domains' seeds in it on first use). */
-export const storeOf = worldSlot(() => new Store());
+export const storeOf = (state: EmulatorState): Store => state.store;
 
 /**
  * The query as the operation types it (numbers, booleans, arrays from the strings of the URL),

@@ -6,7 +6,7 @@
 import type { Plugins, Store } from "./kernel.ts";
 import type { EmulatorState } from "./state.ts";
 import { AUTOMATION_PLUGINS } from "./platform/agent-automation.ts";
-import { AGENT_PLUGINS, seedAgents } from "./platform/agents.ts";
+import { AGENT_PLUGINS, SLOTS, seedAgents } from "./platform/agents.ts";
 import { CONNECTION_PLUGINS } from "./platform/connections.ts";
 import { QUEUE_PLUGINS } from "./platform/queues.ts";
 import { RUN_PLUGINS } from "./platform/runs.ts";
@@ -26,6 +26,14 @@ export const PLUGINS: Plugins = {
   ...PULSE_PLUGINS,
   ...CONNECTION_PLUGINS,
 };
+
+/**
+ * Families a domain's plugins answer (some operations of) while keeping the records in the
+ * store, where the other operations read them: runs (the run engine), a queue's cases (its
+ * consumers), the teams of the fixtures (the API cannot create one), a revision's integration
+ * slots (attached by catalog ids, several at once).
+ */
+export const KEPT: string[] = ["/v2/runs/{run_id}", "/v2/cases/{case_id}", "/v2/teams/{teamId}", SLOTS];
 
 /** What the domains put in a new emulator's store (the fixed agents, the demo team's secret). */
 export const SEEDS: ((store: Store, state: EmulatorState) => void)[] = [seedAgents, seedTeamSettings];

@@ -11,15 +11,17 @@ import { matchOperation, operationSchemas } from "../api/operations.ts";
 import { crudReply } from "./crud.ts";
 import { TEAMS, type TeamFixture } from "./fixtures.ts";
 import { ApiError, example, isUuid, samples, storeHookOf, storeOf, type Context, type Reply } from "./kernel.ts";
-import { PLUGINS, SEEDS } from "./plugins.ts";
+import { KEPT, PLUGINS, SEEDS } from "./plugins.ts";
 import type { EmulatorState } from "./state.ts";
 import { FAMILIES, familiesNamedBy, idsOf, roleOf, type Family, type Store } from "./store.ts";
 
 export type Route = { operation: Operation; params: Record<string, string> };
 
-/** The families the store answers for: those no plugin answers any operation of. */
-export const STORE_FAMILIES: readonly Family[] = FAMILIES.filter((family) =>
-  [family.create, family.list, family.get, ...family.update, family.remove].every((operation) => !operation || !PLUGINS[operation.id] || storeHookOf(PLUGINS[operation.id])),
+/** The families the store keeps: those no plugin answers any operation of, or whose plugins keep their records in it (KEPT). */
+export const STORE_FAMILIES: readonly Family[] = FAMILIES.filter(
+  (family) =>
+    KEPT.includes(family.item) ||
+    [family.create, family.list, family.get, ...family.update, family.remove].every((operation) => !operation || !PLUGINS[operation.id] || storeHookOf(PLUGINS[operation.id])),
 );
 const storeFamilies = new Set(STORE_FAMILIES);
 
@@ -74,7 +76,8 @@ export async function dispatch(state: EmulatorState, team: TeamFixture, route: R
     if (crud?.family === family) continue;
     const ids = idsOf(named, params);
     const read = family.get && PLUGINS[family.get.id];
-    if (storeFamilies.has(family)) context.store.find(family, team.id, ids);
+    // A resource named by another of its ids (a revision integration by its catalog id) is read as named by its own.
+    if (storeFamilies.has(family)) params[named.params[family.idParam]!] = context.store.find(family, team.id, ids).id;
     else if (read) await read({ ...context, operation: family.get!, params: ids, query: new URLSearchParams(), body: undefined });
   }
   const fields = (await hook?.hook(context)) ?? {};

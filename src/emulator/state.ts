@@ -9,6 +9,7 @@ import type { Agent, AgentDetails, HumanRequest, Message, Run, RunSummary } from
 import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type AgentFixture, type TeamFixture } from "./fixtures.ts";
 import { ApiError, objectBody } from "./http.ts";
 import { acknowledge, runScript, type Ask, type Reply, type Script, type Step } from "./scenarios.ts";
+import { familyAt, Store } from "./store.ts";
 
 type Evaluation = NonNullable<GetRunEvaluationResponse["data"]>;
 type HumanRequestResult = RespondToHumanRequestResponse["human_request"];
@@ -99,12 +100,14 @@ interface RunFilter {
   offset: number;
 }
 
+const RUNS = familyAt("/v2/runs/{run_id}");
 const TERMINAL = new Set(["completed", "failed", "stopped", "interrupted"]);
 const HITL_SCENARIOS = new Set(["approval", "question", "questions"]);
 
 export class EmulatorState {
   readonly agents = new Map<string, AgentRecord>();
-  readonly runs = new Map<string, RunRecord>();
+  /** The resources of the document's families (store.ts): runs are kept there, their engine's fields beside the API's. */
+  readonly store = new Store();
   /** `${apiKey}\n${Idempotency-Key}` → the first request's fingerprint and its reply. */
   readonly idempotency = new Map<string, { fingerprint: string; status: number; body: unknown }>();
   private lastNowUs = 0;
@@ -156,10 +159,14 @@ export class EmulatorState {
 
   /** A run of the team, advanced to now; another team's run is as unknown as a missing one. */
   run(team: TeamFixture, id: string): RunRecord {
-    const run = this.runs.get(id);
-    if (!run || run.teamId !== team.id) throw new ApiError(404, `Run ${id} not found`);
+    const run = this.store.find(RUNS, team.id, { run_id: id }).resource as RunRecord;
     this.advance(run);
     return run;
+  }
+
+  /** Every run of every team, oldest first (not advanced). */
+  allRuns(): RunRecord[] {
+    return this.store.every(RUNS.item) as RunRecord[];
   }
 
   // ---------------------------------------------------------------- run engine
@@ -282,7 +289,7 @@ export class EmulatorState {
     if (input.message) this.push(run, this.stamp(run, createdUs), "user", { type: "text", text_content: input.message });
     run.updatedUs = createdUs;
     this.pull(run, createdUs);
-    this.runs.set(run.id, run);
+    this.store.insert(RUNS, { id: run.id, teamId: team.id, parents: {}, resource: run });
     return run;
   }
 
@@ -337,7 +344,7 @@ export class EmulatorState {
   }
 
   listRuns(team: TeamFixture, f: RunFilter): { data: RunSummary[]; total: number } {
-    const runs = [...this.runs.values()].filter((r) => r.teamId === team.id);
+    const runs = this.store.list(RUNS, team.id, {}).map((record) => record.resource as RunRecord);
     for (const r of runs) this.advance(r);
     const matches = f.matches ? runs.filter(f.matches) : runs;
     matches.sort((a, b) => (f.sortOrder === "asc" ? a.createdUs - b.createdUs : b.createdUs - a.createdUs));
@@ -352,19 +359,9 @@ export class EmulatorState {
 
   /** An agent as the team's list shows it: with its latest revision and last run. */
   agentView(a: AgentRecord): Agent {
-    const f = a.fixture;
-    return {
-      ...a.details,
-      pinned_at: f.pinned ? FIXTURE_UPDATED_AT : null,
-      last_run_at: a.lastRunUs === null ? null : iso(a.lastRunUs),
-      latest_build: a.builds.at(-1) ?? null,
-      integration_configs: [],
-      user_triggers: { slack_mention: false, slack_channel: false, teams_mention: false },
-      case_trigger_enabled: false,
-      case_trigger_has_conflict: false,
-      case_trigger_conflicting_agents: [],
-      case_queue_name: null,
-    };
+    const run = { pinned_at: a.fixture.pinned ? FIXTURE_UPDATED_AT : null, last_run_at: a.lastRunUs === null ? null : iso(a.lastRunUs), latest_build: a.builds.at(-1) ?? null };
+    const triggers = { user_triggers: { slack_mention: false, slack_channel: false, teams_mention: false }, case_trigger_enabled: false, case_trigger_has_conflict: false };
+    return { ...a.details, ...run, integration_configs: [], ...triggers, case_trigger_conflicting_agents: [], case_queue_name: null };
   }
 
   /** A new agent's details (AgentDetails), made by the team's user. */
@@ -404,6 +401,8 @@ export class EmulatorState {
       copilot_id: agent.fixture.id,
       agent_id: agent.fixture.id,
       name,
+      revision_name: null,
+      revision_description: null,
       config,
       status: "draft",
       revision_number: (previous?.revision_number ?? 0) + 1,
@@ -424,45 +423,23 @@ export class EmulatorState {
     agent.buildId = build.id;
   }
 
+  /** A run's times, as both views show them. */
+  private times(r: RunRecord) {
+    const at = (us: number | null) => (us === null ? null : iso(us));
+    return { started_at: at(r.startedUs), completed_at: at(r.completedUs), created_at: iso(r.createdUs), updated_at: iso(r.updatedUs) };
+  }
+
   runView(r: RunRecord): Run {
-    return {
-      id: r.id,
-      agent_id: r.agentId,
-      build_id: r.buildId,
-      status: r.status,
-      source: "api",
-      sandbox_id: r.sandboxId,
-      started_at: r.startedUs === null ? null : iso(r.startedUs),
-      completed_at: r.completedUs === null ? null : iso(r.completedUs),
-      created_at: iso(r.createdUs),
-      updated_at: iso(r.updatedUs),
-      human_in_the_loop_enabled: r.humanInTheLoop,
-    };
+    const { id, agentId: agent_id, buildId: build_id, status, sandboxId: sandbox_id, humanInTheLoop: human_in_the_loop_enabled } = r;
+    return { id, agent_id, build_id, status, source: "api", sandbox_id, ...this.times(r), human_in_the_loop_enabled };
   }
 
   summaryView(r: RunRecord): RunSummary {
-    return {
-      id: r.id,
-      created_at: iso(r.createdUs),
-      updated_at: iso(r.updatedUs),
-      started_at: r.startedUs === null ? null : iso(r.startedUs),
-      completed_at: r.completedUs === null ? null : iso(r.completedUs),
-      status: r.status,
-      source: "api",
-      title: r.title,
-      run_number: r.runNumber,
-      agent_id: r.agentId,
-      agent_name: r.agentName,
-      build_id: r.buildId,
-      user_id: r.userId,
-      case_queue_item_id: null,
-      case_queue_id: null,
-      case_queue_name: null,
-      case_title: null,
-      postponed_to: null,
-      submitted_prompt_count: r.messages.filter((m) => m.role === "user").length,
-      eval_summaries: null,
-    };
+    const { created_at, updated_at, ...times } = this.times(r);
+    const noCase = { case_queue_item_id: null, case_queue_id: null, case_queue_name: null, case_title: null, postponed_to: null };
+    const { id, status, title, runNumber: run_number, agentId: agent_id, agentName: agent_name, buildId: build_id, userId: user_id } = r;
+    const run = { id, created_at, updated_at, ...times, status, source: "api", title, run_number, agent_id, agent_name, build_id, user_id, ...noCase };
+    return { ...run, submitted_prompt_count: r.messages.filter((m) => m.role === "user").length, eval_summaries: null };
   }
 
   humanRequestView(q: HumanRequestRecord): HumanRequest {

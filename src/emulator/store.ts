@@ -39,9 +39,25 @@ export const SENT_AS: Record<string, Record<string, string>> = {
   createPulseDashboard: { message: "title" },
 };
 
+/**
+ * Families whose paths are not plain collection/item pairs: the collection a case lives in is
+ * its queue's (`/v2/queues/{queue_id}/cases`); an agent's event triggers are a collection at
+ * `/v2/triggers/{agentId}`, which a GET lists and a PUT creates or updates (`idParam` names
+ * their id, which no path holds).
+ */
+const COLLECTION_OF: Record<string, { collection: string; idParam?: string }> = {
+  "/v2/cases/{case_id}": { collection: "/v2/queues/{queue_id}/cases" },
+  "/v2/triggers/{agentId}": { collection: "/v2/triggers/{agentId}", idParam: "trigger_id" },
+};
+
+/** Paths that name a resource of another family by its id alone: a revision at /v2/revisions/{build_id}. */
+const SAME_AS: Record<string, string> = { "/v2/revisions/{build_id}": "/v2/agents/{agent_id}/revisions/{build_id}" };
+
 export interface Family {
   /** The item path, e.g. `/v2/artifacts/{artifactId}`; also the family's key. */
   item: string;
+  /** Other paths naming one by its id alone (SAME_AS). */
+  aliases: string[];
   /** The item's id parameter, e.g. `artifactId`. */
   idParam: string;
   /** The collection path, when the document has an operation on it. */
@@ -121,18 +137,23 @@ function deriveFamilies(): Family[] {
     byPath.get(operation.path)!.set(operation.method, operation);
   }
   const families: Family[] = [];
-  for (const [item, methods] of byPath) {
-    const idParam = /\/\{([^}*]+)\}$/.exec(item)?.[1];
-    if (idParam === undefined || NOT_RESOURCE_IDS.has(idParam)) continue;
+  for (const [item, own] of byPath) {
+    const rule = COLLECTION_OF[item];
+    const idParam = rule?.idParam ?? /\/\{([^}*]+)\}$/.exec(item)?.[1];
+    if (idParam === undefined || NOT_RESOURCE_IDS.has(idParam) || SAME_AS[item]) continue;
+    const aliases = Object.keys(SAME_AS).filter((alias) => SAME_AS[alias] === item);
+    // An alias's operations are the family's; a path that is the collection has no item operations.
+    const methods = new Map([...(rule?.idParam ? [] : own), ...aliases.flatMap((alias) => [...byPath.get(alias)!])]);
     const prefix = item.slice(0, item.lastIndexOf("/"));
-    const collection = [prefix, `/v2/teams/{teamId}${prefix.slice(3)}`].find((path) => byPath.get(path)?.has("POST") || byPath.get(path)?.has("GET"));
+    const collection = rule?.collection ?? [prefix, `/v2/teams/{teamId}${prefix.slice(3)}`].find((path) => byPath.get(path)?.has("POST") || byPath.get(path)?.has("GET"));
     const onCollection = collection ? byPath.get(collection)! : new Map<string, Operation>();
     const family = {
       item,
+      aliases,
       idParam,
       collection,
       parentParams: [...(collection ?? "").matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!).filter((name) => name !== "teamId"),
-      create: onCollection.get("POST"),
+      create: onCollection.get("POST") ?? (rule?.idParam ? onCollection.get("PUT") : undefined),
       // A read or list whose answer carries no resource (a report, a file) is no read of the family.
       list: carries(onCollection.get("GET"), listPath, idParam),
       get: carries(methods.get("GET"), resourcePath, idParam),
@@ -176,8 +197,8 @@ export function roleOf(operationId: string): { family: Family; role: Role } | un
 export function familiesNamedBy(path: string): { family: Family; params: Record<string, string> }[] {
   const segments = path.split("/");
   const named: { family: Family; params: Record<string, string> }[] = [];
-  for (const family of FAMILIES) {
-    const forms = [family.item, family.item.startsWith("/v2/teams/{teamId}/") ? `/v2${family.item.slice(18)}` : `/v2/teams/{teamId}${family.item.slice(3)}`];
+  for (const family of FAMILIES.filter((candidate) => candidate.collection !== candidate.item)) {
+    const forms = [...family.aliases, family.item, family.item.startsWith("/v2/teams/{teamId}/") ? `/v2${family.item.slice(18)}` : `/v2/teams/{teamId}${family.item.slice(3)}`];
     for (const form of forms.map((item) => item.split("/"))) {
       if (form.length > segments.length) continue;
       const params: Record<string, string> = {};
@@ -262,10 +283,16 @@ export class Store {
     return [...this.records(family).values()].filter((record) => visible(record, teamId, params)).sort((a, b) => a.seq - b.seq);
   }
 
-  /** The record a path parameter names, or a 404. */
+  /** The record a path parameter names (by its id, else by its field named like the parameter: a revision integration by its catalog id), or a 404. */
   find(family: Family, teamId: string, params: Record<string, string>, param = family.idParam): StoredResource {
     const id = params[param] ?? "";
-    const record = this.records(family).get(id) ?? this.records(family).get(id.toLowerCase());
+    const records = this.records(family);
+    const record =
+      records.get(id) ??
+      records.get(id.toLowerCase()) ??
+      [...records.values()].find(
+        (other) => id !== "" && visible(other, teamId, params) && Object.entries(other.resource).some(([key, value]) => sameName(key, param) && value === id),
+      );
     if (!record || !visible(record, teamId, params)) throw new ApiError(404, `${nounOf(family)} ${id} not found`);
     return record;
   }

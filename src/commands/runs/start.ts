@@ -70,7 +70,7 @@ export default leafCommand({
       throw new CliError(
         `${message}; the run may or may not have been started`,
         ExitCode.error,
-        `Check with: duvo runs list --agent ${agentId} --limit 5` + (args["idempotency-key"] ? ` (retrying with the same --idempotency-key is safe)` : ""),
+        `Check with: duvo runs list --agent ${agentId} --limit 5${args["idempotency-key"] ? ` (retrying with the same --idempotency-key is safe)` : ""}`,
       );
     }
 

@@ -13,17 +13,13 @@ import { iso, parseIsoUs, type AgentRecord } from "../state.ts";
 import { queueName } from "./queue-names.ts";
 import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, paging, type Plugins, storedOf, type StoreView, worldSlot } from "../kernel.ts";
 
-type Trigger = T.UpsertAgentTriggerResponse;
 type Rubric = A.CreateEvalRubricResponse["rubric"];
 type Suggestion = SG.ListAgentSuggestionsResponse["data"][number];
 
-class AutomationStore {
-  readonly triggers: Trigger[] = [];
-  /** Suggestions by agent id, made on the agent's first look. */
-  readonly suggestions = new Map<string, Suggestion[]>();
-}
+/** Suggestions by agent id, made on the agent's first look. */
+const suggestionsByAgent = worldSlot(() => new Map<string, Suggestion[]>());
 
-const store = worldSlot(() => new AutomationStore());
+const TRIGGERS = "/v2/triggers/{agentId}";
 
 /** The event triggers every agent can have: a new e-mail, a Slack message. */
 const TRIGGER_TYPES = [
@@ -122,7 +118,7 @@ function slugOf(title: string): string {
 }
 
 function suggestionsOf(c: Context, agent: AgentRecord): Suggestion[] {
-  const all = store(c.state).suggestions;
+  const all = suggestionsByAgent(c.state);
   let list = all.get(agent.fixture.id);
   if (!list) {
     const base = {
@@ -217,49 +213,24 @@ export const AUTOMATION_PLUGINS: Plugins = {
   },
 
   // ------------------------------------------------------------------ event triggers
-  listAgentTriggers: (c) => {
-    const agent = agentOf(c, "agentId");
-    return ok({ triggers: store(c.state).triggers.filter((t) => t.agent_id === agent.fixture.id) } satisfies T.ListAgentTriggersResponse);
-  },
+  // Event triggers are the store's, one per agent, integration and type: a PUT makes it, or changes the one there.
+  listAgentTriggers: beforeStore((c) => void agentOf(c, "agentId")),
 
   listAgentTriggerTypes: (c) => {
     agentOf(c, "agentId");
     return ok({ trigger_types: TRIGGER_TYPES } satisfies T.ListAgentTriggerTypesResponse);
   },
 
-  upsertAgentTrigger: async (c) => {
+  upsertAgentTrigger: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
     const agent = agentOf(c, "agentId");
-    const type = TRIGGER_TYPES.find((t) => t.integration_slug === body.integration_slug && t.trigger_type === body.trigger_type);
-    if (!type) throw new ApiError(400, `No trigger ${body.trigger_type} for integration ${body.integration_slug}`);
-    const all = store(c.state).triggers;
-    const at = iso(c.state.now());
-    let trigger = all.find((t) => t.agent_id === agent.fixture.id && t.integration_slug === type.integration_slug && t.trigger_type === type.trigger_type);
-    if (!trigger) {
-      trigger = {
-        id: crypto.randomUUID(),
-        agent_id: agent.fixture.id,
-        user_id: c.team.user.id,
-        integration_slug: type.integration_slug,
-        trigger_type: type.trigger_type,
-        filter_config: {},
-        integration_instance_id: crypto.randomUUID(),
-        enabled: true,
-        auto_disabled_at: null,
-        auto_disabled_reason: null,
-        consecutive_missing_connection_failures: 0,
-        first_missing_connection_failure_at: null,
-        last_missing_connection_failure_at: null,
-        created_at: at,
-        updated_at: at,
-      };
-      all.push(trigger);
-    }
-    if (body.filter_config !== undefined) trigger.filter_config = body.filter_config;
-    if (body.enabled !== undefined) trigger.enabled = body.enabled;
-    trigger.updated_at = at;
-    return ok(trigger satisfies T.UpsertAgentTriggerResponse);
-  },
+    if (!TRIGGER_TYPES.some((t) => t.integration_slug === body.integration_slug && t.trigger_type === body.trigger_type))
+      throw new ApiError(400, `No trigger ${body.trigger_type} for integration ${body.integration_slug}`);
+    const same = (t: Record<string, any>) => t.agent_id === agent.fixture.id && t.integration_slug === body.integration_slug && t.trigger_type === body.trigger_type;
+    const there = c.store.every(TRIGGERS).find(same);
+    if (there) return { id: there.id, updated_at: iso(c.state.now()) };
+    return { filter_config: body.filter_config ?? {}, enabled: body.enabled ?? true, integration_instance_id: crypto.randomUUID(), consecutive_missing_connection_failures: 0 };
+  }),
 
   // ------------------------------------------------------------------ memory
   listAgentMemoryFiles: (c) => {
@@ -280,9 +251,12 @@ export const AUTOMATION_PLUGINS: Plugins = {
     const { query } = await checkedRequest(c);
     const agent = agentOf(c, "agentId");
     const sinceUs = parseIsoUs(String(query.since));
-    const runs = [...c.state.runs.values()].filter(
-      (r) => r.agentId === agent.fixture.id && r.createdUs >= sinceUs && r.evaluation && (query.revision_id === undefined || r.buildId === String(query.revision_id).toLowerCase()),
-    );
+    const runs = c.state
+      .allRuns()
+      .filter(
+        (r) =>
+          r.agentId === agent.fixture.id && r.createdUs >= sinceUs && r.evaluation && (query.revision_id === undefined || r.buildId === String(query.revision_id).toLowerCase()),
+      );
     const withIssues = runs.filter((r) => r.status !== "completed").length;
     return ok({
       total_evaluated: runs.length,

@@ -15,19 +15,11 @@ import { FIXTURE_UPDATED_AT, TEAMS } from "../fixtures.ts";
 import { iso, type AgentRecord, type BuildRecord, type EmulatorState } from "../state.ts";
 import { catalog } from "./connections.ts";
 import { queueName } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, paging, type Plugins, type Store, storedOf, type StoreView, worldSlot } from "../kernel.ts";
+import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, paging, type Plugins, type Store, storedAt, storedOf, type StoreView } from "../kernel.ts";
 
-type RevisionIntegration = RI.ListRevisionIntegrationsResponse["integrations"][number];
-
-interface Slot extends RevisionIntegration {
-  agentId: string;
-  buildId: string;
-  connections: { connection_id: string; created_at: string }[];
-  queueIds: string[];
-}
-
-/** The integration slots of every revision, with the queues mapped to them (queues.ts lists producers and consumers from them). */
-export const revisionSlotsOf = worldSlot((): Slot[] => []);
+/** A revision's integration slots are resources of the store, each keeping its agent and the queues mapped to it (not shown). */
+export const SLOTS = "/v2/agents/{agent_id}/revisions/{build_id}/integrations/{integration_id}";
+const PINS = familyAt(`${SLOTS}/connections/{connection_id}`);
 
 /** A revision's config as the API keeps it: the lists it defaults filled in. */
 function storedConfig(config: any): BuildRecord["config"] {
@@ -49,15 +41,11 @@ function touch(agent: AgentRecord, state: EmulatorState): void {
   agent.details.updated_at = iso(state.now());
 }
 
-function slotOf(c: Context): Slot {
-  const { build } = revisionOf(c);
-  const id = c.params.integration_id;
-  const slot = revisionSlotsOf(c.state).find((s) => s.buildId === build.id && (s.id === id || s.integration_id === id));
-  if (!slot) throw new ApiError(404, `Integration ${id} is not attached to revision ${build.id}`);
-  return slot;
-}
+/** The slot the path names (by its id or its catalog id), or a 404. */
+const slotOf = (c: Context) => storedAt(c, "integration_id");
 
-const publicSlot = ({ agentId: _a, buildId: _b, connections: _c, queueIds: _q, ...slot }: Slot): RevisionIntegration => slot;
+/** The queues of a slot, with their names. */
+const slotQueues = (c: Context, slot: Record<string, any>) => (slot.queue_ids as string[]).map((id) => ({ id, name: queueName(c.state, c.team, id) }));
 
 const FOLDERS = familyAt("/v2/agent-folders/{folder_id}");
 
@@ -140,26 +128,18 @@ export const AGENT_PLUGINS: Plugins = {
     if (!target) throw new ApiError(404, `Team ${body.target_team_id} not found`);
     if (target.id === agent.details.team_id) throw new ApiError(400, "The agent is already in that team");
     const dryRun = query.dry_run === true || query.dry_run === "true";
-    const answer: A.MoveAgentResponse = {
+    const folder = foldersOf(c).find((f) => f.id === agent.details.folder_id);
+    const moved = {
       source_team_id: agent.details.team_id!,
       target_team_id: target.id,
       root_agent_id: agent.fixture.id,
       agents: [{ id: agent.fixture.id, name: agent.details.name }],
-      queues: [],
-      total_case_items: 0,
-      total_runs: agent.runCount,
-      skills_to_clone: [],
-      files_to_copy: [],
-      warnings: {
-        outcome: { instances_reconnected: [], instances_disconnected: [], custom_integrations_to_rebuild: [], catalog_rows_created_on_target: 0 },
-        dropped_folders: agent.details.folder_id ? [{ id: agent.details.folder_id, name: String(foldersOf(c).find((f) => f.id === agent.details.folder_id)?.name ?? "") }] : [],
-        dropped_memory_count: 0,
-        files_copied_count: 0,
-        files_skipped_conflict: [],
-      },
-      options: { move_learnings: body.move_learnings ?? true },
-      applied: !dryRun,
     };
+    const carried = { queues: [], total_case_items: 0, total_runs: agent.runCount, skills_to_clone: [], files_to_copy: [] };
+    const outcome = { instances_reconnected: [], instances_disconnected: [], custom_integrations_to_rebuild: [], catalog_rows_created_on_target: 0 };
+    const dropped_folders = agent.details.folder_id ? [{ id: agent.details.folder_id, name: String(folder?.name ?? "") }] : [];
+    const warnings = { outcome, dropped_folders, dropped_memory_count: 0, files_copied_count: 0, files_skipped_conflict: [] };
+    const answer: A.MoveAgentResponse = { ...moved, ...carried, warnings, options: { move_learnings: body.move_learnings ?? true }, applied: !dryRun };
     if (!dryRun) {
       Object.assign(agent.details, { team_id: target.id, folder_id: null });
       keepAgent(c.store, agent);
@@ -180,16 +160,16 @@ export const AGENT_PLUGINS: Plugins = {
     return { id: build.id, config: build.config, agent: { id: agent.fixture.id } };
   }),
 
-  updateRevision: async (c) => {
+  // A revision read by its id alone (/v2/revisions/{build_id}) is the store's: its config checked and filled, its agent touched.
+  updateRevision: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
-    const { agent, build } = revisionOf(c);
-    if (body.config !== undefined) build.config = await revisionConfig(body.config);
-    if (body.revision_name !== undefined) build.revision_name = body.revision_name;
-    if (body.revision_description !== undefined) build.revision_description = body.revision_description;
-    build.updated_at = iso(c.state.now());
-    touch(agent, c.state);
-    return ok({ build } satisfies R.UpdateRevisionResponse);
-  },
+    touch(revisionOf(c).agent, c.state);
+    const names = { revision_name: body.revision_name, revision_description: body.revision_description };
+    return {
+      ...(body.config === undefined ? {} : { config: await revisionConfig(body.config) }),
+      ...Object.fromEntries(Object.entries(names).filter(([, value]) => value !== undefined)),
+    };
+  }),
 
   promoteRevision: async (c) => {
     const { body } = await checkedRequest(c);
@@ -240,85 +220,57 @@ export const AGENT_PLUGINS: Plugins = {
   },
 
   // ------------------------------------------------------------------ what a revision carries
-  listRevisionIntegrations: (c) => {
-    const { build } = revisionOf(c);
-    return ok({
-      integrations: revisionSlotsOf(c.state)
-        .filter((s) => s.buildId === build.id)
-        .map(publicSlot),
-    } satisfies RI.ListRevisionIntegrationsResponse);
-  },
-
+  // The slots and their pinned connections are the store's (listed, removed, unpinned by it); attaching takes catalog ids.
   attachRevisionIntegrations: async (c) => {
     const { body } = await checkedRequest(c);
     const { agent, build } = revisionOf(c);
+    const family = familyAt(SLOTS);
+    const parents = { agent_id: agent.fixture.id, build_id: build.id };
     const entries = (body.integration_ids as string[]).map((id) => {
       const entry = catalog(c).find((e) => e.id === id.toLowerCase());
       if (!entry) throw new ApiError(400, `Integration ${id} is not in this team's catalog`);
       return entry;
     });
-    const slots = revisionSlotsOf(c.state);
-    let count = 0;
-    for (const entry of entries) {
-      if (slots.some((s) => s.buildId === build.id && s.integration_id === entry.id)) continue;
-      slots.push({
+    const fresh = entries.filter((entry, at) => entries.indexOf(entry) === at && !c.store.list(family, c.team.id, parents).some((s) => s.resource.integration_id === entry.id));
+    for (const entry of fresh) {
+      const slot = {
         id: crypto.randomUUID(),
         integration_id: entry.id,
         custom_integration_id: entry.custom_integration_id ?? null,
         integration_type: entry.type,
         integration_name: entry.name,
-        created_at: iso(c.state.now()),
-        agentId: agent.fixture.id,
-        buildId: build.id,
-        connections: [],
-        queueIds: [],
-      });
-      count++;
+      };
+      c.store.insert(family, { id: slot.id, teamId: c.team.id, parents, resource: { ...slot, created_at: iso(c.state.now()), agent_id: agent.fixture.id, queue_ids: [] } });
     }
-    return ok({ success: true, count } satisfies RI.AttachRevisionIntegrationsResponse, 201);
+    return ok({ success: true, count: fresh.length } satisfies RI.AttachRevisionIntegrationsResponse, 201);
   },
 
-  removeRevisionIntegration: (c) => {
-    const slot = slotOf(c);
-    const slots = revisionSlotsOf(c.state);
-    slots.splice(slots.indexOf(slot), 1);
-    return ok({ success: true } satisfies RI.RemoveRevisionIntegrationResponse);
-  },
+  removeRevisionIntegration: beforeStore((c) => {
+    for (const pin of c.store.list(PINS, c.team.id, c.params)) c.store.delete(PINS, pin.id);
+  }),
 
-  listRevisionIntegrationConnections: (c) => ok({ connections: slotOf(c).connections } satisfies RI.ListRevisionIntegrationConnectionsResponse),
-
-  pinRevisionIntegrationConnection: async (c) => {
+  // Only a connection of the team can be pinned.
+  pinRevisionIntegrationConnection: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
-    const slot = slotOf(c);
-    const id = (body.connection_id as string).toLowerCase();
-    if (!slot.connections.some((pin) => pin.connection_id === id)) slot.connections.push({ connection_id: id, created_at: iso(c.state.now()) });
-    return ok({ success: true } satisfies RI.PinRevisionIntegrationConnectionResponse, 201);
-  },
+    c.store.find(familyAt("/v2/connections/{connection_id}"), c.team.id, { connection_id: body.connection_id.toLowerCase() });
+  }),
 
-  unpinRevisionIntegrationConnection: (c) => {
-    const slot = slotOf(c);
-    const at = slot.connections.findIndex((pin) => pin.connection_id === c.params.connection_id);
-    if (at === -1) throw new ApiError(404, `Connection ${c.params.connection_id} is not pinned`);
-    slot.connections.splice(at, 1);
-    return ok({ success: true } satisfies RI.UnpinRevisionIntegrationConnectionResponse);
-  },
-
-  listRevisionIntegrationQueues: (c) =>
-    ok({ queues: slotOf(c).queueIds.map((id) => ({ id, name: queueName(c.state, c.team, id) })) } satisfies RI.ListRevisionIntegrationQueuesResponse),
+  listRevisionIntegrationQueues: (c) => ok({ queues: slotQueues(c, slotOf(c)) } satisfies RI.ListRevisionIntegrationQueuesResponse),
 
   replaceRevisionIntegrationQueues: async (c) => {
     const { body } = await checkedRequest(c);
     const slot = slotOf(c);
     if (!slot.integration_type.startsWith("case-queue-")) throw new ApiError(400, `${slot.integration_type} is not a case-queue integration`);
-    slot.queueIds = [...new Set((body.queue_ids as string[]).map((id) => id.toLowerCase()))];
-    return ok({ queues: slot.queueIds.map((id) => ({ id, name: queueName(c.state, c.team, id) })) } satisfies RI.ReplaceRevisionIntegrationQueuesResponse);
+    slot.queue_ids = [...new Set((body.queue_ids as string[]).map((id) => id.toLowerCase()))];
+    return ok({ queues: slotQueues(c, slot) } satisfies RI.ReplaceRevisionIntegrationQueuesResponse);
   },
 
   getRevisionCaseQueueSetup: (c) => {
-    const { build } = revisionOf(c);
-    const configs = revisionSlotsOf(c.state)
-      .filter((s) => s.buildId === build.id && s.integration_type.startsWith("case-queue-"))
-      .map((s) => ({ config_id: s.id, integration_type: s.integration_type, linked_queue_count: s.queueIds.length }));
+    const configs = c.store
+      .list(familyAt(SLOTS), c.team.id, c.params)
+      .map((record) => record.resource)
+      .filter((s) => s.integration_type.startsWith("case-queue-"))
+      .map((s) => ({ config_id: s.id, integration_type: s.integration_type, linked_queue_count: s.queue_ids.length }));
     return ok({ configs, has_available_queues: true } satisfies RI.GetRevisionCaseQueueSetupResponse);
   },
 };

@@ -1,6 +1,6 @@
 /**
- * Queues and their labels are resources of the store; this module keeps their cases and the
- * consumers that work them, and what the store does not: a queue's delete takes its cases,
+ * Queues, their labels and their cases are resources of the store; this module adds the
+ * consumers that work the cases, and what the store does not: a queue's delete takes its cases,
  * a label made again is the one there, a case's labels are made as they are named. A consumer is an agent
  * with an enabled case trigger on the queue (agent-automation.ts); it claims pending cases (higher
  * priority first, then oldest), `concurrency` at a time (3 when unset), and each case takes
@@ -12,25 +12,11 @@
 import type * as C from "../../api/generated/cases.ts";
 import type * as Q from "../../api/generated/queues.ts";
 import { iso, parseIsoUs, type EmulatorState } from "../state.ts";
+import type { StoredResource } from "../store.ts";
 import { CASE_TRIGGERS } from "./agent-automation.ts";
-import { revisionSlotsOf } from "./agents.ts";
+import { SLOTS } from "./agents.ts";
 import { QUEUES } from "./queue-names.ts";
-import {
-  ApiError,
-  beforeStore,
-  checkedBody,
-  checkedQuery,
-  type Context,
-  familyAt,
-  ok,
-  paging,
-  pathParam,
-  type Plugins,
-  storedOf,
-  storeOf,
-  type StoreView,
-  worldSlot,
-} from "../kernel.ts";
+import { ApiError, beforeStore, checkedBody, checkedQuery, type Context, familyAt, ok, paging, pathParam, type Plugins, storedOf, storeOf, type StoreView } from "../kernel.ts";
 
 type CaseView = C.ListCasesResponse["cases"][number];
 type Priority = "none" | "medium" | "high";
@@ -71,46 +57,52 @@ export interface CaseRecord {
   runs: CaseRun[];
 }
 
-/** What a queue of the store holds besides its fields: its cases and consumers. */
-export interface QueueRecord {
+/** A queue of the store, with the consumers working it: each consumer agent's slots, when each is free again (not shown in answers). */
+interface QueueRecord {
   id: string;
   teamId: string;
-  /** In creation order. */
-  cases: CaseRecord[];
-  /** Consumer agent id → when each of its slots is free again. */
   slots: Map<string, number[]>;
 }
 
-const work = worldSlot(() => ({ queues: new Map<string, QueueRecord>(), cases: new Map<string, CaseRecord>() }));
+const CASES = familyAt("/v2/cases/{case_id}");
 
-/** A queue of the emulator advanced to now, for assertions. */
-export function queueOf(state: EmulatorState, id: string): QueueRecord | undefined {
-  const queue = work(state).queues.get(id);
-  if (queue) advance(state, queue);
-  return queue;
+/** The queue's cases (resources of the store), oldest first. */
+const casesOf = (state: EmulatorState, queue: QueueRecord) =>
+  storeOf(state)
+    .list(CASES, queue.teamId, { queue_id: queue.id })
+    .map((record) => record.resource as CaseRecord);
+
+/** A queue of the store as this module keeps it (its record's resource, with the consumers' slots added). */
+function queueRecord(record: StoredResource): QueueRecord {
+  const resource = record.resource;
+  resource.slots ??= new Map();
+  return { id: record.id, teamId: record.teamId, slots: resource.slots };
+}
+
+/** A queue's cases as the emulator keeps them, advanced to now, for assertions. */
+export function queueCasesOf(state: EmulatorState, id: string): CaseRecord[] | undefined {
+  const team = storeOf(state)
+    .every(QUEUES)
+    .find((queue) => queue.id === id)?.team_id;
+  if (team === undefined) return undefined;
+  const queue = queueRecord(storeOf(state).find(familyAt(QUEUES), team, { queue_id: id }));
+  advance(state, queue);
+  return casesOf(state, queue);
 }
 
 /** The team's queue the path names, or a 404, advanced to now. */
 function queueParam(c: Context): QueueRecord {
-  const id = pathParam(c, "queue_id");
-  c.store.find(familyAt(QUEUES), c.team.id, { queue_id: id });
-  const queues = work(c.state).queues;
-  if (!queues.has(id)) queues.set(id, { id, teamId: c.team.id, cases: [], slots: new Map() });
-  const found = queues.get(id)!;
-  advance(c.state, found);
-  return found;
+  const queue = queueRecord(c.store.find(familyAt(QUEUES), c.team.id, { queue_id: pathParam(c, "queue_id") }));
+  advance(c.state, queue);
+  return queue;
 }
 
-/** The case the path names, in the queue it names if it names one, or a 404; its queue advanced to now. */
+/** The case the path names (in the queue it names if it names one), or a 404; its queue advanced to now. */
 function caseAt(c: Context): { queue: QueueRecord; item: CaseRecord } {
-  const named = c.params.queue_id === undefined ? undefined : queueParam(c);
-  const id = pathParam(c, "case_id");
-  const item = work(c.state).cases.get(id);
-  const owner = item && work(c.state).queues.get(item.queueId);
-  if (!item || !owner || owner.teamId !== c.team.id) throw new ApiError(404, `Case ${id} not found`);
-  if (named && named !== owner) throw new ApiError(404, "Case not found in this queue");
-  advance(c.state, owner);
-  return { queue: owner, item };
+  const record = c.store.find(CASES, c.team.id, c.params);
+  const queue = queueRecord(c.store.find(familyAt(QUEUES), c.team.id, { queue_id: record.parents.queue_id! }));
+  advance(c.state, queue);
+  return { queue, item: record.resource as CaseRecord };
 }
 
 /** The queue's labels (resources of the store). */
@@ -154,8 +146,9 @@ function advance(state: EmulatorState, queue: QueueRecord): void {
   for (const trigger of consumers) {
     if (!queue.slots.has(trigger.agentId)) queue.slots.set(trigger.agentId, Array(trigger.concurrency ?? DEFAULT_CONCURRENCY).fill(trigger.updatedUs));
   }
+  const cases = casesOf(state, queue);
   for (;;) {
-    finish(queue, now);
+    finish(cases, now);
     let best: { agentId: string; slot: number; free: number } | undefined;
     for (const [agentId, frees] of queue.slots) {
       frees.forEach((free, slot) => {
@@ -163,11 +156,11 @@ function advance(state: EmulatorState, queue: QueueRecord): void {
       });
     }
     if (!best) return;
-    const waiting = queue.cases.filter((item) => item.display === "pending" && item.claimedUs === null);
+    const waiting = cases.filter((item) => item.display === "pending" && item.claimedUs === null);
     if (waiting.length === 0) return;
     const claimAt = Math.max(best.free, Math.min(...waiting.map((item) => item.createdUs)));
     if (claimAt > now) return;
-    finish(queue, claimAt);
+    finish(cases, claimAt);
     const ready = waiting.filter((item) => item.createdUs <= claimAt);
     ready.sort((a, b) => PRIORITY_RANK[b.priority] - PRIORITY_RANK[a.priority] || a.createdUs - b.createdUs);
     const item = ready[0]!;
@@ -181,8 +174,8 @@ function advance(state: EmulatorState, queue: QueueRecord): void {
   }
 }
 
-function finish(queue: QueueRecord, until: number): void {
-  for (const item of queue.cases) {
+function finish(cases: CaseRecord[], until: number): void {
+  for (const item of cases) {
     if (item.display !== "in_progress" || item.endUs === null || item.endUs > until) continue;
     const outcome = outcomeOf(item);
     const run = item.runs.at(-1)!;
@@ -207,33 +200,18 @@ function finish(queue: QueueRecord, until: number): void {
 const labelView = ({ id, key, value, color_hue }: LabelRecord) => ({ id, key, value, color_hue });
 
 function caseView({ state, team }: Context, queue: QueueRecord, item: CaseRecord): CaseView {
-  const labels = labelsOf(state, queue);
   const run = item.runs.at(-1);
+  const claimed = item.claimedUs !== null;
+  const at = (us: number | null) => (us === null ? null : iso(us));
+  const { id, queueId: queue_id, title, data, status, priority, display: display_status } = item;
+  const by = { created_by_user_id: team.user.id, created_by_user_name: team.user.name, created_by_user_email: team.user.email };
+  const approvals = { pending_approval_batch_id: null, pending_approval_assignee_user_ids: [], approval_approved_count: 0, approval_rejected_count: 0 };
   return {
-    id: item.id,
-    queue_id: item.queueId,
-    title: item.title,
-    data: item.data,
-    status: item.status,
-    priority: item.priority,
-    display_status: item.display,
-    claimed_at: item.claimedUs === null ? null : iso(item.claimedUs),
-    claimed_by_run_id: item.claimedUs === null ? null : (run?.id ?? null),
-    completed_at: item.completedUs === null ? null : iso(item.completedUs),
-    postponed_to: null,
-    created_at: iso(item.createdUs),
-    updated_at: iso(item.updatedUs),
-    created_by_user_id: team.user.id,
-    created_by_user_name: team.user.name,
-    created_by_user_email: team.user.email,
-    agent_run_status: item.claimedUs === null ? null : (run?.status ?? null),
-    agent_run_user_id: item.claimedUs === null ? null : team.user.id,
-    pending_human_request_id: item.display === "needs_input" ? item.humanRequestId : null,
-    pending_approval_batch_id: null,
-    pending_approval_assignee_user_ids: [],
-    approval_approved_count: 0,
-    approval_rejected_count: 0,
-    labels: labelsOfCase(labels, item).map(labelView),
+    ...{ id, queue_id, title, data, status, priority, display_status, claimed_at: at(item.claimedUs), claimed_by_run_id: claimed ? (run?.id ?? null) : null },
+    ...{ completed_at: at(item.completedUs), postponed_to: null, created_at: iso(item.createdUs), updated_at: iso(item.updatedUs), ...by },
+    ...{ agent_run_status: claimed ? (run?.status ?? null) : null, agent_run_user_id: claimed ? team.user.id : null },
+    ...{ pending_human_request_id: item.display === "needs_input" ? item.humanRequestId : null, ...approvals },
+    labels: labelsOfCase(labelsOf(state, queue), item).map(labelView),
   };
 }
 
@@ -250,7 +228,7 @@ function select(state: EmulatorState, queue: QueueRecord, filter: Filters = {}, 
   const labels = labelsOf(state, queue);
   const createdFromUs = timeParam(filter.created_at_from, "created_at_from");
   const updatedFromUs = timeParam(filter.updated_at_from, "updated_at_from");
-  return queue.cases.filter((item) => {
+  return casesOf(state, queue).filter((item) => {
     if (filter.status?.length && !filter.status.some((status) => matchesStatus(item, status))) return false;
     if (filter.priority?.length && !filter.priority.includes(item.priority)) return false;
     if (createdFromUs !== undefined && item.createdUs < createdFromUs) return false;
@@ -283,7 +261,7 @@ function listAnswer(c: Context, queue: QueueRecord, cases: CaseRecord[], limit: 
 function targets(state: EmulatorState, queue: QueueRecord, body: { case_ids?: string[]; all_matching?: boolean; filters?: Filters; search?: string }): CaseRecord[] {
   if (body.case_ids) {
     const ids = new Set(body.case_ids.map((id) => id.toLowerCase()));
-    return queue.cases.filter((item) => ids.has(item.id));
+    return casesOf(state, queue).filter((item) => ids.has(item.id));
   }
   if (!body.all_matching) throw new ApiError(400, "Give case_ids or all_matching");
   return select(state, queue, body.filters, body.search);
@@ -296,11 +274,10 @@ function change(cases: CaseRecord[], applies: (item: CaseRecord) => boolean, app
   return { changed: changing.length, skipped: cases.length - changing.length };
 }
 
-function removeCases(state: EmulatorState, queue: QueueRecord, doomed: CaseRecord[]): string[] {
+function removeCases(state: EmulatorState, doomed: CaseRecord[]): string[] {
   const ids = new Set(doomed.map((item) => item.id));
   const interrupted = doomed.filter((item) => item.display === "in_progress").map((item) => item.runs.at(-1)!.id);
-  queue.cases = queue.cases.filter((item) => !ids.has(item.id));
-  for (const id of ids) work(state).cases.delete(id);
+  for (const id of ids) storeOf(state).delete(CASES, id);
   return interrupted;
 }
 
@@ -321,7 +298,9 @@ function labelFor(state: EmulatorState, queue: QueueRecord, key: string | undefi
 
 /** A label as a list shows it: with the number of the queue's cases that carry it. */
 const labelCount: StoreView = (label, c) => {
-  const cases = work(c.state).queues.get(c.params.queue_id!)?.cases ?? [];
+  const cases = storeOf(c.state)
+    .list(CASES, c.team.id, c.params)
+    .map((record) => record.resource as CaseRecord);
   return { ...label, case_count: cases.filter((item) => item.labelIds.includes(label.id)).length };
 };
 
@@ -347,8 +326,7 @@ function addCase(state: EmulatorState, queue: QueueRecord, input: NewCase): Case
     humanRequestId: null,
     runs: [],
   };
-  queue.cases.push(item);
-  work(state).cases.set(item.id, item);
+  storeOf(state).insert(CASES, { id: item.id, teamId: queue.teamId, parents: { queue_id: queue.id }, resource: item });
   return item;
 }
 
@@ -356,17 +334,17 @@ export const QUEUE_PLUGINS: Plugins = {
   // A queue's delete takes its cases (interrupting the runs working them).
   deleteQueue: beforeStore((c) => {
     const found = queueParam(c);
-    const count = found.cases.length;
-    const interrupted = removeCases(c.state, found, [...found.cases]);
-    work(c.state).queues.delete(found.id);
+    const cases = casesOf(c.state, found);
+    const count = cases.length;
+    const interrupted = removeCases(c.state, cases);
     return { deleted_case_count: count, interrupted_run_ids: interrupted } satisfies Partial<Q.DeleteQueueResponse>;
   }),
 
   listQueueAgents: (c) => {
     const found = queueParam(c);
     const triggers = caseTriggers(c.state);
-    const slots = revisionSlotsOf(c.state).filter((slot) => slot.queueIds.includes(found.id));
-    const slotAgents = (type: string) => slots.filter((slot) => slot.integration_type === type).map((slot) => slot.agentId);
+    const slots = c.store.every(SLOTS).filter((slot) => slot.queue_ids.includes(found.id));
+    const slotAgents = (type: string): string[] => slots.filter((slot) => slot.integration_type === type).map((slot) => slot.agent_id);
     const onQueue = (id: string) => triggers.find((trigger) => trigger.agentId === id && trigger.queueId === found.id);
     const producers = new Set(slotAgents("case-queue-producer"));
     const consumers = new Set([...slotAgents("case-queue-consumer"), ...triggers.filter((trigger) => trigger.queueId === found.id).map((trigger) => trigger.agentId)]);
@@ -386,7 +364,7 @@ export const QUEUE_PLUGINS: Plugins = {
       consumers: [...consumers].map((id) => {
         const trigger = onQueue(id);
         const limit = trigger ? (trigger.concurrency ?? DEFAULT_CONCURRENCY) : 0;
-        const busy = found.cases.filter((item) => item.display === "in_progress" && item.runs.at(-1)?.agentId === id).length;
+        const busy = casesOf(c.state, found).filter((item) => item.display === "in_progress" && item.runs.at(-1)?.agentId === id).length;
         return {
           agent_id: id,
           agent_name: name(id),
@@ -433,8 +411,9 @@ export const QUEUE_PLUGINS: Plugins = {
 
   clearQueueCases: (c) => {
     const found = queueParam(c);
-    const count = found.cases.length;
-    const interrupted = removeCases(c.state, found, [...found.cases]);
+    const cases = casesOf(c.state, found);
+    const count = cases.length;
+    const interrupted = removeCases(c.state, cases);
     return ok({ success: true, deletedCount: count, interruptedRunIds: interrupted } satisfies C.ClearQueueCasesResponse);
   },
 
@@ -444,32 +423,21 @@ export const QUEUE_PLUGINS: Plugins = {
   },
 
   deleteCase: (c) => {
-    const { queue: owner, item } = caseAt(c);
-    return ok({ success: true, interruptedRunIds: removeCases(c.state, owner, [item]) } satisfies C.DeleteCaseResponse);
+    const { item } = caseAt(c);
+    return ok({ success: true, interruptedRunIds: removeCases(c.state, [item]) } satisfies C.DeleteCaseResponse);
   },
 
   listCaseRuns: (c) => {
     const { item } = caseAt(c);
-    return ok({
-      runs: item.runs.map((run) => ({
-        id: run.id,
-        case_queue_item_id: item.id,
-        agent_id: run.agentId,
-        agent_name: run.agentName,
-        status: run.status,
-        source: "case_queue",
-        created_at: iso(run.claimedUs),
-        started_at: iso(run.claimedUs),
-        completed_at: run.completedUs === null ? null : iso(run.completedUs),
-        claimed_at: iso(run.claimedUs),
-        has_pending_human_request: run.status === "waiting",
-        pending_human_request_title: run.status === "waiting" ? "Which account should this go to?" : null,
-        evaluation: { passed: run.status === "completed" ? 1 : 0, total: run.status === "running" ? 0 : 1, status: run.status === "running" ? "in_progress" : "ready" },
-        user_id: c.team.user.id,
-        user_name: c.team.user.name,
-        user_email: c.team.user.email,
-      })),
-    } satisfies C.ListCaseRunsResponse);
+    const user = { user_id: c.team.user.id, user_name: c.team.user.name, user_email: c.team.user.email };
+    const runs = item.runs.map(({ id, agentId: agent_id, agentName: agent_name, status, claimedUs, completedUs }) => {
+      const waiting = status === "waiting";
+      const evaluation = { passed: status === "completed" ? 1 : 0, total: status === "running" ? 0 : 1, status: status === "running" ? "in_progress" : "ready" } as const;
+      const times = { created_at: iso(claimedUs), started_at: iso(claimedUs), completed_at: completedUs === null ? null : iso(completedUs), claimed_at: iso(claimedUs) };
+      const human = { has_pending_human_request: waiting, pending_human_request_title: waiting ? "Which account should this go to?" : null };
+      return { id, case_queue_item_id: item.id, agent_id, agent_name, status, source: "case_queue", ...times, ...human, evaluation, ...user };
+    });
+    return ok({ runs } satisfies C.ListCaseRunsResponse);
   },
 
   listCaseRunRecentMessages: (c) => {
@@ -495,7 +463,7 @@ export const QUEUE_PLUGINS: Plugins = {
   bulkDeleteCases: async (c) => {
     const found = queueParam(c);
     const doomed = targets(c.state, found, await checkedBody<C.BulkDeleteCasesBody>(c));
-    return ok({ deletedCount: doomed.length, interruptedRunIds: removeCases(c.state, found, doomed) } satisfies C.BulkDeleteCasesResponse);
+    return ok({ deletedCount: doomed.length, interruptedRunIds: removeCases(c.state, doomed) } satisfies C.BulkDeleteCasesResponse);
   },
 
   bulkReprocessCases: async (c) => {
@@ -591,6 +559,6 @@ export const QUEUE_PLUGINS: Plugins = {
 
   deleteQueueLabel: beforeStore((c) => {
     const label = storedOf(c);
-    for (const item of queueParam(c).cases) item.labelIds = item.labelIds.filter((id) => id !== label.id);
+    for (const item of casesOf(c.state, queueParam(c))) item.labelIds = item.labelIds.filter((id) => id !== label.id);
   }),
 };

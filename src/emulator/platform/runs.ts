@@ -4,14 +4,17 @@
  */
 import type * as R from "../../api/generated/runs.ts";
 import type * as T from "../../api/generated/team.ts";
-import { TEAMS } from "../fixtures.ts";
-import { ApiError, checkedBody, enumParam, isUuid, objectBody, ok, paging, requireUuid, type Plugins } from "../kernel.ts";
+import { ApiError, checkedBody, enumParam, familyAt, isUuid, objectBody, ok, paging, requireUuid, type Plugins } from "../kernel.ts";
 import { parseIsoUs, type RunRecord } from "../state.ts";
 
 export const RUN_PLUGINS: Plugins = {
-  listMyTeams: ({ team }) =>
+  // The teams are resources of the store (team-settings.ts): the key's own, and those it also sees.
+  listMyTeams: ({ team, store }) =>
     ok({
-      teams: [team, ...TEAMS.filter((other) => team.alsoSees?.includes(other.id))].map((seen) => ({ id: seen.id, name: seen.name, organization_id: seen.organizationId })),
+      teams: [team.id, ...(team.alsoSees ?? [])].map((id) => {
+        const seen = store.find(familyAt("/v2/teams/{teamId}"), id, { teamId: id }).resource;
+        return { id: seen.id, name: seen.name, organization_id: seen.organization_id };
+      }),
     } satisfies T.ListMyTeamsResponse),
 
   getProfile: ({ team }) =>

@@ -81,8 +81,14 @@ const secretHandlers: Plugins = {
   }),
 };
 
-/** The demo team starts with one shared secret and one browser login of its user. */
+/** The teams are the fixtures' (the API cannot create one); the demo team starts with one shared secret and one browser login of its user. */
 export function seedTeamSettings(store: Store): void {
+  for (const team of TEAMS) {
+    store.seed("/v2/teams/{teamId}", team.id, {
+      ...{ id: team.id, name: team.name, created_at: FIXTURE_CREATED_AT },
+      ...{ organization_id: team.organizationId, slack_team_id: null, discovery_mode: "request" },
+    } satisfies T.GetTeamResponse["team"]);
+  }
   store.seed("/v2/credentials/{id}", DEMO_TEAM_ID, {
     id: DEMO_SECRET_ID,
     team_id: DEMO_TEAM_ID,
@@ -183,11 +189,6 @@ function runsIn(c: Context, team: TeamFixture, window: { start: number; end: num
 }
 
 const orgHandlers: Plugins = {
-  getTeam: ({ team }) =>
-    ok({
-      team: { id: team.id, name: team.name, created_at: FIXTURE_CREATED_AT, organization_id: team.organizationId, slack_team_id: null, discovery_mode: "request" },
-    } satisfies T.GetTeamResponse),
-
   listTeamMembers: async (c) => {
     const { limit, offset } = paging(c, 100, 20);
     const search = (await checkedQuery(c)).search?.toLowerCase();

@@ -17,6 +17,7 @@ import SAMPLES from "../src/emulator/generated/samples.json";
 import { STORE_FAMILIES } from "../src/emulator/routes.ts";
 import { familiesNamedBy } from "../src/emulator/store.ts";
 import { agentsAsCodeFixtures } from "./agents-as-code-fixtures.ts";
+import { pulseClarityFixtures } from "./pulse-clarity-fixtures.ts";
 import { eventually, useEmulator } from "./helpers.ts";
 import { requestProblem, responseProblem, SPEC_PATH } from "./openapi-validator.ts";
 import { anyOf } from "./store-resources.ts";
@@ -167,6 +168,10 @@ describe("the emulator answers the whole document", () => {
     Object.assign(ids, agentsAsCode.ids);
     Object.assign(overrides, agentsAsCode.overrides);
     Object.assign(bodies, agentsAsCode.bodies);
+    const pulseClarity = await pulseClarityFixtures(call);
+    Object.assign(ids, pulseClarity.ids);
+    Object.assign(overrides, pulseClarity.overrides);
+    Object.assign(bodies, pulseClarity.bodies);
     // Deleting (and replacing) goes after everything that reads what it removes.
     const last = [
       ...["replaceEvalRubrics", "deleteCase", "deleteQueueLabel", "clearQueueCases", "deleteQueue", "deleteAgentCaseTrigger", "removeRevisionIntegration", "deleteFile"],

@@ -7,6 +7,7 @@ import type { Plugins, Store } from "./kernel.ts";
 import type { EmulatorState } from "./state.ts";
 import { AUTOMATION_PLUGINS } from "./platform/agent-automation.ts";
 import { AGENT_PLUGINS, seedAgents } from "./platform/agents.ts";
+import { CLARITY_PLUGINS } from "./platform/clarity.ts";
 import { QUEUE_PLUGINS } from "./platform/queues.ts";
 import { RUN_PLUGINS } from "./platform/runs.ts";
 import { SANDBOX_PLUGINS } from "./platform/sandboxes.ts";
@@ -23,6 +24,7 @@ export const PLUGINS: Plugins = {
   ...QUEUE_PLUGINS,
   ...SKILL_PLUGINS,
   ...PULSE_PLUGINS,
+  ...CLARITY_PLUGINS,
 };
 
 /** What the domains put in a new emulator's store (the fixed agents, the demo team's secret, the system skills). */

@@ -1,13 +1,10 @@
 /**
- * Clarity, beyond what the store does for it: processes, their snapshots, landscape nodes,
- * process links and labels are resources of the store; this module joins them. Snapshots are
- * saved, promoted, generated (done by the process's next read) and stopped; the tree and the
- * landscape are drawn from the nodes, links, processes and labels; captures come from artifact
- * imports (uploaded to the emulator's storage, then completed); a proposal's steps that need
- * more evidence are its extra capture requests; a chat message gets a proposed patch that,
- * accepted, becomes a draft snapshot.
- */
-import type * as C from "../../api/generated/clarity.ts";
+ * Clarity, beyond the store (which keeps processes, snapshots, landscape nodes, links and labels):
+ * snapshots saved, promoted, generated (done by the process's next read) and stopped; the tree
+ * and landscape drawn from the store; captures from artifact imports uploaded to the emulator's
+ * storage; a proposal's steps needing evidence as extra capture requests; chat patches that,
+ * accepted, become draft snapshots; labels assigned to legacy processes.
+ */ import type * as C from "../../api/generated/clarity.ts";
 import type * as V from "../../api/generated/clarity-v2.ts";
 import type * as O from "../../api/generated/organizations.ts";
 import { ApiError, beforeStore, checkedQuery, checkedRequest, familyAt, ok, originOf, storedAt, worldSlot, type Context, type Plugins } from "../kernel.ts";
@@ -22,7 +19,6 @@ const SNAPSHOTS = familyAt("/v2/clarity-v2/processes/{process_id}/snapshots/{kin
 const NODES = familyAt("/v2/organizations/{orgId}/clarity/hierarchy/nodes/{nodeId}");
 const LINKS = familyAt("/v2/organizations/{orgId}/clarity/hierarchy/process-links/{process_link_id}");
 const LABELS = familyAt("/v2/organizations/{orgId}/clarity/process-labels/{labelId}");
-
 const clarity = worldSlot(() => ({
   captures: [] as Json[],
   uploads: new Map<string, { processId: string; requestId?: string; uploaded: boolean }>(),
@@ -35,7 +31,6 @@ const clarity = worldSlot(() => ({
   invites: new Map<string, V.CreateClarityInviteLinkResponse["invite_link"]>(),
   generatedLandscapes: new Set<string>(),
 }));
-
 /** An object with these keys (space-separated): the values given, null for the others. */
 const record = (keys: string, values: Json): Json => Object.fromEntries(keys.split(" ").map((key) => [key, values[key] ?? null]));
 const now = (c: Context) => iso(c.state.now());
@@ -44,7 +39,6 @@ const proposing = (kind: string) => kind === "transformation_proposal";
 const nodesOf = (c: Context) => c.store.list(NODES, c.team.id, { orgId: c.params.orgId! }).map(({ resource }) => resource);
 const capturesOf = (c: Context, processId?: string) =>
   clarity(c.state).captures.filter((kept) => kept.teamId === c.team.id && (!processId || kept.capture.processId === processId));
-
 /** The process's snapshots of a kind, oldest first; the live one; the one an id names (else a 404). */
 const snapshotsOf = (c: Context, kind: string, process_id = processOf(c).id): Json[] =>
   c.store.list(SNAPSHOTS, c.team.id, { process_id, kind }).flatMap(({ resource }) => (resource.kind === kind ? [resource] : []));
@@ -54,7 +48,6 @@ function snapshotAt(c: Context, kind: string, id: string): Json {
   if (!snapshot) throw new ApiError(404, `Snapshot ${id} not found`);
   return snapshot;
 }
-
 function addSnapshot(c: Context, kind: string, fields: Json): Json {
   const keys = "id process_id source_snapshot_id parent_id created_at updated_at status creator_type user_id sandbox_id last_session_id kind data";
   const at = now(c);
@@ -63,47 +56,32 @@ function addSnapshot(c: Context, kind: string, fields: Json): Json {
   c.store.insert(SNAPSHOTS, { id: snapshot.id, teamId: c.team.id, parents: { process_id: snapshot.process_id, kind }, resource: snapshot });
   return snapshot;
 }
-
 /** Generation is done by the process's next read: its generating snapshots become drafts. */
 function settle(c: Context): void {
   for (const snapshot of [...snapshotsOf(c, "current_process"), ...snapshotsOf(c, "transformation_proposal")]) {
     if (snapshot.status === "generating") Object.assign(snapshot, { status: "draft", updated_at: now(c) }) && (processOf(c).status = "review");
   }
 }
-
 /** The proposal's steps that need more evidence, with what was done about them. */
 function requestsOf(c: Context): Json[] {
   const proposal = snapshotAt(c, "transformation_proposal", c.params.transformation_proposal_id!);
   const keys = "id proposal_id step_id capture_id requested_user_id status gap suggested_prompt priority created_at updated_at";
   return proposal.data.steps.flatMap(({ id: step_id, extraCaptureNeeded: need }: Json) => {
     const { created_at, updated_at } = proposal;
-    const request = {
-      id: need?.id,
-      proposal_id: proposal.id,
-      step_id,
-      status: "requested",
-      gap: need?.gap,
-      suggested_prompt: need?.proposal,
-      priority: "medium",
-      created_at,
-      updated_at,
-    };
-    return need ? [record(keys, { ...request, ...clarity(c.state).requests.get(need.id) })] : [];
+    const request = { id: need?.id, proposal_id: proposal.id, step_id, status: "requested", gap: need?.gap, suggested_prompt: need?.proposal, priority: "medium" };
+    return need ? [record(keys, { ...request, created_at, updated_at, ...clarity(c.state).requests.get(need.id) })] : [];
   });
 }
-
 function chatOf(c: Context, id: string): Chat {
   const chat = clarity(c.state).chats.get(id.toLowerCase());
   if (!chat || chat.conversation.process_id !== processOf(c).id) throw new ApiError(404, `Conversation ${id} not found`);
   return chat;
 }
-
 /** The labels of the team's organization, and a process's (as its answers show them). */
 const orgLabels = (c: Context) => c.store.list(LABELS, c.team.id, { orgId: c.team.organizationId ?? "" }).map(({ resource }) => resource);
 const assignedTo = (c: Context, id: string) => orgLabels(c).filter((label) => clarity(c.state).labels.get(id)?.includes(label.id));
 const labelsOf = (c: Context, id: string) => assignedTo(c, id).map(({ id, value, colorHue }) => ({ id, value, colorHue, source: "human" as const }));
 const assigned = (c: Context) => ({ labels: labelsOf(c, storedAt(c, "id").id) });
-
 /** The organization's nodes, depth first (a node whose parent is not there is a root), from `rootId` when given. */
 function treeOf(c: Context, rootId?: string): Json[] {
   const nodes = nodesOf(c);
@@ -120,7 +98,6 @@ function treeOf(c: Context, rootId?: string): Json[] {
   walk(root ? [root] : nodes.filter((node) => !nodes.some((parent) => parent.id === node.parentId)), 0);
   return shown;
 }
-
 /** A process as the landscape shows it. */
 function processCard(c: Context, process: Json): Json {
   const document = capturesOf(c, process.id).length;
@@ -128,7 +105,6 @@ function processCard(c: Context, process: Json): Json {
   const counts = { captureCount: document, captureCounts: { video: 0, interview: 0, document }, contributors: [], people: [] };
   return { id: process.id, name: process.name, status: process.status, version: 2, summary, ...counts, updatedAt: process.updated_at, labels: labelsOf(c, process.id) };
 }
-
 const SUMMARY_STEP = "id title role system nodeType nodeSubtype condition readiness targetSteps";
 
 export const CLARITY_PLUGINS: Plugins = {
@@ -255,11 +231,10 @@ export const CLARITY_PLUGINS: Plugins = {
   // Accepting a pending patch makes a draft snapshot of its baseline with the patch applied.
   putClarityV2ProcessesArtifactChatMessages: async (c) => {
     const { decision } = (await checkedRequest(c)).body as V.PutClarityV2ProcessesArtifactChatMessagesBody;
-    const chat = [...clarity(c.state).chats.values()].find(
-      ({ conversation, messages }) => conversation.process_id === processOf(c).id && messages.some((m) => m.id === c.params.message_id),
-    );
-    const message = chat?.messages.find((m) => m.id === c.params.message_id);
-    if (!chat || !message) throw new ApiError(404, `Message ${c.params.message_id} not found`);
+    const [id, chats] = [c.params.message_id, [...clarity(c.state).chats.values()]];
+    const chat = chats.find(({ conversation, messages }) => conversation.process_id === processOf(c).id && messages.some((m) => m.id === id));
+    const message = chat?.messages.find((m) => m.id === id);
+    if (!chat || !message) throw new ApiError(404, `Message ${id} not found`);
     if (message.kind !== "patch" || message.body.status !== "pending") throw new ApiError(409, "This message is no pending patch");
     if (decision === "accept") {
       const [kind, baseline] = [chat.conversation.snapshot_kind, snapshotAt(c, chat.conversation.snapshot_kind, message.baseline_snapshot_id)];
@@ -313,23 +288,17 @@ export const CLARITY_PLUGINS: Plugins = {
       const proposedSummary = node.existence === "proposed" ? (stored.find((kept) => kept.id === node.id)?.description ?? null) : null;
       return { ...node, process: process.name ? process : null, proposedSummary, labels: node.processId ? labels : [] } as Json;
     });
-    const links = c.store.list(LINKS, c.team.id, { orgId: c.params.orgId! }).map(({ resource: link }) => ({
-      ...{ id: link.id, sourceNodeId: link.source_node_id, targetNodeId: link.target_node_id },
-      ...record("type state confidence rationale", link),
-    }));
+    const linkOf = (link: Json) => ({ ...record("id type state confidence rationale", link), sourceNodeId: link.source_node_id, targetNodeId: link.target_node_id });
+    const links = c.store.list(LINKS, c.team.id, { orgId: c.params.orgId! }).map(({ resource }) => linkOf(resource));
     const unlinked = processes.filter((process) => !nodes.some((node) => node.processId === process.id));
     const unlinkedProcesses = unlinked.map((process) => ({ ...processCard(c, process), teamId: c.team.id, teamName: c.team.name }));
     const count = (test: (node: Json) => boolean) => nodes.filter(test).length;
+    const times = nodes.map((node): string => node.updatedAt).sort();
     const stats = { totalNodes: nodes.length, processNodes: count((node) => node.processId), proposedNodes: count((node) => node.existence === "proposed") };
-    const latestUpdatedAt =
-      nodes
-        .map((node): string => node.updatedAt)
-        .sort()
-        .at(-1) ?? null;
     const status = clarity(c.state).generatedLandscapes.has(c.params.orgId!) ? "completed" : "idle";
     const generation = { eligibleCaptureCount: capturesOf(c).length, eligibleProcessCount: processes.length, status };
-    const answer = { nodes, links, unlinkedProcesses, stats: { ...stats, unsortedProcesses: unlinked.length, latestUpdatedAt }, generation, truncated: false };
-    return ok(answer as O.GetClarityProcessLandscapeResponse);
+    Object.assign(stats, { unsortedProcesses: unlinked.length, latestUpdatedAt: times.at(-1) ?? null });
+    return ok({ nodes, links, unlinkedProcesses, stats, generation, truncated: false } as O.GetClarityProcessLandscapeResponse);
   },
   // The team's captures (those imported), each with the node of its process.
   listClarityLandscapeCaptures: async (c) => {

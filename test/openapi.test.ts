@@ -17,6 +17,7 @@ import SAMPLES from "../src/emulator/generated/samples.json";
 import { STORE_FAMILIES } from "../src/emulator/routes.ts";
 import { familiesNamedBy } from "../src/emulator/store.ts";
 import { agentsAsCodeFixtures } from "./agents-as-code-fixtures.ts";
+import { pulseClarityFixtures } from "./pulse-clarity-fixtures.ts";
 import { eventually, outsideFiles, useEmulator } from "./helpers.ts";
 import { requestProblem, responseProblem, SPEC_PATH } from "./openapi-validator.ts";
 import { anyOf } from "./store-resources.ts";
@@ -180,6 +181,10 @@ describe("the emulator answers the whole document", () => {
     Object.assign(ids, agentsAsCode.ids);
     Object.assign(overrides, agentsAsCode.overrides);
     Object.assign(bodies, agentsAsCode.bodies);
+    const pulseClarity = await pulseClarityFixtures(call);
+    Object.assign(ids, pulseClarity.ids);
+    Object.assign(overrides, pulseClarity.overrides);
+    Object.assign(bodies, pulseClarity.bodies);
     // Deleting (and replacing) goes after everything that reads what it removes.
     const last = [
       ...[
@@ -258,10 +263,10 @@ describe("the emulator answers the whole document", () => {
     const refreshed = await call("POST", `/v2/artifacts/${artifact}/refresh`);
     expect(refreshed.status).toBe(200);
     expect(responseProblem("refreshPulseDashboard", 200, refreshed.body)).toBeUndefined();
-    // An operation nothing models answers the document's example, with the id asked for.
-    const summaries = await call("GET", `/v2/teams/${emulator.teamId}/clarity-v2/processes/summaries`);
-    expect(summaries.status).toBe(200);
-    expect(summaries.body).toEqual(SAMPLES.listClarityProcessSummaries.body);
+    // An operation nothing models (the platform's own MCP endpoint) answers the document's example.
+    const mcp = await call("GET", "/v2/mcp");
+    expect(mcp.status).toBe(200);
+    expect(mcp.body ?? null).toEqual(SAMPLES.getMcp.body);
   });
 
   test("errors take the shape the operation documents (some allow only `error`)", async () => {

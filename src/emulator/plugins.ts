@@ -8,6 +8,7 @@ import type { EmulatorState } from "./state.ts";
 import { AUTOMATION_PLUGINS } from "./platform/agent-automation.ts";
 import { AGENT_PLUGINS, SLOTS, seedAgents } from "./platform/agents.ts";
 import { CONNECTION_PLUGINS } from "./platform/connections.ts";
+import { CLARITY_PLUGINS } from "./platform/clarity.ts";
 import { QUEUE_PLUGINS } from "./platform/queues.ts";
 import { RUN_PLUGINS } from "./platform/runs.ts";
 import { SANDBOX_PLUGINS } from "./platform/sandboxes.ts";
@@ -25,6 +26,7 @@ export const PLUGINS: Plugins = {
   ...SKILL_PLUGINS,
   ...PULSE_PLUGINS,
   ...CONNECTION_PLUGINS,
+  ...CLARITY_PLUGINS,
 };
 
 /**

@@ -3,10 +3,13 @@
  * (created, listed, renamed, deleted there); this module adds a dashboard's work: it generates
  * in the background (one step per read), serves its page as HTML and its PDF as bytes, and
  * refreshes on demand, failing with its reason in an assistant message when its prompt asks for
- * it ("fail") or never finishing ("forever").
+ * it ("fail") or never finishing ("forever"). A message sent is answered at once with a new
+ * version; stopping interrupts a refresh; publishing, duplicating, restoring a version and moving
+ * to another team of the organization change what the dashboard's reads show.
  */
 import type * as P from "../../api/generated/duvo-pulse.ts";
-import { ApiError, beforeStore, bytes, checkedQuery, html, ok, pathParam, storedAt, worldSlot, type Context, type Plugins } from "../kernel.ts";
+import { TEAMS } from "../fixtures.ts";
+import { ApiError, beforeStore, bytes, checkedQuery, checkedRequest, familyAt, html, ok, pathParam, storedAt, worldSlot, type Context, type Plugins } from "../kernel.ts";
 import { iso } from "../state.ts";
 
 type Artifact = P.GetPulseDashboardResponse["artifact"];
@@ -16,13 +19,14 @@ type Message = P.ListPulseDashboardMessagesResponse["data"][number];
 interface Work {
   prompt: string;
   messages: Message[];
-  versions: { id: string; version: number; html: string; created_at: string }[];
+  versions: { id: string; version: number; html: string; created_at: string; restored_from?: number }[];
   /** Reads left before the work in progress ends (Infinity: it never does), and how it ends. */
   readsLeft: number;
   outcome: "completed" | "failed";
 }
 
 const works = worldSlot(() => new Map<string, Work>());
+const DASHBOARDS = "/v2/artifacts/{artifactId}";
 
 const now = (c: Context) => iso(c.state.now());
 
@@ -68,6 +72,16 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
+function versionOf(c: Context, work: Work): Work["versions"][number] {
+  const version = work.versions.find((candidate) => candidate.id === pathParam(c, "revisionId"));
+  if (!version) throw new ApiError(404, "No such version");
+  return version;
+}
+
+function idle(artifact: Artifact): void {
+  if (artifact.status === "running") throw new ApiError(409, "This dashboard is already working");
+}
+
 function latestHtml(work: Work): string {
   const latest = work.versions.at(-1);
   if (!latest) throw new ApiError(404, "This dashboard has no HTML yet");
@@ -96,7 +110,7 @@ export const PULSE_PLUGINS: Plugins = {
 
   refreshPulseDashboard: (c) => {
     const { artifact, work } = dashboardOf(c);
-    if (artifact.status === "running") throw new ApiError(409, "This dashboard is already working");
+    idle(artifact);
     artifact.status = "running";
     work.readsLeft = /\bforever\b/i.test(work.prompt) ? Infinity : 2;
     work.outcome = /\bfail/i.test(work.prompt) ? "failed" : "completed";
@@ -119,7 +133,7 @@ export const PULSE_PLUGINS: Plugins = {
       artifact_id: artifact.id,
       version: version.version,
       parent_revision_id: work.versions[index - 1]?.id ?? null,
-      restored_from_version: null,
+      restored_from_version: version.restored_from ?? null,
       created_at: version.created_at,
     }));
     const current = revisions.at(-1);
@@ -133,10 +147,82 @@ export const PULSE_PLUGINS: Plugins = {
 
   getPulseDashboardHtml: (c) => html(latestHtml(dashboardOf(c).work)),
 
-  getPulseDashboardVersionHtml: (c) => {
-    const version = dashboardOf(c).work.versions.find((candidate) => candidate.id === pathParam(c, "revisionId"));
-    if (!version) throw new ApiError(404, "No such version");
-    return html(version.html);
+  getPulseDashboardVersionHtml: (c) => html(versionOf(c, dashboardOf(c).work).html),
+  exportPulseDashboardHtml: async (c) => {
+    const { theme = "light" } = await checkedQuery(c);
+    return html(latestHtml(dashboardOf(c).work).replace("<html>", `<html data-theme="${theme}">`));
+  },
+  publishPulseDashboard: async (c) => {
+    const [{ artifact }, { visibility, permission }] = [dashboardOf(c), (await checkedRequest(c)).body as P.PublishPulseDashboardBody];
+    Object.assign(artifact, { visibility, publish_permission: permission ?? artifact.publish_permission, updated_at: now(c) });
+    return ok({ ...artifact } satisfies P.PublishPulseDashboardResponse);
+  },
+  // A new dashboard of the team with the original's versions (not its conversation), private to its maker.
+  duplicatePulseDashboard: (c) => {
+    const [{ artifact, work }, id, at] = [dashboardOf(c), crypto.randomUUID(), now(c)];
+    idle(artifact);
+    const fields = { id, visibility: "private" as const, created_by_user_id: c.team.user.id, created_at: at, updated_at: at };
+    const copy: Artifact = { ...artifact, ...fields, title: `${artifact.title ?? "Untitled"} (copy)` };
+    c.store.seed(DASHBOARDS, c.team.id, copy);
+    works(c.state).set(id, { ...structuredClone(work), messages: [], versions: work.versions.map((version) => ({ ...version, id: crypto.randomUUID() })) });
+    return ok({ ...copy } satisfies P.DuplicatePulseDashboardResponse, 201);
+  },
+  // The message becomes the prompt, and the work it asks for is done at once: a new version.
+  sendPulseDashboardMessage: async (c) => {
+    const { artifact, work } = dashboardOf(c);
+    const { message, from_revision_id, selected_element } = (await checkedRequest(c)).body as P.SendPulseDashboardMessageBody;
+    idle(artifact);
+    const [id, revision_id] = [crypto.randomUUID(), from_revision_id ?? work.versions.at(-1)?.id ?? null];
+    const sent: Message = { id, artifact_id: artifact.id, author_user_id: c.team.user.id, role: "user", content: message, created_at: now(c), revision_id, selected_element };
+    work.messages.push(sent);
+    Object.assign(work, { prompt: message, readsLeft: 1, outcome: "completed" });
+    artifact.status = "running";
+    step(c, artifact, work);
+    return ok({ user_message: sent } satisfies P.SendPulseDashboardMessageResponse);
+  },
+  stopPulseDashboardMessage: async (c) => {
+    const [{ artifact, work }, { partial_text }] = [dashboardOf(c), (await checkedRequest(c)).body as P.StopPulseDashboardMessageBody];
+    if (artifact.status === "running") Object.assign(artifact, { status: "interrupted", updated_at: now(c) });
+    if (artifact.status === "interrupted" && partial_text) say(work, artifact, now(c), partial_text);
+    return ok({ artifact: { ...artifact } } satisfies P.StopPulseDashboardMessageResponse);
+  },
+  // An answer is kept as the user's message (listed with the others); a question is answered once.
+  answerPulseDashboardQuestion: async (c) => {
+    const [{ artifact, work }, { toolCallId, answers }] = [dashboardOf(c), (await checkedRequest(c)).body as P.AnswerPulseDashboardQuestionBody];
+    if (work.messages.some(({ message }) => (message as { toolCallId?: string })?.toolCallId === toolCallId)) throw new ApiError(409, "This question is already answered");
+    const content = JSON.stringify(answers);
+    const asked = { id: crypto.randomUUID(), artifact_id: artifact.id, author_user_id: c.team.user.id, role: "user" as const, created_at: now(c) };
+    work.messages.push({ ...asked, content, message: { toolCallId, answers } });
+    return ok({ ok: true } satisfies P.AnswerPulseDashboardQuestionResponse);
+  },
+  restorePulseDashboardVersion: (c) => {
+    const { artifact, work } = dashboardOf(c);
+    const from = versionOf(c, work);
+    idle(artifact);
+    const restored = { id: crypto.randomUUID(), version: work.versions.length + 1, html: from.html, created_at: now(c), restored_from: from.version };
+    work.versions.push(restored);
+    artifact.updated_at = now(c);
+    return ok({ success: true, current_revision_id: restored.id, current_version: restored.version } satisfies P.RestorePulseDashboardVersionResponse);
+  },
+  // To another team of the organization: it becomes private there, and its connections are the target's to make again.
+  movePulseDashboard: async (c) => {
+    const { query, body } = await checkedRequest(c);
+    const [record, target] = [c.store.find(familyAt(DASHBOARDS), c.team.id, c.params), TEAMS.find((team) => team.id === body.targetTeamId.toLowerCase())];
+    if (!target || !c.team.organizationId || target.organizationId !== c.team.organizationId) throw new ApiError(403, "The target team is not in this organization");
+    if (target.id === c.team.id) throw new ApiError(409, "The dashboard is already in that team");
+    const [artifact, attached] = [record.resource as Artifact, familyAt(`${DASHBOARDS}/connections/{connectionId}`)];
+    const connections = c.store.list(attached, c.team.id, { artifactId: artifact.id });
+    const reconnect = ({ type, connection_id }: Record<string, any>) => ({ integrationType: type, integrationName: type, instanceName: connection_id });
+    const disconnected = connections.map(({ resource }) => ({ ...reconnect(resource), decision: "needs_reconnect" }));
+    const applied = String(query.dryRun ?? false) !== "true";
+    const moved = { artifactId: artifact.id, artifactTitle: artifact.title, sourceTeamId: c.team.id, targetTeamId: target.id, ownershipReassigned: false };
+    const answer = { ...moved, visibilityReset: artifact.visibility !== "private", connections: { reused: [], disconnected, customToRebuild: [] }, applied };
+    if (applied) {
+      for (const connection of connections) c.store.delete(attached, connection.id);
+      record.teamId = target.id;
+      Object.assign(artifact, { team_id: target.id, visibility: "private", updated_at: now(c) });
+    }
+    return ok(answer satisfies P.MovePulseDashboardResponse);
   },
 
   getPulseDashboardPdf: async (c) => {

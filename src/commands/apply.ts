@@ -38,7 +38,9 @@ on a terminal and needs -y in scripts. Secret values come from the environment (
     const manifest = saved?.manifest ?? (await readManifestArg(runtime, args.file!));
     const prune = saved?.prune ?? args.prune === true;
     const { call, teamId } = await runtime.api();
-    const { live, steps, plan } = await session.planFor(call, await teamId(), manifest, prune);
+    const team = await teamId();
+    if (saved) session.checkPlanTeam(saved, team);
+    const { live, steps, plan } = await session.planFor(call, team, manifest, prune);
     if (saved) session.checkPlanCurrent(saved, live);
     session.checkEnvironment(manifest, plan.changes, runtime.io.env);
     const { renderPlan } = await import("../declarative/render.ts");

@@ -65,6 +65,9 @@ export function scheduleName(s: { frequency: string; time?: string | null; day?:
 
 const REVISION_NAME = "duvo apply";
 
+/** Removals in a fixed order: by name. */
+const sortByName = <T extends { name: string }>(list: T[]) => [...list].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
 /** Name → id maps of what the team has now. */
 export function liveIds(live: Live): ApplyContext["ids"] {
   const map = (list: { id: string; name: string }[]) => new Map(list.map((item) => [item.name, item.id]));
@@ -415,15 +418,15 @@ export function planSteps(manifest: Manifest, live: Live, prune: boolean): Step[
   if (prune) {
     const named = (list: { name: string }[] | undefined) => new Set((list ?? []).map((x) => x.name));
     const agents = named(manifest.agents);
-    for (const agent of live.agents.filter((a) => !agents.has(a.name))) {
+    for (const agent of sortByName(live.agents.filter((a) => !agents.has(a.name)))) {
       remove({ kind: "agent", name: agent.name }, async (ctx) => void (await ctx.call("deleteAgent", { path: { agent_id: agent.id } })));
     }
     const queues = named(manifest.queues);
-    for (const queue of live.queues.filter((q) => !queues.has(q.name))) {
+    for (const queue of sortByName(live.queues.filter((q) => !queues.has(q.name)))) {
       remove({ kind: "queue", name: queue.name }, async (ctx) => void (await ctx.call("deleteQueue", { path: { queue_id: queue.id } })));
     }
     const secrets = named(manifest.secrets);
-    for (const secret of live.secrets.filter((s) => !secrets.has(s.name))) {
+    for (const secret of sortByName(live.secrets.filter((s) => !secrets.has(s.name)))) {
       remove({ kind: "secret", name: secret.name }, async (ctx) => void (await ctx.call("deleteSecret", { path: { id: secret.id } })));
     }
     const logins = new Set((manifest.logins ?? []).map(loginName));
@@ -433,7 +436,7 @@ export function planSteps(manifest: Manifest, live: Live, prune: boolean): Step[
     // Folders last, the deepest first: by then what the file keeps has moved out of them.
     const folders = named(manifest.folders);
     const depth = (id: string | null): number => (id === null ? 0 : 1 + depth(live.folders.find((f) => f.id === id)?.parentId ?? null));
-    for (const folder of live.folders.filter((f) => !folders.has(f.name)).sort((a, b) => depth(b.id) - depth(a.id))) {
+    for (const folder of sortByName(live.folders.filter((f) => !folders.has(f.name))).sort((a, b) => depth(b.id) - depth(a.id))) {
       remove({ kind: "folder", name: folder.name }, async (ctx) => void (await ctx.call("deleteAgentFolder", { path: { folder_id: folder.id }, query: { force: "true" } })));
     }
   }

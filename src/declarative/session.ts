@@ -60,10 +60,15 @@ export async function readPlanFile(text: string, file: string): Promise<Plan> {
 
 /** Refuses a saved plan made against another team or a team that changed since (exit 1, nothing sent). */
 export function checkPlanCurrent(saved: Plan, live: Live): void {
-  if (saved.team !== live.teamId) throw new CliError(`the plan was made for team ${saved.team}, not ${live.teamId}: nothing applied`);
+  checkPlanTeam(saved, live.teamId);
   if (saved.fingerprint !== liveFingerprint(live)) {
     throw new CliError("the team changed since the plan was made: nothing applied", 1, "Make a new plan (duvo plan -f <file> -o plan.json) and review it.");
   }
+}
+
+/** Refuses a saved plan made for another team, before anything is read. */
+export function checkPlanTeam(saved: Plan, teamId: string): void {
+  if (saved.team !== teamId) throw new CliError(`the plan was made for team ${saved.team}, not ${teamId}: nothing applied`);
 }
 
 /** Every environment variable the plan's secret and login changes need, before anything is sent (exit 4 naming the first missing one). */

@@ -146,7 +146,7 @@ describe("invalid files: exit 4, the field named, nothing sent", () => {
     [
       "a secret value written in the file",
       "version: 1\nsecrets:\n  - name: S\n    shared: true\n    variables: {TOKEN: hunter2}\n",
-      "secrets[0].variables.TOKEN: must be ${env:NAME} (secret values are never written in the file)",
+      `secrets[0].variables.TOKEN: must be $\{env:NAME} (secret values are never written in the file)`,
     ],
     ["two queues of one name", "version: 1\nqueues:\n  - name: Q\n  - name: Q\n", 'queues[1]: "Q" appears twice (names are how resources are matched)'],
     [
@@ -309,7 +309,7 @@ describe("plans of one change each", () => {
     ["a folder's parent", (t) => t.replace("  - name: Payables\n    parent: Finance\n", "  - name: Payables\n"), [{ what: "change folder Payables", fields: ["parent"] }]],
     [
       "a secret's variables",
-      (t) => t.replace("      LEDGER_TOKEN: ${env:LEDGER_TOKEN}\n", "      LEDGER_TOKEN: ${env:LEDGER_TOKEN}\n      LEDGER_ACCOUNT: ${env:LEDGER_ACCOUNT}\n"),
+      (t) => t.replace(`      LEDGER_TOKEN: $\{env:LEDGER_TOKEN}\n`, `      LEDGER_TOKEN: $\{env:LEDGER_TOKEN}\n      LEDGER_ACCOUNT: $\{env:LEDGER_ACCOUNT}\n`),
       [{ what: "change secret Ledger API", fields: ["variables"] }],
     ],
     [
@@ -324,7 +324,7 @@ describe("plans of one change each", () => {
           .replace("folders:\n", "folders:\n  - name: Archive\n")
           .replace("queues:\n", "queues:\n  - name: Refunds\n")
           .replace("    labels:\n", "    labels:\n      - value: new\n")
-          .replace("secrets:\n", "secrets:\n  - name: Bank\n    shared: true\n    variables: {BANK_KEY: '${env:BANK_KEY}'}\n")
+          .replace("secrets:\n", `secrets:\n  - name: Bank\n    shared: true\n    variables: {BANK_KEY: '$\{env:BANK_KEY}'}\n`)
           .replace("logins:\n", "logins:\n  - domain: bank.example.com\n    shared: true\n")
           .replace("    schedules:\n", "    schedules:\n      - {enabled: true, frequency: weekly, day: monday, time: '07:00', timezone: UTC}\n")
           .replace("    case_triggers:\n", "    case_triggers:\n      - {queue: Refunds, enabled: false}\n")

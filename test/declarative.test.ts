@@ -476,6 +476,23 @@ describe("changes applied", () => {
   });
 });
 
+describe("interrupted with Ctrl-C", () => {
+  test("stopped after the first of three new agents, the next apply makes the other two, each once", async () => {
+    const agent = (name: string) =>
+      `  - name: ${name}\n    config: {version: v2, data: {models: {agent: {model: gpt-4o}, browsing: {provider: google, model: gemini-2.5-flash}}, input: Sort mail.}}\n    schedules: [{enabled: false, frequency: daily, time: '06:00', timezone: UTC}]\n`;
+    const path = file("three.yaml", `version: 1\nagents:\n${agent("Sorter A")}${agent("Sorter B")}${agent("Sorter C")}`);
+    const cut = await duvo(["apply", "-f", path], { ...env, interruptWhen: ({ stderr }) => stderr.includes('created agent "Sorter A"') });
+    expect(cut.code).toBe(130);
+    const left = await planJson(path);
+    expect(left.summary.create).toBeGreaterThan(0);
+    expect(left.summary.create).toBeLessThan(6);
+    expect((await duvo(["apply", "-f", path], env)).code).toBe(0);
+    const agents = (await api("GET", `/v2/teams/${emulator.teamId}/agents?limit=100`)).agents.map((a: any) => a.name).filter((n: string) => n.startsWith("Sorter"));
+    expect(agents.sort()).toEqual(["Sorter A", "Sorter B", "Sorter C"]);
+    expect((await duvo(["plan", "-f", path, "--detailed-exitcode"])).code).toBe(0);
+  });
+});
+
 describe("saved plans", () => {
   test("the example applied again: the team as the file says", async () => {
     expect((await duvo(["apply", "-f", EXAMPLE], env)).code).toBe(0);
@@ -561,6 +578,14 @@ describe("--prune", () => {
     expect(done.code).toBe(0);
     expect(changing()).toEqual(["createAgentFolder", "deleteAgent", "deleteQueue", "deleteQueue", "deleteAgentFolder"]);
     expect((await duvo(["plan", "-f", path, "--prune", "--detailed-exitcode"], options)).code).toBe(0);
+  });
+});
+
+describe("documentation", () => {
+  test("docs/declarative.md shows the example file and the workflow as they are in examples/", () => {
+    const docs = readFileSync(join(ROOT, "docs", "declarative.md"), "utf8");
+    expect(docs).toContain(`\`\`\`yaml\n${readFileSync(EXAMPLE, "utf8")}\`\`\``);
+    expect(docs).toContain(`\`\`\`yaml\n${readFileSync(join(ROOT, "examples", "declarative", "duvo.yml"), "utf8")}\`\`\``);
   });
 });
 

@@ -483,6 +483,7 @@ describe("interrupted with Ctrl-C", () => {
     const path = file("three.yaml", `version: 1\nagents:\n${agent("Sorter A")}${agent("Sorter B")}${agent("Sorter C")}`);
     const cut = await duvo(["apply", "-f", path], { ...env, interruptWhen: ({ stderr }) => stderr.includes('created agent "Sorter A"') });
     expect(cut.code).toBe(130);
+    expect(cut.stderr).toMatch(/Stopped after \d of 6 changes: run the same apply again to finish \(duvo plan shows what is left\)\.\n$/);
     const left = await planJson(path);
     expect(left.summary.create).toBeGreaterThan(0);
     expect(left.summary.create).toBeLessThan(6);

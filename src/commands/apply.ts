@@ -1,6 +1,6 @@
 import { jsonArgs, leafCommand } from "../cli/command.ts";
 import { confirmOrRefuse, yesArg } from "../cli/confirm.ts";
-import { CliError, UsageError } from "../errors.ts";
+import { CliError, InterruptedError, UsageError } from "../errors.ts";
 import { printJson } from "../output/print-json.ts";
 import { sanitizeLine } from "../output/style.ts";
 import { readFileOrStdin, shownPath } from "./_files.ts";
@@ -57,6 +57,10 @@ on a terminal and needs -y in scripts. Secret values come from the environment (
       });
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
+      if (error instanceof InterruptedError) {
+        runtime.log.warn(`Stopped after ${applied.length} of ${steps.length} changes: run the same apply again to finish (duvo plan shows what is left).`);
+        throw error;
+      }
       throw new CliError(
         `${error.message} (after ${applied.length} of ${steps.length} changes)`,
         error.exitCode,

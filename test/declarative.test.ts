@@ -228,8 +228,9 @@ describe("the example file applied to a team", () => {
 
   test("apply makes it all, in order; the values reach the API and nothing else", async () => {
     emulator.clearRequests();
-    const result = await duvo(["apply", "-f", EXAMPLE], env);
+    const result = await duvo(["apply", "-f", EXAMPLE, "--debug"], env); // every request logged on stderr, never a body
     expect(result.code).toBe(0);
+    expect(result.stderr).toContain("→ POST /teams/");
     expect(result.stdout.endsWith("Applied: 10 created, 0 changed, 0 removed.\n")).toBe(true);
     expect(result.stderr).toContain('created agent "Invoice Matcher"\n');
     expect(changing()).toEqual([

@@ -10,6 +10,7 @@ import { describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MULTI_TEAM_ID, MULTI_TEAM_KEY, OTHER_TEAM_ID, OTHER_TEAM_KEY } from "../src/emulator/index.ts";
+import { printable } from "../src/printable.ts";
 import { ROOT, scriptedPrompter, tempDir, useEmulator } from "./helpers.ts";
 
 const { emulator, duvo } = useEmulator();
@@ -482,7 +483,14 @@ describe("interrupted with Ctrl-C", () => {
     const agent = (name: string) =>
       `  - name: ${name}\n    config: {version: v2, data: {models: {agent: {model: gpt-4o}, browsing: {provider: google, model: gemini-2.5-flash}}, input: Sort mail.}}\n    schedules: [{enabled: false, frequency: daily, time: '06:00', timezone: UTC}]\n`;
     const path = file("three.yaml", `version: 1\nagents:\n${agent("Sorter A")}${agent("Sorter B")}${agent("Sorter C")}`);
-    const cut = await duvo(["apply", "-f", path], { ...env, interruptWhen: ({ stderr }) => stderr.includes('created agent "Sorter A"') });
+    // Each agent's creation answers after 500 ms, so Ctrl-C always lands before the last one is made.
+    emulator.setFaults({ rates: { slow: 1 }, slowMs: 500, operations: ["createAgent"] });
+    let cut: Awaited<ReturnType<typeof duvo>>;
+    try {
+      cut = await duvo(["apply", "-f", path], { ...env, interruptWhen: ({ stderr }) => stderr.includes('created agent "Sorter A"') });
+    } finally {
+      emulator.setFaults(undefined);
+    }
     expect(cut.code).toBe(130);
     expect(cut.stderr).toMatch(/Stopped after \d of 6 changes: run the same apply again to finish \(duvo plan shows what is left\)\.\n$/);
     const left = await planJson(path);
@@ -538,7 +546,7 @@ describe("saved plans", () => {
     const other = await duvo(["apply", planFile], { env: { DUVO_API_KEY: OTHER_TEAM_KEY } });
     expect(other.code).toBe(1);
     expect(other.stderr).toBe(`error: the plan was made for team ${emulator.teamId}, not ${OTHER_TEAM_ID}: nothing applied\n`);
-    expect(await duvo(["apply", EXAMPLE])).toEqual({ code: 4, stdout: "", stderr: `error: ${EXAMPLE}: not a plan (not JSON); a manifest is given with -f\n` });
+    expect(await duvo(["apply", EXAMPLE])).toEqual({ code: 4, stdout: "", stderr: `error: ${printable(EXAMPLE)}: not a plan (not JSON); a manifest is given with -f\n` });
     expect((await duvo(["apply", planFile, "--prune"])).stderr).toBe("error: --prune cannot be given with a saved plan: the plan says whether it prunes\n");
   });
 });

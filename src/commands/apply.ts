@@ -3,7 +3,8 @@ import { confirmOrRefuse, yesArg } from "../cli/confirm.ts";
 import { CliError, InterruptedError, UsageError } from "../errors.ts";
 import { printJson } from "../output/print-json.ts";
 import { sanitizeLine } from "../output/style.ts";
-import { readFileOrStdin, shownPath } from "./_files.ts";
+import { readFileFor, readFileOrStdin } from "./_files.ts";
+import { printable } from "../printable.ts";
 import { readManifestArg } from "./_declarative.ts";
 
 const PAST = { create: "created", change: "changed", remove: "removed" } as const;
@@ -33,7 +34,7 @@ on a terminal and needs -y in scripts. Secret values come from the environment (
     let saved: Awaited<ReturnType<typeof session.readPlanFile>> | undefined;
     if (args.plan !== undefined) {
       if (args.prune) throw new UsageError("--prune cannot be given with a saved plan: the plan says whether it prunes");
-      saved = await session.readPlanFile(await readFileOrStdin(runtime, args.plan, "<plan.json>"), shownPath(args.plan));
+      saved = await session.readPlanFile(args.plan === "-" ? await readFileOrStdin(runtime, "-", "<plan.json>") : readFileFor(args.plan, "<plan.json>"), printable(args.plan));
     }
     const manifest = saved?.manifest ?? (await readManifestArg(runtime, args.file!));
     const prune = saved?.prune ?? args.prune === true;

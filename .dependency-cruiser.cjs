@@ -29,6 +29,21 @@ module.exports = {
       to: { path: "^src/cli/" },
     },
     {
+      name: "declarative-below-commands",
+      severity: "error",
+      comment:
+        "declarative/ (export, plan, apply: the model of a team as one file) uses api/, config/ and output/ only: never a command, the command line (cli/) or the emulator; the commands call it.",
+      from: { path: "^src/declarative/" },
+      to: { path: "^src/(commands|cli|emulator|follow|release)/" },
+    },
+    {
+      name: "lower-layers-never-import-declarative",
+      severity: "error",
+      comment: "api/, output/, config/ and cli/ are below declarative/: they never import it.",
+      from: { path: "^src/(api|output|config|cli)/" },
+      to: { path: "^src/declarative/" },
+    },
+    {
       name: "emulator-stands-alone",
       severity: "error",
       comment: "The emulator is its own product: it never imports the CLI (cli/) or its commands (commands/).",

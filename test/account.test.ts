@@ -11,7 +11,7 @@ import { readHiddenLine } from "../src/cli/hidden-input.ts";
 import { AGENT_IDS, DEMO_ORG_ID, DEMO_USER_ID, OTHER_TEAM_ID, OTHER_TEAM_KEY, OTHER_USER_ID, type Emulator } from "../src/emulator/index.ts";
 import { DEMO_LOGIN_ID, DEMO_SECRET_ID } from "../src/emulator/platform/team-settings.ts";
 import { InterruptedError, UsageError } from "../src/errors.ts";
-import { runDuvo, scriptedPrompter, tempDir, testEmulator } from "./helpers.ts";
+import { allowInvalidRequests, runDuvo, scriptedPrompter, tempDir, testEmulator } from "./helpers.ts";
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -594,6 +594,7 @@ describe("hidden input", () => {
 
 describe("the key never shows", () => {
   test("no command, on success or failure, with --debug, prints the key or most of it", async () => {
+    allowInvalidRequests(); // `duvo api --no-validate` sends a bad agent id on purpose
     const keys = [emulator.apiKey, OTHER_TEAM_KEY, "dv_wrong_7f3e9a1c5b2d4f6a8c0e"];
     const { duvo, write } = account();
     write({ defaultProfile: "default", profiles: { default: { apiKey: emulator.apiKey, apiBaseUrl: emulator.url, teamId: emulator.teamId } } });

@@ -86,9 +86,10 @@ export function sentByDuvo(request: RecordedRequest): boolean {
 
 /**
  * Checks one exchange against the document, strictly. The request, when `duvo` sent it: its
- * path parameters, query and JSON body. The answer: injected faults and the rate limit's 429
- * (which the document does not list) are meant to break it; a path that is no operation of
- * the document has nothing to be checked against.
+ * path parameters, query and JSON body. The answer: also a `slow` one, and the answer a change
+ * had when a `stored-*` fault replaced it; not the other injected faults (meant to break it)
+ * nor the rate limit's 429 (which the document does not list). A path that is no operation of
+ * the document must answer the error shape.
  */
 export function checkAgainstDocument(request: RecordedRequest): void {
   const match = matchOperation(request.method, request.path);
@@ -99,10 +100,18 @@ export function checkAgainstDocument(request: RecordedRequest): void {
     const problem = requestProblems(operation.operation.id, { params: operation.params, query: request.query, body: request.body, json });
     if (problem) documentViolations.push(`${SENT_BY_DUVO}${request.method} ${request.path}: ${problem}`);
   }
-  if (request.fault || request.status === 429 || request.status <= 0) return;
-  if (!operation) return;
-  const problem = responseProblem(operation.operation.id, request.status, request.responseBody);
-  if (problem) documentViolations.push(`${request.method} ${request.path} → ${request.status}: ${problem}`);
+  // What the emulator answered (or, for a change whose answer a fault replaced, would have answered).
+  const answer = request.stored ?? (request.fault === undefined || request.fault === "slow" ? { status: request.status, body: request.responseBody } : undefined);
+  if (!answer || answer.status === 429 || answer.status <= 0) return;
+  const problem = operation ? responseProblem(operation.operation.id, answer.status, answer.body) : errorShapeProblem(answer.body);
+  if (problem) documentViolations.push(`${request.method} ${request.path} → ${answer.status}: ${problem}`);
+}
+
+/** An unknown route or a method the path does not have: the API's error shape, `{error, message}`. */
+function errorShapeProblem(body: unknown): string | undefined {
+  const fields = body && typeof body === "object" && !Array.isArray(body) ? Object.entries(body) : [];
+  const shaped = fields.length === 2 && fields.every(([key, value]) => (key === "error" || key === "message") && typeof value === "string");
+  return shaped ? undefined : `not the error shape {error, message}: ${JSON.stringify(body)}`;
 }
 
 /** A copy of the document's example answer of an operation (what the emulator answers for operations it does not model). */

@@ -6,7 +6,8 @@
 import { describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { documentExample, ROOT, tempDir } from "./helpers.ts";
+import type { RecordedRequest } from "../src/emulator/index.ts";
+import { checkAgainstDocument, documentExample, documentViolations, ROOT, tempDir } from "./helpers.ts";
 import { requestProblems, responseProblem } from "./openapi-validator.ts";
 
 const RUN = "5e1f0c2a-7d3b-4c9e-8a10-0000000000aa";
@@ -94,6 +95,60 @@ describe("answers", () => {
 
   test("a status the operation does not document", () => {
     expect(responseProblem("createQueueLabel", 418, {})).toStartWith("createQueueLabel does not document status 418");
+  });
+});
+
+describe("which answers the preload checks", () => {
+  const label = documentExample("createQueueLabel");
+  const broken = { label: { ...label.label, extra: 1 } };
+  const exchange = (extra: Partial<RecordedRequest>): RecordedRequest => ({
+    method: "POST",
+    path: `/v2/queues/${RUN}/labels`,
+    query: {},
+    headers: {},
+    body: { value: "x" },
+    status: 200,
+    operationId: "createQueueLabel",
+    responseBody: label,
+    ...extra,
+  });
+  const problems = (record: RecordedRequest) => {
+    checkAgainstDocument(record);
+    return documentViolations.splice(0);
+  };
+
+  test("a plain answer, a slow one, and the answer a stored-* fault replaced are checked", () => {
+    expect(problems(exchange({}))).toEqual([]);
+    const extra = "createQueueLabel 200: /label must NOT have additional properties (extra)";
+    expect(problems(exchange({ responseBody: broken }))).toEqual([`POST /v2/queues/${RUN}/labels → 200: ${extra}`]);
+    expect(problems(exchange({ fault: "slow", responseBody: broken }))).toEqual([`POST /v2/queues/${RUN}/labels → 200: ${extra}`]);
+    expect(problems(exchange({ fault: "stored-500", status: 500, responseBody: broken, stored: { status: 200, body: broken } }))).toEqual([
+      `POST /v2/queues/${RUN}/labels → 200: ${extra}`,
+    ]);
+    expect(problems(exchange({ fault: "stored-cut", status: -1, stored: { status: 200, body: broken } }))).toEqual([`POST /v2/queues/${RUN}/labels → 200: ${extra}`]);
+  });
+
+  test("faults meant to break the answer, and the rate limit's 429, are not", () => {
+    for (const fault of ["malformed", "schema", "500", "502", "503", "429", "reset"] as const) {
+      expect(problems(exchange({ fault, responseBody: broken }))).toEqual([]);
+    }
+    expect(problems(exchange({ status: 429, responseBody: { error: "Too Many Requests", message: "slow down" } }))).toEqual([]);
+  });
+
+  test("an unknown route must answer the error shape", () => {
+    const unknown = { method: "GET", path: "/v2/nowhere", operationId: undefined, status: 404 };
+    expect(problems(exchange({ ...unknown, responseBody: { error: "Not Found", message: "No route for /v2/nowhere" } }))).toEqual([]);
+    expect(problems(exchange({ ...unknown, responseBody: { error: "Not Found" } }))).toEqual([
+      'GET /v2/nowhere → 404: not the error shape {error, message}: {"error":"Not Found"}',
+    ]);
+  });
+
+  test("a request duvo sent is checked; one sent by anything else is not", () => {
+    const bad = { body: { value: "x", extra: 1 } };
+    expect(problems(exchange({ ...bad, headers: { "user-agent": "Bun/1.4.4" } }))).toEqual([]);
+    expect(problems(exchange({ ...bad, headers: { "user-agent": "duvo/0.1.0" } }))).toEqual([
+      `duvo sent POST /v2/queues/${RUN}/labels: createQueueLabel request: / must NOT have additional properties (extra)`,
+    ]);
   });
 });
 

@@ -25,6 +25,8 @@ export interface RecordedRequest {
   operationId?: string;
   /** The body answered (before any injected fault changed it). */
   responseBody?: unknown;
+  /** With a `stored-500` or `stored-cut` fault: the answer the change had before the fault replaced it. */
+  stored?: { status: number; body: unknown };
 }
 
 export interface ServerOptions {
@@ -188,6 +190,7 @@ export class EmulatorServer {
       // Refusals before routing (auth, size, JSON) take the operation's documented error shape too.
       reply = operation ? documentedError(operation, failure) : failure.toReply();
     }
+    if (fault === "stored-500" || fault === "stored-cut") record.stored = { status: reply.status, body: reply.body };
     if (fault === "reset" || fault === "stored-cut") return this.drop(record);
     if (fault === "stored-500") {
       // The change took effect; only its answer is lost.
@@ -199,6 +202,7 @@ export class EmulatorServer {
 
   private drop(record: RecordedRequest): Response {
     record.status = -1;
+    this.options.onResponse?.(record);
     return droppedConnection();
   }
 

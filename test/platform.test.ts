@@ -112,11 +112,11 @@ describe("bad input: one clear line, exit 4, nothing sent", () => {
 });
 
 describe("queues, labels and cases", () => {
-  let queue = "";
-  let caseId = "";
+  // Each test makes its own queue (and case), so any one runs alone or in any order.
+  const newQueue = async () => json(await duvo(["queues", "create", "--name", "Invoices", "--json"])).queue.id as string;
 
   test("queue labels: create, list, update (the value kept), delete", async () => {
-    queue = json(await duvo(["queues", "create", "--name", "Invoices", "--json"])).queue.id;
+    const queue = await newQueue();
     const created = await duvo(["queue-labels", "create", "--queue", queue, "--key", "region", "--value", "EU", "--color-hue", "210", "--json"]);
     expect(responseProblem("createQueueLabel", 200, json(created))).toBeUndefined();
     const label = json(created).label.id;
@@ -133,9 +133,10 @@ describe("queues, labels and cases", () => {
   });
 
   test("one case: create, get, list, labels assign/list/unlink", async () => {
+    const queue = await newQueue();
     const created = await duvo(["cases", "create", "--queue", queue, "--title", "Invoice 4711", "--data", "Acme", "--priority", "high", "--label", "region=EU", "--json"]);
     expect(responseProblem("createCases", 201, json(created))).toBeUndefined();
-    caseId = json(created).added_cases[0].id;
+    const caseId = json(created).added_cases[0].id;
     const got = await duvo(["cases", "get", caseId, "--json"]);
     expect(responseProblem("getCase", 200, json(got))).toBeUndefined();
     expect((await duvo(["cases", "get", caseId])).stdout).toContain("Labels          region=EU\n");
@@ -153,6 +154,8 @@ describe("queues, labels and cases", () => {
   });
 
   test("bulk changes and deletes ask first; -y goes ahead", async () => {
+    const queue = await newQueue();
+    const caseId = json(await duvo(["cases", "create", "--queue", queue, "--title", "Invoice 4711", "--priority", "high", "--json"])).added_cases[0].id;
     expect((await duvo(["cases", "bulk-update-priority", "--queue", queue, "--ids", caseId, "--priority", "none"])).code).toBe(4);
     const priority = await duvo(["cases", "bulk-update-priority", "--queue", queue, "--ids", caseId, "--priority", "none", "-y", "--json"]);
     expect(json(priority)).toEqual({ updatedCount: 1, skippedCount: 0 });
@@ -173,6 +176,7 @@ describe("queues, labels and cases", () => {
 
   test("link-agent makes a consumer that works the queue; cases wait counts; runs and recent messages; unlink-agent undoes it", async () => {
     const agent = AGENT_IDS.complete;
+    const queue = await newQueue();
     expect((await duvo(["queues", "link-agent", queue, "--agent", agent, "--role", "consumer", "--concurrency", "2"])).stderr).toBe(
       'error: invalid value "2" for --concurrency: the API allows only 1 (or leave it out for no limit)\n',
     );

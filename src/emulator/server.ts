@@ -5,7 +5,7 @@
 import type { Server } from "bun";
 import { TEAMS } from "./fixtures.ts";
 import { ApiError, type Reply } from "./http.ts";
-import { dispatch, documentedError, routeOf } from "./routes.ts";
+import { dispatch, documentedError, routeOf, type Statuses } from "./routes.ts";
 import type { EmulatorState } from "./state.ts";
 import { serveStorage, STORAGE_PATH } from "./platform/storage.ts";
 import { droppedConnection, FaultPlan, type FaultKind, type FaultOptions } from "./faults.ts";
@@ -36,6 +36,8 @@ export interface ServerOptions {
   /** Requests per minute per key; 0 = off. */
   rateLimit: number;
   faults?: FaultOptions | FaultOptions[];
+  /** The document's error statuses (default) or the platform's 403, 409, 413 and 422. */
+  statuses?: Statuses;
   /** Called with every request once it is answered (tests check each answer against the document here). */
   onResponse?: (record: RecordedRequest) => void;
 }
@@ -165,7 +167,7 @@ export class EmulatorServer {
     // Error statuses and (for reads) dropped connections come before any effect; a dropped
     // POST is dropped after it took effect: the client cannot know whether it did.
     if (fault === "429") return this.send(record, new ApiError(429, "Too many requests (injected)", { "retry-after": "1" }).toReply(), rate);
-    if (fault === "500" || fault === "502" || fault === "503") {
+    if (fault === "500" || fault === "502" || fault === "503" || fault === "422") {
       return this.send(record, new ApiError(Number(fault), `Injected ${fault}`).toReply(), rate);
     }
     if (fault === "reset" && req.method === "GET") return this.drop(record);
@@ -188,7 +190,7 @@ export class EmulatorServer {
     } catch (error) {
       const failure = error instanceof ApiError ? error : new ApiError(500, String(error));
       // Refusals before routing (auth, size, JSON) take the operation's documented error shape too.
-      reply = operation ? documentedError(operation, failure) : failure.toReply();
+      reply = operation ? documentedError(operation, failure, this.options.statuses) : failure.toReply();
     }
     if (fault === "stored-500" || fault === "stored-cut") record.stored = { status: reply.status, body: reply.body };
     if (fault === "reset" || fault === "stored-cut") return this.drop(record);

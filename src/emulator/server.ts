@@ -186,16 +186,18 @@ export class EmulatorServer {
       if (payload.byteLength > limit) throw new ApiError(413, `Request body larger than ${limit} bytes`);
       if (badBody && req.method !== "GET") throw new ApiError(400, isJson ? "Request body is not valid JSON" : "Request body is not a valid multipart form");
       const extras = { form, raw: payload.byteLength > 0 ? { bytes: payload, contentType } : undefined, url };
-      reply = await this.idempotent(token!, req.method, url, headers["idempotency-key"], body, () => dispatch(this.state, team, operation, url, body, extras));
+      // stored-part: only the first half of a batch takes effect.
+      const applied = fault === "stored-part" ? firstHalfOfBatch(body) : body;
+      reply = await this.idempotent(token!, req.method, url, headers["idempotency-key"], body, () => dispatch(this.state, team, operation, url, applied, extras));
     } catch (error) {
       const failure = error instanceof ApiError ? error : new ApiError(500, String(error));
       // Refusals before routing (auth, size, JSON) take the operation's documented error shape too.
       reply = operation ? documentedError(operation, failure, this.options.statuses) : failure.toReply();
     }
-    if (fault === "stored-500" || fault === "stored-cut") record.stored = { status: reply.status, body: reply.body };
+    if (fault === "stored-500" || fault === "stored-cut" || fault === "stored-part") record.stored = { status: reply.status, body: reply.body };
     if (fault === "reset" || fault === "stored-cut") return this.drop(record);
-    if (fault === "stored-500") {
-      // The change took effect; only its answer is lost.
+    if (fault === "stored-500" || fault === "stored-part") {
+      // The change (or part of it) took effect; only its answer is lost.
       record.responseBody = reply.body;
       return this.send(record, new ApiError(500, "Injected 500 after the request took effect").toReply(), rate);
     }
@@ -261,4 +263,10 @@ async function formSummary(form: Awaited<ReturnType<Response["formData"]>>): Pro
     parts[name] = typeof value === "string" ? value : { name: value.name, type: value.type, size: value.size, text: await value.text() };
   }
   return parts;
+}
+
+/** A body with a batch (`cases`) cut to its first half (at least one); any other body as it is. */
+function firstHalfOfBatch(body: unknown): unknown {
+  const batch = body && typeof body === "object" && "cases" in body ? (body as { cases: unknown }).cases : undefined;
+  return Array.isArray(batch) ? { ...(body as object), cases: batch.slice(0, Math.max(1, Math.floor(batch.length / 2))) } : body;
 }

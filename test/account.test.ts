@@ -11,7 +11,7 @@ import { readHiddenLine } from "../src/cli/hidden-input.ts";
 import { AGENT_IDS, DEMO_ORG_ID, DEMO_USER_ID, OTHER_TEAM_ID, OTHER_TEAM_KEY, OTHER_USER_ID, type Emulator } from "../src/emulator/index.ts";
 import { DEMO_LOGIN_ID, DEMO_SECRET_ID } from "../src/emulator/platform/team-settings.ts";
 import { InterruptedError, UsageError } from "../src/errors.ts";
-import { runDuvo, scriptedPrompter, tempDir, testEmulator } from "./helpers.ts";
+import { allowInvalidRequests, runDuvo, scriptedPrompter, tempDir, testEmulator } from "./helpers.ts";
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -594,6 +594,7 @@ describe("hidden input", () => {
 
 describe("the key never shows", () => {
   test("no command, on success or failure, with --debug, prints the key or most of it", async () => {
+    allowInvalidRequests(); // `duvo api --no-validate` sends a bad agent id on purpose
     const keys = [emulator.apiKey, OTHER_TEAM_KEY, "dv_wrong_7f3e9a1c5b2d4f6a8c0e"];
     const { duvo, write } = account();
     write({ defaultProfile: "default", profiles: { default: { apiKey: emulator.apiKey, apiBaseUrl: emulator.url, teamId: emulator.teamId } } });
@@ -658,9 +659,14 @@ describe("the key never shows", () => {
       [["whoami"]],
     ];
     const codes: number[] = [];
+    const sentNothing: string[] = [];
     for (const [argv, options = {}] of invocations) {
+      const before = emulator.requests.length;
       const result = await duvo([...argv, "--debug"], options);
       codes.push(result.code);
+      // A command that sent a request went through --debug's request lines, which must not show the key either.
+      if (emulator.requests.length > before) expect(result.stderr).toMatch(/^→ (GET|POST|PATCH|PUT|DELETE) \//m);
+      else sentNothing.push(argv.join(" "));
       const output = result.stdout + result.stderr;
       for (const key of keys) {
         expect(output).not.toContain(key);
@@ -669,6 +675,20 @@ describe("the key never shows", () => {
     }
     // Both paths ran: successes, and auth, not-found, usage and API failures.
     expect(new Set(codes)).toEqual(new Set([0, 1, 2, 3, 4]));
+    // Only these send nothing (local commands and usage errors): every other one was seen with --debug on the wire.
+    expect(sentNothing).toEqual([
+      "profiles list",
+      "profiles list --json",
+      "profiles use second --json",
+      "profiles use default",
+      "api POST /v2/teams/{teamId}/runs -f agent_id=nope", // refused before sending: the body breaks the document
+      `credentials create --domain x --password ${keys[2]} --password-stdin`, // two sources of one password
+      "profiles rename third fourth",
+      "profiles remove fourth -y",
+      "logout --name second -y",
+      "logout -y",
+      "whoami", // logged out: no key
+    ]);
   });
 });
 

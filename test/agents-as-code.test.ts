@@ -62,16 +62,27 @@ async function confirmed(argv: string[], question: string, operationId: string):
   expect(emulator.requests.map((r) => r.operationId)).toEqual([operationId]);
 }
 
-let agentId = "";
-let buildId = "";
+/**
+ * A new agent with one published revision made from `config()`: each test makes the agent
+ * it changes, so any test runs alone or in any order.
+ */
+async function newAgent(name = "From file"): Promise<{ agentId: string; buildId: string }> {
+  const created = await json(["agents", "create", "--name", name, "--config", file("agent.json", config())], "createAgent");
+  return { agentId: created.agent.id, buildId: created.build.id };
+}
+
+/** A new agent and a draft revision of it (revision 2). */
+async function newDraft(): Promise<{ agentId: string; buildId: string; draftId: string }> {
+  const { agentId, buildId } = await newAgent();
+  const { build } = await json(["revisions", "create", "--agent", agentId, "--name", "v2", "--config-file", file("v2.json", config("gpt-5"))], "createRevision");
+  return { agentId, buildId, draftId: build.id };
+}
 
 describe("agents", () => {
   test("create: a revision from the flags or from a config file checked before sending; --no-build; asked on a terminal", async () => {
     const created = await json(["agents", "create", "--name", "Reconciler", "--input", "Match invoices.", "--model", "gpt-5"], "createAgent");
     expect(created.build.config.data).toMatchObject({ input: "Match invoices.", models: { agent: { model: "gpt-5" } } });
     const fromFile = await json(["agents", "create", "--name", "From file", "--config", file("agent.json", config())], "createAgent");
-    agentId = fromFile.agent.id;
-    buildId = fromFile.build.id;
     expect(fromFile.build).toMatchObject({ status: "published", revision_number: 1, config: { data: { files: [], plugins: [] } } });
     const bare = await json(["agents", "create", "--name", "Scratch", "--no-build"], "createAgent");
     expect(bare.build).toBeUndefined();
@@ -84,12 +95,21 @@ describe("agents", () => {
 
     const missing = join(dir, "missing.json");
     await refused(["agents", "create", "--name", "X", "--config", missing], `cannot read ${missing} for --config: ENOENT`);
-    await refused(["agents", "create", "--name", "X", "--config", file("bad.json", config("gpt-9"))], await badModelLine("--config", join(dir, "bad.json")));
+    // An unknown model: one line naming the field, the models allowed (written out here, not computed by the code under test) and the value.
+    emulator.clearRequests();
+    const badModel = await duvo(["agents", "create", "--name", "X", "--config", file("bad.json", config("gpt-9"))]);
+    expect({ code: badModel.code, stdout: badModel.stdout, requests: emulator.requests.length }).toEqual({ code: 4, stdout: "", requests: 0 });
+    expect(badModel.stderr).toStartWith(`error: invalid config in --config ${join(dir, "bad.json")}: config.data.models.agent.model: Invalid type: Expected ("`);
+    expect(badModel.stderr).toContain(' | "gpt-5" | ');
+    expect(badModel.stderr).toContain(' | "claude-sonnet-4-6" | ');
+    expect(badModel.stderr).toEndWith(') but received "gpt-9"\n');
+    expect(badModel.stderr.split("\n")).toHaveLength(2);
     await refused(["agents", "create", "--input", "x"], "give --name (or run on a terminal to be asked)");
     await refused(["agents", "create", "--name", "X", "--no-build", "--model", "gpt-5"], "--no-build creates no revision: it cannot be used with --config, --input or --model");
   });
 
   test("update: the flags become the body; contradicting flags are refused", async () => {
+    const { agentId } = await newAgent();
     const updated = await json(["agents", "update", agentId, "--name", "Renamed", "--enable-slack", "--pin"], "updateAgent");
     expect(updated.agent).toMatchObject({ name: "Renamed", slack_enabled: true });
     expect(updated.user_context.pinned_at).not.toBeNull();
@@ -100,6 +120,7 @@ describe("agents", () => {
   });
 
   test("models lists the document's models without a request; set-model changes only the model of the latest revision", async () => {
+    const { agentId, buildId } = await newAgent();
     emulator.clearRequests();
     const models = await duvo(["agents", "models"]);
     expect(models.stdout.split("\n")).toContain("claude-sonnet-4-6");
@@ -136,6 +157,7 @@ describe("agents", () => {
   });
 
   test("schedules: create, list (also as agents schedules <agent-id>), update, delete", async () => {
+    const { agentId, buildId } = await newAgent();
     const schedule = await json(
       ["agents", "schedules", "create", agentId, "--frequency", "weekly", "--day", "monday", "--time", "09:00", "--timezone", "Europe/Prague"],
       "createSchedule",
@@ -157,6 +179,7 @@ describe("agents", () => {
   });
 
   test("case-triggers: create, get, list, update, preview, delete; concurrency any whole number from 1", async () => {
+    const { agentId } = await newAgent();
     const { case_trigger: trigger } = await json(["agents", "case-triggers", "create", agentId, "--queue", QUEUE, "--enabled", "--concurrency", "1"], "createAgentCaseTrigger");
     expect(trigger).toMatchObject({ case_queue_id: QUEUE, enabled: true, concurrency: 1 });
     expect((await json(["agents", "case-triggers", "get", agentId, trigger.id], "getAgentCaseTrigger")).case_trigger.id).toBe(trigger.id);
@@ -174,6 +197,7 @@ describe("agents", () => {
   });
 
   test("triggers: types, set (an upsert), list", async () => {
+    const { agentId } = await newAgent();
     const types = await json(["agents", "triggers", "types", agentId], "listAgentTriggerTypes");
     expect(types.trigger_types.map((t: any) => `${t.integration_slug}/${t.trigger_type}`)).toEqual(["gmail/new_email", "slack/new_message"]);
     const set = await json(
@@ -191,6 +215,7 @@ describe("agents", () => {
   });
 
   test("memory: files and file-get", async () => {
+    const { agentId } = await newAgent();
     const { files } = await json(["agents", "memory", "files", agentId], "listAgentMemoryFiles");
     expect(files.map((f: any) => f.path)).toEqual(["learnings/vendors.md", "learnings/preferences.md"]);
     expect((await json(["agents", "memory", "file-get", agentId, "learnings/vendors.md"], "getAgentMemoryFile")).path).toBe("learnings/vendors.md");
@@ -200,6 +225,7 @@ describe("agents", () => {
   });
 
   test("eval-scores: --since defaults to 30 days ago", async () => {
+    const { agentId, buildId } = await newAgent();
     const scores = await json(["agents", "eval-scores", agentId, "--scope", "custom"], "getEvalScores");
     expect(scores).toEqual({ total_evaluated: 0, with_issues: 0, flag_distribution: [] });
     const since = Date.parse(emulator.requests.at(-1)!.query.since!);
@@ -210,6 +236,7 @@ describe("agents", () => {
   });
 
   test("eval-rubrics: add, list, update, replace from a file, remove", async () => {
+    const { agentId, buildId } = await newAgent();
     const { rubric } = await json(
       ["agents", "eval-rubrics", "add", agentId, "--title", "Totals match", "--description", "The reconciled total equals the invoice total."],
       "createEvalRubric",
@@ -235,6 +262,7 @@ describe("agents", () => {
 
 describe("agent-folders", () => {
   test("create, list, update, move-agents, delete (--force for a folder that holds agents)", async () => {
+    const { agentId } = await newAgent();
     const { folder } = await json(["agent-folders", "create", "--name", "Finance"], "createAgentFolder");
     const { folder: child } = await json(["agent-folders", "create", "--name", "Payables", "--parent", folder.id], "createAgentFolder");
     expect(child.parent_folder_id).toBe(folder.id);
@@ -254,12 +282,11 @@ describe("agent-folders", () => {
   });
 });
 
-let draftId = "";
-
 describe("revisions", () => {
   test("create from a config file (or stdin), get, list, update, promote", async () => {
+    const { agentId, buildId } = await newAgent();
     const { build } = await json(["revisions", "create", "--agent", agentId, "--name", "v2", "--config-file", file("v2.json", config("gpt-5"))], "createRevision");
-    draftId = build.id;
+    const draftId = build.id;
     expect(build).toMatchObject({ status: "draft", revision_number: 2, parent_build_id: buildId });
     expect((await json(["revisions", "get", draftId, "--agent", agentId], "getRevision")).build.config.data.models.agent.model).toBe("gpt-5");
     const list = await json(["revisions", "list", "--agent", agentId], "listAgentRevisions");
@@ -284,6 +311,7 @@ describe("revisions", () => {
 
 describe("revision-integrations", () => {
   test("attach by slug, list, connections pin/list/unpin, queues set/list, case-queue-setup, remove", async () => {
+    const { agentId, draftId } = await newDraft();
     const at = ["--agent", agentId, "--revision", draftId];
     expect(await json(["revision-integrations", "attach", ...at, "--integration", "gmail", "--integration", "case-queue-consumer"], "attachRevisionIntegrations")).toEqual({
       success: true,
@@ -339,6 +367,7 @@ describe("revision-integrations", () => {
 
 describe("revision-secrets and revision-logins", () => {
   test("attach, list, detach", async () => {
+    const { agentId, draftId } = await newDraft();
     const at = ["--agent", agentId, "--revision", draftId];
     expect(await json(["revision-secrets", "attach", ...at, "--secret", SECRET], "attachRevisionSecret")).toEqual({ success: true });
     expect((await json(["revision-secrets", "list", ...at], "listRevisionSecrets")).map((s: any) => s.id)).toEqual([SECRET]);
@@ -369,12 +398,3 @@ describe("suggestions", () => {
     await refused(["suggestions", "list", agent, "--status", "old"], 'invalid value "old" for --status: expected pending or history');
   });
 });
-
-/** The one line the schema check gives for an unknown model in a config file. */
-async function badModelLine(flag: string, path: string): Promise<string> {
-  const v = await import("valibot");
-  const { revisionConfigSchema } = await import("../src/commands/revisions/_config.ts");
-  const { describeIssue } = await import("../src/api/issues.ts");
-  const result = v.safeParse(await revisionConfigSchema(), config("gpt-9"));
-  return `invalid config in ${flag} ${path}: ${describeIssue(result.issues![0], "config")}`;
-}

@@ -1,9 +1,9 @@
 /** `duvo api`: the escape hatch, against the emulator over HTTP (and a scripted server for retries). */
-import { afterEach, describe, expect, test } from "bun:test";
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AGENT_IDS, OTHER_TEAM_KEY } from "../src/emulator/index.ts";
-import { runDuvo, tempDir, useEmulator, UUID_PATTERN } from "./helpers.ts";
+import { allowInvalidRequests, runDuvo, tempDir, useEmulator, UUID_PATTERN } from "./helpers.ts";
 
 const { emulator, env, duvo } = useEmulator();
 
@@ -69,6 +69,7 @@ describe("errors: the body on stdout, the exit code of the table", () => {
   });
 
   test("400 is exit 1", async () => {
+    allowInvalidRequests(); // duvo api sends what it is told
     const result = await duvo(["api", "GET", "/v2/teams/{teamId}/agents", "-F", "limit=500"]);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toEqual({ error: "Bad Request", message: "limit must be an integer between 1 and 100" });
@@ -84,6 +85,7 @@ describe("errors: the body on stdout, the exit code of the table", () => {
 
 describe("bodies", () => {
   test("POST: -f strings and -F typed values (numbers, booleans, null, @file JSON) form a JSON object", async () => {
+    allowInvalidRequests(); // duvo api sends what it is told
     const file = join(tempDir(), "extra.json");
     writeFileSync(file, '{"nested": [1, "two"]}');
     emulator.clearRequests();
@@ -276,7 +278,10 @@ describe("usage errors: exit 4, before any request", () => {
     [["api", "GET", "/v2/teams", "-f", "a[b]=1", "-f", "a[b]=2"], 'field "a[b]" was given more than once'],
     [["api", "HEAD", "/v2/teams", "--input", "-"], "a HEAD has no body: give query parameters with -f/-F instead of --input"],
     [["api", "POST", "/v2/teams/{teamId}/runs", "--input", "-", "-f", "trace=1"], "--input cannot be combined with -f/-F: put every field in the JSON body"],
-    [["api", "GET", "/v1/agents", "-F", "limit=20"], 'the Duvo API\'s paths start with /v2/, not /v1/ (got "/v1/agents"); see them with: duvo api --list agents'],
+    [
+      ["api", "GET", "/v1/agents", "-F", "limit=20"],
+      'the path must start with /v2/ (got "/v1/agents"); the API is v2, closest: GET /v2/teams/{teamId}/agents, POST /v2/teams/{teamId}/agents, GET /v2/agents/{agent_id}',
+    ],
     [["api", "POST", "/v2/runs/x/stop", "--paginate"], "--paginate works with GET only"],
     [["api", "GET", "/v2/teams", "--input", "-"], "a GET has no body: give query parameters with -f/-F instead of --input"],
     [["api", "POST", "/v2/teams", "--input", "/nonexistent/body.json"], "cannot read /nonexistent/body.json for --input: ENOENT"],
@@ -303,6 +308,7 @@ describe("usage errors: exit 4, before any request", () => {
 });
 
 describe("field syntax: gh api's, with the official CLI's rules (what the emulator received)", () => {
+  beforeEach(() => allowInvalidRequests()); // duvo api sends what it is told
   /** Sends the fields in a POST (unchecked: the emulator records the body and refuses it) and returns the body it received. */
   async function bodyOf(fields: string[], options: { stdin?: string } = {}) {
     emulator.clearRequests();

@@ -185,3 +185,40 @@ describe("Ctrl-C and the same command again", () => {
     expect(titles(server.queueCases(queue)!)).toEqual(rows.map((row) => JSON.parse(row).title).sort());
   }, 120_000);
 });
+
+describe("a batch stored in part, then failed", () => {
+  const own = useEmulator();
+
+  test("300 rows, 30% of batches store only their first half and answer 500: each row once, whole (title, data, priority, labels)", async () => {
+    const queue = JSON.parse((await own.duvo(["queues", "create", "--name", "Partial", "--json"])).stdout).queue.id as string;
+    const priorities = ["none", "medium", "high"];
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      title: `row ${i % 290}`, // ten rows twice: distinct cases
+      data: `payload ${i % 290}`,
+      priority: priorities[i % 3],
+      labels: [`region=${i % 2 ? "EU" : "US"}`, `batch=${Math.floor(i / 50)}`],
+    }));
+    const path = write("partial.jsonl", rows.map((row) => JSON.stringify(row)).join("\n"));
+    own.emulator.setFaults({ rates: { "stored-part": 0.3 }, seed: 5, operations: ["createCases"] });
+    let result;
+    try {
+      result = await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"], { env: { DUVO_RETRY_BUDGET: "60" } });
+      expect(own.emulator.faultCounts()!["stored-part"]).toBeGreaterThan(0);
+    } finally {
+      own.emulator.setFaults(undefined);
+    }
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    const whole = (item: { title: string; data: string; priority: string; labels: { key: string; value: string }[] }) =>
+      JSON.stringify([
+        item.title,
+        item.data,
+        item.priority,
+        item.labels
+          .filter((label) => label.key !== "duvo-import")
+          .map((label) => `${label.key}=${label.value}`)
+          .sort(),
+      ]);
+    const listed = JSON.parse((await own.duvo(["cases", "list", "--queue", queue, "--all", "--json"])).stdout).cases;
+    expect(listed.map(whole).sort()).toEqual(rows.map((row) => JSON.stringify([row.title, row.data, row.priority, [...row.labels].sort()])).sort());
+  }, 120_000);
+});

@@ -555,9 +555,12 @@ test("down() refuses connections, up() serves the same port with state kept", as
   const req = (await waitFor(waiting.id, ["waiting"], e)).pending_human_request!;
   const busy = await start(AGENT_IDS.complete, undefined, e);
   await e.down();
-  expect(fetch(`${url}/v2/teams`, { headers: { authorization: `Bearer ${e.apiKey}` } })).rejects.toThrow();
-  await Bun.sleep(50); // the busy run keeps working while the server is down
-  await e.up();
+  try {
+    await expect(fetch(`${url}/v2/teams`, { headers: { authorization: `Bearer ${e.apiKey}` } })).rejects.toThrow();
+    await Bun.sleep(50); // the busy run keeps working while the server is down
+  } finally {
+    await e.up();
+  }
   expect([e.port, e.url]).toEqual([port, url]);
   expect((await details(busy.id, e)).run!.status).toBe("completed");
   const d = await details(waiting.id, e);

@@ -20,7 +20,16 @@ const ndjson = (text: string) =>
     .trimEnd()
     .split("\n")
     .map((line) => JSON.parse(line));
-const withFaults = (rates: FaultRates, seed: number) => emulator.setFaults({ rates, seed, slowMs: 400 });
+/** Runs `run` with faults on; they are off again however it ends. */
+async function underFaults<T>(faults: Parameters<typeof emulator.setFaults>[0], run: () => Promise<T>): Promise<T> {
+  emulator.setFaults(faults);
+  try {
+    return await run();
+  } finally {
+    emulator.setFaults(undefined);
+  }
+}
+const withFaults = (rates: FaultRates, seed: number) => ({ rates, seed, slowMs: 400 });
 
 describe("fault spec", () => {
   test("parses kinds and probabilities; rejects the rest with a clear message", () => {
@@ -51,10 +60,10 @@ describe("following a 2,000-message run while 20% of responses are faults", () =
   });
 
   test("--follow --json prints exactly the fault-free messages, none lost, none twice, exit 0", async () => {
-    withFaults(TWENTY_PERCENT, 7);
-    const result = await duvo(["runs", "messages", runId, "--follow", "--json"]);
-    const counts = emulator.faultCounts()!;
-    emulator.setFaults(undefined);
+    const { result, counts } = await underFaults(withFaults(TWENTY_PERCENT, 7), async () => ({
+      result: await duvo(["runs", "messages", runId, "--follow", "--json"]),
+      counts: emulator.faultCounts()!,
+    }));
     expect(result.code).toBe(0);
     const messages = ndjson(result.stdout).filter((line) => line.type !== "run_status");
     expect(messages.map(({ id, content }) => ({ id, content }))).toEqual(reference);
@@ -64,18 +73,14 @@ describe("following a 2,000-message run while 20% of responses are faults", () =
   }, 60_000);
 
   test("runs messages --json (no follow) prints byte for byte the fault-free output", async () => {
-    withFaults(TWENTY_PERCENT, 11);
-    const result = await duvo(["runs", "messages", runId, "--json"]);
-    emulator.setFaults(undefined);
+    const result = await underFaults(withFaults(TWENTY_PERCENT, 11), () => duvo(["runs", "messages", runId, "--json"]));
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(faultFree);
   }, 60_000);
 
   test("a live follow of a run being written, under faults, sees every message once", async () => {
     const live = (await duvo(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "600"])).stdout.trim();
-    withFaults(TWENTY_PERCENT, 3);
-    const result = await duvo(["runs", "messages", live, "--follow", "--json"]);
-    emulator.setFaults(undefined);
+    const result = await underFaults(withFaults(TWENTY_PERCENT, 3), () => duvo(["runs", "messages", live, "--follow", "--json"]));
     expect(result.code).toBe(0);
     const ids = ndjson(result.stdout)
       .filter((line) => line.type !== "run_status")
@@ -87,9 +92,9 @@ describe("following a 2,000-message run while 20% of responses are faults", () =
 describe("changes are never done twice", () => {
   test("a start whose connection drops after it took effect: exit 1, one run created, how to check", async () => {
     const before = emulator.requests.length;
-    withFaults({ reset: 1 }, 1);
-    const result = await duvo(["runs", "start", "--agent", AGENT_IDS.complete, "--message", "drop-test"], { DUVO_TEAM_ID: emulator.teamId });
-    emulator.setFaults(undefined);
+    const result = await underFaults(withFaults({ reset: 1 }, 1), () =>
+      duvo(["runs", "start", "--agent", AGENT_IDS.complete, "--message", "drop-test"], { DUVO_TEAM_ID: emulator.teamId }),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("the run may or may not have been started");
     expect(result.stderr).toContain(`Check with: duvo runs list --agent ${AGENT_IDS.complete} --limit 5`);
@@ -101,9 +106,7 @@ describe("changes are never done twice", () => {
     const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.approval])).stdout.trim();
     await eventually(() => emulator.getRun(runId)?.status === "waiting");
     const before = emulator.requests.length;
-    emulator.setFaults({ rates: { "502": 1 }, methods: ["POST"] });
-    const result = await duvo(["runs", "respond", runId, "--approve"]);
-    emulator.setFaults(undefined);
+    const result = await underFaults({ rates: { "502": 1 }, methods: ["POST"] }, () => duvo(["runs", "respond", runId, "--approve"]));
     const posts = emulator.requests.slice(before).filter((request) => request.method === "POST");
     expect(result.code).toBe(1);
     expect(result.stderr).toStartWith(`error: POST /runs/${runId}/human-requests/`);
@@ -155,8 +158,12 @@ describe("outages", () => {
     // Down once the follower has read the first page (so one message was printed).
     await eventually(() => emulator.requests.slice(mark).some((request) => request.path.endsWith("/messages") && request.status === 200));
     await emulator.down();
-    const result = await follow;
-    await emulator.up();
+    let result;
+    try {
+      result = await follow;
+    } finally {
+      await emulator.up();
+    }
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`error: cannot reach ${emulator.url}: connection refused`);
     expect(result.stderr).toContain(`To resume: duvo runs messages ${runId} --follow --offset 1`);
@@ -194,9 +201,7 @@ describe("hostile server text", () => {
 describe("a start whose answer cannot be read says the run may exist", () => {
   test.each(["500", "502", "malformed", "schema"] as const)("%s on the POST: exit 1, the run may or may not exist, how to check", async (fault) => {
     const before = emulator.requests.length;
-    emulator.setFaults({ rates: { [fault]: 1 }, methods: ["POST"] });
-    const result = await duvo(["runs", "start", "--agent", AGENT_IDS.complete], { DUVO_TEAM_ID: emulator.teamId });
-    emulator.setFaults(undefined);
+    const result = await underFaults({ rates: { [fault]: 1 }, methods: ["POST"] }, () => duvo(["runs", "start", "--agent", AGENT_IDS.complete], { DUVO_TEAM_ID: emulator.teamId }));
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     const [message, hint] = result.stderr.trimEnd().split("\n");

@@ -136,8 +136,11 @@ describe("runs messages --follow", () => {
     const follow = duvo(["runs", "messages", runId, "--follow", "--json"], { fetch: transport });
     await eventually(() => emulator.getRun(runId)?.status === "waiting" && answered >= 3);
     await emulator.down();
-    await eventually(() => refused >= 2); // the follower felt the outage
-    await emulator.up();
+    try {
+      await eventually(() => refused >= 2); // the follower felt the outage
+    } finally {
+      await emulator.up();
+    }
     expect((await duvo(["runs", "respond", runId, "--approve"])).code).toBe(0);
     const result = await follow;
     expect(result.code).toBe(0);

@@ -14,7 +14,8 @@ import { acceleratedClock, type Clock } from "../src/clock.ts";
 import { startEmulator, type Emulator, type EmulatorOptions, type RecordedRequest } from "../src/emulator/index.ts";
 import { memoryOutput, type IO } from "../src/output/io.ts";
 import SAMPLES from "../src/emulator/generated/samples.json";
-import { responseProblem } from "./openapi-validator.ts";
+import { PLATFORM_STATUSES } from "../src/emulator/routes.ts";
+import { documentedStatuses, requestProblems, responseProblem } from "./openapi-validator.ts";
 
 export const ROOT = join(import.meta.dir, "..");
 export const BINARY = join(ROOT, "dist", "duvo");
@@ -96,22 +97,68 @@ export function tempDir(prefix = "duvo-test-"): string {
 }
 
 /**
- * Answers of the emulator that the OpenAPI document does not allow, since the last check.
- * The preload fails the test that was running when one appeared (after it ends).
+ * Requests `duvo` sent and answers of the emulator that the OpenAPI document does not
+ * allow, since the last check. The preload fails the test that was running when one
+ * appeared (after it ends).
  */
 export const documentViolations: string[] = [];
 
+let invalidRequestsAllowed = false;
+
 /**
- * Checks one answer against the document, strictly: injected faults and the rate limit's 429
- * (which the document does not list) are meant to break it; a path that is no operation of
- * the document has nothing to be checked against.
+ * For a test that makes `duvo` send a request the document does not allow on purpose
+ * (`duvo api`'s raw requests, a bad id to reach an error path): its requests are not
+ * checked until the test ends. Answers still are.
  */
-export function checkAgainstDocument(request: RecordedRequest): void {
-  if (request.fault || request.status === 429 || request.status <= 0) return;
-  const match = request.operationId ? { operation: { id: request.operationId } } : matchOperation(request.method, request.path);
-  if (!match || "methods" in match) return;
-  const problem = responseProblem(match.operation.id, request.status, request.responseBody);
-  if (problem) documentViolations.push(`${request.method} ${request.path} → ${request.status}: ${problem}`);
+export function allowInvalidRequests(): void {
+  invalidRequestsAllowed = true;
+}
+
+/** The violations since the last call, and the end of a test's allowance (the preload calls this after each test). */
+export function takeDocumentViolations(): string[] {
+  const found = documentViolations.splice(0).filter((problem) => !(invalidRequestsAllowed && problem.startsWith(SENT_BY_DUVO)));
+  invalidRequestsAllowed = false;
+  return found;
+}
+
+const SENT_BY_DUVO = "duvo sent ";
+
+/** Whether `duvo` sent this request (in-process or the binary): tests that send bad requests on purpose use fetch. */
+export function sentByDuvo(request: RecordedRequest): boolean {
+  return /^duvo\//.test(request.headers["user-agent"] ?? "");
+}
+
+/**
+ * Checks one exchange against the document, strictly. The request, when `duvo` sent it: its
+ * path parameters, query and JSON body. The answer: also a `slow` one, and the answer a change
+ * had when a `stored-*` fault replaced it; not the other injected faults (meant to break it)
+ * nor the rate limit's 429 (which the document does not list). A path that is no operation of
+ * the document must answer the error shape.
+ */
+export function checkAgainstDocument(request: RecordedRequest, statuses: EmulatorOptions["statuses"] = "document"): void {
+  // A HEAD is answered as the GET it mirrors (the document has no HEAD operations).
+  const match = matchOperation(request.method === "HEAD" ? "GET" : request.method, request.path);
+  const operation = match && !("methods" in match) ? match : undefined;
+  if (operation && sentByDuvo(request)) {
+    const contentType = request.headers["content-type"];
+    const json = contentType === undefined || /json/i.test(contentType);
+    const problem = requestProblems(operation.operation.id, { params: operation.params, query: request.query, body: request.body, json });
+    if (problem) documentViolations.push(`${SENT_BY_DUVO}${request.method} ${request.path}: ${problem}`);
+  }
+  // What the emulator answered (or, for a change whose answer a fault replaced, would have answered).
+  const answer = request.stored ?? (request.fault === undefined || request.fault === "slow" ? { status: request.status, body: request.responseBody } : undefined);
+  if (!answer || answer.status === 429 || answer.status <= 0) return;
+  // An emulator answering the platform's statuses may answer a 403, 409, 413 or 422 the operation does not list: in the error shape.
+  const platformOnly = statuses === "platform" && PLATFORM_STATUSES.includes(answer.status) && !documentedStatuses(operation?.operation.id ?? "").includes(answer.status);
+  const problem = operation && !platformOnly ? responseProblem(operation.operation.id, answer.status, answer.body) : errorShapeProblem(answer.body);
+  if (problem) documentViolations.push(`${request.method} ${request.path} → ${answer.status}: ${problem}`);
+}
+
+/** An unknown route or a method the path does not have: the API's error shape, `{error, message}`. */
+function errorShapeProblem(body: unknown): string | undefined {
+  const fields = body && typeof body === "object" && !Array.isArray(body) ? Object.entries(body) : [];
+  const shaped = fields.length === 2 && fields.every(([key, value]) => (key === "error" || key === "message") && typeof value === "string");
+  return shaped ? undefined : `not the error shape {error, message}: ${JSON.stringify(body)}`;
 }
 
 /** A copy of the document's example answer of an operation (what the emulator answers for operations it does not model). */
@@ -123,7 +170,7 @@ export function documentExample(operationId: string): any {
 
 /** The emulator on a free port, fast, unlimited, every answer checked against the document. */
 export async function testEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  return startEmulator({ port: 0, speed: 200, rateLimit: 0, onResponse: checkAgainstDocument, ...options });
+  return startEmulator({ port: 0, speed: 200, rateLimit: 0, onResponse: (request) => checkAgainstDocument(request, options.statuses), ...options });
 }
 
 /**

@@ -7,11 +7,11 @@
  * recipes read are written first. The lines that do not run unchanged, and why, are listed at
  * the end (NOT_RUN) and in docs/official-cli-compatibility.md.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { AGENT_IDS, type Emulator } from "../src/emulator/index.ts";
-import { BINARY, eventually, runDuvo, scriptedPrompter, tempDir, testEmulator } from "./helpers.ts";
+import { allowInvalidRequests, BINARY, eventually, runDuvo, scriptedPrompter, tempDir, testEmulator } from "./helpers.ts";
 import { BASH } from "./script-suite.ts";
 
 let emulator: Emulator;
@@ -254,6 +254,7 @@ JSON`);
 });
 
 describe("api-escape-hatch.md and the api lines of the other two: the field syntax, on /v2 paths", () => {
+  beforeEach(() => allowInvalidRequests()); // duvo api sends what it is told
   // The documents' paths are /v1/… (NOT_RUN); each line runs here with its path replaced by a /v2
   // one and --no-validate (the emulator then refuses the made-up bodies), to check what is sent.
   const v2 = (line: string, path: string) => line.replace(/\/v1\/\S+/, `${path} --no-validate`);

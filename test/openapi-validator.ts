@@ -21,15 +21,22 @@ export const SPEC_PATH = join(import.meta.dir, "..", "scripts", "openapi", "duvo
 let document: Json | undefined;
 const responses = new Map<string, Json>(); // `${operationId} ${status}` → JSON Schema
 const requests = new Map<string, Json>(); // operationId → request body JSON Schema
+const parameters = new Map<string, { path: Json; query: Json }>(); // operationId → path and query parameters as object schemas
 const compiledValidators = new Map<string, ValidateFunction>();
 let ajv: Ajv | undefined;
+/** Path and query parameters arrive as text: this instance reads "5" as the integer 5 and "true" as true (as the API does), and nothing else. */
+let parameterAjv: Ajv | undefined;
 
 function load() {
   if (document) return;
   document = fixDocument(JSON.parse(readFileSync(SPEC_PATH, "utf8"))).document;
   ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true });
   addFormats(ajv);
-  ajv.addSchema({ $id: "openapi", components: { schemas: mapValues(document.components?.schemas ?? {}, (s) => toJsonSchema(s)) } });
+  parameterAjv = new Ajv({ strict: false, allErrors: false, validateFormats: true, coerceTypes: true });
+  addFormats(parameterAjv);
+  for (const instance of [ajv, parameterAjv]) {
+    instance.addSchema({ $id: "openapi", components: { schemas: mapValues(document.components?.schemas ?? {}, (s) => toJsonSchema(s)) } });
+  }
   forEachOperation(document, (_path, _method, operation) => {
     for (const [status, response] of Object.entries<Json>(operation.responses ?? {})) {
       const schema = response.content?.["application/json"]?.schema;
@@ -37,6 +44,17 @@ function load() {
     }
     const body = operation.requestBody?.content?.["application/json"]?.schema;
     if (body) requests.set(operation.operationId, toJsonSchema(body));
+    const listed = (operation.parameters ?? []).filter((p: Json) => !p.$ref);
+    const objectOf = (where: string) => {
+      const own = listed.filter((p: Json) => p.in === where);
+      return {
+        type: "object",
+        properties: Object.fromEntries(own.map((p: Json) => [p.name, toJsonSchema(p.schema ?? {})])),
+        required: own.filter((p: Json) => p.required).map((p: Json) => p.name),
+        additionalProperties: false,
+      };
+    };
+    parameters.set(operation.operationId, { path: objectOf("path"), query: objectOf("query") });
   });
 }
 
@@ -65,9 +83,29 @@ export function requestProblem(operationId: string, body: unknown): string | und
   return problem(`${operationId} request`, schema, body);
 }
 
-function problem(key: string, schema: Json, value: unknown): string | undefined {
-  let validate = compiledValidators.get(key);
-  if (!validate) compiledValidators.set(key, (validate = ajv!.compile(schema)));
+/**
+ * Why a request is not one the document allows for `operationId`: its path parameters, its
+ * query (strictly: a parameter the operation does not list is a drift) and its JSON body;
+ * undefined when it is. Parameters are text as they arrive; each is read as its schema's type.
+ */
+export function requestProblems(
+  operationId: string,
+  request: { params: Record<string, string>; query: Record<string, string>; body?: unknown; json?: boolean },
+): string | undefined {
+  load();
+  const listed = parameters.get(operationId);
+  if (!listed) return `${operationId} is no operation of the document`;
+  return (
+    problem(`${operationId} path`, listed.path, { ...request.params }, parameterAjv) ??
+    problem(`${operationId} query`, listed.query, { ...request.query }, parameterAjv) ??
+    (request.json === false ? undefined : requestProblem(operationId, request.body))
+  );
+}
+
+function problem(key: string, schema: Json, value: unknown, instance = ajv!): string | undefined {
+  const cacheKey = instance === ajv ? key : `${key} (text)`;
+  let validate = compiledValidators.get(cacheKey);
+  if (!validate) compiledValidators.set(cacheKey, (validate = instance.compile(schema)));
   if (validate(value)) return undefined;
   const error = validate.errors?.[0];
   const detail = error?.params && "additionalProperty" in error.params ? ` (${error.params.additionalProperty})` : "";

@@ -8,27 +8,30 @@ import { hideSecrets } from "../src/cli/show.ts";
 import { scriptedPrompter, useEmulator } from "./helpers.ts";
 import { responseProblem } from "./openapi-validator.ts";
 
-const { emulator, duvo } = useEmulator();
-const lastRequest = () => emulator.requests.at(-1)!;
-let QUEUE = "";
-
 describe("one operation, declared", () => {
+  // Each test makes the queues it uses; only the --all test counts queues, on an emulator of its own.
+  const { emulator, duvo } = useEmulator();
+  const lastRequest = () => emulator.requests.at(-1)!;
+  const newQueue = async (name = "Declared", description = "example description") =>
+    JSON.parse((await duvo(["queues", "create", "--name", name, "--description", description, "--json"])).stdout).queue;
+
   test("a list is a table; --json is the API's answer, valid against the document", async () => {
-    const created = JSON.parse((await duvo(["queues", "create", "--name", "Declared", "--description", "example description", "--json"])).stdout).queue;
-    QUEUE = created.id;
-    const table = await duvo(["queues", "list"]);
+    const created = await newQueue();
+    const QUEUE = created.id;
+    const table = await duvo(["queues", "list", "--limit", "100"]);
     expect(table.code).toBe(0);
     expect(table.stderr).toBe("");
-    const [header, row] = table.stdout.split("\n");
+    const [header, ...rows] = table.stdout.trimEnd().split("\n");
     expect(header!.split(/\s{2,}/)).toEqual(["ID", "NAME", "DESCRIPTION", "CREATED"]);
-    expect(row!.split(/\s{2,}/)).toEqual([QUEUE, "Declared", "example description", created.created_at]);
-    expect(lastRequest()).toMatchObject({ method: "GET", path: `/v2/teams/${emulator.teamId}/queues`, query: {} });
+    expect(rows.map((row) => row.split(/\s{2,}/))).toContainEqual([QUEUE, "Declared", "example description", created.created_at]);
+    expect(lastRequest()).toMatchObject({ method: "GET", path: `/v2/teams/${emulator.teamId}/queues`, query: { limit: "100" } });
     const json = await duvo(["queues", "list", "--limit", "5", "--offset", "0", "--json"]);
     expect(lastRequest().query).toEqual({ limit: "5", offset: "0" });
     expect(responseProblem("listQueues", 200, JSON.parse(json.stdout))).toBeUndefined();
   });
 
   test("one object is a key/value block, the path's id escaped into the request", async () => {
+    const QUEUE = (await newQueue()).id;
     const result = await duvo(["queues", "get", QUEUE.toUpperCase()]);
     expect(result.code).toBe(0);
     expect(result.stdout.split("\n")[0]).toBe(`ID           ${QUEUE}`);
@@ -41,6 +44,7 @@ describe("one operation, declared", () => {
   });
 
   test("the body is built from the flags and checked against the document before sending", async () => {
+    const QUEUE = (await newQueue()).id;
     emulator.clearRequests();
     expect((await duvo(["queues", "create", "--name", "Invoices", "--description", "PDFs"])).code).toBe(0);
     expect(lastRequest()).toMatchObject({ method: "POST", body: { name: "Invoices", description: "PDFs" } });
@@ -54,15 +58,9 @@ describe("one operation, declared", () => {
     expect(emulator.requests.map((r) => r.method)).toEqual(["PATCH"]); // the long name and the empty update sent nothing
   });
 
-  test("--all reads every page into one document; --all with --limit is a usage error", async () => {
-    const all = JSON.parse((await duvo(["queues", "list", "--all", "--json"])).stdout);
-    const pages = JSON.parse((await duvo(["queues", "list", "--json"])).stdout);
-    expect(all).toEqual({ queues: pages.queues, total: 2, limit: 2, offset: 0 });
-    expect((await duvo(["queues", "list", "--all", "--limit", "3"])).stderr).toBe("error: --all and --limit cannot be used together\n");
-  });
-
   test("destructive: refused without a terminal unless -y; on a terminal it asks, No sends nothing", async () => {
-    const other = JSON.parse((await duvo(["queues", "create", "--name", "Doomed", "--json"])).stdout).queue.id;
+    const QUEUE = (await newQueue()).id;
+    const other = (await newQueue("Doomed")).id;
     emulator.clearRequests();
     expect(await duvo(["queues", "delete", QUEUE])).toEqual({
       code: 4,
@@ -86,5 +84,18 @@ describe("one operation, declared", () => {
       list: [{ password: "***", user: "u" }],
     });
     expect(hideSecrets({ password: null }, ["password"])).toEqual({ password: null });
+  });
+});
+
+describe("--all", () => {
+  const { duvo } = useEmulator(); // its own emulator: the count is of the queues this test makes
+
+  test("--all reads every page into one document; --all with --limit is a usage error", async () => {
+    for (const name of ["First", "Second"]) expect((await duvo(["queues", "create", "--name", name])).code).toBe(0);
+    const all = JSON.parse((await duvo(["queues", "list", "--all", "--json"])).stdout);
+    const pages = JSON.parse((await duvo(["queues", "list", "--json"])).stdout);
+    expect(all).toEqual({ queues: pages.queues, total: 2, limit: 2, offset: 0 });
+    expect(all.queues.map((queue: { name: string }) => queue.name).sort()).toEqual(["First", "Second"]);
+    expect((await duvo(["queues", "list", "--all", "--limit", "3"])).stderr).toBe("error: --all and --limit cannot be used together\n");
   });
 });

@@ -83,12 +83,20 @@ describe("sandboxes and files into a run", () => {
     expect(responseProblem("createFileUploadUrl", 200, json(upload))).toBeUndefined();
     await fetch(json(upload).signedUrl, { method: "PUT", body: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0]), headers: { "content-type": "image/png" } });
     expect((await duvo(["files", "content", "logo.png"])).stderr).toBe("error: logo.png is a binary file (image/png); download it with: duvo files download-url logo.png\n");
-    expect((await duvo(["files", "content-set", "x.md"])).code).toBe(4);
-    expect((await duvo(["files", "delete", "notes/done.md"])).code).toBe(4);
+    expect(await duvo(["files", "content-set", "x.md"])).toEqual({ code: 4, stdout: "", stderr: "error: give the content with --content or --content-file\n" });
+    expect(await duvo(["files", "delete", "notes/done.md"])).toEqual({
+      code: 4,
+      stdout: "",
+      stderr: "error: delete changes data and there is no terminal to ask on: add -y to confirm\n",
+    });
     const declined = scriptedPrompter({ confirm: [false] });
     expect((await duvo(["files", "delete", "notes/done.md"], { tty: true, prompter: declined.prompter })).code).toBe(4);
     expect((await duvo(["files", "delete", "notes/done.md", "-y", "--json"])).stdout).toBe('{"success":true}\n');
-    expect((await duvo(["files", "content", "notes/done.md"])).code).toBe(3);
+    expect(await duvo(["files", "content", "notes/done.md"])).toEqual({
+      code: 3,
+      stdout: "",
+      stderr: "error: GET /teams/5e1f0c2a-7d3b-4c9e-8a10-000000000001/files/content/notes/done.md failed with 404: Not Found: File notes/done.md not found\n",
+    });
   });
 });
 
@@ -111,18 +119,20 @@ describe("bad input: one clear line, exit 4, nothing sent", () => {
   });
 
   test("a sandbox the API does not know is exit 3 (sandbox ids are not UUIDs: the server decides)", async () => {
-    const result = await duvo(["sandboxes", "files", "no-such-sandbox"]);
-    expect(result.code).toBe(3);
-    expect(result.stdout).toBe("");
+    expect(await duvo(["sandboxes", "files", "no-such-sandbox"])).toEqual({
+      code: 3,
+      stdout: "",
+      stderr: "error: GET /sandboxes/no-such-sandbox/files failed with 404: Not Found: Sandbox no-such-sandbox not found\n",
+    });
   });
 });
 
 describe("queues, labels and cases", () => {
-  let queue = "";
-  let caseId = "";
+  // Each test makes its own queue (and case), so any one runs alone or in any order.
+  const newQueue = async () => json(await duvo(["queues", "create", "--name", "Invoices", "--json"])).queue.id as string;
 
   test("queue labels: create, list, update (the value kept), delete", async () => {
-    queue = json(await duvo(["queues", "create", "--name", "Invoices", "--json"])).queue.id;
+    const queue = await newQueue();
     const created = await duvo(["queue-labels", "create", "--queue", queue, "--key", "region", "--value", "EU", "--color-hue", "210", "--json"]);
     expect(responseProblem("createQueueLabel", 200, json(created))).toBeUndefined();
     const label = json(created).label.id;
@@ -139,9 +149,10 @@ describe("queues, labels and cases", () => {
   });
 
   test("one case: create, get, list, labels assign/list/unlink", async () => {
+    const queue = await newQueue();
     const created = await duvo(["cases", "create", "--queue", queue, "--title", "Invoice 4711", "--data", "Acme", "--priority", "high", "--label", "region=EU", "--json"]);
     expect(responseProblem("createCases", 201, json(created))).toBeUndefined();
-    caseId = json(created).added_cases[0].id;
+    const caseId = json(created).added_cases[0].id;
     const got = await duvo(["cases", "get", caseId, "--json"]);
     expect(responseProblem("getCase", 200, json(got))).toBeUndefined();
     expect((await duvo(["cases", "get", caseId])).stdout).toContain("Labels          region=EU\n");
@@ -155,10 +166,16 @@ describe("queues, labels and cases", () => {
     expect(json(await duvo(["cases", "labels", "list", caseId, "--queue", queue, "--json"])).labels.map((label: { value: string }) => label.value)).toEqual(["urgent"]);
     expect((await duvo(["cases", "labels", "unlink", caseId, "--queue", queue, "--label", "nope"])).stderr).toBe("error: the case has no label nope\n");
     expect((await duvo(["cases", "create", "--queue", queue])).stderr).toBe("error: give --title (or --from-file)\n");
-    expect((await duvo(["cases", "list", "--queue", "nope"])).code).toBe(4);
+    expect(await duvo(["cases", "list", "--queue", "nope"])).toEqual({
+      code: 4,
+      stdout: "",
+      stderr: 'error: invalid --queue "nope": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90\n',
+    });
   });
 
   test("bulk changes and deletes ask first; -y goes ahead", async () => {
+    const queue = await newQueue();
+    const caseId = json(await duvo(["cases", "create", "--queue", queue, "--title", "Invoice 4711", "--priority", "high", "--json"])).added_cases[0].id;
     expect((await duvo(["cases", "bulk-update-priority", "--queue", queue, "--ids", caseId, "--priority", "none"])).code).toBe(4);
     const priority = await duvo(["cases", "bulk-update-priority", "--queue", queue, "--ids", caseId, "--priority", "none", "-y", "--json"]);
     expect(json(priority)).toEqual({ updatedCount: 1, skippedCount: 0 });
@@ -179,6 +196,7 @@ describe("queues, labels and cases", () => {
 
   test("link-agent makes a consumer that works the queue; cases wait counts; runs and recent messages; unlink-agent undoes it", async () => {
     const agent = AGENT_IDS.complete;
+    const queue = await newQueue();
     expect((await duvo(["queues", "link-agent", queue, "--agent", agent, "--role", "consumer", "--concurrency", "0"])).stderr).toBe(
       'error: invalid value "0" for --concurrency: expected a whole number ≥ 1\n',
     );

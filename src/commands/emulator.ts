@@ -17,7 +17,7 @@ export default leafCommand({
     "rate-limit": { type: "string", integer: {}, description: "Requests per minute per key (0 = off)", valueHint: "n", default: "300" },
     faults: {
       type: "string",
-      description: "Inject faults: kind:probability,... with kinds 429, 500, 502, 503, reset, slow, malformed, schema, stored-500, stored-cut",
+      description: "Inject faults: kind:probability,... with kinds 429, 500, 502, 503, 422, reset, slow, malformed, schema, stored-500, stored-cut, stored-part",
       valueHint: "spec",
     },
     seed: { type: "string", integer: {}, description: "Seed for --faults, so a run of faults repeats", valueHint: "n", default: "1" },

@@ -1,11 +1,13 @@
 /**
  * Injected faults for reliability tests and `duvo emulator --faults`: each response may,
- * with a given probability, be replaced by a 429, a 5xx, a dropped connection, a slow
+ * with a given probability, be replaced by a 429, a 5xx, a 422 (the platform's refusal of a
+ * request it cannot process, which no rule of the emulator produces), a dropped connection, a slow
  * answer, a malformed body or a schema-breaking body; or a change request may take effect and
  * then fail its answer (`stored-500`: a 500, `stored-cut`: a dropped connection), so the
- * client cannot know whether it did. A seeded generator makes a run of faults repeatable.
+ * client cannot know whether it did; `stored-part` stores only the first half of a batch of
+ * cases (`cases` in the body) and then answers 500. A seeded generator makes a run of faults repeatable.
  */
-const FAULT_KINDS = ["429", "500", "502", "503", "reset", "slow", "malformed", "schema", "stored-500", "stored-cut"] as const;
+const FAULT_KINDS = ["429", "500", "502", "503", "422", "reset", "slow", "malformed", "schema", "stored-500", "stored-cut", "stored-part"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export type FaultRates = Partial<Record<FaultKind, number>>;
 

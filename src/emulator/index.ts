@@ -34,6 +34,11 @@ export interface EmulatorOptions {
   bulkMessages?: number;
   /** Injected faults (probabilities per kind, seeded; several rules: the first that applies to a request); none by default. */
   faults?: FaultOptions | FaultOptions[];
+  /**
+   * "document" (default): an error status the operation does not document is answered with one
+   * it does (a 409 as 400, a 403 as 401). "platform": 403, 409, 413 and 422 as the platform sends them.
+   */
+  statuses?: "document" | "platform";
   /** Called with every request once it is answered: the tests check each answer against the document. */
   onResponse?: (request: RecordedRequest) => void;
 }
@@ -79,6 +84,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     latencyMs: options.latencyMs ?? 0,
     rateLimit: options.rateLimit ?? 300,
     faults: options.faults,
+    statuses: options.statuses,
     onResponse: options.onResponse,
   });
   server.listen();

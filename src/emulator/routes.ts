@@ -84,15 +84,23 @@ export async function dispatch(state: EmulatorState, team: TeamFixture, route: R
   return crud && storeFamilies.has(crud.family) ? crudReply(context, crud.family, crud.role, fields, hook?.view) : example(context);
 }
 
+/** Which error statuses the emulator answers: the document's (default) or the platform's (`--statuses platform`). */
+export type Statuses = "document" | "platform";
+
+/** Statuses the platform answers on operations whose document does not list them. */
+export const PLATFORM_STATUSES = [403, 409, 413, 422];
+
 /**
- * An error as the operation documents it. A status the operation does not list is answered
+ * An error as the operation documents it. With `statuses: "platform"`, a 403, 409, 413 or 422
+ * is answered as it is, as the platform does. A status the operation does not list is answered
  * with one it does, with the same message, as the API can only answer what it documents: a
  * 403 (another team's collection) as 401, a 409 (a run that cannot take the request) or a
  * 413 as 400, else 404;
  * some operations' error bodies allow only `error`, which then carries the message.
  */
-export function documentedError({ operation }: Route, error: ApiError): Reply {
+export function documentedError({ operation }: Route, error: ApiError, statuses: Statuses = "document"): Reply {
   if (error.status === 429) return error.toReply(); // the rate limit: the one answer outside the document
+  if (statuses === "platform" && PLATFORM_STATUSES.includes(error.status)) return error.toReply();
   const sample = samples[operation.id]!;
   const fallbacks = error.status === 403 ? [401, 400, 404] : [400, 404];
   const status = sample.statuses.includes(error.status)

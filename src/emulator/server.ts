@@ -5,7 +5,7 @@
 import type { Server } from "bun";
 import { TEAMS } from "./fixtures.ts";
 import { ApiError, type Reply } from "./http.ts";
-import { dispatch, documentedError, routeOf } from "./routes.ts";
+import { dispatch, documentedError, routeOf, type Statuses } from "./routes.ts";
 import type { EmulatorState } from "./state.ts";
 import { serveStorage, STORAGE_PATH } from "./platform/storage.ts";
 import { droppedConnection, FaultPlan, type FaultKind, type FaultOptions } from "./faults.ts";
@@ -25,6 +25,8 @@ export interface RecordedRequest {
   operationId?: string;
   /** The body answered (before any injected fault changed it). */
   responseBody?: unknown;
+  /** With a `stored-500` or `stored-cut` fault: the answer the change had before the fault replaced it. */
+  stored?: { status: number; body: unknown };
 }
 
 export interface ServerOptions {
@@ -34,6 +36,8 @@ export interface ServerOptions {
   /** Requests per minute per key; 0 = off. */
   rateLimit: number;
   faults?: FaultOptions | FaultOptions[];
+  /** The document's error statuses (default) or the platform's 403, 409, 413 and 422. */
+  statuses?: Statuses;
   /** Called with every request once it is answered (tests check each answer against the document here). */
   onResponse?: (record: RecordedRequest) => void;
 }
@@ -164,7 +168,7 @@ export class EmulatorServer {
     // Error statuses and (for reads) dropped connections come before any effect; a dropped
     // POST is dropped after it took effect: the client cannot know whether it did.
     if (fault === "429") return this.send(record, new ApiError(429, "Too many requests (injected)", { "retry-after": "1" }).toReply(), rate);
-    if (fault === "500" || fault === "502" || fault === "503") {
+    if (fault === "500" || fault === "502" || fault === "503" || fault === "422") {
       return this.send(record, new ApiError(Number(fault), `Injected ${fault}`).toReply(), rate);
     }
     if (fault === "reset" && req.method === "GET") return this.drop(record);
@@ -183,15 +187,18 @@ export class EmulatorServer {
       if (payload.byteLength > limit) throw new ApiError(413, `Request body larger than ${limit} bytes`);
       if (badBody && req.method !== "GET") throw new ApiError(400, isJson ? "Request body is not valid JSON" : "Request body is not a valid multipart form");
       const extras = { form, raw: payload.byteLength > 0 ? { bytes: payload, contentType } : undefined, url };
-      reply = await this.idempotent(token!, req.method, url, headers["idempotency-key"], body, () => dispatch(this.state, team, operation, url, body, extras));
+      // stored-part: only the first half of a batch takes effect.
+      const applied = fault === "stored-part" ? firstHalfOfBatch(body) : body;
+      reply = await this.idempotent(token!, req.method, url, headers["idempotency-key"], body, () => dispatch(this.state, team, operation, url, applied, extras));
     } catch (error) {
       const failure = error instanceof ApiError ? error : new ApiError(500, String(error));
       // Refusals before routing (auth, size, JSON) take the operation's documented error shape too.
-      reply = operation ? documentedError(operation, failure) : failure.toReply();
+      reply = operation ? documentedError(operation, failure, this.options.statuses) : failure.toReply();
     }
+    if (fault === "stored-500" || fault === "stored-cut" || fault === "stored-part") record.stored = { status: reply.status, body: reply.body };
     if (fault === "reset" || fault === "stored-cut") return this.drop(record);
-    if (fault === "stored-500") {
-      // The change took effect; only its answer is lost.
+    if (fault === "stored-500" || fault === "stored-part") {
+      // The change (or part of it) took effect; only its answer is lost.
       record.responseBody = reply.body;
       return this.send(record, new ApiError(500, "Injected 500 after the request took effect").toReply(), rate);
     }
@@ -200,6 +207,7 @@ export class EmulatorServer {
 
   private drop(record: RecordedRequest): Response {
     record.status = -1;
+    this.options.onResponse?.(record);
     return droppedConnection();
   }
 
@@ -256,4 +264,10 @@ async function formSummary(form: Awaited<ReturnType<Response["formData"]>>): Pro
     parts[name] = typeof value === "string" ? value : { name: value.name, type: value.type, size: value.size, text: await value.text() };
   }
   return parts;
+}
+
+/** A body with a batch (`cases`) cut to its first half (at least one); any other body as it is. */
+function firstHalfOfBatch(body: unknown): unknown {
+  const batch = body && typeof body === "object" && "cases" in body ? (body as { cases: unknown }).cases : undefined;
+  return Array.isArray(batch) ? { ...(body as object), cases: batch.slice(0, Math.max(1, Math.floor(batch.length / 2))) } : body;
 }

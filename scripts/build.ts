@@ -4,6 +4,8 @@
  * `SHA256SUMS`, and `install.sh` with the repository filled in. `--target <name>` (repeatable)
  * builds only those. `bun run build` stays the host-only `dist/duvo`.
  *
+ * Run as a script, it first brings the generated help screens up to date (scripts/gen-help.ts).
+ *
  * Set SOURCE_DATE_EPOCH (the release workflow uses the tagged commit's time) to stamp the
  * archive entries with it instead of now.
  */
@@ -151,6 +153,8 @@ if (import.meta.main) {
   }
   const started = performance.now();
   try {
+    const regenerated = await (await import("./gen-help.ts")).writeHelpFiles();
+    if (regenerated.length) console.error(`regenerated ${regenerated.join(", ")} (the command tree changed)`);
     const release = await buildRelease({ targets: values.target, log: (line) => console.error(line) });
     console.error(
       `built duvo ${release.version}: ${release.assets.length} archives, SHA256SUMS and install.sh in ${release.outDir} (${((performance.now() - started) / 1000).toFixed(1)} s)`,

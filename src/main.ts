@@ -6,7 +6,6 @@
  * prints a screen rendered at build time (src/cli/help-quick.ts), and the rest of the
  * program is imported only when a command needs it.
  */
-import { quickHelp } from "./cli/help-quick.ts";
 import { CliError, OutputClosedError } from "./errors.ts";
 import { isTerminal, processOutput, readStdin, type IO } from "./output/io.ts";
 import { versionLine } from "./version.ts";
@@ -17,8 +16,9 @@ if (argv.length === 1 && argv[0] === "--version") {
   process.exit(0);
 }
 
-// `--help` (and a group named alone) prints a screen rendered at build time: no command is loaded.
-const help = await quickHelp(argv);
+// `--help` (and `duvo` alone) prints a screen rendered at build time: no command is loaded.
+// Any other argv never loads the help walk (its tree alone costs a command ~1 ms).
+const help = argv.length === 0 || argv.includes("--help") || argv.includes("-h") ? (await import("./cli/help-quick.ts")).quickHelp(argv) : undefined;
 if (help !== undefined) {
   const out = processOutput(1, () => {});
   try {

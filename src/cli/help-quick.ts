@@ -1,13 +1,15 @@
 /**
  * `--help` without loading the program: the screen an argv asks for, from the screens
- * rendered at build time (src/cli/generated/, `bun run gen:help`), or undefined when the argv
- * is anything else. The binary's entry (src/main.ts) asks here first; undefined sends the
+ * rendered at build time (src/cli/generated/, `bun run gen:help`; one chunk of the binary with
+ * this module, ~190 KB), or undefined when the argv is anything else. The binary's entry
+ * (src/main.ts) asks here when the argv has -h or --help, or is empty; undefined sends the
  * argv the usual way (src/run-cli.ts), which also gives every error (an unknown command, a
  * flag without its value) its usual words. So this walk mirrors parseInvocation's
  * (src/cli/parse.ts) for the argvs that print help, and gives up on everything else:
  * test/help-quick.test.ts checks both against `runCli` for every command.
  */
 import { COMMAND_KINDS, GLOBAL_FLAGS } from "./generated/help-tree.ts";
+import { HELP_TEXTS } from "./generated/help-texts.ts";
 
 /** The path ("runs get") of the help screen `argv` asks for, or undefined when it asks for something else (or is wrong). */
 export function helpPath(argv: string[]): string | undefined {
@@ -49,11 +51,9 @@ export function helpPath(argv: string[]): string | undefined {
 }
 
 /** The help screen `argv` asks for, or undefined (see helpPath). */
-export async function quickHelp(argv: string[]): Promise<string | undefined> {
+export function quickHelp(argv: string[]): string | undefined {
   const path = helpPath(argv);
-  if (path === undefined) return undefined;
-  const { HELP_TEXTS } = await import("./generated/help-texts.ts");
-  return Object.hasOwn(HELP_TEXTS, path) ? HELP_TEXTS[path] : undefined;
+  return path !== undefined && Object.hasOwn(HELP_TEXTS, path) ? HELP_TEXTS[path] : undefined;
 }
 
 function kindOf(path: string): 0 | 1 | 2 | undefined {

@@ -1,5 +1,5 @@
 /**
- * The one HTTP client: ofetch with the base URL + `/v2`, bearer auth, `User-Agent`, a
+ * The one HTTP client: `fetch` with the base URL + `/v2`, bearer auth, `User-Agent`, a
  * per-request timeout, and the retry policy (docs/contract.md, "Retries") in one place:
  * - GETs retry network errors, 429, 5xx and unparseable or schema-breaking bodies,
  *   with exponential backoff and jitter, honouring `retry-after` / `x-ratelimit-reset`,
@@ -10,7 +10,6 @@
  * rate-limit windows) comes from the given clock and requests go through the given
  * transport, so both can be replaced in tests.
  */
-import { ofetch, type FetchResponse } from "ofetch";
 import * as v from "valibot";
 import type { Clock } from "../clock.ts";
 import { abortError, ApiError, CliError, UnexpectedResponseError, UsageError } from "../errors.ts";
@@ -122,23 +121,30 @@ export interface ApiClient {
 /** How one request is sent: JSON (`body`), as given (`rawBody`), or with its answer streamed. */
 type Prepared = RequestOptions & { rawBody?: string; stream?: boolean; accept?: string };
 
+/**
+ * An answer as the client reads it: status, headers and the body as text (a streamed
+ * request's as the stream; none for 204 and the like). The client sends with `fetch` itself:
+ * ofetch, which it used before, cost every command ~3 ms of start-up to load (scripts/bench.ts)
+ * for a URL join and a query string.
+ */
+interface Answer {
+  status: number;
+  headers: Headers;
+  _data?: string;
+}
+
+/** Statuses whose answer has no body. */
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
 interface Attempt {
-  response?: FetchResponse<string>;
+  response?: Answer;
   networkError?: Error;
   cannotHaveReachedServer?: boolean;
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const fetcher = ofetch.create(
-    {
-      baseURL: `${options.baseUrl}/v2`,
-      headers: { Authorization: `Bearer ${options.apiKey}`, "User-Agent": options.userAgent, Accept: "application/json" },
-      retry: 0,
-      ignoreResponseError: true,
-      responseType: "text",
-    },
-    options.fetch ? { fetch: options.fetch as typeof fetch } : undefined,
-  );
+  const transport: Transport = options.fetch ?? ((input, init) => fetch(input, init));
+  const baseUrl = `${options.baseUrl}/v2`;
   const clock = options.clock;
   const rateBudget = new RateBudget(clock);
   const debug = options.debug;
@@ -150,18 +156,22 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const started = performance.now();
     debug?.(`→ ${method} ${path}${formatQuery(request.query)}`);
     try {
-      const response = await fetcher.raw<string, "text">(path, {
+      const answer = await transport(`${baseUrl}${path}${formatQuery(request.query)}`, {
         method,
-        query: request.query,
         body: request.form ?? request.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
         headers: {
+          Authorization: `Bearer ${options.apiKey}`,
+          "User-Agent": options.userAgent,
+          Accept: request.stream ? (request.accept ?? "*/*") : "application/json",
           ...(request.body !== undefined || request.rawBody !== undefined ? { "Content-Type": "application/json" } : {}),
           ...(request.idempotencyKey ? { "Idempotency-Key": request.idempotencyKey } : {}),
-          ...(request.stream ? { Accept: request.accept ?? "*/*" } : {}),
         },
         signal,
-        ...(request.stream ? { responseType: "stream" as "text" } : {}),
       });
+      const response: Answer = { status: answer.status, headers: answer.headers };
+      if (answer.body && !NULL_BODY.has(answer.status)) {
+        (response as { _data: unknown })._data = request.stream ? answer.body : await answer.text();
+      }
       if (idle) {
         const body = response._data as unknown as ReadableStream<Uint8Array> | null;
         if (response.status >= 200 && response.status < 300) (response as { _data: unknown })._data = idle.watch(body ?? new Blob([]).stream());
@@ -189,7 +199,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
    * methods only when the request cannot have reached the server); `judge` reads an
    * answer: a value to return, or the failure and whether it may be retried.
    */
-  async function withRetries<T>(method: HttpMethod, path: string, request: Prepared, judge: (response: FetchResponse<string>) => Verdict<T>): Promise<T> {
+  async function withRetries<T>(method: HttpMethod, path: string, request: Prepared, judge: (response: Answer) => Verdict<T>): Promise<T> {
     const deadline = clock.now() + options.retryBudgetMs;
     const isGet = method === "GET";
     for (let tries = 0; ; tries++) {
@@ -235,7 +245,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   /** An error status: the API's error, retried when it is a 429 or a GET's 5xx, after the wait the answer asks for. */
-  function failedAnswer(method: HttpMethod, path: string, response: FetchResponse<string>): Verdict<never> {
+  function failedAnswer(method: HttpMethod, path: string, response: Answer): Verdict<never> {
     return {
       failure: errorFromResponse(method, path, response.status, response._data ?? ""),
       retry: mayRetryStatus(method, response.status),

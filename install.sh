@@ -139,6 +139,14 @@ listed_hash() { # <sums file> <name>
   awk -v name="$2" '{ file = $2; sub(/^\*/, "", file); if (file == name) { print $1; exit } }' "$1"
 }
 
+# A .tar.xz is ~30% smaller than the .tar.gz: take it when xz is here to unpack it and the
+# release lists one for $target (releases before it have only the .tar.gz).
+choose_archive() { # <sums file>
+  if [ "$ext" = tar.gz ] && command -v xz >/dev/null 2>&1 && grep -q -e "-$target\.tar\.xz\$" "$1"; then
+    ext=tar.xz
+  fi
+}
+
 # The asset of $target in the latest release's SHA256SUMS (its name carries the version).
 latest_asset() { # <sums file>
   awk -v suffix="-$target.$ext" '{
@@ -256,10 +264,12 @@ if [ -n "$version" ]; then
     [ "$status" -eq 2 ] && die "duvo $version was not found: there is no $from/SHA256SUMS (see $base for the versions that exist)"
     cannot_download "$from/SHA256SUMS" "$status"
   }
+  choose_archive "$tmp/SHA256SUMS"
   asset=duvo-$version-$target.$ext
 else
   from=$base/latest/download
   download "$from/SHA256SUMS" "$tmp/SHA256SUMS" || cannot_download "$from/SHA256SUMS" "$status"
+  choose_archive "$tmp/SHA256SUMS"
   asset=$(latest_asset "$tmp/SHA256SUMS")
   [ -n "$asset" ] || die "the latest release has no build for $target (see $base)"
   version=${asset#duvo-}
@@ -278,6 +288,9 @@ mkdir "$tmp/unpacked"
 if [ "$ext" = zip ]; then
   command -v unzip >/dev/null 2>&1 || die "unzip is needed to unpack $asset"
   unzip -q -o "$tmp/$asset" "$exe" -d "$tmp/unpacked" || die "cannot unpack $asset"
+elif [ "$ext" = tar.xz ]; then
+  xz -dc "$tmp/$asset" >"$tmp/duvo.tar" || die "cannot unpack $asset"
+  tar -xf "$tmp/duvo.tar" -C "$tmp/unpacked" "$exe" || die "cannot unpack $asset"
 else
   tar -xzf "$tmp/$asset" -C "$tmp/unpacked" "$exe" || die "cannot unpack $asset"
 fi

@@ -1,9 +1,10 @@
 /**
- * Writes the release archives: `.tar.gz` (ustar) and `.zip`, a handful of files each.
+ * Writes the release archives: `.tar.gz` and `.tar.xz` (ustar) and `.zip`, a handful of files each.
  * Written here rather than by the system's tar/zip so the build gives the same bytes on
  * Linux, macOS and Windows (GNU tar, bsdtar and a missing `zip` all differ), with the
  * file modes set explicitly (the binary 0755, owned by root) and a fixed timestamp.
- * Compression runs on node:zlib's thread pool, so targets compress in parallel.
+ * Compression runs on node:zlib's thread pool, so targets compress in parallel; `.tar.xz` is
+ * compressed by the system's `xz` (single-threaded, so its bytes do not depend on the builder's cores).
  */
 import { promisify } from "node:util";
 import { deflateRaw, gzip } from "node:zlib";
@@ -20,13 +21,30 @@ const deflateRawAsync = promisify(deflateRaw);
 /** gzip/deflate level of releases: 9 is ~2.5% smaller and ~3x slower on a 110 MB binary. */
 export const RELEASE_LEVEL = 6;
 
+/** xz level of releases: 9, ~30% smaller than the `.tar.gz` (tests pass 0 to build faster). */
+export const XZ_RELEASE_LEVEL = 9;
+
 export async function tarGz(entries: ArchiveEntry[], mtime: Date, level = RELEASE_LEVEL): Promise<Uint8Array> {
+  return new Uint8Array(await gzipAsync(tar(entries, mtime), { level }));
+}
+
+/** The same tar as tarGz, compressed by `xz` (which must be on PATH). */
+export async function tarXz(entries: ArchiveEntry[], mtime: Date, level = XZ_RELEASE_LEVEL): Promise<Uint8Array> {
+  const xz = Bun.which("xz");
+  if (!xz) throw new Error("xz is not installed: it writes the .tar.xz archives (apt-get install xz-utils, brew install xz)");
+  const child = Bun.spawn([xz, `-${level}`, "-T1", "--stdout", "-"], { stdin: tar(entries, mtime), stdout: "pipe", stderr: "pipe" });
+  const [code, bytes, stderr] = await Promise.all([child.exited, new Response(child.stdout).bytes(), new Response(child.stderr).text()]);
+  if (code !== 0) throw new Error(`xz exited ${code}: ${stderr.trim()}`);
+  return bytes;
+}
+
+function tar(entries: ArchiveEntry[], mtime: Date): Uint8Array {
   const blocks: Uint8Array[] = [];
   for (const entry of entries) {
     blocks.push(tarHeader(entry, mtime), entry.data, new Uint8Array((512 - (entry.data.length % 512)) % 512));
   }
   blocks.push(new Uint8Array(1024)); // two empty blocks end the archive
-  return new Uint8Array(await gzipAsync(Buffer.concat(blocks), { level }));
+  return new Uint8Array(Buffer.concat(blocks));
 }
 
 function tarHeader(entry: ArchiveEntry, mtime: Date): Uint8Array {

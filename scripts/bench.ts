@@ -4,7 +4,13 @@
  * emulator on 127.0.0.1. `--quick` shortens the minute-long polling measurements.
  *
  *   bun run build && bun run bench            # prints a markdown table (stdout) and progress (stderr)
- *   bun run bench --previous OLD_BINARY        # only --version, --help and `runs get`: this build vs an older one
+ *   bun run bench --previous OLD_BINARY        # the floor ratios only, this build and an older one side by side
+ *   bun run bench --floor-only [--runs N]      # the floor ratios of this build alone
+ *
+ * The floors: `--help` (three levels) and `--version` against a hello-world compiled the same
+ * way (scripts/bench-hello.ts); one-request commands (`runs get`, `agents get`, `queues get`,
+ * `whoami`, with `--json` and without) against `curl -s` of the same URLs. Every command is run
+ * `--runs` times (default 20), interleaved with its floor, so a busy machine slows all alike.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -53,36 +59,6 @@ async function timeRun(command: string[], env?: Record<string, string>): Promise
   return elapsed;
 }
 
-/** Runs each command `times` times, interleaved so machine noise hits all alike; medians. */
-async function compare(commands: string[][], times: number, env?: Record<string, string>): Promise<number[]> {
-  const samples = commands.map(() => [] as number[]);
-  for (let round = 0; round < times; round++) {
-    for (const [index, command] of commands.entries()) samples[index]!.push(await timeRun(command, env));
-  }
-  return samples.map(median);
-}
-
-async function startup() {
-  log("start-up: duvo --version / --help against a hello-world compiled the same way");
-  await compile({ entry: "scripts/bench-hello.ts", outfile: HELLO });
-  const [hello, version, help] = await compare([[HELLO], [DUVO, "--version"], [DUVO, "--help"]], 40);
-  row("start-up: `duvo --version`", version!, hello, ms, { ratio: 1.5, text: "≤ 1.5× floor" });
-  row("start-up: `duvo --help`", help!, hello, ms, { ratio: 2, text: "≤ 2× floor" });
-  const gh = Bun.which("gh");
-  if (gh) {
-    const [ghTime, duvoTime] = await compare(
-      [
-        [gh, "--version"],
-        [DUVO, "--version"],
-      ],
-      20,
-    );
-    row("start-up: `duvo --version` vs Go CLI `gh --version`", duvoTime!, ghTime, ms, { text: "faster than gh", ratio: 1 });
-  } else {
-    log("gh is not installed (apt-get install gh): skipping the Go CLI comparison");
-  }
-}
-
 function envFor(emulator: Emulator): Record<string, string> {
   return { ...(process.env as Record<string, string>), DUVO_API_BASE_URL: emulator.url, DUVO_API_KEY: emulator.apiKey, DUVO_TEAM_ID: emulator.teamId, NO_COLOR: "1" };
 }
@@ -104,26 +80,108 @@ async function waitFor(check: () => boolean, timeoutMs = 120_000) {
   }
 }
 
-async function runsGet() {
-  log("`duvo runs get <id> --json` against curl -s of the same URL");
+const runsAt = process.argv.indexOf("--runs");
+const RUNS = runsAt !== -1 ? Number(process.argv[runsAt + 1]) : quick ? 7 : 20;
+
+/** One row of the floor table: a command, its floor, and each build's median and ratio to the floor. */
+interface FloorRow {
+  measure: string;
+  floor: string;
+  floorMs: number;
+  builds: number[];
+  target: number;
+}
+const floorRows: FloorRow[] = [];
+
+/**
+ * Start-up against its floor, for this build and (when given) an earlier one, side by side
+ * in one run: `--version` and `--help` at three levels against the hello-world, and the
+ * one-request commands against curl of the same URLs (whoami asks two: curl fetches both).
+ */
+async function floorRatios(previous?: string) {
+  const builds = previous ? [DUVO, previous] : [DUVO];
+  log(`floors: ${builds.join(" vs ")}, ${RUNS} runs each, interleaved`);
+  await compile({ entry: "scripts/bench-hello.ts", outfile: HELLO });
+  const curl = Bun.which("curl");
   const emulator = await startEmulator({ port: 0, speed: 100, rateLimit: 0 });
   try {
+    const env = envFor(emulator);
     const runId = await startRun(emulator, AGENT_IDS.complete);
-    const curl = Bun.which("curl");
-    if (!curl) return log("curl is not installed: skipping");
-    const url = `${emulator.url}/v2/runs/${runId}`;
-    const [duvo, curlTime] = await compare(
-      [
-        [DUVO, "runs", "get", runId, "--json"],
-        [curl, "-s", "-f", "-H", `Authorization: Bearer ${emulator.apiKey}`, url],
-      ],
-      30,
-      envFor(emulator),
-    );
-    row("`duvo runs get <id> --json` vs `curl -s`", duvo!, curlTime, ms, { ratio: 2, text: "≤ 2× curl" });
+    const created = await fetch(`${emulator.url}/v2/teams/${emulator.teamId}/queues`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${emulator.apiKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "Bench floor" }),
+    });
+    const queueId = ((await created.json()) as { queue: { id: string } }).queue.id;
+    const curlOf = (...paths: string[]) => [curl!, "-s", "-f", "-H", `Authorization: Bearer ${emulator.apiKey}`, ...paths.map((path) => `${emulator.url}/v2${path}`)];
+    const cases: { measure: string; args: string[]; floor: string[]; floorName: string; target: number }[] = [
+      { measure: "`duvo --version`", args: ["--version"], floor: [HELLO], floorName: "hello-world", target: 1.15 },
+      { measure: "`duvo --help`", args: ["--help"], floor: [HELLO], floorName: "hello-world", target: 1.3 },
+      { measure: "`duvo runs --help`", args: ["runs", "--help"], floor: [HELLO], floorName: "hello-world", target: 1.3 },
+      { measure: "`duvo runs get --help`", args: ["runs", "get", "--help"], floor: [HELLO], floorName: "hello-world", target: 1.3 },
+    ];
+    if (curl) {
+      const requests: [string, string[], string[]][] = [
+        ["runs get <id>", ["runs", "get", runId], [`/runs/${runId}`]],
+        ["agents get <id>", ["agents", "get", AGENT_IDS.complete], [`/agents/${AGENT_IDS.complete}`]],
+        ["queues get <id>", ["queues", "get", queueId], [`/queues/${queueId}`]],
+        ["whoami", ["whoami"], ["/teams", "/profile"]],
+      ];
+      for (const [name, args, paths] of requests) {
+        for (const json of [true, false]) {
+          cases.push({
+            measure: `\`duvo ${name}${json ? " --json" : ""}\``,
+            args: json ? [...args, "--json"] : args,
+            floor: curlOf(...paths),
+            floorName: `curl (${paths.length} URL${paths.length > 1 ? "s" : ""})`,
+            target: 1.3,
+          });
+        }
+      }
+    } else {
+      log("curl is not installed: skipping the one-request commands");
+    }
+    // Every command of every build must work before it is timed.
+    for (const item of cases) for (const build of builds) await timeRun([build, ...item.args], env);
+    const floors = new Map<string, number[]>();
+    const samples = cases.map(() => builds.map(() => [] as number[]));
+    for (let round = 0; round < RUNS; round++) {
+      for (const [index, item] of cases.entries()) {
+        const key = item.floor.join(" ");
+        if (!floors.has(key)) floors.set(key, []);
+        floors.get(key)!.push(await timeRun(item.floor, env));
+        for (const [which, build] of builds.entries()) samples[index]![which]!.push(await timeRun([build, ...item.args], env));
+      }
+    }
+    for (const [index, item] of cases.entries()) {
+      floorRows.push({
+        measure: item.measure,
+        floor: item.floorName,
+        floorMs: median(floors.get(item.floor.join(" "))!),
+        builds: samples[index]!.map(median),
+        target: item.target,
+      });
+    }
   } finally {
     await emulator.stop();
   }
+}
+
+function floorTable(previous?: string): string {
+  const header = ["measure", "floor", "floor ms", "this build", "ratio", ...(previous ? ["previous build", "ratio"] : []), "target", "met"];
+  const lines = [header, header.map(() => "---")];
+  for (const item of floorRows) {
+    const ratios = item.builds.map((value) => value / item.floorMs);
+    lines.push([
+      item.measure,
+      item.floor,
+      ms(item.floorMs),
+      ...item.builds.flatMap((value, index) => [ms(value), `${ratios[index]!.toFixed(2)}×`]),
+      `≤ ${item.target}×`,
+      ratios[0]! <= item.target ? "yes" : "NO",
+    ]);
+  }
+  return lines.map((cells) => `| ${cells.map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`).join("\n");
 }
 
 /** Peak resident memory of a child, read from /proc while it runs (Linux). */
@@ -348,40 +406,6 @@ async function importCases() {
 }
 
 /**
- * This build against an earlier one (`--previous PATH`), the commands every script pays for:
- * `--version`, `--help` at three levels, and one-request commands, interleaved, 30 runs each.
- */
-async function againstPrevious(previous: string) {
-  log(`this build (${DUVO}) against ${previous}`);
-  const emulator = await startEmulator({ port: 0, speed: 100, rateLimit: 0 });
-  try {
-    const runId = await startRun(emulator, AGENT_IDS.complete);
-    const commands: [string, string[]][] = [
-      ["`duvo --version`", ["--version"]],
-      ["`duvo --help`", ["--help"]],
-      ["`duvo runs --help`", ["runs", "--help"]],
-      ["`duvo runs get --help`", ["runs", "get", "--help"]],
-      ["`duvo runs get <id> --json`", ["runs", "get", runId, "--json"]],
-      ["`duvo runs get <id>`", ["runs", "get", runId]],
-      ["`duvo agents get <id> --json`", ["agents", "get", AGENT_IDS.complete, "--json"]],
-    ];
-    for (const [measure, args] of commands) {
-      const [now, before] = await compare(
-        [
-          [DUVO, ...args],
-          [previous, ...args],
-        ],
-        30,
-        envFor(emulator),
-      );
-      row(`${measure}: this build vs the previous`, now!, before, ms, { ratio: 1.1, text: "not slower (≤ 1.1×, the noise of a busy machine)" });
-    }
-  } finally {
-    await emulator.stop();
-  }
-}
-
-/**
  * `cases list --all` of 100,000 cases, to a file and as --json: the pages are printed as
  * they arrive, so the peak memory stays that of one page, not of the list.
  */
@@ -427,12 +451,18 @@ function markdownTable(): string {
     .join("\n");
 }
 
+/** What the machine was doing: the floors are ratios measured side by side, but a loaded machine stretches all of them. */
+function machineLine(): string {
+  const load = require("node:os").loadavg() as number[];
+  return `Machine: ${machine}; load average ${load.map((value) => value.toFixed(2)).join(", ")} (1, 5, 15 min); ${RUNS} runs each, medians of wall time`;
+}
+
 const previousAt = process.argv.indexOf("--previous");
-if (previousAt !== -1) {
-  const previous = process.argv[previousAt + 1];
-  if (!previous || !existsSync(previous)) throw new Error("--previous needs the path of an earlier duvo binary");
-  await againstPrevious(previous);
-  console.log(markdownTable());
+if (previousAt !== -1 || process.argv.includes("--floor-only")) {
+  const previous = previousAt === -1 ? undefined : process.argv[previousAt + 1];
+  if (previousAt !== -1 && (!previous || !existsSync(previous))) throw new Error("--previous needs the path of an earlier duvo binary");
+  await floorRatios(previous);
+  console.log(`${machineLine()}\n\n${floorTable(previous)}`);
   process.exit(0);
 }
 
@@ -448,8 +478,7 @@ if (process.argv.includes("--import-only")) {
   process.exit(0);
 }
 
-await startup();
-await runsGet();
+await floorRatios();
 await importCases();
 await listAllCases();
 await exportMessages();
@@ -457,4 +486,4 @@ await followWaiting();
 await followBusy();
 sizes();
 
-console.log(`Machine: ${machine}\n\n${markdownTable()}`);
+console.log(`${machineLine()}\n\n${floorTable()}\n\n${markdownTable()}`);

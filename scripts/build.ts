@@ -1,8 +1,11 @@
 /**
  * The release build: `bun scripts/build.ts` compiles every target below into
- * `dist/release/` as the archives of docs/contract.md ("Releases") plus
- * `SHA256SUMS`, and `install.sh` with the repository filled in. `--target <name>` (repeatable)
+ * `dist/release/` as the archives of docs/contract.md ("Releases"; a `.tar.xz` beside each
+ * `.tar.gz`, written by the system's `xz`) plus `SHA256SUMS`, and `install.sh` with the
+ * repository filled in. `--target <name>` (repeatable)
  * builds only those. `bun run build` stays the host-only `dist/duvo`.
+ *
+ * Run as a script, it first brings the generated help screens up to date (scripts/gen-help.ts).
  *
  * Set SOURCE_DATE_EPOCH (the release workflow uses the tagged commit's time) to stamp the
  * archive entries with it instead of now.
@@ -12,7 +15,7 @@ import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import packageJson from "../package.json" with { type: "json" };
 import { assetName, executableName, formatChecksums } from "../src/release/assets.ts";
-import { RELEASE_LEVEL, tarGz, zip, type ArchiveEntry } from "./archive.ts";
+import { RELEASE_LEVEL, tarGz, tarXz, XZ_RELEASE_LEVEL, zip, type ArchiveEntry } from "./archive.ts";
 import { compile } from "./compile.ts";
 
 const ROOT = join(import.meta.dir, "..");
@@ -50,6 +53,10 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** gzip level (1-9); releases use RELEASE_LEVEL, the tests 1 to build faster. */
   compressionLevel?: number;
+  /** The targets that also get a `.tar.xz` (every Linux and macOS one when absent; tests ask for fewer: xz is slow). */
+  xzTargets?: string[];
+  /** xz level (0-9); releases use XZ_RELEASE_LEVEL, the tests 0. */
+  xzLevel?: number;
 }
 
 export interface BuiltAsset {
@@ -58,6 +65,8 @@ export interface BuiltAsset {
   sha256: string;
   binaryBytes: number;
   archiveBytes: number;
+  /** The `.tar.xz` beside the `.tar.gz` (Linux and macOS). */
+  xz?: { asset: string; sha256: string; archiveBytes: number };
 }
 
 export interface Release {
@@ -97,20 +106,28 @@ export async function buildRelease(options: BuildOptions = {}): Promise<Release>
     const level = options.compressionLevel ?? RELEASE_LEVEL;
     const archive = target.name.startsWith("windows-") ? await zip(entries, mtime, level) : await tarGz(entries, mtime, level);
     await Bun.write(join(outDir, asset), archive);
-    const built = {
+    const built: BuiltAsset = {
       target: target.name,
       asset,
-      sha256: new Bun.CryptoHasher("sha256").update(archive).digest("hex"),
+      sha256: sha256(archive),
       binaryBytes: binary.length,
       archiveBytes: archive.length,
     };
-    options.log?.(`${target.name.padEnd(20)} binary ${megabytes(built.binaryBytes)}  ${asset} ${megabytes(built.archiveBytes)}`);
+    if (!target.name.startsWith("windows-") && (options.xzTargets ?? TARGETS.map((t) => t.name)).includes(target.name)) {
+      const xzArchive = await tarXz(entries, mtime, options.xzLevel ?? XZ_RELEASE_LEVEL);
+      const xzAsset = assetName(version, target.name, "tar.xz");
+      await Bun.write(join(outDir, xzAsset), xzArchive);
+      built.xz = { asset: xzAsset, sha256: sha256(xzArchive), archiveBytes: xzArchive.length };
+    }
+    const xzNote = built.xz ? `  ${built.xz.asset} ${megabytes(built.xz.archiveBytes)}` : "";
+    options.log?.(`${target.name.padEnd(20)} binary ${megabytes(built.binaryBytes)}  ${asset} ${megabytes(built.archiveBytes)}${xzNote}`);
     return built;
   };
 
   const assets = await inParallel(targets, availableParallelism(), buildOne);
   await rm(join(outDir, ".build"), { recursive: true, force: true });
-  await Bun.write(join(outDir, "SHA256SUMS"), formatChecksums(new Map(assets.map((built) => [built.asset, built.sha256]))));
+  const sums = new Map(assets.flatMap((built) => [[built.asset, built.sha256] as const, ...(built.xz ? [[built.xz.asset, built.xz.sha256] as const] : [])]));
+  await Bun.write(join(outDir, "SHA256SUMS"), formatChecksums(sums));
   await Bun.write(join(outDir, "install.sh"), await installScript());
   return { version, outDir, assets };
 }
@@ -144,6 +161,10 @@ async function inParallel<T, R>(items: T[], limit: number, work: (item: T) => Pr
   return results;
 }
 
+function sha256(bytes: Uint8Array): string {
+  return new Bun.CryptoHasher("sha256").update(bytes).digest("hex");
+}
+
 function megabytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
@@ -158,6 +179,8 @@ if (import.meta.main) {
   }
   const started = performance.now();
   try {
+    const regenerated = await (await import("./gen-help.ts")).writeHelpFiles();
+    if (regenerated.length) console.error(`regenerated ${regenerated.join(", ")} (the command tree changed)`);
     const release = await buildRelease({ targets: values.target, log: (line) => console.error(line) });
     console.error(
       `built duvo ${release.version}: ${release.assets.length} archives, SHA256SUMS and install.sh in ${release.outDir} (${((performance.now() - started) / 1000).toFixed(1)} s)`,

@@ -2,15 +2,34 @@
 /**
  * The process entry: wires real streams and signals to `runCli`, then exits only after
  * stdout and stderr are flushed (piped output must arrive whole: `process.exit()` with unwritten data cuts it).
- * Start-up is a feature: `duvo --version` answers before anything else is loaded, and
- * the rest of the program is imported only when a command needs it.
+ * Start-up is a feature: `duvo --version` answers before anything else is loaded, `--help`
+ * prints a screen rendered at build time (src/cli/help-quick.ts), and the rest of the
+ * program is imported only when a command needs it.
  */
+import { CliError, OutputClosedError } from "./errors.ts";
 import { isTerminal, processOutput, readStdin, type IO } from "./output/io.ts";
 import { versionLine } from "./version.ts";
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && argv[0] === "--version") {
   await Bun.write(Bun.stdout, `${versionLine()}\n`);
+  process.exit(0);
+}
+
+// `--help` (and `duvo` alone) prints a screen rendered at build time: no command is loaded.
+// Any other argv never loads the help walk (its tree alone costs a command ~1 ms).
+const help = argv.length === 0 || argv.includes("--help") || argv.includes("-h") ? (await import("./cli/help-quick.ts")).quickHelp(argv) : undefined;
+if (help !== undefined) {
+  const out = processOutput(1, () => {});
+  try {
+    await out.write(help);
+    await out.flush();
+  } catch (error) {
+    if (!(error instanceof OutputClosedError)) {
+      await Bun.write(Bun.stderr, `error: ${(error as Error).message}\n`);
+      process.exit(error instanceof CliError ? error.exitCode : 1);
+    }
+  }
   process.exit(0);
 }
 

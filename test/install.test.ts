@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { chmod, readdir, rm, symlink, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { HOST_TARGET, NEW, OLD, builtReleases, scratch, serveReleases, type ReleaseServer } from "./release-fixture.ts";
+import { HAS_XZ, HOST_KIND, HOST_TARGET, NEW, OLD, builtReleases, pathWithout, scratch, serveReleases, type ReleaseServer } from "./release-fixture.ts";
 import { exitOf } from "./helpers.ts";
 
 interface Platform {
@@ -120,7 +120,7 @@ describe.skipIf(process.platform === "win32")("install.sh", () => {
       expect(result.code).toBe(0);
       expect(await version(join(result.into, "duvo"))).toBe(hostLine(OLD));
       expect((await receiptOf(result.into)).version).toBe(OLD);
-      expect(pinned.requests).toEqual([`/download/v${OLD}/SHA256SUMS`, `/download/v${OLD}/duvo-${OLD}-${HOST_TARGET}.tar.gz`]);
+      expect(pinned.requests).toEqual([`/download/v${OLD}/SHA256SUMS`, `/download/v${OLD}/duvo-${OLD}-${HOST_TARGET}.${HOST_KIND}`]);
     });
   }, 60_000);
 
@@ -155,13 +155,13 @@ describe.skipIf(process.platform === "win32")("install.sh", () => {
   }, 60_000);
 
   test("an archive that does not match SHA256SUMS is refused and nothing is installed", async () => {
-    const tampered = await serveReleases({ tamper: [`duvo-${NEW}-${HOST_TARGET}.tar.gz`] });
+    const tampered = await serveReleases({ tamper: [`duvo-${NEW}-${HOST_TARGET}.tar.gz`, `duvo-${NEW}-${HOST_TARGET}.tar.xz`] });
     try {
       const fresh = await install({ server: tampered });
       expect(fresh.code).toBe(1);
       expect(fresh.stderr).toMatch(
         new RegExp(
-          `^duvo install: error: checksum mismatch for duvo-${NEW}-${HOST_TARGET}\\.tar\\.gz: SHA256SUMS says [0-9a-f]{64}, the download is [0-9a-f]{64}\\. Nothing was installed\\.\\n$`,
+          `^duvo install: error: checksum mismatch for duvo-${NEW}-${HOST_TARGET}\\.${HOST_KIND.replace(".", "\\.")}: SHA256SUMS says [0-9a-f]{64}, the download is [0-9a-f]{64}\\. Nothing was installed\\.\\n$`,
         ),
       );
       expect(await Bun.file(join(fresh.into, "duvo")).exists()).toBe(false);
@@ -218,6 +218,26 @@ describe.skipIf(process.platform === "win32")("install.sh", () => {
     }
   }, 60_000);
 
+  test.if(HAS_XZ)(
+    "takes the .tar.xz when xz is installed, else the .tar.gz; both install the same binary",
+    async () => {
+      for (const [kind, path] of [
+        ["tar.xz", process.env.PATH],
+        ["tar.gz", await pathWithout(["xz"])],
+      ] as const) {
+        const watched = await serveReleases();
+        const result = await install({ server: watched, env: { PATH: `${(await shims({})).trim()}:${path}` } });
+        watched.stop();
+        expect({ kind, code: result.code, stderr: result.stderr }).toEqual({ kind, code: 0, stderr: "" });
+        const archives = watched.requests.filter((path) => /\.tar\.(gz|xz)$/.test(path));
+        expect(archives).toEqual([`/latest/download/duvo-${NEW}-${HOST_TARGET}.${kind}`, `/download/v${NEW}/duvo-${NEW}-${HOST_TARGET}.${kind}`]);
+        expect(await version(join(result.into, "duvo"))).toBe(hostLine(NEW));
+      }
+    },
+    120_000,
+  );
+
+  // NEW has a .tar.xz only for this machine's target: the others show a release without one (the .tar.gz is taken).
   test("faked platforms get their asset: arm64, musl, no AVX2, macOS (Rosetta too), Windows", async () => {
     const cases: [Platform, string, RegExp][] = [
       [{ os: "Linux", machine: "aarch64" }, "linux-arm64", /ARM aarch64.*interpreter \/lib\/ld-linux-aarch64\.so\.1/],

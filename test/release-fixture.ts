@@ -5,9 +5,11 @@
  * `/latest/download/<asset>` redirecting there, as GitHub does).
  *
  * OLD has only this machine's target (the binary `duvo update` starts from); NEW has every
- * target, so installs on faked platforms find their asset.
+ * target, so installs on faked platforms find their asset. Both have a `.tar.xz` of this
+ * machine's target beside its `.tar.gz` (a release has one for every Linux and macOS target).
  */
-import { mkdir } from "node:fs/promises";
+import { readdirSync } from "node:fs";
+import { mkdir, symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { buildRelease, TARGETS, type Release } from "../scripts/build.ts";
 import { assetName } from "../src/release/assets.ts";
@@ -36,9 +38,10 @@ export function builtReleases(): Promise<Releases> {
     const started = performance.now();
     const folder = scratch("duvo-releases-");
     const [old, current] = await Promise.all([
-      // Level 1: the same archives, built ~5 s faster than the release's level.
-      buildRelease({ version: OLD, outDir: join(folder, `v${OLD}`), targets: [HOST_TARGET], compressionLevel: 1 }),
-      buildRelease({ version: NEW, outDir: join(folder, `v${NEW}`), targets: TARGETS.map((target) => target.name), compressionLevel: 1 }),
+      // Level 1: the same archives, built ~5 s faster than the release's level; a `.tar.xz`
+      // (level 0) only for this machine's target, the one installs and updates here download.
+      buildRelease({ version: OLD, outDir: join(folder, `v${OLD}`), targets: [HOST_TARGET], compressionLevel: 1, xzTargets: [HOST_TARGET], xzLevel: 0 }),
+      buildRelease({ version: NEW, outDir: join(folder, `v${NEW}`), targets: TARGETS.map((target) => target.name), compressionLevel: 1, xzTargets: [HOST_TARGET], xzLevel: 0 }),
     ]);
     return { folder, old, new: current, seconds: (performance.now() - started) / 1000 };
   })();
@@ -87,10 +90,38 @@ export async function serveReleases(options: ServeOptions = {}): Promise<Release
   return { url: `http://127.0.0.1:${server.port}`, requests, stop: () => server.stop(true) };
 }
 
-/** Unpacks `version`'s binary for `target` into `folder` (as install.sh would) and returns its path. */
-export async function unpackBinary(version: string, target: string, folder: string): Promise<string> {
+/** Unpacks `version`'s binary for `target` (from its `.tar.gz`, or `kind`) into `folder` (as install.sh would) and returns its path. */
+export async function unpackBinary(version: string, target: string, folder: string, kind: "tar.gz" | "tar.xz" = "tar.gz"): Promise<string> {
   const { folder: releasesFolder } = await builtReleases();
   const { unpackExecutable } = await import("../src/release/self-update.ts");
   await mkdir(folder, { recursive: true });
-  return unpackExecutable(join(releasesFolder, `v${version}`, assetName(version, target)), target, folder);
+  return unpackExecutable(join(releasesFolder, `v${version}`, assetName(version, target, kind)), target, folder);
+}
+
+/** Whether this machine has xz: install.sh and `duvo update` then take the `.tar.xz`. */
+export const HAS_XZ = process.platform !== "win32" && Bun.which("xz") !== null;
+/** The archive install.sh and `duvo update` take here for this machine's target. */
+export const HOST_KIND = HAS_XZ ? "tar.xz" : "tar.gz";
+
+/**
+ * A PATH with every program of this one but `names` (symlinks in one folder): how a machine
+ * without xz looks to install.sh and `duvo update`.
+ */
+export async function pathWithout(names: string[]): Promise<string> {
+  const folder = scratch("duvo-path-");
+  const seen = new Set(names);
+  for (const dir of (process.env.PATH ?? "").split(":")) {
+    let entries: string[] = [];
+    try {
+      entries = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of entries) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      await symlink(join(dir, name), join(folder, name));
+    }
+  }
+  return folder;
 }

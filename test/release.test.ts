@@ -15,7 +15,7 @@ import { scoopManifest } from "../scripts/scoop-manifest.ts";
 import { AGENT_IDS, type Emulator } from "../src/emulator/index.ts";
 import { assetName, executableName, parseChecksums } from "../src/release/assets.ts";
 import { emulatorEnv, ROOT, testEmulator } from "./helpers.ts";
-import { builtReleases, NEW, OLD, scratch, unpackBinary, type Releases } from "./release-fixture.ts";
+import { builtReleases, HOST_TARGET, NEW, OLD, scratch, unpackBinary, type Releases } from "./release-fixture.ts";
 
 const onLinuxX64 = process.platform === "linux" && process.arch === "x64";
 const notWindows = process.platform !== "win32";
@@ -47,12 +47,16 @@ describe("bun scripts/build.ts", () => {
       "duvo-1.1.0-linux-x64.tar.gz",
       "duvo-1.1.0-windows-x64.zip",
     ]);
-    expect((await readdir(folder)).sort()).toEqual(["SHA256SUMS", ...expected, "install.sh"].sort());
+    // and a .tar.xz beside the .tar.gz of each target asked for (the fixture: this machine's)
+    const xz = HOST_TARGET.startsWith("windows-") ? [] : [assetName(NEW, HOST_TARGET, "tar.xz")];
+    expect(releases.new.assets.filter((built) => built.xz).map((built) => built.xz!.asset)).toEqual(xz);
+    const listed = [...expected, ...xz].sort();
+    expect((await readdir(folder)).sort()).toEqual(["SHA256SUMS", ...listed, "install.sh"].sort());
 
     const text = await Bun.file(join(folder, "SHA256SUMS")).text();
-    expect(text).toMatch(/^([0-9a-f]{64} {2}duvo-1\.1\.0-[a-z0-9-]+\.(tar\.gz|zip)\n){8}$/);
+    expect(text).toMatch(new RegExp(`^([0-9a-f]{64} {2}duvo-1\\.1\\.0-[a-z0-9-]+\\.(tar\\.gz|tar\\.xz|zip)\n){${listed.length}}$`));
     const sums = parseChecksums(text);
-    expect([...sums.keys()]).toEqual(expected);
+    expect([...sums.keys()]).toEqual(listed);
     for (const [asset, sha256] of sums) {
       const bytes = await Bun.file(join(folder, asset)).bytes();
       expect(new Bun.CryptoHasher("sha256").update(bytes).digest("hex")).toBe(sha256);
@@ -61,9 +65,27 @@ describe("bun scripts/build.ts", () => {
     console.error(`release build of ${TARGETS.length + 1} archives took ${releases.seconds.toFixed(1)} s`);
   }, 120_000); // hashes some 300 MB twice: over 30 s on a busy machine
 
+  test.if(notWindows && Bun.which("xz") !== null)(
+    "the .tar.xz holds the same files as the .tar.gz, in fewer bytes, and unpacks to the same binary",
+    async () => {
+      const built = releases.new.assets.find((asset) => asset.target === HOST_TARGET)!;
+      expect(built.xz).toBeDefined();
+      expect(built.xz!.archiveBytes).toBeLessThan(built.archiveBytes);
+      const gz = await run(["tar", "-tvzf", join(releases.new.outDir, built.asset)]);
+      const xz = await run(["tar", "-tvJf", join(releases.new.outDir, built.xz!.asset)]);
+      expect({ code: xz.code, listing: xz.stdout }).toEqual({ code: 0, listing: gz.stdout });
+      const fromGz = await unpackBinary(NEW, HOST_TARGET, scratch("duvo-from-gz-"));
+      const fromXz = await unpackBinary(NEW, HOST_TARGET, scratch("duvo-from-xz-"), "tar.xz");
+      expect(Bun.hash(await Bun.file(fromXz).bytes())).toBe(Bun.hash(await Bun.file(fromGz).bytes()));
+      console.error(`${HOST_TARGET}: .tar.gz ${(built.archiveBytes / 1e6).toFixed(1)} MB, .tar.xz ${(built.xz!.archiveBytes / 1e6).toFixed(1)} MB (test levels 1 and 0)`);
+    },
+    60_000,
+  );
+
   test("--target builds only that one; an unknown target is an error naming the targets", async () => {
     expect(releases.old.assets.map((built) => built.asset)).toEqual([releases.old.assets[0]!.asset]);
-    expect([...parseChecksums(await Bun.file(join(releases.old.outDir, "SHA256SUMS")).text()).keys()]).toEqual([releases.old.assets[0]!.asset]);
+    const old = releases.old.assets[0]!;
+    expect([...parseChecksums(await Bun.file(join(releases.old.outDir, "SHA256SUMS")).text()).keys()]).toEqual([old.asset, ...(old.xz ? [old.xz.asset] : [])]);
     const result = await run([process.execPath, "scripts/build.ts", "--target", "linux-riscv64"], { cwd: ROOT });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`error: unknown target "linux-riscv64"; targets: ${TARGETS.map((target) => target.name).join(", ")}\n`);

@@ -10,10 +10,11 @@ import { join } from "node:path";
 import { writeReceipt } from "../src/release/receipt.ts";
 import { detectInstallation } from "../src/release/self-update.ts";
 import { runDuvo } from "./helpers.ts";
-import { builtReleases, HOST_TARGET, NEW, OLD, scratch, serveReleases, unpackBinary, type ReleaseServer } from "./release-fixture.ts";
+import { builtReleases, HAS_XZ, HOST_KIND, HOST_TARGET, NEW, OLD, pathWithout, scratch, serveReleases, unpackBinary, type ReleaseServer } from "./release-fixture.ts";
 
 const EXE = process.platform === "win32" ? "duvo.exe" : "duvo";
-const ASSET = (version: string) => `duvo-${version}-${HOST_TARGET}.${process.platform === "win32" ? "zip" : "tar.gz"}`;
+/** The archive `duvo update` downloads here: the .tar.xz when xz is installed (the fixture builds one for this machine). */
+const ASSET = (version: string, kind: string = HOST_KIND) => `duvo-${version}-${HOST_TARGET}.${process.platform === "win32" ? "zip" : kind}`;
 
 let server: ReleaseServer;
 let oldBinary: string; // the OLD release's binary, unpacked once; each test copies it
@@ -117,6 +118,29 @@ describe("duvo update", () => {
     const same = await duvo(binary, ["update", "--version", OLD]);
     expect(same).toEqual({ code: 0, stdout: "", stderr: `duvo ${OLD} is up to date (requested: ${OLD}); nothing to do\n` });
   }, 60_000);
+
+  test.if(HAS_XZ)(
+    "takes the .tar.xz when xz is installed, else the .tar.gz",
+    async () => {
+      for (const [kind, path] of [
+        ["tar.xz", process.env.PATH],
+        ["tar.gz", await pathWithout(["xz"])],
+      ] as const) {
+        const binary = await installOld();
+        const watched = await serveReleases();
+        try {
+          const result = await duvo(binary, ["update"], { DUVO_DOWNLOAD_URL: watched.url, PATH: path });
+          expect({ kind, code: result.code }).toEqual({ kind, code: 0 });
+          expect(result.stderr).toStartWith(`Downloading duvo ${NEW} (${HOST_TARGET}) from ${watched.url}/latest/download/${ASSET(NEW, kind)}\n`);
+          expect(watched.requests.filter((request) => /\.tar\.(gz|xz)$/.test(request))).toEqual([`/latest/download/${ASSET(NEW, kind)}`, `/download/v${NEW}/${ASSET(NEW, kind)}`]);
+          expect((await duvo(binary, ["--version"])).stdout).toBe(versionLine(NEW));
+        } finally {
+          watched.stop();
+        }
+      }
+    },
+    120_000,
+  );
 
   test("DUVO_DOWNLOAD_URL wins over the receipt's source (and becomes it)", async () => {
     const binary = await installOld({ source: "http://127.0.0.1:9/nowhere" });

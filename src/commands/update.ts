@@ -24,8 +24,19 @@ export default leafCommand({
     // Loaded here, not at the top: `duvo --help` lists this command without paying for them.
     const { rm } = await import("node:fs/promises");
     const { receiptPath, writeReceipt } = await import("../release/receipt.ts");
-    const { checkDownloadUrl, checkRuns, detectInstallation, downloadRelease, isCompiledBinary, removeSetAside, replaceExecutable, resolveLatest, resolveVersion, stagingFolder } =
-      await import("../release/self-update.ts");
+    const {
+      checkDownloadUrl,
+      checkRuns,
+      detectInstallation,
+      downloadRelease,
+      isCompiledBinary,
+      preferredKind,
+      removeSetAside,
+      replaceExecutable,
+      resolveLatest,
+      resolveVersion,
+      stagingFolder,
+    } = await import("../release/self-update.ts");
     const { env, signal } = runtime.io;
     const json = args.json === true || runtime.jq !== undefined;
     const report = async (fields: { latest: string | null; updateAvailable: boolean | null; updated: boolean; installedBy: string; command?: string }) => {
@@ -60,7 +71,9 @@ export default leafCommand({
     const { receipt } = installation;
     const base = fromEnv ?? checkDownloadUrl(receipt.source, `source in ${receiptPath(executable)}`);
     const context = { signal, timeoutMs: secondsFrom(env.DUVO_HTTP_TIMEOUT, 30) * 1000 };
-    const release = requested ? await resolveVersion(base, requested, receipt.target, context) : await resolveLatest(base, receipt.target, context);
+    // `.tar.xz` when xz is there to unpack it (a smaller download), else `.tar.gz`.
+    const kind = preferredKind(receipt.target, env);
+    const release = requested ? await resolveVersion(base, requested, receipt.target, context, kind) : await resolveLatest(base, receipt.target, context, kind);
     const order = Bun.semver.order(release.version, version);
 
     const available = requested ? order !== 0 : order > 0;

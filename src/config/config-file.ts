@@ -4,10 +4,29 @@
  * clear error naming the path and is never overwritten.
  */
 import * as v from "valibot";
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from "node:fs";
-import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { CliError } from "../errors.ts";
+
+/** node:fs, loaded only to write (loading it costs a command ~4 ms of start-up; scripts/bench.ts). */
+const fs = () => require("node:fs") as typeof import("node:fs");
+
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true }); // keeps a BOM, as readFileSync does
+
+/**
+ * A small file's text, as `readFileSync(path, "utf8")` reads it (its error codes too), without
+ * loading node:fs: `Bun.mmap` maps it and costs next to nothing. What it cannot map (an empty
+ * file, a pipe such as `<(…)`, a folder, a platform without it) is read by node:fs, which
+ * gives the usual answer or error. The config is replaced by rename, never rewritten in
+ * place, so a mapped file cannot shrink while it is read.
+ */
+export function readTextFile(path: string): string {
+  try {
+    return decoder.decode(Bun.mmap(path));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw error;
+    return fs().readFileSync(path, "utf8");
+  }
+}
 
 export const ProfileEntrySchema = v.looseObject({
   apiKey: v.optional(v.string()),
@@ -26,14 +45,14 @@ export function configPath(env: Record<string, string | undefined>, platform: st
   if (env.DUVO_CONFIG_DIR) return join(env.DUVO_CONFIG_DIR, "config.json");
   if (platform === "win32" && env.APPDATA) return join(env.APPDATA, "duvo", "config.json");
   if (env.XDG_CONFIG_HOME) return join(env.XDG_CONFIG_HOME, "duvo", "config.json");
-  return join(env.HOME || homedir(), ".config", "duvo", "config.json");
+  return join(env.HOME || (require("node:os") as typeof import("node:os")).homedir(), ".config", "duvo", "config.json");
 }
 
 /** Reads the config; a missing file is an empty config, anything unreadable is an error. */
 export function readConfig(path: string): Config {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readTextFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { profiles: profileTable({}) };
     throw new CliError(`cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
@@ -60,6 +79,7 @@ function profileTable(profiles: Record<string, ProfileEntry>): Record<string, Pr
 
 /** Writes the config atomically with private permissions. */
 export function writeConfig(path: string, config: Config): void {
+  const { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } = fs();
   const folder = dirname(path);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   if (process.platform !== "win32") chmodSync(folder, 0o700);

@@ -3,9 +3,8 @@
  * precedence of docs/contract.md, "Configuration and precedence" (flag → env → profile → default; an env key wins even with
  * --profile, while the profile's base URL and team still apply).
  */
-import { readFileSync } from "node:fs";
 import { AuthError, UsageError } from "../errors.ts";
-import { configPath, readConfig, type ProfileEntry } from "./config-file.ts";
+import { configPath, readConfig, readTextFile, type ProfileEntry } from "./config-file.ts";
 import { unknownProfile } from "./profiles.ts";
 
 export const DEFAULT_BASE_URL = "https://api.duvo.ai";
@@ -41,7 +40,7 @@ function readEnvKey(env: Record<string, string | undefined>): { apiKey: string; 
   if (env.DUVO_API_KEY_FILE) {
     let key: string;
     try {
-      key = readFileSync(env.DUVO_API_KEY_FILE, "utf8").trim();
+      key = readTextFile(env.DUVO_API_KEY_FILE).trim();
     } catch (error) {
       throw new AuthError(`cannot read DUVO_API_KEY_FILE ${env.DUVO_API_KEY_FILE}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
     }

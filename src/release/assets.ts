@@ -11,9 +11,21 @@ export function isWindowsTarget(target: TargetName): boolean {
   return target.startsWith("windows-");
 }
 
-/** `duvo-<version>-<target>.tar.gz`, or `.zip` for Windows. */
-export function assetName(version: string, target: TargetName): string {
-  return `duvo-${version}-${target}.${isWindowsTarget(target) ? "zip" : "tar.gz"}`;
+/**
+ * How an archive is packed: `tar.gz` (every Linux and macOS build), `tar.xz` beside it (the
+ * same files, ~30% smaller; install.sh and `duvo update` take it when `xz` is installed), or
+ * `zip` (Windows, its only archive).
+ */
+export type ArchiveKind = "tar.gz" | "tar.xz" | "zip";
+
+/** The kinds of archive a release has for `target`, the one every installer can read first. */
+export function archiveKinds(target: TargetName): ArchiveKind[] {
+  return isWindowsTarget(target) ? ["zip"] : ["tar.gz", "tar.xz"];
+}
+
+/** `duvo-<version>-<target>.tar.gz` (or `.tar.xz` when asked), or `.zip` for Windows. */
+export function assetName(version: string, target: TargetName, kind: "tar.gz" | "tar.xz" = "tar.gz"): string {
+  return `duvo-${version}-${target}.${isWindowsTarget(target) ? "zip" : kind}`;
 }
 
 /** The binary at the top of an archive. */
@@ -21,9 +33,9 @@ export function executableName(target: TargetName): string {
   return isWindowsTarget(target) ? "duvo.exe" : "duvo";
 }
 
-/** The version an asset of `target` carries in its name, or undefined if it is not one. */
-export function versionOfAsset(asset: string, target: TargetName): string | undefined {
-  const suffix = `-${target}.${isWindowsTarget(target) ? "zip" : "tar.gz"}`;
+/** The version an asset of `target` (packed as `kind`) carries in its name, or undefined if it is not one. */
+export function versionOfAsset(asset: string, target: TargetName, kind: "tar.gz" | "tar.xz" = "tar.gz"): string | undefined {
+  const suffix = `-${target}.${isWindowsTarget(target) ? "zip" : kind}`;
   if (!asset.startsWith("duvo-") || !asset.endsWith(suffix)) return undefined;
   const version = asset.slice("duvo-".length, -suffix.length);
   return isVersion(version) ? version : undefined;
@@ -58,10 +70,10 @@ export function formatChecksums(sums: Map<string, string>): string {
     .join("");
 }
 
-/** The asset of `target` listed in SHA256SUMS, with its version and hash. */
-export function findAsset(sums: Map<string, string>, target: TargetName): { asset: string; version: string; sha256: string } | undefined {
+/** The asset of `target` (packed as `kind`; `.zip` for Windows whatever it says) listed in SHA256SUMS, with its version and hash. */
+export function findAsset(sums: Map<string, string>, target: TargetName, kind: "tar.gz" | "tar.xz" = "tar.gz"): { asset: string; version: string; sha256: string } | undefined {
   for (const [asset, sha256] of sums) {
-    const version = versionOfAsset(asset, target);
+    const version = versionOfAsset(asset, target, kind);
     if (version) return { asset, version, sha256 };
   }
   return undefined;

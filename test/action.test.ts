@@ -96,7 +96,7 @@ describe.if(unix)("action.yml against a local release", () => {
   beforeAll(async () => {
     [server, tampered] = await Promise.all([
       serveReleases(),
-      serveReleases({ tamper: ["", "-baseline", "-musl"].map((variant) => `duvo-${NEW}-${HOST_TARGET}${variant}.tar.gz`) }),
+      serveReleases({ tamper: ["", "-baseline", "-musl"].flatMap((variant) => ["tar.gz", "tar.xz"].map((kind) => `duvo-${NEW}-${HOST_TARGET}${variant}.${kind}`)) }),
     ]);
   }, 600_000); // builds release archives: minutes on a slow or busy machine
   afterAll(() => {

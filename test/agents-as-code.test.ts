@@ -83,7 +83,7 @@ describe("agents", () => {
     const created = await json(["agents", "create", "--name", "Reconciler", "--input", "Match invoices.", "--model", "gpt-5"], "createAgent");
     expect(created.build.config.data).toMatchObject({ input: "Match invoices.", models: { agent: { model: "gpt-5" } } });
     const fromFile = await json(["agents", "create", "--name", "From file", "--config", file("agent.json", config())], "createAgent");
-    expect(fromFile.build).toMatchObject({ status: "published", revision_number: 1, config: { data: { files: [], plugins: [] } } });
+    expect(fromFile.build).toMatchObject({ status: "live", revision_number: 1, config: { data: { files: [], plugins: [] } } });
     const bare = await json(["agents", "create", "--name", "Scratch", "--no-build"], "createAgent");
     expect(bare.build).toBeUndefined();
 
@@ -294,7 +294,7 @@ describe("revisions", () => {
     const updated = await json(["revisions", "update", draftId, "--config-file", "-"], "updateRevision", { stdin: JSON.stringify(config("gpt-4.1", "New instructions.")) });
     expect(updated.build.config.data).toMatchObject({ input: "New instructions.", models: { agent: { model: "gpt-4.1" } } });
     await json(["revisions", "promote", draftId, "--name", "March", "--description", "Converts currencies"], "promoteRevision");
-    expect((await json(["revisions", "get", draftId, "--agent", agentId], "getRevision")).build).toMatchObject({ status: "published", revision_name: "March" });
+    expect((await json(["revisions", "get", draftId, "--agent", agentId], "getRevision")).build).toMatchObject({ status: "live", revision_name: "March" });
     expect((await duvo(["revisions", "promote", draftId])).code).toBe(1); // already live
 
     const wrong = file("wrong.json", { ...config(), data: { ...config().data, colour: "blue" } });

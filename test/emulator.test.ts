@@ -215,7 +215,7 @@ describe("agents", () => {
     expect(all.agents.map((a) => a.name)).toEqual(DEMO_AGENTS.map((a) => a.name));
     expect([all.total, all.limit, all.offset]).toEqual([6, 20, 0]);
     expect(all.agents[0]).toMatchObject({ team_id: emu.teamId, pinned_at: FIXTURE_UPDATED_AT, latest_build: { name: `${DEMO_AGENTS[0].name} v3`, revision_number: 3 } });
-    expect(all.agents[0]!.latest_build).toMatchObject({ revision_number: 3, status: "published" });
+    expect(all.agents[0]!.latest_build).toMatchObject({ revision_number: 3, status: "live" });
     const page = await get(S.AgentListSchema, `/v2/teams/${emu.teamId}/agents?limit=2&offset=1`);
     expect(page.agents.map((a) => a.id)).toEqual([AGENT_IDS.approval, AGENT_IDS.question]);
     expect([page.total, page.limit, page.offset]).toEqual([6, 2, 1]);

@@ -12,10 +12,11 @@ import { OPERATIONS } from "../src/api/operations.ts";
 import { ROOT } from "./helpers.ts";
 
 /**
- * Where a literal path is expected: the generated table and schemas, the emulator that
+ * Where a literal path is expected: the generated table and schemas (and the help screens
+ * rendered from the commands' own text), the emulator that
  * answers them, and `duvo api`, whose paths are typed by its user (its examples show some).
  */
-const EXEMPT = ["src/api/generated/", "src/emulator/", "src/commands/api.ts"];
+const EXEMPT = ["src/api/generated/", "src/cli/generated/", "src/emulator/", "src/commands/api.ts"];
 
 /** The first segments of the document's paths (`agents`, `teams`, …), from the operation table. */
 export function firstSegments(): string[] {

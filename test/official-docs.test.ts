@@ -63,8 +63,8 @@ const call = async (method: string, path: string, body?: unknown) => {
   });
   return response.json() as Promise<any>;
 };
-/** The revision new runs use (the emulator's status for it is `published`: see NOT_RUN). */
-const liveRevisionOf = async (agent: string) => (await call("GET", `/v2/agents/${agent}/revisions`)).builds.find((build: { status: string }) => build.status === "published").id;
+/** The revision new runs use (its status is `live`). */
+const liveRevisionOf = async (agent: string) => (await call("GET", `/v2/agents/${agent}/revisions`)).builds.find((build: { status: string }) => build.status === "live").id;
 const lastBody = (operationId: string) => emulator.requests.findLast((request) => request.operationId === operationId)?.body;
 
 describe("SKILL.md", () => {
@@ -137,7 +137,8 @@ describe("workflows.md", () => {
     await run('duvo queues unlink-agent "$queue" --agent <consumer-agent-id> --role consumer');
 
     vars.agent = AGENT_IDS.complete; // agent=<agent-id>
-    vars.revision = await liveRevisionOf(AGENT_IDS.complete); // the live revision (see NOT_RUN for the jq line that finds it)
+    await run(`revision=$(duvo revisions list --agent "$agent" --json | jq -r '.builds[] | select(.status == "live") | .id')`);
+    expect(vars.revision).toBe(await liveRevisionOf(AGENT_IDS.complete));
     PLACEHOLDERS["agent-id"] = () => vars.agent!;
     PLACEHOLDERS["revision-id"] = () => vars.revision!;
     PLACEHOLDERS["queue-id"] = () => vars.queue!;
@@ -309,8 +310,6 @@ export const NOT_RUN: Record<string, string> = {
   "duvo login / duvo login --name acme": "the OAuth login flow is not published: duvo login stores an API key (--api-key, or asked for at a terminal)",
   "duvo profiles use": "a picker: needs a terminal, as the document says",
   "duvo api … /v1/… (17 lines)": "the API's paths are /v2/… (no /v1 exists in the document)",
-  'revision=$(duvo revisions list --agent "$agent" --json | jq -r \'.builds[] | select(.status == "live") | .id\')':
-    "the emulator calls the live revision's status published (the document gives status as a free string)",
   'duvo runs respond "$run_id" --answer "approval=yes" --answer "reason=Looks fine"':
     "the question ids are illustrative: the emulator's question runs ask other questions (--answer is tested with theirs)",
   'duvo cases bulk-reprocess --queue "$queue" --agent <consumer-agent-id> --ids "<id1>,<id2>,<id3>"':

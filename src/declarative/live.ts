@@ -167,7 +167,7 @@ export async function readAgent(call: Call, agentId: string): Promise<LiveAgentD
     status: b.status ?? "",
     config: (b.config as Record<string, unknown> | null) ?? null,
   }));
-  const live = builds.find((b) => b.status === "published") ?? null;
+  const live = builds.find((b) => b.status === "live") ?? null;
   const drafts = builds.filter((b) => b.status === "draft" && b.revisionNumber > (live?.revisionNumber ?? 0)).sort((a, b) => a.revisionNumber - b.revisionNumber);
   return {
     live,

@@ -135,7 +135,7 @@ export class EmulatorState {
         // The live third revision, its id derived from the agent's and its times fixed, so all of it is fixed too.
         Object.assign(build, {
           id: fixture.id.replace(/-8a30-/, "-8a40-"),
-          status: "published",
+          status: "live",
           revision_number: 3,
           created_at: FIXTURE_UPDATED_AT,
           updated_at: FIXTURE_UPDATED_AT,
@@ -417,8 +417,8 @@ export class EmulatorState {
 
   /** Makes a revision the live one (new runs use it); the one live before becomes historic. */
   promoteBuild(agent: AgentRecord, build: BuildRecord): void {
-    for (const other of agent.builds) if (other.status === "published") other.status = "archived";
-    build.status = "published";
+    for (const other of agent.builds) if (other.status === "live") other.status = "archived";
+    build.status = "live";
     build.updated_at = iso(this.now());
     agent.buildId = build.id;
   }

@@ -304,7 +304,7 @@ describe("api-escape-hatch.md and the api lines of the other two: the field synt
 /**
  * The command lines of the three documents that do not run unchanged, and why (also in
  * docs/official-cli-compatibility.md). Lines of the connections, integrations and oauth
- * groups are another branch's.
+ * groups are run with the same arguments in test/connections.test.ts.
  */
 export const NOT_RUN: Record<string, string> = {
   "duvo login / duvo login --name acme": "the OAuth login flow is not published: duvo login stores an API key (--api-key, or asked for at a terminal)",
@@ -315,13 +315,15 @@ export const NOT_RUN: Record<string, string> = {
   'duvo cases bulk-reprocess --queue "$queue" --agent <consumer-agent-id> --ids "<id1>,<id2>,<id3>"':
     "asks first, as a destructive command: runs as written at a terminal (tested), needs -y in a script (as the official CLI)",
   "duvo revision-integrations attach … --integration slack --integration google_sheets": "google_sheets is no slug of the API document (googlesheets, google-sheets)",
-  "duvo revision-integrations connections pin <connection-id> …": "needs a connection of the user's: made by the connections group (another branch)",
+  "duvo revision-integrations connections pin <connection-id> …":
+    "needs a connection of the user's (the placeholder); pinning one made first is tested in test/agents-as-code.test.ts",
   'duvo files rename --path "$file_path" --new-path policies/policy.md':
     "a move to another folder: the API renames a file in its folder only (--new-path is accepted for a path in the same folder)",
   "duvo files delete policies/policy.md -y": "deletes the file the line before would have moved",
   "duvo clarity … (workflows.md §9, 10 lines)": "the clarity group is not in duvo yet",
   "./scripts/build-cases.sh > cases.json": "the reader's own script (the recipe's cases.json is used)",
-  "duvo connections probe / create / list --type, duvo oauth mcp check / authorize (workflows.md §6, §7)": "the connections, integrations and oauth groups: another branch",
+  "duvo connections probe / create / list --type, duvo oauth mcp check / authorize (workflows.md §6, §7)":
+    "run with the same arguments in test/connections.test.ts (through the parser, and each group through the compiled binary)",
 };
 
 test("the lines that do not run unchanged are listed, with the same reasons, in docs/official-cli-compatibility.md", async () => {

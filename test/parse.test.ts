@@ -74,6 +74,11 @@ describe("unknown subcommands of a group", () => {
     [["agents", "launch", "--help"], 'unknown command "launch" for "duvo agents"; see "duvo agents --help"'],
     [["agents", "lst", "-h"], 'unknown command "lst" for "duvo agents"; did you mean "list"?'],
     [["runs", "bogus"], 'unknown command "bogus" for "duvo runs"; see "duvo runs --help"'],
+    // Names every object has (its prototype's) are no commands.
+    [["constructor", "--help"], 'unknown command "constructor" for "duvo"; see "duvo --help"'],
+    [["constructor"], 'unknown command "constructor" for "duvo"; see "duvo --help"'],
+    [["runs", "toString"], 'unknown command "toString" for "duvo runs"; see "duvo runs --help"'],
+    [["runs", "__proto__", "--help"], 'unknown command "__proto__" for "duvo runs"; see "duvo runs --help"'],
     [["runs", "strt", "--help"], 'unknown command "strt" for "duvo runs"; did you mean "start"?'],
     [["bogus", "--help"], 'unknown command "bogus" for "duvo"; see "duvo --help"'],
   ])("%p is a usage error, with or without --help", async (argv, message) => {

@@ -58,7 +58,7 @@ export async function completeWords(root: DuvoCommand, typed: string[], current:
       continue;
     }
     if (subCommands) {
-      const next = subCommands[token];
+      const next = Object.hasOwn(subCommands, token) ? subCommands[token] : undefined;
       if (!next) return []; // an unknown command: nothing sensible follows
       command = await resolveValue(next);
       path.push(token);

@@ -73,7 +73,7 @@ export async function parseInvocation(root: DuvoCommand, argv: string[]): Promis
       index += consumed;
       continue;
     }
-    const next = subCommands[token];
+    const next = Object.hasOwn(subCommands, token) ? subCommands[token] : undefined;
     if (!next) {
       if (command.duvoRun) {
         runsGroup = true; // a group that is also a command: the word is its argument

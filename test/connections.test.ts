@@ -12,7 +12,8 @@ import { DEMO_TEAM_ID, DEMO_USER_ID } from "../src/emulator/index.ts";
 import { BINARY, emulatorEnv, eventually, spawnDuvo, tempDir, useEmulator } from "./helpers.ts";
 import { responseProblem } from "./openapi-validator.ts";
 
-const { emulator, env, duvo } = useEmulator();
+// A new emulator for every test: lists and counts see only what the test made, in any order.
+const { emulator, env, duvo } = useEmulator({}, {}, { each: true });
 const SECRET = "sk_live_Zq8vN3xR7tY2mK5pL9wB4cD6";
 const UNKNOWN = "5e1f0c2a-7d3b-4c9e-8b99-000000000099";
 const GMAIL = "5e1f0c2a-7d3b-4c9e-8ab0-000000001001";

@@ -6,14 +6,15 @@
  * injected fault, then converging; a stale saved plan refused; duplicate names refused;
  * secret values never written or printed; and the round trip to an empty team.
  */
-import { describe, expect, test } from "bun:test";
+import { beforeEach, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MULTI_TEAM_ID, MULTI_TEAM_KEY, OTHER_TEAM_ID, OTHER_TEAM_KEY } from "../src/emulator/index.ts";
 import { printable } from "../src/printable.ts";
 import { ROOT, scriptedPrompter, tempDir, useEmulator } from "./helpers.ts";
 
-const { emulator, duvo } = useEmulator();
+// A new emulator for every test: each test makes the team it needs, so the file passes in any order.
+const { emulator, duvo } = useEmulator({}, {}, { each: true });
 const dir = tempDir("duvo-declarative-");
 const EXAMPLE = join(ROOT, "examples", "declarative", "duvo.yaml");
 const SECRETS = { LEDGER_TOKEN: "ledger-token-value-1", PORTAL_PASSWORD: "portal-password-value-2" };
@@ -132,6 +133,19 @@ agents:
 
 let matcherId = "";
 
+/** The connection the example pins (connections are made in the app: they need an authorization). */
+const connect = () =>
+  api("POST", `/v2/teams/${emulator.teamId}/connections`, { name: "Finance Gmail", provider: "user", auth_method: "apikey", server_url: "https://mcp.example.com" });
+
+/** The example applied to the demo team (requests cleared after); the Invoice Matcher's id. */
+async function applied(): Promise<string> {
+  await connect();
+  expect((await duvo(["apply", "-f", EXAMPLE], env)).code).toBe(0);
+  const agents = (await api("GET", `/v2/teams/${emulator.teamId}/agents?limit=100`)).agents;
+  emulator.clearRequests();
+  return agents.find((agent: { name: string }) => agent.name === "Invoice Matcher").id;
+}
+
 describe("invalid files: exit 4, the field named, nothing sent", () => {
   const cases: [string, string, string][] = [
     ["not YAML", "version: 1\nagents: [", "not valid YAML or JSON"],
@@ -191,7 +205,7 @@ describe("the example file applied to a team", () => {
   });
 
   test("plan: everything to create, field by field; --detailed-exitcode 2", async () => {
-    await api("POST", `/v2/teams/${emulator.teamId}/connections`, { name: "Finance Gmail", provider: "user", auth_method: "apikey", server_url: "https://mcp.example.com" });
+    await connect();
     emulator.clearRequests();
     const result = await duvo(["plan", "-f", EXAMPLE, "--detailed-exitcode"]);
     expect(result.code).toBe(2);
@@ -220,6 +234,7 @@ describe("the example file applied to a team", () => {
   });
 
   test("a variable the file names is not set: exit 4 naming it, nothing sent", async () => {
+    await connect();
     emulator.clearRequests();
     const result = await duvo(["apply", "-f", EXAMPLE], { env: { PORTAL_PASSWORD: "x" } });
     expect(result.code).toBe(4);
@@ -228,6 +243,7 @@ describe("the example file applied to a team", () => {
   });
 
   test("apply makes it all, in order; the values reach the API and nothing else", async () => {
+    await connect();
     emulator.clearRequests();
     const result = await duvo(["apply", "-f", EXAMPLE, "--debug"], env); // every request logged on stderr, never a body
     expect(result.code).toBe(0);
@@ -260,7 +276,7 @@ describe("the example file applied to a team", () => {
   });
 
   test("a second apply sends no request that changes anything", async () => {
-    emulator.clearRequests();
+    await applied();
     const result = await duvo(["apply", "-f", EXAMPLE], env);
     expect(result).toEqual({ code: 0, stdout: "No changes: the team matches the file.\n", stderr: "" });
     expect(emulator.requests.length).toBeGreaterThan(0);
@@ -269,6 +285,7 @@ describe("the example file applied to a team", () => {
   });
 
   test("export writes every kind in its canonical form, by name, with no secret value", async () => {
+    matcherId = await applied();
     const result = await duvo(["export", "--agent", matcherId]);
     expect(result).toEqual({ code: 0, stdout: EXPORTED, stderr: "" });
     const json = await duvo(["export", "--agent", matcherId, "-o", join(dir, "team.json")]);
@@ -284,6 +301,9 @@ describe("the example file applied to a team", () => {
 });
 
 describe("plans of one change each", () => {
+  beforeEach(async () => {
+    matcherId = await applied();
+  });
   const example = () => readFileSync(EXAMPLE, "utf8");
   const variants: [string, (text: string) => string, { what: string; fields: string[] }[]][] = [
     ["the agent's config", (t) => t.replace("and flag the ones", "and report the ones"), [{ what: "change agent Invoice Matcher", fields: ["config.data.input"] }]],
@@ -401,6 +421,9 @@ describe("plans of one change each", () => {
 });
 
 describe("changes applied", () => {
+  beforeEach(async () => {
+    matcherId = await applied();
+  });
   test("a config change: a new revision with everything attached, promoted; then nothing to do", async () => {
     const path = file("changed.yaml", readFileSync(EXAMPLE, "utf8").replace("and flag the ones", "and report the ones"));
     const before = (await api("GET", `/v2/agents/${matcherId}/revisions`)).builds.length;
@@ -425,7 +448,7 @@ describe("changes applied", () => {
   });
 
   test("contents changed with the same config: the live revision changed in place", async () => {
-    const path = file("unpinned.yaml", readFileSync(EXAMPLE, "utf8").replace("and flag the ones", "and report the ones").replace("        connections: [Finance Gmail]\n", ""));
+    const path = file("unpinned.yaml", readFileSync(EXAMPLE, "utf8").replace("        connections: [Finance Gmail]\n", ""));
     emulator.clearRequests();
     expect((await duvo(["apply", "-f", path], env)).code).toBe(0);
     expect(changing()).toEqual(["unpinRevisionIntegrationConnection"]);
@@ -504,6 +527,9 @@ describe("interrupted with Ctrl-C", () => {
 });
 
 describe("saved plans", () => {
+  beforeEach(async () => {
+    matcherId = await applied();
+  });
   test("the example applied again: the team as the file says", async () => {
     expect((await duvo(["apply", "-f", EXAMPLE], env)).code).toBe(0);
     expect((await duvo(["plan", "-f", EXAMPLE, "--detailed-exitcode"])).code).toBe(0);
@@ -542,7 +568,8 @@ describe("saved plans", () => {
   });
 
   test("a plan for another team, or not a plan: refused", async () => {
-    const planFile = join(dir, "plan.json");
+    const planFile = join(dir, "plan-for-the-demo-team.json");
+    expect((await duvo(["plan", "-f", EXAMPLE, "-o", planFile])).code).toBe(0);
     const other = await duvo(["apply", planFile], { env: { DUVO_API_KEY: OTHER_TEAM_KEY } });
     expect(other.code).toBe(1);
     expect(other.stderr).toBe(`error: the plan was made for team ${emulator.teamId}, not ${OTHER_TEAM_ID}: nothing applied\n`);
@@ -574,7 +601,8 @@ describe("--prune", () => {
     await api("POST", `/v2/teams/${OTHER_TEAM_ID}/agent-folders`, { name: "Old" }, OTHER_TEAM_KEY);
     const path = file("prune.yaml", "version: 1\nfolders:\n  - name: New\n");
     const options = { env: { DUVO_API_KEY: OTHER_TEAM_KEY } };
-    // Queues "Dup" were made above: prune them too, and the team's agent.
+    // Two queues of one name, which the file does not name: pruned too, and the team's agent.
+    for (let i = 0; i < 2; i++) await api("POST", `/v2/teams/${OTHER_TEAM_ID}/queues`, { name: "Dup" }, OTHER_TEAM_KEY);
     emulator.clearRequests();
     const refused = await duvo(["apply", "-f", path, "--prune"], options);
     expect(refused.code).toBe(4);
@@ -601,6 +629,7 @@ describe("documentation", () => {
 
 describe("round trip", () => {
   test("export a team, apply it to an empty team, export again: the same file; one changed field is one change", async () => {
+    matcherId = await applied();
     const exported = await duvo(["export", "--agent", matcherId]);
     const path = file("roundtrip.yaml", exported.stdout);
     // Connections are made in the app (they need an authorization), so the empty team gets its own first.
@@ -611,13 +640,13 @@ describe("round trip", () => {
       MULTI_TEAM_KEY,
     );
     const secrets = { ...OPS.env, WAREHOUSE_USER: "wu", WAREHOUSE_PASSWORD: "wp", LOGIN_PORTAL_EXAMPLE_COM_DEMO_EXAMPLE_COM_PASSWORD: "lp" };
-    const applied = await duvo(["apply", "-f", path], { env: secrets });
-    expect(applied.code).toBe(0);
-    expect(applied.stderr).not.toContain("warn");
+    const onEmpty = await duvo(["apply", "-f", path], { env: secrets });
+    expect(onEmpty.code).toBe(0);
+    expect(onEmpty.stderr).not.toContain("warn");
     const again = await duvo(["export"], OPS);
     expect(again).toEqual({ code: 0, stdout: exported.stdout, stderr: "" });
     const oneField = await planJson(file("roundtrip-1.yaml", exported.stdout.replace("color_hue: 30", "color_hue: 31")), OPS);
     expect(summary(oneField)).toEqual([{ what: "change label Invoices / priority: high", fields: ["color_hue"] }]);
-    for (const value of Object.values(secrets)) if (value.length > 3) expect(again.stdout + applied.stdout + applied.stderr).not.toContain(value);
+    for (const value of Object.values(secrets)) if (value.length > 3) expect(again.stdout + onEmpty.stdout + onEmpty.stderr).not.toContain(value);
   });
 });

@@ -2,7 +2,7 @@
  * Test harness: the emulator on a free port, `duvo` run in-process through its real
  * parsing (`runDuvo`), and the compiled binary spawned for end-to-end checks (`spawnDuvo`).
  */
-import { afterAll, beforeAll, test } from "bun:test";
+import { afterAll, beforeAll, beforeEach, test } from "bun:test";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -178,7 +178,7 @@ export async function testEmulator(options: EmulatorOptions = {}): Promise<Emula
  * the env to reach it and `duvo` bound to that env. `emulator` stands for the running
  * emulator once the file's tests run.
  */
-export function useEmulator(options: EmulatorOptions = {}, extraEnv: Record<string, string | undefined> = {}) {
+export function useEmulator(options: EmulatorOptions = {}, extraEnv: Record<string, string | undefined> = {}, { each = false }: { each?: boolean } = {}) {
   let running: Emulator | undefined;
   const env: Record<string, string | undefined> = {};
   const emulator = new Proxy({} as Emulator, {
@@ -188,10 +188,14 @@ export function useEmulator(options: EmulatorOptions = {}, extraEnv: Record<stri
       return typeof value === "function" ? value.bind(running) : value;
     },
   });
-  beforeAll(async () => {
+  // `each`: a new emulator for every test (tests that change a whole team stay independent in any order).
+  const start = async () => {
+    running?.stop();
     running = await testEmulator(options);
     Object.assign(env, emulatorEnv(running, extraEnv));
-  });
+  };
+  if (each) beforeEach(start);
+  else beforeAll(start);
   afterAll(() => running?.stop());
   const duvo = (argv: string[], runOptions: RunOptions = {}) => runDuvo(argv, { ...runOptions, env: { ...env, ...runOptions.env } });
   return { emulator, env, duvo };

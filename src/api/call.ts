@@ -65,6 +65,15 @@ export function createCall(client: ApiClient, context: CallContext): Call {
   return call as Call;
 }
 
+/** Checks a request body as `call` does before sending (exit 4 naming the field), without sending anything. */
+export async function checkBody<Id extends OperationId>(id: Id, body: OperationTypes[Id]["body"]): Promise<void> {
+  const { routeById, operationSchemas } = await import("./operation-routes.ts");
+  const operation = routeById(id);
+  const schema = operation && (await operationSchemas(operation)).body;
+  if (!schema) throw new Error(`${id} takes no body`);
+  checkRequestBody(schema, body);
+}
+
 /** A path value, or a function giving it when the request is sent (an id read from the API after a confirmation). */
 export type PathValue = string | (() => Promise<string>);
 

@@ -62,7 +62,13 @@ function openBrowser(runtime: Runtime, url: string): boolean {
  * Starts the flow (`start` sends the request), prints the URL, opens it when it may, and with
  * --wait waits for the connection. `what` names it in messages ("Gmail").
  */
-export async function runFlow(runtime: Runtime, args: FlowArgs, what: string, start: () => Promise<{ authorization_url: string }>): Promise<number | void> {
+export async function runFlow(
+  runtime: Runtime,
+  args: FlowArgs,
+  what: string,
+  start: () => Promise<{ authorization_url: string }>,
+  check: () => Promise<void>,
+): Promise<number | void> {
   const timeoutMs = readWaitArgs(args);
   const json = args.json === true || runtime.jq !== undefined;
   const { call } = await runtime.api();
@@ -75,13 +81,15 @@ export async function runFlow(runtime: Runtime, args: FlowArgs, what: string, st
       if (page.integrations.length < 100 || all.length >= page.total) return all;
     }
   };
-  const answer = await start(); // the request is checked first: bad input sends nothing
-  // What there was before anyone could open the URL, to tell the new (or renewed) connection from the others.
+  await check(); // the start's body is checked before anything is sent: bad input sends nothing
+  // What there was before the flow started, to tell the new (or renewed) connection from the others:
+  // read before the start, since the URL can be opened as soon as the API has answered it.
   const before = !args.wait
     ? undefined
     : reconnect
       ? (await call("getConnection", { path: { connection_id: reconnect } })).updated_at
       : new Set((await listAll()).map((c) => c.id));
+  const answer = await start();
   const url = answer.authorization_url;
   if (!args.wait) {
     if (json) return printJson(runtime, answer);

@@ -1,3 +1,4 @@
+import { checkBody } from "../../../api/call.ts";
 import { leafCommand } from "../../../cli/command.ts";
 import { flowArgs, runFlow } from "../_flow.ts";
 
@@ -29,6 +30,12 @@ export default leafCommand({
       return_url: args["return-url"],
       reconnect_instance_id: args["reconnect-instance-id"],
     };
-    return runFlow(runtime, args, args.name, () => call("authorizeMcpOAuth", { body }));
+    return runFlow(
+      runtime,
+      args,
+      args.name,
+      () => call("authorizeMcpOAuth", { body }),
+      () => checkBody("authorizeMcpOAuth", body),
+    );
   },
 });

@@ -1,3 +1,4 @@
+import { checkBody } from "../../../api/call.ts";
 import { leafCommand } from "../../../cli/command.ts";
 import { flowArgs, runFlow } from "../_flow.ts";
 
@@ -19,6 +20,12 @@ export default leafCommand({
     const body: Record<string, string> = {};
     if (args["return-url"] !== undefined) body.return_url = args["return-url"];
     if (args["reconnect-instance-id"] !== undefined) body.reconnect_instance_id = args["reconnect-instance-id"];
-    return runFlow(runtime, args, args.provider, () => call("startNativeOAuth", { path: { provider: args.provider }, body }));
+    return runFlow(
+      runtime,
+      args,
+      args.provider,
+      () => call("startNativeOAuth", { path: { provider: args.provider }, body }),
+      () => checkBody("startNativeOAuth", body),
+    );
   },
 });

@@ -3,15 +3,16 @@
  * file (examples/declarative/duvo.yaml) applied to the demo team and exported back in the
  * canonical form for every resource kind; plans of create, change and remove of each kind;
  * a second apply that sends no change (the emulator's request log); an apply cut by an
- * injected fault, then converging; a stale saved plan refused; duplicate names refused;
- * secret values never written or printed; and the round trip to an empty team.
+ * injected fault, then converging; one secret shared by two agents; a stale saved plan
+ * refused; duplicate names refused; secret values never written or printed; and the round
+ * trip to an empty team.
  */
 import { describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MULTI_TEAM_ID, MULTI_TEAM_KEY, OTHER_TEAM_ID, OTHER_TEAM_KEY } from "../src/emulator/index.ts";
 import { printable } from "../src/printable.ts";
-import { ROOT, scriptedPrompter, tempDir, useEmulator } from "./helpers.ts";
+import { emulatorEnv, ROOT, scriptedPrompter, tempDir, testEmulator, useEmulator } from "./helpers.ts";
 
 const { emulator, duvo } = useEmulator();
 const dir = tempDir("duvo-declarative-");
@@ -475,6 +476,52 @@ describe("changes applied", () => {
     );
     expect((await duvo(["apply", "-f", path], env)).code).toBe(0);
     expect((await duvo(["plan", "-f", path, "--detailed-exitcode"])).code).toBe(0);
+  });
+});
+
+/**
+ * An emulator of the test's own (its team-wide secrets and resources would change what other
+ * tests export and prune), with the env to reach it and a direct request as its demo key.
+ */
+async function ownEmulator() {
+  const own = await testEmulator();
+  const call = async (method: string, path: string): Promise<any> => {
+    const response = await fetch(`${own.url}${path}`, { method, headers: { authorization: `Bearer ${own.apiKey}` } });
+    if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const writes = () => own.requests.filter((r) => r.method !== "GET").map((r) => r.operationId);
+  return { own, call, writes, env: { ...emulatorEnv(own), ...SECRETS } };
+}
+
+describe("one secret and one login shared by two agents", () => {
+  test("both live revisions carry them; a second apply sends no change", async () => {
+    const { own, call, writes, env } = await ownEmulator();
+    try {
+      const agent = (name: string) =>
+        `  - name: ${name}\n    config: {version: v2, data: {models: {agent: {model: gpt-4o}, browsing: {provider: google, model: gemini-2.5-flash}}, input: Reconcile.}}\n    secrets: [Shared ledger]\n    logins: [clerk@example.com on shared.example.com]\n`;
+      const path = file(
+        "shared.yaml",
+        `version: 1\nsecrets:\n  - {name: Shared ledger, shared: true, variables: {LEDGER_TOKEN: "\${env:LEDGER_TOKEN}"}}\nlogins:\n  - {domain: shared.example.com, username: clerk@example.com, shared: true, password: "\${env:PORTAL_PASSWORD}"}\nagents:\n${agent("Shared A")}${agent("Shared B")}`,
+      );
+      expect((await duvo(["apply", "-f", path], { env })).code).toBe(0);
+      expect(writes().filter((id) => id?.startsWith("attachRevision"))).toEqual(["attachRevisionSecret", "attachRevisionLogin", "attachRevisionSecret", "attachRevisionLogin"]);
+      const agents = (await call("GET", `/v2/teams/${own.teamId}/agents?limit=100`)).agents.filter((a: any) => a.name.startsWith("Shared "));
+      expect(agents.map((a: any) => a.name).sort()).toEqual(["Shared A", "Shared B"]);
+      for (const { id } of agents) {
+        const live = (await call("GET", `/v2/agents/${id}/revisions`)).builds.filter((b: any) => b.status === "published");
+        expect(live).toHaveLength(1);
+        expect((await call("GET", `/v2/agents/${id}/revisions/${live[0].id}/credentials`)).map((s: any) => s.name)).toEqual(["Shared ledger"]);
+        expect((await call("GET", `/v2/agents/${id}/revisions/${live[0].id}/logins`)).map((l: any) => `${l.username} on ${l.domain}`)).toEqual([
+          "clerk@example.com on shared.example.com",
+        ]);
+      }
+      own.clearRequests();
+      expect(await duvo(["apply", "-f", path], { env })).toEqual({ code: 0, stdout: "No changes: the team matches the file.\n", stderr: "" });
+      expect(writes()).toEqual([]);
+    } finally {
+      await own.stop();
+    }
   });
 });
 

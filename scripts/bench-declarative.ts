@@ -1,13 +1,10 @@
 /**
  * `bun scripts/bench-declarative.ts [--rate-limit N] [--latency MS]`: duvo plan and apply of a
  * team of 50 agents (each with a config, two integrations with a pinned connection and a
- * queue, a secret of its own, a rubric, a schedule, a case trigger and an event trigger) against the
+ * queue, the team's one secret, a rubric, a schedule, a case trigger and an event trigger) against the
  * emulator, in-process through the real parser: wall time and requests (reads, writes, 429s)
  * of the first plan, the apply that makes everything, the plan and apply that find nothing to
  * do, and a plan with one change. Prints a markdown table on stdout, progress on stderr.
- *
- * Each agent has its own secret: the emulator keeps a secret attached to a revision as one
- * record per secret, so one secret attached to 50 revisions would stay on the last only.
  *
  * Defaults: 20 ms latency per response and the emulator's default rate limit (300 requests a
  * minute per key), which the client must keep within (no 429 in the table means it did).
@@ -60,7 +57,7 @@ function manifest(input: string): string {
     integrations:
       - {type: gmail, connections: [Bench Gmail]}
       - {type: case-queue-consumer, queues: [Queue ${n % 2}]}
-    secrets: [Secret ${String(n).padStart(2, "0")}]
+    secrets: [Bench secret]
     rubrics: [{title: Done right, description: The work matches what was asked for.}]
     schedules: [{enabled: true, frequency: daily, time: "07:00", timezone: UTC}]
     case_triggers: [{queue: Queue ${n % 2}, enabled: false}]
@@ -72,7 +69,8 @@ queues:
   - {name: Queue 0, labels: [{value: urgent, color_hue: 10}]}
   - {name: Queue 1, labels: [{value: urgent, color_hue: 10}]}
 secrets:
-${Array.from({ length: AGENTS }, (_, i) => `  - {name: Secret ${String(i + 1).padStart(2, "0")}, shared: true, variables: {TOKEN: "\${env:BENCH_TOKEN}"}}\n`).join("")}agents:
+  - {name: Bench secret, shared: true, variables: {TOKEN: "\${env:BENCH_TOKEN}"}}
+agents:
 ${Array.from({ length: AGENTS }, (_, i) => agent(i + 1)).join("")}`;
 }
 

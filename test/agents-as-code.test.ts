@@ -380,6 +380,44 @@ describe("revision-secrets and revision-logins", () => {
     await refused(["revision-logins", "attach", ...at, "--credential", "c1"], 'invalid credential id "c1": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90');
     await confirmed(["revision-logins", "detach", LOGIN, ...at], `Detach login ${LOGIN} from revision ${draftId}?`, "detachRevisionLogin");
   });
+
+  test("one secret and one login on two revisions: each revision keeps its own, listed with the real fields", async () => {
+    const { agentId, buildId, draftId } = await newDraft();
+    const secret = await json(["secrets", "create", "--name", "Ledger", "--service-slug", "postgres", "--value", "LEDGER_TOKEN=not-shown"], "createSecret");
+    // The login as the API answered it (the CLI masks its password).
+    expect((await duvo(["credentials", "create", "--domain", "ledger.example.com", "--username", "ops@example.com", "--password", "not-shown-either"])).code).toBe(0);
+    const login = emulator.requests.at(-1)!.responseBody as any;
+    const revisions = [buildId, draftId].map((id) => ["--agent", agentId, "--revision", id]);
+    for (const at of revisions) {
+      expect(await json(["revision-secrets", "attach", ...at, "--secret", secret.id], "attachRevisionSecret")).toEqual({ success: true });
+      expect(await json(["revision-logins", "attach", ...at, "--credential", login.id], "attachRevisionLogin")).toEqual({ success: true });
+    }
+    const shownSecret = { ...secret };
+    const shownLogin = { id: login.id, user_id: login.user_id, team_id: login.team_id, domain: "ledger.example.com", username: "ops@example.com" };
+    for (const at of revisions) {
+      expect(await json(["revision-secrets", "list", ...at], "listRevisionSecrets")).toEqual([shownSecret]);
+      expect(await json(["revision-logins", "list", ...at], "listRevisionLogins")).toEqual([{ ...shownLogin, created_at: login.created_at, updated_at: login.updated_at }]);
+    }
+    // The same one twice on one revision is a conflict; the lists are unchanged.
+    const again = await duvo(["revision-secrets", "attach", ...revisions[1]!, "--secret", secret.id]);
+    expect({ code: again.code, status: emulator.requests.at(-1)!.status }).toEqual({ code: 1, status: 409 });
+    expect(await json(["revision-secrets", "list", ...revisions[1]!], "listRevisionSecrets")).toEqual([shownSecret]);
+
+    // A renamed secret is listed under its new name.
+    const renamed = await json(["secrets", "update", secret.id, "--name", "Ledger (prod)"], "updateSecret");
+    expect((await json(["revision-secrets", "list", ...revisions[0]!], "listRevisionSecrets")).map((s: any) => s.name)).toEqual(["Ledger (prod)"]);
+
+    // Detaching from one revision leaves the other's.
+    expect((await duvo(["revision-secrets", "detach", secret.id, ...revisions[1]!, "-y"])).code).toBe(0);
+    expect((await duvo(["revision-logins", "detach", login.id, ...revisions[1]!, "-y"])).code).toBe(0);
+    expect(await json(["revision-secrets", "list", ...revisions[1]!], "listRevisionSecrets")).toEqual([]);
+    expect(await json(["revision-logins", "list", ...revisions[1]!], "listRevisionLogins")).toEqual([]);
+    expect(await json(["revision-secrets", "list", ...revisions[0]!], "listRevisionSecrets")).toEqual([renamed]);
+    expect((await json(["revision-logins", "list", ...revisions[0]!], "listRevisionLogins")).map((l: any) => l.id)).toEqual([login.id]);
+    // Detached already: a 404, and the other revision still has it.
+    expect((await duvo(["revision-secrets", "detach", secret.id, ...revisions[1]!, "-y"])).code).toBe(3);
+    expect((await json(["revision-secrets", "list", ...revisions[0]!], "listRevisionSecrets")).map((s: any) => s.id)).toEqual([secret.id]);
+  });
 });
 
 describe("suggestions", () => {

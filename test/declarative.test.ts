@@ -3,15 +3,17 @@
  * file (examples/declarative/duvo.yaml) applied to the demo team and exported back in the
  * canonical form for every resource kind; plans of create, change and remove of each kind;
  * a second apply that sends no change (the emulator's request log); an apply cut by an
- * injected fault, then converging; a stale saved plan refused; duplicate names refused;
- * secret values never written or printed; and the round trip to an empty team.
+ * injected fault, then converging; the compiled binary killed with SIGKILL mid-apply, then
+ * converging with nothing doubled; one secret shared by two agents; a stale saved plan
+ * refused; duplicate names refused; secret values never written or printed; and the round
+ * trip to an empty team.
  */
 import { beforeEach, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { MULTI_TEAM_ID, MULTI_TEAM_KEY, OTHER_TEAM_ID, OTHER_TEAM_KEY } from "../src/emulator/index.ts";
+import { MULTI_TEAM_ID, MULTI_TEAM_KEY, OTHER_TEAM_ID, OTHER_TEAM_KEY, type RecordedRequest } from "../src/emulator/index.ts";
 import { printable } from "../src/printable.ts";
-import { ROOT, scriptedPrompter, tempDir, useEmulator } from "./helpers.ts";
+import { BINARY, emulatorEnv, eventually, exitOf, ROOT, scriptedPrompter, spawnDuvo, tempDir, testEmulator, useEmulator } from "./helpers.ts";
 
 // A new emulator for every test: each test makes the team it needs, so the file passes in any order.
 const { emulator, duvo } = useEmulator({}, {}, { each: true });
@@ -498,6 +500,143 @@ describe("changes applied", () => {
     );
     expect((await duvo(["apply", "-f", path], env)).code).toBe(0);
     expect((await duvo(["plan", "-f", path, "--detailed-exitcode"])).code).toBe(0);
+  });
+});
+
+/**
+ * An emulator of the test's own (its team-wide secrets and resources would change what other
+ * tests export and prune), with the env to reach it and a direct request as its demo key.
+ */
+async function ownEmulator() {
+  const own = await testEmulator();
+  const call = async (method: string, path: string): Promise<any> => {
+    const response = await fetch(`${own.url}${path}`, { method, headers: { authorization: `Bearer ${own.apiKey}` } });
+    if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const writes = () => own.requests.filter((r) => r.method !== "GET").map((r) => r.operationId);
+  return { own, call, writes, env: { ...emulatorEnv(own), ...SECRETS } };
+}
+
+describe("one secret and one login shared by two agents", () => {
+  test("both live revisions carry them; a second apply sends no change", async () => {
+    const { own, call, writes, env } = await ownEmulator();
+    try {
+      const agent = (name: string) =>
+        `  - name: ${name}\n    config: {version: v2, data: {models: {agent: {model: gpt-4o}, browsing: {provider: google, model: gemini-2.5-flash}}, input: Reconcile.}}\n    secrets: [Shared ledger]\n    logins: [clerk@example.com on shared.example.com]\n`;
+      const path = file(
+        "shared.yaml",
+        `version: 1\nsecrets:\n  - {name: Shared ledger, shared: true, variables: {LEDGER_TOKEN: "\${env:LEDGER_TOKEN}"}}\nlogins:\n  - {domain: shared.example.com, username: clerk@example.com, shared: true, password: "\${env:PORTAL_PASSWORD}"}\nagents:\n${agent("Shared A")}${agent("Shared B")}`,
+      );
+      expect((await duvo(["apply", "-f", path], { env })).code).toBe(0);
+      expect(writes().filter((id) => id?.startsWith("attachRevision"))).toEqual(["attachRevisionSecret", "attachRevisionLogin", "attachRevisionSecret", "attachRevisionLogin"]);
+      const agents = (await call("GET", `/v2/teams/${own.teamId}/agents?limit=100`)).agents.filter((a: any) => a.name.startsWith("Shared "));
+      expect(agents.map((a: any) => a.name).sort()).toEqual(["Shared A", "Shared B"]);
+      for (const { id } of agents) {
+        const live = (await call("GET", `/v2/agents/${id}/revisions`)).builds.filter((b: any) => b.status === "published");
+        expect(live).toHaveLength(1);
+        expect((await call("GET", `/v2/agents/${id}/revisions/${live[0].id}/credentials`)).map((s: any) => s.name)).toEqual(["Shared ledger"]);
+        expect((await call("GET", `/v2/agents/${id}/revisions/${live[0].id}/logins`)).map((l: any) => `${l.username} on ${l.domain}`)).toEqual([
+          "clerk@example.com on shared.example.com",
+        ]);
+      }
+      own.clearRequests();
+      expect(await duvo(["apply", "-f", path], { env })).toEqual({ code: 0, stdout: "No changes: the team matches the file.\n", stderr: "" });
+      expect(writes()).toEqual([]);
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
+describe("killed with kill -9", () => {
+  test("the binary killed while a new agent's creation is answered; the next apply finishes, nothing doubled, then nothing to do", async () => {
+    const { own, call, writes, env } = await ownEmulator();
+    try {
+      const agent = (name: string) =>
+        `  - name: ${name}\n    config: {version: v2, data: {models: {agent: {model: gpt-4o}, browsing: {provider: google, model: gemini-2.5-flash}}, input: Sort mail.}}\n    schedules: [{enabled: false, frequency: daily, time: '06:00', timezone: UTC}]\n    case_triggers: [{queue: Killed queue, enabled: false}]\n`;
+      const names = ["Killed A", "Killed B", "Killed C"];
+      const path = file("killed.yaml", `version: 1\nqueues:\n  - name: Killed queue\nagents:\n${names.map(agent).join("")}`);
+      // Each agent's creation takes effect at once and is answered 5 s later: the kill lands while
+      // "Killed B" exists on the server but the client has not heard its id (and before "Killed C" is sent).
+      own.setFaults({ rates: { slow: 1 }, slowMs: 5_000, operations: ["createAgent"] });
+      const child = Bun.spawn([BINARY, "apply", "-f", path, "-y"], {
+        env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...env } as Record<string, string>,
+        stdin: "ignore",
+        stdout: "ignore",
+        stderr: "ignore",
+      });
+      const madeB = (r: RecordedRequest) => r.operationId === "createAgent" && (r.body as any)?.name === "Killed B" && r.status === 201;
+      await eventually(() => own.requests.some(madeB), 25_000);
+      child.kill("SIGKILL");
+      expect(await exitOf(child)).toEqual({ code: 137, killedBy: "SIGKILL" });
+      own.setFaults(undefined);
+      // Some, not all, of the changes were sent.
+      const sent = writes();
+      expect(sent.slice(0, 2)).toEqual(["createQueue", "createAgent"]);
+      expect(sent.filter((id) => id === "createAgent")).toHaveLength(2);
+      expect(own.requests.some((r) => (r.body as any)?.name === "Killed C")).toBe(false);
+      const left = await duvo(["plan", "-f", path, "--detailed-exitcode"], { env });
+      expect(left.code).toBe(2);
+
+      own.clearRequests();
+      const again = await spawnDuvo(["apply", "-f", path, "-y"], { env });
+      expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 0, stderr: expect.stringContaining('created agent "Killed C"\n') });
+      expect(writes().filter((id) => id === "createAgent")).toEqual(["createAgent"]); // only Killed C
+      expect((await duvo(["plan", "-f", path, "--detailed-exitcode"], { env })).code).toBe(0);
+
+      // Nothing doubled: each name once, each agent with one revision, one schedule and one case trigger.
+      const queues = (await call("GET", `/v2/teams/${own.teamId}/queues?limit=100`)).queues.filter((q: any) => q.name === "Killed queue");
+      expect(queues).toHaveLength(1);
+      const agents = (await call("GET", `/v2/teams/${own.teamId}/agents?limit=100`)).agents.filter((a: any) => names.includes(a.name));
+      expect(agents.map((a: any) => a.name).sort()).toEqual(names);
+      for (const { id } of agents) {
+        expect((await call("GET", `/v2/agents/${id}/revisions?limit=100`)).builds.map((b: any) => b.status)).toEqual(["published"]);
+        expect((await call("GET", `/v2/agents/${id}/schedules`)).schedules).toHaveLength(1);
+        expect((await call("GET", `/v2/agents/${id}/case-triggers`)).case_triggers.map((t: any) => t.case_queue_id)).toEqual([queues[0].id]);
+      }
+
+      own.clearRequests();
+      expect(await spawnDuvo(["apply", "-f", path, "-y"], { env })).toEqual({ code: 0, stdout: "No changes: the team matches the file.\n", stderr: "" });
+      expect(writes()).toEqual([]);
+    } finally {
+      await own.stop();
+    }
+  });
+  test("the binary killed while a changed config's new revision is answered; the next apply promotes that draft, no revision doubled", async () => {
+    const { own, call, writes, env } = await ownEmulator();
+    try {
+      const manifest = (input: string) =>
+        `version: 1\nagents:\n  - name: Killed D\n    config: {version: v2, data: {models: {agent: {model: gpt-4o}, browsing: {provider: google, model: gemini-2.5-flash}}, input: ${input}}}\n`;
+      expect((await duvo(["apply", "-f", file("killed-d1.yaml", manifest("Sort mail."))], { env })).code).toBe(0);
+      const path = file("killed-d2.yaml", manifest("Sort mail by sender."));
+      const agentId = (await call("GET", `/v2/teams/${own.teamId}/agents?limit=100`)).agents.find((a: any) => a.name === "Killed D").id;
+      own.clearRequests();
+      own.setFaults({ rates: { slow: 1 }, slowMs: 5_000, operations: ["createRevision"] });
+      const child = Bun.spawn([BINARY, "apply", "-f", path, "-y"], {
+        env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...env } as Record<string, string>,
+        stdin: "ignore",
+        stdout: "ignore",
+        stderr: "ignore",
+      });
+      await eventually(() => own.requests.some((r) => r.operationId === "createRevision" && r.status === 201), 25_000);
+      child.kill("SIGKILL");
+      expect(await exitOf(child)).toEqual({ code: 137, killedBy: "SIGKILL" });
+      own.setFaults(undefined);
+      expect(writes()).toEqual(["createRevision"]); // the draft was made, never promoted
+      const statuses = async () => (await call("GET", `/v2/agents/${agentId}/revisions?limit=100`)).builds.map((b: any) => b.status).sort();
+      expect(await statuses()).toEqual(["draft", "published"]);
+
+      own.clearRequests();
+      expect((await spawnDuvo(["apply", "-f", path, "-y"], { env })).code).toBe(0);
+      expect(writes()).toEqual(["promoteRevision"]); // the draft finished, no new revision
+      expect(await statuses()).toEqual(["archived", "published"]);
+      own.clearRequests();
+      expect(await spawnDuvo(["apply", "-f", path, "-y"], { env })).toEqual({ code: 0, stdout: "No changes: the team matches the file.\n", stderr: "" });
+      expect(writes()).toEqual([]);
+    } finally {
+      await own.stop();
+    }
   });
 });
 

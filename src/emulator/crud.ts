@@ -79,7 +79,7 @@ export async function crudReply(c: Context, family: Family, role: Role, fields: 
     Object.assign(record.resource, fields);
     for (const key of Object.keys(record.resource)) if (UPDATED.has(key) && typeof record.resource[key] === "string") record.resource[key] = now;
   }
-  if (role === "remove") c.store.delete(family, record.id);
+  if (role === "remove") c.store.delete(family, record);
   return resourceReply(c, family, record, view, answerFields);
 }
 

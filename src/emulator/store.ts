@@ -239,9 +239,13 @@ export interface StoredResource {
   seq: number;
 }
 
-/** One emulator's resources, by family. */
+/**
+ * One emulator's resources, by family, then by id, then by parents: one resource may be under
+ * several parents with one id (a secret attached to two revisions is two records, the
+ * attachment's id being the secret's), each its own record.
+ */
 export class Store {
-  private readonly byFamily = new Map<string, Map<string, StoredResource>>();
+  private readonly byFamily = new Map<string, Map<string, Map<string, StoredResource>>>();
   private seq = 0;
 
   constructor() {
@@ -250,16 +254,24 @@ export class Store {
     }
   }
 
-  private records(family: Family): Map<string, StoredResource> {
+  private records(family: Family): Map<string, Map<string, StoredResource>> {
     let records = this.byFamily.get(family.item);
     if (!records) this.byFamily.set(family.item, (records = new Map()));
     return records;
   }
 
-  /** Adds a resource, or replaces the one with its id (which keeps its place). */
+  private all(family: Family): StoredResource[] {
+    return [...this.records(family).values()].flatMap((under) => [...under.values()]);
+  }
+
+  /** Adds a resource, or replaces the one with its id under the same parents (which keeps its place). */
   insert(family: Family, record: Omit<StoredResource, "seq">): StoredResource {
-    const stored = { ...record, seq: this.records(family).get(record.id)?.seq ?? this.seq++ };
-    this.records(family).set(stored.id, stored);
+    const records = this.records(family);
+    let under = records.get(record.id);
+    if (!under) records.set(record.id, (under = new Map()));
+    const key = parentsKey(record.parents);
+    const stored = { ...record, seq: under.get(key)?.seq ?? this.seq++ };
+    under.set(key, stored);
     return stored;
   }
 
@@ -271,32 +283,45 @@ export class Store {
 
   /** Every resource of the family at this item path, of every team, oldest first (a domain's view across them). */
   every(item: string): Record<string, Json>[] {
-    return [...this.records(familyAt(item)).values()].sort((a, b) => a.seq - b.seq).map((record) => record.resource);
+    return this.all(familyAt(item))
+      .sort((a, b) => a.seq - b.seq)
+      .map((record) => record.resource);
   }
 
-  delete(family: Family, id: string): void {
-    this.records(family).delete(id);
+  /** Removes a record; an id alone removes the family's records of that id under every parent. */
+  delete(family: Family, record: string | Pick<StoredResource, "id" | "parents">): void {
+    const records = this.records(family);
+    if (typeof record === "string") records.delete(record);
+    else {
+      const under = records.get(record.id);
+      under?.delete(parentsKey(record.parents));
+      if (under?.size === 0) records.delete(record.id);
+    }
   }
 
   /** The family's records the team sees under these path parameters, oldest first. */
   list(family: Family, teamId: string, params: Record<string, string>): StoredResource[] {
-    return [...this.records(family).values()].filter((record) => visible(record, teamId, params)).sort((a, b) => a.seq - b.seq);
+    return this.all(family)
+      .filter((record) => visible(record, teamId, params))
+      .sort((a, b) => a.seq - b.seq);
   }
 
   /** The record a path parameter names (by its id, else by its field named like the parameter: a revision integration by its catalog id), or a 404. */
   find(family: Family, teamId: string, params: Record<string, string>, param = family.idParam): StoredResource {
     const id = params[param] ?? "";
     const records = this.records(family);
+    const seen = (under: Map<string, StoredResource> | undefined) => [...(under?.values() ?? [])].find((record) => visible(record, teamId, params));
     const record =
-      records.get(id) ??
-      records.get(id.toLowerCase()) ??
-      [...records.values()].find(
-        (other) => id !== "" && visible(other, teamId, params) && Object.entries(other.resource).some(([key, value]) => sameName(key, param) && value === id),
-      );
-    if (!record || !visible(record, teamId, params)) throw new ApiError(404, `${nounOf(family)} ${id} not found`);
+      seen(records.get(id)) ??
+      seen(records.get(id.toLowerCase())) ??
+      this.all(family).find((other) => id !== "" && visible(other, teamId, params) && Object.entries(other.resource).some(([key, value]) => sameName(key, param) && value === id));
+    if (!record) throw new ApiError(404, `${nounOf(family)} ${id} not found`);
     return record;
   }
 }
+
+/** The parents as one key: their names and values, in name order. */
+const parentsKey = (parents: Record<string, string>) => JSON.stringify(Object.entries(parents).sort(([a], [b]) => (a < b ? -1 : 1)));
 
 /** What a message calls one of the family: `Agent folder` for /v2/agent-folders/{folder_id}. */
 function nounOf(family: Family): string {

@@ -2,8 +2,8 @@
  * Agents as code, as the emulator keeps them: creating, changing, moving and deleting agents,
  * their revisions (create, change, promote), folders (resources of the store, with the checks
  * and counts added here), and the catalog integrations a revision carries, with pinned
- * connections and queue slots (the secrets and browser logins it carries are plain resources
- * of the store). The agents and their revisions live in the emulator's state (state.ts).
+ * connections and queue slots (the secrets and browser logins it carries are records of the
+ * store under it: team-settings.ts). The agents and their revisions live in the emulator's state (state.ts).
  */
 import * as v from "valibot";
 import type * as AF from "../../api/generated/agent-folders.ts";
@@ -246,7 +246,7 @@ export const AGENT_PLUGINS: Plugins = {
   },
 
   removeRevisionIntegration: beforeStore((c) => {
-    for (const pin of c.store.list(PINS, c.team.id, c.params)) c.store.delete(PINS, pin.id);
+    for (const pin of c.store.list(PINS, c.team.id, c.params)) c.store.delete(PINS, pin);
   }),
 
   // Only a connection of the team can be pinned.

@@ -142,7 +142,7 @@ export const CONNECTION_PLUGINS: Plugins = {
   deleteCustomIntegration: beforeStore((c) => {
     const id = storedOf(c).id as string;
     const removed = c.store.list(CONNECTIONS, c.team.id, {}).filter((record) => record.resource.custom_integration_id === id);
-    for (const record of removed) c.store.delete(CONNECTIONS, record.id);
+    for (const record of removed) c.store.delete(CONNECTIONS, record);
     return { message: `Custom integration deleted with ${removed.length} connection${removed.length === 1 ? "" : "s"}` };
   }),
 

@@ -218,7 +218,7 @@ export const PULSE_PLUGINS: Plugins = {
     const moved = { artifactId: artifact.id, artifactTitle: artifact.title, sourceTeamId: c.team.id, targetTeamId: target.id, ownershipReassigned: false };
     const answer = { ...moved, visibilityReset: artifact.visibility !== "private", connections: { reused: [], disconnected, customToRebuild: [] }, applied };
     if (applied) {
-      for (const connection of connections) c.store.delete(attached, connection.id);
+      for (const connection of connections) c.store.delete(attached, connection);
       record.teamId = target.id;
       Object.assign(artifact, { team_id: target.id, visibility: "private", updated_at: now(c) });
     }

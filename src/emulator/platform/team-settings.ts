@@ -9,7 +9,7 @@ import type * as O from "../../api/generated/organizations.ts";
 import type * as S from "../../api/generated/secrets.ts";
 import type * as T from "../../api/generated/team.ts";
 import { DEMO_ORG_ID, DEMO_TEAM_ID, DEMO_USER_ID, FIXTURE_CREATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
-import { ApiError, beforeStore, checkedBody, checkedQuery, type Context, ok, paging, type Plugins, type Store, storedOf, worldSlot } from "../kernel.ts";
+import { ApiError, beforeStore, checkedBody, checkedQuery, type Context, familyAt, ok, paging, type Plugins, type Store, storedOf, type StoreView, worldSlot } from "../kernel.ts";
 
 interface OrgTeamRecord {
   id: string;
@@ -137,6 +137,35 @@ const loginHandlers: Plugins = {
     const { shared } = await checkedBody<C.UpdateCredentialBody>(c);
     return shared === undefined ? {} : { user_id: ownerOf(c, shared) };
   }),
+};
+
+// ---------------------------------------------------- what a revision carries
+
+const SECRETS = "/v2/credentials/{id}";
+const LOGINS = "/v2/teams/{teamId}/browser-agent/credentials/{userId}/{id}";
+
+/** The team's secret or login of this id as it is now, without its id (a login without its password and one-time-code secret). */
+function carried(c: Context, item: string, id: string): Record<string, unknown> {
+  const found = c.store.list(familyAt(item), c.team.id, {}).find((record) => record.id === id.toLowerCase())?.resource;
+  if (!found) return {};
+  const { id: _id, password: _password, otp_secret: _otp, ...shown } = found;
+  return shown;
+}
+
+/** A revision's list shows each secret or login it carries as the team's list shows it now (renamed, its variables changed). */
+const carriedView =
+  (item: string): StoreView =>
+  (attachment, c) => ({ ...attachment, ...carried(c, item, attachment.id) });
+
+/**
+ * A secret or login attached to a revision is a record under that revision (attaching it to
+ * another revision makes another), holding the secret's or login's fields.
+ */
+const attachmentHandlers: Plugins = {
+  attachRevisionSecret: beforeStore(async (c) => carried(c, SECRETS, (await checkedBody<S.AttachRevisionSecretBody>(c)).credentialId)),
+  listRevisionSecrets: beforeStore(() => {}, carriedView(SECRETS)),
+  attachRevisionLogin: beforeStore(async (c) => carried(c, LOGINS, (await checkedBody<C.AttachRevisionLoginBody>(c)).exposedCredentialId)),
+  listRevisionLogins: beforeStore(() => {}, carriedView(LOGINS)),
 };
 
 // --------------------------------------------------------- team and organization
@@ -336,4 +365,4 @@ function nextPeriod(time: number, granularity: Granularity): number {
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
 }
 
-export const TEAM_SETTINGS_PLUGINS: Plugins = { ...secretHandlers, ...loginHandlers, ...orgHandlers };
+export const TEAM_SETTINGS_PLUGINS: Plugins = { ...secretHandlers, ...loginHandlers, ...attachmentHandlers, ...orgHandlers };

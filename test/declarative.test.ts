@@ -533,7 +533,7 @@ describe("one secret and one login shared by two agents", () => {
       const agents = (await call("GET", `/v2/teams/${own.teamId}/agents?limit=100`)).agents.filter((a: any) => a.name.startsWith("Shared "));
       expect(agents.map((a: any) => a.name).sort()).toEqual(["Shared A", "Shared B"]);
       for (const { id } of agents) {
-        const live = (await call("GET", `/v2/agents/${id}/revisions`)).builds.filter((b: any) => b.status === "published");
+        const live = (await call("GET", `/v2/agents/${id}/revisions`)).builds.filter((b: any) => b.status === "live");
         expect(live).toHaveLength(1);
         expect((await call("GET", `/v2/agents/${id}/revisions/${live[0].id}/credentials`)).map((s: any) => s.name)).toEqual(["Shared ledger"]);
         expect((await call("GET", `/v2/agents/${id}/revisions/${live[0].id}/logins`)).map((l: any) => `${l.username} on ${l.domain}`)).toEqual([
@@ -591,7 +591,7 @@ describe("killed with kill -9", () => {
       const agents = (await call("GET", `/v2/teams/${own.teamId}/agents?limit=100`)).agents.filter((a: any) => names.includes(a.name));
       expect(agents.map((a: any) => a.name).sort()).toEqual(names);
       for (const { id } of agents) {
-        expect((await call("GET", `/v2/agents/${id}/revisions?limit=100`)).builds.map((b: any) => b.status)).toEqual(["published"]);
+        expect((await call("GET", `/v2/agents/${id}/revisions?limit=100`)).builds.map((b: any) => b.status)).toEqual(["live"]);
         expect((await call("GET", `/v2/agents/${id}/schedules`)).schedules).toHaveLength(1);
         expect((await call("GET", `/v2/agents/${id}/case-triggers`)).case_triggers.map((t: any) => t.case_queue_id)).toEqual([queues[0].id]);
       }
@@ -625,12 +625,12 @@ describe("killed with kill -9", () => {
       own.setFaults(undefined);
       expect(writes()).toEqual(["createRevision"]); // the draft was made, never promoted
       const statuses = async () => (await call("GET", `/v2/agents/${agentId}/revisions?limit=100`)).builds.map((b: any) => b.status).sort();
-      expect(await statuses()).toEqual(["draft", "published"]);
+      expect(await statuses()).toEqual(["draft", "live"]);
 
       own.clearRequests();
       expect((await spawnDuvo(["apply", "-f", path, "-y"], { env })).code).toBe(0);
       expect(writes()).toEqual(["promoteRevision"]); // the draft finished, no new revision
-      expect(await statuses()).toEqual(["archived", "published"]);
+      expect(await statuses()).toEqual(["archived", "live"]);
       own.clearRequests();
       expect(await spawnDuvo(["apply", "-f", path, "-y"], { env })).toEqual({ code: 0, stdout: "No changes: the team matches the file.\n", stderr: "" });
       expect(writes()).toEqual([]);

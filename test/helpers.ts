@@ -190,7 +190,7 @@ export function useEmulator(options: EmulatorOptions = {}, extraEnv: Record<stri
   });
   // `each`: a new emulator for every test (tests that change a whole team stay independent in any order).
   const start = async () => {
-    running?.stop();
+    await running?.stop();
     running = await testEmulator(options);
     Object.assign(env, emulatorEnv(running, extraEnv));
   };

@@ -146,7 +146,8 @@ export function checkAgainstDocument(request: RecordedRequest, statuses: Emulato
     if (problem) documentViolations.push(`${SENT_BY_DUVO}${request.method} ${request.path}: ${problem}`);
   }
   // What the emulator answered (or, for a change whose answer a fault replaced, would have answered).
-  const answer = request.stored ?? (request.fault === undefined || request.fault === "slow" ? { status: request.status, body: request.responseBody } : undefined);
+  const answer =
+    request.stored ?? (request.fault === undefined || request.fault === "slow" || request.fault === "twice" ? { status: request.status, body: request.responseBody } : undefined);
   if (!answer || answer.status === 429 || answer.status <= 0) return;
   // An emulator answering the platform's statuses may answer a 403, 409, 413 or 422 the operation does not list: in the error shape.
   const platformOnly = statuses === "platform" && PLATFORM_STATUSES.includes(answer.status) && !documentedStatuses(operation?.operation.id ?? "").includes(answer.status);

@@ -222,3 +222,56 @@ describe("a batch stored in part, then failed", () => {
     expect(listed.map(whole).sort()).toEqual(rows.map((row) => JSON.stringify([row.title, row.data, row.priority, [...row.labels].sort()])).sort());
   }, 120_000);
 });
+
+describe("a write applied after its answer, a request delivered twice", () => {
+  const own = useEmulator();
+
+  /** 300 rows (ten of them twice) imported with 30% of case creations faulted so: the queue's rows, whole (title, data, priority, labels). */
+  async function importUnder(kind: "stored-late" | "twice", seed: number) {
+    const queue = JSON.parse((await own.duvo(["queues", "create", "--name", `Under ${kind}`, "--json"])).stdout).queue.id as string;
+    const priorities = ["none", "medium", "high"];
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      title: `${kind} row ${i % 290}`,
+      data: `payload ${i % 290}`,
+      priority: priorities[i % 3],
+      labels: [`region=${i % 2 ? "EU" : "US"}`, `batch=${Math.floor(i / 50)}`],
+    }));
+    const path = write(`${kind}.jsonl`, rows.map((row) => JSON.stringify(row)).join("\n"));
+    // A late write lands 100 ms after its 500: within the import's settle wait (10 s on its clock, 50x faster here: 200 ms).
+    own.emulator.setFaults({ rates: { [kind]: 0.3 }, seed, operations: ["createCases"], lateMs: 100 });
+    let result;
+    let faults = 0;
+    try {
+      result = await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"], { env: { DUVO_RETRY_BUDGET: "60" } });
+      faults = own.emulator.faultCounts()![kind];
+    } finally {
+      own.emulator.setFaults(undefined);
+    }
+    expect(faults).toBeGreaterThan(0);
+    expect(own.emulator.lateWritesPending()).toBe(0); // every late write landed before the import ended
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    const whole = (item: { title: string; data: string; priority: string; labels: { key: string; value: string }[] }) =>
+      JSON.stringify([
+        item.title,
+        item.data,
+        item.priority,
+        item.labels
+          .filter((label) => label.key !== "duvo-import")
+          .map((label) => `${label.key}=${label.value}`)
+          .sort(),
+      ]);
+    const listed = JSON.parse((await own.duvo(["cases", "list", "--queue", queue, "--all", "--json"])).stdout).cases;
+    expect(listed.map(whole).sort()).toEqual(rows.map((row) => JSON.stringify([row.title, row.data, row.priority, [...row.labels].sort()])).sort());
+    // What it printed as added is in the queue.
+    const ids = new Set(listed.map((item: { id: string }) => item.id));
+    expect(JSON.parse(result.stdout).added_cases.filter((item: { id: string }) => !ids.has(item.id))).toEqual([]);
+  }
+
+  test("a write applied 100 ms after its 500 (30% of batches): each row once, whole", async () => {
+    await importUnder("stored-late", 3);
+  }, 120_000);
+
+  test("a request delivered twice (30% of batches): each row once, whole", async () => {
+    await importUnder("twice", 3);
+  }, 120_000);
+});

@@ -9,7 +9,7 @@ import { describe, expect, test } from "bun:test";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEMO_TEAM_ID, DEMO_USER_ID } from "../src/emulator/index.ts";
-import { BINARY, emulatorEnv, eventually, spawnDuvo, tempDir, useEmulator } from "./helpers.ts";
+import { BINARY, emulatorEnv, eventually, expectSent, spawnDuvo, tempDir, useEmulator } from "./helpers.ts";
 import { responseProblem } from "./openapi-validator.ts";
 
 // A new emulator for every test: lists and counts see only what the test made, in any order.
@@ -51,7 +51,8 @@ describe("integrations", () => {
       "ID                                    TYPE                 NAME                   PROVIDER  AUTH   CUSTOM",
       `${GMAIL}  gmail                Gmail                  google    oauth  no`,
     ]);
-    expect(last()).toMatchObject({ method: "GET", path: `/v2/teams/${DEMO_TEAM_ID}/integrations`, query: {} });
+    expectSent(last(), { method: "GET", path: `/v2/teams/${DEMO_TEAM_ID}/integrations` });
+    expect(last().query).toEqual({});
     const listed = json((await duvo(["integrations", "list", "--json"])).stdout);
     expect(responseProblem("listIntegrations", 200, listed)).toBeUndefined();
     expect(listed.integrations.map((entry: { type: string }) => entry.type).slice(0, 5)).toEqual(["gmail", "slack", "googlesheets", "case-queue-producer", "case-queue-consumer"]);
@@ -60,8 +61,12 @@ describe("integrations", () => {
   test("custom create: the body sent, the entry shown and listed; the OAuth client secret from a file, never printed", async () => {
     const made = await duvo(["integrations", "custom", "create", "--name", "CRM", "--auth-method", "api_key", "--server-url", "https://mcp.crm.example.com"]);
     expect(made.code).toBe(0);
-    expect(last()).toMatchObject({ method: "POST", path: `/v2/teams/${DEMO_TEAM_ID}/integrations/custom`, status: 201 });
-    expect(last().body).toEqual({ name: "CRM", auth_method: "apikey", server_url: "https://mcp.crm.example.com" });
+    expect(last().status).toBe(201);
+    expectSent(last(), {
+      method: "POST",
+      path: `/v2/teams/${DEMO_TEAM_ID}/integrations/custom`,
+      body: { name: "CRM", auth_method: "apikey", server_url: "https://mcp.crm.example.com" },
+    });
     expect(made.stdout).toMatch(/^ID {11}[0-9a-f-]{36}\nName {9}CRM\nType {9}custom_mcp\nServer URL {3}https:\/\/mcp\.crm\.example\.com\nAuth method {2}apikey\nCreated/);
     const listed = json((await duvo(["integrations", "list", "--json"])).stdout);
     expect(listed.integrations.at(-1)).toMatchObject({ name: "CRM", type: "custom_mcp", custom_integration_id: listed.integrations.at(-1).id });
@@ -115,7 +120,8 @@ describe("integrations", () => {
     expect(emulator.requests).toHaveLength(0);
     const deleted = await duvo(["integrations", "custom", "delete", id, "-y"]);
     expect(deleted).toEqual({ code: 0, stdout: "", stderr: `✓ Deleted custom integration ${id} (Custom integration deleted with 1 connection).\n` });
-    expect(last()).toMatchObject({ method: "DELETE", path: `/v2/integrations/custom/${id}`, status: 200 });
+    expect(last().status).toBe(200);
+    expectSent(last(), { method: "DELETE", path: `/v2/integrations/custom/${id}` });
     expect((await duvo(["connections", "get", connection])).code).toBe(3);
     const gone = await duvo(["integrations", "custom", "delete", id, "-y", "--json"]);
     expect(gone.code).toBe(3);
@@ -206,7 +212,8 @@ describe("connections", () => {
     expect(table.stdout.split("\n")[0]).toMatch(/^ID {36}NAME +TYPE +AUTH +SCOPE +STATE +CREATED$/);
     expect(table.stdout).toMatch(new RegExp(`${id}  Listed +custom_mcp  headers  personal  ok +\\S+`));
     const typed = await duvo(["connections", "list", "--type", "gmail", "--json"]);
-    expect(last()).toMatchObject({ method: "GET", path: `/v2/teams/${DEMO_TEAM_ID}/connections`, query: { type: "gmail" } });
+    expectSent(last(), { method: "GET", path: `/v2/teams/${DEMO_TEAM_ID}/connections` });
+    expect(last().query).toEqual({ type: "gmail" });
     expect(responseProblem("listConnections", 200, json(typed.stdout))).toBeUndefined();
     expect(json(typed.stdout).integrations.every((c: { type: string }) => c.type === "gmail")).toBe(true);
     const all = json((await duvo(["connections", "list", "--json"])).stdout);
@@ -218,7 +225,7 @@ describe("connections", () => {
     const id = await createConnection("Shown");
     const shown = await duvo(["connections", "get", id]);
     expect(shown.stdout).toContain(`ID                  ${id}\nName                Shown\n`);
-    expect(last()).toMatchObject({ method: "GET", path: `/v2/connections/${id}` });
+    expectSent(last(), { method: "GET", path: `/v2/connections/${id}` });
     const answer = json((await duvo(["connections", "get", id, "--json"])).stdout);
     expect(responseProblem("getConnection", 200, answer)).toBeUndefined();
     expect(answer).toMatchObject({ id, name: "Shown", type: "custom_mcp", auth_method: "headers", shared: false });
@@ -230,8 +237,8 @@ describe("connections", () => {
     const id = await createConnection("Before", "--secret-header", `Authorization=${SECRET}`, "--header", "X-Tenant=acme");
     const renamed = await duvo(["connections", "update", id, "--name", "After", "--server-url", "https://mcp2.example.com", "--auth-method", "api_key", "--share"]);
     expect(renamed.code).toBe(0);
-    expect(last()).toMatchObject({ method: "PATCH", path: `/v2/connections/${id}`, status: 200 });
-    expect(last().body).toEqual({ name: "After", server_url: "https://mcp2.example.com", auth_method: "apikey", shared: true });
+    expect(last().status).toBe(200);
+    expectSent(last(), { method: "PATCH", path: `/v2/connections/${id}`, body: { name: "After", server_url: "https://mcp2.example.com", auth_method: "apikey", shared: true } });
     expect(renamed.stdout).toContain("Name                After\n");
     expect(renamed.stdout).toContain("Scope               shared\n");
 
@@ -259,7 +266,8 @@ describe("connections", () => {
     expect((await duvo(["connections", "delete", first])).code).toBe(4);
     expect(emulator.requests).toHaveLength(0);
     expect(await duvo(["connections", "delete", first, "-y"])).toEqual({ code: 0, stdout: "", stderr: `✓ Deleted connection ${first}.\n` });
-    expect(last()).toMatchObject({ method: "DELETE", path: `/v2/connections/${first}`, status: 200 });
+    expect(last().status).toBe(200);
+    expectSent(last(), { method: "DELETE", path: `/v2/connections/${first}` });
     const second = await createConnection("Doomed too");
     const answer = json((await duvo(["connections", "delete", second, "-y", "--json"])).stdout);
     expect(answer).toEqual({ success: true, message: "Connection deleted" });
@@ -270,7 +278,7 @@ describe("connections", () => {
     const id = await createConnection("Keys", "--secret-header", `Authorization=${SECRET}`, "--header", "X-Tenant=acme");
     const table = await duvo(["connections", "credentials", id]);
     expect(table).toEqual({ code: 0, stdout: "HEADER         VALUE\nX-Tenant       acme\nAuthorization  (secret)\n", stderr: "" });
-    expect(last()).toMatchObject({ method: "GET", path: `/v2/connections/${id}/credentials` });
+    expectSent(last(), { method: "GET", path: `/v2/connections/${id}/credentials` });
     const answer = json((await duvo(["connections", "credentials", id, "--json"])).stdout);
     expect(answer).toEqual({ id, headers: { "X-Tenant": "acme", Authorization: "" } });
     expect(responseProblem("getConnectionCredentials", 200, answer)).toBeUndefined();
@@ -319,7 +327,7 @@ describe("oauth", () => {
       stdout: "Supports DCR            yes\nAuthorization endpoint  https://mcp.example.com/authorize\nScopes                  mcp:tools\n",
       stderr: "",
     });
-    expect(last()).toMatchObject({ method: "POST", path: "/v2/connections/oauth/mcp/check", body: { mcp_server_url: "https://mcp.example.com" } });
+    expectSent(last(), { method: "POST", path: "/v2/connections/oauth/mcp/check", body: { mcp_server_url: "https://mcp.example.com" } });
     const none = json((await duvo(["oauth", "mcp", "check", "--url", "https://nodcr.example.com", "--json"])).stdout);
     expect(none).toEqual({ supports_dcr: false });
     expect(await duvo(["oauth", "mcp", "check"])).toEqual(usage('missing required flag --url for "duvo oauth mcp check"'));
@@ -328,7 +336,7 @@ describe("oauth", () => {
   test("native start: prints the URL (--json the answer); opening it makes the connection", async () => {
     const started = await duvo(["oauth", "native", "start", "gmail", "--return-url", "https://app.example.com/done"]);
     expect(started.code).toBe(0);
-    expect(last()).toMatchObject({ method: "POST", path: `/v2/teams/${DEMO_TEAM_ID}/connections/oauth/native/gmail/start`, body: { return_url: "https://app.example.com/done" } });
+    expectSent(last(), { method: "POST", path: `/v2/teams/${DEMO_TEAM_ID}/connections/oauth/native/gmail/start`, body: { return_url: "https://app.example.com/done" } });
     const url = started.stdout.trim();
     expect(url).toStartWith(emulator.url);
     expect(started.stderr).toBe("Open the URL above in a browser to grant access to gmail.\n");
@@ -457,7 +465,7 @@ describe("plugins", () => {
     const table = await duvo(["plugins", "list"]);
     expect(table.code).toBe(0);
     expect(table.stdout.split("\n").slice(0, 2)).toEqual(["NAME            TYPE            DESCRIPTION", "duvo-browser    duvo-platform   Browse websites and fill in forms"]);
-    expect(last()).toMatchObject({ method: "GET", path: "/v2/plugins/catalog" });
+    expectSent(last(), { method: "GET", path: "/v2/plugins/catalog" });
     const answer = json((await duvo(["plugins", "list", "--json"])).stdout);
     expect(responseProblem("listPluginCatalog", 200, answer)).toBeUndefined();
     expect(answer.plugins.map((plugin: { name: string }) => plugin.name)).toEqual(["duvo-browser", "duvo-documents", "finance", "sales"]);

@@ -2,8 +2,8 @@
  * Test harness: the emulator on a free port, `duvo` run in-process through its real
  * parsing (`runDuvo`), and the compiled binary spawned for end-to-end checks (`spawnDuvo`).
  */
-import { afterAll, beforeAll, beforeEach, test } from "bun:test";
-import { existsSync, mkdtempSync } from "node:fs";
+import { afterAll, beforeAll, beforeEach, expect, test } from "bun:test";
+import { appendFileSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../src/run-cli.ts";
@@ -146,7 +146,8 @@ export function checkAgainstDocument(request: RecordedRequest, statuses: Emulato
     if (problem) documentViolations.push(`${SENT_BY_DUVO}${request.method} ${request.path}: ${problem}`);
   }
   // What the emulator answered (or, for a change whose answer a fault replaced, would have answered).
-  const answer = request.stored ?? (request.fault === undefined || request.fault === "slow" ? { status: request.status, body: request.responseBody } : undefined);
+  const answer =
+    request.stored ?? (request.fault === undefined || request.fault === "slow" || request.fault === "twice" ? { status: request.status, body: request.responseBody } : undefined);
   if (!answer || answer.status === 429 || answer.status <= 0) return;
   // An emulator answering the platform's statuses may answer a 403, 409, 413 or 422 the operation does not list: in the error shape.
   const platformOnly = statuses === "platform" && PLATFORM_STATUSES.includes(answer.status) && !documentedStatuses(operation?.operation.id ?? "").includes(answer.status);
@@ -159,6 +160,27 @@ function errorShapeProblem(body: unknown): string | undefined {
   const fields = body && typeof body === "object" && !Array.isArray(body) ? Object.entries(body) : [];
   const shaped = fields.length === 2 && fields.every(([key, value]) => (key === "error" || key === "message") && typeof value === "string");
   return shaped ? undefined : `not the error shape {error, message}: ${JSON.stringify(body)}`;
+}
+
+/**
+ * Where `expectSent` appends the operation id of each request a test asserted, one line
+ * `<test file>\t<operation id>` (unset: nothing is written). `.ci/run` sets it for the whole
+ * suite, then `scripts/check-asserted.ts` fails when a leaf command's request was never asserted.
+ */
+export const ASSERTED_LOG = "DUVO_ASSERTED_LOG";
+
+/**
+ * Asserts what `duvo` sent — method, path and JSON body (no body: `body` left out) — and
+ * records the request's operation as asserted (see ASSERTED_LOG). A request merely sent
+ * is not recorded; only one whose method, path and body a test wrote out.
+ */
+export function expectSent(request: RecordedRequest | undefined, expected: { method: string; path: string; body?: unknown }): void {
+  expect(request).toBeDefined();
+  expect({ method: request!.method, path: request!.path, body: request!.body }).toEqual({ method: expected.method, path: expected.path, body: expected.body });
+  const log = process.env[ASSERTED_LOG];
+  if (!log || !request!.operationId) return;
+  const file = /([\w.-]+\.test\.ts)/.exec(new Error().stack ?? "")?.[1] ?? "?";
+  appendFileSync(log, `${file}\t${request!.operationId}\n`);
 }
 
 /** A copy of the document's example answer of an operation (what the emulator answers for operations it does not model). */

@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AGENT_IDS, DEMO_ORG_ID, DEMO_TEAM_ID, DEMO_USER_ID, MULTI_TEAM_ID, MULTI_TEAM_KEY, OTHER_TEAM_ID } from "../src/emulator/index.ts";
 import { DEMO_LOGIN_ID, DEMO_SECRET_ID } from "../src/emulator/platform/team-settings.ts";
-import { scriptedPrompter, tempDir, useEmulator } from "./helpers.ts";
+import { expectSent, scriptedPrompter, tempDir, useEmulator } from "./helpers.ts";
 import { responseProblem } from "./openapi-validator.ts";
 
 const { emulator, duvo } = useEmulator();
@@ -31,7 +31,7 @@ describe("secrets", () => {
     // The seeded secret's row (other tests of this file may have made more, in any order).
     const row = table.stdout.split("\n").find((line) => line.startsWith(DEMO_SECRET_ID));
     expect(row?.split(/\s{2,}/)).toEqual([DEMO_SECRET_ID, "Warehouse", "postgres", "WAREHOUSE_USER, WAREHOUSE_PASSWORD", "shared", "2025-01-15T09:00:00.000Z"]);
-    expect(last()).toMatchObject({ method: "GET", path: `/v2/teams/${DEMO_TEAM_ID}/credentials` });
+    expectSent(last(), { method: "GET", path: `/v2/teams/${DEMO_TEAM_ID}/credentials` });
     const listed = await duvo(["secrets", "list", "--json"]);
     expect(responseProblem("listSecrets", 200, json(listed.stdout))).toBeUndefined();
     expect(json(listed.stdout).map((secret: { id: string }) => secret.id)).toContain(DEMO_SECRET_ID);
@@ -64,7 +64,11 @@ describe("secrets", () => {
       "--json",
     ]);
     expect(created.code).toBe(0);
-    expect(last().body).toEqual({ name: "Stripe", values: { STRIPE_KEY: "sk_test_1=2", STRIPE_ACCOUNT: "acct_9" }, service_slug: "stripe" });
+    expectSent(last(), {
+      method: "POST",
+      path: `/v2/teams/${DEMO_TEAM_ID}/credentials`,
+      body: { name: "Stripe", values: { STRIPE_KEY: "sk_test_1=2", STRIPE_ACCOUNT: "acct_9" }, service_slug: "stripe" },
+    });
     const secret = json(created.stdout);
     expect(responseProblem("createSecret", 201, secret)).toBeUndefined();
     expect(secret).toMatchObject({ name: "Stripe", env_var_keys: ["STRIPE_KEY", "STRIPE_ACCOUNT"], user_id: DEMO_USER_ID });
@@ -96,7 +100,11 @@ describe("secrets", () => {
     const id = json((await duvo(["secrets", "create", "--name", "Rotating", "--value", "OLD_KEY=1", "--value", "TOKEN=2", "--json"])).stdout).id;
     const updated = await duvo(["secrets", "update", id, "--set", "NEW_KEY=3", "--remove", "OLD_KEY", "--rename", "TOKEN=API_TOKEN", "--shared", "--clear-service-slug", "--json"]);
     expect(updated.code).toBe(0);
-    expect(last().body).toEqual({ service_slug: null, shared: true, add_values: { NEW_KEY: "3" }, remove_keys: ["OLD_KEY"], rename_keys: { TOKEN: "API_TOKEN" } });
+    expectSent(last(), {
+      method: "PATCH",
+      path: `/v2/credentials/${id}`,
+      body: { service_slug: null, shared: true, add_values: { NEW_KEY: "3" }, remove_keys: ["OLD_KEY"], rename_keys: { TOKEN: "API_TOKEN" } },
+    });
     const secret = json(updated.stdout);
     expect(responseProblem("updateSecret", 200, secret)).toBeUndefined();
     expect(secret).toMatchObject({ env_var_keys: ["API_TOKEN", "NEW_KEY"], user_id: null, service_slug: null });
@@ -174,7 +182,11 @@ describe("credentials (browser logins)", () => {
       },
     );
     expect(created.code).toBe(0);
-    expect(last().body).toEqual({ domain: "erp.example.com", username: "ops", password: "correct horse battery", otp_secret: "JBSWY3DPEHPK3PXP", shared: true });
+    expectSent(last(), {
+      method: "POST",
+      path: `/v2/teams/${DEMO_TEAM_ID}/browser-agent/credentials/${DEMO_USER_ID}`,
+      body: { domain: "erp.example.com", username: "ops", password: "correct horse battery", otp_secret: "JBSWY3DPEHPK3PXP", shared: true },
+    });
     const login = json(created.stdout);
     expect(responseProblem("createCredential", 201, login)).toBeUndefined();
     expect(login).toMatchObject({ password: "***", otp_secret: "***", user_id: null, domain: "erp.example.com" });
@@ -205,7 +217,7 @@ describe("credentials (browser logins)", () => {
     const id = json((await duvo(["credentials", "create", "--domain", "old.example.com", "--json"])).stdout).id;
     const updated = await duvo(["credentials", "update", id, "--domain", "new.example.com", "--username", "ops2", "--password-file", file("new-pass\n"), "--json"]);
     expect(updated.code).toBe(0);
-    expect(last()).toMatchObject({
+    expectSent(last(), {
       method: "PATCH",
       path: `/v2/teams/${DEMO_TEAM_ID}/browser-agent/credentials/${DEMO_USER_ID}/${id}`,
       body: { domain: "new.example.com", username: "ops2", password: "new-pass" },
@@ -230,7 +242,8 @@ describe("credentials (browser logins)", () => {
     expect(profileCalls()).toBe(0);
     const yes = await duvo(["credentials", "delete", id, "-y", "--json"]);
     expect(yes).toEqual({ code: 0, stdout: "null\n", stderr: "" });
-    expect(last()).toMatchObject({ method: "DELETE", status: 204 });
+    expect(last().status).toBe(204);
+    expectSent(last(), { method: "DELETE", path: `/v2/teams/${DEMO_TEAM_ID}/browser-agent/credentials/${DEMO_USER_ID}/${id}` });
     expect((await duvo(["credentials", "get", id])).code).toBe(3);
     const other = json((await duvo(["credentials", "create", "--domain", "gone2.example.com", "--json"])).stdout).id;
     const accepted = scriptedPrompter({ confirm: [true] });
@@ -332,7 +345,7 @@ describe("teams: organizations", () => {
     expect(created.code).toBe(0);
     const team = json(created.stdout);
     expect(responseProblem("createOrgTeam", 201, team)).toBeUndefined();
-    expect(last()).toMatchObject({ method: "POST", path: `/v2/organizations/${DEMO_ORG_ID}/teams`, body: { name: "Finance ops" } });
+    expectSent(last(), { method: "POST", path: `/v2/organizations/${DEMO_ORG_ID}/teams`, body: { name: "Finance ops" } });
     const table = await duvo(["teams", "org", DEMO_ORG_ID]);
     expect(table.stdout).toContain(`${DEMO_TEAM_ID}  Demo team    3        6       yes     owner`);
     expect(table.stdout).toContain(`${team.id}  Finance ops`);

@@ -74,6 +74,8 @@ export type DuvoCommand = CommandDef<any> & {
   meta: DuvoCommandMeta;
   args?: DuvoArgsDef;
   duvoRun?: (args: Record<string, unknown>, runtime: Runtime) => Promise<number | void>;
+  /** A declarative command's operation id, when it is one (read by the tests' check that every leaf's request is asserted). */
+  duvoOperation?: string;
 };
 
 /** A leaf command: parsed args + runtime in, exit code (default 0) out. */

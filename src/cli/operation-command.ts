@@ -63,7 +63,7 @@ export function operationCommand<const Id extends OperationId, const T extends D
     ...(definition.secrets ? showSecretsArg : {}),
     ...jsonArgs,
   } as DuvoArgsDef;
-  return leafCommand({
+  const command = leafCommand({
     meta: definition.meta,
     args,
     async run(parsed, runtime) {
@@ -110,4 +110,6 @@ export function operationCommand<const Id extends OperationId, const T extends D
       await showAnswer(runtime, definition.show as Show, definition.transform ? definition.transform(shown) : shown, parsed);
     },
   });
+  if (typeof definition.operation === "string") command.duvoOperation = definition.operation;
+  return command;
 }

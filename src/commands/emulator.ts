@@ -17,7 +17,8 @@ export default leafCommand({
     "rate-limit": { type: "string", integer: {}, description: "Requests per minute per key (0 = off)", valueHint: "n", default: "300" },
     faults: {
       type: "string",
-      description: "Inject faults: kind:probability,... with kinds 429, 500, 502, 503, 422, reset, slow, malformed, schema, stored-500, stored-cut, stored-part",
+      description:
+        "Inject faults: kind:probability,... with kinds 429, 500, 502, 503, 422, reset, slow, malformed, schema, stored-500, stored-cut, stored-part, stored-late, twice",
       valueHint: "spec",
     },
     seed: { type: "string", integer: {}, description: "Seed for --faults, so a run of faults repeats", valueHint: "n", default: "1" },

@@ -5,9 +5,13 @@
  * answer, a malformed body or a schema-breaking body; or a change request may take effect and
  * then fail its answer (`stored-500`: a 500, `stored-cut`: a dropped connection), so the
  * client cannot know whether it did; `stored-part` stores only the first half of a batch of
- * cases (`cases` in the body) and then answers 500. A seeded generator makes a run of faults repeatable.
+ * cases (`cases` in the body) and then answers 500; `stored-late` answers 500 at once and
+ * applies the change later (within `lateMs`); `twice` delivers the request twice (as a proxy
+ * that retried it would), answering the first delivery. The late and the second application
+ * ignore the Idempotency-Key, as a platform that has none for the operation does (case
+ * creation). A seeded generator makes a run of faults repeatable.
  */
-const FAULT_KINDS = ["429", "500", "502", "503", "422", "reset", "slow", "malformed", "schema", "stored-500", "stored-cut", "stored-part"] as const;
+const FAULT_KINDS = ["429", "500", "502", "503", "422", "reset", "slow", "malformed", "schema", "stored-500", "stored-cut", "stored-part", "stored-late", "twice"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export type FaultRates = Partial<Record<FaultKind, number>>;
 
@@ -17,6 +21,8 @@ export interface FaultOptions {
   seed?: number;
   /** How long a `slow` response is held back, in ms (default 2,000). */
   slowMs?: number;
+  /** How long after its 500 a `stored-late` change takes effect, in ms (default 500). */
+  lateMs?: number;
   /** Only requests with these methods get faults (default: all). */
   methods?: string[];
   /** Only requests routed to these operations (operation ids) get faults (default: all). */
@@ -75,11 +81,14 @@ export class FaultPlan {
   readonly counts = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
   /** How long a `slow` response is held back: the first rule's. */
   readonly slowMs: number;
+  /** How long after its answer a `stored-late` change takes effect: the first rule's. */
+  readonly lateMs: number;
   private readonly rules: { options: FaultOptions; random: () => number }[];
 
   constructor(options: FaultOptions | FaultOptions[]) {
     this.rules = (Array.isArray(options) ? options : [options]).map((rule) => ({ options: rule, random: seededRandom(rule.seed ?? 1) }));
     this.slowMs = this.rules[0]?.options.slowMs ?? 2_000;
+    this.lateMs = this.rules[0]?.options.lateMs ?? 500;
   }
 
   /** The fault for the next response, if any. */

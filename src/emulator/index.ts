@@ -65,6 +65,8 @@ export interface Emulator {
   getRun(id: string): RunRecord | undefined;
   /** Turns fault injection on (with a fresh seeded generator) or off. */
   setFaults(faults: FaultOptions | FaultOptions[] | undefined): void;
+  /** How many `stored-late` changes have been answered but not applied yet. */
+  lateWritesPending(): number;
   /** How many faults of each kind were injected since the last setFaults. */
   faultCounts(): Record<FaultKind, number> | undefined;
   /** The bytes stored for a file of a sandbox, as uploaded; undefined if none. */
@@ -110,6 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await server.close();
     },
     setFaults: (faults) => server.setFaults(faults),
+    lateWritesPending: () => server.lateWrites,
     faultCounts: () => server.faults && { ...server.faults.counts },
     sandboxFile: (sandboxId, path) => sandboxOf(state, sandboxId)?.files.get(path),
     queueCases: (queueId) => queueCasesOf(state, queueId),

@@ -79,6 +79,8 @@ class RateLimiter {
 
 export class EmulatorServer {
   readonly requests: RecordedRequest[] = [];
+  /** `stored-late` changes answered but not applied yet. */
+  lateWrites = 0;
   private server: Server<undefined> | null = null;
   private limiter: RateLimiter;
   faults: FaultPlan | undefined;
@@ -189,7 +191,21 @@ export class EmulatorServer {
       const extras = { form, raw: payload.byteLength > 0 ? { bytes: payload, contentType } : undefined, url };
       // stored-part: only the first half of a batch takes effect.
       const applied = fault === "stored-part" ? firstHalfOfBatch(body) : body;
-      reply = await this.idempotent(token!, req.method, url, headers["idempotency-key"], body, () => dispatch(this.state, team, operation, url, applied, extras));
+      const apply = () => dispatch(this.state, team, operation, url, applied, extras);
+      if (fault === "stored-late") {
+        // Answered 500 now; the change lands later, whatever the client did meanwhile.
+        this.lateWrites++;
+        setTimeout(
+          () =>
+            void apply()
+              .catch(() => undefined)
+              .finally(() => this.lateWrites--),
+          this.faults!.lateMs,
+        );
+        return this.send(record, new ApiError(500, "Injected 500; the request takes effect later").toReply(), rate);
+      }
+      reply = await this.idempotent(token!, req.method, url, headers["idempotency-key"], body, apply);
+      if (fault === "twice" && reply.status < 300) await apply(); // the second delivery; the client sees the first answer
     } catch (error) {
       const failure = error instanceof ApiError ? error : new ApiError(500, String(error));
       // Refusals before routing (auth, size, JSON) take the operation's documented error shape too.

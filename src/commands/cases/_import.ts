@@ -12,8 +12,13 @@
  * CLI waits for the outcome to be final (the answer came or the connection closed), then
  * counts the label's cases again: all of the batch there → done; none → sent again; some →
  * only the missing rows are sent. Cases someone else added lack the label and never count.
- * Residual risk: a request the server applies after the CLI looked (a very late write) can
- * still duplicate its batch.
+ * A request can also take effect twice (delivered twice on the way) or after its 5xx answer
+ * (a late write), and neither shows in the answer. So every import ends by counting the
+ * label's cases (one request); when there are more than the file's rows, the surplus (the
+ * newest cases beyond each row's count in the file) is deleted. When an outcome was unknown,
+ * that count waits SETTLE_MS first, for late writes to land.
+ * Residual risk: a write that lands later than that, or a duplicate that an agent already
+ * started working (deleting a case interrupts its run), before it is deleted.
  */
 import type { Call } from "../../api/call.ts";
 import { UncertainOutcomeError } from "../../api/client.ts";
@@ -25,6 +30,8 @@ export const IMPORT_LABEL_KEY = "duvo-import";
 const BATCH = 100;
 const SEARCH_PAGE = 100;
 const MAX_RESENDS = 10;
+/** How long an import that met an unknown outcome waits before its final count, for late writes. */
+const SETTLE_MS = 10_000;
 
 type CaseView = Record<string, unknown> & { id: string; title: string; data: string; priority: string };
 
@@ -89,6 +96,9 @@ export async function runImport(
   const added: CaseView[] = [];
   let alreadyPresent = 0;
   let done = 0;
+  let uncertain = false;
+  /** How many times each row (its fingerprint) is in the file: the most cases of it the import may leave. */
+  const inFile = new Map<string, number>();
 
   /** Cases of this import created at or after position `from` (oldest first). */
   const tail = async (from: number): Promise<CaseView[]> => {
@@ -113,6 +123,7 @@ export async function runImport(
         return;
       } catch (error) {
         if (!isUncertain(error)) throw error;
+        uncertain = true;
         runtime.log.debug(`  the outcome of a batch of ${pending.length} is unknown (${(error as Error).message}): checking the queue`);
       }
       // The request is over (answered or its connection closed): did it take effect?
@@ -141,6 +152,7 @@ export async function runImport(
   progress(0, scan.total, 0);
   for await (const row of readCases(textChunks(input.source), scan.format, input.name)) {
     const key = fingerprint(row);
+    inFile.set(key, (inFile.get(key) ?? 0) + 1);
     const left = present.get(key) ?? 0;
     if (left > 0) {
       present.set(key, left - 1);
@@ -159,6 +171,27 @@ export async function runImport(
   if (batch.length) {
     await send(batch);
     done += batch.length;
+  }
+  // A batch delivered twice, or applied after its 5xx: more cases of this import than rows.
+  if (uncertain) await runtime.clock.sleep(SETTLE_MS, signal);
+  if ((await search(0, 1)).total > scan.total) {
+    const keep = new Map(inFile);
+    const surplus: CaseView[] = [];
+    for (const item of await tail(0)) {
+      const left = keep.get(fingerprint(item)) ?? 0;
+      if (left > 0) keep.set(fingerprint(item), left - 1);
+      else surplus.push(item);
+    }
+    runtime.log.debug(`  ${surplus.length} cases of this import are there twice: deleting the newer ones`);
+    for (const item of surplus) {
+      await readWithRetries(runtime, () =>
+        call("deleteCase", { path: { case_id: item.id } }).catch((error: unknown) => {
+          if (!(error instanceof ApiError && error.status === 404)) throw error; // already gone
+        }),
+      );
+    }
+    const gone = new Set(surplus.map((item) => item.id));
+    added.splice(0, added.length, ...added.filter((item) => !gone.has(item.id)));
   }
   progress(done, scan.total, alreadyPresent);
   return { added, alreadyPresent, total: scan.total, marker: scan.marker };

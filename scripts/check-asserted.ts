@@ -1,0 +1,286 @@
+/**
+ * Every leaf command has a test that asserts its request (method, path and body), computed
+ * from what the tests asserted: `expectSent` (test/helpers.ts) appends the operation id of each
+ * request a test wrote out to the file named by DUVO_ASSERTED_LOG; after the whole suite,
+ * `bun scripts/check-asserted.ts <that file>` walks the command tree and fails, listing every
+ * leaf none of whose operations was asserted. The record is a set of operation ids, so the
+ * order the test files ran in (`--randomize`) does not matter; a partial run (one file) is not
+ * a run of the suite, and the check says so by failing on what it did not see.
+ *
+ * A declarative command names its operation (`duvoOperation`); a hand-written one is listed
+ * in HAND_WRITTEN with the operations it sends (covered when any of them was asserted).
+ */
+import { readFileSync } from "node:fs";
+import type { DuvoCommand } from "../src/cli/command.ts";
+import { resolveValue, subCommandsOf } from "../src/cli/parse.ts";
+import { rootCommand } from "../src/commands/index.ts";
+
+/** Leaves that send no request to the API, each with why. */
+export const NO_REQUEST: Record<string, string> = {
+  emulator: "serves the emulator; it is the server, not a client",
+  update: "talks to the release host, not the API (test/update.test.ts, a fake release host)",
+  logout: "removes a profile from the config file",
+  "profiles list": "reads the config file",
+  "profiles use": "writes the config file",
+  "profiles rename": "writes the config file",
+  "profiles remove": "writes the config file",
+  "team use": "writes the default team to the config file",
+  "guide list": "the guides are embedded",
+  "guide get": "the guides are embedded",
+  "guide path": "the guides are embedded",
+  completion: "prints a shell script",
+  __complete: "the shells' completion callback; reads the tree (and a list at most, through the declarative commands' own operations)",
+  api: "sends what it is told: any operation; test/api-command.test.ts asserts those requests",
+};
+
+/** Hand-written leaves and the operations they send (read from their code). */
+export const HAND_WRITTEN: Record<string, string[]> = {
+  "runs start": ["startRun"],
+  "runs get": ["getRun"],
+  "runs messages": ["listRunMessages"],
+  "runs send-message": ["postRunMessage"],
+  "runs respond": ["respondToHumanRequest"],
+  "runs stop": ["stopRun"],
+  "runs list": ["listRuns"],
+  "runs evaluation": ["getRunEvaluation"],
+  "runs wait": ["getRun"],
+  login: ["listMyTeams"],
+  whoami: ["getProfile"],
+  "agents list": ["listAgents"],
+  "agents get": ["getAgent"],
+  "agents create": ["createAgent"],
+  "agents set-model": ["updateRevision"],
+  "agents memory file-get": ["getAgentMemoryFile"],
+  "queues link-agent": ["createAgentCaseTrigger", "updateAgentCaseTrigger", "attachRevisionIntegrations", "replaceRevisionIntegrationQueues"],
+  "queues unlink-agent": ["deleteAgentCaseTrigger", "removeRevisionIntegration", "replaceRevisionIntegrationQueues"],
+  "cases create": ["createCases"],
+  "cases wait": ["listCases"],
+  "cases runs": ["listCaseRuns", "listCaseRunRecentMessages"],
+  "files content": ["getFileContent"],
+  "pulse get": ["getPulseDashboard"],
+  "pulse html": ["getPulseDashboardHtml", "getPulseDashboardVersionHtml"],
+  "pulse pdf": ["getPulseDashboardPdf"],
+  "pulse refresh": ["refreshPulseDashboard"],
+  "oauth native start": ["startNativeOAuth"],
+  "oauth mcp authorize": ["authorizeMcpOAuth"],
+  "skills list": ["listSkills", "listSystemSkills"],
+  "skills install": ["getSkillFileContent"],
+  "skills upload": ["uploadSkill"],
+  "skills file-get": ["getSkillFileContent"],
+  "skills download": ["downloadSkill"],
+  // Not read yet: their operations are not named here, so they stay in NOT_YET_ASSERTED.
+  "teams list": [],
+  "agents models": [],
+  "sandboxes upload": [],
+  "connections probe": [],
+  "oauth mcp probe": [],
+  "skills generate": [],
+  export: [],
+  plan: [],
+  apply: [],
+};
+
+/**
+ * Leaves whose request no test asserts yet: a backlog, not an allowance. The check fails when
+ * one of them becomes asserted (so the list only shrinks) as well as when another leaf is not.
+ */
+export const NOT_YET_ASSERTED: string[] = [
+  "runs start",
+  "runs get",
+  "runs messages",
+  "runs send-message",
+  "runs respond",
+  "runs stop",
+  "runs list",
+  "runs evaluation",
+  "runs wait",
+  "login",
+  "whoami",
+  "teams list",
+  "teams org",
+  "teams orgs",
+  "teams invite-org-member",
+  "teams org-insights",
+  "teams org-metrics",
+  "teams org-usage",
+  "team current",
+  "team get",
+  "team members",
+  "agents list",
+  "agents get",
+  "agents create",
+  "agents update",
+  "agents delete",
+  "agents models",
+  "agents set-model",
+  "agents move",
+  "agents schedules list",
+  "agents schedules create",
+  "agents schedules update",
+  "agents schedules delete",
+  "agents case-triggers list",
+  "agents case-triggers get",
+  "agents case-triggers create",
+  "agents case-triggers update",
+  "agents case-triggers delete",
+  "agents case-triggers preview",
+  "agents triggers list",
+  "agents triggers set",
+  "agents triggers types",
+  "agents memory files",
+  "agents memory file-get",
+  "agents eval-scores",
+  "agents eval-rubrics list",
+  "agents eval-rubrics add",
+  "agents eval-rubrics replace",
+  "agents eval-rubrics update",
+  "agents eval-rubrics remove",
+  "queues list",
+  "queues get",
+  "queues create",
+  "queues update",
+  "queues delete",
+  "queues agents",
+  "queues link-agent",
+  "queues unlink-agent",
+  "secrets get",
+  "secrets delete",
+  "credentials list",
+  "credentials get",
+  "agent-folders list",
+  "agent-folders create",
+  "agent-folders update",
+  "agent-folders delete",
+  "agent-folders move-agents",
+  "revisions list",
+  "revisions get",
+  "revisions create",
+  "revisions update",
+  "revisions promote",
+  "revision-integrations list",
+  "revision-integrations attach",
+  "revision-integrations remove",
+  "revision-integrations connections list",
+  "revision-integrations connections pin",
+  "revision-integrations connections unpin",
+  "revision-integrations queues list",
+  "revision-integrations queues set",
+  "revision-integrations case-queue-setup",
+  "revision-secrets list",
+  "revision-secrets attach",
+  "revision-secrets detach",
+  "revision-logins list",
+  "revision-logins attach",
+  "revision-logins detach",
+  "suggestions list",
+  "suggestions consume",
+  "suggestions reject",
+  "queue-labels list",
+  "queue-labels create",
+  "queue-labels update",
+  "queue-labels delete",
+  "cases list",
+  "cases get",
+  "cases create",
+  "cases wait",
+  "cases delete",
+  "cases clear",
+  "cases bulk-delete",
+  "cases bulk-reprocess",
+  "cases bulk-update-status",
+  "cases bulk-update-priority",
+  "cases runs",
+  "cases labels list",
+  "cases labels assign",
+  "cases labels unlink",
+  "sandboxes create",
+  "sandboxes files",
+  "sandboxes upload",
+  "sandboxes prepare-upload-url",
+  "files list",
+  "files upload-url",
+  "files download-url",
+  "files content",
+  "files content-set",
+  "files rename",
+  "files delete",
+  "pulse create",
+  "pulse get",
+  "pulse html",
+  "pulse pdf",
+  "pulse refresh",
+  "connections create",
+  "connections probe",
+  "oauth mcp probe",
+  "oauth mcp authorize",
+  "skills list",
+  "skills system",
+  "skills install",
+  "skills create",
+  "skills upload",
+  "skills delete",
+  "skills files",
+  "skills file-get",
+  "skills file-update",
+  "skills download",
+  "skills assignments",
+  "skills generate",
+  "export",
+  "plan",
+  "apply",
+];
+
+/** Every leaf of the tree, hidden ones too, as "group sub", with its command. */
+export async function leaves(command: DuvoCommand = rootCommand, path: string[] = []): Promise<[string, DuvoCommand][]> {
+  const subs = await subCommandsOf(command);
+  if (!subs) return [[path.join(" "), command]];
+  const found: [string, DuvoCommand][] = [];
+  for (const [name, entry] of Object.entries(subs)) found.push(...(await leaves(await resolveValue(entry), [...path, name])));
+  return found;
+}
+
+/** What is wrong, given the operation ids asserted over the suite: one line per leaf. */
+export async function problems(asserted: Set<string>, backlog: string[] = NOT_YET_ASSERTED): Promise<string[]> {
+  const found: string[] = [];
+  const tree = await leaves();
+  const names = new Set(tree.map(([name]) => name));
+  for (const [name, command] of tree) {
+    if (name in NO_REQUEST) continue;
+    const operations = command.duvoOperation ? [command.duvoOperation] : HAND_WRITTEN[name];
+    if (!operations) {
+      found.push(`${name}: a hand-written leaf with no line in HAND_WRITTEN (or NO_REQUEST)`);
+      continue;
+    }
+    const covered = operations.some((operation) => asserted.has(operation));
+    if (!covered && !backlog.includes(name)) found.push(`${name}: no test asserts its request (${operations.join(" or ") || "operation not named"})`);
+    if (covered && backlog.includes(name)) found.push(`${name}: asserted now; remove it from NOT_YET_ASSERTED`);
+  }
+  for (const name of [...Object.keys(NO_REQUEST), ...Object.keys(HAND_WRITTEN), ...backlog]) {
+    if (!names.has(name)) found.push(`${name}: listed here but not a leaf of the tree`);
+  }
+  return found;
+}
+
+/** The operation ids of a record written by expectSent (`<file>\t<operation>` lines). */
+export function readRecord(text: string): Set<string> {
+  return new Set(
+    text
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => line.split("\t")[1]!),
+  );
+}
+
+if (import.meta.main) {
+  const file = process.argv[2];
+  if (!file) {
+    process.stderr.write("usage: bun scripts/check-asserted.ts <the file DUVO_ASSERTED_LOG named during the whole suite>\n");
+    process.exit(2);
+  }
+  const found = await problems(readRecord(readFileSync(file, "utf8")));
+  if (found.length) {
+    process.stderr.write(`${found.length} leaf command(s) without an asserted request:\n${found.map((line) => `  ${line}`).join("\n")}\n`);
+    process.exit(1);
+  }
+  process.stdout.write("every leaf command's request is asserted by a test (or listed with why)\n");
+}

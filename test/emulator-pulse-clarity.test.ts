@@ -8,7 +8,8 @@ import { DEMO_ORG_ID, MULTI_TEAM_ID, MULTI_TEAM_KEY, OTHER_TEAM_ID } from "../sr
 import { useEmulator } from "./helpers.ts";
 import { PROCESS, SEED_PROCESS, SEED_SNAPSHOT, STEP } from "./pulse-clarity-fixtures.ts";
 
-const { emulator } = useEmulator();
+// A new emulator for every test: each reads back only what it wrote, in any order.
+const { emulator } = useEmulator({}, {}, { each: true });
 const unknown = "00000000-0000-4000-8000-00000000dead";
 
 async function call(method: string, path: string, body?: unknown, key = emulator.apiKey) {

@@ -93,7 +93,8 @@ describe("SKILL.md", () => {
 });
 
 describe("workflows.md", () => {
-  test("§2 create an agent and start a run: follow inline, capture the id, NDJSON", async () => {
+  const section1 = async () => {
+    // §2 create an agent and start a run: follow inline, capture the id, NDJSON
     await run(`agent_id=$(
   duvo agents create \\
     --name "Customer onboarding" \\
@@ -113,9 +114,10 @@ describe("workflows.md", () => {
       echo "$line" | jq -r '.text_content // empty'
     done`);
     expect(ndjson.stdout).toContain("Process today's queue.\n");
-  });
+  };
 
-  test("§3 respond to a human-in-the-loop request: --approve, --deny (request id left out)", async () => {
+  const section2 = async () => {
+    // §3 respond to a human-in-the-loop request: --approve, --deny (request id left out)
     for (const line of ['duvo runs respond "$run_id" --approve', 'duvo runs respond "$run_id" --deny']) {
       const started = await call("POST", `/v2/teams/${emulator.teamId}/runs`, { agent_id: AGENT_IDS.approval });
       vars.run_id = started.run.id;
@@ -123,9 +125,10 @@ describe("workflows.md", () => {
       await run(line);
       expect(lastBody("respondToHumanRequest")).toEqual({ approved: line.endsWith("--approve") });
     }
-  });
+  };
 
-  test("§4 a queue: producer and consumer (--concurrency 3), the checks, cases, labels", async () => {
+  const section3 = async () => {
+    // §4 a queue: producer and consumer (--concurrency 3), the checks, cases, labels
     PLACEHOLDERS["producer-agent-id"] = () => AGENT_IDS.complete;
     PLACEHOLDERS["consumer-agent-id"] = () => AGENT_IDS.approval;
     await run('queue=$(duvo queues create --name "Inbound invoices" --json | jq -r .queue.id)');
@@ -181,9 +184,10 @@ JSON`);
     const reprocessed = await runDuvo(argv, { tty: true, prompter, env: env() });
     expect(reprocessed.code).toBe(0);
     expect(asked).toHaveLength(1);
-  });
+  };
 
-  test("§5 sandboxed runs with uploaded files", async () => {
+  const section4 = async () => {
+    // §5 sandboxed runs with uploaded files
     writeFileSync(join(cwd, "report.pdf"), "%PDF-1.4\n");
     writeFileSync(join(cwd, "customers.csv"), "id,name\n1,Acme\n");
     await run("sandbox=$(duvo sandboxes create --json | jq -r .sandbox_id)");
@@ -193,9 +197,10 @@ JSON`);
     expect((await run('duvo sandboxes files "$sandbox"')).stdout).toContain("customers.csv");
     await run('duvo runs start --agent "$agent_id" --sandbox-id "$sandbox"');
     expect(lastBody("startRun")).toMatchObject({ agent_id: vars.agent_id, sandbox_id: vars.sandbox });
-  });
+  };
 
-  test("§7 a new revision: create from a file, list its slots, promote it with --agent", async () => {
+  const section5 = async () => {
+    // §7 a new revision: create from a file, list its slots, promote it with --agent
     writeFileSync(
       join(cwd, "agent-config.json"),
       JSON.stringify({
@@ -230,9 +235,10 @@ JSON`);
     expect(await liveRevisionOf(vars.agent_id!)).toBe(vars.revision);
     // --agent is checked: another agent's revision is exit 3, nothing promoted.
     await run(`duvo revisions promote "$revision" --agent ${AGENT_IDS.fail}`, 3);
-  });
+  };
 
-  test("§8 team files: presigned upload with curl, read, edit", async () => {
+  const section6 = async () => {
+    // §8 team files: presigned upload with curl, read, edit
     writeFileSync(join(cwd, "policy.md"), "# Policy\n\nBe kind.\n");
     await run(`upload=$(duvo files upload-url \\
   --file-name policy.md --content-type text/markdown --json)`);
@@ -244,14 +250,27 @@ JSON`);
     expect((await run("duvo files list")).stdout).toContain("policy.md");
     expect((await run('duvo files content "$file_path"')).stdout).toBe("# Policy\n\nBe kind.\n");
     await run('duvo files content-set "$file_path" --content-file ./policy.md');
-  });
+  };
 
-  test("§11 CI: find a queue by name, import cases, pipe --json to jq", async () => {
+  const section7 = async () => {
+    // §11 CI: find a queue by name, import cases, pipe --json to jq
     await call("POST", `/v2/teams/${emulator.teamId}/queues`, { name: "Onboarding" });
     await run(`queue_id="$(duvo queues list --json | jq -r '.queues[] | select(.name=="Onboarding") | .id')"`);
     const imported = await run('duvo cases create --queue "$queue_id" --from-file cases.json --json | jq .');
     expect(JSON.parse(imported.stdout)).toBeDefined();
-  });
+  };
+
+  // The sections carry their variables ($agent_id, $queue, $revision, …) from one to the next, as a
+  // reader of the document does: they run in its order, in one test.
+  test("§2 to §11 in the order of the document", async () => {
+    await section1(); // §2 create an agent and start a run: follow inline, capture the id, NDJSON
+    await section2(); // §3 respond to a human-in-the-loop request: --approve, --deny (request id left out)
+    await section3(); // §4 a queue: producer and consumer (--concurrency 3), the checks, cases, labels
+    await section4(); // §5 sandboxed runs with uploaded files
+    await section5(); // §7 a new revision: create from a file, list its slots, promote it with --agent
+    await section6(); // §8 team files: presigned upload with curl, read, edit
+    await section7(); // §11 CI: find a queue by name, import cases, pipe --json to jq
+  }, 120_000);
 });
 
 describe("api-escape-hatch.md and the api lines of the other two: the field syntax, on /v2 paths", () => {

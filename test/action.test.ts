@@ -135,11 +135,14 @@ describe.if(unix)("action.yml against a local release", () => {
   });
 
   test("a cache hit downloads nothing and still puts it on PATH", async () => {
+    // Its own cache, filled by an install first (the test does not rely on another having run).
+    const cache = scratch("duvo-tool-cache-");
+    expect((await runAction({ version: NEW }, { server, toolCache: cache })).codes).toEqual([0, 0, 0]);
     const before = server.requests.length;
-    const run = await runAction({ version: NEW }, { server, toolCache, cacheHit: true });
+    const run = await runAction({ version: NEW }, { server, toolCache: cache, cacheHit: true });
     expect(run.codes).toEqual([0, 0]);
     expect(server.requests.length).toBe(before);
-    expect(run.path).toEqual([join(toolCache, "duvo", NEW, "Linux-X64")]);
+    expect(run.path).toEqual([join(cache, "duvo", NEW, "Linux-X64")]);
     expect(run.env).toBe(""); // no key given, none exported
   });
 

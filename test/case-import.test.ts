@@ -186,18 +186,40 @@ describe("Ctrl-C and the same command again", () => {
   }, 120_000);
 });
 
+type WholeRow = { title: string; data: string; priority: string; labels: string[] };
+
+/** 300 rows to import, ten of them twice (distinct cases), each with a priority and labels. */
+const wholeRows = (title: string): WholeRow[] =>
+  Array.from({ length: 300 }, (_, i) => ({
+    title: `${title} ${i % 290}`,
+    data: `payload ${i % 290}`,
+    priority: ["none", "medium", "high"][i % 3]!,
+    labels: [`region=${i % 2 ? "EU" : "US"}`, `batch=${Math.floor(i / 50)}`],
+  }));
+
+/** The queue holds exactly `rows`, each whole (title, data, priority, labels but the import's own); its cases as listed. */
+async function expectRowsWhole(own: ReturnType<typeof useEmulator>, queue: string, rows: WholeRow[]): Promise<{ id: string }[]> {
+  const whole = (item: { title: string; data: string; priority: string; labels: { key: string; value: string }[] }) =>
+    JSON.stringify([
+      item.title,
+      item.data,
+      item.priority,
+      item.labels
+        .filter((label) => label.key !== "duvo-import")
+        .map((label) => `${label.key}=${label.value}`)
+        .sort(),
+    ]);
+  const listed = JSON.parse((await own.duvo(["cases", "list", "--queue", queue, "--all", "--json"])).stdout).cases;
+  expect(listed.map(whole).sort()).toEqual(rows.map((row) => JSON.stringify([row.title, row.data, row.priority, [...row.labels].sort()])).sort());
+  return listed;
+}
+
 describe("a batch stored in part, then failed", () => {
   const own = useEmulator();
 
   test("300 rows, 30% of batches store only their first half and answer 500: each row once, whole (title, data, priority, labels)", async () => {
     const queue = JSON.parse((await own.duvo(["queues", "create", "--name", "Partial", "--json"])).stdout).queue.id as string;
-    const priorities = ["none", "medium", "high"];
-    const rows = Array.from({ length: 300 }, (_, i) => ({
-      title: `row ${i % 290}`, // ten rows twice: distinct cases
-      data: `payload ${i % 290}`,
-      priority: priorities[i % 3],
-      labels: [`region=${i % 2 ? "EU" : "US"}`, `batch=${Math.floor(i / 50)}`],
-    }));
+    const rows = wholeRows("row");
     const path = write("partial.jsonl", rows.map((row) => JSON.stringify(row)).join("\n"));
     own.emulator.setFaults({ rates: { "stored-part": 0.3 }, seed: 5, operations: ["createCases"] });
     let result;
@@ -208,18 +230,7 @@ describe("a batch stored in part, then failed", () => {
       own.emulator.setFaults(undefined);
     }
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
-    const whole = (item: { title: string; data: string; priority: string; labels: { key: string; value: string }[] }) =>
-      JSON.stringify([
-        item.title,
-        item.data,
-        item.priority,
-        item.labels
-          .filter((label) => label.key !== "duvo-import")
-          .map((label) => `${label.key}=${label.value}`)
-          .sort(),
-      ]);
-    const listed = JSON.parse((await own.duvo(["cases", "list", "--queue", queue, "--all", "--json"])).stdout).cases;
-    expect(listed.map(whole).sort()).toEqual(rows.map((row) => JSON.stringify([row.title, row.data, row.priority, [...row.labels].sort()])).sort());
+    await expectRowsWhole(own, queue, rows);
   }, 120_000);
 });
 
@@ -229,13 +240,7 @@ describe("a write applied after its answer, a request delivered twice", () => {
   /** 300 rows (ten of them twice) imported with 30% of case creations faulted so: the queue's rows, whole (title, data, priority, labels). */
   async function importUnder(kind: "stored-late" | "twice", seed: number) {
     const queue = JSON.parse((await own.duvo(["queues", "create", "--name", `Under ${kind}`, "--json"])).stdout).queue.id as string;
-    const priorities = ["none", "medium", "high"];
-    const rows = Array.from({ length: 300 }, (_, i) => ({
-      title: `${kind} row ${i % 290}`,
-      data: `payload ${i % 290}`,
-      priority: priorities[i % 3],
-      labels: [`region=${i % 2 ? "EU" : "US"}`, `batch=${Math.floor(i / 50)}`],
-    }));
+    const rows = wholeRows(`${kind} row`);
     const path = write(`${kind}.jsonl`, rows.map((row) => JSON.stringify(row)).join("\n"));
     // A late write lands 100 ms after its 500: within the import's settle wait (10 s on its clock, 50x faster here: 200 ms).
     own.emulator.setFaults({ rates: { [kind]: 0.3 }, seed, operations: ["createCases"], lateMs: 100 });
@@ -250,20 +255,9 @@ describe("a write applied after its answer, a request delivered twice", () => {
     expect(faults).toBeGreaterThan(0);
     expect(own.emulator.lateWritesPending()).toBe(0); // every late write landed before the import ended
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
-    const whole = (item: { title: string; data: string; priority: string; labels: { key: string; value: string }[] }) =>
-      JSON.stringify([
-        item.title,
-        item.data,
-        item.priority,
-        item.labels
-          .filter((label) => label.key !== "duvo-import")
-          .map((label) => `${label.key}=${label.value}`)
-          .sort(),
-      ]);
-    const listed = JSON.parse((await own.duvo(["cases", "list", "--queue", queue, "--all", "--json"])).stdout).cases;
-    expect(listed.map(whole).sort()).toEqual(rows.map((row) => JSON.stringify([row.title, row.data, row.priority, [...row.labels].sort()])).sort());
+    const listed = await expectRowsWhole(own, queue, rows);
     // What it printed as added is in the queue.
-    const ids = new Set(listed.map((item: { id: string }) => item.id));
+    const ids = new Set(listed.map((item) => item.id));
     expect(JSON.parse(result.stdout).added_cases.filter((item: { id: string }) => !ids.has(item.id))).toEqual([]);
   }
 

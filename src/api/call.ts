@@ -51,12 +51,7 @@ export interface CallContext {
 
 export function createCall(client: ApiClient, context: CallContext): Call {
   const call: UntypedCall = async (id, request = {}) => {
-    const { routeById, operationSchemas } = await import("./operation-routes.ts");
-    const operation = routeById(id);
-    if (!operation) throw new Error(`no operation ${id} in the document`);
-    const schemas = await operationSchemas(operation);
-    if (request.body !== undefined && !schemas.body) throw new Error(`${id} takes no body`);
-    if (request.body !== undefined) checkRequestBody(schemas.body!, request.body); // before the team is looked up: nothing is sent
+    const { operation, schemas } = await checked(id, request.body); // before the team is looked up: nothing is sent
     const path = await fillPath(operation, request.path ?? {}, context.teamId);
     const answer = schemas.responses[operation.success];
     if (!answer && operation.success !== 204 && operation.success < 300) throw new Error(`${id} documents no answer`);
@@ -65,13 +60,20 @@ export function createCall(client: ApiClient, context: CallContext): Call {
   return call as Call;
 }
 
-/** Checks a request body as `call` does before sending (exit 4 naming the field), without sending anything. */
-export async function checkBody<Id extends OperationId>(id: Id, body: OperationTypes[Id]["body"]): Promise<void> {
+/** The operation and its schemas, with the request body (when there is one) checked strictly: exit 4 naming the field. */
+async function checked(id: string, body: unknown) {
   const { routeById, operationSchemas } = await import("./operation-routes.ts");
   const operation = routeById(id);
-  const schema = operation && (await operationSchemas(operation)).body;
-  if (!schema) throw new Error(`${id} takes no body`);
-  checkRequestBody(schema, body);
+  if (!operation) throw new Error(`no operation ${id} in the document`);
+  const schemas = await operationSchemas(operation);
+  if (body !== undefined && !schemas.body) throw new Error(`${id} takes no body`);
+  if (body !== undefined) checkRequestBody(schemas.body!, body);
+  return { operation, schemas };
+}
+
+/** Checks a request body as `call` does before sending (exit 4 naming the field), without sending anything. */
+export async function checkBody<Id extends OperationId>(id: Id, body: OperationTypes[Id]["body"]): Promise<void> {
+  await checked(id, body);
 }
 
 /** A path value, or a function giving it when the request is sent (an id read from the API after a confirmation). */

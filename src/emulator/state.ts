@@ -4,8 +4,8 @@
  * the time it was due (not the time it was noticed). So no timers run, a run keeps
  * "working" while the server is down, and timestamps read as if the agent ran live.
  */
-import type { GetRunEvaluationResponse, StartRunBody } from "../api/generated/runs.ts";
-import type { Agent, AgentDetails, Message } from "../api/schemas.ts";
+import type { GetRunEvaluationResponse, RespondToHumanRequestResponse, StartRunBody } from "../api/generated/runs.ts";
+import type { Agent, AgentDetails, Message, Run, RunSummary } from "../api/schemas.ts";
 import { TEAMS, type TeamFixture } from "./fixtures.ts";
 import { ApiError, objectBody } from "./http.ts";
 import { acknowledge, runScript, type Ask, type Reply, type Script, type Step } from "./scenarios.ts";
@@ -32,34 +32,13 @@ export function parseIsoUs(s: string): number {
 }
 
 /** A human request as the run keeps it: the API's fields (both views of it show some), the answer as JSON. */
-export interface HumanRequestRecord {
-  id: string;
-  run_id: string;
-  title: string;
-  description: string | null;
-  response: string | null;
-  responded_at: string | null;
-  created_at: string;
-  type: Ask["type"];
-  questions?: Ask["questions"];
-}
+export type HumanRequestRecord = RespondToHumanRequestResponse["human_request"] & Pick<Ask, "type" | "questions">;
 
 /**
  * A run as the store keeps it: the API's fields, those `getRun` shows and those the list
  * shows (the store gives each answer its own), and the engine's beside them.
  */
-export interface RunRecord {
-  id: string;
-  agent_id: string;
-  agent_name: string;
-  build_id: string;
-  status: string;
-  title: string;
-  created_at: string;
-  updated_at: string;
-  started_at: string | null;
-  completed_at: string | null;
-  submitted_prompt_count: number;
+export interface RunRecord extends RunSummary, Pick<Run, "sandbox_id" | "human_in_the_loop_enabled"> {
   /** Kept for the list's `has_issues` and `issue_severity` filters: a failed run has a critical issue. */
   has_issues: boolean;
   issue_severity: "critical" | null;
@@ -80,9 +59,6 @@ export interface RunRecord {
   lastUs: number;
   lastToolCallId: string | null;
 }
-
-/** A run before the store keeps it (the store gives it its id). */
-type NewRun = Omit<RunRecord, "id">;
 
 /** An agent as the store keeps it: the API's fields, and the pin the list shows (getAgent gives it in user_context). */
 export type AgentRecord = AgentDetails & { pinned_at: string | null };
@@ -156,14 +132,14 @@ export class EmulatorState {
 
   // ---------------------------------------------------------------- run engine
 
-  private stamp(run: NewRun, us: number): number {
+  private stamp(run: RunRecord, us: number): number {
     run.lastUs = Math.max(us, run.lastUs + 1);
     run.updated_at = iso(run.lastUs);
     return run.lastUs;
   }
 
   /** Takes the run's next step (queued acknowledgements first) and schedules it after `fromUs`. */
-  private pull(run: NewRun, fromUs: number): void {
+  private pull(run: RunRecord, fromUs: number): void {
     let step = run.queue.shift();
     if (!step && run.script) {
       const r = run.script.next(run.feed);
@@ -188,7 +164,7 @@ export class EmulatorState {
   }
 
   /** Appends a message; it carries only the API's keys (text_content, tool_call or tool_result). */
-  private push(run: NewRun, at: number, role: string, content: Pick<Message, "type" | "text_content" | "tool_call" | "tool_result">): Message {
+  private push(run: RunRecord, at: number, role: string, content: Pick<Message, "type" | "text_content" | "tool_call" | "tool_result">): Message {
     const { type, ...rest } = content;
     const message: Message = { id: crypto.randomUUID(), type, role, timestamp: iso(at), ...rest };
     run.messages.push(message);
@@ -235,12 +211,12 @@ export class EmulatorState {
   // ---------------------------------------------------------------- operations
 
   /** A new run of the team's agent, for the store to keep (the store gives it its id and the user's). */
-  startRun(team: TeamFixture, input: StartRunBody): NewRun & Record<string, unknown> {
+  startRun(team: TeamFixture, input: StartRunBody): RunRecord {
     const agent = this.agent(team, input.agent_id);
     const createdUs = this.now();
     const runNumber = this.allRuns().filter((run) => run.agent_id === agent.id).length + 1;
     const scenario = TEAMS.flatMap((other) => other.agents).find((fixture) => fixture.id === agent.id)?.scenario ?? "complete";
-    const run: NewRun & Record<string, unknown> = {
+    const run = {
       agent_id: agent.id,
       agent_name: agent.name,
       build_id: this.liveBuild(agent.id)?.id ?? "",
@@ -268,7 +244,7 @@ export class EmulatorState {
       dueUs: 0,
       lastUs: createdUs,
       lastToolCallId: null,
-    };
+    } as Partial<RunRecord> as RunRecord; // the store fills in the rest: its id, the user, no case
     if (input.message) this.push(run, this.stamp(run, createdUs), "user", { type: "text", text_content: input.message });
     run.updated_at = iso(createdUs);
     this.pull(run, createdUs);

@@ -64,12 +64,6 @@ const AGENTS = familyAt("/v2/agents/{agent_id}");
 
 const REVISIONS = familyAt("/v2/agents/{agent_id}/revisions/{build_id}");
 
-/** The revision the path names (by its id alone in /v2/revisions/{build_id}, else under its agent), from the store. */
-function revisionOf(c: Context): { agent: AgentRecord; build: BuildRecord } {
-  const record = c.store.find(REVISIONS, c.team.id, c.params);
-  return { agent: c.state.agent(c.team, record.parents.agent_id!), build: record.resource as BuildRecord };
-}
-
 /** Keeps a new draft revision of the agent in the store, numbered after its latest one (an agent's first, a fixture's, one the API creates). */
 function keepRevision(c: Pick<Context, "store" | "state" | "team">, agentId: string, name: string, config: BuildRecord["config"], fields: Partial<BuildRecord> = {}): BuildRecord {
   const at = iso(c.state.now());
@@ -112,17 +106,8 @@ export function seedAgents(store: Store, state: EmulatorState): void {
       const details = { id: fixture.id, name: fixture.name, team_id: team.id, thread_id: null, folder_id: null, automation_id: null, ...made };
       const pin = { agentic_memory_enabled: fixture.scenario === "complete", pinned_at: fixture.pinned ? FIXTURE_UPDATED_AT : null };
       store.insert(AGENTS, { id: fixture.id, teamId: team.id, parents: {}, resource: { ...structuredClone(AGENTS.template), ...details, ...pin } });
-      const config = {
-        version: "v2",
-        data: {
-          models: { agent: { model: "claude-sonnet-4-6" }, browsing: { provider: "google", model: "gemini-2.5-flash" } },
-          input: fixture.description,
-          files: [],
-          skills: [],
-          plugins: [],
-          subAgents: [],
-        },
-      } as BuildRecord["config"];
+      const models = { agent: { model: "claude-sonnet-4-6" }, browsing: { provider: "google", model: "gemini-2.5-flash" } };
+      const config = storedConfig({ version: "v2", data: { models, input: fixture.description } });
       const fixed = { id: fixture.id.replace(/-8a30-/, "-8a40-"), status: "live", revision_number: 3, created_at: FIXTURE_UPDATED_AT, updated_at: FIXTURE_UPDATED_AT };
       keepRevision({ store, state, team }, fixture.id, `${fixture.name} v3`, config, fixed);
     }
@@ -221,17 +206,13 @@ export const AGENT_PLUGINS: Plugins = {
   // A revision read by its id alone (/v2/revisions/{build_id}) is the store's: its config checked and filled, its agent touched.
   updateRevision: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
-    touch(revisionOf(c).agent, c.state);
-    const names = { revision_name: body.revision_name, revision_description: body.revision_description };
-    return {
-      ...(body.config === undefined ? {} : { config: await revisionConfig(body.config) }),
-      ...Object.fromEntries(Object.entries(names).filter(([, value]) => value !== undefined)),
-    };
+    touch(c.state.agent(c.team, storedOf(c).agent_id), c.state);
+    return body.config === undefined ? {} : { config: await revisionConfig(body.config) };
   }),
 
   promoteRevision: async (c) => {
     const { body } = await checkedRequest(c);
-    const { agent, build } = revisionOf(c);
+    const build = storedAt(c, "build_id") as BuildRecord;
     if (build.status === "live") throw new ApiError(409, `Revision ${build.id} is already live`);
     if (body.revision_name !== undefined) build.revision_name = body.revision_name;
     if (body.revision_description !== undefined) build.revision_description = body.revision_description;
@@ -281,9 +262,9 @@ export const AGENT_PLUGINS: Plugins = {
   // The slots and their pinned connections are the store's (listed, removed, unpinned by it); attaching takes catalog ids.
   attachRevisionIntegrations: async (c) => {
     const { body } = await checkedRequest(c);
-    const { agent, build } = revisionOf(c);
+    const build = storedAt(c, "build_id");
     const family = familyAt(SLOTS);
-    const parents = { agent_id: agent.id, build_id: build.id };
+    const parents = { agent_id: build.agent_id, build_id: build.id };
     const entries = (body.integration_ids as string[]).map((id) => {
       const entry = catalog(c).find((e) => e.id === id.toLowerCase());
       if (!entry) throw new ApiError(400, `Integration ${id} is not in this team's catalog`);
@@ -298,7 +279,7 @@ export const AGENT_PLUGINS: Plugins = {
         integration_type: entry.type,
         integration_name: entry.name,
       };
-      c.store.insert(family, { id: slot.id, teamId: c.team.id, parents, resource: { ...slot, created_at: iso(c.state.now()), agent_id: agent.id, queue_ids: [] } });
+      c.store.insert(family, { id: slot.id, teamId: c.team.id, parents, resource: { ...slot, created_at: iso(c.state.now()), agent_id: build.agent_id, queue_ids: [] } });
     }
     return ok({ success: true, count: fresh.length } satisfies RI.AttachRevisionIntegrationsResponse, 201);
   },

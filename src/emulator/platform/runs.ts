@@ -8,14 +8,11 @@ import { ApiError, beforeStore, checkedBody, enumParam, familyAt, isUuid, object
 import { parseIsoUs } from "../state.ts";
 
 export const RUN_PLUGINS: Plugins = {
-  // The teams are resources of the store (team-settings.ts): the key's own, and those it also sees.
-  listMyTeams: ({ team, store }) =>
-    ok({
-      teams: [team.id, ...(team.alsoSees ?? [])].map((id) => {
-        const seen = store.find(familyAt("/v2/teams/{teamId}"), id, { teamId: id }).resource;
-        return { id: seen.id, name: seen.name, organization_id: seen.organization_id };
-      }),
-    } satisfies T.ListMyTeamsResponse),
+  // The teams are resources of the store (team-settings.ts): the key's own, and those it also sees, in the list's shape.
+  listMyTeams: ({ team, store }) => {
+    const shown = (id: string) => fit(store.find(familyAt("/v2/teams/{teamId}"), id, { teamId: id }).resource, (samples.listMyTeams!.body as T.ListMyTeamsResponse).teams[0]);
+    return ok({ teams: [team.id, ...(team.alsoSees ?? [])].map(shown) } satisfies T.ListMyTeamsResponse);
+  },
 
   getProfile: ({ team }) =>
     ok({
@@ -61,10 +58,8 @@ export const RUN_PLUGINS: Plugins = {
 
   postRunMessage: async (c) => {
     const { message: text } = await checkedBody<R.PostRunMessageBody>(c);
-    const run = c.state.run(c.team, c.params.run_id!);
-    const m = c.state.sendMessage(run, text);
-    const message = { id: m.id, type: m.type, role: m.role, timestamp: m.timestamp, text_content: text };
-    return ok({ message } satisfies R.PostRunMessageResponse, 201);
+    const { id, type, role, timestamp } = c.state.sendMessage(c.state.run(c.team, c.params.run_id!), text);
+    return ok({ message: { id, type, role, timestamp, text_content: text } } satisfies R.PostRunMessageResponse, 201);
   },
 
   stopRun: async (c) => {

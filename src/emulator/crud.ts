@@ -11,9 +11,9 @@
  */
 import * as v from "valibot";
 import { operationSchemas } from "../api/operations.ts";
-import { ApiError, checkedBody, checkedQuery, ok, samples, type Context, type Reply, type StoreView } from "./kernel.ts";
-import { iso } from "./state.ts";
-import { at, familyResourcePath, listPath, NEWEST_FIRST, sameName, SENT_AS, type Family, type JsonPath, type Role, type StoredResource } from "./store.ts";
+import { ApiError, checkedBody, checkedQuery, fit, ok, samples, type Context, type Reply, type StoreView } from "./kernel.ts";
+import { iso, parseIsoUs } from "./state.ts";
+import { at, familyResourcePath, listPath, NEWEST_FIRST, sameName, SEARCHED_IN, SENT_AS, type Family, type JsonPath, type Role, type StoredResource } from "./store.ts";
 
 type Json = any;
 
@@ -121,12 +121,6 @@ function overlay(resource: Record<string, Json>, body: Json): void {
   }
 }
 
-/** The resource in the shape of `shape` (the example at that place): its fields, and the example's for those it lacks. */
-function fit(resource: Record<string, Json>, shape: Json): Json {
-  if (!isObject(shape)) return structuredClone(resource);
-  return Object.fromEntries(Object.keys(shape).map((key) => [key, structuredClone(key in resource ? resource[key] : shape[key])]));
-}
-
 /** The operation's example answer with the resource in it (or, for an answer that only acknowledges, its id and success), and the hook's fields beside it. */
 async function resourceReply(c: Context, family: Family, record: StoredResource, view: StoreView, fields: Record<string, unknown>): Promise<Reply> {
   const sample = samples[c.operation.id]!;
@@ -169,13 +163,21 @@ async function listReply(c: Context, family: Family, query: Record<string, Json>
   const where = listPath(example, family.idParam)!;
   const itemShape = at(example, [...where, 0]);
   let records = c.store.list(family, c.team.id, c.params);
-  if (NEWEST_FIRST.has(family.item)) records.reverse();
+  // Creation order, newest first where the family shows it so or `sort_order` (or its documented default) is `desc`.
+  if (NEWEST_FIRST.has(family.item) || (query.sort_order ?? sample.queryDefaults?.sort_order) === "desc") records.reverse();
   for (const parameter of c.operation.query) {
     const wanted = query[parameter.name];
     if (wanted === undefined || NOT_FILTERS.has(parameter.name)) continue;
     if (parameter.name === "search" || parameter.name === "q") {
       const text = String(wanted).toLowerCase();
-      records = records.filter((record) => Object.values(record.resource).some((field) => typeof field === "string" && field.toLowerCase().includes(text)));
+      const searched = SEARCHED_IN[c.operation.id];
+      const matches = ([key, field]: [string, Json]) => (!searched || searched.includes(key)) && typeof field === "string" && field.toLowerCase().includes(text);
+      records = records.filter((record) => Object.entries(record.resource).some(matches));
+      continue;
+    }
+    // `since` keeps what was created at or after it.
+    if (parameter.name === "since") {
+      records = records.filter((record) => parseIsoUs(String(record.resource.created_at ?? record.resource.createdAt)) >= parseIsoUs(String(wanted)));
       continue;
     }
     // A field of the resource, shown or kept by its domain (a rubric's revision).

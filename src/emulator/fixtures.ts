@@ -9,7 +9,6 @@ export interface AgentFixture {
   name: string;
   scenario: ScenarioName;
   description: string;
-  icon: string;
   /** Pinned agents show a `pinned_at` (a field the client displays). */
   pinned: boolean;
 }
@@ -47,7 +46,6 @@ export const DEMO_AGENTS = [
     name: "Invoice Reconciler",
     scenario: "complete",
     description: "Matches incoming invoices against ledger payments.",
-    icon: "receipt",
     pinned: true,
   },
   {
@@ -55,7 +53,6 @@ export const DEMO_AGENTS = [
     name: "Vendor Payment Approval",
     scenario: "approval",
     description: "Prepares vendor payments and asks for approval before paying.",
-    icon: "credit-card",
     pinned: false,
   },
   {
@@ -63,7 +60,6 @@ export const DEMO_AGENTS = [
     name: "Customer Follow-up",
     scenario: "question",
     description: "Drafts follow-up emails; asks what to say.",
-    icon: "mail",
     pinned: false,
   },
   {
@@ -71,7 +67,6 @@ export const DEMO_AGENTS = [
     name: "Release Planner",
     scenario: "questions",
     description: "Plans a release; asks for the region and the announcement channels.",
-    icon: "rocket",
     pinned: false,
   },
   {
@@ -79,7 +74,6 @@ export const DEMO_AGENTS = [
     name: "Broken Importer",
     scenario: "fail",
     description: "Imports a CSV file into the CRM (and fails).",
-    icon: "upload",
     pinned: false,
   },
   {
@@ -87,7 +81,6 @@ export const DEMO_AGENTS = [
     name: "Bulk Exporter",
     scenario: "bulk",
     description: "Writes many messages; start it with a number as the message to choose how many.",
-    icon: "database",
     pinned: false,
   },
 ] as const satisfies readonly AgentFixture[];
@@ -116,7 +109,6 @@ export const TEAMS: readonly TeamFixture[] = [
         name: "Other Team Reconciler",
         scenario: "complete",
         description: "Belongs to the other team.",
-        icon: "receipt",
         pinned: false,
       },
     ],

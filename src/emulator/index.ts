@@ -6,7 +6,7 @@ import { DEMO_AGENTS, DEMO_API_KEY, DEMO_TEAM_ID } from "./fixtures.ts";
 import type { ScenarioName } from "./scenarios.ts";
 import { EmulatorServer, type RecordedRequest } from "./server.ts";
 import type { FaultKind, FaultOptions } from "./faults.ts";
-import { EmulatorState, type RunRecord } from "./state.ts";
+import { EmulatorState } from "./state.ts";
 import { queueCasesOf } from "./platform/queues.ts";
 import { sandboxOf } from "./platform/sandboxes.ts";
 
@@ -43,39 +43,10 @@ export interface EmulatorOptions {
   onResponse?: (request: RecordedRequest) => void;
 }
 
-export interface Emulator {
-  /** "http://127.0.0.1:<port>", without /v2. */
-  url: string;
-  port: number;
-  /** The demo team's key (fixed, not a secret). */
-  apiKey: string;
-  /** The demo team's id (fixed). */
-  teamId: string;
-  agents: { id: string; name: string; scenario: ScenarioName }[];
-  /** Every request received, in arrival order. */
-  requests: RecordedRequest[];
-  clearRequests(): void;
-  /** Stop listening (open connections are closed), keeping all state; runs keep progressing. */
-  down(): Promise<void>;
-  /** Listen again on the same port, with the state kept. */
-  up(): Promise<void>;
-  /** Stop for good. */
-  stop(): Promise<void>;
-  /** A run's internal state advanced to now, for assertions; undefined if unknown. */
-  getRun(id: string): RunRecord | undefined;
-  /** Turns fault injection on (with a fresh seeded generator) or off. */
-  setFaults(faults: FaultOptions | FaultOptions[] | undefined): void;
-  /** How many `stored-late` changes have been answered but not applied yet. */
-  lateWritesPending(): number;
-  /** How many faults of each kind were injected since the last setFaults. */
-  faultCounts(): Record<FaultKind, number> | undefined;
-  /** The bytes stored for a file of a sandbox, as uploaded; undefined if none. */
-  sandboxFile(sandboxId: string, path: string): Uint8Array | undefined;
-  /** A queue's cases as the emulator keeps them (advanced to now), oldest first. */
-  queueCases(queueId: string): { id: string; title: string; data: string; display: string }[] | undefined;
-}
+/** A running emulator: what startEmulator returns. */
+export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
-export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+export async function startEmulator(options: EmulatorOptions = {}) {
   const speed = options.speed ?? 1;
   if (!(speed > 0)) throw new Error(`speed must be a positive number, got ${speed}`);
   const host = options.host ?? "127.0.0.1";
@@ -95,28 +66,41 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const urlHost = reachable.includes(":") ? `[${reachable}]` : reachable;
   let stopped = false;
   return {
+    /** "http://127.0.0.1:<port>", without /v2. */
     url: `http://${urlHost}:${server.port}`,
     port: server.port,
+    /** The demo team's key (fixed, not a secret). */
     apiKey: DEMO_API_KEY,
+    /** The demo team's id (fixed). */
     teamId: DEMO_TEAM_ID,
-    agents: DEMO_AGENTS.map(({ id, name, scenario }) => ({ id, name, scenario })),
+    agents: DEMO_AGENTS.map(({ id, name, scenario }): { id: string; name: string; scenario: ScenarioName } => ({ id, name, scenario })),
+    /** Every request received, in arrival order. */
     requests: server.requests,
     clearRequests: () => void server.requests.splice(0),
+    /** Stop listening (open connections are closed), keeping all state; runs keep progressing. */
     down: () => server.close(),
+    /** Listen again on the same port, with the state kept. */
     up: async () => {
       if (stopped) throw new Error("the emulator was stopped for good");
       server.listen();
     },
+    /** Stop for good. */
     stop: async () => {
       stopped = true;
       await server.close();
     },
-    setFaults: (faults) => server.setFaults(faults),
+    /** Turns fault injection on (with a fresh seeded generator) or off. */
+    setFaults: (faults: FaultOptions | FaultOptions[] | undefined) => server.setFaults(faults),
+    /** How many `stored-late` changes have been answered but not applied yet. */
     lateWritesPending: () => server.lateWrites,
-    faultCounts: () => server.faults && { ...server.faults.counts },
-    sandboxFile: (sandboxId, path) => sandboxOf(state, sandboxId)?.files.get(path),
-    queueCases: (queueId) => queueCasesOf(state, queueId),
-    getRun: (id) => {
+    /** How many faults of each kind were injected since the last setFaults. */
+    faultCounts: (): Record<FaultKind, number> | undefined => server.faults && { ...server.faults.counts },
+    /** The bytes stored for a file of a sandbox, as uploaded; undefined if none. */
+    sandboxFile: (sandboxId: string, path: string) => sandboxOf(state, sandboxId)?.files.get(path),
+    /** A queue's cases as the emulator keeps them (advanced to now), oldest first. */
+    queueCases: (queueId: string) => queueCasesOf(state, queueId),
+    /** A run's internal state advanced to now, for assertions; undefined if unknown. */
+    getRun: (id: string) => {
       const run = state.allRuns().find((candidate) => candidate.id === id);
       if (run) state.advance(run);
       return run;

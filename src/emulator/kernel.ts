@@ -109,6 +109,12 @@ export function storedOf(c: Context): Record<string, any> {
   return c.store.find(role.family, c.team.id, c.params).resource;
 }
 
+/** The resource in the shape of `shape` (the example at that place): its fields, and the example's for those it lacks. */
+export function fit(resource: Record<string, any>, shape: any): any {
+  if (typeof shape !== "object" || shape === null || Array.isArray(shape)) return structuredClone(resource);
+  return Object.fromEntries(Object.keys(shape).map((key) => [key, structuredClone(key in resource ? resource[key] : shape[key])]));
+}
+
 /** A binary answer (a download). */
 export const bytes = (body: Uint8Array, contentType = "application/octet-stream", status = 200): Reply => ({ status, body, headers: { "content-type": contentType } });
 

@@ -31,11 +31,11 @@ export const PLUGINS: Plugins = {
 
 /**
  * Families a domain's plugins answer (some operations of) while keeping the records in the
- * store, where the other operations read them: runs (the run engine), a queue's cases (its
- * consumers), the teams of the fixtures (the API cannot create one), a revision's integration
- * slots (attached by catalog ids, several at once).
+ * store, where the other operations read them: a queue's cases (its consumers), the teams of
+ * the fixtures (the API cannot create one), a revision's integration slots (attached by catalog
+ * ids, several at once).
  */
-export const KEPT: string[] = ["/v2/runs/{run_id}", "/v2/cases/{case_id}", "/v2/teams/{teamId}", SLOTS];
+export const KEPT: string[] = ["/v2/cases/{case_id}", "/v2/teams/{teamId}", SLOTS];
 
 /** What the domains put in a new emulator's store (the fixed agents, the demo team's secret). */
 export const SEEDS: ((store: Store, state: EmulatorState) => void)[] = [seedAgents, seedTeamSettings];

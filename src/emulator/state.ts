@@ -5,14 +5,13 @@
  * "working" while the server is down, and timestamps read as if the agent ran live.
  */
 import type { GetRunEvaluationResponse, RespondToHumanRequestResponse, StartRunBody } from "../api/generated/runs.ts";
-import type { Agent, AgentDetails, HumanRequest, Message, Run, RunSummary } from "../api/schemas.ts";
-import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type AgentFixture, type TeamFixture } from "./fixtures.ts";
+import type { Agent, AgentDetails, Message, Run, RunSummary } from "../api/schemas.ts";
+import { TEAMS, type TeamFixture } from "./fixtures.ts";
 import { ApiError, objectBody } from "./http.ts";
 import { acknowledge, runScript, type Ask, type Reply, type Script, type Step } from "./scenarios.ts";
 import { familyAt, Store } from "./store.ts";
 
 type Evaluation = NonNullable<GetRunEvaluationResponse["data"]>;
-type HumanRequestResult = RespondToHumanRequestResponse["human_request"];
 
 /**
  * Time is kept in microseconds and timestamps carry 6 fractional digits (as Postgres
@@ -32,32 +31,17 @@ export function parseIsoUs(s: string): number {
   return ms * 1000 + Number(extra.padEnd(3, "0"));
 }
 
-export interface HumanRequestRecord {
-  id: string;
-  runId: string;
-  ask: Ask;
-  createdUs: number;
-  response: unknown;
-  respondedUs: number | null;
-}
+/** A human request as the run keeps it: the API's fields (both views of it show some), the answer as JSON. */
+export type HumanRequestRecord = RespondToHumanRequestResponse["human_request"] & Pick<Ask, "type" | "questions">;
 
-export interface RunRecord {
-  id: string;
-  teamId: string;
-  agentId: string;
-  agentName: string;
-  buildId: string;
-  runNumber: number;
-  title: string;
-  userId: string;
-  sandboxId: string | null;
-  webhookUrl: string | null;
-  humanInTheLoop: boolean;
-  status: string;
-  createdUs: number;
-  updatedUs: number;
-  startedUs: number | null;
-  completedUs: number | null;
+/**
+ * A run as the store keeps it: the API's fields, those `getRun` shows and those the list
+ * shows (the store gives each answer its own), and the engine's beside them.
+ */
+export interface RunRecord extends RunSummary, Pick<Run, "sandbox_id" | "human_in_the_loop_enabled"> {
+  /** Kept for the list's `has_issues` and `issue_severity` filters: a failed run has a critical issue. */
+  has_issues: boolean;
+  issue_severity: "critical" | null;
   /** Stored in API shape, oldest first, so a page is a slice. */
   messages: Message[];
   requests: HumanRequestRecord[];
@@ -76,74 +60,26 @@ export interface RunRecord {
   lastToolCallId: string | null;
 }
 
-export interface AgentRecord {
-  /** The agent's own copy of its fixture: its id, scenario and pin (its name is the details'). */
-  fixture: AgentFixture;
-  /** The agent as the API shows it: a resource of the store, the same object (agents.ts), so a change through the API is the engine's too. */
-  details: AgentDetails;
-  /** The live revision: the one new runs use. */
-  buildId: string;
-  lastRunUs: number | null;
-  runCount: number;
-  /** Revisions, oldest first; the last is the agent's latest_build. */
-  builds: BuildRecord[];
-}
+/** An agent as the store keeps it: the API's fields, and the pin the list shows (getAgent gives it in user_context). */
+export type AgentRecord = AgentDetails & { pinned_at: string | null };
 
 /** A revision (build) of an agent, in the API's shape. */
 export type BuildRecord = NonNullable<Agent["latest_build"]>;
 
-interface RunFilter {
-  /** The runs the list keeps (all by default). */
-  matches?: (run: RunRecord) => boolean;
-  sortOrder: "asc" | "desc";
-  limit: number;
-  offset: number;
-}
-
 const RUNS = familyAt("/v2/runs/{run_id}");
+const AGENTS = familyAt("/v2/agents/{agent_id}");
+const REVISIONS = familyAt("/v2/agents/{agent_id}/revisions/{build_id}");
 const TERMINAL = new Set(["completed", "failed", "stopped", "interrupted"]);
 const HITL_SCENARIOS = new Set(["approval", "question", "questions"]);
 
 export class EmulatorState {
-  readonly agents = new Map<string, AgentRecord>();
-  /** The resources of the document's families (store.ts): runs are kept there, their engine's fields beside the API's. */
+  /** The resources of the document's families (store.ts): agents, their revisions and runs too, a run's engine fields beside the API's. */
   readonly store = new Store();
   /** `${apiKey}\n${Idempotency-Key}` → the first request's fingerprint and its reply. */
   readonly idempotency = new Map<string, { fingerprint: string; status: number; body: unknown }>();
   private lastNowUs = 0;
 
-  constructor(readonly options: { speed: number; bulkMessages: number }) {
-    for (const team of TEAMS) {
-      for (const fixture of team.agents) {
-        const details = {
-          ...this.details(fixture.id, fixture.name, team, FIXTURE_CREATED_AT, null),
-          agentic_memory_enabled: fixture.scenario === "complete",
-          updated_at: FIXTURE_UPDATED_AT,
-        };
-        const agent = this.addAgent({ ...fixture }, details);
-        const build = this.createBuild(agent, `${fixture.name} v3`, {
-          version: "v2",
-          data: {
-            models: { agent: { model: "claude-sonnet-4-6" }, browsing: { provider: "google", model: "gemini-2.5-flash" } },
-            input: fixture.description,
-            files: [],
-            skills: [],
-            plugins: [],
-            subAgents: [],
-          },
-        });
-        // The live third revision, its id derived from the agent's and its times fixed, so all of it is fixed too.
-        Object.assign(build, {
-          id: fixture.id.replace(/-8a30-/, "-8a40-"),
-          status: "live",
-          revision_number: 3,
-          created_at: FIXTURE_UPDATED_AT,
-          updated_at: FIXTURE_UPDATED_AT,
-        });
-        agent.buildId = build.id;
-      }
-    }
-  }
+  constructor(readonly options: { speed: number; bulkMessages: number }) {}
 
   /** A clock that never repeats a value, so creation order is total. */
   now(): number {
@@ -151,10 +87,28 @@ export class EmulatorState {
     return this.lastNowUs;
   }
 
+  /** The team's agent, or a 404. */
   agent(team: TeamFixture, id: string): AgentRecord {
-    const agent = this.agents.get(id);
-    if (!agent || agent.details.team_id !== team.id) throw new ApiError(404, `Agent ${id} not found`);
-    return agent;
+    return this.store.find(AGENTS, team.id, { agent_id: id }).resource as AgentRecord;
+  }
+
+  teamAgents(team: TeamFixture): AgentRecord[] {
+    return this.store.list(AGENTS, team.id, {}).map((record) => record.resource as AgentRecord);
+  }
+
+  /** An agent of any team. */
+  agentById(id: string): AgentRecord | undefined {
+    return this.store.every(AGENTS.item).find((agent) => agent.id === id) as AgentRecord | undefined;
+  }
+
+  /** An agent's revisions, oldest first; the last is its latest_build. */
+  builds(agentId: string): BuildRecord[] {
+    return this.store.every(REVISIONS.item).filter((build) => build.agent_id === agentId) as BuildRecord[];
+  }
+
+  /** The live revision: the one new runs use. */
+  liveBuild(agentId: string): BuildRecord | undefined {
+    return this.builds(agentId).find((build) => build.status === "live");
   }
 
   /** A run of the team, advanced to now; another team's run is as unknown as a missing one. */
@@ -162,6 +116,13 @@ export class EmulatorState {
     const run = this.store.find(RUNS, team.id, { run_id: id }).resource as RunRecord;
     this.advance(run);
     return run;
+  }
+
+  /** The team's runs, oldest first, advanced to now. */
+  teamRuns(team: TeamFixture): RunRecord[] {
+    const runs = this.store.list(RUNS, team.id, {}).map((record) => record.resource as RunRecord);
+    for (const run of runs) this.advance(run);
+    return runs;
   }
 
   /** Every run of every team, oldest first (not advanced). */
@@ -173,7 +134,7 @@ export class EmulatorState {
 
   private stamp(run: RunRecord, us: number): number {
     run.lastUs = Math.max(us, run.lastUs + 1);
-    run.updatedUs = run.lastUs;
+    run.updated_at = iso(run.lastUs);
     return run.lastUs;
   }
 
@@ -207,13 +168,14 @@ export class EmulatorState {
     const { type, ...rest } = content;
     const message: Message = { id: crypto.randomUUID(), type, role, timestamp: iso(at), ...rest };
     run.messages.push(message);
+    if (role === "user") run.submitted_prompt_count += 1;
     return message;
   }
 
   private apply(run: RunRecord, step: Step, at: number): void {
     if ("status" in step) {
       run.status = step.status;
-      if (step.status === "running") run.startedUs ??= at;
+      if (step.status === "running") run.started_at ??= iso(at);
     } else if ("say" in step) {
       this.push(run, at, "assistant", { type: "text", text_content: step.say });
     } else if ("call" in step) {
@@ -222,26 +184,23 @@ export class EmulatorState {
     } else if ("toolResult" in step) {
       this.push(run, at, "tool", { type: "tool_result", tool_result: { tool_call_id: run.lastToolCallId ?? "", ...step.toolResult } });
     } else if ("ask" in step) {
-      const request: HumanRequestRecord = {
-        id: crypto.randomUUID(),
-        runId: run.id,
-        ask: step.ask,
-        createdUs: at,
-        response: null,
-        respondedUs: null,
-      };
+      const { title, description, type, questions } = step.ask;
+      const request = { id: crypto.randomUUID(), run_id: run.id, title, description, response: null, responded_at: null, created_at: iso(at), type, questions };
       run.requests.push(request);
       run.pending = request;
       run.status = "waiting";
     } else {
       run.status = step.end;
-      run.completedUs = at;
+      run.completed_at = iso(at);
       if (step.end === "completed") run.evaluation ??= evaluationOf(run, at);
+      if (step.end === "failed") Object.assign(run, { has_issues: true, issue_severity: "critical" });
     }
   }
 
   /** Hands the human's reply to a waiting run, which goes on at once. */
   private resume(run: RunRecord, reply: Reply, at: number, ack: Step[] = []): void {
+    run.pending!.response = JSON.stringify(reply); // the document gives the stored response as a string: the answer's JSON
+    run.pending!.responded_at = iso(at);
     run.pending = null;
     run.status = "running";
     run.feed = reply;
@@ -251,45 +210,44 @@ export class EmulatorState {
 
   // ---------------------------------------------------------------- operations
 
+  /** A new run of the team's agent, for the store to keep (the store gives it its id and the user's). */
   startRun(team: TeamFixture, input: StartRunBody): RunRecord {
     const agent = this.agent(team, input.agent_id);
     const createdUs = this.now();
-    agent.runCount += 1;
-    agent.lastRunUs = createdUs;
-    const title = input.message?.trim().split("\n")[0]?.slice(0, 80) || `${agent.details.name} #${agent.runCount}`;
-    const run: RunRecord = {
-      id: crypto.randomUUID(),
-      teamId: team.id,
-      agentId: agent.fixture.id,
-      agentName: agent.details.name,
-      buildId: agent.buildId,
-      runNumber: agent.runCount,
-      title,
-      userId: team.user.id,
-      sandboxId: input.sandbox_id ?? null,
-      webhookUrl: input.webhook_url ?? null,
-      humanInTheLoop: HITL_SCENARIOS.has(agent.fixture.scenario),
+    const runNumber = this.allRuns().filter((run) => run.agent_id === agent.id).length + 1;
+    const scenario = TEAMS.flatMap((other) => other.agents).find((fixture) => fixture.id === agent.id)?.scenario ?? "complete";
+    const run = {
+      agent_id: agent.id,
+      agent_name: agent.name,
+      build_id: this.liveBuild(agent.id)?.id ?? "",
+      run_number: runNumber,
+      title: input.message?.trim().split("\n")[0]?.slice(0, 80) || `${agent.name} #${runNumber}`,
+      source: "api",
+      sandbox_id: input.sandbox_id ?? null,
+      human_in_the_loop_enabled: HITL_SCENARIOS.has(scenario),
       status: "pending",
-      createdUs,
-      updatedUs: createdUs,
-      startedUs: null,
-      completedUs: null,
+      created_at: iso(createdUs),
+      updated_at: iso(createdUs),
+      started_at: null,
+      completed_at: null,
+      submitted_prompt_count: 0,
+      has_issues: false,
+      issue_severity: null,
       messages: [],
       requests: [],
       pending: null,
       evaluation: null,
-      script: runScript(agent.fixture.scenario, { message: input.message || null, bulkMessages: this.options.bulkMessages }),
+      script: runScript(scenario, { message: input.message || null, bulkMessages: this.options.bulkMessages }),
       queue: [],
       feed: undefined,
       next: null,
       dueUs: 0,
       lastUs: createdUs,
       lastToolCallId: null,
-    };
+    } as Partial<RunRecord> as RunRecord; // the store fills in the rest: its id, the user, no case
     if (input.message) this.push(run, this.stamp(run, createdUs), "user", { type: "text", text_content: input.message });
-    run.updatedUs = createdUs;
+    run.updated_at = iso(createdUs);
     this.pull(run, createdUs);
-    this.store.insert(RUNS, { id: run.id, teamId: team.id, parents: {}, resource: run });
     return run;
   }
 
@@ -302,12 +260,10 @@ export class EmulatorState {
     const message = this.push(run, at, "user", { type: "text", text_content: text });
     if (run.status === "waiting" && run.pending) {
       // The message answers the pending request; the script takes its default branch.
-      run.pending.response = { message: text };
-      run.pending.respondedUs = at;
       this.resume(run, { message: text }, at, [acknowledge(text)]);
     } else if (run.status === "completed" || run.status === "interrupted") {
       run.status = "running";
-      run.completedUs = null;
+      run.completed_at = null;
       run.queue.push(acknowledge(text), { after: 500, end: "completed" });
       this.pull(run, at);
     }
@@ -325,7 +281,7 @@ export class EmulatorState {
     run.next = null;
     run.pending = null;
     run.status = "stopped";
-    run.completedUs = this.stamp(run, this.now());
+    run.completed_at = iso(this.stamp(run, this.now()));
     return true;
   }
 
@@ -335,129 +291,9 @@ export class EmulatorState {
     if (!request) throw new ApiError(404, `Human request ${requestId} not found`);
     if (run.status !== "waiting") throw new ApiError(409, `Run is not waiting for input (status: ${run.status})`);
     if (run.pending !== request) throw new ApiError(409, "This human request has already been answered");
-    const reply = validateReply(request.ask, body);
-    const at = this.stamp(run, this.now());
-    request.response = reply;
-    request.respondedUs = at;
-    this.resume(run, reply, at);
+    const reply = validateReply(request, body);
+    this.resume(run, reply, this.stamp(run, this.now()));
     return request;
-  }
-
-  listRuns(team: TeamFixture, f: RunFilter): { data: RunSummary[]; total: number } {
-    const runs = this.store.list(RUNS, team.id, {}).map((record) => record.resource as RunRecord);
-    for (const r of runs) this.advance(r);
-    const matches = f.matches ? runs.filter(f.matches) : runs;
-    matches.sort((a, b) => (f.sortOrder === "asc" ? a.createdUs - b.createdUs : b.createdUs - a.createdUs));
-    return { data: matches.slice(f.offset, f.offset + f.limit).map((r) => this.summaryView(r)), total: matches.length };
-  }
-
-  // ---------------------------------------------------------------- API views
-
-  teamAgents(team: TeamFixture): AgentRecord[] {
-    return [...this.agents.values()].filter((a) => a.details.team_id === team.id);
-  }
-
-  /** An agent as the team's list shows it: with its latest revision and last run. */
-  agentView(a: AgentRecord): Agent {
-    const run = { pinned_at: a.fixture.pinned ? FIXTURE_UPDATED_AT : null, last_run_at: a.lastRunUs === null ? null : iso(a.lastRunUs), latest_build: a.builds.at(-1) ?? null };
-    const triggers = { user_triggers: { slack_mention: false, slack_channel: false, teams_mention: false }, case_trigger_enabled: false, case_trigger_has_conflict: false };
-    return { ...a.details, ...run, integration_configs: [], ...triggers, case_trigger_conflicting_agents: [], case_queue_name: null };
-  }
-
-  /** A new agent's details (AgentDetails), made by the team's user. */
-  private details(id: string, name: string, team: TeamFixture, at: string, threadId: string | null): AgentDetails {
-    const by = { id: team.user.id, name: team.user.name, email: team.user.email };
-    const flags = { slack_enabled: false, microsoft_teams_enabled: false, agentic_memory_enabled: false };
-    return { id, name, ...flags, team_id: team.id, thread_id: threadId, folder_id: null, automation_id: null, created_at: at, updated_at: at, created_by: by, updated_by: by };
-  }
-
-  // ---------------------------------------------------------------- agents and revisions as code
-
-  /** Creates an agent, with a first (live) revision when `build` is given. */
-  createAgent(team: TeamFixture, input: { name: string; threadId: string | null; build?: { name: string; config: BuildRecord["config"] } }): AgentRecord {
-    const id = crypto.randomUUID();
-    const fixture: AgentFixture = { id, name: input.name, scenario: "complete", description: "", icon: "bot", pinned: false };
-    const agent = this.addAgent(fixture, this.details(id, input.name, team, iso(this.now()), input.threadId));
-    if (input.build) {
-      const build = this.createBuild(agent, input.build.name, input.build.config);
-      this.promoteBuild(agent, build);
-    }
-    return agent;
-  }
-
-  /** A new agent, with no revision and no run yet. */
-  private addAgent(fixture: AgentFixture, details: AgentDetails): AgentRecord {
-    const agent: AgentRecord = { fixture, details, buildId: "", lastRunUs: null, runCount: 0, builds: [] };
-    this.agents.set(fixture.id, agent);
-    return agent;
-  }
-
-  /** A new draft revision of the agent (its latest_build from now on). */
-  createBuild(agent: AgentRecord, name: string, config: BuildRecord["config"]): BuildRecord {
-    const at = iso(this.now());
-    const previous = agent.builds.at(-1);
-    const build: BuildRecord = {
-      id: crypto.randomUUID(),
-      copilot_id: agent.fixture.id,
-      agent_id: agent.fixture.id,
-      name,
-      revision_name: null,
-      revision_description: null,
-      config,
-      status: "draft",
-      revision_number: (previous?.revision_number ?? 0) + 1,
-      parent_build_id: previous?.id ?? null,
-      created_by: TEAMS.find((t) => t.id === agent.details.team_id)?.user.id ?? null,
-      created_at: at,
-      updated_at: at,
-    };
-    agent.builds.push(build);
-    return build;
-  }
-
-  /** Makes a revision the live one (new runs use it); the one live before becomes historic. */
-  promoteBuild(agent: AgentRecord, build: BuildRecord): void {
-    for (const other of agent.builds) if (other.status === "live") other.status = "archived";
-    build.status = "live";
-    build.updated_at = iso(this.now());
-    agent.buildId = build.id;
-  }
-
-  /** A run's times, as both views show them. */
-  private times(r: RunRecord) {
-    const at = (us: number | null) => (us === null ? null : iso(us));
-    return { started_at: at(r.startedUs), completed_at: at(r.completedUs), created_at: iso(r.createdUs), updated_at: iso(r.updatedUs) };
-  }
-
-  runView(r: RunRecord): Run {
-    const { id, agentId: agent_id, buildId: build_id, status, sandboxId: sandbox_id, humanInTheLoop: human_in_the_loop_enabled } = r;
-    return { id, agent_id, build_id, status, source: "api", sandbox_id, ...this.times(r), human_in_the_loop_enabled };
-  }
-
-  summaryView(r: RunRecord): RunSummary {
-    const { created_at, updated_at, ...times } = this.times(r);
-    const noCase = { case_queue_item_id: null, case_queue_id: null, case_queue_name: null, case_title: null, postponed_to: null };
-    const { id, status, title, runNumber: run_number, agentId: agent_id, agentName: agent_name, buildId: build_id, userId: user_id } = r;
-    const run = { id, created_at, updated_at, ...times, status, source: "api", title, run_number, agent_id, agent_name, build_id, user_id, ...noCase };
-    return { ...run, submitted_prompt_count: r.messages.filter((m) => m.role === "user").length, eval_summaries: null };
-  }
-
-  humanRequestView(q: HumanRequestRecord): HumanRequest {
-    const { type, title, description, questions } = q.ask;
-    return { id: q.id, title, description, created_at: iso(q.createdUs), type, ...(questions ? { questions } : {}) };
-  }
-
-  humanRequestResultView(q: HumanRequestRecord): HumanRequestResult {
-    return {
-      id: q.id,
-      run_id: q.runId,
-      title: q.ask.title,
-      description: q.ask.description,
-      // The document gives the stored response as a string: the answer's JSON.
-      response: q.response === null || q.response === undefined ? null : JSON.stringify(q.response),
-      responded_at: q.respondedUs === null ? null : iso(q.respondedUs),
-      created_at: iso(q.createdUs),
-    };
   }
 }
 
@@ -470,13 +306,13 @@ function evaluationOf(run: RunRecord, at: number): Evaluation {
     output: {
       schemaId: "run-quality",
       schemaVersion: "1",
-      data: { passed: true, score: "0.92", summary: `${run.agentName} finished its task.` },
+      data: { passed: true, score: "0.92", summary: `${run.agent_name} finished its task.` },
     },
   };
 }
 
 /** Checks a respond body against the request it answers; any mismatch is a 400 that says why. */
-function validateReply(ask: Ask, raw: unknown): Reply {
+function validateReply(ask: Pick<Ask, "type" | "questions">, raw: unknown): Reply {
   if (ask.type === "approval") {
     const body = objectBody(raw, ["approved"]);
     if (typeof body.approved !== "boolean") {

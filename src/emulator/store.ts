@@ -30,6 +30,9 @@ export const NOT_RESOURCE_IDS = new Set(["kind"]);
 /** Lists that show the newest first, where the document does not say (an agent's revisions, as the CLI documents them). */
 export const NEWEST_FIRST = new Set(["/v2/agents/{agent_id}/revisions/{build_id}"]);
 
+/** The fields a list's `search` looks in, by operation id, where the document names them (else every text field). */
+export const SEARCHED_IN: Record<string, string[]> = { listRuns: ["title", "case_title"] };
+
 /**
  * Request fields stored under another name, by operation id, where the document's request and
  * resource name one thing differently: a Pulse dashboard is created from its first message,

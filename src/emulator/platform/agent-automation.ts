@@ -46,7 +46,7 @@ const TRIGGER_TYPES = [
 /** Every agent remembers two things it learned (read-only through the API). */
 function memoryFiles(agent: AgentRecord) {
   return [
-    { path: "learnings/vendors.md", content: `# Vendors\n\n${agent.details.name} learned: ACME invoices arrive as PDF attachments.\n` },
+    { path: "learnings/vendors.md", content: `# Vendors\n\n${agent.name} learned: ACME invoices arrive as PDF attachments.\n` },
     { path: "learnings/preferences.md", content: "# Preferences\n\nSummaries go to #finance, in English.\n" },
   ];
 }
@@ -82,8 +82,8 @@ function conflicts(c: Context, agentId: string, queueId: string) {
     .every(CASE_TRIGGERS)
     .filter((t) => t.case_queue_id === queueId && t.agent_id !== agentId && t.enabled)
     .flatMap((t) => {
-      const other = c.state.agents.get(t.agent_id);
-      return other && other.details.team_id === c.team.id ? [{ id: other.fixture.id, name: other.details.name }] : [];
+      const other = c.state.agentById(t.agent_id);
+      return other && other.team_id === c.team.id ? [{ id: other.id, name: other.name }] : [];
     });
 }
 
@@ -100,8 +100,8 @@ const RUBRICS = familyAt("/v2/agents/{agentId}/eval-rubrics/{rubricId}");
 /** The revision a rubric request names, else the agent's live one; a 404 for one the agent does not have. */
 function rubricBuild(c: Context, buildId: string | undefined): string {
   const agent = agentOf(c, "agentId");
-  const build = buildId?.toLowerCase() ?? agent.buildId;
-  if (!agent.builds.some((b) => b.id === build)) throw new ApiError(404, `Revision ${build} not found for agent ${agent.fixture.id}`);
+  const build = buildId?.toLowerCase() ?? c.state.liveBuild(agent.id)?.id;
+  if (!build || !c.state.builds(agent.id).some((b) => b.id === build)) throw new ApiError(404, `Revision ${build} not found for agent ${agent.id}`);
   return build;
 }
 
@@ -119,10 +119,10 @@ function slugOf(title: string): string {
 
 function suggestionsOf(c: Context, agent: AgentRecord): Suggestion[] {
   const all = suggestionsByAgent(c.state);
-  let list = all.get(agent.fixture.id);
+  let list = all.get(agent.id);
   if (!list) {
     const base = {
-      agent_id: agent.fixture.id,
+      agent_id: agent.id,
       status: "pending" as const,
       dedup_key: "",
       resolved_at: null,
@@ -131,9 +131,9 @@ function suggestionsOf(c: Context, agent: AgentRecord): Suggestion[] {
       superseded_by_suggestion_id: null,
       created_at: FIXTURE_UPDATED_AT,
       updated_at: FIXTURE_UPDATED_AT,
-      sources: [{ agent_run_id: `5e1f0c2a-7d3b-4c9e-8ad0-000000000${agent.fixture.id.slice(-3)}`, run_number: 1, created_at: FIXTURE_UPDATED_AT }],
+      sources: [{ agent_run_id: `5e1f0c2a-7d3b-4c9e-8ad0-000000000${agent.id.slice(-3)}`, run_number: 1, created_at: FIXTURE_UPDATED_AT }],
     };
-    const n = agent.fixture.id.slice(-3);
+    const n = agent.id.slice(-3);
     list = [
       {
         ...base,
@@ -156,7 +156,7 @@ function suggestionsOf(c: Context, agent: AgentRecord): Suggestion[] {
         payload: { toSlug: "googlesheets", toIntegrationId: "5e1f0c2a-7d3b-4c9e-8ab0-000000001003" },
       },
     ] as Suggestion[];
-    all.set(agent.fixture.id, list);
+    all.set(agent.id, list);
   }
   return list;
 }
@@ -182,7 +182,7 @@ export const AUTOMATION_PLUGINS: Plugins = {
   createSchedule: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
     checkSchedule({ time: null, ...body });
-    return { build_id: agentOf(c).buildId, source: "api", recurring: body.recurring ?? true };
+    return { build_id: c.state.liveBuild(agentOf(c).id)?.id ?? "", source: "api", recurring: body.recurring ?? true };
   }),
 
   updateSchedule: beforeStore(async (c) => checkSchedule({ ...storedOf(c), ...(await checkedRequest(c)).body })),
@@ -208,7 +208,7 @@ export const AUTOMATION_PLUGINS: Plugins = {
   previewAgentCaseTriggerConflicts: async (c) => {
     const { query } = await checkedRequest(c);
     const agent = agentOf(c);
-    const conflicting = conflicts(c, agent.fixture.id, String(query.case_queue_id).toLowerCase());
+    const conflicting = conflicts(c, agent.id, String(query.case_queue_id).toLowerCase());
     return ok({ has_conflict: conflicting.length > 0, conflicting_agents: conflicting } satisfies CT.PreviewAgentCaseTriggerConflictsResponse);
   },
 
@@ -226,7 +226,7 @@ export const AUTOMATION_PLUGINS: Plugins = {
     const agent = agentOf(c, "agentId");
     if (!TRIGGER_TYPES.some((t) => t.integration_slug === body.integration_slug && t.trigger_type === body.trigger_type))
       throw new ApiError(400, `No trigger ${body.trigger_type} for integration ${body.integration_slug}`);
-    const same = (t: Record<string, any>) => t.agent_id === agent.fixture.id && t.integration_slug === body.integration_slug && t.trigger_type === body.trigger_type;
+    const same = (t: Record<string, any>) => t.agent_id === agent.id && t.integration_slug === body.integration_slug && t.trigger_type === body.trigger_type;
     const there = c.store.every(TRIGGERS).find(same);
     if (there) return { id: there.id, updated_at: iso(c.state.now()) };
     return { filter_config: body.filter_config ?? {}, enabled: body.enabled ?? true, integration_instance_id: crypto.randomUUID(), consecutive_missing_connection_failures: 0 };
@@ -255,7 +255,10 @@ export const AUTOMATION_PLUGINS: Plugins = {
       .allRuns()
       .filter(
         (r) =>
-          r.agentId === agent.fixture.id && r.createdUs >= sinceUs && r.evaluation && (query.revision_id === undefined || r.buildId === String(query.revision_id).toLowerCase()),
+          r.agent_id === agent.id &&
+          parseIsoUs(r.created_at) >= sinceUs &&
+          r.evaluation &&
+          (query.revision_id === undefined || r.build_id === String(query.revision_id).toLowerCase()),
       );
     const withIssues = runs.filter((r) => r.status !== "completed").length;
     return ok({

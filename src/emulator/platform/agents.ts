@@ -3,7 +3,7 @@
  * their revisions (create, change, promote), folders (resources of the store, with the checks
  * and counts added here), and the catalog integrations a revision carries, with pinned
  * connections and queue slots (the secrets and browser logins it carries are records of the
- * store under it: team-settings.ts). The agents and their revisions live in the emulator's state (state.ts).
+ * store under it: team-settings.ts). The agents and their revisions are resources of the store, which the run engine (state.ts) reads.
  */
 import * as v from "valibot";
 import type * as AF from "../../api/generated/agent-folders.ts";
@@ -11,7 +11,7 @@ import type * as A from "../../api/generated/agents.ts";
 import type * as RI from "../../api/generated/revision-integrations.ts";
 import type * as R from "../../api/generated/revisions.ts";
 import { describeIssue } from "../../api/issues.ts";
-import { FIXTURE_UPDATED_AT, TEAMS } from "../fixtures.ts";
+import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
 import { iso, type AgentRecord, type BuildRecord, type EmulatorState } from "../state.ts";
 import { catalog } from "./connections.ts";
 import { queueName } from "./queue-names.ts";
@@ -38,7 +38,7 @@ async function revisionConfig(config: unknown): Promise<BuildRecord["config"]> {
 }
 
 function touch(agent: AgentRecord, state: EmulatorState): void {
-  agent.details.updated_at = iso(state.now());
+  agent.updated_at = iso(state.now());
 }
 
 /** The slot the path names (by its id or its catalog id), or a 404. */
@@ -56,7 +56,7 @@ const foldersOf = (c: Context) => c.store.list(FOLDERS, c.team.id, {}).map((reco
 /** A folder as a list shows it: how many agents and folders it holds. */
 const folderCounts: StoreView = (folder, c) => ({
   ...folder,
-  agent_count: c.state.teamAgents(c.team).filter((a) => a.details.folder_id === folder.id).length,
+  agent_count: c.state.teamAgents(c.team).filter((a) => a.folder_id === folder.id).length,
   subfolder_count: foldersOf(c).filter((f) => f.parent_folder_id === folder.id).length,
 });
 
@@ -64,61 +64,102 @@ const AGENTS = familyAt("/v2/agents/{agent_id}");
 
 const REVISIONS = familyAt("/v2/agents/{agent_id}/revisions/{build_id}");
 
-/** The revision the path names (by its id alone in /v2/revisions/{build_id}, else under its agent), from the store. */
-function revisionOf(c: Context): { agent: AgentRecord; build: BuildRecord } {
-  const record = c.store.find(REVISIONS, c.team.id, c.params);
-  return { agent: c.state.agent(c.team, record.parents.agent_id!), build: record.resource as BuildRecord };
+/** Keeps a new draft revision of the agent in the store, numbered after its latest one (an agent's first, a fixture's, one the API creates). */
+function keepRevision(c: Pick<Context, "store" | "state" | "team">, agentId: string, name: string, config: BuildRecord["config"], fields: Partial<BuildRecord> = {}): BuildRecord {
+  const at = iso(c.state.now());
+  const previous = c.state.builds(agentId).at(-1);
+  const build: BuildRecord = {
+    id: crypto.randomUUID(),
+    copilot_id: agentId,
+    agent_id: agentId,
+    name,
+    revision_name: null,
+    revision_description: null,
+    config,
+    status: "draft",
+    revision_number: (previous?.revision_number ?? 0) + 1,
+    parent_build_id: previous?.id ?? null,
+    created_by: c.team.user.id,
+    created_at: at,
+    updated_at: at,
+    ...fields,
+  };
+  c.store.insert(REVISIONS, { id: build.id, teamId: c.team.id, parents: { agent_id: agentId }, resource: build });
+  return build;
 }
 
-/** Keeps a revision in the store, under its agent and the agent's team. */
-function keepRevision(store: Store, agent: AgentRecord, build: BuildRecord): void {
-  store.insert(REVISIONS, { id: build.id, teamId: agent.details.team_id!, parents: { agent_id: agent.fixture.id }, resource: build });
+/** Makes a revision the live one (new runs use it); the one live before becomes historic. */
+function promote(state: EmulatorState, build: BuildRecord): void {
+  for (const other of state.builds(build.agent_id!)) if (other.status === "live") other.status = "archived";
+  build.status = "live";
+  build.updated_at = iso(state.now());
 }
 
-/** Keeps an agent and its revisions in the store, under the agent's team. */
-function keepAgent(store: Store, agent: AgentRecord): void {
-  store.insert(AGENTS, { id: agent.fixture.id, teamId: agent.details.team_id!, parents: {}, resource: agent.details });
-  for (const build of agent.builds) keepRevision(store, agent, build);
-}
+/** Who made an agent, as its answers show it. */
+const madeBy = (team: TeamFixture) => ({ id: team.user.id, name: team.user.name, email: team.user.email });
 
-/** The fixed agents and their revisions are resources of the store from the start: the run engine's objects (state.ts). */
+/** The fixed agents, each with its live third revision, their ids and times fixed so their listings never change. */
 export function seedAgents(store: Store, state: EmulatorState): void {
-  for (const agent of state.agents.values()) keepAgent(store, agent);
+  for (const team of TEAMS) {
+    for (const fixture of team.agents) {
+      const made = { created_at: FIXTURE_CREATED_AT, updated_at: FIXTURE_UPDATED_AT, created_by: madeBy(team), updated_by: madeBy(team) };
+      const details = { id: fixture.id, name: fixture.name, team_id: team.id, thread_id: null, folder_id: null, automation_id: null, ...made };
+      const pin = { agentic_memory_enabled: fixture.scenario === "complete", pinned_at: fixture.pinned ? FIXTURE_UPDATED_AT : null };
+      store.insert(AGENTS, { id: fixture.id, teamId: team.id, parents: {}, resource: { ...structuredClone(AGENTS.template), ...details, ...pin } });
+      const models = { agent: { model: "claude-sonnet-4-6" }, browsing: { provider: "google", model: "gemini-2.5-flash" } };
+      const config = storedConfig({ version: "v2", data: { models, input: fixture.description } });
+      const fixed = { id: fixture.id.replace(/-8a30-/, "-8a40-"), status: "live", revision_number: 3, created_at: FIXTURE_UPDATED_AT, updated_at: FIXTURE_UPDATED_AT };
+      keepRevision({ store, state, team }, fixture.id, `${fixture.name} v3`, config, fixed);
+    }
+  }
 }
 
 /** What an agent's answers show beside it: the pin, the key's user's. */
-const userContext = (agent: AgentRecord) => ({ user_context: { pinned_at: agent.fixture.pinned ? FIXTURE_UPDATED_AT : null } });
+const userContext = (agent: AgentRecord) => ({ user_context: { pinned_at: agent.pinned_at } });
+
+/** The fields of a list's agent that the emulator does not keep: no integrations, triggers or case queue. */
+const UNUSED = {
+  integration_configs: [],
+  user_triggers: { slack_mention: false, slack_channel: false, teams_mention: false },
+  case_trigger_enabled: false,
+  case_trigger_has_conflict: false,
+  case_trigger_conflicting_agents: [],
+  case_queue_name: null,
+};
 
 export const AGENT_PLUGINS: Plugins = {
   // ------------------------------------------------------------------ agents
-  // Agents are resources of the store, shared with the run engine: a create makes the engine's
-  // record (with a first live revision when a build is sent), a delete removes it.
+  // Agents are resources of the store, which the run engine reads: a create may make a first live revision.
   listAgents: beforeStore(
     (c) => {
       paging(c, 100, 20); // the page's bounds, in the words the API uses
     },
-    (details, c) => c.state.agentView(c.state.agents.get(details.id)!),
+    (agent, c) => {
+      const last_run_at =
+        c.state
+          .allRuns()
+          .filter((run) => run.agent_id === agent.id)
+          .at(-1)?.created_at ?? null;
+      return { ...agent, last_run_at, latest_build: c.state.builds(agent.id).at(-1) ?? null, ...UNUSED };
+    },
   ),
 
   getAgent: beforeStore((c) => userContext(c.state.agent(c.team, c.params.agent_id!))),
 
   createAgent: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
-    const build = body.build ? { name: body.build.name, config: storedConfig(body.build.config) } : undefined;
-    const agent = c.state.createAgent(c.team, { name: body.name, threadId: body.thread_id ?? null, build });
-    keepAgent(c.store, agent);
-    return { id: agent.fixture.id, build: agent.builds[0] };
+    const id = crypto.randomUUID();
+    const build = body.build && keepRevision(c, id, body.build.name, storedConfig(body.build.config));
+    if (build) promote(c.state, build);
+    const flags = { slack_enabled: false, microsoft_teams_enabled: false, agentic_memory_enabled: false };
+    return { id, ...flags, created_by: madeBy(c.team), updated_by: madeBy(c.team), pinned_at: null, build };
   }),
 
   updateAgent: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
     const agent = c.state.agent(c.team, c.params.agent_id!);
-    if (body.pinned !== undefined) agent.fixture.pinned = body.pinned;
-    return userContext(agent);
-  }),
-
-  deleteAgent: beforeStore((c) => {
-    c.state.agents.delete(c.state.agent(c.team, c.params.agent_id!).fixture.id);
+    const pinned_at = body.pinned === undefined ? agent.pinned_at : body.pinned ? FIXTURE_UPDATED_AT : null;
+    return { pinned_at, ...userContext({ ...agent, pinned_at }) };
   }),
 
   moveAgent: async (c) => {
@@ -126,23 +167,26 @@ export const AGENT_PLUGINS: Plugins = {
     const agent = c.state.agent(c.team, c.params.agent_id!);
     const target = TEAMS.find((team) => team.id === body.target_team_id.toLowerCase());
     if (!target) throw new ApiError(404, `Team ${body.target_team_id} not found`);
-    if (target.id === agent.details.team_id) throw new ApiError(400, "The agent is already in that team");
+    if (target.id === agent.team_id) throw new ApiError(400, "The agent is already in that team");
     const dryRun = query.dry_run === true || query.dry_run === "true";
-    const folder = foldersOf(c).find((f) => f.id === agent.details.folder_id);
+    const folder = foldersOf(c).find((f) => f.id === agent.folder_id);
     const moved = {
-      source_team_id: agent.details.team_id!,
+      source_team_id: agent.team_id!,
       target_team_id: target.id,
-      root_agent_id: agent.fixture.id,
-      agents: [{ id: agent.fixture.id, name: agent.details.name }],
+      root_agent_id: agent.id,
+      agents: [{ id: agent.id, name: agent.name }],
     };
-    const carried = { queues: [], total_case_items: 0, total_runs: agent.runCount, skills_to_clone: [], files_to_copy: [] };
+    const total_runs = c.state.allRuns().filter((run) => run.agent_id === agent.id).length;
+    const carried = { queues: [], total_case_items: 0, total_runs, skills_to_clone: [], files_to_copy: [] };
     const outcome = { instances_reconnected: [], instances_disconnected: [], custom_integrations_to_rebuild: [], catalog_rows_created_on_target: 0 };
-    const dropped_folders = agent.details.folder_id ? [{ id: agent.details.folder_id, name: String(folder?.name ?? "") }] : [];
+    const dropped_folders = agent.folder_id ? [{ id: agent.folder_id, name: String(folder?.name ?? "") }] : [];
     const warnings = { outcome, dropped_folders, dropped_memory_count: 0, files_copied_count: 0, files_skipped_conflict: [] };
     const answer: A.MoveAgentResponse = { ...moved, ...carried, warnings, options: { move_learnings: body.move_learnings ?? true }, applied: !dryRun };
     if (!dryRun) {
-      Object.assign(agent.details, { team_id: target.id, folder_id: null });
-      keepAgent(c.store, agent);
+      // The agent and its revisions are the target team's from now on.
+      const records = [c.store.find(AGENTS, c.team.id, c.params), ...c.store.list(REVISIONS, c.team.id, { agent_id: agent.id })];
+      for (const record of records) record.teamId = target.id;
+      Object.assign(agent, { team_id: target.id, folder_id: null });
       touch(agent, c.state);
     }
     return ok(answer);
@@ -153,31 +197,26 @@ export const AGENT_PLUGINS: Plugins = {
   createRevision: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
     const agent = c.state.agent(c.team, c.params.agent_id!);
-    const config = body.config === undefined ? (agent.builds.at(-1)?.config ?? null) : storedConfig(body.config);
-    const build = c.state.createBuild(agent, body.name, config);
-    keepRevision(c.store, agent, build);
+    const config = body.config === undefined ? (c.state.builds(agent.id).at(-1)?.config ?? null) : storedConfig(body.config);
+    const build = keepRevision(c, agent.id, body.name, config);
     touch(agent, c.state);
-    return { id: build.id, config: build.config, agent: { id: agent.fixture.id } };
+    return { id: build.id, config: build.config, agent: { id: agent.id } };
   }),
 
   // A revision read by its id alone (/v2/revisions/{build_id}) is the store's: its config checked and filled, its agent touched.
   updateRevision: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
-    touch(revisionOf(c).agent, c.state);
-    const names = { revision_name: body.revision_name, revision_description: body.revision_description };
-    return {
-      ...(body.config === undefined ? {} : { config: await revisionConfig(body.config) }),
-      ...Object.fromEntries(Object.entries(names).filter(([, value]) => value !== undefined)),
-    };
+    touch(c.state.agent(c.team, storedOf(c).agent_id), c.state);
+    return body.config === undefined ? {} : { config: await revisionConfig(body.config) };
   }),
 
   promoteRevision: async (c) => {
     const { body } = await checkedRequest(c);
-    const { agent, build } = revisionOf(c);
-    if (agent.buildId === build.id) throw new ApiError(409, `Revision ${build.id} is already live`);
+    const build = storedAt(c, "build_id") as BuildRecord;
+    if (build.status === "live") throw new ApiError(409, `Revision ${build.id} is already live`);
     if (body.revision_name !== undefined) build.revision_name = body.revision_name;
     if (body.revision_description !== undefined) build.revision_description = body.revision_description;
-    c.state.promoteBuild(agent, build);
+    promote(c.state, build);
     return ok({ success: true } satisfies R.PromoteRevisionResponse);
   },
 
@@ -203,19 +242,19 @@ export const AGENT_PLUGINS: Plugins = {
   deleteAgentFolder: beforeStore((c) => {
     const folder = storedOf(c);
     const children = foldersOf(c).filter((f) => f.parent_folder_id === folder.id);
-    const agents = c.state.teamAgents(c.team).filter((a) => a.details.folder_id === folder.id);
+    const agents = c.state.teamAgents(c.team).filter((a) => a.folder_id === folder.id);
     if ((children.length > 0 || agents.length > 0) && c.query.get("force") !== "true") {
       throw new ApiError(409, "The folder is not empty: pass force=true to delete it and move its contents to the root");
     }
     for (const child of children) child.parent_folder_id = null;
-    for (const agent of agents) agent.details.folder_id = null;
+    for (const agent of agents) agent.folder_id = null;
   }),
 
   moveAgentsToFolder: async (c) => {
     const { body } = await checkedRequest(c);
     const folderId = body.folder_id ? folderOf(c, body.folder_id).id : null;
     const agents = (body.agent_ids as string[]).map((id) => c.state.agent(c.team, id.toLowerCase()));
-    for (const agent of agents) agent.details.folder_id = folderId;
+    for (const agent of agents) agent.folder_id = folderId;
     return ok({ success: true, moved_count: agents.length } satisfies AF.MoveAgentsToFolderResponse);
   },
 
@@ -223,9 +262,9 @@ export const AGENT_PLUGINS: Plugins = {
   // The slots and their pinned connections are the store's (listed, removed, unpinned by it); attaching takes catalog ids.
   attachRevisionIntegrations: async (c) => {
     const { body } = await checkedRequest(c);
-    const { agent, build } = revisionOf(c);
+    const build = storedAt(c, "build_id");
     const family = familyAt(SLOTS);
-    const parents = { agent_id: agent.fixture.id, build_id: build.id };
+    const parents = { agent_id: build.agent_id, build_id: build.id };
     const entries = (body.integration_ids as string[]).map((id) => {
       const entry = catalog(c).find((e) => e.id === id.toLowerCase());
       if (!entry) throw new ApiError(400, `Integration ${id} is not in this team's catalog`);
@@ -240,7 +279,7 @@ export const AGENT_PLUGINS: Plugins = {
         integration_type: entry.type,
         integration_name: entry.name,
       };
-      c.store.insert(family, { id: slot.id, teamId: c.team.id, parents, resource: { ...slot, created_at: iso(c.state.now()), agent_id: agent.fixture.id, queue_ids: [] } });
+      c.store.insert(family, { id: slot.id, teamId: c.team.id, parents, resource: { ...slot, created_at: iso(c.state.now()), agent_id: build.agent_id, queue_ids: [] } });
     }
     return ok({ success: true, count: fresh.length } satisfies RI.AttachRevisionIntegrationsResponse, 201);
   },

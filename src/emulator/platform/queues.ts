@@ -164,12 +164,12 @@ function advance(state: EmulatorState, queue: QueueRecord): void {
     const ready = waiting.filter((item) => item.createdUs <= claimAt);
     ready.sort((a, b) => PRIORITY_RANK[b.priority] - PRIORITY_RANK[a.priority] || a.createdUs - b.createdUs);
     const item = ready[0]!;
-    const agent = state.agents.get(best.agentId);
+    const agent = state.agentById(best.agentId);
     item.display = "in_progress";
     item.claimedUs = claimAt;
     item.updatedUs = claimAt;
     item.endUs = claimAt + work;
-    item.runs.push({ id: crypto.randomUUID(), agentId: best.agentId, agentName: agent?.details.name ?? "Agent", status: "running", claimedUs: claimAt, completedUs: null });
+    item.runs.push({ id: crypto.randomUUID(), agentId: best.agentId, agentName: agent?.name ?? "Agent", status: "running", claimedUs: claimAt, completedUs: null });
     queue.slots.get(best.agentId)![best.slot] = item.endUs;
   }
 }
@@ -348,7 +348,7 @@ export const QUEUE_PLUGINS: Plugins = {
     const onQueue = (id: string) => triggers.find((trigger) => trigger.agentId === id && trigger.queueId === found.id);
     const producers = new Set(slotAgents("case-queue-producer"));
     const consumers = new Set([...slotAgents("case-queue-consumer"), ...triggers.filter((trigger) => trigger.queueId === found.id).map((trigger) => trigger.agentId)]);
-    const name = (id: string) => c.state.agents.get(id)?.details.name ?? "Agent";
+    const name = (id: string) => c.state.agentById(id)?.name ?? "Agent";
     // An agent's trigger on this queue, else its first one.
     const triggerOf = (id: string) => onQueue(id) ?? triggers.find((trigger) => trigger.agentId === id);
     const nameOf = (id: string) => c.store.list(familyAt(QUEUES), c.team.id, {}).find((queue) => queue.id === id)?.resource.name ?? null;

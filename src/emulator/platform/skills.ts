@@ -191,10 +191,10 @@ export const SKILL_PLUGINS: Plugins = {
   listSkillAssignments: (c) => {
     const id = pathParam(c, "skill_id");
     if (!systemSkill(id)) teamSkill(c, id);
-    const assignments = [...c.state.agents.values()]
-      .filter((agent) => agent.details.team_id === c.team.id)
-      .filter((agent) => agent.builds.find((build) => build.id === agent.buildId)?.config?.data?.skills?.includes(id))
-      .map((agent) => ({ id: agent.details.id, name: agent.details.name }));
+    const assignments = c.state
+      .teamAgents(c.team)
+      .filter((agent) => c.state.liveBuild(agent.id)?.config?.data?.skills?.includes(id))
+      .map((agent) => ({ id: agent.id, name: agent.name }));
     return ok({ assignments, total: assignments.length } satisfies S.ListSkillAssignmentsResponse);
   },
 

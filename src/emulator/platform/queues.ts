@@ -18,13 +18,10 @@ import { SLOTS } from "./agents.ts";
 import { QUEUES } from "./queue-names.ts";
 import { ApiError, beforeStore, checkedBody, checkedQuery, type Context, familyAt, ok, paging, pathParam, type Plugins, storedOf, storeOf, type StoreView } from "../kernel.ts";
 
-type CaseView = C.ListCasesResponse["cases"][number];
-type Priority = "none" | "medium" | "high";
-type Display = "pending" | "in_progress" | "needs_input" | "completed" | "failed";
-
 const WORK_MS = 2_000;
 const DEFAULT_CONCURRENCY = 3;
-const PRIORITY_RANK: Record<Priority, number> = { high: 2, medium: 1, none: 0 };
+/** Priorities, lowest first. */
+const PRIORITIES = ["none", "medium", "high"];
 
 const LABELS = familyAt("/v2/queues/{queue_id}/labels/{label_id}");
 type LabelRecord = { id: string; key: string; value: string; color_hue: number };
@@ -38,24 +35,15 @@ interface CaseRun {
   completedUs: number | null;
 }
 
-export interface CaseRecord {
-  id: string;
-  queueId: string;
-  title: string;
-  data: string;
-  priority: Priority;
-  status: "pending" | "completed" | "failed";
-  display: Display;
-  labelIds: string[];
-  createdUs: number;
-  updatedUs: number;
-  claimedUs: number | null;
-  completedUs: number | null;
-  /** When the case being worked ends (in_progress only). */
-  endUs: number | null;
-  humanRequestId: string | null;
-  runs: CaseRun[];
-}
+/** The named fields of a type (without the index signature of a loose object). */
+type Named<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
+
+/**
+ * A case in the API's shape (its `labels` are shown from `label_ids`, so a label renamed or
+ * deleted shows so), with what the answers do not show: the runs that worked it, and when the
+ * one working it ends (in_progress only).
+ */
+export type CaseRecord = Omit<Named<C.ListCasesResponse["cases"][number]>, "labels"> & { label_ids: string[]; runs: CaseRun[]; end_us: number | null };
 
 /** A queue of the store, with the consumers working it: each consumer agent's slots, when each is free again (not shown in answers). */
 interface QueueRecord {
@@ -80,14 +68,14 @@ function queueRecord(record: StoredResource): QueueRecord {
 }
 
 /** A queue's cases as the emulator keeps them, advanced to now, for assertions. */
-export function queueCasesOf(state: EmulatorState, id: string): CaseRecord[] | undefined {
+export function queueCasesOf(state: EmulatorState, id: string): (CaseRecord & { display: string })[] | undefined {
   const team = storeOf(state)
     .every(QUEUES)
     .find((queue) => queue.id === id)?.team_id;
   if (team === undefined) return undefined;
   const queue = queueRecord(storeOf(state).find(familyAt(QUEUES), team, { queue_id: id }));
   advance(state, queue);
-  return casesOf(state, queue);
+  return casesOf(state, queue).map((item) => ({ ...item, display: item.display_status }));
 }
 
 /** The team's queue the path names, or a 404, advanced to now. */
@@ -113,7 +101,7 @@ function labelsOf(state: EmulatorState, queue: QueueRecord): LabelRecord[] {
 }
 
 /** The case's labels in the order they were put on it, of the queue's `labels` (a deleted one is gone). */
-const labelsOfCase = (labels: LabelRecord[], item: CaseRecord) => item.labelIds.flatMap((id) => labels.filter((label) => label.id === id));
+const labelsOfCase = (labels: LabelRecord[], item: Pick<CaseRecord, "label_ids">) => item.label_ids.flatMap((id) => labels.filter((label) => label.id === id));
 
 // ------------------------------------------------------------------ consumers
 
@@ -156,63 +144,47 @@ function advance(state: EmulatorState, queue: QueueRecord): void {
       });
     }
     if (!best) return;
-    const waiting = cases.filter((item) => item.display === "pending" && item.claimedUs === null);
+    const waiting = cases.filter((item) => item.display_status === "pending" && item.claimed_at === null);
     if (waiting.length === 0) return;
-    const claimAt = Math.max(best.free, Math.min(...waiting.map((item) => item.createdUs)));
+    const claimAt = Math.max(best.free, Math.min(...waiting.map((item) => parseIsoUs(item.created_at))));
     if (claimAt > now) return;
     finish(cases, claimAt);
-    const ready = waiting.filter((item) => item.createdUs <= claimAt);
-    ready.sort((a, b) => PRIORITY_RANK[b.priority] - PRIORITY_RANK[a.priority] || a.createdUs - b.createdUs);
-    const item = ready[0]!;
-    const agent = state.agents.get(best.agentId);
-    item.display = "in_progress";
-    item.claimedUs = claimAt;
-    item.updatedUs = claimAt;
-    item.endUs = claimAt + work;
-    item.runs.push({ id: crypto.randomUUID(), agentId: best.agentId, agentName: agent?.details.name ?? "Agent", status: "running", claimedUs: claimAt, completedUs: null });
-    queue.slots.get(best.agentId)![best.slot] = item.endUs;
+    const ready = waiting.filter((item) => parseIsoUs(item.created_at) <= claimAt);
+    ready.sort((a, b) => PRIORITIES.indexOf(b.priority) - PRIORITIES.indexOf(a.priority) || parseIsoUs(a.created_at) - parseIsoUs(b.created_at));
+    const [item, agentName] = [ready[0]!, state.agents.get(best.agentId)?.details.name ?? "Agent"];
+    const run: CaseRun = { id: crypto.randomUUID(), agentId: best.agentId, agentName, status: "running", claimedUs: claimAt, completedUs: null };
+    item.runs.push(run);
+    const claimed = { claimed_at: iso(claimAt), claimed_by_run_id: run.id, agent_run_status: run.status, agent_run_user_id: item.created_by_user_id };
+    Object.assign(item, { display_status: "in_progress", ...claimed, updated_at: iso(claimAt), end_us: claimAt + work });
+    queue.slots.get(best.agentId)![best.slot] = claimAt + work;
   }
 }
 
 function finish(cases: CaseRecord[], until: number): void {
   for (const item of cases) {
-    if (item.display !== "in_progress" || item.endUs === null || item.endUs > until) continue;
-    const outcome = outcomeOf(item);
-    const run = item.runs.at(-1)!;
-    item.updatedUs = item.endUs;
+    if (item.display_status !== "in_progress" || item.end_us === null || item.end_us > until) continue;
+    const [outcome, run, at] = [outcomeOf(item), item.runs.at(-1)!, iso(item.end_us)];
     if (outcome === "needs_input") {
-      item.display = "needs_input";
-      item.humanRequestId = crypto.randomUUID();
       run.status = "waiting";
+      item.pending_human_request_id = crypto.randomUUID();
     } else {
-      item.display = outcome;
-      item.status = outcome;
-      item.completedUs = item.endUs;
-      run.status = outcome;
-      run.completedUs = item.endUs;
+      Object.assign(run, { status: outcome, completedUs: item.end_us });
+      Object.assign(item, { status: outcome, completed_at: at });
     }
-    item.endUs = null;
+    Object.assign(item, { display_status: outcome, agent_run_status: run.status, updated_at: at, end_us: null });
   }
 }
+
+/** What a case claimed no more shows of its last claim. */
+const UNCLAIMED = { claimed_at: null, claimed_by_run_id: null, agent_run_status: null, agent_run_user_id: null };
 
 // ------------------------------------------------------------------ views
 
 const labelView = ({ id, key, value, color_hue }: LabelRecord) => ({ id, key, value, color_hue });
 
-function caseView({ state, team }: Context, queue: QueueRecord, item: CaseRecord): CaseView {
-  const run = item.runs.at(-1);
-  const claimed = item.claimedUs !== null;
-  const at = (us: number | null) => (us === null ? null : iso(us));
-  const { id, queueId: queue_id, title, data, status, priority, display: display_status } = item;
-  const by = { created_by_user_id: team.user.id, created_by_user_name: team.user.name, created_by_user_email: team.user.email };
-  const approvals = { pending_approval_batch_id: null, pending_approval_assignee_user_ids: [], approval_approved_count: 0, approval_rejected_count: 0 };
-  return {
-    ...{ id, queue_id, title, data, status, priority, display_status, claimed_at: at(item.claimedUs), claimed_by_run_id: claimed ? (run?.id ?? null) : null },
-    ...{ completed_at: at(item.completedUs), postponed_to: null, created_at: iso(item.createdUs), updated_at: iso(item.updatedUs), ...by },
-    ...{ agent_run_status: claimed ? (run?.status ?? null) : null, agent_run_user_id: claimed ? team.user.id : null },
-    ...{ pending_human_request_id: item.display === "needs_input" ? item.humanRequestId : null, ...approvals },
-    labels: labelsOfCase(labelsOf(state, queue), item).map(labelView),
-  };
+/** A case as the answers show it: the API's fields, its labels of the queue's. */
+function caseView({ state }: Context, queue: QueueRecord, { label_ids, runs: _runs, end_us: _end, ...item }: CaseRecord) {
+  return { ...item, labels: labelsOfCase(labelsOf(state, queue), { label_ids }).map(labelView) };
 }
 
 // ------------------------------------------------------------------ filters
@@ -221,7 +193,7 @@ function caseView({ state, team }: Context, queue: QueueRecord, item: CaseRecord
 type Filters = NonNullable<C.SearchCasesBody["filters"]>;
 
 /** A claimed case is one being worked. */
-const matchesStatus = (item: CaseRecord, status: string) => item.display === (status === "claimed" ? "in_progress" : status);
+const matchesStatus = (item: CaseRecord, status: string) => item.display_status === (status === "claimed" ? "in_progress" : status);
 
 function select(state: EmulatorState, queue: QueueRecord, filter: Filters = {}, text?: string): CaseRecord[] {
   const search = text?.toLowerCase();
@@ -230,9 +202,9 @@ function select(state: EmulatorState, queue: QueueRecord, filter: Filters = {}, 
   const updatedFromUs = timeParam(filter.updated_at_from, "updated_at_from");
   return casesOf(state, queue).filter((item) => {
     if (filter.status?.length && !filter.status.some((status) => matchesStatus(item, status))) return false;
-    if (filter.priority?.length && !filter.priority.includes(item.priority)) return false;
-    if (createdFromUs !== undefined && item.createdUs < createdFromUs) return false;
-    if (updatedFromUs !== undefined && item.updatedUs < updatedFromUs) return false;
+    if (filter.priority?.length && !filter.priority.some((priority) => priority === item.priority)) return false;
+    if (createdFromUs !== undefined && parseIsoUs(item.created_at) < createdFromUs) return false;
+    if (updatedFromUs !== undefined && parseIsoUs(item.updated_at) < updatedFromUs) return false;
     if (search && !`${item.title}\n${item.data}`.toLowerCase().includes(search)) return false;
     for (const [key, values] of Object.entries(filter.labels ?? {})) {
       if (!labelsOfCase(labels, item).some((label) => label.key === key && values.includes(label.value))) return false;
@@ -249,9 +221,9 @@ function timeParam(value: string | undefined, name: string): number | undefined 
 }
 
 function sortCases(cases: CaseRecord[], sortBy: string | undefined, order: string | undefined): CaseRecord[] {
-  const key = sortBy === "updated_at" ? "updatedUs" : "createdUs";
+  const key = sortBy === "updated_at" ? "updated_at" : "created_at";
   const sign = order === "asc" ? 1 : -1;
-  return [...cases].sort((a, b) => sign * (a[key] - b[key]));
+  return [...cases].sort((a, b) => sign * (parseIsoUs(a[key]) - parseIsoUs(b[key])));
 }
 
 function listAnswer(c: Context, queue: QueueRecord, cases: CaseRecord[], limit: number, offset: number): C.ListCasesResponse {
@@ -276,7 +248,7 @@ function change(cases: CaseRecord[], applies: (item: CaseRecord) => boolean, app
 
 function removeCases(state: EmulatorState, doomed: CaseRecord[]): string[] {
   const ids = new Set(doomed.map((item) => item.id));
-  const interrupted = doomed.filter((item) => item.display === "in_progress").map((item) => item.runs.at(-1)!.id);
+  const interrupted = doomed.filter((item) => item.display_status === "in_progress").map((item) => item.runs.at(-1)!.id);
   for (const id of ids) storeOf(state).delete(CASES, id);
   return interrupted;
 }
@@ -301,30 +273,20 @@ const labelCount: StoreView = (label, c) => {
   const cases = storeOf(c.state)
     .list(CASES, c.team.id, c.params)
     .map((record) => record.resource as CaseRecord);
-  return { ...label, case_count: cases.filter((item) => item.labelIds.includes(label.id)).length };
+  return { ...label, case_count: cases.filter((item) => item.label_ids.includes(label.id)).length };
 };
 
 type NewCase = NonNullable<C.CreateCasesBody["cases"]>[number];
 
-function addCase(state: EmulatorState, queue: QueueRecord, input: NewCase): CaseRecord {
-  const now = state.now();
-  const labelIds = [...new Set((input.labels ?? []).map((label) => labelFor(state, queue, label.key, label.value).id))];
+function addCase({ state, team }: Context, queue: QueueRecord, input: NewCase): CaseRecord {
+  const now = iso(state.now());
+  const label_ids = [...new Set((input.labels ?? []).map((label) => labelFor(state, queue, label.key, label.value).id))];
   const item: CaseRecord = {
-    id: crypto.randomUUID(),
-    queueId: queue.id,
-    title: input.title,
-    data: input.data ?? "",
-    priority: input.priority ?? "none",
-    status: "pending",
-    display: "pending",
-    labelIds,
-    createdUs: now,
-    updatedUs: now,
-    claimedUs: null,
-    completedUs: null,
-    endUs: null,
-    humanRequestId: null,
-    runs: [],
+    ...{ id: crypto.randomUUID(), queue_id: queue.id, title: input.title, data: input.data ?? "", status: "pending", priority: input.priority ?? "none" },
+    ...{ display_status: "pending", ...UNCLAIMED, completed_at: null, postponed_to: null, created_at: now, updated_at: now },
+    ...{ created_by_user_id: team.user.id, created_by_user_name: team.user.name, created_by_user_email: team.user.email, pending_human_request_id: null },
+    ...{ pending_approval_batch_id: null, pending_approval_assignee_user_ids: [], approval_approved_count: 0, approval_rejected_count: 0 },
+    ...{ label_ids, runs: [], end_us: null },
   };
   storeOf(state).insert(CASES, { id: item.id, teamId: queue.teamId, parents: { queue_id: queue.id }, resource: item });
   return item;
@@ -364,7 +326,7 @@ export const QUEUE_PLUGINS: Plugins = {
       consumers: [...consumers].map((id) => {
         const trigger = onQueue(id);
         const limit = trigger ? (trigger.concurrency ?? DEFAULT_CONCURRENCY) : 0;
-        const busy = casesOf(c.state, found).filter((item) => item.display === "in_progress" && item.runs.at(-1)?.agentId === id).length;
+        const busy = casesOf(c.state, found).filter((item) => item.display_status === "in_progress" && item.runs.at(-1)?.agentId === id).length;
         return {
           agent_id: id,
           agent_name: name(id),
@@ -405,7 +367,7 @@ export const QUEUE_PLUGINS: Plugins = {
     if (body.case && body.cases) throw new ApiError(400, "Give either case or cases, not both");
     const inputs = body.cases ?? (body.case ? [body.case] : []);
     if (inputs.length === 0) throw new ApiError(400, "Give case or cases");
-    const added = inputs.map((input) => addCase(c.state, found, input));
+    const added = inputs.map((input) => addCase(c, found, input));
     return ok({ added_cases: added.map((item) => caseView(c, found, item)) } satisfies C.CreateCasesResponse, 201);
   },
 
@@ -473,9 +435,17 @@ export const QUEUE_PLUGINS: Plugins = {
     // A case being worked is skipped.
     const { changed, skipped } = change(
       targets(c.state, found, body),
-      (item) => item.display !== "in_progress",
+      (item) => item.display_status !== "in_progress",
       (item) => {
-        Object.assign(item, { status: "pending", display: "pending", claimedUs: null, completedUs: null, endUs: null, humanRequestId: null, updatedUs: c.state.now() });
+        Object.assign(item, {
+          status: "pending",
+          display_status: "pending",
+          ...UNCLAIMED,
+          completed_at: null,
+          end_us: null,
+          pending_human_request_id: null,
+          updated_at: iso(c.state.now()),
+        });
       },
     );
     return ok({ reprocessedCount: changed, skippedCount: skipped } satisfies C.BulkReprocessCasesResponse);
@@ -487,12 +457,19 @@ export const QUEUE_PLUGINS: Plugins = {
     const interrupted: string[] = [];
     const { changed, skipped } = change(
       targets(c.state, found, body),
-      (item) => item.status !== body.status || item.display !== body.status,
+      (item) => item.status !== body.status || item.display_status !== body.status,
       (item) => {
-        if (item.display === "in_progress") interrupted.push(item.runs.at(-1)!.id);
-        const now = c.state.now();
-        Object.assign(item, { status: body.status, display: body.status, endUs: null, humanRequestId: null, updatedUs: now, completedUs: body.status === "pending" ? null : now });
-        if (body.status === "pending") item.claimedUs = null;
+        if (item.display_status === "in_progress") interrupted.push(item.runs.at(-1)!.id);
+        const now = iso(c.state.now());
+        Object.assign(item, {
+          status: body.status,
+          display_status: body.status,
+          end_us: null,
+          pending_human_request_id: null,
+          updated_at: now,
+          completed_at: body.status === "pending" ? null : now,
+        });
+        if (body.status === "pending") Object.assign(item, UNCLAIMED);
       },
     );
     return ok({ updatedCount: changed, skippedCount: skipped, interruptedRunIds: interrupted } satisfies C.BulkUpdateCaseStatusResponse);
@@ -506,7 +483,7 @@ export const QUEUE_PLUGINS: Plugins = {
       (item) => item.priority !== body.priority,
       (item) => {
         item.priority = body.priority;
-        item.updatedUs = c.state.now();
+        item.updated_at = iso(c.state.now());
       },
     );
     return ok({ updatedCount: changed, skippedCount: skipped } satisfies C.BulkUpdateCasePriorityResponse);
@@ -524,9 +501,9 @@ export const QUEUE_PLUGINS: Plugins = {
     const body = await checkedBody<C.AssignCaseLabelsBody>(c);
     for (const wanted of body.labels) {
       const label = labelFor(c.state, found, wanted.key, wanted.value);
-      if (!item.labelIds.includes(label.id)) item.labelIds.push(label.id);
+      if (!item.label_ids.includes(label.id)) item.label_ids.push(label.id);
     }
-    item.updatedUs = c.state.now();
+    item.updated_at = iso(c.state.now());
     return ok({ labels: caseView(c, found, item).labels } satisfies C.AssignCaseLabelsResponse);
   },
 
@@ -534,8 +511,8 @@ export const QUEUE_PLUGINS: Plugins = {
     const { item } = caseAt(c);
     const body = await checkedBody<C.UnlinkCaseLabelsBody>(c);
     const ids = new Set(body.label_ids.map((id) => id.toLowerCase()));
-    item.labelIds = item.labelIds.filter((id) => !ids.has(id));
-    item.updatedUs = c.state.now();
+    item.label_ids = item.label_ids.filter((id) => !ids.has(id));
+    item.updated_at = iso(c.state.now());
     return ok({ success: true } satisfies C.UnlinkCaseLabelsResponse);
   },
 
@@ -559,6 +536,6 @@ export const QUEUE_PLUGINS: Plugins = {
 
   deleteQueueLabel: beforeStore((c) => {
     const label = storedOf(c);
-    for (const item of casesOf(c.state, queueParam(c))) item.labelIds = item.labelIds.filter((id) => id !== label.id);
+    for (const item of casesOf(c.state, queueParam(c))) item.label_ids = item.label_ids.filter((id) => id !== label.id);
   }),
 };

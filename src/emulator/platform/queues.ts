@@ -220,14 +220,12 @@ function timeParam(value: string | undefined, name: string): number | undefined 
   return us;
 }
 
-function sortCases(cases: CaseRecord[], sortBy: string | undefined, order: string | undefined): CaseRecord[] {
-  const key = sortBy === "updated_at" ? "updated_at" : "created_at";
-  const sign = order === "asc" ? 1 : -1;
-  return [...cases].sort((a, b) => sign * (parseIsoUs(a[key]) - parseIsoUs(b[key])));
-}
-
-function listAnswer(c: Context, queue: QueueRecord, cases: CaseRecord[], limit: number, offset: number): C.ListCasesResponse {
-  return { cases: cases.slice(offset, offset + limit).map((item) => caseView(c, queue, item)), total: cases.length, limit, offset };
+/** A page of the cases, newest first unless `sort_order` is asc, by `created_at` unless `sort_by` is updated_at. */
+function listAnswer(c: Context, queue: QueueRecord, cases: CaseRecord[], order: { sort_by?: string; sort_order?: string; limit?: number; offset?: number }) {
+  const key = order.sort_by === "updated_at" ? "updated_at" : "created_at";
+  const { limit = 20, offset = 0 } = order;
+  const sorted = [...cases].sort((a, b) => (order.sort_order === "asc" ? 1 : -1) * (parseIsoUs(a[key]) - parseIsoUs(b[key])));
+  return { cases: sorted.slice(offset, offset + limit).map((item) => caseView(c, queue, item)), total: cases.length, limit, offset };
 }
 
 function targets(state: EmulatorState, queue: QueueRecord, body: { case_ids?: string[]; all_matching?: boolean; filters?: Filters; search?: string }): CaseRecord[] {
@@ -246,25 +244,19 @@ function change(cases: CaseRecord[], applies: (item: CaseRecord) => boolean, app
   return { changed: changing.length, skipped: cases.length - changing.length };
 }
 
+/** Deletes the cases; the ids of the runs this interrupts. */
 function removeCases(state: EmulatorState, doomed: CaseRecord[]): string[] {
-  const ids = new Set(doomed.map((item) => item.id));
-  const interrupted = doomed.filter((item) => item.display_status === "in_progress").map((item) => item.runs.at(-1)!.id);
-  for (const id of ids) storeOf(state).delete(CASES, id);
-  return interrupted;
+  for (const item of doomed) storeOf(state).delete(CASES, item.id);
+  return doomed.filter((item) => item.display_status === "in_progress").map((item) => item.runs.at(-1)!.id);
 }
 
-/** The fields of the queue's label for `{key, value}` (a missing key is ""): the one there (its id), else a new one's colour. */
-function labelFields(state: EmulatorState, queue: QueueRecord, key: string | undefined, value: string): LabelRecord {
+/** The queue's label for `{key, value}` (a missing key is ""): the one there, else a new one, kept unless `keep` is false (its id and colour for the store's create). */
+function labelFor(state: EmulatorState, queue: QueueRecord, key: string | undefined, value: string, keep = true): LabelRecord {
   const labels = labelsOf(state, queue);
-  const label = labels.find((candidate) => candidate.key === (key ?? "") && candidate.value === value);
-  return label ?? { id: crypto.randomUUID(), key: key ?? "", value, color_hue: (labels.length * 47) % 360 };
-}
-
-/** Finds or makes the queue's label for `{key, value}`. */
-function labelFor(state: EmulatorState, queue: QueueRecord, key: string | undefined, value: string): LabelRecord {
-  const label = labelFields(state, queue, key, value);
-  const parents = { queue_id: queue.id };
-  if (!labelsOf(state, queue).includes(label)) storeOf(state).insert(LABELS, { id: label.id, teamId: queue.teamId, parents, resource: { ...label, case_count: 0 } });
+  const found = labels.find((candidate) => candidate.key === (key ?? "") && candidate.value === value);
+  if (found) return found;
+  const label = { id: crypto.randomUUID(), key: key ?? "", value, color_hue: (labels.length * 47) % 360 };
+  if (keep) storeOf(state).insert(LABELS, { id: label.id, teamId: queue.teamId, parents: { queue_id: queue.id }, resource: { ...label, case_count: 0 } });
   return label;
 }
 
@@ -295,11 +287,8 @@ function addCase({ state, team }: Context, queue: QueueRecord, input: NewCase): 
 export const QUEUE_PLUGINS: Plugins = {
   // A queue's delete takes its cases (interrupting the runs working them).
   deleteQueue: beforeStore((c) => {
-    const found = queueParam(c);
-    const cases = casesOf(c.state, found);
-    const count = cases.length;
-    const interrupted = removeCases(c.state, cases);
-    return { deleted_case_count: count, interrupted_run_ids: interrupted } satisfies Partial<Q.DeleteQueueResponse>;
+    const cases = casesOf(c.state, queueParam(c));
+    return { deleted_case_count: cases.length, interrupted_run_ids: removeCases(c.state, cases) } satisfies Partial<Q.DeleteQueueResponse>;
   }),
 
   listQueueAgents: (c) => {
@@ -350,15 +339,13 @@ export const QUEUE_PLUGINS: Plugins = {
         .map((item) => item.trim())
         .filter(Boolean) as any[] | undefined;
     const filters = { status: list(query.status), priority: list(query.priority), created_at_from: query.created_at_from, updated_at_from: query.updated_at_from };
-    const cases = select(c.state, found, filters, query.search);
-    return ok(listAnswer(c, found, sortCases(cases, query.sort_by, query.sort_order), query.limit ?? 20, query.offset ?? 0) satisfies C.ListCasesResponse);
+    return ok(listAnswer(c, found, select(c.state, found, filters, query.search), query) satisfies C.ListCasesResponse);
   },
 
   searchCases: async (c) => {
     const found = queueParam(c);
     const body = await checkedBody<C.SearchCasesBody>(c);
-    const cases = select(c.state, found, body.filters, body.search);
-    return ok(listAnswer(c, found, sortCases(cases, body.sort_by, body.sort_order), body.limit ?? 20, body.offset ?? 0) satisfies C.SearchCasesResponse);
+    return ok(listAnswer(c, found, select(c.state, found, body.filters, body.search), body) satisfies C.SearchCasesResponse);
   },
 
   createCases: async (c) => {
@@ -372,11 +359,8 @@ export const QUEUE_PLUGINS: Plugins = {
   },
 
   clearQueueCases: (c) => {
-    const found = queueParam(c);
-    const cases = casesOf(c.state, found);
-    const count = cases.length;
-    const interrupted = removeCases(c.state, cases);
-    return ok({ success: true, deletedCount: count, interruptedRunIds: interrupted } satisfies C.ClearQueueCasesResponse);
+    const cases = casesOf(c.state, queueParam(c));
+    return ok({ success: true, deletedCount: cases.length, interruptedRunIds: removeCases(c.state, cases) } satisfies C.ClearQueueCasesResponse);
   },
 
   getCase: (c) => {
@@ -521,7 +505,7 @@ export const QUEUE_PLUGINS: Plugins = {
 
   createQueueLabel: beforeStore(async (c) => {
     const body = await checkedBody<C.CreateQueueLabelBody>(c);
-    const label = labelFields(c.state, queueParam(c), body.key, body.value);
+    const label = labelFor(c.state, queueParam(c), body.key, body.value, false);
     return { ...label, color_hue: body.color_hue ?? label.color_hue };
   }, labelCount),
 

@@ -109,6 +109,9 @@ export function storedOf(c: Context): Record<string, any> {
   return c.store.find(role.family, c.team.id, c.params).resource;
 }
 
+/** The named fields of a type, without the index signature of a loose object (which Omit would keep alone). */
+export type Named<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
+
 /** A binary answer (a download). */
 export const bytes = (body: Uint8Array, contentType = "application/octet-stream", status = 200): Reply => ({ status, body, headers: { "content-type": contentType } });
 

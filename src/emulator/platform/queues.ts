@@ -16,7 +16,22 @@ import type { StoredResource } from "../store.ts";
 import { CASE_TRIGGERS } from "./agent-automation.ts";
 import { SLOTS } from "./agents.ts";
 import { QUEUES } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedBody, checkedQuery, type Context, familyAt, ok, paging, pathParam, type Plugins, storedOf, storeOf, type StoreView } from "../kernel.ts";
+import {
+  ApiError,
+  beforeStore,
+  checkedBody,
+  checkedQuery,
+  type Context,
+  familyAt,
+  type Named,
+  ok,
+  paging,
+  pathParam,
+  type Plugins,
+  storedOf,
+  storeOf,
+  type StoreView,
+} from "../kernel.ts";
 
 const WORK_MS = 2_000;
 const DEFAULT_CONCURRENCY = 3;
@@ -34,9 +49,6 @@ interface CaseRun {
   claimedUs: number;
   completedUs: number | null;
 }
-
-/** The named fields of a type (without the index signature of a loose object). */
-type Named<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
 
 /**
  * A case in the API's shape (its `labels` are shown from `label_ids`, so a label renamed or

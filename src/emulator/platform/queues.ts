@@ -16,22 +16,8 @@ import type { StoredResource } from "../store.ts";
 import { CASE_TRIGGERS } from "./agent-automation.ts";
 import { SLOTS } from "./agents.ts";
 import { QUEUES } from "./queue-names.ts";
-import {
-  ApiError,
-  beforeStore,
-  checkedBody,
-  checkedQuery,
-  type Context,
-  familyAt,
-  type Named,
-  ok,
-  paging,
-  pathParam,
-  type Plugins,
-  storedOf,
-  storeOf,
-  type StoreView,
-} from "../kernel.ts";
+import { ApiError, beforeStore, checkedBody, checkedQuery, familyAt, ok, paging, pathParam, storedOf, storeOf } from "../kernel.ts";
+import type { Context, Named, Plugins, StoreView } from "../kernel.ts";
 
 const WORK_MS = 2_000;
 const DEFAULT_CONCURRENCY = 3;
@@ -57,12 +43,8 @@ interface CaseRun {
  */
 export type CaseRecord = Omit<Named<C.ListCasesResponse["cases"][number]>, "labels"> & { label_ids: string[]; runs: CaseRun[]; end_us: number | null };
 
-/** A queue of the store, with the consumers working it: each consumer agent's slots, when each is free again (not shown in answers). */
-interface QueueRecord {
-  id: string;
-  teamId: string;
-  slots: Map<string, number[]>;
-}
+/** A queue: its record in the store. */
+type QueueRecord = StoredResource;
 
 const CASES = familyAt("/v2/cases/{case_id}");
 
@@ -72,12 +54,8 @@ const casesOf = (state: EmulatorState, queue: QueueRecord) =>
     .list(CASES, queue.teamId, { queue_id: queue.id })
     .map((record) => record.resource as CaseRecord);
 
-/** A queue of the store as this module keeps it (its record's resource, with the consumers' slots added). */
-function queueRecord(record: StoredResource): QueueRecord {
-  const resource = record.resource;
-  resource.slots ??= new Map();
-  return { id: record.id, teamId: record.teamId, slots: resource.slots };
-}
+/** The consumers working the queue: each consumer agent's slots, when each is free again (kept on the queue, where answers do not show them). */
+const slotsOf = (queue: QueueRecord): Map<string, number[]> => (queue.resource.slots ??= new Map());
 
 /** A queue's cases as the emulator keeps them, advanced to now, for assertions. */
 export function queueCasesOf(state: EmulatorState, id: string): (CaseRecord & { display: string })[] | undefined {
@@ -85,14 +63,14 @@ export function queueCasesOf(state: EmulatorState, id: string): (CaseRecord & { 
     .every(QUEUES)
     .find((queue) => queue.id === id)?.team_id;
   if (team === undefined) return undefined;
-  const queue = queueRecord(storeOf(state).find(familyAt(QUEUES), team, { queue_id: id }));
+  const queue = storeOf(state).find(familyAt(QUEUES), team, { queue_id: id });
   advance(state, queue);
   return casesOf(state, queue).map((item) => ({ ...item, display: item.display_status }));
 }
 
 /** The team's queue the path names, or a 404, advanced to now. */
 function queueParam(c: Context): QueueRecord {
-  const queue = queueRecord(c.store.find(familyAt(QUEUES), c.team.id, { queue_id: pathParam(c, "queue_id") }));
+  const queue = c.store.find(familyAt(QUEUES), c.team.id, { queue_id: pathParam(c, "queue_id") });
   advance(c.state, queue);
   return queue;
 }
@@ -100,7 +78,7 @@ function queueParam(c: Context): QueueRecord {
 /** The case the path names (in the queue it names if it names one), or a 404; its queue advanced to now. */
 function caseAt(c: Context): { queue: QueueRecord; item: CaseRecord } {
   const record = c.store.find(CASES, c.team.id, c.params);
-  const queue = queueRecord(c.store.find(familyAt(QUEUES), c.team.id, { queue_id: record.parents.queue_id! }));
+  const queue = c.store.find(familyAt(QUEUES), c.team.id, { queue_id: record.parents.queue_id! });
   advance(c.state, queue);
   return { queue, item: record.resource as CaseRecord };
 }
@@ -141,16 +119,16 @@ function caseTriggers(state: EmulatorState) {
 function advance(state: EmulatorState, queue: QueueRecord): void {
   const now = state.now();
   const work = (WORK_MS * 1000) / state.options.speed;
-  const consumers = caseTriggers(state).filter((trigger) => trigger.enabled && trigger.queueId === queue.id);
-  for (const id of queue.slots.keys()) if (!consumers.some((trigger) => trigger.agentId === id)) queue.slots.delete(id);
+  const [consumers, slots] = [caseTriggers(state).filter((trigger) => trigger.enabled && trigger.queueId === queue.id), slotsOf(queue)];
+  for (const id of slots.keys()) if (!consumers.some((trigger) => trigger.agentId === id)) slots.delete(id);
   for (const trigger of consumers) {
-    if (!queue.slots.has(trigger.agentId)) queue.slots.set(trigger.agentId, Array(trigger.concurrency ?? DEFAULT_CONCURRENCY).fill(trigger.updatedUs));
+    if (!slots.has(trigger.agentId)) slots.set(trigger.agentId, Array(trigger.concurrency ?? DEFAULT_CONCURRENCY).fill(trigger.updatedUs));
   }
   const cases = casesOf(state, queue);
   for (;;) {
     finish(cases, now);
     let best: { agentId: string; slot: number; free: number } | undefined;
-    for (const [agentId, frees] of queue.slots) {
+    for (const [agentId, frees] of slots) {
       frees.forEach((free, slot) => {
         if (!best || free < best.free) best = { agentId, slot, free };
       });
@@ -168,7 +146,7 @@ function advance(state: EmulatorState, queue: QueueRecord): void {
     item.runs.push(run);
     const claimed = { claimed_at: iso(claimAt), claimed_by_run_id: run.id, agent_run_status: run.status, agent_run_user_id: item.created_by_user_id };
     Object.assign(item, { display_status: "in_progress", ...claimed, updated_at: iso(claimAt), end_us: claimAt + work });
-    queue.slots.get(best.agentId)![best.slot] = claimAt + work;
+    slots.get(best.agentId)![best.slot] = claimAt + work;
   }
 }
 

@@ -115,6 +115,9 @@ export function fit(resource: Record<string, any>, shape: any): any {
   return Object.fromEntries(Object.keys(shape).map((key) => [key, structuredClone(key in resource ? resource[key] : shape[key])]));
 }
 
+/** The named fields of a type, without the index signature of a loose object (which Omit would keep alone). */
+export type Named<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
+
 /** A binary answer (a download). */
 export const bytes = (body: Uint8Array, contentType = "application/octet-stream", status = 200): Reply => ({ status, body, headers: { "content-type": contentType } });
 

@@ -27,8 +27,6 @@ const clarity = worldSlot(() => ({
   chats: new Map<string, Chat>(),
   /** A legacy process's label ids, by process id. */
   labels: new Map<string, string[]>(),
-  automations: new Map<string, string>(),
-  invites: new Map<string, V.CreateClarityInviteLinkResponse["invite_link"]>(),
   generatedLandscapes: new Set<string>(),
 }));
 /** An object with these keys (space-separated): the values given, null for the others. */
@@ -155,19 +153,16 @@ export const CLARITY_PLUGINS: Plugins = {
     snapshotAt(c, body.type, body.type === "current_process" ? body.current_process_id : body.transformation_proposal_id).updated_at = now(c);
     return ok({ success: true } satisfies V.PostprocessClaritySnapshotResponse, 202);
   },
-  // One automation run per process, and one invite link: asking again answers the same one.
+  // One automation run per process, and one invite link: asking again answers the same one (kept on the process, where answers do not show them).
   buildClarityAutomation: (c) => {
-    const runs = clarity(c.state).automations;
-    const id = runs.get(processOf(c).id) ?? crypto.randomUUID();
-    runs.set(processOf(c).id, id);
-    return ok({ automation_run: { id, status: "generating" } } satisfies V.BuildClarityAutomationResponse, 202);
+    const process = processOf(c);
+    process.automation_run_id ??= crypto.randomUUID();
+    return ok({ automation_run: { id: process.automation_run_id, status: "generating" } } satisfies V.BuildClarityAutomationResponse, 202);
   },
   createClarityInviteLink: (c) => {
-    const [invites, id] = [clarity(c.state).invites, crypto.randomUUID()];
-    const created_by = { id: c.team.user.id, email: c.team.user.email };
-    const link = invites.get(processOf(c).id) ?? { id, url: `${originOf(c)}/clarity/invite/${id}`, created_at: now(c), created_by };
-    invites.set(processOf(c).id, link);
-    return ok({ invite_link: link } satisfies V.CreateClarityInviteLinkResponse, 201);
+    const [process, id, created_by] = [processOf(c), crypto.randomUUID(), { id: c.team.user.id, email: c.team.user.email }];
+    process.invite_link ??= { id, url: `${originOf(c)}/clarity/invite/${id}`, created_at: now(c), created_by };
+    return ok({ invite_link: process.invite_link } satisfies V.CreateClarityInviteLinkResponse, 201);
   },
   listClarityExtraCaptureRequests: async (c) => {
     const { limit = 50, offset = 0 } = await checkedQuery(c);

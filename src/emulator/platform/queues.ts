@@ -16,15 +16,13 @@ import type { StoredResource } from "../store.ts";
 import { CASE_TRIGGERS } from "./agent-automation.ts";
 import { SLOTS } from "./agents.ts";
 import { QUEUES } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedBody, checkedQuery, type Context, familyAt, ok, paging, pathParam, type Plugins, storedOf, storeOf, type StoreView } from "../kernel.ts";
-
-type CaseView = C.ListCasesResponse["cases"][number];
-type Priority = "none" | "medium" | "high";
-type Display = "pending" | "in_progress" | "needs_input" | "completed" | "failed";
+import { ApiError, beforeStore, checkedBody, checkedQuery, familyAt, ok, paging, pathParam, storedOf, storeOf } from "../kernel.ts";
+import type { Context, Named, Plugins, StoreView } from "../kernel.ts";
 
 const WORK_MS = 2_000;
 const DEFAULT_CONCURRENCY = 3;
-const PRIORITY_RANK: Record<Priority, number> = { high: 2, medium: 1, none: 0 };
+/** Priorities, lowest first. */
+const PRIORITIES = ["none", "medium", "high"];
 
 const LABELS = familyAt("/v2/queues/{queue_id}/labels/{label_id}");
 type LabelRecord = { id: string; key: string; value: string; color_hue: number };
@@ -38,31 +36,15 @@ interface CaseRun {
   completedUs: number | null;
 }
 
-export interface CaseRecord {
-  id: string;
-  queueId: string;
-  title: string;
-  data: string;
-  priority: Priority;
-  status: "pending" | "completed" | "failed";
-  display: Display;
-  labelIds: string[];
-  createdUs: number;
-  updatedUs: number;
-  claimedUs: number | null;
-  completedUs: number | null;
-  /** When the case being worked ends (in_progress only). */
-  endUs: number | null;
-  humanRequestId: string | null;
-  runs: CaseRun[];
-}
+/**
+ * A case in the API's shape (its `labels` are shown from `label_ids`, so a label renamed or
+ * deleted shows so), with what the answers do not show: the runs that worked it, and when the
+ * one working it ends (in_progress only).
+ */
+export type CaseRecord = Omit<Named<C.ListCasesResponse["cases"][number]>, "labels"> & { label_ids: string[]; runs: CaseRun[]; end_us: number | null };
 
-/** A queue of the store, with the consumers working it: each consumer agent's slots, when each is free again (not shown in answers). */
-interface QueueRecord {
-  id: string;
-  teamId: string;
-  slots: Map<string, number[]>;
-}
+/** A queue: its record in the store. */
+type QueueRecord = StoredResource;
 
 const CASES = familyAt("/v2/cases/{case_id}");
 
@@ -72,27 +54,23 @@ const casesOf = (state: EmulatorState, queue: QueueRecord) =>
     .list(CASES, queue.teamId, { queue_id: queue.id })
     .map((record) => record.resource as CaseRecord);
 
-/** A queue of the store as this module keeps it (its record's resource, with the consumers' slots added). */
-function queueRecord(record: StoredResource): QueueRecord {
-  const resource = record.resource;
-  resource.slots ??= new Map();
-  return { id: record.id, teamId: record.teamId, slots: resource.slots };
-}
+/** The consumers working the queue: each consumer agent's slots, when each is free again (kept on the queue, where answers do not show them). */
+const slotsOf = (queue: QueueRecord): Map<string, number[]> => (queue.resource.slots ??= new Map());
 
 /** A queue's cases as the emulator keeps them, advanced to now, for assertions. */
-export function queueCasesOf(state: EmulatorState, id: string): CaseRecord[] | undefined {
+export function queueCasesOf(state: EmulatorState, id: string): (CaseRecord & { display: string })[] | undefined {
   const team = storeOf(state)
     .every(QUEUES)
     .find((queue) => queue.id === id)?.team_id;
   if (team === undefined) return undefined;
-  const queue = queueRecord(storeOf(state).find(familyAt(QUEUES), team, { queue_id: id }));
+  const queue = storeOf(state).find(familyAt(QUEUES), team, { queue_id: id });
   advance(state, queue);
-  return casesOf(state, queue);
+  return casesOf(state, queue).map((item) => ({ ...item, display: item.display_status }));
 }
 
 /** The team's queue the path names, or a 404, advanced to now. */
 function queueParam(c: Context): QueueRecord {
-  const queue = queueRecord(c.store.find(familyAt(QUEUES), c.team.id, { queue_id: pathParam(c, "queue_id") }));
+  const queue = c.store.find(familyAt(QUEUES), c.team.id, { queue_id: pathParam(c, "queue_id") });
   advance(c.state, queue);
   return queue;
 }
@@ -100,7 +78,7 @@ function queueParam(c: Context): QueueRecord {
 /** The case the path names (in the queue it names if it names one), or a 404; its queue advanced to now. */
 function caseAt(c: Context): { queue: QueueRecord; item: CaseRecord } {
   const record = c.store.find(CASES, c.team.id, c.params);
-  const queue = queueRecord(c.store.find(familyAt(QUEUES), c.team.id, { queue_id: record.parents.queue_id! }));
+  const queue = c.store.find(familyAt(QUEUES), c.team.id, { queue_id: record.parents.queue_id! });
   advance(c.state, queue);
   return { queue, item: record.resource as CaseRecord };
 }
@@ -113,7 +91,7 @@ function labelsOf(state: EmulatorState, queue: QueueRecord): LabelRecord[] {
 }
 
 /** The case's labels in the order they were put on it, of the queue's `labels` (a deleted one is gone). */
-const labelsOfCase = (labels: LabelRecord[], item: CaseRecord) => item.labelIds.flatMap((id) => labels.filter((label) => label.id === id));
+const labelsOfCase = (labels: LabelRecord[], item: Pick<CaseRecord, "label_ids">) => item.label_ids.flatMap((id) => labels.filter((label) => label.id === id));
 
 // ------------------------------------------------------------------ consumers
 
@@ -141,78 +119,62 @@ function caseTriggers(state: EmulatorState) {
 function advance(state: EmulatorState, queue: QueueRecord): void {
   const now = state.now();
   const work = (WORK_MS * 1000) / state.options.speed;
-  const consumers = caseTriggers(state).filter((trigger) => trigger.enabled && trigger.queueId === queue.id);
-  for (const id of queue.slots.keys()) if (!consumers.some((trigger) => trigger.agentId === id)) queue.slots.delete(id);
+  const [consumers, slots] = [caseTriggers(state).filter((trigger) => trigger.enabled && trigger.queueId === queue.id), slotsOf(queue)];
+  for (const id of slots.keys()) if (!consumers.some((trigger) => trigger.agentId === id)) slots.delete(id);
   for (const trigger of consumers) {
-    if (!queue.slots.has(trigger.agentId)) queue.slots.set(trigger.agentId, Array(trigger.concurrency ?? DEFAULT_CONCURRENCY).fill(trigger.updatedUs));
+    if (!slots.has(trigger.agentId)) slots.set(trigger.agentId, Array(trigger.concurrency ?? DEFAULT_CONCURRENCY).fill(trigger.updatedUs));
   }
   const cases = casesOf(state, queue);
   for (;;) {
     finish(cases, now);
     let best: { agentId: string; slot: number; free: number } | undefined;
-    for (const [agentId, frees] of queue.slots) {
+    for (const [agentId, frees] of slots) {
       frees.forEach((free, slot) => {
         if (!best || free < best.free) best = { agentId, slot, free };
       });
     }
     if (!best) return;
-    const waiting = cases.filter((item) => item.display === "pending" && item.claimedUs === null);
+    const waiting = cases.filter((item) => item.display_status === "pending" && item.claimed_at === null);
     if (waiting.length === 0) return;
-    const claimAt = Math.max(best.free, Math.min(...waiting.map((item) => item.createdUs)));
+    const claimAt = Math.max(best.free, Math.min(...waiting.map((item) => parseIsoUs(item.created_at))));
     if (claimAt > now) return;
     finish(cases, claimAt);
-    const ready = waiting.filter((item) => item.createdUs <= claimAt);
-    ready.sort((a, b) => PRIORITY_RANK[b.priority] - PRIORITY_RANK[a.priority] || a.createdUs - b.createdUs);
-    const item = ready[0]!;
-    const agent = state.agentById(best.agentId);
-    item.display = "in_progress";
-    item.claimedUs = claimAt;
-    item.updatedUs = claimAt;
-    item.endUs = claimAt + work;
-    item.runs.push({ id: crypto.randomUUID(), agentId: best.agentId, agentName: agent?.name ?? "Agent", status: "running", claimedUs: claimAt, completedUs: null });
-    queue.slots.get(best.agentId)![best.slot] = item.endUs;
+    const ready = waiting.filter((item) => parseIsoUs(item.created_at) <= claimAt);
+    ready.sort((a, b) => PRIORITIES.indexOf(b.priority) - PRIORITIES.indexOf(a.priority) || parseIsoUs(a.created_at) - parseIsoUs(b.created_at));
+    const [item, agentName] = [ready[0]!, state.agentById(best.agentId)?.name ?? "Agent"];
+    const run: CaseRun = { id: crypto.randomUUID(), agentId: best.agentId, agentName, status: "running", claimedUs: claimAt, completedUs: null };
+    item.runs.push(run);
+    const claimed = { claimed_at: iso(claimAt), claimed_by_run_id: run.id, agent_run_status: run.status, agent_run_user_id: item.created_by_user_id };
+    Object.assign(item, { display_status: "in_progress", ...claimed, updated_at: iso(claimAt), end_us: claimAt + work });
+    slots.get(best.agentId)![best.slot] = claimAt + work;
   }
 }
 
 function finish(cases: CaseRecord[], until: number): void {
   for (const item of cases) {
-    if (item.display !== "in_progress" || item.endUs === null || item.endUs > until) continue;
-    const outcome = outcomeOf(item);
-    const run = item.runs.at(-1)!;
-    item.updatedUs = item.endUs;
+    if (item.display_status !== "in_progress" || item.end_us === null || item.end_us > until) continue;
+    const [outcome, run, at] = [outcomeOf(item), item.runs.at(-1)!, iso(item.end_us)];
     if (outcome === "needs_input") {
-      item.display = "needs_input";
-      item.humanRequestId = crypto.randomUUID();
       run.status = "waiting";
+      item.pending_human_request_id = crypto.randomUUID();
     } else {
-      item.display = outcome;
-      item.status = outcome;
-      item.completedUs = item.endUs;
-      run.status = outcome;
-      run.completedUs = item.endUs;
+      Object.assign(run, { status: outcome, completedUs: item.end_us });
+      Object.assign(item, { status: outcome, completed_at: at });
     }
-    item.endUs = null;
+    Object.assign(item, { display_status: outcome, agent_run_status: run.status, updated_at: at, end_us: null });
   }
 }
+
+/** What a case claimed no more shows of its last claim. */
+const UNCLAIMED = { claimed_at: null, claimed_by_run_id: null, agent_run_status: null, agent_run_user_id: null };
 
 // ------------------------------------------------------------------ views
 
 const labelView = ({ id, key, value, color_hue }: LabelRecord) => ({ id, key, value, color_hue });
 
-function caseView({ state, team }: Context, queue: QueueRecord, item: CaseRecord): CaseView {
-  const run = item.runs.at(-1);
-  const claimed = item.claimedUs !== null;
-  const at = (us: number | null) => (us === null ? null : iso(us));
-  const { id, queueId: queue_id, title, data, status, priority, display: display_status } = item;
-  const by = { created_by_user_id: team.user.id, created_by_user_name: team.user.name, created_by_user_email: team.user.email };
-  const approvals = { pending_approval_batch_id: null, pending_approval_assignee_user_ids: [], approval_approved_count: 0, approval_rejected_count: 0 };
-  return {
-    ...{ id, queue_id, title, data, status, priority, display_status, claimed_at: at(item.claimedUs), claimed_by_run_id: claimed ? (run?.id ?? null) : null },
-    ...{ completed_at: at(item.completedUs), postponed_to: null, created_at: iso(item.createdUs), updated_at: iso(item.updatedUs), ...by },
-    ...{ agent_run_status: claimed ? (run?.status ?? null) : null, agent_run_user_id: claimed ? team.user.id : null },
-    ...{ pending_human_request_id: item.display === "needs_input" ? item.humanRequestId : null, ...approvals },
-    labels: labelsOfCase(labelsOf(state, queue), item).map(labelView),
-  };
+/** A case as the answers show it: the API's fields, its labels of the queue's. */
+function caseView({ state }: Context, queue: QueueRecord, { label_ids, runs: _runs, end_us: _end, ...item }: CaseRecord) {
+  return { ...item, labels: labelsOfCase(labelsOf(state, queue), { label_ids }).map(labelView) };
 }
 
 // ------------------------------------------------------------------ filters
@@ -221,7 +183,7 @@ function caseView({ state, team }: Context, queue: QueueRecord, item: CaseRecord
 type Filters = NonNullable<C.SearchCasesBody["filters"]>;
 
 /** A claimed case is one being worked. */
-const matchesStatus = (item: CaseRecord, status: string) => item.display === (status === "claimed" ? "in_progress" : status);
+const matchesStatus = (item: CaseRecord, status: string) => item.display_status === (status === "claimed" ? "in_progress" : status);
 
 function select(state: EmulatorState, queue: QueueRecord, filter: Filters = {}, text?: string): CaseRecord[] {
   const search = text?.toLowerCase();
@@ -230,9 +192,9 @@ function select(state: EmulatorState, queue: QueueRecord, filter: Filters = {}, 
   const updatedFromUs = timeParam(filter.updated_at_from, "updated_at_from");
   return casesOf(state, queue).filter((item) => {
     if (filter.status?.length && !filter.status.some((status) => matchesStatus(item, status))) return false;
-    if (filter.priority?.length && !filter.priority.includes(item.priority)) return false;
-    if (createdFromUs !== undefined && item.createdUs < createdFromUs) return false;
-    if (updatedFromUs !== undefined && item.updatedUs < updatedFromUs) return false;
+    if (filter.priority?.length && !filter.priority.some((priority) => priority === item.priority)) return false;
+    if (createdFromUs !== undefined && parseIsoUs(item.created_at) < createdFromUs) return false;
+    if (updatedFromUs !== undefined && parseIsoUs(item.updated_at) < updatedFromUs) return false;
     if (search && !`${item.title}\n${item.data}`.toLowerCase().includes(search)) return false;
     for (const [key, values] of Object.entries(filter.labels ?? {})) {
       if (!labelsOfCase(labels, item).some((label) => label.key === key && values.includes(label.value))) return false;
@@ -248,14 +210,12 @@ function timeParam(value: string | undefined, name: string): number | undefined 
   return us;
 }
 
-function sortCases(cases: CaseRecord[], sortBy: string | undefined, order: string | undefined): CaseRecord[] {
-  const key = sortBy === "updated_at" ? "updatedUs" : "createdUs";
-  const sign = order === "asc" ? 1 : -1;
-  return [...cases].sort((a, b) => sign * (a[key] - b[key]));
-}
-
-function listAnswer(c: Context, queue: QueueRecord, cases: CaseRecord[], limit: number, offset: number): C.ListCasesResponse {
-  return { cases: cases.slice(offset, offset + limit).map((item) => caseView(c, queue, item)), total: cases.length, limit, offset };
+/** A page of the cases, newest first unless `sort_order` is asc, by `created_at` unless `sort_by` is updated_at. */
+function listAnswer(c: Context, queue: QueueRecord, cases: CaseRecord[], order: { sort_by?: string; sort_order?: string; limit?: number; offset?: number }) {
+  const key = order.sort_by === "updated_at" ? "updated_at" : "created_at";
+  const { limit = 20, offset = 0 } = order;
+  const sorted = [...cases].sort((a, b) => (order.sort_order === "asc" ? 1 : -1) * (parseIsoUs(a[key]) - parseIsoUs(b[key])));
+  return { cases: sorted.slice(offset, offset + limit).map((item) => caseView(c, queue, item)), total: cases.length, limit, offset };
 }
 
 function targets(state: EmulatorState, queue: QueueRecord, body: { case_ids?: string[]; all_matching?: boolean; filters?: Filters; search?: string }): CaseRecord[] {
@@ -274,25 +234,19 @@ function change(cases: CaseRecord[], applies: (item: CaseRecord) => boolean, app
   return { changed: changing.length, skipped: cases.length - changing.length };
 }
 
+/** Deletes the cases; the ids of the runs this interrupts. */
 function removeCases(state: EmulatorState, doomed: CaseRecord[]): string[] {
-  const ids = new Set(doomed.map((item) => item.id));
-  const interrupted = doomed.filter((item) => item.display === "in_progress").map((item) => item.runs.at(-1)!.id);
-  for (const id of ids) storeOf(state).delete(CASES, id);
-  return interrupted;
+  for (const item of doomed) storeOf(state).delete(CASES, item.id);
+  return doomed.filter((item) => item.display_status === "in_progress").map((item) => item.runs.at(-1)!.id);
 }
 
-/** The fields of the queue's label for `{key, value}` (a missing key is ""): the one there (its id), else a new one's colour. */
-function labelFields(state: EmulatorState, queue: QueueRecord, key: string | undefined, value: string): LabelRecord {
+/** The queue's label for `{key, value}` (a missing key is ""): the one there, else a new one, kept unless `keep` is false (its id and colour for the store's create). */
+function labelFor(state: EmulatorState, queue: QueueRecord, key: string | undefined, value: string, keep = true): LabelRecord {
   const labels = labelsOf(state, queue);
-  const label = labels.find((candidate) => candidate.key === (key ?? "") && candidate.value === value);
-  return label ?? { id: crypto.randomUUID(), key: key ?? "", value, color_hue: (labels.length * 47) % 360 };
-}
-
-/** Finds or makes the queue's label for `{key, value}`. */
-function labelFor(state: EmulatorState, queue: QueueRecord, key: string | undefined, value: string): LabelRecord {
-  const label = labelFields(state, queue, key, value);
-  const parents = { queue_id: queue.id };
-  if (!labelsOf(state, queue).includes(label)) storeOf(state).insert(LABELS, { id: label.id, teamId: queue.teamId, parents, resource: { ...label, case_count: 0 } });
+  const found = labels.find((candidate) => candidate.key === (key ?? "") && candidate.value === value);
+  if (found) return found;
+  const label = { id: crypto.randomUUID(), key: key ?? "", value, color_hue: (labels.length * 47) % 360 };
+  if (keep) storeOf(state).insert(LABELS, { id: label.id, teamId: queue.teamId, parents: { queue_id: queue.id }, resource: { ...label, case_count: 0 } });
   return label;
 }
 
@@ -301,30 +255,20 @@ const labelCount: StoreView = (label, c) => {
   const cases = storeOf(c.state)
     .list(CASES, c.team.id, c.params)
     .map((record) => record.resource as CaseRecord);
-  return { ...label, case_count: cases.filter((item) => item.labelIds.includes(label.id)).length };
+  return { ...label, case_count: cases.filter((item) => item.label_ids.includes(label.id)).length };
 };
 
 type NewCase = NonNullable<C.CreateCasesBody["cases"]>[number];
 
-function addCase(state: EmulatorState, queue: QueueRecord, input: NewCase): CaseRecord {
-  const now = state.now();
-  const labelIds = [...new Set((input.labels ?? []).map((label) => labelFor(state, queue, label.key, label.value).id))];
+function addCase({ state, team }: Context, queue: QueueRecord, input: NewCase): CaseRecord {
+  const now = iso(state.now());
+  const label_ids = [...new Set((input.labels ?? []).map((label) => labelFor(state, queue, label.key, label.value).id))];
   const item: CaseRecord = {
-    id: crypto.randomUUID(),
-    queueId: queue.id,
-    title: input.title,
-    data: input.data ?? "",
-    priority: input.priority ?? "none",
-    status: "pending",
-    display: "pending",
-    labelIds,
-    createdUs: now,
-    updatedUs: now,
-    claimedUs: null,
-    completedUs: null,
-    endUs: null,
-    humanRequestId: null,
-    runs: [],
+    ...{ id: crypto.randomUUID(), queue_id: queue.id, title: input.title, data: input.data ?? "", status: "pending", priority: input.priority ?? "none" },
+    ...{ display_status: "pending", ...UNCLAIMED, completed_at: null, postponed_to: null, created_at: now, updated_at: now },
+    ...{ created_by_user_id: team.user.id, created_by_user_name: team.user.name, created_by_user_email: team.user.email, pending_human_request_id: null },
+    ...{ pending_approval_batch_id: null, pending_approval_assignee_user_ids: [], approval_approved_count: 0, approval_rejected_count: 0 },
+    ...{ label_ids, runs: [], end_us: null },
   };
   storeOf(state).insert(CASES, { id: item.id, teamId: queue.teamId, parents: { queue_id: queue.id }, resource: item });
   return item;
@@ -333,11 +277,8 @@ function addCase(state: EmulatorState, queue: QueueRecord, input: NewCase): Case
 export const QUEUE_PLUGINS: Plugins = {
   // A queue's delete takes its cases (interrupting the runs working them).
   deleteQueue: beforeStore((c) => {
-    const found = queueParam(c);
-    const cases = casesOf(c.state, found);
-    const count = cases.length;
-    const interrupted = removeCases(c.state, cases);
-    return { deleted_case_count: count, interrupted_run_ids: interrupted } satisfies Partial<Q.DeleteQueueResponse>;
+    const cases = casesOf(c.state, queueParam(c));
+    return { deleted_case_count: cases.length, interrupted_run_ids: removeCases(c.state, cases) } satisfies Partial<Q.DeleteQueueResponse>;
   }),
 
   listQueueAgents: (c) => {
@@ -364,7 +305,7 @@ export const QUEUE_PLUGINS: Plugins = {
       consumers: [...consumers].map((id) => {
         const trigger = onQueue(id);
         const limit = trigger ? (trigger.concurrency ?? DEFAULT_CONCURRENCY) : 0;
-        const busy = casesOf(c.state, found).filter((item) => item.display === "in_progress" && item.runs.at(-1)?.agentId === id).length;
+        const busy = casesOf(c.state, found).filter((item) => item.display_status === "in_progress" && item.runs.at(-1)?.agentId === id).length;
         return {
           agent_id: id,
           agent_name: name(id),
@@ -388,15 +329,13 @@ export const QUEUE_PLUGINS: Plugins = {
         .map((item) => item.trim())
         .filter(Boolean) as any[] | undefined;
     const filters = { status: list(query.status), priority: list(query.priority), created_at_from: query.created_at_from, updated_at_from: query.updated_at_from };
-    const cases = select(c.state, found, filters, query.search);
-    return ok(listAnswer(c, found, sortCases(cases, query.sort_by, query.sort_order), query.limit ?? 20, query.offset ?? 0) satisfies C.ListCasesResponse);
+    return ok(listAnswer(c, found, select(c.state, found, filters, query.search), query) satisfies C.ListCasesResponse);
   },
 
   searchCases: async (c) => {
     const found = queueParam(c);
     const body = await checkedBody<C.SearchCasesBody>(c);
-    const cases = select(c.state, found, body.filters, body.search);
-    return ok(listAnswer(c, found, sortCases(cases, body.sort_by, body.sort_order), body.limit ?? 20, body.offset ?? 0) satisfies C.SearchCasesResponse);
+    return ok(listAnswer(c, found, select(c.state, found, body.filters, body.search), body) satisfies C.SearchCasesResponse);
   },
 
   createCases: async (c) => {
@@ -405,16 +344,13 @@ export const QUEUE_PLUGINS: Plugins = {
     if (body.case && body.cases) throw new ApiError(400, "Give either case or cases, not both");
     const inputs = body.cases ?? (body.case ? [body.case] : []);
     if (inputs.length === 0) throw new ApiError(400, "Give case or cases");
-    const added = inputs.map((input) => addCase(c.state, found, input));
+    const added = inputs.map((input) => addCase(c, found, input));
     return ok({ added_cases: added.map((item) => caseView(c, found, item)) } satisfies C.CreateCasesResponse, 201);
   },
 
   clearQueueCases: (c) => {
-    const found = queueParam(c);
-    const cases = casesOf(c.state, found);
-    const count = cases.length;
-    const interrupted = removeCases(c.state, cases);
-    return ok({ success: true, deletedCount: count, interruptedRunIds: interrupted } satisfies C.ClearQueueCasesResponse);
+    const cases = casesOf(c.state, queueParam(c));
+    return ok({ success: true, deletedCount: cases.length, interruptedRunIds: removeCases(c.state, cases) } satisfies C.ClearQueueCasesResponse);
   },
 
   getCase: (c) => {
@@ -473,9 +409,17 @@ export const QUEUE_PLUGINS: Plugins = {
     // A case being worked is skipped.
     const { changed, skipped } = change(
       targets(c.state, found, body),
-      (item) => item.display !== "in_progress",
+      (item) => item.display_status !== "in_progress",
       (item) => {
-        Object.assign(item, { status: "pending", display: "pending", claimedUs: null, completedUs: null, endUs: null, humanRequestId: null, updatedUs: c.state.now() });
+        Object.assign(item, {
+          status: "pending",
+          display_status: "pending",
+          ...UNCLAIMED,
+          completed_at: null,
+          end_us: null,
+          pending_human_request_id: null,
+          updated_at: iso(c.state.now()),
+        });
       },
     );
     return ok({ reprocessedCount: changed, skippedCount: skipped } satisfies C.BulkReprocessCasesResponse);
@@ -487,12 +431,19 @@ export const QUEUE_PLUGINS: Plugins = {
     const interrupted: string[] = [];
     const { changed, skipped } = change(
       targets(c.state, found, body),
-      (item) => item.status !== body.status || item.display !== body.status,
+      (item) => item.status !== body.status || item.display_status !== body.status,
       (item) => {
-        if (item.display === "in_progress") interrupted.push(item.runs.at(-1)!.id);
-        const now = c.state.now();
-        Object.assign(item, { status: body.status, display: body.status, endUs: null, humanRequestId: null, updatedUs: now, completedUs: body.status === "pending" ? null : now });
-        if (body.status === "pending") item.claimedUs = null;
+        if (item.display_status === "in_progress") interrupted.push(item.runs.at(-1)!.id);
+        const now = iso(c.state.now());
+        Object.assign(item, {
+          status: body.status,
+          display_status: body.status,
+          end_us: null,
+          pending_human_request_id: null,
+          updated_at: now,
+          completed_at: body.status === "pending" ? null : now,
+        });
+        if (body.status === "pending") Object.assign(item, UNCLAIMED);
       },
     );
     return ok({ updatedCount: changed, skippedCount: skipped, interruptedRunIds: interrupted } satisfies C.BulkUpdateCaseStatusResponse);
@@ -506,7 +457,7 @@ export const QUEUE_PLUGINS: Plugins = {
       (item) => item.priority !== body.priority,
       (item) => {
         item.priority = body.priority;
-        item.updatedUs = c.state.now();
+        item.updated_at = iso(c.state.now());
       },
     );
     return ok({ updatedCount: changed, skippedCount: skipped } satisfies C.BulkUpdateCasePriorityResponse);
@@ -524,9 +475,9 @@ export const QUEUE_PLUGINS: Plugins = {
     const body = await checkedBody<C.AssignCaseLabelsBody>(c);
     for (const wanted of body.labels) {
       const label = labelFor(c.state, found, wanted.key, wanted.value);
-      if (!item.labelIds.includes(label.id)) item.labelIds.push(label.id);
+      if (!item.label_ids.includes(label.id)) item.label_ids.push(label.id);
     }
-    item.updatedUs = c.state.now();
+    item.updated_at = iso(c.state.now());
     return ok({ labels: caseView(c, found, item).labels } satisfies C.AssignCaseLabelsResponse);
   },
 
@@ -534,8 +485,8 @@ export const QUEUE_PLUGINS: Plugins = {
     const { item } = caseAt(c);
     const body = await checkedBody<C.UnlinkCaseLabelsBody>(c);
     const ids = new Set(body.label_ids.map((id) => id.toLowerCase()));
-    item.labelIds = item.labelIds.filter((id) => !ids.has(id));
-    item.updatedUs = c.state.now();
+    item.label_ids = item.label_ids.filter((id) => !ids.has(id));
+    item.updated_at = iso(c.state.now());
     return ok({ success: true } satisfies C.UnlinkCaseLabelsResponse);
   },
 
@@ -544,7 +495,7 @@ export const QUEUE_PLUGINS: Plugins = {
 
   createQueueLabel: beforeStore(async (c) => {
     const body = await checkedBody<C.CreateQueueLabelBody>(c);
-    const label = labelFields(c.state, queueParam(c), body.key, body.value);
+    const label = labelFor(c.state, queueParam(c), body.key, body.value, false);
     return { ...label, color_hue: body.color_hue ?? label.color_hue };
   }, labelCount),
 
@@ -559,6 +510,6 @@ export const QUEUE_PLUGINS: Plugins = {
 
   deleteQueueLabel: beforeStore((c) => {
     const label = storedOf(c);
-    for (const item of casesOf(c.state, queueParam(c))) item.labelIds = item.labelIds.filter((id) => id !== label.id);
+    for (const item of casesOf(c.state, queueParam(c))) item.label_ids = item.label_ids.filter((id) => id !== label.id);
   }),
 };

@@ -60,8 +60,7 @@ function normalisePath(path: string): string {
 
 function teamFiles(state: EmulatorState, team: TeamFixture): Map<string, TeamFile> {
   const all = store(state).files;
-  if (!all.has(team.id)) all.set(team.id, new Map());
-  return all.get(team.id)!;
+  return all.get(team.id) ?? all.set(team.id, new Map()).get(team.id)!;
 }
 
 function teamFile(state: EmulatorState, team: TeamFixture, path: string): TeamFile {
@@ -77,6 +76,9 @@ function putTeamFile(state: EmulatorState, team: TeamFixture, path: string, byte
   if (existing) Object.assign(existing, { bytes, contentType, updatedUs: now });
   else files.set(path, { id: crypto.randomUUID(), path, bytes, contentType, createdUs: now, updatedUs: now });
 }
+
+/** When a URL made now for UPLOAD_URL_SECONDS expires. */
+const expiry = () => new Date(Date.now() + UPLOAD_URL_SECONDS * 1000).toISOString();
 
 const TEXT_TYPES = /^(text\/|application\/(json|xml|x-yaml|yaml|csv|javascript))/;
 
@@ -141,28 +143,21 @@ export const SANDBOX_PLUGINS: Plugins = {
   createFileUploadUrl: async (c) => {
     const body = await checkedBody<F.CreateFileUploadUrlBody>(c);
     if (body.fileName.includes("/") || body.fileName.includes("..")) throw new ApiError(400, "fileName must be a plain file name");
-    const path = body.fileName;
-    const signedUrl = presign(
-      c.state,
-      originOf(c),
-      { method: "PUT", store: (bytes, contentType) => putTeamFile(c.state, c.team, path, bytes, contentType ?? body.contentType) },
-      UPLOAD_URL_SECONDS,
-    );
-    return ok({ signedUrl, expiresAt: new Date(Date.now() + UPLOAD_URL_SECONDS * 1000).toISOString(), filePath: path } satisfies F.CreateFileUploadUrlResponse);
+    const keep = (bytes: Uint8Array, contentType: string | null) => putTeamFile(c.state, c.team, body.fileName, bytes, contentType ?? body.contentType);
+    const signedUrl = presign(c.state, originOf(c), { method: "PUT", store: keep }, UPLOAD_URL_SECONDS);
+    return ok({ signedUrl, expiresAt: expiry(), filePath: body.fileName } satisfies F.CreateFileUploadUrlResponse);
   },
 
   getFileDownloadUrl: (c) => {
-    const path = pathParam(c, "*");
-    teamFile(c.state, c.team, path);
+    const { path } = teamFile(c.state, c.team, pathParam(c, "*"));
     const url = presign(c.state, originOf(c), { method: "GET", load: () => teamFiles(c.state, c.team).get(path) }, UPLOAD_URL_SECONDS);
-    return ok({ url, expiresAt: new Date(Date.now() + UPLOAD_URL_SECONDS * 1000).toISOString() } satisfies F.GetFileDownloadUrlResponse);
+    return ok({ url, expiresAt: expiry() } satisfies F.GetFileDownloadUrlResponse);
   },
 
   getFileContent: (c) => {
-    const path = pathParam(c, "*");
-    const file = teamFile(c.state, c.team, path);
-    const content = TEXT_TYPES.test(file.contentType) ? new TextDecoder().decode(file.bytes) : Buffer.from(file.bytes).toString("base64");
-    return ok({ content, path, contentType: file.contentType } satisfies F.GetFileContentResponse);
+    const { path, bytes, contentType } = teamFile(c.state, c.team, pathParam(c, "*"));
+    const content = TEXT_TYPES.test(contentType) ? new TextDecoder().decode(bytes) : Buffer.from(bytes).toString("base64");
+    return ok({ content, path, contentType } satisfies F.GetFileContentResponse);
   },
 
   updateFileContent: async (c) => {
@@ -189,9 +184,7 @@ export const SANDBOX_PLUGINS: Plugins = {
   },
 
   deleteFile: (c) => {
-    const path = pathParam(c, "*");
-    teamFile(c.state, c.team, path);
-    teamFiles(c.state, c.team).delete(path);
+    teamFiles(c.state, c.team).delete(teamFile(c.state, c.team, pathParam(c, "*")).path);
     return ok({ success: true } satisfies F.DeleteFileResponse);
   },
 };

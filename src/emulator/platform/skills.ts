@@ -10,47 +10,44 @@
  */
 import { inflateRawSync } from "node:zlib";
 import type * as S from "../../api/generated/skills.ts";
-import { ApiError, bytes, checkedBody, ok, pathParam, worldSlot, type Context, type Plugins, type Reply } from "../kernel.ts";
+import { ApiError, bytes, checkedBody, ok, pathParam, worldSlot, type Context, type Named, type Plugins, type Reply } from "../kernel.ts";
 import { zip } from "../../output/zip.ts";
 import { iso } from "../state.ts";
 
 const FIXED = "2026-01-01T00:00:00.000Z";
 const skillMd = (name: string, description: string, body: string) => `---\nname: ${name}\ndescription: ${description}\n---\n\n${body}`;
 
-export const SYSTEM_SKILLS = [
-  {
-    id: "0b7c3f2e-1a4d-4e5f-9a6b-000000000001",
-    name: "pdf",
-    description: "Read, fill and create PDF documents",
-    files: { "SKILL.md": skillMd("pdf", "Read, fill and create PDF documents", "# PDF\n\nUse the scripts in scripts/ to fill forms.\n"), "scripts/fill.py": "print('fill')\n" },
-  },
-  {
-    id: "0b7c3f2e-1a4d-4e5f-9a6b-000000000002",
-    name: "xlsx",
-    description: "Read and write Excel workbooks",
-    files: { "SKILL.md": skillMd("xlsx", "Read and write Excel workbooks", "# Excel\n\nKeep formulas; never paste values over them.\n") },
-  },
-] as const;
-const systemSkill = (id: string) => SYSTEM_SKILLS.find((skill) => skill.id === id);
-
 type Files = Map<string, { text: string; at: string }>;
-type Skill = S.ListSkillsResponse["skills"][number] & { team_id: string; files: Files };
+/** A skill as a list shows it, with its files; a system skill's team is null. */
+type Skill = Omit<Named<S.ListSkillsResponse["skills"][number]>, "team_id"> & { team_id: string | null; files: Files };
+
+function systemSkill(n: number, name: string, description: string, body: string, more: Record<string, string> = {}): Skill {
+  const files: Files = new Map(Object.entries({ "SKILL.md": skillMd(name, description, body), ...more }).map(([path, text]) => [path, { text, at: FIXED }]));
+  const id = `0b7c3f2e-1a4d-4e5f-9a6b-00000000000${n}`;
+  return { id, name, description, team_id: null, updated_at: FIXED, updated_by_user_id: null, updated_by_user_name: null, source: null, computer_use_backend: null, files };
+}
+
+export const SYSTEM_SKILLS = [
+  systemSkill(1, "pdf", "Read, fill and create PDF documents", "# PDF\n\nUse the scripts in scripts/ to fill forms.\n", { "scripts/fill.py": "print('fill')\n" }),
+  systemSkill(2, "xlsx", "Read and write Excel workbooks", "# Excel\n\nKeep formulas; never paste values over them.\n"),
+];
 
 /** The teams' skills, by id. */
 const teamSkills = worldSlot(() => new Map<string, Skill>());
 
-/** The team's own skill the path names (another team's is a 404, as the API cannot say it exists). */
-function teamSkill(c: Context, id: string): Skill {
-  const skill = teamSkills(c.state).get(id);
-  if (!skill || skill.team_id !== c.team.id) throw new ApiError(404, `Skill ${id} not found`);
+/** The skill the path names: a system skill, or one of the team's own (another team's is a 404, as the API cannot say it exists). */
+function skillOf(c: Context): Skill {
+  const id = pathParam(c, "skill_id");
+  const skill = SYSTEM_SKILLS.find((system) => system.id === id) ?? teamSkills(c.state).get(id);
+  if (!skill || (skill.team_id !== null && skill.team_id !== c.team.id)) throw new ApiError(404, `Skill ${id} not found`);
   return skill;
 }
 
-/** The files of a skill the team can see: a system skill's, or one of its own (else a 404). */
-function filesOf(c: Context, id: string): { system: boolean; files: Files } {
-  const system = systemSkill(id);
-  if (system) return { system: true, files: new Map(Object.entries(system.files).map(([path, text]) => [path, { text, at: FIXED }])) };
-  return { system: false, files: teamSkill(c, id).files };
+/** The team's own skill the path names; a system skill is a 403 saying `refusal`. */
+function ownSkill(c: Context, refusal: string): Skill {
+  const skill = skillOf(c);
+  if (skill.team_id === null) throw new ApiError(403, refusal);
+  return skill;
 }
 
 const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -122,32 +119,20 @@ export const SKILL_PLUGINS: Plugins = {
   },
 
   listSkills: (c) => {
-    const system = SYSTEM_SKILLS.map(({ files: _, ...skill }) => ({
-      ...skill,
-      team_id: null,
-      updated_at: FIXED,
-      updated_by_user_id: null,
-      updated_by_user_name: null,
-      source: null,
-      computer_use_backend: null,
-    }));
-    const own = [...teamSkills(c.state).values()].filter((skill) => skill.team_id === c.team.id).map(({ files: _, ...skill }) => skill);
-    return ok({ skills: [...own, ...system] } satisfies S.ListSkillsResponse);
+    const own = [...teamSkills(c.state).values()].filter((skill) => skill.team_id === c.team.id);
+    return ok({ skills: [...own, ...SYSTEM_SKILLS].map(({ files: _, ...skill }) => skill) } as S.ListSkillsResponse);
   },
 
   listSystemSkills: () => ok({ skills: SYSTEM_SKILLS.map(({ id, name, description }) => ({ id, name, description })) } satisfies S.ListSystemSkillsResponse),
 
   deleteSkill: (c) => {
-    const id = pathParam(c, "skill_id");
-    if (systemSkill(id)) throw new ApiError(403, "System skills cannot be deleted");
-    const skill = teamSkill(c, id);
-    teamSkills(c.state).delete(id);
+    const skill = ownSkill(c, "System skills cannot be deleted");
+    teamSkills(c.state).delete(skill.id);
     return ok({ success: true, message: `Skill ${skill.name} deleted` } satisfies S.DeleteSkillResponse);
   },
 
   listSkillFiles: (c) => {
-    const { files } = filesOf(c, pathParam(c, "skill_id"));
-    const listed = [...files].map(([path, file]) => ({
+    const listed = [...skillOf(c).files].map(([path, file]) => ({
       name: path.split("/").at(-1)!,
       path,
       size: Buffer.byteLength(file.text),
@@ -159,38 +144,34 @@ export const SKILL_PLUGINS: Plugins = {
 
   getSkillFileContent: (c) => {
     const path = pathParam(c, "*");
-    const file = filesOf(c, pathParam(c, "skill_id")).files.get(path);
+    const file = skillOf(c).files.get(path);
     if (!file) throw new ApiError(404, `No file ${path} in this skill`);
     return ok({ content: file.text, path, contentType: contentType(path) } satisfies S.GetSkillFileContentResponse);
   },
 
   updateSkillFile: async (c) => {
-    const id = pathParam(c, "skill_id");
     const path = pathParam(c, "*");
     const { content } = await checkedBody<S.UpdateSkillFileBody>(c);
-    const { system, files } = filesOf(c, id);
-    if (system) throw new ApiError(403, "System skills cannot be edited");
-    if (!files.has(path)) throw new ApiError(404, `No file ${path} in this skill`);
+    const skill = ownSkill(c, "System skills cannot be edited");
+    if (!skill.files.has(path)) throw new ApiError(404, `No file ${path} in this skill`);
     const at = iso(c.state.now());
-    const skill = teamSkill(c, id);
     Object.assign(skill, { updated_at: at, updated_by_user_id: c.team.user.id, updated_by_user_name: c.team.user.name });
     if (path !== "SKILL.md") {
-      files.set(path, { text: content, at });
+      skill.files.set(path, { text: content, at });
       return ok({ success: true, message: `Updated ${path}` } satisfies S.UpdateSkillFileResponse);
     }
     const fields = frontMatter(content);
     if ("status" in fields) return fields;
-    const { name, description } = fields;
+    const { id, name, description } = { ...skill, ...fields };
     const clash = [...teamSkills(c.state).values()].some((other) => other.team_id === c.team.id && other.name === name && other.id !== id);
     if (clash) return ok({ error: "Bad Request", message: `The team already has a skill named ${name}`, validationErrors: [{ field: "name", message: "already taken" }] }, 400);
     Object.assign(skill, { name, description });
-    files.set(path, { text: content, at });
+    skill.files.set(path, { text: content, at });
     return ok({ success: true, message: "Updated SKILL.md", skill: { id, name, description } } satisfies S.UpdateSkillFileResponse);
   },
 
   listSkillAssignments: (c) => {
-    const id = pathParam(c, "skill_id");
-    if (!systemSkill(id)) teamSkill(c, id);
+    const { id } = skillOf(c);
     const assignments = c.state
       .teamAgents(c.team)
       .filter((agent) => c.state.liveBuild(agent.id)?.config?.data?.skills?.includes(id))
@@ -199,9 +180,7 @@ export const SKILL_PLUGINS: Plugins = {
   },
 
   downloadSkill: (c) => {
-    const id = pathParam(c, "skill_id");
-    if (systemSkill(id)) throw new ApiError(403, "Only custom (team-owned) skills can be downloaded");
-    const skill = teamSkill(c, id);
+    const skill = ownSkill(c, "Only custom (team-owned) skills can be downloaded");
     const archive = zip([...skill.files].map(([path, file]) => [path, new TextEncoder().encode(file.text)]));
     return { ...bytes(archive, "application/zip"), headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="${skill.name}.zip"` } };
   },

@@ -11,21 +11,6 @@ import type * as T from "../../api/generated/team.ts";
 import { DEMO_ORG_ID, DEMO_TEAM_ID, DEMO_USER_ID, FIXTURE_CREATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
 import { ApiError, beforeStore, checkedBody, checkedQuery, type Context, familyAt, ok, paging, type Plugins, type Store, storedOf, type StoreView, worldSlot } from "../kernel.ts";
 
-interface OrgTeamRecord {
-  id: string;
-  orgId: string;
-  name: string;
-  createdAt: string;
-}
-
-interface InvitationRecord {
-  id: string;
-  orgId: string;
-  email: string;
-  role: string;
-  teamId: string | null;
-}
-
 const ORGANIZATIONS = [{ id: DEMO_ORG_ID, name: "Demo organization", discoveryMode: "request", createdAt: FIXTURE_CREATED_AT }];
 
 /** Members besides each team's own user (the key's owner). */
@@ -39,13 +24,8 @@ const EXTRA_MEMBERS: Record<string, { id: string; name: string | null; email: st
 export const DEMO_SECRET_ID = "5e1f0c2a-7d3b-4c9e-8b10-000000000001";
 export const DEMO_LOGIN_ID = "5e1f0c2a-7d3b-4c9e-8b20-000000000001";
 
-class TeamSettings {
-  readonly orgTeams = new Map<string, OrgTeamRecord>();
-  readonly invitations: InvitationRecord[] = [];
-}
-
-const settings = worldSlot(() => new TeamSettings());
-const now = () => new Date().toISOString();
+/** The teams created in an organization, and the invitations sent. */
+const settings = worldSlot(() => ({ orgTeams: [] as { id: string; orgId: string; name: string; createdAt: string }[], invitations: [] as { teamId: string | null }[] }));
 const DAY = 24 * 60 * 60 * 1000;
 type Granularity = "day" | "week" | "month";
 
@@ -181,39 +161,45 @@ function orgOf(c: Context) {
   return org;
 }
 
+/** The people of the organization's teams (the fixtures'), each once. */
+const orgMembers = (orgId: string) => new Set(TEAMS.filter((team) => team.organizationId === orgId).flatMap((team) => membersOf(team).map((member) => member.id)));
+
+/** The organization's teams: the fixtures' (with their runs, oldest first), then those created in it. */
 function orgTeams(c: Context, orgId: string) {
   const visible = new Set([c.team.id, ...(c.team.alsoSees ?? [])]);
-  const fixtures = TEAMS.filter((team) => team.organizationId === orgId).map((team) => {
-    const runs = c.state.teamRuns(team).length;
-    return {
-      id: team.id,
-      name: team.name,
-      createdAt: FIXTURE_CREATED_AT,
-      members: membersOf(team).length,
-      agents: c.state.teamAgents(team).length,
-      runs,
-      isMember: visible.has(team.id),
-      fixture: team as TeamFixture | undefined,
-    };
-  });
-  const created = [...settings(c.state).orgTeams.values()]
-    .filter((team) => team.orgId === orgId)
-    .map((team) => ({ id: team.id, name: team.name, createdAt: team.createdAt, members: 0, agents: 0, runs: 0, isMember: false, fixture: undefined }));
+  const fixtures = TEAMS.filter((team) => team.organizationId === orgId).map((team) => ({
+    id: team.id,
+    name: team.name,
+    createdAt: FIXTURE_CREATED_AT,
+    members: membersOf(team).length,
+    agents: c.state.teamAgents(team).length,
+    runs: c.state.teamRuns(team),
+    isMember: visible.has(team.id),
+    fixture: team as TeamFixture | undefined,
+  }));
+  const created = settings(c.state)
+    .orgTeams.filter((team) => team.orgId === orgId)
+    .map((team) => ({ id: team.id, name: team.name, createdAt: team.createdAt, members: 0, agents: 0, runs: [], isMember: false, fixture: undefined }));
   return [...fixtures, ...created];
 }
 
-/** The insights window (its dates checked against the document): the dates given, else the last 30 days. */
-async function insightsWindow(c: Context) {
-  const query = await checkedQuery(c);
+/**
+ * The organization's teams with their runs in the insights window (its dates checked against
+ * the document: the dates given, else the last 30 days), and what every insights answer says of the window.
+ */
+async function insights(c: Context) {
+  const [org, query] = [orgOf(c), await checkedQuery(c)];
   const end = query.endDate === undefined ? Date.now() : Date.parse(query.endDate);
   const start = query.startDate === undefined ? end - 30 * DAY : Date.parse(query.startDate);
   if (start > end) throw new ApiError(400, "startDate must not be after endDate");
-  return { start, end, query };
+  const within = (run: { created_at: string }) => Date.parse(run.created_at) >= start && Date.parse(run.created_at) <= end;
+  const teams = orgTeams(c, org.id).map((team) => ({ ...team, runs: team.runs.filter(within) }));
+  const window = { start_date: new Date(start).toISOString(), end_date: new Date(end).toISOString(), truncated: false };
+  return { org, query, start, end, teams, runs: teams.flatMap((team) => team.runs), window };
 }
 
-function runsIn(c: Context, team: TeamFixture, window: { start: number; end: number }) {
-  return c.state.teamRuns(team).filter((run) => Date.parse(run.created_at) >= window.start && Date.parse(run.created_at) <= window.end);
-}
+/** How many of the runs ended so. */
+const ended = (runs: { status: string }[], status: string) => runs.filter((run) => run.status === status).length;
 
 const orgHandlers: Plugins = {
   listTeamMembers: async (c) => {
@@ -227,7 +213,7 @@ const orgHandlers: Plugins = {
     const memberships = ORGANIZATIONS.filter((org) => org.id === team.organizationId).map((org) => ({
       organization: org,
       role: "organization:owner",
-      memberCount: new Set(TEAMS.filter((member) => member.organizationId === org.id).flatMap((member) => membersOf(member).map((m) => m.id))).size,
+      memberCount: orgMembers(org.id).size,
     }));
     return ok({ memberships } satisfies O.ListMyOrganizationsResponse);
   },
@@ -248,7 +234,7 @@ const orgHandlers: Plugins = {
       userRole: team.isMember ? "owner" : null,
       userHasPendingJoinRequest: false,
       assignmentCount: team.agents,
-      jobCount: team.runs,
+      jobCount: team.runs.length,
       scheduledJobCount: 0,
     }));
     return ok({ teams: teams.slice(offset, offset + limit), total: teams.length } satisfies O.ListOrgTeamsResponse);
@@ -258,8 +244,8 @@ const orgHandlers: Plugins = {
     const org = orgOf(c);
     const body = await checkedBody<O.CreateOrgTeamBody>(c);
     if (orgTeams(c, org.id).some((team) => team.name.toLowerCase() === body.name.toLowerCase())) throw new ApiError(400, `A team named ${body.name} already exists`);
-    const team: OrgTeamRecord = { id: crypto.randomUUID(), orgId: org.id, name: body.name, createdAt: now() };
-    settings(c.state).orgTeams.set(team.id, team);
+    const team = { id: crypto.randomUUID(), orgId: org.id, name: body.name, createdAt: new Date().toISOString() };
+    settings(c.state).orgTeams.push(team);
     return ok({ id: team.id, name: team.name } satisfies O.CreateOrgTeamResponse, 201);
   },
 
@@ -268,81 +254,43 @@ const orgHandlers: Plugins = {
     const body = await checkedBody<O.InviteOrgMemberBody>(c);
     if (body.teamId !== undefined && !orgTeams(c, org.id).some((team) => team.id === body.teamId!.toLowerCase()))
       throw new ApiError(404, `Team ${body.teamId} not found in this organization`);
-    const invitation: InvitationRecord = { id: crypto.randomUUID(), orgId: org.id, email: body.email, role: body.role, teamId: body.teamId?.toLowerCase() ?? null };
+    const invitation = { id: crypto.randomUUID(), orgId: org.id, email: body.email, role: body.role, teamId: body.teamId?.toLowerCase() ?? null };
     settings(c.state).invitations.push(invitation);
     return ok({ success: true, invitationId: invitation.id, emailSent: true } satisfies O.InviteOrgMemberResponse, 201);
   },
 
   getOrgInsightsHeadline: async (c) => {
-    const org = orgOf(c);
-    const window = await insightsWindow(c);
-    const teams = TEAMS.filter((team) => team.organizationId === org.id);
-    const runs = teams.flatMap((team) => runsIn(c, team, window));
-    const completed = runs.filter((run) => run.status === "completed").length;
-    const failed = runs.filter((run) => run.status === "failed").length;
+    const { teams, runs, window } = await insights(c);
+    const [completed, failed] = [ended(runs, "completed"), ended(runs, "failed")];
     return ok({
       headline: {
-        total_runs: runs.length,
-        completed_runs: completed,
-        failed_runs: failed,
-        success_rate: completed + failed === 0 ? null : completed / (completed + failed),
+        ...{ total_runs: runs.length, completed_runs: completed, failed_runs: failed, success_rate: completed + failed === 0 ? null : completed / (completed + failed) },
         active_agents: new Set(runs.map((run) => run.agent_id)).size,
-        active_users: runs.length === 0 ? 0 : new Set(teams.filter((team) => runsIn(c, team, window).length > 0).map((team) => team.user.id)).size,
-        start_date: new Date(window.start).toISOString(),
-        end_date: new Date(window.end).toISOString(),
-        truncated: false,
-        aggregated_teams: teams.length,
-        total_teams: orgTeams(c, org.id).length,
+        active_users: new Set(teams.filter((team) => team.runs.length > 0).map((team) => team.fixture!.user.id)).size,
+        ...{ ...window, aggregated_teams: teams.filter((team) => team.fixture).length, total_teams: teams.length },
       },
     } satisfies O.GetOrgInsightsHeadlineResponse);
   },
 
   getOrgInsightsMetrics: async (c) => {
-    const org = orgOf(c);
-    const window = await insightsWindow(c);
-    const all = orgTeams(c, org.id);
-    const teams = all.map((team) => {
-      const runs = team.fixture ? runsIn(c, team.fixture, window) : [];
-      return {
-        team_id: team.id,
-        team_name: team.name,
-        is_deleted: false,
-        member_count: team.members,
-        assignment_count: team.agents,
-        scheduled_job_count: 0,
-        total_jobs: runs.length,
-        completed_jobs: runs.filter((run) => run.status === "completed").length,
-        failed_jobs: runs.filter((run) => run.status === "failed").length,
-        total_runs: runs.length,
-      };
-    });
-    const orgMembers = new Set(TEAMS.filter((team) => team.organizationId === org.id).flatMap((team) => membersOf(team).map((member) => member.id)));
-    return ok({
-      teams,
-      start_date: new Date(window.start).toISOString(),
-      end_date: new Date(window.end).toISOString(),
-      truncated: false,
-      total_teams: all.length,
-      org_member_count: orgMembers.size,
-    } satisfies O.GetOrgInsightsMetricsResponse);
+    const { org, teams, window } = await insights(c);
+    const shown = teams.map(({ id: team_id, name: team_name, members: member_count, agents: assignment_count, runs }) => ({
+      ...{ team_id, team_name, is_deleted: false, member_count, assignment_count, scheduled_job_count: 0, total_jobs: runs.length },
+      ...{ completed_jobs: ended(runs, "completed"), failed_jobs: ended(runs, "failed"), total_runs: runs.length },
+    }));
+    return ok({ teams: shown, ...window, total_teams: teams.length, org_member_count: orgMembers(org.id).size } satisfies O.GetOrgInsightsMetricsResponse);
   },
 
   getOrgInsightsUsageChart: async (c) => {
-    const org = orgOf(c);
-    const window = await insightsWindow(c);
-    const granularity: Granularity = window.query.granularity;
-    const runs = TEAMS.filter((team) => team.organizationId === org.id).flatMap((team) => runsIn(c, team, window));
+    const { query, start, end, teams, runs } = await insights(c);
+    const granularity: Granularity = query.granularity;
+    const period = (time: number) => new Date(periodStart(time, granularity)).toISOString().slice(0, 10);
     const buckets = new Map<string, number>();
-    for (let time = periodStart(window.start, granularity); time <= window.end; time = nextPeriod(time, granularity)) buckets.set(new Date(time).toISOString().slice(0, 10), 0);
-    for (const run of runs) {
-      const key = new Date(periodStart(Date.parse(run.created_at), granularity)).toISOString().slice(0, 10);
-      buckets.set(key, (buckets.get(key) ?? 0) + 1);
-    }
+    for (let time = periodStart(start, granularity); time <= end; time = nextPeriod(time, granularity)) buckets.set(period(time), 0);
+    for (const run of runs) buckets.set(period(Date.parse(run.created_at)), (buckets.get(period(Date.parse(run.created_at))) ?? 0) + 1);
     return ok({
       buckets: [...buckets].map(([period, total]) => ({ period, total_runs: total, scheduled_runs: 0, on_demand_runs: total })),
-      granularity,
-      truncated: false,
-      total_teams: orgTeams(c, org.id).length,
+      ...{ granularity, truncated: false, total_teams: teams.length },
     } satisfies O.GetOrgInsightsUsageChartResponse);
   },
 };

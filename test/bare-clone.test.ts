@@ -7,7 +7,7 @@
  */
 import { expect, test } from "bun:test";
 import { join } from "node:path";
-import { REQUIRE_OUTSIDE_FILES, ROOT, tempDir } from "./helpers.ts";
+import { REQUIRE_OUTSIDE_FILES, ROOT, tempDir, SLOW_TEST_MS } from "./helpers.ts";
 
 /** Set in the clone's environment, so a whole suite run there does not clone itself again. */
 const IN_CLONE = "DUVO_TEST_IN_BARE_CLONE";
@@ -66,5 +66,5 @@ test.skipIf(Boolean(process.env[IN_CLONE]) || process.platform === "win32")(
     expect(suite.output).toMatch(/\n 0 fail\n/);
     expect(suite.output).toMatch(/\n \d{2,} pass\n/);
   },
-  300_000,
+  SLOW_TEST_MS,
 );

@@ -80,7 +80,7 @@ describe("pipes", () => {
   let bulkRun: string;
   beforeAll(async () => {
     bulkRun = await startRun(AGENT_IDS.bulk, "10000");
-    await eventually(() => emulator.getRun(bulkRun)?.status === "completed", 20_000);
+    await eventually(() => emulator.getRun(bulkRun)?.status === "completed");
   });
 
   test("a 10,001-message export arrives whole through a pipe", async () => {

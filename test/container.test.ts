@@ -6,7 +6,7 @@
  * Both the test build and the shipped linux-x64 release binary (bytecode) are checked.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
-import { BINARY, eventually } from "./helpers.ts";
+import { BINARY, eventually, SLOW_TEST_MS, BUILD_MS } from "./helpers.ts";
 import { HOST_TARGET, NEW, builtReleases, scratch, unpackBinary } from "./release-fixture.ts";
 
 const UNSHARE = process.getuid?.() === 0 ? ["unshare", "--pid", "--fork", "--mount-proc"] : ["unshare", "--user", "--map-root-user", "--pid", "--fork", "--mount-proc"];
@@ -15,7 +15,7 @@ let releaseBinary: string;
 beforeAll(async () => {
   await builtReleases();
   releaseBinary = await unpackBinary(NEW, HOST_TARGET, scratch("duvo-pid1-"));
-}, 600_000); // builds release archives: minutes on a slow or busy machine
+}, BUILD_MS); // builds release archives (when not reused): minutes on a slow or busy machine
 
 /** Starts `duvo emulator --port 0` as PID 1 of a new namespace; returns it once it serves. */
 async function asPid1(binary: string) {
@@ -50,16 +50,20 @@ describe.if(process.platform === "linux")("duvo as PID 1 (a container without an
     ["SIGTERM", 143],
     ["SIGINT", 130],
   ] as const) {
-    test(`stops at once on ${signal} with exit ${code}`, async () => {
-      for (const binary of [BINARY, releaseBinary]) {
-        const { namespace, pid, url } = await asPid1(binary);
-        expect((await fetch(`${url}/v2/teams`)).status).toBe(401); // serving
-        process.kill(pid, signal);
-        const exited = await Promise.race([namespace.exited, Bun.sleep(5000).then(() => "still running")]);
-        if (exited === "still running") namespace.kill("SIGKILL");
-        // Within the 5 s cut-off, with the signal's exit code (an ignored SIGTERM would be "still running").
-        expect(`${binary}: ${exited}`).toBe(`${binary}: ${code}`);
-      }
-    }, 30_000);
+    test(
+      `stops at once on ${signal} with exit ${code}`,
+      async () => {
+        for (const binary of [BINARY, releaseBinary]) {
+          const { namespace, pid, url } = await asPid1(binary);
+          expect((await fetch(`${url}/v2/teams`)).status).toBe(401); // serving
+          process.kill(pid, signal);
+          const exited = await Promise.race([namespace.exited, Bun.sleep(5000).then(() => "still running")]);
+          if (exited === "still running") namespace.kill("SIGKILL");
+          // Within the 5 s cut-off, with the signal's exit code (an ignored SIGTERM would be "still running").
+          expect(`${binary}: ${exited}`).toBe(`${binary}: ${code}`);
+        }
+      },
+      SLOW_TEST_MS,
+    );
   }
 });

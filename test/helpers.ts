@@ -336,8 +336,23 @@ export function scriptedPrompter(answers: { confirm?: boolean[]; text?: string[]
   return { prompter, asked };
 }
 
+/**
+ * How long a test waits for something that does happen, however busy the machine: a bound
+ * against hanging, not a measure (a wait that ends early costs nothing). Below the per-test
+ * timeout (package.json's `--timeout`), so a wait that never ends says which wait it was.
+ */
+export const PATIENCE_MS = 90_000;
+
+/**
+ * The bound of a test that does much work (installs, builds, thousands of requests): generous,
+ * so a machine busy with other work does not fail it; `--timeout` (120 s) bounds the others.
+ */
+export const SLOW_TEST_MS = 300_000;
+/** The bound of a hook that builds the release archives when they cannot be reused (build-cache.ts). */
+export const BUILD_MS = 900_000;
+
 /** Polls until `check` returns a value (or throws after `timeoutMs`). */
-export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = PATIENCE_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -31,7 +31,7 @@ function repositoryHash(): string | null {
       listed.stdout
         .toString()
         .split("\0")
-        .filter((file) => file && !file.startsWith("test/")),
+        .filter((file) => file && !file.startsWith("test/") && !file.endsWith(".bun-build")), // not a compile's output in progress
     ),
   ].sort();
   for (const file of files) {

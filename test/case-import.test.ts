@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BINARY, emulatorEnv, tempDir, testEmulator, useEmulator } from "./helpers.ts";
+import { BINARY, emulatorEnv, tempDir, testEmulator, useEmulator, SLOW_TEST_MS } from "./helpers.ts";
 import { responseProblem } from "./openapi-validator.ts";
 
 const { emulator, duvo } = useEmulator();
@@ -80,110 +80,122 @@ describe("formats", () => {
 });
 
 describe("exactly once", () => {
-  test("2,000 cases at 35% faults on the creates (stored-then-500 and stored-then-cut among them) and 20% on reads: each case once", async () => {
-    const queue = await newQueue("Faults");
-    // Someone else's case, identical to a row: never counted as ours.
-    await duvo(["cases", "create", "--queue", queue, "--title", "case 7", "--data", "7"]);
-    const rows = Array.from({ length: 2000 }, (_, i) => ({ title: `case ${i % 1990}`, data: String(i % 1990) })); // 10 rows twice: distinct cases
-    const path = write("two-thousand.jsonl", rows.map((row) => JSON.stringify(row)).join("\n"));
-    emulator.setFaults([
-      { rates: { "stored-500": 0.1, "stored-cut": 0.1, "500": 0.05, "503": 0.05, reset: 0.05 }, seed: 13, operations: ["createCases"] },
-      { rates: { "500": 0.06, "502": 0.04, reset: 0.05, malformed: 0.05 }, seed: 17, operations: ["searchCases", "listCases"] },
-    ]);
-    try {
-      const result = await duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"], { env: { DUVO_RETRY_BUDGET: "120" } });
-      expect(result.stderr).toBe("");
-      expect(result.code).toBe(0);
-      const counts = emulator.faultCounts()!;
-      expect(counts["stored-500"]).toBeGreaterThan(0);
-      expect(counts["stored-cut"]).toBeGreaterThan(0);
-      const answer = JSON.parse(result.stdout);
-      expect(answer.already_present).toBe(0);
-      expect(answer.added_cases).toHaveLength(2000);
-      expect(new Set(answer.added_cases.map((item: { id: string }) => item.id)).size).toBe(2000);
-    } finally {
-      emulator.setFaults(undefined);
-    }
-    const stored = emulator.queueCases(queue)!;
-    expect(titles(stored)).toEqual(titles([...rows, { title: "case 7" }]));
-    // The same command again: everything is there already.
-    const again = await duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"]);
-    expect(JSON.parse(again.stdout)).toEqual({ added_cases: [], already_present: 2000 });
-    expect(emulator.queueCases(queue)).toHaveLength(2001);
-  }, 120_000);
+  test(
+    "2,000 cases at 35% faults on the creates (stored-then-500 and stored-then-cut among them) and 20% on reads: each case once",
+    async () => {
+      const queue = await newQueue("Faults");
+      // Someone else's case, identical to a row: never counted as ours.
+      await duvo(["cases", "create", "--queue", queue, "--title", "case 7", "--data", "7"]);
+      const rows = Array.from({ length: 2000 }, (_, i) => ({ title: `case ${i % 1990}`, data: String(i % 1990) })); // 10 rows twice: distinct cases
+      const path = write("two-thousand.jsonl", rows.map((row) => JSON.stringify(row)).join("\n"));
+      emulator.setFaults([
+        { rates: { "stored-500": 0.1, "stored-cut": 0.1, "500": 0.05, "503": 0.05, reset: 0.05 }, seed: 13, operations: ["createCases"] },
+        { rates: { "500": 0.06, "502": 0.04, reset: 0.05, malformed: 0.05 }, seed: 17, operations: ["searchCases", "listCases"] },
+      ]);
+      try {
+        const result = await duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"], { env: { DUVO_RETRY_BUDGET: "120" } });
+        expect(result.stderr).toBe("");
+        expect(result.code).toBe(0);
+        const counts = emulator.faultCounts()!;
+        expect(counts["stored-500"]).toBeGreaterThan(0);
+        expect(counts["stored-cut"]).toBeGreaterThan(0);
+        const answer = JSON.parse(result.stdout);
+        expect(answer.already_present).toBe(0);
+        expect(answer.added_cases).toHaveLength(2000);
+        expect(new Set(answer.added_cases.map((item: { id: string }) => item.id)).size).toBe(2000);
+      } finally {
+        emulator.setFaults(undefined);
+      }
+      const stored = emulator.queueCases(queue)!;
+      expect(titles(stored)).toEqual(titles([...rows, { title: "case 7" }]));
+      // The same command again: everything is there already.
+      const again = await duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"]);
+      expect(JSON.parse(again.stdout)).toEqual({ added_cases: [], already_present: 2000 });
+      expect(emulator.queueCases(queue)).toHaveLength(2001);
+    },
+    SLOW_TEST_MS,
+  );
 });
 
 describe("kill -9 and the same command again", () => {
   const slow = testEmulator({ latencyMs: 10 });
   afterAll(async () => (await slow).stop());
 
-  test("3,000 cases, the binary killed part-way: the second run adds only what is missing and says how many were there", async () => {
-    const server = await slow;
-    const env = emulatorEnv(server);
-    const queue = JSON.parse(
-      await Bun.spawn([BINARY, "queues", "create", "--name", "Killed", "--json"], { env: { ...process.env, ...env } as Record<string, string>, stdout: "pipe" }).stdout.text(),
-    ).queue.id;
-    const rows = Array.from({ length: 3000 }, (_, i) => `row ${i},${i % 3 === 0 ? "fail-safe" : "data"},,batch=${Math.floor(i / 100)}`);
-    const path = write("three-thousand.csv", `title,data,priority,labels\n${rows.join("\n")}\n`);
-    const creates = () => server.requests.filter((request) => request.operationId === "createCases");
-    const child = Bun.spawn([BINARY, "cases", "create", "--queue", queue, "--from-file", path], {
-      env: { ...process.env, ...env } as Record<string, string>,
-      stdout: "ignore",
-      stderr: "ignore",
-    });
-    while (creates().length < 12) await Bun.sleep(5);
-    child.kill("SIGKILL");
-    expect(await child.exited).not.toBe(0);
-    // The outcome of the request in flight is final once the server has answered it (or its connection closed).
-    while (server.requests.some((request) => request.status === 0)) await Bun.sleep(5);
-    const before = server.queueCases(queue)!.length;
-    expect(before).toBeGreaterThan(0);
-    expect(before).toBeLessThan(3000);
-    const again = Bun.spawn([BINARY, "cases", "create", "--queue", queue, "--from-file", path, "--json"], {
-      env: { ...process.env, ...env } as Record<string, string>,
-      stdout: "pipe",
-      stderr: "pipe",
-    });
-    const [code, out] = await Promise.all([again.exited, again.stdout.text()]);
-    expect(code).toBe(0);
-    const answer = JSON.parse(out);
-    expect(answer.already_present).toBe(before);
-    expect(answer.added_cases).toHaveLength(3000 - before);
-    const stored = server.queueCases(queue)!;
-    expect(titles(stored)).toEqual(rows.map((row) => row.split(",")[0]!).sort());
-  }, 120_000);
+  test(
+    "3,000 cases, the binary killed part-way: the second run adds only what is missing and says how many were there",
+    async () => {
+      const server = await slow;
+      const env = emulatorEnv(server);
+      const queue = JSON.parse(
+        await Bun.spawn([BINARY, "queues", "create", "--name", "Killed", "--json"], { env: { ...process.env, ...env } as Record<string, string>, stdout: "pipe" }).stdout.text(),
+      ).queue.id;
+      const rows = Array.from({ length: 3000 }, (_, i) => `row ${i},${i % 3 === 0 ? "fail-safe" : "data"},,batch=${Math.floor(i / 100)}`);
+      const path = write("three-thousand.csv", `title,data,priority,labels\n${rows.join("\n")}\n`);
+      const creates = () => server.requests.filter((request) => request.operationId === "createCases");
+      const child = Bun.spawn([BINARY, "cases", "create", "--queue", queue, "--from-file", path], {
+        env: { ...process.env, ...env } as Record<string, string>,
+        stdout: "ignore",
+        stderr: "ignore",
+      });
+      while (creates().length < 12) await Bun.sleep(5);
+      child.kill("SIGKILL");
+      expect(await child.exited).not.toBe(0);
+      // The outcome of the request in flight is final once the server has answered it (or its connection closed).
+      while (server.requests.some((request) => request.status === 0)) await Bun.sleep(5);
+      const before = server.queueCases(queue)!.length;
+      expect(before).toBeGreaterThan(0);
+      expect(before).toBeLessThan(3000);
+      const again = Bun.spawn([BINARY, "cases", "create", "--queue", queue, "--from-file", path, "--json"], {
+        env: { ...process.env, ...env } as Record<string, string>,
+        stdout: "pipe",
+        stderr: "pipe",
+      });
+      const [code, out] = await Promise.all([again.exited, again.stdout.text()]);
+      expect(code).toBe(0);
+      const answer = JSON.parse(out);
+      expect(answer.already_present).toBe(before);
+      expect(answer.added_cases).toHaveLength(3000 - before);
+      const stored = server.queueCases(queue)!;
+      expect(titles(stored)).toEqual(rows.map((row) => row.split(",")[0]!).sort());
+    },
+    SLOW_TEST_MS,
+  );
 });
 
 describe("Ctrl-C and the same command again", () => {
   const slow = testEmulator({ latencyMs: 10 });
   afterAll(async () => (await slow).stop());
 
-  test("1,500 cases, SIGINT part-way: exit 130 with nothing half-sent, the second run adds only the rest", async () => {
-    const server = await slow;
-    const env = { ...process.env, ...emulatorEnv(server) } as Record<string, string>;
-    const queue = JSON.parse(await Bun.spawn([BINARY, "queues", "create", "--name", "Interrupted", "--json"], { env, stdout: "pipe" }).stdout.text()).queue.id;
-    const rows = Array.from({ length: 1500 }, (_, i) => JSON.stringify({ title: `line ${i}`, data: `payload ${i}` }));
-    const path = write("fifteen-hundred.jsonl", `${rows.join("\n")}\n`);
-    const creates = () => server.requests.filter((request) => request.operationId === "createCases");
-    const child = Bun.spawn([BINARY, "cases", "create", "--queue", queue, "--from-file", path], { env, stdout: "ignore", stderr: "pipe" });
-    while (creates().length < 5) await Bun.sleep(5);
-    child.kill("SIGINT");
-    const [code, stderr] = await Promise.all([child.exited, child.stderr.text()]);
-    expect(code).toBe(130);
-    expect(child.signalCode).toBeNull(); // it ended by itself, through its handler
-    expect(stderr).not.toContain("    at "); // no stack trace
-    while (server.requests.some((request) => request.status === 0)) await Bun.sleep(5);
-    const before = server.queueCases(queue)!.length;
-    expect(before).toBeGreaterThan(0);
-    expect(before).toBeLessThan(1500);
-    const again = Bun.spawn([BINARY, "cases", "create", "--queue", queue, "--from-file", path, "--json"], { env, stdout: "pipe", stderr: "pipe" });
-    const [againCode, out] = await Promise.all([again.exited, again.stdout.text()]);
-    expect(againCode).toBe(0);
-    const answer = JSON.parse(out);
-    expect(answer.already_present).toBe(before);
-    expect(answer.added_cases).toHaveLength(1500 - before);
-    expect(titles(server.queueCases(queue)!)).toEqual(rows.map((row) => JSON.parse(row).title).sort());
-  }, 120_000);
+  test(
+    "1,500 cases, SIGINT part-way: exit 130 with nothing half-sent, the second run adds only the rest",
+    async () => {
+      const server = await slow;
+      const env = { ...process.env, ...emulatorEnv(server) } as Record<string, string>;
+      const queue = JSON.parse(await Bun.spawn([BINARY, "queues", "create", "--name", "Interrupted", "--json"], { env, stdout: "pipe" }).stdout.text()).queue.id;
+      const rows = Array.from({ length: 1500 }, (_, i) => JSON.stringify({ title: `line ${i}`, data: `payload ${i}` }));
+      const path = write("fifteen-hundred.jsonl", `${rows.join("\n")}\n`);
+      const creates = () => server.requests.filter((request) => request.operationId === "createCases");
+      const child = Bun.spawn([BINARY, "cases", "create", "--queue", queue, "--from-file", path], { env, stdout: "ignore", stderr: "pipe" });
+      while (creates().length < 5) await Bun.sleep(5);
+      child.kill("SIGINT");
+      const [code, stderr] = await Promise.all([child.exited, child.stderr.text()]);
+      expect(code).toBe(130);
+      expect(child.signalCode).toBeNull(); // it ended by itself, through its handler
+      expect(stderr).not.toContain("    at "); // no stack trace
+      while (server.requests.some((request) => request.status === 0)) await Bun.sleep(5);
+      const before = server.queueCases(queue)!.length;
+      expect(before).toBeGreaterThan(0);
+      expect(before).toBeLessThan(1500);
+      const again = Bun.spawn([BINARY, "cases", "create", "--queue", queue, "--from-file", path, "--json"], { env, stdout: "pipe", stderr: "pipe" });
+      const [againCode, out] = await Promise.all([again.exited, again.stdout.text()]);
+      expect(againCode).toBe(0);
+      const answer = JSON.parse(out);
+      expect(answer.already_present).toBe(before);
+      expect(answer.added_cases).toHaveLength(1500 - before);
+      expect(titles(server.queueCases(queue)!)).toEqual(rows.map((row) => JSON.parse(row).title).sort());
+    },
+    SLOW_TEST_MS,
+  );
 });
 
 type WholeRow = { title: string; data: string; priority: string; labels: string[] };
@@ -217,21 +229,25 @@ async function expectRowsWhole(own: ReturnType<typeof useEmulator>, queue: strin
 describe("a batch stored in part, then failed", () => {
   const own = useEmulator();
 
-  test("300 rows, 30% of batches store only their first half and answer 500: each row once, whole (title, data, priority, labels)", async () => {
-    const queue = JSON.parse((await own.duvo(["queues", "create", "--name", "Partial", "--json"])).stdout).queue.id as string;
-    const rows = wholeRows("row");
-    const path = write("partial.jsonl", rows.map((row) => JSON.stringify(row)).join("\n"));
-    own.emulator.setFaults({ rates: { "stored-part": 0.3 }, seed: 5, operations: ["createCases"] });
-    let result;
-    try {
-      result = await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"], { env: { DUVO_RETRY_BUDGET: "60" } });
-      expect(own.emulator.faultCounts()!["stored-part"]).toBeGreaterThan(0);
-    } finally {
-      own.emulator.setFaults(undefined);
-    }
-    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
-    await expectRowsWhole(own, queue, rows);
-  }, 120_000);
+  test(
+    "300 rows, 30% of batches store only their first half and answer 500: each row once, whole (title, data, priority, labels)",
+    async () => {
+      const queue = JSON.parse((await own.duvo(["queues", "create", "--name", "Partial", "--json"])).stdout).queue.id as string;
+      const rows = wholeRows("row");
+      const path = write("partial.jsonl", rows.map((row) => JSON.stringify(row)).join("\n"));
+      own.emulator.setFaults({ rates: { "stored-part": 0.3 }, seed: 5, operations: ["createCases"] });
+      let result;
+      try {
+        result = await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"], { env: { DUVO_RETRY_BUDGET: "60" } });
+        expect(own.emulator.faultCounts()!["stored-part"]).toBeGreaterThan(0);
+      } finally {
+        own.emulator.setFaults(undefined);
+      }
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+      await expectRowsWhole(own, queue, rows);
+    },
+    SLOW_TEST_MS,
+  );
 });
 
 describe("a write applied after its answer, a request delivered twice", () => {
@@ -261,11 +277,19 @@ describe("a write applied after its answer, a request delivered twice", () => {
     expect(JSON.parse(result.stdout).added_cases.filter((item: { id: string }) => !ids.has(item.id))).toEqual([]);
   }
 
-  test("a write applied 100 ms after its 500 (30% of batches): each row once, whole", async () => {
-    await importUnder("stored-late", 3);
-  }, 120_000);
+  test(
+    "a write applied 100 ms after its 500 (30% of batches): each row once, whole",
+    async () => {
+      await importUnder("stored-late", 3);
+    },
+    SLOW_TEST_MS,
+  );
 
-  test("a request delivered twice (30% of batches): each row once, whole", async () => {
-    await importUnder("twice", 3);
-  }, 120_000);
+  test(
+    "a request delivered twice (30% of batches): each row once, whole",
+    async () => {
+      await importUnder("twice", 3);
+    },
+    SLOW_TEST_MS,
+  );
 });

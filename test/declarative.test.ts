@@ -567,7 +567,7 @@ describe("killed with kill -9", () => {
         stderr: "ignore",
       });
       const madeB = (r: RecordedRequest) => r.operationId === "createAgent" && (r.body as any)?.name === "Killed B" && r.status === 201;
-      await eventually(() => own.requests.some(madeB), 25_000);
+      await eventually(() => own.requests.some(madeB));
       child.kill("SIGKILL");
       expect(await exitOf(child)).toEqual({ code: 137, killedBy: "SIGKILL" });
       own.setFaults(undefined);
@@ -619,7 +619,7 @@ describe("killed with kill -9", () => {
         stdout: "ignore",
         stderr: "ignore",
       });
-      await eventually(() => own.requests.some((r) => r.operationId === "createRevision" && r.status === 201), 25_000);
+      await eventually(() => own.requests.some((r) => r.operationId === "createRevision" && r.status === 201));
       child.kill("SIGKILL");
       expect(await exitOf(child)).toEqual({ code: 137, killedBy: "SIGKILL" });
       own.setFaults(undefined);

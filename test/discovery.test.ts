@@ -309,7 +309,7 @@ describe("runs evaluation", () => {
   let completed: string;
   beforeAll(async () => {
     completed = await startRun(AGENT_IDS.complete, "Evaluate me");
-    await eventually(() => emulator.getRun(completed)?.status === "completed", 10_000);
+    await eventually(() => emulator.getRun(completed)?.status === "completed");
   });
 
   test("reads the agent from the run, then prints the evaluation as key/value lines", async () => {

@@ -20,7 +20,7 @@ import {
   type Emulator,
   type EmulatorOptions,
 } from "../src/emulator/index.ts";
-import { testEmulator } from "./helpers.ts";
+import { eventually, PATIENCE_MS, testEmulator } from "./helpers.ts";
 
 const RUN_KEYS = ["agent_id", "build_id", "completed_at", "created_at", "human_in_the_loop_enabled", "id", "sandbox_id", "source", "started_at", "status", "updated_at"];
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
@@ -80,7 +80,7 @@ const start = async (agent_id: string, message?: string, on: Emulator = emu) =>
   (await ok(S.RunEnvelopeSchema, "POST", `/v2/teams/${on.teamId}/runs`, { body: { agent_id, message }, on })).run;
 const details = (id: string, on?: Emulator) => get(S.RunDetailsSchema, `/v2/runs/${id}`, on);
 
-async function waitFor(id: string, statuses: string[], on?: Emulator, timeoutMs = 5000) {
+async function waitFor(id: string, statuses: string[], on?: Emulator, timeoutMs = PATIENCE_MS) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const d = await details(id, on);
@@ -354,7 +354,7 @@ describe("scripted runs", () => {
 
   test("bulk: 10,000 messages, paged", async () => {
     const run = await start(AGENT_IDS.bulk, "10000");
-    await waitFor(run.id, ["completed"], emu, 10_000);
+    await waitFor(run.id, ["completed"], emu);
     const ms = await messages(run.id); // 201 pages of 50
     expect(ms.length).toBe(10_001);
     expect(transcript([ms[0]!, ms[5000]!, ms[10_000]!])).toEqual([
@@ -377,7 +377,9 @@ describe("messages, stop, idempotency", () => {
   });
 
   test("a message to a completed run resumes it, then it completes again", async () => {
-    const slow = await another({ speed: 5 }); // slow enough to see the intermediate states
+    // Slow enough to see the intermediate states on a busy machine: pending for 600 ms after
+    // the start, running for 4 s after the message (at speed 5 it was 60 and 400 ms).
+    const slow = await another({ speed: 0.5, rateLimit: 0 }); // waitFor looks every 5 ms for seconds
     const run = await start(AGENT_IDS.bulk, "1", slow);
     expect((await details(run.id, slow)).run!.status).toBe("pending");
     const done = await waitFor(run.id, ["completed"], slow);
@@ -399,18 +401,31 @@ describe("messages, stop, idempotency", () => {
   });
 
   test("statuses go pending, starting, running at the scripted pace", async () => {
-    // Human pace, so a slow machine cannot blur the steps: starting after 300 ms, running after
-    // 1,000 ms, the first text after 2,500 ms; each look lands well inside its step.
-    const slow = await another({ speed: 1 });
+    /** An API timestamp in microseconds (it has six fractional digits). */
+    const parseIsoUs = (text: string) => Date.parse(text) * 1000 + Number(/\.\d{3}(\d{1,3})/.exec(text)?.[1]?.padEnd(3, "0") ?? 0);
+    // No sleep decides what is seen: the run is looked at until it runs, and every status seen
+    // is kept (at a quarter of human pace each lasts over a second: starting 1.2 s after the
+    // start, running 4 s after); the pace is read from the run's own timestamps, which the
+    // emulator stamps with each step's due time, not with when it was looked at.
+    const speed = 0.25;
+    const slow = await another({ speed });
     const run = await start(AGENT_IDS.complete, undefined, slow);
     expect(run.status).toBe("pending");
-    await Bun.sleep(600);
-    expect((await details(run.id, slow)).run).toMatchObject({ status: "starting", started_at: null });
-    await Bun.sleep(1_000);
-    const d = await details(run.id, slow);
-    expect(d.run!.status).toBe("running");
+    const seen = [run.status as string];
+    let d = await details(run.id, slow);
+    while (d.run!.status !== "running") {
+      if (seen.at(-1) !== d.run!.status) seen.push(d.run!.status);
+      if (d.run!.status === "starting") expect(d.run!.started_at).toBeNull();
+      await Bun.sleep(50); // a look every 50 ms: within the emulator's rate limit
+      d = await details(run.id, slow);
+    }
+    seen.push("running");
+    expect(seen).toEqual(["pending", "starting", "running"]);
     expect(d.run!.started_at).toMatch(ISO_TIME);
-    expect((await get(S.MessagePageSchema, `/v2/runs/${run.id}/messages`, slow)).total).toBe(0);
+    expect(parseIsoUs(d.run!.started_at!) - parseIsoUs(d.run!.created_at)).toBe(1_000_000 / speed); // 300 ms pending + 700 ms starting
+    await eventually(() => slow.getRun(run.id)!.messages.length > 0);
+    const first = (await get(S.MessagePageSchema, `/v2/runs/${run.id}/messages`, slow)).messages[0]!;
+    expect(parseIsoUs(first.timestamp) - parseIsoUs(d.run!.started_at!)).toBe(1_500_000 / speed); // the first text 1.5 s after running
   });
 
   test("stop ends a busy or waiting run once; an ended run answers success: false", async () => {

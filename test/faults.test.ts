@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { AGENT_IDS, parseFaultSpec, type FaultRates } from "../src/emulator/index.ts";
 import type { Transport } from "../src/api/client.ts";
 import { acceleratedClock } from "../src/clock.ts";
-import { emulatorEnv, eventually, runDuvo, TEST_CLOCK_SPEEDUP, tempDir, testEmulator, useEmulator } from "./helpers.ts";
+import { emulatorEnv, eventually, runDuvo, TEST_CLOCK_SPEEDUP, tempDir, testEmulator, useEmulator, SLOW_TEST_MS } from "./helpers.ts";
 
 /** 20% of responses are faults, of every kind. */
 const TWENTY_PERCENT: FaultRates = { "429": 0.02, "500": 0.04, "502": 0.03, "503": 0.03, reset: 0.03, slow: 0.02, malformed: 0.015, schema: 0.015 };
@@ -53,40 +53,52 @@ describe("following a 2,000-message run while 20% of responses are faults", () =
   beforeAll(async () => {
     emulator.setFaults(undefined);
     runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "2000"])).stdout.trim();
-    await eventually(() => emulator.getRun(runId)?.status === "completed", 20_000);
+    await eventually(() => emulator.getRun(runId)?.status === "completed");
     faultFree = (await duvo(["runs", "messages", runId, "--json"])).stdout;
     reference = JSON.parse(faultFree).messages.map(({ id, content }: { id: string; content: string }) => ({ id, content }));
     expect(reference).toHaveLength(2001);
-  });
+  }, SLOW_TEST_MS); // a 2,000-message run and its read: over 20 s on a busy machine
 
-  test("--follow --json prints exactly the fault-free messages, none lost, none twice, exit 0", async () => {
-    const { result, counts } = await underFaults(withFaults(TWENTY_PERCENT, 7), async () => ({
-      result: await duvo(["runs", "messages", runId, "--follow", "--json"]),
-      counts: emulator.faultCounts()!,
-    }));
-    expect(result.code).toBe(0);
-    const messages = ndjson(result.stdout).filter((line) => line.type !== "run_status");
-    expect(messages.map(({ id, content }) => ({ id, content }))).toEqual(reference);
-    const injected = Object.values(counts).reduce((sum, count) => sum + count, 0);
-    expect(injected).toBeGreaterThanOrEqual(5);
-    expect(Object.values(counts).filter((count) => count > 0).length).toBeGreaterThanOrEqual(4);
-  }, 60_000);
+  test(
+    "--follow --json prints exactly the fault-free messages, none lost, none twice, exit 0",
+    async () => {
+      const { result, counts } = await underFaults(withFaults(TWENTY_PERCENT, 7), async () => ({
+        result: await duvo(["runs", "messages", runId, "--follow", "--json"]),
+        counts: emulator.faultCounts()!,
+      }));
+      expect(result.code).toBe(0);
+      const messages = ndjson(result.stdout).filter((line) => line.type !== "run_status");
+      expect(messages.map(({ id, content }) => ({ id, content }))).toEqual(reference);
+      const injected = Object.values(counts).reduce((sum, count) => sum + count, 0);
+      expect(injected).toBeGreaterThanOrEqual(5);
+      expect(Object.values(counts).filter((count) => count > 0).length).toBeGreaterThanOrEqual(4);
+    },
+    SLOW_TEST_MS,
+  );
 
-  test("runs messages --json (no follow) prints byte for byte the fault-free output", async () => {
-    const result = await underFaults(withFaults(TWENTY_PERCENT, 11), () => duvo(["runs", "messages", runId, "--json"]));
-    expect(result.code).toBe(0);
-    expect(result.stdout).toBe(faultFree);
-  }, 60_000);
+  test(
+    "runs messages --json (no follow) prints byte for byte the fault-free output",
+    async () => {
+      const result = await underFaults(withFaults(TWENTY_PERCENT, 11), () => duvo(["runs", "messages", runId, "--json"]));
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe(faultFree);
+    },
+    SLOW_TEST_MS,
+  );
 
-  test("a live follow of a run being written, under faults, sees every message once", async () => {
-    const live = (await duvo(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "600"])).stdout.trim();
-    const result = await underFaults(withFaults(TWENTY_PERCENT, 3), () => duvo(["runs", "messages", live, "--follow", "--json"]));
-    expect(result.code).toBe(0);
-    const ids = ndjson(result.stdout)
-      .filter((line) => line.type !== "run_status")
-      .map((line) => line.id);
-    expect(ids).toEqual(emulator.getRun(live)!.messages.map((message) => message.id));
-  }, 60_000);
+  test(
+    "a live follow of a run being written, under faults, sees every message once",
+    async () => {
+      const live = (await duvo(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "600"])).stdout.trim();
+      const result = await underFaults(withFaults(TWENTY_PERCENT, 3), () => duvo(["runs", "messages", live, "--follow", "--json"]));
+      expect(result.code).toBe(0);
+      const ids = ndjson(result.stdout)
+        .filter((line) => line.type !== "run_status")
+        .map((line) => line.id);
+      expect(ids).toEqual(emulator.getRun(live)!.messages.map((message) => message.id));
+    },
+    SLOW_TEST_MS,
+  );
 });
 
 describe("changes are never done twice", () => {
@@ -116,58 +128,66 @@ describe("changes are never done twice", () => {
 });
 
 describe("outages", () => {
-  test("a follow survives the server being down for 20 s (of its clock) and resumes without loss", async () => {
-    // 250 messages at 50 a second: the run is still being written during the outage.
-    const slow = await testEmulator({ speed: 1 });
-    try {
-      const slowEnv = emulatorEnv(slow);
-      const runId = (await runDuvo(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "250"], { env: slowEnv })).stdout.trim();
-      // The transport counts the attempts that found the server down, so the test knows the outage was felt.
-      let refused = 0;
-      const transport: Transport = (input, init) =>
-        fetch(input, init).catch((error) => {
-          refused++;
-          throw error;
-        });
-      const clock = acceleratedClock(TEST_CLOCK_SPEEDUP);
-      const follow = runDuvo(["runs", "messages", runId, "--follow", "--json"], { env: slowEnv, clock, fetch: transport });
-      await eventually(() => (slow.getRun(runId)?.messages.length ?? 0) > 5, 10_000);
-      await slow.down();
-      const downAt = clock.now();
-      await eventually(() => refused >= 3 && clock.now() - downAt >= 20_000, 10_000);
-      const writtenWhileDown = slow.getRun(runId)!.messages.length;
-      await slow.up();
-      const result = await follow;
-      expect(result.code).toBe(0);
-      expect(writtenWhileDown).toBeLessThan(251); // the outage came while the run was still being written
-      const ids = ndjson(result.stdout)
-        .filter((line) => line.type !== "run_status")
-        .map((line) => line.id);
-      expect(ids).toHaveLength(251);
-      expect(ids).toEqual(slow.getRun(runId)!.messages.map((message) => message.id));
-    } finally {
-      await slow.stop();
-    }
-  }, 60_000);
+  test(
+    "a follow survives the server being down for 20 s (of its clock) and resumes without loss",
+    async () => {
+      // 250 messages at 50 a second: the run is still being written during the outage.
+      const slow = await testEmulator({ speed: 1 });
+      try {
+        const slowEnv = emulatorEnv(slow);
+        const runId = (await runDuvo(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "250"], { env: slowEnv })).stdout.trim();
+        // The transport counts the attempts that found the server down, so the test knows the outage was felt.
+        let refused = 0;
+        const transport: Transport = (input, init) =>
+          fetch(input, init).catch((error) => {
+            refused++;
+            throw error;
+          });
+        const clock = acceleratedClock(TEST_CLOCK_SPEEDUP);
+        const follow = runDuvo(["runs", "messages", runId, "--follow", "--json"], { env: slowEnv, clock, fetch: transport });
+        await eventually(() => (slow.getRun(runId)?.messages.length ?? 0) > 5);
+        await slow.down();
+        const downAt = clock.now();
+        await eventually(() => refused >= 3 && clock.now() - downAt >= 20_000);
+        const writtenWhileDown = slow.getRun(runId)!.messages.length;
+        await slow.up();
+        const result = await follow;
+        expect(result.code).toBe(0);
+        expect(writtenWhileDown).toBeLessThan(251); // the outage came while the run was still being written
+        const ids = ndjson(result.stdout)
+          .filter((line) => line.type !== "run_status")
+          .map((line) => line.id);
+        expect(ids).toHaveLength(251);
+        expect(ids).toEqual(slow.getRun(runId)!.messages.map((message) => message.id));
+      } finally {
+        await slow.stop();
+      }
+    },
+    SLOW_TEST_MS,
+  );
 
-  test("when the retry budget runs out, it exits 1 saying how to resume", async () => {
-    const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.approval])).stdout.trim();
-    await eventually(() => emulator.getRun(runId)?.status === "waiting");
-    const mark = emulator.requests.length;
-    const follow = duvo(["runs", "messages", runId, "--follow"], { DUVO_RETRY_BUDGET: "1" });
-    // Down once the follower has read the first page (so one message was printed).
-    await eventually(() => emulator.requests.slice(mark).some((request) => request.path.endsWith("/messages") && request.status === 200));
-    await emulator.down();
-    let result;
-    try {
-      result = await follow;
-    } finally {
-      await emulator.up();
-    }
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`error: cannot reach ${emulator.url}: connection refused`);
-    expect(result.stderr).toContain(`To resume: duvo runs messages ${runId} --follow --offset 1`);
-  }, 30_000);
+  test(
+    "when the retry budget runs out, it exits 1 saying how to resume",
+    async () => {
+      const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.approval])).stdout.trim();
+      await eventually(() => emulator.getRun(runId)?.status === "waiting");
+      const mark = emulator.requests.length;
+      const follow = duvo(["runs", "messages", runId, "--follow"], { DUVO_RETRY_BUDGET: "1" });
+      // Down once the follower has read the first page (so one message was printed).
+      await eventually(() => emulator.requests.slice(mark).some((request) => request.path.endsWith("/messages") && request.status === 200));
+      await emulator.down();
+      let result;
+      try {
+        result = await follow;
+      } finally {
+        await emulator.up();
+      }
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`error: cannot reach ${emulator.url}: connection refused`);
+      expect(result.stderr).toContain(`To resume: duvo runs messages ${runId} --follow --offset 1`);
+    },
+    SLOW_TEST_MS,
+  );
 });
 
 describe("hostile server text", () => {

@@ -16,6 +16,7 @@ import { memoryOutput, type IO } from "../src/output/io.ts";
 import SAMPLES from "../src/emulator/generated/samples.json";
 import { PLATFORM_STATUSES } from "../src/emulator/routes.ts";
 import { documentedStatuses, requestProblems, responseProblem } from "./openapi-validator.ts";
+import { STORAGE_PREFIX, storageProblem } from "./storage-contract.ts";
 
 export const ROOT = join(import.meta.dir, "..");
 export const BINARY = join(ROOT, "dist", "duvo");
@@ -133,9 +134,15 @@ export function sentByDuvo(request: RecordedRequest): boolean {
  * path parameters, query and JSON body. The answer: also a `slow` one, and the answer a change
  * had when a `stored-*` fault replaced it; not the other injected faults (meant to break it)
  * nor the rate limit's 429 (which the document does not list). A path that is no operation of
- * the document must answer the error shape.
+ * the document must answer the error shape. A storage URL's answer (a presigned upload or
+ * download, no operation of the document) is checked against the contract in storage-contract.ts.
  */
 export function checkAgainstDocument(request: RecordedRequest, statuses: EmulatorOptions["statuses"] = "document"): void {
+  if (request.path.startsWith(STORAGE_PREFIX)) {
+    const problem = storageProblem(request);
+    if (problem) documentViolations.push(`${request.method} ${STORAGE_PREFIX}… → ${request.status}: storage: ${problem}`);
+    return;
+  }
   // A HEAD is answered as the GET it mirrors (the document has no HEAD operations).
   const match = matchOperation(request.method === "HEAD" ? "GET" : request.method, request.path);
   const operation = match && !("methods" in match) ? match : undefined;
@@ -329,8 +336,23 @@ export function scriptedPrompter(answers: { confirm?: boolean[]; text?: string[]
   return { prompter, asked };
 }
 
+/**
+ * How long a test waits for something that does happen, however busy the machine: a bound
+ * against hanging, not a measure (a wait that ends early costs nothing). Below the per-test
+ * timeout (package.json's `--timeout`), so a wait that never ends says which wait it was.
+ */
+export const PATIENCE_MS = 90_000;
+
+/**
+ * The bound of a test that does much work (installs, builds, thousands of requests): generous,
+ * so a machine busy with other work does not fail it; `--timeout` (120 s) bounds the others.
+ */
+export const SLOW_TEST_MS = 300_000;
+/** The bound of a hook that builds the release archives when they cannot be reused (build-cache.ts). */
+export const BUILD_MS = 900_000;
+
 /** Polls until `check` returns a value (or throws after `timeoutMs`). */
-export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = PATIENCE_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

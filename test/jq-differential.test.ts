@@ -27,8 +27,8 @@ beforeAll(async () => {
   const start = async (agentId: string) => (await duvo(["runs", "start", "--agent", agentId])).stdout.trim();
   const completed = await start(AGENT_IDS.complete);
   const asking = await start(AGENT_IDS.questions);
-  await eventually(() => emulator.getRun(completed)?.status === "completed", 10_000);
-  await eventually(() => emulator.getRun(asking)?.status === "waiting", 10_000);
+  await eventually(() => emulator.getRun(completed)?.status === "completed");
+  await eventually(() => emulator.getRun(asking)?.status === "waiting");
   const argvs: Record<DocName, string[]> = {
     get: ["runs", "get", completed],
     waiting: ["runs", "get", asking],

@@ -11,7 +11,7 @@ import type { DuvoCommand } from "../src/cli/command.ts";
 import { resolveValue, subCommandsOf } from "../src/cli/parse.ts";
 import { rootCommand } from "../src/commands/index.ts";
 import { AGENT_IDS, type Emulator } from "../src/emulator/index.ts";
-import { BINARY, ROOT, emulatorEnv, eventually, runDuvo, tempDir, testEmulator } from "./helpers.ts";
+import { BINARY, ROOT, emulatorEnv, eventually, runDuvo, tempDir, testEmulator, SLOW_TEST_MS } from "./helpers.ts";
 
 let emulator: Emulator;
 let env: Record<string, string | undefined>;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   emulator = await testEmulator();
   env = emulatorEnv(emulator);
   completed = await startRun(AGENT_IDS.complete);
-  await eventually(() => emulator.getRun(completed)?.status === "completed", 10_000);
+  await eventually(() => emulator.getRun(completed)?.status === "completed");
 });
 afterAll(() => emulator.stop());
 
@@ -107,7 +107,7 @@ describe("--jq on every command that prints API data", () => {
     }
     // Commands that change something, run once each.
     const waiting = await startRun(AGENT_IDS.approval);
-    await eventually(() => emulator.getRun(waiting)?.status === "waiting", 10_000);
+    await eventually(() => emulator.getRun(waiting)?.status === "waiting");
     const changing: [string[], string, string][] = [
       [["runs", "get", waiting], ".pending_human_request.type", "approval"],
       [["runs", "respond", waiting, "--approve"], "type", "object"],
@@ -240,7 +240,7 @@ describe("while following: jq runs on each NDJSON line as it arrives", () => {
 
   test("an error in the middle of a page: the lines before it are printed, none after", async () => {
     const runId = await startRun(AGENT_IDS.bulk, "120");
-    await eventually(() => emulator.getRun(runId)?.status === "completed", 10_000);
+    await eventually(() => emulator.getRun(runId)?.status === "completed");
     const result = await duvo([
       "runs",
       "messages",
@@ -326,35 +326,43 @@ describe("the compiled binary carries its own jq", () => {
 
 // What --jq costs is measured by scripts/bench.ts (`bun run bench`), not asserted here.
 describe("large outputs", () => {
-  test("--jq over the 10,001-message export prints what jq would", async () => {
-    const runId = await startRun(AGENT_IDS.bulk, "10000");
-    await eventually(() => emulator.getRun(runId)?.status === "completed", 30_000);
-    const outputs: string[] = [];
-    for (const flags of [["--json"], ["--jq", ".messages | length"], ["--jq", '.messages[] | select(.role == "assistant") | .content']]) {
-      const result = await spawn(["runs", "messages", runId, ...flags]);
-      expect(result.code).toBe(0);
-      expect(result.stderr).toBe("");
-      outputs.push(result.stdout);
-    }
-    expect(JSON.parse(outputs[0]!).messages).toHaveLength(10_001);
-    expect(outputs[1]).toBe("10001\n");
-    expect(outputs[2]).toBe(Array.from({ length: 10_000 }, (_, index) => `Exported record ${index + 1} of 10000.\n`).join(""));
-  }, 120_000);
+  test(
+    "--jq over the 10,001-message export prints what jq would",
+    async () => {
+      const runId = await startRun(AGENT_IDS.bulk, "10000");
+      await eventually(() => emulator.getRun(runId)?.status === "completed");
+      const outputs: string[] = [];
+      for (const flags of [["--json"], ["--jq", ".messages | length"], ["--jq", '.messages[] | select(.role == "assistant") | .content']]) {
+        const result = await spawn(["runs", "messages", runId, ...flags]);
+        expect(result.code).toBe(0);
+        expect(result.stderr).toBe("");
+        outputs.push(result.stdout);
+      }
+      expect(JSON.parse(outputs[0]!).messages).toHaveLength(10_001);
+      expect(outputs[1]).toBe("10001\n");
+      expect(outputs[2]).toBe(Array.from({ length: 10_000 }, (_, index) => `Exported record ${index + 1} of 10000.\n`).join(""));
+    },
+    SLOW_TEST_MS,
+  );
 
-  test("a follow of 10,000 lines with --jq: every line, in order, live and catching up", async () => {
-    // Live: the run writes its 10,000 messages while we follow it.
-    const live = await spawn(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "10000", "--follow", "--jq", 'select(.type == "text") | .content'], {
-      env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...env },
-    });
-    expect(live.code).toBe(0);
-    expect(live.stderr).toBe("");
-    const expected = Array.from({ length: 10_000 }, (_, index) => `Exported record ${index + 1} of 10000.`);
-    expect(live.stdout).toBe(["10000", ...expected, ""].join("\n"));
+  test(
+    "a follow of 10,000 lines with --jq: every line, in order, live and catching up",
+    async () => {
+      // Live: the run writes its 10,000 messages while we follow it.
+      const live = await spawn(["runs", "start", "--agent", AGENT_IDS.bulk, "--message", "10000", "--follow", "--jq", 'select(.type == "text") | .content'], {
+        env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...env },
+      });
+      expect(live.code).toBe(0);
+      expect(live.stderr).toBe("");
+      const expected = Array.from({ length: 10_000 }, (_, index) => `Exported record ${index + 1} of 10000.`);
+      expect(live.stdout).toBe(["10000", ...expected, ""].join("\n"));
 
-    // Catching up a finished run: 200 full pages back to back.
-    const runId = emulator.requests.findLast((request) => request.method === "GET" && /^\/v2\/runs\/[^/]+$/.test(request.path))!.path.split("/")[3]!;
-    const caughtUp = await spawn(["runs", "messages", runId, "--follow", "--jq", ".content // .status"]);
-    expect(caughtUp.code).toBe(0);
-    expect(caughtUp.stdout).toBe(["completed", "10000", ...expected, "completed", ""].join("\n"));
-  }, 120_000);
+      // Catching up a finished run: 200 full pages back to back.
+      const runId = emulator.requests.findLast((request) => request.method === "GET" && /^\/v2\/runs\/[^/]+$/.test(request.path))!.path.split("/")[3]!;
+      const caughtUp = await spawn(["runs", "messages", runId, "--follow", "--jq", ".content // .status"]);
+      expect(caughtUp.code).toBe(0);
+      expect(caughtUp.stdout).toBe(["completed", "10000", ...expected, "completed", ""].join("\n"));
+    },
+    SLOW_TEST_MS,
+  );
 });

@@ -10,6 +10,7 @@ import type { DuvoCommand } from "../src/cli/command.ts";
 import { resolveValue, subCommandsOf } from "../src/cli/parse.ts";
 import { rootCommand } from "../src/commands/index.ts";
 import { MAN_FOLDER, REGENERATE, renderManPages, stalePages } from "../scripts/man-pages.ts";
+import { SLOW_TEST_MS } from "./helpers.ts";
 
 /** Every command shown in help, with its page's name: ["duvo-runs-start.1", help text]. */
 async function helpByPage(): Promise<Map<string, string>> {
@@ -77,22 +78,26 @@ describe.skipIf(process.platform === "win32")("the pages render", () => {
     expect(differences).toEqual([]);
   });
 
-  test("a few pages through `man -l`, as a user reads them", async () => {
-    const man = Bun.which("man");
-    if (!man && process.platform !== "linux") return;
-    if (!man) throw new Error("man is not installed (apt-get install man-db)");
-    const sample = ["duvo.1", "duvo-runs-start.1", "duvo-secrets-create.1"];
-    const result = Bun.spawnSync([man, "-l", ...sample.map((file) => join(MAN_FOLDER, file))], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, MANWIDTH: "250", MANPAGER: "cat", PAGER: "cat", LANG: "C.UTF-8" },
-      stdout: "pipe",
-      stderr: "pipe",
-    });
-    expect({ code: result.exitCode, stderr: result.stderr.toString() }).toEqual({ code: 0, stderr: "" });
-    const rendered = splitRendered(result.stdout.toString());
-    expect([...rendered.keys()]).toEqual(sample);
-    const helps = await helpByPage();
-    for (const page of sample) expect(missingHelpLines(helps.get(page)!, rendered.get(page)!), page).toEqual([]);
-    expect(rendered.get("duvo-secrets-create.1")).toContain("--value <KEY=VALUE>     One variable, KEY=VALUE (repeatable)");
-    expect(rendered.get("duvo-runs-start.1")).toContain("duvo-runs-start - Start a run of an agent; prints the run id (or follows it with --follow)");
-  }, 60_000);
+  test(
+    "a few pages through `man -l`, as a user reads them",
+    async () => {
+      const man = Bun.which("man");
+      if (!man && process.platform !== "linux") return;
+      if (!man) throw new Error("man is not installed (apt-get install man-db)");
+      const sample = ["duvo.1", "duvo-runs-start.1", "duvo-secrets-create.1"];
+      const result = Bun.spawnSync([man, "-l", ...sample.map((file) => join(MAN_FOLDER, file))], {
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, MANWIDTH: "250", MANPAGER: "cat", PAGER: "cat", LANG: "C.UTF-8" },
+        stdout: "pipe",
+        stderr: "pipe",
+      });
+      expect({ code: result.exitCode, stderr: result.stderr.toString() }).toEqual({ code: 0, stderr: "" });
+      const rendered = splitRendered(result.stdout.toString());
+      expect([...rendered.keys()]).toEqual(sample);
+      const helps = await helpByPage();
+      for (const page of sample) expect(missingHelpLines(helps.get(page)!, rendered.get(page)!), page).toEqual([]);
+      expect(rendered.get("duvo-secrets-create.1")).toContain("--value <KEY=VALUE>     One variable, KEY=VALUE (repeatable)");
+      expect(rendered.get("duvo-runs-start.1")).toContain("duvo-runs-start - Start a run of an agent; prints the run id (or follows it with --follow)");
+    },
+    SLOW_TEST_MS,
+  );
 });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:tes
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { AGENT_IDS, type Emulator } from "../src/emulator/index.ts";
-import { allowInvalidRequests, BINARY, eventually, runDuvo, scriptedPrompter, tempDir, testEmulator } from "./helpers.ts";
+import { allowInvalidRequests, BINARY, eventually, runDuvo, scriptedPrompter, tempDir, testEmulator, SLOW_TEST_MS } from "./helpers.ts";
 import { BASH } from "./script-suite.ts";
 
 let emulator: Emulator;
@@ -262,15 +262,19 @@ JSON`);
 
   // The sections carry their variables ($agent_id, $queue, $revision, …) from one to the next, as a
   // reader of the document does: they run in its order, in one test.
-  test("§2 to §11 in the order of the document", async () => {
-    await section1(); // §2 create an agent and start a run: follow inline, capture the id, NDJSON
-    await section2(); // §3 respond to a human-in-the-loop request: --approve, --deny (request id left out)
-    await section3(); // §4 a queue: producer and consumer (--concurrency 3), the checks, cases, labels
-    await section4(); // §5 sandboxed runs with uploaded files
-    await section5(); // §7 a new revision: create from a file, list its slots, promote it with --agent
-    await section6(); // §8 team files: presigned upload with curl, read, edit
-    await section7(); // §11 CI: find a queue by name, import cases, pipe --json to jq
-  }, 120_000);
+  test(
+    "§2 to §11 in the order of the document",
+    async () => {
+      await section1(); // §2 create an agent and start a run: follow inline, capture the id, NDJSON
+      await section2(); // §3 respond to a human-in-the-loop request: --approve, --deny (request id left out)
+      await section3(); // §4 a queue: producer and consumer (--concurrency 3), the checks, cases, labels
+      await section4(); // §5 sandboxed runs with uploaded files
+      await section5(); // §7 a new revision: create from a file, list its slots, promote it with --agent
+      await section6(); // §8 team files: presigned upload with curl, read, edit
+      await section7(); // §11 CI: find a queue by name, import cases, pipe --json to jq
+    },
+    SLOW_TEST_MS,
+  );
 });
 
 describe("api-escape-hatch.md and the api lines of the other two: the field syntax, on /v2 paths", () => {

@@ -7,7 +7,7 @@ import { describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AGENT_IDS } from "../src/emulator/index.ts";
-import { scriptedPrompter, tempDir, useEmulator, UUID_PATTERN } from "./helpers.ts";
+import { scriptedPrompter, tempDir, useEmulator, UUID_PATTERN, SLOW_TEST_MS } from "./helpers.ts";
 import { responseProblem } from "./openapi-validator.ts";
 
 const { emulator, duvo } = useEmulator();
@@ -21,30 +21,34 @@ const file = (name: string, content: string | Uint8Array) => {
 const ofOperation = (id: string) => emulator.requests.filter((request) => request.operationId === id);
 
 describe("sandboxes and files into a run", () => {
-  test("a 12 MB file reaches the sandbox byte for byte; the key never goes to the storage host", async () => {
-    const bytes = new Uint8Array(12 * 2 ** 20);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + (i >> 11)) & 0xff;
-    const big = file("big.bin", bytes);
-    const created = await duvo(["sandboxes", "create", "--json"]);
-    expect(responseProblem("createSandbox", 201, json(created))).toBeUndefined();
-    const sandbox = json(created).sandbox_id;
-    emulator.clearRequests();
-    const upload = await duvo(["sandboxes", "upload", sandbox, big, "--path", "/workspace/in/big.bin", "--json"]);
-    expect(upload.code).toBe(0);
-    expect(responseProblem("createSandboxUploadUrl", 200, json(upload))).toBeUndefined();
-    const stored = emulator.sandboxFile(sandbox, "/workspace/in/big.bin")!;
-    expect(stored.byteLength).toBe(bytes.byteLength);
-    expect(Buffer.from(stored).equals(Buffer.from(bytes))).toBe(true);
-    const put = emulator.requests.find((request) => request.method === "PUT")!;
-    expect(put.path.startsWith("/storage/")).toBe(true);
-    expect(put.headers.authorization).toBeUndefined();
-    expect(put.headers["content-type"]).toBe("application/octet-stream");
-    const listing = await duvo(["sandboxes", "files", sandbox, "--path", "/workspace/in"]);
-    expect(listing.stdout.split("\n")[1]!.split(/\s{2,}/)).toEqual(["/workspace/in/big.bin", "file", String(bytes.byteLength)]);
-    const url = await duvo(["sandboxes", "prepare-upload-url", sandbox, "--path", "/workspace/x.txt", "--json"]);
-    expect(responseProblem("createSandboxUploadUrl", 200, json(url))).toBeUndefined();
-    expect((await duvo(["sandboxes", "upload", sandbox, join(dir, "missing.bin")])).stderr).toBe(`error: <file>: cannot read "${join(dir, "missing.bin")}": no such file\n`);
-  }, 30_000);
+  test(
+    "a 12 MB file reaches the sandbox byte for byte; the key never goes to the storage host",
+    async () => {
+      const bytes = new Uint8Array(12 * 2 ** 20);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + (i >> 11)) & 0xff;
+      const big = file("big.bin", bytes);
+      const created = await duvo(["sandboxes", "create", "--json"]);
+      expect(responseProblem("createSandbox", 201, json(created))).toBeUndefined();
+      const sandbox = json(created).sandbox_id;
+      emulator.clearRequests();
+      const upload = await duvo(["sandboxes", "upload", sandbox, big, "--path", "/workspace/in/big.bin", "--json"]);
+      expect(upload.code).toBe(0);
+      expect(responseProblem("createSandboxUploadUrl", 200, json(upload))).toBeUndefined();
+      const stored = emulator.sandboxFile(sandbox, "/workspace/in/big.bin")!;
+      expect(stored.byteLength).toBe(bytes.byteLength);
+      expect(Buffer.from(stored).equals(Buffer.from(bytes))).toBe(true);
+      const put = emulator.requests.find((request) => request.method === "PUT")!;
+      expect(put.path.startsWith("/storage/")).toBe(true);
+      expect(put.headers.authorization).toBeUndefined();
+      expect(put.headers["content-type"]).toBe("application/octet-stream");
+      const listing = await duvo(["sandboxes", "files", sandbox, "--path", "/workspace/in"]);
+      expect(listing.stdout.split("\n")[1]!.split(/\s{2,}/)).toEqual(["/workspace/in/big.bin", "file", String(bytes.byteLength)]);
+      const url = await duvo(["sandboxes", "prepare-upload-url", sandbox, "--path", "/workspace/x.txt", "--json"]);
+      expect(responseProblem("createSandboxUploadUrl", 200, json(url))).toBeUndefined();
+      expect((await duvo(["sandboxes", "upload", sandbox, join(dir, "missing.bin")])).stderr).toBe(`error: <file>: cannot read "${join(dir, "missing.bin")}": no such file\n`);
+    },
+    SLOW_TEST_MS,
+  );
 
   test("runs start --file: a sandbox is made, every file uploaded, then the run starts in it", async () => {
     const a = file("invoice.txt", "invoice 4711");
@@ -194,52 +198,56 @@ describe("queues, labels and cases", () => {
     expect(json(await duvo(["cases", "clear", "--queue", queue, "-y", "--json"]))).toEqual({ success: true, deletedCount: 1, interruptedRunIds: [] });
   });
 
-  test("link-agent makes a consumer that works the queue; cases wait counts; runs and recent messages; unlink-agent undoes it", async () => {
-    const agent = AGENT_IDS.complete;
-    const queue = await newQueue();
-    expect((await duvo(["queues", "link-agent", queue, "--agent", agent, "--role", "consumer", "--concurrency", "0"])).stderr).toBe(
-      'error: invalid value "0" for --concurrency: expected a whole number ≥ 1\n',
-    );
-    const linked = await duvo(["queues", "link-agent", queue, "--agent", agent, "--role", "consumer", "--enable-trigger", "--concurrency", "1", "--json"]);
-    expect(linked.code).toBe(0);
-    expect(json(linked)).toMatchObject({ agent_id: agent, role: "consumer", queues: [{ id: queue, name: "Invoices" }], case_trigger: { enabled: true, concurrency: 1 } });
-    expect(ofOperation("replaceRevisionIntegrationQueues").at(-1)!.body).toEqual({ queue_ids: [queue] });
-    const agents = await duvo(["queues", "agents", queue, "--json"]);
-    expect(responseProblem("listQueueAgents", 200, json(agents))).toBeUndefined();
-    expect(json(agents).consumers.map((item: { agent_id: string }) => item.agent_id)).toEqual([agent]);
+  test(
+    "link-agent makes a consumer that works the queue; cases wait counts; runs and recent messages; unlink-agent undoes it",
+    async () => {
+      const agent = AGENT_IDS.complete;
+      const queue = await newQueue();
+      expect((await duvo(["queues", "link-agent", queue, "--agent", agent, "--role", "consumer", "--concurrency", "0"])).stderr).toBe(
+        'error: invalid value "0" for --concurrency: expected a whole number ≥ 1\n',
+      );
+      const linked = await duvo(["queues", "link-agent", queue, "--agent", agent, "--role", "consumer", "--enable-trigger", "--concurrency", "1", "--json"]);
+      expect(linked.code).toBe(0);
+      expect(json(linked)).toMatchObject({ agent_id: agent, role: "consumer", queues: [{ id: queue, name: "Invoices" }], case_trigger: { enabled: true, concurrency: 1 } });
+      expect(ofOperation("replaceRevisionIntegrationQueues").at(-1)!.body).toEqual({ queue_ids: [queue] });
+      const agents = await duvo(["queues", "agents", queue, "--json"]);
+      expect(responseProblem("listQueueAgents", 200, json(agents))).toBeUndefined();
+      expect(json(agents).consumers.map((item: { agent_id: string }) => item.agent_id)).toEqual([agent]);
 
-    const since = new Date().toISOString();
-    for (const title of ["ok one", "ok two", "this will fail", "needs input"]) await duvo(["cases", "create", "--queue", queue, "--title", title]);
-    const waited = await duvo(["cases", "wait", "--queue", queue, "--since", since, "--exit-status", "--json"]);
-    expect(waited.code).toBe(6);
-    const lines = waited.stdout
-      .trim()
-      .split("\n")
-      .map((line) => JSON.parse(line));
-    expect(lines.at(-1)).toMatchObject({ total: 4, done: true, counts: { pending: 0, in_progress: 0, needs_input: 1, completed: 2, failed: 1 } });
-    const plain = await duvo(["cases", "wait", "--queue", queue, "--since", since]);
-    expect(plain.code).toBe(0);
-    expect(plain.stdout.trim().split("\n").at(-1)).toMatch(/ pending 0 · in progress 0 · needs input 1 · completed 2 · failed 1 \(of 4\)$/);
+      const since = new Date().toISOString();
+      for (const title of ["ok one", "ok two", "this will fail", "needs input"]) await duvo(["cases", "create", "--queue", queue, "--title", title]);
+      const waited = await duvo(["cases", "wait", "--queue", queue, "--since", since, "--exit-status", "--json"]);
+      expect(waited.code).toBe(6);
+      const lines = waited.stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line));
+      expect(lines.at(-1)).toMatchObject({ total: 4, done: true, counts: { pending: 0, in_progress: 0, needs_input: 1, completed: 2, failed: 1 } });
+      const plain = await duvo(["cases", "wait", "--queue", queue, "--since", since]);
+      expect(plain.code).toBe(0);
+      expect(plain.stdout.trim().split("\n").at(-1)).toMatch(/ pending 0 · in progress 0 · needs input 1 · completed 2 · failed 1 \(of 4\)$/);
 
-    const cases = json(await duvo(["cases", "list", "--queue", queue, "--all", "--sort-order", "asc", "--json"])).cases;
-    const failed = cases.find((item: { title: string }) => item.title === "this will fail");
-    const runs = await duvo(["cases", "runs", failed.id, "--json"]);
-    expect(responseProblem("listCaseRuns", 200, json(runs))).toBeUndefined();
-    const run = json(runs).runs[0].id;
-    const messages = await duvo(["cases", "runs", "recent-messages", failed.id, run, "--json"]);
-    expect(responseProblem("listCaseRunRecentMessages", 200, json(messages))).toBeUndefined();
-    expect((await duvo(["cases", "runs", "recent-messages", failed.id])).stderr).toBe('error: "duvo cases runs recent-messages" takes <case-id> <run-id>\n');
+      const cases = json(await duvo(["cases", "list", "--queue", queue, "--all", "--sort-order", "asc", "--json"])).cases;
+      const failed = cases.find((item: { title: string }) => item.title === "this will fail");
+      const runs = await duvo(["cases", "runs", failed.id, "--json"]);
+      expect(responseProblem("listCaseRuns", 200, json(runs))).toBeUndefined();
+      const run = json(runs).runs[0].id;
+      const messages = await duvo(["cases", "runs", "recent-messages", failed.id, run, "--json"]);
+      expect(responseProblem("listCaseRunRecentMessages", 200, json(messages))).toBeUndefined();
+      expect((await duvo(["cases", "runs", "recent-messages", failed.id])).stderr).toBe('error: "duvo cases runs recent-messages" takes <case-id> <run-id>\n');
 
-    const needsInput = await duvo(["cases", "wait", "--queue", queue, "--since", since, "--exit-status"]);
-    expect(needsInput.code).toBe(6); // a failure outranks a case that needs input
-    await duvo(["cases", "bulk-update-status", "--queue", queue, "--ids", failed.id, "--status", "completed", "-y"]);
-    expect((await duvo(["cases", "wait", "--queue", queue, "--since", since, "--exit-status"])).code).toBe(8);
+      const needsInput = await duvo(["cases", "wait", "--queue", queue, "--since", since, "--exit-status"]);
+      expect(needsInput.code).toBe(6); // a failure outranks a case that needs input
+      await duvo(["cases", "bulk-update-status", "--queue", queue, "--ids", failed.id, "--status", "completed", "-y"]);
+      expect((await duvo(["cases", "wait", "--queue", queue, "--since", since, "--exit-status"])).code).toBe(8);
 
-    const unlinked = await duvo(["queues", "unlink-agent", queue, "--agent", agent, "--role", "consumer", "--json"]);
-    expect(json(unlinked)).toMatchObject({ queues: [], deleted_case_trigger: json(linked).case_trigger.id });
-    expect(json(await duvo(["queues", "agents", queue, "--json"])).consumers).toEqual([]);
-    await duvo(["cases", "create", "--queue", queue, "--title", "nobody works me"]);
-    expect((await duvo(["cases", "wait", "--queue", queue, "--timeout", "1s"])).code).toBe(7);
-    expect((await duvo(["cases", "wait", "--queue", queue, "--since", "yesterday"])).code).toBe(4);
-  }, 30_000);
+      const unlinked = await duvo(["queues", "unlink-agent", queue, "--agent", agent, "--role", "consumer", "--json"]);
+      expect(json(unlinked)).toMatchObject({ queues: [], deleted_case_trigger: json(linked).case_trigger.id });
+      expect(json(await duvo(["queues", "agents", queue, "--json"])).consumers).toEqual([]);
+      await duvo(["cases", "create", "--queue", queue, "--title", "nobody works me"]);
+      expect((await duvo(["cases", "wait", "--queue", queue, "--timeout", "1s"])).code).toBe(7);
+      expect((await duvo(["cases", "wait", "--queue", queue, "--since", "yesterday"])).code).toBe(4);
+    },
+    SLOW_TEST_MS,
+  );
 });

@@ -6,7 +6,7 @@ import { expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { renderCommandsDoc } from "../scripts/readme-reference.ts";
-import { ROOT, tempDir, UUID_PATTERN } from "./helpers.ts";
+import { ROOT, tempDir, UUID_PATTERN, SLOW_TEST_MS } from "./helpers.ts";
 
 test("docs/commands.md equals the commands' --help (run `bun scripts/readme-reference.ts`)", async () => {
   const doc = await Bun.file(`${ROOT}/docs/commands.md`).text();
@@ -86,30 +86,34 @@ test("every page of docs/ is in the README's documentation list", async () => {
   expect(pages.filter((page) => !listed.has(page))).toEqual([]);
 });
 
-test("the README's first command line ends with `bun run demo`, and the demo runs: a run approved and completed", async () => {
-  const readme = await Bun.file(`${ROOT}/README.md`).text();
-  const firstCommand = /```sh\n([^\n]*)\n/.exec(readme)![1]!;
-  expect(firstCommand.split("#")[0]!.trim()).toEndWith("&& bun run demo");
-  const demo = Bun.spawn(["bun", "run", "demo"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: tempDir("duvo-demo-"), NO_COLOR: "1" } as Record<string, string>,
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const [code, stdout, stderr] = await Promise.all([demo.exited, new Response(demo.stdout).text(), new Response(demo.stderr).text()]);
-  expect({ code, stderr: stderr.includes("error:") ? stderr : "" }).toEqual({ code: 0, stderr: "" });
-  const runId = stdout.split("\n")[0]!;
-  expect(runId).toMatch(UUID_PATTERN);
-  const shown = stderr.split("\n").filter((line) => line.startsWith("$ duvo "));
-  expect(shown).toEqual([
-    '$ duvo runs start --agent "Vendor Payment Approval" --message "Pay this week\'s due invoices"',
-    `$ duvo runs messages ${runId} --follow     # streams until the run ends`,
-    `$ duvo runs respond ${runId} --approve`,
-    `$ duvo runs get ${runId}`,
-  ]);
-  // The final `runs get`: the run completed after the approval.
-  expect(stdout).toContain(`ID           ${runId}\nStatus       completed\n`);
-}, 60_000);
+test(
+  "the README's first command line ends with `bun run demo`, and the demo runs: a run approved and completed",
+  async () => {
+    const readme = await Bun.file(`${ROOT}/README.md`).text();
+    const firstCommand = /```sh\n([^\n]*)\n/.exec(readme)![1]!;
+    expect(firstCommand.split("#")[0]!.trim()).toEndWith("&& bun run demo");
+    const demo = Bun.spawn(["bun", "run", "demo"], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: tempDir("duvo-demo-"), NO_COLOR: "1" } as Record<string, string>,
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const [code, stdout, stderr] = await Promise.all([demo.exited, new Response(demo.stdout).text(), new Response(demo.stderr).text()]);
+    expect({ code, stderr: stderr.includes("error:") ? stderr : "" }).toEqual({ code: 0, stderr: "" });
+    const runId = stdout.split("\n")[0]!;
+    expect(runId).toMatch(UUID_PATTERN);
+    const shown = stderr.split("\n").filter((line) => line.startsWith("$ duvo "));
+    expect(shown).toEqual([
+      '$ duvo runs start --agent "Vendor Payment Approval" --message "Pay this week\'s due invoices"',
+      `$ duvo runs messages ${runId} --follow     # streams until the run ends`,
+      `$ duvo runs respond ${runId} --approve`,
+      `$ duvo runs get ${runId}`,
+    ]);
+    // The final `runs get`: the run completed after the approval.
+    expect(stdout).toContain(`ID           ${runId}\nStatus       completed\n`);
+  },
+  SLOW_TEST_MS,
+);
 
 test("the repository explains itself: no comment or doc points to files outside it", async () => {
   // Built from parts, so this file does not match itself.

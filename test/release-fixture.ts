@@ -1,6 +1,7 @@
 /**
- * Real releases for the install, update and release tests: built once per `bun test` run
- * by scripts/build.ts (the same code the release workflow runs) as two versions, and
+ * Real releases for the install, update and release tests: built by scripts/build.ts (the
+ * same code the release workflow runs) as two versions, once per `bun test` run and again
+ * only when a file outside test/ changed (build-cache.ts), and
  * served on 127.0.0.1 in the release layout (`/download/v<version>/<asset>`, and
  * `/latest/download/<asset>` redirecting there, as GitHub does).
  *
@@ -8,10 +9,11 @@
  * target, so installs on faked platforms find their asset. Both have a `.tar.xz` of this
  * machine's target beside its `.tar.gz` (a release has one for every Linux and macOS target).
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, symlink } from "node:fs/promises";
 import { join } from "node:path";
-import { buildRelease, TARGETS, type Release } from "../scripts/build.ts";
+import { buildRelease, TARGETS, type BuildOptions, type Release } from "../scripts/build.ts";
+import { buildKey, cachedFolder } from "./build-cache.ts";
 import { assetName } from "../src/release/assets.ts";
 import { tempDir } from "./helpers.ts";
 
@@ -33,17 +35,34 @@ export function scratch(prefix: string): string {
   return tempDir(prefix);
 }
 
+// Level 1: the same archives, built ~5 s faster than the release's level; a `.tar.xz` (level 0)
+// only for this machine's target, the one installs and updates here download.
+const BUILDS: BuildOptions[] = [
+  { version: OLD, targets: [HOST_TARGET], compressionLevel: 1, xzTargets: [HOST_TARGET], xzLevel: 0 },
+  { version: NEW, targets: TARGETS.map((target) => target.name), compressionLevel: 1, xzTargets: [HOST_TARGET], xzLevel: 0 },
+];
+
+/**
+ * The two releases, built by scripts/build.ts; reused from an earlier run when no file outside
+ * test/ changed since (build-cache.ts). `seconds` is what this run spent on them.
+ */
 export function builtReleases(): Promise<Releases> {
   releases ??= (async () => {
     const started = performance.now();
-    const folder = scratch("duvo-releases-");
-    const [old, current] = await Promise.all([
-      // Level 1: the same archives, built ~5 s faster than the release's level; a `.tar.xz`
-      // (level 0) only for this machine's target, the one installs and updates here download.
-      buildRelease({ version: OLD, outDir: join(folder, `v${OLD}`), targets: [HOST_TARGET], compressionLevel: 1, xzTargets: [HOST_TARGET], xzLevel: 0 }),
-      buildRelease({ version: NEW, outDir: join(folder, `v${NEW}`), targets: TARGETS.map((target) => target.name), compressionLevel: 1, xzTargets: [HOST_TARGET], xzLevel: 0 }),
-    ]);
-    return { folder, old, new: current, seconds: (performance.now() - started) / 1000 };
+    const build = async (folder: string) => {
+      const built = await Promise.all(BUILDS.map((options) => buildRelease({ ...options, outDir: join(folder, `v${options.version}`) })));
+      await Bun.write(join(folder, "releases.json"), JSON.stringify(built));
+    };
+    const key = buildKey({ releases: BUILDS });
+    let folder: string;
+    if (key === null) await build((folder = scratch("duvo-releases-")));
+    else folder = (await cachedFolder("releases", key, build)).folder;
+    // Each release's folder as it is now (a build made elsewhere was moved here).
+    const [old, current] = (JSON.parse(readFileSync(join(folder, "releases.json"), "utf8")) as Release[]).map((release) => ({
+      ...release,
+      outDir: join(folder, `v${release.version}`),
+    }));
+    return { folder, old: old!, new: current!, seconds: (performance.now() - started) / 1000 };
   })();
   return releases;
 }

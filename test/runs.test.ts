@@ -13,7 +13,7 @@ async function startRun(scenario: keyof typeof AGENT_IDS, message?: string): Pro
   return result.stdout.trim();
 }
 
-const waitForStatus = (runId: string, status: string) => eventually(() => emulator.getRun(runId)?.status === status, 10_000);
+const waitForStatus = (runId: string, status: string) => eventually(() => emulator.getRun(runId)?.status === status);
 const requestsTo = (pathPart: string, method = "GET") => emulator.requests.filter((request) => request.method === method && request.path.includes(pathPart));
 
 describe("runs start", () => {
@@ -209,7 +209,7 @@ describe("runs messages", () => {
 
   test("pages through 10,001 messages in order, 50 per request, each page once", async () => {
     const runId = await startRun("bulk", "10000");
-    await eventually(() => emulator.getRun(runId)?.status === "completed", 20_000);
+    await eventually(() => emulator.getRun(runId)?.status === "completed");
     emulator.clearRequests();
     const result = await duvo(["runs", "messages", runId, "--json"]);
     expect(result.code).toBe(0);
@@ -231,7 +231,7 @@ describe("runs messages", () => {
 
   test("--offset and --limit (above 50 pages too)", async () => {
     const runId = await startRun("bulk", "120");
-    await eventually(() => emulator.getRun(runId)?.status === "completed", 10_000);
+    await eventually(() => emulator.getRun(runId)?.status === "completed");
     const output = JSON.parse((await duvo(["runs", "messages", runId, "--json", "--offset", "10", "--limit", "75"])).stdout);
     expect(output.offset).toBe(10);
     expect(output.limit).toBe(75);

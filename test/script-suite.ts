@@ -132,7 +132,7 @@ export function describeScriptSuite(
 
     test("forward-output.sh on a 2,000-message run keeps every line", async () => {
       const runId = await startRun(AGENT_IDS.bulk, "2000");
-      await eventually(() => emulator.getRun(runId)?.status === "completed", 20_000);
+      await eventually(() => emulator.getRun(runId)?.status === "completed");
       const result = await runScript(script("forward-output.sh"), { RUN_ID: runId });
       const lines = readFileSync(join(result.cwd, "run-output.log"), "utf8").trimEnd().split("\n");
       expect(lines).toHaveLength(2000);

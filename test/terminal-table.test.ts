@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { AGENT_IDS, type Emulator } from "../src/emulator/index.ts";
-import { BINARY, eventually, tempDir, testEmulator } from "./helpers.ts";
+import { BINARY, eventually, tempDir, testEmulator, SLOW_TEST_MS } from "./helpers.ts";
 
 const WIDTH = 100;
 let emulator: Emulator;
@@ -33,42 +33,46 @@ const tmux = (...args: string[]) => Bun.spawnSync(["tmux", "-L", session, ...arg
 /** The pane's text; -J joins lines the terminal wrapped, so a line too wide shows as one. */
 const screen = (...flags: string[]) => new TextDecoder().decode(tmux("capture-pane", "-p", "-J", ...flags, "-t", session).stdout);
 
-test(`runs list and agents list in a ${WIDTH}-column terminal: fitted, relative times, coloured statuses`, async () => {
-  const command = [
-    `DUVO_API_BASE_URL=${emulator.url}`,
-    `DUVO_API_KEY=${emulator.apiKey}`,
-    `DUVO_CONFIG_DIR=${tempDir()}`,
-    "NO_COLOR= FORCE_COLOR=",
-    `sh -c '${BINARY} runs list; echo "EXIT=$?"; ${BINARY} agents list; echo "EXIT=$?"; sleep 60'`,
-  ].join(" ");
-  expect(tmux("new-session", "-d", "-s", session, "-x", String(WIDTH), "-y", "30", `env ${command}`).exitCode).toBe(0);
-  await eventually(() => (screen().match(/EXIT=/g)?.length ?? 0) >= 2, 15_000);
+test(
+  `runs list and agents list in a ${WIDTH}-column terminal: fitted, relative times, coloured statuses`,
+  async () => {
+    const command = [
+      `DUVO_API_BASE_URL=${emulator.url}`,
+      `DUVO_API_KEY=${emulator.apiKey}`,
+      `DUVO_CONFIG_DIR=${tempDir()}`,
+      "NO_COLOR= FORCE_COLOR=",
+      `sh -c '${BINARY} runs list; echo "EXIT=$?"; ${BINARY} agents list; echo "EXIT=$?"; sleep 60'`,
+    ].join(" ");
+    expect(tmux("new-session", "-d", "-s", session, "-x", String(WIDTH), "-y", "30", `env ${command}`).exitCode).toBe(0);
+    await eventually(() => (screen().match(/EXIT=/g)?.length ?? 0) >= 2);
 
-  const lines = screen()
-    .split("\n")
-    .map((line) => line.trimEnd())
-    .filter(Boolean);
-  expect(lines.filter((line) => line.startsWith("EXIT="))).toEqual(["EXIT=0", "EXIT=0"]);
-  for (const line of lines) expect(Bun.stringWidth(line), line).toBeLessThanOrEqual(WIDTH);
+    const lines = screen()
+      .split("\n")
+      .map((line) => line.trimEnd())
+      .filter(Boolean);
+    expect(lines.filter((line) => line.startsWith("EXIT="))).toEqual(["EXIT=0", "EXIT=0"]);
+    for (const line of lines) expect(Bun.stringWidth(line), line).toBeLessThanOrEqual(WIDTH);
 
-  const runsTable = lines.slice(0, lines.indexOf("EXIT=0"));
-  expect(runsTable[0]).toMatch(/^ID {2,}STATUS {2,}AGENT {2,}TITLE {2,}CREATED$/);
-  const rows = runsTable.slice(1);
-  expect(rows).toHaveLength(3);
-  for (const row of rows) {
-    expect(row).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} {2}/); // ids whole
-    expect(row).toMatch(/ {2}(just now|\d+s ago|\d+m ago)$/); // relative, not ISO
-    expect(row).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
-  }
-  // the long titles are cut with an ellipsis, the CJK one at a whole character
-  expect(rows.some((row) => /Reconcile the March.*…/.test(row))).toBe(true);
-  expect(rows.some((row) => /3月分の.*…/.test(row))).toBe(true);
-  expect(rows.some((row) => row.includes("Quick check"))).toBe(true);
+    const runsTable = lines.slice(0, lines.indexOf("EXIT=0"));
+    expect(runsTable[0]).toMatch(/^ID {2,}STATUS {2,}AGENT {2,}TITLE {2,}CREATED$/);
+    const rows = runsTable.slice(1);
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} {2}/); // ids whole
+      expect(row).toMatch(/ {2}(just now|\d+s ago|\d+m ago)$/); // relative, not ISO
+      expect(row).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    }
+    // the long titles are cut with an ellipsis, the CJK one at a whole character
+    expect(rows.some((row) => /Reconcile the March.*…/.test(row))).toBe(true);
+    expect(rows.some((row) => /3月分の.*…/.test(row))).toBe(true);
+    expect(rows.some((row) => row.includes("Quick check"))).toBe(true);
 
-  const agentsTable = lines.slice(lines.indexOf("EXIT=0") + 1, lines.lastIndexOf("EXIT=0"));
-  expect(agentsTable[0]).toMatch(/^ID {2,}NAME {2,}LAST RUN {2,}REVISION$/);
-  expect(agentsTable.some((row) => /Invoice Reconciler +(just now|\d+s ago) +3$/.test(row))).toBe(true);
+    const agentsTable = lines.slice(lines.indexOf("EXIT=0") + 1, lines.lastIndexOf("EXIT=0"));
+    expect(agentsTable[0]).toMatch(/^ID {2,}NAME {2,}LAST RUN {2,}REVISION$/);
+    expect(agentsTable.some((row) => /Invoice Reconciler +(just now|\d+s ago) +3$/.test(row))).toBe(true);
 
-  // statuses in colour (the terminal sees SGR codes around them)
-  expect(screen("-e")).toMatch(/\x1b\[3[2-6]m(completed|running|waiting|needs_attention|pending|starting)/);
-}, 30_000);
+    // statuses in colour (the terminal sees SGR codes around them)
+    expect(screen("-e")).toMatch(/\x1b\[3[2-6]m(completed|running|waiting|needs_attention|pending|starting)/);
+  },
+  SLOW_TEST_MS,
+);

@@ -9,7 +9,7 @@ import { cp, mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { writeReceipt } from "../src/release/receipt.ts";
 import { detectInstallation } from "../src/release/self-update.ts";
-import { runDuvo } from "./helpers.ts";
+import { runDuvo, SLOW_TEST_MS, BUILD_MS } from "./helpers.ts";
 import { builtReleases, HAS_XZ, HOST_KIND, HOST_TARGET, NEW, OLD, pathWithout, scratch, serveReleases, unpackBinary, type ReleaseServer } from "./release-fixture.ts";
 
 const EXE = process.platform === "win32" ? "duvo.exe" : "duvo";
@@ -22,7 +22,7 @@ beforeAll(async () => {
   await builtReleases();
   server = await serveReleases();
   oldBinary = await unpackBinary(OLD, HOST_TARGET, scratch("duvo-old-"));
-}, 600_000); // builds release archives: minutes on a slow or busy machine
+}, BUILD_MS); // builds release archives (when not reused): minutes on a slow or busy machine
 afterAll(() => server?.stop());
 
 /** A copy of the OLD binary in a fresh folder, with the receipt install.sh would write. */
@@ -64,60 +64,72 @@ describe("duvo update", () => {
     }
   });
 
-  test("replaces itself with the latest release from the receipt's source, checked against SHA256SUMS", async () => {
-    const binary = await installOld();
-    const result = await duvo(binary, ["update"]);
-    expect(result.stderr).toBe(`Downloading duvo ${NEW} (${HOST_TARGET}) from ${server.url}/latest/download/${ASSET(NEW)}\n✓ Updated duvo ${OLD} → ${NEW} (${binary})\n`);
-    expect(result).toMatchObject({ code: 0, stdout: "" });
-    expect((await duvo(binary, ["--version"])).stdout).toBe(versionLine(NEW));
-    expect(await receiptBeside(binary)).toEqual({ version: NEW, target: HOST_TARGET, source: server.url });
-    expect(await leftovers(binary)).toEqual([EXE, "install-receipt.json"].sort());
+  test(
+    "replaces itself with the latest release from the receipt's source, checked against SHA256SUMS",
+    async () => {
+      const binary = await installOld();
+      const result = await duvo(binary, ["update"]);
+      expect(result.stderr).toBe(`Downloading duvo ${NEW} (${HOST_TARGET}) from ${server.url}/latest/download/${ASSET(NEW)}\n✓ Updated duvo ${OLD} → ${NEW} (${binary})\n`);
+      expect(result).toMatchObject({ code: 0, stdout: "" });
+      expect((await duvo(binary, ["--version"])).stdout).toBe(versionLine(NEW));
+      expect(await receiptBeside(binary)).toEqual({ version: NEW, target: HOST_TARGET, source: server.url });
+      expect(await leftovers(binary)).toEqual([EXE, "install-receipt.json"].sort());
 
-    // Now it is the latest: nothing to download.
-    const watched = await serveReleases();
-    try {
-      const again = await duvo(binary, ["update"], { DUVO_DOWNLOAD_URL: watched.url });
-      expect(again).toEqual({ code: 0, stdout: "", stderr: `duvo ${NEW} is up to date (latest release: ${NEW}); nothing to do\n` });
-      expect(watched.requests.filter((path) => !path.endsWith("SHA256SUMS"))).toEqual([]);
-      const check = await duvo(binary, ["update", "--check"], { DUVO_DOWNLOAD_URL: watched.url });
-      expect(check).toEqual({ code: 0, stdout: `duvo ${NEW} is up to date (latest release: ${NEW})\n`, stderr: "" });
-    } finally {
-      watched.stop();
-    }
-  }, 60_000);
+      // Now it is the latest: nothing to download.
+      const watched = await serveReleases();
+      try {
+        const again = await duvo(binary, ["update"], { DUVO_DOWNLOAD_URL: watched.url });
+        expect(again).toEqual({ code: 0, stdout: "", stderr: `duvo ${NEW} is up to date (latest release: ${NEW}); nothing to do\n` });
+        expect(watched.requests.filter((path) => !path.endsWith("SHA256SUMS"))).toEqual([]);
+        const check = await duvo(binary, ["update", "--check"], { DUVO_DOWNLOAD_URL: watched.url });
+        expect(check).toEqual({ code: 0, stdout: `duvo ${NEW} is up to date (latest release: ${NEW})\n`, stderr: "" });
+      } finally {
+        watched.stop();
+      }
+    },
+    SLOW_TEST_MS,
+  );
 
-  test("--json: what was found and what was done, as one JSON document on stdout", async () => {
-    const binary = await installOld();
-    const check = await duvo(binary, ["update", "--check", "--json"]);
-    expect(check.code).toBe(0);
-    expect(JSON.parse(check.stdout)).toEqual({ version: OLD, latest: NEW, updateAvailable: true, updated: false, installedBy: "install.sh", path: binary, command: null });
-    const up = await duvo(binary, ["update", "--json"]);
-    expect(up.code).toBe(0);
-    expect(JSON.parse(up.stdout)).toEqual({ version: OLD, latest: NEW, updateAvailable: true, updated: true, installedBy: "install.sh", path: binary, command: null });
-    expect(up.stderr).toContain(`✓ Updated duvo ${OLD} → ${NEW}`);
-    const again = await duvo(binary, ["update", "--jq", ".updated"]);
-    expect(again).toMatchObject({ code: 0, stdout: "false\n" });
-  }, 60_000);
+  test(
+    "--json: what was found and what was done, as one JSON document on stdout",
+    async () => {
+      const binary = await installOld();
+      const check = await duvo(binary, ["update", "--check", "--json"]);
+      expect(check.code).toBe(0);
+      expect(JSON.parse(check.stdout)).toEqual({ version: OLD, latest: NEW, updateAvailable: true, updated: false, installedBy: "install.sh", path: binary, command: null });
+      const up = await duvo(binary, ["update", "--json"]);
+      expect(up.code).toBe(0);
+      expect(JSON.parse(up.stdout)).toEqual({ version: OLD, latest: NEW, updateAvailable: true, updated: true, installedBy: "install.sh", path: binary, command: null });
+      expect(up.stderr).toContain(`✓ Updated duvo ${OLD} → ${NEW}`);
+      const again = await duvo(binary, ["update", "--jq", ".updated"]);
+      expect(again).toMatchObject({ code: 0, stdout: "false\n" });
+    },
+    SLOW_TEST_MS,
+  );
 
-  test("--version pins a release, newer or older, with or without its v", async () => {
-    const binary = await installOld();
-    const check = await duvo(binary, ["update", "--check", "--version", `v${NEW}`]);
-    expect(check).toEqual({ code: 0, stdout: `duvo ${NEW} is available (this is ${OLD}): run "duvo update --version ${NEW}"\n`, stderr: "" });
+  test(
+    "--version pins a release, newer or older, with or without its v",
+    async () => {
+      const binary = await installOld();
+      const check = await duvo(binary, ["update", "--check", "--version", `v${NEW}`]);
+      expect(check).toEqual({ code: 0, stdout: `duvo ${NEW} is available (this is ${OLD}): run "duvo update --version ${NEW}"\n`, stderr: "" });
 
-    const up = await duvo(binary, ["update", "--version", `v${NEW}`]);
-    expect(up.code).toBe(0);
-    expect(up.stderr).toContain(`from ${server.url}/download/v${NEW}/${ASSET(NEW)}\n`);
-    expect((await duvo(binary, ["--version"])).stdout).toBe(versionLine(NEW));
+      const up = await duvo(binary, ["update", "--version", `v${NEW}`]);
+      expect(up.code).toBe(0);
+      expect(up.stderr).toContain(`from ${server.url}/download/v${NEW}/${ASSET(NEW)}\n`);
+      expect((await duvo(binary, ["--version"])).stdout).toBe(versionLine(NEW));
 
-    const down = await duvo(binary, ["update", "--version", OLD]);
-    expect(down.code).toBe(0);
-    expect(down.stderr).toContain(`✓ Updated duvo ${NEW} → ${OLD}`);
-    expect((await duvo(binary, ["--version"])).stdout).toBe(versionLine(OLD));
-    expect((await receiptBeside(binary)).version).toBe(OLD);
+      const down = await duvo(binary, ["update", "--version", OLD]);
+      expect(down.code).toBe(0);
+      expect(down.stderr).toContain(`✓ Updated duvo ${NEW} → ${OLD}`);
+      expect((await duvo(binary, ["--version"])).stdout).toBe(versionLine(OLD));
+      expect((await receiptBeside(binary)).version).toBe(OLD);
 
-    const same = await duvo(binary, ["update", "--version", OLD]);
-    expect(same).toEqual({ code: 0, stdout: "", stderr: `duvo ${OLD} is up to date (requested: ${OLD}); nothing to do\n` });
-  }, 60_000);
+      const same = await duvo(binary, ["update", "--version", OLD]);
+      expect(same).toEqual({ code: 0, stdout: "", stderr: `duvo ${OLD} is up to date (requested: ${OLD}); nothing to do\n` });
+    },
+    SLOW_TEST_MS,
+  );
 
   test.if(HAS_XZ)(
     "takes the .tar.xz when xz is installed, else the .tar.gz",
@@ -139,57 +151,69 @@ describe("duvo update", () => {
         }
       }
     },
-    120_000,
+    SLOW_TEST_MS,
   );
 
-  test("DUVO_DOWNLOAD_URL wins over the receipt's source (and becomes it)", async () => {
-    const binary = await installOld({ source: "http://127.0.0.1:9/nowhere" });
-    const result = await duvo(binary, ["update"], { DUVO_DOWNLOAD_URL: `${server.url}/` });
-    expect(result.code).toBe(0);
-    expect((await duvo(binary, ["--version"])).stdout).toBe(versionLine(NEW));
-    expect((await receiptBeside(binary)).source).toBe(server.url);
-  }, 60_000);
+  test(
+    "DUVO_DOWNLOAD_URL wins over the receipt's source (and becomes it)",
+    async () => {
+      const binary = await installOld({ source: "http://127.0.0.1:9/nowhere" });
+      const result = await duvo(binary, ["update"], { DUVO_DOWNLOAD_URL: `${server.url}/` });
+      expect(result.code).toBe(0);
+      expect((await duvo(binary, ["--version"])).stdout).toBe(versionLine(NEW));
+      expect((await receiptBeside(binary)).source).toBe(server.url);
+    },
+    SLOW_TEST_MS,
+  );
 
-  test("a download that does not match SHA256SUMS is refused: exit 1, the binary untouched", async () => {
-    const binary = await installOld();
-    const tampered = await serveReleases({ tamper: [ASSET(NEW)] });
-    try {
-      const result = await duvo(binary, ["update"], { DUVO_DOWNLOAD_URL: tampered.url });
-      expect(result.code).toBe(1);
-      expect(result.stderr.split("\n").at(-2)).toMatch(
-        new RegExp(`^error: checksum mismatch for ${ASSET(NEW).replaceAll(".", "\\.")}: SHA256SUMS says [0-9a-f]{64}, the download is [0-9a-f]{64}; nothing was changed$`),
-      );
+  test(
+    "a download that does not match SHA256SUMS is refused: exit 1, the binary untouched",
+    async () => {
+      const binary = await installOld();
+      const tampered = await serveReleases({ tamper: [ASSET(NEW)] });
+      try {
+        const result = await duvo(binary, ["update"], { DUVO_DOWNLOAD_URL: tampered.url });
+        expect(result.code).toBe(1);
+        expect(result.stderr.split("\n").at(-2)).toMatch(
+          new RegExp(`^error: checksum mismatch for ${ASSET(NEW).replaceAll(".", "\\.")}: SHA256SUMS says [0-9a-f]{64}, the download is [0-9a-f]{64}; nothing was changed$`),
+        );
+        expect((await duvo(binary, ["--version"])).stdout).toBe(versionLine(OLD));
+        expect(await receiptBeside(binary)).toEqual({ version: OLD, target: HOST_TARGET, source: server.url });
+        expect(await leftovers(binary)).toEqual([EXE, "install-receipt.json"].sort());
+      } finally {
+        tampered.stop();
+      }
+    },
+    SLOW_TEST_MS,
+  );
+
+  test(
+    "one clear line and the right exit code: no such version (3), bad --version (4), unreachable (1), plain http (4)",
+    async () => {
+      const binary = await installOld();
+      expect(await duvo(binary, ["update", "--version", "9.9.9"])).toEqual({
+        code: 3,
+        stdout: "",
+        stderr: `error: duvo 9.9.9 was not found: there is no ${server.url}/download/v9.9.9/SHA256SUMS\nSee ${server.url} for the versions that exist.\n`,
+      });
+      expect(await duvo(binary, ["update", "--version", "latest"])).toEqual({
+        code: 4,
+        stdout: "",
+        stderr: 'error: invalid value "latest" for --version: expected a version like 1.2.3 or v1.2.3\n',
+      });
+      const unreachable = await duvo(binary, ["update", "--check"], { DUVO_DOWNLOAD_URL: "http://127.0.0.1:9" });
+      expect(unreachable.code).toBe(1);
+      expect(unreachable.stderr).toStartWith("error: cannot download the latest release's checksums: ");
+      expect(unreachable.stderr).toEndWith("(http://127.0.0.1:9/latest/download/SHA256SUMS)\n");
+      expect(await duvo(binary, ["update"], { DUVO_DOWNLOAD_URL: "http://example.com/releases" })).toEqual({
+        code: 4,
+        stdout: "",
+        stderr: "error: refusing to download from http://example.com/releases (DUVO_DOWNLOAD_URL): only https, or plain http to this machine\n",
+      });
       expect((await duvo(binary, ["--version"])).stdout).toBe(versionLine(OLD));
-      expect(await receiptBeside(binary)).toEqual({ version: OLD, target: HOST_TARGET, source: server.url });
-      expect(await leftovers(binary)).toEqual([EXE, "install-receipt.json"].sort());
-    } finally {
-      tampered.stop();
-    }
-  }, 60_000);
-
-  test("one clear line and the right exit code: no such version (3), bad --version (4), unreachable (1), plain http (4)", async () => {
-    const binary = await installOld();
-    expect(await duvo(binary, ["update", "--version", "9.9.9"])).toEqual({
-      code: 3,
-      stdout: "",
-      stderr: `error: duvo 9.9.9 was not found: there is no ${server.url}/download/v9.9.9/SHA256SUMS\nSee ${server.url} for the versions that exist.\n`,
-    });
-    expect(await duvo(binary, ["update", "--version", "latest"])).toEqual({
-      code: 4,
-      stdout: "",
-      stderr: 'error: invalid value "latest" for --version: expected a version like 1.2.3 or v1.2.3\n',
-    });
-    const unreachable = await duvo(binary, ["update", "--check"], { DUVO_DOWNLOAD_URL: "http://127.0.0.1:9" });
-    expect(unreachable.code).toBe(1);
-    expect(unreachable.stderr).toStartWith("error: cannot download the latest release's checksums: ");
-    expect(unreachable.stderr).toEndWith("(http://127.0.0.1:9/latest/download/SHA256SUMS)\n");
-    expect(await duvo(binary, ["update"], { DUVO_DOWNLOAD_URL: "http://example.com/releases" })).toEqual({
-      code: 4,
-      stdout: "",
-      stderr: "error: refusing to download from http://example.com/releases (DUVO_DOWNLOAD_URL): only https, or plain http to this machine\n",
-    });
-    expect((await duvo(binary, ["--version"])).stdout).toBe(versionLine(OLD));
-  }, 60_000);
+    },
+    SLOW_TEST_MS,
+  );
 
   test.if(process.platform === "linux" && process.arch === "x64")(
     "a build that does not run here never replaces the binary",
@@ -202,7 +226,7 @@ describe("duvo update", () => {
       expect((await duvo(binary, ["--version"])).stdout).toBe(versionLine(OLD));
       expect(await leftovers(binary)).toEqual(["duvo", "install-receipt.json"]);
     },
-    60_000,
+    SLOW_TEST_MS,
   );
 
   test("Homebrew and scoop installs are told their command; others are told how to reinstall", async () => {

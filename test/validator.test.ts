@@ -7,8 +7,9 @@ import { describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RecordedRequest } from "../src/emulator/index.ts";
-import { checkAgainstDocument, documentExample, documentViolations, ROOT, tempDir } from "./helpers.ts";
+import { checkAgainstDocument, documentExample, documentViolations, ROOT, runDuvo, tempDir, testEmulator } from "./helpers.ts";
 import { requestProblems, responseProblem } from "./openapi-validator.ts";
+import { storageProblem } from "./storage-contract.ts";
 
 const RUN = "5e1f0c2a-7d3b-4c9e-8a10-0000000000aa";
 const TEAM = "5e1f0c2a-7d3b-4c9e-8a10-000000000001";
@@ -149,6 +150,84 @@ describe("which answers the preload checks", () => {
     expect(problems(exchange({ ...bad, headers: { "user-agent": "duvo/0.1.0" } }))).toEqual([
       `duvo sent POST /v2/queues/${RUN}/labels: createQueueLabel request: / must NOT have additional properties (extra)`,
     ]);
+  });
+});
+
+describe("storage answers (presigned uploads and downloads, test/storage-contract.ts)", () => {
+  const text = (value: string) => new TextEncoder().encode(value);
+  const xml = { "content-type": "application/xml" };
+  const answer = (method: string, status: number, headers: Record<string, string>, body: Uint8Array) => ({ method, status, responseHeaders: headers, responseBody: body });
+  const storageExchange = (extra: Partial<RecordedRequest>): RecordedRequest => ({
+    method: "PUT",
+    path: "/storage/0123abcd",
+    query: {},
+    headers: { "user-agent": "duvo/0.1.0" },
+    body: undefined,
+    status: 200,
+    responseHeaders: {},
+    responseBody: new Uint8Array(0),
+    ...extra,
+  });
+
+  test("what the contract allows passes", () => {
+    expect(storageProblem(answer("PUT", 200, {}, new Uint8Array(0)))).toBeUndefined();
+    expect(storageProblem(answer("GET", 200, { "content-type": "text/markdown;charset=utf-8" }, text("# Policy")))).toBeUndefined();
+    expect(storageProblem(answer("GET", 200, { "content-type": "application/octet-stream" }, new Uint8Array(0)))).toBeUndefined();
+    expect(storageProblem(answer("GET", 403, xml, text("<Error><Code>AccessDenied</Code></Error>")))).toBeUndefined();
+    expect(storageProblem(answer("PUT", 400, xml, text("<Error><Code>InvalidArgument: only one auth mechanism allowed</Code></Error>")))).toBeUndefined();
+    expect(storageProblem(answer("GET", 404, xml, text("<Error><Code>NoSuchKey</Code></Error>")))).toBeUndefined();
+    expect(storageProblem(answer("GET", 405, xml, text("<Error><Code>MethodNotAllowed</Code></Error>")))).toBeUndefined();
+  });
+
+  test("a drifting answer fails: status, headers, body", () => {
+    expect(storageProblem(answer("PUT", 201, {}, new Uint8Array(0)))).toBe("PUT answers 200 or 400, 403, 404, 405 (404 a GET only), got 201");
+    expect(storageProblem(answer("PUT", 404, xml, text("<Error><Code>NoSuchKey</Code></Error>")))).toBe("PUT answers 200 or 400, 403, 404, 405 (404 a GET only), got 404");
+    expect(storageProblem(answer("PUT", 200, { "content-type": "application/json" }, text("{}")))).toBe("an upload's 200 carries no body, got 2 bytes");
+    expect(storageProblem(answer("GET", 200, {}, text("# Policy")))).toBe("a download's 200 names its content type, got null");
+    expect(storageProblem(answer("GET", 200, { "content-type": "markdown" }, text("# Policy")))).toBe('a download\'s 200 names its content type, got "markdown"');
+    expect(storageProblem(answer("GET", 403, { "content-type": "application/json" }, text('{"error":"Forbidden"}')))).toBe('a refusal is application/xml, got "application/json"');
+    expect(storageProblem(answer("GET", 403, xml, text("<Error><Code>NoSuchKey</Code></Error>")))).toBe(
+      'a 403 is <Error><Code>AccessDenied</Code></Error>, got "<Error><Code>NoSuchKey</Code></Error>"',
+    );
+    expect(storageProblem(answer("GET", 404, xml, text("Not Found")))).toBe('a 404 is <Error><Code>NoSuchKey</Code></Error>, got "Not Found"');
+    expect(storageProblem({ method: "GET", status: 200, responseHeaders: { "content-type": "text/plain" }, responseBody: undefined })).toBe(
+      "no body recorded (the emulator records a storage answer's bytes)",
+    );
+  });
+
+  test("the preload checks storage answers against the contract, not against the document", () => {
+    const problems = (record: RecordedRequest) => {
+      checkAgainstDocument(record);
+      return documentViolations.splice(0);
+    };
+    expect(problems(storageExchange({}))).toEqual([]);
+    expect(problems(storageExchange({ status: 201 }))).toEqual(["PUT /storage/… → 201: storage: PUT answers 200 or 400, 403, 404, 405 (404 a GET only), got 201"]);
+    expect(problems(storageExchange({ method: "GET", responseBody: text("bytes") }))).toEqual(["GET /storage/… → 200: storage: a download's 200 names its content type, got null"]);
+  });
+
+  test("the emulator hands every storage answer to the check, and its answers keep the contract", async () => {
+    const seen: RecordedRequest[] = [];
+    const emulator = await testEmulator({ onResponse: (record) => void seen.push(record) });
+    try {
+      const env = { DUVO_API_BASE_URL: emulator.url, DUVO_API_KEY: emulator.apiKey, DUVO_CONFIG_DIR: tempDir("duvo-config-") };
+      const uploadUrl = async () =>
+        JSON.parse((await runDuvo(["files", "upload-url", "--file-name", "policy.md", "--content-type", "text/markdown", "--json"], { env })).stdout).signedUrl as string;
+      const first = await uploadUrl();
+      expect((await fetch(first, { method: "PUT", body: "# Policy", headers: { "content-type": "text/markdown" } })).status).toBe(200);
+      const download = JSON.parse((await runDuvo(["files", "download-url", "policy.md", "--json"], { env })).stdout).url as string;
+      const got = await fetch(download);
+      expect({ status: got.status, type: got.headers.get("content-type"), body: await got.text() }).toEqual({ status: 200, type: "text/markdown", body: "# Policy" });
+      expect((await fetch(first, { method: "PUT", body: "again" })).status).toBe(403); // one upload per URL
+      expect((await fetch(await uploadUrl(), { method: "PUT", body: "x", headers: { authorization: `Bearer ${emulator.apiKey}` } })).status).toBe(400);
+      expect((await fetch(await uploadUrl())).status).toBe(405);
+      expect((await runDuvo(["files", "delete", "policy.md", "--yes"], { env })).code).toBe(0);
+      expect((await fetch(download)).status).toBe(404);
+      const storage = seen.filter((record) => record.path.startsWith("/storage/"));
+      expect(storage.map((record) => `${record.method} ${record.status}`)).toEqual(["PUT 200", "GET 200", "PUT 403", "PUT 400", "GET 405", "GET 404"]);
+      expect(storage.map((record) => storageProblem(record) ?? "ok")).toEqual(["ok", "ok", "ok", "ok", "ok", "ok"]);
+    } finally {
+      await emulator.stop();
+    }
   });
 });
 

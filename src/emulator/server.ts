@@ -27,6 +27,8 @@ export interface RecordedRequest {
   responseBody?: unknown;
   /** With a `stored-500` or `stored-cut` fault: the answer the change had before the fault replaced it. */
   stored?: { status: number; body: unknown };
+  /** A storage answer (/storage/): its headers; its body is `responseBody`, as bytes. */
+  responseHeaders?: Record<string, string>;
 }
 
 export interface ServerOptions {
@@ -137,6 +139,9 @@ export class EmulatorServer {
       // Presigned uploads and downloads: no API key, no /v2, bodies of any size streamed.
       const response = await serveStorage(this.state, req, url);
       record.status = response.status;
+      record.responseHeaders = Object.fromEntries(response.headers);
+      record.responseBody = new Uint8Array(await response.clone().arrayBuffer());
+      this.options.onResponse?.(record);
       return response;
     }
     const payload = new Uint8Array(await req.arrayBuffer());

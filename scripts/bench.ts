@@ -473,6 +473,7 @@ async function scaling() {
   const measure = async (name: string, count: number, command: string[], outfile: string, check: (text: string) => number, expected = count) => {
     log(`scaling: ${name}, ${count.toLocaleString("en")}`);
     requests = 0;
+    require("node:fs").rmSync(outfile, { force: true }); // Bun.file as stdout does not truncate what a bigger run left
     const result = await runWithPeakMemory(command, envFor(emulator), outfile);
     const made = check(await Bun.file(outfile).text());
     if (made !== expected) throw new Error(`${name}: ${made}, not ${expected}`);

@@ -6,6 +6,7 @@
  *   bun run build && bun run bench            # prints a markdown table (stdout) and progress (stderr)
  *   bun run bench --previous OLD_BINARY        # the floor ratios only, this build and an older one side by side
  *   bun run bench --floor-only [--runs N]      # the floor ratios of this build alone
+ *   bun run bench --scaling [--quick]          # export, import and list of 1k/10k/100k: time, peak memory, requests
  *
  * The floors: `--help` (three levels) and `--version` against a hello-world compiled the same
  * way (scripts/bench-hello.ts); one-request commands (`runs get`, `agents get`, `queues get`,
@@ -444,6 +445,91 @@ async function listAllCases() {
   }
 }
 
+/** One row of the scaling table: a command over n items, its wall time, peak memory and requests. */
+interface ScaleRow {
+  measure: string;
+  count: number;
+  ms: number;
+  peakMb: number;
+  requests: number;
+}
+const scaleRows: ScaleRow[] = [];
+
+/**
+ * `--scaling`: export of 1k/10k/100k messages (`runs messages --json`), `--jq` over the
+ * 100k export (a filter that streams, and the same filter in parentheses, which takes the
+ * whole document), import of 1k/10k/100k cases (`cases create --from-file`, CSV) and
+ * `cases list --all --json` of the 100k imported. Each runs once (these are long), against an
+ * emulator at 20 ms latency per response and no rate limit (the import under the announced
+ * limit is `importCases`); time should grow linearly with the count and memory stay flat.
+ */
+async function scaling() {
+  const counts = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+  const big = counts.at(-1)!;
+  require("node:fs").mkdirSync(join(ROOT, "dist", "bench"), { recursive: true });
+  let requests = 0;
+  const emulator = await startEmulator({ port: 0, speed: 100_000, rateLimit: 0, latencyMs: 20, onResponse: () => requests++ });
+  /** Runs `command` once; `check` counts what it wrote, which must be `expected` (default `count`). */
+  const measure = async (name: string, count: number, command: string[], outfile: string, check: (text: string) => number, expected = count) => {
+    log(`scaling: ${name}, ${count.toLocaleString("en")}`);
+    requests = 0;
+    require("node:fs").rmSync(outfile, { force: true }); // Bun.file as stdout does not truncate what a bigger run left
+    const result = await runWithPeakMemory(command, envFor(emulator), outfile);
+    const made = check(await Bun.file(outfile).text());
+    if (made !== expected) throw new Error(`${name}: ${made}, not ${expected}`);
+    scaleRows.push({ measure: name, count, ms: result.ms, peakMb: result.peakMb, requests });
+  };
+  try {
+    const headers = { Authorization: `Bearer ${emulator.apiKey}`, "Content-Type": "application/json" };
+    const out = (name: string) => join(ROOT, "dist", "bench", name);
+    for (const count of counts) {
+      const runId = await startRun(emulator, AGENT_IDS.bulk, String(count));
+      await waitFor(() => emulator.getRun(runId)?.status === "completed");
+      // The run holds its start message and the records: the records are counted.
+      const records = (text: string) =>
+        (JSON.parse(text) as { messages: { text_content?: string }[] }).messages.filter((item) => item.text_content?.startsWith("Exported record")).length;
+      await measure("export `runs messages --json`", count, [DUVO, "runs", "messages", runId, "--json"], out("scale-export.json"), records);
+      if (count !== big) continue;
+      const messages = (JSON.parse(await Bun.file(out("scale-export.json")).text()) as { messages: unknown[] }).messages.length;
+      const lines = (text: string) => text.split("\n").length - 1;
+      for (const [name, filter] of [
+        ["`--jq '.messages[].id'` over that export (streams)", ".messages[].id"],
+        ["`--jq '(.messages[].id)'` (the whole document)", "(.messages[].id)"],
+      ]) {
+        await measure(name!, count, [DUVO, "runs", "messages", runId, "--jq", filter!], out("scale-export.jq"), lines, messages);
+      }
+    }
+    let bigQueue = "";
+    for (const count of counts) {
+      const created = await fetch(`${emulator.url}/v2/teams/${emulator.teamId}/queues`, { method: "POST", headers, body: JSON.stringify({ name: `Scaling ${count}` }) });
+      const queue = ((await created.json()) as { queue: { id: string } }).queue.id;
+      const rows = Array.from(
+        { length: count },
+        (_, i) => `Invoice ${i},"{""amount"": ${i}, ""customer"": ""Acme ${i % 97}""}",${i % 10 === 0 ? "high" : ""},region=EU;batch=${Math.floor(i / 1000)}`,
+      );
+      const csv = out("scale-cases.csv");
+      await Bun.write(csv, `title,data,priority,labels\n${rows.join("\n")}\n`);
+      const added = (text: string) => (JSON.parse(text) as { added_cases: unknown[] }).added_cases.length;
+      await measure("import `cases create --from-file` (CSV)", count, [DUVO, "cases", "create", "--queue", queue, "--from-file", csv, "--json"], out("scale-import.json"), added);
+      bigQueue = queue;
+    }
+    const listed = (text: string) => (JSON.parse(text) as { cases: unknown[] }).cases.length;
+    await measure("`cases list --all --json`", big, [DUVO, "cases", "list", "--queue", bigQueue, "--all", "--json"], out("scale-list.json"), listed);
+  } finally {
+    await emulator.stop();
+  }
+}
+
+function scalingTable(): string {
+  const lines = ["| command | items | time | per 1k items | peak memory | requests | requests/min |", "| --- | --- | --- | --- | --- | --- | --- |"];
+  for (const item of scaleRows) {
+    lines.push(
+      `| ${item.measure.replaceAll("|", "\\|")} | ${item.count.toLocaleString("en")} | ${ms(item.ms)} | ${ms((item.ms * 1000) / item.count)} | ${item.peakMb.toFixed(0)} MB | ${item.requests} | ${Math.round((item.requests * 60_000) / item.ms)} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
 function markdownTable(): string {
   const header: Row = { measure: "measure", duvo: "duvo", baseline: "baseline", ratio: "ratio", target: "target", met: "met" };
   return [header, { measure: "---", duvo: "---", baseline: "---", ratio: "---", target: "---", met: "---" }, ...rows]
@@ -463,6 +549,13 @@ if (previousAt !== -1 || process.argv.includes("--floor-only")) {
   if (previousAt !== -1 && (!previous || !existsSync(previous))) throw new Error("--previous needs the path of an earlier duvo binary");
   await floorRatios(previous);
   console.log(`${machineLine()}\n\n${floorTable(previous)}`);
+  process.exit(0);
+}
+
+if (process.argv.includes("--scaling")) {
+  await scaling();
+  const load = (require("node:os").loadavg() as number[]).map((value) => value.toFixed(2)).join(", ");
+  console.log(`Machine: ${machine}; load average ${load} (1, 5, 15 min); each row run once, 20 ms latency per response, no rate limit\n\n${scalingTable()}`);
   process.exit(0);
 }
 

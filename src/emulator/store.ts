@@ -249,6 +249,8 @@ export interface StoredResource {
  */
 export class Store {
   private readonly byFamily = new Map<string, Map<string, Map<string, StoredResource>>>();
+  /** Each family's records oldest first, kept until the family changes: a list of 100,000 cases is read page after page. */
+  private readonly ordered = new Map<string, StoredResource[]>();
   private seq = 0;
 
   constructor() {
@@ -267,8 +269,16 @@ export class Store {
     return [...this.records(family).values()].flatMap((under) => [...under.values()]);
   }
 
+  /** The family's records, oldest first (shared: callers copy before changing it). */
+  private inOrder(family: Family): readonly StoredResource[] {
+    let records = this.ordered.get(family.item);
+    if (!records) this.ordered.set(family.item, (records = this.all(family).sort((a, b) => a.seq - b.seq)));
+    return records;
+  }
+
   /** Adds a resource, or replaces the one with its id under the same parents (which keeps its place). */
   insert(family: Family, record: Omit<StoredResource, "seq">): StoredResource {
+    this.ordered.delete(family.item);
     const records = this.records(family);
     let under = records.get(record.id);
     if (!under) records.set(record.id, (under = new Map()));
@@ -286,13 +296,12 @@ export class Store {
 
   /** Every resource of the family at this item path, of every team, oldest first (a domain's view across them). */
   every(item: string): Record<string, Json>[] {
-    return this.all(familyAt(item))
-      .sort((a, b) => a.seq - b.seq)
-      .map((record) => record.resource);
+    return this.inOrder(familyAt(item)).map((record) => record.resource);
   }
 
   /** Removes a record; an id alone removes the family's records of that id under every parent. */
   delete(family: Family, record: string | Pick<StoredResource, "id" | "parents">): void {
+    this.ordered.delete(family.item);
     const records = this.records(family);
     if (typeof record === "string") records.delete(record);
     else {
@@ -304,9 +313,7 @@ export class Store {
 
   /** The family's records the team sees under these path parameters, oldest first. */
   list(family: Family, teamId: string, params: Record<string, string>): StoredResource[] {
-    return this.all(family)
-      .filter((record) => visible(record, teamId, params))
-      .sort((a, b) => a.seq - b.seq);
+    return this.inOrder(family).filter((record) => visible(record, teamId, params));
   }
 
   /** The record a path parameter names (by its id, else by its field named like the parameter: a revision integration by its catalog id), or a 404. */

@@ -24,6 +24,29 @@ export interface JqFilter {
   print(json: string): Promise<void>;
   /** For a stream of NDJSON lines (`--follow`): the filter runs on each line. */
   lines(): JqLineStream;
+  /** Whether the filter looks at each item of the array at `key` alone (see `streamsOver`). */
+  streamsOver(key: string): boolean;
+}
+
+/**
+ * Whether a filter over `{"<key>": [...], ...}` only ever looks at one item of that array at
+ * a time, so running it over the items a batch at a time (each batch as `{"<key>": [batch]}`)
+ * prints byte for byte what one run over the whole document prints, errors included (jq stops
+ * at the first error in both). Conservative: only `.<key>[]`, then field names
+ * (`.<key>[].id.name`), then the end or `| <rest>`. `|` is jq's loosest operator, so
+ * `<rest>` runs once per item and sees only that item; it may be anything except what reads
+ * or ends the input stream (`input`, `inputs`, `input_line_number`, `input_filename`, `halt`,
+ * `halt_error`), what writes to stderr (`debug`, `stderr`: its order against stdout would
+ * change) or loads modules (`import`, `include`). The words are searched in the raw text, strings and
+ * comments included, so a string that merely names one keeps the whole-document path.
+ * Everything else keeps it too: `,` or an operator after the items (`.<key>[].id, .total`,
+ * `.<key>[].id // 1`), `?`, `as`, `|=`, `[...]` collecting, `length`, `reduce`, `def`, a
+ * leading comment.
+ */
+export function streamsOver(expression: string, key: string): boolean {
+  const form = /^\s*\.([A-Za-z_][A-Za-z0-9_]*)\[\](?:\.[A-Za-z_][A-Za-z0-9_]*)*\s*(?:\|(?!=)([\s\S]*))?$/.exec(expression);
+  if (!form || form[1] !== key) return false;
+  return !/\b(?:inputs?|input_line_number|input_filename|halt|halt_error|debug|stderr|import|include)\b/.test(form[2] ?? "");
 }
 
 /**
@@ -115,6 +138,7 @@ export async function compileJqFilter(expression: string, io: IO): Promise<JqFil
   return {
     expression,
     print: (json) => show(run(json)),
+    streamsOver: (key) => streamsOver(expression, key),
     lines() {
       const batchLimit = NEEDS_ONE_RUN_PER_LINE.test(expression) ? 1 : MAX_BATCH;
       const stop = new AbortController();

@@ -14,15 +14,22 @@ export function printJson(runtime: JsonOutput, value: unknown): Promise<void> {
   return runtime.io.stdout.write(formatJson(value, runtime.io.stdout.isTTY));
 }
 
+/** Characters of items per jq run when a filter streams: few runs (each costs ~1 ms), small batches. */
+const JQ_BATCH_CHARS = 256 * 1024;
+
 /**
  * `{"<key>":[…items…],…tail}` written chunk by chunk as the items arrive, byte for byte
  * what `printJson` of the whole document would print (compact, or indented on a TTY), so
  * a list of any length goes out in flat memory. The tail (`total`, `limit`…) is asked for
- * once every item is out. jq needs the whole document: with `--jq` the same compact text
- * is gathered (as text, not objects) and handed to it at the end.
+ * once every item is out. With `--jq`, a filter that looks at one item at a time
+ * (`.<key>[] | …`, see `streamsOver` in jq.ts) runs over the items a batch at a time as
+ * they arrive, each batch as `{"<key>":[…]}`, printing what one run over the whole
+ * document would; any other filter needs the whole document: the same compact text is
+ * gathered (as text, not objects) and handed to jq at the end.
  */
 export async function printJsonStream(runtime: JsonOutput, key: string, chunks: AsyncIterable<unknown[]>, tail: () => Record<string, unknown>): Promise<void> {
   const jq = runtime.jq;
+  if (jq?.streamsOver(key)) return printJqStream(jq, key, chunks);
   const indent = !jq && runtime.io.stdout.isTTY;
   const gathered = jq ? memoryOutput() : undefined;
   const sink = gathered ?? runtime.io.stdout;
@@ -42,4 +49,26 @@ export async function printJsonStream(runtime: JsonOutput, key: string, chunks: 
   const close = indent && count > 0 ? "\n  ]" : "]";
   await sink.write(`${close}${rest === "{}" ? (indent ? "\n}" : "}") : `,${rest.slice(1)}`}\n`);
   if (jq && gathered) await jq.print(gathered.text());
+}
+
+/** The items through a filter that streams (`.<key>[] | …`): one jq run per ~256 KiB of items. */
+async function printJqStream(jq: JqFilter, key: string, chunks: AsyncIterable<unknown[]>): Promise<void> {
+  let batch: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const json = `{${JSON.stringify(key)}:[${batch.join(",")}]}\n`;
+    batch = [];
+    size = 0;
+    await jq.print(json);
+  };
+  for await (const items of chunks) {
+    for (const item of items) {
+      const text = JSON.stringify(item) ?? "null";
+      batch.push(text);
+      size += text.length;
+    }
+    if (size >= JQ_BATCH_CHARS) await flush();
+  }
+  await flush();
 }

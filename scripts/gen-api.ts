@@ -244,7 +244,9 @@ export function generate(specText: string): Generated {
   const routes = operations.map((op) => {
     const success = Object.keys(op.operation.responses ?? {}).find((s) => /^[23]/.test(s)) ?? "200";
     const pathParams = (op.operation.parameters ?? []).filter((p: Json) => p.in === "path").map((p: Json) => p.name);
-    return `  ${JSON.stringify(op.id)}: ${JSON.stringify([op.method, op.path, success, op.module, ...pathParams].join(" "))},`;
+    const fields = [op.id, op.method, op.path, success, op.module, ...pathParams];
+    if (fields.some((field) => /[\s]/.test(field))) throw new Error(`${op.id}: an id, path or parameter with a space or a newline cannot be a line of ROUTES`);
+    return `  ${JSON.stringify(`${fields.join(" ")}\n`)} +`;
   });
   files.set(
     join(GENERATED_API, "operations.ts"),
@@ -259,14 +261,15 @@ ${table.join("\n")}
   files.set(
     join(GENERATED_API, "routes.ts"),
     `${HEADER}/**
- * What a request needs of each operation, one string per id: "METHOD path success-status
+ * What a request needs of each operation, one line per id: "id METHOD path success-status
  * schema-module path-parameters…" (in the document's order, the order they are filled in).
- * A command sending one request reads its own string (src/api/operation-routes.ts) instead
- * of loading every row of operations.ts.
+ * A command sending one request finds its own line (src/api/operation-routes.ts) instead of
+ * loading every row of operations.ts. One string, not an object of an entry per id: building
+ * that object when the module loads cost a one-request command ~1-2 ms (docs/performance.md).
  */
-export const ROUTES: Record<string, string> = {
-${routes.join("\n")}
-};
+export const ROUTES: string =
+  "\\n" +
+${routes.join("\n").replace(/ \+$/, ";")}
 
 /** The schema module of each tag, loaded only when an operation of it is used; each operation's schemas are a memoised function. */
 export const SCHEMA_MODULES: Record<string, () => Promise<Record<string, unknown>>> = {

@@ -47,24 +47,31 @@ export async function renderHelpFiles(): Promise<Map<string, string>> {
     for (const alias of aliasesOf(def)) flags.push([alias.length === 1 ? `-${alias}` : `--${alias}`, [name, takesValue]]);
   }
 
+  // One line per command, "<path>\t<kind>\t<start>\t<length>", and every screen one after another in one
+  // string: strings, not objects, because building two objects of ~200 keys when the module
+  // loads cost `--help` ~4 ms of a ~20 ms start (one-module experiments, docs/performance.md).
+  let index = "";
+  let screens = "";
+  for (const [path, text] of texts) {
+    if (/[\t\n]/.test(path)) throw new Error(`a command path with a tab or a newline: ${JSON.stringify(path)}`);
+    index += `\n${path}\t${kinds.find(([known]) => known === path)![1]}\t${screens.length}\t${text.length}`;
+    screens += text;
+  }
   const tree = `${HEADER}/**
- * The command tree as help needs it: every command's path ("" is \`duvo\` itself, "runs get"
- * a command of a group) and its kind: 0 a command, 1 a group, 2 a group that is also a
- * command (a word that is none of its commands is its argument). And the global flags, each
- * spelling with the flag's name and whether it takes a value.
+ * The command tree as help needs it, one line per command: "\\n<path>\\t<kind>\\t<start>\\t<length>".
+ * The path is "" for \`duvo\` itself and "runs get" for a command of a group; the kind is 0 a
+ * command, 1 a group, 2 a group that is also a command (a word that is none of its commands
+ * is its argument); start and length place its screen in HELP_TEXTS (help-texts.ts). And the
+ * global flags, each spelling with the flag's name and whether it takes a value.
  */
-export const COMMAND_KINDS: Record<string, 0 | 1 | 2> = {
-${kinds.map(([path, kind]) => `  ${JSON.stringify(path)}: ${kind},`).join("\n")}
-};
+export const COMMAND_INDEX = ${JSON.stringify(`${index}\n`)};
 
 export const GLOBAL_FLAGS: Record<string, [name: string, takesValue: boolean]> = {
 ${flags.map(([spelling, [name, takesValue]]) => `  ${JSON.stringify(spelling)}: [${JSON.stringify(name)}, ${takesValue}],`).join("\n")}
 };
 `;
-  const helpTexts = `${HEADER}/** Every command's \`--help\`, by its path ("" is \`duvo\` itself), exactly as src/cli/help.ts renders it. */
-export const HELP_TEXTS: Record<string, string> = {
-${texts.map(([path, text]) => `  ${JSON.stringify(path)}: ${JSON.stringify(text)},`).join("\n")}
-};
+  const helpTexts = `${HEADER}/** Every command's \`--help\`, exactly as src/cli/help.ts renders it, one after another: COMMAND_INDEX (help-tree.ts) says where each one is. */
+export const HELP_TEXTS = ${JSON.stringify(screens)};
 `;
   return new Map([
     [HELP_TREE, tree],

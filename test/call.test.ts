@@ -8,7 +8,7 @@ import { describe, expect, test } from "bun:test";
 import { createCall, type AnswerOf, type Call } from "../src/api/call.ts";
 import { createApiClient } from "../src/api/client.ts";
 import { systemClock } from "../src/clock.ts";
-import { ApiError, ExitCode, UsageError } from "../src/errors.ts";
+import { ApiError, ExitCode, UnexpectedResponseError, UsageError } from "../src/errors.ts";
 import { useEmulator } from "./helpers.ts";
 
 const { emulator, duvo } = useEmulator();
@@ -98,6 +98,27 @@ describe("call(id, request)", () => {
     const missing = await failure(call("getQueue", { path: { queue_id: OTHER_TEAM } }));
     expect(missing).toBeInstanceOf(ApiError);
     expect((missing as ApiError).status).toBe(404);
+  });
+
+  test("a GET's answer is checked against its schema (loaded while the request is on its way): a malformed one is an unexpected response", async () => {
+    const sent: string[] = [];
+    const client = createApiClient({
+      baseUrl: "http://127.0.0.1:9",
+      apiKey: "dv_test",
+      userAgent: "duvo-test",
+      timeoutMs: 5_000,
+      retryBudgetMs: 0,
+      signal: new AbortController().signal,
+      clock: systemClock,
+      fetch: async (input) => {
+        sent.push(String(input instanceof Request ? input.url : input));
+        return Response.json({ run: { id: 5, status: "running" }, pending_human_request: null });
+      },
+    });
+    const refused = await failure(createCall(client, {})("getRun", { path: { run_id: AGENT } }));
+    expect(sent).toEqual([`http://127.0.0.1:9/v2/runs/${AGENT}`]);
+    expect(refused).toBeInstanceOf(UnexpectedResponseError);
+    expect((refused as UnexpectedResponseError).message).toStartWith(`unexpected response from GET /runs/${AGENT}: run.id`);
   });
 
   test("commands reach it through the runtime: `runs get` asks GET /v2/runs/{run_id}", async () => {

@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { statSync } from "node:fs";
 import net from "node:net";
-import { join } from "node:path";
+import { join, posix } from "node:path";
+import { joinPosix } from "../src/config/config-file.ts";
 import { spawnDuvo, tempDir, useEmulator } from "./helpers.ts";
 
 const { emulator } = useEmulator();
@@ -30,6 +31,20 @@ describe("the config file's default location", () => {
     expect(await Bun.file(join(home, ".config", "duvo", "config.json")).exists()).toBe(false);
     // And it is read from there.
     expect((await spawnDuvo(["whoami", "--jq", ".authSource"], { env })).stdout).toBe("profile\n");
+  });
+
+  test("the config path is joined as node:path joins it, without loading node:path", () => {
+    const folders = ["/home/ana", "/home/ana/", "relative", "./here", "../up", "/a//b", "/a/./b", "/a/../b", "/", ".", "..", "/a/.hidden", "/a/..b/c", "/x/y.", "C:\\Users\\ana"];
+    for (const folder of folders) {
+      for (const parts of [
+        [folder, "config.json"],
+        [folder, "duvo", "config.json"],
+        [folder, ".config", "duvo", "config.json"],
+      ]) {
+        expect(joinPosix(...parts), parts.join(" + ")).toBe(posix.join(...parts));
+      }
+    }
+    expect(joinPosix("/home/ana", ".config", "duvo", "config.json")).toBe("/home/ana/.config/duvo/config.json");
   });
 
   test("~/.config/duvo/config.json when neither DUVO_CONFIG_DIR nor XDG_CONFIG_HOME is set", async () => {

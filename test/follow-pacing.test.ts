@@ -63,19 +63,60 @@ describe("pacing (in virtual time)", () => {
     expect(busiestWindow(runReads, 60_000)).toBe(12);
   });
 
-  test("while busy with news: a request a second, every fifth a status check (60 a minute)", async () => {
-    const result = await follow({ statusAt: (ms) => (ms < 60_000 ? "running" : "completed"), messagesAt: (ms) => Math.floor(ms / 1_000) });
+  test("while busy with news: a message poll every 1.1 s, every twelfth followed at once by a status check (at most 60 in any minute)", async () => {
+    const result = await follow({ statusAt: (ms) => (ms < 120_000 ? "running" : "completed"), messagesAt: (ms) => Math.floor(ms / 1_000) });
     expect(result.code).toBe(0);
-    const steady = result.requests.filter((request) => request.at > 0 && request.at < 60_000);
-    expect(steady.map((request) => request.at)).toEqual(Array.from({ length: 59 }, (_, index) => (index + 1) * 1_000));
-    expect(steady.filter((request) => request.what === "run").map((request) => request.at)).toEqual(Array.from({ length: 11 }, (_, index) => (index + 1) * 5_000));
-    // Steady polling (after the first look, before the last) stays within 60 requests in any minute.
+    const steady = result.requests.filter((request) => request.at > 0 && request.at < 120_000);
+    // The status check never takes a message poll's turn: no message waits two intervals.
+    expect(steady.filter((request) => request.what !== "run").map((request) => request.at)).toEqual(Array.from({ length: 109 }, (_, index) => (index + 1) * 1_100));
+    expect(steady.filter((request) => request.what === "run").map((request) => request.at)).toEqual(Array.from({ length: 9 }, (_, index) => (index + 1) * 13_200));
+    // Right after its tick's message poll, at the same moment.
+    const first = steady.findIndex((request) => request.what === "run");
+    expect(steady[first - 1]).toEqual({ at: 13_200, what: expect.stringMatching(/^messages@/) });
+    // Steady polling (after the first look, before the last): 55 polls and 5 status checks at most in any minute
+    // (the rule before, a request a second with every fifth a status check, made 60 too).
     expect(
       busiestWindow(
         steady.map((request) => request.at),
         60_000,
       ),
-    ).toBeLessThanOrEqual(60);
+    ).toBe(60);
+  });
+
+  test("a slow reply does not push the next poll later: polls are due 1.1 s after the previous one started", async () => {
+    const time = fakeClock();
+    const controller = new AbortController();
+    const api = stubTransport(time, async (request: StubRequest) => {
+      if (request.path === RUN_PATH) return Response.json({ run: run(request.at < 10_000 ? "running" : "completed"), pending_human_request: null });
+      if (request.at > 0) await time.clock.sleep(400, controller.signal); // each message page takes 0.4 s to come
+      const total = Math.floor(request.at / 1_000);
+      const offset = Number(request.query.get("offset"));
+      return Response.json({ messages: Array.from({ length: Math.max(0, total - offset) }, (_, index) => message(offset + index)), total, limit: 50, offset });
+    });
+    const result = await runDuvo(["runs", "messages", RUN_ID, "--follow", "--json"], {
+      env: { DUVO_API_BASE_URL: "http://127.0.0.1:9", DUVO_API_KEY: "dv_test", DUVO_CONFIG_DIR: tempDir() },
+      clock: time.clock,
+      fetch: api.fetch,
+    });
+    expect(result.code).toBe(0);
+    const polls = api.received.filter((request) => request.path !== RUN_PATH && request.at > 0 && request.at < 10_000).map((request) => request.at);
+    expect(polls).toEqual([1_100, 2_200, 3_300, 4_400, 5_500, 6_600, 7_700, 8_800, 9_900]);
+  });
+
+  test("after a poll that found nothing new, the next poll checks only the status", async () => {
+    // Messages at 0 s and 0.5 s, then one at 2.5 s: the poll at 2.2 s finds nothing.
+    const result = await follow({
+      statusAt: (ms) => (ms < 6_000 ? "running" : "completed"),
+      messagesAt: (ms) => (ms < 500 ? 1 : ms < 2_500 ? 2 : 3 + Math.floor((ms - 2_500) / 1_000)),
+    });
+    expect(result.code).toBe(0);
+    expect(result.requests.filter((request) => request.at > 0 && request.at < 6_000)).toEqual([
+      { at: 1_100, what: "messages@1" },
+      { at: 2_200, what: "messages@2" }, // nothing new
+      { at: 3_300, what: "run" }, // so the run's status, instead of a message poll
+      { at: 4_400, what: "messages@2" },
+      { at: 5_500, what: "messages@4" },
+    ]);
   });
 
   test("after 10 s without a new message it slows to every 5 s, and speeds up again when one arrives", async () => {
@@ -89,7 +130,7 @@ describe("pacing (in virtual time)", () => {
     const gaps = times.slice(1).map((at, index) => at - times[index]!);
     const between = (from: number, to: number) => gaps.filter((_, index) => times[index]! >= from && times[index + 1]! <= to);
     expect(new Set(between(15_000, 40_000))).toEqual(new Set([0, 5_000])); // a message poll and a status check every 5 s
-    expect(Math.max(...between(47_000, 60_000))).toBe(1_000); // news again: back to 1 s
+    expect(Math.max(...between(47_000, 60_000))).toBe(1_100); // news again: back to 1.1 s
   });
 
   test("a full page is followed at once by the next (a backlog is caught up without pauses)", async () => {

@@ -55,6 +55,8 @@ describe("the routes requests are sent by", () => {
     }
     expect(routeById("noSuchOperation")).toBeUndefined();
     expect(routeById("toString")).toBeUndefined();
+    // Words that would misread the lines of ROUTES: an empty id, an id with a space or a newline, a prefix of one.
+    for (const id of ["", "getRun GET", "getRun\n", "getRu", " getRun"]) expect(routeById(id)).toBeUndefined();
   });
 });
 

@@ -13,7 +13,7 @@
 import * as v from "valibot";
 import { checkRequestBody, type ApiClient } from "./client.ts";
 import type { OperationId, OperationTypes } from "./generated/operation-types.ts";
-import type { Operation } from "./operation.ts";
+import type { Operation, OperationSchemas } from "./operation.ts";
 
 export type { OperationId, OperationTypes };
 
@@ -51,21 +51,44 @@ export interface CallContext {
 
 export function createCall(client: ApiClient, context: CallContext): Call {
   const call: UntypedCall = async (id, request = {}) => {
+    const route = await lookUp(id);
+    if (route.method === "GET" && request.body === undefined) {
+      // Nothing to check before sending: the request goes out first, and the answer's schema is
+      // loaded and built while it is on its way (every answer is still checked against it).
+      const path = await fillPath(route, request.path ?? {}, context.teamId);
+      let answer: AnySchema | undefined;
+      const whileSending = async () => {
+        answer = answerSchema(route, await (await import("./operation-routes.ts")).operationSchemas(route));
+      };
+      return client.call(route.method, path, () => answer!, { query: request.query, idempotencyKey: request.idempotencyKey, whileSending });
+    }
     const { operation, schemas } = await checked(id, request.body); // before the team is looked up: nothing is sent
     const path = await fillPath(operation, request.path ?? {}, context.teamId);
-    const answer = schemas.responses[operation.success];
-    if (!answer && operation.success !== 204 && operation.success < 300) throw new Error(`${id} documents no answer`);
-    return client.call(operation.method, path, answer ?? v.unknown(), { query: request.query, body: request.body, idempotencyKey: request.idempotencyKey });
+    return client.call(operation.method, path, answerSchema(operation, schemas), { query: request.query, body: request.body, idempotencyKey: request.idempotencyKey });
   };
   return call as Call;
 }
 
-/** The operation and its schemas, with the request body (when there is one) checked strictly: exit 4 naming the field. */
-async function checked(id: string, body: unknown) {
-  const { routeById, operationSchemas } = await import("./operation-routes.ts");
+type AnySchema = v.GenericSchema;
+
+/** The schema of the operation's success answer (`unknown` for a 204 or a redirect). */
+function answerSchema(operation: Pick<Operation, "id" | "success">, schemas: OperationSchemas): AnySchema {
+  const answer = schemas.responses[operation.success];
+  if (!answer && operation.success !== 204 && operation.success < 300) throw new Error(`${operation.id} documents no answer`);
+  return (answer ?? v.unknown()) as AnySchema;
+}
+
+async function lookUp(id: string) {
+  const { routeById } = await import("./operation-routes.ts");
   const operation = routeById(id);
   if (!operation) throw new Error(`no operation ${id} in the document`);
-  const schemas = await operationSchemas(operation);
+  return operation;
+}
+
+/** The operation and its schemas, with the request body (when there is one) checked strictly: exit 4 naming the field. */
+async function checked(id: string, body: unknown) {
+  const operation = await lookUp(id);
+  const schemas = await (await import("./operation-routes.ts")).operationSchemas(operation);
   if (body !== undefined && !schemas.body) throw new Error(`${id} takes no body`);
   if (body !== undefined) checkRequestBody(schemas.body!, body);
   return { operation, schemas };

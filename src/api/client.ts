@@ -42,6 +42,11 @@ export interface RequestOptions {
   idempotencyKey?: string;
   /** A multipart/form-data body instead of JSON (an upload; file parts are read from disk as they are sent). */
   form?: FormData;
+  /**
+   * Work done while the first attempt is on its way (call.ts loads the answer's schema then),
+   * finished before any answer is read; with it, `schema` may be a function giving the schema.
+   */
+  whileSending?: () => Promise<void>;
 }
 
 /** A request whose answer is a body to pass on as it arrives (a download, an HTML page), not JSON. */
@@ -103,7 +108,7 @@ export interface ApiClient {
   get<S extends AnySchema>(path: string, schema: S, options?: RequestOptions): Promise<v.InferOutput<S>>;
   post<S extends AnySchema>(path: string, schema: S, options?: RequestOptions): Promise<v.InferOutput<S>>;
   /** Any method, the answer checked with `schema`: GETs retry as `get`, other methods as `post` (with an Idempotency-Key). */
-  call<S extends AnySchema>(method: Method, path: string, schema: S, options?: RequestOptions): Promise<v.InferOutput<S>>;
+  call<S extends AnySchema>(method: Method, path: string, schema: S | (() => S), options?: RequestOptions): Promise<v.InferOutput<S>>;
   /**
    * Any method, body unchecked, any status returned (network failures still throw). The
    * same retry rules as `get`/`post`: a GET retries 429 and 5xx within the budget and
@@ -198,7 +203,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const isGet = isSafe(method);
     for (let tries = 0; ; tries++) {
       await rateBudget.take(options.signal, debug);
-      const result = await attempt(method, path, request);
+      const sending = attempt(method, path, request); // the request is on its way once this returns
+      if (tries === 0 && request.whileSending) {
+        try {
+          await request.whileSending();
+        } catch (error) {
+          await sending;
+          throw error;
+        }
+      }
+      const result = await sending;
       let verdict: Verdict<T>;
       if (result.networkError) {
         const retry = isGet || result.cannotHaveReachedServer === true;
@@ -220,7 +234,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
-  function send<S extends AnySchema>(method: Method, path: string, schema: S, request: RequestOptions = {}) {
+  function send<S extends AnySchema>(method: Method, path: string, schema: S | (() => S), request: RequestOptions = {}) {
     const isGet = isSafe(method);
     if (request.bodySchema) checkRequestBody(request.bodySchema, request.body);
     return withRetries(method, path, request, (response): Verdict<v.InferOutput<S>> => {
@@ -231,7 +245,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
       if (status === 204) return { value: null as v.InferOutput<S> }; // no content (e.g. a delete)
       if (status >= 200 && status < 300) {
-        const checked = parseBody(method, path, response._data ?? "", schema);
+        const checked = parseBody(method, path, response._data ?? "", typeof schema === "function" ? schema() : schema);
         return checked.ok ? { value: checked.value } : { failure: checked.error, retry: isGet };
       }
       return failedAnswer(method, path, response);

@@ -11,9 +11,11 @@ import type { HttpMethod, Operation, OperationSchemas } from "./operation.ts";
 export type Route = Pick<Operation, "id" | "method" | "path" | "pathParams" | "success" | "module">;
 
 export function routeById(id: string): Route | undefined {
-  const entry = Object.hasOwn(ROUTES, id) ? ROUTES[id] : undefined;
-  if (entry === undefined) return undefined;
-  const [method, path, success, module, ...pathParams] = entry.split(" ") as [HttpMethod, string, string, string, ...string[]];
+  if (id === "" || /\s/.test(id)) return undefined; // no operation id has them: they would misread the lines
+  const at = ROUTES.indexOf(`\n${id} `);
+  if (at === -1) return undefined;
+  const line = ROUTES.slice(at + id.length + 2, ROUTES.indexOf("\n", at + 1));
+  const [method, path, success, module, ...pathParams] = line.split(" ") as [HttpMethod, string, string, string, ...string[]];
   return { id, method, path, pathParams, success: Number(success), module };
 }
 

@@ -1,14 +1,15 @@
 /**
  * `--help` without loading the program: the screen an argv asks for, from the screens
  * rendered at build time (src/cli/generated/, `bun run gen:help`; one chunk of the binary with
- * this module, ~190 KB), or undefined when the argv is anything else. The binary's entry
+ * this module, ~190 KB: two strings, the screens one after another and an index of lines, so
+ * loading it builds no object per command), or undefined when the argv is anything else. The binary's entry
  * (src/main.ts) asks here when the argv has -h or --help, or is empty; undefined sends the
  * argv the usual way (src/run-cli.ts), which also gives every error (an unknown command, a
  * flag without its value) its usual words. So this walk mirrors parseInvocation's
  * (src/cli/parse.ts) for the argvs that print help, and gives up on everything else:
  * test/help-quick.test.ts checks both against `runCli` for every command.
  */
-import { COMMAND_KINDS, GLOBAL_FLAGS } from "./generated/help-tree.ts";
+import { COMMAND_INDEX, GLOBAL_FLAGS } from "./generated/help-tree.ts";
 import { HELP_TEXTS } from "./generated/help-texts.ts";
 
 /** The path ("runs get") of the help screen `argv` asks for, or undefined when it asks for something else (or is wrong). */
@@ -53,11 +54,31 @@ export function helpPath(argv: string[]): string | undefined {
 /** The help screen `argv` asks for, or undefined (see helpPath). */
 export function quickHelp(argv: string[]): string | undefined {
   const path = helpPath(argv);
-  return path !== undefined && Object.hasOwn(HELP_TEXTS, path) ? HELP_TEXTS[path] : undefined;
+  const found = path === undefined ? undefined : lookUp(path);
+  return found && HELP_TEXTS.slice(found.start, found.start + found.length);
+}
+
+/** Every command's path and kind (0 a command, 1 a group, 2 a group that is also a command), as the index lists them. */
+export function commandKinds(): Map<string, 0 | 1 | 2> {
+  const kinds = new Map<string, 0 | 1 | 2>();
+  for (const line of COMMAND_INDEX.split("\n").slice(1, -1)) {
+    const [path, kind] = line.split("\t");
+    kinds.set(path!, Number(kind) as 0 | 1 | 2);
+  }
+  return kinds;
 }
 
 function kindOf(path: string): 0 | 1 | 2 | undefined {
-  return Object.hasOwn(COMMAND_KINDS, path) ? COMMAND_KINDS[path] : undefined;
+  return lookUp(path)?.kind;
+}
+
+/** The index's line for `path` ("\n<path>\t<kind>\t<start>\t<length>"), or undefined for no command. */
+function lookUp(path: string): { kind: 0 | 1 | 2; start: number; length: number } | undefined {
+  if (path.includes("\t") || path.includes("\n")) return undefined; // no command's path has them: they would misread the index
+  const at = COMMAND_INDEX.indexOf(`\n${path}\t`);
+  if (at === -1) return undefined;
+  const [kind, start, length] = COMMAND_INDEX.slice(at + path.length + 2, COMMAND_INDEX.indexOf("\n", at + 1)).split("\t");
+  return { kind: Number(kind) as 0 | 1 | 2, start: Number(start), length: Number(length) };
 }
 
 /**

@@ -4,7 +4,7 @@
  * command first needs them, after its arguments were checked). Tests replace the
  * prompter, the clock and the transport.
  */
-import { createConsola, type ConsolaInstance, type LogObject } from "consola/core";
+import type { ConsolaInstance, LogObject } from "consola/core";
 import { createCall, type AnswerOf, type Call } from "../api/call.ts";
 import { createApiClient, type ApiClient, type Transport } from "../api/client.ts";
 import { acceleratedClock, systemClock, type Clock } from "../clock.ts";
@@ -76,12 +76,15 @@ export interface RuntimeOptions {
 export function createRuntime(io: IO, globals: Globals, options: RuntimeOptions = {}): Runtime {
   const debug = globals.debug || isTruthy(io.env.DUVO_DEBUG);
   const errStyle = styleFor(io, io.stderr);
-  const log = createConsola({
-    // Set explicitly: consola's default level is 1 (warnings only) under NODE_ENV=test, which
-    // `bun test` sets for every child too; tests must see what users see.
-    level: debug ? 4 : 3,
-    reporters: [{ log: (entry) => void io.stderr.write(formatLog(entry, errStyle)) }],
-  });
+  // consola is loaded and set up when something is first logged: most commands log nothing (~1 ms of start-up).
+  let logger: ConsolaInstance | undefined;
+  const log = (): ConsolaInstance =>
+    (logger ??= (require("consola/core") as typeof import("consola/core")).createConsola({
+      // Set explicitly: consola's default level is 1 (warnings only) under NODE_ENV=test, which
+      // `bun test` sets for every child too; tests must see what users see.
+      level: debug ? 4 : 3,
+      reporters: [{ log: (entry) => void io.stderr.write(formatLog(entry, errStyle)) }],
+    }));
   const canPrompt = io.stdinIsTTY && io.stdout.isTTY && !globals.noInput && !isTruthy(io.env.DUVO_NO_INPUT);
   let session: Promise<ApiSession> | undefined;
   const scale = positiveNumber(io.env.DUVO_POLL_SCALE);
@@ -93,7 +96,9 @@ export function createRuntime(io: IO, globals: Globals, options: RuntimeOptions 
     io,
     jq: options.jq,
     globals,
-    log,
+    get log() {
+      return log();
+    },
     errStyle,
     outStyle: styleFor(io, io.stdout),
     canPrompt,
@@ -113,7 +118,7 @@ interface Network {
   fetch: Transport;
 }
 
-function clientFor(io: IO, log: ConsolaInstance, debug: boolean, network: Network, credentials: { apiKey: string; apiBaseUrl: string }): ApiClient {
+function clientFor(io: IO, log: () => ConsolaInstance, debug: boolean, network: Network, credentials: { apiKey: string; apiBaseUrl: string }): ApiClient {
   return createApiClient({
     ...network,
     baseUrl: credentials.apiBaseUrl,
@@ -122,11 +127,11 @@ function clientFor(io: IO, log: ConsolaInstance, debug: boolean, network: Networ
     timeoutMs: (positiveNumber(io.env.DUVO_HTTP_TIMEOUT) ?? 30) * 1000,
     retryBudgetMs: (nonNegativeNumber(io.env.DUVO_RETRY_BUDGET) ?? 60) * 1000,
     signal: io.signal,
-    debug: debug ? (line) => log.debug(line) : undefined,
+    debug: debug ? (line) => log().debug(line) : undefined,
   });
 }
 
-async function openSession(io: IO, globals: Globals, log: ConsolaInstance, debug: boolean, network: Network): Promise<ApiSession> {
+async function openSession(io: IO, globals: Globals, log: () => ConsolaInstance, debug: boolean, network: Network): Promise<ApiSession> {
   if (globals.team !== undefined) checkUuid(globals.team, "--team");
   if (io.env.DUVO_TEAM_ID) checkUuid(io.env.DUVO_TEAM_ID, "DUVO_TEAM_ID");
   const credentials = resolveCredentials(globals, io.env);

@@ -4,12 +4,16 @@
  * message and also remembers ids: nothing is printed twice or skipped, across retries,
  * slow pages and outages.
  *
- * Pacing (docs/contract.md, "Following"): while busy, one request a second (every fifth is the status check, and
- * so is the one after a poll that found nothing new, so a run that starts waiting is seen
- * soon), slowing to a message poll and a status check every 5 s after 10 s without news; a full
- * page is followed at once by the next. While the run needs a human, only the run is
- * polled, every 5 s. So steady polling stays within 60 requests a minute while busy and
- * 12 while waiting.
+ * Pacing (docs/contract.md, "Following"): while busy, a poll every 1.1 s, counted from the
+ * start of the previous one (a slow reply does not push the next poll later). A poll reads
+ * the messages; every twelfth also checks the run's status right after, and the poll after
+ * one that found nothing new checks only the status (a run that starts waiting or ends
+ * writes nothing more, so it is seen soon). The status check never takes a message poll's
+ * turn while news flows, so no message waits two intervals: a message is printed at most
+ * ~1.1 s after it was written. After 10 s without news it slows to a message poll and a
+ * status check every 5 s; a full page is followed at once by the next. While the run needs
+ * a human, only the run is polled, every 5 s. So steady polling stays within 60 requests in
+ * any minute while busy (at most 55 polls and 5 status checks) and 12 while waiting.
  */
 import type { Call } from "../api/call.ts";
 import type { Clock } from "../clock.ts";
@@ -36,10 +40,10 @@ export interface FollowOptions {
 }
 
 export const PACING = {
-  busyPollMs: 1_000,
+  busyPollMs: 1_100,
   idlePollMs: 5_000,
   idleAfterMs: 10_000,
-  statusEvery: 5, // every fifth busy poll checks the run's status
+  statusEvery: 12, // every twelfth busy poll also checks the run's status, right after its message poll
   waitingPollMs: 5_000,
 };
 
@@ -130,6 +134,7 @@ export function createFollower(options: FollowOptions) {
   async function run(): Promise<FollowOutcome> {
     await observe(options.initial?.run ? (options.initial as RunDetails & { run: Run }) : await fetchRun(), true);
     let lastNews = clock.now();
+    let lastPoll = clock.now(); // when the last poll started: the next one is due a pause after it
     let polls = 0;
     let quiet = false; // the last message poll found nothing: look at the status next
     while (!stopped) {
@@ -144,19 +149,26 @@ export function createFollower(options: FollowOptions) {
         if (!refreshNow) await clock.sleep(PACING.waitingPollMs, options.signal);
         refreshNow = false;
         await observe(await fetchRun(), false);
-        lastNews = clock.now();
+        lastNews = lastPoll = clock.now();
         continue;
       }
       const idle = clock.now() - lastNews > PACING.idleAfterMs;
-      await clock.sleep(idle ? PACING.idlePollMs : PACING.busyPollMs, options.signal);
+      // Due a pause after the last poll started (at once when that poll took longer): the rhythm
+      // does not stretch by each reply's time, and polls never come closer than the pause.
+      await clock.sleep(lastPoll + (idle ? PACING.idlePollMs : PACING.busyPollMs) - clock.now(), options.signal);
+      lastPoll = clock.now();
       polls++;
-      const checkStatus = idle || quiet || polls % PACING.statusEvery === 0;
-      if (!checkStatus || idle) {
+      const statusOnly = quiet && !idle; // nothing new last time: has the run stopped being busy?
+      const checkStatus = statusOnly || idle || polls % PACING.statusEvery === 0;
+      if (!statusOnly) {
         const news = await drain();
         if (news) lastNews = clock.now();
         quiet = !news;
-      } else quiet = false;
-      if (checkStatus && !stopped) await observe(await fetchRun(), false);
+      }
+      if (checkStatus && !stopped) {
+        await observe(await fetchRun(), false);
+        quiet = false; // just looked
+      }
     }
     return { reason: "stopped", run: progress.run! };
   }

@@ -34,6 +34,70 @@ export const NO_REQUEST: Record<string, string> = {
   api: "sends what it is told: any operation; test/api-command.test.ts asserts those requests",
 };
 
+/** What export and plan read (src/declarative/live.ts): the team-wide lists, then each agent of the file in detail. */
+const DECLARATIVE_READS = [
+  "getProfile",
+  "listAgents",
+  "listAgentFolders",
+  "listQueues",
+  "listSecrets",
+  "listConnections",
+  "listIntegrations",
+  "listCredentials",
+  "listQueueLabels",
+  "listAgentRevisions",
+  "listAgentSchedules",
+  "listAgentCaseTriggers",
+  "listAgentTriggers",
+  "listRevisionIntegrations",
+  "listRevisionSecrets",
+  "listRevisionLogins",
+  "getEvalRubrics",
+  "listRevisionIntegrationConnections",
+  "listRevisionIntegrationQueues",
+];
+
+/** The changes apply can send (src/declarative/plan.ts), after the same reads; they are what defines it. */
+const APPLY_WRITES = [
+  "createAgentFolder",
+  "updateAgentFolder",
+  "deleteAgentFolder",
+  "createQueue",
+  "updateQueue",
+  "deleteQueue",
+  "createQueueLabel",
+  "updateQueueLabel",
+  "deleteQueueLabel",
+  "createSecret",
+  "updateSecret",
+  "deleteSecret",
+  "createCredential",
+  "updateCredential",
+  "deleteCredential",
+  "createAgent",
+  "moveAgentsToFolder",
+  "deleteAgent",
+  "createRevision",
+  "promoteRevision",
+  "attachRevisionIntegrations",
+  "removeRevisionIntegration",
+  "pinRevisionIntegrationConnection",
+  "unpinRevisionIntegrationConnection",
+  "replaceRevisionIntegrationQueues",
+  "attachRevisionSecret",
+  "detachRevisionSecret",
+  "attachRevisionLogin",
+  "detachRevisionLogin",
+  "replaceEvalRubrics",
+  "createSchedule",
+  "updateSchedule",
+  "deleteSchedule",
+  "createAgentCaseTrigger",
+  "updateAgentCaseTrigger",
+  "deleteAgentCaseTrigger",
+  "upsertAgentTrigger",
+];
+
 /** Hand-written leaves and the operations they send (read from their code). */
 export const HAND_WRITTEN: Record<string, string[]> = {
   "runs start": ["startRun"],
@@ -72,12 +136,14 @@ export const HAND_WRITTEN: Record<string, string[]> = {
   "skills upload": ["uploadSkill"],
   "skills file-get": ["getSkillFileContent"],
   "skills download": ["downloadSkill"],
+  // Composites: any one of their operations covers them here, and each has its own test that asserts
+  // what defines it (test/declarative.test.ts: export's and plan's reads, apply's writes for one change).
+  export: DECLARATIVE_READS,
+  plan: DECLARATIVE_READS,
+  apply: APPLY_WRITES,
   // Not read yet: their operations are not named here, so they stay in NOT_YET_ASSERTED.
   "teams list": [],
   "agents models": [],
-  export: [],
-  plan: [],
-  apply: [],
 };
 
 /**
@@ -160,9 +226,6 @@ export const NOT_YET_ASSERTED: string[] = [
   "revision-logins list",
   "revision-logins attach",
   "revision-logins detach",
-  "export",
-  "plan",
-  "apply",
 ];
 
 /** Every leaf of the tree, hidden ones too, as "group sub", with its command. */

@@ -11,7 +11,7 @@ import { readHiddenLine } from "../src/cli/hidden-input.ts";
 import { AGENT_IDS, DEMO_ORG_ID, DEMO_USER_ID, OTHER_TEAM_ID, OTHER_TEAM_KEY, OTHER_USER_ID, type Emulator } from "../src/emulator/index.ts";
 import { DEMO_LOGIN_ID, DEMO_SECRET_ID } from "../src/emulator/platform/team-settings.ts";
 import { InterruptedError, UsageError } from "../src/errors.ts";
-import { allowInvalidRequests, runDuvo, scriptedPrompter, tempDir, testEmulator } from "./helpers.ts";
+import { allowInvalidRequests, expectSent, runDuvo, scriptedPrompter, tempDir, testEmulator } from "./helpers.ts";
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -51,7 +51,8 @@ describe("login", () => {
       stdout: "",
       stderr: `✓ Logged in to team Demo team (${emulator.teamId}) with key ${DEMO_MASKED}; saved in profile "default" (the default)\n`,
     });
-    expect(emulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual(["GET /v2/teams"]);
+    expect(emulator.requests).toHaveLength(1);
+    expectSent(emulator.requests[0], { method: "GET", path: "/v2/teams" });
     expect(emulator.requests[0]!.headers.authorization).toBe(`Bearer ${emulator.apiKey}`);
     expect(config()).toEqual({
       defaultProfile: "default",
@@ -228,8 +229,19 @@ describe("whoami and where the key comes from", () => {
   test("--json has exactly the documented shape", async () => {
     const { duvo, write } = account();
     write({ defaultProfile: "default", profiles: { default: { apiKey: emulator.apiKey, apiBaseUrl: emulator.url, teamId: emulator.teamId } } });
+    emulator.clearRequests();
     const result = await duvo(["whoami", "--json"]);
     expect(result.code).toBe(0);
+    // The user and the team's name, read at once (in either order).
+    expect(emulator.requests.map((request) => request.operationId).sort()).toEqual(["getProfile", "listMyTeams"]);
+    expectSent(
+      emulator.requests.find((request) => request.operationId === "getProfile"),
+      { method: "GET", path: "/v2/profile" },
+    );
+    expectSent(
+      emulator.requests.find((request) => request.operationId === "listMyTeams"),
+      { method: "GET", path: "/v2/teams" },
+    );
     expect(JSON.parse(result.stdout)).toEqual({
       profile: "default",
       authSource: "profile",

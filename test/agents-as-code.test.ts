@@ -8,7 +8,7 @@
 import { describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEMO_AGENTS, OTHER_TEAM_ID } from "../src/emulator/index.ts";
+import { DEMO_AGENTS, DEMO_TEAM_ID, OTHER_TEAM_ID } from "../src/emulator/index.ts";
 import { expectSent, scriptedPrompter, tempDir, useEmulator } from "./helpers.ts";
 import { responseProblem } from "./openapi-validator.ts";
 
@@ -18,6 +18,12 @@ const QUEUE = "5e1f0c2a-7d3b-4c9e-8a70-000000000001";
 const OTHER_QUEUE = "5e1f0c2a-7d3b-4c9e-8a70-000000000002";
 const SECRET = "5e1f0c2a-7d3b-4c9e-8a90-000000000001";
 const LOGIN = "5e1f0c2a-7d3b-4c9e-8a91-000000000001";
+const TEAM = DEMO_TEAM_ID;
+/** The team catalog's Gmail and case-queue consumer entries (what attach sends for the slugs gmail and case-queue-consumer). */
+const GMAIL = "5e1f0c2a-7d3b-4c9e-8ab0-000000001001";
+const CONSUMER = "5e1f0c2a-7d3b-4c9e-8ab0-000000001005";
+/** The request the latest command sent. */
+const sent = () => emulator.requests.at(-1)!;
 
 const config = (model = "claude-sonnet-4-6", input = "Match each new invoice to a ledger payment.") => ({
   version: "v2",
@@ -82,10 +88,22 @@ describe("agents", () => {
   test("create: a revision from the flags or from a config file checked before sending; --no-build; asked on a terminal", async () => {
     const created = await json(["agents", "create", "--name", "Reconciler", "--input", "Match invoices.", "--model", "gpt-5"], "createAgent");
     expect(created.build.config.data).toMatchObject({ input: "Match invoices.", models: { agent: { model: "gpt-5" } } });
+    expectSent(sent(), {
+      method: "POST",
+      path: `/v2/teams/${TEAM}/agents`,
+      body: {
+        name: "Reconciler",
+        build: {
+          name: "Reconciler",
+          config: { version: "v2", data: { models: { agent: { model: "gpt-5" }, browsing: { provider: "google", model: "gemini-2.5-flash" } }, input: "Match invoices." } },
+        },
+      },
+    });
     const fromFile = await json(["agents", "create", "--name", "From file", "--config", file("agent.json", config())], "createAgent");
     expect(fromFile.build).toMatchObject({ status: "live", revision_number: 1, config: { data: { files: [], plugins: [] } } });
     const bare = await json(["agents", "create", "--name", "Scratch", "--no-build"], "createAgent");
     expect(bare.build).toBeUndefined();
+    expectSent(sent(), { method: "POST", path: `/v2/teams/${TEAM}/agents`, body: { name: "Scratch" } });
 
     const asked = scriptedPrompter({ text: ["Asked", "Do things."], select: ["gpt-4o"] });
     const human = await duvo(["agents", "create"], { tty: true, prompter: asked.prompter });
@@ -113,9 +131,9 @@ describe("agents", () => {
     const updated = await json(["agents", "update", agentId, "--name", "Renamed", "--enable-slack", "--pin"], "updateAgent");
     expect(updated.agent).toMatchObject({ name: "Renamed", slack_enabled: true });
     expect(updated.user_context.pinned_at).not.toBeNull();
-    expect(emulator.requests.at(-1)!.body).toEqual({ name: "Renamed", slack_enabled: true, pinned: true });
+    expectSent(sent(), { method: "PATCH", path: `/v2/agents/${agentId}`, body: { name: "Renamed", slack_enabled: true, pinned: true } });
     await json(["agents", "update", agentId, "--clear-thread", "--disable-agentic-memory"], "updateAgent");
-    expect(emulator.requests.at(-1)!.body).toEqual({ thread_id: null, agentic_memory_enabled: false });
+    expectSent(sent(), { method: "PATCH", path: `/v2/agents/${agentId}`, body: { thread_id: null, agentic_memory_enabled: false } });
     await refused(["agents", "update", agentId, "--pin", "--unpin"], "--pin and --unpin cannot be used together");
   });
 
@@ -130,7 +148,8 @@ describe("agents", () => {
     const changed = await json(["agents", "set-model", agentId, "--model", "claude-opus-4-7"], "updateRevision");
     expect(changed.build.id).toBe(buildId);
     expect(changed.build.config).toEqual({ ...config("claude-opus-4-7"), data: { ...config("claude-opus-4-7").data, files: [], skills: [], plugins: [], subAgents: [] } });
-    expect(emulator.requests.at(-1)).toMatchObject({ method: "PATCH", path: `/v2/revisions/${buildId}` });
+    const stored = { ...config("claude-opus-4-7"), data: { ...config("claude-opus-4-7").data, files: [], skills: [], plugins: [], subAgents: [] } };
+    expectSent(sent(), { method: "PATCH", path: `/v2/revisions/${buildId}`, body: { config: stored } });
 
     const picked = scriptedPrompter({ select: ["gpt-4.1"] });
     const human = await duvo(["agents", "set-model", agentId], { tty: true, prompter: picked.prompter });
@@ -142,16 +161,18 @@ describe("agents", () => {
     const agent = DEMO_AGENTS[5]!.id;
     const preview = await json(["agents", "move", agent, "--to-team", OTHER_TEAM_ID, "--dry-run", "--skip-learnings"], "moveAgent");
     expect(preview).toMatchObject({ applied: false, options: { move_learnings: false } });
-    expect(emulator.requests.at(-1)).toMatchObject({ query: { dry_run: "true" }, body: { target_team_id: OTHER_TEAM_ID, move_learnings: false } });
+    expectSent(sent(), { method: "POST", path: `/v2/agents/${agent}/move`, body: { target_team_id: OTHER_TEAM_ID, move_learnings: false } });
+    expect(sent().query).toEqual({ dry_run: "true" });
     await refused(["agents", "move", agent, "--to-team", "nope"], 'invalid team id "nope": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90');
     await confirmed(["agents", "move", agent, "--to-team", OTHER_TEAM_ID, "--all-together"], `Move agent ${agent} to team ${OTHER_TEAM_ID}?`, "moveAgent");
-    expect(emulator.requests.at(-1)!.body).toEqual({ target_team_id: OTHER_TEAM_ID, bypass_standalone_gate: true });
+    expectSent(sent(), { method: "POST", path: `/v2/agents/${agent}/move`, body: { target_team_id: OTHER_TEAM_ID, bypass_standalone_gate: true } });
     expect((await duvo(["agents", "get", agent])).code).toBe(3); // gone from this team
   });
 
   test("delete follows the confirmation rule", async () => {
     const scratch = (await json(["agents", "create", "--name", "Doomed", "--no-build"], "createAgent")).agent.id;
     await confirmed(["agents", "delete", scratch], `Delete agent ${scratch}?`, "deleteAgent");
+    expectSent(sent(), { method: "DELETE", path: `/v2/agents/${scratch}` });
     await json(["agents", "delete", (await json(["agents", "create", "--name", "Doomed 2", "--no-build"], "createAgent")).agent.id, "-y"], "deleteAgent");
     await refused(["agents", "delete", "x", "-y"], 'invalid agent id "x": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90');
   });
@@ -163,51 +184,72 @@ describe("agents", () => {
       "createSchedule",
     );
     expect(schedule).toMatchObject({ frequency: "weekly", day: "monday", time: "09:00", enabled: true, build_id: buildId });
+    expectSent(sent(), {
+      method: "POST",
+      path: `/v2/agents/${agentId}/schedules`,
+      body: { frequency: "weekly", day: "monday", time: "09:00", timezone: "Europe/Prague", enabled: true },
+    });
     expect((await json(["agents", "schedules", "list", agentId], "listAgentSchedules")).schedules).toEqual([schedule]);
+    expectSent(sent(), { method: "GET", path: `/v2/agents/${agentId}/schedules` });
     expect((await json(["agents", "schedules", agentId], "listAgentSchedules")).schedules).toEqual([schedule]);
     const table = await duvo(["agents", "schedules", agentId]);
     expect(table.stdout).toContain("weekly");
     const updated = await json(["agents", "schedules", "update", agentId, schedule.id, "--clear-time", "--disable", "--one-shot"], "updateSchedule");
     expect(updated).toMatchObject({ time: null, enabled: false, recurring: false });
-    expect(emulator.requests.at(-1)!.body).toEqual({ time: null, enabled: false, recurring: false });
+    expectSent(sent(), { method: "PATCH", path: `/v2/agents/${agentId}/schedules/${schedule.id}`, body: { time: null, enabled: false, recurring: false } });
     await refused(
       ["agents", "schedules", "create", agentId, "--frequency", "sometimes", "--timezone", "UTC"],
       'invalid value "sometimes" for --frequency: expected every_5_minutes or every_15_minutes or hourly or daily or workday or weekly or monthly or custom',
     );
     await refused(["agents", "schedules", "update", agentId, schedule.id, "--time", "09:00", "--clear-time"], "--time and --clear-time cannot be used together");
     await confirmed(["agents", "schedules", "delete", agentId, schedule.id], `Delete schedule ${schedule.id} of agent ${agentId}?`, "deleteSchedule");
+    expectSent(sent(), { method: "DELETE", path: `/v2/agents/${agentId}/schedules/${schedule.id}` });
   });
 
   test("case-triggers: create, get, list, update, preview, delete; concurrency any whole number from 1", async () => {
     const { agentId } = await newAgent();
     const { case_trigger: trigger } = await json(["agents", "case-triggers", "create", agentId, "--queue", QUEUE, "--enabled", "--concurrency", "1"], "createAgentCaseTrigger");
     expect(trigger).toMatchObject({ case_queue_id: QUEUE, enabled: true, concurrency: 1 });
+    expectSent(sent(), { method: "POST", path: `/v2/agents/${agentId}/case-triggers`, body: { case_queue_id: QUEUE, enabled: true, concurrency: 1 } });
     expect((await json(["agents", "case-triggers", "get", agentId, trigger.id], "getAgentCaseTrigger")).case_trigger.id).toBe(trigger.id);
+    expectSent(sent(), { method: "GET", path: `/v2/agents/${agentId}/case-triggers/${trigger.id}` });
     expect((await json(["agents", "case-triggers", "list", agentId], "listAgentCaseTriggers")).case_triggers).toHaveLength(1);
+    expectSent(sent(), { method: "GET", path: `/v2/agents/${agentId}/case-triggers` });
     const updated = await json(["agents", "case-triggers", "update", agentId, trigger.id, "--queue", OTHER_QUEUE, "--disable", "--clear-concurrency"], "updateAgentCaseTrigger");
+    expectSent(sent(), { method: "PATCH", path: `/v2/agents/${agentId}/case-triggers/${trigger.id}`, body: { case_queue_id: OTHER_QUEUE, enabled: false, concurrency: null } });
     expect(updated.case_trigger).toMatchObject({ case_queue_id: OTHER_QUEUE, enabled: false, concurrency: null });
     await json(["agents", "case-triggers", "create", DEMO_AGENTS[0]!.id, "--queue", QUEUE, "--enabled"], "createAgentCaseTrigger");
     const preview = await json(["agents", "case-triggers", "preview", agentId, "--queue", QUEUE], "previewAgentCaseTriggerConflicts");
     expect(preview).toEqual({ has_conflict: true, conflicting_agents: [{ id: DEMO_AGENTS[0]!.id, name: DEMO_AGENTS[0]!.name }] });
+    expectSent(sent(), { method: "GET", path: `/v2/agents/${agentId}/case-triggers/conflict-preview` });
+    expect(sent().query).toEqual({ case_queue_id: QUEUE });
     // The document allows only 1 (enum: [1]); the fix-up layer corrects it (case-trigger-concurrency-enum).
     const three = await json(["agents", "case-triggers", "update", agentId, trigger.id, "--concurrency", "3"], "updateAgentCaseTrigger");
     expect(three.case_trigger.concurrency).toBe(3);
     await refused(["agents", "case-triggers", "update", agentId, trigger.id, "--concurrency", "0"], 'invalid value "0" for --concurrency: expected a whole number ≥ 1');
     await confirmed(["agents", "case-triggers", "delete", agentId, trigger.id], `Delete case trigger ${trigger.id} of agent ${agentId}?`, "deleteAgentCaseTrigger");
+    expectSent(sent(), { method: "DELETE", path: `/v2/agents/${agentId}/case-triggers/${trigger.id}` });
   });
 
   test("triggers: types, set (an upsert), list", async () => {
     const { agentId } = await newAgent();
     const types = await json(["agents", "triggers", "types", agentId], "listAgentTriggerTypes");
     expect(types.trigger_types.map((t: any) => `${t.integration_slug}/${t.trigger_type}`)).toEqual(["gmail/new_email", "slack/new_message"]);
+    expectSent(sent(), { method: "GET", path: `/v2/trigger-config/${agentId}` });
     const set = await json(
       ["agents", "triggers", "set", agentId, "--integration", "gmail", "--trigger-type", "new_email", "--filter-config", '{"from":"billing@acme.com"}'],
       "upsertAgentTrigger",
     );
     expect(set).toMatchObject({ filter_config: { from: "billing@acme.com" }, enabled: true });
+    expectSent(sent(), {
+      method: "PUT",
+      path: `/v2/triggers/${agentId}`,
+      body: { integration_slug: "gmail", trigger_type: "new_email", filter_config: { from: "billing@acme.com" }, enabled: true },
+    });
     const again = await json(["agents", "triggers", "set", agentId, "--integration", "gmail", "--trigger-type", "new_email", "--disabled"], "upsertAgentTrigger");
     expect(again).toMatchObject({ id: set.id, enabled: false });
     expect((await json(["agents", "triggers", "list", agentId], "listAgentTriggers")).triggers).toHaveLength(1);
+    expectSent(sent(), { method: "GET", path: `/v2/triggers/${agentId}` });
     await refused(
       ["agents", "triggers", "set", agentId, "--integration", "gmail", "--trigger-type", "new_email", "--filter-config", "[1]"],
       "--filter-config must be a JSON object",
@@ -218,7 +260,9 @@ describe("agents", () => {
     const { agentId } = await newAgent();
     const { files } = await json(["agents", "memory", "files", agentId], "listAgentMemoryFiles");
     expect(files.map((f: any) => f.path)).toEqual(["learnings/vendors.md", "learnings/preferences.md"]);
+    expectSent(sent(), { method: "GET", path: `/v2/agents/${agentId}/memory/files` });
     expect((await json(["agents", "memory", "file-get", agentId, "learnings/vendors.md"], "getAgentMemoryFile")).path).toBe("learnings/vendors.md");
+    expectSent(sent(), { method: "GET", path: `/v2/agents/${agentId}/memory/files/learnings/vendors.md` });
     expect((await duvo(["agents", "memory", "file-get", agentId, "learnings/preferences.md"])).stdout).toBe("# Preferences\n\nSummaries go to #finance, in English.\n");
     expect((await duvo(["agents", "memory", "file-get", agentId, "nope.md"])).code).toBe(3);
     await refused(["agents", "memory", "files", "nope"], 'invalid agent id "nope": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90');
@@ -228,6 +272,7 @@ describe("agents", () => {
     const { agentId, buildId } = await newAgent();
     const scores = await json(["agents", "eval-scores", agentId, "--scope", "custom"], "getEvalScores");
     expect(scores).toEqual({ total_evaluated: 0, with_issues: 0, flag_distribution: [] });
+    expectSent(sent(), { method: "GET", path: `/v2/agent/${agentId}/eval-scores` });
     const since = Date.parse(emulator.requests.at(-1)!.query.since!);
     expect(Math.abs(Date.now() - 30 * 86_400_000 - since)).toBeLessThan(3_600_000);
     await json(["agents", "eval-scores", agentId, "--since", "2026-01-01", "--revision-id", buildId], "getEvalScores");
@@ -241,9 +286,17 @@ describe("agents", () => {
       ["agents", "eval-rubrics", "add", agentId, "--title", "Totals match", "--description", "The reconciled total equals the invoice total."],
       "createEvalRubric",
     );
+    expectSent(sent(), {
+      method: "POST",
+      path: `/v2/agents/${agentId}/eval-rubrics`,
+      body: { title: "Totals match", description: "The reconciled total equals the invoice total." },
+    });
     expect((await json(["agents", "eval-rubrics", "list", agentId, "--build", buildId], "getEvalRubrics")).rubrics).toEqual([rubric]);
+    expectSent(sent(), { method: "GET", path: `/v2/agents/${agentId}/eval-rubrics` });
+    expect(sent().query).toEqual({ build_id: buildId });
     const updated = await json(["agents", "eval-rubrics", "update", agentId, rubric.id, "--title", "Totals match exactly"], "updateEvalRubric");
     expect(updated.rubric.title).toBe("Totals match exactly");
+    expectSent(sent(), { method: "PATCH", path: `/v2/agents/${agentId}/eval-rubrics/${rubric.id}`, body: { title: "Totals match exactly" } });
     await refused(
       ["agents", "eval-rubrics", "add", agentId, "--title", "ok", "--description", "too short"],
       "invalid request body.title: Invalid length: Expected >=3 but received 2",
@@ -251,12 +304,18 @@ describe("agents", () => {
 
     const rubrics = file("rubrics.json", [{ title: "Currency", description: "Amounts are converted to the ledger's currency first." }]);
     await confirmed(["agents", "eval-rubrics", "replace", agentId, "--input", rubrics], `Replace every rubric of agent ${agentId}'s live revision?`, "replaceEvalRubrics");
+    expectSent(sent(), {
+      method: "PUT",
+      path: `/v2/agents/${agentId}/eval-rubrics`,
+      body: { rubrics: [{ title: "Currency", description: "Amounts are converted to the ledger's currency first." }] },
+    });
     const replaced = await json(["agents", "eval-rubrics", "replace", agentId, "--input", "-", "-y"], "replaceEvalRubrics", {
       stdin: JSON.stringify({ rubrics: [{ title: "Totals", description: "The reconciled total equals the invoice total." }] }),
     });
     expect(replaced.rubrics.map((r: any) => r.title)).toEqual(["Totals"]);
     await refused(["agents", "eval-rubrics", "replace", agentId, "--input", join(dir, "none.json"), "-y"], `cannot read ${join(dir, "none.json")} for --input: ENOENT`);
     await confirmed(["agents", "eval-rubrics", "remove", agentId, replaced.rubrics[0].id], `Remove rubric ${replaced.rubrics[0].id} of agent ${agentId}?`, "deleteEvalRubric");
+    expectSent(sent(), { method: "DELETE", path: `/v2/agents/${agentId}/eval-rubrics/${replaced.rubrics[0].id}` });
   });
 });
 
@@ -264,20 +323,27 @@ describe("agent-folders", () => {
   test("create, list, update, move-agents, delete (--force for a folder that holds agents)", async () => {
     const { agentId } = await newAgent();
     const { folder } = await json(["agent-folders", "create", "--name", "Finance"], "createAgentFolder");
+    expectSent(sent(), { method: "POST", path: `/v2/teams/${TEAM}/agent-folders`, body: { name: "Finance" } });
     const { folder: child } = await json(["agent-folders", "create", "--name", "Payables", "--parent", folder.id], "createAgentFolder");
     expect(child.parent_folder_id).toBe(folder.id);
+    expectSent(sent(), { method: "POST", path: `/v2/teams/${TEAM}/agent-folders`, body: { name: "Payables", parent_folder_id: folder.id } });
     expect((await json(["agent-folders", "update", child.id, "--move-to-root", "--name", "AP"], "updateAgentFolder")).folder).toMatchObject({ name: "AP", parent_folder_id: null });
+    expectSent(sent(), { method: "PATCH", path: `/v2/agent-folders/${child.id}`, body: { name: "AP", parent_folder_id: null } });
     const moved = await json(["agent-folders", "move-agents", "--agent", agentId, "--agent", DEMO_AGENTS[0]!.id, "--folder", folder.id], "moveAgentsToFolder");
     expect(moved).toEqual({ success: true, moved_count: 2 });
+    expectSent(sent(), { method: "POST", path: `/v2/teams/${TEAM}/agent-folders/move-agents`, body: { agent_ids: [agentId, DEMO_AGENTS[0]!.id], folder_id: folder.id } });
     const { folders } = await json(["agent-folders", "list"], "listAgentFolders");
+    expectSent(sent(), { method: "GET", path: `/v2/teams/${TEAM}/agent-folders` });
     expect(folders.find((f: any) => f.id === folder.id)).toMatchObject({ agent_count: 2, subfolder_count: 0 });
     await refused(["agent-folders", "move-agents", "--agent", agentId], "give either --folder or --to-root");
     await refused(["agent-folders", "update", child.id, "--parent", folder.id, "--move-to-root"], "--parent and --move-to-root cannot be used together");
 
     expect((await duvo(["agent-folders", "delete", folder.id, "-y"])).code).toBe(1); // not empty
     await confirmed(["agent-folders", "delete", folder.id, "--force"], `Delete agent folder ${folder.id} and move what it holds to the top level?`, "deleteAgentFolder");
-    expect(emulator.requests.at(-1)!.query).toEqual({ force: "true" });
+    expectSent(sent(), { method: "DELETE", path: `/v2/agent-folders/${folder.id}` });
+    expect(sent().query).toEqual({ force: "true" });
     await json(["agent-folders", "move-agents", "--agent", agentId, "--to-root"], "moveAgentsToFolder");
+    expectSent(sent(), { method: "POST", path: `/v2/teams/${TEAM}/agent-folders/move-agents`, body: { agent_ids: [agentId], folder_id: null } });
     await json(["agent-folders", "delete", child.id, "-y"], "deleteAgentFolder");
   });
 });
@@ -288,12 +354,17 @@ describe("revisions", () => {
     const { build } = await json(["revisions", "create", "--agent", agentId, "--name", "v2", "--config-file", file("v2.json", config("gpt-5"))], "createRevision");
     const draftId = build.id;
     expect(build).toMatchObject({ status: "draft", revision_number: 2, parent_build_id: buildId });
+    expectSent(sent(), { method: "POST", path: `/v2/agents/${agentId}/revisions`, body: { name: "v2", config: config("gpt-5") } });
     expect((await json(["revisions", "get", draftId, "--agent", agentId], "getRevision")).build.config.data.models.agent.model).toBe("gpt-5");
+    expectSent(sent(), { method: "GET", path: `/v2/agents/${agentId}/revisions/${draftId}` });
     const list = await json(["revisions", "list", "--agent", agentId], "listAgentRevisions");
     expect(list.builds.map((b: any) => b.id)).toEqual([draftId, buildId]);
+    expectSent(sent(), { method: "GET", path: `/v2/agents/${agentId}/revisions` });
     const updated = await json(["revisions", "update", draftId, "--config-file", "-"], "updateRevision", { stdin: JSON.stringify(config("gpt-4.1", "New instructions.")) });
     expect(updated.build.config.data).toMatchObject({ input: "New instructions.", models: { agent: { model: "gpt-4.1" } } });
+    expectSent(sent(), { method: "PATCH", path: `/v2/revisions/${draftId}`, body: { config: config("gpt-4.1", "New instructions.") } });
     await json(["revisions", "promote", draftId, "--name", "March", "--description", "Converts currencies"], "promoteRevision");
+    expectSent(sent(), { method: "POST", path: `/v2/revisions/${draftId}/promote`, body: { revision_name: "March", revision_description: "Converts currencies" } });
     expect((await json(["revisions", "get", draftId, "--agent", agentId], "getRevision")).build).toMatchObject({ status: "live", revision_name: "March" });
     expect((await duvo(["revisions", "promote", draftId])).code).toBe(1); // already live
 
@@ -318,8 +389,11 @@ describe("revision-integrations", () => {
       count: 2,
     });
     expect(emulator.requests.find((r) => r.operationId === "listIntegrations")).toBeDefined();
+    const revision = `/v2/agents/${agentId}/revisions/${draftId}`;
+    expectSent(sent(), { method: "POST", path: `${revision}/integrations`, body: { integration_ids: [GMAIL, CONSUMER] } });
     const { integrations } = await json(["revision-integrations", "list", ...at], "listRevisionIntegrations");
     expect(integrations.map((i: any) => i.integration_type)).toEqual(["gmail", "case-queue-consumer"]);
+    expectSent(sent(), { method: "GET", path: `${revision}/integrations` });
     const [gmail, consumer] = integrations;
 
     // Only a connection of the team can be pinned: another is a 404, and nothing is pinned.
@@ -332,22 +406,28 @@ describe("revision-integrations", () => {
     });
     const CONNECTION: string = ((await made.json()) as { id: string }).id;
     await json(["revision-integrations", "connections", "pin", CONNECTION, ...at, "--integration", gmail.id], "pinRevisionIntegrationConnection");
+    expectSent(sent(), { method: "POST", path: `${revision}/integrations/${gmail.id}/connections`, body: { connection_id: CONNECTION } });
     expect((await json(["revision-integrations", "connections", "list", ...at, "--integration", gmail.id], "listRevisionIntegrationConnections")).connections).toEqual([
       { connection_id: CONNECTION, created_at: expect.any(String) },
     ]);
+    expectSent(sent(), { method: "GET", path: `${revision}/integrations/${gmail.id}/connections` });
     await confirmed(
       ["revision-integrations", "connections", "unpin", CONNECTION, ...at, "--integration", gmail.id],
       `Unpin connection ${CONNECTION} from integration ${gmail.id}?`,
       "unpinRevisionIntegrationConnection",
     );
+    expectSent(sent(), { method: "DELETE", path: `${revision}/integrations/${gmail.id}/connections/${CONNECTION}` });
 
     expect((await json(["revision-integrations", "case-queue-setup", ...at], "getRevisionCaseQueueSetup")).configs).toEqual([
       { config_id: consumer.id, integration_type: "case-queue-consumer", linked_queue_count: 0 },
     ]);
+    expectSent(sent(), { method: "GET", path: `${revision}/case-queue-validation` });
     expect((await json(["revision-integrations", "queues", "set", ...at, "--integration", consumer.id, "--queue", QUEUE], "replaceRevisionIntegrationQueues")).queues).toHaveLength(
       1,
     );
+    expectSent(sent(), { method: "PUT", path: `${revision}/integrations/${consumer.id}/queues`, body: { queue_ids: [QUEUE] } });
     expect((await json(["revision-integrations", "queues", "list", ...at, "--integration", consumer.id], "listRevisionIntegrationQueues")).queues[0].id).toBe(QUEUE);
+    expectSent(sent(), { method: "GET", path: `${revision}/integrations/${consumer.id}/queues` });
     expect((await json(["revision-integrations", "case-queue-setup", ...at], "getRevisionCaseQueueSetup")).configs[0].linked_queue_count).toBe(1);
 
     emulator.clearRequests();
@@ -362,6 +442,7 @@ describe("revision-integrations", () => {
       'invalid queue id "q1": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90',
     );
     await confirmed(["revision-integrations", "remove", gmail.id, ...at], `Remove integration ${gmail.id} from revision ${draftId}?`, "removeRevisionIntegration");
+    expectSent(sent(), { method: "DELETE", path: `${revision}/integrations/${gmail.id}` });
   });
 });
 
@@ -369,16 +450,23 @@ describe("revision-secrets and revision-logins", () => {
   test("attach, list, detach", async () => {
     const { agentId, draftId } = await newDraft();
     const at = ["--agent", agentId, "--revision", draftId];
+    const revision = `/v2/agents/${agentId}/revisions/${draftId}`;
     expect(await json(["revision-secrets", "attach", ...at, "--secret", SECRET], "attachRevisionSecret")).toEqual({ success: true });
+    expectSent(sent(), { method: "POST", path: `${revision}/credentials`, body: { credentialId: SECRET } });
     expect((await json(["revision-secrets", "list", ...at], "listRevisionSecrets")).map((s: any) => s.id)).toEqual([SECRET]);
+    expectSent(sent(), { method: "GET", path: `${revision}/credentials` });
     expect((await duvo(["revision-secrets", "list", ...at])).stdout).toContain(SECRET);
     await refused(["revision-secrets", "attach", ...at], 'missing required flag --secret for "duvo revision-secrets attach"');
     await confirmed(["revision-secrets", "detach", SECRET, ...at], `Detach secret ${SECRET} from revision ${draftId}?`, "detachRevisionSecret");
+    expectSent(sent(), { method: "DELETE", path: `${revision}/credentials/${SECRET}` });
 
     expect(await json(["revision-logins", "attach", ...at, "--credential", LOGIN], "attachRevisionLogin")).toEqual({ success: true });
+    expectSent(sent(), { method: "POST", path: `${revision}/logins`, body: { exposedCredentialId: LOGIN } });
     expect((await json(["revision-logins", "list", ...at], "listRevisionLogins")).map((l: any) => l.id)).toEqual([LOGIN]);
+    expectSent(sent(), { method: "GET", path: `${revision}/logins` });
     await refused(["revision-logins", "attach", ...at, "--credential", "c1"], 'invalid credential id "c1": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90');
     await confirmed(["revision-logins", "detach", LOGIN, ...at], `Detach login ${LOGIN} from revision ${draftId}?`, "detachRevisionLogin");
+    expectSent(sent(), { method: "DELETE", path: `${revision}/logins/${LOGIN}` });
   });
 
   test("one secret and one login on two revisions: each revision keeps its own, listed with the real fields", async () => {

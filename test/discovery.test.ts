@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import { collectPages } from "../src/api/paging.ts";
 import { AGENT_IDS, DEMO_AGENTS, OTHER_AGENT_ID, OTHER_TEAM_ID, OTHER_TEAM_KEY } from "../src/emulator/index.ts";
-import { emulatorEnv, eventually, runDuvo, testEmulator, useEmulator } from "./helpers.ts";
+import { emulatorEnv, eventually, expectSent, runDuvo, testEmulator, useEmulator } from "./helpers.ts";
 
 const { emulator, duvo } = useEmulator();
 
@@ -22,7 +22,10 @@ async function startRun(agentId: string, message: string): Promise<string> {
 
 describe("teams list", () => {
   test("a table of the key's team, and --json as the API returns it", async () => {
+    emulator.clearRequests();
     const human = await duvo(["teams", "list"]);
+    expect(emulator.requests).toHaveLength(1);
+    expectSent(emulator.requests[0], { method: "GET", path: "/v2/teams" });
     expect(human).toEqual({
       code: 0,
       stderr: "",
@@ -40,6 +43,8 @@ describe("agents list", () => {
     const result = await duvo(["agents", "list"]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
+    expect(requestsTo("/agents")).toHaveLength(1);
+    expectSent(requestsTo("/agents")[0], { method: "GET", path: `/v2/teams/${emulator.teamId}/agents` });
     const lines = result.stdout.split("\n");
     expect(lines[0]!.split(/\s{2,}/)).toEqual(["ID", "NAME", "LAST RUN", "REVISION"]);
     // Last run as the API says (other tests may have started runs), ISO off a terminal.
@@ -137,7 +142,8 @@ describe("agents get", () => {
         "",
       ].join("\n"),
     });
-    expect(emulator.requests.map((request) => request.path)).toEqual([`/v2/agents/${AGENT_IDS.questions}`]);
+    expect(emulator.requests).toHaveLength(1);
+    expectSent(emulator.requests[0], { method: "GET", path: `/v2/agents/${AGENT_IDS.questions}` });
     const json = JSON.parse((await duvo(["agents", "get", AGENT_IDS.complete, "--json"])).stdout);
     expect(json).toEqual(await api(`/v2/agents/${AGENT_IDS.complete}`));
     expect(Object.keys(json).sort()).toEqual(["agent", "user_context"]);
@@ -199,6 +205,8 @@ describe("runs list", () => {
     const argv = ["runs", "list", "--agent", "invoice reconciler", "--status", "pending", "--sort-order", "asc"];
     const result = await duvo([...argv, "--since", "2025-06-01", "--search", "march", "--limit", "5", "--offset", "0", "--json"]);
     expect(result.code).toBe(0);
+    expect(requestsTo("/runs")).toHaveLength(1);
+    expectSent(requestsTo("/runs")[0], { method: "GET", path: `/v2/teams/${emulator.teamId}/runs` });
     expect(requestsTo("/runs").map((request) => request.query)).toEqual([
       {
         status: "pending",
@@ -308,7 +316,9 @@ describe("runs evaluation", () => {
     emulator.clearRequests();
     const result = await duvo(["runs", "evaluation", completed]);
     expect(result.code).toBe(0);
-    expect(emulator.requests.map((request) => request.path)).toEqual([`/v2/runs/${completed}`, `/v2/agent/${AGENT_IDS.complete}/runs/${completed}/evaluation`]);
+    expect(emulator.requests).toHaveLength(2);
+    expectSent(emulator.requests[0], { method: "GET", path: `/v2/runs/${completed}` });
+    expectSent(emulator.requests[1], { method: "GET", path: `/v2/agent/${AGENT_IDS.complete}/runs/${completed}/evaluation` });
     const lines = result.stdout.split("\n");
     expect(lines[0]).toBe(`Run         ${completed}`);
     expect(lines[1]).toMatch(/^Evaluation {2}[0-9a-f-]{36}$/);

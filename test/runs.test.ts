@@ -3,7 +3,7 @@ import { describe, expect, test } from "bun:test";
 import * as v from "valibot";
 import { RunDetailsSchema, RunEnvelopeSchema } from "./api-schemas.ts";
 import { AGENT_IDS, APPROVAL_REQUEST, CHANNELS_QUESTION, FOLLOW_UP_QUESTION, REGION_QUESTION } from "../src/emulator/index.ts";
-import { eventually, scriptedPrompter, useEmulator, UUID_PATTERN } from "./helpers.ts";
+import { eventually, expectSent, scriptedPrompter, useEmulator, UUID_PATTERN } from "./helpers.ts";
 
 const { emulator, duvo } = useEmulator();
 
@@ -26,8 +26,7 @@ describe("runs start", () => {
     expect(result.stderr).toContain(`Started run ${runId}`);
     const posts = requestsTo("/runs", "POST");
     expect(posts).toHaveLength(1);
-    expect(posts[0]!.path).toBe(`/v2/teams/${emulator.teamId}/runs`);
-    expect(posts[0]!.body).toEqual({ agent_id: AGENT_IDS.complete, message: "Reconcile March" });
+    expectSent(posts[0], { method: "POST", path: `/v2/teams/${emulator.teamId}/runs`, body: { agent_id: AGENT_IDS.complete, message: "Reconcile March" } });
     expect(posts[0]!.headers["idempotency-key"]).toMatch(UUID_PATTERN);
     expect(posts[0]!.headers.authorization).toBe(`Bearer ${emulator.apiKey}`);
     expect(posts[0]!.headers["user-agent"]).toMatch(/^duvo\/\d+\.\d+\.\d+/);
@@ -105,6 +104,7 @@ describe("runs get", () => {
     await waitForStatus(runId, "waiting");
     const result = await duvo(["runs", "get", runId, "--json"]);
     expect(result.code).toBe(0);
+    expectSent(emulator.requests.at(-1), { method: "GET", path: `/v2/runs/${runId}` });
     const parsed = JSON.parse(result.stdout);
     v.parse(RunDetailsSchema, parsed);
     expect(parsed.run.status).toBe("waiting");
@@ -151,8 +151,12 @@ describe("runs messages", () => {
   test("--json: the superset of the API (content on every message, API fields kept)", async () => {
     const runId = await startRun("complete", "Reconcile March");
     await waitForStatus(runId, "completed");
+    emulator.clearRequests();
     const result = await duvo(["runs", "messages", runId, "--json"]);
     expect(result.code).toBe(0);
+    // The run first (for its pending request), then its messages: one page.
+    expectSent(emulator.requests.at(-1), { method: "GET", path: `/v2/runs/${runId}/messages` });
+    expect(emulator.requests.map((request) => request.operationId)).toEqual(["getRun", "listRunMessages"]);
     const output = JSON.parse(result.stdout);
     const stored = emulator.getRun(runId)!.messages;
     expect(output.total).toBe(stored.length);
@@ -264,7 +268,8 @@ describe("runs respond", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(`✓ Approved request ${requestId} on run ${runId}\n`);
     const posts = requestsTo("/respond", "POST");
-    expect(posts.map((request) => [request.path, request.body])).toEqual([[`/v2/runs/${runId}/human-requests/${requestId}/respond`, { approved: true }]]);
+    expect(posts).toHaveLength(1);
+    expectSent(posts[0], { method: "POST", path: `/v2/runs/${runId}/human-requests/${requestId}/respond`, body: { approved: true } });
     await waitForStatus(runId, "completed");
     expect(emulator.getRun(runId)!.messages.at(-1)!.text_content).toContain("Payment sent");
   });
@@ -376,7 +381,8 @@ describe("runs send-message", () => {
     const result = await duvo(["runs", "send-message", runId, "--message", "Please also check the backup."]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^[0-9a-f-]{36}\n$/);
-    expect(requestsTo("/messages", "POST").map((request) => request.body)).toEqual([{ message: "Please also check the backup." }]);
+    expect(requestsTo("/messages", "POST")).toHaveLength(1);
+    expectSent(requestsTo("/messages", "POST")[0], { method: "POST", path: `/v2/runs/${runId}/messages`, body: { message: "Please also check the backup." } });
     await eventually(() => emulator.getRun(runId)!.messages.some((message) => message.text_content === "Got your message: Please also check the backup."));
   });
 
@@ -403,6 +409,7 @@ describe("runs stop", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(`✓ Stopped run ${runId}\n`);
     expect(requestsTo("/stop", "POST")).toHaveLength(1);
+    expectSent(requestsTo("/stop", "POST")[0], { method: "POST", path: `/v2/runs/${runId}/stop` });
     expect(emulator.getRun(runId)!.status).toBe("stopped");
   });
 

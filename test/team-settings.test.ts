@@ -262,6 +262,7 @@ describe("credentials (browser logins)", () => {
 describe("team", () => {
   test("current and get: the team's details; --json valid; --team chooses; another team is refused", async () => {
     const current = await duvo(["team", "current"]);
+    expectSent(last(), { method: "GET", path: `/v2/teams/${DEMO_TEAM_ID}` });
     expect(current.stdout).toBe(
       [
         `ID            ${DEMO_TEAM_ID}`,
@@ -273,7 +274,10 @@ describe("team", () => {
         "",
       ].join("\n"),
     );
+    emulator.clearRequests();
     const answer = json((await duvo(["team", "get", "--team", DEMO_TEAM_ID, "--json"])).stdout);
+    expect(emulator.requests).toHaveLength(1);
+    expectSent(last(), { method: "GET", path: `/v2/teams/${DEMO_TEAM_ID}` });
     expect(responseProblem("getTeam", 200, answer)).toBeUndefined();
     expect(answer.team.name).toBe("Demo team");
     expect((await duvo(["team", "get", "--team", OTHER_TEAM_ID])).code).toBe(2);
@@ -299,6 +303,7 @@ describe("team", () => {
 
   test("members: a table; --search and paging; --json valid", async () => {
     const table = await duvo(["team", "members"]);
+    expectSent(last(), { method: "GET", path: `/v2/teams/${DEMO_TEAM_ID}/members` });
     expect(table.stdout.split("\n")).toEqual([
       "ID                                    NAME         EMAIL                ROLE    FROM ORG",
       `${DEMO_USER_ID}  Demo User    demo@example.com     owner   no`,
@@ -338,6 +343,7 @@ describe("team", () => {
 describe("teams: organizations", () => {
   test("orgs: your organizations; --json valid", async () => {
     const table = await duvo(["teams", "orgs"]);
+    expectSent(last(), { method: "GET", path: "/v2/organizations/mine" });
     expect(table.stdout.split("\n")[1]).toBe(`${DEMO_ORG_ID}  Demo organization  organization:owner  4        2025-01-15T09:00:00.000Z`);
     const answer = json((await duvo(["teams", "orgs", "--json"])).stdout);
     expect(responseProblem("listMyOrganizations", 200, answer)).toBeUndefined();
@@ -351,6 +357,7 @@ describe("teams: organizations", () => {
     expect(responseProblem("createOrgTeam", 201, team)).toBeUndefined();
     expectSent(last(), { method: "POST", path: `/v2/organizations/${DEMO_ORG_ID}/teams`, body: { name: "Finance ops" } });
     const table = await duvo(["teams", "org", DEMO_ORG_ID]);
+    expectSent(last(), { method: "GET", path: `/v2/organizations/${DEMO_ORG_ID}/teams` });
     expect(table.stdout).toContain(`${DEMO_TEAM_ID}  Demo team    3        6       yes     owner`);
     expect(table.stdout).toContain(`${team.id}  Finance ops`);
     const listing = json((await duvo(["teams", "org", DEMO_ORG_ID, "--json"])).stdout);
@@ -365,12 +372,12 @@ describe("teams: organizations", () => {
   test("invite-org-member: email, role and team sent; the email asked for on a terminal", async () => {
     const invited = await duvo(["teams", "invite-org-member", DEMO_ORG_ID, "--email", "ana@example.com", "--role", "admin", "--team-id", DEMO_TEAM_ID, "--json"]);
     expect(invited.code).toBe(0);
-    expect(last().body).toEqual({ email: "ana@example.com", role: "organization:admin", teamId: DEMO_TEAM_ID });
+    expectSent(last(), { method: "POST", path: `/v2/organizations/${DEMO_ORG_ID}/members`, body: { email: "ana@example.com", role: "organization:admin", teamId: DEMO_TEAM_ID } });
     expect(responseProblem("inviteOrgMember", 201, json(invited.stdout))).toBeUndefined();
     const asked = scriptedPrompter({ text: ["bo@example.com"] });
     const prompted = await duvo(["teams", "invite-org-member", DEMO_ORG_ID], { tty: true, prompter: asked.prompter });
     expect(prompted.code).toBe(0);
-    expect(last().body).toEqual({ email: "bo@example.com", role: "organization:member" });
+    expectSent(last(), { method: "POST", path: `/v2/organizations/${DEMO_ORG_ID}/members`, body: { email: "bo@example.com", role: "organization:member" } });
     emulator.clearRequests();
     expect(await duvo(["teams", "invite-org-member", DEMO_ORG_ID])).toEqual(usage("missing --email; pass --email <address>"));
     expect(await duvo(["teams", "invite-org-member", DEMO_ORG_ID, "--email", "x@example.com", "--role", "boss"])).toEqual(
@@ -384,6 +391,7 @@ describe("teams: organizations", () => {
     const runId = (await duvo(["runs", "start", "--agent", AGENT_IDS.complete])).stdout.trim();
     expect(runId).not.toBe("");
     const headline = json((await duvo(["teams", "org-insights", DEMO_ORG_ID, "--json"])).stdout);
+    expectSent(last(), { method: "GET", path: `/v2/organizations/${DEMO_ORG_ID}/insights/headline` });
     expect(responseProblem("getOrgInsightsHeadline", 200, headline)).toBeUndefined();
     expect(headline.headline.total_runs).toBeGreaterThanOrEqual(1);
     const human = await duvo(["teams", "org-insights", DEMO_ORG_ID, "--start-date", "2020-01-01", "--end-date", "2020-01-31"]);
@@ -391,12 +399,14 @@ describe("teams: organizations", () => {
     expect(human.stdout).toStartWith("Runs           0\n");
 
     const metrics = json((await duvo(["teams", "org-metrics", DEMO_ORG_ID, "--json"])).stdout);
+    expectSent(last(), { method: "GET", path: `/v2/organizations/${DEMO_ORG_ID}/insights/metrics` });
     expect(responseProblem("getOrgInsightsMetrics", 200, metrics)).toBeUndefined();
     expect(metrics.teams.find((team: { team_id: string }) => team.team_id === DEMO_TEAM_ID).total_runs).toBeGreaterThanOrEqual(1);
     expect((await duvo(["teams", "org-metrics", DEMO_ORG_ID])).stdout.split("\n")[0]).toMatch(/^TEAM +NAME +MEMBERS +AGENTS +SCHEDULED +JOBS +FAILED +RUNS$/);
 
     const usage30 = await duvo(["teams", "org-usage", DEMO_ORG_ID, "--json"]);
     const chart = json(usage30.stdout);
+    expectSent(last(), { method: "GET", path: `/v2/organizations/${DEMO_ORG_ID}/insights/usage-chart` });
     expect(responseProblem("getOrgInsightsUsageChart", 200, chart)).toBeUndefined();
     expect(last().query.granularity).toBe("day");
     expect(Date.parse(last().query.endDate!) - Date.parse(last().query.startDate!)).toBe(30 * 24 * 60 * 60 * 1000);

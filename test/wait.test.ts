@@ -1,7 +1,7 @@
 /** `duvo runs wait`: until terminal, or until input; timeouts and --exit-status. */
 import { describe, expect, test } from "bun:test";
 import { AGENT_IDS } from "../src/emulator/index.ts";
-import { documentExample, eventually, runDuvo, tempDir, useEmulator } from "./helpers.ts";
+import { documentExample, eventually, expectSent, runDuvo, tempDir, useEmulator } from "./helpers.ts";
 import { connectionRefused, fakeClock, stubTransport } from "./fake-clock.ts";
 
 const { emulator, duvo } = useEmulator();
@@ -11,8 +11,12 @@ const start = async (scenario: keyof typeof AGENT_IDS) => (await duvo(["runs", "
 describe("runs wait", () => {
   test("blocks until the run ends, then prints it like get", async () => {
     const runId = await start("complete");
+    emulator.clearRequests();
     const result = await duvo(["runs", "wait", runId]);
     expect(result.code).toBe(0);
+    // Only the run, read until it ended (the last read saw it completed).
+    expect(new Set(emulator.requests.map((request) => request.operationId))).toEqual(new Set(["getRun"]));
+    expectSent(emulator.requests.at(-1), { method: "GET", path: `/v2/runs/${runId}` });
     expect(result.stdout.split("\n")[1]).toBe("Status       completed");
     expect(emulator.getRun(runId)!.status).toBe("completed");
   });

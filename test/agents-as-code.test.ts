@@ -511,14 +511,19 @@ describe("revision-secrets and revision-logins", () => {
 describe("suggestions", () => {
   test("list pending, consume, reject, history", async () => {
     const agent = DEMO_AGENTS[0]!.id;
+    const last = () => emulator.requests.at(-1);
     const pending = await json(["suggestions", "list", agent], "listAgentSuggestions");
+    expectSent(last(), { method: "GET", path: `/v2/agents/${agent}/suggestions` });
+    expect(last()!.query).toEqual({}); // pending is the API's default
     expect(pending.pending_count).toBe(2);
     const [aop, connection] = pending.data;
-    expect((await json(["suggestions", "consume", aop.id, "--revision-id", DEMO_AGENTS[0]!.id.replace("-8a30-", "-8a40-")], "consumeAgentSuggestion")).data.status).toBe(
-      "consumed",
-    );
+    const revision = DEMO_AGENTS[0]!.id.replace("-8a30-", "-8a40-");
+    expect((await json(["suggestions", "consume", aop.id, "--revision-id", revision], "consumeAgentSuggestion")).data.status).toBe("consumed");
+    expectSent(last(), { method: "POST", path: `/v2/agents/suggestions/${aop.id}/consume`, body: { revision_id: revision } });
     await confirmed(["suggestions", "reject", connection.id], `Reject suggestion ${connection.id}?`, "rejectAgentSuggestion");
+    expectSent(last(), { method: "POST", path: `/v2/agents/suggestions/${connection.id}/reject` });
     const history = await json(["suggestions", "list", agent, "--status", "history", "--limit", "10"], "listAgentSuggestions");
+    expect(last()!.query).toEqual({ status: "history", limit: "10" });
     expect(history.data.map((s: any) => s.status)).toEqual(["consumed", "rejected"]);
     expect((await duvo(["suggestions", "reject", aop.id, "-y"])).code).toBe(1); // already resolved
     await refused(["suggestions", "list", agent, "--status", "old"], 'invalid value "old" for --status: expected pending or history');

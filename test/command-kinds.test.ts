@@ -11,13 +11,14 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Transport } from "../src/api/client.ts";
 import { fakeClock } from "./fake-clock.ts";
-import { BINARY, spawnDuvo, tempDir, useEmulator } from "./helpers.ts";
+import { BINARY, expectSent, spawnDuvo, tempDir, useEmulator } from "./helpers.ts";
 
 const { emulator, env, duvo } = useEmulator();
 
 async function createDashboard(message: string): Promise<string> {
   const created = await duvo(["pulse", "create", "--message", message, "--json", "--jq", ".artifact_id"]);
   expect(created.code).toBe(0);
+  expectSent(emulator.requests.at(-1), { method: "POST", path: "/v2/artifacts", body: { message } });
   return created.stdout.trim();
 }
 
@@ -72,6 +73,7 @@ describe("download: duvo pulse pdf", () => {
     expect(new Uint8Array(readFileSync(file))).toEqual(expected);
     expect(JSON.parse(result.stdout)).toEqual({ path: file, bytes: expected.byteLength, sha256: sha256(expected) });
     expect(requestsSince(start)[0]).toBe(`GET /v2/artifacts/${id}/export/pdf?theme=dark`);
+    expectSent(emulator.requests[start], { method: "GET", path: `/v2/artifacts/${id}/export/pdf` });
     expect(readdirSync(folder)).toEqual(["report.pdf"]);
   });
 
@@ -220,11 +222,13 @@ describe("a page printed as it is: duvo pulse html", () => {
     expect(page.code).toBe(0);
     expect(page.stdout).toBe(new TextDecoder().decode(await direct(`/v2/artifacts/${id}/render`)));
     expect(page.stdout).toContain("café ☕");
+    expectSent(emulator.requests.at(-1), { method: "GET", path: `/v2/artifacts/${id}/render` });
     const { revisions } = JSON.parse((await duvo(["api", "GET", `/v2/artifacts/${id}/revisions`])).stdout);
     const start = emulator.requests.length;
     const version = await duvo(["pulse", "html", id, "--version", revisions[0].id]);
     expect(version).toEqual({ code: 0, stdout: page.stdout, stderr: "" });
     expect(requestsSince(start)).toEqual([`GET /v2/artifacts/${id}/revisions/${revisions[0].id}/render`]);
+    expectSent(emulator.requests[start], { method: "GET", path: `/v2/artifacts/${id}/revisions/${revisions[0].id}/render` });
     expect(emulator.requests.at(-1)!.headers.accept).toBe("text/html");
   });
 
@@ -254,7 +258,11 @@ describe("upload: duvo skills upload", () => {
     const request = emulator.requests.findLast((candidate) => candidate.path.endsWith("/skills/upload"))!;
     expect(request.headers["content-type"]).toStartWith("multipart/form-data; boundary=");
     expect(request.headers["idempotency-key"]).toBeString();
-    expect(request.body).toEqual({ file: { name: "SKILL.md", type: "text/markdown", size: skill("invoice-reader").length, text: skill("invoice-reader") } });
+    expectSent(request, {
+      method: "POST",
+      path: `/v2/teams/${emulator.teamId}/skills/upload`,
+      body: { file: { name: "SKILL.md", type: "text/markdown", size: skill("invoice-reader").length, text: skill("invoice-reader") } },
+    });
     const again = await duvo(["skills", "upload", file]);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`ID           ${uploaded.id}\n`);
@@ -275,8 +283,11 @@ describe("download: duvo skills download", () => {
     writeFileSync(join(folder, "SKILL.md"), content);
     const id = JSON.parse((await duvo(["skills", "upload", join(folder, "SKILL.md"), "--json"])).stdout).skill.id;
     const out = tempDir();
+    const start = emulator.requests.length;
     const saved = await duvo(["skills", "download", id, "--output", out, "--json"]);
     expect(saved.code).toBe(0);
+    expect(emulator.requests.length).toBe(start + 1);
+    expectSent(emulator.requests[start], { method: "GET", path: `/v2/skills/${id}/download` });
     const file = join(out, `${id}.zip`);
     const archive = new Uint8Array(readFileSync(file));
     expect(archive).toEqual(await direct(`/v2/skills/${id}/download`));
@@ -298,6 +309,7 @@ describe("background work: duvo pulse refresh --wait", () => {
     expect(waited.code).toBe(0);
     expect(JSON.parse(waited.stdout)).toMatchObject({ id, status: "completed" });
     expect(requestsSince(start)).toEqual([`POST /v2/artifacts/${id}/refresh`, `GET /v2/artifacts/${id}`, `GET /v2/artifacts/${id}`]);
+    expectSent(emulator.requests[start], { method: "POST", path: `/v2/artifacts/${id}/refresh` });
     expect(clock.slept).toEqual([2000]);
     const started = await duvo(["pulse", "refresh", id, "--json"]);
     expect(JSON.parse(started.stdout)).toMatchObject({ id, status: "running" });
@@ -372,6 +384,9 @@ describe("a composite: duvo pulse get", () => {
     const start = emulator.requests.length;
     const result = await duvo(["pulse", "get", id, "--json"]);
     expect(requestsSince(start).sort()).toEqual([`GET /v2/artifacts/${id}`, `GET /v2/artifacts/${id}/revisions`]);
+    const sent = (operation: string) => emulator.requests.slice(start).find((request) => request.operationId === operation);
+    expectSent(sent("getPulseDashboard"), { method: "GET", path: `/v2/artifacts/${id}` });
+    expectSent(sent("listPulseDashboardVersions"), { method: "GET", path: `/v2/artifacts/${id}/revisions` });
     const answer = JSON.parse(result.stdout);
     expect(answer.artifact).toMatchObject({ id, status: "completed" });
     expect(answer.versions).toEqual({ total: 1, current_version: 1, current_revision_id: expect.any(String) });

@@ -146,13 +146,17 @@ describe("connections", () => {
       "--debug",
     ]);
     expect(made.code).toBe(0);
-    expect(last()).toMatchObject({ method: "POST", path: `/v2/teams/${DEMO_TEAM_ID}/connections`, status: 201 });
-    expect(last().body).toEqual({
-      name: "Example MCP",
-      provider: "user",
-      auth_method: "apikey",
-      server_url: "https://mcp.example.com",
-      headers: { plaintext: { "X-Tenant": "acme" }, secret: { Authorization: `Bearer ${SECRET}` } },
+    expect(last().status).toBe(201);
+    expectSent(last(), {
+      method: "POST",
+      path: `/v2/teams/${DEMO_TEAM_ID}/connections`,
+      body: {
+        name: "Example MCP",
+        provider: "user",
+        auth_method: "apikey",
+        server_url: "https://mcp.example.com",
+        headers: { plaintext: { "X-Tenant": "acme" }, secret: { Authorization: `Bearer ${SECRET}` } },
+      },
     });
     expect(made.stdout).toMatch(
       /^ID {18}[0-9a-f-]{36}\nName {16}Example MCP\nType {16}custom_mcp\nProvider {12}user\nServer URL {10}https:\/\/mcp\.example\.com\nAuth method {9}apikey\nHeaders {13}yes\nOAuth tokens {8}no\nCustom integration {2}-\nScope {15}personal\nState {15}ok\n/,
@@ -289,10 +293,9 @@ describe("connections", () => {
   test("probe: --url with headers or --slug; the tools as a table; success: false is exit 1 with the reason", async () => {
     const table = await duvo(["connections", "probe", "--url", "https://mcp.example.com", "--header", "X-Key=demo"]);
     expect(table).toEqual({ code: 0, stdout: "TOOL    DESCRIPTION\nsearch  Search the server's records\nfetch   Fetch one record by id\n", stderr: "" });
-    expect(last()).toMatchObject({ method: "POST", path: `/v2/teams/${DEMO_TEAM_ID}/connections/mcp/probe` });
-    expect(last().body).toEqual({ server_url: "https://mcp.example.com", headers: { "X-Key": "demo" } });
+    expectSent(last(), { method: "POST", path: `/v2/teams/${DEMO_TEAM_ID}/connections/mcp/probe`, body: { server_url: "https://mcp.example.com", headers: { "X-Key": "demo" } } });
     const bySlug = await duvo(["connections", "probe", "--slug", "gmail", "--json"]);
-    expect(last().body).toEqual({ integration_slug: "gmail" });
+    expectSent(last(), { method: "POST", path: `/v2/teams/${DEMO_TEAM_ID}/connections/mcp/probe`, body: { integration_slug: "gmail" } });
     expect(json(bySlug.stdout).tools.map((tool: { name: string }) => tool.name)).toEqual(["gmail_search", "gmail_fetch"]);
     expect(await duvo(["connections", "probe", "--url", "https://mcp.down.invalid"])).toEqual({
       code: 1,
@@ -314,7 +317,7 @@ describe("oauth", () => {
   test("mcp probe <url>: the same probe with the URL as an argument", async () => {
     const table = await duvo(["oauth", "mcp", "probe", "https://mcp.example.com", "--header", "X-Key=demo"]);
     expect(table.stdout).toBe("TOOL    DESCRIPTION\nsearch  Search the server's records\nfetch   Fetch one record by id\n");
-    expect(last().body).toEqual({ server_url: "https://mcp.example.com", headers: { "X-Key": "demo" } });
+    expectSent(last(), { method: "POST", path: `/v2/teams/${DEMO_TEAM_ID}/connections/mcp/probe`, body: { server_url: "https://mcp.example.com", headers: { "X-Key": "demo" } } });
     const answer = json((await duvo(["oauth", "mcp", "probe", "https://mcp.example.com", "--json"])).stdout);
     expect(responseProblem("probeMcpServer", 200, answer)).toBeUndefined();
     expect((await duvo(["oauth", "mcp", "probe", "https://mcp.down.invalid"])).code).toBe(1);
@@ -409,8 +412,11 @@ describe("oauth", () => {
     const done = await waiting;
     expect(done.code).toBe(0);
     const sent = emulator.requests.slice(start).find((r) => r.operationId === "authorizeMcpOAuth")!;
-    expect(sent).toMatchObject({ method: "POST", path: `/v2/teams/${DEMO_TEAM_ID}/connections/oauth/mcp/start` });
-    expect(sent.body).toEqual({ mcp_server_url: "https://mcp.example.com", name: "Example MCP", integration_type: "custom_mcp" });
+    expectSent(sent, {
+      method: "POST",
+      path: `/v2/teams/${DEMO_TEAM_ID}/connections/oauth/mcp/start`,
+      body: { mcp_server_url: "https://mcp.example.com", name: "Example MCP", integration_type: "custom_mcp" },
+    });
     expect(json(done.stdout).connection).toMatchObject({ name: "Example MCP", type: "custom_mcp", server_url: "https://mcp.example.com", auth_method: "oauth" });
 
     const plain = await duvo(["oauth", "mcp", "authorize", "--url", "https://mcp.example.com", "--name", "Plain"]);

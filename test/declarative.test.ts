@@ -11,9 +11,9 @@
 import { beforeEach, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { MULTI_TEAM_ID, MULTI_TEAM_KEY, OTHER_TEAM_ID, OTHER_TEAM_KEY, type RecordedRequest } from "../src/emulator/index.ts";
+import { DEMO_USER_ID, MULTI_TEAM_ID, MULTI_TEAM_KEY, OTHER_TEAM_ID, OTHER_TEAM_KEY, type RecordedRequest } from "../src/emulator/index.ts";
 import { printable } from "../src/printable.ts";
-import { BINARY, emulatorEnv, eventually, exitOf, ROOT, scriptedPrompter, spawnDuvo, tempDir, testEmulator, useEmulator } from "./helpers.ts";
+import { BINARY, emulatorEnv, eventually, exitOf, expectSent, ROOT, scriptedPrompter, spawnDuvo, tempDir, testEmulator, useEmulator } from "./helpers.ts";
 
 // A new emulator for every test: each test makes the team it needs, so the file passes in any order.
 const { emulator, duvo } = useEmulator({}, {}, { each: true });
@@ -31,6 +31,35 @@ function file(name: string, content: string): string {
 
 /** Requests other than reads since the log was cleared. */
 const changing = () => emulator.requests.filter((r) => r.method !== "GET").map((r) => r.operationId);
+
+/** The requests of one operation since the log was cleared. */
+const sentAs = (operation: string) => emulator.requests.filter((r) => r.operationId === operation);
+
+/** The team-wide reads export, plan and apply start with (src/declarative/live.ts), each once and asserted whole: no body, the page asked for. */
+async function expectTeamReads(): Promise<void> {
+  const team = `/v2/teams/${emulator.teamId}`;
+  const reads: [string, string, Record<string, string>][] = [
+    ["getProfile", "/v2/profile", {}],
+    ["listAgents", `${team}/agents`, { limit: "100", offset: "0" }],
+    ["listAgentFolders", `${team}/agent-folders`, {}],
+    ["listQueues", `${team}/queues`, { limit: "250", offset: "0" }],
+    ["listSecrets", `${team}/credentials`, {}],
+    ["listConnections", `${team}/connections`, { limit: "100", offset: "0" }],
+    ["listIntegrations", `${team}/integrations`, { limit: "100", offset: "0" }],
+    ["listCredentials", `${team}/browser-agent/credentials/${DEMO_USER_ID}`, {}],
+  ];
+  for (const [operation, path, query] of reads) {
+    expect({ operation, times: sentAs(operation).length }).toEqual({ operation, times: 1 });
+    expectSent(sentAs(operation)[0], { method: "GET", path });
+    expect({ operation, query: sentAs(operation)[0]!.query }).toEqual({ operation, query });
+  }
+  const queues: { id: string }[] = (await api("GET", `${team}/queues?limit=250`)).queues;
+  expect(
+    sentAs("listQueueLabels")
+      .map((r) => `${r.path}?limit=${r.query.limit}`)
+      .sort(),
+  ).toEqual(queues.map((q) => `/v2/queues/${q.id}/labels?limit=1000`).sort());
+}
 
 /** A direct request to the emulator as a team's key (for setting a team up behind duvo's back). */
 async function api(method: string, path: string, body?: unknown, key = emulator.apiKey): Promise<any> {
@@ -212,6 +241,8 @@ describe("the example file applied to a team", () => {
     const result = await duvo(["plan", "-f", EXAMPLE, "--detailed-exitcode"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe("");
+    await expectTeamReads(); // what plan sends: the reads, and no change (below)
+    expect(sentAs("listAgentRevisions")).toEqual([]); // no agent of the file exists yet: none read in detail
     expect(result.stdout).toContain('+ create folder "Payables"\n    parent: "Finance"\n');
     expect(result.stdout).toContain('+ create label "priority: high" of "Invoices"\n    color_hue: 30\n');
     expect(result.stdout).toContain('+ create secret "Ledger API"\n    service: "netsuite"\n    shared: true\n    variables: ["LEDGER_TOKEN"]\n');
@@ -271,8 +302,48 @@ describe("the example file applied to a team", () => {
       "createAgentCaseTrigger",
       "upsertAgentTrigger",
     ]);
-    const secret = emulator.requests.find((r) => r.operationId === "createSecret")!;
-    expect(secret.body).toEqual({ name: "Ledger API", service_slug: "netsuite", shared: true, values: { LEDGER_TOKEN: SECRETS.LEDGER_TOKEN } });
+    // The team-wide writes whole, each id the one an earlier answer gave.
+    const team = `/v2/teams/${emulator.teamId}`;
+    const made = (operation: string, index = 0) => sentAs(operation)[index]!.responseBody as any;
+    expectSent(sentAs("createAgentFolder")[0], { method: "POST", path: `${team}/agent-folders`, body: { name: "Finance", parent_folder_id: null } });
+    expectSent(sentAs("createAgentFolder")[1], {
+      method: "POST",
+      path: `${team}/agent-folders`,
+      body: { name: "Payables", parent_folder_id: made("createAgentFolder").folder.id },
+    });
+    expectSent(sentAs("createQueue")[0], { method: "POST", path: `${team}/queues`, body: { name: "Invoices", description: "Supplier invoices waiting to be matched" } });
+    const queue = made("createQueue").queue.id;
+    expectSent(sentAs("createQueueLabel")[0], { method: "POST", path: `/v2/queues/${queue}/labels`, body: { value: "disputed", color_hue: 0 } });
+    expectSent(sentAs("createQueueLabel")[1], { method: "POST", path: `/v2/queues/${queue}/labels`, body: { key: "priority", value: "high", color_hue: 30 } });
+    expectSent(sentAs("createSecret")[0], {
+      method: "POST",
+      path: `${team}/credentials`,
+      body: { name: "Ledger API", service_slug: "netsuite", shared: true, values: { LEDGER_TOKEN: SECRETS.LEDGER_TOKEN } },
+    });
+    const input = "Match each new invoice to a ledger payment, and flag the ones that do not match.";
+    const models = { agent: { model: "claude-sonnet-4-6" }, browsing: { provider: "google", model: "gemini-2.5-flash" } };
+    expectSent(sentAs("createAgent")[0], {
+      method: "POST",
+      path: `${team}/agents`,
+      body: { name: "Invoice Matcher", build: { name: "duvo apply", config: { version: "v2", data: { models, input } } } },
+    });
+    const agent = made("createAgent").agent.id;
+    expectSent(sentAs("moveAgentsToFolder")[0], {
+      method: "POST",
+      path: `${team}/agent-folders/move-agents`,
+      body: { agent_ids: [agent], folder_id: made("createAgentFolder", 1).folder.id },
+    });
+    expectSent(sentAs("createSchedule")[0], {
+      method: "POST",
+      path: `/v2/agents/${agent}/schedules`,
+      body: { enabled: true, frequency: "workday", time: "08:00", timezone: "Europe/Prague", day: null, day_of_month: null, cron: null, recurring: true },
+    });
+    expectSent(sentAs("createAgentCaseTrigger")[0], { method: "POST", path: `/v2/agents/${agent}/case-triggers`, body: { case_queue_id: queue, enabled: true, concurrency: 1 } });
+    expectSent(sentAs("upsertAgentTrigger")[0], {
+      method: "PUT",
+      path: `/v2/triggers/${agent}`,
+      body: { integration_slug: "gmail", trigger_type: "new_email", filter_config: { from: "billing@acme.example" }, enabled: true },
+    });
     for (const value of Object.values(SECRETS)) expect(result.stdout + result.stderr).not.toContain(value);
     matcherId = (emulator.requests.find((r) => r.operationId === "createAgent")!.responseBody as any).agent.id;
   });
@@ -290,6 +361,23 @@ describe("the example file applied to a team", () => {
     matcherId = await applied();
     const result = await duvo(["export", "--agent", matcherId]);
     expect(result).toEqual({ code: 0, stdout: EXPORTED, stderr: "" });
+    // What export sends: the team-wide reads, then only the agent asked for in detail; no change.
+    expect(changing()).toEqual([]);
+    await expectTeamReads();
+    const build = (sentAs("listAgentRevisions")[0]!.responseBody as any).builds.find((b: { status: string }) => b.status === "live").id;
+    for (const [operation, path] of [
+      ["listAgentRevisions", `/v2/agents/${matcherId}/revisions`],
+      ["listAgentSchedules", `/v2/agents/${matcherId}/schedules`],
+      ["listAgentCaseTriggers", `/v2/agents/${matcherId}/case-triggers`],
+      ["listAgentTriggers", `/v2/triggers/${matcherId}`],
+      ["listRevisionIntegrations", `/v2/agents/${matcherId}/revisions/${build}/integrations`],
+      ["listRevisionSecrets", `/v2/agents/${matcherId}/revisions/${build}/credentials`],
+      ["listRevisionLogins", `/v2/agents/${matcherId}/revisions/${build}/logins`],
+      ["getEvalRubrics", `/v2/agents/${matcherId}/eval-rubrics`],
+    ] as const) {
+      expect({ operation, times: sentAs(operation).length }).toEqual({ operation, times: 1 });
+      expectSent(sentAs(operation)[0], { method: "GET", path });
+    }
     const json = await duvo(["export", "--agent", matcherId, "-o", join(dir, "team.json")]);
     expect(json).toEqual({ code: 0, stdout: "", stderr: `Wrote ${join(dir, "team.json")}: 1 agent.\n` });
     expect(JSON.parse(readFileSync(join(dir, "team.json"), "utf8"))).toEqual(Bun.YAML.parse(EXPORTED) as any);
@@ -443,6 +531,9 @@ describe("changes applied", () => {
       "replaceEvalRubrics",
       "promoteRevision",
     ]);
+    const config = (Bun.YAML.parse(readFileSync(path, "utf8")) as any).agents[0].config;
+    expectSent(sentAs("createRevision")[0], { method: "POST", path: `/v2/agents/${matcherId}/revisions`, body: { name: "duvo apply", config } });
+    expectSent(sentAs("promoteRevision")[0], { method: "POST", path: `/v2/revisions/${(sentAs("createRevision")[0]!.responseBody as any).build.id}/promote`, body: {} });
     expect((await api("GET", `/v2/agents/${matcherId}/revisions`)).builds.length).toBe(before + 1);
     emulator.clearRequests();
     expect((await duvo(["apply", "-f", path], env)).stdout).toBe("No changes: the team matches the file.\n");
@@ -454,6 +545,12 @@ describe("changes applied", () => {
     emulator.clearRequests();
     expect((await duvo(["apply", "-f", path], env)).code).toBe(0);
     expect(changing()).toEqual(["unpinRevisionIntegrationConnection"]);
+    const build = (await api("GET", `/v2/agents/${matcherId}/revisions`)).builds.find((b: { status: string }) => b.status === "live").id;
+    const slot = (await api("GET", `/v2/agents/${matcherId}/revisions/${build}/integrations`)).integrations.find(
+      (i: { integration_type: string }) => i.integration_type === "gmail",
+    ).id;
+    const gmail = (await api("GET", `/v2/teams/${emulator.teamId}/connections?limit=100`)).integrations.find((c: { name: string }) => c.name === "Finance Gmail").id;
+    expectSent(sentAs("unpinRevisionIntegrationConnection")[0], { method: "DELETE", path: `/v2/agents/${matcherId}/revisions/${build}/integrations/${slot}/connections/${gmail}` });
   });
 
   test("interrupted by a fault before the promote, the next apply finishes the draft and converges", async () => {

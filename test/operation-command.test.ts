@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { hideSecrets } from "../src/cli/show.ts";
-import { scriptedPrompter, useEmulator } from "./helpers.ts";
+import { expectSent, scriptedPrompter, useEmulator } from "./helpers.ts";
 import { responseProblem } from "./openapi-validator.ts";
 
 describe("one operation, declared", () => {
@@ -24,7 +24,8 @@ describe("one operation, declared", () => {
     const [header, ...rows] = table.stdout.trimEnd().split("\n");
     expect(header!.split(/\s{2,}/)).toEqual(["ID", "NAME", "DESCRIPTION", "CREATED"]);
     expect(rows.map((row) => row.split(/\s{2,}/))).toContainEqual([QUEUE, "Declared", "example description", created.created_at]);
-    expect(lastRequest()).toMatchObject({ method: "GET", path: `/v2/teams/${emulator.teamId}/queues`, query: { limit: "100" } });
+    expectSent(lastRequest(), { method: "GET", path: `/v2/teams/${emulator.teamId}/queues` });
+    expect(lastRequest().query).toEqual({ limit: "100" });
     const json = await duvo(["queues", "list", "--limit", "5", "--offset", "0", "--json"]);
     expect(lastRequest().query).toEqual({ limit: "5", offset: "0" });
     expect(responseProblem("listQueues", 200, JSON.parse(json.stdout))).toBeUndefined();
@@ -35,7 +36,7 @@ describe("one operation, declared", () => {
     const result = await duvo(["queues", "get", QUEUE.toUpperCase()]);
     expect(result.code).toBe(0);
     expect(result.stdout.split("\n")[0]).toBe(`ID           ${QUEUE}`);
-    expect(lastRequest().path).toBe(`/v2/queues/${QUEUE}`);
+    expectSent(lastRequest(), { method: "GET", path: `/v2/queues/${QUEUE}` });
     expect(await duvo(["queues", "get", "nope"])).toEqual({
       code: 4,
       stdout: "",
@@ -47,13 +48,13 @@ describe("one operation, declared", () => {
     const QUEUE = (await newQueue()).id;
     emulator.clearRequests();
     expect((await duvo(["queues", "create", "--name", "Invoices", "--description", "PDFs"])).code).toBe(0);
-    expect(lastRequest()).toMatchObject({ method: "POST", body: { name: "Invoices", description: "PDFs" } });
+    expectSent(lastRequest(), { method: "POST", path: `/v2/teams/${emulator.teamId}/queues`, body: { name: "Invoices", description: "PDFs" } });
     emulator.clearRequests();
     const tooLong = await duvo(["queues", "create", "--name", "x".repeat(101)]);
     expect(tooLong).toEqual({ code: 4, stdout: "", stderr: "error: invalid request body.name: Invalid length: Expected <=100 but received 101\n" });
     const clear = await duvo(["queues", "update", QUEUE, "--clear-description"]);
     expect(clear.code).toBe(0);
-    expect(lastRequest()).toMatchObject({ method: "PATCH", body: { description: null } });
+    expectSent(lastRequest(), { method: "PATCH", path: `/v2/queues/${QUEUE}`, body: { description: null } });
     expect((await duvo(["queues", "update", QUEUE])).stderr).toBe("error: nothing to change: give --name, --description, --folder-id or a --clear- flag\n");
     expect(emulator.requests.map((r) => r.method)).toEqual(["PATCH"]); // the long name and the empty update sent nothing
   });
@@ -76,6 +77,7 @@ describe("one operation, declared", () => {
     const yes = await duvo(["queues", "delete", other, "-y", "--json"]);
     expect(JSON.parse(yes.stdout)).toEqual({ success: true, deleted_case_count: 0, interrupted_run_ids: [] });
     expect(emulator.requests.map((r) => r.method)).toEqual(["DELETE", "DELETE"]);
+    expectSent(lastRequest(), { method: "DELETE", path: `/v2/queues/${other}` });
   });
 
   test("secret values an answer echoes are hidden at any depth, whole objects key by key", () => {

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AGENT_IDS } from "../src/emulator/index.ts";
 import { zip } from "../src/output/zip.ts";
-import { spawnDuvo, tempDir, useEmulator } from "./helpers.ts";
+import { expectSent, spawnDuvo, tempDir, useEmulator } from "./helpers.ts";
 
 const { emulator, env, duvo } = useEmulator();
 
@@ -35,13 +35,17 @@ describe("skills system, skills list", () => {
       ].join("\n"),
     });
     expect(sent(start)).toEqual(["GET /v2/skills/system"]);
+    expectSent(emulator.requests[start], { method: "GET", path: "/v2/skills/system" });
     const json = await duvo(["skills", "system", "--json"]);
     expect(JSON.parse(json.stdout)).toEqual(await direct("/v2/skills/system"));
   });
 
   test("list: the team's skills, then the system skills (OWNER says which)", async () => {
     const id = await created("listed-one");
+    const start = emulator.requests.length;
     const { skills } = JSON.parse((await duvo(["skills", "list", "--json"])).stdout);
+    expect(emulator.requests.slice(start).map((request) => request.operationId)).not.toContain("listSystemSkills"); // the team's list holds them too
+    expectSent(emulator.requests.at(-1), { method: "GET", path: `/v2/teams/${emulator.teamId}/skills` });
     expect(skills.map((skill: { id: string; team_id: string | null }) => [skill.id, skill.team_id])).toEqual(
       expect.arrayContaining([
         [id, emulator.teamId],
@@ -52,6 +56,9 @@ describe("skills system, skills list", () => {
     const table = (await duvo(["skills", "list"])).stdout;
     expect(table).toMatch(new RegExp(`${id}\\s+listed-one\\s+The listed-one skill\\s+team\\s`));
     expect(table).toMatch(new RegExp(`${PDF}\\s+pdf\\s+Read, fill and create PDF documents\\s+system\\s`));
+    const system = await duvo(["skills", "list", "--system", "--json"]);
+    expect(JSON.parse(system.stdout).skills.map((skill: { id: string }) => skill.id)).toEqual([PDF, XLSX]);
+    expectSent(emulator.requests.at(-1), { method: "GET", path: "/v2/skills/system" });
   });
 });
 
@@ -76,10 +83,11 @@ describe("skills create", () => {
     ]);
     expect(first.code).toBe(0);
     const request = emulator.requests.slice(start).find((candidate) => candidate.method === "POST")!;
-    expect([request.path, request.body]).toEqual([
-      `/v2/teams/${emulator.teamId}/skills`,
-      { name: "tone", description: "House style", content: "Short sentences.", license: "MIT", compatibility: "Any", "allowed-tools": "Read Write" },
-    ]);
+    expectSent(request, {
+      method: "POST",
+      path: `/v2/teams/${emulator.teamId}/skills`,
+      body: { name: "tone", description: "House style", content: "Short sentences.", license: "MIT", compatibility: "Any", "allowed-tools": "Read Write" },
+    });
     const id = /^ID\s+(\S+)$/m.exec(first.stdout)![1]!;
     expect(first.stdout).toBe(`ID           ${id}\nName         tone\nDescription  House style\n`);
     expect((await duvo(["skills", "file-get", id, "SKILL.md"])).stdout).toBe(
@@ -87,7 +95,11 @@ describe("skills create", () => {
     );
     const again = await duvo(["skills", "create", "--name", "tone", "--description", "House style, v2", "--content-file", "-", "--json"], { stdin: "Shorter." });
     expect(JSON.parse(again.stdout)).toEqual({ skill: { id, name: "tone", description: "House style, v2", team_id: emulator.teamId } });
-    expect(emulator.requests.at(-1)!.body).toEqual({ name: "tone", description: "House style, v2", content: "Shorter." });
+    expectSent(emulator.requests.at(-1), {
+      method: "POST",
+      path: `/v2/teams/${emulator.teamId}/skills`,
+      body: { name: "tone", description: "House style, v2", content: "Shorter." },
+    });
   });
 
   test("a name the API refuses is exit 1 with its message; missing or clashing flags are exit 4, nothing sent", async () => {
@@ -113,14 +125,14 @@ describe("skills files, file-get, file-update", () => {
         "",
       ].join("\n"),
     );
-    expect(emulator.requests.at(-1)!.path).toBe(`/v2/skills/${PDF}/files`);
+    expectSent(emulator.requests.at(-1), { method: "GET", path: `/v2/skills/${PDF}/files` });
     expect(JSON.parse((await duvo(["skills", "files", PDF, "--json"])).stdout).files.map((file: { path: string }) => file.path)).toEqual(["SKILL.md", "scripts/fill.py"]);
   });
 
   test("file-get prints the file as it is (a path with slashes kept); --json the answer; a missing file is exit 3", async () => {
     expect(await duvo(["skills", "file-get", PDF, "SKILL.md"])).toEqual({ code: 0, stderr: "", stdout: PDF_SKILL_MD });
     expect(await duvo(["skills", "file-get", PDF, "scripts/fill.py"])).toEqual({ code: 0, stderr: "", stdout: "print('fill')\n" });
-    expect(emulator.requests.at(-1)!.path).toBe(`/v2/skills/${PDF}/files/scripts/fill.py`);
+    expectSent(emulator.requests.at(-1), { method: "GET", path: `/v2/skills/${PDF}/files/scripts/fill.py` });
     expect(JSON.parse((await duvo(["skills", "file-get", PDF, "scripts/fill.py", "--json"])).stdout)).toEqual({
       content: "print('fill')\n",
       path: "scripts/fill.py",
@@ -135,7 +147,7 @@ describe("skills files, file-get, file-update", () => {
     const id = await created("renamed-later");
     const update = await duvo(["skills", "file-update", id, "SKILL.md", "--content", "---\nname: renamed-now\ndescription: New words\n---\nBody\n"]);
     expect(update).toEqual({ code: 0, stdout: "", stderr: '✓ Updated SKILL.md of skill "renamed-now".\n' });
-    expect(emulator.requests.at(-1)).toMatchObject({
+    expectSent(emulator.requests.at(-1), {
       method: "PUT",
       path: `/v2/skills/${id}/files/SKILL.md`,
       body: { content: "---\nname: renamed-now\ndescription: New words\n---\nBody\n" },
@@ -211,7 +223,18 @@ describe("skills install", () => {
       `GET /v2/skills/${PDF}/files/scripts/fill.py`,
       `POST /v2/teams/${emulator.teamId}/skills/upload`,
     ]);
-    expect(emulator.requests.at(-1)!.body).toMatchObject({ file: { name: "pdf.zip", type: "application/zip" } });
+    const reads = emulator.requests.slice(start).filter((request) => request.operationId !== "listMyTeams");
+    expectSent(reads[0], { method: "GET", path: "/v2/skills/system" });
+    expectSent(reads[1], { method: "GET", path: `/v2/skills/${PDF}/files` });
+    expectSent(reads[2], { method: "GET", path: `/v2/skills/${PDF}/files/SKILL.md` });
+    expectSent(reads[3], { method: "GET", path: `/v2/skills/${PDF}/files/scripts/fill.py` });
+    // One stored ZIP of both files: a 30-byte local header + name + content each, a 46-byte central record + name each, a 22-byte end.
+    const size = 30 * 2 + 46 * 2 + 22 + 2 * ("SKILL.md".length + "scripts/fill.py".length) + PDF_SKILL_MD.length + "print('fill')\n".length;
+    expectSent(emulator.requests.at(-1), {
+      method: "POST",
+      path: `/v2/teams/${emulator.teamId}/skills/upload`,
+      body: { file: { name: "pdf.zip", type: "application/zip", size, text: expect.stringContaining(PDF_SKILL_MD) } },
+    });
     expect(JSON.parse((await duvo(["skills", "files", id, "--json"])).stdout).files.map((file: { path: string }) => file.path)).toEqual(["SKILL.md", "scripts/fill.py"]);
     expect((await duvo(["skills", "file-get", id, "SKILL.md"])).stdout).toBe(PDF_SKILL_MD);
     const again = JSON.parse((await duvo(["skills", "install", PDF, "--json"])).stdout);
@@ -238,7 +261,7 @@ describe("skills assignments, delete", () => {
     const agent = JSON.parse((await duvo(["api", "POST", "/v2/teams/{teamId}/agents", "--input", "-"], { stdin: body })).stdout).agent.id;
     expect(await duvo(["skills", "assignments", id])).toEqual({ code: 0, stderr: "", stdout: `AGENT                                 NAME\n${agent}  Skilled agent\n` });
     expect(JSON.parse((await duvo(["skills", "assignments", PDF, "--json"])).stdout)).toEqual({ assignments: [{ id: agent, name: "Skilled agent" }], total: 1 });
-    expect(emulator.requests.at(-1)!.path).toBe(`/v2/skills/${PDF}/assignments`);
+    expectSent(emulator.requests.at(-1), { method: "GET", path: `/v2/skills/${PDF}/assignments` });
     expect(JSON.parse((await duvo(["skills", "assignments", XLSX, "--json"])).stdout)).toEqual({ assignments: [], total: 0 });
     expect(AGENT_IDS.complete).not.toBe(agent);
   });
@@ -250,7 +273,7 @@ describe("skills assignments, delete", () => {
     expect(refused.code).toBe(4);
     expect(emulator.requests.length).toBe(start);
     expect(await duvo(["skills", "delete", id, "-y"])).toEqual({ code: 0, stdout: "", stderr: `✓ Deleted skill ${id}.\n` });
-    expect(emulator.requests.at(-1)).toMatchObject({ method: "DELETE", path: `/v2/skills/${id}` });
+    expectSent(emulator.requests.at(-1), { method: "DELETE", path: `/v2/skills/${id}` });
     expect((await duvo(["skills", "delete", id, "-y", "--json"])).code).toBe(3);
     const system = await duvo(["skills", "delete", PDF, "-y"]);
     expect(system.code).toBe(2);

@@ -41,6 +41,7 @@ describe("secrets", () => {
   test("get: a key/value block; a bad id is exit 4 and an unknown one exit 3", async () => {
     const shown = await duvo(["secrets", "get", DEMO_SECRET_ID]);
     expect(shown.stdout).toContain("Keys        WAREHOUSE_USER, WAREHOUSE_PASSWORD\n");
+    expectSent(last(), { method: "GET", path: `/v2/credentials/${DEMO_SECRET_ID}` });
     const answer = json((await duvo(["secrets", "get", DEMO_SECRET_ID, "--json"])).stdout);
     expect(responseProblem("getSecret", 200, answer)).toBeUndefined();
     emulator.clearRequests();
@@ -135,6 +136,7 @@ describe("secrets", () => {
     const yes = await duvo(["secrets", "delete", other, "-y", "--json"]);
     expect(json(yes.stdout)).toEqual({ success: true });
     expect(responseProblem("deleteSecret", 200, json(yes.stdout))).toBeUndefined();
+    expectSent(last(), { method: "DELETE", path: `/v2/credentials/${other}` });
   });
 
   test("another team's secret is not there", async () => {
@@ -153,6 +155,7 @@ describe("credentials (browser logins)", () => {
     expect(table.stdout).toContain(`${DEMO_LOGIN_ID}  portal.example.com  demo@example.com  yes       no   personal`);
     expect(sent()).toEqual(["GET /v2/profile", "GET /v2/teams", `GET /v2/teams/${DEMO_TEAM_ID}/browser-agent/credentials/${DEMO_USER_ID}`]); // the team: the key's only one
     const filtered = await duvo(["credentials", "list", "--domain", "nowhere.example.com", "--json"]);
+    expectSent(last(), { method: "GET", path: `/v2/teams/${DEMO_TEAM_ID}/browser-agent/credentials/${DEMO_USER_ID}` });
     expect(last().query).toEqual({ domain: "nowhere.example.com" });
     expect(json(filtered.stdout)).toEqual([]);
     const all = json((await duvo(["credentials", "list", "--json"])).stdout);
@@ -164,6 +167,7 @@ describe("credentials (browser logins)", () => {
     const shown = await duvo(["credentials", "get", DEMO_LOGIN_ID]);
     expect(shown.stdout).toContain("Password    ***\n");
     expect(shown.stdout).toContain("OTP secret  -\n");
+    expectSent(last(), { method: "GET", path: `/v2/teams/${DEMO_TEAM_ID}/browser-agent/credentials/${DEMO_USER_ID}/${DEMO_LOGIN_ID}` });
     const hidden = json((await duvo(["credentials", "get", DEMO_LOGIN_ID, "--json"])).stdout);
     expect(hidden.password).toBe("***");
     expect(responseProblem("getCredential", 200, hidden)).toBeUndefined();

@@ -22,9 +22,10 @@ export default {
   incrementalFile: `reports/mutation/${module.name}-incremental.json`,
   // One sandbox folder per module, so two modules can run side by side.
   tempDirName: `.stryker-tmp/${module.name}`,
-  ignorePatterns: ["/dist", "/reports", "/man", "/examples"],
-  // The machine is shared: a mutant's tests may take twice a clean run's time before it counts as a timeout.
-  timeoutMS: 20000,
+  ignorePatterns: ["/dist", "/reports", "/man", "/examples", "/.stryker-tmp"],
+  // A mutant that loops (a follower that never stops polling) fails its test after 30 s, or times out after
+  // twice a clean run plus 15 s: generous for a loaded machine, short enough to keep such mutants cheap.
+  timeoutMS: 15000,
   timeoutFactor: 2,
   dryRunTimeoutMinutes: 10,
 };

@@ -13,6 +13,8 @@ interface MutationModule {
   /** The test files (and name filter) that `bun test` runs for each mutant. */
   tests: string[];
   testNamePattern?: string;
+  /** The tests a `--survivors` run needs (default: testNamePattern). */
+  survivorsTestNamePattern?: string;
   excludedMutations?: string[];
 }
 
@@ -51,6 +53,7 @@ export const MODULES: Record<string, MutationModule> = {
     // Left out of each mutant's run: the tests that spawn the compiled binary (kill -9, Ctrl-C), which
     // would run a binary built without the mutant, and the 2,000-case test (the slowest, ~5 s).
     testNamePattern: "^(?!(kill -9|Ctrl-C|exactly once))",
+    survivorsTestNamePattern: "^re-runs, failing reads and refused batches",
   },
 };
 
@@ -66,7 +69,11 @@ interface Mutant {
 type Report = { files: Record<string, { mutants: Mutant[] }> };
 
 const reportPath = (name: string) => join(ROOT, "reports", "mutation", `${name}.json`);
-const readReport = (name: string): Report | undefined => (existsSync(reportPath(name)) ? JSON.parse(readFileSync(reportPath(name), "utf8")) : undefined);
+// A run stopped part-way leaves only its incremental file, with the mutants it had tested.
+const readReport = (name: string): Report | undefined => {
+  for (const path of [reportPath(name), reportPath(`${name}-incremental`)]) if (existsSync(path)) return JSON.parse(readFileSync(path, "utf8"));
+  return undefined;
+};
 const isDetected = (mutant: Mutant) => mutant.status === "Killed" || mutant.status === "Timeout";
 const isValid = (mutant: Mutant) => isDetected(mutant) || mutant.status === "Survived" || mutant.status === "NoCoverage";
 const keyOf = (file: string, mutant: Mutant) =>
@@ -109,7 +116,8 @@ function score(name: string): string {
 
 if (import.meta.main) {
   const survivorsOnly = process.argv.includes("--survivors");
-  const asked = process.argv.slice(2).filter((arg) => arg !== "--survivors");
+  const scoreOnly = process.argv.includes("--score"); // print the scores of the last runs, run nothing
+  const asked = process.argv.slice(2).filter((arg) => arg !== "--survivors" && arg !== "--score");
   const unknown = asked.filter((name) => !(name in MODULES));
   if (unknown.length > 0) {
     console.error(`unknown module ${unknown.join(", ")}; one of: ${Object.keys(MODULES).join(", ")}`);
@@ -117,9 +125,11 @@ if (import.meta.main) {
   }
   const names = asked.length > 0 ? asked : Object.keys(MODULES);
   let failed = false;
-  for (const name of names) {
+  for (const name of scoreOnly ? [] : names) {
     const module = MODULES[name]!;
-    const testArgs = [...(module.testNamePattern ? ["-t", `'${module.testNamePattern}'`] : []), ...module.tests].join(" ");
+    // A survivors run may run only the tests added since (the others did not detect these mutants).
+    const pattern = survivorsOnly ? (module.survivorsTestNamePattern ?? module.testNamePattern) : module.testNamePattern;
+    const testArgs = [...(pattern ? ["-t", `'${pattern}'`] : []), ...module.tests].join(" ");
     // --survivors: only the mutants that survived the last full run, against today's tests (after adding some).
     const mutate = survivorsOnly ? survivorRanges(name) : module.mutate;
     const runName = survivorsOnly ? `${name}-survivors` : name;

@@ -192,6 +192,15 @@ describe("order, dedup and the look after a quiet poll (in virtual time; written
     expect(result.lines).toEqual(["waiting", "m-0", `request ${REQUEST_A}`, "running", "m-1", "m-2", "completed"]);
   });
 
+  test("a run that ended: the messages written before the end come before its final status line, which comes once", async () => {
+    const result = await followScripted(
+      (ms) => ({ status: ms < 2_000 ? "running" : "completed" }),
+      (ms, offset) => upTo(ms < 2_000 ? 1 : 3)(ms, offset),
+    );
+    expect(result.code).toBe(0);
+    expect(result.lines).toEqual(["running", "m-0", "m-1", "m-2", "completed"]);
+  });
+
   test("a new request while the run stays waiting: the messages written before it come first", async () => {
     const result = await followScripted(
       (ms) => (ms < 20_000 ? { status: "waiting", request: ms < 10_000 ? REQUEST_A : REQUEST_B } : { status: "completed" }),

@@ -7,6 +7,8 @@
 import tseslint from "typescript-eslint";
 
 export default [
+  // Mutation testing's sandbox copies (each with its own copy of this file) and its reports.
+  { ignores: [".stryker-tmp/", "reports/"] },
   {
     files: ["src/**/*.ts", "scripts/**/*.ts", "test/**/*.ts"],
     languageOptions: {

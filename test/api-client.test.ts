@@ -391,3 +391,68 @@ test("following: a second request while the run stays waiting comes after the me
     });
   expect(order).toEqual(["status:waiting", "message:first", "request:First", "message:second", "request:Second", "status:completed"]);
 });
+
+describe("retry decisions (in virtual time; written to kill mutants of client.ts)", () => {
+  test("a 429's retry-after given as an HTTP date is waited for until that date", async () => {
+    const server = virtualServer((_, count, now) =>
+      count === 1
+        ? Response.json({ error: "Too Many Requests" }, { status: 429, headers: { "retry-after": new Date(now + 4_000).toUTCString() } })
+        : Response.json({ run: run(), pending_human_request: null }),
+    );
+    expect((await server.duvo(["runs", "get", RUN_ID, "--json"])).code).toBe(0);
+    expect(server.received.map((request) => request.at)).toEqual([0, 4_000]);
+    expect(server.slept).toEqual([4_000]);
+  });
+
+  test("a 429 without retry-after but with x-ratelimit-remaining 0 waits for x-ratelimit-reset", async () => {
+    const server = virtualServer((_, count, now) =>
+      count === 1
+        ? Response.json({ error: "Too Many Requests" }, { status: 429, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(now / 1000 + 6) } })
+        : Response.json({ run: run(), pending_human_request: null }),
+    );
+    expect((await server.duvo(["runs", "get", RUN_ID, "--json"])).code).toBe(0);
+    expect(server.slept).toEqual([6_000]);
+  });
+
+  test("a wait the answer asks for beyond DUVO_RETRY_BUDGET is not waited: one request, exit 1", async () => {
+    const server = virtualServer(() => Response.json({ error: "Service Unavailable" }, { status: 503, headers: { "retry-after": "30" } }));
+    const result = await server.duvo(["runs", "get", RUN_ID], { DUVO_RETRY_BUDGET: "10" });
+    expect(result).toEqual({ code: 1, stdout: "", stderr: `error: GET /runs/${RUN_ID} failed with 503: Service Unavailable\n` });
+    expect(server.received).toHaveLength(1);
+    expect(server.slept).toEqual([]);
+  });
+
+  test("a POST answered 503 is not retried; a GET carries no Idempotency-Key, every POST one (a UUID)", async () => {
+    const server = virtualServer((request) =>
+      request.method === "GET" ? Response.json({ run: run(), pending_human_request: null }) : Response.json({ error: "Service Unavailable" }, { status: 503 }),
+    );
+    const result = await server.duvo(["runs", "stop", RUN_ID]);
+    expect(result.code).toBe(1);
+    expect(server.received.map((request) => request.method)).toEqual(["GET", "POST"]);
+    expect(server.received[0]!.headers.get("idempotency-key")).toBeNull();
+    expect(server.received[1]!.headers.get("idempotency-key")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  test("duvo api: a GET answered 503 is retried; out of budget, the last answer is printed as it came", async () => {
+    const retried = virtualServer((_, count) => (count < 3 ? Response.json({ error: "Service Unavailable" }, { status: 503 }) : Response.json({ ok: true })));
+    const success = await retried.duvo(["api", "GET", `/v2/runs/${RUN_ID}`]);
+    expect({ code: success.code, stdout: JSON.parse(success.stdout) }).toEqual({ code: 0, stdout: { ok: true } });
+    expect(retried.received).toHaveLength(3);
+    const always = virtualServer(() => Response.json({ error: "Service Unavailable", message: "down" }, { status: 503 }));
+    const failed = await always.duvo(["api", "GET", `/v2/runs/${RUN_ID}`], { DUVO_RETRY_BUDGET: "5" });
+    expect(failed).toEqual({
+      code: 1,
+      stdout: '{"error":"Service Unavailable","message":"down"}\n',
+      stderr: `error: GET /v2/runs/${RUN_ID} failed with 503: Service Unavailable: down\n`,
+    });
+    expect(always.received.length).toBeGreaterThan(2);
+  });
+
+  test("duvo api: a POST answered 500 is sent once, with an Idempotency-Key", async () => {
+    const server = virtualServer(() => Response.json({ error: "Internal" }, { status: 500 }));
+    const result = await server.duvo(["api", "POST", `/v2/runs/${RUN_ID}/stop`]);
+    expect(result.code).toBe(1);
+    expect(server.received).toHaveLength(1);
+    expect(server.received[0]!.headers.get("idempotency-key")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

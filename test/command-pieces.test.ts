@@ -184,3 +184,36 @@ describe("cases list --all streams", () => {
     expect(json.stdout.split('"title":').length - 1).toBe(100);
   });
 });
+
+describe("readPaging and fetchPages at the page size (written to kill mutants of cli/paging.ts)", () => {
+  test("--limit equal to the page size is one request; one more is several; --offset is sent only when given", async () => {
+    expect(readPaging({ limit: 50 }, 50)).toEqual({ offset: 0, offsetGiven: false, limit: 50, all: false, multiPage: false });
+    expect(readPaging({ limit: 51 }, 50).multiPage).toBe(true);
+    expect(readPaging({ all: true }, 50).multiPage).toBe(true);
+    expect(readPaging({}, 50).multiPage).toBe(false);
+    const asked: unknown[] = [];
+    const one = fetchPages(readPaging({ limit: 5, offset: 0 }, 50), 50, async (query) => {
+      asked.push(query);
+      return { items: [1, 2], total: undefined, answer: null };
+    });
+    for await (const _ of one);
+    expect(asked).toEqual([{ limit: 5, offset: 0 }]);
+  });
+
+  test("without a total from the API, a full page means there may be more and a short one ends it", async () => {
+    const asked: { limit?: number; offset?: number }[] = [];
+    const pages = fetchPages(readPaging({ all: true }, 2), 2, async (query) => {
+      asked.push(query);
+      const items = [1, 2, 3, 4, 5].slice(query.offset!, query.offset! + query.limit!);
+      return { items, total: undefined, answer: null };
+    });
+    const seen: number[] = [];
+    for await (const page of pages) seen.push(...page.items);
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+    expect(asked).toEqual([
+      { limit: 2, offset: 0 },
+      { limit: 2, offset: 2 },
+      { limit: 2, offset: 4 },
+    ]);
+  });
+});

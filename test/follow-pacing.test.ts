@@ -180,3 +180,81 @@ describe("outcomes with --exit-status", () => {
     }
   });
 });
+
+/**
+ * Follows with an API scripted request by request: `runAt(ms)` gives the run's status and its
+ * pending request's id (or none); `pageAt(ms, offset)` the messages at an offset. Returns the
+ * NDJSON lines (a status, a message id or "request <id>") and every request with its time.
+ */
+async function followScripted(runAt: (ms: number) => { status: string; request?: string }, pageAt: (ms: number, offset: number) => { ids: number[]; total: number }) {
+  const time = fakeClock();
+  const api = stubTransport(time, (request: StubRequest) => {
+    const { status, request: pending } = runAt(request.at);
+    if (request.path === RUN_PATH) return Response.json({ run: run(status), pending_human_request: pending ? { ...approval, id: pending } : null });
+    const offset = Number(request.query.get("offset"));
+    const page = pageAt(request.at, offset);
+    return Response.json({ messages: page.ids.map(message), total: page.total, limit: Number(request.query.get("limit")), offset });
+  });
+  const result = await runDuvo(["runs", "messages", RUN_ID, "--follow", "--json"], {
+    env: { DUVO_API_BASE_URL: "http://127.0.0.1:9", DUVO_API_KEY: "dv_test", DUVO_CONFIG_DIR: tempDir() },
+    clock: time.clock,
+    fetch: api.fetch,
+  });
+  const lines = result.stdout
+    .trimEnd()
+    .split("\n")
+    .map((line) => JSON.parse(line))
+    .map((line) => (line.type === "run_status" ? line.status : line.type === "human_request" ? `request ${line.id}` : line.id));
+  const requests = api.received.map((request) => `${request.path === RUN_PATH ? "run" : `messages@${request.query.get("offset")}`} ${request.at}`);
+  return { code: result.code, lines, requests };
+}
+
+/** The first `count` messages, from `offset` on (50 a page). */
+const upTo = (count: number) => (_: number, offset: number) => ({ ids: Array.from({ length: Math.max(0, Math.min(50, count - offset)) }, (_, i) => offset + i), total: count });
+const REQUEST_A = "5e1f0c2a-7d3b-4c9e-8a60-00000000000a";
+const REQUEST_B = "5e1f0c2a-7d3b-4c9e-8a60-00000000000b";
+
+describe("order, dedup and the look after a quiet poll (in virtual time; written to kill mutants of follow-run.ts)", () => {
+  test("a message met again at a later position (the transcript shifted) is printed once", async () => {
+    const result = await followScripted(
+      (ms) => ({ status: ms < 3_000 ? "running" : "completed" }),
+      (ms, offset) => (offset === 0 ? { ids: [0, 1], total: 2 } : offset === 2 && ms >= 1_000 ? { ids: [1, 2], total: 4 } : { ids: [], total: 4 }),
+    );
+    expect(result.code).toBe(0);
+    expect(result.lines).toEqual(["running", "m-0", "m-1", "m-2", "completed"]);
+  });
+
+  test("busy again after waiting: the status line comes before the messages written after it", async () => {
+    const result = await followScripted(
+      (ms) => (ms < 10_000 ? { status: "waiting", request: REQUEST_A } : { status: ms < 20_000 ? "running" : "completed" }),
+      (ms, offset) => upTo(ms < 10_000 ? 1 : 3)(ms, offset),
+    );
+    expect(result.code).toBe(0);
+    expect(result.lines).toEqual(["waiting", "m-0", `request ${REQUEST_A}`, "running", "m-1", "m-2", "completed"]);
+  });
+
+  test("a run that ended: the messages written before the end come before its final status line, which comes once", async () => {
+    const result = await followScripted(
+      (ms) => ({ status: ms < 2_000 ? "running" : "completed" }),
+      (ms, offset) => upTo(ms < 2_000 ? 1 : 3)(ms, offset),
+    );
+    expect(result.code).toBe(0);
+    expect(result.lines).toEqual(["running", "m-0", "m-1", "m-2", "completed"]);
+  });
+
+  test("a new request while the run stays waiting: the messages written before it come first", async () => {
+    const result = await followScripted(
+      (ms) => (ms < 20_000 ? { status: "waiting", request: ms < 10_000 ? REQUEST_A : REQUEST_B } : { status: "completed" }),
+      (ms, offset) => upTo(ms < 10_000 ? 1 : 2)(ms, offset),
+    );
+    expect(result.code).toBe(0);
+    expect(result.lines).toEqual(["waiting", "m-0", `request ${REQUEST_A}`, "m-1", `request ${REQUEST_B}`, "completed"]);
+  });
+
+  test("a message poll that finds nothing is followed by a look at the run; waiting from the start, the first look is after 5 s", async () => {
+    const busy = await followScripted((ms) => ({ status: ms < 4_500 ? "running" : "completed" }), upTo(0));
+    expect(busy.requests).toEqual(["run 0", "messages@0 0", "messages@0 1000", "run 2000", "messages@0 3000", "run 4000", "run 5000", "messages@0 5000"]);
+    const waiting = await followScripted((ms) => (ms < 12_000 ? { status: "waiting", request: REQUEST_A } : { status: "completed" }), upTo(0));
+    expect(waiting.requests).toEqual(["run 0", "messages@0 0", "run 5000", "run 10000", "run 15000", "messages@0 15000"]);
+  });
+});

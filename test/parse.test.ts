@@ -175,3 +175,44 @@ describe("hostile input never produces a stack trace", () => {
     }
   });
 });
+
+describe("a leaf's own declarations (a test-only tree; written to kill mutants of parse.ts)", () => {
+  const leaf = leafCommand({
+    meta: { description: "test leaf" },
+    args: {
+      name: { type: "positional", description: "A name", required: true },
+      rest: { type: "positional", description: "More names", variadic: true },
+      mode: { type: "enum", description: "How", options: ["fast", "slow"], default: "fast" },
+      size: { type: "string", description: "Size", required: true },
+      colour: { type: "string", description: "Colour", alias: ["color", "c"] },
+      all: { type: "boolean", description: "All", conflicts: "limit" },
+      limit: { type: "string", description: "How many", default: "10" },
+    },
+    run: async () => {},
+  });
+  const tree = groupCommand({ meta: { name: "duvo", description: "test tree" }, subCommands: { cmd: async () => leaf } });
+  const args = async (argv: string[]) => (await parseInvocation(tree, ["cmd", ...argv])).args;
+
+  test("positionals fill in order, the variadic one takes the rest; defaults fill what is not given", async () => {
+    expect(await args(["a", "b", "c", "--size", "1"])).toMatchObject({ name: "a", rest: ["b", "c"], mode: "fast", size: "1", limit: "10" });
+    expect(await args(["a", "--size", "1"])).toMatchObject({ name: "a", rest: [], mode: "fast" });
+    expect((await args(["a", "--size", "1", "--mode", "slow", "--limit", "5"])).mode).toBe("slow");
+  });
+
+  test("after -- every word is a positional, even one that starts with a dash", async () => {
+    expect(await args(["--size", "1", "--", "-x", "--mode"])).toMatchObject({ name: "-x", rest: ["--mode"], mode: "fast" });
+  });
+
+  test("an enum value outside its options, a missing required flag: usage errors", async () => {
+    await expect(args(["a", "--size", "1", "--mode", "medium"])).rejects.toThrow('invalid value "medium" for --mode: expected fast or slow');
+    await expect(args(["a", "--size", "1", "--mode=quick"])).rejects.toThrow('invalid value "quick" for --mode: expected fast or slow');
+    await expect(args(["a"])).rejects.toThrow('missing required flag --size for "duvo cmd"');
+  });
+
+  test("aliases, long and short; a default does not count as given for a conflict, a typed value does", async () => {
+    expect((await args(["a", "--size", "1", "--color", "red"])).colour).toBe("red");
+    expect((await args(["a", "--size", "1", "-c", "blue"])).colour).toBe("blue");
+    expect(await args(["a", "--size", "1", "--all"])).toMatchObject({ all: true, limit: "10" });
+    await expect(args(["a", "--size", "1", "--all", "--limit", "10"])).rejects.toThrow("--all and --limit cannot be used together");
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * `bun run mutate [module ...]`: mutation testing with Stryker (stryker.config.mjs), one run per
+ * module, then each module's score. Every mutant runs `bun test` on the module's fast test files
+ * only (the whole suite takes minutes); incremental mode keeps reruns cheap (reports/mutation/).
+ * Manual only: CI does not run it. Which files each module mutates and why: docs/testing.md.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+interface MutationModule {
+  /** Globs of the files to mutate. */
+  mutate: string[];
+  /** The test files (and name filter) that `bun test` runs for each mutant. */
+  tests: string[];
+  testNamePattern?: string;
+  /** The tests a `--survivors` run needs (default: testNamePattern). */
+  survivorsTestNamePattern?: string;
+  excludedMutations?: string[];
+}
+
+export const MODULES: Record<string, MutationModule> = {
+  api: {
+    // The client's retry policy and rate-limit handling (withRetries, send, sendRaw, sendStreamed,
+    // the Idempotency-Key, retryAfterMs, RateBudget, mayRetryStatus, backoffMs) and paging:
+    // the rest of client.ts (the timeout wiring, body parsing, error text) and src/api's other files
+    // are left out for time (see docs/testing.md).
+    mutate: ["src/api/client.ts:196-283", "src/api/client.ts:332-393", "src/api/client.ts:423-435", "src/api/paging.ts"],
+    tests: ["test/api-client.test.ts", "test/command-pieces.test.ts"],
+    // One test gives the client a 1 s retry budget on a clock 50x fast (20 ms real) and expects a
+    // retry: on a loaded machine it fails without any mutant, which would count as a kill.
+    testNamePattern: "^(?!.*a body that breaks its schema is a clear error naming the field)",
+    // Error and debug wording (67 of client.ts's 433 mutants): not behaviour, and the time is better spent elsewhere.
+    excludedMutations: ["StringLiteral"],
+  },
+  cli: {
+    // The leaf parser (parseLeaf, applyRules, takeFlag, checkOption, findFlag) and paging flags; the
+    // tree walk of parse.ts and src/cli's other files (help, completion, output) are left out for time.
+    mutate: ["src/cli/parse.ts:111-242", "src/cli/paging.ts"],
+    // All mutators: the parser's string literals are tokens ("--", "-", "=") as well as messages,
+    // and its tests compare whole messages.
+    tests: ["test/parse.test.ts", "test/command-pieces.test.ts"],
+  },
+  follow: {
+    mutate: ["src/follow/*.ts"],
+    tests: ["test/follow.test.ts", "test/follow-pacing.test.ts"],
+    // Three tests wait in real time for the follower (eventually, 5 s) and fail on a loaded machine
+    // without any mutant: a failure there would count as a kill. The rest run in virtual time or end by themselves.
+    testNamePattern: "^(?!.*(a waiting run: its|human output: the transcript|survives the server going away))",
+  },
+  import: {
+    mutate: ["src/commands/cases/_import.ts"],
+    tests: ["test/case-import.test.ts"],
+    // Left out of each mutant's run: the tests that spawn the compiled binary (kill -9, Ctrl-C), which
+    // would run a binary built without the mutant, and the 2,000-case test (the slowest, ~5 s).
+    testNamePattern: "^(?!(kill -9|Ctrl-C|exactly once))",
+    survivorsTestNamePattern: "^re-runs, failing reads and refused batches",
+  },
+};
+
+const ROOT = join(import.meta.dir, "..");
+const STRYKER = join(ROOT, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
+
+interface Mutant {
+  status: string;
+  mutatorName: string;
+  replacement?: string;
+  location: { start: { line: number; column: number }; end: { line: number; column: number } };
+}
+type Report = { files: Record<string, { mutants: Mutant[] }> };
+
+const reportPath = (name: string) => join(ROOT, "reports", "mutation", `${name}.json`);
+// A run stopped part-way leaves only its incremental file, with the mutants it had tested.
+const readReport = (name: string): Report | undefined => {
+  for (const path of [reportPath(name), reportPath(`${name}-incremental`)]) if (existsSync(path)) return JSON.parse(readFileSync(path, "utf8"));
+  return undefined;
+};
+const isDetected = (mutant: Mutant) => mutant.status === "Killed" || mutant.status === "Timeout";
+const isValid = (mutant: Mutant) => isDetected(mutant) || mutant.status === "Survived" || mutant.status === "NoCoverage";
+const keyOf = (file: string, mutant: Mutant) =>
+  `${file}:${mutant.location.start.line}:${mutant.location.start.column}-${mutant.location.end.line}:${mutant.location.end.column} ${mutant.mutatorName} ${mutant.replacement ?? ""}`;
+
+/** The survivors of a module's last full run, as Stryker `mutate` ranges (file:line:column-line:column). */
+function survivorRanges(name: string): string[] {
+  const report = readReport(name);
+  if (!report) throw new Error(`no report for ${name}: run \`bun run mutate ${name}\` first`);
+  const ranges = new Set<string>();
+  for (const [file, { mutants }] of Object.entries(report.files))
+    for (const mutant of mutants)
+      if (mutant.status === "Survived" || mutant.status === "NoCoverage")
+        // Stryker reads a range's columns from 0, the report's from 1.
+        ranges.add(`${file}:${mutant.location.start.line}:${mutant.location.start.column - 1}-${mutant.location.end.line}:${mutant.location.end.column}`);
+  return [...ranges];
+}
+
+/** A module's score: its full run, and when its survivors were run again (`--survivors`), those the new tests detect counted in. */
+function score(name: string): string {
+  const report = readReport(name);
+  if (!report) return `${name}: no report`;
+  const again = new Map<string, Mutant>();
+  for (const [file, { mutants }] of Object.entries(readReport(`${name}-survivors`)?.files ?? {})) for (const mutant of mutants) again.set(keyOf(file, mutant), mutant);
+  let valid = 0;
+  let before = 0;
+  let after = 0;
+  for (const [file, { mutants }] of Object.entries(report.files))
+    for (const mutant of mutants) {
+      if (!isValid(mutant)) continue;
+      valid++;
+      if (isDetected(mutant)) before++;
+      const rerun = again.get(keyOf(file, mutant));
+      if (isDetected(mutant) || (rerun && isDetected(rerun))) after++;
+    }
+  const percent = (count: number) => (valid === 0 ? "n/a" : `${((100 * count) / valid).toFixed(1)}%`);
+  const line = `${name}: ${percent(before)} (${before} of ${valid} mutants detected)`;
+  return again.size === 0 ? line : `${line}; with the survivors run again: ${percent(after)} (${after} of ${valid})`;
+}
+
+if (import.meta.main) {
+  const survivorsOnly = process.argv.includes("--survivors");
+  const scoreOnly = process.argv.includes("--score"); // print the scores of the last runs, run nothing
+  const asked = process.argv.slice(2).filter((arg) => arg !== "--survivors" && arg !== "--score");
+  const unknown = asked.filter((name) => !(name in MODULES));
+  if (unknown.length > 0) {
+    console.error(`unknown module ${unknown.join(", ")}; one of: ${Object.keys(MODULES).join(", ")}`);
+    process.exit(2);
+  }
+  const names = asked.length > 0 ? asked : Object.keys(MODULES);
+  let failed = false;
+  for (const name of scoreOnly ? [] : names) {
+    const module = MODULES[name]!;
+    // A survivors run may run only the tests added since (the others did not detect these mutants).
+    const pattern = survivorsOnly ? (module.survivorsTestNamePattern ?? module.testNamePattern) : module.testNamePattern;
+    const testArgs = [...(pattern ? ["-t", `'${pattern}'`] : []), ...module.tests].join(" ");
+    // --survivors: only the mutants that survived the last full run, against today's tests (after adding some).
+    const mutate = survivorsOnly ? survivorRanges(name) : module.mutate;
+    const runName = survivorsOnly ? `${name}-survivors` : name;
+    const env = { ...process.env, DUVO_MUTATE: JSON.stringify({ name: runName, mutate, testArgs, excludedMutations: module.excludedMutations ?? [] }) };
+    console.error(`mutation testing ${runName}: ${survivorsOnly ? `${mutate.length} ranges` : mutate.join(" ")} against ${module.tests.join(" ")}`);
+    const child = Bun.spawn([process.execPath, STRYKER, "run", "stryker.config.mjs", ...(survivorsOnly ? ["--force"] : [])], {
+      cwd: ROOT,
+      env,
+      stdout: "inherit",
+      stderr: "inherit",
+    });
+    if ((await child.exited) !== 0) failed = true;
+  }
+  for (const name of names) console.log(score(name));
+  process.exit(failed ? 1 : 0);
+}

@@ -253,7 +253,7 @@ describe("order, dedup and the look after a quiet poll (in virtual time; written
 
   test("a message poll that finds nothing is followed by a look at the run; waiting from the start, the first look is after 5 s", async () => {
     const busy = await followScripted((ms) => ({ status: ms < 4_500 ? "running" : "completed" }), upTo(0));
-    expect(busy.requests).toEqual(["run 0", "messages@0 0", "messages@0 1000", "run 2000", "messages@0 3000", "run 4000", "run 5000", "messages@0 5000"]);
+    expect(busy.requests).toEqual(["run 0", "messages@0 0", "messages@0 1100", "run 2200", "messages@0 3300", "run 4400", "messages@0 5500", "run 6600", "messages@0 6600"]);
     const waiting = await followScripted((ms) => (ms < 12_000 ? { status: "waiting", request: REQUEST_A } : { status: "completed" }), upTo(0));
     expect(waiting.requests).toEqual(["run 0", "messages@0 0", "run 5000", "run 10000", "run 15000", "messages@0 15000"]);
   });

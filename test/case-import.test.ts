@@ -300,92 +300,98 @@ describe("re-runs, failing reads and refused batches (fast; written to kill muta
   /** 250 rows, the last five the same as the first five (each such pair is two cases). */
   const rows = Array.from({ length: 250 }, (_, i) => ({ title: `rerun ${i % 245}`, data: `d${i % 245}`, priority: "medium" }));
 
-  test("the same file again adds nothing (its 250 cases found across pages of 100); after two deletions it adds back exactly those two", async () => {
-    const queue = await newOwnQueue("Rerun");
-    const path = write("rerun.jsonl", rows.map((row) => JSON.stringify(row)).join("\n"));
-    const first = JSON.parse((await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"])).stdout);
-    expect({ added: first.added_cases.length, present: first.already_present }).toEqual({ added: 250, present: 0 });
-    expect(JSON.parse((await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"])).stdout)).toEqual({ added_cases: [], already_present: 250 });
-    // Delete one case of a row that is in the file twice, and the 200th case (found on the search's third page).
-    const twice = first.added_cases.find((item: { title: string }) => item.title === "rerun 3");
-    const late = first.added_cases[199];
-    for (const item of [twice, late]) expect((await own.duvo(["cases", "delete", item.id, "--yes"])).code).toBe(0);
-    const again = JSON.parse((await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"])).stdout);
-    expect(again.already_present).toBe(248);
-    expect(again.added_cases.map((item: { title: string; data: string; priority: string }) => [item.title, item.data, item.priority]).sort()).toEqual(
-      [
-        [twice.title, twice.data, "medium"],
-        [late.title, late.data, "medium"],
-      ].sort(),
-    );
-    expect(titles(own.emulator.queueCases(queue))).toEqual(titles(rows));
-  }, 60_000);
+  test(
+    "the same file again adds nothing (its 250 cases found across pages of 100); after two deletions it adds back exactly those two",
+    async () => {
+      const queue = await newOwnQueue("Rerun");
+      const path = write("rerun.jsonl", rows.map((row) => JSON.stringify(row)).join("\n"));
+      const first = JSON.parse((await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"])).stdout);
+      expect({ added: first.added_cases.length, present: first.already_present }).toEqual({ added: 250, present: 0 });
+      expect(JSON.parse((await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"])).stdout)).toEqual({ added_cases: [], already_present: 250 });
+      // Delete one case of a row that is in the file twice, and the 200th case (found on the search's third page).
+      const twice = first.added_cases.find((item: { title: string }) => item.title === "rerun 3");
+      const late = first.added_cases[199];
+      for (const item of [twice, late]) expect((await own.duvo(["cases", "delete", item.id, "--yes"])).code).toBe(0);
+      const again = JSON.parse((await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"])).stdout);
+      expect(again.already_present).toBe(248);
+      expect(again.added_cases.map((item: { title: string; data: string; priority: string }) => [item.title, item.data, item.priority]).sort()).toEqual(
+        [
+          [twice.title, twice.data, "medium"],
+          [late.title, late.data, "medium"],
+        ].sort(),
+      );
+      expect(titles(own.emulator.queueCases(queue))).toEqual(titles(rows));
+    },
+    SLOW_TEST_MS,
+  );
 
-  test("reads that fail (500, 502, cut, malformed on 60% of searches) are retried: each row once", async () => {
-    const queue = await newOwnQueue("Failing reads");
-    const path = write("failing-reads.jsonl", rows.map((row) => JSON.stringify(row)).join("\n"));
-    own.emulator.setFaults({ rates: { "500": 0.15, "502": 0.15, reset: 0.15, malformed: 0.15 }, seed: 11, operations: ["searchCases"] });
-    let result;
-    try {
-      result = await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"], { env: { DUVO_RETRY_BUDGET: "60" } });
-      // Run again under the same faults: the reads of what is there are retried too.
-      const again = await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"], { env: { DUVO_RETRY_BUDGET: "60" } });
-      expect({ code: again.code, stdout: JSON.parse(again.stdout) }).toEqual({ code: 0, stdout: { added_cases: [], already_present: 250 } });
-      const counts = own.emulator.faultCounts()!;
-      expect(counts["500"] + counts["502"] + counts.reset + counts.malformed).toBeGreaterThan(1);
-    } finally {
-      own.emulator.setFaults(undefined);
-    }
-    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
-    expect(JSON.parse(result.stdout).added_cases).toHaveLength(250);
-    expect(titles(own.emulator.queueCases(queue))).toEqual(titles(rows));
-  }, 60_000);
+  test(
+    "reads that fail (500, 502, cut, malformed on 60% of searches) are retried: each row once",
+    async () => {
+      const queue = await newOwnQueue("Failing reads");
+      const path = write("failing-reads.jsonl", rows.map((row) => JSON.stringify(row)).join("\n"));
+      own.emulator.setFaults({ rates: { "500": 0.15, "502": 0.15, reset: 0.15, malformed: 0.15 }, seed: 11, operations: ["searchCases"] });
+      let result;
+      try {
+        result = await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"], { env: { DUVO_RETRY_BUDGET: "60" } });
+        // Run again under the same faults: the reads of what is there are retried too.
+        const again = await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"], { env: { DUVO_RETRY_BUDGET: "60" } });
+        expect({ code: again.code, stdout: JSON.parse(again.stdout) }).toEqual({ code: 0, stdout: { added_cases: [], already_present: 250 } });
+        const counts = own.emulator.faultCounts()!;
+        expect(counts["500"] + counts["502"] + counts.reset + counts.malformed).toBeGreaterThan(1);
+      } finally {
+        own.emulator.setFaults(undefined);
+      }
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+      expect(JSON.parse(result.stdout).added_cases).toHaveLength(250);
+      expect(titles(own.emulator.queueCases(queue))).toEqual(titles(rows));
+    },
+    SLOW_TEST_MS,
+  );
 
-  test("a batch answered 500 every time (nothing stored) is sent 11 times, then exit 1 saying to run the command again", async () => {
-    const queue = await newOwnQueue("Always 500");
+  /** Three rows imported into a new queue while every createCases is answered `kind`: the result and how many POSTs it took. */
+  async function importThreeUnder(kind: "500" | "422", name: string) {
+    const queue = await newOwnQueue(name);
     const path = write(
-      "always-500.jsonl",
+      `always-${kind}.jsonl`,
       rows
         .slice(0, 3)
         .map((row) => JSON.stringify(row))
         .join("\n"),
     );
-    own.emulator.setFaults({ rates: { "500": 1 }, seed: 1, operations: ["createCases"] });
+    own.emulator.setFaults({ rates: { [kind]: 1 }, seed: 1, operations: ["createCases"] });
     own.emulator.clearRequests();
-    let result;
     try {
-      result = await own.duvo(["cases", "create", "--queue", queue, "--from-file", path]);
+      const result = await own.duvo(["cases", "create", "--queue", queue, "--from-file", path]);
+      return { queue, result, posts: own.emulator.requests.filter((request) => request.method === "POST" && request.path.endsWith("/cases")).length };
     } finally {
       own.emulator.setFaults(undefined);
     }
-    expect(result).toEqual({
-      code: 1,
-      stdout: "",
-      stderr: "error: a batch of 3 cases could not be added after 10 tries; run the same command again to add what is missing\n",
-    });
-    expect(own.emulator.requests.filter((request) => request.method === "POST" && request.path.endsWith("/cases"))).toHaveLength(11);
-    expect(own.emulator.queueCases(queue)).toEqual([]);
-  }, 60_000);
+  }
 
-  test("a batch refused with a 422 is not sent again: exit 1 with the API's message, after one request", async () => {
-    const queue = await newOwnQueue("Refused");
-    const path = write(
-      "refused.jsonl",
-      rows
-        .slice(0, 3)
-        .map((row) => JSON.stringify(row))
-        .join("\n"),
-    );
-    own.emulator.setFaults({ rates: { "422": 1 }, seed: 1, operations: ["createCases"] });
-    own.emulator.clearRequests();
-    let result;
-    try {
-      result = await own.duvo(["cases", "create", "--queue", queue, "--from-file", path]);
-    } finally {
-      own.emulator.setFaults(undefined);
-    }
-    expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 1, stdout: "" });
-    expect(result.stderr).toStartWith(`error: POST /queues/${queue}/cases failed with 422`);
-    expect(own.emulator.requests.filter((request) => request.method === "POST" && request.path.endsWith("/cases"))).toHaveLength(1);
-  }, 60_000);
+  test(
+    "a batch answered 500 every time (nothing stored) is sent 11 times, then exit 1 saying to run the command again",
+    async () => {
+      const { queue, result, posts } = await importThreeUnder("500", "Always 500");
+      expect(result).toEqual({
+        code: 1,
+        stdout: "",
+        stderr: "error: a batch of 3 cases could not be added after 10 tries; run the same command again to add what is missing\n",
+      });
+      expect(posts).toBe(11);
+      expect(own.emulator.queueCases(queue)).toEqual([]);
+    },
+    SLOW_TEST_MS,
+  );
+
+  test(
+    "a batch refused with a 422 is not sent again: exit 1 with the API's message, after one request",
+    async () => {
+      const { queue, result, posts } = await importThreeUnder("422", "Refused");
+      expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 1, stdout: "" });
+      expect(result.stderr).toStartWith(`error: POST /queues/${queue}/cases failed with 422`);
+      expect(posts).toBe(1);
+    },
+    SLOW_TEST_MS,
+  );
 });

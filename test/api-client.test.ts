@@ -2,9 +2,11 @@
  * The client against servers that misbehave in specific ways: schema breaks, unknown
  * statuses and extra fields, 5xx and 429 retries, and a start whose connection drops.
  */
-import { afterEach, describe, expect, test } from "bun:test";
+import { afterEach, describe, expect, spyOn, test } from "bun:test";
+import * as v from "valibot";
+import { createApiClient, MAX_RESPONSE_CHARS } from "../src/api/client.ts";
 import { documentExample, runDuvo, tempDir } from "./helpers.ts";
-import { fakeClock, stubTransport, type StubRequest } from "./fake-clock.ts";
+import { connectionRefused, fakeClock, stubTransport, type StubRequest } from "./fake-clock.ts";
 
 const RUN_ID = "3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90";
 const AGENT_ID = "5e1f0c2a-7d3b-4c9e-8a30-000000000001";
@@ -454,5 +456,133 @@ describe("retry decisions (in virtual time; written to kill mutants of client.ts
     expect(result.code).toBe(1);
     expect(server.received).toHaveLength(1);
     expect(server.received[0]!.headers.get("idempotency-key")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+/**
+ * The client alone (createApiClient over an in-process transport, in virtual time), for what no
+ * command above reaches or shows: the rate budget's window arithmetic, streamed answers, the
+ * status and size edges, `whileSending`. Written to kill surviving mutants of client.ts.
+ */
+describe("the client alone (in virtual time; written to kill mutants of client.ts)", () => {
+  const START_S = Date.parse("2026-11-28T10:00:00Z") / 1000; // fakeClock's start, in epoch seconds
+  const HOUR = 3_600_000;
+
+  function directClient(respond: (request: StubRequest, count: number) => Response | Promise<Response>, retryBudgetMs = 60_000) {
+    const time = fakeClock();
+    const { fetch, received } = stubTransport(time, respond);
+    // A mutant that waits forever ends the request after an hour of virtual time instead of hanging the test.
+    const stop = new AbortController();
+    const clock = {
+      now: time.clock.now,
+      sleep: (ms: number, signal: AbortSignal) => {
+        if (time.elapsed() + ms > HOUR) stop.abort(new Error("waited over an hour of virtual time"));
+        return time.clock.sleep(ms, signal);
+      },
+    };
+    const client = createApiClient({ baseUrl: "http://127.0.0.1:9", apiKey: KEY, userAgent: "duvo-test", timeoutMs: 30_000, retryBudgetMs, signal: stop.signal, clock, fetch });
+    return { client, received, slept: time.slept };
+  }
+
+  const limits = (limit: number, remaining: number, resetInS: number | "unreadable") => ({
+    "x-ratelimit-limit": String(limit),
+    "x-ratelimit-remaining": String(remaining),
+    "x-ratelimit-reset": resetInS === "unreadable" ? "soon" : String(START_S + resetInS),
+  });
+
+  // Three GETs one after another; the first two answers carry these headers. 10% of a limit of 100 is 10.
+  test.each([
+    ["the same window can only lower the count, and a request counts before its answer", [limits(100, 11, 30), limits(100, 99, 30)], [0, 0, 30_000]],
+    ["a later window replaces the count", [limits(100, 11, 30), limits(100, 90, 90)], [0, 0, 0]],
+    ["an answer without rate-limit headers leaves the count as it was", [limits(100, 11, 30), {}], [0, 0, 30_000]],
+    ["an x-ratelimit-reset that is not a number: the window is taken to end a minute after the answer", [limits(100, 10, "unreadable"), {}], [0, 60_000, 60_000]],
+    ["a limit of 0 is no limit: nothing waits", [limits(0, 0, 30), limits(0, 0, 30)], [0, 0, 0]],
+  ] as const)("rate budget: %s", async (_, headers, times) => {
+    const { client, received } = directClient((_request, count) => Response.json({ n: count }, { headers: headers[count - 1] ?? {} }));
+    for (let index = 0; index < 3; index++) expect((await client.request("GET", "/r")).status).toBe(200);
+    expect(received.map((request) => request.at)).toEqual([...times]);
+  });
+
+  test("a retry-after that fits the budget exactly is waited for; a GET's 500 is retried", async () => {
+    const { client, received } = directClient(
+      (_, count) => (count === 1 ? Response.json({ error: "Too Many Requests" }, { status: 429, headers: { "retry-after": "3" } }) : Response.json({ ok: count })),
+      3_000,
+    );
+    expect(await client.call("GET", "/x", v.unknown())).toEqual({ ok: 2 });
+    expect(received.map((request) => request.at)).toEqual([0, 3_000]);
+    const five = directClient((_, count) => (count === 1 ? Response.json({ error: "Internal" }, { status: 500 }) : Response.json({ ok: count })));
+    expect(await five.client.call("GET", "/x", v.unknown())).toEqual({ ok: 2 });
+    expect(five.received).toHaveLength(2);
+  });
+
+  test("backoff: half the base plus a random share of the other half; a retry-after that is neither seconds nor a date is backoff", async () => {
+    const random = spyOn(Math, "random").mockReturnValue(0.5);
+    try {
+      const { client, slept } = directClient((_, count) => {
+        if (count === 1) return Response.json({ error: "Too Many Requests" }, { status: 429, headers: { "retry-after": "soon" } });
+        return count < 4 ? Response.json({ error: "Bad Gateway" }, { status: 502 }) : Response.json({ ok: true });
+      });
+      expect(await client.call("GET", "/x", v.unknown())).toEqual({ ok: true });
+      expect(slept).toEqual([187.5, 375, 750]); // base 250, 500, 1000 ms
+    } finally {
+      random.mockRestore();
+    }
+  });
+
+  test("a 204 is null; a 300 is an error, for JSON and streamed answers alike", async () => {
+    const { client } = directClient((request) => (request.method === "DELETE" ? new Response(null, { status: 204 }) : Response.json({ a: 1 }, { status: 300 })));
+    expect(await client.call("DELETE", "/x", v.object({ a: v.number() }))).toBeNull();
+    await expect(client.call("GET", "/x", v.unknown())).rejects.toMatchObject({ message: 'GET /x failed with 300: {"a":1}', status: 300 });
+    await expect(client.stream("GET", "/x")).rejects.toMatchObject({ status: 300 });
+  });
+
+  test("a body over 64 MiB is refused; one of exactly 64 MiB is read", async () => {
+    const { client, received } = directClient((_, count) => new Response(`0${" ".repeat(MAX_RESPONSE_CHARS - (count === 1 ? 0 : 1))}`));
+    await expect(client.call("GET", "/big", v.unknown())).rejects.toThrow("unexpected response from GET /big: the body is over 64 MiB");
+    expect(received).toHaveLength(1); // not retried
+    expect(await client.call("GET", "/big", v.unknown())).toBe(0);
+  });
+
+  test("a streamed GET: retried on a 503, then the 200's body as a stream, with the query and Accept asked for", async () => {
+    const { client, received } = directClient((_, count) =>
+      count === 1 ? Response.json({ error: "Service Unavailable" }, { status: 503 }) : new Response("hello, world", { headers: { "content-type": "text/plain" } }),
+    );
+    const answer = await client.stream("GET", "/file", { query: { part: 2 }, accept: "text/plain" });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("content-type")).toBe("text/plain");
+    expect(answer.body).toBeInstanceOf(ReadableStream);
+    expect(await new Response(answer.body).text()).toBe("hello, world");
+    expect(received.map((request) => [request.method, request.path, request.query.get("part"), request.headers.get("accept"), request.headers.get("idempotency-key")])).toEqual([
+      ["GET", "/v2/file", "2", "text/plain", null],
+      ["GET", "/v2/file", "2", "text/plain", null],
+    ]);
+  });
+
+  test("a POST refused with code ConnectionRefused (Bun's other spelling of ECONNREFUSED) cannot have reached the server: retried, same key", async () => {
+    const { client, received } = directClient((_, count) => {
+      if (count === 1) throw connectionRefused();
+      return Response.json({ ok: true }, { status: 201 });
+    });
+    expect(await client.call("POST", "/x", v.object({ ok: v.boolean() }))).toEqual({ ok: true });
+    const keys = received.map((request) => request.headers.get("idempotency-key"));
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]!);
+  });
+
+  test("whileSending runs once, during the first attempt (not again on a retry); if it fails, that error is thrown", async () => {
+    let runs = 0;
+    const { client, received } = directClient((_, count) => (count === 1 ? Response.json({ error: "Bad Gateway" }, { status: 502 }) : Response.json({ ok: true })));
+    const whileSending = async () => {
+      runs++;
+    };
+    expect(await client.call("GET", "/x", () => v.object({ ok: v.boolean() }), { whileSending })).toEqual({ ok: true });
+    expect({ runs, requests: received.length }).toEqual({ runs: 1, requests: 2 });
+    const failing = directClient(() => Response.json({ ok: true }));
+    const broken = async () => {
+      throw new Error("the schema did not load");
+    };
+    await expect(failing.client.call("GET", "/x", () => v.unknown(), { whileSending: broken })).rejects.toThrow("the schema did not load");
+    expect(failing.received).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { leafCommand, type DuvoArgsDef } from "../src/cli/command.ts";
+import { readPages } from "../src/api/paging.ts";
 import { fetchPages, readPaging } from "../src/cli/paging.ts";
 import { parseInvocation } from "../src/cli/parse.ts";
 import type { Runtime } from "../src/cli/runtime.ts";
@@ -215,5 +216,33 @@ describe("readPaging and fetchPages at the page size (written to kill mutants of
       { limit: 2, offset: 2 },
       { limit: 2, offset: 4 },
     ]);
+  });
+});
+
+describe("readPages' stop conditions (written to kill mutants of api/paging.ts)", () => {
+  /** Reads every page from offset 0 of a collection whose answers give `total` and the items `itemsAt` returns; the offsets asked. */
+  async function offsetsAsked(total: number, itemsAt: (offset: number, limit: number) => number[]) {
+    const asked: number[] = [];
+    const seen: number[] = [];
+    for await (const page of readPages<number>({
+      offset: 0,
+      limit: undefined,
+      pageSize: 50,
+      fetchPage: async ({ limit, offset }) => {
+        asked.push(offset);
+        return { items: itemsAt(offset, limit), total };
+      },
+    }))
+      seen.push(...page.items);
+    return { asked, seen: seen.length };
+  }
+  const range = (from: number, count: number) => Array.from({ length: count }, (_, index) => from + index);
+
+  test("a full last page that reaches total ends the reading: no request for an empty page after it", async () => {
+    expect(await offsetsAsked(100, (offset, limit) => range(offset, Math.max(0, Math.min(limit, 100 - offset))))).toEqual({ asked: [0, 50], seen: 100 });
+  });
+
+  test("a short page ends the reading even when total says there is more (the collection shrank meanwhile)", async () => {
+    expect(await offsetsAsked(500, (offset) => range(offset, 30))).toEqual({ asked: [0], seen: 30 });
   });
 });

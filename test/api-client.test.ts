@@ -416,6 +416,19 @@ describe("retry decisions (in virtual time; written to kill mutants of client.ts
     expect(server.slept).toEqual([6_000]);
   });
 
+  test("a 429 with x-ratelimit-remaining 0 and no reset header backs off (it is not retried at once)", async () => {
+    const server = virtualServer((_, count) =>
+      count === 1
+        ? Response.json({ error: "Too Many Requests" }, { status: 429, headers: { "x-ratelimit-remaining": "0" } })
+        : Response.json({ run: run(), pending_human_request: null }),
+    );
+    expect((await server.duvo(["runs", "get", RUN_ID, "--json"])).code).toBe(0);
+    expect(server.received).toHaveLength(2);
+    expect(server.slept).toHaveLength(1);
+    expect(server.slept[0]).toBeGreaterThanOrEqual(125); // the first backoff: 125-250 ms
+    expect(server.slept[0]).toBeLessThanOrEqual(250);
+  });
+
   test("a wait the answer asks for beyond DUVO_RETRY_BUDGET is not waited: one request, exit 1", async () => {
     const server = virtualServer(() => Response.json({ error: "Service Unavailable" }, { status: 503, headers: { "retry-after": "30" } }));
     const result = await server.duvo(["runs", "get", RUN_ID], { DUVO_RETRY_BUDGET: "10" });

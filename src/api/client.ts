@@ -346,7 +346,7 @@ function describeSnippet(text: string): string {
 function readRateLimit(headers: Headers, clock: Clock): RateLimit | undefined {
   const limit = Number(headers.get("x-ratelimit-limit"));
   const remaining = Number(headers.get("x-ratelimit-remaining"));
-  const reset = Number(headers.get("x-ratelimit-reset"));
+  const reset = Number(headers.get("x-ratelimit-reset") ?? Number.NaN); // absent: unknown, not 0
   if (!headers.has("x-ratelimit-limit") || !Number.isFinite(limit) || !Number.isFinite(remaining)) return undefined;
   return { limit, remaining, resetAt: Number.isFinite(reset) ? reset * 1000 : clock.now() + 60_000 };
 }
@@ -359,7 +359,7 @@ function retryAfterMs(headers: Headers, clock: Clock): number | undefined {
     const date = Date.parse(retryAfter);
     if (Number.isFinite(date)) return Math.max(0, date - clock.now());
   }
-  const reset = Number(headers.get("x-ratelimit-reset"));
+  const reset = Number(headers.get("x-ratelimit-reset") ?? Number.NaN); // absent: unknown, not 0
   if (headers.get("x-ratelimit-remaining") === "0" && Number.isFinite(reset)) return Math.max(0, reset * 1000 - clock.now());
   return undefined;
 }

@@ -465,6 +465,23 @@ describe("scripted answers in virtual time (fast; written to kill mutants of _im
     expect(JSON.parse(again.result.stdout)).toEqual({ added_cases: [], already_present: 100 });
   });
 
+  test("a search whose total counts more than its pages hold (cases deleted meanwhile): the short page ends the reading", async () => {
+    const rows = rowsOf("short-page", 3);
+    const first = await importScripted("short-page", rows, () => undefined);
+    const again = await importScripted(
+      "short-page",
+      rows,
+      async (op, n, request, pass) => {
+        if (op !== "search" || n !== 1) return;
+        const page = (await (await pass(request)).json()) as { total: number };
+        return answer(200, { ...page, total: page.total + 150 });
+      },
+      { queue: first.queue },
+    );
+    expect(again.sent).toEqual(["search", "search"]);
+    expect(JSON.parse(again.result.stdout)).toEqual({ added_cases: [], already_present: 3 });
+  });
+
   test("a batch answered 500 twice, nothing stored: sent again after 250 ms, then 500 ms; the count waits 10 s", async () => {
     const rows = rowsOf("twice-500", 3);
     const run = await importScripted("twice-500", rows, (op, n) => (op === "create" && n <= 2 ? failed(500) : undefined));

@@ -53,7 +53,8 @@ export const MODULES: Record<string, MutationModule> = {
     // Left out of each mutant's run: the tests that spawn the compiled binary (kill -9, Ctrl-C), which
     // would run a binary built without the mutant, and the 2,000-case test (the slowest, ~5 s).
     testNamePattern: "^(?!(kill -9|Ctrl-C|exactly once))",
-    survivorsTestNamePattern: "^re-runs, failing reads and refused batches",
+    // The tests written against survivors: re-runs and refused batches, and the scripted answers on a fake clock.
+    survivorsTestNamePattern: "^(re-runs, failing reads and refused batches|scripted answers in virtual time)",
   },
 };
 

@@ -8,6 +8,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BINARY, emulatorEnv, tempDir, testEmulator, useEmulator, SLOW_TEST_MS } from "./helpers.ts";
 import { responseProblem } from "./openapi-validator.ts";
+import { fakeClock } from "./fake-clock.ts";
+import type { Transport } from "../src/api/client.ts";
 
 const { emulator, duvo } = useEmulator();
 const dir = tempDir("duvo-import-");
@@ -394,4 +396,273 @@ describe("re-runs, failing reads and refused batches (fast; written to kill muta
     },
     SLOW_TEST_MS,
   );
+});
+
+describe("scripted answers in virtual time (fast; written to kill mutants of _import.ts)", () => {
+  const own = useEmulator();
+  const newOwnQueue = async (name: string) => JSON.parse((await own.duvo(["queues", "create", "--name", name, "--json"])).stdout).queue.id as string;
+  const rowsOf = (prefix: string, count: number): WholeRow[] =>
+    Array.from({ length: count }, (_, i) => ({ title: `${prefix} ${i}`, data: `d${i}`, priority: ["none", "medium", "high"][i % 3]!, labels: [] }));
+  const asJsonl = (rows: object[]) => rows.map((row) => JSON.stringify(row)).join("\n");
+  const answer = (status: number, body: unknown) =>
+    new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+  const failed = (status: number) => answer(status, { error: "injected", message: `injected ${status}` });
+
+  type Op = "search" | "create" | "delete";
+  /**
+   * The transport's say over the n-th request (1-based) of each kind: an answer of its own, or
+   * undefined to pass the request on to the emulator. `pass` sends a request (or a copy) itself.
+   */
+  type Script = (op: Op, n: number, request: Request, pass: (request: Request) => Promise<Response>) => Promise<Response | undefined> | Response | undefined;
+
+  /** Imports `rows` through a scripting transport on a fake clock: the result, the requests in order, the pauses asked for. */
+  async function importScripted(name: string, rows: object[], script: Script, { queue, env = {} }: { queue?: string; env?: Record<string, string> } = {}) {
+    const target = queue ?? (await newOwnQueue(name));
+    const path = write(`${name}.jsonl`, asJsonl(rows));
+    const time = fakeClock();
+    const sent: Op[] = [];
+    const counts: Record<Op, number> = { search: 0, create: 0, delete: 0 };
+    const pass = (request: Request) => globalThis.fetch(request);
+    const fetch: Transport = async (input, init) => {
+      const request = new Request(input instanceof URL ? input.href : (input as string), init);
+      const { pathname } = new URL(request.url);
+      const op: Op | undefined =
+        request.method === "DELETE"
+          ? "delete"
+          : request.method !== "POST"
+            ? undefined
+            : pathname.endsWith("/cases/search")
+              ? "search"
+              : pathname.endsWith("/cases")
+                ? "create"
+                : undefined;
+      if (!op) return pass(request);
+      sent.push(op);
+      return (await script(op, ++counts[op], request.clone() as Request, pass)) ?? pass(request);
+    };
+    const result = await own.duvo(["cases", "create", "--queue", target, "--from-file", path, "--json"], { clock: time.clock, fetch, env: { DUVO_RETRY_BUDGET: "60", ...env } });
+    return { queue: target, result, sent, slept: time.slept, path };
+  }
+
+  /** The run's exit 0 and quiet stderr, every row once and whole, and every case it printed as added in the queue. */
+  async function expectImported(run: Awaited<ReturnType<typeof importScripted>>, rows: WholeRow[]) {
+    expect({ code: run.result.code, stderr: run.result.stderr }).toEqual({ code: 0, stderr: "" });
+    const listed = await expectRowsWhole(own, run.queue, rows);
+    const ids = new Set(listed.map((item) => item.id));
+    const printed = JSON.parse(run.result.stdout).added_cases as { id: string }[];
+    expect(printed.filter((item) => !ids.has(item.id))).toEqual([]);
+    return printed;
+  }
+
+  test("a clean import of 100 rows: one search, one batch, one count, no pause; again: one search page and the count", async () => {
+    const rows = rowsOf("clean", 100);
+    const first = await importScripted("clean", rows, () => undefined);
+    expect(first.sent).toEqual(["search", "create", "search"]);
+    expect(first.slept).toEqual([]);
+    expect(await expectImported(first, rows)).toHaveLength(100);
+    const again = await importScripted("clean", rows, () => undefined, { queue: first.queue });
+    expect(again.sent).toEqual(["search", "search"]);
+    expect(JSON.parse(again.result.stdout)).toEqual({ added_cases: [], already_present: 100 });
+  });
+
+  test("a search whose total counts more than its pages hold (cases deleted meanwhile): the short page ends the reading", async () => {
+    const rows = rowsOf("short-page", 3);
+    const first = await importScripted("short-page", rows, () => undefined);
+    const again = await importScripted(
+      "short-page",
+      rows,
+      async (op, n, request, pass) => {
+        if (op !== "search" || n !== 1) return;
+        const page = (await (await pass(request)).json()) as { total: number };
+        return answer(200, { ...page, total: page.total + 150 });
+      },
+      { queue: first.queue },
+    );
+    expect(again.sent).toEqual(["search", "search"]);
+    expect(JSON.parse(again.result.stdout)).toEqual({ added_cases: [], already_present: 3 });
+  });
+
+  test("a batch answered 500 twice, nothing stored: sent again after 250 ms, then 500 ms; the count waits 10 s", async () => {
+    const rows = rowsOf("twice-500", 3);
+    const run = await importScripted("twice-500", rows, (op, n) => (op === "create" && n <= 2 ? failed(500) : undefined));
+    expect(run.sent).toEqual(["search", "create", "search", "create", "search", "create", "search"]);
+    expect(run.slept).toEqual([250, 500, 10_000]);
+    expect(await expectImported(run, rows)).toHaveLength(3);
+  });
+
+  test("a batch stored, then answered 500: counted, found whole, not sent again, nothing deleted", async () => {
+    const rows = rowsOf("stored-500", 3);
+    const run = await importScripted("stored-500", rows, async (op, n, request, pass) => {
+      if (op === "create" && n === 1) {
+        await pass(request);
+        return failed(500);
+      }
+    });
+    // The count, the cases after the ones known (the tail), the final count.
+    expect(run.sent).toEqual(["search", "create", "search", "search", "search"]);
+    expect(run.slept).toEqual([10_000]);
+    expect(await expectImported(run, rows)).toHaveLength(3);
+  });
+
+  test("a batch stored in part twice (2 of 4, then 1 of the 2 left): only the missing rows are sent, after 250 then 500 ms", async () => {
+    const rows = rowsOf("part", 4);
+    const bodies: { title: string }[][] = [];
+    const run = await importScripted("part", rows, async (op, n, request, pass) => {
+      if (op !== "create") return;
+      const body = (await request.json()) as { cases: { title: string }[] };
+      bodies.push(body.cases);
+      if (n > 2) return;
+      await pass(new Request(request.url, { method: "POST", headers: request.headers, body: JSON.stringify({ cases: body.cases.slice(0, body.cases.length / 2) }) }));
+      return failed(500);
+    });
+    expect(bodies.map((cases) => cases.map((item) => item.title))).toEqual([["part 0", "part 1", "part 2", "part 3"], ["part 2", "part 3"], ["part 3"]]);
+    expect(run.slept).toEqual([250, 500, 10_000]);
+    expect(await expectImported(run, rows)).toHaveLength(4);
+  });
+
+  test("an outcome unknown by a 408, an unreadable answer or a cut connection (the last two stored): each row once", async () => {
+    const kinds = {
+      408: async () => failed(408),
+      malformed: async (request: Request, pass: (request: Request) => Promise<Response>) => {
+        await pass(request);
+        return answer(200, "{ not json");
+      },
+      cut: async (request: Request, pass: (request: Request) => Promise<Response>) => {
+        await pass(request);
+        throw Object.assign(new Error("The socket connection was closed unexpectedly."), { code: "ECONNRESET" });
+      },
+    };
+    for (const [kind, fault] of Object.entries(kinds)) {
+      const rows = rowsOf(`unknown-${kind}`, 3);
+      const run = await importScripted(`unknown-${kind}`, rows, (op, n, request, pass) => (op === "create" && n === 1 ? fault(request, pass) : undefined));
+      // 408: nothing arrived, sent again; the others: found there, not sent again.
+      expect({ kind, creates: run.sent.filter((op) => op === "create").length }).toEqual({ kind, creates: kind === "408" ? 2 : 1 });
+      expect(run.slept.at(-1)).toBe(10_000);
+      await expectImported(run, rows);
+    }
+  });
+
+  test("a write that lands just before the answer to its resend: the newer copies are deleted; what is printed as added is in the queue", async () => {
+    const rows = rowsOf("late", 3);
+    let held: Request | undefined;
+    const run = await importScripted("late", rows, async (op, n, request, pass) => {
+      if (op === "create" && n === 1) {
+        held = request; // applied later
+        return failed(500);
+      }
+      if (op === "create" && n === 2) await pass(held!);
+    });
+    expect(run.sent).toEqual(["search", "create", "search", "create", "search", "search", "delete", "delete", "delete"]);
+    expect(run.slept).toEqual([250, 10_000]);
+    await expectImported(run, rows);
+  });
+
+  test("a late write of batch 1 lands inside batch 2's unknown outcome: arrivals of batch 1 are not batch 2's; its copies are deleted", async () => {
+    const rows = rowsOf("late-first", 150);
+    let held: Request | undefined;
+    const run = await importScripted("late-first", rows, async (op, n, request, pass) => {
+      if (op !== "create") return;
+      if (n === 1) {
+        held = request;
+        return failed(500);
+      }
+      if (n === 3) {
+        await pass(held!);
+        await pass(request);
+        return failed(500);
+      }
+    });
+    expect(run.sent.filter((op) => op === "create")).toHaveLength(3);
+    expect(run.sent.filter((op) => op === "delete")).toHaveLength(100);
+    expect(await expectImported(run, rows)).toHaveLength(150);
+  });
+
+  test("a request delivered twice, a surplus case already deleted (404) and a delete answered 500 (retried): each row once", async () => {
+    const rows = rowsOf("doubled", 3);
+    const run = await importScripted("doubled", rows, async (op, n, request, pass) => {
+      if (op === "create" && n === 1) {
+        const first = await pass(request.clone() as Request);
+        // The second delivery, as a proxy would repeat it: the emulator's Idempotency-Key check would drop a copy with the key.
+        const headers = new Headers(request.headers);
+        headers.delete("Idempotency-Key");
+        await pass(new Request(request.url, { method: "POST", headers, body: await request.text() }));
+        return first;
+      }
+      if (op === "delete" && n === 1) await pass(request.clone() as Request); // someone else deletes it first: ours gets a 404
+      if (op === "delete" && n === 2) return failed(500);
+    });
+    expect(run.sent).toEqual(["search", "create", "search", "search", "delete", "delete", "delete", "delete"]);
+    // No unknown outcome: no settle wait; one pause before the delete's retry (200 ms, less up to half).
+    expect(run.slept).toHaveLength(1);
+    expect(run.slept[0]).toBeGreaterThanOrEqual(100);
+    expect(run.slept[0]).toBeLessThan(200);
+    expect(await expectImported(run, rows)).toHaveLength(3);
+  });
+
+  test("searches answered 500 until the retry budget (5 s) is spent: exit 1 with the API's error, pauses doubling from 200 ms", async () => {
+    const rows = rowsOf("budget", 3);
+    const run = await importScripted("budget", rows, (op) => (op === "search" ? failed(500) : undefined), { env: { DUVO_RETRY_BUDGET: "5" } });
+    expect({ code: run.result.code, stdout: run.result.stdout }).toEqual({ code: 1, stdout: "" });
+    expect(run.result.stderr).toStartWith(`error: POST /queues/${run.queue}/cases/search failed with 500`);
+    expect(run.sent).toEqual(Array(run.slept.length + 1).fill("search"));
+    run.slept.forEach((ms, i) => {
+      const base = Math.min(4000, 200 * 2 ** i);
+      expect([i, ms >= base / 2 && ms < base]).toEqual([i, true]);
+    });
+    const total = run.slept.reduce((sum, ms) => sum + ms, 0);
+    // Given up once past the budget: the pauses add up to more than 5 s, less the last one to no more.
+    expect(total).toBeGreaterThan(5000);
+    expect(total - run.slept.at(-1)!).toBeLessThanOrEqual(5000);
+    expect(own.emulator.queueCases(run.queue)).toEqual([]);
+  });
+
+  test("rows that differ only in data or priority, or have neither: a re-run after deleting two adds back exactly those two", async () => {
+    const queue = await newOwnQueue("Lookalikes");
+    const rows = [{ title: "same", data: "1" }, { title: "same", data: "2" }, { title: "same", priority: "high" }, { title: "same", priority: "medium" }, { title: "bare" }];
+    const path = write("lookalikes.jsonl", asJsonl(rows));
+    const first = JSON.parse((await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"])).stdout);
+    expect(first.added_cases).toHaveLength(5);
+    const again = JSON.parse((await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"])).stdout);
+    expect(again).toEqual({ added_cases: [], already_present: 5 });
+    const gone = first.added_cases.filter((item: { data: string; priority: string }) => item.data === "1" || item.priority === "high");
+    expect(gone).toHaveLength(2);
+    for (const item of gone) expect((await own.duvo(["cases", "delete", item.id, "--yes"])).code).toBe(0);
+    const third = JSON.parse((await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"])).stdout);
+    const shape = (item: { title: string; data: string; priority: string }) => JSON.stringify([item.title, item.data, item.priority]);
+    expect({ present: third.already_present, added: third.added_cases.map(shape).sort() }).toEqual({ present: 3, added: gone.map(shape).sort() });
+    expect(own.emulator.queueCases(queue)).toHaveLength(5);
+  });
+
+  test("the label is the file's hash; another queue case like a row is not ours; another file's cases are left alone", async () => {
+    const queue = await newOwnQueue("Label");
+    expect((await own.duvo(["cases", "create", "--queue", queue, "--title", "shared", "--data", "x"])).code).toBe(0);
+    const content = asJsonl([
+      { title: "shared", data: "x" },
+      { title: "own", data: "y" },
+    ]);
+    const path = write("label.jsonl", content);
+    const marker = new Bun.CryptoHasher("sha256").update(content).digest("hex").slice(0, 12);
+    const result = await own.duvo(["cases", "create", "--queue", queue, "--from-file", path]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`Added 2 of 2 cases to queue ${queue}; import label duvo-import=${marker}.`);
+    const other = write("label-other.jsonl", asJsonl([{ title: "other", data: "z" }]));
+    expect(JSON.parse((await own.duvo(["cases", "create", "--queue", queue, "--from-file", other, "--json"])).stdout).added_cases).toHaveLength(1);
+    expect(JSON.parse((await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"])).stdout)).toEqual({ added_cases: [], already_present: 2 });
+    expect(titles(own.emulator.queueCases(queue))).toEqual(["other", "own", "shared", "shared"]);
+  });
+
+  test("progress on a terminal: per batch of 100, and on a re-run the rows already there", async () => {
+    const queue = await newOwnQueue("Progress");
+    const rows = rowsOf("progress", 250);
+    const path = write("progress.jsonl", asJsonl(rows));
+    const progress = (stderr: string) => stderr.match(/Adding cases: [^\r\x1b]*/g);
+    const first = await own.duvo(["cases", "create", "--queue", queue, "--from-file", path], { tty: true });
+    expect(first.code).toBe(0);
+    expect(progress(first.stderr)).toEqual(["Adding cases: 0/250 (0%)", "Adding cases: 100/250 (40%)", "Adding cases: 200/250 (80%)", "Adding cases: 250/250 (100%)"]);
+    const ids = first.stdout.trim().split("\n");
+    for (const id of [ids[0]!, ids[120]!]) expect((await own.duvo(["cases", "delete", id, "--yes"])).code).toBe(0);
+    const again = await own.duvo(["cases", "create", "--queue", queue, "--from-file", path], { tty: true });
+    expect(again.code).toBe(0);
+    expect(progress(again.stderr)).toEqual(["Adding cases: 0/250 (0%)", "Adding cases: 250/250 (100%), 248 already there"]);
+  });
 });

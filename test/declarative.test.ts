@@ -657,12 +657,7 @@ describe("killed with kill -9", () => {
       // Each agent's creation takes effect at once and is answered 5 s later: the kill lands while
       // "Killed B" exists on the server but the client has not heard its id (and before "Killed C" is sent).
       own.setFaults({ rates: { slow: 1 }, slowMs: 5_000, operations: ["createAgent"] });
-      const child = Bun.spawn([BINARY, "apply", "-f", path, "-y"], {
-        env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...env } as Record<string, string>,
-        stdin: "ignore",
-        stdout: "ignore",
-        stderr: "ignore",
-      });
+      const child = applyInBackground(path, env);
       const madeB = (r: RecordedRequest) => r.operationId === "createAgent" && (r.body as any)?.name === "Killed B" && r.status === 201;
       await eventually(() => own.requests.some(madeB));
       child.kill("SIGKILL");
@@ -710,12 +705,7 @@ describe("killed with kill -9", () => {
       const agentId = (await call("GET", `/v2/teams/${own.teamId}/agents?limit=100`)).agents.find((a: any) => a.name === "Killed D").id;
       own.clearRequests();
       own.setFaults({ rates: { slow: 1 }, slowMs: 5_000, operations: ["createRevision"] });
-      const child = Bun.spawn([BINARY, "apply", "-f", path, "-y"], {
-        env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...env } as Record<string, string>,
-        stdin: "ignore",
-        stdout: "ignore",
-        stderr: "ignore",
-      });
+      const child = applyInBackground(path, env);
       await eventually(() => own.requests.some((r) => r.operationId === "createRevision" && r.status === 201));
       child.kill("SIGKILL");
       expect(await exitOf(child)).toEqual({ code: 137, killedBy: "SIGKILL" });
@@ -886,3 +876,13 @@ describe("round trip", () => {
     for (const value of Object.values(secrets)) if (value.length > 3) expect(again.stdout + onEmpty.stdout + onEmpty.stderr).not.toContain(value);
   });
 });
+
+/** `duvo apply -f path -y` from the binary, in the background with a fresh HOME, to be killed mid-way. */
+function applyInBackground(path: string, env: Record<string, string>) {
+  return Bun.spawn([BINARY, "apply", "-f", path, "-y"], {
+    env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...env } as Record<string, string>,
+    stdin: "ignore",
+    stdout: "ignore",
+    stderr: "ignore",
+  });
+}

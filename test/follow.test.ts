@@ -33,8 +33,9 @@ describe("runs start --follow --json", () => {
   });
 
   test("a waiting run: its run_status line, then the human_request entry once; following continues after an answer", async () => {
+    const mark = emulator.requests.length;
     const follow = duvo(["runs", "start", "--agent", AGENT_IDS.approval, "--follow", "--json"]);
-    const runId = await eventually(() => latestRunId(AGENT_IDS.approval));
+    const runId = await eventually(() => startedRunId(mark));
     await eventually(() => emulator.getRun(runId)?.status === "waiting");
     await followerSawWaiting(runId);
     const answer = await duvo(["runs", "respond", runId, "--approve"]);
@@ -58,11 +59,15 @@ async function followerSawWaiting(runId: string) {
   await eventually(() => emulator.requests.slice(mark).some((request) => request.method === "GET" && request.path === `/v2/runs/${runId}` && request.status === 200));
 }
 
-/** The id of the run a concurrent `runs start` just created, read from its first GET. */
-function latestRunId(agentId: string): string | undefined {
-  const started = emulator.requests.findLast((request) => request.method === "POST" && request.path.endsWith("/runs") && request.status === 201);
-  if (!started || (started.body as { agent_id?: string }).agent_id !== agentId) return undefined;
-  const read = emulator.requests.findLast((request) => request.method === "GET" && /^\/v2\/runs\/[^/]+(\/messages)?$/.test(request.path));
+/**
+ * The id of the run a concurrent `runs start` created after `mark` (a position in the request
+ * log), read from its first GET. Earlier tests leave runs of the same agent waiting, so only
+ * requests made after the start count.
+ */
+function startedRunId(mark: number): string | undefined {
+  const since = emulator.requests.slice(mark);
+  if (!since.some((request) => request.method === "POST" && request.path.endsWith("/runs") && request.status === 201)) return undefined;
+  const read = since.find((request) => request.method === "GET" && /^\/v2\/runs\/[^/]+(\/messages)?$/.test(request.path));
   return read?.path.split("/")[3];
 }
 

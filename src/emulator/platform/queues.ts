@@ -222,7 +222,7 @@ function timeParam(value: string | undefined, name: string): number | undefined 
 }
 
 /** A page of the cases, newest first unless `sort_order` is asc, by `created_at` unless `sort_by` is updated_at. */
-function listAnswer(c: Context, queue: StoredResource, cases: CaseRecord[], order: { sort_by?: string; sort_order?: string; limit?: number; offset?: number }) {
+function listAnswer(c: Context, cases: CaseRecord[], order: { sort_by?: string; sort_order?: string; limit?: number; offset?: number }) {
   const key = order.sort_by === "updated_at" ? "updated_at" : "created_at";
   const { limit = 20, offset = 0 } = order;
   const sorted = [...cases].sort((a, b) => (order.sort_order === "asc" ? 1 : -1) * (parseIsoUs(a[key]) - parseIsoUs(b[key])));
@@ -343,13 +343,13 @@ export const QUEUE_PLUGINS: Plugins = {
         .map((item) => item.trim())
         .filter(Boolean) as any[] | undefined;
     const filters = { status: list(query.status), priority: list(query.priority), created_at_from: query.created_at_from, updated_at_from: query.updated_at_from };
-    return ok(listAnswer(c, found, select(c.state, found, filters, query.search), query) satisfies C.ListCasesResponse);
+    return ok(listAnswer(c, select(c.state, found, filters, query.search), query) satisfies C.ListCasesResponse);
   },
 
   searchCases: async (c) => {
     const found = queueParam(c);
     const body = await checkedBody<C.SearchCasesBody>(c);
-    return ok(listAnswer(c, found, select(c.state, found, body.filters, body.search), body) satisfies C.SearchCasesResponse);
+    return ok(listAnswer(c, select(c.state, found, body.filters, body.search), body) satisfies C.SearchCasesResponse);
   },
 
   createCases: async (c) => {

@@ -194,9 +194,13 @@ test("the deprecated bulk-delegate and bulk-retry redirect (308) to bulk-reproce
       const followed = await fetch(`${emulator.url}/v2/queues/${queue}/cases/${operation}`, { method: "POST", headers, body });
       expect(await followed.json()).toEqual({ reprocessedCount: 1, skippedCount: 0 });
     }
-    // Retried, the case waits for the queue's consumers (it has none yet); delegated, it is worked by the agent chosen, which has no trigger on the queue.
+    // Retried, a case waits for the queue's consumers (it has none yet); delegated, for the agent chosen, which works it once it is connected
+    // to the queue as a consumer, even with its trigger disabled.
     const runsOf = async (item: string) => (await call("GET", `/v2/cases/${item}/runs`)).body.runs;
-    expect((await call("GET", `/v2/cases/${cases[0]}`)).body.case).toMatchObject({ status: "pending", display_status: "pending", completed_at: null, claimed_at: null });
+    for (const item of cases) {
+      expect((await call("GET", `/v2/cases/${item}`)).body.case).toMatchObject({ status: "pending", display_status: "pending", completed_at: null, claimed_at: null });
+    }
+    await call("POST", `/v2/agents/${AGENT_IDS.complete}/case-triggers`, { case_queue_id: queue, enabled: false });
     const delegated = await eventually(async () => ((await runsOf(cases[1])).some((run: any) => run.status === "completed") ? runsOf(cases[1]) : undefined));
     expect(delegated.map((run: any) => [run.agent_id, run.status])).toEqual([[AGENT_IDS.complete, "completed"]]);
     expect((await call("GET", `/v2/cases/${cases[1]}`)).body.case).toMatchObject({ status: "completed", claimed_by_run_id: delegated[0].id });

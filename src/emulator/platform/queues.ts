@@ -102,9 +102,20 @@ function outcomeOf(item: CaseRecord): "completed" | "failed" | "needs_input" {
 /** The agents' case triggers (resources of the store): an enabled one makes its agent a consumer of the queue. */
 const caseTriggers = (state: EmulatorState) => storeOf(state).every(CASE_TRIGGERS);
 
+/** The agents connected to the queue as consumers (a consumer slot of a revision, a case trigger enabled or not), with when they were. */
+function consumersOf(state: EmulatorState, queueId: string): Map<string, number> {
+  const connected = new Map<string, number>();
+  for (const slot of storeOf(state).every(SLOTS)) {
+    if (slot.integration_type === "case-queue-consumer" && slot.queue_ids.includes(queueId)) connected.set(slot.agent_id, parseIsoUs(slot.created_at));
+  }
+  for (const trigger of caseTriggers(state)) if (trigger.case_queue_id === queueId) connected.set(trigger.agent_id, parseIsoUs(trigger.updated_at));
+  return connected;
+}
+
 /**
  * Applies every claim and outcome due by now. A case delegated to an agent (bulk-reprocess
- * with `agent_id`) is claimed by that agent only, which works it even without an enabled trigger.
+ * with `agent_id`) is claimed by that agent only, once it is connected to the queue as a
+ * consumer, even with its trigger disabled.
  */
 function advance(state: EmulatorState, queue: StoredResource): void {
   const now = state.now();
@@ -112,10 +123,13 @@ function advance(state: EmulatorState, queue: StoredResource): void {
   const cases = casesOf(state, queue);
   const waiting = () => cases.filter((item) => item.display_status === "pending" && item.claimed_at === null);
   const consumers = caseTriggers(state).filter((trigger) => trigger.enabled && trigger.case_queue_id === queue.id);
-  const delegated = waiting().filter((item) => item.delegated_to !== null && !consumers.some((trigger) => trigger.agent_id === item.delegated_to));
+  const connected = consumersOf(state, queue.id);
+  const delegated = waiting().filter(
+    (item) => item.delegated_to !== null && connected.has(item.delegated_to) && !consumers.some((trigger) => trigger.agent_id === item.delegated_to),
+  );
   const wanted = [
     ...consumers.map((trigger) => ({ agentId: trigger.agent_id, size: trigger.concurrency ?? DEFAULT_CONCURRENCY, from: parseIsoUs(trigger.updated_at) })),
-    ...delegated.map((item) => ({ agentId: item.delegated_to!, size: DEFAULT_CONCURRENCY, from: parseIsoUs(item.updated_at) })),
+    ...delegated.map((item) => ({ agentId: item.delegated_to!, size: DEFAULT_CONCURRENCY, from: Math.max(parseIsoUs(item.updated_at), connected.get(item.delegated_to!)!) })),
   ];
   const slots = slotsOf(queue);
   for (const id of slots.keys()) if (!wanted.some((slot) => slot.agentId === id)) slots.delete(id);
@@ -299,10 +313,9 @@ export const QUEUE_PLUGINS: Plugins = {
     const found = queueParam(c);
     const triggers = caseTriggers(c.state);
     const slots = c.store.every(SLOTS).filter((slot) => slot.queue_ids.includes(found.id));
-    const slotAgents = (type: string): string[] => slots.filter((slot) => slot.integration_type === type).map((slot) => slot.agent_id);
     const onQueue = (id: string) => triggers.find((trigger) => trigger.agent_id === id && trigger.case_queue_id === found.id);
-    const producers = new Set(slotAgents("case-queue-producer"));
-    const consumers = new Set([...slotAgents("case-queue-consumer"), ...triggers.filter((trigger) => trigger.case_queue_id === found.id).map((trigger) => trigger.agent_id)]);
+    const producers = new Set<string>(slots.filter((slot) => slot.integration_type === "case-queue-producer").map((slot) => slot.agent_id));
+    const consumers = new Set(consumersOf(c.state, found.id).keys());
     const name = (id: string) => c.state.agentById(id)?.name ?? "Agent";
     // An agent's trigger on this queue, else its first one.
     const triggerOf = (id: string) => onQueue(id) ?? triggers.find((trigger) => trigger.agent_id === id);

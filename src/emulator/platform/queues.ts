@@ -81,7 +81,7 @@ function caseAt(c: Context): { queue: StoredResource; item: CaseRecord } {
 }
 
 /** The queue's labels (resources of the store). */
-function labelsOf(state: EmulatorState, queue: StoredResource): LabelRecord[] {
+function labelsOf(state: EmulatorState, queue: Pick<StoredResource, "id" | "teamId">): LabelRecord[] {
   return storeOf(state)
     .list(LABELS, queue.teamId, { queue_id: queue.id })
     .map((record) => record.resource as LabelRecord);
@@ -199,7 +199,7 @@ const labelView = ({ id, key, value, color_hue }: LabelRecord) => ({ id, key, va
 
 /** A case as the answers show it: the API's fields, its labels of its queue's. */
 function caseView({ label_ids, runs: _runs, end_us: _end, delegated_to: _to, ...item }: CaseRecord, c: Context) {
-  return { ...item, labels: labelsOfCase(labelsOf(c.state, c.store.find(familyAt(QUEUES), c.team.id, { queue_id: item.queue_id })), { label_ids }).map(labelView) };
+  return { ...item, labels: labelsOfCase(labelsOf(c.state, { id: item.queue_id, teamId: c.team.id }), { label_ids }).map(labelView) };
 }
 
 // ------------------------------------------------------------------ filters

@@ -12,7 +12,7 @@ import { AGENT_IDS, type Emulator } from "../src/emulator/index.ts";
 import { samples } from "../src/emulator/kernel.ts";
 import { STORE_FAMILIES } from "../src/emulator/routes.ts";
 import { at, listPath, SENT_AS, type Family } from "../src/emulator/store.ts";
-import { testEmulator } from "./helpers.ts";
+import { eventually, testEmulator } from "./helpers.ts";
 import { requestProblem } from "./openapi-validator.ts";
 import { anyOf, client, DOMAIN_BODIES, exampleBody, pathOf, resolve, resourceIn, specs } from "./store-resources.ts";
 
@@ -190,10 +190,26 @@ test("the deprecated bulk-delegate and bulk-retry redirect (308) to bulk-reproce
       const redirect = await fetch(`${emulator.url}/v2/queues/${queue}/cases/${operation}`, { method: "POST", headers, body, redirect: "manual" });
       expect(redirect.status).toBe(308);
       expect(redirect.headers.get("location")).toBe(`/v2/queues/${queue}/cases/bulk-reprocess`);
+      expect((await call("GET", `/v2/cases/${item}`)).body.case.status).toBe("failed"); // the redirect itself changes nothing
       const followed = await fetch(`${emulator.url}/v2/queues/${queue}/cases/${operation}`, { method: "POST", headers, body });
       expect(await followed.json()).toEqual({ reprocessedCount: 1, skippedCount: 0 });
-      expect((await call("GET", `/v2/cases/${item}`)).body.case.status).toBe("pending");
     }
+    // Retried, a case waits for the queue's consumers (it has none yet); delegated, for the agent chosen, which works it once it is connected
+    // to the queue as a consumer, even with its trigger disabled.
+    const runsOf = async (item: string) => (await call("GET", `/v2/cases/${item}/runs`)).body.runs;
+    for (const item of cases) {
+      expect((await call("GET", `/v2/cases/${item}`)).body.case).toMatchObject({ status: "pending", display_status: "pending", completed_at: null, claimed_at: null });
+    }
+    await call("POST", `/v2/agents/${AGENT_IDS.complete}/case-triggers`, { case_queue_id: queue, enabled: false });
+    const delegated = await eventually(async () => ((await runsOf(cases[1])).some((run: any) => run.status === "completed") ? runsOf(cases[1]) : undefined));
+    expect(delegated.map((run: any) => [run.agent_id, run.status])).toEqual([[AGENT_IDS.complete, "completed"]]);
+    expect((await call("GET", `/v2/cases/${cases[1]}`)).body.case).toMatchObject({ status: "completed", claimed_by_run_id: delegated[0].id });
+    expect(await runsOf(cases[0])).toEqual([]);
+    // A consumer enabled on the queue works the retried case, and only it.
+    await call("POST", `/v2/agents/${AGENT_IDS.approval}/case-triggers`, { case_queue_id: queue, enabled: true });
+    const retried = await eventually(async () => ((await runsOf(cases[0])).length > 0 ? runsOf(cases[0]) : undefined));
+    expect(retried.map((run: any) => run.agent_id)).toEqual([AGENT_IDS.approval]);
+    expect((await runsOf(cases[1])).map((run: any) => run.agent_id)).toEqual([AGENT_IDS.complete]);
     // An unknown queue is a 404, not a redirect.
     expect((await call("POST", `/v2/queues/${crypto.randomUUID()}/cases/bulk-retry`, { case_ids: [cases[0]] })).status).toBe(404);
   } finally {

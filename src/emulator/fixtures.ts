@@ -9,8 +9,8 @@ export interface AgentFixture {
   name: string;
   scenario: ScenarioName;
   description: string;
-  /** Pinned agents show a `pinned_at` (a field the client displays). */
-  pinned: boolean;
+  /** A pinned agent shows a `pinned_at` (a field the client displays); the others are not pinned. */
+  pinned?: boolean;
 }
 
 export interface TeamFixture {
@@ -53,35 +53,30 @@ export const DEMO_AGENTS = [
     name: "Vendor Payment Approval",
     scenario: "approval",
     description: "Prepares vendor payments and asks for approval before paying.",
-    pinned: false,
   },
   {
     id: "5e1f0c2a-7d3b-4c9e-8a30-000000000003",
     name: "Customer Follow-up",
     scenario: "question",
     description: "Drafts follow-up emails; asks what to say.",
-    pinned: false,
   },
   {
     id: "5e1f0c2a-7d3b-4c9e-8a30-000000000004",
     name: "Release Planner",
     scenario: "questions",
     description: "Plans a release; asks for the region and the announcement channels.",
-    pinned: false,
   },
   {
     id: "5e1f0c2a-7d3b-4c9e-8a30-000000000005",
     name: "Broken Importer",
     scenario: "fail",
     description: "Imports a CSV file into the CRM (and fails).",
-    pinned: false,
   },
   {
     id: "5e1f0c2a-7d3b-4c9e-8a30-000000000006",
     name: "Bulk Exporter",
     scenario: "bulk",
     description: "Writes many messages; start it with a number as the message to choose how many.",
-    pinned: false,
   },
 ] as const satisfies readonly AgentFixture[];
 
@@ -109,7 +104,6 @@ export const TEAMS: readonly TeamFixture[] = [
         name: "Other Team Reconciler",
         scenario: "complete",
         description: "Belongs to the other team.",
-        pinned: false,
       },
     ],
   },

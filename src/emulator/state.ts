@@ -228,8 +228,6 @@ export class EmulatorState {
       status: "pending",
       created_at: iso(createdUs),
       updated_at: iso(createdUs),
-      started_at: null,
-      completed_at: null,
       submitted_prompt_count: 0,
       has_issues: false,
       issue_severity: null,
@@ -244,7 +242,7 @@ export class EmulatorState {
       dueUs: 0,
       lastUs: createdUs,
       lastToolCallId: null,
-    } as Partial<RunRecord> as RunRecord; // the store fills in the rest: its id, the user, no case
+    } as Partial<RunRecord> as RunRecord; // the store fills in the rest: its id, the user, null for no case and the times not yet come
     if (input.message) this.push(run, this.stamp(run, createdUs), "user", { type: "text", text_content: input.message });
     run.updated_at = iso(createdUs);
     this.pull(run, createdUs);

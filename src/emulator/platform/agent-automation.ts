@@ -250,16 +250,8 @@ export const AUTOMATION_PLUGINS: Plugins = {
   getEvalScores: async (c) => {
     const { query } = await checkedRequest(c);
     const agent = agentOf(c, "agentId");
-    const sinceUs = parseIsoUs(String(query.since));
-    const runs = c.state
-      .allRuns()
-      .filter(
-        (r) =>
-          r.agent_id === agent.id &&
-          parseIsoUs(r.created_at) >= sinceUs &&
-          r.evaluation &&
-          (query.revision_id === undefined || r.build_id === String(query.revision_id).toLowerCase()),
-      );
+    const [sinceUs, revision] = [parseIsoUs(String(query.since)), query.revision_id && String(query.revision_id).toLowerCase()];
+    const runs = c.state.allRuns().filter((r) => r.agent_id === agent.id && r.evaluation && parseIsoUs(r.created_at) >= sinceUs && (!revision || r.build_id === revision));
     const withIssues = runs.filter((r) => r.status !== "completed").length;
     return ok({
       total_evaluated: runs.length,

@@ -135,11 +135,7 @@ export const AGENT_PLUGINS: Plugins = {
       paging(c, 100, 20); // the page's bounds, in the words the API uses
     },
     (agent, c) => {
-      const last_run_at =
-        c.state
-          .allRuns()
-          .filter((run) => run.agent_id === agent.id)
-          .at(-1)?.created_at ?? null;
+      const last_run_at = c.state.allRuns().findLast((run) => run.agent_id === agent.id)?.created_at ?? null;
       return { ...agent, last_run_at, latest_build: c.state.builds(agent.id).at(-1) ?? null, ...UNUSED };
     },
   ),

@@ -38,24 +38,21 @@ interface CaseRun {
 
 /**
  * A case in the API's shape (its `labels` are shown from `label_ids`, so a label renamed or
- * deleted shows so), with what the answers do not show: the runs that worked it, and when the
- * one working it ends (in_progress only).
+ * deleted shows so), with what the answers do not show: the runs that worked it, when the
+ * one working it ends (in_progress only), and the agent it is delegated to.
  */
-export type CaseRecord = Omit<Named<C.ListCasesResponse["cases"][number]>, "labels"> & { label_ids: string[]; runs: CaseRun[]; end_us: number | null };
-
-/** A queue: its record in the store. */
-type QueueRecord = StoredResource;
+export type CaseRecord = Omit<Named<C.ListCasesResponse["cases"][number]>, "labels"> & { label_ids: string[]; runs: CaseRun[]; end_us: number | null; delegated_to: string | null };
 
 const CASES = familyAt("/v2/cases/{case_id}");
 
 /** The queue's cases (resources of the store), oldest first. */
-const casesOf = (state: EmulatorState, queue: QueueRecord) =>
+const casesOf = (state: EmulatorState, queue: StoredResource) =>
   storeOf(state)
     .list(CASES, queue.teamId, { queue_id: queue.id })
     .map((record) => record.resource as CaseRecord);
 
 /** The consumers working the queue: each consumer agent's slots, when each is free again (kept on the queue, where answers do not show them). */
-const slotsOf = (queue: QueueRecord): Map<string, number[]> => (queue.resource.slots ??= new Map());
+const slotsOf = (queue: StoredResource): Map<string, number[]> => (queue.resource.slots ??= new Map());
 
 /** A queue's cases as the emulator keeps them, advanced to now, for assertions. */
 export function queueCasesOf(state: EmulatorState, id: string): (CaseRecord & { display: string })[] | undefined {
@@ -69,14 +66,14 @@ export function queueCasesOf(state: EmulatorState, id: string): (CaseRecord & { 
 }
 
 /** The team's queue the path names, or a 404, advanced to now. */
-function queueParam(c: Context): QueueRecord {
+function queueParam(c: Context): StoredResource {
   const queue = c.store.find(familyAt(QUEUES), c.team.id, { queue_id: pathParam(c, "queue_id") });
   advance(c.state, queue);
   return queue;
 }
 
 /** The case the path names (in the queue it names if it names one), or a 404; its queue advanced to now. */
-function caseAt(c: Context): { queue: QueueRecord; item: CaseRecord } {
+function caseAt(c: Context): { queue: StoredResource; item: CaseRecord } {
   const record = c.store.find(CASES, c.team.id, c.params);
   const queue = c.store.find(familyAt(QUEUES), c.team.id, { queue_id: record.parents.queue_id! });
   advance(c.state, queue);
@@ -84,7 +81,7 @@ function caseAt(c: Context): { queue: QueueRecord; item: CaseRecord } {
 }
 
 /** The queue's labels (resources of the store). */
-function labelsOf(state: EmulatorState, queue: QueueRecord): LabelRecord[] {
+function labelsOf(state: EmulatorState, queue: Pick<StoredResource, "id" | "teamId">): LabelRecord[] {
   return storeOf(state)
     .list(LABELS, queue.teamId, { queue_id: queue.id })
     .map((record) => record.resource as LabelRecord);
@@ -103,43 +100,59 @@ function outcomeOf(item: CaseRecord): "completed" | "failed" | "needs_input" {
 }
 
 /** The agents' case triggers (resources of the store): an enabled one makes its agent a consumer of the queue. */
-function caseTriggers(state: EmulatorState) {
-  return storeOf(state)
-    .every(CASE_TRIGGERS)
-    .map((t) => ({
-      agentId: t.agent_id as string,
-      queueId: t.case_queue_id as string,
-      enabled: t.enabled as boolean,
-      concurrency: t.concurrency as number | null,
-      updatedUs: parseIsoUs(t.updated_at),
-    }));
+const caseTriggers = (state: EmulatorState) => storeOf(state).every(CASE_TRIGGERS);
+
+/** The agents connected to the queue as consumers (a consumer slot of a revision, a case trigger enabled or not), with when they were. */
+function consumersOf(state: EmulatorState, queueId: string): Map<string, number> {
+  const connected = new Map<string, number>();
+  for (const slot of storeOf(state).every(SLOTS)) {
+    if (slot.integration_type === "case-queue-consumer" && slot.queue_ids.includes(queueId)) connected.set(slot.agent_id, parseIsoUs(slot.created_at));
+  }
+  for (const trigger of caseTriggers(state)) if (trigger.case_queue_id === queueId) connected.set(trigger.agent_id, parseIsoUs(trigger.updated_at));
+  return connected;
 }
 
-/** Applies every claim and outcome due by now. */
-function advance(state: EmulatorState, queue: QueueRecord): void {
+/**
+ * Applies every claim and outcome due by now. A case delegated to an agent (bulk-reprocess
+ * with `agent_id`) is claimed by that agent only, once it is connected to the queue as a
+ * consumer, even with its trigger disabled.
+ */
+function advance(state: EmulatorState, queue: StoredResource): void {
   const now = state.now();
   const work = (WORK_MS * 1000) / state.options.speed;
-  const [consumers, slots] = [caseTriggers(state).filter((trigger) => trigger.enabled && trigger.queueId === queue.id), slotsOf(queue)];
-  for (const id of slots.keys()) if (!consumers.some((trigger) => trigger.agentId === id)) slots.delete(id);
-  for (const trigger of consumers) {
-    if (!slots.has(trigger.agentId)) slots.set(trigger.agentId, Array(trigger.concurrency ?? DEFAULT_CONCURRENCY).fill(trigger.updatedUs));
-  }
   const cases = casesOf(state, queue);
+  const waiting = () => cases.filter((item) => item.display_status === "pending" && item.claimed_at === null);
+  const consumers = caseTriggers(state).filter((trigger) => trigger.enabled && trigger.case_queue_id === queue.id);
+  const connected = consumersOf(state, queue.id);
+  const delegated = waiting().filter(
+    (item) => item.delegated_to !== null && connected.has(item.delegated_to) && !consumers.some((trigger) => trigger.agent_id === item.delegated_to),
+  );
+  const wanted = [
+    ...consumers.map((trigger) => ({ agentId: trigger.agent_id, size: trigger.concurrency ?? DEFAULT_CONCURRENCY, from: parseIsoUs(trigger.updated_at) })),
+    ...delegated.map((item) => ({ agentId: item.delegated_to!, size: DEFAULT_CONCURRENCY, from: Math.max(parseIsoUs(item.updated_at), connected.get(item.delegated_to!)!) })),
+  ];
+  const slots = slotsOf(queue);
+  for (const id of slots.keys()) if (!wanted.some((slot) => slot.agentId === id)) slots.delete(id);
+  for (const { agentId, size, from } of wanted) if (!slots.has(agentId)) slots.set(agentId, Array(size).fill(from));
+  const triggered = new Set(consumers.map((trigger) => trigger.agent_id));
+  const mayClaim = (agentId: string, item: CaseRecord) => item.delegated_to === agentId || (item.delegated_to === null && triggered.has(agentId));
   for (;;) {
     finish(cases, now);
-    let best: { agentId: string; slot: number; free: number } | undefined;
+    let best: { agentId: string; slot: number; claimAt: number; free: number; mine: CaseRecord[] } | undefined;
     for (const [agentId, frees] of slots) {
+      const mine = waiting().filter((item) => mayClaim(agentId, item));
+      if (mine.length === 0) continue;
+      const first = Math.min(...mine.map((item) => parseIsoUs(item.created_at)));
       frees.forEach((free, slot) => {
-        if (!best || free < best.free) best = { agentId, slot, free };
+        // The earliest claim, by the slot free first.
+        const claimAt = Math.max(free, first);
+        if (!best || claimAt < best.claimAt || (claimAt === best.claimAt && free < best.free)) best = { agentId, slot, claimAt, free, mine };
       });
     }
-    if (!best) return;
-    const waiting = cases.filter((item) => item.display_status === "pending" && item.claimed_at === null);
-    if (waiting.length === 0) return;
-    const claimAt = Math.max(best.free, Math.min(...waiting.map((item) => parseIsoUs(item.created_at))));
-    if (claimAt > now) return;
+    if (!best || best.claimAt > now) return;
+    const { claimAt } = best;
     finish(cases, claimAt);
-    const ready = waiting.filter((item) => parseIsoUs(item.created_at) <= claimAt);
+    const ready = best.mine.filter((item) => parseIsoUs(item.created_at) <= claimAt);
     ready.sort((a, b) => PRIORITIES.indexOf(b.priority) - PRIORITIES.indexOf(a.priority) || parseIsoUs(a.created_at) - parseIsoUs(b.created_at));
     const [item, agentName] = [ready[0]!, state.agentById(best.agentId)?.name ?? "Agent"];
     const run: CaseRun = { id: crypto.randomUUID(), agentId: best.agentId, agentName, status: "running", claimedUs: claimAt, completedUs: null };
@@ -168,13 +181,25 @@ function finish(cases: CaseRecord[], until: number): void {
 /** What a case claimed no more shows of its last claim. */
 const UNCLAIMED = { claimed_at: null, claimed_by_run_id: null, agent_run_status: null, agent_run_user_id: null };
 
+/** A case to be worked again (by the agent it is delegated to, else any consumer): pending, unclaimed, without an outcome. */
+const reopened = (now: string, delegated_to: string | null = null) => ({
+  status: "pending",
+  ...UNCLAIMED,
+  display_status: "pending",
+  completed_at: null,
+  end_us: null,
+  pending_human_request_id: null,
+  updated_at: now,
+  delegated_to,
+});
+
 // ------------------------------------------------------------------ views
 
 const labelView = ({ id, key, value, color_hue }: LabelRecord) => ({ id, key, value, color_hue });
 
-/** A case as the answers show it: the API's fields, its labels of the queue's. */
-function caseView({ state }: Context, queue: QueueRecord, { label_ids, runs: _runs, end_us: _end, ...item }: CaseRecord) {
-  return { ...item, labels: labelsOfCase(labelsOf(state, queue), { label_ids }).map(labelView) };
+/** A case as the answers show it: the API's fields, its labels of its queue's. */
+function caseView({ label_ids, runs: _runs, end_us: _end, delegated_to: _to, ...item }: CaseRecord, c: Context) {
+  return { ...item, labels: labelsOfCase(labelsOf(c.state, { id: item.queue_id, teamId: c.team.id }), { label_ids }).map(labelView) };
 }
 
 // ------------------------------------------------------------------ filters
@@ -185,7 +210,7 @@ type Filters = NonNullable<C.SearchCasesBody["filters"]>;
 /** A claimed case is one being worked. */
 const matchesStatus = (item: CaseRecord, status: string) => item.display_status === (status === "claimed" ? "in_progress" : status);
 
-function select(state: EmulatorState, queue: QueueRecord, filter: Filters = {}, text?: string): CaseRecord[] {
+function select(state: EmulatorState, queue: StoredResource, filter: Filters = {}, text?: string): CaseRecord[] {
   const search = text?.toLowerCase();
   const labels = labelsOf(state, queue);
   const createdFromUs = timeParam(filter.created_at_from, "created_at_from");
@@ -211,14 +236,14 @@ function timeParam(value: string | undefined, name: string): number | undefined 
 }
 
 /** A page of the cases, newest first unless `sort_order` is asc, by `created_at` unless `sort_by` is updated_at. */
-function listAnswer(c: Context, queue: QueueRecord, cases: CaseRecord[], order: { sort_by?: string; sort_order?: string; limit?: number; offset?: number }) {
+function listAnswer(c: Context, cases: CaseRecord[], order: { sort_by?: string; sort_order?: string; limit?: number; offset?: number }) {
   const key = order.sort_by === "updated_at" ? "updated_at" : "created_at";
   const { limit = 20, offset = 0 } = order;
   const sorted = [...cases].sort((a, b) => (order.sort_order === "asc" ? 1 : -1) * (parseIsoUs(a[key]) - parseIsoUs(b[key])));
-  return { cases: sorted.slice(offset, offset + limit).map((item) => caseView(c, queue, item)), total: cases.length, limit, offset };
+  return { cases: sorted.slice(offset, offset + limit).map((item) => caseView(item, c)), total: cases.length, limit, offset };
 }
 
-function targets(state: EmulatorState, queue: QueueRecord, body: { case_ids?: string[]; all_matching?: boolean; filters?: Filters; search?: string }): CaseRecord[] {
+function targets(state: EmulatorState, queue: StoredResource, body: { case_ids?: string[]; all_matching?: boolean; filters?: Filters; search?: string }): CaseRecord[] {
   if (body.case_ids) {
     const ids = new Set(body.case_ids.map((id) => id.toLowerCase()));
     return casesOf(state, queue).filter((item) => ids.has(item.id));
@@ -234,14 +259,17 @@ function change(cases: CaseRecord[], applies: (item: CaseRecord) => boolean, app
   return { changed: changing.length, skipped: cases.length - changing.length };
 }
 
+/** The ids of the runs working these cases. */
+const interrupted = (cases: CaseRecord[]) => cases.filter((item) => item.display_status === "in_progress").map((item) => item.runs.at(-1)!.id);
+
 /** Deletes the cases; the ids of the runs this interrupts. */
 function removeCases(state: EmulatorState, doomed: CaseRecord[]): string[] {
   for (const item of doomed) storeOf(state).delete(CASES, item.id);
-  return doomed.filter((item) => item.display_status === "in_progress").map((item) => item.runs.at(-1)!.id);
+  return interrupted(doomed);
 }
 
 /** The queue's label for `{key, value}` (a missing key is ""): the one there, else a new one, kept unless `keep` is false (its id and colour for the store's create). */
-function labelFor(state: EmulatorState, queue: QueueRecord, key: string | undefined, value: string, keep = true): LabelRecord {
+function labelFor(state: EmulatorState, queue: StoredResource, key: string | undefined, value: string, keep = true): LabelRecord {
   const labels = labelsOf(state, queue);
   const found = labels.find((candidate) => candidate.key === (key ?? "") && candidate.value === value);
   if (found) return found;
@@ -260,7 +288,7 @@ const labelCount: StoreView = (label, c) => {
 
 type NewCase = NonNullable<C.CreateCasesBody["cases"]>[number];
 
-function addCase({ state, team }: Context, queue: QueueRecord, input: NewCase): CaseRecord {
+function addCase({ state, team }: Context, queue: StoredResource, input: NewCase): CaseRecord {
   const now = iso(state.now());
   const label_ids = [...new Set((input.labels ?? []).map((label) => labelFor(state, queue, label.key, label.value).id))];
   const item: CaseRecord = {
@@ -268,7 +296,7 @@ function addCase({ state, team }: Context, queue: QueueRecord, input: NewCase): 
     ...{ display_status: "pending", ...UNCLAIMED, completed_at: null, postponed_to: null, created_at: now, updated_at: now },
     ...{ created_by_user_id: team.user.id, created_by_user_name: team.user.name, created_by_user_email: team.user.email, pending_human_request_id: null },
     ...{ pending_approval_batch_id: null, pending_approval_assignee_user_ids: [], approval_approved_count: 0, approval_rejected_count: 0 },
-    ...{ label_ids, runs: [], end_us: null },
+    ...{ label_ids, runs: [], end_us: null, delegated_to: null },
   };
   storeOf(state).insert(CASES, { id: item.id, teamId: queue.teamId, parents: { queue_id: queue.id }, resource: item });
   return item;
@@ -285,21 +313,20 @@ export const QUEUE_PLUGINS: Plugins = {
     const found = queueParam(c);
     const triggers = caseTriggers(c.state);
     const slots = c.store.every(SLOTS).filter((slot) => slot.queue_ids.includes(found.id));
-    const slotAgents = (type: string): string[] => slots.filter((slot) => slot.integration_type === type).map((slot) => slot.agent_id);
-    const onQueue = (id: string) => triggers.find((trigger) => trigger.agentId === id && trigger.queueId === found.id);
-    const producers = new Set(slotAgents("case-queue-producer"));
-    const consumers = new Set([...slotAgents("case-queue-consumer"), ...triggers.filter((trigger) => trigger.queueId === found.id).map((trigger) => trigger.agentId)]);
+    const onQueue = (id: string) => triggers.find((trigger) => trigger.agent_id === id && trigger.case_queue_id === found.id);
+    const producers = new Set<string>(slots.filter((slot) => slot.integration_type === "case-queue-producer").map((slot) => slot.agent_id));
+    const consumers = new Set(consumersOf(c.state, found.id).keys());
     const name = (id: string) => c.state.agentById(id)?.name ?? "Agent";
     // An agent's trigger on this queue, else its first one.
-    const triggerOf = (id: string) => onQueue(id) ?? triggers.find((trigger) => trigger.agentId === id);
+    const triggerOf = (id: string) => onQueue(id) ?? triggers.find((trigger) => trigger.agent_id === id);
     const nameOf = (id: string) => c.store.list(familyAt(QUEUES), c.team.id, {}).find((queue) => queue.id === id)?.resource.name ?? null;
     return ok({
-      queue_name: nameOf(found.id)!,
+      queue_name: found.resource.name,
       producers: [...producers].map((id) => ({
         agent_id: id,
         agent_name: name(id),
         case_trigger_enabled: triggerOf(id)?.enabled ?? false,
-        case_trigger_queue_name: triggerOf(id) ? nameOf(triggerOf(id)!.queueId) : null,
+        case_trigger_queue_name: triggerOf(id) ? nameOf(triggerOf(id)!.case_queue_id) : null,
         problems: consumers.has(id) ? ["producer_consumer_mix" as const] : [],
       })),
       consumers: [...consumers].map((id) => {
@@ -329,13 +356,13 @@ export const QUEUE_PLUGINS: Plugins = {
         .map((item) => item.trim())
         .filter(Boolean) as any[] | undefined;
     const filters = { status: list(query.status), priority: list(query.priority), created_at_from: query.created_at_from, updated_at_from: query.updated_at_from };
-    return ok(listAnswer(c, found, select(c.state, found, filters, query.search), query) satisfies C.ListCasesResponse);
+    return ok(listAnswer(c, select(c.state, found, filters, query.search), query) satisfies C.ListCasesResponse);
   },
 
   searchCases: async (c) => {
     const found = queueParam(c);
     const body = await checkedBody<C.SearchCasesBody>(c);
-    return ok(listAnswer(c, found, select(c.state, found, body.filters, body.search), body) satisfies C.SearchCasesResponse);
+    return ok(listAnswer(c, select(c.state, found, body.filters, body.search), body) satisfies C.SearchCasesResponse);
   },
 
   createCases: async (c) => {
@@ -345,7 +372,7 @@ export const QUEUE_PLUGINS: Plugins = {
     const inputs = body.cases ?? (body.case ? [body.case] : []);
     if (inputs.length === 0) throw new ApiError(400, "Give case or cases");
     const added = inputs.map((input) => addCase(c, found, input));
-    return ok({ added_cases: added.map((item) => caseView(c, found, item)) } satisfies C.CreateCasesResponse, 201);
+    return ok({ added_cases: added.map((item) => caseView(item, c)) } satisfies C.CreateCasesResponse, 201);
   },
 
   clearQueueCases: (c) => {
@@ -353,15 +380,10 @@ export const QUEUE_PLUGINS: Plugins = {
     return ok({ success: true, deletedCount: cases.length, interruptedRunIds: removeCases(c.state, cases) } satisfies C.ClearQueueCasesResponse);
   },
 
-  getCase: (c) => {
-    const { queue: owner, item } = caseAt(c);
-    return ok({ case: caseView(c, owner, item), events: [], approvalBatches: [] } satisfies C.GetCaseResponse);
-  },
+  getCase: (c) => ok({ case: caseView(caseAt(c).item, c), events: [], approvalBatches: [] } satisfies C.GetCaseResponse),
 
-  deleteCase: (c) => {
-    const { item } = caseAt(c);
-    return ok({ success: true, interruptedRunIds: removeCases(c.state, [item]) } satisfies C.DeleteCaseResponse);
-  },
+  // The store deletes the case; the answer names the run this interrupts.
+  deleteCase: beforeStore((c) => ({ interruptedRunIds: interrupted([caseAt(c).item]) }) satisfies Partial<C.DeleteCaseResponse>),
 
   listCaseRuns: (c) => {
     const { item } = caseAt(c);
@@ -402,26 +424,13 @@ export const QUEUE_PLUGINS: Plugins = {
     return ok({ deletedCount: doomed.length, interruptedRunIds: removeCases(c.state, doomed) } satisfies C.BulkDeleteCasesResponse);
   },
 
+  // The cases go back to pending, delegated to `agent_id` when it is given (bulk-delegate and bulk-retry redirect here); a case being worked is skipped.
   bulkReprocessCases: async (c) => {
     const found = queueParam(c);
     const body = await checkedBody<C.BulkReprocessCasesBody>(c);
-    if (body.agent_id) c.state.agent(c.team, body.agent_id.toLowerCase());
-    // A case being worked is skipped.
-    const { changed, skipped } = change(
-      targets(c.state, found, body),
-      (item) => item.display_status !== "in_progress",
-      (item) => {
-        Object.assign(item, {
-          status: "pending",
-          display_status: "pending",
-          ...UNCLAIMED,
-          completed_at: null,
-          end_us: null,
-          pending_human_request_id: null,
-          updated_at: iso(c.state.now()),
-        });
-      },
-    );
+    const agent = body.agent_id ? c.state.agent(c.team, body.agent_id.toLowerCase()).id : null;
+    const reopen = (item: CaseRecord) => Object.assign(item, reopened(iso(c.state.now()), agent));
+    const { changed, skipped } = change(targets(c.state, found, body), (item) => item.display_status !== "in_progress", reopen);
     return ok({ reprocessedCount: changed, skippedCount: skipped } satisfies C.BulkReprocessCasesResponse);
   },
 
@@ -434,16 +443,9 @@ export const QUEUE_PLUGINS: Plugins = {
       (item) => item.status !== body.status || item.display_status !== body.status,
       (item) => {
         if (item.display_status === "in_progress") interrupted.push(item.runs.at(-1)!.id);
-        const now = iso(c.state.now());
-        Object.assign(item, {
-          status: body.status,
-          display_status: body.status,
-          end_us: null,
-          pending_human_request_id: null,
-          updated_at: now,
-          completed_at: body.status === "pending" ? null : now,
-        });
-        if (body.status === "pending") Object.assign(item, UNCLAIMED);
+        const [now, status] = [iso(c.state.now()), body.status];
+        const ended = { status, display_status: status, end_us: null, pending_human_request_id: null, updated_at: now, completed_at: now };
+        Object.assign(item, status === "pending" ? reopened(now) : ended);
       },
     );
     return ok({ updatedCount: changed, skippedCount: skipped, interruptedRunIds: interrupted } satisfies C.BulkUpdateCaseStatusResponse);
@@ -464,9 +466,9 @@ export const QUEUE_PLUGINS: Plugins = {
   },
 
   listCaseLabels: (c) => {
-    const { queue: found, item } = caseAt(c);
+    const { item } = caseAt(c);
     const { limit, offset } = paging(c, 1000, 100);
-    const labels = caseView(c, found, item).labels.slice(offset, offset + limit);
+    const labels = caseView(item, c).labels.slice(offset, offset + limit);
     return ok({ labels } satisfies C.ListCaseLabelsResponse);
   },
 
@@ -478,7 +480,7 @@ export const QUEUE_PLUGINS: Plugins = {
       if (!item.label_ids.includes(label.id)) item.label_ids.push(label.id);
     }
     item.updated_at = iso(c.state.now());
-    return ok({ labels: caseView(c, found, item).labels } satisfies C.AssignCaseLabelsResponse);
+    return ok({ labels: caseView(item, c).labels } satisfies C.AssignCaseLabelsResponse);
   },
 
   unlinkCaseLabels: async (c) => {

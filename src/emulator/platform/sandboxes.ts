@@ -114,13 +114,11 @@ export const SANDBOX_PLUGINS: Plugins = {
     const entries = new Map<string, S.ListSandboxFilesResponse["files"][number]>();
     for (const [path, bytes] of target.files) {
       if (!path.startsWith(`${dir}/`)) continue;
-      const rest = path.slice(dir.length + 1);
-      const name = rest.split("/")[0]!;
-      const isDir = rest.includes("/");
+      // A file in the folder, or a folder holding it (its size the sum of its files').
+      const [name, ...below] = path.slice(dir.length + 1).split("/") as [string, ...string[]];
       const entryPath = `${dir}/${name}`;
-      const known = entries.get(entryPath);
-      if (isDir) entries.set(entryPath, { name, path: entryPath, type: "dir", size_bytes: (known?.size_bytes ?? 0) + bytes.byteLength });
-      else entries.set(entryPath, { name, path: entryPath, type: "file", size_bytes: bytes.byteLength });
+      const size_bytes = bytes.byteLength + (below.length > 0 ? (entries.get(entryPath)?.size_bytes ?? 0) : 0);
+      entries.set(entryPath, { name, path: entryPath, type: below.length > 0 ? "dir" : "file", size_bytes });
     }
     const files = [...entries.values()].sort((a, b) => a.path.localeCompare(b.path));
     return ok({ files } satisfies S.ListSandboxFilesResponse);

@@ -24,8 +24,8 @@ const EXTRA_MEMBERS: Record<string, { id: string; name: string | null; email: st
 export const DEMO_SECRET_ID = "5e1f0c2a-7d3b-4c9e-8b10-000000000001";
 export const DEMO_LOGIN_ID = "5e1f0c2a-7d3b-4c9e-8b20-000000000001";
 
-/** The teams created in an organization, and the invitations sent. */
-const settings = worldSlot(() => ({ orgTeams: [] as { id: string; orgId: string; name: string; createdAt: string }[], invitations: [] as { teamId: string | null }[] }));
+/** The invitations sent. */
+const invitations = worldSlot(() => [] as { teamId: string | null }[]);
 const DAY = 24 * 60 * 60 * 1000;
 type Granularity = "day" | "week" | "month";
 
@@ -61,10 +61,12 @@ const secretHandlers: Plugins = {
   }),
 };
 
-/** The teams are the fixtures' (the API cannot create one); the demo team starts with one shared secret and one browser login of its user. */
+const TEAMS_ITEM = "/v2/teams/{teamId}";
+
+/** The store starts with the fixtures' teams (others are made in an organization: createOrgTeam); the demo team starts with one shared secret and one browser login of its user. */
 export function seedTeamSettings(store: Store): void {
   for (const team of TEAMS) {
-    store.seed("/v2/teams/{teamId}", team.id, {
+    store.seed(TEAMS_ITEM, team.id, {
       ...{ id: team.id, name: team.name, created_at: FIXTURE_CREATED_AT },
       ...{ organization_id: team.organizationId, slack_team_id: null, discovery_mode: "request" },
     } satisfies T.GetTeamResponse["team"]);
@@ -164,23 +166,17 @@ function orgOf(c: Context) {
 /** The people of the organization's teams (the fixtures'), each once. */
 const orgMembers = (orgId: string) => new Set(TEAMS.filter((team) => team.organizationId === orgId).flatMap((team) => membersOf(team).map((member) => member.id)));
 
-/** The organization's teams: the fixtures' (with their runs, oldest first), then those created in it. */
+/** The organization's teams (the store's): the fixtures' (with their members, agents and runs, oldest first), then those created in it. */
 function orgTeams(c: Context, orgId: string) {
   const visible = new Set([c.team.id, ...(c.team.alsoSees ?? [])]);
-  const fixtures = TEAMS.filter((team) => team.organizationId === orgId).map((team) => ({
-    id: team.id,
-    name: team.name,
-    createdAt: FIXTURE_CREATED_AT,
-    members: membersOf(team).length,
-    agents: c.state.teamAgents(team).length,
-    runs: c.state.teamRuns(team),
-    isMember: visible.has(team.id),
-    fixture: team as TeamFixture | undefined,
-  }));
-  const created = settings(c.state)
-    .orgTeams.filter((team) => team.orgId === orgId)
-    .map((team) => ({ id: team.id, name: team.name, createdAt: team.createdAt, members: 0, agents: 0, runs: [], isMember: false, fixture: undefined }));
-  return [...fixtures, ...created];
+  return c.store
+    .every(TEAMS_ITEM)
+    .filter((team) => team.organization_id === orgId)
+    .map(({ id, name, created_at: createdAt }) => {
+      const fixture = TEAMS.find((team) => team.id === id);
+      const [members, agents, runs] = fixture ? [membersOf(fixture).length, c.state.teamAgents(fixture).length, c.state.teamRuns(fixture)] : [0, 0, []];
+      return { id, name, createdAt, members, agents, runs, isMember: visible.has(id), fixture };
+    });
 }
 
 /**
@@ -221,14 +217,13 @@ const orgHandlers: Plugins = {
   listOrgTeams: (c) => {
     const org = orgOf(c);
     const { limit, offset } = paging(c, 100, 20);
-    const invitations = settings(c.state).invitations;
     const teams = orgTeams(c, org.id).map((team) => ({
       id: team.id,
       name: team.name,
       createdAt: team.createdAt,
       discoveryMode: "request" as const,
       memberCount: team.members,
-      pendingInvitationCount: invitations.filter((invitation) => invitation.teamId === team.id).length,
+      pendingInvitationCount: invitations(c.state).filter((invitation) => invitation.teamId === team.id).length,
       pendingJoinRequestCount: 0,
       userIsMember: team.isMember,
       userRole: team.isMember ? "owner" : null,
@@ -244,8 +239,8 @@ const orgHandlers: Plugins = {
     const org = orgOf(c);
     const body = await checkedBody<O.CreateOrgTeamBody>(c);
     if (orgTeams(c, org.id).some((team) => team.name.toLowerCase() === body.name.toLowerCase())) throw new ApiError(400, `A team named ${body.name} already exists`);
-    const team = { id: crypto.randomUUID(), orgId: org.id, name: body.name, createdAt: new Date().toISOString() };
-    settings(c.state).orgTeams.push(team);
+    const team = { id: crypto.randomUUID(), name: body.name, created_at: new Date().toISOString(), organization_id: org.id, slack_team_id: null, discovery_mode: "request" };
+    c.store.seed(TEAMS_ITEM, team.id, team);
     return ok({ id: team.id, name: team.name } satisfies O.CreateOrgTeamResponse, 201);
   },
 
@@ -255,7 +250,7 @@ const orgHandlers: Plugins = {
     if (body.teamId !== undefined && !orgTeams(c, org.id).some((team) => team.id === body.teamId!.toLowerCase()))
       throw new ApiError(404, `Team ${body.teamId} not found in this organization`);
     const invitation = { id: crypto.randomUUID(), orgId: org.id, email: body.email, role: body.role, teamId: body.teamId?.toLowerCase() ?? null };
-    settings(c.state).invitations.push(invitation);
+    invitations(c.state).push(invitation);
     return ok({ success: true, invitationId: invitation.id, emailSent: true } satisfies O.InviteOrgMemberResponse, 201);
   },
 

@@ -13,7 +13,7 @@ import { QUEUE_PLUGINS } from "./platform/queues.ts";
 import { RUN_PLUGINS } from "./platform/runs.ts";
 import { SANDBOX_PLUGINS } from "./platform/sandboxes.ts";
 import { PULSE_PLUGINS } from "./platform/pulse.ts";
-import { SKILL_PLUGINS } from "./platform/skills.ts";
+import { SKILL_PLUGINS, SKILLS, seedSkills } from "./platform/skills.ts";
 import { seedTeamSettings, TEAM_SETTINGS_PLUGINS } from "./platform/team-settings.ts";
 
 export const PLUGINS: Plugins = {
@@ -33,9 +33,9 @@ export const PLUGINS: Plugins = {
  * Families a domain's plugins answer (some operations of) while keeping the records in the
  * store, where the other operations read them: a queue's cases (its consumers), the teams of
  * the fixtures (the API cannot create one), a revision's integration slots (attached by catalog
- * ids, several at once).
+ * ids, several at once), skills (created or replaced by name, their files kept beside them).
  */
-export const KEPT: string[] = ["/v2/cases/{case_id}", "/v2/teams/{teamId}", SLOTS];
+export const KEPT: string[] = ["/v2/cases/{case_id}", "/v2/teams/{teamId}", SLOTS, SKILLS.item];
 
-/** What the domains put in a new emulator's store (the fixed agents, the demo team's secret). */
-export const SEEDS: ((store: Store, state: EmulatorState) => void)[] = [seedAgents, seedTeamSettings];
+/** What the domains put in a new emulator's store (the fixed agents, the demo team's secret, the system skills). */
+export const SEEDS: ((store: Store, state: EmulatorState) => void)[] = [seedAgents, seedTeamSettings, seedSkills];

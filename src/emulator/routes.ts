@@ -106,7 +106,7 @@ export function documentedError({ operation }: Route, error: ApiError, statuses:
   const status = sample.statuses.includes(error.status)
     ? error.status
     : (fallbacks.find((fallback) => sample.statuses.includes(fallback)) ?? sample.statuses.find((s) => s >= 400 && s < 500) ?? error.status);
-  const reply = new ApiError(status, error.message, error.headers).toReply();
+  const reply = new ApiError(status, error.message, error.headers, error.details).toReply();
   if (sample.errorsWithoutMessage.includes(status)) reply.body = { error: error.message };
   return reply;
 }

@@ -232,8 +232,12 @@ export function familyAt(item: string): Family {
   return family;
 }
 
+/** The owner of a resource every team sees. */
+export const EVERY_TEAM = "*";
+
 export interface StoredResource {
   id: string;
+  /** The team that owns it; EVERY_TEAM for one every team sees (a system skill). */
   teamId: string;
   /** The collection's path parameters it was created under; empty for a document example (seen under every parent). */
   parents: Record<string, string>;
@@ -288,7 +292,7 @@ export class Store {
     return stored;
   }
 
-  /** Adds a resource a domain starts its family with (the demo team's secret), the family named by its item path. */
+  /** Adds a resource a domain starts its family with (the demo team's secret, a system skill of no team), the family named by its item path. */
   seed(item: string, teamId: string, resource: Record<string, Json>): void {
     const family = familyAt(item);
     this.insert(family, { id: String(resource[family.idKey]), teamId, parents: {}, resource });
@@ -346,5 +350,7 @@ function nounOf(family: Family): string {
 }
 
 function visible(record: StoredResource, teamId: string, params: Record<string, string>): boolean {
-  return record.teamId === teamId && Object.entries(record.parents).every(([name, value]) => params[name] === undefined || params[name] === value);
+  return (
+    (record.teamId === teamId || record.teamId === EVERY_TEAM) && Object.entries(record.parents).every(([name, value]) => params[name] === undefined || params[name] === value)
+  );
 }

@@ -58,6 +58,8 @@ export interface Context {
   raw?: { bytes: Uint8Array; contentType: string | null };
   /** The request's URL (its origin is the emulator's address as the client reached it). */
   url?: URL;
+  /** Another request with this one's key, answered as the router answers any (the MCP endpoint's tool calls). */
+  call: (method: string, pathAndQuery: string, body: unknown) => Promise<Reply>;
 }
 
 export type Handler = (c: Context) => Reply | Promise<Reply>;

@@ -9,6 +9,7 @@ import { AUTOMATION_PLUGINS } from "./platform/agent-automation.ts";
 import { AGENT_PLUGINS, SLOTS, seedAgents } from "./platform/agents.ts";
 import { CONNECTION_PLUGINS } from "./platform/connections.ts";
 import { CLARITY_PLUGINS } from "./platform/clarity.ts";
+import { MCP_PLUGINS } from "./platform/mcp.ts";
 import { QUEUE_PLUGINS } from "./platform/queues.ts";
 import { RUN_PLUGINS } from "./platform/runs.ts";
 import { SANDBOX_PLUGINS } from "./platform/sandboxes.ts";
@@ -27,6 +28,7 @@ export const PLUGINS: Plugins = {
   ...PULSE_PLUGINS,
   ...CONNECTION_PLUGINS,
   ...CLARITY_PLUGINS,
+  ...MCP_PLUGINS,
 };
 
 /**

@@ -64,7 +64,16 @@ export async function dispatch(state: EmulatorState, team: TeamFixture, route: R
     if (!seen) throw new ApiError(403, "This API key does not have access to that team");
     team = seen;
   }
-  const context: Context = { state, store: seededStore(state), team, operation, params, query: url.searchParams, body, url, ...extras };
+  const call = async (method: string, pathAndQuery: string, sent: unknown) => {
+    const [target, inner] = [new URL(pathAndQuery, url), routeOf(method, new URL(pathAndQuery, url).pathname)];
+    try {
+      return await dispatch(state, team, inner, target, sent);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      return inner ? documentedError(inner, error) : error.toReply();
+    }
+  };
+  const context: Context = { state, store: seededStore(state), team, operation, params, query: url.searchParams, body, url, call, ...extras };
   const plugin = PLUGINS[operation.id];
   const hook = storeHookOf(plugin);
   if (plugin && !hook) return plugin(context);

@@ -145,6 +145,10 @@ export { familyAt };
 /** Each emulator's store (routes.ts puts the domains' seeds in it on first use). */
 export const storeOf = (state: EmulatorState): Store => state.store;
 
+/** A query parameter's text as its type reads it (text that is no such value stays, for the check to name). */
+const number = (raw: string) => (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw);
+const READ_QUERY: Record<string, (raw: string) => unknown> = { integer: number, number, boolean: (raw) => (raw === "true" ? true : raw === "false" ? false : raw) };
+
 /**
  * The query as the operation types it (numbers, booleans, arrays from the strings of the URL),
  * checked against the document: a 400 naming the parameter otherwise.
@@ -154,21 +158,7 @@ export async function checkedQuery(c: Context): Promise<Record<string, any>> {
   const typed: Record<string, unknown> = {};
   for (const parameter of c.operation.query) {
     const raw = c.query.get(parameter.name);
-    if (raw === null) continue;
-    typed[parameter.name] =
-      parameter.type === "integer" || parameter.type === "number"
-        ? /^-?\d+(\.\d+)?$/.test(raw)
-          ? Number(raw)
-          : raw
-        : parameter.type === "boolean"
-          ? raw === "true"
-            ? true
-            : raw === "false"
-              ? false
-              : raw
-          : parameter.type === "array"
-            ? c.query.getAll(parameter.name)
-            : raw;
+    if (raw !== null) typed[parameter.name] = parameter.type === "array" ? c.query.getAll(parameter.name) : (READ_QUERY[parameter.type]?.(raw) ?? raw);
   }
   const result = v.safeParse(v.looseObject((schemas.query as v.ObjectSchema<v.ObjectEntries, undefined>).entries), typed);
   if (!result.success) throw new ApiError(400, describeIssue(result.issues[0], "query"));
@@ -199,9 +189,17 @@ export async function checkedRequest(c: Context): Promise<{ query: Record<string
   return { query, body };
 }
 
-/** `limit`/`offset` of a list, within the document's bounds. */
+/** `limit`/`offset` of a list, within bounds the domain gives. */
 export function paging(c: Context, max: number, fallback: number) {
   return { limit: intParam(c.query, "limit", 1, max, fallback), offset: intParam(c.query, "offset", 0, Number.MAX_SAFE_INTEGER, 0) };
+}
+
+/** One page of `items` by the checked query's `limit` and `offset` (else the documented defaults, else all of them), and their total. */
+export function pageOf<T>(c: Context, query: Record<string, any>, items: T[]) {
+  const defaults: Record<string, any> = samples[c.operation.id]!.queryDefaults ?? {};
+  const offset: number = query.offset ?? defaults.offset ?? 0;
+  const limit: number = query.limit ?? defaults.limit ?? items.length;
+  return { page: items.slice(offset, offset + limit), total: items.length, limit, offset };
 }
 
 /** A path parameter's value as the router gave it (`*` joined). */

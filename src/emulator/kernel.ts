@@ -6,15 +6,15 @@
  * Plugging in behaviour: a domain exports `Plugins`, handlers by operation id, and
  * plugins.ts lists the domain. Everything else is answered without code: an operation that
  * creates, reads, updates, deletes or lists a resource of a family the document shows is
- * answered from the store (store.ts, crud.ts); any other operation answers the document's
- * example once the request is checked and the resources its path names exist.
+ * answered from the store (store.ts, crud.ts); a deprecated operation the document says has
+ * moved redirects there (`redirect`). No operation answers a fixed example.
  *
  *   export const PULSE: Plugins = {
  *     refreshPulseDashboard: async (c) => {
  *       const { body } = await checkedRequest(c);         // query and body against the document
  *       const dashboard = storedAt(c, "artifactId");      // the store's resource, or a 404
  *       dashboard.status = "running";
- *       return example(c);                                // the document's example, or ok({...}), or:
+ *       return ok({ ...dashboard });                      // or:
  *     },
  *     getPulseDashboardPdf: (c) => bytes(pdf, "application/pdf"),
  *     getPulseDashboardHtml: (c) => html("<html>…</html>"),
@@ -34,7 +34,7 @@ import type { Operation } from "../api/operation.ts";
 import { operationSchemas } from "../api/operations.ts";
 import type { TeamFixture } from "./fixtures.ts";
 import SAMPLES from "./generated/samples.json";
-import { ApiError, intParam, isUuid, ok, type Reply } from "./http.ts";
+import { ApiError, intParam, ok, type Reply } from "./http.ts";
 import type { EmulatorState } from "./state.ts";
 import { familiesNamedBy, familyAt, idsOf, roleOf, type Store } from "./store.ts";
 
@@ -231,33 +231,14 @@ interface Sample {
 export const samples = SAMPLES as unknown as Record<string, Sample>;
 
 /**
- * The document's example answer of the operation, with the request's ids put in (keys named
- * like a path parameter, and the resource's own `id`), after checking the query and body.
+ * An operation no plugin and no family answers: a deprecated one the document says has moved
+ * answers its 308 to where it went, once the request is checked; any other is not modelled
+ * (test/openapi.test.ts walks every operation and catches one).
  */
-export async function example(c: Context): Promise<Reply> {
+export async function redirect(c: Context): Promise<Reply> {
   await checkedRequest(c);
-  const sample = samples[c.operation.id]!;
-  if (sample.redirect) {
-    const location = sample.redirect.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(c.params[name] ?? ""));
-    return { status: sample.status, body: undefined, headers: { location } };
-  }
-  const answer = structuredClone(sample.body);
-  const last = /\{([^}*]+)\}$/.exec(c.operation.path)?.[1];
-  fillIdentifiers(answer, { ...c.params, team_id: c.team.id, teamId: c.team.id }, last === undefined ? undefined : c.params[last]);
-  return ok(answer, sample.status);
-}
-
-/** Puts the request's ids into the example: keys named like a path parameter, and the resource's own `id`. */
-function fillIdentifiers(value: unknown, ids: Record<string, string>, ownId: string | undefined, depth = 0): void {
-  if (Array.isArray(value)) {
-    for (const item of value) fillIdentifiers(item, ids, undefined, depth + 1);
-    return;
-  }
-  if (typeof value !== "object" || value === null) return;
-  const record = value as Record<string, unknown>;
-  for (const [key, item] of Object.entries(record)) {
-    if (typeof item === "string" && Object.hasOwn(ids, key) && isUuid(item) === isUuid(ids[key])) record[key] = ids[key];
-    else if (key === "id" && typeof item === "string" && ownId !== undefined && depth <= 1 && isUuid(item) === isUuid(ownId)) record[key] = ownId;
-    else fillIdentifiers(item, ids, depth === 0 ? ownId : undefined, depth + 1);
-  }
+  const { redirect: target, status } = samples[c.operation.id]!;
+  if (!target) throw new ApiError(501, `The emulator does not model ${c.operation.id}`);
+  const location = target.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(c.params[name] ?? ""));
+  return { status, body: undefined, headers: { location } };
 }

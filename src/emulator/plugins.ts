@@ -1,7 +1,7 @@
 /**
  * The behaviour plugged into the emulator, by operation id: one entry per domain module.
- * An operation none of them answers is answered by the store or the document's example
- * (routes.ts). A domain depends on the kernel only; this list is the one place that knows them all.
+ * An operation none of them answers is answered by the store, or redirected where the
+ * document says it moved (routes.ts). A domain depends on the kernel only; this list is the one place that knows them all.
  */
 import type { Plugins, Store } from "./kernel.ts";
 import type { EmulatorState } from "./state.ts";

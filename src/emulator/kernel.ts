@@ -34,7 +34,7 @@ import type { Operation } from "../api/operation.ts";
 import { operationSchemas } from "../api/operations.ts";
 import type { TeamFixture } from "./fixtures.ts";
 import SAMPLES from "./generated/samples.json";
-import { ApiError, intParam, ok, type Reply } from "./http.ts";
+import { ApiError, intParam, type Reply } from "./http.ts";
 import type { EmulatorState } from "./state.ts";
 import { familiesNamedBy, familyAt, idsOf, roleOf, type Store } from "./store.ts";
 

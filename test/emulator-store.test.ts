@@ -75,6 +75,56 @@ test("the store recognises resource families in the document, beyond those with 
   expect(STORE_FAMILIES.length).toBeGreaterThanOrEqual(10);
   expect(STORE_FAMILIES.map((family) => family.item)).toContain("/v2/artifacts/{artifactId}");
   expect(STORE_FAMILIES.map((family) => family.item)).toContain("/v2/connections/{connection_id}");
+  expect(STORE_FAMILIES.map((family) => family.item)).toContain("/v2/skills/{skill_id}");
+});
+
+test("the MCP endpoint: every operation is a tool; what a tool call creates, a tool call and the API read back; GET is refused as the document says", async () => {
+  const emulator = await testEmulator();
+  try {
+    const call = client(emulator);
+    const rpc = async (method: string, params?: unknown) => {
+      const answer = await call("POST", "/v2/mcp", { jsonrpc: "2.0", id: 7, method, params });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ jsonrpc: "2.0", id: 7 });
+      return answer.body;
+    };
+    const tool = async (name: string, args: unknown) => {
+      const { result } = await rpc("tools/call", { name, arguments: args });
+      return { isError: result.isError as boolean, answer: JSON.parse(result.content[0].text) };
+    };
+    expect((await rpc("initialize", { protocolVersion: "2025-06-18", capabilities: {} })).result).toMatchObject({ capabilities: { tools: {} } });
+    const { tools } = (await rpc("tools/list")).result;
+    expect(tools.map((listed: { name: string }) => listed.name).sort()).toEqual(
+      OPERATIONS.filter((operation) => operation.path !== "/v2/mcp")
+        .map((operation) => operation.id)
+        .sort(),
+    );
+    expect(tools.find((listed: { name: string }) => listed.name === "updateAgentFolder").inputSchema).toEqual({
+      type: "object",
+      properties: { folder_id: { type: "string" }, body: { type: "object" } },
+      required: ["folder_id", "body"],
+    });
+
+    const made = await tool("createAgentFolder", { body: { name: "Made over MCP" } });
+    expect(made.isError).toBe(false);
+    const id = made.answer.folder.id;
+    expect(made.answer.folder).toMatchObject({ name: "Made over MCP", team_id: emulator.teamId });
+    expect((await tool("listAgentFolders", {})).answer.folders.map((folder: { id: string }) => folder.id)).toContain(id);
+    expect((await tool("updateAgentFolder", { folder_id: id, body: { name: "Renamed over MCP" } })).isError).toBe(false);
+    const listed = await call("GET", `/v2/teams/${emulator.teamId}/agent-folders`);
+    expect(listed.body.folders.find((folder: { id: string }) => folder.id === id).name).toBe("Renamed over MCP");
+    expect((await tool("deleteAgentFolder", { folder_id: id })).isError).toBe(false);
+    const gone = await tool("deleteAgentFolder", { folder_id: id });
+    expect(gone).toMatchObject({ isError: true, answer: { error: "Not Found" } });
+
+    expect((await rpc("tools/call", { name: "noSuchTool", arguments: {} })).error.code).toBe(-32602);
+    expect((await rpc("tools/call", { name: "updateAgentFolder", arguments: {} })).error.message).toBe("updateAgentFolder needs folder_id");
+    expect((await rpc("resources/list")).error.code).toBe(-32601);
+    const get = await call("GET", "/v2/mcp");
+    expect(get).toEqual({ status: 200, body: { jsonrpc: "2.0", id: null, error: { code: -32000, message: "GET is not supported (no server-initiated streaming); use POST" } } });
+  } finally {
+    await emulator.stop();
+  }
 });
 
 for (const family of STORE_FAMILIES) {

@@ -13,7 +13,6 @@ import { routeById } from "../src/api/operation-routes.ts";
 import { OPERATIONS } from "../src/api/operations.ts";
 import { AGENT_IDS, DEMO_ORG_ID, DEMO_USER_ID } from "../src/emulator/index.ts";
 import { DEMO_LOGIN_ID, DEMO_SECRET_ID } from "../src/emulator/platform/team-settings.ts";
-import SAMPLES from "../src/emulator/generated/samples.json";
 import { STORE_FAMILIES } from "../src/emulator/routes.ts";
 import { familiesNamedBy } from "../src/emulator/store.ts";
 import { agentsAsCodeFixtures } from "./agents-as-code-fixtures.ts";
@@ -269,10 +268,11 @@ describe("the emulator answers the whole document", () => {
     const refreshed = await call("POST", `/v2/artifacts/${artifact}/refresh`);
     expect(refreshed.status).toBe(200);
     expect(responseProblem("refreshPulseDashboard", 200, refreshed.body)).toBeUndefined();
-    // An operation nothing models (the platform's own MCP endpoint) answers the document's example.
-    const mcp = await call("GET", "/v2/mcp");
+    // The MCP endpoint refuses a request that is no JSON-RPC message in a JSON-RPC error, as the document's 200.
+    const mcp = await call("POST", "/v2/mcp", { hello: "world" });
     expect(mcp.status).toBe(200);
-    expect(mcp.body ?? null).toEqual(SAMPLES.getMcp.body);
+    expect(mcp.body).toEqual({ jsonrpc: "2.0", id: null, error: { code: -32600, message: "Send a JSON-RPC 2.0 request: {jsonrpc, id, method, params}" } });
+    expect(responseProblem("postMcp", 200, mcp.body)).toBeUndefined();
   });
 
   test("errors take the shape the operation documents (some allow only `error`)", async () => {

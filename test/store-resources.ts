@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { fixDocument, forEachOperation } from "../scripts/openapi/fixups.ts";
 import { sampleOf } from "../scripts/openapi/samples.ts";
 import type { Operation } from "../src/api/operation.ts";
+import { samples } from "../src/emulator/kernel.ts";
 import { AGENT_IDS, DEMO_ORG_ID, DEMO_USER_ID, type Emulator } from "../src/emulator/index.ts";
 import { STORE_FAMILIES } from "../src/emulator/routes.ts";
 import { at, FAMILIES, familiesNamedBy, familyResourcePath, listPath, sameName, type Family } from "../src/emulator/store.ts";
@@ -42,6 +43,8 @@ export const DOMAIN_BODIES: Record<string, unknown> = {
  * (a connection to pin, a catalog entry to attach, an agent to run); `another` names a second one.
  */
 const MADE_WITH: Record<string, (emulator: Emulator, another: boolean) => Promise<unknown>> = {
+  // A skill of the same name replaces the team's one: another has a name of its own.
+  createSkill: async (_, another) => ({ name: another ? "invoice-rules-2" : "invoice-rules", description: "How to read invoices", content: "Totals first." }),
   startRun: async (_, another) => ({ agent_id: another ? AGENT_IDS.approval : AGENT_IDS.complete, message: "Reconcile March" }),
   upsertAgentTrigger: async (_, another) => (another ? { integration_slug: "slack", trigger_type: "new_message" } : { integration_slug: "gmail", trigger_type: "new_email" }),
   attachRevisionIntegrations: async (emulator, another) => {
@@ -153,7 +156,8 @@ export async function anyOf(
   }
   const before = made && family.list ? await listedIds(emulator, family, ids) : [];
   const created = await call(family.create.method, pathOf(family.create.path, ids), sent);
-  expect(created.status).toBe(family.create.success);
+  // The documented success, or a 201 where the document has it too (a skill: 200 replaced, 201 made).
+  expect([family.create.success, ...(samples[family.create.id]!.statuses.includes(201) ? [201] : [])]).toContain(created.status);
   // The resource the answer carries; else the one of a list it carries (cases added); else the one the family's list has now that it had not.
   const added = listPath(created.body, family.idParam);
   const resource = resourceIn(family, created.body) ?? (added && at(created.body, added)[0]);

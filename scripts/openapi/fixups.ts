@@ -63,6 +63,12 @@ export function fixDocument(document: Json): { document: Json; fixes: Fix[] } {
       count: 0,
     },
     {
+      name: "json-rpc-without-body",
+      description:
+        "`GET`/`POST /v2/mcp` is described as a JSON-RPC endpoint, yet its 200 documents no body: a JSON-RPC 2.0 message (`jsonrpc`, `id`, then `result` or `error`) is documented as the answer",
+      count: 0,
+    },
+    {
       name: "run-list-status-enum",
       description: "the run list's `status` enum lacks `stopped` and `needs_attention`, which the same operation's filter accepts and runs reach: both added",
       count: 0,
@@ -147,6 +153,15 @@ export function fixDocument(document: Json): { document: Json; fixes: Fix[] } {
       Object.assign(concurrency, { type: "integer", minimum: 1 });
       fix("case-trigger-concurrency-enum").count++;
     }
+  }
+
+  for (const operation of Object.values<Json>(doc.paths?.["/v2/mcp"] ?? {})) {
+    const answer = operation?.responses?.["200"];
+    if (!answer || answer.content) continue;
+    const error = { type: "object", properties: { code: { type: "integer" }, message: { type: "string" } }, required: ["code", "message"] };
+    const properties = { jsonrpc: { type: "string", enum: ["2.0"] }, id: { anyOf: [{ type: "string", nullable: true }, { type: "number" }] }, result: {}, error };
+    answer.content = { "application/json": { schema: { type: "object", properties, required: ["jsonrpc", "id"] } } };
+    fix("json-rpc-without-body").count++;
   }
 
   const runList = doc.paths?.["/v2/teams/{teamId}/runs"]?.get;

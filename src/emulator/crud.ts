@@ -11,7 +11,7 @@
  */
 import * as v from "valibot";
 import { operationSchemas } from "../api/operations.ts";
-import { ApiError, checkedBody, checkedQuery, fit, ok, samples, type Context, type Reply, type StoreView } from "./kernel.ts";
+import { ApiError, checkedBody, checkedQuery, fit, ok, pageOf, samples, type Context, type Reply, type StoreView } from "./kernel.ts";
 import { iso, parseIsoUs } from "./state.ts";
 import { at, familyResourcePath, listPath, NEWEST_FIRST, sameName, SEARCHED_IN, SENT_AS, type Family, type JsonPath, type Role, type StoredResource } from "./store.ts";
 
@@ -187,9 +187,8 @@ async function listReply(c: Context, family: Family, query: Record<string, Json>
       return key === undefined || accepted.includes(String(record.resource[key]).toLowerCase());
     });
   }
-  const offset: number = query.offset ?? 0;
-  const limit: number = query.limit ?? (sample.queryDefaults?.limit as number | undefined) ?? records.length;
-  const items = records.slice(offset, offset + limit).map((record) => fit(view(record.resource, c), itemShape));
+  const { page, limit, offset } = pageOf(c, query, records);
+  const items = page.map((record) => fit(view(record.resource, c), itemShape));
   let answer: Json = example;
   if (where.length === 0) answer = items;
   else {

@@ -12,17 +12,18 @@ export interface Reply {
 /** The statuses whose errors name their reason (Node's wording); any other is an "Error". */
 const REASONED = new Set([400, 401, 403, 404, 409, 413, 422, 429, 500, 502]);
 
-/** Thrown anywhere while handling a request; becomes `{error, message}` with its status. */
+/** Thrown anywhere while handling a request; becomes `{error, message}` (and any details: a 400's `validationErrors`) with its status. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly headers: Record<string, string> = {},
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
   toReply(): Reply {
-    const body: ErrorBody = { error: (REASONED.has(this.status) && STATUS_CODES[this.status]) || "Error", message: this.message };
+    const body: ErrorBody = { error: (REASONED.has(this.status) && STATUS_CODES[this.status]) || "Error", message: this.message, ...this.details };
     return { status: this.status, body, headers: this.headers };
   }
 }

@@ -4,7 +4,7 @@
  */
 import { DEMO_AGENTS, DEMO_API_KEY, DEMO_TEAM_ID } from "./fixtures.ts";
 import type { ScenarioName } from "./scenarios.ts";
-import { EmulatorServer, type RecordedRequest } from "./server.ts";
+import { EmulatorServer, type ServerOptions } from "./server.ts";
 import type { FaultKind, FaultOptions } from "./faults.ts";
 import { EmulatorState } from "./state.ts";
 import { queueCasesOf } from "./platform/queues.ts";
@@ -16,31 +16,12 @@ export type { RecordedRequest } from "./server.ts";
 export type { RunRecord } from "./state.ts";
 export { APPROVAL_REQUEST, CHANNELS_QUESTION, FOLLOW_UP_QUESTION, REGION_QUESTION } from "./scenarios.ts";
 
-export interface EmulatorOptions {
-  /** 0 = any free port (kept across down()/up()); default 8787. */
-  port?: number;
-  /** Default "127.0.0.1". */
-  host?: string;
+/** The server's options (server.ts), each optional, and the pace of the scripted runs. */
+export interface EmulatorOptions extends Partial<ServerOptions> {
   /** Scripted pace factor: 1 = human pace (a step every ~1-2 s); 100 = 100x faster. Default 1. */
   speed?: number;
-  /** Delay added to every response, in ms; default 0. */
-  latencyMs?: number;
-  /**
-   * Requests per minute per key; default 300. 0 = off: nothing is refused and the headers
-   * advertise a limit of UNLIMITED_RATE (1,000,000), so clients that read them never throttle.
-   */
-  rateLimit?: number;
   /** Messages written by the bulk agent when its start message is not a number; default 500. */
   bulkMessages?: number;
-  /** Injected faults (probabilities per kind, seeded; several rules: the first that applies to a request); none by default. */
-  faults?: FaultOptions | FaultOptions[];
-  /**
-   * "document" (default): an error status the operation does not document is answered with one
-   * it does (a 409 as 400, a 403 as 401). "platform": 403, 409, 413 and 422 as the platform sends them.
-   */
-  statuses?: "document" | "platform";
-  /** Called with every request once it is answered: the tests check each answer against the document. */
-  onResponse?: (request: RecordedRequest) => void;
 }
 
 /** A running emulator: what startEmulator returns. */
@@ -51,15 +32,7 @@ export async function startEmulator(options: EmulatorOptions = {}) {
   if (!(speed > 0)) throw new Error(`speed must be a positive number, got ${speed}`);
   const host = options.host ?? "127.0.0.1";
   const state = new EmulatorState({ speed, bulkMessages: options.bulkMessages ?? 500 });
-  const server = new EmulatorServer(state, {
-    port: options.port ?? 8787,
-    host,
-    latencyMs: options.latencyMs ?? 0,
-    rateLimit: options.rateLimit ?? 300,
-    faults: options.faults,
-    statuses: options.statuses,
-    onResponse: options.onResponse,
-  });
+  const server = new EmulatorServer(state, { ...options, port: options.port ?? 8787, host, latencyMs: options.latencyMs ?? 0, rateLimit: options.rateLimit ?? 300 });
   server.listen();
   // Listening on every address: clients reach it on loopback (plain http to it is allowed).
   const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;

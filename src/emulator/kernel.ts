@@ -6,15 +6,15 @@
  * Plugging in behaviour: a domain exports `Plugins`, handlers by operation id, and
  * plugins.ts lists the domain. Everything else is answered without code: an operation that
  * creates, reads, updates, deletes or lists a resource of a family the document shows is
- * answered from the store (store.ts, crud.ts); any other operation answers the document's
- * example once the request is checked and the resources its path names exist.
+ * answered from the store (store.ts, crud.ts); a deprecated operation the document says has
+ * moved redirects there (`redirect`). No operation answers a fixed example.
  *
  *   export const PULSE: Plugins = {
  *     refreshPulseDashboard: async (c) => {
  *       const { body } = await checkedRequest(c);         // query and body against the document
  *       const dashboard = storedAt(c, "artifactId");      // the store's resource, or a 404
  *       dashboard.status = "running";
- *       return example(c);                                // the document's example, or ok({...}), or:
+ *       return ok({ ...dashboard });                      // or:
  *     },
  *     getPulseDashboardPdf: (c) => bytes(pdf, "application/pdf"),
  *     getPulseDashboardHtml: (c) => html("<html>…</html>"),
@@ -34,7 +34,7 @@ import type { Operation } from "../api/operation.ts";
 import { operationSchemas } from "../api/operations.ts";
 import type { TeamFixture } from "./fixtures.ts";
 import SAMPLES from "./generated/samples.json";
-import { ApiError, intParam, isUuid, ok, type Reply } from "./http.ts";
+import { ApiError, intParam, type Reply } from "./http.ts";
 import type { EmulatorState } from "./state.ts";
 import { familiesNamedBy, familyAt, idsOf, roleOf, type Store } from "./store.ts";
 
@@ -58,6 +58,8 @@ export interface Context {
   raw?: { bytes: Uint8Array; contentType: string | null };
   /** The request's URL (its origin is the emulator's address as the client reached it). */
   url?: URL;
+  /** Another request with this one's key, answered as the router answers any (the MCP endpoint's tool calls). */
+  call: (method: string, pathAndQuery: string, body: unknown) => Promise<Reply>;
 }
 
 export type Handler = (c: Context) => Reply | Promise<Reply>;
@@ -143,6 +145,10 @@ export { familyAt };
 /** Each emulator's store (routes.ts puts the domains' seeds in it on first use). */
 export const storeOf = (state: EmulatorState): Store => state.store;
 
+/** A query parameter's text as its type reads it (text that is no such value stays, for the check to name). */
+const number = (raw: string) => (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw);
+const READ_QUERY: Record<string, (raw: string) => unknown> = { integer: number, number, boolean: (raw) => (raw === "true" ? true : raw === "false" ? false : raw) };
+
 /**
  * The query as the operation types it (numbers, booleans, arrays from the strings of the URL),
  * checked against the document: a 400 naming the parameter otherwise.
@@ -152,21 +158,7 @@ export async function checkedQuery(c: Context): Promise<Record<string, any>> {
   const typed: Record<string, unknown> = {};
   for (const parameter of c.operation.query) {
     const raw = c.query.get(parameter.name);
-    if (raw === null) continue;
-    typed[parameter.name] =
-      parameter.type === "integer" || parameter.type === "number"
-        ? /^-?\d+(\.\d+)?$/.test(raw)
-          ? Number(raw)
-          : raw
-        : parameter.type === "boolean"
-          ? raw === "true"
-            ? true
-            : raw === "false"
-              ? false
-              : raw
-          : parameter.type === "array"
-            ? c.query.getAll(parameter.name)
-            : raw;
+    if (raw !== null) typed[parameter.name] = parameter.type === "array" ? c.query.getAll(parameter.name) : (READ_QUERY[parameter.type]?.(raw) ?? raw);
   }
   const result = v.safeParse(v.looseObject((schemas.query as v.ObjectSchema<v.ObjectEntries, undefined>).entries), typed);
   if (!result.success) throw new ApiError(400, describeIssue(result.issues[0], "query"));
@@ -197,9 +189,17 @@ export async function checkedRequest(c: Context): Promise<{ query: Record<string
   return { query, body };
 }
 
-/** `limit`/`offset` of a list, within the document's bounds. */
+/** `limit`/`offset` of a list, within bounds the domain gives. */
 export function paging(c: Context, max: number, fallback: number) {
   return { limit: intParam(c.query, "limit", 1, max, fallback), offset: intParam(c.query, "offset", 0, Number.MAX_SAFE_INTEGER, 0) };
+}
+
+/** One page of `items` by the checked query's `limit` and `offset` (else the documented defaults, else all of them), and their total. */
+export function pageOf<T>(c: Context, query: Record<string, any>, items: T[]) {
+  const defaults: Record<string, any> = samples[c.operation.id]!.queryDefaults ?? {};
+  const offset: number = query.offset ?? defaults.offset ?? 0;
+  const limit: number = query.limit ?? defaults.limit ?? items.length;
+  return { page: items.slice(offset, offset + limit), total: items.length, limit, offset };
 }
 
 /** A path parameter's value as the router gave it (`*` joined). */
@@ -231,33 +231,14 @@ interface Sample {
 export const samples = SAMPLES as unknown as Record<string, Sample>;
 
 /**
- * The document's example answer of the operation, with the request's ids put in (keys named
- * like a path parameter, and the resource's own `id`), after checking the query and body.
+ * An operation no plugin and no family answers: a deprecated one the document says has moved
+ * answers its 308 to where it went, once the request is checked; any other is not modelled
+ * (test/openapi.test.ts walks every operation and catches one).
  */
-export async function example(c: Context): Promise<Reply> {
+export async function redirect(c: Context): Promise<Reply> {
   await checkedRequest(c);
-  const sample = samples[c.operation.id]!;
-  if (sample.redirect) {
-    const location = sample.redirect.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(c.params[name] ?? ""));
-    return { status: sample.status, body: undefined, headers: { location } };
-  }
-  const answer = structuredClone(sample.body);
-  const last = /\{([^}*]+)\}$/.exec(c.operation.path)?.[1];
-  fillIdentifiers(answer, { ...c.params, team_id: c.team.id, teamId: c.team.id }, last === undefined ? undefined : c.params[last]);
-  return ok(answer, sample.status);
-}
-
-/** Puts the request's ids into the example: keys named like a path parameter, and the resource's own `id`. */
-function fillIdentifiers(value: unknown, ids: Record<string, string>, ownId: string | undefined, depth = 0): void {
-  if (Array.isArray(value)) {
-    for (const item of value) fillIdentifiers(item, ids, undefined, depth + 1);
-    return;
-  }
-  if (typeof value !== "object" || value === null) return;
-  const record = value as Record<string, unknown>;
-  for (const [key, item] of Object.entries(record)) {
-    if (typeof item === "string" && Object.hasOwn(ids, key) && isUuid(item) === isUuid(ids[key])) record[key] = ids[key];
-    else if (key === "id" && typeof item === "string" && ownId !== undefined && depth <= 1 && isUuid(item) === isUuid(ownId)) record[key] = ownId;
-    else fillIdentifiers(item, ids, depth === 0 ? ownId : undefined, depth + 1);
-  }
+  const { redirect: target, status } = samples[c.operation.id]!;
+  if (!target) throw new ApiError(501, `The emulator does not model ${c.operation.id}`);
+  const location = target.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(c.params[name] ?? ""));
+  return { status, body: undefined, headers: { location } };
 }

@@ -2,15 +2,15 @@
  * The router: a request goes to the document's operation (the generated operation table),
  * its path parameters and team are checked, then it is answered by the behaviour plugged in
  * for that operation (plugins.ts), else by the store when it creates, reads, updates, deletes
- * or lists a resource (crud.ts), else by the document's example once every resource its path
- * names exists. Errors take the shape each operation documents.
+ * or lists a resource (crud.ts), else (a deprecated operation that moved) by its redirect once
+ * every resource its path names exists. Errors take the shape each operation documents.
  */
 import * as v from "valibot";
 import type { Operation } from "../api/operation.ts";
 import { matchOperation, operationSchemas } from "../api/operations.ts";
 import { crudReply } from "./crud.ts";
 import { TEAMS, type TeamFixture } from "./fixtures.ts";
-import { ApiError, example, isUuid, samples, storeHookOf, storeOf, type Context, type Reply } from "./kernel.ts";
+import { ApiError, isUuid, redirect, samples, storeHookOf, storeOf, type Context, type Reply } from "./kernel.ts";
 import { KEPT, PLUGINS, SEEDS } from "./plugins.ts";
 import type { EmulatorState } from "./state.ts";
 import { FAMILIES, familiesNamedBy, idsOf, roleOf, type Family, type Store } from "./store.ts";
@@ -64,7 +64,16 @@ export async function dispatch(state: EmulatorState, team: TeamFixture, route: R
     if (!seen) throw new ApiError(403, "This API key does not have access to that team");
     team = seen;
   }
-  const context: Context = { state, store: seededStore(state), team, operation, params, query: url.searchParams, body, url, ...extras };
+  const call = async (method: string, pathAndQuery: string, sent: unknown) => {
+    const [target, inner] = [new URL(pathAndQuery, url), routeOf(method, new URL(pathAndQuery, url).pathname)];
+    try {
+      return await dispatch(state, team, inner, target, sent);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      return inner ? documentedError(inner, error) : error.toReply();
+    }
+  };
+  const context: Context = { state, store: seededStore(state), team, operation, params, query: url.searchParams, body, url, call, ...extras };
   const plugin = PLUGINS[operation.id];
   const hook = storeHookOf(plugin);
   if (plugin && !hook) return plugin(context);
@@ -81,7 +90,7 @@ export async function dispatch(state: EmulatorState, team: TeamFixture, route: R
     else if (read) await read({ ...context, operation: family.get!, params: ids, query: new URLSearchParams(), body: undefined });
   }
   const fields = (await hook?.hook(context)) ?? {};
-  return crud && storeFamilies.has(crud.family) ? crudReply(context, crud.family, crud.role, fields, hook?.view) : example(context);
+  return crud && storeFamilies.has(crud.family) ? crudReply(context, crud.family, crud.role, fields, hook?.view) : redirect(context);
 }
 
 /** Which error statuses the emulator answers: the document's (default) or the platform's (`--statuses platform`). */
@@ -106,7 +115,7 @@ export function documentedError({ operation }: Route, error: ApiError, statuses:
   const status = sample.statuses.includes(error.status)
     ? error.status
     : (fallbacks.find((fallback) => sample.statuses.includes(fallback)) ?? sample.statuses.find((s) => s >= 400 && s < 500) ?? error.status);
-  const reply = new ApiError(status, error.message, error.headers).toReply();
+  const reply = new ApiError(status, error.message, error.headers, error.details).toReply();
   if (sample.errorsWithoutMessage.includes(status)) reply.body = { error: error.message };
   return reply;
 }

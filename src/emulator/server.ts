@@ -32,13 +32,23 @@ export interface RecordedRequest {
 }
 
 export interface ServerOptions {
+  /** 0 = any free port (kept across down()/up()); default 8787. */
   port: number;
+  /** Default "127.0.0.1". */
   host: string;
+  /** Delay added to every response, in ms; default 0. */
   latencyMs: number;
-  /** Requests per minute per key; 0 = off. */
+  /**
+   * Requests per minute per key; default 300. 0 = off: nothing is refused and the headers
+   * advertise a limit of UNLIMITED_RATE (1,000,000), so clients that read them never throttle.
+   */
   rateLimit: number;
+  /** Injected faults (probabilities per kind, seeded; several rules: the first that applies to a request); none by default. */
   faults?: FaultOptions | FaultOptions[];
-  /** The document's error statuses (default) or the platform's 403, 409, 413 and 422. */
+  /**
+   * "document" (default): an error status the operation does not document is answered with one
+   * it does (a 409 as 400, a 403 as 401). "platform": 403, 409, 413 and 422 as the platform sends them.
+   */
   statuses?: Statuses;
   /** Called with every request once it is answered (tests check each answer against the document here). */
   onResponse?: (record: RecordedRequest) => void;

@@ -25,7 +25,7 @@ export type JsonPath = (string | number)[];
  * variant rather than name a resource (`/snapshots/{kind}`: a process's current or future
  * snapshots).
  */
-export const NOT_RESOURCE_IDS = new Set(["kind"]);
+const NOT_RESOURCE_IDS = new Set(["kind"]);
 
 /** Lists that show the newest first, where the document does not say (an agent's revisions, as the CLI documents them). */
 export const NEWEST_FIRST = new Set(["/v2/agents/{agent_id}/revisions/{build_id}"]);
@@ -86,34 +86,31 @@ const isObject = (value: unknown): value is Record<string, Json> => typeof value
 export const sameName = (a: string, b: string) => a.replaceAll("_", "").toLowerCase() === b.replaceAll("_", "").toLowerCase();
 
 /** The field of `value` that is its id: `id`, else one named like the id parameter. */
-export function idKeyOf(value: Json, idParam = "id"): string | undefined {
+function idKeyOf(value: Json, idParam = "id"): string | undefined {
   if (!isObject(value)) return undefined;
   return "id" in value ? "id" : Object.keys(value).find((key) => sameName(key, idParam));
 }
 
-/** Where an answer carries one resource: the answer itself when it has an `id`, else its one key holding an object with an `id`. */
-export function resourcePath(body: Json): JsonPath | undefined {
-  if (!isObject(body)) return undefined;
-  if ("id" in body) return [];
-  const keys = Object.keys(body).filter((key) => isObject(body[key]) && "id" in body[key]);
-  return keys.length === 1 ? [keys[0]!] : undefined;
+/** The places in an answer holding an object with an `id`: the answer itself, else those of its keys. */
+function idPlaces(body: Json): JsonPath[] {
+  if (!isObject(body)) return [];
+  return "id" in body ? [[]] : Object.keys(body).flatMap((key) => (isObject(body[key]) && "id" in body[key] ? [[key]] : []));
+}
+
+/** Where an answer carries one resource: its one place holding an object with an `id`. */
+function resourcePath(body: Json): JsonPath | undefined {
+  const places = idPlaces(body);
+  return places.length === 1 ? places[0] : undefined;
 }
 
 /**
- * Where an answer carries a resource of the family: the answer itself or one of its keys, an
- * object with an `id` that has at least half its fields in common with the family's resource
- * (the most, where there are several: an agent made with its first revision).
+ * Where an answer carries a resource of the family: one of its places holding an object with
+ * an `id` that has at least half its fields in common with the family's resource (the most,
+ * where there are several: an agent made with its first revision).
  */
 export function familyResourcePath(body: Json, family: Family): JsonPath | undefined {
-  if (!isObject(body)) return undefined;
-  const places: JsonPath[] =
-    "id" in body
-      ? [[]]
-      : Object.keys(body)
-          .filter((key) => isObject(body[key]) && "id" in body[key])
-          .map((key) => [key]);
   const shared = (found: Json) => Object.keys(found).filter((key) => key in family.template).length;
-  const fitting = places.filter((where) => shared(at(body, where)) * 2 >= Object.keys(at(body, where)).length);
+  const fitting = idPlaces(body).filter((where) => shared(at(body, where)) * 2 >= Object.keys(at(body, where)).length);
   return fitting.sort((a, b) => shared(at(body, b)) - shared(at(body, a)))[0];
 }
 
@@ -232,8 +229,12 @@ export function familyAt(item: string): Family {
   return family;
 }
 
+/** The owner of a resource every team sees. */
+export const EVERY_TEAM = "*";
+
 export interface StoredResource {
   id: string;
+  /** The team that owns it; EVERY_TEAM for one every team sees (a system skill). */
   teamId: string;
   /** The collection's path parameters it was created under; empty for a document example (seen under every parent). */
   parents: Record<string, string>;
@@ -288,7 +289,7 @@ export class Store {
     return stored;
   }
 
-  /** Adds a resource a domain starts its family with (the demo team's secret), the family named by its item path. */
+  /** Adds a resource a domain starts its family with (the demo team's secret, a system skill of no team), the family named by its item path. */
   seed(item: string, teamId: string, resource: Record<string, Json>): void {
     const family = familyAt(item);
     this.insert(family, { id: String(resource[family.idKey]), teamId, parents: {}, resource });
@@ -346,5 +347,7 @@ function nounOf(family: Family): string {
 }
 
 function visible(record: StoredResource, teamId: string, params: Record<string, string>): boolean {
-  return record.teamId === teamId && Object.entries(record.parents).every(([name, value]) => params[name] === undefined || params[name] === value);
+  return (
+    (record.teamId === teamId || record.teamId === EVERY_TEAM) && Object.entries(record.parents).every(([name, value]) => params[name] === undefined || params[name] === value)
+  );
 }

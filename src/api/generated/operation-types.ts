@@ -35,8 +35,8 @@ type Answer<F extends () => Schemas, S extends keyof ReturnType<F>["responses"]>
 
 /** Per operation id: what its request takes (path, query, body) and what its success answer is. */
 export interface OperationTypes {
-  getMcp: { path: Path<typeof mcp.getMcp>; query: Query<typeof mcp.getMcp>; body: never; answer: unknown };
-  postMcp: { path: Path<typeof mcp.postMcp>; query: Query<typeof mcp.postMcp>; body: never; answer: unknown };
+  getMcp: { path: Path<typeof mcp.getMcp>; query: Query<typeof mcp.getMcp>; body: never; answer: Answer<typeof mcp.getMcp, 200> };
+  postMcp: { path: Path<typeof mcp.postMcp>; query: Query<typeof mcp.postMcp>; body: never; answer: Answer<typeof mcp.postMcp, 200> };
   listAgentMemoryFiles: { path: Path<typeof agentMemory.listAgentMemoryFiles>; query: Query<typeof agentMemory.listAgentMemoryFiles>; body: never; answer: Answer<typeof agentMemory.listAgentMemoryFiles, 200> };
   getAgentMemoryFile: { path: Path<typeof agentMemory.getAgentMemoryFile>; query: Query<typeof agentMemory.getAgentMemoryFile>; body: never; answer: Answer<typeof agentMemory.getAgentMemoryFile, 200> };
   listPluginCatalog: { path: Path<typeof plugins.listPluginCatalog>; query: Query<typeof plugins.listPluginCatalog>; body: never; answer: Answer<typeof plugins.listPluginCatalog, 200> };

@@ -7,7 +7,7 @@
  */ import type * as C from "../../api/generated/clarity.ts";
 import type * as V from "../../api/generated/clarity-v2.ts";
 import type * as O from "../../api/generated/organizations.ts";
-import { ApiError, beforeStore, checkedQuery, checkedRequest, familyAt, ok, originOf, storedAt, worldSlot, type Context, type Plugins } from "../kernel.ts";
+import { ApiError, beforeStore, checkedQuery, checkedRequest, familyAt, ok, originOf, pageOf, storedAt, worldSlot, type Context, type Plugins } from "../kernel.ts";
 import { iso } from "../state.ts";
 import { presign } from "./storage.ts";
 
@@ -165,9 +165,8 @@ export const CLARITY_PLUGINS: Plugins = {
     return ok({ invite_link: process.invite_link } satisfies V.CreateClarityInviteLinkResponse, 201);
   },
   listClarityExtraCaptureRequests: async (c) => {
-    const { limit = 50, offset = 0 } = await checkedQuery(c);
-    const requests = requestsOf(c);
-    return ok({ requests: requests.slice(offset, offset + limit), total: requests.length, limit, offset } as V.ListClarityExtraCaptureRequestsResponse);
+    const { page, ...counts } = pageOf(c, await checkedQuery(c), requestsOf(c));
+    return ok({ requests: page, ...counts } as V.ListClarityExtraCaptureRequestsResponse);
   },
   assignClarityExtraCaptureRequest: async (c) => {
     const { user_id } = (await checkedRequest(c)).body as V.AssignClarityExtraCaptureRequestBody;
@@ -242,16 +241,15 @@ export const CLARITY_PLUGINS: Plugins = {
   },
   // Each process with its live current process (summary, SWOT, roles, systems) and live proposal.
   listClarityProcessSummaries: async (c) => {
-    const { limit = 10, offset = 0 } = await checkedQuery(c);
-    const processes = c.store.list(PROCESSES, c.team.id, {}).map(({ resource }) => resource);
-    const summaries = processes.slice(offset, offset + limit).map(({ id, name, status, created_at, updated_at }) => {
+    const { page, ...counts } = pageOf(c, await checkedQuery(c), c.store.list(PROCESSES, c.team.id, {}));
+    const summaries = page.map(({ resource: { id, name, status, created_at, updated_at } }) => {
       const [current, proposal] = [liveOf(c, "current_process", id)?.data ?? {}, liveOf(c, "transformation_proposal", id)?.data];
       const unique = (key: string) => [...new Set((current.steps ?? []).flatMap((step: Json) => (step[key] ? [step[key]] : [])))];
       const proposed = proposal && { ...record("summary projectedImpact", proposal), steps: proposal.steps.map((step: Json) => record(SUMMARY_STEP, step)) };
       const shown = { current: record("summary swot", current), proposal: proposed ?? null, roles: unique("role"), systems: unique("system") };
       return { id, name, status, created_at, updated_at, ...shown };
     });
-    return ok({ processes: summaries, total: processes.length, limit, offset } as V.ListClarityProcessSummariesResponse);
+    return ok({ processes: summaries, ...counts } as V.ListClarityProcessSummariesResponse);
   },
   getClarityProcessTree: async (c) => ok({ nodes: treeOf(c, (await checkedQuery(c)).rootId), truncated: false } as C.GetClarityProcessTreeResponse),
   // A node moves under another (or to the top); never under itself or one of its own.
@@ -337,10 +335,9 @@ export const CLARITY_PLUGINS: Plugins = {
     return ok(assigned(c) satisfies C.UnlinkClarityProcessLabelsResponse);
   },
   listAvailableClarityProcessLabels: async (c) => {
-    const { limit = 50, offset = 0, search = "" } = await checkedQuery(c);
-    const taken = new Set(assigned(c).labels.map((label) => label.id));
-    const available = orgLabels(c).filter((label) => !taken.has(label.id) && label.value.toLowerCase().includes(search.toLowerCase()));
-    const data = available.slice(offset, offset + limit).map((label) => record("id value colorHue processCount", label));
-    return ok({ data, total: available.length, limit, offset } as C.ListAvailableClarityProcessLabelsResponse);
+    const [query, taken] = [await checkedQuery(c), new Set(assigned(c).labels.map((label) => label.id))];
+    const available = orgLabels(c).filter((label) => !taken.has(label.id) && label.value.toLowerCase().includes((query.search ?? "").toLowerCase()));
+    const { page, ...counts } = pageOf(c, query, available);
+    return ok({ data: page.map((label) => record("id value colorHue processCount", label)), ...counts } as C.ListAvailableClarityProcessLabelsResponse);
   },
 };

@@ -14,7 +14,7 @@ import type * as C from "../../api/generated/connections.ts";
 import type * as I from "../../api/generated/integrations.ts";
 import type * as P from "../../api/generated/plugins.ts";
 import { FIXTURE_CREATED_AT, type TeamFixture } from "../fixtures.ts";
-import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, originOf, paging, type Plugins, storedAt, storedOf } from "../kernel.ts";
+import { ApiError, beforeStore, checkedQuery, checkedRequest, type Context, familyAt, ok, originOf, pageOf, type Plugins, storedAt, storedOf } from "../kernel.ts";
 import { iso } from "../state.ts";
 import { presign } from "./storage.ts";
 
@@ -122,10 +122,13 @@ function grant(c: Context, reconnect: string | undefined, fields: Parameters<typ
 
 export const CONNECTION_PLUGINS: Plugins = {
   listIntegrations: async (c) => {
-    const { query } = await checkedRequest(c);
-    const { limit, offset } = paging(c, 100, 100);
-    const entries = catalog(c).filter((entry) => query.type === undefined || entry.type === query.type);
-    return ok({ integrations: entries.slice(offset, offset + limit), total: entries.length, limit, offset } satisfies I.ListIntegrationsResponse);
+    const query = await checkedQuery(c);
+    const { page, ...counts } = pageOf(
+      c,
+      query,
+      catalog(c).filter((entry) => query.type === undefined || entry.type === query.type),
+    );
+    return ok({ integrations: page, ...counts } satisfies I.ListIntegrationsResponse);
   },
 
   createCustomIntegration: beforeStore(async (c) => {

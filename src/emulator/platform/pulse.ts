@@ -55,7 +55,7 @@ function step(c: Context, artifact: Artifact, work: Work): void {
   } else {
     artifact.status = "completed";
     const version = work.versions.length + 1;
-    const page = `<!doctype html>\n<html><head><title>${escapeHtml(artifact.title ?? "")}</title></head>\n<body><h1>${escapeHtml(work.prompt)}</h1><p>Version ${version} · café ☕</p></body></html>\n`;
+    const page = `<!doctype html>\n<html><head><title>${Bun.escapeHTML(artifact.title ?? "")}</title></head>\n<body><h1>${Bun.escapeHTML(work.prompt)}</h1><p>Version ${version} · café ☕</p></body></html>\n`;
     work.versions.push({ id: crypto.randomUUID(), version, html: page, created_at: at });
     artifact.html_code_present = true;
     artifact.last_refresh_at = at;
@@ -66,10 +66,6 @@ function step(c: Context, artifact: Artifact, work: Work): void {
 
 function say(work: Work, artifact: Artifact, at: string, content: string): void {
   work.messages.push({ id: crypto.randomUUID(), artifact_id: artifact.id, author_user_id: null, role: "assistant", content, created_at: at });
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 function versionOf(c: Context, work: Work): Work["versions"][number] {

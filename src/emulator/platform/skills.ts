@@ -1,21 +1,24 @@
 /**
  * Skills: a skill is a folder of files with SKILL.md at its root, whose front matter gives its
- * name and description. System skills are fixtures (in every team's list, readable by every
- * team, never changed, downloaded or deleted). A team's skills come from a JSON create (SKILL.md
- * written from the fields) or an upload (multipart part "file": a SKILL.md, or a ZIP with
- * SKILL.md at its root), the same name replacing the team's skill; their files are listed, read
- * and rewritten; they download as a real ZIP of every file, and are assigned to the agents whose
- * live revision names them in `config.data.skills`. This module answers every skill operation
- * (the store's generic answers would not keep the files).
+ * name and description. Skills are resources of the store (listed, read and deleted there), each
+ * keeping its files beside the fields the answers show. System skills are fixtures of no team (in
+ * every team's list, readable by every team, never changed, downloaded or deleted). A team's
+ * skills come from a JSON create (SKILL.md written from the fields) or an upload (multipart part
+ * "file": a SKILL.md, or a ZIP with SKILL.md at its root), the same name replacing the team's
+ * skill (answered 200, a new one 201); their files are listed, read and rewritten; they download
+ * as a real ZIP of every file, and are assigned to the agents whose live revision names them in
+ * `config.data.skills`.
  */
 import { inflateRawSync } from "node:zlib";
 import type * as S from "../../api/generated/skills.ts";
-import { ApiError, bytes, checkedBody, ok, pathParam, worldSlot, type Context, type Named, type Plugins, type Reply } from "../kernel.ts";
 import { zip } from "../../output/zip.ts";
+import { ApiError, beforeStore, bytes, checkedBody, familyAt, ok, pathParam, storedAt, type Context, type Named, type Plugins, type Reply, type Store } from "../kernel.ts";
 import { iso } from "../state.ts";
+import { EVERY_TEAM } from "../store.ts";
 
 const FIXED = "2026-01-01T00:00:00.000Z";
 const skillMd = (name: string, description: string, body: string) => `---\nname: ${name}\ndescription: ${description}\n---\n\n${body}`;
+export const SKILLS = familyAt("/v2/skills/{skill_id}");
 
 type Files = Map<string, { text: string; at: string }>;
 /** A skill as a list shows it, with its files; a system skill's team is null. */
@@ -27,21 +30,18 @@ function systemSkill(n: number, name: string, description: string, body: string,
   return { id, name, description, team_id: null, updated_at: FIXED, updated_by_user_id: null, updated_by_user_name: null, source: null, computer_use_backend: null, files };
 }
 
-export const SYSTEM_SKILLS = [
-  systemSkill(1, "pdf", "Read, fill and create PDF documents", "# PDF\n\nUse the scripts in scripts/ to fill forms.\n", { "scripts/fill.py": "print('fill')\n" }),
-  systemSkill(2, "xlsx", "Read and write Excel workbooks", "# Excel\n\nKeep formulas; never paste values over them.\n"),
-];
-
-/** The teams' skills, by id. */
-const teamSkills = worldSlot(() => new Map<string, Skill>());
-
-/** The skill the path names: a system skill, or one of the team's own (another team's is a 404, as the API cannot say it exists). */
-function skillOf(c: Context): Skill {
-  const id = pathParam(c, "skill_id");
-  const skill = SYSTEM_SKILLS.find((system) => system.id === id) ?? teamSkills(c.state).get(id);
-  if (!skill || (skill.team_id !== null && skill.team_id !== c.team.id)) throw new ApiError(404, `Skill ${id} not found`);
-  return skill;
+/** Puts the system skills in a new emulator's store, seen by every team. */
+export function seedSkills(store: Store): void {
+  store.seed(
+    SKILLS.item,
+    EVERY_TEAM,
+    systemSkill(1, "pdf", "Read, fill and create PDF documents", "# PDF\n\nUse the scripts in scripts/ to fill forms.\n", { "scripts/fill.py": "print('fill')\n" }),
+  );
+  store.seed(SKILLS.item, EVERY_TEAM, systemSkill(2, "xlsx", "Read and write Excel workbooks", "# Excel\n\nKeep formulas; never paste values over them.\n"));
 }
+
+/** The skill the path names (the store answers a 404 for one the team cannot see). */
+const skillOf = (c: Context) => storedAt(c, "skill_id") as Skill;
 
 /** The team's own skill the path names; a system skill is a 403 saying `refusal`. */
 function ownSkill(c: Context, refusal: string): Skill {
@@ -52,8 +52,8 @@ function ownSkill(c: Context, refusal: string): Skill {
 
 const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** SKILL.md's front matter, or the API's 400 answer naming what is wrong (validationErrors). */
-function frontMatter(text: string): { name: string; description: string } | Reply {
+/** SKILL.md's front matter; else the API's 400 naming what is wrong (validationErrors). */
+function frontMatter(text: string): { name: string; description: string } {
   const block = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1];
   const field = (key: string) =>
     block &&
@@ -67,31 +67,25 @@ function frontMatter(text: string): { name: string; description: string } | Repl
     ...(NAME.test(name) && name.length <= 64 ? [] : [{ field: "name", message: "1-64 lowercase letters, digits and single hyphens" }]),
     ...(description && description.length <= 1024 ? [] : [{ field: "description", message: "1-1024 characters" }]),
   ];
-  if (!block || problems.length) return ok({ error: "Bad Request", message: "SKILL.md needs front matter with a valid name and description", validationErrors: problems }, 400);
+  if (!block || problems.length) throw new ApiError(400, "SKILL.md needs front matter with a valid name and description", {}, { validationErrors: problems });
   return { name, description };
 }
 
 /** Creates or (same name in the team) replaces a team skill with these files; the answer's status says which. */
 function saveSkill(c: Context, files: Map<string, string>): Reply {
-  const fields = frontMatter(files.get("SKILL.md") ?? "");
-  if ("status" in fields) return fields;
-  const { name, description } = fields;
-  const skills = teamSkills(c.state);
-  const existing = [...skills.values()].find((skill) => skill.team_id === c.team.id && skill.name === name);
+  const { name, description } = frontMatter(files.get("SKILL.md") ?? "");
+  const existing = c.store.list(SKILLS, c.team.id, {}).find(({ resource }) => resource.team_id === c.team.id && resource.name === name);
   const at = iso(c.state.now());
+  const updated = { updated_at: at, updated_by_user_id: c.team.user.id, updated_by_user_name: c.team.user.name, source: null, computer_use_backend: null };
   const skill: Skill = {
     id: existing?.id ?? crypto.randomUUID(),
     name,
     description,
     team_id: c.team.id,
-    updated_at: at,
-    updated_by_user_id: c.team.user.id,
-    updated_by_user_name: c.team.user.name,
-    source: null,
-    computer_use_backend: null,
+    ...updated,
     files: new Map([...files].map(([path, text]) => [path, { text, at }])),
   };
-  skills.set(skill.id, skill);
+  c.store.insert(SKILLS, { id: skill.id, teamId: c.team.id, parents: {}, resource: skill });
   return ok({ skill: { id: skill.id, name, description, team_id: c.team.id } } satisfies S.CreateSkillResponse, existing ? 200 : 201);
 }
 
@@ -118,18 +112,13 @@ export const SKILL_PLUGINS: Plugins = {
     return saveSkill(c, files);
   },
 
-  listSkills: (c) => {
-    const own = [...teamSkills(c.state).values()].filter((skill) => skill.team_id === c.team.id);
-    return ok({ skills: [...own, ...SYSTEM_SKILLS].map(({ files: _, ...skill }) => skill) } as S.ListSkillsResponse);
+  listSystemSkills: (c) => {
+    const system = c.store.list(SKILLS, c.team.id, {}).filter(({ teamId }) => teamId === EVERY_TEAM);
+    return ok({ skills: system.map(({ resource: { id, name, description } }) => ({ id, name, description })) } satisfies S.ListSystemSkillsResponse);
   },
 
-  listSystemSkills: () => ok({ skills: SYSTEM_SKILLS.map(({ id, name, description }) => ({ id, name, description })) } satisfies S.ListSystemSkillsResponse),
-
-  deleteSkill: (c) => {
-    const skill = ownSkill(c, "System skills cannot be deleted");
-    teamSkills(c.state).delete(skill.id);
-    return ok({ success: true, message: `Skill ${skill.name} deleted` } satisfies S.DeleteSkillResponse);
-  },
+  // The store deletes it; a system skill is refused.
+  deleteSkill: beforeStore((c) => ({ message: `Skill ${ownSkill(c, "System skills cannot be deleted").name} deleted` })),
 
   listSkillFiles: (c) => {
     const listed = [...skillOf(c).files].map(([path, file]) => ({
@@ -160,11 +149,9 @@ export const SKILL_PLUGINS: Plugins = {
       skill.files.set(path, { text: content, at });
       return ok({ success: true, message: `Updated ${path}` } satisfies S.UpdateSkillFileResponse);
     }
-    const fields = frontMatter(content);
-    if ("status" in fields) return fields;
-    const { id, name, description } = { ...skill, ...fields };
-    const clash = [...teamSkills(c.state).values()].some((other) => other.team_id === c.team.id && other.name === name && other.id !== id);
-    if (clash) return ok({ error: "Bad Request", message: `The team already has a skill named ${name}`, validationErrors: [{ field: "name", message: "already taken" }] }, 400);
+    const { id, name, description } = { ...skill, ...frontMatter(content) };
+    const clash = c.store.list(SKILLS, c.team.id, {}).some(({ resource }) => resource.team_id === c.team.id && resource.name === name && resource.id !== id);
+    if (clash) throw new ApiError(400, `The team already has a skill named ${name}`, {}, { validationErrors: [{ field: "name", message: "already taken" }] });
     Object.assign(skill, { name, description });
     skill.files.set(path, { text: content, at });
     return ok({ success: true, message: "Updated SKILL.md", skill: { id, name, description } } satisfies S.UpdateSkillFileResponse);

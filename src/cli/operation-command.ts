@@ -73,8 +73,9 @@ export function operationCommand<const Id extends OperationId, const T extends D
       const operation = routeById(operationId);
       if (!operation) throw new Error(`no operation ${operationId} in the document`);
       const request = (await definition.request?.(parsed as ParsedArgs<T>, runtime)) ?? {};
-      const schemas = await operationSchemas(operation);
       if (request.body !== undefined) {
+        // Checked before anything is sent; a request without a body loads no schema here (call does, while it is on its way).
+        const schemas = await operationSchemas(operation);
         const { checkRequestBody } = await import("../api/client.ts");
         if (!schemas.body) throw new Error(`${operation.id} takes no body`);
         checkRequestBody(schemas.body, request.body);

@@ -19,7 +19,8 @@ import { jsonArgs, leafCommand, type DuvoArgsDef, type DuvoCommand, type DuvoCom
 import { confirmOrRefuse, yesArg } from "./confirm.ts";
 import { pageArgs, type ListPage } from "./paging.ts";
 import type { Runtime } from "./runtime.ts";
-import { hideSecrets, showSecretsArg, type ListKey, type Show } from "./show.ts";
+import { hideSecrets, showSecretsArg } from "./hide-secrets.ts";
+import type { ListKey, Show } from "./show.ts";
 
 /** What a command sends: values for the path's `{names}`, the query, the body. */
 export interface OperationRequest {

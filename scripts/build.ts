@@ -16,7 +16,7 @@ import { join } from "node:path";
 import packageJson from "../package.json" with { type: "json" };
 import { assetName, executableName, formatChecksums } from "../src/release/assets.ts";
 import { RELEASE_LEVEL, tarGz, tarXz, XZ_RELEASE_LEVEL, zip, type ArchiveEntry } from "./archive.ts";
-import { compile } from "./compile.ts";
+import { bytecodeOrderFiles, compile } from "./compile.ts";
 
 const ROOT = join(import.meta.dir, "..");
 
@@ -57,6 +57,11 @@ export interface BuildOptions {
   xzTargets?: string[];
   /** xz level (0-9); releases use XZ_RELEASE_LEVEL, the tests 0. */
   xzLevel?: number;
+  /**
+   * Lay out the bytecode targets' bytecode by a host build's runs (scripts/bytecode-order.ts):
+   * the release script does; tests leave it off (it changes only the layout, and costs a build).
+   */
+  bytecodeOrder?: boolean;
 }
 
 export interface BuiltAsset {
@@ -92,9 +97,13 @@ export async function buildRelease(options: BuildOptions = {}): Promise<Release>
   await rm(outDir, { recursive: true, force: true });
   await mkdir(join(outDir, ".build"), { recursive: true });
 
+  // One host build runs the profiled commands; its order files serve every bytecode target.
+  const bytecodeOrder =
+    options.bytecodeOrder && targets.some((target) => target.bytecode) ? await bytecodeOrderFiles(join(outDir, ".build", "bytecode-order"), version) : undefined;
+
   const buildOne = async (target: ReleaseTarget): Promise<BuiltAsset> => {
     const binaryPath = join(outDir, ".build", target.name, executableName(target.name));
-    await compile({ outfile: binaryPath, target: target.bunTarget, bytecode: target.bytecode, version });
+    await compile({ outfile: binaryPath, target: target.bunTarget, bytecode: target.bytecode, version, bytecodeOrder });
     const binary = await Bun.file(binaryPath).bytes();
     const entries: ArchiveEntry[] = [
       { name: executableName(target.name), data: binary, mode: 0o755 },
@@ -181,7 +190,7 @@ if (import.meta.main) {
   try {
     const regenerated = await (await import("./gen-help.ts")).writeHelpFiles();
     if (regenerated.length) console.error(`regenerated ${regenerated.join(", ")} (the command tree changed)`);
-    const release = await buildRelease({ targets: values.target, log: (line) => console.error(line) });
+    const release = await buildRelease({ targets: values.target, log: (line) => console.error(line), bytecodeOrder: true });
     console.error(
       `built duvo ${release.version}: ${release.assets.length} archives, SHA256SUMS and install.sh in ${release.outDir} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
     );

@@ -24,7 +24,7 @@ export const MODULES: Record<string, MutationModule> = {
     // the Idempotency-Key, retryAfterMs, RateBudget, mayRetryStatus, backoffMs) and paging:
     // the rest of client.ts (the timeout wiring, body parsing, error text) and src/api's other files
     // are left out for time (see docs/testing.md).
-    mutate: ["src/api/client.ts:201-297", "src/api/client.ts:346-407", "src/api/client.ts:437-449", "src/api/paging.ts"],
+    mutate: ["src/api/client.ts:204-302", "src/api/client.ts:347-408", "src/api/client.ts:438-450", "src/api/paging.ts"],
     tests: ["test/api-client.test.ts", "test/command-pieces.test.ts"],
     // One test gives the client a 1 s retry budget on a clock 50x fast (20 ms real) and expects a
     // retry: on a loaded machine it fails without any mutant, which would count as a kill.

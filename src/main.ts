@@ -33,6 +33,10 @@ if (help !== undefined) {
   process.exit(0);
 }
 
+// The binary starts with JIT tier-up thresholds raised (scripts/compile.ts): short commands
+// run interpreted; after a second, a long one gets JavaScriptCore's normal policy back.
+setTimeout(() => Bun.unsafe.setJITPolicy(1), 1000).unref();
+
 const controller = new AbortController();
 for (const [signal, code] of [
   ["SIGINT", 130],

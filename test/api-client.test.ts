@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, spyOn, test } from "bun:test";
 import * as v from "valibot";
-import { createApiClient, MAX_RESPONSE_CHARS } from "../src/api/client.ts";
+import { checkRequestBody, createApiClient, MAX_RESPONSE_CHARS, validate } from "../src/api/client.ts";
 import { documentExample, runDuvo, tempDir } from "./helpers.ts";
 import { connectionRefused, fakeClock, stubTransport, type StubRequest } from "./fake-clock.ts";
 
@@ -597,5 +597,38 @@ describe("the client alone (in virtual time; written to kill mutants of client.t
     };
     await expect(failing.client.call("GET", "/x", () => v.unknown(), { whileSending: broken })).rejects.toThrow("the schema did not load");
     expect(failing.received).toHaveLength(1);
+  });
+
+  test("validate (the client's check, without loading valibot) gives v.safeParse's verdict, output and issues", () => {
+    const schema = v.object({
+      id: v.pipe(v.string(), v.uuid()),
+      status: v.picklist(["running", "completed"]),
+      tags: v.optional(v.array(v.string()), []),
+      extra: v.strictObject({ n: v.pipe(v.number(), v.integer()) }),
+    });
+    const inputs: unknown[] = [
+      { id: RUN_ID, status: "running", extra: { n: 1 } },
+      { id: RUN_ID, status: "done", extra: { n: 1 } },
+      { id: "not-a-uuid", status: "running", tags: ["a", 2], extra: { n: 1.5 } },
+      { status: "running", extra: { n: 1, unknown: true } },
+      null,
+      "text",
+    ];
+    for (const input of inputs) {
+      const expected = v.safeParse(schema, input);
+      const got = validate(schema, input);
+      expect(got.success).toBe(expected.success);
+      if (got.success && expected.success) expect(got.output).toEqual(expected.output);
+      else if (!got.success && !expected.success) {
+        const fields = (issues: v.BaseIssue<unknown>[]) =>
+          issues.map(({ kind, type, received, message, path }) => ({ kind, type, received, message, path: path?.map((item) => item.key) }));
+        expect(fields(got.issues)).toEqual(fields(expected.issues));
+      }
+    }
+    // the same messages as before: a missing field is "required", an unknown one in a strict object is named
+    expect(() => checkRequestBody(schema, inputs[3])).toThrow("invalid request body.id: required");
+    expect(() => checkRequestBody(schema, { id: RUN_ID, status: "running", extra: { n: 1, unknown: true } })).toThrow(
+      "invalid request body.extra.unknown: unknown field (not in the API's schema)",
+    );
   });
 });

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import * as v from "valibot";
-import { ErrorBodySchema, type Message } from "../src/api/schemas.ts";
+import { ErrorBodySchema } from "../src/api/api-error.ts";
+import type { Message } from "../src/api/schemas.ts";
 import * as S from "./api-schemas.ts";
 import {
   AGENT_IDS,

@@ -10,7 +10,7 @@
  * - the answer is checked against the operation's success schema; retries are the client's
  *   (GETs retry, other methods carry an Idempotency-Key).
  */
-import * as v from "valibot";
+import type * as v from "valibot";
 import { checkRequestBody, type ApiClient } from "./client.ts";
 import type { OperationId, OperationTypes } from "./generated/operation-types.ts";
 import type { Operation, OperationSchemas } from "./operation.ts";
@@ -58,24 +58,27 @@ export function createCall(client: ApiClient, context: CallContext): Call {
       const path = await fillPath(route, request.path ?? {}, context.teamId);
       let answer: AnySchema | undefined;
       const whileSending = async () => {
-        answer = answerSchema(route, await (await import("./operation-routes.ts")).operationSchemas(route));
+        answer = await answerSchema(route, await (await import("./operation-routes.ts")).operationSchemas(route));
       };
       return client.call(route.method, path, () => answer!, { query: request.query, idempotencyKey: request.idempotencyKey, whileSending });
     }
     const { operation, schemas } = await checked(id, request.body); // before the team is looked up: nothing is sent
     const path = await fillPath(operation, request.path ?? {}, context.teamId);
-    return client.call(operation.method, path, answerSchema(operation, schemas), { query: request.query, body: request.body, idempotencyKey: request.idempotencyKey });
+    return client.call(operation.method, path, await answerSchema(operation, schemas), { query: request.query, body: request.body, idempotencyKey: request.idempotencyKey });
   };
   return call as Call;
 }
 
 type AnySchema = v.GenericSchema;
 
-/** The schema of the operation's success answer (`unknown` for a 204 or a redirect). */
-function answerSchema(operation: Pick<Operation, "id" | "success">, schemas: OperationSchemas): AnySchema {
+/**
+ * The schema of the operation's success answer (`unknown` for a 204 or a redirect). valibot
+ * is not imported here: a GET is sent before it is loaded; the schema modules bring it.
+ */
+async function answerSchema(operation: Pick<Operation, "id" | "success">, schemas: OperationSchemas): Promise<AnySchema> {
   const answer = schemas.responses[operation.success];
   if (!answer && operation.success !== 204 && operation.success < 300) throw new Error(`${operation.id} documents no answer`);
-  return (answer ?? v.unknown()) as AnySchema;
+  return (answer ?? (await import("./schema-helpers.ts")).anything()) as AnySchema;
 }
 
 async function lookUp(id: string) {

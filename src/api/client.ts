@@ -9,14 +9,17 @@
  * Every response body is checked against its valibot schema. Time (backoff, budgets,
  * rate-limit windows) comes from the given clock and requests go through the given
  * transport, so both can be replaced in tests.
+ *
+ * This module does not load valibot (~2 ms): a GET goes out first, and valibot comes with the
+ * answer's schema, built while the request is on its way (src/api/call.ts); bodies and
+ * answers are checked through the schema itself (`validate`), an error answer by api-error.ts.
  */
 import { ofetch, type FetchResponse } from "ofetch";
-import * as v from "valibot";
+import type * as v from "valibot";
 import type { Clock } from "../clock.ts";
-import { abortError, ApiError, CliError, UnexpectedResponseError, UsageError } from "../errors.ts";
-import { describeIssue } from "./issues.ts";
+import { abortError, CliError, UnexpectedResponseError, UsageError } from "../errors.ts";
+import { describeIssue, describeSnippet } from "./issues.ts";
 import type { HttpMethod } from "./operation.ts";
-import { ErrorBodySchema } from "./schemas.ts";
 
 export interface ApiClientOptions {
   baseUrl: string;
@@ -213,6 +216,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         }
       }
       const result = await sending;
+      const status = result.response?.status ?? 200;
+      if (status < 200 || status >= 300) apiErrors ??= await import("./api-error.ts"); // what failedAnswer reads
       let verdict: Verdict<T>;
       if (result.networkError) {
         const retry = isGet || result.cannotHaveReachedServer === true;
@@ -255,7 +260,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   /** An error status: the API's error, retried when it is a 429 or a GET's 5xx, after the wait the answer asks for. */
   function failedAnswer(method: Method, path: string, response: FetchResponse<string>): Verdict<never> {
     return {
-      failure: errorFromResponse(method, path, response.status, response._data ?? ""),
+      failure: apiErrors!.errorFromResponse(method, path, response.status, response._data ?? ""),
       retry: mayRetryStatus(method, response.status),
       waitMs: retryAfterMs(response.headers, clock),
     };
@@ -297,9 +302,25 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   };
 }
 
+/** Loaded when the first error answer arrives (it brings valibot for the error body's schema). */
+let apiErrors: typeof import("./api-error.ts") | undefined;
+
+/**
+ * `v.safeParse(schema, value)` without loading valibot here: a valibot schema's Standard Schema
+ * `validate` is the call safeParse makes (`schema["~run"]({ value }, getGlobalConfig())`), so
+ * the check, its output and its issues are the same (test/api-client.test.ts compares them).
+ */
+export function validate<S extends AnySchema>(
+  schema: S,
+  value: unknown,
+): { success: true; output: v.InferOutput<S> } | { success: false; issues: [v.InferIssue<S>, ...v.InferIssue<S>[]] } {
+  const dataset = schema["~standard"].validate(value) as v.OutputDataset<v.InferOutput<S>, v.InferIssue<S>>;
+  return dataset.issues ? { success: false, issues: dataset.issues } : { success: true, output: dataset.value as v.InferOutput<S> };
+}
+
 /** A body `duvo` is about to send, checked against the operation's schema: exit 4 naming the field. */
 export function checkRequestBody(schema: AnySchema, body: unknown): void {
-  const result = v.safeParse(schema, body);
+  const result = validate(schema, body);
   if (!result.success) throw new UsageError(`invalid request ${describeIssue(result.issues[0])}`);
 }
 
@@ -315,31 +336,11 @@ function parseBody<S extends AnySchema>(
   } catch {
     return { ok: false, error: new UnexpectedResponseError(`unexpected response from ${method} ${path}: the body is not JSON (${describeSnippet(text)})`) };
   }
-  const result = v.safeParse(schema, data);
+  const result = validate(schema, data);
   if (result.success) return { ok: true, value: result.output };
   const issue = result.issues[0];
   const where = issue.path?.map((item) => String(item.key)).join(".") || "body";
   return { ok: false, error: new UnexpectedResponseError(`unexpected response from ${method} ${path}: ${where}: ${issue.message}`) };
-}
-
-export function errorFromResponse(method: string, path: string, status: number, text: string): ApiError {
-  let body: unknown = text;
-  let detail = describeSnippet(text);
-  try {
-    body = JSON.parse(text);
-    const parsed = v.safeParse(ErrorBodySchema, body);
-    if (parsed.success) detail = parsed.output.message ? `${parsed.output.error}: ${parsed.output.message}` : parsed.output.error;
-  } catch {
-    // not JSON: keep the snippet
-  }
-  const hint = status === 401 ? "Check DUVO_API_KEY or run `duvo login`." : status === 429 ? "Rate limited: try again later." : undefined;
-  return new ApiError(`${method} ${path} failed with ${status}: ${detail}`, status, body, hint);
-}
-
-function describeSnippet(text: string): string {
-  const trimmed = text.trim();
-  if (!trimmed) return "empty body";
-  return trimmed.length > 80 ? `${trimmed.slice(0, 77)}...` : trimmed;
 }
 
 /** The rate-limit headers; the window's end (epoch seconds) is compared with the clock's `now`. */

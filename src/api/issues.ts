@@ -1,4 +1,4 @@
-/** One line for the first problem valibot found in a value, naming the field: for bodies `duvo` sends and the emulator receives. */
+/** One line describing what is wrong with a body: the first problem valibot found (naming the field), for bodies `duvo` sends and the emulator receives; or the body's first characters. */
 import type * as v from "valibot";
 
 export function describeIssue(issue: v.BaseIssue<unknown>, what = "body"): string {
@@ -7,4 +7,11 @@ export function describeIssue(issue: v.BaseIssue<unknown>, what = "body"): strin
   if (issue.kind === "schema" && issue.received === "undefined") return `${where}: required`;
   if (issue.type === "strict_object" || issue.type === "strict_tuple") return `${where}: unknown field (not in the API's schema)`;
   return `${where}: ${issue.message}`;
+}
+
+/** A body's first characters, for an error that quotes it. */
+export function describeSnippet(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return "empty body";
+  return trimmed.length > 80 ? `${trimmed.slice(0, 77)}...` : trimmed;
 }

@@ -9,6 +9,9 @@ export function openEnum<const T extends readonly string[]>(values: T) {
   return v.custom<T[number] | (string & {})>((input) => typeof input === "string", `expected a string such as ${values.slice(0, 3).join(", ")}`);
 }
 
+/** Any value: the answer of an operation that documents none (a 204, a redirect). */
+export const anything = () => v.unknown();
+
 /** A value built on first call and kept: a module of 40 operations' schemas costs nothing until one is used. */
 export function once<T>(build: () => T): () => T {
   let built: { value: T } | undefined;

@@ -3,10 +3,10 @@
  * Duvo's OpenAPI document (src/api/generated/, by `bun run gen:api`): the document is the
  * one source of truth, and the client checks every answer with those schemas.
  *
- * Only types live here (and the run states), so importing this module loads no schema:
- * `call` (call.ts) loads the generated module of an operation's tag when it is used.
+ * Only types live here (and the run states), so importing this module loads no schema and
+ * not valibot: `call` (call.ts) loads the generated module of an operation's tag when it is
+ * used, and the error body's schema is in api-error.ts.
  */
-import * as v from "valibot";
 import type { GetAgentResponse, ListAgentsResponse } from "./generated/agents.ts";
 import type { GetRunResponse, ListRunMessagesResponse, ListRunsResponse, RespondToHumanRequestBody, StartRunBody } from "./generated/runs.ts";
 import type { GetProfileResponse, ListMyTeamsResponse } from "./generated/team.ts";
@@ -25,16 +25,11 @@ export type Message = ListRunMessagesResponse["messages"][number];
 export type RunSummary = ListRunsResponse["data"][number];
 export type HumanResponseBody = RespondToHumanRequestBody;
 export type { StartRunBody };
+/** Every error answer of the API carries `error`; most add a `message` (its schema: api-error.ts). */
+export type { ErrorBody } from "./api-error.ts";
 
 /** The API's page size ceiling for messages. */
 export const MESSAGE_PAGE_LIMIT = 50;
-
-/** Every error answer of the API carries `error`; most add a `message`. */
-export const ErrorBodySchema = v.looseObject({
-  error: v.string(),
-  message: v.optional(v.nullable(v.string())),
-});
-export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;
 
 /** Run states as the client treats them (docs/contract.md). Anything unknown counts as busy. */
 export const TERMINAL_STATUSES = new Set(["completed", "failed", "stopped", "interrupted"]);

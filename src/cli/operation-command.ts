@@ -19,7 +19,8 @@ import { jsonArgs, leafCommand, type DuvoArgsDef, type DuvoCommand, type DuvoCom
 import { confirmOrRefuse, yesArg } from "./confirm.ts";
 import { pageArgs, type ListPage } from "./paging.ts";
 import type { Runtime } from "./runtime.ts";
-import { hideSecrets, showSecretsArg, type ListKey, type Show } from "./show.ts";
+import { hideSecrets, showSecretsArg } from "./hide-secrets.ts";
+import type { ListKey, Show } from "./show.ts";
 
 /** What a command sends: values for the path's `{names}`, the query, the body. */
 export interface OperationRequest {
@@ -73,8 +74,9 @@ export function operationCommand<const Id extends OperationId, const T extends D
       const operation = routeById(operationId);
       if (!operation) throw new Error(`no operation ${operationId} in the document`);
       const request = (await definition.request?.(parsed as ParsedArgs<T>, runtime)) ?? {};
-      const schemas = await operationSchemas(operation);
       if (request.body !== undefined) {
+        // Checked before anything is sent; a request without a body loads no schema here (call does, while it is on its way).
+        const schemas = await operationSchemas(operation);
         const { checkRequestBody } = await import("../api/client.ts");
         if (!schemas.body) throw new Error(`${operation.id} takes no body`);
         checkRequestBody(schemas.body, request.body);

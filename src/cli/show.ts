@@ -15,9 +15,12 @@ import { sanitizeLine } from "../output/style.ts";
 import { fitWidth, tableWriter, type Column } from "../output/table.ts";
 import { timeText } from "../output/time.ts";
 import type { Style } from "../output/style.ts";
-import type { DuvoArgsDef } from "./command.ts";
 import type { ListPage, Paging } from "./paging.ts";
 import type { Runtime } from "./runtime.ts";
+
+import { hideSecrets } from "./hide-secrets.ts";
+
+export { hideSecrets, showSecretsArg } from "./hide-secrets.ts";
 
 /** The keys an object type names (not the `[key: string]: unknown` of a loose object). */
 export type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : symbol extends K ? never : K]: T[K] } & string;
@@ -78,10 +81,6 @@ export type Show<A = any, Args = any> =
   | Only<ObjectShow<A>, "items" | "done">
   | Only<ItemsShow<A>, "object" | "fields" | "done">
   | Only<DoneShow<A, Args>, "object" | "fields" | "items">;
-
-export const showSecretsArg = {
-  "show-secrets": { type: "boolean", description: "Print secret values the API echoes (hidden as *** otherwise)" },
-} as const satisfies DuvoArgsDef;
 
 /** Prints one answer as `show` declares (not --json: see printJson). */
 export async function showAnswer(runtime: Runtime, how: Show, answer: any, args: unknown): Promise<void> {
@@ -199,18 +198,4 @@ export function cellText(value: unknown, tty: boolean, time = false): string {
   if (typeof value === "number") return String(value);
   if (Array.isArray(value)) return value.length === 0 ? "-" : sanitizeLine(value.map((item) => (typeof item === "object" ? JSON.stringify(item) : String(item))).join(", "));
   return sanitizeLine(JSON.stringify(value));
-}
-
-/** The answer with the values of secret keys replaced by "***", at any depth. */
-export function hideSecrets<T>(value: T, keys: readonly string[]): T {
-  if (keys.length === 0 || value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map((item) => hideSecrets(item, keys)) as T;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, keys.includes(key) && item !== null && item !== undefined ? maskValue(item) : hideSecrets(item, keys)]),
-  ) as T;
-}
-
-function maskValue(value: unknown): unknown {
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) return Object.fromEntries(Object.keys(value).map((key) => [key, "***"]));
-  return "***";
 }

@@ -98,7 +98,7 @@ than this build. --list [word] prints the document's operations (those matching 
           parsed.ok ? formatJson(parsed.value, runtime.io.stdout.isTTY) : response.text === "" || response.text.endsWith("\n") ? response.text : `${response.text}\n`,
         );
       }
-      if (response.status >= 400) throw (await import("../api/client.ts")).errorFromResponse(method, path, response.status, response.text);
+      if (response.status >= 400) throw (await import("../api/api-error.ts")).errorFromResponse(method, path, response.status, response.text);
       pageQuery = args.paginate && parsed.ok ? nextPageQuery(parsed.value, pageQuery) : undefined;
     }
   },

@@ -4,7 +4,8 @@
  * --profile, while the profile's base URL and team still apply).
  */
 import { AuthError, UsageError } from "../errors.ts";
-import { configPath, readConfig, readTextFile, type ProfileEntry } from "./config-file.ts";
+import type { Config, ProfileEntry } from "./config-file.ts";
+import { configPath, emptyConfig, readConfigText, readTextFile } from "./config-path.ts";
 import { unknownProfile } from "./profiles.ts";
 
 export const DEFAULT_BASE_URL = "https://api.duvo.ai";
@@ -18,12 +19,17 @@ export interface Credentials {
   configPath: string;
 }
 
-/** `globals`: the global flags; only `--profile` matters here. */
-export function resolveCredentials(globals: { profile?: string }, env: Record<string, string | undefined>): Credentials {
+/**
+ * `globals`: the global flags; only `--profile` matters here. The config file's check (and
+ * valibot with it) is loaded only when there is a file: a key from the environment and no
+ * file sends the first request before valibot is loaded.
+ */
+export async function resolveCredentials(globals: { profile?: string }, env: Record<string, string | undefined>): Promise<Credentials> {
   const path = configPath(env);
   const explicitProfile = globals.profile ?? (env.DUVO_PROFILE || undefined);
   const envKey = readEnvKey(env);
-  const config = readConfig(path);
+  const text = readConfigText(path);
+  const config: Config = text === undefined ? emptyConfig() : (await import("./config-file.ts")).parseConfig(path, text);
   const profileName = explicitProfile ?? config.defaultProfile ?? (config.profiles.default ? "default" : undefined);
   const profile = profileName ? config.profiles[profileName] : undefined;
   if (explicitProfile && !profile) throw unknownProfile(explicitProfile, Object.keys(config.profiles));

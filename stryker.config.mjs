@@ -22,7 +22,8 @@ export default {
   incrementalFile: `reports/mutation/${module.name}-incremental.json`,
   // One sandbox folder per module, so two modules can run side by side.
   tempDirName: `.stryker-tmp/${module.name}`,
-  ignorePatterns: ["/dist", "/reports", "/man", "/examples", "/.stryker-tmp"],
+  // *.bun-build: the temporary file of a binary being compiled meanwhile (a test run beside the mutation run).
+  ignorePatterns: ["/dist", "/reports", "/man", "/examples", "/.stryker-tmp", "*.bun-build"],
   // A mutant that loops (a follower that never stops polling) fails its test after 30 s, or times out after
   // twice a clean run plus 15 s: generous for a loaded machine, short enough to keep such mutants cheap.
   timeoutMS: 15000,

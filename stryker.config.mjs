@@ -17,7 +17,8 @@ export default {
   reporters: ["clear-text", "progress", "json"],
   clearTextReporter: { reportTests: false, reportMutants: false, reportScoreTable: true },
   jsonReporter: { fileName: `reports/mutation/${module.name}.json` },
-  // Reruns test again only the mutants in changed code, or all of a module when its tests changed.
+  // Reruns test again only the mutants in changed code: the command runner reports one test, so changed
+  // tests go unseen and a mutant that survived stays "Survived" (`bun run mutate <module> --fresh` tests all again).
   incremental: true,
   incrementalFile: `reports/mutation/${module.name}-incremental.json`,
   // One sandbox folder per module, so two modules can run side by side.

@@ -1,7 +1,8 @@
 /**
  * `bun run mutate [module ...]`: mutation testing with Stryker (stryker.config.mjs), one run per
  * module, then each module's score. Every mutant runs `bun test` on the module's fast test files
- * only (the whole suite takes minutes); incremental mode keeps reruns cheap (reports/mutation/).
+ * only (the whole suite takes minutes); incremental mode keeps reruns cheap (reports/mutation/);
+ * `--fresh` tests every mutant again (after tests changed), `--survivors` only the last survivors.
  * Manual only: CI does not run it. Which files each module mutates and why: docs/testing.md.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -88,6 +89,12 @@ export const MODULES: Record<string, MutationModule> = {
     // The tests written against survivors: re-runs and refused batches, and the scripted answers on a fake clock.
     survivorsTestNamePattern: "^(re-runs, failing reads and refused batches|scripted answers in virtual time)",
   },
+  rows: {
+    // The import's row readers: JSON, JSON Lines and CSV, streamed, and the checks of each row.
+    mutate: ["src/commands/cases/_rows.ts"],
+    tests: ["test/case-import.test.ts"],
+    testNamePattern: "^formats",
+  },
 };
 
 const ROOT = join(import.meta.dir, "..");
@@ -150,7 +157,9 @@ function score(name: string): string {
 if (import.meta.main) {
   const survivorsOnly = process.argv.includes("--survivors");
   const scoreOnly = process.argv.includes("--score"); // print the scores of the last runs, run nothing
-  const asked = process.argv.slice(2).filter((arg) => arg !== "--survivors" && arg !== "--score");
+  // Every mutant again: incremental mode sees changed code but not changed tests (the command runner reports one test).
+  const fresh = process.argv.includes("--fresh");
+  const asked = process.argv.slice(2).filter((arg) => !["--survivors", "--score", "--fresh"].includes(arg));
   const unknown = asked.filter((name) => !(name in MODULES));
   if (unknown.length > 0) {
     console.error(`unknown module ${unknown.join(", ")}; one of: ${Object.keys(MODULES).join(", ")}`);
@@ -180,7 +189,7 @@ if (import.meta.main) {
     const runName = survivorsOnly ? `${name}-survivors` : name;
     const env = { ...process.env, DUVO_MUTATE: JSON.stringify({ name: runName, mutate, testArgs, excludedMutations: module.excludedMutations ?? [] }) };
     console.error(`mutation testing ${runName}: ${survivorsOnly ? `${mutate.length} ranges` : mutate.join(" ")} against ${module.tests.join(" ")}`);
-    const child = Bun.spawn([process.execPath, STRYKER, "run", "stryker.config.mjs", ...(survivorsOnly ? ["--force"] : [])], {
+    const child = Bun.spawn([process.execPath, STRYKER, "run", "stryker.config.mjs", ...(survivorsOnly || fresh ? ["--force"] : [])], {
       cwd: ROOT,
       env,
       stdout: "inherit",

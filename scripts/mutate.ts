@@ -92,8 +92,9 @@ export const MODULES: Record<string, MutationModule> = {
   rows: {
     // The import's row readers: JSON, JSON Lines and CSV, streamed, and the checks of each row.
     mutate: ["src/commands/cases/_rows.ts"],
-    tests: ["test/case-import.test.ts"],
-    testNamePattern: "^formats",
+    tests: ["test/case-rows.test.ts", "test/case-import.test.ts"],
+    // The readers' own tests, and the import's format tests (the rest of case-import.test.ts tests _import.ts).
+    testNamePattern: "^(formats|JSON|CSV|one case|the format and the text of a file) ",
   },
 };
 

@@ -94,7 +94,7 @@ export const MODULES: Record<string, MutationModule> = {
     mutate: ["src/commands/cases/_rows.ts"],
     tests: ["test/case-rows.test.ts", "test/case-import.test.ts"],
     // The readers' own tests, and the import's format tests (the rest of case-import.test.ts tests _import.ts).
-    testNamePattern: "^(formats|JSON|CSV|one case|the format and the text of a file) ",
+    testNamePattern: "^(formats|JSON|CSV|one case|the format and the text of a file|corners) ",
   },
 };
 

@@ -692,6 +692,7 @@ describe("one attempt, body checks and error text (written to kill mutants of cl
     ["a timeout", new DOMException("The operation timed out.", "TimeoutError"), "no answer within 30 s"],
     ["an abort that is not the user's", new DOMException("aborted", "AbortError"), "no answer within 30 s"],
     ["ECONNREFUSED", Object.assign(new Error("x"), { code: "ECONNREFUSED" }), "connection refused"],
+    ["ConnectionRefused", Object.assign(new Error("x"), { code: "ConnectionRefused" }), "connection refused"],
     ["ECONNRESET", Object.assign(new Error("x"), { code: "ECONNRESET" }), "connection closed by the server"],
     ["ConnectionClosed", Object.assign(new Error("x"), { code: "ConnectionClosed" }), "connection closed by the server"],
     ["another code, its message's first line", Object.assign(new Error("broken pipe\nat somewhere"), { code: "EPIPE" }), "EPIPE: broken pipe"],

@@ -209,3 +209,47 @@ describe("the format and the text of a file", () => {
     expect({ chunks, seen }).toEqual({ chunks: ["añb"], seen: [4] });
   });
 });
+
+describe("corners (written to kill the survivors of the first run)", () => {
+  test("a byte-order mark inside the text is kept: only the file's first character is one to drop", async () => {
+    expect(await read('\uFEFF[{"title":"a\uFEFFb"}]', "json")).toEqual([{ title: "a\uFEFFb" }]);
+    expect(await read('\uFEFF{"title":"a\uFEFFb"}\n', "jsonl")).toEqual([{ title: "a\uFEFFb" }]);
+    expect(await read("\uFEFFtitle\na\uFEFFb\n", "csv")).toEqual([{ title: "a\uFEFFb" }]);
+    expect(await read('\uFEFF"title","data"\na,b\n', "csv")).toEqual([{ title: "a", data: "b" }]); // a quoted header after the mark
+    // No mark at the start: one further on is text.
+    expect(await read('[{"title":"a\uFEFFb"}]', "json")).toEqual([{ title: "a\uFEFFb" }]);
+    expect(await read('{"title":"a\uFEFFb"}\n', "jsonl")).toEqual([{ title: "a\uFEFFb" }]);
+    expect(await read("title\na\uFEFFb\n", "csv")).toEqual([{ title: "a\uFEFFb" }]);
+  });
+
+  test("JSON: an escaped quote is no end of a string, an escaped backslash is; an empty string is a value", async () => {
+    expect(await read('[{"title":"say \\"],{\\" ok"}]', "json")).toEqual([{ title: 'say "],{" ok' }]);
+    expect(await read('[{"title":"back\\\\","data":"]"}]', "json")).toEqual([{ title: "back\\", data: "]" }]);
+    expect(await refusal('[""]', "json")).toBe("f: case 1: a case must be an object with a title");
+  });
+
+  test("JSON Lines: a last line of spaces is nothing", async () => {
+    expect(await read('{"title":"a"}\n   ', "jsonl")).toEqual([{ title: "a" }]);
+  });
+
+  test("CSV: CRLF after an unquoted last field, a line of spaces, a quote inside an unquoted field, a last line ending in an empty field", async () => {
+    expect(await read("title\r\na\r\n   \r\n", "csv")).toEqual([{ title: "a" }]);
+    expect(await read('title,data\n5" screen,x\n', "csv")).toEqual([{ title: '5" screen', data: "x" }]);
+    expect(await read("title,data\nlast,", "csv")).toEqual([{ title: "last" }]);
+  });
+
+  test("the format by extension only at the end of the name", () => {
+    expect(detectFormat("cases.csv.txt", "[")).toBe("json");
+    expect(detectFormat("cases.jsonl.txt", "[")).toBe("json");
+    expect(detectFormat("cases.json.txt", "{")).toBe("jsonl");
+    expect(detectFormat("cases.json.txt", "title")).toBe("csv");
+  });
+
+  test("a file's bytes that are not UTF-8 are read as U+FFFD, an incomplete last character too", async () => {
+    const path = join(tempDir(), "bad.csv");
+    writeFileSync(path, Buffer.concat([Buffer.from("title\na"), Buffer.from([0xff]), Buffer.from("b\nc"), Buffer.from([0xc3])]));
+    let read = "";
+    for await (const chunk of textChunks({ path })) read += chunk;
+    expect(read).toBe("title\na\uFFFDb\nc\uFFFD");
+  });
+});

@@ -1,14 +1,19 @@
 /**
  * `bun run mutate [module ...]`: mutation testing with Stryker (stryker.config.mjs), one run per
  * module, then each module's score. Every mutant runs `bun test` on the module's fast test files
- * only (the whole suite takes minutes); incremental mode keeps reruns cheap (reports/mutation/).
+ * only (the whole suite takes minutes); incremental mode keeps reruns cheap (reports/mutation/);
+ * `--fresh` tests every mutant again (after tests changed), `--survivors` only the last survivors.
  * Manual only: CI does not run it. Which files each module mutates and why: docs/testing.md.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { resolveNamedRange } from "./named-ranges.ts";
 
 interface MutationModule {
-  /** Globs of the files to mutate. */
+  /**
+   * The files to mutate: globs, or parts of a file by name, `file#name` or `file#first..last`
+   * (scripts/named-ranges.ts: resolved to lines when the run starts; a name gone is an error).
+   */
   mutate: string[];
   /** The test files (and name filter) that `bun test` runs for each mutant. */
   tests: string[];
@@ -24,7 +29,12 @@ export const MODULES: Record<string, MutationModule> = {
     // the Idempotency-Key, retryAfterMs, RateBudget, mayRetryStatus, backoffMs) and paging:
     // the rest of client.ts (the timeout wiring, body parsing, error text) and src/api's other files
     // are left out for time (see docs/testing.md).
-    mutate: ["src/api/client.ts:204-302", "src/api/client.ts:347-408", "src/api/client.ts:438-450", "src/api/paging.ts"],
+    mutate: [
+      "src/api/client.ts#createApiClient.withRetries..createApiClient", // withRetries, send, failedAnswer, sendRaw, sendStreamed, the client object
+      "src/api/client.ts#readRateLimit..RateBudget", // readRateLimit, retryAfterMs, RateBudget
+      "src/api/client.ts#mayRetryStatus..isConnectionRefused", // mayRetryStatus, backoffMs, isConnectionRefused
+      "src/api/paging.ts",
+    ],
     tests: ["test/api-client.test.ts", "test/command-pieces.test.ts"],
     // One test gives the client a 1 s retry budget on a clock 50x fast (20 ms real) and expects a
     // retry: on a loaded machine it fails without any mutant, which would count as a kill.
@@ -32,10 +42,34 @@ export const MODULES: Record<string, MutationModule> = {
     // Error and debug wording (67 of client.ts's 433 mutants): not behaviour, and the time is better spent elsewhere.
     excludedMutations: ["StringLiteral"],
   },
+  "api-client": {
+    // The rest of client.ts: the fetcher and one attempt (headers, body, the idle timeout of a streamed
+    // answer, network errors), the body checks and the error text (all mutators: the tests compare messages).
+    mutate: [
+      "src/api/client.ts#isSafe",
+      "src/api/client.ts#MAX_RESPONSE_CHARS..UncertainOutcomeError",
+      "src/api/client.ts#createApiClient..createApiClient.attempt", // createApiClient's head (the fetcher), attempt
+      "src/api/client.ts#validate..parseBody", // validate, checkRequestBody, parseBody
+      "src/api/api-error.ts", // the error text of a failed answer (errorFromResponse, describeSnippet)
+      "src/api/client.ts#idleTimeout",
+      "src/api/client.ts#describeNetworkError..formatQuery",
+    ],
+    tests: ["test/api-client.test.ts", "test/call.test.ts", "test/command-pieces.test.ts"],
+    testNamePattern: "^(?!.*a body that breaks its schema is a clear error naming the field)",
+  },
+  "api-call": {
+    mutate: ["src/api/call.ts"],
+    tests: ["test/call.test.ts", "test/api-client.test.ts"],
+    testNamePattern: "^(?!.*a body that breaks its schema is a clear error naming the field)",
+  },
+  "api-pages": {
+    mutate: ["src/api/page-stream.ts"],
+    tests: ["test/page-stream.test.ts"],
+  },
   cli: {
     // The leaf parser (parseLeaf, applyRules, takeFlag, checkOption, findFlag) and paging flags; the
     // tree walk of parse.ts and src/cli's other files (help, completion, output) are left out for time.
-    mutate: ["src/cli/parse.ts:111-242", "src/cli/paging.ts"],
+    mutate: ["src/cli/parse.ts#parseLeaf..findFlag", "src/cli/paging.ts"], // parseLeaf, applyRules, takeFlag, checkOption, findFlag
     // All mutators: the parser's string literals are tokens ("--", "-", "=") as well as messages,
     // and its tests compare whole messages.
     tests: ["test/parse.test.ts", "test/command-pieces.test.ts"],
@@ -55,6 +89,13 @@ export const MODULES: Record<string, MutationModule> = {
     testNamePattern: "^(?!(kill -9|Ctrl-C|exactly once))",
     // The tests written against survivors: re-runs and refused batches, and the scripted answers on a fake clock.
     survivorsTestNamePattern: "^(re-runs, failing reads and refused batches|scripted answers in virtual time)",
+  },
+  rows: {
+    // The import's row readers: JSON, JSON Lines and CSV, streamed, and the checks of each row.
+    mutate: ["src/commands/cases/_rows.ts"],
+    tests: ["test/case-rows.test.ts", "test/case-import.test.ts"],
+    // The readers' own tests, and the import's format tests (the rest of case-import.test.ts tests _import.ts).
+    testNamePattern: "^(formats|JSON|CSV|one case|the format and the text of a file|corners) ",
   },
 };
 
@@ -118,13 +159,27 @@ function score(name: string): string {
 if (import.meta.main) {
   const survivorsOnly = process.argv.includes("--survivors");
   const scoreOnly = process.argv.includes("--score"); // print the scores of the last runs, run nothing
-  const asked = process.argv.slice(2).filter((arg) => arg !== "--survivors" && arg !== "--score");
+  // Every mutant again: incremental mode sees changed code but not changed tests (the command runner reports one test).
+  const fresh = process.argv.includes("--fresh");
+  const asked = process.argv.slice(2).filter((arg) => !["--survivors", "--score", "--fresh"].includes(arg));
   const unknown = asked.filter((name) => !(name in MODULES));
   if (unknown.length > 0) {
     console.error(`unknown module ${unknown.join(", ")}; one of: ${Object.keys(MODULES).join(", ")}`);
     process.exit(2);
   }
   const names = asked.length > 0 ? asked : Object.keys(MODULES);
+  // Every part named is looked up before anything runs: a function renamed or removed stops the run here.
+  const resolved = new Map<string, string[]>();
+  try {
+    for (const name of scoreOnly || survivorsOnly ? [] : names)
+      resolved.set(
+        name,
+        MODULES[name]!.mutate.map((entry) => resolveNamedRange(entry, ROOT)),
+      );
+  } catch (error) {
+    console.error(`mutate: ${(error as Error).message}`);
+    process.exit(2);
+  }
   let failed = false;
   for (const name of scoreOnly ? [] : names) {
     const module = MODULES[name]!;
@@ -132,11 +187,11 @@ if (import.meta.main) {
     const pattern = survivorsOnly ? (module.survivorsTestNamePattern ?? module.testNamePattern) : module.testNamePattern;
     const testArgs = [...(pattern ? ["-t", `'${pattern}'`] : []), ...module.tests].join(" ");
     // --survivors: only the mutants that survived the last full run, against today's tests (after adding some).
-    const mutate = survivorsOnly ? survivorRanges(name) : module.mutate;
+    const mutate = survivorsOnly ? survivorRanges(name) : resolved.get(name)!;
     const runName = survivorsOnly ? `${name}-survivors` : name;
     const env = { ...process.env, DUVO_MUTATE: JSON.stringify({ name: runName, mutate, testArgs, excludedMutations: module.excludedMutations ?? [] }) };
     console.error(`mutation testing ${runName}: ${survivorsOnly ? `${mutate.length} ranges` : mutate.join(" ")} against ${module.tests.join(" ")}`);
-    const child = Bun.spawn([process.execPath, STRYKER, "run", "stryker.config.mjs", ...(survivorsOnly ? ["--force"] : [])], {
+    const child = Bun.spawn([process.execPath, STRYKER, "run", "stryker.config.mjs", ...(survivorsOnly || fresh ? ["--force"] : [])], {
       cwd: ROOT,
       env,
       stdout: "inherit",

@@ -29,7 +29,7 @@ export async function runCli(argv: string[], io: IO, options: RuntimeOptions = {
     if (jq) invocation.args.json = true;
     // Loaded only for a command that runs: help and version never pay for the API client.
     const { createRuntime } = await import("./cli/runtime.ts");
-    const runtime = createRuntime(io, invocation.globals, { ...options, jq });
+    const runtime = createRuntime(io, invocation.globals, { ...options, jq, command: invocation.path });
     const code = await invocation.command.duvoRun!(invocation.args, runtime);
     return code ?? ExitCode.ok;
   } catch (error) {

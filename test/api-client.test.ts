@@ -4,7 +4,9 @@
  */
 import { afterEach, describe, expect, spyOn, test } from "bun:test";
 import * as v from "valibot";
-import { checkRequestBody, createApiClient, MAX_RESPONSE_CHARS, validate } from "../src/api/client.ts";
+import { checkRequestBody, createApiClient, MAX_RESPONSE_CHARS, type Transport, validate } from "../src/api/client.ts";
+import { errorFromResponse } from "../src/api/api-error.ts";
+import { InterruptedError } from "../src/errors.ts";
 import { documentExample, runDuvo, tempDir } from "./helpers.ts";
 import { connectionRefused, fakeClock, stubTransport, type StubRequest } from "./fake-clock.ts";
 
@@ -630,5 +632,175 @@ describe("the client alone (in virtual time; written to kill mutants of client.t
     expect(() => checkRequestBody(schema, { id: RUN_ID, status: "running", extra: { n: 1, unknown: true } })).toThrow(
       "invalid request body.extra.unknown: unknown field (not in the API's schema)",
     );
+  });
+});
+
+describe("one attempt, body checks and error text (written to kill mutants of client.ts)", () => {
+  /** A client on a stub transport answering with `respond`; no retry budget unless asked; its --debug lines collected. */
+  function client(respond: (request: StubRequest, count: number) => Response | Promise<Response>, options: { retryBudgetMs?: number } = {}) {
+    const time = fakeClock();
+    const stub = stubTransport(time, respond);
+    const debug: string[] = [];
+    const api = createApiClient({
+      baseUrl: "http://127.0.0.1:9",
+      apiKey: KEY,
+      userAgent: "duvo-test",
+      timeoutMs: 30_000,
+      retryBudgetMs: options.retryBudgetMs ?? 0,
+      signal: new AbortController().signal,
+      clock: time.clock,
+      fetch: stub.fetch,
+      debug: (line) => debug.push(line),
+    });
+    return { api, received: stub.received, debug };
+  }
+  /** A transport that never answers, ending only when its signal aborts (as fetch does, also when it was aborted before). */
+  const silent: Transport = (_input, init) =>
+    new Promise((_, reject) => {
+      const signal = init!.signal!;
+      if (signal.aborted) reject(signal.reason);
+      signal.addEventListener("abort", () => reject(signal.reason));
+    });
+  const onTransport = (transport: Transport, options: { timeoutMs?: number; signal?: AbortSignal } = {}) =>
+    createApiClient({
+      baseUrl: "http://127.0.0.1:9",
+      apiKey: KEY,
+      userAgent: "duvo-test",
+      timeoutMs: options.timeoutMs ?? 30_000,
+      retryBudgetMs: 0,
+      signal: options.signal ?? new AbortController().signal,
+      clock: fakeClock().clock,
+      fetch: transport,
+    });
+
+  test("headers: Accept JSON on a call, any type on a stream unless asked; Content-Type JSON only with a JSON body; a form is sent as multipart", async () => {
+    const { api, received } = client((request) => (request.method === "DELETE" ? new Response(null, { status: 204 }) : Response.json({ ok: true })));
+    await api.call("GET", "/a", v.unknown());
+    await api.call("POST", "/b", v.unknown(), { body: { name: "x" } });
+    await api.request("POST", "/c", { body: '{"raw":true}' });
+    await api.stream("GET", "/d");
+    const form = new FormData();
+    form.append("note", "hello form");
+    await api.call("POST", "/e", v.unknown(), { form });
+    expect(received.slice(0, 4).map((request) => [request.path, request.headers.get("accept"), request.headers.get("content-type"), request.body])).toEqual([
+      ["/v2/a", "application/json", null, ""],
+      ["/v2/b", "application/json", "application/json", '{"name":"x"}'],
+      ["/v2/c", "application/json", "application/json", '{"raw":true}'],
+      ["/v2/d", "*/*", null, ""],
+    ]);
+    expect(received[4]!.headers.get("content-type")).toStartWith("multipart/form-data; boundary=");
+    expect(received[4]!.body).toContain('name="note"\r\n\r\nhello form');
+  });
+
+  test("HEAD is safe like GET: a 503 is retried, and no Idempotency-Key is sent", async () => {
+    const { api, received } = client((_, count) => (count === 1 ? Response.json({ error: "Service Unavailable" }, { status: 503 }) : new Response(null, { status: 200 })), {
+      retryBudgetMs: 60_000,
+    });
+    expect((await api.request("HEAD", "/h")).status).toBe(200);
+    expect(received.map((request) => [request.method, request.headers.get("idempotency-key")])).toEqual([
+      ["HEAD", null],
+      ["HEAD", null],
+    ]);
+  });
+
+  test("--debug lines: the query (undefined values left out), the status and time, the rate limit, a network failure", async () => {
+    const { api, debug } = client((_, count) =>
+      count === 1 ? Response.json({}, { headers: { "x-ratelimit-limit": "100", "x-ratelimit-remaining": "42", "x-ratelimit-reset": "9999999999" } }) : Response.json({}),
+    );
+    const started = performance.now();
+    await api.call("GET", "/q", v.unknown(), { query: { a: 1, b: undefined, c: "x y" } });
+    await api.call("GET", "/r", v.unknown(), { query: { b: undefined } });
+    const elapsed = performance.now() - started;
+    expect(debug[0]).toBe("→ GET /q?a=1&c=x+y");
+    expect(debug[1]).toMatch(/^← 200 GET \/q \d+ ms \(rate limit 42\/100\)$/);
+    expect(Number(/(\d+) ms/.exec(debug[1]!)![1])).toBeLessThanOrEqual(Math.ceil(elapsed)); // the time the request took, not more
+    expect(debug[2]).toBe("→ GET /r");
+    const failing = client(() => {
+      throw Object.assign(new Error("refused"), { code: "ECONNREFUSED" });
+    });
+    await expect(failing.api.call("GET", "/s", v.unknown())).rejects.toThrow("cannot reach http://127.0.0.1:9: connection refused");
+    expect(failing.debug).toEqual(["→ GET /s", "✗ GET /s: connection refused"]);
+  });
+
+  test.each([
+    ["a timeout", new DOMException("The operation timed out.", "TimeoutError"), "no answer within 30 s"],
+    ["an abort that is not the user's", new DOMException("aborted", "AbortError"), "no answer within 30 s"],
+    ["ECONNREFUSED", Object.assign(new Error("x"), { code: "ECONNREFUSED" }), "connection refused"],
+    ["ConnectionRefused", Object.assign(new Error("x"), { code: "ConnectionRefused" }), "connection refused"],
+    ["ECONNRESET", Object.assign(new Error("x"), { code: "ECONNRESET" }), "connection closed by the server"],
+    ["ConnectionClosed", Object.assign(new Error("x"), { code: "ConnectionClosed" }), "connection closed by the server"],
+    ["another code, its message's first line", Object.assign(new Error("broken pipe\nat somewhere"), { code: "EPIPE" }), "EPIPE: broken pipe"],
+    ["no code", new Error("something odd\nsecond line"), "something odd"],
+    ["not an Error at all", "a bare string", "a bare string"],
+  ])("a network failure, as the user reads it: %s", async (_, thrown, said) => {
+    const { api } = client(() => {
+      throw thrown;
+    });
+    await expect(api.call("GET", "/n", v.unknown())).rejects.toThrow(`cannot reach http://127.0.0.1:9: ${said}`);
+  });
+
+  test("a POST whose connection broke may have reached the server: said so, not retried", async () => {
+    const { api, received } = client(
+      () => {
+        throw Object.assign(new Error("x"), { code: "ECONNRESET" });
+      },
+      { retryBudgetMs: 60_000 },
+    );
+    await expect(api.call("POST", "/p", v.unknown(), { body: {} })).rejects.toThrow(
+      "POST /p failed (connection closed by the server); the request may or may not have reached the server",
+    );
+    expect(received).toHaveLength(1);
+  });
+
+  test("no answer within the timeout ends the request, a streamed one too; the user's Ctrl-C ends it as an interruption", async () => {
+    await expect(onTransport(silent, { timeoutMs: 50 }).call("GET", "/t", v.unknown())).rejects.toThrow("cannot reach http://127.0.0.1:9: no answer within 0.05 s");
+    await expect(onTransport(silent, { timeoutMs: 50 }).stream("GET", "/t")).rejects.toThrow("cannot reach http://127.0.0.1:9: no answer within 0.05 s");
+    const user = new AbortController();
+    const pending = onTransport(silent, { signal: user.signal }).call("GET", "/t", v.unknown());
+    user.abort("SIGINT");
+    await expect(pending).rejects.toBeInstanceOf(InterruptedError);
+  });
+
+  test("a streamed body that stops sending ends after the timeout with no new data", async () => {
+    const stalled: Transport = async (_input, init) =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode("first"));
+            init?.signal?.addEventListener("abort", () => controller.error(init.signal!.reason));
+          },
+        }),
+      );
+    const answer = await onTransport(stalled, { timeoutMs: 50 }).stream("GET", "/slow");
+    await expect(new Response(answer.body).text()).rejects.toMatchObject({ name: "TimeoutError", message: "no data for 0.05 s" });
+  });
+
+  test("a streamed answer: an error's body is read as text (also an empty one); a 2xx without a body is an empty stream", async () => {
+    const { api } = client((_, count) =>
+      count === 1
+        ? Response.json({ error: "Not Found", message: "no such file" }, { status: 404 })
+        : count === 2
+          ? new Response(null, { status: 404 })
+          : new Response(null, { status: 204 }),
+    );
+    await expect(api.stream("GET", "/f")).rejects.toThrow("GET /f failed with 404: Not Found: no such file");
+    await expect(api.stream("GET", "/f")).rejects.toThrow("GET /f failed with 404: empty body");
+    const empty = await api.stream("GET", "/f");
+    expect(await new Response(empty.body).text()).toBe("");
+  });
+
+  test("an answer that breaks its schema at the top names the body", async () => {
+    const { api } = client(() => Response.json({ a: 1 }));
+    await expect(api.call("GET", "/x", v.number())).rejects.toThrow("unexpected response from GET /x: body: Invalid type: Expected number but received Object");
+  });
+
+  test("error text: {error} alone, the body's first 77 characters past 80, trimmed, an empty body; the hints of a 401 and a 429", () => {
+    expect(errorFromResponse("GET", "/e", 400, JSON.stringify({ error: "Bad Request" })).message).toBe("GET /e failed with 400: Bad Request");
+    expect(errorFromResponse("GET", "/e", 502, `  ${"x".repeat(80)}  `).message).toBe(`GET /e failed with 502: ${"x".repeat(80)}`);
+    expect(errorFromResponse("GET", "/e", 502, "y".repeat(81)).message).toBe(`GET /e failed with 502: ${"y".repeat(77)}...`);
+    expect(errorFromResponse("GET", "/e", 502, " \n ").message).toBe("GET /e failed with 502: empty body");
+    expect(errorFromResponse("GET", "/e", 401, "{}").hint).toBe("Check DUVO_API_KEY or run `duvo login`.");
+    expect(errorFromResponse("GET", "/e", 429, "{}").hint).toBe("Rate limited: try again later.");
+    expect(errorFromResponse("GET", "/e", 500, "{}").hint).toBeUndefined();
   });
 });

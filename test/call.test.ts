@@ -5,7 +5,7 @@
  * type checks at the end are compiled by `tsc --noEmit` (test/ is in tsconfig's include).
  */
 import { describe, expect, test } from "bun:test";
-import { createCall, type AnswerOf, type Call } from "../src/api/call.ts";
+import { checkBody, createCall, untyped, type AnswerOf, type Call } from "../src/api/call.ts";
 import { createApiClient } from "../src/api/client.ts";
 import { systemClock } from "../src/clock.ts";
 import { ApiError, ExitCode, UnexpectedResponseError, UsageError } from "../src/errors.ts";
@@ -16,17 +16,19 @@ const { emulator, duvo } = useEmulator();
 const OTHER_TEAM = "0b5d2e8f-7a90-4e7a-9c61-3f2a5c1e8d4b";
 const AGENT = "3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90";
 
+const clientOptions = () => ({
+  baseUrl: emulator.url,
+  apiKey: emulator.apiKey,
+  userAgent: "duvo-test",
+  timeoutMs: 5_000,
+  retryBudgetMs: 0,
+  signal: new AbortController().signal,
+  clock: systemClock,
+});
+
 /** A call against the emulator, counting how often the team was asked for. */
 function callForTest() {
-  const client = createApiClient({
-    baseUrl: emulator.url,
-    apiKey: emulator.apiKey,
-    userAgent: "duvo-test",
-    timeoutMs: 5_000,
-    retryBudgetMs: 0,
-    signal: new AbortController().signal,
-    clock: systemClock,
-  });
+  const client = createApiClient(clientOptions());
   const asked = { team: 0 };
   const call = createCall(client, {
     teamId: async () => {
@@ -126,6 +128,37 @@ describe("call(id, request)", () => {
     const result = await duvo(["runs", "get", AGENT]);
     expect(result.code).toBe(3);
     expect(emulator.requests.map((r) => [r.method, r.path])).toEqual([["GET", `/v2/runs/${AGENT}`]]);
+  });
+});
+
+describe("call's checks at run time (written to kill mutants of call.ts)", () => {
+  test("an operation id known only at run time: an unknown one, a body for one that takes none; nothing is sent", async () => {
+    const { call } = callForTest();
+    emulator.clearRequests();
+    expect(((await failure(untyped(call)("getRuns"))) as Error).message).toBe("no operation getRuns in the document");
+    expect(((await failure(untyped(call)("stopRun", { path: { run_id: AGENT }, body: {} }))) as Error).message).toBe("stopRun takes no body");
+    expect(emulator.requests).toEqual([]);
+  });
+
+  test("a path value given as a function is asked for when the request is sent; a missing one is an error naming it", async () => {
+    const { call } = callForTest();
+    emulator.clearRequests();
+    await failure(untyped(call)("getRun", { path: { run_id: async () => "run one" } }));
+    expect(emulator.requests.map((r) => [r.method, r.path])).toEqual([["GET", "/v2/runs/run%20one"]]);
+    // No team to fill {teamId} with: the call says which operation and which value.
+    const noTeam = createCall(createApiClient({ ...clientOptions(), baseUrl: emulator.url }), {});
+    expect(((await failure(noTeam("listQueues"))) as Error).message).toBe("listQueues: no value for {teamId}");
+    expect(((await failure(untyped(noTeam)("getRun", { path: {} }))) as Error).message).toBe("getRun: no value for {run_id}");
+    expect(emulator.requests).toHaveLength(1);
+  });
+
+  test("checkBody checks a body as call does (exit 4 naming the field) and sends nothing", async () => {
+    emulator.clearRequests();
+    const refused = await failure(checkBody("createQueue", { name: "Invoices", colour: "red" } as never));
+    expect(refused).toBeInstanceOf(UsageError);
+    expect((refused as UsageError).message).toBe("invalid request body.colour: unknown field (not in the API's schema)");
+    expect(await checkBody("createQueue", { name: "Invoices" })).toBeUndefined();
+    expect(emulator.requests).toEqual([]);
   });
 });
 

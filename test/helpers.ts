@@ -7,7 +7,7 @@ import { appendFileSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../src/run-cli.ts";
-import type { Prompter } from "../src/cli/runtime.ts";
+import { TEST_COMMAND_HEADER, type Prompter } from "../src/cli/runtime.ts";
 import type { Transport } from "../src/api/client.ts";
 import { matchOperation } from "../src/api/operations.ts";
 import { acceleratedClock, type Clock } from "../src/clock.ts";
@@ -170,24 +170,39 @@ function errorShapeProblem(body: unknown): string | undefined {
 }
 
 /**
- * Where `expectSent` appends the operation id of each request a test asserted, one line
- * `<test file>\t<operation id>` (unset: nothing is written). `.ci/run` sets it for the whole
- * suite, then `scripts/check-asserted.ts` fails when a leaf command's request was never asserted.
+ * Every `duvo` a test runs (in-process, the binary, a script's) names its command in each
+ * request it sends (TEST_COMMAND_HEADER, src/cli/runtime.ts), so the emulator's request log says
+ * which command sent what: `expectSent` records that command with the request it asserted.
+ */
+const TAG_REQUESTS = { DUVO_TEST_TAG_REQUESTS: "1" };
+
+/** The command (`runs get`) that sent a request the emulator recorded; undefined when `duvo` did not send it. */
+export function commandOf(request: RecordedRequest): string | undefined {
+  return request.headers[TEST_COMMAND_HEADER.toLowerCase()];
+}
+
+/**
+ * Where `expectSent` appends each request a test asserted, one line `<test file>\t<operation
+ * id>\t<command that sent it>` (unset: nothing is written). `.ci/run` sets it for the whole
+ * suite, then `scripts/check-asserted.ts` fails when a leaf command has no assertion of a
+ * request that it sent itself.
  */
 export const ASSERTED_LOG = "DUVO_ASSERTED_LOG";
 
 /**
  * Asserts what `duvo` sent — method, path and JSON body (no body: `body` left out) — and
- * records the request's operation as asserted (see ASSERTED_LOG). A request merely sent
- * is not recorded; only one whose method, path and body a test wrote out.
+ * records the request's operation and the command that sent it as asserted (see ASSERTED_LOG).
+ * A request merely sent is not recorded; only one whose method, path and body a test wrote out,
+ * and only when a `duvo` command sent it (a test's own fetch names no command).
  */
 export function expectSent(request: RecordedRequest | undefined, expected: { method: string; path: string; body?: unknown }): void {
   expect(request).toBeDefined();
   expect({ method: request!.method, path: request!.path, body: request!.body }).toEqual({ method: expected.method, path: expected.path, body: expected.body });
   const log = process.env[ASSERTED_LOG];
-  if (!log || !request!.operationId) return;
+  const command = commandOf(request!);
+  if (!log || !request!.operationId || !command) return;
   const file = /([\w.-]+\.test\.ts)/.exec(new Error().stack ?? "")?.[1] ?? "?";
-  appendFileSync(log, `${file}\t${request!.operationId}\n`);
+  appendFileSync(log, `${file}\t${request!.operationId}\t${command}\n`);
 }
 
 /** A copy of the document's example answer of an operation (what the emulator answers for operations it does not model). */
@@ -237,6 +252,7 @@ export function emulatorEnv(emulator: Emulator, extra: Record<string, string | u
     DUVO_API_KEY: emulator.apiKey,
     DUVO_CONFIG_DIR: tempDir("duvo-config-"),
     DUVO_POLL_SCALE: TEST_POLL_SCALE,
+    ...TAG_REQUESTS,
     NO_COLOR: "1",
     ...extra,
   };
@@ -279,7 +295,7 @@ export async function runDuvo(argv: string[], options: RunOptions = {}): Promise
     stderr,
     stdinIsTTY: options.tty ?? false,
     readStdin: async () => options.stdin ?? "",
-    env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...options.env },
+    env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...TAG_REQUESTS, ...options.env },
     signal: controller.signal,
   };
   const watcher =
@@ -300,7 +316,7 @@ export async function runDuvo(argv: string[], options: RunOptions = {}): Promise
 /** Spawns the compiled binary (built once by the test preload). */
 export async function spawnDuvo(argv: string[], options: { env?: Record<string, string | undefined>; stdin?: string } = {}): Promise<RunResult> {
   const child = Bun.spawn([BINARY, ...argv], {
-    env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...options.env } as Record<string, string>,
+    env: { PATH: process.env.PATH, HOME: tempDir("duvo-home-"), ...TAG_REQUESTS, ...options.env } as Record<string, string>,
     stdin: options.stdin === undefined ? "ignore" : new Blob([options.stdin]),
     stdout: "pipe",
     stderr: "pipe",

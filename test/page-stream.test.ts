@@ -82,4 +82,74 @@ describe("streamPages", () => {
     // The first page, then at most `concurrency` ahead of the page being waited for.
     expect(calls).toBeLessThanOrEqual(1 + 4 + 1);
   });
+
+  test("the pages asked for: a limit below the page size, a total that is a multiple of it, a first page shorter than asked", async () => {
+    const small = collection(500);
+    expect(await read(small, 10, 20)).toEqual(Array.from({ length: 20 }, (_, index) => 10 + index));
+    expect(small.requests).toEqual([{ limit: 20, offset: 10 }]);
+    // 150 items: three pages, and no fourth asking for nothing at the end.
+    const exact = collection(150);
+    expect(await read(exact, 0, undefined)).toHaveLength(150);
+    expect(exact.requests.toSorted((a, b) => a.offset - b.offset)).toEqual([
+      { limit: 50, offset: 0 },
+      { limit: 50, offset: 50 },
+      { limit: 50, offset: 100 },
+    ]);
+    // A first page shorter than asked is the end, whatever its total says.
+    const short = collection(400, { shortAt: 0 });
+    expect(await read(short, 0, undefined)).toEqual(Array.from({ length: 25 }, (_, index) => index));
+    expect(short.requests).toEqual([{ limit: 50, offset: 0 }]);
+  });
+
+  test("read one page at a time after the collection grew: an empty or short page is the end, and no empty page is yielded", async () => {
+    for (const [after, expected] of [
+      [0, [50, 50]],
+      [10, [50, 50, 10]],
+    ] as const) {
+      const requests: number[] = [];
+      const pages: number[] = [];
+      const source = {
+        offset: 0,
+        limit: undefined,
+        pageSize: 50,
+        concurrency: 4,
+        fetchPage: async (page: { offset: number; limit: number }) => {
+          requests.push(page.offset);
+          // The first page says 100; the second, 150 (grown); the third, read alone, has only `after` items.
+          if (page.offset === 0) return { items: Array(50).fill(0), total: 100 };
+          if (page.offset === 50) return { items: Array(50).fill(0), total: 150 };
+          return { items: Array(after).fill(0), total: 150 };
+        },
+      };
+      for await (const page of streamPages(source)) pages.push(page.items.length);
+      expect({ after, pages, requests }).toEqual({ after, pages: [...expected], requests: [0, 50, 100] });
+    }
+  });
+
+  test("a page that fails while an earlier one is still on its way is no unhandled rejection", async () => {
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", listener);
+    try {
+      const pages = streamPages({
+        offset: 0,
+        limit: undefined,
+        pageSize: 50,
+        concurrency: 4,
+        fetchPage: async (page) => {
+          if (page.offset === 100) throw new Error("boom"); // at once
+          if (page.offset === 50) await Bun.sleep(50); // the page read before it takes a while
+          return { items: Array(50).fill(0), total: 500 };
+        },
+      });
+      const read = async () => {
+        for await (const _ of pages);
+      };
+      await expect(read()).rejects.toThrow("boom");
+      await Bun.sleep(10);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", listener);
+    }
+  });
 });

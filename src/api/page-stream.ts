@@ -40,18 +40,14 @@ export async function* streamPages<T>(options: PageStreamOptions<T>): AsyncGener
     inFlight[index] = page;
   };
   let launched = 0;
-  try {
-    for (let index = 0; index < planned.length; index++) {
-      while (launched < planned.length && launched < index + options.concurrency) launch(launched++);
-      const page = await inFlight[index]!;
-      delete inFlight[index];
-      next = planned[index]!.offset + page.items.length;
-      total = page.total;
-      yield page;
-      if (page.items.length < planned[index]!.want) break; // short: re-plan from where it stopped
-    }
-  } finally {
-    launched = planned.length; // nothing more is started
+  for (let index = 0; index < planned.length; index++) {
+    while (launched < planned.length && launched < index + options.concurrency) launch(launched++);
+    const page = await inFlight[index]!;
+    delete inFlight[index];
+    next = planned[index]!.offset + page.items.length;
+    total = page.total;
+    yield page;
+    if (page.items.length < planned[index]!.want) break; // short: re-plan from where it stopped (nothing more is launched after this loop)
   }
 
   // Whatever is left (the collection grew, or a page was short): one page at a time.

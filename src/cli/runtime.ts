@@ -71,7 +71,15 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** Default: the global `fetch`. */
   fetch?: Transport;
+  /** The command being run (`["runs", "get"]`): with DUVO_TEST_TAG_REQUESTS set, every request names it (TEST_COMMAND_HEADER). */
+  command?: string[];
 }
+
+/**
+ * With DUVO_TEST_TAG_REQUESTS (a test-only setting) every request carries the command that sent
+ * it, so the test suite can tie each request it asserts to its command (scripts/check-asserted.ts).
+ */
+export const TEST_COMMAND_HEADER = "X-Duvo-Test-Command";
 
 export function createRuntime(io: IO, globals: Globals, options: RuntimeOptions = {}): Runtime {
   const debug = globals.debug || isTruthy(io.env.DUVO_DEBUG);
@@ -89,7 +97,8 @@ export function createRuntime(io: IO, globals: Globals, options: RuntimeOptions 
   let session: Promise<ApiSession> | undefined;
   const scale = positiveNumber(io.env.DUVO_POLL_SCALE);
   const clock = options.clock ?? (scale === undefined ? systemClock : acceleratedClock(1 / scale));
-  const transport: Transport = options.fetch ?? ((input, init) => fetch(input, init));
+  const plain: Transport = options.fetch ?? ((input, init) => fetch(input, init));
+  const transport = options.command && isTruthy(io.env.DUVO_TEST_TAG_REQUESTS) ? tagged(plain, options.command.join(" ")) : plain;
   const network: Network = { clock, fetch: transport };
 
   return {
@@ -228,4 +237,13 @@ function positiveNumber(value: string | undefined): number | undefined {
 function nonNegativeNumber(value: string | undefined): number | undefined {
   const number = Number(value);
   return value !== undefined && value !== "" && Number.isFinite(number) && number >= 0 ? number : undefined;
+}
+
+/** The transport with TEST_COMMAND_HEADER on every request. */
+function tagged(transport: Transport, command: string): Transport {
+  return (input, init) => {
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    headers.set(TEST_COMMAND_HEADER, command);
+    return transport(input, { ...init, headers });
+  };
 }

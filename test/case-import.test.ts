@@ -4,7 +4,7 @@
  * kill -9 of the compiled binary, and through re-runs of the same command.
  */
 import { afterAll, describe, expect, test } from "bun:test";
-import { writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BINARY, emulatorEnv, tempDir, testEmulator, useEmulator, SLOW_TEST_MS } from "./helpers.ts";
 import { responseProblem } from "./openapi-validator.ts";
@@ -134,14 +134,16 @@ describe("kill -9 and the same command again", () => {
       const rows = Array.from({ length: 3000 }, (_, i) => `row ${i},${i % 3 === 0 ? "fail-safe" : "data"},,batch=${Math.floor(i / 100)}`);
       const path = write("three-thousand.csv", `title,data,priority,labels\n${rows.join("\n")}\n`);
       const creates = () => server.requests.filter((request) => request.operationId === "createCases");
+      const temporary = tempDir("duvo-import-tmp-"); // where the import keeps the cases it added
       const child = Bun.spawn([BINARY, "cases", "create", "--queue", queue, "--from-file", path], {
-        env: { ...process.env, ...env } as Record<string, string>,
+        env: { ...process.env, ...env, TMPDIR: temporary } as Record<string, string>,
         stdout: "ignore",
         stderr: "ignore",
       });
       while (creates().length < 12) await Bun.sleep(5);
       child.kill("SIGKILL");
       expect(await child.exited).not.toBe(0);
+      expect(readdirSync(temporary)).toEqual([]); // its temporary file was unlinked once open
       // The outcome of the request in flight is final once the server has answered it (or its connection closed).
       while (server.requests.some((request) => request.status === 0)) await Bun.sleep(5);
       const before = server.queueCases(queue)!.length;
@@ -711,9 +713,27 @@ describe("scripted answers in virtual time (fast; written to kill mutants of _im
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`Added 2 of 2 cases to queue ${queue}; import label duvo-import=${marker}.`);
     const other = write("label-other.jsonl", asJsonl([{ title: "other", data: "z" }]));
-    expect(JSON.parse((await own.duvo(["cases", "create", "--queue", queue, "--from-file", other, "--json"])).stdout).added_cases).toHaveLength(1);
-    expect(JSON.parse((await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"])).stdout)).toEqual({ added_cases: [], already_present: 2 });
+    // --jq over the added cases (a filter that streams), and over the whole document.
+    expect(await own.duvo(["cases", "create", "--queue", queue, "--from-file", other, "--jq", ".added_cases[].title"])).toEqual({ code: 0, stdout: "other\n", stderr: "" });
+    expect(await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--jq", "[.added_cases, .already_present]"])).toEqual({
+      code: 0,
+      stdout: "[[],2]\n",
+      stderr: "",
+    });
     expect(titles(own.emulator.queueCases(queue))).toEqual(["other", "own", "shared", "shared"]);
+  });
+
+  test("no writable temporary folder (TMPDIR): exit 1 saying so, before any case is sent", async () => {
+    const queue = await newOwnQueue("No tmp");
+    const path = write("no-tmp.jsonl", asJsonl(rowsOf("no-tmp", 2)));
+    const missing = join(dir, "missing-folder");
+    own.emulator.clearRequests();
+    expect(await own.duvo(["cases", "create", "--queue", queue, "--from-file", path], { env: { TMPDIR: missing } })).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `error: cannot write a temporary file in ${missing} (ENOENT); set TMPDIR to a writable folder\n`,
+    });
+    expect(own.emulator.requests.filter((request) => request.operationId === "createCases")).toEqual([]);
   });
 
   test("progress on a terminal: per batch of 100, and on a re-run the rows already there", async () => {

@@ -108,7 +108,7 @@ export async function runImport(
     if (page.cases.length < SEARCH_PAGE || offset + page.cases.length >= page.total) break;
   }
 
-  const added = await AddedCases.open();
+  const added = await AddedCases.open(runtime.io.env.TMPDIR || tmpdir());
   try {
     let alreadyPresent = 0;
     let done = 0;
@@ -172,16 +172,14 @@ export async function runImport(
     let batch: NewCase[] = [];
     progress(0, scan.total, 0);
     for await (const row of readCases(textChunks(input.source), scan.format, input.name)) {
-      if (present.size) {
-        const key = rowKey(row);
-        const left = present.get(key) ?? 0;
-        if (left > 0) {
-          present.set(key, left - 1);
-          matched.set(key, (matched.get(key) ?? 0) + 1);
-          alreadyPresent++;
-          done++;
-          continue;
-        }
+      const key = rowKey(row);
+      const left = present.get(key) ?? 0;
+      if (left > 0) {
+        present.set(key, left - 1);
+        matched.set(key, (matched.get(key) ?? 0) + 1);
+        alreadyPresent++;
+        done++;
+        continue;
       }
       batch.push(row);
       if (batch.length === BATCH) {
@@ -243,13 +241,13 @@ class AddedCases {
     private readonly path: string | undefined,
   ) {}
 
-  static async open(): Promise<AddedCases> {
-    const path = join(tmpdir(), `duvo-import-${crypto.randomUUID()}.jsonl`);
+  static async open(folder: string): Promise<AddedCases> {
+    const path = join(folder, `duvo-import-${crypto.randomUUID()}.jsonl`);
     let file: FileHandle;
     try {
       file = await open(path, "wx+", 0o600);
     } catch (error) {
-      throw new CliError(`cannot write a temporary file in ${tmpdir()} (${(error as Error).message}); set TMPDIR to a writable folder`);
+      throw new CliError(`cannot write a temporary file in ${folder} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); set TMPDIR to a writable folder`);
     }
     try {
       await unlink(path);
@@ -260,7 +258,6 @@ class AddedCases {
   }
 
   async add(items: CaseView[]): Promise<void> {
-    if (items.length === 0) return;
     await this.file.write(items.map((item) => `${JSON.stringify(item)}\n`).join(""));
     this.count += items.length;
     for (const item of items) this.known?.add(item.id);
@@ -287,7 +284,7 @@ class AddedCases {
       position += bytesRead;
       const lines = (rest + decoder.decode(buffer.subarray(0, bytesRead), { stream: true })).split("\n");
       rest = lines.pop()!;
-      if (lines.length) yield lines.map((line) => JSON.parse(line) as CaseView);
+      yield lines.map((line) => JSON.parse(line) as CaseView);
     }
   }
 

@@ -723,6 +723,21 @@ describe("scripted answers in virtual time (fast; written to kill mutants of _im
     expect(titles(own.emulator.queueCases(queue))).toEqual(["other", "own", "shared", "shared"]);
   });
 
+  test("a row there twice under the import's label (a duplicate an earlier run left), once in the file: the re-run deletes the newer copy", async () => {
+    const rows = rowsOf("left-twice", 3);
+    const first = await importScripted("left-twice", rows, () => undefined);
+    const marker = (JSON.parse(first.result.stdout).added_cases[0].labels as { key: string; value: string }[]).find((label) => label.key === "duvo-import")!.value;
+    const extra = JSON.parse(
+      (await own.duvo(["cases", "create", "--queue", first.queue, "--title", "left-twice 0", "--data", "d0", "--priority", "none", "--label", `duvo-import=${marker}`, "--json"]))
+        .stdout,
+    ).added_cases[0].id as string;
+    const again = await importScripted("left-twice", rows, () => undefined, { queue: first.queue });
+    expect(again.sent).toEqual(["search", "search", "search", "delete"]);
+    expect(JSON.parse(again.result.stdout)).toEqual({ added_cases: [], already_present: 3 });
+    const listed = await expectRowsWhole(own, first.queue, rows);
+    expect(listed.map((item) => item.id)).not.toContain(extra);
+  });
+
   test("no writable temporary folder (TMPDIR): exit 1 saying so, before any case is sent", async () => {
     const queue = await newOwnQueue("No tmp");
     const path = write("no-tmp.jsonl", asJsonl(rowsOf("no-tmp", 2)));

@@ -7,6 +7,7 @@
  *   bun run bench --previous OLD_BINARY        # the floor ratios only, this build and an older one side by side
  *   bun run bench --floor-only [--runs N]      # the floor ratios of this build alone
  *   bun run bench --scaling [--quick]          # export, import and list of 1k/10k/100k: time, peak memory, requests
+ *   bun run bench --scaling --import-only [--quick]  # the import rows of that table alone
  *   bun run bench --follow-only [--previous OLD_BINARY]  # the follow rows alone (with OLD_BINARY's beside them)
  *
  * The floors: `--help` (three levels) and `--version` against a hello-world compiled the same
@@ -489,6 +490,7 @@ const scaleRows: ScaleRow[] = [];
 async function scaling() {
   const counts = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
   const big = counts.at(-1)!;
+  const importOnly = process.argv.includes("--import-only");
   require("node:fs").mkdirSync(join(ROOT, "dist", "bench"), { recursive: true });
   let requests = 0;
   const emulator = await startEmulator({ port: 0, speed: 100_000, rateLimit: 0, latencyMs: 20, onResponse: () => requests++ });
@@ -505,7 +507,7 @@ async function scaling() {
   try {
     const headers = { Authorization: `Bearer ${emulator.apiKey}`, "Content-Type": "application/json" };
     const out = (name: string) => join(ROOT, "dist", "bench", name);
-    for (const count of counts) {
+    for (const count of importOnly ? [] : counts) {
       const runId = await startRun(emulator, AGENT_IDS.bulk, String(count));
       await waitFor(() => emulator.getRun(runId)?.status === "completed");
       // The run holds its start message and the records: the records are counted.
@@ -536,6 +538,7 @@ async function scaling() {
       await measure("import `cases create --from-file` (CSV)", count, [DUVO, "cases", "create", "--queue", queue, "--from-file", csv, "--json"], out("scale-import.json"), added);
       bigQueue = queue;
     }
+    if (importOnly) return;
     const listed = (text: string) => (JSON.parse(text) as { cases: unknown[] }).cases.length;
     await measure("`cases list --all --json`", big, [DUVO, "cases", "list", "--queue", bigQueue, "--all", "--json"], out("scale-list.json"), listed);
   } finally {

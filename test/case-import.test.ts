@@ -4,7 +4,7 @@
  * kill -9 of the compiled binary, and through re-runs of the same command.
  */
 import { afterAll, describe, expect, test } from "bun:test";
-import { writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BINARY, emulatorEnv, tempDir, testEmulator, useEmulator, SLOW_TEST_MS } from "./helpers.ts";
 import { responseProblem } from "./openapi-validator.ts";
@@ -134,14 +134,16 @@ describe("kill -9 and the same command again", () => {
       const rows = Array.from({ length: 3000 }, (_, i) => `row ${i},${i % 3 === 0 ? "fail-safe" : "data"},,batch=${Math.floor(i / 100)}`);
       const path = write("three-thousand.csv", `title,data,priority,labels\n${rows.join("\n")}\n`);
       const creates = () => server.requests.filter((request) => request.operationId === "createCases");
+      const temporary = tempDir("duvo-import-tmp-"); // where the import keeps the cases it added
       const child = Bun.spawn([BINARY, "cases", "create", "--queue", queue, "--from-file", path], {
-        env: { ...process.env, ...env } as Record<string, string>,
+        env: { ...process.env, ...env, TMPDIR: temporary } as Record<string, string>,
         stdout: "ignore",
         stderr: "ignore",
       });
       while (creates().length < 12) await Bun.sleep(5);
       child.kill("SIGKILL");
       expect(await child.exited).not.toBe(0);
+      expect(readdirSync(temporary)).toEqual([]); // its temporary file was unlinked once open
       // The outcome of the request in flight is final once the server has answered it (or its connection closed).
       while (server.requests.some((request) => request.status === 0)) await Bun.sleep(5);
       const before = server.queueCases(queue)!.length;
@@ -416,7 +418,12 @@ describe("scripted answers in virtual time (fast; written to kill mutants of _im
   type Script = (op: Op, n: number, request: Request, pass: (request: Request) => Promise<Response>) => Promise<Response | undefined> | Response | undefined;
 
   /** Imports `rows` through a scripting transport on a fake clock: the result, the requests in order, the pauses asked for. */
-  async function importScripted(name: string, rows: object[], script: Script, { queue, env = {} }: { queue?: string; env?: Record<string, string> } = {}) {
+  async function importScripted(
+    name: string,
+    rows: object[],
+    script: Script,
+    { queue, env = {}, json = true }: { queue?: string; env?: Record<string, string>; json?: boolean } = {},
+  ) {
     const target = queue ?? (await newOwnQueue(name));
     const path = write(`${name}.jsonl`, asJsonl(rows));
     const time = fakeClock();
@@ -440,17 +447,24 @@ describe("scripted answers in virtual time (fast; written to kill mutants of _im
       sent.push(op);
       return (await script(op, ++counts[op], request.clone() as Request, pass)) ?? pass(request);
     };
-    const result = await own.duvo(["cases", "create", "--queue", target, "--from-file", path, "--json"], { clock: time.clock, fetch, env: { DUVO_RETRY_BUDGET: "60", ...env } });
+    const result = await own.duvo(["cases", "create", "--queue", target, "--from-file", path, ...(json ? ["--json"] : [])], {
+      clock: time.clock,
+      fetch,
+      env: { DUVO_RETRY_BUDGET: "60", ...env },
+    });
     return { queue: target, result, sent, slept: time.slept, path };
   }
 
-  /** The run's exit 0 and quiet stderr, every row once and whole, and every case it printed as added in the queue. */
-  async function expectImported(run: Awaited<ReturnType<typeof importScripted>>, rows: WholeRow[]) {
+  /**
+   * The run's exit 0 and quiet stderr, every row once and whole, and what it printed as added
+   * (`--json`) exactly the queue's cases but those there before it (`before`): each once.
+   */
+  async function expectImported(run: Awaited<ReturnType<typeof importScripted>>, rows: WholeRow[], before: string[] = []) {
     expect({ code: run.result.code, stderr: run.result.stderr }).toEqual({ code: 0, stderr: "" });
     const listed = await expectRowsWhole(own, run.queue, rows);
-    const ids = new Set(listed.map((item) => item.id));
     const printed = JSON.parse(run.result.stdout).added_cases as { id: string }[];
-    expect(printed.filter((item) => !ids.has(item.id))).toEqual([]);
+    const ids = (items: { id: string }[]) => items.map((item) => item.id).sort();
+    expect(ids(printed)).toEqual(ids(listed.filter((item) => !before.includes(item.id))));
     return printed;
   }
 
@@ -542,7 +556,7 @@ describe("scripted answers in virtual time (fast; written to kill mutants of _im
     }
   });
 
-  test("a write that lands just before the answer to its resend: the newer copies are deleted; what is printed as added is in the queue", async () => {
+  test("a write that lands just before the answer to its resend: the late (older) copies are deleted; the resent ones, printed, stay", async () => {
     const rows = rowsOf("late", 3);
     let held: Request | undefined;
     const run = await importScripted("late", rows, async (op, n, request, pass) => {
@@ -555,6 +569,59 @@ describe("scripted answers in virtual time (fast; written to kill mutants of _im
     expect(run.sent).toEqual(["search", "create", "search", "create", "search", "search", "delete", "delete", "delete"]);
     expect(run.slept).toEqual([250, 10_000]);
     await expectImported(run, rows);
+  });
+
+  /** A create script: the first request is held back and answered 500; it lands just before the second (the resend), which passes. */
+  const lateBeforeResend = (): Script => {
+    let held: Request | undefined;
+    return async (op, n, request, pass) => {
+      if (op === "create" && n === 1) {
+        held = request;
+        return failed(500);
+      }
+      if (op === "create" && n === 2) await pass(held!);
+    };
+  };
+
+  test("a late write lands between the read-back and the resend: it prints 'Added 3 of 3' and the ids of exactly the 3 cases left", async () => {
+    const rows = rowsOf("late-plain", 3).map((row, i) => ({ ...row, labels: [`region=${i ? "EU" : "US"}`, "tier=gold"] }));
+    const run = await importScripted("late-plain", rows, lateBeforeResend(), { json: false });
+    // Read back (nothing there), resend (the late write lands first), count 6 of 3, the 6 read, the 3 late copies deleted.
+    expect(run.sent).toEqual(["search", "create", "search", "create", "search", "search", "delete", "delete", "delete"]);
+    expect(run.result.code).toBe(0);
+    const listed = await expectRowsWhole(own, run.queue, rows);
+    expect(listed).toHaveLength(3);
+    expect(run.result.stdout.split("\n").filter(Boolean).sort()).toEqual(listed.map((item) => item.id).sort());
+    expect(run.result.stderr).toContain(`Added 3 of 3 cases to queue ${run.queue}; import label duvo-import=`);
+  });
+
+  test("the same on a re-run with 2 of 4 rows there: those 2 stay and are not printed; the 2 printed are the other cases left", async () => {
+    const rows = rowsOf("late-rerun", 4);
+    const first = await importScripted("late-rerun", rows, () => undefined);
+    const firstIds = (JSON.parse(first.result.stdout).added_cases as { id: string }[]).map((item) => item.id);
+    for (const id of [firstIds[1]!, firstIds[2]!]) expect((await own.duvo(["cases", "delete", id, "--yes"])).code).toBe(0);
+    const run = await importScripted("late-rerun", rows, lateBeforeResend(), { queue: first.queue });
+    expect(run.sent.filter((op) => op === "delete")).toHaveLength(2);
+    const printed = await expectImported(run, rows, [firstIds[0]!, firstIds[3]!]);
+    expect(printed.map((item) => (item as unknown as { title: string }).title).sort()).toEqual(["late-rerun 1", "late-rerun 2"]);
+    expect(JSON.parse(run.result.stdout).already_present).toBe(2);
+  });
+
+  test("a late write of batch 1 before its resend, then row 101 (the same as row 1) stored and answered 500: the resent copy is not taken for row 101", async () => {
+    const rows = rowsOf("across", 101);
+    rows[100] = rows[0]!; // two identical rows, one in each batch: two cases
+    const late = lateBeforeResend();
+    const run = await importScripted("across", rows, async (op, n, request, pass) => {
+      if (op === "create" && n === 3) {
+        await pass(request);
+        return failed(500);
+      }
+      return late(op, n, request, pass);
+    });
+    // Batch 2's read-back reads from position 100 on: batch 1's resent (printed) copies, then row 101's case.
+    expect(run.sent.filter((op) => op === "create")).toHaveLength(3);
+    expect(run.sent.filter((op) => op === "delete")).toHaveLength(100);
+    expect(await expectImported(run, rows)).toHaveLength(101);
   });
 
   test("a late write of batch 1 lands inside batch 2's unknown outcome: arrivals of batch 1 are not batch 2's; its copies are deleted", async () => {
@@ -646,9 +713,42 @@ describe("scripted answers in virtual time (fast; written to kill mutants of _im
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`Added 2 of 2 cases to queue ${queue}; import label duvo-import=${marker}.`);
     const other = write("label-other.jsonl", asJsonl([{ title: "other", data: "z" }]));
-    expect(JSON.parse((await own.duvo(["cases", "create", "--queue", queue, "--from-file", other, "--json"])).stdout).added_cases).toHaveLength(1);
-    expect(JSON.parse((await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--json"])).stdout)).toEqual({ added_cases: [], already_present: 2 });
+    // --jq over the added cases (a filter that streams), and over the whole document.
+    expect(await own.duvo(["cases", "create", "--queue", queue, "--from-file", other, "--jq", ".added_cases[].title"])).toEqual({ code: 0, stdout: "other\n", stderr: "" });
+    expect(await own.duvo(["cases", "create", "--queue", queue, "--from-file", path, "--jq", "[.added_cases, .already_present]"])).toEqual({
+      code: 0,
+      stdout: "[[],2]\n",
+      stderr: "",
+    });
     expect(titles(own.emulator.queueCases(queue))).toEqual(["other", "own", "shared", "shared"]);
+  });
+
+  test("a row there twice under the import's label (a duplicate an earlier run left), once in the file: the re-run deletes the newer copy", async () => {
+    const rows = rowsOf("left-twice", 3);
+    const first = await importScripted("left-twice", rows, () => undefined);
+    const marker = (JSON.parse(first.result.stdout).added_cases[0].labels as { key: string; value: string }[]).find((label) => label.key === "duvo-import")!.value;
+    const extra = JSON.parse(
+      (await own.duvo(["cases", "create", "--queue", first.queue, "--title", "left-twice 0", "--data", "d0", "--priority", "none", "--label", `duvo-import=${marker}`, "--json"]))
+        .stdout,
+    ).added_cases[0].id as string;
+    const again = await importScripted("left-twice", rows, () => undefined, { queue: first.queue });
+    expect(again.sent).toEqual(["search", "search", "search", "delete"]);
+    expect(JSON.parse(again.result.stdout)).toEqual({ added_cases: [], already_present: 3 });
+    const listed = await expectRowsWhole(own, first.queue, rows);
+    expect(listed.map((item) => item.id)).not.toContain(extra);
+  });
+
+  test("no writable temporary folder (TMPDIR): exit 1 saying so, before any case is sent", async () => {
+    const queue = await newOwnQueue("No tmp");
+    const path = write("no-tmp.jsonl", asJsonl(rowsOf("no-tmp", 2)));
+    const missing = join(dir, "missing-folder");
+    own.emulator.clearRequests();
+    expect(await own.duvo(["cases", "create", "--queue", queue, "--from-file", path], { env: { TMPDIR: missing } })).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `error: cannot write a temporary file in ${missing} (ENOENT); set TMPDIR to a writable folder\n`,
+    });
+    expect(own.emulator.requests.filter((request) => request.operationId === "createCases")).toEqual([]);
   });
 
   test("progress on a terminal: per batch of 100, and on a re-run the rows already there", async () => {

@@ -14,12 +14,22 @@
  * only the missing rows are sent. Cases someone else added lack the label and never count.
  * A request can also take effect twice (delivered twice on the way) or after its 5xx answer
  * (a late write), and neither shows in the answer. So every import ends by counting the
- * label's cases (one request); when there are more than the file's rows, the surplus (the
- * newest cases beyond each row's count in the file) is deleted. When an outcome was unknown,
- * that count waits SETTLE_MS first, for late writes to land.
+ * label's cases (one request); when there are more than the file's rows, the surplus is
+ * deleted: every case printed as added stays (one per row sent), and of the rest as many of
+ * each row as were there before the import. So what is printed names exactly the copies left,
+ * even when a late write landed before a resend (then the late copy is the older one, and goes).
+ * When an outcome was unknown, that count waits SETTLE_MS first, for late writes to land.
  * Residual risk: a write that lands later than that, or a duplicate that an agent already
  * started working (deleting a case interrupts its run), before it is deleted.
+ *
+ * Memory: the file is read twice (scanImport, then the rows as they are sent), never held;
+ * the cases added go to a temporary file until they are printed at the end. What stays in
+ * memory is one batch, a 22-character key per case found there before the import (a re-run),
+ * and, only after an unknown outcome or a surplus, the ids of the cases added.
  */
+import { open, rm, unlink, type FileHandle } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Call } from "../../api/call.ts";
 import { UncertainOutcomeError } from "../../api/client.ts";
 import type { Runtime } from "../../cli/runtime.ts";
@@ -41,13 +51,17 @@ export interface ImportSource {
 }
 
 export interface ImportResult {
-  added: CaseView[];
+  /** The cases this import added, a batch at a time: exactly the copies it leaves in the queue, one per row it added. */
+  added: AsyncIterable<CaseView[]>;
+  addedCount: number;
   alreadyPresent: number;
   total: number;
   marker: string;
 }
 
-const fingerprint = (item: { title: string; data?: string; priority?: string }) => JSON.stringify([item.title, item.data ?? "", item.priority ?? "none"]);
+/** A row's content (title, data, priority) as 128 bits of its SHA-256: what a case is matched to a row by, compact. */
+const rowKey = (item: { title: string; data?: string; priority?: string }) =>
+  Bun.CryptoHasher.hash("sha256", JSON.stringify([item.title, item.data ?? "", item.priority ?? "none"]), "base64").slice(0, 22);
 
 /** Pass 1: the file's hash (the import's marker), format and number of cases, every row checked. */
 export async function scanImport(input: ImportSource): Promise<{ marker: string; format: Format; total: number }> {
@@ -72,7 +86,8 @@ export async function runImport(
   input: ImportSource,
   scan: { marker: string; format: Format; total: number },
   progress: (done: number, total: number, present: number) => void,
-): Promise<ImportResult> {
+  report: (result: ImportResult) => Promise<void>,
+): Promise<void> {
   const signal = runtime.io.signal;
   const label = { key: IMPORT_LABEL_KEY, value: scan.marker };
   const search = (offset: number, limit: number) =>
@@ -83,118 +98,200 @@ export async function runImport(
       }),
     );
 
-  // What of this file is in the queue already.
+  // What of this file is in the queue already: a count per row key.
   const present = new Map<string, number>();
   let ours = 0;
   for (let offset = 0; ; offset += SEARCH_PAGE) {
     const page = await search(offset, SEARCH_PAGE);
-    for (const item of page.cases) present.set(fingerprint(item), (present.get(fingerprint(item)) ?? 0) + 1);
+    for (const item of page.cases) present.set(rowKey(item), (present.get(rowKey(item)) ?? 0) + 1);
     ours = page.total;
     if (page.cases.length < SEARCH_PAGE || offset + page.cases.length >= page.total) break;
   }
 
-  const added: CaseView[] = [];
-  let alreadyPresent = 0;
-  let done = 0;
-  let uncertain = false;
-  /** How many times each row (its fingerprint) is in the file: the most cases of it the import may leave. */
-  const inFile = new Map<string, number>();
+  const added = await AddedCases.open(runtime.io.env.TMPDIR || tmpdir());
+  try {
+    let alreadyPresent = 0;
+    let done = 0;
+    let uncertain = false;
+    /** Per row key, how many rows of the file were found already there: that many of the cases not printed stay. */
+    const matched = new Map<string, number>();
 
-  /** Cases of this import created at or after position `from` (oldest first). */
-  const tail = async (from: number): Promise<CaseView[]> => {
-    const found: CaseView[] = [];
-    for (let offset = from; ; offset += SEARCH_PAGE) {
-      const page = await search(offset, SEARCH_PAGE);
-      found.push(...(page.cases as CaseView[]));
-      if (page.cases.length < SEARCH_PAGE) return found;
-    }
-  };
+    /** Cases of this import created at or after position `from` (oldest first). */
+    const tail = async (from: number): Promise<CaseView[]> => {
+      const found: CaseView[] = [];
+      for (let offset = from; ; offset += SEARCH_PAGE) {
+        const page = await search(offset, SEARCH_PAGE);
+        found.push(...(page.cases as CaseView[]));
+        if (page.cases.length < SEARCH_PAGE) return found;
+      }
+    };
 
-  const send = async (rows: NewCase[]) => {
-    let pending = rows;
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > MAX_RESENDS)
-        throw new CliError(`a batch of ${pending.length} cases could not be added after ${MAX_RESENDS} tries; run the same command again to add what is missing`);
-      const cases = pending.map((row) => ({ ...row, labels: [...(row.labels ?? []), label] }));
-      try {
-        const answer = await call("createCases", { path: { queue_id: queueId }, body: { cases } });
-        added.push(...(answer.added_cases as CaseView[]));
-        ours += pending.length;
-        return;
-      } catch (error) {
-        if (!isUncertain(error)) throw error;
-        uncertain = true;
-        runtime.log.debug(`  the outcome of a batch of ${pending.length} is unknown (${(error as Error).message}): checking the queue`);
-      }
-      // The request is over (answered or its connection closed): did it take effect?
-      const count = (await search(0, 1)).total;
-      if (count === ours) {
-        await runtime.clock.sleep(Math.min(4000, 250 * 2 ** attempt), signal);
-        continue; // nothing of it arrived: send it again
-      }
-      const arrived = await tail(ours);
-      ours = count;
-      const wanted = new Map<string, NewCase[]>();
-      for (const row of pending) wanted.set(fingerprint(row), [...(wanted.get(fingerprint(row)) ?? []), row]);
-      for (const item of arrived) {
-        const rowsLikeIt = wanted.get(fingerprint(item));
-        if (rowsLikeIt?.length) {
-          rowsLikeIt.pop();
-          added.push(item);
+    const send = async (rows: NewCase[]) => {
+      let pending = rows;
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > MAX_RESENDS)
+          throw new CliError(`a batch of ${pending.length} cases could not be added after ${MAX_RESENDS} tries; run the same command again to add what is missing`);
+        const cases = pending.map((row) => ({ ...row, labels: [...(row.labels ?? []), label] }));
+        try {
+          const answer = await call("createCases", { path: { queue_id: queueId }, body: { cases } });
+          await added.add(answer.added_cases as CaseView[]);
+          ours += pending.length;
+          return;
+        } catch (error) {
+          if (!isUncertain(error)) throw error;
+          uncertain = true;
+          runtime.log.debug(`  the outcome of a batch of ${pending.length} is unknown (${(error as Error).message}): checking the queue`);
         }
+        // The request is over (answered or its connection closed): did it take effect?
+        const count = (await search(0, 1)).total;
+        if (count === ours) {
+          await runtime.clock.sleep(Math.min(4000, 250 * 2 ** attempt), signal);
+          continue; // nothing of it arrived: send it again
+        }
+        // After position `ours` there can also be cases already printed (a late write landed before them
+        // unseen, so `ours` counts short): a row is matched only by a case not printed yet.
+        const arrived = await tail(ours);
+        const printed = await added.ids();
+        ours = count;
+        const wanted = new Map<string, NewCase[]>();
+        for (const row of pending) wanted.set(rowKey(row), [...(wanted.get(rowKey(row)) ?? []), row]);
+        const found: CaseView[] = [];
+        for (const item of arrived) {
+          const rowsLikeIt = wanted.get(rowKey(item));
+          if (rowsLikeIt?.length && !printed.has(item.id)) {
+            rowsLikeIt.pop();
+            found.push(item);
+          }
+        }
+        await added.add(found);
+        pending = [...wanted.values()].flat();
+        if (pending.length) await runtime.clock.sleep(Math.min(4000, 250 * 2 ** attempt), signal);
       }
-      pending = [...wanted.values()].flat();
-      if (pending.length) await runtime.clock.sleep(Math.min(4000, 250 * 2 ** attempt), signal);
-    }
-  };
+    };
 
-  let batch: NewCase[] = [];
-  progress(0, scan.total, 0);
-  for await (const row of readCases(textChunks(input.source), scan.format, input.name)) {
-    const key = fingerprint(row);
-    inFile.set(key, (inFile.get(key) ?? 0) + 1);
-    const left = present.get(key) ?? 0;
-    if (left > 0) {
-      present.set(key, left - 1);
-      alreadyPresent++;
-      done++;
-      continue;
+    let batch: NewCase[] = [];
+    progress(0, scan.total, 0);
+    for await (const row of readCases(textChunks(input.source), scan.format, input.name)) {
+      const key = rowKey(row);
+      const left = present.get(key) ?? 0;
+      if (left > 0) {
+        present.set(key, left - 1);
+        matched.set(key, (matched.get(key) ?? 0) + 1);
+        alreadyPresent++;
+        done++;
+        continue;
+      }
+      batch.push(row);
+      if (batch.length === BATCH) {
+        await send(batch);
+        done += batch.length;
+        batch = [];
+        progress(done, scan.total, alreadyPresent);
+      }
     }
-    batch.push(row);
-    if (batch.length === BATCH) {
+    if (batch.length) {
       await send(batch);
       done += batch.length;
-      batch = [];
-      progress(done, scan.total, alreadyPresent);
+    }
+    // A batch delivered twice, or applied after its 5xx: more cases of this import than rows. The
+    // cases printed as added stay (each row added has exactly one); of the others, as many of each
+    // row as were already there before the import (the oldest), and the rest are deleted.
+    if (uncertain) await runtime.clock.sleep(SETTLE_MS, signal);
+    if ((await search(0, 1)).total > scan.total) {
+      const printed = await added.ids();
+      const surplus: string[] = [];
+      for (let offset = 0; ; offset += SEARCH_PAGE) {
+        const page = await search(offset, SEARCH_PAGE);
+        for (const item of page.cases) {
+          if (printed.has(item.id)) continue;
+          const left = matched.get(rowKey(item)) ?? 0;
+          if (left > 0) matched.set(rowKey(item), left - 1);
+          else surplus.push(item.id);
+        }
+        if (page.cases.length < SEARCH_PAGE) break;
+      }
+      runtime.log.debug(`  ${surplus.length} cases of this import are there twice: deleting the copies not printed`);
+      for (const id of surplus) {
+        await readWithRetries(runtime, () =>
+          call("deleteCase", { path: { case_id: id } }).catch((error: unknown) => {
+            if (!(error instanceof ApiError && error.status === 404)) throw error; // already gone
+          }),
+        );
+      }
+    }
+    progress(done, scan.total, alreadyPresent);
+    await report({ added: added.batches(), addedCount: added.count, alreadyPresent, total: scan.total, marker: scan.marker });
+  } finally {
+    await added.close();
+  }
+}
+
+/**
+ * The cases an import added, as the API answered them, one JSON line each in a temporary file:
+ * printed once the import is over, without holding them in memory. The file is unlinked as
+ * soon as it is open (read and written through its handle), so not even kill -9 leaves it
+ * behind; where an open file cannot be unlinked (Windows), it is removed at the end. Their ids
+ * are read into memory only when needed (after an unknown outcome, or more cases than rows).
+ */
+class AddedCases {
+  count = 0;
+  private known?: Set<string>;
+  private constructor(
+    private readonly file: FileHandle,
+    private readonly path: string | undefined,
+  ) {}
+
+  static async open(folder: string): Promise<AddedCases> {
+    const path = join(folder, `duvo-import-${crypto.randomUUID()}.jsonl`);
+    let file: FileHandle;
+    try {
+      file = await open(path, "wx+", 0o600);
+    } catch (error) {
+      throw new CliError(`cannot write a temporary file in ${folder} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); set TMPDIR to a writable folder`);
+    }
+    try {
+      await unlink(path);
+      return new AddedCases(file, undefined);
+    } catch {
+      return new AddedCases(file, path);
     }
   }
-  if (batch.length) {
-    await send(batch);
-    done += batch.length;
+
+  async add(items: CaseView[]): Promise<void> {
+    await this.file.write(items.map((item) => `${JSON.stringify(item)}\n`).join(""));
+    this.count += items.length;
+    for (const item of items) this.known?.add(item.id);
   }
-  // A batch delivered twice, or applied after its 5xx: more cases of this import than rows.
-  if (uncertain) await runtime.clock.sleep(SETTLE_MS, signal);
-  if ((await search(0, 1)).total > scan.total) {
-    const keep = new Map(inFile);
-    const surplus: CaseView[] = [];
-    for (const item of await tail(0)) {
-      const left = keep.get(fingerprint(item)) ?? 0;
-      if (left > 0) keep.set(fingerprint(item), left - 1);
-      else surplus.push(item);
+
+  /** The ids of the cases added so far (kept up to date from then on). */
+  async ids(): Promise<Set<string>> {
+    if (!this.known) {
+      const known = new Set<string>();
+      for await (const items of this.batches()) for (const item of items) known.add(item.id);
+      this.known = known;
     }
-    runtime.log.debug(`  ${surplus.length} cases of this import are there twice: deleting the newer ones`);
-    for (const item of surplus) {
-      await readWithRetries(runtime, () =>
-        call("deleteCase", { path: { case_id: item.id } }).catch((error: unknown) => {
-          if (!(error instanceof ApiError && error.status === 404)) throw error; // already gone
-        }),
-      );
-    }
-    const gone = new Set(surplus.map((item) => item.id));
-    added.splice(0, added.length, ...added.filter((item) => !gone.has(item.id)));
+    return this.known;
   }
-  progress(done, scan.total, alreadyPresent);
-  return { added, alreadyPresent, total: scan.total, marker: scan.marker };
+
+  /** The cases added, in the order added, a batch at a time (read from the start, beside the writes). */
+  async *batches(): AsyncGenerator<CaseView[]> {
+    const buffer = new Uint8Array(64 * 1024);
+    const decoder = new TextDecoder();
+    let rest = "";
+    for (let position = 0; ; ) {
+      const { bytesRead } = await this.file.read(buffer, 0, buffer.length, position);
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      const lines = (rest + decoder.decode(buffer.subarray(0, bytesRead), { stream: true })).split("\n");
+      rest = lines.pop()!;
+      yield lines.map((line) => JSON.parse(line) as CaseView);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.file.close();
+    if (this.path) await rm(this.path, { force: true });
+  }
 }
 
 /** A failure after which the request may or may not have taken effect. */

@@ -4,7 +4,7 @@ import { checkRequestBody } from "../../api/client.ts";
 import { UsageError } from "../../errors.ts";
 import { renderKeyValues } from "../../output/key-values.ts";
 import { readableFile } from "../_files.ts";
-import { printJson } from "../../output/print-json.ts";
+import { printJson, printJsonStream } from "../../output/print-json.ts";
 import { caseFields, parseLabel, queueArg } from "./_shared.ts";
 
 export default leafCommand({
@@ -73,13 +73,22 @@ async function importFile(runtime: Parameters<Parameters<typeof leafCommand>[0][
   if (scan.total === 0) throw new UsageError(`${input.name}: no cases in it`);
   const { call } = await runtime.api();
   const tty = runtime.io.stderr.isTTY && !json;
-  const result = await runImport(runtime, call, queueId, input, scan, (done, total, present) => {
-    if (tty) void runtime.io.stderr.write(`\r\x1b[2KAdding cases: ${done}/${total} (${Math.floor((done / total) * 100)}%)${present ? `, ${present} already there` : ""}`);
-  });
-  if (tty) await runtime.io.stderr.write("\r\x1b[2K");
-  if (json || runtime.jq) return printJson(runtime, { added_cases: result.added, already_present: result.alreadyPresent });
-  if (result.added.length) await runtime.io.stdout.write(result.added.map((item) => `${item.id}\n`).join(""));
-  runtime.log.success(
-    `Added ${result.added.length} of ${result.total} cases to queue ${queueId}${result.alreadyPresent ? ` (${result.alreadyPresent} were already there)` : ""}; import label duvo-import=${result.marker}.`,
+  await runImport(
+    runtime,
+    call,
+    queueId,
+    input,
+    scan,
+    (done, total, present) => {
+      if (tty) void runtime.io.stderr.write(`\r\x1b[2KAdding cases: ${done}/${total} (${Math.floor((done / total) * 100)}%)${present ? `, ${present} already there` : ""}`);
+    },
+    async (result) => {
+      if (tty) await runtime.io.stderr.write("\r\x1b[2K");
+      if (json || runtime.jq) return printJsonStream(runtime, "added_cases", result.added, () => ({ already_present: result.alreadyPresent }));
+      for await (const items of result.added) await runtime.io.stdout.write(items.map((item) => `${item.id}\n`).join(""));
+      runtime.log.success(
+        `Added ${result.addedCount} of ${result.total} cases to queue ${queueId}${result.alreadyPresent ? ` (${result.alreadyPresent} were already there)` : ""}; import label duvo-import=${result.marker}.`,
+      );
+    },
   );
 }

@@ -90,8 +90,12 @@ export function tempDir(prefix = "duvo-test-"): string {
     runRoot = mkdtempSync(join(tmpdir(), "duvo-tests-"));
     if (process.platform !== "win32") {
       const reaper = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; rm -rf '${runRoot}'`;
-      // Started through a shell that exits at once, so the reaper is nobody's child that bun would end.
-      Bun.spawnSync(["sh", "-c", `nohup sh -c "${reaper}" >/dev/null 2>&1 &`]);
+      // Started through a shell that exits at once, so the reaper is nobody's child that bun would
+      // end; in a session of its own where there is `setsid`, so that killing the test run's whole
+      // process group (a `timeout`, a job control kill) does not kill the reaper with it and leave
+      // the run's folder (gigabytes after a full suite) behind.
+      const detach = Bun.which("setsid") ? "setsid " : "";
+      Bun.spawnSync(["sh", "-c", `nohup ${detach}sh -c "${reaper}" >/dev/null 2>&1 &`]);
     }
   }
   return mkdtempSync(join(runRoot, prefix));

@@ -703,7 +703,7 @@ describe("one attempt, body checks and error text (written to kill mutants of cl
     ]);
   });
 
-  test("--debug lines: the query (undefined values left out), the status and time, the rate limit, a network failure", async () => {
+  test("--debug lines: the query (undefined values left out), the status and time, the rate limit of the answers that carry one, a network failure", async () => {
     const { api, debug } = client((_, count) =>
       count === 1 ? Response.json({}, { headers: { "x-ratelimit-limit": "100", "x-ratelimit-remaining": "42", "x-ratelimit-reset": "9999999999" } }) : Response.json({}),
     );
@@ -715,6 +715,7 @@ describe("one attempt, body checks and error text (written to kill mutants of cl
     expect(debug[1]).toMatch(/^← 200 GET \/q \d+ ms \(rate limit 42\/100\)$/);
     expect(Number(/(\d+) ms/.exec(debug[1]!)![1])).toBeLessThanOrEqual(Math.ceil(elapsed)); // the time the request took, not more
     expect(debug[2]).toBe("→ GET /r");
+    expect(debug[3]).toMatch(/^← 200 GET \/r \d+ ms$/); // an answer without the headers names no rate limit
     const failing = client(() => {
       throw Object.assign(new Error("refused"), { code: "ECONNREFUSED" });
     });

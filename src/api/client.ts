@@ -183,8 +183,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           idle.stop();
         }
       }
-      rateBudget.update(readRateLimit(response.headers, clock));
-      const limits = rateBudget.current ? ` (rate limit ${response.headers.get("x-ratelimit-remaining")}/${rateBudget.current.limit})` : "";
+      const rateLimit = readRateLimit(response.headers, clock);
+      rateBudget.update(rateLimit);
+      const limits = rateLimit ? ` (rate limit ${rateLimit.remaining}/${rateLimit.limit})` : ""; // this answer's, if it has one
       debug?.(`← ${response.status} ${method} ${path} ${Math.round(performance.now() - started)} ms${limits}`);
       return { response };
     } catch (error) {

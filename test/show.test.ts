@@ -119,6 +119,7 @@ describe("values", () => {
     expect(parseDuration("1h", "--timeout")).toBe(3_600_000);
     expect(parseDuration("1h30m15s", "--timeout")).toBe(5_415_000);
     expect(parseDuration("2h5s", "--timeout")).toBe(7_205_000);
+    expect(parseDuration("12h", "--timeout")).toBe(43_200_000);
     for (const bad of ["", "5", "m", "5x", "1s1h", "x5m", "5mx", "1.5h"])
       expect(() => parseDuration(bad, "--timeout")).toThrow(new UsageError(`invalid duration "${bad}" for --timeout: use e.g. 90s, 5m or 1h`));
   });
@@ -204,6 +205,14 @@ describe("showAnswer", () => {
     const tty = fakeRuntime(true);
     await showAnswer(tty.runtime, { object: "agent", fields }, { agent: { id: "b", name: "m", created } }, {});
     expect(tty.stdout.text()).toBe(`ID       b\nName     m\nCreated  ${timeText(created, true)}\n`);
+  });
+  test("fields of an answer without the object (or no answer): every value -", async () => {
+    const fields = [["ID", "id"]] as FieldSpec[];
+    for (const answer of [null, {}]) {
+      const { runtime, stdout } = fakeRuntime();
+      await showAnswer(runtime, { object: "agent", fields }, answer, {});
+      expect(stdout.text()).toBe("ID  -\n");
+    }
   });
 });
 

@@ -74,6 +74,12 @@ export const MODULES: Record<string, MutationModule> = {
     // and its tests compare whole messages.
     tests: ["test/parse.test.ts", "test/command-pieces.test.ts"],
   },
+  "cli-show": {
+    // Rendering a `show` declaration: tables, key/value lines, the "Showing x-y of N" footer, secret
+    // masking and cell text (show.ts), and the checks of user-given values (values.ts). All mutators: the tests compare whole output.
+    mutate: ["src/cli/show.ts", "src/cli/hide-secrets.ts", "src/cli/values.ts"],
+    tests: ["test/show.test.ts", "test/command-pieces.test.ts", "test/tables.test.ts", "test/secrets.test.ts", "test/operation-command.test.ts"],
+  },
   follow: {
     mutate: ["src/follow/*.ts"],
     tests: ["test/follow.test.ts", "test/follow-pacing.test.ts"],

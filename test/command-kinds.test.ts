@@ -424,15 +424,20 @@ describe("download corners: pulse pdf", () => {
 });
 
 describe("background work corners: pulse refresh --wait", () => {
-  test("--timeout in virtual time: reads every 2 s, the last pause cut to what is left, then exit 7; a spinner on a terminal, erased", async () => {
+  /** A refresh that never ends: the emulator's own answers, served in-process so that time moves only when duvo waits. */
+  async function endlessRefresh() {
     const id = await createDashboard("A refresh that runs forever");
-    // The emulator's own answers, served in-process so that time moves only when duvo waits.
     const headers = { Authorization: `Bearer ${emulator.apiKey}` };
     const refreshed = await (await fetch(`${emulator.url}/v2/artifacts/${id}/refresh`, { method: "POST", headers })).text();
     const read = await (await fetch(`${emulator.url}/v2/artifacts/${id}`, { headers })).text();
     expect(JSON.parse(read).artifact.status).toBe("running");
     const time = fakeClock();
     const stub = stubTransport(time, (request) => new Response(request.method === "POST" ? refreshed : read, { headers: { "content-type": "application/json" } }));
+    return { id, time, stub };
+  }
+
+  test("--timeout in virtual time: reads every 2 s, the last pause cut to what is left, then exit 7; a spinner on a terminal, erased", async () => {
+    const { id, time, stub } = await endlessRefresh();
     const result = await duvo(["pulse", "refresh", id, "--wait", "--timeout", "5s"], { clock: time.clock, fetch: stub.fetch, tty: true, env: { NO_COLOR: "" } });
     expect(result.code).toBe(7);
     expect(result.stdout).toBe("");
@@ -455,6 +460,26 @@ describe("background work corners: pulse refresh --wait", () => {
     const result = await duvo(["pulse", "refresh", id, "--wait"], { interruptAfterMs: 300 });
     expect(result).toEqual({ code: 130, stdout: "", stderr: `Stopped waiting; the refresh of dashboard ${id} keeps going.\n` });
     expect(requestsSince(start)[0]).toBe(`POST /v2/artifacts/${id}/refresh`);
+  });
+
+  test("Ctrl-C on a terminal: the spinner is erased before the line that says the refresh keeps going", async () => {
+    const { id, time, stub } = await endlessRefresh();
+    const result = await duvo(["pulse", "refresh", id, "--wait"], { clock: time.clock, fetch: stub.fetch, interruptAfterMs: 300, tty: true, env: { NO_COLOR: "" } });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toStartWith(`\r\x1b[2K⠋ the refresh of dashboard ${id} is running (`);
+    // (The second erase is the spinner stopped again on the way out: harmless on a terminal.)
+    expect(result.stderr).toEndWith(`\r\x1b[2KStopped waiting; the refresh of dashboard ${id} keeps going.\n\r\x1b[2K`);
+  });
+
+  test("no spinner on a terminal with NO_COLOR, nor off a terminal with FORCE_COLOR", async () => {
+    const id = await createDashboard("Invoices");
+    for (const options of [{ tty: true }, { tty: false, env: { NO_COLOR: "", FORCE_COLOR: "1" } }]) {
+      const clock = fakeClock();
+      const result = await duvo(["pulse", "refresh", id, "--wait", "--json"], { ...options, clock: clock.clock });
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ id, status: "completed" });
+      expect(result.stderr).toBe("");
+    }
   });
 });
 

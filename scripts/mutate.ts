@@ -80,6 +80,18 @@ export const MODULES: Record<string, MutationModule> = {
     mutate: ["src/cli/show.ts", "src/cli/hide-secrets.ts", "src/cli/values.ts"],
     tests: ["test/show.test.ts", "test/command-pieces.test.ts", "test/tables.test.ts", "test/secrets.test.ts", "test/operation-command.test.ts"],
   },
+  "cli-download": {
+    // A body as it arrives (the body retries and pump, which reads it) and background work waited for
+    // (waitForJob); writeFileAtomically, resolveTarget, download, beforeDeadline, the message helpers (describeReadError, sizeText,
+    // shown) and the arg definitions are left out for time (217 mutants with them: over 30 min on 2 busy cores).
+    mutate: ["src/cli/download.ts#withBodyRetries..pump", "src/cli/wait-for-job.ts#waitForJob"],
+    tests: ["test/command-kinds.test.ts"],
+    // The groups that run pulse pdf / pulse html / skills download / pulse refresh --wait; not the compiled
+    // binary's tests (a binary built without the mutant).
+    testNamePattern: "^(download|a page printed|background work)",
+    // The tests written against the survivors.
+    survivorsTestNamePattern: "^(download|background work) corners",
+  },
   follow: {
     mutate: ["src/follow/*.ts"],
     tests: ["test/follow.test.ts", "test/follow-pacing.test.ts"],

@@ -10,7 +10,7 @@ import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Transport } from "../src/api/client.ts";
-import { fakeClock } from "./fake-clock.ts";
+import { fakeClock, stubTransport } from "./fake-clock.ts";
 import { BINARY, expectSent, spawnDuvo, tempDir, useEmulator } from "./helpers.ts";
 
 const { emulator, env, duvo } = useEmulator();
@@ -337,6 +337,149 @@ describe("background work: duvo pulse refresh --wait", () => {
     expect(reads).toBeGreaterThanOrEqual(2);
     expect(reads).toBeLessThanOrEqual(6);
     expect(await duvo(["pulse", "refresh", id, "--timeout", "9s"])).toEqual({ code: 4, stdout: "", stderr: "error: --timeout needs --wait\n" });
+  });
+});
+
+// Written against the mutants that survived `bun run mutate cli-download` (docs/testing.md).
+describe("download corners: pulse pdf", () => {
+  test("a GET that keeps breaking off is asked again after 1 s, then 2 s, on the runtime's clock", async () => {
+    const id = await createDashboard("Anything");
+    const folder = tempDir();
+    const clock = fakeClock();
+    const transport = pdfTransport(() => new Response(body(1000, 500)));
+    const result = await duvo(["pulse", "pdf", id, "-o", join(folder, "out.pdf")], { fetch: transport.fetch, clock: clock.clock });
+    expect(result).toEqual({ code: 1, stdout: "", stderr: `error: GET /artifacts/${id}/export/pdf: the answer broke off (ECONNRESET: socket closed)\n` });
+    expect(clock.slept).toEqual([1000, 2000]);
+    expect(transport.attempts()).toBe(3);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  test("-o -: a body that breaks off before its first byte is asked again (stdout still empty)", async () => {
+    const id = await createDashboard("Anything");
+    const transport = pdfTransport((attempt) => new Response(attempt === 1 ? body(1000, 0) : body(3000)));
+    const result = await duvo(["pulse", "pdf", id, "-o", "-"], { fetch: transport.fetch });
+    expect(result).toEqual({ code: 0, stdout: "\x07".repeat(3000), stderr: "" });
+    expect(transport.attempts()).toBe(2);
+  });
+
+  test("a compressed answer's Content-Length is not the size of what arrives: the body is kept whole", async () => {
+    const id = await createDashboard("Anything");
+    const file = join(tempDir(), "packed.pdf");
+    const transport = pdfTransport(() => new Response(body(5000), { headers: { "content-encoding": "gzip", "content-length": "10" } }));
+    const result = await duvo(["pulse", "pdf", id, "-o", file], { fetch: transport.fetch });
+    expect(result).toEqual({ code: 0, stdout: "", stderr: `✓ Saved ${file} (4.9 KB)\n` });
+    expect(new Uint8Array(readFileSync(file))).toEqual(new Uint8Array(5000).fill(7));
+    expect(transport.attempts()).toBe(1);
+  });
+
+  test("Ctrl-C while a body has stalled (a transport that ignores its signal): exit 130 at once, no file", async () => {
+    const id = await createDashboard("Anything");
+    const folder = tempDir();
+    const transport = pdfTransport(
+      () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            start(controller) {
+              controller.enqueue(new Uint8Array(1000));
+            },
+          }),
+        ),
+    );
+    // Without Ctrl-C this body would wait for the client's 10-minute idle limit.
+    const result = await duvo(["pulse", "pdf", id, "-o", join(folder, "out.pdf")], { fetch: transport.fetch, interruptAfterMs: 300, env: { DUVO_HTTP_TIMEOUT: "600" } });
+    expect(result.code).toBe(130);
+    expect(result.stdout).toBe("");
+    expect(readdirSync(folder)).toEqual([]);
+    expect(transport.attempts()).toBe(1);
+  });
+
+  test("on a terminal the progress line is erased before the line that says where the file went", async () => {
+    const id = await createDashboard("Anything");
+    const file = join(tempDir(), "big.pdf");
+    const big = pdfTransport(() => new Response(body(6 * 2 ** 20), { headers: { "content-length": String(6 * 2 ** 20) } }));
+    const result = await duvo(["pulse", "pdf", id, "-o", file], { fetch: big.fetch, tty: true });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toStartWith("\r\x1b[2KDownloading big.pdf [");
+    expect(result.stderr).toEndWith(`] 100% of 6.0 MB\r\x1b[2K✓ Saved ${file} (6.0 MB)\n`);
+  });
+
+  test("--json says nothing on stderr; an empty --output or a file as the folder is exit 4 with nothing sent", async () => {
+    const id = await createDashboard("Anything");
+    const folder = tempDir();
+    const file = join(folder, "out.pdf");
+    const saved = await duvo(["pulse", "pdf", id, "-o", file, "--json"]);
+    expect(saved.code).toBe(0);
+    expect(saved.stderr).toBe("");
+    expect(JSON.parse(saved.stdout).path).toBe(file);
+    const start = emulator.requests.length;
+    expect(await duvo(["pulse", "pdf", id, "-o", ""])).toEqual({ code: 4, stdout: "", stderr: "error: --output: empty file name\n" });
+    expect(await duvo(["pulse", "pdf", id, "-o", join(file, "x.pdf")])).toEqual({
+      code: 4,
+      stdout: "",
+      stderr: `error: cannot write ${join(file, "x.pdf")}: ${file} is not a folder that can be written to\n`,
+    });
+    expect(emulator.requests.length).toBe(start);
+    expect(readdirSync(folder)).toEqual(["out.pdf"]);
+  });
+});
+
+describe("background work corners: pulse refresh --wait", () => {
+  /** A refresh that never ends: the emulator's own answers, served in-process so that time moves only when duvo waits. */
+  async function endlessRefresh() {
+    const id = await createDashboard("A refresh that runs forever");
+    const headers = { Authorization: `Bearer ${emulator.apiKey}` };
+    const refreshed = await (await fetch(`${emulator.url}/v2/artifacts/${id}/refresh`, { method: "POST", headers })).text();
+    const read = await (await fetch(`${emulator.url}/v2/artifacts/${id}`, { headers })).text();
+    expect(JSON.parse(read).artifact.status).toBe("running");
+    const time = fakeClock();
+    const stub = stubTransport(time, (request) => new Response(request.method === "POST" ? refreshed : read, { headers: { "content-type": "application/json" } }));
+    return { id, time, stub };
+  }
+
+  test("--timeout in virtual time: reads every 2 s, the last pause cut to what is left, then exit 7; a spinner on a terminal, erased", async () => {
+    const { id, time, stub } = await endlessRefresh();
+    const result = await duvo(["pulse", "refresh", id, "--wait", "--timeout", "5s"], { clock: time.clock, fetch: stub.fetch, tty: true, env: { NO_COLOR: "" } });
+    expect(result.code).toBe(7);
+    expect(result.stdout).toBe("");
+    expect(stub.received.map((request) => `${request.method} ${request.path} at ${request.at}`)).toEqual([
+      `POST /v2/artifacts/${id}/refresh at 0`,
+      `GET /v2/artifacts/${id} at 0`,
+      `GET /v2/artifacts/${id} at 2000`,
+      `GET /v2/artifacts/${id} at 4000`,
+      `GET /v2/artifacts/${id} at 5000`,
+    ]);
+    // Each read races what is left of the 5 s (5000, 3000, 1000, 0); between reads 2 s, the last one 1 s.
+    expect(time.slept).toEqual([5000, 2000, 3000, 2000, 1000, 1000, 0]);
+    expect(result.stderr).toStartWith(`\r\x1b[2K⠋ the refresh of dashboard ${id} is running (0s)`);
+    expect(result.stderr).toEndWith(`\r\x1b[2K\x1b[33m!\x1b[39m Timed out after 5s: the refresh of dashboard ${id} is still working.\n`);
+  });
+
+  test("Ctrl-C while waiting: exit 130, and stderr says the refresh keeps going", async () => {
+    const id = await createDashboard("A refresh that runs forever");
+    const start = emulator.requests.length;
+    const result = await duvo(["pulse", "refresh", id, "--wait"], { interruptAfterMs: 300 });
+    expect(result).toEqual({ code: 130, stdout: "", stderr: `Stopped waiting; the refresh of dashboard ${id} keeps going.\n` });
+    expect(requestsSince(start)[0]).toBe(`POST /v2/artifacts/${id}/refresh`);
+  });
+
+  test("Ctrl-C on a terminal: the spinner is erased before the line that says the refresh keeps going", async () => {
+    const { id, time, stub } = await endlessRefresh();
+    const result = await duvo(["pulse", "refresh", id, "--wait"], { clock: time.clock, fetch: stub.fetch, interruptAfterMs: 300, tty: true, env: { NO_COLOR: "" } });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toStartWith(`\r\x1b[2K⠋ the refresh of dashboard ${id} is running (`);
+    // (The second erase is the spinner stopped again on the way out: harmless on a terminal.)
+    expect(result.stderr).toEndWith(`\r\x1b[2KStopped waiting; the refresh of dashboard ${id} keeps going.\n\r\x1b[2K`);
+  });
+
+  test("no spinner on a terminal with NO_COLOR, nor off a terminal with FORCE_COLOR", async () => {
+    const id = await createDashboard("Invoices");
+    for (const options of [{ tty: true }, { tty: false, env: { NO_COLOR: "", FORCE_COLOR: "1" } }]) {
+      const clock = fakeClock();
+      const result = await duvo(["pulse", "refresh", id, "--wait", "--json"], { ...options, clock: clock.clock });
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ id, status: "completed" });
+      expect(result.stderr).toBe("");
+    }
   });
 });
 

@@ -436,7 +436,8 @@ describe("oauth", () => {
       const dir = tempDir();
       const opened = join(dir, "opened");
       const script = join(dir, "browser");
-      writeFileSync(script, `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`);
+      // Written beside and renamed, so the file is never seen empty (the shell creates it before printf writes).
+      writeFileSync(script, `#!/bin/sh\nprintf '%s' "$1" > '${opened}.part' && mv '${opened}.part' '${opened}'\n`);
       chmodSync(script, 0o755);
       return { script, opened };
     }

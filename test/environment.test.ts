@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { statSync } from "node:fs";
 import net from "node:net";
 import { join, posix } from "node:path";
-import { joinPosix } from "../src/config/config-file.ts";
+import { joinPosix } from "../src/config/config-path.ts";
 import { spawnDuvo, tempDir, useEmulator } from "./helpers.ts";
 
 const { emulator } = useEmulator();

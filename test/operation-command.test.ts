@@ -4,7 +4,7 @@
  * document), bodies checked before sending, the confirmation rule, --all, hidden secrets.
  */
 import { describe, expect, test } from "bun:test";
-import { hideSecrets } from "../src/cli/show.ts";
+import { hideSecrets } from "../src/cli/hide-secrets.ts";
 import { expectSent, scriptedPrompter, useEmulator } from "./helpers.ts";
 import { responseProblem } from "./openapi-validator.ts";
 

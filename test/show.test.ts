@@ -6,7 +6,8 @@
  */
 import { describe, expect, test } from "bun:test";
 import type { Runtime } from "../src/cli/runtime.ts";
-import { cellText, type ColumnSpec, type FieldSpec, footer, hideSecrets, printList, showAnswer, type Show } from "../src/cli/show.ts";
+import { hideSecrets } from "../src/cli/hide-secrets.ts";
+import { cellText, type ColumnSpec, type FieldSpec, footer, printList, showAnswer, type Show } from "../src/cli/show.ts";
 import { checkUuid, isUuid, parseCount, parseDuration } from "../src/cli/values.ts";
 import { UsageError } from "../src/errors.ts";
 import { memoryOutput } from "../src/output/io.ts";

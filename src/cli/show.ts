@@ -16,11 +16,8 @@ import { fitWidth, tableWriter, type Column } from "../output/table.ts";
 import { timeText } from "../output/time.ts";
 import type { Style } from "../output/style.ts";
 import type { ListPage, Paging } from "./paging.ts";
-import type { Runtime } from "./runtime.ts";
-
 import { hideSecrets } from "./hide-secrets.ts";
-
-export { hideSecrets, showSecretsArg } from "./hide-secrets.ts";
+import type { Runtime } from "./runtime.ts";
 
 /** The keys an object type names (not the `[key: string]: unknown` of a loose object). */
 export type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : symbol extends K ? never : K]: T[K] } & string;

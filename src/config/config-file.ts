@@ -7,7 +7,7 @@ import * as v from "valibot";
 import { CliError } from "../errors.ts";
 import { emptyConfig, fs, nodePath, profileTable, readConfigText } from "./config-path.ts";
 
-export { configPath, joinPosix, readTextFile } from "./config-path.ts";
+export { configPath } from "./config-path.ts";
 
 export const ProfileEntrySchema = v.looseObject({
   apiKey: v.optional(v.string()),

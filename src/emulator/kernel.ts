@@ -239,6 +239,10 @@ export async function redirect(c: Context): Promise<Reply> {
   await checkedRequest(c);
   const { redirect: target, status } = samples[c.operation.id]!;
   if (!target) throw new ApiError(501, `The emulator does not model ${c.operation.id}`);
-  const location = target.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(c.params[name] ?? ""));
-  return { status, body: undefined, headers: { location } };
+  return { status, body: undefined, headers: { location: fillPath(target, c.params) } };
+}
+
+/** A path template of the document with its `{names}` filled in, encoded (a `{*}` rest of a path as it is); a missing one is empty. */
+export function fillPath(template: string, values: Record<string, string | undefined>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => (name === "*" ? (values[name] ?? "") : encodeURIComponent(values[name] ?? "")));
 }

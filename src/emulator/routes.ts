@@ -65,7 +65,8 @@ export async function dispatch(state: EmulatorState, team: TeamFixture, route: R
     team = seen;
   }
   const call = async (method: string, pathAndQuery: string, sent: unknown) => {
-    const [target, inner] = [new URL(pathAndQuery, url), routeOf(method, new URL(pathAndQuery, url).pathname)];
+    const target = new URL(pathAndQuery, url);
+    const inner = routeOf(method, target.pathname);
     try {
       return await dispatch(state, team, inner, target, sent);
     } catch (error) {

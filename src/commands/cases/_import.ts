@@ -103,7 +103,10 @@ export async function runImport(
   let ours = 0;
   for (let offset = 0; ; offset += SEARCH_PAGE) {
     const page = await search(offset, SEARCH_PAGE);
-    for (const item of page.cases) present.set(rowKey(item), (present.get(rowKey(item)) ?? 0) + 1);
+    for (const item of page.cases) {
+      const key = rowKey(item);
+      present.set(key, (present.get(key) ?? 0) + 1);
+    }
     ours = page.total;
     if (page.cases.length < SEARCH_PAGE || offset + page.cases.length >= page.total) break;
   }
@@ -154,7 +157,12 @@ export async function runImport(
         const printed = await added.ids();
         ours = count;
         const wanted = new Map<string, NewCase[]>();
-        for (const row of pending) wanted.set(rowKey(row), [...(wanted.get(rowKey(row)) ?? []), row]);
+        for (const row of pending) {
+          const key = rowKey(row);
+          const rowsLikeIt = wanted.get(key);
+          if (rowsLikeIt) rowsLikeIt.push(row);
+          else wanted.set(key, [row]);
+        }
         const found: CaseView[] = [];
         for (const item of arrived) {
           const rowsLikeIt = wanted.get(rowKey(item));
@@ -204,8 +212,9 @@ export async function runImport(
         const page = await search(offset, SEARCH_PAGE);
         for (const item of page.cases) {
           if (printed.has(item.id)) continue;
-          const left = matched.get(rowKey(item)) ?? 0;
-          if (left > 0) matched.set(rowKey(item), left - 1);
+          const key = rowKey(item);
+          const left = matched.get(key) ?? 0;
+          if (left > 0) matched.set(key, left - 1);
           else surplus.push(item.id);
         }
         if (page.cases.length < SEARCH_PAGE) break;

@@ -6,7 +6,7 @@
  * in a JSON-RPC error, as the document says: the server starts no stream of its own.
  */
 import { OPERATIONS } from "../../api/operations.ts";
-import { ok, type Plugins } from "../kernel.ts";
+import { fillPath, ok, type Plugins } from "../kernel.ts";
 
 const TOOLS = OPERATIONS.filter((operation) => !operation.path.startsWith("/v2/mcp"));
 const own = (names: readonly string[]) => names.filter((name) => name !== "teamId");
@@ -37,7 +37,7 @@ export const MCP_PLUGINS: Plugins = {
     const args: Record<string, any> = { ...params.arguments, teamId: c.team.id };
     const missing = own(operation.pathParams).find((name) => typeof args[name] !== "string");
     if (missing) return rpcError(id, -32602, `${operation.id} needs ${missing}`);
-    const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => (name === "*" ? args[name] : encodeURIComponent(args[name])));
+    const path = fillPath(operation.path, args);
     const query = new URLSearchParams(Object.entries(args.query ?? {}).map(([key, value]): [string, string] => [key, String(value)]));
     const answer = await c.call(operation.method, `${path}${query.size ? `?${query}` : ""}`, args.body);
     const text = answer.body instanceof Uint8Array ? `${answer.body.byteLength} bytes` : typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body ?? null);

@@ -34,11 +34,11 @@ import type { Operation } from "../api/operation.ts";
 import { operationSchemas } from "../api/operations.ts";
 import type { TeamFixture } from "./fixtures.ts";
 import SAMPLES from "./generated/samples.json";
-import { ApiError, intParam, type Reply } from "./http.ts";
+import { ApiError, type Reply } from "./http.ts";
 import type { EmulatorState } from "./state.ts";
 import { familiesNamedBy, familyAt, idsOf, roleOf, type Store } from "./store.ts";
 
-export { ApiError, enumParam, isUuid, objectBody, ok, requireUuid, type Reply } from "./http.ts";
+export { ApiError, isUuid, objectBody, ok, type Reply } from "./http.ts";
 
 /** A request as a handler sees it. */
 export interface Context {
@@ -160,9 +160,26 @@ export async function checkedQuery(c: Context): Promise<Record<string, any>> {
     const raw = c.query.get(parameter.name);
     if (raw !== null) typed[parameter.name] = parameter.type === "array" ? c.query.getAll(parameter.name) : (READ_QUERY[parameter.type]?.(raw) ?? raw);
   }
-  const result = v.safeParse(v.looseObject((schemas.query as v.ObjectSchema<v.ObjectEntries, undefined>).entries), typed);
-  if (!result.success) throw new ApiError(400, describeIssue(result.issues[0], "query"));
+  const { entries } = schemas.query as v.ObjectSchema<v.ObjectEntries, undefined>;
+  const result = v.safeParse(v.looseObject(entries), typed);
+  if (!result.success) {
+    const name = String(result.issues[0].path?.[0]?.key);
+    throw new ApiError(400, entries[name] ? paramIssue(name, entries[name], result.issues[0]) : describeIssue(result.issues[0], "query"));
+  }
   return result.output;
+}
+
+/** A path or query parameter's problem in the API's words: `limit must be an integer between 1 and 50`, `sort_order must be one of asc, desc`, `run_id must be a UUID`. */
+export function paramIssue(name: string, schema: v.GenericSchema, issue: v.BaseIssue<unknown>): string {
+  const inner: any = "wrapped" in schema ? schema.wrapped : schema;
+  const pipe: { type: string; requirement?: unknown }[] = inner.pipe ?? [];
+  const [min, max] = ["min_value", "max_value"].map((type) => pipe.find((step) => step.type === type)?.requirement);
+  const kind = pipe.some((step) => step.type === "integer") ? "an integer" : "a number";
+  if (min !== undefined) return `${name} must be ${kind} ${max === undefined || max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`}`;
+  if (inner.type === "picklist") return `${name} must be one of ${inner.options.join(", ")}`;
+  if (issue.type === "uuid") return `${name} must be a UUID`;
+  if (issue.type === "iso_timestamp") return `${name} must be an ISO 8601 date-time`;
+  return `${name}: ${issue.message}`;
 }
 
 /** The JSON request body checked against the operation's schema; an operation without one takes none. */
@@ -187,11 +204,6 @@ export async function checkedRequest(c: Context): Promise<{ query: Record<string
   const query = await checkedQuery(c);
   const body = (await operationSchemas(c.operation)).body ? await checkedBody(c) : undefined;
   return { query, body };
-}
-
-/** `limit`/`offset` of a list, within bounds the domain gives. */
-export function paging(c: Context, max: number, fallback: number) {
-  return { limit: intParam(c.query, "limit", 1, max, fallback), offset: intParam(c.query, "offset", 0, Number.MAX_SAFE_INTEGER, 0) };
 }
 
 /** One page of `items` by the checked query's `limit` and `offset` (else the documented defaults, else all of them), and their total. */

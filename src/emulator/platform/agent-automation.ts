@@ -11,7 +11,7 @@ import type * as T from "../../api/generated/triggers.ts";
 import { FIXTURE_UPDATED_AT } from "../fixtures.ts";
 import { iso, parseIsoUs, type AgentRecord } from "../state.ts";
 import { queueName } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, paging, type Plugins, storedOf, type StoreView, worldSlot } from "../kernel.ts";
+import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, pageOf, type Plugins, storedOf, type StoreView, worldSlot } from "../kernel.ts";
 
 type Rubric = A.CreateEvalRubricResponse["rubric"];
 type Suggestion = SG.ListAgentSuggestionsResponse["data"][number];
@@ -296,8 +296,7 @@ export const AUTOMATION_PLUGINS: Plugins = {
     const { query } = await checkedRequest(c);
     const all = suggestionsOf(c, agentOf(c));
     const wanted = query.status === "history" ? all.filter((s) => s.status !== "pending") : all.filter((s) => s.status === "pending");
-    const { limit, offset } = paging(c, 250, 50);
-    return ok({ data: wanted.slice(offset, offset + limit), pending_count: all.filter((s) => s.status === "pending").length } satisfies SG.ListAgentSuggestionsResponse);
+    return ok({ data: pageOf(c, query, wanted).page, pending_count: all.filter((s) => s.status === "pending").length } satisfies SG.ListAgentSuggestionsResponse);
   },
 
   consumeAgentSuggestion: async (c) => {

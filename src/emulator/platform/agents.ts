@@ -15,7 +15,7 @@ import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type TeamFixture } from 
 import { iso, type AgentRecord, type BuildRecord, type EmulatorState } from "../state.ts";
 import { catalog } from "./connections.ts";
 import { queueName } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, paging, type Plugins, type Store, storedAt, storedOf, type StoreView } from "../kernel.ts";
+import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, type Plugins, type Store, storedAt, storedOf, type StoreView } from "../kernel.ts";
 
 /** A revision's integration slots are resources of the store, each keeping its agent and the queues mapped to it (not shown). */
 export const SLOTS = "/v2/agents/{agent_id}/revisions/{build_id}/integrations/{integration_id}";
@@ -131,9 +131,7 @@ export const AGENT_PLUGINS: Plugins = {
   // ------------------------------------------------------------------ agents
   // Agents are resources of the store, which the run engine reads: a create may make a first live revision.
   listAgents: beforeStore(
-    (c) => {
-      paging(c, 100, 20); // the page's bounds, in the words the API uses
-    },
+    () => {},
     (agent, c) => {
       const last_run_at = c.state.allRuns().findLast((run) => run.agent_id === agent.id)?.created_at ?? null;
       return { ...agent, last_run_at, latest_build: c.state.builds(agent.id).at(-1) ?? null, ...UNUSED };

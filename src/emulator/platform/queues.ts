@@ -16,7 +16,7 @@ import type { StoredResource } from "../store.ts";
 import { CASE_TRIGGERS } from "./agent-automation.ts";
 import { SLOTS } from "./agents.ts";
 import { QUEUES } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedBody, checkedQuery, familyAt, ok, paging, pathParam, storedOf, storeOf } from "../kernel.ts";
+import { ApiError, beforeStore, checkedBody, checkedQuery, familyAt, ok, pageOf, pathParam, storedOf, storeOf } from "../kernel.ts";
 import type { Context, Named, Plugins, StoreView } from "../kernel.ts";
 
 const WORK_MS = 2_000;
@@ -398,11 +398,11 @@ export const QUEUE_PLUGINS: Plugins = {
     return ok({ runs } satisfies C.ListCaseRunsResponse);
   },
 
-  listCaseRunRecentMessages: (c) => {
+  listCaseRunRecentMessages: async (c) => {
     const { item } = caseAt(c);
     const run = item.runs.find((candidate) => candidate.id === pathParam(c, "run_id"));
     if (!run) throw new ApiError(404, `Run ${pathParam(c, "run_id")} not found for this case`);
-    const limit = paging(c, 10, 10).limit;
+    const { limit = 10 } = await checkedQuery(c);
     const say = (text: string, at: number, role: "user" | "assistant") => ({
       id: crypto.randomUUID(),
       type: "text" as const,
@@ -465,11 +465,9 @@ export const QUEUE_PLUGINS: Plugins = {
     return ok({ updatedCount: changed, skippedCount: skipped } satisfies C.BulkUpdateCasePriorityResponse);
   },
 
-  listCaseLabels: (c) => {
+  listCaseLabels: async (c) => {
     const { item } = caseAt(c);
-    const { limit, offset } = paging(c, 1000, 100);
-    const labels = caseView(item, c).labels.slice(offset, offset + limit);
-    return ok({ labels } satisfies C.ListCaseLabelsResponse);
+    return ok({ labels: pageOf(c, await checkedQuery(c), caseView(item, c).labels).page } satisfies C.ListCaseLabelsResponse);
   },
 
   assignCaseLabels: async (c) => {

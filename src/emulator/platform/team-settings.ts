@@ -9,7 +9,7 @@ import type * as O from "../../api/generated/organizations.ts";
 import type * as S from "../../api/generated/secrets.ts";
 import type * as T from "../../api/generated/team.ts";
 import { DEMO_ORG_ID, DEMO_TEAM_ID, DEMO_USER_ID, FIXTURE_CREATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
-import { ApiError, beforeStore, checkedBody, checkedQuery, type Context, familyAt, ok, paging, type Plugins, type Store, storedOf, type StoreView, worldSlot } from "../kernel.ts";
+import { ApiError, beforeStore, checkedBody, checkedQuery, type Context, familyAt, ok, pageOf, type Plugins, type Store, storedOf, type StoreView, worldSlot } from "../kernel.ts";
 
 const ORGANIZATIONS = [{ id: DEMO_ORG_ID, name: "Demo organization", discoveryMode: "request", createdAt: FIXTURE_CREATED_AT }];
 
@@ -199,10 +199,11 @@ const ended = (runs: { status: string }[], status: string) => runs.filter((run) 
 
 const orgHandlers: Plugins = {
   listTeamMembers: async (c) => {
-    const { limit, offset } = paging(c, 100, 20);
-    const search = (await checkedQuery(c)).search?.toLowerCase();
+    const query = await checkedQuery(c);
+    const search = query.search?.toLowerCase();
     const members = membersOf(c.team).filter((member) => search === undefined || `${member.name ?? ""} ${member.email}`.toLowerCase().includes(search));
-    return ok({ members: members.slice(offset, offset + limit), total: members.length, limit, offset } satisfies T.ListTeamMembersResponse);
+    const { page, ...counts } = pageOf(c, query, members);
+    return ok({ members: page, ...counts } satisfies T.ListTeamMembersResponse);
   },
 
   listMyOrganizations: ({ team }) => {
@@ -214,9 +215,9 @@ const orgHandlers: Plugins = {
     return ok({ memberships } satisfies O.ListMyOrganizationsResponse);
   },
 
-  listOrgTeams: (c) => {
+  listOrgTeams: async (c) => {
     const org = orgOf(c);
-    const { limit, offset } = paging(c, 100, 20);
+    const query = await checkedQuery(c);
     const teams = orgTeams(c, org.id).map((team) => ({
       id: team.id,
       name: team.name,
@@ -232,7 +233,8 @@ const orgHandlers: Plugins = {
       jobCount: team.runs.length,
       scheduledJobCount: 0,
     }));
-    return ok({ teams: teams.slice(offset, offset + limit), total: teams.length } satisfies O.ListOrgTeamsResponse);
+    const { page, total } = pageOf(c, query, teams);
+    return ok({ teams: page, total } satisfies O.ListOrgTeamsResponse);
   },
 
   createOrgTeam: async (c) => {

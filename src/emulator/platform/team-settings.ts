@@ -28,6 +28,8 @@ export const DEMO_LOGIN_ID = "5e1f0c2a-7d3b-4c9e-8b20-000000000001";
 const invitations = worldSlot(() => [] as { teamId: string | null }[]);
 const DAY = 24 * 60 * 60 * 1000;
 type Granularity = "day" | "week" | "month";
+/** A span that, from the start of a period, reaches into the next one (and not beyond). */
+const SPAN = { day: DAY, week: 7 * DAY, month: 31 * DAY };
 
 // ------------------------------------------------------------------------- secrets
 
@@ -283,7 +285,7 @@ const orgHandlers: Plugins = {
     const granularity: Granularity = query.granularity;
     const period = (time: number) => new Date(periodStart(time, granularity)).toISOString().slice(0, 10);
     const buckets = new Map<string, number>();
-    for (let time = periodStart(start, granularity); time <= end; time = nextPeriod(time, granularity)) buckets.set(period(time), 0);
+    for (let time = periodStart(start, granularity); time <= end; time = periodStart(time + SPAN[granularity], granularity)) buckets.set(period(time), 0);
     for (const run of runs) buckets.set(period(Date.parse(run.created_at)), (buckets.get(period(Date.parse(run.created_at))) ?? 0) + 1);
     return ok({
       buckets: [...buckets].map(([period, total]) => ({ period, total_runs: total, scheduled_runs: 0, on_demand_runs: total })),
@@ -299,13 +301,6 @@ function periodStart(time: number, granularity: Granularity): number {
   if (granularity === "day") return day;
   if (granularity === "week") return day - ((date.getUTCDay() + 6) % 7) * DAY;
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
-}
-
-function nextPeriod(time: number, granularity: Granularity): number {
-  if (granularity === "day") return time + DAY;
-  if (granularity === "week") return time + 7 * DAY;
-  const date = new Date(time);
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
 }
 
 export const TEAM_SETTINGS_PLUGINS: Plugins = { ...secretHandlers, ...loginHandlers, ...attachmentHandlers, ...orgHandlers };

@@ -93,7 +93,7 @@ export class EmulatorState {
   }
 
   teamAgents(team: TeamFixture): AgentRecord[] {
-    return this.store.list(AGENTS, team.id, {}).map((record) => record.resource as AgentRecord);
+    return this.store.resources<AgentRecord>(AGENTS, team.id);
   }
 
   /** An agent of any team. */
@@ -120,7 +120,7 @@ export class EmulatorState {
 
   /** The team's runs, oldest first, advanced to now. */
   teamRuns(team: TeamFixture): RunRecord[] {
-    const runs = this.store.list(RUNS, team.id, {}).map((record) => record.resource as RunRecord);
+    const runs = this.store.resources<RunRecord>(RUNS, team.id);
     for (const run of runs) this.advance(run);
     return runs;
   }

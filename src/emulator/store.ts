@@ -289,10 +289,15 @@ export class Store {
     return stored;
   }
 
-  /** Adds a resource a domain starts its family with (the demo team's secret, a system skill of no team), the family named by its item path. */
-  seed(item: string, teamId: string, resource: Record<string, Json>): void {
-    const family = familyAt(item);
-    this.insert(family, { id: String(resource[family.idKey]), teamId, parents: {}, resource });
+  /** Adds a resource a domain makes (the demo team's secret, a system skill of no team, a case), its id its own; the family named by its item path or itself. */
+  seed(family: Family | string, teamId: string, resource: Record<string, Json>, parents: Record<string, string> = {}): void {
+    const named = typeof family === "string" ? familyAt(family) : family;
+    this.insert(named, { id: String(resource[named.idKey]), teamId, parents, resource });
+  }
+
+  /** The resources the team sees under these path parameters, oldest first. */
+  resources<T = Record<string, Json>>(family: Family | string, teamId: string, params: Record<string, string> = {}): T[] {
+    return this.list(typeof family === "string" ? familyAt(family) : family, teamId, params).map((record) => record.resource as T);
   }
 
   /** Every resource of the family at this item path, of every team, oldest first (a domain's view across them). */

@@ -280,7 +280,7 @@ export const AUTOMATION_PLUGINS: Plugins = {
     for (const old of rubricsOf(c, build)) c.store.delete(RUBRICS, old);
     const created: Rubric[] = (body.rubrics as { title: string; description: string }[]).map((r, index) => {
       const rubric = { id: crypto.randomUUID(), slug: slugOf(r.title), title: r.title, description: r.description, sort_order: index, deleted_at: null };
-      c.store.insert(RUBRICS, { id: rubric.id, teamId: c.team.id, parents: { agentId: c.params.agentId! }, resource: { ...rubric, build_id: build } });
+      c.store.seed(RUBRICS, c.team.id, { ...rubric, build_id: build }, { agentId: c.params.agentId! });
       return rubric;
     });
     return ok({ rubrics: created, platform_rubrics: PLATFORM_RUBRICS } satisfies A.ReplaceEvalRubricsResponse);

@@ -51,7 +51,7 @@ const FOLDERS = familyAt("/v2/agent-folders/{folder_id}");
 
 /** The team's folder of this id, or a 404. */
 const folderOf = (c: Context, id: string) => c.store.find(FOLDERS, c.team.id, { folder_id: id.toLowerCase() }).resource;
-const foldersOf = (c: Context) => c.store.list(FOLDERS, c.team.id, {}).map((record) => record.resource);
+const foldersOf = (c: Context) => c.store.resources(FOLDERS, c.team.id);
 
 /** A folder as a list shows it: how many agents and folders it holds. */
 const folderCounts: StoreView = (folder, c) => ({
@@ -84,7 +84,7 @@ function keepRevision(c: Pick<Context, "store" | "state" | "team">, agentId: str
     updated_at: at,
     ...fields,
   };
-  c.store.insert(REVISIONS, { id: build.id, teamId: c.team.id, parents: { agent_id: agentId }, resource: build });
+  c.store.seed(REVISIONS, c.team.id, build, { agent_id: agentId });
   return build;
 }
 
@@ -300,8 +300,7 @@ export const AGENT_PLUGINS: Plugins = {
 
   getRevisionCaseQueueSetup: (c) => {
     const configs = c.store
-      .list(familyAt(SLOTS), c.team.id, c.params)
-      .map((record) => record.resource)
+      .resources(SLOTS, c.team.id, c.params)
       .filter((s) => s.integration_type.startsWith("case-queue-"))
       .map((s) => ({ config_id: s.id, integration_type: s.integration_type, linked_queue_count: s.queue_ids.length }));
     return ok({ configs, has_available_queues: true } satisfies RI.GetRevisionCaseQueueSetupResponse);

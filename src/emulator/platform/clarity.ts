@@ -34,7 +34,7 @@ const record = (keys: string, values: Json): Json => Object.fromEntries(keys.spl
 const now = (c: Context) => iso(c.state.now());
 const processOf = (c: Context) => storedAt(c, "process_id");
 const proposing = (kind: string) => kind === "transformation_proposal";
-const nodesOf = (c: Context) => c.store.list(NODES, c.team.id, { orgId: c.params.orgId! }).map(({ resource }) => resource);
+const nodesOf = (c: Context) => c.store.resources(NODES, c.team.id, { orgId: c.params.orgId! });
 const capturesOf = (c: Context, processId?: string) =>
   clarity(c.state).captures.filter((kept) => kept.teamId === c.team.id && (!processId || kept.capture.processId === processId));
 /** The process's snapshots of a kind, oldest first; the live one; the one an id names (else a 404). */
@@ -51,7 +51,7 @@ function addSnapshot(c: Context, kind: string, fields: Json): Json {
   const at = now(c);
   const snapshot = record(keys, { id: crypto.randomUUID(), process_id: processOf(c).id, created_at: at, updated_at: at, status: "draft", creator_type: "human", kind, ...fields });
   if (!("user_id" in fields)) snapshot.user_id = c.team.user.id;
-  c.store.insert(SNAPSHOTS, { id: snapshot.id, teamId: c.team.id, parents: { process_id: snapshot.process_id, kind }, resource: snapshot });
+  c.store.seed(SNAPSHOTS, c.team.id, snapshot, { process_id: snapshot.process_id, kind });
   return snapshot;
 }
 /** Generation is done by the process's next read: its generating snapshots become drafts. */
@@ -76,7 +76,7 @@ function chatOf(c: Context, id: string): Chat {
   return chat;
 }
 /** The labels of the team's organization, and a process's (as its answers show them). */
-const orgLabels = (c: Context) => c.store.list(LABELS, c.team.id, { orgId: c.team.organizationId ?? "" }).map(({ resource }) => resource);
+const orgLabels = (c: Context) => c.store.resources(LABELS, c.team.id, { orgId: c.team.organizationId ?? "" });
 const assignedTo = (c: Context, id: string) => orgLabels(c).filter((label) => clarity(c.state).labels.get(id)?.includes(label.id));
 const labelsOf = (c: Context, id: string) => assignedTo(c, id).map(({ id, value, colorHue }) => ({ id, value, colorHue, source: "human" as const }));
 const assigned = (c: Context) => ({ labels: labelsOf(c, storedAt(c, "id").id) });
@@ -270,12 +270,12 @@ export const CLARITY_PLUGINS: Plugins = {
     const team = teamId && { id: teamId.toLowerCase(), name: teamId.toLowerCase() === c.team.id ? c.team.name : "" };
     const fields = { parentId: parentId?.toLowerCase(), name, sortOrder: 0, existence: "proposed", source: "human", createdAt: at, updatedAt: at, team };
     const node = record(keys, { id: crypto.randomUUID(), ...fields });
-    c.store.insert(NODES, { id: node.id, teamId: c.team.id, parents: { orgId: c.params.orgId! }, resource: { ...node, description } });
+    c.store.seed(NODES, c.team.id, { ...node, description }, { orgId: c.params.orgId! });
     return ok(node as O.ProposeClarityLandscapeProcessResponse, 201);
   },
   // The tree with each node's process and labels, the links, and the team's processes no node names.
   getClarityProcessLandscape: async (c) => {
-    const [processes, stored] = [c.store.list(PROCESSES, c.team.id, {}).map(({ resource }) => resource), nodesOf(c)];
+    const [processes, stored] = [c.store.resources(PROCESSES, c.team.id), nodesOf(c)];
     const nodes = treeOf(c, (await checkedQuery(c)).rootId).map(({ team: _, ...node }: Json) => {
       const { labels, ...process } = processCard(c, processes.find((candidate) => candidate.id === node.processId) ?? { id: node.processId });
       const proposedSummary = node.existence === "proposed" ? (stored.find((kept) => kept.id === node.id)?.description ?? null) : null;
@@ -318,7 +318,7 @@ export const CLARITY_PLUGINS: Plugins = {
     for (const { value, colorHue = 210 } of labels) {
       let label = all.find((candidate) => candidate.value.toLowerCase() === value.toLowerCase());
       if (!label) all.push((label = { id: crypto.randomUUID(), value, colorHue, processCount: 0 }));
-      c.store.insert(LABELS, { id: label.id, teamId: c.team.id, parents: { orgId: c.team.organizationId ?? "" }, resource: label });
+      c.store.seed(LABELS, c.team.id, label, { orgId: c.team.organizationId ?? "" });
       ids.push(label.id);
     }
     const mine = clarity(c.state).labels.get(id) ?? [];

@@ -115,7 +115,7 @@ function grant(c: Context, reconnect: string | undefined, fields: Parameters<typ
       return Object.assign(existing, { has_oauth_tokens: true, broken_at: null, broken_reason: null, updated_at: now });
     }
     const connection = newConnection(c, { ...fields, auth_method: "oauth", has_oauth_tokens: true });
-    c.store.seed(CONNECTIONS.item, c.team.id, connection);
+    c.store.seed(CONNECTIONS, c.team.id, connection);
     return connection;
   };
 }

@@ -3,7 +3,7 @@
  * queues are resources of the store; one it does not have is named after its id.
  */
 import type { TeamFixture } from "../fixtures.ts";
-import { familyAt, storeOf } from "../kernel.ts";
+import { storeOf } from "../kernel.ts";
 import type { EmulatorState } from "../state.ts";
 
 export const QUEUES = "/v2/queues/{queue_id}";
@@ -11,7 +11,7 @@ export const QUEUES = "/v2/queues/{queue_id}";
 export function queueName(state: EmulatorState, team: TeamFixture, id: string): string {
   return (
     storeOf(state)
-      .list(familyAt(QUEUES), team.id, {})
-      .find((queue) => queue.id === id)?.resource.name ?? `Queue ${id.slice(0, 8)}`
+      .resources(QUEUES, team.id)
+      .find((queue) => queue.id === id)?.name ?? `Queue ${id.slice(0, 8)}`
   );
 }

@@ -46,10 +46,7 @@ export type CaseRecord = Omit<Named<C.ListCasesResponse["cases"][number]>, "labe
 const CASES = familyAt("/v2/cases/{case_id}");
 
 /** The queue's cases (resources of the store), oldest first. */
-const casesOf = (state: EmulatorState, queue: StoredResource) =>
-  storeOf(state)
-    .list(CASES, queue.teamId, { queue_id: queue.id })
-    .map((record) => record.resource as CaseRecord);
+const casesOf = (state: EmulatorState, queue: StoredResource) => storeOf(state).resources<CaseRecord>(CASES, queue.teamId, { queue_id: queue.id });
 
 /** The consumers working the queue: each consumer agent's slots, when each is free again (kept on the queue, where answers do not show them). */
 const slotsOf = (queue: StoredResource): Map<string, number[]> => (queue.resource.slots ??= new Map());
@@ -82,9 +79,7 @@ function caseAt(c: Context): { queue: StoredResource; item: CaseRecord } {
 
 /** The queue's labels (resources of the store). */
 function labelsOf(state: EmulatorState, queue: Pick<StoredResource, "id" | "teamId">): LabelRecord[] {
-  return storeOf(state)
-    .list(LABELS, queue.teamId, { queue_id: queue.id })
-    .map((record) => record.resource as LabelRecord);
+  return storeOf(state).resources<LabelRecord>(LABELS, queue.teamId, { queue_id: queue.id });
 }
 
 /** The case's labels in the order they were put on it, of the queue's `labels` (a deleted one is gone). */
@@ -274,15 +269,13 @@ function labelFor(state: EmulatorState, queue: StoredResource, key: string | und
   const found = labels.find((candidate) => candidate.key === (key ?? "") && candidate.value === value);
   if (found) return found;
   const label = { id: crypto.randomUUID(), key: key ?? "", value, color_hue: (labels.length * 47) % 360 };
-  if (keep) storeOf(state).insert(LABELS, { id: label.id, teamId: queue.teamId, parents: { queue_id: queue.id }, resource: { ...label, case_count: 0 } });
+  if (keep) storeOf(state).seed(LABELS, queue.teamId, { ...label, case_count: 0 }, { queue_id: queue.id });
   return label;
 }
 
 /** A label as a list shows it: with the number of the queue's cases that carry it. */
 const labelCount: StoreView = (label, c) => {
-  const cases = storeOf(c.state)
-    .list(CASES, c.team.id, c.params)
-    .map((record) => record.resource as CaseRecord);
+  const cases = c.store.resources<CaseRecord>(CASES, c.team.id, c.params);
   return { ...label, case_count: cases.filter((item) => item.label_ids.includes(label.id)).length };
 };
 
@@ -298,7 +291,7 @@ function addCase({ state, team }: Context, queue: StoredResource, input: NewCase
     ...{ pending_approval_batch_id: null, pending_approval_assignee_user_ids: [], approval_approved_count: 0, approval_rejected_count: 0 },
     ...{ label_ids, runs: [], end_us: null, delegated_to: null },
   };
-  storeOf(state).insert(CASES, { id: item.id, teamId: queue.teamId, parents: { queue_id: queue.id }, resource: item });
+  storeOf(state).seed(CASES, queue.teamId, item, { queue_id: queue.id });
   return item;
 }
 
@@ -319,7 +312,7 @@ export const QUEUE_PLUGINS: Plugins = {
     const name = (id: string) => c.state.agentById(id)?.name ?? "Agent";
     // An agent's trigger on this queue, else its first one.
     const triggerOf = (id: string) => onQueue(id) ?? triggers.find((trigger) => trigger.agent_id === id);
-    const nameOf = (id: string) => c.store.list(familyAt(QUEUES), c.team.id, {}).find((queue) => queue.id === id)?.resource.name ?? null;
+    const nameOf = (id: string) => c.store.resources(QUEUES, c.team.id).find((queue) => queue.id === id)?.name ?? null;
     return ok({
       queue_name: found.resource.name,
       producers: [...producers].map((id) => ({

@@ -85,7 +85,7 @@ function saveSkill(c: Context, files: Map<string, string>): Reply {
     ...updated,
     files: new Map([...files].map(([path, text]) => [path, { text, at }])),
   };
-  c.store.insert(SKILLS, { id: skill.id, teamId: c.team.id, parents: {}, resource: skill });
+  c.store.seed(SKILLS, c.team.id, skill);
   return ok({ skill: { id: skill.id, name, description, team_id: c.team.id } } satisfies S.CreateSkillResponse, existing ? 200 : 201);
 }
 

@@ -9,7 +9,7 @@ import type * as O from "../../api/generated/organizations.ts";
 import type * as S from "../../api/generated/secrets.ts";
 import type * as T from "../../api/generated/team.ts";
 import { DEMO_ORG_ID, DEMO_TEAM_ID, DEMO_USER_ID, FIXTURE_CREATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
-import { ApiError, beforeStore, checkedBody, checkedQuery, type Context, familyAt, ok, pageOf, type Plugins, type Store, storedOf, type StoreView, worldSlot } from "../kernel.ts";
+import { ApiError, beforeStore, checkedBody, checkedQuery, type Context, ok, pageOf, type Plugins, type Store, storedOf, type StoreView, worldSlot } from "../kernel.ts";
 
 const ORGANIZATIONS = [{ id: DEMO_ORG_ID, name: "Demo organization", discoveryMode: "request", createdAt: FIXTURE_CREATED_AT }];
 
@@ -130,7 +130,7 @@ const LOGINS = "/v2/teams/{teamId}/browser-agent/credentials/{userId}/{id}";
 
 /** The team's secret or login of this id as it is now, without its id (a login without its password and one-time-code secret). */
 function carried(c: Context, item: string, id: string): Record<string, unknown> {
-  const found = c.store.list(familyAt(item), c.team.id, {}).find((record) => record.id === id.toLowerCase())?.resource;
+  const found = c.store.resources(item, c.team.id).find((resource) => resource.id === id.toLowerCase());
   if (!found) return {};
   const { id: _id, password: _password, otp_secret: _otp, ...shown } = found;
   return shown;

@@ -38,14 +38,7 @@ export async function crudReply(c: Context, family: Family, role: Role, fields: 
   if (role === "list") return listReply(c, family, query, view, answerFields);
   if (role === "create") {
     // Attaching names the resource in the body (`{connection_id}`); creating makes a new id.
-    const named = isObject(body)
-      ? [
-          body[family.idKey],
-          ...Object.entries(body)
-            .filter(([key]) => sameName(key, family.idParam))
-            .map(([, value]) => value),
-        ]
-      : [];
+    const named = isObject(body) ? [body[family.idKey], ...Object.keys(body).flatMap((key) => (sameName(key, family.idParam) ? [body[key]] : []))] : [];
     const sent = (named.find((value) => typeof value === "string") as string | undefined)?.toLowerCase();
     if (sent && c.store.list(family, c.team.id, c.params).some((record) => record.id === sent)) throw new ApiError(409, `${sent} is already there`);
     // A hook that names an existing resource's id has the create take it over (a label made again, an agent its domain made).

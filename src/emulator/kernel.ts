@@ -142,9 +142,6 @@ export function worldSlot<T>(create: () => T): (state: EmulatorState) => T {
 export type { Store };
 export { familyAt };
 
-/** Each emulator's store (routes.ts puts the domains' seeds in it on first use). */
-export const storeOf = (state: EmulatorState): Store => state.store;
-
 /** A query parameter's text as its type reads it (text that is no such value stays, for the check to name). */
 const number = (raw: string) => (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw);
 const READ_QUERY: Record<string, (raw: string) => unknown> = { integer: number, number, boolean: (raw) => (raw === "true" ? true : raw === "false" ? false : raw) };

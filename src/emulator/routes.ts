@@ -10,7 +10,7 @@ import type { Operation } from "../api/operation.ts";
 import { matchOperation, operationSchemas } from "../api/operations.ts";
 import { crudReply } from "./crud.ts";
 import { TEAMS, type TeamFixture } from "./fixtures.ts";
-import { ApiError, isUuid, paramIssue, redirect, samples, storeHookOf, storeOf, type Context, type Reply } from "./kernel.ts";
+import { ApiError, isUuid, paramIssue, redirect, samples, storeHookOf, type Context, type Reply } from "./kernel.ts";
 import { KEPT, PLUGINS, SEEDS } from "./plugins.ts";
 import type { EmulatorState } from "./state.ts";
 import { FAMILIES, familiesNamedBy, idsOf, roleOf, type Family, type Store } from "./store.ts";
@@ -28,7 +28,7 @@ const storeFamilies = new Set(STORE_FAMILIES);
 /** Each emulator's store, with what the domains start it with. */
 const seeded = new WeakSet<Store>();
 function seededStore(state: EmulatorState): Store {
-  const store = storeOf(state);
+  const store = state.store;
   if (!seeded.has(store)) for (const seed of SEEDS) seed(store, state);
   seeded.add(store);
   return store;

@@ -16,7 +16,7 @@ import type { StoredResource } from "../store.ts";
 import { CASE_TRIGGERS } from "./agent-automation.ts";
 import { SLOTS } from "./agents.ts";
 import { QUEUES } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedBody, checkedQuery, familyAt, ok, pageOf, pathParam, storedOf, storeOf } from "../kernel.ts";
+import { ApiError, beforeStore, checkedBody, checkedQuery, familyAt, ok, pageOf, pathParam, storedOf } from "../kernel.ts";
 import type { Context, Named, Plugins, StoreView } from "../kernel.ts";
 
 const WORK_MS = 2_000;
@@ -46,18 +46,16 @@ export type CaseRecord = Omit<Named<C.ListCasesResponse["cases"][number]>, "labe
 const CASES = familyAt("/v2/cases/{case_id}");
 
 /** The queue's cases (resources of the store), oldest first. */
-const casesOf = (state: EmulatorState, queue: StoredResource) => storeOf(state).resources<CaseRecord>(CASES, queue.teamId, { queue_id: queue.id });
+const casesOf = (state: EmulatorState, queue: StoredResource) => state.store.resources<CaseRecord>(CASES, queue.teamId, { queue_id: queue.id });
 
 /** The consumers working the queue: each consumer agent's slots, when each is free again (kept on the queue, where answers do not show them). */
 const slotsOf = (queue: StoredResource): Map<string, number[]> => (queue.resource.slots ??= new Map());
 
 /** A queue's cases as the emulator keeps them, advanced to now, for assertions. */
 export function queueCasesOf(state: EmulatorState, id: string): (CaseRecord & { display: string })[] | undefined {
-  const team = storeOf(state)
-    .every(QUEUES)
-    .find((queue) => queue.id === id)?.team_id;
+  const team = state.store.every(QUEUES).find((queue) => queue.id === id)?.team_id;
   if (team === undefined) return undefined;
-  const queue = storeOf(state).find(familyAt(QUEUES), team, { queue_id: id });
+  const queue = state.store.find(familyAt(QUEUES), team, { queue_id: id });
   advance(state, queue);
   return casesOf(state, queue).map((item) => ({ ...item, display: item.display_status }));
 }
@@ -79,7 +77,7 @@ function caseAt(c: Context): { queue: StoredResource; item: CaseRecord } {
 
 /** The queue's labels (resources of the store). */
 function labelsOf(state: EmulatorState, queue: Pick<StoredResource, "id" | "teamId">): LabelRecord[] {
-  return storeOf(state).resources<LabelRecord>(LABELS, queue.teamId, { queue_id: queue.id });
+  return state.store.resources<LabelRecord>(LABELS, queue.teamId, { queue_id: queue.id });
 }
 
 /** The case's labels in the order they were put on it, of the queue's `labels` (a deleted one is gone). */
@@ -95,12 +93,12 @@ function outcomeOf(item: CaseRecord): "completed" | "failed" | "needs_input" {
 }
 
 /** The agents' case triggers (resources of the store): an enabled one makes its agent a consumer of the queue. */
-const caseTriggers = (state: EmulatorState) => storeOf(state).every(CASE_TRIGGERS);
+const caseTriggers = (state: EmulatorState) => state.store.every(CASE_TRIGGERS);
 
 /** The agents connected to the queue as consumers (a consumer slot of a revision, a case trigger enabled or not), with when they were. */
 function consumersOf(state: EmulatorState, queueId: string): Map<string, number> {
   const connected = new Map<string, number>();
-  for (const slot of storeOf(state).every(SLOTS)) {
+  for (const slot of state.store.every(SLOTS)) {
     if (slot.integration_type === "case-queue-consumer" && slot.queue_ids.includes(queueId)) connected.set(slot.agent_id, parseIsoUs(slot.created_at));
   }
   for (const trigger of caseTriggers(state)) if (trigger.case_queue_id === queueId) connected.set(trigger.agent_id, parseIsoUs(trigger.updated_at));
@@ -259,7 +257,7 @@ const interrupted = (cases: CaseRecord[]) => cases.filter((item) => item.display
 
 /** Deletes the cases; the ids of the runs this interrupts. */
 function removeCases(state: EmulatorState, doomed: CaseRecord[]): string[] {
-  for (const item of doomed) storeOf(state).delete(CASES, item.id);
+  for (const item of doomed) state.store.delete(CASES, item.id);
   return interrupted(doomed);
 }
 
@@ -269,7 +267,7 @@ function labelFor(state: EmulatorState, queue: StoredResource, key: string | und
   const found = labels.find((candidate) => candidate.key === (key ?? "") && candidate.value === value);
   if (found) return found;
   const label = { id: crypto.randomUUID(), key: key ?? "", value, color_hue: (labels.length * 47) % 360 };
-  if (keep) storeOf(state).seed(LABELS, queue.teamId, { ...label, case_count: 0 }, { queue_id: queue.id });
+  if (keep) state.store.seed(LABELS, queue.teamId, { ...label, case_count: 0 }, { queue_id: queue.id });
   return label;
 }
 
@@ -291,7 +289,7 @@ function addCase({ state, team }: Context, queue: StoredResource, input: NewCase
     ...{ pending_approval_batch_id: null, pending_approval_assignee_user_ids: [], approval_approved_count: 0, approval_rejected_count: 0 },
     ...{ label_ids, runs: [], end_us: null, delegated_to: null },
   };
-  storeOf(state).seed(CASES, queue.teamId, item, { queue_id: queue.id });
+  state.store.seed(CASES, queue.teamId, item, { queue_id: queue.id });
   return item;
 }
 
@@ -343,11 +341,7 @@ export const QUEUE_PLUGINS: Plugins = {
     const found = queueParam(c);
     const query: C.ListCasesQuery = await checkedQuery(c);
     // The query names statuses and priorities comma-separated, which the document leaves unchecked: an unknown one matches no case.
-    const list = (value?: string) =>
-      value
-        ?.split(",")
-        .map((item) => item.trim())
-        .filter(Boolean) as any[] | undefined;
+    const list = (value?: string) => value?.split(",").flatMap((item) => item.trim() || []) as any[] | undefined;
     const filters = { status: list(query.status), priority: list(query.priority), created_at_from: query.created_at_from, updated_at_from: query.updated_at_from };
     return ok(listAnswer(c, select(c.state, found, filters, query.search), query) satisfies C.ListCasesResponse);
   },

@@ -47,7 +47,7 @@ export interface Context {
   store: Store;
   team: TeamFixture;
   operation: Operation;
-  /** Path parameters, checked against the document (UUIDs lower-cased). */
+  /** Path parameters, checked against the document (UUIDs lower-cased; `*` the rest of the path). */
   params: Record<string, string>;
   query: URLSearchParams;
   /** The JSON body; undefined for none (and for multipart / octet-stream bodies: see form, raw). */
@@ -56,8 +56,8 @@ export interface Context {
   form?: Awaited<ReturnType<Response["formData"]>>;
   /** The body's bytes and content type, whatever its kind. */
   raw?: { bytes: Uint8Array; contentType: string | null };
-  /** The request's URL (its origin is the emulator's address as the client reached it). */
-  url?: URL;
+  /** The request's URL (its origin is the emulator's address as the client reached it: upload and download URLs point back to it). */
+  url: URL;
   /** Another request with this one's key, answered as the router answers any (the MCP endpoint's tool calls). */
   call: (method: string, pathAndQuery: string, body: unknown) => Promise<Reply>;
 }
@@ -209,18 +209,6 @@ export function pageOf<T>(c: Context, query: Record<string, any>, items: T[]) {
   const offset: number = query.offset ?? defaults.offset ?? 0;
   const limit: number = query.limit ?? defaults.limit ?? items.length;
   return { page: items.slice(offset, offset + limit), total: items.length, limit, offset };
-}
-
-/** A path parameter's value as the router gave it (`*` joined). */
-export function pathParam(c: Context, name: string): string {
-  const value = c.params[name];
-  if (value === undefined) throw new ApiError(400, `${name} is required`);
-  return value;
-}
-
-/** The emulator's own address as the client reached it (upload and download URLs point back to it). */
-export function originOf(c: Context): string {
-  return c.url?.origin ?? "http://127.0.0.1";
 }
 
 interface Sample {

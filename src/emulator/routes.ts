@@ -41,7 +41,7 @@ export function routeOf(method: string, pathname: string): Route | undefined {
 }
 
 /** What the request carries besides the JSON body. */
-export type RequestExtras = Pick<Context, "form" | "raw" | "url">;
+export type RequestExtras = Pick<Context, "form" | "raw">;
 
 /**
  * Answers an authenticated request routed to `route` (an unknown route is a 404): path

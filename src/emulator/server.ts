@@ -203,7 +203,7 @@ export class EmulatorServer {
       const limit = isJson ? MAX_BODY_BYTES : MAX_UPLOAD_BYTES;
       if (payload.byteLength > limit) throw new ApiError(413, `Request body larger than ${limit} bytes`);
       if (badBody && req.method !== "GET") throw new ApiError(400, isJson ? "Request body is not valid JSON" : "Request body is not a valid multipart form");
-      const extras = { form, raw: payload.byteLength > 0 ? { bytes: payload, contentType } : undefined, url };
+      const extras = { form, raw: payload.byteLength > 0 ? { bytes: payload, contentType } : undefined };
       // stored-part: only the first half of a batch takes effect.
       const applied = fault === "stored-part" ? firstHalfOfBatch(body) : body;
       const apply = () => dispatch(this.state, team, operation, url, applied, extras);

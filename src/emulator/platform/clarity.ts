@@ -7,7 +7,7 @@
  */ import type * as C from "../../api/generated/clarity.ts";
 import type * as V from "../../api/generated/clarity-v2.ts";
 import type * as O from "../../api/generated/organizations.ts";
-import { ApiError, beforeStore, checkedQuery, checkedRequest, familyAt, ok, originOf, pageOf, storedAt, worldSlot, type Context, type Plugins } from "../kernel.ts";
+import { ApiError, beforeStore, checkedQuery, checkedRequest, familyAt, ok, pageOf, storedAt, worldSlot, type Context, type Plugins } from "../kernel.ts";
 import { iso } from "../state.ts";
 import { presign } from "./storage.ts";
 
@@ -161,7 +161,7 @@ export const CLARITY_PLUGINS: Plugins = {
   },
   createClarityInviteLink: (c) => {
     const [process, id, created_by] = [processOf(c), crypto.randomUUID(), { id: c.team.user.id, email: c.team.user.email }];
-    process.invite_link ??= { id, url: `${originOf(c)}/clarity/invite/${id}`, created_at: now(c), created_by };
+    process.invite_link ??= { id, url: `${c.url.origin}/clarity/invite/${id}`, created_at: now(c), created_by };
     return ok({ invite_link: process.invite_link } satisfies V.CreateClarityInviteLinkResponse, 201);
   },
   listClarityExtraCaptureRequests: async (c) => {
@@ -181,7 +181,7 @@ export const CLARITY_PLUGINS: Plugins = {
     const { extra_capture_request_id: requestId } = (await checkedRequest(c)).body as V.CreateClarityArtifactImportUploadUrlBody;
     const [capture_id, upload] = [crypto.randomUUID(), { processId: processOf(c).id, requestId, uploaded: false }];
     clarity(c.state).uploads.set(capture_id, upload);
-    const signed_url = presign(c.state, originOf(c), { method: "PUT", store: () => void (upload.uploaded = true) }, 900);
+    const signed_url = presign(c.state, c.url.origin, { method: "PUT", store: () => void (upload.uploaded = true) }, 900);
     return ok({ signed_url, capture_id, expires_at: iso(c.state.now() + 900e6) } satisfies V.CreateClarityArtifactImportUploadUrlResponse);
   },
   completeClarityArtifactImport: async (c) => {

@@ -14,7 +14,7 @@ import type * as C from "../../api/generated/connections.ts";
 import type * as I from "../../api/generated/integrations.ts";
 import type * as P from "../../api/generated/plugins.ts";
 import { FIXTURE_CREATED_AT, type TeamFixture } from "../fixtures.ts";
-import { ApiError, beforeStore, checkedQuery, checkedRequest, type Context, familyAt, ok, originOf, pageOf, type Plugins, storedAt, storedOf } from "../kernel.ts";
+import { ApiError, beforeStore, checkedQuery, checkedRequest, type Context, familyAt, ok, pageOf, type Plugins, storedAt, storedOf } from "../kernel.ts";
 import { iso } from "../state.ts";
 import { presign } from "./storage.ts";
 
@@ -103,7 +103,7 @@ function authorizationUrl(c: Context, what: string, complete: () => Connection):
     const text = `<!doctype html><title>Connected</title><p>${Bun.escapeHTML(`${what} is connected as ${done.name} (${done.id}).`)} You can close this window.</p>\n`;
     return { bytes: new TextEncoder().encode(text), contentType: "text/html; charset=utf-8" };
   };
-  return presign(c.state, originOf(c), { method: "GET", load: page }, 3600);
+  return presign(c.state, c.url.origin, { method: "GET", load: page }, 3600);
 }
 
 /** Renews a connection in place (reconnect), or makes a new one. */

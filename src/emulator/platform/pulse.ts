@@ -9,7 +9,7 @@
  */
 import type * as P from "../../api/generated/duvo-pulse.ts";
 import { TEAMS } from "../fixtures.ts";
-import { ApiError, beforeStore, bytes, checkedQuery, checkedRequest, familyAt, html, ok, pathParam, storedAt, worldSlot, type Context, type Plugins } from "../kernel.ts";
+import { ApiError, beforeStore, bytes, checkedQuery, checkedRequest, familyAt, html, ok, storedAt, worldSlot, type Context, type Plugins } from "../kernel.ts";
 import { iso } from "../state.ts";
 
 type Artifact = P.GetPulseDashboardResponse["artifact"];
@@ -69,7 +69,7 @@ function say(work: Work, artifact: Artifact, at: string, content: string): void 
 }
 
 function versionOf(c: Context, work: Work): Work["versions"][number] {
-  const version = work.versions.find((candidate) => candidate.id === pathParam(c, "revisionId"));
+  const version = work.versions.find((candidate) => candidate.id === c.params.revisionId!);
   if (!version) throw new ApiError(404, "No such version");
   return version;
 }

@@ -16,7 +16,7 @@ import type { StoredResource } from "../store.ts";
 import { CASE_TRIGGERS } from "./agent-automation.ts";
 import { SLOTS } from "./agents.ts";
 import { QUEUES } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedBody, checkedQuery, familyAt, ok, pageOf, pathParam, storedOf } from "../kernel.ts";
+import { ApiError, beforeStore, checkedBody, checkedQuery, familyAt, ok, pageOf, storedOf } from "../kernel.ts";
 import type { Context, Named, Plugins, StoreView } from "../kernel.ts";
 
 const WORK_MS = 2_000;
@@ -62,7 +62,7 @@ export function queueCasesOf(state: EmulatorState, id: string): (CaseRecord & { 
 
 /** The team's queue the path names, or a 404, advanced to now. */
 function queueParam(c: Context): StoredResource {
-  const queue = c.store.find(familyAt(QUEUES), c.team.id, { queue_id: pathParam(c, "queue_id") });
+  const queue = c.store.find(familyAt(QUEUES), c.team.id, { queue_id: c.params.queue_id! });
   advance(c.state, queue);
   return queue;
 }
@@ -387,8 +387,8 @@ export const QUEUE_PLUGINS: Plugins = {
 
   listCaseRunRecentMessages: async (c) => {
     const { item } = caseAt(c);
-    const run = item.runs.find((candidate) => candidate.id === pathParam(c, "run_id"));
-    if (!run) throw new ApiError(404, `Run ${pathParam(c, "run_id")} not found for this case`);
+    const run = item.runs.find((candidate) => candidate.id === c.params.run_id!);
+    if (!run) throw new ApiError(404, `Run ${c.params.run_id!} not found for this case`);
     const { limit = 10 } = await checkedQuery(c);
     const say = (text: string, at: number, role: "user" | "assistant") => ({
       id: crypto.randomUUID(),

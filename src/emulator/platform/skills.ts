@@ -12,7 +12,7 @@
 import { inflateRawSync } from "node:zlib";
 import type * as S from "../../api/generated/skills.ts";
 import { zip } from "../../output/zip.ts";
-import { ApiError, beforeStore, bytes, checkedBody, familyAt, ok, pathParam, storedAt, type Context, type Named, type Plugins, type Reply, type Store } from "../kernel.ts";
+import { ApiError, beforeStore, bytes, checkedBody, familyAt, ok, storedAt, type Context, type Named, type Plugins, type Reply, type Store } from "../kernel.ts";
 import { iso } from "../state.ts";
 import { EVERY_TEAM } from "../store.ts";
 
@@ -132,14 +132,14 @@ export const SKILL_PLUGINS: Plugins = {
   },
 
   getSkillFileContent: (c) => {
-    const path = pathParam(c, "*");
+    const path = c.params["*"]!;
     const file = skillOf(c).files.get(path);
     if (!file) throw new ApiError(404, `No file ${path} in this skill`);
     return ok({ content: file.text, path, contentType: contentType(path) } satisfies S.GetSkillFileContentResponse);
   },
 
   updateSkillFile: async (c) => {
-    const path = pathParam(c, "*");
+    const path = c.params["*"]!;
     const { content } = await checkedBody<S.UpdateSkillFileBody>(c);
     const skill = ownSkill(c, "System skills cannot be edited");
     if (!skill.files.has(path)) throw new ApiError(404, `No file ${path} in this skill`);

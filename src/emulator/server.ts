@@ -111,10 +111,6 @@ export class EmulatorServer {
     this.faults = faults ? new FaultPlan(faults) : undefined;
   }
 
-  get listening(): boolean {
-    return this.server !== null;
-  }
-
   listen(): void {
     if (this.server) return;
     this.server = Bun.serve({

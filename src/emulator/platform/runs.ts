@@ -57,9 +57,10 @@ export const RUN_PLUGINS: Plugins = {
     return ok(result);
   },
 
-  respondToHumanRequest: ({ state, team, params, body }) => {
-    const run = state.run(team, params.run_id!);
-    const request = state.respond(run, params.request_id!, body);
+  // The document checks the body's shape; the engine checks it against the request it answers.
+  respondToHumanRequest: async (c) => {
+    const body = await checkedBody<R.RespondToHumanRequestBody>(c);
+    const request = c.state.respond(c.state.run(c.team, c.params.run_id!), c.params.request_id!, body);
     const { type, questions, ...human_request } = request;
     return ok({ human_request } satisfies R.RespondToHumanRequestResponse);
   },

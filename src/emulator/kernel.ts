@@ -35,7 +35,7 @@ import { operationSchemas } from "../api/operations.ts";
 import type { TeamFixture } from "./fixtures.ts";
 import SAMPLES from "./generated/samples.json";
 import { ApiError, type Reply } from "./http.ts";
-import type { EmulatorState } from "./state.ts";
+import { iso, type EmulatorState } from "./state.ts";
 import { familiesNamedBy, familyAt, idsOf, roleOf, type Store } from "./store.ts";
 
 export { ApiError, isUuid, objectBody, ok, type Reply } from "./http.ts";
@@ -119,6 +119,9 @@ export function fit(resource: Record<string, any>, shape: any): any {
 
 /** The named fields of a type, without the index signature of a loose object (which Omit would keep alone). */
 export type Named<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
+
+/** The emulator's time now, as the API writes times. */
+export const now = (c: Pick<Context, "state">) => iso(c.state.now());
 
 /** A binary answer (a download). */
 export const bytes = (body: Uint8Array, contentType = "application/octet-stream", status = 200): Reply => ({ status, body, headers: { "content-type": contentType } });

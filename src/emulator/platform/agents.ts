@@ -15,7 +15,7 @@ import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type TeamFixture } from 
 import { iso, type AgentRecord, type BuildRecord, type EmulatorState } from "../state.ts";
 import { catalog } from "./connections.ts";
 import { queueName } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, type Plugins, type Store, storedAt, storedOf, type StoreView } from "../kernel.ts";
+import { ApiError, beforeStore, now, checkedRequest, type Context, familyAt, ok, type Plugins, type Store, storedAt, storedOf, type StoreView } from "../kernel.ts";
 
 /** A revision's integration slots are resources of the store, each keeping its agent and the queues mapped to it (not shown). */
 export const SLOTS = "/v2/agents/{agent_id}/revisions/{build_id}/integrations/{integration_id}";
@@ -35,10 +35,6 @@ async function revisionConfig(config: unknown): Promise<BuildRecord["config"]> {
   const checked = v.safeParse(schema, config);
   if (!checked.success) throw new ApiError(400, describeIssue(checked.issues[0]));
   return storedConfig(checked.output);
-}
-
-function touch(agent: AgentRecord, state: EmulatorState): void {
-  agent.updated_at = iso(state.now());
 }
 
 /** The slot the path names (by its id or its catalog id), or a 404. */
@@ -66,7 +62,7 @@ const REVISIONS = familyAt("/v2/agents/{agent_id}/revisions/{build_id}");
 
 /** Keeps a new draft revision of the agent in the store, numbered after its latest one (an agent's first, a fixture's, one the API creates). */
 function keepRevision(c: Pick<Context, "store" | "state" | "team">, agentId: string, name: string, config: BuildRecord["config"], fields: Partial<BuildRecord> = {}): BuildRecord {
-  const at = iso(c.state.now());
+  const at = now(c);
   const previous = c.state.builds(agentId).at(-1);
   const build: BuildRecord = {
     id: crypto.randomUUID(),
@@ -181,7 +177,7 @@ export const AGENT_PLUGINS: Plugins = {
       const records = [c.store.find(AGENTS, c.team.id, c.params), ...c.store.list(REVISIONS, c.team.id, { agent_id: agent.id })];
       for (const record of records) record.teamId = target.id;
       Object.assign(agent, { team_id: target.id, folder_id: null });
-      touch(agent, c.state);
+      agent.updated_at = now(c);
     }
     return ok(answer);
   },
@@ -193,14 +189,14 @@ export const AGENT_PLUGINS: Plugins = {
     const agent = c.state.agent(c.team, c.params.agent_id!);
     const config = body.config === undefined ? (c.state.builds(agent.id).at(-1)?.config ?? null) : storedConfig(body.config);
     const build = keepRevision(c, agent.id, body.name, config);
-    touch(agent, c.state);
+    agent.updated_at = now(c);
     return { id: build.id, config: build.config, agent: { id: agent.id } };
   }),
 
   // A revision read by its id alone (/v2/revisions/{build_id}) is the store's: its config checked and filled, its agent touched.
   updateRevision: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
-    touch(c.state.agent(c.team, storedOf(c).agent_id), c.state);
+    c.state.agent(c.team, storedOf(c).agent_id).updated_at = now(c);
     return body.config === undefined ? {} : { config: await revisionConfig(body.config) };
   }),
 
@@ -273,7 +269,7 @@ export const AGENT_PLUGINS: Plugins = {
         integration_type: entry.type,
         integration_name: entry.name,
       };
-      c.store.insert(family, { id: slot.id, teamId: c.team.id, parents, resource: { ...slot, created_at: iso(c.state.now()), agent_id: build.agent_id, queue_ids: [] } });
+      c.store.insert(family, { id: slot.id, teamId: c.team.id, parents, resource: { ...slot, created_at: now(c), agent_id: build.agent_id, queue_ids: [] } });
     }
     return ok({ success: true, count: fresh.length } satisfies RI.AttachRevisionIntegrationsResponse, 201);
   },

@@ -7,7 +7,7 @@
  */ import type * as C from "../../api/generated/clarity.ts";
 import type * as V from "../../api/generated/clarity-v2.ts";
 import type * as O from "../../api/generated/organizations.ts";
-import { ApiError, beforeStore, checkedQuery, checkedRequest, familyAt, ok, pageOf, storedAt, worldSlot, type Context, type Plugins } from "../kernel.ts";
+import { ApiError, beforeStore, now, checkedQuery, checkedRequest, familyAt, ok, pageOf, storedAt, worldSlot, type Context, type Plugins } from "../kernel.ts";
 import { iso } from "../state.ts";
 import { presign } from "./storage.ts";
 
@@ -31,7 +31,6 @@ const clarity = worldSlot(() => ({
 }));
 /** An object with these keys (space-separated): the values given, null for the others. */
 const record = (keys: string, values: Json): Json => Object.fromEntries(keys.split(" ").map((key) => [key, values[key] ?? null]));
-const now = (c: Context) => iso(c.state.now());
 const processOf = (c: Context) => storedAt(c, "process_id");
 const proposing = (kind: string) => kind === "transformation_proposal";
 const nodesOf = (c: Context) => c.store.resources(NODES, c.team.id, { orgId: c.params.orgId! });

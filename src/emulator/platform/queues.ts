@@ -16,7 +16,7 @@ import type { StoredResource } from "../store.ts";
 import { CASE_TRIGGERS } from "./agent-automation.ts";
 import { SLOTS } from "./agents.ts";
 import { QUEUES } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedBody, checkedQuery, familyAt, ok, pageOf, storedOf } from "../kernel.ts";
+import { ApiError, beforeStore, now, checkedBody, checkedQuery, familyAt, ok, pageOf, storedOf } from "../kernel.ts";
 import type { Context, Named, Plugins, StoreView } from "../kernel.ts";
 
 const WORK_MS = 2_000;
@@ -416,7 +416,7 @@ export const QUEUE_PLUGINS: Plugins = {
     const found = queueParam(c);
     const body = await checkedBody<C.BulkReprocessCasesBody>(c);
     const agent = body.agent_id ? c.state.agent(c.team, body.agent_id.toLowerCase()).id : null;
-    const reopen = (item: CaseRecord) => Object.assign(item, reopened(iso(c.state.now()), agent));
+    const reopen = (item: CaseRecord) => Object.assign(item, reopened(now(c), agent));
     const { changed, skipped } = change(targets(c.state, found, body), (item) => item.display_status !== "in_progress", reopen);
     return ok({ reprocessedCount: changed, skippedCount: skipped } satisfies C.BulkReprocessCasesResponse);
   },
@@ -446,7 +446,7 @@ export const QUEUE_PLUGINS: Plugins = {
       (item) => item.priority !== body.priority,
       (item) => {
         item.priority = body.priority;
-        item.updated_at = iso(c.state.now());
+        item.updated_at = now(c);
       },
     );
     return ok({ updatedCount: changed, skippedCount: skipped } satisfies C.BulkUpdateCasePriorityResponse);
@@ -464,7 +464,7 @@ export const QUEUE_PLUGINS: Plugins = {
       const label = labelFor(c.state, found, wanted.key, wanted.value);
       if (!item.label_ids.includes(label.id)) item.label_ids.push(label.id);
     }
-    item.updated_at = iso(c.state.now());
+    item.updated_at = now(c);
     return ok({ labels: caseView(item, c).labels } satisfies C.AssignCaseLabelsResponse);
   },
 
@@ -473,7 +473,7 @@ export const QUEUE_PLUGINS: Plugins = {
     const body = await checkedBody<C.UnlinkCaseLabelsBody>(c);
     const ids = new Set(body.label_ids.map((id) => id.toLowerCase()));
     item.label_ids = item.label_ids.filter((id) => !ids.has(id));
-    item.updated_at = iso(c.state.now());
+    item.updated_at = now(c);
     return ok({ success: true } satisfies C.UnlinkCaseLabelsResponse);
   },
 

@@ -13,16 +13,13 @@ import * as v from "valibot";
 import { operationSchemas } from "../api/operations.ts";
 import { ApiError, checkedBody, checkedQuery, fit, ok, pageOf, samples, type Context, type Reply, type StoreView } from "./kernel.ts";
 import { iso, parseIsoUs } from "./state.ts";
-import { at, familyResourcePath, listPath, NEWEST_FIRST, sameName, SEARCHED_IN, SENT_AS, type Family, type JsonPath, type Role, type StoredResource } from "./store.ts";
-
-type Json = any;
+import { at, familyResourcePath, isObject, listPath, NEWEST_FIRST, sameName, SEARCHED_IN, SENT_AS } from "./store.ts";
+import type { Family, Json, JsonPath, Role, StoredResource } from "./store.ts";
 
 const CREATED = new Set(["created_at", "createdAt"]);
 const UPDATED = new Set(["updated_at", "updatedAt"]);
 /** Query parameters that page or sort rather than filter. */
 const NOT_FILTERS = new Set(["limit", "offset", "sort_by", "sort_order", "order", "cursor", "before", "after", "scope"]);
-
-const isObject = (value: unknown): value is Record<string, Json> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Answers a create, read, update, delete or list of the family from the store. */
 export async function crudReply(c: Context, family: Family, role: Role, fields: Record<string, unknown> = {}, view: StoreView = (resource) => resource): Promise<Reply> {

@@ -33,10 +33,9 @@ import { describeIssue } from "../api/issues.ts";
 import type { Operation } from "../api/operation.ts";
 import { operationSchemas } from "../api/operations.ts";
 import type { TeamFixture } from "./fixtures.ts";
-import SAMPLES from "./generated/samples.json";
 import { ApiError, type Reply } from "./http.ts";
 import { iso, type EmulatorState } from "./state.ts";
-import { familiesNamedBy, familyAt, idsOf, roleOf, type Store } from "./store.ts";
+import { familiesNamedBy, familyAt, idsOf, roleOf, samples, type Store } from "./store.ts";
 
 export { ApiError, isUuid, objectBody, ok, type Reply } from "./http.ts";
 
@@ -143,7 +142,7 @@ export function worldSlot<T>(create: () => T): (state: EmulatorState) => T {
 }
 
 export type { Store };
-export { familyAt };
+export { familyAt, samples };
 
 /** A query parameter's text as its type reads it (text that is no such value stays, for the check to name). */
 const number = (raw: string) => (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw);
@@ -213,22 +212,6 @@ export function pageOf<T>(c: Context, query: Record<string, any>, items: T[]) {
   const limit: number = query.limit ?? defaults.limit ?? items.length;
   return { page: items.slice(offset, offset + limit), total: items.length, limit, offset };
 }
-
-interface Sample {
-  status: number;
-  body: unknown;
-  /** Every status the operation documents. */
-  statuses: number[];
-  /** Error statuses whose documented body has no `message` (only `error`). */
-  errorsWithoutMessage: number[];
-  /** For a deprecated operation that answers 308: the path template it redirects to. */
-  redirect?: string;
-  /** The query parameters' documented defaults (a list's page size). */
-  queryDefaults?: Record<string, unknown>;
-}
-
-/** The document's example answers, by operation id (generated: src/emulator/generated/samples.json). */
-export const samples = SAMPLES as unknown as Record<string, Sample>;
 
 /**
  * An operation no plugin and no family answers: a deprecated one the document says has moved

@@ -11,7 +11,7 @@ import type * as A from "../../api/generated/agents.ts";
 import type * as RI from "../../api/generated/revision-integrations.ts";
 import type * as R from "../../api/generated/revisions.ts";
 import { describeIssue } from "../../api/issues.ts";
-import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
+import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS } from "../fixtures.ts";
 import { iso, type AgentRecord, type BuildRecord, type EmulatorState } from "../state.ts";
 import { catalog } from "./connections.ts";
 import { queueName } from "./queue-names.ts";
@@ -91,14 +91,11 @@ function promote(state: EmulatorState, build: BuildRecord): void {
   build.updated_at = iso(state.now());
 }
 
-/** Who made an agent, as its answers show it. */
-const madeBy = (team: TeamFixture) => ({ id: team.user.id, name: team.user.name, email: team.user.email });
-
 /** The fixed agents, each with its live third revision, their ids and times fixed so their listings never change. */
 export function seedAgents(store: Store, state: EmulatorState): void {
   for (const team of TEAMS) {
     for (const fixture of team.agents) {
-      const made = { created_at: FIXTURE_CREATED_AT, updated_at: FIXTURE_UPDATED_AT, created_by: madeBy(team), updated_by: madeBy(team) };
+      const made = { created_at: FIXTURE_CREATED_AT, updated_at: FIXTURE_UPDATED_AT, created_by: { ...team.user }, updated_by: { ...team.user } };
       const details = { id: fixture.id, name: fixture.name, team_id: team.id, thread_id: null, folder_id: null, automation_id: null, ...made };
       const pin = { agentic_memory_enabled: fixture.scenario === "complete", pinned_at: fixture.pinned ? FIXTURE_UPDATED_AT : null };
       store.insert(AGENTS, { id: fixture.id, teamId: team.id, parents: {}, resource: { ...structuredClone(AGENTS.template), ...details, ...pin } });
@@ -142,7 +139,7 @@ export const AGENT_PLUGINS: Plugins = {
     const build = body.build && keepRevision(c, id, body.build.name, storedConfig(body.build.config));
     if (build) promote(c.state, build);
     const flags = { slack_enabled: false, microsoft_teams_enabled: false, agentic_memory_enabled: false };
-    return { id, ...flags, created_by: madeBy(c.team), updated_by: madeBy(c.team), pinned_at: null, build };
+    return { id, ...flags, created_by: { ...c.team.user }, updated_by: { ...c.team.user }, pinned_at: null, build };
   }),
 
   updateAgent: beforeStore(async (c) => {

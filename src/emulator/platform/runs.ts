@@ -13,10 +13,7 @@ export const RUN_PLUGINS: Plugins = {
     return ok({ teams: [team.id, ...(team.alsoSees ?? [])].map(shown) } satisfies T.ListMyTeamsResponse);
   },
 
-  getProfile: ({ team }) =>
-    ok({
-      profile: { id: team.user.id, name: team.user.name, email: team.user.email, teamId: team.id },
-    } satisfies T.GetProfileResponse),
+  getProfile: ({ team }) => ok({ profile: { ...team.user, teamId: team.id } } satisfies T.GetProfileResponse),
 
   // Runs are resources of the store, the engine's fields beside the API's (state.ts): a start makes one, the store lists them.
   startRun: beforeStore(async (c) => {

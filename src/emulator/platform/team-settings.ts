@@ -155,7 +155,7 @@ const attachmentHandlers: Plugins = {
 // --------------------------------------------------------- team and organization
 
 function membersOf(team: TeamFixture) {
-  return [{ id: team.user.id, name: team.user.name, email: team.user.email, role: "owner", inheritedFromOrg: false }, ...(EXTRA_MEMBERS[team.id] ?? [])];
+  return [{ ...team.user, role: "owner", inheritedFromOrg: false }, ...(EXTRA_MEMBERS[team.id] ?? [])];
 }
 
 /** The organization of the path, which must be the key's own. */

@@ -13,16 +13,13 @@ import * as v from "valibot";
 import { operationSchemas } from "../api/operations.ts";
 import { ApiError, checkedBody, checkedQuery, fit, ok, pageOf, samples, type Context, type Reply, type StoreView } from "./kernel.ts";
 import { iso, parseIsoUs } from "./state.ts";
-import { at, familyResourcePath, listPath, NEWEST_FIRST, sameName, SEARCHED_IN, SENT_AS, type Family, type JsonPath, type Role, type StoredResource } from "./store.ts";
-
-type Json = any;
+import { at, familyResourcePath, isObject, listPath, NEWEST_FIRST, sameName, SEARCHED_IN, SENT_AS } from "./store.ts";
+import type { Family, Json, JsonPath, Role, StoredResource } from "./store.ts";
 
 const CREATED = new Set(["created_at", "createdAt"]);
 const UPDATED = new Set(["updated_at", "updatedAt"]);
 /** Query parameters that page or sort rather than filter. */
 const NOT_FILTERS = new Set(["limit", "offset", "sort_by", "sort_order", "order", "cursor", "before", "after", "scope"]);
-
-const isObject = (value: unknown): value is Record<string, Json> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Answers a create, read, update, delete or list of the family from the store. */
 export async function crudReply(c: Context, family: Family, role: Role, fields: Record<string, unknown> = {}, view: StoreView = (resource) => resource): Promise<Reply> {
@@ -38,14 +35,7 @@ export async function crudReply(c: Context, family: Family, role: Role, fields: 
   if (role === "list") return listReply(c, family, query, view, answerFields);
   if (role === "create") {
     // Attaching names the resource in the body (`{connection_id}`); creating makes a new id.
-    const named = isObject(body)
-      ? [
-          body[family.idKey],
-          ...Object.entries(body)
-            .filter(([key]) => sameName(key, family.idParam))
-            .map(([, value]) => value),
-        ]
-      : [];
+    const named = isObject(body) ? [body[family.idKey], ...Object.keys(body).flatMap((key) => (sameName(key, family.idParam) ? [body[key]] : []))] : [];
     const sent = (named.find((value) => typeof value === "string") as string | undefined)?.toLowerCase();
     if (sent && c.store.list(family, c.team.id, c.params).some((record) => record.id === sent)) throw new ApiError(409, `${sent} is already there`);
     // A hook that names an existing resource's id has the create take it over (a label made again, an agent its domain made).

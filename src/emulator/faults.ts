@@ -32,10 +32,7 @@ export interface FaultOptions {
 /** `500:0.1,429:0.05,reset:0.05` → rates. Throws an Error with a one-line message. */
 export function parseFaultSpec(spec: string): FaultRates {
   const rates: FaultRates = {};
-  for (const part of spec
-    .split(",")
-    .map((item) => item.trim())
-    .filter(Boolean)) {
+  for (const part of spec.split(",").flatMap((item) => item.trim() || [])) {
     const [kind, value, extra] = part.split(":");
     if (!FAULT_KINDS.includes(kind as FaultKind) || value === undefined || extra !== undefined) {
       throw new Error(`invalid fault "${part}": expected <kind>:<probability> with kind one of ${FAULT_KINDS.join(", ")}`);

@@ -33,30 +33,6 @@ export const ok = (body: unknown, status = 200): Reply => ({ status, body });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID.test(s);
 
-export function requireUuid(value: string, field: string): string {
-  if (!isUuid(value)) throw new ApiError(400, `${field} must be a UUID`);
-  return value;
-}
-
-/** An integer query parameter within bounds; anything else is a 400 naming the parameter. */
-export function intParam(query: URLSearchParams, name: string, min: number, max: number, fallback: number): number {
-  const raw = query.get(name);
-  if (raw === null) return fallback;
-  const n = /^-?\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`;
-    throw new ApiError(400, `${name} must be an integer ${range}`);
-  }
-  return n;
-}
-
-export function enumParam<T extends string>(query: URLSearchParams, name: string, values: readonly T[]): T | undefined {
-  const raw = query.get(name);
-  if (raw === null) return undefined;
-  if (!(values as readonly string[]).includes(raw)) throw new ApiError(400, `${name} must be one of ${values.join(", ")}`);
-  return raw as T;
-}
-
 /** A JSON object body with only the allowed keys (the API rejects anything else). */
 export function objectBody(body: unknown, allowed: readonly string[]): Record<string, unknown> {
   if (body === undefined) return {};

@@ -33,12 +33,11 @@ import { describeIssue } from "../api/issues.ts";
 import type { Operation } from "../api/operation.ts";
 import { operationSchemas } from "../api/operations.ts";
 import type { TeamFixture } from "./fixtures.ts";
-import SAMPLES from "./generated/samples.json";
-import { ApiError, intParam, type Reply } from "./http.ts";
-import type { EmulatorState } from "./state.ts";
-import { familiesNamedBy, familyAt, idsOf, roleOf, type Store } from "./store.ts";
+import { ApiError, type Reply } from "./http.ts";
+import { iso, type EmulatorState } from "./state.ts";
+import { familiesNamedBy, familyAt, idsOf, roleOf, samples, type Store } from "./store.ts";
 
-export { ApiError, enumParam, isUuid, objectBody, ok, requireUuid, type Reply } from "./http.ts";
+export { ApiError, isUuid, objectBody, ok, type Reply } from "./http.ts";
 
 /** A request as a handler sees it. */
 export interface Context {
@@ -47,7 +46,7 @@ export interface Context {
   store: Store;
   team: TeamFixture;
   operation: Operation;
-  /** Path parameters, checked against the document (UUIDs lower-cased). */
+  /** Path parameters, checked against the document (UUIDs lower-cased; `*` the rest of the path). */
   params: Record<string, string>;
   query: URLSearchParams;
   /** The JSON body; undefined for none (and for multipart / octet-stream bodies: see form, raw). */
@@ -56,8 +55,8 @@ export interface Context {
   form?: Awaited<ReturnType<Response["formData"]>>;
   /** The body's bytes and content type, whatever its kind. */
   raw?: { bytes: Uint8Array; contentType: string | null };
-  /** The request's URL (its origin is the emulator's address as the client reached it). */
-  url?: URL;
+  /** The request's URL (its origin is the emulator's address as the client reached it: upload and download URLs point back to it). */
+  url: URL;
   /** Another request with this one's key, answered as the router answers any (the MCP endpoint's tool calls). */
   call: (method: string, pathAndQuery: string, body: unknown) => Promise<Reply>;
 }
@@ -120,6 +119,9 @@ export function fit(resource: Record<string, any>, shape: any): any {
 /** The named fields of a type, without the index signature of a loose object (which Omit would keep alone). */
 export type Named<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
 
+/** The emulator's time now, as the API writes times. */
+export const now = (c: Pick<Context, "state">) => iso(c.state.now());
+
 /** A binary answer (a download). */
 export const bytes = (body: Uint8Array, contentType = "application/octet-stream", status = 200): Reply => ({ status, body, headers: { "content-type": contentType } });
 
@@ -140,10 +142,7 @@ export function worldSlot<T>(create: () => T): (state: EmulatorState) => T {
 }
 
 export type { Store };
-export { familyAt };
-
-/** Each emulator's store (routes.ts puts the domains' seeds in it on first use). */
-export const storeOf = (state: EmulatorState): Store => state.store;
+export { familyAt, samples };
 
 /** A query parameter's text as its type reads it (text that is no such value stays, for the check to name). */
 const number = (raw: string) => (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw);
@@ -160,9 +159,26 @@ export async function checkedQuery(c: Context): Promise<Record<string, any>> {
     const raw = c.query.get(parameter.name);
     if (raw !== null) typed[parameter.name] = parameter.type === "array" ? c.query.getAll(parameter.name) : (READ_QUERY[parameter.type]?.(raw) ?? raw);
   }
-  const result = v.safeParse(v.looseObject((schemas.query as v.ObjectSchema<v.ObjectEntries, undefined>).entries), typed);
-  if (!result.success) throw new ApiError(400, describeIssue(result.issues[0], "query"));
+  const { entries } = schemas.query as v.ObjectSchema<v.ObjectEntries, undefined>;
+  const result = v.safeParse(v.looseObject(entries), typed);
+  if (!result.success) {
+    const name = String(result.issues[0].path?.[0]?.key);
+    throw new ApiError(400, entries[name] ? paramIssue(name, entries[name], result.issues[0]) : describeIssue(result.issues[0], "query"));
+  }
   return result.output;
+}
+
+/** A path or query parameter's problem in the API's words: `limit must be an integer between 1 and 50`, `sort_order must be one of asc, desc`, `run_id must be a UUID`. */
+export function paramIssue(name: string, schema: v.GenericSchema, issue: v.BaseIssue<unknown>): string {
+  const inner: any = "wrapped" in schema ? schema.wrapped : schema;
+  const pipe: { type: string; requirement?: unknown }[] = inner.pipe ?? [];
+  const [min, max] = ["min_value", "max_value"].map((type) => pipe.find((step) => step.type === type)?.requirement);
+  const kind = pipe.some((step) => step.type === "integer") ? "an integer" : "a number";
+  if (min !== undefined) return `${name} must be ${kind} ${max === undefined || max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`}`;
+  if (inner.type === "picklist") return `${name} must be one of ${inner.options.join(", ")}`;
+  if (issue.type === "uuid") return `${name} must be a UUID`;
+  if (issue.type === "iso_timestamp") return `${name} must be an ISO 8601 date-time`;
+  return `${name}: ${issue.message}`;
 }
 
 /** The JSON request body checked against the operation's schema; an operation without one takes none. */
@@ -189,11 +205,6 @@ export async function checkedRequest(c: Context): Promise<{ query: Record<string
   return { query, body };
 }
 
-/** `limit`/`offset` of a list, within bounds the domain gives. */
-export function paging(c: Context, max: number, fallback: number) {
-  return { limit: intParam(c.query, "limit", 1, max, fallback), offset: intParam(c.query, "offset", 0, Number.MAX_SAFE_INTEGER, 0) };
-}
-
 /** One page of `items` by the checked query's `limit` and `offset` (else the documented defaults, else all of them), and their total. */
 export function pageOf<T>(c: Context, query: Record<string, any>, items: T[]) {
   const defaults: Record<string, any> = samples[c.operation.id]!.queryDefaults ?? {};
@@ -201,34 +212,6 @@ export function pageOf<T>(c: Context, query: Record<string, any>, items: T[]) {
   const limit: number = query.limit ?? defaults.limit ?? items.length;
   return { page: items.slice(offset, offset + limit), total: items.length, limit, offset };
 }
-
-/** A path parameter's value as the router gave it (`*` joined). */
-export function pathParam(c: Context, name: string): string {
-  const value = c.params[name];
-  if (value === undefined) throw new ApiError(400, `${name} is required`);
-  return value;
-}
-
-/** The emulator's own address as the client reached it (upload and download URLs point back to it). */
-export function originOf(c: Context): string {
-  return c.url?.origin ?? "http://127.0.0.1";
-}
-
-interface Sample {
-  status: number;
-  body: unknown;
-  /** Every status the operation documents. */
-  statuses: number[];
-  /** Error statuses whose documented body has no `message` (only `error`). */
-  errorsWithoutMessage: number[];
-  /** For a deprecated operation that answers 308: the path template it redirects to. */
-  redirect?: string;
-  /** The query parameters' documented defaults (a list's page size). */
-  queryDefaults?: Record<string, unknown>;
-}
-
-/** The document's example answers, by operation id (generated: src/emulator/generated/samples.json). */
-export const samples = SAMPLES as unknown as Record<string, Sample>;
 
 /**
  * An operation no plugin and no family answers: a deprecated one the document says has moved

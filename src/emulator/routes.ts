@@ -10,7 +10,7 @@ import type { Operation } from "../api/operation.ts";
 import { matchOperation, operationSchemas } from "../api/operations.ts";
 import { crudReply } from "./crud.ts";
 import { TEAMS, type TeamFixture } from "./fixtures.ts";
-import { ApiError, isUuid, redirect, samples, storeHookOf, storeOf, type Context, type Reply } from "./kernel.ts";
+import { ApiError, isUuid, paramIssue, redirect, samples, storeHookOf, type Context, type Reply } from "./kernel.ts";
 import { KEPT, PLUGINS, SEEDS } from "./plugins.ts";
 import type { EmulatorState } from "./state.ts";
 import { FAMILIES, familiesNamedBy, idsOf, roleOf, type Family, type Store } from "./store.ts";
@@ -28,7 +28,7 @@ const storeFamilies = new Set(STORE_FAMILIES);
 /** Each emulator's store, with what the domains start it with. */
 const seeded = new WeakSet<Store>();
 function seededStore(state: EmulatorState): Store {
-  const store = storeOf(state);
+  const store = state.store;
   if (!seeded.has(store)) for (const seed of SEEDS) seed(store, state);
   seeded.add(store);
   return store;
@@ -41,7 +41,7 @@ export function routeOf(method: string, pathname: string): Route | undefined {
 }
 
 /** What the request carries besides the JSON body. */
-export type RequestExtras = Pick<Context, "form" | "raw" | "url">;
+export type RequestExtras = Pick<Context, "form" | "raw">;
 
 /**
  * Answers an authenticated request routed to `route` (an unknown route is a 404): path
@@ -55,7 +55,7 @@ export async function dispatch(state: EmulatorState, team: TeamFixture, route: R
   const pathEntries = ((await operationSchemas(operation)).path as v.ObjectSchema<v.ObjectEntries, undefined>).entries;
   for (const name of operation.pathParams) {
     const checked = v.safeParse(pathEntries[name]!, params[name]);
-    if (!checked.success) throw new ApiError(400, checked.issues[0].type === "uuid" ? `${name} must be a UUID` : `${name}: ${checked.issues[0].message}`);
+    if (!checked.success) throw new ApiError(400, paramIssue(name, pathEntries[name]!, checked.issues[0]));
     if (isUuid(params[name])) params[name] = params[name]!.toLowerCase();
   }
   if (params.teamId !== undefined && params.teamId !== team.id) {

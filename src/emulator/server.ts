@@ -60,21 +60,12 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** Uploads (multipart or octet-stream bodies) may be larger than a JSON body. */
 const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
-interface RateStatus {
-  limit: number;
-  remaining: number;
-  /** Unix seconds at which the window resets. */
-  reset: number;
-  /** Seconds to wait when this request is over the limit, else null. */
-  retryAfter: number | null;
-}
-
 /** Fixed one-minute windows per key, starting with the key's first request. */
 class RateLimiter {
   private windows = new Map<string, { start: number; count: number }>();
   constructor(readonly limit: number) {}
 
-  take(key: string, nowMs = Date.now()): RateStatus {
+  take(key: string, nowMs = Date.now()) {
     let w = this.windows.get(key);
     if (!w || nowMs >= w.start + 60_000) this.windows.set(key, (w = { start: nowMs, count: 0 }));
     const resetMs = w.start + 60_000;
@@ -83,8 +74,8 @@ class RateLimiter {
     return {
       limit: this.limit,
       remaining: Math.max(0, this.limit - w.count),
-      reset: Math.ceil(resetMs / 1000),
-      retryAfter: over ? Math.max(1, Math.ceil((resetMs - nowMs) / 1000)) : null,
+      reset: Math.ceil(resetMs / 1000), // Unix seconds at which the window resets
+      retryAfter: over ? Math.max(1, Math.ceil((resetMs - nowMs) / 1000)) : null, // seconds to wait when this request is over the limit
     };
   }
 }
@@ -109,10 +100,6 @@ export class EmulatorServer {
 
   setFaults(faults: FaultOptions | FaultOptions[] | undefined): void {
     this.faults = faults ? new FaultPlan(faults) : undefined;
-  }
-
-  get listening(): boolean {
-    return this.server !== null;
   }
 
   listen(): void {
@@ -203,7 +190,7 @@ export class EmulatorServer {
       const limit = isJson ? MAX_BODY_BYTES : MAX_UPLOAD_BYTES;
       if (payload.byteLength > limit) throw new ApiError(413, `Request body larger than ${limit} bytes`);
       if (badBody && req.method !== "GET") throw new ApiError(400, isJson ? "Request body is not valid JSON" : "Request body is not a valid multipart form");
-      const extras = { form, raw: payload.byteLength > 0 ? { bytes: payload, contentType } : undefined, url };
+      const extras = { form, raw: payload.byteLength > 0 ? { bytes: payload, contentType } : undefined };
       // stored-part: only the first half of a batch takes effect.
       const applied = fault === "stored-part" ? firstHalfOfBatch(body) : body;
       const apply = () => dispatch(this.state, team, operation, url, applied, extras);
@@ -263,7 +250,7 @@ export class EmulatorServer {
   }
 
   /** The one exit of every response. */
-  private async send(record: RecordedRequest, reply: Reply, rate: RateStatus, fault?: FaultKind): Promise<Response> {
+  private async send(record: RecordedRequest, reply: Reply, rate: ReturnType<RateLimiter["take"]>, fault?: FaultKind): Promise<Response> {
     record.status = reply.status;
     // A text answer (HTML) is recorded as its text; bytes are not recorded.
     record.responseBody = reply.body instanceof Uint8Array ? undefined : reply.body;

@@ -4,10 +4,10 @@
  * the time it was due (not the time it was noticed). So no timers run, a run keeps
  * "working" while the server is down, and timestamps read as if the agent ran live.
  */
-import type { GetRunEvaluationResponse, RespondToHumanRequestResponse, StartRunBody } from "../api/generated/runs.ts";
+import type { GetRunEvaluationResponse, RespondToHumanRequestBody, RespondToHumanRequestResponse, StartRunBody } from "../api/generated/runs.ts";
 import type { Agent, AgentDetails, Message, Run, RunSummary } from "../api/schemas.ts";
 import { TEAMS, type TeamFixture } from "./fixtures.ts";
-import { ApiError, objectBody } from "./http.ts";
+import { ApiError } from "./http.ts";
 import { acknowledge, runScript, type Ask, type Reply, type Script, type Step } from "./scenarios.ts";
 import { familyAt, Store } from "./store.ts";
 
@@ -93,7 +93,7 @@ export class EmulatorState {
   }
 
   teamAgents(team: TeamFixture): AgentRecord[] {
-    return this.store.list(AGENTS, team.id, {}).map((record) => record.resource as AgentRecord);
+    return this.store.resources<AgentRecord>(AGENTS, team.id);
   }
 
   /** An agent of any team. */
@@ -120,7 +120,7 @@ export class EmulatorState {
 
   /** The team's runs, oldest first, advanced to now. */
   teamRuns(team: TeamFixture): RunRecord[] {
-    const runs = this.store.list(RUNS, team.id, {}).map((record) => record.resource as RunRecord);
+    const runs = this.store.resources<RunRecord>(RUNS, team.id);
     for (const run of runs) this.advance(run);
     return runs;
   }
@@ -283,7 +283,7 @@ export class EmulatorState {
     return true;
   }
 
-  respond(run: RunRecord, requestId: string, body: unknown): HumanRequestRecord {
+  respond(run: RunRecord, requestId: string, body: RespondToHumanRequestBody): HumanRequestRecord {
     this.advance(run);
     const request = run.requests.find((r) => r.id === requestId);
     if (!request) throw new ApiError(404, `Human request ${requestId} not found`);
@@ -309,31 +309,23 @@ function evaluationOf(run: RunRecord, at: number): Evaluation {
   };
 }
 
-/** Checks a respond body against the request it answers; any mismatch is a 400 that says why. */
-function validateReply(ask: Pick<Ask, "type" | "questions">, raw: unknown): Reply {
+/** Checks a respond body (the document's check passed: an object of `approved`, `answers`) against the request it answers; any mismatch is a 400 that says why. */
+function validateReply(ask: Pick<Ask, "type" | "questions">, body: RespondToHumanRequestBody): Reply {
   if (ask.type === "approval") {
-    const body = objectBody(raw, ["approved"]);
-    if (typeof body.approved !== "boolean") {
-      throw new ApiError(400, 'An approval request takes {"approved": true|false}');
-    }
+    if (body.approved === undefined || body.answers !== undefined) throw new ApiError(400, 'An approval request takes {"approved": true|false}');
     return { approved: body.approved };
   }
-  const body = objectBody(raw, ["answers"]);
-  const answers = body.answers;
-  if (typeof answers !== "object" || answers === null || Array.isArray(answers)) {
-    throw new ApiError(400, 'A question request takes {"answers": {"<question text>": "<answer>"}}');
-  }
+  const { answers } = body;
+  if (answers === undefined || body.approved !== undefined) throw new ApiError(400, 'A question request takes {"answers": {"<question text>": "<answer>"}}');
   const questions = ask.questions ?? [];
   for (const key of Object.keys(answers)) {
     if (!questions.some((q) => q.question === key)) throw new ApiError(400, `Unknown question "${key}"`);
   }
   const out: Record<string, string> = {};
   for (const q of questions) {
-    const answer = (answers as Record<string, unknown>)[q.question];
+    const answer = answers[q.question];
     if (answer === undefined) throw new ApiError(400, `Missing answer for question "${q.question}"`);
-    if (typeof answer !== "string" || answer.trim() === "") {
-      throw new ApiError(400, `The answer to "${q.question}" must be a non-empty string`);
-    }
+    if (answer.trim() === "") throw new ApiError(400, `The answer to "${q.question}" must be a non-empty string`);
     const labels = q.options?.map((o) => o.label) ?? [];
     if (labels.length > 0) {
       const picked = q.multi_select ? answer.split(",") : [answer];

@@ -16,7 +16,7 @@ import { DEMO_TEAM_ID } from "./fixtures.ts";
 import SAMPLES from "./generated/samples.json";
 import { ApiError } from "./http.ts";
 
-type Json = any;
+export type Json = any;
 /** A path inside an answer: object keys and array indexes. */
 export type JsonPath = (string | number)[];
 
@@ -80,8 +80,22 @@ export interface Family {
 
 export type Role = "create" | "list" | "get" | "update" | "remove";
 
-const samples = SAMPLES as unknown as Record<string, { status: number; body: Json }>;
-const isObject = (value: unknown): value is Record<string, Json> => typeof value === "object" && value !== null && !Array.isArray(value);
+export interface Sample {
+  status: number;
+  body: Json;
+  /** Every status the operation documents. */
+  statuses: number[];
+  /** Error statuses whose documented body has no `message` (only `error`). */
+  errorsWithoutMessage: number[];
+  /** For a deprecated operation that answers 308: the path template it redirects to. */
+  redirect?: string;
+  /** The query parameters' documented defaults (a list's page size). */
+  queryDefaults?: Record<string, unknown>;
+}
+
+/** The document's example answers, by operation id (generated: src/emulator/generated/samples.json). */
+export const samples = SAMPLES as unknown as Record<string, Sample>;
+export const isObject = (value: unknown): value is Record<string, Json> => typeof value === "object" && value !== null && !Array.isArray(value);
 /** `artifact_id`, `artifactId` and `ArtifactID` are one name. */
 export const sameName = (a: string, b: string) => a.replaceAll("_", "").toLowerCase() === b.replaceAll("_", "").toLowerCase();
 
@@ -289,10 +303,15 @@ export class Store {
     return stored;
   }
 
-  /** Adds a resource a domain starts its family with (the demo team's secret, a system skill of no team), the family named by its item path. */
-  seed(item: string, teamId: string, resource: Record<string, Json>): void {
-    const family = familyAt(item);
-    this.insert(family, { id: String(resource[family.idKey]), teamId, parents: {}, resource });
+  /** Adds a resource a domain makes (the demo team's secret, a system skill of no team, a case), its id its own; the family named by its item path or itself. */
+  seed(family: Family | string, teamId: string, resource: Record<string, Json>, parents: Record<string, string> = {}): void {
+    const named = typeof family === "string" ? familyAt(family) : family;
+    this.insert(named, { id: String(resource[named.idKey]), teamId, parents, resource });
+  }
+
+  /** The resources the team sees under these path parameters, oldest first. */
+  resources<T = Record<string, Json>>(family: Family | string, teamId: string, params: Record<string, string> = {}): T[] {
+    return this.list(typeof family === "string" ? familyAt(family) : family, teamId, params).map((record) => record.resource as T);
   }
 
   /** Every resource of the family at this item path, of every team, oldest first (a domain's view across them). */

@@ -9,9 +9,9 @@ import type * as M from "../../api/generated/agent-memory.ts";
 import type * as SG from "../../api/generated/suggestions.ts";
 import type * as T from "../../api/generated/triggers.ts";
 import { FIXTURE_UPDATED_AT } from "../fixtures.ts";
-import { iso, parseIsoUs, type AgentRecord } from "../state.ts";
+import { parseIsoUs, type AgentRecord } from "../state.ts";
 import { queueName } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, paging, type Plugins, storedOf, type StoreView, worldSlot } from "../kernel.ts";
+import { ApiError, beforeStore, now, checkedRequest, type Context, familyAt, ok, pageOf, type Plugins, storedOf, type StoreView, worldSlot } from "../kernel.ts";
 
 type Rubric = A.CreateEvalRubricResponse["rubric"];
 type Suggestion = SG.ListAgentSuggestionsResponse["data"][number];
@@ -171,7 +171,7 @@ function suggestionById(c: Context): Suggestion {
 
 function resolve(c: Context, suggestion: Suggestion, status: "consumed" | "rejected"): Suggestion {
   if (suggestion.status !== "pending") throw new ApiError(409, `Suggestion ${suggestion.id} is already ${suggestion.status}`);
-  const at = iso(c.state.now());
+  const at = now(c);
   Object.assign(suggestion, { status, resolved_at: at, resolved_by_user_id: c.team.user.id, updated_at: at });
   return suggestion;
 }
@@ -228,7 +228,7 @@ export const AUTOMATION_PLUGINS: Plugins = {
       throw new ApiError(400, `No trigger ${body.trigger_type} for integration ${body.integration_slug}`);
     const same = (t: Record<string, any>) => t.agent_id === agent.id && t.integration_slug === body.integration_slug && t.trigger_type === body.trigger_type;
     const there = c.store.every(TRIGGERS).find(same);
-    if (there) return { id: there.id, updated_at: iso(c.state.now()) };
+    if (there) return { id: there.id, updated_at: now(c) };
     return { filter_config: body.filter_config ?? {}, enabled: body.enabled ?? true, integration_instance_id: crypto.randomUUID(), consecutive_missing_connection_failures: 0 };
   }),
 
@@ -280,7 +280,7 @@ export const AUTOMATION_PLUGINS: Plugins = {
     for (const old of rubricsOf(c, build)) c.store.delete(RUBRICS, old);
     const created: Rubric[] = (body.rubrics as { title: string; description: string }[]).map((r, index) => {
       const rubric = { id: crypto.randomUUID(), slug: slugOf(r.title), title: r.title, description: r.description, sort_order: index, deleted_at: null };
-      c.store.insert(RUBRICS, { id: rubric.id, teamId: c.team.id, parents: { agentId: c.params.agentId! }, resource: { ...rubric, build_id: build } });
+      c.store.seed(RUBRICS, c.team.id, { ...rubric, build_id: build }, { agentId: c.params.agentId! });
       return rubric;
     });
     return ok({ rubrics: created, platform_rubrics: PLATFORM_RUBRICS } satisfies A.ReplaceEvalRubricsResponse);
@@ -296,8 +296,7 @@ export const AUTOMATION_PLUGINS: Plugins = {
     const { query } = await checkedRequest(c);
     const all = suggestionsOf(c, agentOf(c));
     const wanted = query.status === "history" ? all.filter((s) => s.status !== "pending") : all.filter((s) => s.status === "pending");
-    const { limit, offset } = paging(c, 250, 50);
-    return ok({ data: wanted.slice(offset, offset + limit), pending_count: all.filter((s) => s.status === "pending").length } satisfies SG.ListAgentSuggestionsResponse);
+    return ok({ data: pageOf(c, query, wanted).page, pending_count: all.filter((s) => s.status === "pending").length } satisfies SG.ListAgentSuggestionsResponse);
   },
 
   consumeAgentSuggestion: async (c) => {

@@ -11,11 +11,11 @@ import type * as A from "../../api/generated/agents.ts";
 import type * as RI from "../../api/generated/revision-integrations.ts";
 import type * as R from "../../api/generated/revisions.ts";
 import { describeIssue } from "../../api/issues.ts";
-import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
+import { FIXTURE_CREATED_AT, FIXTURE_UPDATED_AT, TEAMS } from "../fixtures.ts";
 import { iso, type AgentRecord, type BuildRecord, type EmulatorState } from "../state.ts";
 import { catalog } from "./connections.ts";
 import { queueName } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedRequest, type Context, familyAt, ok, paging, type Plugins, type Store, storedAt, storedOf, type StoreView } from "../kernel.ts";
+import { ApiError, beforeStore, now, checkedRequest, type Context, familyAt, ok, type Plugins, type Store, storedAt, storedOf, type StoreView } from "../kernel.ts";
 
 /** A revision's integration slots are resources of the store, each keeping its agent and the queues mapped to it (not shown). */
 export const SLOTS = "/v2/agents/{agent_id}/revisions/{build_id}/integrations/{integration_id}";
@@ -37,10 +37,6 @@ async function revisionConfig(config: unknown): Promise<BuildRecord["config"]> {
   return storedConfig(checked.output);
 }
 
-function touch(agent: AgentRecord, state: EmulatorState): void {
-  agent.updated_at = iso(state.now());
-}
-
 /** The slot the path names (by its id or its catalog id), or a 404. */
 const slotOf = (c: Context) => storedAt(c, "integration_id");
 
@@ -51,7 +47,7 @@ const FOLDERS = familyAt("/v2/agent-folders/{folder_id}");
 
 /** The team's folder of this id, or a 404. */
 const folderOf = (c: Context, id: string) => c.store.find(FOLDERS, c.team.id, { folder_id: id.toLowerCase() }).resource;
-const foldersOf = (c: Context) => c.store.list(FOLDERS, c.team.id, {}).map((record) => record.resource);
+const foldersOf = (c: Context) => c.store.resources(FOLDERS, c.team.id);
 
 /** A folder as a list shows it: how many agents and folders it holds. */
 const folderCounts: StoreView = (folder, c) => ({
@@ -66,7 +62,7 @@ const REVISIONS = familyAt("/v2/agents/{agent_id}/revisions/{build_id}");
 
 /** Keeps a new draft revision of the agent in the store, numbered after its latest one (an agent's first, a fixture's, one the API creates). */
 function keepRevision(c: Pick<Context, "store" | "state" | "team">, agentId: string, name: string, config: BuildRecord["config"], fields: Partial<BuildRecord> = {}): BuildRecord {
-  const at = iso(c.state.now());
+  const at = now(c);
   const previous = c.state.builds(agentId).at(-1);
   const build: BuildRecord = {
     id: crypto.randomUUID(),
@@ -84,7 +80,7 @@ function keepRevision(c: Pick<Context, "store" | "state" | "team">, agentId: str
     updated_at: at,
     ...fields,
   };
-  c.store.insert(REVISIONS, { id: build.id, teamId: c.team.id, parents: { agent_id: agentId }, resource: build });
+  c.store.seed(REVISIONS, c.team.id, build, { agent_id: agentId });
   return build;
 }
 
@@ -95,14 +91,11 @@ function promote(state: EmulatorState, build: BuildRecord): void {
   build.updated_at = iso(state.now());
 }
 
-/** Who made an agent, as its answers show it. */
-const madeBy = (team: TeamFixture) => ({ id: team.user.id, name: team.user.name, email: team.user.email });
-
 /** The fixed agents, each with its live third revision, their ids and times fixed so their listings never change. */
 export function seedAgents(store: Store, state: EmulatorState): void {
   for (const team of TEAMS) {
     for (const fixture of team.agents) {
-      const made = { created_at: FIXTURE_CREATED_AT, updated_at: FIXTURE_UPDATED_AT, created_by: madeBy(team), updated_by: madeBy(team) };
+      const made = { created_at: FIXTURE_CREATED_AT, updated_at: FIXTURE_UPDATED_AT, created_by: { ...team.user }, updated_by: { ...team.user } };
       const details = { id: fixture.id, name: fixture.name, team_id: team.id, thread_id: null, folder_id: null, automation_id: null, ...made };
       const pin = { agentic_memory_enabled: fixture.scenario === "complete", pinned_at: fixture.pinned ? FIXTURE_UPDATED_AT : null };
       store.insert(AGENTS, { id: fixture.id, teamId: team.id, parents: {}, resource: { ...structuredClone(AGENTS.template), ...details, ...pin } });
@@ -131,9 +124,7 @@ export const AGENT_PLUGINS: Plugins = {
   // ------------------------------------------------------------------ agents
   // Agents are resources of the store, which the run engine reads: a create may make a first live revision.
   listAgents: beforeStore(
-    (c) => {
-      paging(c, 100, 20); // the page's bounds, in the words the API uses
-    },
+    () => {},
     (agent, c) => {
       const last_run_at = c.state.allRuns().findLast((run) => run.agent_id === agent.id)?.created_at ?? null;
       return { ...agent, last_run_at, latest_build: c.state.builds(agent.id).at(-1) ?? null, ...UNUSED };
@@ -148,7 +139,7 @@ export const AGENT_PLUGINS: Plugins = {
     const build = body.build && keepRevision(c, id, body.build.name, storedConfig(body.build.config));
     if (build) promote(c.state, build);
     const flags = { slack_enabled: false, microsoft_teams_enabled: false, agentic_memory_enabled: false };
-    return { id, ...flags, created_by: madeBy(c.team), updated_by: madeBy(c.team), pinned_at: null, build };
+    return { id, ...flags, created_by: { ...c.team.user }, updated_by: { ...c.team.user }, pinned_at: null, build };
   }),
 
   updateAgent: beforeStore(async (c) => {
@@ -183,7 +174,7 @@ export const AGENT_PLUGINS: Plugins = {
       const records = [c.store.find(AGENTS, c.team.id, c.params), ...c.store.list(REVISIONS, c.team.id, { agent_id: agent.id })];
       for (const record of records) record.teamId = target.id;
       Object.assign(agent, { team_id: target.id, folder_id: null });
-      touch(agent, c.state);
+      agent.updated_at = now(c);
     }
     return ok(answer);
   },
@@ -195,14 +186,14 @@ export const AGENT_PLUGINS: Plugins = {
     const agent = c.state.agent(c.team, c.params.agent_id!);
     const config = body.config === undefined ? (c.state.builds(agent.id).at(-1)?.config ?? null) : storedConfig(body.config);
     const build = keepRevision(c, agent.id, body.name, config);
-    touch(agent, c.state);
+    agent.updated_at = now(c);
     return { id: build.id, config: build.config, agent: { id: agent.id } };
   }),
 
   // A revision read by its id alone (/v2/revisions/{build_id}) is the store's: its config checked and filled, its agent touched.
   updateRevision: beforeStore(async (c) => {
     const { body } = await checkedRequest(c);
-    touch(c.state.agent(c.team, storedOf(c).agent_id), c.state);
+    c.state.agent(c.team, storedOf(c).agent_id).updated_at = now(c);
     return body.config === undefined ? {} : { config: await revisionConfig(body.config) };
   }),
 
@@ -275,7 +266,7 @@ export const AGENT_PLUGINS: Plugins = {
         integration_type: entry.type,
         integration_name: entry.name,
       };
-      c.store.insert(family, { id: slot.id, teamId: c.team.id, parents, resource: { ...slot, created_at: iso(c.state.now()), agent_id: build.agent_id, queue_ids: [] } });
+      c.store.insert(family, { id: slot.id, teamId: c.team.id, parents, resource: { ...slot, created_at: now(c), agent_id: build.agent_id, queue_ids: [] } });
     }
     return ok({ success: true, count: fresh.length } satisfies RI.AttachRevisionIntegrationsResponse, 201);
   },
@@ -302,8 +293,7 @@ export const AGENT_PLUGINS: Plugins = {
 
   getRevisionCaseQueueSetup: (c) => {
     const configs = c.store
-      .list(familyAt(SLOTS), c.team.id, c.params)
-      .map((record) => record.resource)
+      .resources(SLOTS, c.team.id, c.params)
       .filter((s) => s.integration_type.startsWith("case-queue-"))
       .map((s) => ({ config_id: s.id, integration_type: s.integration_type, linked_queue_count: s.queue_ids.length }));
     return ok({ configs, has_available_queues: true } satisfies RI.GetRevisionCaseQueueSetupResponse);

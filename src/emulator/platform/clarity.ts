@@ -7,7 +7,7 @@
  */ import type * as C from "../../api/generated/clarity.ts";
 import type * as V from "../../api/generated/clarity-v2.ts";
 import type * as O from "../../api/generated/organizations.ts";
-import { ApiError, beforeStore, checkedQuery, checkedRequest, familyAt, ok, originOf, pageOf, storedAt, worldSlot, type Context, type Plugins } from "../kernel.ts";
+import { ApiError, beforeStore, now, checkedQuery, checkedRequest, familyAt, ok, pageOf, storedAt, worldSlot, type Context, type Plugins } from "../kernel.ts";
 import { iso } from "../state.ts";
 import { presign } from "./storage.ts";
 
@@ -31,10 +31,9 @@ const clarity = worldSlot(() => ({
 }));
 /** An object with these keys (space-separated): the values given, null for the others. */
 const record = (keys: string, values: Json): Json => Object.fromEntries(keys.split(" ").map((key) => [key, values[key] ?? null]));
-const now = (c: Context) => iso(c.state.now());
 const processOf = (c: Context) => storedAt(c, "process_id");
 const proposing = (kind: string) => kind === "transformation_proposal";
-const nodesOf = (c: Context) => c.store.list(NODES, c.team.id, { orgId: c.params.orgId! }).map(({ resource }) => resource);
+const nodesOf = (c: Context) => c.store.resources(NODES, c.team.id, { orgId: c.params.orgId! });
 const capturesOf = (c: Context, processId?: string) =>
   clarity(c.state).captures.filter((kept) => kept.teamId === c.team.id && (!processId || kept.capture.processId === processId));
 /** The process's snapshots of a kind, oldest first; the live one; the one an id names (else a 404). */
@@ -51,7 +50,7 @@ function addSnapshot(c: Context, kind: string, fields: Json): Json {
   const at = now(c);
   const snapshot = record(keys, { id: crypto.randomUUID(), process_id: processOf(c).id, created_at: at, updated_at: at, status: "draft", creator_type: "human", kind, ...fields });
   if (!("user_id" in fields)) snapshot.user_id = c.team.user.id;
-  c.store.insert(SNAPSHOTS, { id: snapshot.id, teamId: c.team.id, parents: { process_id: snapshot.process_id, kind }, resource: snapshot });
+  c.store.seed(SNAPSHOTS, c.team.id, snapshot, { process_id: snapshot.process_id, kind });
   return snapshot;
 }
 /** Generation is done by the process's next read: its generating snapshots become drafts. */
@@ -76,7 +75,7 @@ function chatOf(c: Context, id: string): Chat {
   return chat;
 }
 /** The labels of the team's organization, and a process's (as its answers show them). */
-const orgLabels = (c: Context) => c.store.list(LABELS, c.team.id, { orgId: c.team.organizationId ?? "" }).map(({ resource }) => resource);
+const orgLabels = (c: Context) => c.store.resources(LABELS, c.team.id, { orgId: c.team.organizationId ?? "" });
 const assignedTo = (c: Context, id: string) => orgLabels(c).filter((label) => clarity(c.state).labels.get(id)?.includes(label.id));
 const labelsOf = (c: Context, id: string) => assignedTo(c, id).map(({ id, value, colorHue }) => ({ id, value, colorHue, source: "human" as const }));
 const assigned = (c: Context) => ({ labels: labelsOf(c, storedAt(c, "id").id) });
@@ -161,7 +160,7 @@ export const CLARITY_PLUGINS: Plugins = {
   },
   createClarityInviteLink: (c) => {
     const [process, id, created_by] = [processOf(c), crypto.randomUUID(), { id: c.team.user.id, email: c.team.user.email }];
-    process.invite_link ??= { id, url: `${originOf(c)}/clarity/invite/${id}`, created_at: now(c), created_by };
+    process.invite_link ??= { id, url: `${c.url.origin}/clarity/invite/${id}`, created_at: now(c), created_by };
     return ok({ invite_link: process.invite_link } satisfies V.CreateClarityInviteLinkResponse, 201);
   },
   listClarityExtraCaptureRequests: async (c) => {
@@ -181,7 +180,7 @@ export const CLARITY_PLUGINS: Plugins = {
     const { extra_capture_request_id: requestId } = (await checkedRequest(c)).body as V.CreateClarityArtifactImportUploadUrlBody;
     const [capture_id, upload] = [crypto.randomUUID(), { processId: processOf(c).id, requestId, uploaded: false }];
     clarity(c.state).uploads.set(capture_id, upload);
-    const signed_url = presign(c.state, originOf(c), { method: "PUT", store: () => void (upload.uploaded = true) }, 900);
+    const signed_url = presign(c.state, c.url.origin, { method: "PUT", store: () => void (upload.uploaded = true) }, 900);
     return ok({ signed_url, capture_id, expires_at: iso(c.state.now() + 900e6) } satisfies V.CreateClarityArtifactImportUploadUrlResponse);
   },
   completeClarityArtifactImport: async (c) => {
@@ -270,12 +269,12 @@ export const CLARITY_PLUGINS: Plugins = {
     const team = teamId && { id: teamId.toLowerCase(), name: teamId.toLowerCase() === c.team.id ? c.team.name : "" };
     const fields = { parentId: parentId?.toLowerCase(), name, sortOrder: 0, existence: "proposed", source: "human", createdAt: at, updatedAt: at, team };
     const node = record(keys, { id: crypto.randomUUID(), ...fields });
-    c.store.insert(NODES, { id: node.id, teamId: c.team.id, parents: { orgId: c.params.orgId! }, resource: { ...node, description } });
+    c.store.seed(NODES, c.team.id, { ...node, description }, { orgId: c.params.orgId! });
     return ok(node as O.ProposeClarityLandscapeProcessResponse, 201);
   },
   // The tree with each node's process and labels, the links, and the team's processes no node names.
   getClarityProcessLandscape: async (c) => {
-    const [processes, stored] = [c.store.list(PROCESSES, c.team.id, {}).map(({ resource }) => resource), nodesOf(c)];
+    const [processes, stored] = [c.store.resources(PROCESSES, c.team.id), nodesOf(c)];
     const nodes = treeOf(c, (await checkedQuery(c)).rootId).map(({ team: _, ...node }: Json) => {
       const { labels, ...process } = processCard(c, processes.find((candidate) => candidate.id === node.processId) ?? { id: node.processId });
       const proposedSummary = node.existence === "proposed" ? (stored.find((kept) => kept.id === node.id)?.description ?? null) : null;
@@ -318,7 +317,7 @@ export const CLARITY_PLUGINS: Plugins = {
     for (const { value, colorHue = 210 } of labels) {
       let label = all.find((candidate) => candidate.value.toLowerCase() === value.toLowerCase());
       if (!label) all.push((label = { id: crypto.randomUUID(), value, colorHue, processCount: 0 }));
-      c.store.insert(LABELS, { id: label.id, teamId: c.team.id, parents: { orgId: c.team.organizationId ?? "" }, resource: label });
+      c.store.seed(LABELS, c.team.id, label, { orgId: c.team.organizationId ?? "" });
       ids.push(label.id);
     }
     const mine = clarity(c.state).labels.get(id) ?? [];

@@ -14,7 +14,7 @@ import type * as C from "../../api/generated/connections.ts";
 import type * as I from "../../api/generated/integrations.ts";
 import type * as P from "../../api/generated/plugins.ts";
 import { FIXTURE_CREATED_AT, type TeamFixture } from "../fixtures.ts";
-import { ApiError, beforeStore, checkedQuery, checkedRequest, type Context, familyAt, ok, originOf, pageOf, type Plugins, storedAt, storedOf } from "../kernel.ts";
+import { ApiError, beforeStore, checkedQuery, checkedRequest, type Context, familyAt, ok, pageOf, type Plugins, storedAt, storedOf } from "../kernel.ts";
 import { iso } from "../state.ts";
 import { presign } from "./storage.ts";
 
@@ -103,7 +103,7 @@ function authorizationUrl(c: Context, what: string, complete: () => Connection):
     const text = `<!doctype html><title>Connected</title><p>${Bun.escapeHTML(`${what} is connected as ${done.name} (${done.id}).`)} You can close this window.</p>\n`;
     return { bytes: new TextEncoder().encode(text), contentType: "text/html; charset=utf-8" };
   };
-  return presign(c.state, originOf(c), { method: "GET", load: page }, 3600);
+  return presign(c.state, c.url.origin, { method: "GET", load: page }, 3600);
 }
 
 /** Renews a connection in place (reconnect), or makes a new one. */
@@ -115,7 +115,7 @@ function grant(c: Context, reconnect: string | undefined, fields: Parameters<typ
       return Object.assign(existing, { has_oauth_tokens: true, broken_at: null, broken_reason: null, updated_at: now });
     }
     const connection = newConnection(c, { ...fields, auth_method: "oauth", has_oauth_tokens: true });
-    c.store.seed(CONNECTIONS.item, c.team.id, connection);
+    c.store.seed(CONNECTIONS, c.team.id, connection);
     return connection;
   };
 }

@@ -9,8 +9,7 @@
  */
 import type * as P from "../../api/generated/duvo-pulse.ts";
 import { TEAMS } from "../fixtures.ts";
-import { ApiError, beforeStore, bytes, checkedQuery, checkedRequest, familyAt, html, ok, pathParam, storedAt, worldSlot, type Context, type Plugins } from "../kernel.ts";
-import { iso } from "../state.ts";
+import { ApiError, beforeStore, now, bytes, checkedQuery, checkedRequest, familyAt, html, ok, storedAt, worldSlot, type Context, type Plugins } from "../kernel.ts";
 
 type Artifact = P.GetPulseDashboardResponse["artifact"];
 type Message = P.ListPulseDashboardMessagesResponse["data"][number];
@@ -27,8 +26,6 @@ interface Work {
 
 const works = worldSlot(() => new Map<string, Work>());
 const DASHBOARDS = "/v2/artifacts/{artifactId}";
-
-const now = (c: Context) => iso(c.state.now());
 
 /** The dashboard the path names (a 404 otherwise) and its work, begun on first sight: the first generation is done at once. */
 function dashboardOf(c: Context): { artifact: Artifact; work: Work } {
@@ -69,7 +66,7 @@ function say(work: Work, artifact: Artifact, at: string, content: string): void 
 }
 
 function versionOf(c: Context, work: Work): Work["versions"][number] {
-  const version = work.versions.find((candidate) => candidate.id === pathParam(c, "revisionId"));
+  const version = work.versions.find((candidate) => candidate.id === c.params.revisionId!);
   if (!version) throw new ApiError(404, "No such version");
   return version;
 }

@@ -3,15 +3,10 @@
  * queues are resources of the store; one it does not have is named after its id.
  */
 import type { TeamFixture } from "../fixtures.ts";
-import { familyAt, storeOf } from "../kernel.ts";
 import type { EmulatorState } from "../state.ts";
 
 export const QUEUES = "/v2/queues/{queue_id}";
 
 export function queueName(state: EmulatorState, team: TeamFixture, id: string): string {
-  return (
-    storeOf(state)
-      .list(familyAt(QUEUES), team.id, {})
-      .find((queue) => queue.id === id)?.resource.name ?? `Queue ${id.slice(0, 8)}`
-  );
+  return state.store.resources(QUEUES, team.id).find((queue) => queue.id === id)?.name ?? `Queue ${id.slice(0, 8)}`;
 }

@@ -16,7 +16,7 @@ import type { StoredResource } from "../store.ts";
 import { CASE_TRIGGERS } from "./agent-automation.ts";
 import { SLOTS } from "./agents.ts";
 import { QUEUES } from "./queue-names.ts";
-import { ApiError, beforeStore, checkedBody, checkedQuery, familyAt, ok, paging, pathParam, storedOf, storeOf } from "../kernel.ts";
+import { ApiError, beforeStore, now, checkedBody, checkedQuery, familyAt, ok, pageOf, storedOf } from "../kernel.ts";
 import type { Context, Named, Plugins, StoreView } from "../kernel.ts";
 
 const WORK_MS = 2_000;
@@ -46,28 +46,23 @@ export type CaseRecord = Omit<Named<C.ListCasesResponse["cases"][number]>, "labe
 const CASES = familyAt("/v2/cases/{case_id}");
 
 /** The queue's cases (resources of the store), oldest first. */
-const casesOf = (state: EmulatorState, queue: StoredResource) =>
-  storeOf(state)
-    .list(CASES, queue.teamId, { queue_id: queue.id })
-    .map((record) => record.resource as CaseRecord);
+const casesOf = (state: EmulatorState, queue: StoredResource) => state.store.resources<CaseRecord>(CASES, queue.teamId, { queue_id: queue.id });
 
 /** The consumers working the queue: each consumer agent's slots, when each is free again (kept on the queue, where answers do not show them). */
 const slotsOf = (queue: StoredResource): Map<string, number[]> => (queue.resource.slots ??= new Map());
 
 /** A queue's cases as the emulator keeps them, advanced to now, for assertions. */
 export function queueCasesOf(state: EmulatorState, id: string): (CaseRecord & { display: string })[] | undefined {
-  const team = storeOf(state)
-    .every(QUEUES)
-    .find((queue) => queue.id === id)?.team_id;
+  const team = state.store.every(QUEUES).find((queue) => queue.id === id)?.team_id;
   if (team === undefined) return undefined;
-  const queue = storeOf(state).find(familyAt(QUEUES), team, { queue_id: id });
+  const queue = state.store.find(familyAt(QUEUES), team, { queue_id: id });
   advance(state, queue);
   return casesOf(state, queue).map((item) => ({ ...item, display: item.display_status }));
 }
 
 /** The team's queue the path names, or a 404, advanced to now. */
 function queueParam(c: Context): StoredResource {
-  const queue = c.store.find(familyAt(QUEUES), c.team.id, { queue_id: pathParam(c, "queue_id") });
+  const queue = c.store.find(familyAt(QUEUES), c.team.id, { queue_id: c.params.queue_id! });
   advance(c.state, queue);
   return queue;
 }
@@ -82,9 +77,7 @@ function caseAt(c: Context): { queue: StoredResource; item: CaseRecord } {
 
 /** The queue's labels (resources of the store). */
 function labelsOf(state: EmulatorState, queue: Pick<StoredResource, "id" | "teamId">): LabelRecord[] {
-  return storeOf(state)
-    .list(LABELS, queue.teamId, { queue_id: queue.id })
-    .map((record) => record.resource as LabelRecord);
+  return state.store.resources<LabelRecord>(LABELS, queue.teamId, { queue_id: queue.id });
 }
 
 /** The case's labels in the order they were put on it, of the queue's `labels` (a deleted one is gone). */
@@ -100,12 +93,12 @@ function outcomeOf(item: CaseRecord): "completed" | "failed" | "needs_input" {
 }
 
 /** The agents' case triggers (resources of the store): an enabled one makes its agent a consumer of the queue. */
-const caseTriggers = (state: EmulatorState) => storeOf(state).every(CASE_TRIGGERS);
+const caseTriggers = (state: EmulatorState) => state.store.every(CASE_TRIGGERS);
 
 /** The agents connected to the queue as consumers (a consumer slot of a revision, a case trigger enabled or not), with when they were. */
 function consumersOf(state: EmulatorState, queueId: string): Map<string, number> {
   const connected = new Map<string, number>();
-  for (const slot of storeOf(state).every(SLOTS)) {
+  for (const slot of state.store.every(SLOTS)) {
     if (slot.integration_type === "case-queue-consumer" && slot.queue_ids.includes(queueId)) connected.set(slot.agent_id, parseIsoUs(slot.created_at));
   }
   for (const trigger of caseTriggers(state)) if (trigger.case_queue_id === queueId) connected.set(trigger.agent_id, parseIsoUs(trigger.updated_at));
@@ -264,7 +257,7 @@ const interrupted = (cases: CaseRecord[]) => cases.filter((item) => item.display
 
 /** Deletes the cases; the ids of the runs this interrupts. */
 function removeCases(state: EmulatorState, doomed: CaseRecord[]): string[] {
-  for (const item of doomed) storeOf(state).delete(CASES, item.id);
+  for (const item of doomed) state.store.delete(CASES, item.id);
   return interrupted(doomed);
 }
 
@@ -274,15 +267,13 @@ function labelFor(state: EmulatorState, queue: StoredResource, key: string | und
   const found = labels.find((candidate) => candidate.key === (key ?? "") && candidate.value === value);
   if (found) return found;
   const label = { id: crypto.randomUUID(), key: key ?? "", value, color_hue: (labels.length * 47) % 360 };
-  if (keep) storeOf(state).insert(LABELS, { id: label.id, teamId: queue.teamId, parents: { queue_id: queue.id }, resource: { ...label, case_count: 0 } });
+  if (keep) state.store.seed(LABELS, queue.teamId, { ...label, case_count: 0 }, { queue_id: queue.id });
   return label;
 }
 
 /** A label as a list shows it: with the number of the queue's cases that carry it. */
 const labelCount: StoreView = (label, c) => {
-  const cases = storeOf(c.state)
-    .list(CASES, c.team.id, c.params)
-    .map((record) => record.resource as CaseRecord);
+  const cases = c.store.resources<CaseRecord>(CASES, c.team.id, c.params);
   return { ...label, case_count: cases.filter((item) => item.label_ids.includes(label.id)).length };
 };
 
@@ -298,7 +289,7 @@ function addCase({ state, team }: Context, queue: StoredResource, input: NewCase
     ...{ pending_approval_batch_id: null, pending_approval_assignee_user_ids: [], approval_approved_count: 0, approval_rejected_count: 0 },
     ...{ label_ids, runs: [], end_us: null, delegated_to: null },
   };
-  storeOf(state).insert(CASES, { id: item.id, teamId: queue.teamId, parents: { queue_id: queue.id }, resource: item });
+  state.store.seed(CASES, queue.teamId, item, { queue_id: queue.id });
   return item;
 }
 
@@ -319,7 +310,7 @@ export const QUEUE_PLUGINS: Plugins = {
     const name = (id: string) => c.state.agentById(id)?.name ?? "Agent";
     // An agent's trigger on this queue, else its first one.
     const triggerOf = (id: string) => onQueue(id) ?? triggers.find((trigger) => trigger.agent_id === id);
-    const nameOf = (id: string) => c.store.list(familyAt(QUEUES), c.team.id, {}).find((queue) => queue.id === id)?.resource.name ?? null;
+    const nameOf = (id: string) => c.store.resources(QUEUES, c.team.id).find((queue) => queue.id === id)?.name ?? null;
     return ok({
       queue_name: found.resource.name,
       producers: [...producers].map((id) => ({
@@ -350,11 +341,7 @@ export const QUEUE_PLUGINS: Plugins = {
     const found = queueParam(c);
     const query: C.ListCasesQuery = await checkedQuery(c);
     // The query names statuses and priorities comma-separated, which the document leaves unchecked: an unknown one matches no case.
-    const list = (value?: string) =>
-      value
-        ?.split(",")
-        .map((item) => item.trim())
-        .filter(Boolean) as any[] | undefined;
+    const list = (value?: string) => value?.split(",").flatMap((item) => item.trim() || []) as any[] | undefined;
     const filters = { status: list(query.status), priority: list(query.priority), created_at_from: query.created_at_from, updated_at_from: query.updated_at_from };
     return ok(listAnswer(c, select(c.state, found, filters, query.search), query) satisfies C.ListCasesResponse);
   },
@@ -398,11 +385,11 @@ export const QUEUE_PLUGINS: Plugins = {
     return ok({ runs } satisfies C.ListCaseRunsResponse);
   },
 
-  listCaseRunRecentMessages: (c) => {
+  listCaseRunRecentMessages: async (c) => {
     const { item } = caseAt(c);
-    const run = item.runs.find((candidate) => candidate.id === pathParam(c, "run_id"));
-    if (!run) throw new ApiError(404, `Run ${pathParam(c, "run_id")} not found for this case`);
-    const limit = paging(c, 10, 10).limit;
+    const run = item.runs.find((candidate) => candidate.id === c.params.run_id!);
+    if (!run) throw new ApiError(404, `Run ${c.params.run_id!} not found for this case`);
+    const { limit = 10 } = await checkedQuery(c);
     const say = (text: string, at: number, role: "user" | "assistant") => ({
       id: crypto.randomUUID(),
       type: "text" as const,
@@ -429,7 +416,7 @@ export const QUEUE_PLUGINS: Plugins = {
     const found = queueParam(c);
     const body = await checkedBody<C.BulkReprocessCasesBody>(c);
     const agent = body.agent_id ? c.state.agent(c.team, body.agent_id.toLowerCase()).id : null;
-    const reopen = (item: CaseRecord) => Object.assign(item, reopened(iso(c.state.now()), agent));
+    const reopen = (item: CaseRecord) => Object.assign(item, reopened(now(c), agent));
     const { changed, skipped } = change(targets(c.state, found, body), (item) => item.display_status !== "in_progress", reopen);
     return ok({ reprocessedCount: changed, skippedCount: skipped } satisfies C.BulkReprocessCasesResponse);
   },
@@ -459,17 +446,15 @@ export const QUEUE_PLUGINS: Plugins = {
       (item) => item.priority !== body.priority,
       (item) => {
         item.priority = body.priority;
-        item.updated_at = iso(c.state.now());
+        item.updated_at = now(c);
       },
     );
     return ok({ updatedCount: changed, skippedCount: skipped } satisfies C.BulkUpdateCasePriorityResponse);
   },
 
-  listCaseLabels: (c) => {
+  listCaseLabels: async (c) => {
     const { item } = caseAt(c);
-    const { limit, offset } = paging(c, 1000, 100);
-    const labels = caseView(item, c).labels.slice(offset, offset + limit);
-    return ok({ labels } satisfies C.ListCaseLabelsResponse);
+    return ok({ labels: pageOf(c, await checkedQuery(c), caseView(item, c).labels).page } satisfies C.ListCaseLabelsResponse);
   },
 
   assignCaseLabels: async (c) => {
@@ -479,7 +464,7 @@ export const QUEUE_PLUGINS: Plugins = {
       const label = labelFor(c.state, found, wanted.key, wanted.value);
       if (!item.label_ids.includes(label.id)) item.label_ids.push(label.id);
     }
-    item.updated_at = iso(c.state.now());
+    item.updated_at = now(c);
     return ok({ labels: caseView(item, c).labels } satisfies C.AssignCaseLabelsResponse);
   },
 
@@ -488,7 +473,7 @@ export const QUEUE_PLUGINS: Plugins = {
     const body = await checkedBody<C.UnlinkCaseLabelsBody>(c);
     const ids = new Set(body.label_ids.map((id) => id.toLowerCase()));
     item.label_ids = item.label_ids.filter((id) => !ids.has(id));
-    item.updated_at = iso(c.state.now());
+    item.updated_at = now(c);
     return ok({ success: true } satisfies C.UnlinkCaseLabelsResponse);
   },
 

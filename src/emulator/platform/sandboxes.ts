@@ -7,7 +7,7 @@ import type * as S from "../../api/generated/sandboxes.ts";
 import type { TeamFixture } from "../fixtures.ts";
 import { iso, type EmulatorState } from "../state.ts";
 import { presign } from "./storage.ts";
-import { ApiError, checkedBody, ok, originOf, pathParam, type Plugins, worldSlot } from "../kernel.ts";
+import { ApiError, checkedBody, ok, type Plugins, worldSlot } from "../kernel.ts";
 
 const SANDBOX_LIFETIME_MS = 24 * 3600 * 1000;
 const UPLOAD_URL_SECONDS = 3600;
@@ -91,7 +91,7 @@ export const SANDBOX_PLUGINS: Plugins = {
 
   /** A file sent in the request itself, as a multipart form: `file`, and `path` (else /workspace/<the file's name>). */
   uploadSandboxFile: async (c) => {
-    const target = sandbox(c.state, c.team, pathParam(c, "sandbox_id"));
+    const target = sandbox(c.state, c.team, c.params.sandbox_id!);
     const file = c.form?.get("file");
     if (typeof file !== "object" || file === null) throw new ApiError(400, "Send a multipart form with the file as `file` (and a `path`)");
     const path = normalisePath(String(c.form!.get("path") ?? file.name));
@@ -101,15 +101,15 @@ export const SANDBOX_PLUGINS: Plugins = {
   },
 
   createSandboxUploadUrl: async (c) => {
-    const target = sandbox(c.state, c.team, pathParam(c, "sandbox_id"));
+    const target = sandbox(c.state, c.team, c.params.sandbox_id!);
     const body = await checkedBody<S.CreateSandboxUploadUrlBody>(c);
     const path = normalisePath(body.path);
-    const upload_url = presign(c.state, originOf(c), { method: "PUT", store: (bytes) => target.files.set(path, bytes) }, UPLOAD_URL_SECONDS);
+    const upload_url = presign(c.state, c.url.origin, { method: "PUT", store: (bytes) => target.files.set(path, bytes) }, UPLOAD_URL_SECONDS);
     return ok({ upload_url, path, expires_in_seconds: UPLOAD_URL_SECONDS } satisfies S.CreateSandboxUploadUrlResponse);
   },
 
   listSandboxFiles: (c) => {
-    const target = sandbox(c.state, c.team, pathParam(c, "sandbox_id"));
+    const target = sandbox(c.state, c.team, c.params.sandbox_id!);
     const dir = (c.query.get("path") ?? "/workspace").replace(/\/+$/, "") || "";
     const entries = new Map<string, S.ListSandboxFilesResponse["files"][number]>();
     for (const [path, bytes] of target.files) {
@@ -142,24 +142,24 @@ export const SANDBOX_PLUGINS: Plugins = {
     const body = await checkedBody<F.CreateFileUploadUrlBody>(c);
     if (body.fileName.includes("/") || body.fileName.includes("..")) throw new ApiError(400, "fileName must be a plain file name");
     const keep = (bytes: Uint8Array, contentType: string | null) => putTeamFile(c.state, c.team, body.fileName, bytes, contentType ?? body.contentType);
-    const signedUrl = presign(c.state, originOf(c), { method: "PUT", store: keep }, UPLOAD_URL_SECONDS);
+    const signedUrl = presign(c.state, c.url.origin, { method: "PUT", store: keep }, UPLOAD_URL_SECONDS);
     return ok({ signedUrl, expiresAt: expiry(), filePath: body.fileName } satisfies F.CreateFileUploadUrlResponse);
   },
 
   getFileDownloadUrl: (c) => {
-    const { path } = teamFile(c.state, c.team, pathParam(c, "*"));
-    const url = presign(c.state, originOf(c), { method: "GET", load: () => teamFiles(c.state, c.team).get(path) }, UPLOAD_URL_SECONDS);
+    const { path } = teamFile(c.state, c.team, c.params["*"]!);
+    const url = presign(c.state, c.url.origin, { method: "GET", load: () => teamFiles(c.state, c.team).get(path) }, UPLOAD_URL_SECONDS);
     return ok({ url, expiresAt: expiry() } satisfies F.GetFileDownloadUrlResponse);
   },
 
   getFileContent: (c) => {
-    const { path, bytes, contentType } = teamFile(c.state, c.team, pathParam(c, "*"));
+    const { path, bytes, contentType } = teamFile(c.state, c.team, c.params["*"]!);
     const content = TEXT_TYPES.test(contentType) ? new TextDecoder().decode(bytes) : Buffer.from(bytes).toString("base64");
     return ok({ content, path, contentType } satisfies F.GetFileContentResponse);
   },
 
   updateFileContent: async (c) => {
-    const path = pathParam(c, "*");
+    const path = c.params["*"]!;
     const body = await checkedBody<F.UpdateFileContentBody>(c);
     const existing = teamFiles(c.state, c.team).get(path);
     putTeamFile(c.state, c.team, path, new TextEncoder().encode(body.content), existing?.contentType ?? "text/plain");
@@ -182,7 +182,7 @@ export const SANDBOX_PLUGINS: Plugins = {
   },
 
   deleteFile: (c) => {
-    teamFiles(c.state, c.team).delete(teamFile(c.state, c.team, pathParam(c, "*")).path);
+    teamFiles(c.state, c.team).delete(teamFile(c.state, c.team, c.params["*"]!).path);
     return ok({ success: true } satisfies F.DeleteFileResponse);
   },
 };

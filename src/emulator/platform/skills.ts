@@ -12,8 +12,7 @@
 import { inflateRawSync } from "node:zlib";
 import type * as S from "../../api/generated/skills.ts";
 import { zip } from "../../output/zip.ts";
-import { ApiError, beforeStore, bytes, checkedBody, familyAt, ok, pathParam, storedAt, type Context, type Named, type Plugins, type Reply, type Store } from "../kernel.ts";
-import { iso } from "../state.ts";
+import { ApiError, beforeStore, now, bytes, checkedBody, familyAt, ok, storedAt, type Context, type Named, type Plugins, type Reply, type Store } from "../kernel.ts";
 import { EVERY_TEAM } from "../store.ts";
 
 const FIXED = "2026-01-01T00:00:00.000Z";
@@ -75,7 +74,7 @@ function frontMatter(text: string): { name: string; description: string } {
 function saveSkill(c: Context, files: Map<string, string>): Reply {
   const { name, description } = frontMatter(files.get("SKILL.md") ?? "");
   const existing = c.store.list(SKILLS, c.team.id, {}).find(({ resource }) => resource.team_id === c.team.id && resource.name === name);
-  const at = iso(c.state.now());
+  const at = now(c);
   const updated = { updated_at: at, updated_by_user_id: c.team.user.id, updated_by_user_name: c.team.user.name, source: null, computer_use_backend: null };
   const skill: Skill = {
     id: existing?.id ?? crypto.randomUUID(),
@@ -85,7 +84,7 @@ function saveSkill(c: Context, files: Map<string, string>): Reply {
     ...updated,
     files: new Map([...files].map(([path, text]) => [path, { text, at }])),
   };
-  c.store.insert(SKILLS, { id: skill.id, teamId: c.team.id, parents: {}, resource: skill });
+  c.store.seed(SKILLS, c.team.id, skill);
   return ok({ skill: { id: skill.id, name, description, team_id: c.team.id } } satisfies S.CreateSkillResponse, existing ? 200 : 201);
 }
 
@@ -132,18 +131,18 @@ export const SKILL_PLUGINS: Plugins = {
   },
 
   getSkillFileContent: (c) => {
-    const path = pathParam(c, "*");
+    const path = c.params["*"]!;
     const file = skillOf(c).files.get(path);
     if (!file) throw new ApiError(404, `No file ${path} in this skill`);
     return ok({ content: file.text, path, contentType: contentType(path) } satisfies S.GetSkillFileContentResponse);
   },
 
   updateSkillFile: async (c) => {
-    const path = pathParam(c, "*");
+    const path = c.params["*"]!;
     const { content } = await checkedBody<S.UpdateSkillFileBody>(c);
     const skill = ownSkill(c, "System skills cannot be edited");
     if (!skill.files.has(path)) throw new ApiError(404, `No file ${path} in this skill`);
-    const at = iso(c.state.now());
+    const at = now(c);
     Object.assign(skill, { updated_at: at, updated_by_user_id: c.team.user.id, updated_by_user_name: c.team.user.name });
     if (path !== "SKILL.md") {
       skill.files.set(path, { text: content, at });

@@ -9,7 +9,7 @@ import type * as O from "../../api/generated/organizations.ts";
 import type * as S from "../../api/generated/secrets.ts";
 import type * as T from "../../api/generated/team.ts";
 import { DEMO_ORG_ID, DEMO_TEAM_ID, DEMO_USER_ID, FIXTURE_CREATED_AT, TEAMS, type TeamFixture } from "../fixtures.ts";
-import { ApiError, beforeStore, checkedBody, checkedQuery, type Context, familyAt, ok, paging, type Plugins, type Store, storedOf, type StoreView, worldSlot } from "../kernel.ts";
+import { ApiError, beforeStore, checkedBody, checkedQuery, type Context, ok, pageOf, type Plugins, type Store, storedOf, type StoreView, worldSlot } from "../kernel.ts";
 
 const ORGANIZATIONS = [{ id: DEMO_ORG_ID, name: "Demo organization", discoveryMode: "request", createdAt: FIXTURE_CREATED_AT }];
 
@@ -28,6 +28,8 @@ export const DEMO_LOGIN_ID = "5e1f0c2a-7d3b-4c9e-8b20-000000000001";
 const invitations = worldSlot(() => [] as { teamId: string | null }[]);
 const DAY = 24 * 60 * 60 * 1000;
 type Granularity = "day" | "week" | "month";
+/** A span that, from the start of a period, reaches into the next one (and not beyond). */
+const SPAN = { day: DAY, week: 7 * DAY, month: 31 * DAY };
 
 // ------------------------------------------------------------------------- secrets
 
@@ -128,7 +130,7 @@ const LOGINS = "/v2/teams/{teamId}/browser-agent/credentials/{userId}/{id}";
 
 /** The team's secret or login of this id as it is now, without its id (a login without its password and one-time-code secret). */
 function carried(c: Context, item: string, id: string): Record<string, unknown> {
-  const found = c.store.list(familyAt(item), c.team.id, {}).find((record) => record.id === id.toLowerCase())?.resource;
+  const found = c.store.resources(item, c.team.id).find((resource) => resource.id === id.toLowerCase());
   if (!found) return {};
   const { id: _id, password: _password, otp_secret: _otp, ...shown } = found;
   return shown;
@@ -153,7 +155,7 @@ const attachmentHandlers: Plugins = {
 // --------------------------------------------------------- team and organization
 
 function membersOf(team: TeamFixture) {
-  return [{ id: team.user.id, name: team.user.name, email: team.user.email, role: "owner", inheritedFromOrg: false }, ...(EXTRA_MEMBERS[team.id] ?? [])];
+  return [{ ...team.user, role: "owner", inheritedFromOrg: false }, ...(EXTRA_MEMBERS[team.id] ?? [])];
 }
 
 /** The organization of the path, which must be the key's own. */
@@ -199,10 +201,11 @@ const ended = (runs: { status: string }[], status: string) => runs.filter((run) 
 
 const orgHandlers: Plugins = {
   listTeamMembers: async (c) => {
-    const { limit, offset } = paging(c, 100, 20);
-    const search = (await checkedQuery(c)).search?.toLowerCase();
+    const query = await checkedQuery(c);
+    const search = query.search?.toLowerCase();
     const members = membersOf(c.team).filter((member) => search === undefined || `${member.name ?? ""} ${member.email}`.toLowerCase().includes(search));
-    return ok({ members: members.slice(offset, offset + limit), total: members.length, limit, offset } satisfies T.ListTeamMembersResponse);
+    const { page, ...counts } = pageOf(c, query, members);
+    return ok({ members: page, ...counts } satisfies T.ListTeamMembersResponse);
   },
 
   listMyOrganizations: ({ team }) => {
@@ -214,9 +217,9 @@ const orgHandlers: Plugins = {
     return ok({ memberships } satisfies O.ListMyOrganizationsResponse);
   },
 
-  listOrgTeams: (c) => {
+  listOrgTeams: async (c) => {
     const org = orgOf(c);
-    const { limit, offset } = paging(c, 100, 20);
+    const query = await checkedQuery(c);
     const teams = orgTeams(c, org.id).map((team) => ({
       id: team.id,
       name: team.name,
@@ -232,7 +235,8 @@ const orgHandlers: Plugins = {
       jobCount: team.runs.length,
       scheduledJobCount: 0,
     }));
-    return ok({ teams: teams.slice(offset, offset + limit), total: teams.length } satisfies O.ListOrgTeamsResponse);
+    const { page, total } = pageOf(c, query, teams);
+    return ok({ teams: page, total } satisfies O.ListOrgTeamsResponse);
   },
 
   createOrgTeam: async (c) => {
@@ -281,7 +285,7 @@ const orgHandlers: Plugins = {
     const granularity: Granularity = query.granularity;
     const period = (time: number) => new Date(periodStart(time, granularity)).toISOString().slice(0, 10);
     const buckets = new Map<string, number>();
-    for (let time = periodStart(start, granularity); time <= end; time = nextPeriod(time, granularity)) buckets.set(period(time), 0);
+    for (let time = periodStart(start, granularity); time <= end; time = periodStart(time + SPAN[granularity], granularity)) buckets.set(period(time), 0);
     for (const run of runs) buckets.set(period(Date.parse(run.created_at)), (buckets.get(period(Date.parse(run.created_at))) ?? 0) + 1);
     return ok({
       buckets: [...buckets].map(([period, total]) => ({ period, total_runs: total, scheduled_runs: 0, on_demand_runs: total })),
@@ -297,13 +301,6 @@ function periodStart(time: number, granularity: Granularity): number {
   if (granularity === "day") return day;
   if (granularity === "week") return day - ((date.getUTCDay() + 6) % 7) * DAY;
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
-}
-
-function nextPeriod(time: number, granularity: Granularity): number {
-  if (granularity === "day") return time + DAY;
-  if (granularity === "week") return time + 7 * DAY;
-  const date = new Date(time);
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
 }
 
 export const TEAM_SETTINGS_PLUGINS: Plugins = { ...secretHandlers, ...loginHandlers, ...attachmentHandlers, ...orgHandlers };

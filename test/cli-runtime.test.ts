@@ -6,6 +6,8 @@
  * the mutation module cli-runtime (scripts/mutate.ts): each test pins what a user sees.
  */
 import { afterEach, describe, expect, setSystemTime, spyOn, test } from "bun:test";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { systemClock } from "../src/clock.ts";
 import { createRuntime, TEST_COMMAND_HEADER, type Globals } from "../src/cli/runtime.ts";
@@ -74,6 +76,12 @@ describe("the runtime's settings from the environment", () => {
     expect(canPrompt({ stdinTTY: true, stdoutTTY: true }, { noInput: true })).toBe(false);
     for (const value of ["1", "true", "yes"]) expect(canPrompt({ stdinTTY: true, stdoutTTY: true, env: { DUVO_NO_INPUT: value } })).toBe(false);
     for (const value of ["0", "false", "False", ""]) expect(canPrompt({ stdinTTY: true, stdoutTTY: true, env: { DUVO_NO_INPUT: value } })).toBe(true);
+  });
+
+  test("without a prompter of its own, the runtime has one that asks on the terminal", () => {
+    const prompter = createRuntime(memoryIO().io, GLOBALS).prompter;
+    expect(Object.keys(prompter).sort()).toEqual(["confirm", "multiselect", "password", "select", "text"]);
+    for (const ask of Object.values(prompter)) expect(typeof ask).toBe("function");
   });
 
   test("DUVO_POLL_SCALE runs the clock 1/scale times faster; a scale that is not a positive number is the system clock", () => {
@@ -206,6 +214,15 @@ describe("the team a session acts in", () => {
     expect(bad.received).toHaveLength(0);
   });
 
+  test("an empty DUVO_TEAM_ID leaves the profile's team in force", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "config.json"), JSON.stringify({ profiles: { default: { apiKey: KEY, apiBaseUrl: "http://127.0.0.1:9", teamId: OTHER_TEAM_ID } } }));
+    const agents = documentExample("listAgents");
+    const run = await virtual(["agents", "list", "--json"], { DUVO_TEAM_ID: "", DUVO_CONFIG_DIR: dir, DUVO_API_KEY: "", DUVO_API_BASE_URL: "" }, () => Response.json(agents));
+    expect(run.result.code).toBe(0);
+    expect(run.received.map((request) => request.path)).toEqual([`/v2/teams/${OTHER_TEAM_ID}/agents`]);
+  });
+
   test("the team list is asked once per session, however often the team and the list are needed", async () => {
     const io = memoryIO({ env: { DUVO_API_BASE_URL: "http://127.0.0.1:9", DUVO_API_KEY: KEY, DUVO_CONFIG_DIR: tempDir() } }).io;
     const time = fakeClock();
@@ -299,11 +316,11 @@ describe("hidden input corners", () => {
     return { input, output: { write: (text: string) => written.push(text) }, written };
   };
 
-  test("a bracketed paste keeps only the text; a newline ends the line; Ctrl-D after text is ignored; other controls are dropped", async () => {
+  test("a bracketed paste keeps only the text; a space is text; a newline ends the line; Ctrl-D after text is ignored; other controls are dropped", async () => {
     const terminal = fakeTerminal();
     const line = readHiddenLine("API key:", terminal);
-    terminal.input.write("\x1b[200~dv_pa\tst\x04ed\x1b[201~X\bY\n");
-    expect(await line).toBe("dv_pastedY");
+    terminal.input.write("\x1b[200~dv_pa\tst\x04ed\x1b[201~ X\bY\n");
+    expect(await line).toBe("dv_pasted Y");
     expect(terminal.written).toEqual(["? API key: ", "\n"]);
     expect(terminal.input.events).toEqual(["raw true", "off", "raw false", "pause"]);
     expect(terminal.input.listenerCount("data")).toBe(0);
@@ -380,6 +397,34 @@ describe("declared operations: the corners (operation-command.ts)", () => {
     const plain = runtimeFor(queueAnswer);
     await probe().duvoRun!({ id: QUEUE }, plain.runtime);
     expect(plain.stdout.text()).toBe("Name         example name\nDescription  example description\n");
+  });
+
+  test("a list's secrets are *** in its table and in --json, shown in --json with --show-secrets", async () => {
+    const command = probe({
+      args: {},
+      request: undefined,
+      list: { items: "queues", pageSize: 100 },
+      secrets: ["description"],
+      show: {
+        items: "queues",
+        columns: [
+          ["NAME", "name"],
+          ["DESCRIPTION", "description"],
+        ],
+      },
+      operation: "listQueues",
+    });
+    const example = documentExample("listQueues");
+    const answer = () => Response.json(example);
+    const table = runtimeFor(answer);
+    await command.duvoRun!({}, table.runtime);
+    expect(table.stdout.text()).toBe("NAME          DESCRIPTION\nexample name  ***\n");
+    const hidden = runtimeFor(answer);
+    await command.duvoRun!({ json: true }, hidden.runtime);
+    expect(JSON.parse(hidden.stdout.text())).toEqual({ ...example, queues: [{ ...example.queues[0], description: "***" }] });
+    const shown = runtimeFor(answer);
+    await command.duvoRun!({ json: true, "show-secrets": true }, shown.runtime);
+    expect(JSON.parse(shown.stdout.text())).toEqual(example);
   });
 
   test("the operation a flag chooses is the one sent; only a fixed operation is named for the request check", async () => {

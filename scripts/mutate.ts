@@ -121,6 +121,9 @@ export const MODULES: Record<string, MutationModule> = {
       "test/secrets.test.ts",
     ],
     testNamePattern: "^(?!(the binary prints the same screens|the generated help screens))",
+    // The tests written against the survivors (test/cli-runtime.test.ts).
+    survivorsTestNamePattern:
+      "^(the runtime.s settings|the logger.s lines|the team a session acts in|requests tagged|the connection opened ahead|hidden input corners|declared operations: the corners|command declarations)",
   },
   follow: {
     mutate: ["src/follow/*.ts"],

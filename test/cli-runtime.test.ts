@@ -427,6 +427,22 @@ describe("declared operations: the corners (operation-command.ts)", () => {
     expect(JSON.parse(shown.stdout.text())).toEqual(example);
   });
 
+  test("a page shorter than the API's total ends with the footer on stderr", async () => {
+    const command = probe({
+      args: {},
+      request: undefined,
+      list: { items: "queues", pageSize: 100 },
+      show: { items: "queues", columns: [["NAME", "name"]], empty: "No queues." },
+      operation: "listQueues",
+    });
+    const example = documentExample("listQueues");
+    const page = { queues: [example.queues[0], { ...example.queues[0], name: "second" }], total: 5, limit: 2, offset: 0 };
+    const shorter = runtimeFor(() => Response.json(page));
+    await command.duvoRun!({ limit: 2 }, shorter.runtime);
+    expect([shorter.stdout.text(), shorter.stderr.text()]).toEqual(["NAME\nexample name\nsecond\n", "Showing 1-2 of 5; more with --offset 2, or --all.\n"]);
+    expect(shorter.received.map((request) => request.query.toString())).toEqual(["limit=2"]);
+  });
+
   test("the operation a flag chooses is the one sent; only a fixed operation is named for the request check", async () => {
     const chosen = (system: boolean) => (system ? "listSystemSkills" : "listSkills");
     const command = operationCommand({
@@ -467,8 +483,8 @@ describe("declared operations: the corners (operation-command.ts)", () => {
     const tty = runtimeFor(queueAnswer, { tty: true });
     tty.runtime.prompter = {
       ...tty.runtime.prompter,
-      confirm: async (message) => {
-        asked.push(message);
+      confirm: async (message, initial) => {
+        asked.push(`${message} (default ${initial ? "Yes" : "No"})`);
         return true;
       },
     };
@@ -478,7 +494,7 @@ describe("declared operations: the corners (operation-command.ts)", () => {
     expect(asked).toEqual([]);
     expect([...refused.received, ...tty.received]).toEqual([]);
     await destructive("rename").duvoRun!({ id: QUEUE, "queue-name": "New" }, tty.runtime);
-    expect(asked).toEqual([`Change queue ${QUEUE}?`]);
+    expect(asked).toEqual([`Change queue ${QUEUE}? (default No)`]);
     const dry = runtimeFor(queueAnswer);
     await destructive("rename").duvoRun!({ id: QUEUE, "queue-name": "New", dry: true }, dry.runtime);
     expect(dry.received.map((request) => `${request.method} ${request.path} ${request.body}`)).toEqual([`PATCH /v2/queues/${QUEUE} {"name":"New"}`]);

@@ -92,6 +92,39 @@ export const MODULES: Record<string, MutationModule> = {
     // The tests written against the survivors.
     survivorsTestNamePattern: "^(download|background work) corners",
   },
+  "cli-runtime": {
+    // What every command runs on: the runtime (globals, the logger's lines on stderr, who may prompt, the clock,
+    // the transport, the API session and its team), the command declarations and group loading (command.ts),
+    // declared one-operation commands (operation-command.ts), the confirmation (confirm.ts) and the hidden
+    // key input (hidden-input.ts). Left out: runtime.ts's consolaPrompter (consola's prompts read a real
+    // terminal; every test passes its own prompter).
+    mutate: [
+      "src/cli/runtime.ts#TEST_COMMAND_HEADER..formatLog", // createRuntime, clientFor, openSession, preconnect, formatLog
+      "src/cli/runtime.ts#isTruthy..tagged", // isTruthy, positiveNumber, nonNegativeNumber, tagged
+      "src/cli/command.ts",
+      "src/cli/operation-command.ts",
+      "src/cli/confirm.ts",
+      "src/cli/hidden-input.ts",
+    ],
+    // In-process tests only. Not environment.test.ts (its proxy and CA tests spawn the compiled binary, built
+    // without the mutant) nor help-quick's binary test; nor its check that the generated help files are current,
+    // which fails in Stryker's sandbox with no mutant (the instrumented sources render other files).
+    tests: [
+      "test/cli-runtime.test.ts",
+      "test/operation-command.test.ts",
+      "test/account.test.ts",
+      "test/discovery.test.ts",
+      "test/command-tree.test.ts",
+      "test/parse.test.ts",
+      "test/command-pieces.test.ts",
+      "test/help-quick.test.ts",
+      "test/secrets.test.ts",
+    ],
+    testNamePattern: "^(?!(the binary prints the same screens|the generated help screens))",
+    // The tests written against the survivors (test/cli-runtime.test.ts).
+    survivorsTestNamePattern:
+      "^(the runtime.s settings|the logger.s lines|the team a session acts in|requests tagged|the connection opened ahead|hidden input corners|declared operations: the corners|command declarations)",
+  },
   follow: {
     mutate: ["src/follow/*.ts"],
     tests: ["test/follow.test.ts", "test/follow-pacing.test.ts"],

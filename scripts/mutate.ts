@@ -148,6 +148,41 @@ export const MODULES: Record<string, MutationModule> = {
     // The readers' own tests, and the import's format tests (the rest of case-import.test.ts tests _import.ts).
     testNamePattern: "^(formats|JSON|CSV|one case|the format and the text of a file|corners) ",
   },
+  "api-rest": {
+    // src/api's hand-written files besides the client, call and paging: a human's response (--answer keys,
+    // option labels, the prompts), the error line of a body that breaks its schema, the document's
+    // operations found by method and path (the emulator routes with it, `duvo api` checks with it) and the
+    // closest ones to a path it lacks, the run states, and the schema helpers of the generated modules.
+    // operation.ts holds only types. The generated modules are checked by `gen:api --check`.
+    mutate: [
+      "src/api/human-response.ts",
+      "src/api/schemas.ts",
+      "src/api/issues.ts",
+      "src/api/operation.ts",
+      "src/api/operations.ts",
+      "src/api/closest-operations.ts",
+      "src/api/schema-helpers.ts",
+    ],
+    // api-rest.test.ts calls each piece alone (written against the first run's survivors).
+    tests: ["test/api-rest.test.ts", "test/api-suggestions.test.ts", "test/api-command.test.ts", "test/call.test.ts", "test/runs.test.ts"],
+    // Of runs.test.ts only `runs respond` (the other groups start and wait for runs, and reach these files
+    // only through the emulator, which every test here loads anyway).
+    testNamePattern: "^(?!runs (start|get|messages|send-message|stop) )",
+  },
+  "cli-files": {
+    // A file sent or received: the multipart upload (upload.ts), and of download.ts what the cli-download
+    // module leaves out: where `--output` puts the body (resolveTarget), `download` and `printBody`, the
+    // temporary file renamed into place (writeFileAtomically) and the message helpers; and the race of a
+    // read against `--timeout` (wait-for-job.ts' beforeDeadline). outputArg (the flag's declaration) is left
+    // to the help tests.
+    mutate: ["src/cli/upload.ts", "src/cli/download.ts#resolveTarget..printBody", "src/cli/download.ts#writeFileAtomically..shown", "src/cli/wait-for-job.ts#beforeDeadline"],
+    tests: ["test/cli-files.test.ts", "test/command-kinds.test.ts", "test/skills.test.ts"],
+    // command-kinds' download, page, upload and --wait groups, and skills' upload and install (a ZIP made in
+    // memory); not the compiled binary's tests (a binary built without the mutant).
+    testNamePattern: "^(download|a page printed|upload|background work|skills upload of|skills install)",
+    // cli-files.test.ts: the tests written against the first run's survivors.
+    survivorsTestNamePattern: "^(upload: the form part|download: the file on disk|background work: a read raced)",
+  },
 };
 
 const ROOT = join(import.meta.dir, "..");

@@ -201,6 +201,16 @@ describe("the OpenAPI document: checked before anything is sent", () => {
     expect(emulator.requests).toHaveLength(0);
   });
 
+  test("a body that is no object at all is said so, not taken for an unknown field (exit 4, nothing sent)", async () => {
+    emulator.clearRequests();
+    expect(await duvo(["api", "POST", "/v2/teams/{teamId}/runs", "--input", "-"], { stdin: '"hi"' })).toEqual({
+      code: 4,
+      stdout: "",
+      stderr: 'error: invalid request body: Invalid type: Expected Object but received "hi" (startRun; --no-validate sends it anyway)\n',
+    });
+    expect(emulator.requests).toHaveLength(0);
+  });
+
   test("--no-validate sends a path the document does not know", async () => {
     emulator.clearRequests();
     const result = await duvo(["api", "GET", "/v2/brand-new-endpoint", "--no-validate"]);

@@ -1,11 +1,11 @@
-/** One line describing what is wrong with a body: the first problem valibot found (naming the field), for bodies `duvo` sends and the emulator receives; or the body's first characters. */
+/** One line describing what is wrong with a body: the first problem valibot found (naming the field), for bodies `duvo` sends and the emulator receives; or the body's first characters. A strict object's unknown key (a strict tuple's extra item) is the issue that expects "never": the same types also report a value that is no object (array) at all. */
 import type * as v from "valibot";
 
 export function describeIssue(issue: v.BaseIssue<unknown>, what = "body"): string {
   const path = issue.path?.map((item) => String(item.key)).join(".");
   const where = path ? `${what}.${path}` : what;
   if (issue.kind === "schema" && issue.received === "undefined") return `${where}: required`;
-  if (issue.type === "strict_object" || issue.type === "strict_tuple") return `${where}: unknown field (not in the API's schema)`;
+  if ((issue.type === "strict_object" || issue.type === "strict_tuple") && issue.expected === "never") return `${where}: unknown field (not in the API's schema)`;
   return `${where}: ${issue.message}`;
 }
 

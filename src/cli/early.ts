@@ -15,12 +15,15 @@
  * declared command to that and to the same requests either way.
  */
 import { apiHeaders, TEST_COMMAND_HEADER } from "../api/headers.ts";
+import type { Credentials } from "../config/credentials.ts";
 import { version } from "../version.ts";
 import { EARLY_REQUESTS } from "./generated/early-requests.ts";
 import { isTruthy, isUuid } from "./values.ts";
 
 /** The answers sent ahead, each taken once by the request it stands for. */
 export interface EarlyRequests {
+  /** What they were sent with, resolved from the same env and no flags: the command's session uses it rather than resolving again. */
+  credentials: Credentials;
   /** The answer sent ahead for this request (a GET of the same URL and key), once; undefined for any other. */
   take(input: string | URL | Request, init?: RequestInit): Promise<Response> | undefined;
 }
@@ -35,7 +38,7 @@ interface Sent {
 export async function sendEarly(argv: string[], env: Record<string, string | undefined>, fetcher: typeof fetch = fetch): Promise<EarlyRequests | undefined> {
   const shape = earlyShape(argv);
   if (!shape || isTruthy(env.DUVO_DEBUG) || (env.DUVO_TEAM_ID && !isUuid(env.DUVO_TEAM_ID))) return undefined;
-  let credentials: { apiKey: string; apiBaseUrl: string };
+  let credentials: Credentials;
   try {
     credentials = await (await import("../config/credentials.ts")).resolveCredentials({}, env);
   } catch {
@@ -52,6 +55,7 @@ export async function sendEarly(argv: string[], env: Record<string, string | und
     sent.set(url, { authorization: headers.Authorization!, response, controller });
   }
   return {
+    credentials,
     take(input, init) {
       const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
       const early = sent.get(url);

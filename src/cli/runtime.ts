@@ -115,7 +115,7 @@ export function createRuntime(io: IO, globals: Globals, options: RuntimeOptions 
     clock,
     fetch: transport,
     api() {
-      session ??= openSession(io, globals, log, debug, network, options.fetch === undefined && !early);
+      session ??= openSession(io, globals, log, debug, network, options.fetch === undefined && !early, early?.credentials);
       return session;
     },
     clientFor: (credentials) => clientFor(io, log, debug, network, credentials),
@@ -140,11 +140,22 @@ function clientFor(io: IO, log: () => ConsolaInstance, debug: boolean, network: 
   });
 }
 
-/** `connectEarly`: the transport is the global `fetch`, whose connection can be opened ahead (`preconnect`). */
-async function openSession(io: IO, globals: Globals, log: () => ConsolaInstance, debug: boolean, network: Network, connectEarly: boolean): Promise<ApiSession> {
+/**
+ * `connectEarly`: the transport is the global `fetch`, whose connection can be opened ahead (`preconnect`).
+ * `known`: the credentials the early GETs were sent with (src/cli/early.ts), resolved from the same env.
+ */
+async function openSession(
+  io: IO,
+  globals: Globals,
+  log: () => ConsolaInstance,
+  debug: boolean,
+  network: Network,
+  connectEarly: boolean,
+  known?: Credentials,
+): Promise<ApiSession> {
   if (globals.team !== undefined) checkUuid(globals.team, "--team");
   if (io.env.DUVO_TEAM_ID) checkUuid(io.env.DUVO_TEAM_ID, "DUVO_TEAM_ID");
-  const credentials = await resolveCredentials(globals, io.env);
+  const credentials = known ?? (await resolveCredentials(globals, io.env));
   if (connectEarly) preconnect(credentials.apiBaseUrl, io.env);
   const client = clientFor(io, log, debug, network, credentials);
   let team: Promise<string> | undefined;

@@ -12,7 +12,8 @@ import { parseInvocation } from "../src/cli/parse.ts";
 import { rootCommand } from "../src/commands/index.ts";
 import { AGENT_IDS, type RecordedRequest } from "../src/emulator/index.ts";
 import { earlyEntry } from "../scripts/gen-help.ts";
-import { spawnDuvo, useEmulator } from "./helpers.ts";
+import { join } from "node:path";
+import { spawnDuvo, tempDir, useEmulator } from "./helpers.ts";
 
 const ID = "3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90";
 
@@ -208,14 +209,31 @@ describe("sent early, answered the same", () => {
     const never = (() => {
       throw new Error("sent early");
     }) as unknown as typeof fetch;
-    for (const extra of [{ DUVO_DEBUG: "1" }, { DUVO_API_KEY: undefined }, { DUVO_TEAM_ID: "nope" }]) {
+    for (const extra of [{ DUVO_DEBUG: "1" }, { DUVO_TEAM_ID: "nope" }]) {
       expect(await sendEarly(["runs", "get", ID], { ...env, ...extra }, never)).toBeUndefined();
     }
+    // Without a key nothing is sent, and the command gives the usual error where it would have resolved the key.
+    const keyless = await sendEarly(["runs", "get", ID], { ...env, DUVO_API_KEY: undefined }, never);
+    expect(keyless!.take(`${env.DUVO_API_BASE_URL}/v2/runs/${ID}`)).toBeUndefined();
+    expect(() => keyless!.credentials()).toThrow("no API key");
+    expect(await duvo(["runs", "get", ID], { env: { DUVO_API_KEY: undefined }, early: never })).toEqual(await duvo(["runs", "get", ID], { env: { DUVO_API_KEY: undefined } }));
     emulator.clearRequests();
     const bad = await duvo(["runs", "get", ID], { env: { DUVO_TEAM_ID: "nope" }, early: never });
     expect(bad.code).toBe(4);
     expect(bad.stderr).toContain("DUVO_TEAM_ID");
     expect(emulator.requests).toEqual([]);
+  });
+
+  test("a key file that can be read only once (a pipe) is read once, by the binary", async () => {
+    const fifo = join(tempDir(), "key");
+    expect(Bun.spawnSync(["mkfifo", fifo]).exitCode).toBe(0);
+    const writer = Bun.spawn(["sh", "-c", 'printf "%s" "$KEY" > "$0"', fifo], { env: { KEY: env.DUVO_API_KEY! } });
+    const { DUVO_API_KEY: key, ...keyless } = env;
+    expect(key).toBeDefined();
+    const result = await spawnDuvo(["agents", "get", AGENT_IDS.approval, "--json"], { env: { ...keyless, DUVO_API_KEY_FILE: fifo } });
+    await writer.exited;
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout).agent.id).toBe(AGENT_IDS.approval);
   });
 
   test("the binary: runs get sends one request, tagged as its command, and prints the run", async () => {

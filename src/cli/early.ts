@@ -10,8 +10,9 @@
  * `runs get`; docs/performance.md).
  *
  * Anything else (another flag, a value that is not a UUID, --debug or DUVO_DEBUG, no key, a
- * bad DUVO_TEAM_ID) sends nothing here: the usual way then gives the usual answer or error,
- * so an argv the parser refuses never sends a request. test/early.test.ts holds every
+ * bad DUVO_TEAM_ID) sends nothing here: the usual way then gives the usual answer or error
+ * (credentials that do not resolve give their error where the command would have resolved
+ * them), so an argv the parser refuses never sends a request. test/early.test.ts holds every
  * declared command to that and to the same requests either way.
  */
 import { apiHeaders, TEST_COMMAND_HEADER } from "../api/headers.ts";
@@ -22,8 +23,12 @@ import { isTruthy, isUuid } from "./values.ts";
 
 /** The answers sent ahead, each taken once by the request it stands for. */
 export interface EarlyRequests {
-  /** What they were sent with, resolved from the same env and no flags: the command's session uses it rather than resolving again. */
-  credentials: Credentials;
+  /**
+   * What they were sent with, resolved from the same env and no flags; or the error resolving
+   * them gave (then nothing was sent). The command's session takes this rather than resolving
+   * again: a key file that is a pipe (`DUVO_API_KEY_FILE=<(…)`) can be read only once.
+   */
+  credentials(): Credentials;
   /** The answer sent ahead for this request (a GET of the same URL and key), once; undefined for any other. */
   take(input: string | URL | Request, init?: RequestInit): Promise<Response> | undefined;
 }
@@ -41,8 +46,14 @@ export async function sendEarly(argv: string[], env: Record<string, string | und
   let credentials: Credentials;
   try {
     credentials = await (await import("../config/credentials.ts")).resolveCredentials({}, env);
-  } catch {
-    return undefined; // the command says what is wrong, the usual way
+  } catch (error) {
+    // Nothing sent: the command's session gives this error where it would have resolved them.
+    return {
+      credentials: () => {
+        throw error;
+      },
+      take: () => undefined,
+    };
   }
   const headers = apiHeaders(credentials.apiKey, `duvo/${version}`);
   if (isTruthy(env.DUVO_TEST_TAG_REQUESTS)) headers[TEST_COMMAND_HEADER] = shape.command;
@@ -55,7 +66,7 @@ export async function sendEarly(argv: string[], env: Record<string, string | und
     sent.set(url, { authorization: headers.Authorization!, response, controller });
   }
   return {
-    credentials,
+    credentials: () => credentials,
     take(input, init) {
       const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
       const early = sent.get(url);

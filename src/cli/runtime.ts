@@ -115,7 +115,7 @@ export function createRuntime(io: IO, globals: Globals, options: RuntimeOptions 
     clock,
     fetch: transport,
     api() {
-      session ??= openSession(io, globals, log, debug, network, options.fetch === undefined && !early, early?.credentials);
+      session ??= openSession(io, globals, log, debug, network, options.fetch === undefined && !early, early);
       return session;
     },
     clientFor: (credentials) => clientFor(io, log, debug, network, credentials),
@@ -142,7 +142,7 @@ function clientFor(io: IO, log: () => ConsolaInstance, debug: boolean, network: 
 
 /**
  * `connectEarly`: the transport is the global `fetch`, whose connection can be opened ahead (`preconnect`).
- * `known`: the credentials the early GETs were sent with (src/cli/early.ts), resolved from the same env.
+ * `early`: the GETs sent ahead (src/cli/early.ts), whose credentials (or their error) were resolved from the same env.
  */
 async function openSession(
   io: IO,
@@ -151,11 +151,11 @@ async function openSession(
   debug: boolean,
   network: Network,
   connectEarly: boolean,
-  known?: Credentials,
+  early?: EarlyRequests,
 ): Promise<ApiSession> {
   if (globals.team !== undefined) checkUuid(globals.team, "--team");
   if (io.env.DUVO_TEAM_ID) checkUuid(io.env.DUVO_TEAM_ID, "DUVO_TEAM_ID");
-  const credentials = known ?? (await resolveCredentials(globals, io.env));
+  const credentials = early ? early.credentials() : await resolveCredentials(globals, io.env);
   if (connectEarly) preconnect(credentials.apiBaseUrl, io.env);
   const client = clientFor(io, log, debug, network, credentials);
   let team: Promise<string> | undefined;

@@ -6,6 +6,7 @@
  *   bun run build && bun run bench            # prints a markdown table (stdout) and progress (stderr)
  *   bun run bench --previous OLD_BINARY        # the floor ratios only, this build and an older one side by side
  *   bun run bench --floor-only [--runs N]      # the floor ratios of this build alone
+ *   bun run bench --floor-only --latency 20    # the same with 20 ms added to each answer, as a network would (curl waits too)
  *   bun run bench --scaling [--quick]          # export, import and list of 1k/10k/100k: time, peak memory, requests
  *   bun run bench --scaling --import-only [--quick]  # the import rows of that table alone
  *   bun run bench --follow-only [--previous OLD_BINARY]  # the follow rows alone (with OLD_BINARY's beside them)
@@ -94,6 +95,9 @@ async function waitFor(check: () => boolean, timeoutMs = 120_000) {
 
 const runsAt = process.argv.indexOf("--runs");
 const RUNS = runsAt !== -1 ? Number(process.argv[runsAt + 1]) : quick ? 7 : 20;
+const latencyAt = process.argv.indexOf("--latency");
+/** Added by the floor's emulator to every answer: a network's round trip, which curl waits for too. */
+const FLOOR_LATENCY_MS = latencyAt !== -1 ? Number(process.argv[latencyAt + 1]) : 0;
 
 /** One row of the floor table: a command, its floor, and each build's median and ratio to the floor. */
 interface FloorRow {
@@ -118,7 +122,7 @@ async function floorRatios(previous?: string) {
   log(`floors: ${builds.join(" vs ")}, ${RUNS} runs each, interleaved`);
   await compile({ entry: "scripts/bench-hello.ts", outfile: HELLO });
   const curl = Bun.which("curl");
-  const emulator = await startEmulator({ port: 0, speed: 100, rateLimit: 0 });
+  const emulator = await startEmulator({ port: 0, speed: 100, rateLimit: 0, latencyMs: FLOOR_LATENCY_MS });
   try {
     const env = envFor(emulator);
     const runId = await startRun(emulator, AGENT_IDS.complete);
@@ -566,7 +570,8 @@ function markdownTable(): string {
 /** What the machine was doing: the floors are ratios measured side by side, but a loaded machine stretches all of them. */
 function machineLine(): string {
   const load = require("node:os").loadavg() as number[];
-  return `Machine: ${machine}; load average ${load.map((value) => value.toFixed(2)).join(", ")} (1, 5, 15 min); ${RUNS} runs each, medians of wall time (CPU ratio: of user + system time)`;
+  const latency = FLOOR_LATENCY_MS ? `; the emulator adds ${FLOOR_LATENCY_MS} ms to every answer` : "";
+  return `Machine: ${machine}; load average ${load.map((value) => value.toFixed(2)).join(", ")} (1, 5, 15 min); ${RUNS} runs each, medians of wall time (CPU ratio: of user + system time)${latency}`;
 }
 
 const previousAt = process.argv.indexOf("--previous");

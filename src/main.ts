@@ -33,6 +33,10 @@ if (help !== undefined) {
   process.exit(0);
 }
 
+// A one-request command's GETs go out now, first, and are answered while the rest of the
+// program, the parser and the command load (src/cli/early.ts).
+const early = argv.length <= 4 ? await (await import("./cli/early.ts")).sendEarly(argv, process.env) : undefined;
+
 // The binary starts with JIT tier-up thresholds raised (scripts/compile.ts): short commands
 // run interpreted; after a second, a long one gets JavaScriptCore's normal policy back.
 setTimeout(() => Bun.unsafe.setJITPolicy(1), 1000).unref();
@@ -64,6 +68,6 @@ const io: IO = {
 };
 
 const { runCli } = await import("./run-cli.ts");
-const exitCode = await runCli(argv, io);
+const exitCode = await runCli(argv, io, { early });
 await Promise.all([stdout.flush(), stderr.flush()]);
 process.exit(exitCode);

@@ -88,11 +88,13 @@ test("printing help loads no command: the entry and the help walk import only th
     "import-statement ./output/io.ts",
     "import-statement ./version.ts",
     "dynamic-import ./cli/help-quick.ts",
+    "dynamic-import ./cli/early.ts",
     "dynamic-import ./run-cli.ts",
   ]);
   // The generated modules import nothing at all.
   expect(await imports("src/cli/generated/help-tree.ts")).toEqual([]);
   expect(await imports("src/cli/generated/help-texts.ts")).toEqual([]);
+  expect(await imports("src/cli/generated/early-requests.ts")).toEqual([]);
 });
 
 test("the binary prints the same screens at every level, and the usual error for a wrong command", async () => {

@@ -7,7 +7,9 @@ import { appendFileSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../src/run-cli.ts";
-import { TEST_COMMAND_HEADER, type Prompter } from "../src/cli/runtime.ts";
+import { sendEarly } from "../src/cli/early.ts";
+import { TEST_COMMAND_HEADER } from "../src/api/headers.ts";
+import type { Prompter } from "../src/cli/runtime.ts";
 import type { Transport } from "../src/api/client.ts";
 import { matchOperation } from "../src/api/operations.ts";
 import { acceleratedClock, type Clock } from "../src/clock.ts";
@@ -175,7 +177,7 @@ function errorShapeProblem(body: unknown): string | undefined {
 
 /**
  * Every `duvo` a test runs (in-process, the binary, a script's) names its command in each
- * request it sends (TEST_COMMAND_HEADER, src/cli/runtime.ts), so the emulator's request log says
+ * request it sends (TEST_COMMAND_HEADER, src/api/headers.ts), so the emulator's request log says
  * which command sent what: `expectSent` records that command with the request it asserted.
  */
 const TAG_REQUESTS = { DUVO_TEST_TAG_REQUESTS: "1" };
@@ -280,6 +282,11 @@ export interface RunOptions {
   clock?: Clock;
   /** Default: the global fetch. */
   fetch?: Transport;
+  /**
+   * Send the command's early GETs first, as the binary does (src/cli/early.ts), through this
+   * fetch (`true`: the global one); the command's own requests then go through `fetch`.
+   */
+  early?: true | typeof fetch;
   /** Abort (as Ctrl-C) after this many ms. */
   interruptAfterMs?: number;
   /** Abort (as Ctrl-C) once the output so far satisfies this. */
@@ -309,7 +316,8 @@ export async function runDuvo(argv: string[], options: RunOptions = {}): Promise
     }, 5);
   try {
     const clock = options.clock ?? acceleratedClock(TEST_CLOCK_SPEEDUP);
-    const code = await runCli(argv, io, { prompter: options.prompter, clock, fetch: options.fetch });
+    const early = options.early ? await sendEarly(argv, io.env, options.early === true ? fetch : options.early) : undefined;
+    const code = await runCli(argv, io, { prompter: options.prompter, clock, fetch: options.fetch, early });
     return { code, stdout: stdout.text(), stderr: stderr.text() };
   } finally {
     clearTimeout(timer);

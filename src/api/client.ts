@@ -15,6 +15,7 @@
  * answers are checked through the schema itself (`validate`), an error answer by api-error.ts.
  */
 import { ofetch, type FetchResponse } from "ofetch";
+import { apiHeaders } from "./headers.ts";
 import type * as v from "valibot";
 import type { Clock } from "../clock.ts";
 import { abortError, CliError, UnexpectedResponseError, UsageError } from "../errors.ts";
@@ -144,7 +145,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const fetcher = ofetch.create(
     {
       baseURL: `${options.baseUrl}/v2`,
-      headers: { Authorization: `Bearer ${options.apiKey}`, "User-Agent": options.userAgent, Accept: "application/json" },
+      headers: apiHeaders(options.apiKey, options.userAgent),
       retry: 0,
       ignoreResponseError: true,
       responseType: "text",

@@ -5,6 +5,7 @@
  * in-process by tests.
  */
 import { defineCommand, type ArgDef, type CommandDef, type CommandMeta } from "citty";
+import type { OperationId } from "../api/generated/operation-types.ts";
 import type { Runtime } from "./runtime.ts";
 
 /**
@@ -76,16 +77,29 @@ export type DuvoCommand = CommandDef<any> & {
   duvoRun?: (args: Record<string, unknown>, runtime: Runtime) => Promise<number | void>;
   /** A declarative command's operation id, when it is one (read by the tests' check that every leaf's request is asserted). */
   duvoOperation?: string;
+  /** The GETs the command always sends first (see `EarlyRequests`). */
+  duvoEarly?: readonly OperationId[];
 };
+
+/**
+ * The GET operations a command always sends first, whatever else it does, when it is given
+ * its one positional as a UUID (or has none) and at most `--json`: the binary sends them
+ * while it loads the command (src/cli/early.ts), and the command's own requests take their
+ * answers. Each operation's one path parameter (if any) is that positional; `bun run gen:help`
+ * checks the declaration and writes the table the binary reads (src/cli/generated/early-requests.ts).
+ */
+export type EarlyRequests = readonly OperationId[];
 
 /** A leaf command: parsed args + runtime in, exit code (default 0) out. */
 export function leafCommand<const T extends DuvoArgsDef>(definition: {
   meta: DuvoCommandMeta;
   args: T;
   run: (args: ParsedArgs<T>, runtime: Runtime) => Promise<number | void>;
+  early?: EarlyRequests;
 }): DuvoCommand {
   const command = defineCommand({ meta: definition.meta, args: definition.args as Record<string, ArgDef> }) as DuvoCommand;
   command.duvoRun = definition.run as DuvoCommand["duvoRun"];
+  if (definition.early) command.duvoEarly = definition.early;
   return command;
 }
 

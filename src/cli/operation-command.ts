@@ -52,6 +52,8 @@ export interface OperationCommandDefinition<Id extends OperationId, T extends Du
   secrets?: string[];
   /** Reshapes the answer for the table or key/value block only (--json prints the answer as it is). */
   transform?: (answer: AnswerOf<Id>) => Shown;
+  /** The command's one GET, sent while the command loads (EarlyRequests): only for a GET whose one path parameter is the positional. */
+  early?: true;
 }
 
 export function operationCommand<const Id extends OperationId, const T extends DuvoArgsDef, Shown = AnswerOf<Id>>(
@@ -64,9 +66,13 @@ export function operationCommand<const Id extends OperationId, const T extends D
     ...(definition.secrets ? showSecretsArg : {}),
     ...jsonArgs,
   } as DuvoArgsDef;
+  if (definition.early && (typeof definition.operation !== "string" || definition.list || definition.confirm)) {
+    throw new Error(`${definition.meta.description}: only a command of one fixed GET, neither a list nor confirmed, sends it early`);
+  }
   const command = leafCommand({
     meta: definition.meta,
     args,
+    early: definition.early ? [definition.operation as Id] : undefined,
     async run(parsed, runtime) {
       const values = parsed as Record<string, unknown>;
       const { routeById, operationSchemas } = await import("../api/operation-routes.ts");

@@ -7,13 +7,15 @@
 import type { ConsolaInstance, LogObject } from "consola/core";
 import { createCall, type AnswerOf, type Call } from "../api/call.ts";
 import { createApiClient, type ApiClient, type Transport } from "../api/client.ts";
+import { TEST_COMMAND_HEADER } from "../api/headers.ts";
 import { acceleratedClock, systemClock, type Clock } from "../clock.ts";
 import { resolveCredentials, type Credentials } from "../config/credentials.ts";
 import { CliError, InterruptedError, UsageError } from "../errors.ts";
 import type { IO } from "../output/io.ts";
 import type { JqFilter } from "../output/jq.ts";
+import type { EarlyRequests } from "./early.ts";
 import { sanitize, sanitizeLine, styleFor, type Style } from "../output/style.ts";
-import { checkUuid } from "./values.ts";
+import { checkUuid, isTruthy } from "./values.ts";
 import { version } from "../version.ts";
 
 export interface Prompter {
@@ -71,15 +73,11 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** Default: the global `fetch`. */
   fetch?: Transport;
+  /** The GETs the binary sent ahead for this argv (src/cli/early.ts): the first request to each URL takes its answer. */
+  early?: EarlyRequests;
   /** The command being run (`["runs", "get"]`): with DUVO_TEST_TAG_REQUESTS set, every request names it (TEST_COMMAND_HEADER). */
   command?: string[];
 }
-
-/**
- * With DUVO_TEST_TAG_REQUESTS (a test-only setting) every request carries the command that sent
- * it, so the test suite can tie each request it asserts to its command (scripts/check-asserted.ts).
- */
-export const TEST_COMMAND_HEADER = "X-Duvo-Test-Command";
 
 export function createRuntime(io: IO, globals: Globals, options: RuntimeOptions = {}): Runtime {
   const debug = globals.debug || isTruthy(io.env.DUVO_DEBUG);
@@ -97,7 +95,9 @@ export function createRuntime(io: IO, globals: Globals, options: RuntimeOptions 
   let session: Promise<ApiSession> | undefined;
   const scale = positiveNumber(io.env.DUVO_POLL_SCALE);
   const clock = options.clock ?? (scale === undefined ? systemClock : acceleratedClock(1 / scale));
-  const plain: Transport = options.fetch ?? ((input, init) => fetch(input, init));
+  const send: Transport = options.fetch ?? ((input, init) => fetch(input, init));
+  const early = options.early;
+  const plain: Transport = early ? (input, init) => early.take(input, init) ?? send(input, init) : send;
   const transport = options.command && isTruthy(io.env.DUVO_TEST_TAG_REQUESTS) ? tagged(plain, options.command.join(" ")) : plain;
   const network: Network = { clock, fetch: transport };
 
@@ -115,7 +115,7 @@ export function createRuntime(io: IO, globals: Globals, options: RuntimeOptions 
     clock,
     fetch: transport,
     api() {
-      session ??= openSession(io, globals, log, debug, network, options.fetch === undefined);
+      session ??= openSession(io, globals, log, debug, network, options.fetch === undefined && !early, early);
       return session;
     },
     clientFor: (credentials) => clientFor(io, log, debug, network, credentials),
@@ -140,11 +140,22 @@ function clientFor(io: IO, log: () => ConsolaInstance, debug: boolean, network: 
   });
 }
 
-/** `connectEarly`: the transport is the global `fetch`, whose connection can be opened ahead (`preconnect`). */
-async function openSession(io: IO, globals: Globals, log: () => ConsolaInstance, debug: boolean, network: Network, connectEarly: boolean): Promise<ApiSession> {
+/**
+ * `connectEarly`: the transport is the global `fetch`, whose connection can be opened ahead (`preconnect`).
+ * `early`: the GETs sent ahead (src/cli/early.ts), whose credentials (or their error) were resolved from the same env.
+ */
+async function openSession(
+  io: IO,
+  globals: Globals,
+  log: () => ConsolaInstance,
+  debug: boolean,
+  network: Network,
+  connectEarly: boolean,
+  early?: EarlyRequests,
+): Promise<ApiSession> {
   if (globals.team !== undefined) checkUuid(globals.team, "--team");
   if (io.env.DUVO_TEAM_ID) checkUuid(io.env.DUVO_TEAM_ID, "DUVO_TEAM_ID");
-  const credentials = await resolveCredentials(globals, io.env);
+  const credentials = early ? early.credentials() : await resolveCredentials(globals, io.env);
   if (connectEarly) preconnect(credentials.apiBaseUrl, io.env);
   const client = clientFor(io, log, debug, network, credentials);
   let team: Promise<string> | undefined;
@@ -223,10 +234,6 @@ function consolaPrompter(): Prompter {
     // consola's prompt has no hidden input; a small raw-mode reader does it.
     password: async (message) => (await import("./hidden-input.ts")).readHiddenLine(sanitize(message)),
   };
-}
-
-function isTruthy(value: string | undefined): boolean {
-  return value !== undefined && value !== "" && value !== "0" && value.toLowerCase() !== "false";
 }
 
 function positiveNumber(value: string | undefined): number | undefined {

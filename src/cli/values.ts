@@ -8,6 +8,11 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
+/** An environment switch: set, and not "", "0" or "false" (any case). */
+export function isTruthy(value: string | undefined): boolean {
+  return value !== undefined && value !== "" && value !== "0" && value.toLowerCase() !== "false";
+}
+
 export function checkUuid(value: string, what: string): string {
   if (!isUuid(value)) throw new UsageError(`invalid ${what} "${printable(value)}": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90`);
   return value.toLowerCase();

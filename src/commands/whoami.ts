@@ -11,6 +11,7 @@ export default leafCommand({
     examples: ["duvo whoami", "duvo whoami --json", "duvo --profile ci whoami"],
   },
   args: { ...jsonArgs },
+  early: ["listMyTeams", "getProfile"],
   async run(args, runtime) {
     // Loaded here, not at the top: `duvo --help` lists this command without paying for them.
     const { maskKey } = await import("../config/credentials.ts");

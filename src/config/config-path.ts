@@ -26,7 +26,9 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true }); // keeps a BOM, a
  * loading node:fs: `Bun.mmap` maps it and costs next to nothing. What it cannot map (an empty
  * file, a pipe such as `<(…)`, a folder, a platform without it) is read by node:fs, which
  * gives the usual answer or error. The config is replaced by rename, never rewritten in
- * place, so a mapped file cannot shrink while it is read.
+ * place, so a mapped file cannot shrink while it is read. Not for a file that may be a named
+ * pipe (the key file, DUVO_API_KEY_FILE): `Bun.mmap` opens it read-write, which on a FIFO
+ * stands in for a writer, and what the real writer sent is lost when it closes.
  */
 export function readTextFile(path: string): string {
   try {

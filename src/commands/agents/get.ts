@@ -16,6 +16,8 @@ export default leafCommand({
     "agent-id|name": { type: "positional", description: "The agent's id, or its name", required: true },
     ...jsonArgs,
   },
+  // By id: its one GET (a name is looked up among the team's agents first).
+  early: ["getAgent"],
   async run(args, runtime) {
     const wanted = args["agent-id|name"];
     if (wanted.trim() === "") throw new UsageError("the agent id or name is empty");

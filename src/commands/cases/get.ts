@@ -7,4 +7,5 @@ export default operationCommand({
   args: { id: { type: "positional", uuid: "case id", description: "The case's id", required: true } },
   request: (args) => ({ path: { case_id: args.id } }),
   show: { object: "case", fields: caseFields },
+  early: true,
 });

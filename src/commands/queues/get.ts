@@ -7,4 +7,5 @@ export default operationCommand({
   args: { id: { type: "positional", uuid: "queue id", description: "The queue's id", required: true } },
   request: (args) => ({ path: { queue_id: args.id } }),
   show: showQueue,
+  early: true,
 });

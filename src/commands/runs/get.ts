@@ -11,6 +11,7 @@ export default leafCommand({
     examples: ["duvo runs get <run-id>                         # get Run status", "STATUS=$(duvo runs get \"$RUN_ID\" --json | jq -r '.run.status')"],
   },
   args: { ...runIdArg, ...jsonArgs },
+  early: ["getRun"],
   async run(args, runtime) {
     const runId = args["run-id"];
     const { call } = await runtime.api();

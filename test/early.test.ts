@@ -1,0 +1,248 @@
+/**
+ * A one-request command's GETs sent while the command loads (src/cli/early.ts): only for an
+ * argv the parser accepts; the server sees the same requests, with the same headers, and the
+ * user the same output as without; the command's request takes the answer sent ahead (never a
+ * second request); a failed answer is retried the usual way; Ctrl-C stops it.
+ */
+import { describe, expect, test } from "bun:test";
+import { earlyShape, sendEarly } from "../src/cli/early.ts";
+import { EARLY_REQUESTS } from "../src/cli/generated/early-requests.ts";
+import { leafCommand } from "../src/cli/command.ts";
+import { parseInvocation } from "../src/cli/parse.ts";
+import { rootCommand } from "../src/commands/index.ts";
+import { AGENT_IDS, type RecordedRequest } from "../src/emulator/index.ts";
+import { earlyEntry } from "../scripts/gen-help.ts";
+import { join } from "node:path";
+import { spawnDuvo, tempDir, useEmulator } from "./helpers.ts";
+
+const ID = "3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90";
+
+/** Every argv shape tried against each command: [what it is, the words after the command, whether it is sent early]. */
+const POSITIONAL_SHAPES: [string, string[], boolean][] = [
+  ["the id", [ID], true],
+  ["the id, --json", [ID, "--json"], true],
+  ["--json, the id", ["--json", ID], true],
+  ["the id in capitals", [ID.toUpperCase()], true],
+  ["no id", [], false],
+  ["no id, --json", ["--json"], false],
+  ["not a UUID", ["invoice"], false],
+  ["two ids", [ID, ID], false],
+  ["--json twice", [ID, "--json", "--json"], false],
+  ["--jq", [ID, "--jq", ".run"], false],
+  ["--debug", [ID, "--debug"], false],
+  ["--team", [ID, "--team", ID], false],
+  ["--", ["--", ID], false],
+  ["-", [ID, "-"], false],
+  ["--json=true", [ID, "--json=true"], false],
+  ["an unknown flag", [ID, "--nope"], false],
+];
+const BARE_SHAPES: [string, string[], boolean][] = [
+  ["nothing", [], true],
+  ["--json", ["--json"], true],
+  ["--json twice", ["--json", "--json"], false],
+  ["a word", ["x"], false],
+  ["an id", [ID], false],
+  ["--debug", ["--debug"], false],
+];
+
+describe("which argv sends early", () => {
+  test("the declared commands: runs get, agents get, queues get, cases get, whoami", () => {
+    expect(EARLY_REQUESTS).toEqual({
+      "runs get": [true, true, ["/v2/runs/{}"]],
+      whoami: [false, true, ["/v2/teams", "/v2/profile"]],
+      "agents get": [true, true, ["/v2/agents/{}"]],
+      "queues get": [true, true, ["/v2/queues/{}"]],
+      "cases get": [true, true, ["/v2/cases/{}"]],
+    });
+  });
+
+  for (const [command, [positional]] of Object.entries(EARLY_REQUESTS)) {
+    test(`${command}: only the id and --json send early, and the parser accepts every argv that does`, async () => {
+      for (const [what, words, sends] of positional ? POSITIONAL_SHAPES : BARE_SHAPES) {
+        const argv = [...command.split(" "), ...words];
+        const shape = earlyShape(argv);
+        expect({ what, sends: shape !== undefined }).toEqual({ what, sends });
+        if (!shape) continue;
+        expect(shape.value).toBe(positional ? ID : undefined); // lower-cased, as the commands send it
+        const parsed = await parseInvocation(rootCommand, argv);
+        expect(parsed.showHelp || parsed.showVersion).toBe(false);
+        expect(parsed.path.join(" ")).toBe(command);
+      }
+    });
+  }
+
+  test("a word that only starts like a command, or a group, sends nothing", () => {
+    for (const argv of [["runs"], ["runs", ID], ["run", "get", ID], ["runs", "list"], ["whoami", "get"], [], ["--json"]]) expect(earlyShape(argv)).toBeUndefined();
+  });
+
+  test("the build refuses a declaration that could send what the command would not", () => {
+    const declare = (early: string[], args: Record<string, object> = {}) =>
+      earlyEntry("x y", leafCommand({ meta: { description: "x" }, args: args as never, early: early as never, run: async () => {} }));
+    const id = { id: { type: "positional", required: true } };
+    expect(declare(["getRun"], id)).toEqual([true, false, ["/v2/runs/{}"]]);
+    expect(() => declare(["createCases"], id)).toThrow('"x y" declares early requests, but createCases is not a GET');
+    expect(() => declare(["getRun"])).toThrow('"x y" declares early requests, but getRun needs a positional');
+    expect(() => declare(["listQueues"], id)).toThrow('"x y" declares early requests, but listQueues has other path parameters than the positional');
+    expect(() => declare(["getRevision"], id)).toThrow('"x y" declares early requests, but getRevision has other path parameters than the positional');
+    expect(() => declare(["getRun"], { ...id, agent: { type: "string", required: true } })).toThrow('"x y" declares early requests, but it needs --agent');
+    expect(() => declare(["getRun"], { a: { type: "positional" }, b: { type: "positional" } })).toThrow('"x y" declares early requests, but it takes more than one positional');
+    expect(() => declare(["nope"], id)).toThrow('"x y" declares early requests, but there is no operation nope');
+  });
+});
+
+describe("sent early, answered the same", () => {
+  const { emulator, env, duvo } = useEmulator();
+  /** What the server saw of each request: everything the two ways must agree on. */
+  const seen = (requests: RecordedRequest[]) =>
+    [...requests]
+      .sort((a, b) => a.path.localeCompare(b.path))
+      .map(({ method, path, query, headers }) => ({
+        method,
+        path,
+        query,
+        headers: Object.fromEntries(["authorization", "user-agent", "accept", "content-type", "x-duvo-test-command"].map((name) => [name, headers[name]])),
+      }));
+  const counting = () => {
+    const urls: string[] = [];
+    const counted = ((input: string | URL | Request, init?: RequestInit) => {
+      urls.push(String(input));
+      return fetch(input, init);
+    }) as typeof fetch;
+    return { urls, counted };
+  };
+
+  /** The command run the usual way and then with its GETs sent early: same output, same requests, none sent twice. */
+  async function bothWays(argv: string[]) {
+    emulator.clearRequests();
+    const usual = await duvo(argv);
+    const usualRequests = seen(emulator.requests);
+    emulator.clearRequests();
+    const early = counting();
+    const rest = counting();
+    const ahead = await duvo(argv, { early: early.counted, fetch: rest.counted });
+    expect(ahead).toEqual(usual);
+    expect(seen(emulator.requests)).toEqual(usualRequests);
+    const shape = earlyShape(argv)!;
+    expect(early.urls.map((url) => new URL(url).pathname)).toEqual(shape.paths.map((path) => path.replace("{}", shape.value ?? "")));
+    // Every request the early ones stand for took their answer: none was sent again.
+    expect(rest.urls.filter((url) => early.urls.includes(url))).toEqual([]);
+    return { usual, requests: usualRequests };
+  }
+
+  test("runs get: the run, human and --json", async () => {
+    const started = await duvo(["runs", "start", "--agent", AGENT_IDS.complete, "--json"]);
+    const runId = JSON.parse(started.stdout).run.id;
+    expect((await duvo(["runs", "wait", runId])).code).toBe(0); // an ended run: its answer no longer changes
+    const { usual, requests } = await bothWays(["runs", "get", runId]);
+    expect(usual.stdout).toContain(runId);
+    expect(requests).toEqual([
+      {
+        method: "GET",
+        path: `/v2/runs/${runId}`,
+        query: {},
+        headers: {
+          authorization: `Bearer ${env.DUVO_API_KEY}`,
+          "user-agent": expect.stringMatching(/^duvo\//),
+          accept: "application/json",
+          "content-type": undefined,
+          "x-duvo-test-command": "runs get",
+        },
+      },
+    ]);
+    expect(JSON.parse((await bothWays(["runs", "get", runId.toUpperCase(), "--json"])).usual.stdout).run.id).toBe(runId);
+  });
+
+  test("agents get, queues get, cases get by id, and whoami (two GETs)", async () => {
+    await bothWays(["agents", "get", AGENT_IDS.approval]);
+    await bothWays(["agents", "get", "--json", AGENT_IDS.approval]);
+    const queue = JSON.parse((await duvo(["queues", "create", "--name", "Early", "--json"])).stdout).queue.id;
+    await bothWays(["queues", "get", queue]);
+    const made = JSON.parse((await duvo(["cases", "create", "--queue", queue, "--title", "early", "--json"])).stdout);
+    const caseId = made.added_cases[0].id;
+    await bothWays(["cases", "get", caseId, "--json"]);
+    const { requests } = await bothWays(["whoami", "--json"]);
+    expect(requests.map(({ path }) => path).sort()).toEqual(["/v2/profile", "/v2/teams"]);
+    await bothWays(["whoami"]);
+  });
+
+  test("an id that is not there: the same 404 error either way, asked once", async () => {
+    const { usual, requests } = await bothWays(["runs", "get", ID]);
+    expect(usual.code).toBe(3);
+    expect(requests).toHaveLength(1);
+  });
+
+  test("an answer sent ahead that failed (503) is retried the usual way", async () => {
+    const early: string[] = [];
+    let answered: Response | undefined;
+    const failing = (async (input: string | URL | Request) => {
+      early.push(String(input));
+      return (answered = new Response(JSON.stringify({ error: "unavailable", message: "try again" }), {
+        status: 503,
+        headers: { "Content-Type": "application/json", "Retry-After": "0" },
+      }));
+    }) as typeof fetch;
+    emulator.clearRequests();
+    const result = await duvo(["agents", "get", AGENT_IDS.approval, "--json"], { early: failing });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).agent.id).toBe(AGENT_IDS.approval);
+    expect(early).toEqual([`${env.DUVO_API_BASE_URL}/v2/agents/${AGENT_IDS.approval}`]);
+    expect(answered!.bodyUsed).toBe(true); // the command read the 503 sent ahead, then asked again
+    expect(seen(emulator.requests).map(({ path }) => path)).toEqual([`/v2/agents/${AGENT_IDS.approval}`]); // the retry, sent by the client
+  });
+
+  test("Ctrl-C while the answer sent ahead is on its way: exit 130, and that request is stopped", async () => {
+    let stopped: unknown;
+    const hanging = ((_input: string | URL | Request, init?: RequestInit) =>
+      new Promise<Response>((_, reject) =>
+        init?.signal?.addEventListener("abort", () => {
+          stopped = init.signal!.reason;
+          reject(init.signal!.reason);
+        }),
+      )) as typeof fetch;
+    const result = await duvo(["runs", "get", ID], { early: hanging, interruptAfterMs: 100 });
+    expect(result.code).toBe(130);
+    expect(result.stdout).toBe("");
+    expect(stopped).toBeDefined();
+  });
+
+  test("nothing is sent early with --debug's DUVO_DEBUG, without a key, or with a bad DUVO_TEAM_ID (whose error sends nothing at all)", async () => {
+    const never = (() => {
+      throw new Error("sent early");
+    }) as unknown as typeof fetch;
+    for (const extra of [{ DUVO_DEBUG: "1" }, { DUVO_TEAM_ID: "nope" }]) {
+      expect(await sendEarly(["runs", "get", ID], { ...env, ...extra }, never)).toBeUndefined();
+    }
+    // Without a key nothing is sent, and the command gives the usual error where it would have resolved the key.
+    const keyless = await sendEarly(["runs", "get", ID], { ...env, DUVO_API_KEY: undefined }, never);
+    expect(keyless!.take(`${env.DUVO_API_BASE_URL}/v2/runs/${ID}`)).toBeUndefined();
+    expect(() => keyless!.credentials()).toThrow("no API key");
+    expect(await duvo(["runs", "get", ID], { env: { DUVO_API_KEY: undefined }, early: never })).toEqual(await duvo(["runs", "get", ID], { env: { DUVO_API_KEY: undefined } }));
+    emulator.clearRequests();
+    const bad = await duvo(["runs", "get", ID], { env: { DUVO_TEAM_ID: "nope" }, early: never });
+    expect(bad.code).toBe(4);
+    expect(bad.stderr).toContain("DUVO_TEAM_ID");
+    expect(emulator.requests).toEqual([]);
+  });
+
+  test("a key file that can be read only once (a pipe) is read once, by the binary", async () => {
+    const fifo = join(tempDir(), "key");
+    expect(Bun.spawnSync(["mkfifo", fifo]).exitCode).toBe(0);
+    const writer = Bun.spawn(["sh", "-c", 'printf "%s" "$KEY" > "$0"', fifo], { env: { KEY: env.DUVO_API_KEY! } });
+    const { DUVO_API_KEY: key, ...keyless } = env;
+    expect(key).toBeDefined();
+    const result = await spawnDuvo(["agents", "get", AGENT_IDS.approval, "--json"], { env: { ...keyless, DUVO_API_KEY_FILE: fifo } });
+    await writer.exited;
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout).agent.id).toBe(AGENT_IDS.approval);
+  });
+
+  test("the binary: runs get sends one request, tagged as its command, and prints the run", async () => {
+    const runId = JSON.parse((await duvo(["runs", "start", "--agent", AGENT_IDS.complete, "--json"])).stdout).run.id;
+    expect((await duvo(["runs", "wait", runId])).code).toBe(0);
+    const usual = await duvo(["runs", "get", runId, "--json"]);
+    emulator.clearRequests();
+    const binary = await spawnDuvo(["runs", "get", runId, "--json"], { env });
+    expect(binary).toEqual(usual);
+    expect(seen(emulator.requests).map(({ method, path, headers }) => [method, path, headers["x-duvo-test-command"]])).toEqual([["GET", `/v2/runs/${runId}`, "runs get"]]);
+  });
+});

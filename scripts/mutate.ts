@@ -99,8 +99,8 @@ export const MODULES: Record<string, MutationModule> = {
     // key input (hidden-input.ts). Left out: runtime.ts's consolaPrompter (consola's prompts read a real
     // terminal; every test passes its own prompter).
     mutate: [
-      "src/cli/runtime.ts#TEST_COMMAND_HEADER..formatLog", // createRuntime, clientFor, openSession, preconnect, formatLog
-      "src/cli/runtime.ts#isTruthy..tagged", // isTruthy, positiveNumber, nonNegativeNumber, tagged
+      "src/cli/runtime.ts#createRuntime..formatLog", // createRuntime, clientFor, openSession, preconnect, formatLog
+      "src/cli/runtime.ts#positiveNumber..tagged", // positiveNumber, nonNegativeNumber, tagged (isTruthy is in values.ts, mutated with cli-show)
       "src/cli/command.ts",
       "src/cli/operation-command.ts",
       "src/cli/confirm.ts",

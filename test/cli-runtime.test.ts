@@ -215,6 +215,18 @@ describe("the team a session acts in", () => {
     expect(bad.received).toHaveLength(0);
   });
 
+  test("a team id given in capitals (--team or DUVO_TEAM_ID) goes into the path lower-cased, as positional ids do", async () => {
+    const agents = documentExample("listAgents");
+    for (const [argv, env] of [
+      [["agents", "list", "--json", "--team", TEAM_ID.toUpperCase()], {}],
+      [["agents", "list", "--json"], { DUVO_TEAM_ID: TEAM_ID.toUpperCase() }],
+    ] as const) {
+      const run = await virtual([...argv], env, () => Response.json(agents));
+      expect(run.result.code).toBe(0);
+      expect(run.received.map((request) => request.path)).toEqual([`/v2/teams/${TEAM_ID}/agents`]);
+    }
+  });
+
   test("an empty DUVO_TEAM_ID leaves the profile's team in force", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "config.json"), JSON.stringify({ profiles: { default: { apiKey: KEY, apiBaseUrl: "http://127.0.0.1:9", teamId: OTHER_TEAM_ID } } }));

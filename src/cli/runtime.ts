@@ -153,8 +153,9 @@ async function openSession(
   connectEarly: boolean,
   early?: EarlyRequests,
 ): Promise<ApiSession> {
-  if (globals.team !== undefined) checkUuid(globals.team, "--team");
-  if (io.env.DUVO_TEAM_ID) checkUuid(io.env.DUVO_TEAM_ID, "DUVO_TEAM_ID");
+  // Lower-cased, as ids given as positionals are.
+  const teamFlag = globals.team === undefined ? undefined : checkUuid(globals.team, "--team");
+  const teamEnv = io.env.DUVO_TEAM_ID ? checkUuid(io.env.DUVO_TEAM_ID, "DUVO_TEAM_ID") : undefined;
   const credentials = early ? early.credentials() : await resolveCredentials(globals, io.env);
   if (connectEarly) preconnect(credentials.apiBaseUrl, io.env);
   const client = clientFor(io, log, debug, network, credentials);
@@ -164,7 +165,7 @@ async function openSession(
   let listing: Promise<AnswerOf<"listMyTeams">> | undefined;
   const teamsOnce = () => (listing ??= call("listMyTeams"));
   const findTeam = async () => {
-    const known = globals.team ?? (io.env.DUVO_TEAM_ID || undefined) ?? credentials.profile?.teamId;
+    const known = teamFlag ?? teamEnv ?? credentials.profile?.teamId;
     if (known) return known;
     const { teams } = await teamsOnce();
     if (teams.length === 1) return teams[0]!.id;

@@ -391,7 +391,7 @@ describe("declared operations: the corners (operation-command.ts)", () => {
     } as Parameters<typeof operationCommand>[0]);
   const queueAnswer = () => Response.json(documentExample("getQueue"));
 
-  test("secrets are *** in the block and in --json unless --show-secrets; transform shapes the block only", async () => {
+  test("secrets are *** in the block and in --json unless --show-secrets (in both); transform shapes the block only", async () => {
     const command = probe({
       secrets: ["description"],
       transform: (answer: any) => ({ queue: { ...answer.queue, name: answer.queue.name.toUpperCase() } }),
@@ -407,12 +407,15 @@ describe("declared operations: the corners (operation-command.ts)", () => {
     const shown = runtimeFor(queueAnswer);
     await command.duvoRun!({ id: QUEUE, json: true, "show-secrets": true }, shown.runtime);
     expect(shown.stdout.text()).toBe(`${JSON.stringify(example)}\n`);
+    const shownBlock = runtimeFor(queueAnswer);
+    await command.duvoRun!({ id: QUEUE, "show-secrets": true }, shownBlock.runtime);
+    expect(shownBlock.stdout.text()).toBe("Name         EXAMPLE NAME\nDescription  example description\n");
     const plain = runtimeFor(queueAnswer);
     await probe().duvoRun!({ id: QUEUE }, plain.runtime);
     expect(plain.stdout.text()).toBe("Name         example name\nDescription  example description\n");
   });
 
-  test("a list's secrets are *** in its table and in --json, shown in --json with --show-secrets", async () => {
+  test("a list's secrets are *** in its table and in --json, shown in both with --show-secrets", async () => {
     const command = probe({
       args: {},
       request: undefined,
@@ -438,6 +441,9 @@ describe("declared operations: the corners (operation-command.ts)", () => {
     const shown = runtimeFor(answer);
     await command.duvoRun!({ json: true, "show-secrets": true }, shown.runtime);
     expect(JSON.parse(shown.stdout.text())).toEqual(example);
+    const shownTable = runtimeFor(answer);
+    await command.duvoRun!({ "show-secrets": true }, shownTable.runtime);
+    expect(shownTable.stdout.text()).toBe("NAME          DESCRIPTION\nexample name  example description\n");
   });
 
   test("a page shorter than the API's total ends with the footer on stderr", async () => {

@@ -109,11 +109,11 @@ export function operationCommand<const Id extends OperationId, const T extends D
       }
 
       const answer = await send(request.query);
+      const shown = values["show-secrets"] ? answer : hideSecrets(answer, secrets);
       if (json) {
         const { printJson } = await import("../output/print-json.ts");
-        return printJson(runtime, values["show-secrets"] ? answer : hideSecrets(answer, secrets));
+        return printJson(runtime, shown);
       }
-      const shown = hideSecrets(answer, secrets);
       const { showAnswer } = await import("./show.ts");
       await showAnswer(runtime, definition.show as Show, definition.transform ? definition.transform(shown) : shown, parsed);
     },

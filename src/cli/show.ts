@@ -128,20 +128,20 @@ export async function printList<T>(
   },
 ): Promise<void> {
   const { paging } = options;
-  const secrets = options.secrets ?? [];
+  // The keys whose values are printed as "***": none with --show-secrets.
+  const secrets = options.showSecrets ? [] : (options.secrets ?? []);
   let total: number | undefined;
   let count = 0;
   if (options.json || runtime.jq) {
-    const jsonSecrets = options.showSecrets ? [] : secrets;
     if (!paging.multiPage) {
-      for await (const page of pages) await printJson(runtime, hideSecrets(page.answer, jsonSecrets));
+      for await (const page of pages) await printJson(runtime, hideSecrets(page.answer, secrets));
       return;
     }
     async function* chunks() {
       for await (const page of pages) {
         total = page.total;
         count += page.items.length;
-        yield page.items.map((item) => hideSecrets(item, jsonSecrets));
+        yield page.items.map((item) => hideSecrets(item, secrets));
       }
     }
     const tail = options.tail ?? (({ total, count, offset }) => ({ total, limit: count, offset }));

@@ -10,6 +10,8 @@ import { describe, expect, test } from "bun:test";
 import { TEST_COMMAND_HEADER } from "../src/api/headers.ts";
 import { earlyShape, sendEarly } from "../src/cli/early.ts";
 import { COMMAND_INDEX } from "../src/cli/generated/help-tree.ts";
+import { leafCommand } from "../src/cli/command.ts";
+import { renderHelp } from "../src/cli/help.ts";
 import { commandKinds, helpPath, quickHelp } from "../src/cli/help-quick.ts";
 import { closest } from "../src/cli/suggest.ts";
 import { version } from "../src/version.ts";
@@ -234,6 +236,14 @@ describe("help-quick corners", () => {
       [["-h", "runs", "get", "x", "y"], "runs get"],
       [["runs", "get", "--", "-h"], undefined],
       [["--", "--help"], undefined],
+      [["runs", "-h", "--", "get"], "runs"], // after --, a word is an argument, not a command
+      [["--help", "--", "runs"], ""],
+      [["runs", "--", "-h"], undefined],
+      [["-h=1", "--help"], ""], // "=" splits only a long flag: -h=1 is an unknown flag, which --help outranks
+      [["-x=1", "-h"], ""],
+      [["--nope=1", "-h"], ""],
+      [["-h", "-h"], undefined],
+      [["runs", "-h", "-h"], undefined],
     ];
     for (const [argv, path] of cases) {
       expect({ argv, path: helpPath(argv) }).toEqual({ argv, path });
@@ -254,5 +264,48 @@ describe("help-quick corners", () => {
     expect([...kinds.keys()].filter((path) => path.includes("\t") || path !== path.trim())).toEqual([]);
     expect(quickHelp([])).toStartWith("duvo: start Duvo agent runs");
     expect(quickHelp(["--help"])).toBe(quickHelp([])!);
+  });
+});
+
+describe("help screen corners", () => {
+  test("a command declared with what no real command has: no examples, notes indented, long and several short aliases, flags without a hint or a description, both markers", async () => {
+    const command = leafCommand({
+      meta: { description: "Try the corners", notes: "  Indented note.\n\n" },
+      args: {
+        id: { type: "positional", required: true, description: "The id" },
+        name: { type: "string", description: "A name" },
+        level: { type: "enum", options: ["low", "high"], description: "How much" },
+        tag: { type: "string", alias: ["t", "g", "tags"], repeatable: true, required: true, description: "A tag (a, repeatable)" },
+        quiet: { type: "boolean" },
+      } as never,
+      run: async () => {},
+    });
+    const screen = await renderHelp(command, ["try"]);
+    const globals = screen.slice(screen.indexOf("Global flags\n"), screen.indexOf("\n\n", screen.indexOf("Global flags\n")) + 2);
+    expect(screen).toBe(
+      [
+        "Try the corners",
+        "",
+        "Usage",
+        "  duvo try <id> -t, -g, --tag <tag> [flags]",
+        "",
+        "Flags",
+        "  --name <name>         A name",
+        "  --level <low|high>    How much",
+        "  -t, -g, --tag <tag>   A tag (a, repeatable) (required)",
+        "  --quiet",
+        "",
+      ].join("\n") +
+        "\n" +
+        globals +
+        "  Indented note.\n",
+    );
+    expect(globals).toStartWith("Global flags\n  --profile <name>   Use this profile from the config file\n");
+    const both = leafCommand({
+      meta: { description: "d" },
+      args: { item: { type: "string", repeatable: true, required: true, description: "An item" } } as never,
+      run: async () => {},
+    });
+    expect(await renderHelp(both, ["x"])).toContain("\n  --item <item>   An item (repeatable, required)\n");
   });
 });

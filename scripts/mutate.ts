@@ -200,6 +200,25 @@ export const MODULES: Record<string, MutationModule> = {
     // cli-rest.test.ts: the tests written against the first run's survivors.
     survivorsTestNamePattern: "^(early corners|closest|help-quick corners|help screen corners)",
   },
+  "cli-walk": {
+    // The tree walk of the parser (parse.ts, around the leaf parser of module `cli`): subcommands, global
+    // flags before and after them, --version, help, a group that is also a command, unknown words and flags.
+    mutate: ["src/cli/parse.ts#resolveValue..parseInvocation", "src/cli/parse.ts#unknownFlag..indexOrEnd"],
+    // help-quick's and cli-rest's tests check edge argvs against what runCli's walk does with them (in-process
+    // only: not the binary's tests, nor help-quick's generated-files check, as in module cli-rest).
+    tests: ["test/parse.test.ts", "test/command-tree.test.ts", "test/help-quick.test.ts", "test/cli-rest.test.ts"],
+    testNamePattern: "^(?!.*(by the binary|the binary: |the binary prints the same screens|the generated help screens))",
+  },
+  "cli-completion": {
+    // What shell completion offers (completion.ts), against the in-process tests of `duvo __complete` and
+    // `duvo completion`. Not the scripts in real shells (completion-scripts.ts): they run against the
+    // compiled binary, which was built without the mutant, so they cannot see it.
+    mutate: ["src/cli/completion.ts"],
+    tests: ["test/completion.test.ts"],
+    testNamePattern: "^(what is offered|duvo completion)",
+    // The tests written against the first run's survivors.
+    survivorsTestNamePattern: "^what is offered: corners",
+  },
 };
 
 const ROOT = join(import.meta.dir, "..");

@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import { symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { formatCandidates } from "../src/cli/completion.ts";
 import { BINARY, runDuvo, tempDir } from "./helpers.ts";
 
 /** What `duvo <typed> <current>` completes to: the values offered, in order. */
@@ -76,6 +77,53 @@ describe("what is offered", () => {
     expect(await offered(["nonsense"], "")).toEqual([]);
     const dropped = await runDuvo(["__complete", "--", "1", "runs"]); // PowerShell 5.1 drops the trailing ""
     expect(dropped.stdout.split("\n")[0]).toStartWith("start\t");
+  });
+});
+
+describe("what is offered: corners", () => {
+  /** The lines `duvo __complete` prints, value and description. */
+  const lines = async (typed: string[], current: string, env: Record<string, string> = {}) =>
+    (await runDuvo(["__complete", "--", String(typed.length), ...typed, current], { env })).stdout;
+
+  test("each line is the value, a tab and its description; values of a fixed set have none, profile names say so", async () => {
+    expect(await lines(["runs", "start"], "--ag")).toBe("--agent\tAgent id, or its name (case-insensitive)\n");
+    expect(await lines([], "--ver")).toBe("--version\tPrint the version\n");
+    expect(await lines(["runs", "list", "--sort-order"], "a")).toBe("asc\t\n");
+    const configDir = tempDir("duvo-config-");
+    writeFileSync(join(configDir, "config.json"), JSON.stringify({ profiles: { ci: {} } }));
+    expect(await lines(["profiles", "remove"], "", { DUVO_CONFIG_DIR: configDir })).toBe("ci\tprofile\n");
+    expect(await lines(["login", "--name"], "", { DUVO_CONFIG_DIR: configDir })).toBe("ci\tprofile\n");
+    expect(formatCandidates([{ value: "a", description: " two\n lines  here " }])).toBe("a\ttwo lines here\n");
+  });
+
+  test("short aliases only for a single dash; an unknown flag is skipped; a --flag=value takes no next word", async () => {
+    const dash = await offered(["runs", "get"], "-");
+    expect(dash).toEqual(["--json", "--jq", "-q", "--profile", "--team", "--debug", "--no-input", "--help", "-h"]);
+    expect(await offered(["runs", "get"], "--")).toEqual(["--json", "--jq", "--profile", "--team", "--debug", "--no-input", "--help"]);
+    expect(await offered(["runs", "get", "--nope"], "--j")).toEqual(["--json", "--jq"]);
+    expect(await offered(["runs", "list", "--status=failed", "--json"], "--js")).toEqual([]); // --json given, not taken as --status's value
+    expect(await offered(["runs", "get"], "--json=")).toEqual([]); // a switch takes no value
+    expect(await offered(["runs", "get"], "--nope=x")).toEqual([]);
+  });
+
+  test("after --, every word is a positional, even one that looks like a flag", async () => {
+    expect(await offered(["completion", "--"], "")).toEqual(["bash", "zsh", "fish", "powershell"]);
+    expect(await offered(["completion", "--", "-x"], "")).toEqual([]);
+    expect(await offered(["completion", "--"], "-")).toEqual([]); // not a flag after --
+    const configDir = tempDir("duvo-config-");
+    writeFileSync(join(configDir, "config.json"), JSON.stringify({ profiles: { ci: {} } }));
+    expect(await offered(["completion", "--"], "--profile=", { DUVO_CONFIG_DIR: configDir })).toEqual([]);
+    expect(await offered(["completion"], "--profile=", { DUVO_CONFIG_DIR: configDir })).toEqual(["--profile=ci"]);
+  });
+
+  test("which words are flags and which take a value, as the parser reads them", async () => {
+    expect(await offered(["completion", "-"], "")).toEqual([]); // "-" is a positional (stdin), so the shell is given
+    expect(await offered(["runs", "get", "-q", ".x"], "--j")).toEqual(["--json"]); // -q took .x
+    expect(await offered(["--version"], "ru")).toEqual(["runs"]); // --version takes no value
+    expect(await offered(["runs"], "--ver")).toEqual([]); // only the root has --version
+    const configDir = tempDir("duvo-config-");
+    writeFileSync(join(configDir, "config.json"), JSON.stringify({ profiles: { ci: {} } }));
+    expect(await offered(["runs", "start", "--message"], "", { DUVO_CONFIG_DIR: configDir })).toEqual([]); // profile names only where a profile is asked for
   });
 });
 

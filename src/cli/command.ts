@@ -77,8 +77,8 @@ export type DuvoCommand = CommandDef<any> & {
   duvoRun?: (args: Record<string, unknown>, runtime: Runtime) => Promise<number | void>;
   /** A declarative command's operation id, when it is one (read by the tests' check that every leaf's request is asserted). */
   duvoOperation?: string;
-  /** The GETs the command always sends first (see `EarlyRequests`). */
-  duvoEarly?: readonly OperationId[];
+  /** The GETs the command always sends first (see `EarlyOperations`). */
+  duvoEarly?: EarlyOperations;
 };
 
 /**
@@ -88,14 +88,14 @@ export type DuvoCommand = CommandDef<any> & {
  * answers. Each operation's one path parameter (if any) is that positional; `bun run gen:help`
  * checks the declaration and writes the table the binary reads (src/cli/generated/early-requests.ts).
  */
-export type EarlyRequests = readonly OperationId[];
+export type EarlyOperations = readonly OperationId[];
 
 /** A leaf command: parsed args + runtime in, exit code (default 0) out. */
 export function leafCommand<const T extends DuvoArgsDef>(definition: {
   meta: DuvoCommandMeta;
   args: T;
   run: (args: ParsedArgs<T>, runtime: Runtime) => Promise<number | void>;
-  early?: EarlyRequests;
+  early?: EarlyOperations;
 }): DuvoCommand {
   const command = defineCommand({ meta: definition.meta, args: definition.args as Record<string, ArgDef> }) as DuvoCommand;
   command.duvoRun = definition.run as DuvoCommand["duvoRun"];

@@ -17,7 +17,7 @@
  */
 import { apiHeaders, TEST_COMMAND_HEADER } from "../api/headers.ts";
 import type { Credentials } from "../config/credentials.ts";
-import { version } from "../version.ts";
+import { userAgent } from "../version.ts";
 import { EARLY_REQUESTS } from "./generated/early-requests.ts";
 import { isTruthy, isUuid } from "./values.ts";
 
@@ -55,7 +55,7 @@ export async function sendEarly(argv: string[], env: Record<string, string | und
       take: () => undefined,
     };
   }
-  const headers = apiHeaders(credentials.apiKey, `duvo/${version}`);
+  const headers = apiHeaders(credentials.apiKey, userAgent);
   if (isTruthy(env.DUVO_TEST_TAG_REQUESTS)) headers[TEST_COMMAND_HEADER] = shape.command;
   const sent = new Map<string, Sent>();
   for (const path of shape.paths) {

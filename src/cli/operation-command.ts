@@ -52,7 +52,7 @@ export interface OperationCommandDefinition<Id extends OperationId, T extends Du
   secrets?: string[];
   /** Reshapes the answer for the table or key/value block only (--json prints the answer as it is). */
   transform?: (answer: AnswerOf<Id>) => Shown;
-  /** The command's one GET, sent while the command loads (EarlyRequests): only for a GET whose one path parameter is the positional. */
+  /** The command's one GET, sent while the command loads (EarlyOperations): only for a GET whose one path parameter is the positional. */
   early?: true;
 }
 

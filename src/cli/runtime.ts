@@ -16,7 +16,7 @@ import type { JqFilter } from "../output/jq.ts";
 import type { EarlyRequests } from "./early.ts";
 import { sanitize, sanitizeLine, styleFor, type Style } from "../output/style.ts";
 import { checkUuid, isTruthy } from "./values.ts";
-import { version } from "../version.ts";
+import { userAgent } from "../version.ts";
 
 export interface Prompter {
   confirm(message: string, initial?: boolean): Promise<boolean>;
@@ -132,7 +132,7 @@ function clientFor(io: IO, log: () => ConsolaInstance, debug: boolean, network: 
     ...network,
     baseUrl: credentials.apiBaseUrl,
     apiKey: credentials.apiKey,
-    userAgent: `duvo/${version}`,
+    userAgent,
     timeoutMs: (positiveNumber(io.env.DUVO_HTTP_TIMEOUT) ?? 30) * 1000,
     retryBudgetMs: (nonNegativeNumber(io.env.DUVO_RETRY_BUDGET) ?? 60) * 1000,
     signal: io.signal,

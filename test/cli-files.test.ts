@@ -10,9 +10,10 @@
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Transport } from "../src/api/client.ts";
 import { fileForm } from "../src/cli/upload.ts";
+import type { Transport } from "../src/api/client.ts";
 import { fakeClock, stubTransport } from "./fake-clock.ts";
+import { body, pdfTransport } from "./pdf-fakes.ts";
 import { expectSent, tempDir, useEmulator } from "./helpers.ts";
 
 const { emulator, duvo } = useEmulator();
@@ -21,32 +22,6 @@ async function createDashboard(message: string): Promise<string> {
   const created = await duvo(["pulse", "create", "--message", message, "--json", "--jq", ".artifact_id"]);
   expect(created.code).toBe(0);
   return created.stdout.trim();
-}
-
-/** A transport that answers the PDF itself and passes everything else to the emulator. */
-function pdfTransport(answer: (attempt: number) => Response | Promise<Response>): { fetch: Transport; attempts: () => number } {
-  let attempts = 0;
-  return {
-    fetch: async (input, init) => {
-      const url = String(input instanceof Request ? input.url : input);
-      if (url.includes("/export/pdf")) return answer(++attempts);
-      return fetch(input, init);
-    },
-    attempts: () => attempts,
-  };
-}
-
-/** A body of `size` bytes (7s) in 64 KiB chunks. */
-function body(size: number): ReadableStream<Uint8Array> {
-  let sent = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (sent >= size) return controller.close();
-      const piece = new Uint8Array(Math.min(64 * 1024, size - sent)).fill(7);
-      sent += piece.length;
-      controller.enqueue(piece);
-    },
-  });
 }
 
 /** A body whose read fails with `reason` (whatever it is) after its first bytes. */

@@ -31,6 +31,12 @@ function recorder(answer: (url: string) => Promise<Response> = async (url) => ne
   return { calls, fetcher };
 }
 
+/** "answered", or the error a taken answer failed with. */
+const outcome = (answer: Promise<Response>) =>
+  answer.then(
+    () => "answered",
+    (error: unknown) => error,
+  );
 const envWith = (extra: Record<string, string | undefined> = {}) => ({ DUVO_API_KEY: "early-key", DUVO_API_BASE_URL: BASE, DUVO_CONFIG_DIR: tempDir("duvo-config-"), ...extra });
 
 describe("early corners", () => {
@@ -109,12 +115,7 @@ describe("early corners", () => {
     const reason = new Error("Ctrl-C");
     const taken = stopped.take(`${BASE}/v2/runs/${ID}`, { headers: { Authorization: AUTH }, signal: AbortSignal.abort(reason) })!;
     expect(taken).toBeDefined();
-    expect(
-      await taken.then(
-        () => "answered",
-        (error) => error,
-      ),
-    ).toBe(reason);
+    expect(await outcome(taken)).toBe(reason);
     expect(before.calls[0]!.init.signal!.reason).toBe(reason);
 
     // Aborted while on its way.
@@ -124,12 +125,7 @@ describe("early corners", () => {
     const pending = waiting.take(`${BASE}/v2/runs/${ID}`, { headers: { Authorization: AUTH }, signal: later.signal })!;
     expect(during.calls[0]!.init.signal!.aborted).toBe(false);
     later.abort(reason);
-    expect(
-      await pending.then(
-        () => "answered",
-        (error) => error,
-      ),
-    ).toBe(reason);
+    expect(await outcome(pending)).toBe(reason);
     expect(during.calls[0]!.init.signal!.reason).toBe(reason);
 
     // A failed answer taken with a signal: its error.

@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Transport } from "../src/api/client.ts";
 import { fakeClock, stubTransport } from "./fake-clock.ts";
+import { body, pdfTransport } from "./pdf-fakes.ts";
 import { BINARY, expectSent, spawnDuvo, tempDir, useEmulator } from "./helpers.ts";
 
 const { emulator, env, duvo } = useEmulator();
@@ -32,34 +33,6 @@ async function direct(path: string): Promise<Uint8Array<ArrayBuffer>> {
 const sha256 = (bytes: Uint8Array) => new Bun.CryptoHasher("sha256").update(bytes).digest("hex");
 const requestsSince = (start: number) =>
   emulator.requests.slice(start).map((request) => `${request.method} ${request.path}${new URLSearchParams(request.query).size ? `?${new URLSearchParams(request.query)}` : ""}`);
-
-/** A transport that answers the PDF itself (any size, any failure) and passes everything else to the emulator. */
-function pdfTransport(answer: (attempt: number) => Response): { fetch: Transport; attempts: () => number } {
-  let attempts = 0;
-  return {
-    fetch: async (input, init) => {
-      const url = String(input instanceof Request ? input.url : input);
-      if (url.includes("/export/pdf")) return answer(++attempts);
-      return fetch(input, init);
-    },
-    attempts: () => attempts,
-  };
-}
-
-/** A body of `size` bytes that breaks off after `breakAt` bytes (never, when undefined). */
-function body(size: number, breakAt?: number): ReadableStream<Uint8Array> {
-  let sent = 0;
-  const chunk = new Uint8Array(64 * 1024).fill(7);
-  return new ReadableStream({
-    pull(controller) {
-      if (breakAt !== undefined && sent >= breakAt) return controller.error(Object.assign(new Error("socket closed"), { code: "ECONNRESET" }));
-      if (sent >= size) return controller.close();
-      const piece = chunk.subarray(0, Math.min(chunk.length, size - sent));
-      sent += piece.length;
-      controller.enqueue(piece);
-    },
-  });
-}
 
 describe("download: duvo pulse pdf", () => {
   test("-o FILE holds exactly the API's bytes; --json says path, bytes and sha256; --theme is sent", async () => {

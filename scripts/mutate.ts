@@ -208,6 +208,7 @@ export const MODULES: Record<string, MutationModule> = {
     // only: not the binary's tests, nor help-quick's generated-files check, as in module cli-rest).
     tests: ["test/parse.test.ts", "test/command-tree.test.ts", "test/help-quick.test.ts", "test/cli-rest.test.ts"],
     testNamePattern: "^(?!.*(by the binary|the binary: |the binary prints the same screens|the generated help screens))",
+    survivorsTestNamePattern: "^the tree walk",
   },
   "cli-completion": {
     // What shell completion offers (completion.ts), against the in-process tests of `duvo __complete` and

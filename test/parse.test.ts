@@ -216,3 +216,60 @@ describe("a leaf's own declarations (a test-only tree; written to kill mutants o
     await expect(args(["a", "--size", "1", "--all", "--limit", "10"])).rejects.toThrow("--all and --limit cannot be used together");
   });
 });
+
+describe("the tree walk (written to kill mutants of parse.ts' walk)", () => {
+  const noGlobals = { profile: undefined, team: undefined, debug: false, noInput: false };
+
+  test("--version at the root only: the whole invocation, and what it refuses with the exact message", async () => {
+    expect(await parse(["--version"])).toEqual({ path: [], command: rootCommand, showHelp: false, showVersion: true, args: {}, globals: noGlobals });
+    expect((await parse(["--debug", "--version"])).globals).toEqual({ ...noGlobals, debug: true });
+    expect(await usageError(["--version", "runs"])).toBe('"duvo --version" takes no other arguments (got "runs")');
+    expect(await usageError(["--version", "--", "x"])).toBe('"duvo --version" takes no other arguments (got "--")');
+    expect(await usageError(["runs", "--version"])).toBe('unknown flag --version for "duvo runs"; see "duvo runs --help"');
+    expect((await parse(["runs", "get", RUN])).showVersion).toBe(false);
+  });
+
+  test("--no-input and --debug are globals when given, false when not", async () => {
+    expect((await parse(["--no-input", "runs", "get", RUN])).globals).toEqual({ ...noGlobals, noInput: true });
+    expect((await parse(["runs", "get", RUN, "--debug"])).globals).toEqual({ ...noGlobals, debug: true });
+  });
+
+  test("hidden commands (__complete) are never suggested for a mistyped word", async () => {
+    expect(await usageError(["__complet"])).toBe('unknown command "__complet" for "duvo"; see "duvo --help"');
+  });
+
+  test("a word after -- under a group is refused with the group's name", async () => {
+    expect(await usageError(["agents", "--", "x"])).toBe('unexpected argument "--" for "duvo agents"');
+  });
+
+  const leaf = leafCommand({
+    meta: { description: "test leaf" },
+    args: {
+      target: { type: "positional", description: "A target", required: true },
+      size: { type: "string", description: "Size" },
+    },
+    run: async () => {},
+  });
+  // Subcommands written as plain objects, not loaders: the walk takes both.
+  const tree = { meta: { name: "duvo", description: "test tree" }, subCommands: { cmd: leaf } } as DuvoCommand;
+  const message = async (argv: string[]) => {
+    try {
+      await parseInvocation(tree, argv);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error(`parsed without error: ${argv.join(" ")}`);
+  };
+
+  test("subcommands given as plain objects are walked like loaders", async () => {
+    const invocation = await parseInvocation(tree, ["cmd", "a", "--size", "1"]);
+    expect(invocation.path).toEqual(["cmd"]);
+    expect(invocation.args).toMatchObject({ target: "a", size: "1" });
+  });
+
+  test("an unknown flag is never matched to a positional's name, and only a --word gets a suggestion", async () => {
+    expect(await message(["cmd", "a", "--targe"])).toBe('unknown flag --targe for "duvo cmd"; see "duvo cmd --help"');
+    expect(await message(["cmd", "a", "--sise"])).toBe('unknown flag --sise for "duvo cmd"; did you mean --size?');
+    expect(await message(["cmd", "a", "-size"])).toBe('unknown flag -size for "duvo cmd"; see "duvo cmd --help"');
+  });
+});

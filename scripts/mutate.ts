@@ -47,9 +47,9 @@ export const MODULES: Record<string, MutationModule> = {
     // answer, network errors), the body checks and the error text (all mutators: the tests compare messages).
     mutate: [
       "src/api/client.ts#isSafe",
-      "src/api/client.ts#MAX_RESPONSE_CHARS..UncertainOutcomeError",
+      "src/api/client.ts#UncertainOutcomeError",
+      "src/api/answer.ts", // MAX_RESPONSE_CHARS, validate, checkRequestBody, parseBody (moved out of client.ts after this score was measured)
       "src/api/client.ts#createApiClient..createApiClient.attempt", // createApiClient's head (the fetcher), attempt
-      "src/api/client.ts#validate..parseBody", // validate, checkRequestBody, parseBody
       "src/api/api-error.ts", // the error text of a failed answer (errorFromResponse, describeSnippet)
       "src/api/client.ts#idleTimeout",
       "src/api/client.ts#describeNetworkError..formatQuery",

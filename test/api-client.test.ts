@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, spyOn, test } from "bun:test";
 import * as v from "valibot";
-import { checkRequestBody, createApiClient, MAX_RESPONSE_CHARS, type Transport, validate } from "../src/api/client.ts";
+import { checkRequestBody, MAX_RESPONSE_CHARS, validate } from "../src/api/answer.ts";
+import { createApiClient, type Transport } from "../src/api/client.ts";
 import { errorFromResponse } from "../src/api/api-error.ts";
 import { InterruptedError } from "../src/errors.ts";
 import { documentExample, runDuvo, tempDir } from "./helpers.ts";

@@ -5,7 +5,10 @@
  * second request); a failed answer is retried the usual way; Ctrl-C stops it.
  */
 import { describe, expect, test } from "bun:test";
-import { earlyShape, sendEarly } from "../src/cli/early.ts";
+import { earlyShape, sendEarly, type EarlyRequests } from "../src/cli/early.ts";
+import { EARLY_WAIT_MS, runAnsweredEarly } from "../src/cli/early-runtime.ts";
+import type { Runtime } from "../src/cli/runtime.ts";
+import { memoryOutput, type IO } from "../src/output/io.ts";
 import { EARLY_REQUESTS } from "../src/cli/generated/early-requests.ts";
 import { leafCommand } from "../src/cli/command.ts";
 import { parseInvocation } from "../src/cli/parse.ts";
@@ -104,11 +107,14 @@ describe("sent early, answered the same", () => {
       }));
   const counting = () => {
     const urls: string[] = [];
-    const counted = ((input: string | URL | Request, init?: RequestInit) => {
+    const answers: Response[] = [];
+    const counted = (async (input: string | URL | Request, init?: RequestInit) => {
       urls.push(String(input));
-      return fetch(input, init);
+      const answer = await fetch(input, init);
+      answers.push(answer);
+      return answer;
     }) as typeof fetch;
-    return { urls, counted };
+    return { urls, answers, counted };
   };
 
   /** The command run the usual way and then with its GETs sent early: same output, same requests, none sent twice. */
@@ -126,6 +132,9 @@ describe("sent early, answered the same", () => {
     expect(early.urls.map((url) => new URL(url).pathname)).toEqual(shape.paths.map((path) => path.replace("{}", shape.value ?? "")));
     // Every request the early ones stand for took their answer: none was sent again.
     expect(rest.urls.filter((url) => early.urls.includes(url))).toEqual([]);
+    // A success is printed from copies of the answers (early-runtime.ts): the answers themselves are never read, so the client never ran.
+    // Anything else went the usual way, which read them.
+    expect(early.answers.map((answer) => answer.bodyUsed)).toEqual(early.answers.map(() => usual.code !== 0));
     return { usual, requests: usualRequests };
   }
 
@@ -190,6 +199,34 @@ describe("sent early, answered the same", () => {
     expect(seen(emulator.requests).map(({ path }) => path)).toEqual([`/v2/agents/${AGENT_IDS.approval}`]); // the retry, sent by the client
   });
 
+  test("an answer sent ahead whose body breaks its schema goes the usual way: the client reads it, retries, prints once", async () => {
+    let answered: Response | undefined;
+    const breaking = (async () => (answered = Response.json({ agent: { id: 5 } }))) as unknown as typeof fetch;
+    emulator.clearRequests();
+    const usual = await duvo(["agents", "get", AGENT_IDS.approval, "--json"]);
+    emulator.clearRequests();
+    const result = await duvo(["agents", "get", AGENT_IDS.approval, "--json"], { early: breaking });
+    expect(result).toEqual(usual);
+    expect(answered!.bodyUsed).toBe(true); // read by the usual way, after the copy broke the schema
+    expect(seen(emulator.requests).map(({ path }) => path)).toEqual([`/v2/agents/${AGENT_IDS.approval}`]); // the client's retry
+  });
+
+  test(`an answer slower than ${EARLY_WAIT_MS} ms goes the usual way, which takes it still on its way (no second request)`, async () => {
+    const usual = await duvo(["queues", "list", "--json"]); // any request: the emulator is up
+    expect(usual.code).toBe(0);
+    const slow = counting();
+    const late = (async (input: string | URL | Request, init?: RequestInit) => {
+      await Bun.sleep(EARLY_WAIT_MS + 200);
+      return slow.counted(input, init);
+    }) as typeof fetch;
+    const wanted = await duvo(["agents", "get", AGENT_IDS.approval]);
+    emulator.clearRequests();
+    const result = await duvo(["agents", "get", AGENT_IDS.approval], { early: late });
+    expect(result).toEqual(wanted);
+    expect(slow.answers.map((answer) => answer.bodyUsed)).toEqual([true]);
+    expect(seen(emulator.requests)).toHaveLength(1);
+  });
+
   test("Ctrl-C while the answer sent ahead is on its way: exit 130, and that request is stopped", async () => {
     let stopped: unknown;
     const hanging = ((_input: string | URL | Request, init?: RequestInit) =>
@@ -244,5 +281,150 @@ describe("sent early, answered the same", () => {
     const binary = await spawnDuvo(["runs", "get", runId, "--json"], { env });
     expect(binary).toEqual(usual);
     expect(seen(emulator.requests).map(({ method, path, headers }) => [method, path, headers["x-duvo-test-command"]])).toEqual([["GET", `/v2/runs/${runId}`, "runs get"]]);
+  });
+});
+
+describe("the command run on the answers sent ahead alone (early-runtime.ts)", () => {
+  const BASE = "http://127.0.0.1:9";
+  const TEAM = "5e1f0c2a-7d3b-4c9e-8a10-000000000001";
+  const credentials = { apiKey: "dv_x", authSource: "env" as const, apiBaseUrl: BASE, profileName: undefined, profile: undefined, configPath: "/nowhere" };
+  const teams = { teams: [{ id: TEAM, name: "Ops", organization_id: null }] };
+  const answers = (byPath: Record<string, Response>): EarlyRequests & { peeked: string[] } => {
+    const peeked: string[] = [];
+    return {
+      peeked,
+      credentials: () => credentials,
+      take: () => {
+        throw new Error("the usual way's take, called by the early runtime");
+      },
+      peek: (url) => {
+        peeked.push(url);
+        const answer = byPath[url.slice(BASE.length)];
+        return answer && Promise.resolve(answer.clone() as Response);
+      },
+    };
+  };
+  const io = (env: Record<string, string | undefined> = {}) => {
+    const stdout = memoryOutput();
+    const stderr = memoryOutput();
+    const io: IO = { stdout, stderr, stdinIsTTY: false, readStdin: async () => "", env, signal: new AbortController().signal };
+    return { io, stdout, stderr };
+  };
+  const invocation = (run: (runtime: Runtime) => Promise<number | void>) => ({
+    path: ["x"],
+    command: leafCommand({ meta: { description: "x" }, args: {}, run: async (_args, runtime) => run(runtime) }),
+    showHelp: false,
+    showVersion: false,
+    args: {},
+    globals: { debug: false, noInput: false },
+  });
+
+  test("a success is printed once, after the command finished, with its exit code; {teamId} comes from the one team", async () => {
+    const early = answers({ "/v2/teams": Response.json(teams) });
+    const { io: streams, stdout, stderr } = io();
+    const code = await runAnsweredEarly(
+      invocation(async (runtime) => {
+        const { teamId } = await runtime.api();
+        await runtime.io.stdout.write("team ");
+        await runtime.io.stdout.write(`${await teamId()}\n`);
+        return 7;
+      }),
+      streams,
+      early,
+    );
+    expect({ code, out: stdout.text(), err: stderr.text() }).toEqual({ code: 7, out: `team ${TEAM}\n`, err: "" });
+    expect(early.peeked).toEqual([`${BASE}/v2/teams`]);
+  });
+
+  test("what only the usual way can do stops it with nothing printed: undefined", async () => {
+    const cases: [string, (runtime: Runtime) => Promise<unknown>][] = [
+      ["a log line", async (runtime) => runtime.log.info("hi")],
+      ["a prompt", async (runtime) => runtime.prompter.confirm("sure?")],
+      ["whether it may prompt", async (runtime) => runtime.canPrompt],
+      ["stderr", async (runtime) => runtime.io.stderr.write("note\n")],
+      ["stdin", async (runtime) => runtime.io.readStdin()],
+      ["the clock", async (runtime) => runtime.clock.now()],
+      ["a fetch", async (runtime) => runtime.fetch("http://x")],
+      ["another key's client", async (runtime) => runtime.clientFor(credentials)],
+      ["the rate limit", async (runtime) => (await runtime.api()).client.rateLimit],
+      ["a request not sent early", async (runtime) => (await runtime.api()).call("getProfile")],
+      ["a query", async (runtime) => (await runtime.api()).call("listMyTeams", { query: { limit: 5 } } as never)],
+      ["a POST", async (runtime) => (await runtime.api()).call("createQueue", { body: { name: "q" } } as never)],
+      [
+        "any error",
+        async () => {
+          throw new Error("boom");
+        },
+      ],
+    ];
+    for (const [what, act] of cases) {
+      const { io: streams, stdout, stderr } = io();
+      const code = await runAnsweredEarly(
+        invocation(async (runtime) => {
+          await runtime.io.stdout.write("before\n");
+          await act(runtime);
+        }),
+        streams,
+        answers({ "/v2/teams": Response.json(teams) }),
+      );
+      expect({ what, code, out: stdout.text(), err: stderr.text() }).toEqual({ what, code: undefined, out: "", err: "" });
+    }
+  });
+
+  test("an answer that is not a 2xx, not JSON, over the size limit or against its schema: the usual way", async () => {
+    for (const [what, answer] of [
+      ["a 404", Response.json({ error: "not_found", message: "no" }, { status: 404 })],
+      ["a 503", new Response("busy", { status: 503 })],
+      ["a 204", new Response(null, { status: 204 })],
+      ["a 300", Response.json(teams, { status: 300 })],
+      ["not JSON", new Response("<html>", { status: 200 })],
+      ["against the schema", Response.json({ teams: "none" })],
+    ] as const) {
+      const { io: streams, stdout } = io();
+      const code = await runAnsweredEarly(
+        invocation(async (runtime) => void (await (await runtime.api()).teams())),
+        streams,
+        answers({ "/v2/teams": answer }),
+      );
+      expect({ what, code, out: stdout.text() }).toEqual({ what, code: undefined, out: "" });
+    }
+  });
+
+  test("a bad DUVO_TEAM_ID or credentials that did not resolve: the usual way, which says so", async () => {
+    const { io: streams } = io({ DUVO_TEAM_ID: "nope" });
+    expect(
+      await runAnsweredEarly(
+        invocation(async () => {}),
+        streams,
+        answers({}),
+      ),
+    ).toBeUndefined();
+    const keyless: EarlyRequests = {
+      ...answers({}),
+      credentials: () => {
+        throw new Error("no API key");
+      },
+    };
+    expect(
+      await runAnsweredEarly(
+        invocation(async () => {}),
+        io().io,
+        keyless,
+      ),
+    ).toBeUndefined();
+  });
+
+  test("Ctrl-C while waiting for the answer: the usual way, at once (not after the wait, here an hour)", async () => {
+    const controller = new AbortController();
+    const { io: streams } = io();
+    const never: EarlyRequests = { ...answers({}), peek: () => new Promise<Response>(() => {}) };
+    const running = runAnsweredEarly(
+      invocation(async (runtime) => void (await (await runtime.api()).teams())),
+      { ...streams, signal: controller.signal },
+      never,
+      3_600_000,
+    );
+    setTimeout(() => controller.abort("SIGINT"), 20);
+    expect(await running).toBeUndefined();
   });
 });

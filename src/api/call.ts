@@ -11,7 +11,8 @@
  *   (GETs retry, other methods carry an Idempotency-Key).
  */
 import type * as v from "valibot";
-import { checkRequestBody, type ApiClient } from "./client.ts";
+import { checkRequestBody } from "./answer.ts";
+import type { ApiClient } from "./client.ts";
 import type { OperationId, OperationTypes } from "./generated/operation-types.ts";
 import type { Operation, OperationSchemas } from "./operation.ts";
 

@@ -12,14 +12,14 @@
  *
  * This module does not load valibot (~2 ms): a GET goes out first, and valibot comes with the
  * answer's schema, built while the request is on its way (src/api/call.ts); bodies and
- * answers are checked through the schema itself (`validate`), an error answer by api-error.ts.
+ * answers are checked through the schema itself (answer.ts), an error answer by api-error.ts.
  */
 import { ofetch, type FetchResponse } from "ofetch";
 import { apiHeaders } from "./headers.ts";
 import type * as v from "valibot";
 import type { Clock } from "../clock.ts";
-import { abortError, CliError, UnexpectedResponseError, UsageError } from "../errors.ts";
-import { describeIssue, describeSnippet } from "./issues.ts";
+import { abortError, CliError, UnexpectedResponseError } from "../errors.ts";
+import { checkRequestBody, MAX_RESPONSE_CHARS, parseBody } from "./answer.ts";
 import type { HttpMethod } from "./operation.ts";
 
 export interface ApiClientOptions {
@@ -96,9 +96,6 @@ type AnySchema = v.GenericSchema;
 
 /** How one answer was judged: a value to return, or a failure, whether to retry it, and what to return when retrying stops (else the failure is thrown). */
 type Verdict<T> = { value: T } | { failure: CliError; retry: boolean; waitMs?: number; giveUp?: () => T };
-
-/** Largest response body accepted (characters). */
-export const MAX_RESPONSE_CHARS = 64 * 2 ** 20;
 
 /** A change request that may or may not have reached the server: never retried blindly. */
 export class UncertainOutcomeError extends CliError {
@@ -306,44 +303,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
 /** Loaded when the first error answer arrives (it brings valibot for the error body's schema). */
 let apiErrors: typeof import("./api-error.ts") | undefined;
-
-/**
- * `v.safeParse(schema, value)` without loading valibot here: a valibot schema's Standard Schema
- * `validate` is the call safeParse makes (`schema["~run"]({ value }, getGlobalConfig())`), so
- * the check, its output and its issues are the same (test/api-client.test.ts compares them).
- */
-export function validate<S extends AnySchema>(
-  schema: S,
-  value: unknown,
-): { success: true; output: v.InferOutput<S> } | { success: false; issues: [v.InferIssue<S>, ...v.InferIssue<S>[]] } {
-  const dataset = schema["~standard"].validate(value) as v.OutputDataset<v.InferOutput<S>, v.InferIssue<S>>;
-  return dataset.issues ? { success: false, issues: dataset.issues } : { success: true, output: dataset.value as v.InferOutput<S> };
-}
-
-/** A body `duvo` is about to send, checked against the operation's schema: exit 4 naming the field. */
-export function checkRequestBody(schema: AnySchema, body: unknown): void {
-  const result = validate(schema, body);
-  if (!result.success) throw new UsageError(`invalid request ${describeIssue(result.issues[0])}`);
-}
-
-function parseBody<S extends AnySchema>(
-  method: string,
-  path: string,
-  text: string,
-  schema: S,
-): { ok: true; value: v.InferOutput<S> } | { ok: false; error: UnexpectedResponseError } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return { ok: false, error: new UnexpectedResponseError(`unexpected response from ${method} ${path}: the body is not JSON (${describeSnippet(text)})`) };
-  }
-  const result = validate(schema, data);
-  if (result.success) return { ok: true, value: result.output };
-  const issue = result.issues[0];
-  const where = issue.path?.map((item) => String(item.key)).join(".") || "body";
-  return { ok: false, error: new UnexpectedResponseError(`unexpected response from ${method} ${path}: ${where}: ${issue.message}`) };
-}
 
 /** The rate-limit headers; the window's end (epoch seconds) is compared with the clock's `now`. */
 function readRateLimit(headers: Headers, clock: Clock): RateLimit | undefined {

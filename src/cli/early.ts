@@ -31,6 +31,12 @@ export interface EarlyRequests {
   credentials(): Credentials;
   /** The answer sent ahead for this request (a GET of the same URL and key), once; undefined for any other. */
   take(input: string | URL | Request, init?: RequestInit): Promise<Response> | undefined;
+  /**
+   * A copy of the answer sent ahead to this URL, leaving the answer itself to be taken: the
+   * command is first run on the copies alone (early-runtime.ts), and if that cannot print, the
+   * usual way takes the answers as they came.
+   */
+  peek(url: string): Promise<Response> | undefined;
 }
 
 interface Sent {
@@ -53,6 +59,7 @@ export async function sendEarly(argv: string[], env: Record<string, string | und
         throw error;
       },
       take: () => undefined,
+      peek: () => undefined,
     };
   }
   const headers = apiHeaders(credentials.apiKey, userAgent);
@@ -74,6 +81,7 @@ export async function sendEarly(argv: string[], env: Record<string, string | und
       sent.delete(url);
       return answerUnlessAborted(early, init?.signal ?? undefined);
     },
+    peek: (url) => sent.get(url)?.response.then((response) => response.clone() as Response),
   };
 }
 

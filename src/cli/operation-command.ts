@@ -83,7 +83,7 @@ export function operationCommand<const Id extends OperationId, const T extends D
       if (request.body !== undefined) {
         // Checked before anything is sent; a request without a body loads no schema here (call does, while it is on its way).
         const schemas = await operationSchemas(operation);
-        const { checkRequestBody } = await import("../api/client.ts");
+        const { checkRequestBody } = await import("../api/answer.ts");
         if (!schemas.body) throw new Error(`${operation.id} takes no body`);
         checkRequestBody(schemas.body, request.body);
       }

@@ -5,17 +5,17 @@
  * prompter, the clock and the transport.
  */
 import type { ConsolaInstance, LogObject } from "consola/core";
-import { createCall, type AnswerOf, type Call } from "../api/call.ts";
 import { createApiClient, type ApiClient, type Transport } from "../api/client.ts";
 import { TEST_COMMAND_HEADER } from "../api/headers.ts";
 import { acceleratedClock, systemClock, type Clock } from "../clock.ts";
-import { resolveCredentials, type Credentials } from "../config/credentials.ts";
-import { CliError, InterruptedError, UsageError } from "../errors.ts";
+import { resolveCredentials } from "../config/credentials.ts";
+import { InterruptedError } from "../errors.ts";
 import type { IO } from "../output/io.ts";
 import type { JqFilter } from "../output/jq.ts";
 import type { EarlyRequests } from "./early.ts";
-import { sanitize, sanitizeLine, styleFor, type Style } from "../output/style.ts";
-import { checkUuid, isTruthy } from "./values.ts";
+import { sanitize, styleFor, type Style } from "../output/style.ts";
+import { isTruthy } from "./values.ts";
+import { apiSession, checkTeams, type ApiSession } from "./session.ts";
 import { userAgent } from "../version.ts";
 
 export interface Prompter {
@@ -25,16 +25,6 @@ export interface Prompter {
   multiselect(message: string, options: { label: string; hint?: string }[]): Promise<string[]>;
   /** A line typed without echo (an API key). */
   password(message: string): Promise<string>;
-}
-
-export interface ApiSession {
-  /** Any operation of the API by its id, typed from the document (src/api/call.ts); `{teamId}` is `teamId()` unless given. */
-  call: Call;
-  client: ApiClient;
-  credentials: Credentials;
-  teamId(): Promise<string>;
-  /** `GET /v2/teams`, asked once per session (the team id may come from it too). */
-  teams(): Promise<AnswerOf<"listMyTeams">>;
 }
 
 /** The flags every command accepts (`--profile`, `--team`, `--debug`, `--no-input`), as parsed. */
@@ -153,27 +143,10 @@ async function openSession(
   connectEarly: boolean,
   early?: EarlyRequests,
 ): Promise<ApiSession> {
-  // Lower-cased, as ids given as positionals are.
-  const teamFlag = globals.team === undefined ? undefined : checkUuid(globals.team, "--team");
-  const teamEnv = io.env.DUVO_TEAM_ID ? checkUuid(io.env.DUVO_TEAM_ID, "DUVO_TEAM_ID") : undefined;
+  const teams = checkTeams(globals.team, io.env);
   const credentials = early ? early.credentials() : await resolveCredentials(globals, io.env);
   if (connectEarly) preconnect(credentials.apiBaseUrl, io.env);
-  const client = clientFor(io, log, debug, network, credentials);
-  let team: Promise<string> | undefined;
-  const resolvedTeam = () => (team ??= findTeam());
-  const call = createCall(client, { teamId: resolvedTeam });
-  let listing: Promise<AnswerOf<"listMyTeams">> | undefined;
-  const teamsOnce = () => (listing ??= call("listMyTeams"));
-  const findTeam = async () => {
-    const known = teamFlag ?? teamEnv ?? credentials.profile?.teamId;
-    if (known) return known;
-    const { teams } = await teamsOnce();
-    if (teams.length === 1) return teams[0]!.id;
-    if (teams.length === 0) throw new CliError("this API key sees no team");
-    const listed = teams.map((team) => `${team.id} (${sanitizeLine(team.name)})`).join(", ");
-    throw new UsageError(`this API key sees ${teams.length} teams: ${listed}`, "choose one with --team <id>, DUVO_TEAM_ID, or `duvo team use <id>` for the profile");
-  };
-  return { call, client, credentials, teamId: resolvedTeam, teams: teamsOnce };
+  return apiSession(clientFor(io, log, debug, network, credentials), credentials, teams);
 }
 
 /** Proxy settings `fetch` honours; a connection opened ahead would bypass them. */

@@ -227,7 +227,7 @@ async function checkAgainstDocument(method: Method, pathname: string, body: unkn
     return;
   }
   if (!schemas.body) throw new UsageError(`${method} ${operation.path} (${operation.id}) takes no body (${anyway})`);
-  const { checkRequestBody } = await import("../api/client.ts");
+  const { checkRequestBody } = await import("../api/answer.ts");
   try {
     checkRequestBody(schemas.body, body);
   } catch (error) {

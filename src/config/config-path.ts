@@ -19,7 +19,7 @@ export function joinPosix(...parts: string[]): string {
   return /\/\/|(^|\/)\.\.?(\/|$)|\/$/.test(joined) || parts.some((part) => part === "") ? nodePath().join(...parts) : joined;
 }
 
-const decoder = new TextDecoder("utf-8", { ignoreBOM: true }); // keeps a BOM, as readFileSync does
+let decoder: TextDecoder | undefined; // made when a file is there to decode: most commands read none
 
 /**
  * A small file's text, as `readFileSync(path, "utf8")` reads it (its error codes too), without
@@ -32,7 +32,8 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true }); // keeps a BOM, a
  */
 export function readTextFile(path: string): string {
   try {
-    return decoder.decode(Bun.mmap(path));
+    const bytes = Bun.mmap(path);
+    return (decoder ??= new TextDecoder("utf-8", { ignoreBOM: true })).decode(bytes); // keeps a BOM, as readFileSync does
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") throw error;
     return fs().readFileSync(path, "utf8");

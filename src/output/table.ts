@@ -95,7 +95,8 @@ function fit(specs: Column[], natural: number[], available: number): number[] {
 }
 
 const COLOUR_CODES = /\x1b\[[0-9;]*m/g;
-const graphemes = new Intl.Segmenter();
+/** Made when a cell is first cut: ICU's segmenter costs every command that loads this module ~1.5 ms of start-up (docs/performance.md). */
+let graphemes: Intl.Segmenter | undefined;
 
 /** `text` cut to `width` cells, ending in "…"; a wide character that would straddle the edge goes too. */
 export function cut(text: string, width: number): string {
@@ -103,7 +104,7 @@ export function cut(text: string, width: number): string {
   if (cellWidth(plain) <= width) return plain;
   let kept = "";
   let used = 0;
-  for (const { segment } of graphemes.segment(plain)) {
+  for (const { segment } of (graphemes ??= new Intl.Segmenter()).segment(plain)) {
     const size = cellWidth(segment);
     if (used + size > width - 1) break;
     kept += segment;

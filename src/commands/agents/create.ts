@@ -75,7 +75,7 @@ export default leafCommand({
 
     const body = { name, build } as CreateAgentBody; // the config comes from a file: the schema check stands for its type
     const { createAgent } = await import("../../api/generated/agents.ts");
-    const { checkRequestBody } = await import("../../api/client.ts");
+    const { checkRequestBody } = await import("../../api/answer.ts");
     const operation = createAgent();
     checkRequestBody(operation.body, body); // before credentials are read, as every command checks its arguments first
     const { call } = await runtime.api();

@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { jsonArgs, leafCommand } from "../../cli/command.ts";
-import { checkRequestBody } from "../../api/client.ts";
+import { checkRequestBody } from "../../api/answer.ts";
 import { UsageError } from "../../errors.ts";
 import { renderKeyValues } from "../../output/key-values.ts";
 import { readableFile } from "../_files.ts";

@@ -1,0 +1,130 @@
+/**
+ * A command whose GETs were sent early (early.ts), run first on their answers alone: the
+ * parsed command's own `run`, with a runtime whose API session (session.ts, the same `call`
+ * and team lookup) reads copies of those answers instead of loading the HTTP client, the
+ * retry policy and the rest of the runtime (~4 ms of a ~30 ms `runs get`; docs/performance.md).
+ *
+ * It prints only a success, and only once the command has finished: whatever it cannot do
+ * here (a request that was not sent early, an answer that is not a 2xx, a body that breaks its
+ * schema, a prompt, a log line, any error) stops it before anything is printed, and the command
+ * then runs the usual way, which takes the answers themselves (untouched: only copies were
+ * read) and gives the usual retries, errors and exit codes. Ctrl-C while waiting goes the usual
+ * way too, and so does an answer slower than EARLY_WAIT_MS, whose request the command then takes
+ * as it is, still on its way.
+ */
+import { MAX_RESPONSE_CHARS, parseBody } from "../api/answer.ts";
+import type { ApiClient } from "../api/client.ts";
+import type { IO, OutputStream } from "../output/io.ts";
+import { styleFor } from "../output/style.ts";
+import type { EarlyRequests } from "./early.ts";
+import type { Invocation } from "./parse.ts";
+import type { Runtime } from "./runtime.ts";
+import { apiSession, checkTeams } from "./session.ts";
+
+/** How long an answer sent ahead is waited for here before the command goes the usual way. */
+export const EARLY_WAIT_MS = 1000;
+
+/** What the command did that only the usual way can do. */
+class NotAnsweredEarly extends Error {}
+const usualWay = (): never => {
+  throw new NotAnsweredEarly("only the usual way can do this");
+};
+
+/** The command's exit code when it ran on the answers sent ahead and printed; undefined when it must run the usual way (nothing was printed). */
+export async function runAnsweredEarly(invocation: Invocation, io: IO, early: EarlyRequests, waitMs = EARLY_WAIT_MS): Promise<number | undefined> {
+  const printed: (string | Uint8Array)[] = [];
+  // Asked only when the command asks (the process's `columns` costs ~8 ms to create: io.ts).
+  const stdout: OutputStream = {
+    write: async (text) => void printed.push(text),
+    get isTTY() {
+      return io.stdout.isTTY;
+    },
+    get columns() {
+      return io.stdout.columns;
+    },
+  };
+  const stderr: OutputStream = {
+    write: usualWay,
+    get isTTY() {
+      return io.stderr.isTTY;
+    },
+    get columns() {
+      return io.stderr.columns;
+    },
+  };
+  try {
+    const teams = checkTeams(invocation.globals.team, io.env);
+    const credentials = early.credentials();
+    const session = apiSession(earlyClient(credentials.apiBaseUrl, early, io.signal, waitMs), credentials, teams);
+    const runtime: Runtime = {
+      io: { stdout, stderr, stdinIsTTY: io.stdinIsTTY, readStdin: usualWay, env: io.env, signal: io.signal },
+      jq: undefined,
+      globals: invocation.globals,
+      get log() {
+        return usualWay();
+      },
+      errStyle: styleFor(io, io.stderr),
+      outStyle: styleFor(io, io.stdout),
+      get canPrompt() {
+        return usualWay();
+      },
+      get prompter() {
+        return usualWay();
+      },
+      get clock() {
+        return usualWay();
+      },
+      fetch: usualWay,
+      api: async () => session,
+      clientFor: usualWay,
+    };
+    const code = await invocation.command.duvoRun!(invocation.args, runtime);
+    for (const text of printed) await io.stdout.write(text);
+    return code ?? 0;
+  } catch {
+    // Nothing printed: the usual way runs the command again, on the answers themselves, and says what went wrong.
+    return undefined;
+  }
+}
+
+/** The client's `call`, answered by a copy of the GET sent ahead to the same URL; anything else goes the usual way. */
+function earlyClient(baseUrl: string, early: EarlyRequests, signal: AbortSignal, waitMs: number): ApiClient {
+  return {
+    baseUrl,
+    async call(method, path, schema, request = {}) {
+      const query = Object.values(request.query ?? {}).some((value) => value !== undefined);
+      const copy = method === "GET" && !query && request.body === undefined && !request.form ? early.peek(`${baseUrl}/v2${path}`) : undefined;
+      if (!copy) return usualWay();
+      await request.whileSending?.(); // the answer's schema, loaded while the answer is on its way
+      const response = await arrived(copy, signal, waitMs);
+      if (!response || response.status < 200 || response.status >= 300) return usualWay(); // a 204 has no JSON: the usual way
+      const text = await response.text();
+      if (text.length > MAX_RESPONSE_CHARS) return usualWay();
+      const checked = parseBody(method, path, text, typeof schema === "function" ? schema() : schema);
+      return checked.ok ? checked.value : usualWay();
+    },
+    get: usualWay,
+    post: usualWay,
+    request: usualWay,
+    stream: usualWay,
+    get rateLimit() {
+      return usualWay();
+    },
+  };
+}
+
+/** The answer, or undefined when it failed, Ctrl-C came first, or it took longer than `waitMs`. */
+function arrived(copy: Promise<Response>, signal: AbortSignal, waitMs: number): Promise<Response | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const done = (response: Response | undefined) => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", stop);
+      resolve(response);
+    };
+    const stop = () => done(undefined);
+    const timer = setTimeout(stop, waitMs);
+    signal.addEventListener("abort", stop, { once: true });
+    copy.then(done, stop);
+  });
+}

@@ -57,7 +57,16 @@ export async function runAnsweredEarly(invocation: Invocation, io: IO, early: Ea
     const credentials = early.credentials();
     const session = apiSession(earlyClient(credentials.apiBaseUrl, early, io.signal, waitMs), credentials, teams);
     const runtime: Runtime = {
-      io: { stdout, stderr, stdinIsTTY: io.stdinIsTTY, readStdin: usualWay, env: io.env, signal: io.signal },
+      io: {
+        stdout,
+        stderr,
+        get stdinIsTTY() {
+          return io.stdinIsTTY;
+        },
+        readStdin: usualWay,
+        env: io.env,
+        signal: io.signal,
+      },
       jq: undefined,
       globals: invocation.globals,
       get log() {

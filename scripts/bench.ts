@@ -24,6 +24,7 @@ import { compile } from "./compile.ts";
 const ROOT = join(import.meta.dir, "..");
 const DUVO = join(ROOT, "dist", "duvo");
 const HELLO = join(ROOT, "dist", "bench", "hello");
+const ESSENTIALS = join(ROOT, "dist", "bench", "essentials");
 const quick = process.argv.includes("--quick");
 const log = (text: string) => console.error(`· ${text}`);
 
@@ -111,6 +112,8 @@ interface FloorRow {
   target: number;
 }
 const floorRows: FloorRow[] = [];
+/** The essentials program (scripts/bench-essentials.ts) against curl, timed in the same rounds. */
+let essentials: { ms: number; curlMs: number } | undefined;
 
 /**
  * Start-up against its floor, for this build and (when given) an earlier one, side by side
@@ -121,6 +124,7 @@ async function floorRatios(previous?: string) {
   const builds = previous ? [DUVO, previous] : [DUVO];
   log(`floors: ${builds.join(" vs ")}, ${RUNS} runs each, interleaved`);
   await compile({ entry: "scripts/bench-hello.ts", outfile: HELLO });
+  await compile({ entry: "scripts/bench-essentials.ts", outfile: ESSENTIALS, bytecode: true });
   const curl = Bun.which("curl");
   const emulator = await startEmulator({ port: 0, speed: 100, rateLimit: 0, latencyMs: FLOOR_LATENCY_MS });
   try {
@@ -160,8 +164,10 @@ async function floorRatios(previous?: string) {
     } else {
       log("curl is not installed: skipping the one-request commands");
     }
+    const reference = curl ? { run: [ESSENTIALS, AGENT_IDS.complete], floor: curlOf(`/agents/${AGENT_IDS.complete}`), samples: [] as number[] } : undefined;
     // Every command of every build must work before it is timed.
     for (const item of cases) for (const build of builds) await timeRun([build, ...item.args], env);
+    if (reference && (await Bun.spawn(reference.run, { env, stdout: "ignore", stderr: "inherit" }).exited) !== 0) throw new Error("the essentials program failed");
     const floors = new Map<string, { wall: number; cpu: number }[]>();
     const samples = cases.map(() => builds.map(() => [] as { wall: number; cpu: number }[]));
     for (let round = 0; round < RUNS; round++) {
@@ -171,8 +177,10 @@ async function floorRatios(previous?: string) {
         floors.get(key)!.push(await timeAndCpu(item.floor, env));
         for (const [which, build] of builds.entries()) samples[index]![which]!.push(await timeAndCpu([build, ...item.args], env));
       }
+      if (reference) reference.samples.push(await timeRun(reference.run, env));
     }
     const medianOf = (runs: { wall: number; cpu: number }[], field: "wall" | "cpu") => median(runs.map((run) => run[field]));
+    if (reference) essentials = { ms: median(reference.samples), curlMs: medianOf(floors.get(reference.floor.join(" "))!, "wall") };
     for (const [index, item] of cases.entries()) {
       const floor = floors.get(item.floor.join(" "))!;
       floorRows.push({
@@ -205,7 +213,10 @@ function floorTable(previous?: string): string {
       ratios[0]! <= item.target ? "yes" : "NO",
     ]);
   }
-  return lines.map((cells) => `| ${cells.map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`).join("\n");
+  const table = lines.map((cells) => `| ${cells.map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`).join("\n");
+  if (!essentials) return table;
+  const { ms: took, curlMs } = essentials;
+  return `${table}\n\nReference, timed in the same rounds: the essentials of \`agents get <id> --json\` alone (scripts/bench-essentials.ts: key from the environment, the GET, the answer's schema, the check, the print) ${ms(took)}, ${(took / curlMs).toFixed(2)}× curl.`;
 }
 
 /** Peak resident memory of a child, read from /proc while it runs (Linux). */

@@ -100,7 +100,7 @@ export const MODULES: Record<string, MutationModule> = {
     // terminal; every test passes its own prompter).
     mutate: [
       "src/cli/runtime.ts#createRuntime..formatLog", // createRuntime, clientFor, openSession, preconnect, formatLog
-      "src/cli/runtime.ts#positiveNumber..tagged", // positiveNumber, nonNegativeNumber, tagged (isTruthy is in values.ts, mutated with cli-show)
+      "src/cli/runtime.ts#tagged", // tagged (isTruthy, positiveNumber and nonNegativeNumber are in values.ts, mutated with cli-show)
       "src/cli/command.ts",
       "src/cli/operation-command.ts",
       "src/cli/confirm.ts",

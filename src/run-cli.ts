@@ -27,7 +27,8 @@ export async function runCli(argv: string[], io: IO, options: RuntimeOptions = {
     // --jq implies --json; jq is loaded (and the expression checked) only when it is given.
     const jq = typeof invocation.args.jq === "string" ? await (await import("./output/jq.ts")).compileJqFilter(invocation.args.jq, io) : undefined;
     if (jq) invocation.args.json = true;
-    // A command whose GETs were sent early runs first on their answers alone, without loading the client and the runtime.
+    // A command whose GETs were sent early runs first on their answers alone, without loading the client and the runtime
+    // (never with --jq: the argv that sends early has none, and that runtime has no filter).
     if (options.early && !jq) {
       const code = await (await import("./cli/early-runtime.ts")).runAnsweredEarly(invocation, io, options.early);
       if (code !== undefined) return code;

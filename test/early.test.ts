@@ -166,9 +166,11 @@ describe("sent early, answered the same", () => {
     await bothWays(["agents", "get", "--json", AGENT_IDS.approval]);
     const queue = JSON.parse((await duvo(["queues", "create", "--name", "Early", "--json"])).stdout).queue.id;
     await bothWays(["queues", "get", queue]);
+    await bothWays(["queues", "get", queue, "--json"]);
     const made = JSON.parse((await duvo(["cases", "create", "--queue", queue, "--title", "early", "--json"])).stdout);
     const caseId = made.added_cases[0].id;
     await bothWays(["cases", "get", caseId, "--json"]);
+    await bothWays(["cases", "get", caseId]);
     const { requests } = await bothWays(["whoami", "--json"]);
     expect(requests.map(({ path }) => path).sort()).toEqual(["/v2/profile", "/v2/teams"]);
     await bothWays(["whoami"]);
@@ -225,6 +227,60 @@ describe("sent early, answered the same", () => {
     expect(result).toEqual(wanted);
     expect(slow.answers.map((answer) => answer.bodyUsed)).toEqual([true]);
     expect(seen(emulator.requests)).toHaveLength(1);
+  });
+
+  test("an answer sent ahead that failed to connect goes the usual way: retried, printed once, no unhandled rejection", async () => {
+    const unhandled: unknown[] = [];
+    const note = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", note);
+    try {
+      const refused = (async () => {
+        throw Object.assign(new TypeError("Unable to connect"), { code: "ECONNREFUSED" });
+      }) as unknown as typeof fetch;
+      const usual = await duvo(["agents", "get", AGENT_IDS.approval, "--json"]);
+      emulator.clearRequests();
+      expect(await duvo(["agents", "get", AGENT_IDS.approval, "--json"], { early: refused })).toEqual(usual);
+      expect(seen(emulator.requests)).toHaveLength(1); // the client's retry
+      await Bun.sleep(10);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", note);
+    }
+  });
+
+  /** An early fetch whose answer's head arrives and whose body then stalls (a first chunk, then nothing), until its request is aborted. */
+  const stalling = () => {
+    const aborted: unknown[] = [];
+    const fetcher = (async (_input: string | URL | Request, init?: RequestInit) => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"agent":'));
+          init?.signal?.addEventListener("abort", () => {
+            aborted.push(init.signal!.reason);
+            controller.error(init.signal!.reason);
+          });
+        },
+      });
+      return new Response(body, { status: 200, headers: { "Content-Type": "application/json" } });
+    }) as typeof fetch;
+    return { aborted, fetcher };
+  };
+
+  test("a body that stalls after its head: the request's timeout stops it, the usual way retries and prints once", async () => {
+    const usual = await duvo(["agents", "get", AGENT_IDS.approval, "--json"]);
+    const { aborted, fetcher } = stalling();
+    emulator.clearRequests();
+    const result = await duvo(["agents", "get", AGENT_IDS.approval, "--json"], { early: fetcher, env: { DUVO_HTTP_TIMEOUT: "0.3" } });
+    expect(result).toEqual(usual);
+    expect(aborted).toHaveLength(1); // the request sent ahead, stopped by the timeout of the request that took it
+    expect(seen(emulator.requests)).toHaveLength(1); // the retry
+  });
+
+  test("Ctrl-C while a body stalls: exit 130, nothing printed, that request stopped", async () => {
+    const { aborted, fetcher } = stalling();
+    const result = await duvo(["agents", "get", AGENT_IDS.approval, "--json"], { early: fetcher, interruptAfterMs: 100 });
+    expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 130, stdout: "" });
+    expect(aborted).toHaveLength(1);
   });
 
   test("Ctrl-C while the answer sent ahead is on its way: exit 130, and that request is stopped", async () => {
@@ -412,6 +468,44 @@ describe("the command run on the answers sent ahead alone (early-runtime.ts)", (
         keyless,
       ),
     ).toBeUndefined();
+  });
+
+  test("a copy that fails with nobody waiting for it is never an unhandled rejection (peek's, or after Ctrl-C)", async () => {
+    const unhandled: unknown[] = [];
+    const note = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", note);
+    try {
+      const refused = (async () => {
+        throw new TypeError("Unable to connect");
+      }) as unknown as typeof fetch;
+      const sent = await sendEarly(["runs", "get", ID], { DUVO_API_KEY: "dv_x", DUVO_API_BASE_URL: BASE, DUVO_CONFIG_DIR: "/nonexistent" }, refused);
+      expect(sent!.peek(`${BASE}/v2/runs/${ID}`)).toBeDefined(); // asked for, never waited for
+      const controller = new AbortController();
+      controller.abort("SIGINT");
+      const late: EarlyRequests = { ...answers({}), peek: () => Bun.sleep(5).then(() => Promise.reject(new TypeError("reset"))) };
+      const { io: streams } = io();
+      const code = await runAnsweredEarly(
+        invocation(async (runtime) => void (await (await runtime.api()).teams())),
+        { ...streams, signal: controller.signal },
+        late,
+      );
+      expect(code).toBeUndefined();
+      await Bun.sleep(30);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", note);
+    }
+  });
+
+  test("a write that fails after the command finished is the command's failure, not a reason to run it again", async () => {
+    const { io: streams } = io();
+    const failing: IO = { ...streams, stdout: { isTTY: false, write: () => Promise.reject(new Error("disk full")) } };
+    const running = runAnsweredEarly(
+      invocation(async (runtime) => void (await runtime.io.stdout.write("x\n"))),
+      failing,
+      answers({}),
+    );
+    await expect(running).rejects.toThrow("disk full");
   });
 
   test("Ctrl-C while waiting for the answer: the usual way, at once (not after the wait, here an hour)", async () => {

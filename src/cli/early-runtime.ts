@@ -9,8 +9,11 @@
  * schema, a prompt, a log line, any error) stops it before anything is printed, and the command
  * then runs the usual way, which takes the answers themselves (untouched: only copies were
  * read) and gives the usual retries, errors and exit codes. Ctrl-C while waiting goes the usual
- * way too, and so does an answer slower than EARLY_WAIT_MS, whose request the command then takes
- * as it is, still on its way.
+ * way too, and so does an answer (head and body) slower than EARLY_WAIT_MS or the request's own
+ * timeout, whose request the command then takes as it is, still on its way.
+ *
+ * The command may thus run twice: before its early GETs are answered, a command that declares
+ * them must do nothing but read.
  */
 import { MAX_RESPONSE_CHARS, parseBody } from "../api/answer.ts";
 import type { ApiClient } from "../api/client.ts";
@@ -19,23 +22,30 @@ import { styleFor } from "../output/style.ts";
 import type { EarlyRequests } from "./early.ts";
 import type { Invocation } from "./parse.ts";
 import type { Runtime } from "./runtime.ts";
-import { apiSession, checkTeams } from "./session.ts";
+import { apiSession, checkTeams, requestTimeoutMs } from "./session.ts";
 
-/** How long an answer sent ahead is waited for here before the command goes the usual way. */
+/** How long an answer sent ahead (head and body) is waited for here before the command goes the usual way, at most. */
 export const EARLY_WAIT_MS = 1000;
 
-/** What the command did that only the usual way can do. */
+/**
+ * What the command did that only the usual way can do. Not told apart from other errors: any
+ * error sends the command the usual way, which then reports it in its own words.
+ */
 class NotAnsweredEarly extends Error {}
 const usualWay = (): never => {
   throw new NotAnsweredEarly("only the usual way can do this");
 };
 
-/** The command's exit code when it ran on the answers sent ahead and printed; undefined when it must run the usual way (nothing was printed). */
-export async function runAnsweredEarly(invocation: Invocation, io: IO, early: EarlyRequests, waitMs = EARLY_WAIT_MS): Promise<number | undefined> {
+/**
+ * The command's exit code when it ran on the answers sent ahead and printed; undefined when it
+ * must run the usual way (nothing was printed). `waitMs`: how long an answer is waited for
+ * (default EARLY_WAIT_MS, or the request's timeout when that is shorter).
+ */
+export async function runAnsweredEarly(invocation: Invocation, io: IO, early: EarlyRequests, waitMs?: number): Promise<number | undefined> {
   const printed: (string | Uint8Array)[] = [];
   // Asked only when the command asks (the process's `columns` costs ~8 ms to create: io.ts).
   const stdout: OutputStream = {
-    write: async (text) => void printed.push(text),
+    write: async (text) => void printed.push(typeof text === "string" ? text : text.slice()),
     get isTTY() {
       return io.stdout.isTTY;
     },
@@ -52,10 +62,12 @@ export async function runAnsweredEarly(invocation: Invocation, io: IO, early: Ea
       return io.stderr.columns;
     },
   };
+  let code: number | void;
   try {
     const teams = checkTeams(invocation.globals.team, io.env);
     const credentials = early.credentials();
-    const session = apiSession(earlyClient(credentials.apiBaseUrl, early, io.signal, waitMs), credentials, teams);
+    const wait = waitMs ?? Math.min(EARLY_WAIT_MS, requestTimeoutMs(io.env));
+    const session = apiSession(earlyClient(credentials.apiBaseUrl, early, io.signal, wait), credentials, teams);
     const runtime: Runtime = {
       io: {
         stdout,
@@ -87,13 +99,15 @@ export async function runAnsweredEarly(invocation: Invocation, io: IO, early: Ea
       api: async () => session,
       clientFor: usualWay,
     };
-    const code = await invocation.command.duvoRun!(invocation.args, runtime);
-    for (const text of printed) await io.stdout.write(text);
-    return code ?? 0;
+    code = await invocation.command.duvoRun!(invocation.args, runtime);
   } catch {
     // Nothing printed: the usual way runs the command again, on the answers themselves, and says what went wrong.
     return undefined;
   }
+  if (io.signal.aborted) return undefined; // Ctrl-C came as it finished: the usual way stops it as it stops any command
+  // Outside the try: a write that fails is the command's failure, reported as the usual way reports it, not a reason to run it again.
+  for (const text of printed) await io.stdout.write(text);
+  return code ?? 0;
 }
 
 /** The client's `call`, answered by a copy of the GET sent ahead to the same URL; anything else goes the usual way. */
@@ -104,11 +118,13 @@ function earlyClient(baseUrl: string, early: EarlyRequests, signal: AbortSignal,
       const query = Object.values(request.query ?? {}).some((value) => value !== undefined);
       const copy = method === "GET" && !query && request.body === undefined && !request.form ? early.peek(`${baseUrl}/v2${path}`) : undefined;
       if (!copy) return usualWay();
+      const deadline = performance.now() + waitMs; // from when the command asked, as the usual way's timeout would start
+      // The body of a 2xx, read as it comes (an error's is the usual way's); head and body within the wait.
+      const body = copy.then((response) => (response.status >= 200 && response.status < 300 ? response.text() : undefined));
+      body.catch(() => {});
       await request.whileSending?.(); // the answer's schema, loaded while the answer is on its way
-      const response = await arrived(copy, signal, waitMs);
-      if (!response || response.status < 200 || response.status >= 300) return usualWay(); // a 204 has no JSON: the usual way
-      const text = await response.text();
-      if (text.length > MAX_RESPONSE_CHARS) return usualWay();
+      const text = await arrived(body, signal, deadline - performance.now());
+      if (text === undefined || text.length > MAX_RESPONSE_CHARS) return usualWay();
       const checked = parseBody(method, path, text, typeof schema === "function" ? schema() : schema);
       return checked.ok ? checked.value : usualWay();
     },
@@ -122,18 +138,18 @@ function earlyClient(baseUrl: string, early: EarlyRequests, signal: AbortSignal,
   };
 }
 
-/** The answer, or undefined when it failed, Ctrl-C came first, or it took longer than `waitMs`. */
-function arrived(copy: Promise<Response>, signal: AbortSignal, waitMs: number): Promise<Response | undefined> {
-  if (signal.aborted) return Promise.resolve(undefined);
+/** The answer's body, or undefined when it failed, was not a 2xx, Ctrl-C came first, or it took longer than `waitMs`. */
+function arrived(body: Promise<string | undefined>, signal: AbortSignal, waitMs: number): Promise<string | undefined> {
+  if (signal.aborted || waitMs <= 0) return Promise.resolve(undefined);
   return new Promise((resolve) => {
-    const done = (response: Response | undefined) => {
+    const done = (text: string | undefined) => {
       clearTimeout(timer);
       signal.removeEventListener("abort", stop);
-      resolve(response);
+      resolve(text);
     };
     const stop = () => done(undefined);
     const timer = setTimeout(stop, waitMs);
     signal.addEventListener("abort", stop, { once: true });
-    copy.then(done, stop);
+    body.then(done, stop);
   });
 }

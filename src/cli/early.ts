@@ -3,11 +3,12 @@
  * asks here before it loads the parser and the command: when the argv is a command that
  * declares early requests (`early` on the command, table in generated/early-requests.ts)
  * given exactly its one positional as a UUID and at most `--json`, and the key and base URL
- * resolve, the GETs that command always sends first go out now. The command then runs as
- * usual, through the real parser and client, and its first request to each of those URLs
- * takes the answer already on its way instead of sending again (`take`): the server sees the
- * same requests, with the same headers, as without this; only sooner (~4 ms of a ~30 ms
- * `runs get`; docs/performance.md).
+ * resolve, the GETs that command always sends first go out now. The parsed command then runs
+ * first on copies of their answers alone (`peek`, early-runtime.ts); when it cannot finish that
+ * way, it runs as usual, through the real client, and its first request to each of those URLs
+ * takes the answer already on its way instead of sending again (`take`). Either way the server
+ * sees the same requests, with the same headers, as without this; only sooner
+ * (docs/performance.md).
  *
  * Anything else (another flag, a value that is not a UUID, --debug or DUVO_DEBUG, no key, a
  * bad DUVO_TEAM_ID) sends nothing here: the usual way then gives the usual answer or error
@@ -81,7 +82,11 @@ export async function sendEarly(argv: string[], env: Record<string, string | und
       sent.delete(url);
       return answerUnlessAborted(early, init?.signal ?? undefined);
     },
-    peek: (url) => sent.get(url)?.response.then((response) => response.clone() as Response),
+    peek(url) {
+      const copy = sent.get(url)?.response.then((response) => response.clone() as Response);
+      copy?.catch(() => {}); // a failed request is the usual way's to report, whether or not the copy was waited for
+      return copy;
+    },
   };
 }
 
@@ -102,7 +107,10 @@ export function earlyShape(argv: string[]): { command: string; paths: string[]; 
   return undefined;
 }
 
-/** The answer sent ahead, or the abort of the request that takes it (Ctrl-C, its timeout), which also stops the one sent ahead. */
+/**
+ * The answer sent ahead, or the abort of the request that takes it (Ctrl-C, its timeout), which
+ * also stops the one sent ahead: before its head arrives, and after, while its body is read.
+ */
 function answerUnlessAborted(early: Sent, signal: AbortSignal | undefined): Promise<Response> {
   if (!signal) return early.response;
   return new Promise((resolve, reject) => {
@@ -112,6 +120,9 @@ function answerUnlessAborted(early: Sent, signal: AbortSignal | undefined): Prom
     };
     if (signal.aborted) return abort();
     signal.addEventListener("abort", abort, { once: true });
-    early.response.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+    early.response.then(resolve, (error) => {
+      signal.removeEventListener("abort", abort);
+      reject(error);
+    });
   });
 }

@@ -14,8 +14,8 @@ import type { IO } from "../output/io.ts";
 import type { JqFilter } from "../output/jq.ts";
 import type { EarlyRequests } from "./early.ts";
 import { sanitize, styleFor, type Style } from "../output/style.ts";
-import { isTruthy } from "./values.ts";
-import { apiSession, checkTeams, type ApiSession } from "./session.ts";
+import { isTruthy, nonNegativeNumber, positiveNumber } from "./values.ts";
+import { apiSession, checkTeams, requestTimeoutMs, type ApiSession } from "./session.ts";
 import { userAgent } from "../version.ts";
 
 export interface Prompter {
@@ -123,7 +123,7 @@ function clientFor(io: IO, log: () => ConsolaInstance, debug: boolean, network: 
     baseUrl: credentials.apiBaseUrl,
     apiKey: credentials.apiKey,
     userAgent,
-    timeoutMs: (positiveNumber(io.env.DUVO_HTTP_TIMEOUT) ?? 30) * 1000,
+    timeoutMs: requestTimeoutMs(io.env),
     retryBudgetMs: (nonNegativeNumber(io.env.DUVO_RETRY_BUDGET) ?? 60) * 1000,
     signal: io.signal,
     debug: debug ? (line) => log().debug(line) : undefined,
@@ -208,16 +208,6 @@ function consolaPrompter(): Prompter {
     // consola's prompt has no hidden input; a small raw-mode reader does it.
     password: async (message) => (await import("./hidden-input.ts")).readHiddenLine(sanitize(message)),
   };
-}
-
-function positiveNumber(value: string | undefined): number | undefined {
-  const number = Number(value);
-  return value !== undefined && value !== "" && Number.isFinite(number) && number > 0 ? number : undefined;
-}
-
-function nonNegativeNumber(value: string | undefined): number | undefined {
-  const number = Number(value);
-  return value !== undefined && value !== "" && Number.isFinite(number) && number >= 0 ? number : undefined;
 }
 
 /** The transport with TEST_COMMAND_HEADER on every request. */

@@ -9,7 +9,7 @@ import type { ApiClient } from "../api/client.ts";
 import type { Credentials } from "../config/credentials.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { sanitizeLine } from "../output/style.ts";
-import { checkUuid } from "./values.ts";
+import { checkUuid, positiveNumber } from "./values.ts";
 
 export interface ApiSession {
   /** Any operation of the API by its id, typed from the document (src/api/call.ts); `{teamId}` is `teamId()` unless given. */
@@ -21,12 +21,18 @@ export interface ApiSession {
   teams(): Promise<AnswerOf<"listMyTeams">>;
 }
 
-/** The team given by --team or DUVO_TEAM_ID, checked (before the credentials: a bad one sends nothing) and lower-cased, as ids given as positionals are. */
+/** The team given by --team and by DUVO_TEAM_ID. */
 export interface GivenTeams {
   teamFlag?: string;
   teamEnv?: string;
 }
 
+/** Each request's timeout: DUVO_HTTP_TIMEOUT seconds, 30 by default. */
+export function requestTimeoutMs(env: Record<string, string | undefined>): number {
+  return (positiveNumber(env.DUVO_HTTP_TIMEOUT) ?? 30) * 1000;
+}
+
+/** The teams given, checked (before the credentials are resolved: a bad one sends nothing) and lower-cased, as ids given as positionals are. */
 export function checkTeams(team: string | undefined, env: Record<string, string | undefined>): GivenTeams {
   return {
     teamFlag: team === undefined ? undefined : checkUuid(team, "--team"),

@@ -13,6 +13,18 @@ export function isTruthy(value: string | undefined): boolean {
   return value !== undefined && value !== "" && value !== "0" && value.toLowerCase() !== "false";
 }
 
+/** A setting's number when it is one above 0 (DUVO_HTTP_TIMEOUT), else undefined. */
+export function positiveNumber(value: string | undefined): number | undefined {
+  const number = Number(value);
+  return value !== undefined && value !== "" && Number.isFinite(number) && number > 0 ? number : undefined;
+}
+
+/** A setting's number when it is one of 0 or more (DUVO_RETRY_BUDGET), else undefined. */
+export function nonNegativeNumber(value: string | undefined): number | undefined {
+  const number = Number(value);
+  return value !== undefined && value !== "" && Number.isFinite(number) && number >= 0 ? number : undefined;
+}
+
 export function checkUuid(value: string, what: string): string {
   if (!isUuid(value)) throw new UsageError(`invalid ${what} "${printable(value)}": expected a UUID like 3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90`);
   return value.toLowerCase();

@@ -200,6 +200,15 @@ export const MODULES: Record<string, MutationModule> = {
     // cli-rest.test.ts: the tests written against the first run's survivors.
     survivorsTestNamePattern: "^(early corners|closest|help-quick corners|help screen corners)",
   },
+  "cli-early": {
+    // A command run on the answers of its early GETs alone (early-runtime.ts) and the API session it shares
+    // with the runtime (session.ts: the team from --team, DUVO_TEAM_ID, the profile or the one team; the timeout).
+    mutate: ["src/cli/early-runtime.ts", "src/cli/session.ts"],
+    // In-process tests only (not early's binary tests: that binary was built without the mutant).
+    tests: ["test/early.test.ts", "test/cli-runtime.test.ts", "test/account.test.ts"],
+    testNamePattern: "^(?!.*(by the binary|the binary: ))",
+    survivorsTestNamePattern: "^the command run on the answers sent ahead alone",
+  },
   "cli-walk": {
     // The tree walk of the parser (parse.ts, around the leaf parser of module `cli`): subcommands, global
     // flags before and after them, --version, help, a group that is also a command, unknown words and flags.

@@ -7,6 +7,8 @@
 import { describe, expect, test } from "bun:test";
 import { earlyShape, sendEarly, type EarlyRequests } from "../src/cli/early.ts";
 import { EARLY_WAIT_MS, runAnsweredEarly } from "../src/cli/early-runtime.ts";
+import { checkTeams, requestTimeoutMs } from "../src/cli/session.ts";
+import { MAX_RESPONSE_CHARS } from "../src/api/answer.ts";
 import type { Runtime } from "../src/cli/runtime.ts";
 import { memoryOutput, type IO } from "../src/output/io.ts";
 import { EARLY_REQUESTS } from "../src/cli/generated/early-requests.ts";
@@ -394,18 +396,20 @@ describe("the command run on the answers sent ahead alone (early-runtime.ts)", (
 
   test("what only the usual way can do stops it with nothing printed: undefined", async () => {
     const cases: [string, (runtime: Runtime) => Promise<unknown>][] = [
-      ["a log line", async (runtime) => runtime.log.info("hi")],
-      ["a prompt", async (runtime) => runtime.prompter.confirm("sure?")],
+      ["the logger", async (runtime) => runtime.log],
+      ["the prompter", async (runtime) => runtime.prompter],
       ["whether it may prompt", async (runtime) => runtime.canPrompt],
       ["stderr", async (runtime) => runtime.io.stderr.write("note\n")],
       ["stdin", async (runtime) => runtime.io.readStdin()],
-      ["the clock", async (runtime) => runtime.clock.now()],
+      ["the clock", async (runtime) => runtime.clock],
       ["a fetch", async (runtime) => runtime.fetch("http://x")],
       ["another key's client", async (runtime) => runtime.clientFor(credentials)],
       ["the rate limit", async (runtime) => (await runtime.api()).client.rateLimit],
       ["a request not sent early", async (runtime) => (await runtime.api()).call("getProfile")],
       ["a query", async (runtime) => (await runtime.api()).call("listMyTeams", { query: { limit: 5 } } as never)],
       ["a POST", async (runtime) => (await runtime.api()).call("createQueue", { body: { name: "q" } } as never)],
+      // A DELETE of a URL whose GET was sent early: not that request.
+      ["a DELETE of that URL", async (runtime) => (await runtime.api()).call("deleteQueue", { path: { queue_id: TEAM } })],
       [
         "any error",
         async () => {
@@ -421,7 +425,7 @@ describe("the command run on the answers sent ahead alone (early-runtime.ts)", (
           await act(runtime);
         }),
         streams,
-        answers({ "/v2/teams": Response.json(teams) }),
+        answers({ "/v2/teams": Response.json(teams), [`/v2/queues/${TEAM}`]: Response.json({ success: true, deleted_case_count: 0, interrupted_run_ids: [] }) }),
       );
       expect({ what, code, out: stdout.text(), err: stderr.text() }).toEqual({ what, code: undefined, out: "", err: "" });
     }
@@ -433,6 +437,8 @@ describe("the command run on the answers sent ahead alone (early-runtime.ts)", (
       ["a 503", new Response("busy", { status: 503 })],
       ["a 204", new Response(null, { status: 204 })],
       ["a 300", Response.json(teams, { status: 300 })],
+      ["a 404 whose body the schema would take", Response.json(teams, { status: 404 })],
+      ["over the size limit", new Response(`${" ".repeat(MAX_RESPONSE_CHARS)}${JSON.stringify(teams)}`)],
       ["not JSON", new Response("<html>", { status: 200 })],
       ["against the schema", Response.json({ teams: "none" })],
     ] as const) {
@@ -520,5 +526,78 @@ describe("the command run on the answers sent ahead alone (early-runtime.ts)", (
     );
     setTimeout(() => controller.abort("SIGINT"), 20);
     expect(await running).toBeUndefined();
+  });
+
+  test("corners (written to kill mutants of early-runtime.ts and session.ts)", async () => {
+    // The streams the command sees are the real ones' (asked when it asks), and its bytes are copied when written.
+    const stdout = memoryOutput(true, 123);
+    const stderr = memoryOutput(true, 77);
+    const ttys: IO = { stdout, stderr, stdinIsTTY: true, readStdin: async () => "", env: {}, signal: new AbortController().signal };
+    const buffer = new TextEncoder().encode("bytes\n");
+    const code = await runAnsweredEarly(
+      invocation(async (runtime) => {
+        const { io: seen } = runtime;
+        await seen.stdout.write(`${seen.stdout.isTTY} ${seen.stdout.columns} ${seen.stderr.isTTY} ${seen.stderr.columns} ${seen.stdinIsTTY}\n`);
+        await seen.stdout.write(buffer);
+        buffer.fill(0); // reused by the caller once written
+      }),
+      ttys,
+      answers({}),
+    );
+    expect({ code, out: stdout.text() }).toEqual({ code: 0, out: "true 123 true 77 true\nbytes\n" });
+
+    // A query whose values are all left out is no query: that GET was sent early.
+    const plain = io();
+    const listed = await runAnsweredEarly(
+      invocation(async (runtime) => {
+        const { call } = await runtime.api();
+        await runtime.io.stdout.write(`${(await call("listMyTeams", { query: { limit: undefined } } as never)).teams.length}\n`);
+      }),
+      plain.io,
+      answers({ "/v2/teams": Response.json(teams) }),
+    );
+    expect({ listed, out: plain.stdout.text() }).toEqual({ listed: 0, out: "1\n" });
+
+    // The size limit is the client's: a body of exactly MAX_RESPONSE_CHARS is taken.
+    const json = JSON.stringify(teams);
+    const full = io();
+    const sized = await runAnsweredEarly(
+      invocation(async (runtime) => void (await runtime.io.stdout.write(`${(await (await runtime.api()).teams()).teams[0]!.name}\n`))),
+      full.io,
+      answers({ "/v2/teams": new Response(`${" ".repeat(MAX_RESPONSE_CHARS - json.length)}${json}`) }),
+    );
+    expect({ sized, out: full.stdout.text() }).toEqual({ sized: 0, out: "Ops\n" });
+
+    // Ctrl-C while the command runs, after its answers: the usual way, nothing printed.
+    const controller = new AbortController();
+    const interrupted = io();
+    const stopped = await runAnsweredEarly(
+      invocation(async (runtime) => {
+        await runtime.io.stdout.write("x\n");
+        controller.abort("SIGINT");
+      }),
+      { ...interrupted.io, signal: controller.signal },
+      answers({}),
+    );
+    expect({ stopped, out: interrupted.stdout.text() }).toEqual({ stopped: undefined, out: "" });
+
+    // Ctrl-C given before the answer is asked for: at once, not after the wait (here an hour).
+    const before = new AbortController();
+    before.abort("SIGINT");
+    const never: EarlyRequests = { ...answers({}), peek: () => new Promise<Response>(() => {}) };
+    expect(
+      await runAnsweredEarly(
+        invocation(async (runtime) => void (await (await runtime.api()).teams())),
+        { ...io().io, signal: before.signal },
+        never,
+        3_600_000,
+      ),
+    ).toBeUndefined();
+
+    // The teams given are checked, in their own words, and lower-cased; the timeout is DUVO_HTTP_TIMEOUT's.
+    expect(() => checkTeams("nope", {})).toThrow('invalid --team "nope"');
+    expect(() => checkTeams(undefined, { DUVO_TEAM_ID: "nope" })).toThrow('invalid DUVO_TEAM_ID "nope"');
+    expect(checkTeams(TEAM.toUpperCase(), { DUVO_TEAM_ID: TEAM.toUpperCase() })).toEqual({ teamFlag: TEAM, teamEnv: TEAM });
+    expect([requestTimeoutMs({}), requestTimeoutMs({ DUVO_HTTP_TIMEOUT: "0.5" }), requestTimeoutMs({ DUVO_HTTP_TIMEOUT: "0" })]).toEqual([30_000, 500, 30_000]);
   });
 });

@@ -33,7 +33,7 @@ export const EARLY_WAIT_MS = 1000;
  */
 class NotAnsweredEarly extends Error {}
 const usualWay = (): never => {
-  throw new NotAnsweredEarly("only the usual way can do this");
+  throw new NotAnsweredEarly();
 };
 
 /**
@@ -45,7 +45,7 @@ export async function runAnsweredEarly(invocation: Invocation, io: IO, early: Ea
   const printed: (string | Uint8Array)[] = [];
   // Asked only when the command asks (the process's `columns` costs ~8 ms to create: io.ts).
   const stdout: OutputStream = {
-    write: async (text) => void printed.push(typeof text === "string" ? text : text.slice()),
+    write: async (text) => void printed.push(text.slice()), // bytes copied: the caller may reuse its buffer
     get isTTY() {
       return io.stdout.isTTY;
     },
@@ -116,7 +116,8 @@ function earlyClient(baseUrl: string, early: EarlyRequests, signal: AbortSignal,
     baseUrl,
     async call(method, path, schema, request = {}) {
       const query = Object.values(request.query ?? {}).some((value) => value !== undefined);
-      const copy = method === "GET" && !query && request.body === undefined && !request.form ? early.peek(`${baseUrl}/v2${path}`) : undefined;
+      // Only a GET was sent early (call.ts never gives one a body).
+      const copy = method === "GET" && !query ? early.peek(`${baseUrl}/v2${path}`) : undefined;
       if (!copy) return usualWay();
       const deadline = performance.now() + waitMs; // from when the command asked, as the usual way's timeout would start
       // The body of a 2xx, read as it comes (an error's is the usual way's); head and body within the wait.
@@ -140,7 +141,7 @@ function earlyClient(baseUrl: string, early: EarlyRequests, signal: AbortSignal,
 
 /** The answer's body, or undefined when it failed, was not a 2xx, Ctrl-C came first, or it took longer than `waitMs`. */
 function arrived(body: Promise<string | undefined>, signal: AbortSignal, waitMs: number): Promise<string | undefined> {
-  if (signal.aborted || waitMs <= 0) return Promise.resolve(undefined);
+  if (signal.aborted) return Promise.resolve(undefined); // an abort already given is not given again
   return new Promise((resolve) => {
     const done = (text: string | undefined) => {
       clearTimeout(timer);

@@ -99,15 +99,18 @@ describe("early corners", () => {
     expect(await (await again.take(new Request(teams), auth))!.text()).toBe(`answer for ${teams}`);
   });
 
-  test("a request that takes an answer with a signal: the answer as it came; an abort before or while it is on its way stops the one sent ahead", async () => {
-    // Taken with a signal that never aborts: the answer, and the one sent ahead is not stopped afterwards either.
+  test("a request that takes an answer with a signal: the answer as it came; an abort before, while it is on its way, or while its body is read stops the one sent ahead", async () => {
+    // Taken with a signal: the answer as it came; the one sent ahead is not stopped until that signal aborts,
+    // and then it is, even after its head arrived (its body may still be coming: a timeout must stop it).
     const done = recorder();
     const early = (await sendEarly(["runs", "get", ID], envWith(), done.fetcher))!;
     const controller = new AbortController();
     const answer = await early.take(`${BASE}/v2/runs/${ID}`, { headers: { Authorization: AUTH }, signal: controller.signal })!;
     expect(await answer.text()).toBe(`answer for ${BASE}/v2/runs/${ID}`);
-    controller.abort(new Error("later"));
     expect(done.calls[0]!.init.signal!.aborted).toBe(false);
+    const reasonLater = new Error("later");
+    controller.abort(reasonLater);
+    expect(done.calls[0]!.init.signal!.reason).toBe(reasonLater);
 
     // Aborted before it is taken.
     const before = recorder(() => new Promise(() => {}));

@@ -2,7 +2,7 @@
  * A command whose GETs were sent early (early.ts), run first on their answers alone: the
  * parsed command's own `run`, with a runtime whose API session (session.ts, the same `call`
  * and team lookup) reads copies of those answers instead of loading the HTTP client, the
- * retry policy and the rest of the runtime (~4 ms of a ~30 ms `runs get`; docs/performance.md).
+ * retry policy and the rest of the runtime (4–6 ms of a one-request command; docs/performance.md).
  *
  * It prints only a success, and only once the command has finished: whatever it cannot do
  * here (a request that was not sent early, an answer that is not a 2xx, a body that breaks its

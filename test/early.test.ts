@@ -22,6 +22,25 @@ import { spawnDuvo, tempDir, useEmulator } from "./helpers.ts";
 
 const ID = "3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90";
 
+/** A fetch whose connection is refused. */
+const refused = (async () => {
+  throw Object.assign(new TypeError("Unable to connect"), { code: "ECONNREFUSED" });
+}) as unknown as typeof fetch;
+
+/** Runs `act`, then fails if any promise was rejected with nobody to handle it meanwhile (or just after). */
+async function withoutUnhandledRejections(act: () => Promise<void>): Promise<void> {
+  const unhandled: unknown[] = [];
+  const note = (reason: unknown) => unhandled.push(reason);
+  process.on("unhandledRejection", note);
+  try {
+    await act();
+    await Bun.sleep(30);
+    expect(unhandled).toEqual([]);
+  } finally {
+    process.off("unhandledRejection", note);
+  }
+}
+
 /** Every argv shape tried against each command: [what it is, the words after the command, whether it is sent early]. */
 const POSITIONAL_SHAPES: [string, string[], boolean][] = [
   ["the id", [ID], true],
@@ -232,22 +251,12 @@ describe("sent early, answered the same", () => {
   });
 
   test("an answer sent ahead that failed to connect goes the usual way: retried, printed once, no unhandled rejection", async () => {
-    const unhandled: unknown[] = [];
-    const note = (reason: unknown) => unhandled.push(reason);
-    process.on("unhandledRejection", note);
-    try {
-      const refused = (async () => {
-        throw Object.assign(new TypeError("Unable to connect"), { code: "ECONNREFUSED" });
-      }) as unknown as typeof fetch;
+    await withoutUnhandledRejections(async () => {
       const usual = await duvo(["agents", "get", AGENT_IDS.approval, "--json"]);
       emulator.clearRequests();
       expect(await duvo(["agents", "get", AGENT_IDS.approval, "--json"], { early: refused })).toEqual(usual);
       expect(seen(emulator.requests)).toHaveLength(1); // the client's retry
-      await Bun.sleep(10);
-      expect(unhandled).toEqual([]);
-    } finally {
-      process.off("unhandledRejection", note);
-    }
+    });
   });
 
   /** An early fetch whose answer's head arrives and whose body then stalls (a first chunk, then nothing), until its request is aborted. */
@@ -477,13 +486,7 @@ describe("the command run on the answers sent ahead alone (early-runtime.ts)", (
   });
 
   test("a copy that fails with nobody waiting for it is never an unhandled rejection (peek's, or after Ctrl-C)", async () => {
-    const unhandled: unknown[] = [];
-    const note = (reason: unknown) => unhandled.push(reason);
-    process.on("unhandledRejection", note);
-    try {
-      const refused = (async () => {
-        throw new TypeError("Unable to connect");
-      }) as unknown as typeof fetch;
+    await withoutUnhandledRejections(async () => {
       const sent = await sendEarly(["runs", "get", ID], { DUVO_API_KEY: "dv_x", DUVO_API_BASE_URL: BASE, DUVO_CONFIG_DIR: "/nonexistent" }, refused);
       expect(sent!.peek(`${BASE}/v2/runs/${ID}`)).toBeDefined(); // asked for, never waited for
       const controller = new AbortController();
@@ -496,11 +499,7 @@ describe("the command run on the answers sent ahead alone (early-runtime.ts)", (
         late,
       );
       expect(code).toBeUndefined();
-      await Bun.sleep(30);
-      expect(unhandled).toEqual([]);
-    } finally {
-      process.off("unhandledRejection", note);
-    }
+    });
   });
 
   test("a write that fails after the command finished is the command's failure, not a reason to run it again", async () => {

@@ -7,9 +7,10 @@ import { runDuvo, tempDir } from "./helpers.ts";
 
 const RUN = "3f2a5c1e-8d4b-4e7a-9c61-0b5d2e8f7a90";
 const parse = (argv: string[]) => parseInvocation(rootCommand, argv);
-const usageError = async (argv: string[]) => {
+/** The message `argv` is refused with (by the real tree, or the one given). */
+const usageError = async (argv: string[], root: DuvoCommand = rootCommand) => {
   try {
-    await parse(argv);
+    await parseInvocation(root, argv);
   } catch (error) {
     return (error as Error).message;
   }
@@ -252,14 +253,7 @@ describe("the tree walk (written to kill mutants of parse.ts' walk)", () => {
   });
   // Subcommands written as plain objects, not loaders: the walk takes both.
   const tree = { meta: { name: "duvo", description: "test tree" }, subCommands: { cmd: leaf } } as DuvoCommand;
-  const message = async (argv: string[]) => {
-    try {
-      await parseInvocation(tree, argv);
-    } catch (error) {
-      return (error as Error).message;
-    }
-    throw new Error(`parsed without error: ${argv.join(" ")}`);
-  };
+  const message = (argv: string[]) => usageError(argv, tree);
 
   test("subcommands given as plain objects are walked like loaders", async () => {
     const invocation = await parseInvocation(tree, ["cmd", "a", "--size", "1"]);

@@ -43,25 +43,8 @@ const usualWay = (): never => {
  */
 export async function runAnsweredEarly(invocation: Invocation, io: IO, early: EarlyRequests, waitMs?: number): Promise<number | undefined> {
   const printed: (string | Uint8Array)[] = [];
-  // Asked only when the command asks (the process's `columns` costs ~8 ms to create: io.ts).
-  const stdout: OutputStream = {
-    write: async (text) => void printed.push(text.slice()), // bytes copied: the caller may reuse its buffer
-    get isTTY() {
-      return io.stdout.isTTY;
-    },
-    get columns() {
-      return io.stdout.columns;
-    },
-  };
-  const stderr: OutputStream = {
-    write: usualWay,
-    get isTTY() {
-      return io.stderr.isTTY;
-    },
-    get columns() {
-      return io.stderr.columns;
-    },
-  };
+  const stdout = writingTo(io.stdout, async (text) => void printed.push(text.slice())); // bytes copied: the caller may reuse its buffer
+  const stderr = writingTo(io.stderr, usualWay);
   let code: number | void;
   try {
     const teams = checkTeams(invocation.globals.team, io.env);
@@ -108,6 +91,19 @@ export async function runAnsweredEarly(invocation: Invocation, io: IO, early: Ea
   // Outside the try: a write that fails is the command's failure, reported as the usual way reports it, not a reason to run it again.
   for (const text of printed) await io.stdout.write(text);
   return code ?? 0;
+}
+
+/** `stream` as the command sees it, its writes going to `write`; whether it is a terminal and its width asked only when the command asks (the process's `columns` costs ~8 ms to create: io.ts). */
+function writingTo(stream: OutputStream, write: OutputStream["write"]): OutputStream {
+  return {
+    write,
+    get isTTY() {
+      return stream.isTTY;
+    },
+    get columns() {
+      return stream.columns;
+    },
+  };
 }
 
 /** The client's `call`, answered by a copy of the GET sent ahead to the same URL; anything else goes the usual way. */
